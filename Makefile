@@ -1,0 +1,47 @@
+# jaring: the two commands a newcomer needs are `make run` and `make test`.
+# Everything else here is a thin wrapper over scripts/ and CMake.
+
+BUILD       ?= build
+ASAN_BUILD  ?= build-asan
+JOBS        ?= $(shell nproc)
+BIND        ?= 127.0.0.1
+PORT        ?= 8080
+DB          ?= sqlite:var/jaring.db
+JARING      := $(BUILD)/src/app/jaring
+
+.PHONY: run test deps build build-cxx build-web build-asan bench fmt clean
+
+## run: install what is missing, build, serve the demo regency at http://$(BIND):$(PORT)
+run: build
+	@mkdir -p var
+	$(JARING) serve --bind $(BIND) --port $(PORT) --db $(DB) --demo
+
+## test: install what is missing, build (normal + sanitizers), start a throw-away PostgreSQL, run every test
+test: build build-asan
+	scripts/run-tests.sh $(BUILD) $(ASAN_BUILD)
+
+deps:
+	@scripts/setup.sh
+
+build: deps build-cxx build-web
+
+build-cxx:
+	@cmake -S . -B $(BUILD) -G Ninja -DCMAKE_BUILD_TYPE=RelWithDebInfo >/dev/null
+	@cmake --build $(BUILD) -j $(JOBS)
+
+build-asan: deps
+	@cmake -S . -B $(ASAN_BUILD) -G Ninja -DCMAKE_BUILD_TYPE=Debug -DJARING_SANITIZE=ON >/dev/null
+	@cmake --build $(ASAN_BUILD) -j $(JOBS)
+
+build-web:
+	@scripts/build-web.sh
+
+## bench: the benchmarks of docs/benchmarks.md
+bench: build
+	bench/run-all.sh $(BUILD)
+
+fmt:
+	@find src tests bench -name '*.cpp' -o -name '*.hpp' | xargs clang-format -i
+
+clean:
+	rm -rf $(BUILD) $(ASAN_BUILD) web/dist

@@ -1,0 +1,21 @@
+#!/usr/bin/env bash
+# Runs every test: the sanitizer build's tests, then the normal build's tests (including the
+# browser tests), each against SQLite and a throw-away PostgreSQL. Ends with CTest's summary.
+#   scripts/run-tests.sh BUILD_DIR ASAN_BUILD_DIR
+set -euo pipefail
+cd "$(dirname "$0")/.."
+build=${1:-build}
+asan=${2:-build-asan}
+mkdir -p test-output
+export JARING_REQUIRE_PG=1
+export JARING_TEST_OUTPUT=$PWD/test-output
+export ASAN_OPTIONS=detect_leaks=1:abort_on_error=1
+export UBSAN_OPTIONS=print_stacktrace=1:halt_on_error=1
+
+scripts/with-postgres.sh bash -c "
+  set -e
+  echo '== sanitizer build (address, undefined): unit and integration tests'
+  ctest --test-dir '$asan' --output-on-failure -j 2 -LE 'e2e|slow' 
+  echo '== release build: every test'
+  ctest --test-dir '$build' --output-on-failure -j 2
+"

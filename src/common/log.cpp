@@ -1,0 +1,21 @@
+#include "common/log.hpp"
+
+#include <spdlog/sinks/stdout_color_sinks.h>
+#include <spdlog/spdlog.h>
+
+#include <string>
+
+namespace jaring {
+
+void SetUpLogging(std::string_view level, LogFormat format) {
+  auto logger = spdlog::stderr_color_mt("jaring");
+  if (format == LogFormat::kJson) {
+    logger->set_pattern(R"({"time":"%Y-%m-%dT%H:%M:%S.%e%z","level":"%l","msg":%v})");
+  } else {
+    logger->set_pattern("%Y-%m-%d %H:%M:%S.%e %^%l%$ %v");
+  }
+  logger->set_level(spdlog::level::from_str(std::string(level)));
+  spdlog::set_default_logger(logger);
+}
+
+}  // namespace jaring

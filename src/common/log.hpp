@@ -1,0 +1,15 @@
+// Logging: structured, one JSON object per line on stderr, via spdlog.
+//
+// Log lines carry ids and counts, never NIKs or names (personal data stays out of logs).
+#pragma once
+
+#include <string_view>
+
+namespace jaring {
+
+enum class LogFormat { kText, kJson };
+
+// Configures the default spdlog logger once at start-up. level: trace|debug|info|warn|error.
+void SetUpLogging(std::string_view level, LogFormat format);
+
+}  // namespace jaring
