@@ -8,6 +8,7 @@
 #include <cstdint>
 #include <optional>
 #include <string>
+#include <string_view>
 #include <vector>
 
 namespace jaring::domain {
@@ -47,5 +48,17 @@ struct Household {
   std::string kk;
   std::vector<std::int64_t> worker_ids;
 };
+
+// Stable codes as Indonesian forms and the registry write them.
+// Sex: "L" (laki-laki) / "P" (perempuan).
+std::string_view ToCode(Sex sex);
+// Accepts "L"/"P", "Laki-laki"/"Perempuan", "Pria"/"Wanita" and "M"/"F", any case and
+// surrounding whitespace; nullopt otherwise.
+std::optional<Sex> SexFromCode(std::string_view code);
+
+// WorkerStatus: "aktif", "calon", "ditangguhkan", "meninggal", "dikeluarkan".
+std::string_view ToCode(WorkerStatus status);
+// Exact codes above (any case, surrounding whitespace ignored); nullopt otherwise.
+std::optional<WorkerStatus> WorkerStatusFromCode(std::string_view code);
 
 }  // namespace jaring::domain
