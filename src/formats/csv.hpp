@@ -46,7 +46,7 @@ struct CsvOptions {
   // holds the Error), never a crash or an unbounded allocation.
   std::uint64_t max_file_bytes = std::uint64_t{2} << 30;  // 2 GiB
   std::size_t max_field_bytes = std::size_t{1} << 20;     // 1 MiB per cell, after unquoting
-  std::size_t max_columns = 1000;                          // cells per row (and in the header)
+  std::size_t max_columns = 1000;                         // cells per row (and in the header)
 };
 
 // Why a row is flagged malformed. The cells are still the reader's best reading of the bytes.
