@@ -1,0 +1,138 @@
+// ECharts options for the dashboard, built from plain {name, value} lists so that every chart
+// looks alike: the product's palette, Indonesian number formatting, values printed on the bars.
+
+import type { ChartOption } from '../components/EChart';
+import { formatNumber, type Lang } from './format';
+
+export interface Datum {
+  name: string;
+  value: number;
+  color?: string;
+}
+
+export const PALETTE = {
+  primary: '#1f5f9e',
+  primarySoft: '#7fa7cf',
+  male: '#1f5f9e',
+  female: '#c0562b',
+  text: '#1d2733',
+  muted: '#4b5868',
+  grid: '#e3e8ee',
+};
+
+const FONT = '"Noto Sans", "Segoe UI", system-ui, sans-serif';
+
+/** Height in pixels that gives every bar of a horizontal chart room for its label. */
+export function horizontalBarsHeight(count: number): number {
+  return Math.max(160, count * 26 + 36);
+}
+
+/** Horizontal bars, drawn top to bottom in the given order, with the value at each bar's end. */
+export function horizontalBars(data: Datum[], lang: Lang, unit: string): ChartOption {
+  const longest = data.reduce((max, d) => Math.max(max, d.name.length), 0);
+  return {
+    animation: false,
+    textStyle: { fontFamily: FONT, color: PALETTE.text },
+    grid: { left: 24, right: 64, top: 8, bottom: 8, containLabel: true },
+    tooltip: {
+      trigger: 'axis',
+      axisPointer: { type: 'shadow' },
+      valueFormatter: (value: unknown) => `${formatNumber(Number(value), lang)} ${unit}`,
+    },
+    xAxis: {
+      type: 'value',
+      axisLabel: { show: false },
+      splitLine: { lineStyle: { color: PALETTE.grid } },
+    },
+    yAxis: {
+      type: 'category',
+      inverse: true,
+      data: data.map((d) => d.name),
+      axisTick: { show: false },
+      axisLine: { lineStyle: { color: PALETTE.grid } },
+      axisLabel: {
+        color: PALETTE.text,
+        fontSize: 13,
+        // Only very long names are cut (with an ellipsis; the table has them whole).
+        ...(longest > 28 ? { width: 200, overflow: 'truncate' } : {}),
+      },
+    },
+    series: [
+      {
+        type: 'bar',
+        data: data.map((d) => ({ value: d.value, itemStyle: d.color ? { color: d.color } : undefined })),
+        barMaxWidth: 18,
+        itemStyle: { color: PALETTE.primary, borderRadius: [0, 3, 3, 0] },
+        label: {
+          show: true,
+          position: 'right',
+          color: PALETTE.text,
+          fontSize: 12,
+          formatter: (p: { value: unknown }) => formatNumber(Number(p.value), lang),
+        },
+      },
+    ],
+  };
+}
+
+/** Vertical bars for an ordered scale such as age bands. */
+export function verticalBars(data: Datum[], lang: Lang, unit: string): ChartOption {
+  return {
+    animation: false,
+    textStyle: { fontFamily: FONT, color: PALETTE.text },
+    grid: { left: 8, right: 8, top: 24, bottom: 8, containLabel: true },
+    tooltip: {
+      trigger: 'axis',
+      axisPointer: { type: 'shadow' },
+      valueFormatter: (value: unknown) => `${formatNumber(Number(value), lang)} ${unit}`,
+    },
+    xAxis: {
+      type: 'category',
+      data: data.map((d) => d.name),
+      axisTick: { show: false },
+      axisLine: { lineStyle: { color: PALETTE.muted } },
+      axisLabel: { color: PALETTE.text, fontSize: 13 },
+    },
+    yAxis: {
+      type: 'value',
+      axisLabel: { color: PALETTE.muted, formatter: (v: number) => formatNumber(v, lang) },
+      splitLine: { lineStyle: { color: PALETTE.grid } },
+    },
+    series: [
+      {
+        type: 'bar',
+        data: data.map((d) => d.value),
+        barMaxWidth: 48,
+        itemStyle: { color: PALETTE.primary, borderRadius: [3, 3, 0, 0] },
+        label: {
+          show: true,
+          position: 'top',
+          color: PALETTE.text,
+          fontSize: 12,
+          formatter: (p: { value: unknown }) => formatNumber(Number(p.value), lang),
+        },
+      },
+    ],
+  };
+}
+
+/** A ring of shares (few parts only, e.g. sex); the legend is the HTML table beside it. */
+export function donut(data: Datum[], lang: Lang, unit: string): ChartOption {
+  return {
+    animation: false,
+    textStyle: { fontFamily: FONT, color: PALETTE.text },
+    tooltip: {
+      trigger: 'item',
+      valueFormatter: (value: unknown) => `${formatNumber(Number(value), lang)} ${unit}`,
+    },
+    series: [
+      {
+        type: 'pie',
+        radius: ['55%', '85%'],
+        avoidLabelOverlap: true,
+        label: { show: false },
+        data: data.map((d) => ({ name: d.name, value: d.value, itemStyle: { color: d.color } })),
+      },
+    ],
+  };
+}

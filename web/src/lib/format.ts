@@ -1,0 +1,67 @@
+// Number, money and date formatting for the UI, in one place so that every page writes
+// figures the same way. Indonesian is the default: 28.448, Rp 2.800.000.000, 24 September 2025.
+// Money is integer rupiah (as the server sends it); the space after "Rp" is a no-break space
+// (U+00A0) so that a figure never wraps away from its currency.
+
+export type Lang = 'id' | 'en';
+
+const LOCALES: Record<Lang, string> = { id: 'id-ID', en: 'en-GB' };
+
+const numberFormats = new Map<string, Intl.NumberFormat>();
+
+function numberFormat(lang: Lang, options: Intl.NumberFormatOptions, key: string): Intl.NumberFormat {
+  const cacheKey = `${lang}:${key}`;
+  let format = numberFormats.get(cacheKey);
+  if (!format) {
+    format = new Intl.NumberFormat(LOCALES[lang], options);
+    numberFormats.set(cacheKey, format);
+  }
+  return format;
+}
+
+/** A whole or decimal count: 28448 -> "28.448" (id) or "28,448" (en). */
+export function formatNumber(value: number, lang: Lang = 'id'): string {
+  return numberFormat(lang, { maximumFractionDigits: 2 }, 'number').format(value);
+}
+
+/** A share in [0, 1] with one decimal: 0.527 -> "52,7%" (id) or "52.7%" (en). */
+export function formatPercent(share: number, lang: Lang = 'id'): string {
+  return numberFormat(
+    lang,
+    { style: 'percent', minimumFractionDigits: 1, maximumFractionDigits: 1 },
+    'percent',
+  ).format(share);
+}
+
+/**
+ * Integer rupiah: 2800000000 -> "Rp 2.800.000.000" in both languages (rupiah are always
+ * written the Indonesian way in official documents); negative amounts get a leading minus.
+ */
+export function formatRupiah(rupiah: number): string {
+  if (!Number.isFinite(rupiah)) throw new RangeError(`formatRupiah: not a number: ${rupiah}`);
+  const digits = numberFormat('id', { maximumFractionDigits: 0 }, 'rupiah').format(Math.abs(rupiah));
+  return `${rupiah < 0 ? '-' : ''}Rp\u00a0${digits}`;
+}
+
+const MONTHS: Record<Lang, readonly string[]> = {
+  id: ['Januari', 'Februari', 'Maret', 'April', 'Mei', 'Juni', 'Juli', 'Agustus', 'September',
+    'Oktober', 'November', 'Desember'],
+  en: ['January', 'February', 'March', 'April', 'May', 'June', 'July', 'August', 'September',
+    'October', 'November', 'December'],
+};
+
+/**
+ * A calendar date "YYYY-MM-DD" (as the API sends it) -> "24 September 2025". The string is read
+ * as a plain date, not an instant, so the browser's time zone can never shift the day.
+ * Throws RangeError on anything that is not a real date.
+ */
+export function formatDate(isoDate: string, lang: Lang = 'id'): string {
+  const match = /^(\d{4})-(\d{2})-(\d{2})$/.exec(isoDate);
+  if (!match) throw new RangeError(`formatDate: not a YYYY-MM-DD date: ${isoDate}`);
+  const [year, month, day] = [Number(match[1]), Number(match[2]), Number(match[3])];
+  const check = new Date(Date.UTC(year, month - 1, day));
+  if (check.getUTCFullYear() !== year || check.getUTCMonth() !== month - 1 || check.getUTCDate() !== day) {
+    throw new RangeError(`formatDate: no such date: ${isoDate}`);
+  }
+  return `${day} ${MONTHS[lang][month - 1]} ${year}`;
+}

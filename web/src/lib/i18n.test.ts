@@ -1,0 +1,30 @@
+import { describe, expect, it } from 'vitest';
+import { occupationLabel, translate } from './i18n';
+
+describe('translate', () => {
+  it('fills placeholders', () => {
+    expect(translate('id', 'dashboard.asOf', { date: '23 November 2026' })).toBe('Data per 23 November 2026');
+    expect(translate('en', 'dashboard.asOf', { date: '23 November 2026' })).toBe('Data as of 23 November 2026');
+  });
+
+  it('leaves unknown placeholders visible rather than blank', () => {
+    expect(translate('id', 'dashboard.title', {})).toBe('Dasbor {regency}');
+  });
+
+  it('has Indonesian as the words of the main labels', () => {
+    expect(translate('id', 'dashboard.total')).toBe('Pekerja terdaftar');
+    expect(translate('id', 'dashboard.male')).toBe('Laki-laki');
+    expect(translate('id', 'dashboard.female')).toBe('Perempuan');
+  });
+});
+
+describe('occupationLabel', () => {
+  it('keeps the server label in Indonesian and for unknown codes', () => {
+    expect(occupationLabel('id', 'nelayan', 'Nelayan')).toBe('Nelayan');
+    expect(occupationLabel('en', 'pembuat_gula_aren', 'Pembuat gula aren')).toBe('Pembuat gula aren');
+  });
+
+  it('names known occupations in English', () => {
+    expect(occupationLabel('en', 'nelayan', 'Nelayan')).toBe('Fisher');
+  });
+});

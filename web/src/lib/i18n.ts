@@ -1,0 +1,178 @@
+// The UI's words in Bahasa Indonesia (default) and English. Every visible string goes through
+// `translate`; the Indonesian dictionary defines the keys and the English one must match it
+// (the compiler checks). The chosen language is kept in localStorage and mirrored on <html lang>.
+
+import { createContext } from 'preact';
+import { useContext } from 'preact/hooks';
+import type { Lang } from './format';
+
+const id = {
+  'app.name': 'jaring',
+  'app.tagline': 'Jaminan sosial ketenagakerjaan bagi pekerja rentan',
+  'app.skip': 'Lewati ke konten utama',
+  'lang.label': 'Bahasa',
+  'lang.switchTo': 'English',
+  'lang.switchToLabel': 'Switch to English',
+  'nav.label': 'Navigasi utama',
+  'nav.dashboard': 'Dasbor',
+  'nav.workers': 'Pekerja',
+  'nav.import': 'Impor',
+  'nav.verval': 'Verval',
+  'nav.programs': 'Program',
+  'nav.claims': 'Klaim',
+  'nav.reports': 'Laporan',
+  'nav.soon': 'segera',
+  'regency.label': 'Kabupaten/kota',
+  'regency.none': 'Belum ada data pekerja. Impor daftar pekerja terlebih dahulu.',
+  'state.loading': 'Memuat data…',
+  'state.error': 'Data tidak dapat dimuat.',
+  'state.retry': 'Coba lagi',
+  'state.network': 'Server tidak dapat dihubungi.',
+  'dashboard.title': 'Dasbor {regency}',
+  'dashboard.asOf': 'Data per {date}',
+  'dashboard.total': 'Pekerja terdaftar',
+  'dashboard.totalHint': 'pekerja rentan dalam daftar kabupaten',
+  'dashboard.districts': 'Kecamatan',
+  'dashboard.districtsHint': '{withWorkers} dari {all} kecamatan memiliki pekerja',
+  'dashboard.male': 'Laki-laki',
+  'dashboard.female': 'Perempuan',
+  'dashboard.byDistrict': 'Pekerja per kecamatan',
+  'dashboard.byDistrictNote': 'Diurutkan dari jumlah terbanyak',
+  'dashboard.byOccupation': 'Pekerja per jenis pekerjaan',
+  'dashboard.bySex': 'Pekerja menurut jenis kelamin',
+  'dashboard.byAge': 'Pekerja menurut kelompok umur',
+  'dashboard.ageUnit': '{band} tahun',
+  'table.show': 'Lihat tabel data',
+  'table.code': 'Kode',
+  'table.district': 'Kecamatan',
+  'table.occupation': 'Jenis pekerjaan',
+  'table.sex': 'Jenis kelamin',
+  'table.ageBand': 'Kelompok umur',
+  'table.count': 'Jumlah pekerja',
+  'table.share': 'Persentase',
+  'table.total': 'Jumlah',
+  'chart.label': 'Grafik: {title}. Angka lengkap ada di tabel data.',
+  'chart.workers': 'pekerja',
+  'footer.note': 'jaring · data pribadi dilindungi UU 27/2022 tentang Pelindungan Data Pribadi',
+} as const;
+
+export type MessageKey = keyof typeof id;
+
+const en: Record<MessageKey, string> = {
+  'app.name': 'jaring',
+  'app.tagline': 'Employment social security for vulnerable workers',
+  'app.skip': 'Skip to main content',
+  'lang.label': 'Language',
+  'lang.switchTo': 'Bahasa Indonesia',
+  'lang.switchToLabel': 'Ganti ke Bahasa Indonesia',
+  'nav.label': 'Main navigation',
+  'nav.dashboard': 'Dashboard',
+  'nav.workers': 'Workers',
+  'nav.import': 'Import',
+  'nav.verval': 'Verification',
+  'nav.programs': 'Programmes',
+  'nav.claims': 'Claims',
+  'nav.reports': 'Reports',
+  'nav.soon': 'soon',
+  'regency.label': 'Regency/city',
+  'regency.none': 'No workers yet. Import a list of workers first.',
+  'state.loading': 'Loading data…',
+  'state.error': 'The data could not be loaded.',
+  'state.retry': 'Try again',
+  'state.network': 'The server cannot be reached.',
+  'dashboard.title': '{regency} dashboard',
+  'dashboard.asOf': 'Data as of {date}',
+  'dashboard.total': 'Registered workers',
+  'dashboard.totalHint': 'vulnerable workers on the regency list',
+  'dashboard.districts': 'Districts',
+  'dashboard.districtsHint': '{withWorkers} of {all} districts have workers',
+  'dashboard.male': 'Male',
+  'dashboard.female': 'Female',
+  'dashboard.byDistrict': 'Workers by district',
+  'dashboard.byDistrictNote': 'Largest first',
+  'dashboard.byOccupation': 'Workers by occupation',
+  'dashboard.bySex': 'Workers by sex',
+  'dashboard.byAge': 'Workers by age band',
+  'dashboard.ageUnit': '{band} years',
+  'table.show': 'Show data table',
+  'table.code': 'Code',
+  'table.district': 'District',
+  'table.occupation': 'Occupation',
+  'table.sex': 'Sex',
+  'table.ageBand': 'Age band',
+  'table.count': 'Workers',
+  'table.share': 'Share',
+  'table.total': 'Total',
+  'chart.label': 'Chart: {title}. The full figures are in the data table.',
+  'chart.workers': 'workers',
+  'footer.note': 'jaring · personal data protected under Law 27/2022 on Personal Data Protection',
+};
+
+/** Occupation names the server sends in Indonesian; English names for the codes we know. */
+const occupationsEn: Record<string, string> = {
+  petani: 'Farmer',
+  buruh_tani: 'Farm labourer',
+  petani_tembakau: 'Tobacco farmer',
+  buruh_tani_tembakau: 'Tobacco farm labourer',
+  petani_cengkeh: 'Clove farmer',
+  buruh_pabrik_rokok: 'Cigarette factory worker',
+  nelayan: 'Fisher',
+  pedagang_kecil: 'Small trader',
+  tukang_becak: 'Pedicab driver',
+  tukang_batu: 'Mason',
+  ojek: 'Motorcycle taxi driver',
+  lainnya: 'Other informal work',
+};
+
+const dictionaries: Record<Lang, Record<MessageKey, string>> = { id, en };
+
+export const LANGS: readonly Lang[] = ['id', 'en'];
+const STORAGE_KEY = 'jaring.lang';
+
+/** The message for `key` in `lang`, with {name} placeholders filled from `params`. */
+export function translate(lang: Lang, key: MessageKey, params?: Record<string, string | number>): string {
+  const template = dictionaries[lang][key];
+  if (!params) return template;
+  return template.replace(/\{(\w+)\}/g, (whole, name: string) =>
+    name in params ? String(params[name]) : whole,
+  );
+}
+
+/** The occupation's name in `lang`: the server's Indonesian label unless we know an English one. */
+export function occupationLabel(lang: Lang, code: string, serverLabel: string): string {
+  return lang === 'en' ? (occupationsEn[code] ?? serverLabel) : serverLabel;
+}
+
+/** The saved language, or Indonesian. Never throws (storage may be blocked). */
+export function loadLang(): Lang {
+  try {
+    const saved = globalThis.localStorage?.getItem(STORAGE_KEY);
+    return saved === 'en' || saved === 'id' ? saved : 'id';
+  } catch {
+    return 'id';
+  }
+}
+
+/** Remembers the language and sets <html lang> so that screen readers pronounce it right. */
+export function saveLang(lang: Lang): void {
+  try {
+    globalThis.localStorage?.setItem(STORAGE_KEY, lang);
+  } catch {
+    // Storage blocked (private mode): the choice lasts for this page only.
+  }
+  if (typeof document !== 'undefined') document.documentElement.lang = lang;
+}
+
+export interface I18n {
+  lang: Lang;
+  t: (key: MessageKey, params?: Record<string, string | number>) => string;
+}
+
+export const I18nContext = createContext<I18n>({
+  lang: 'id',
+  t: (key, params) => translate('id', key, params),
+});
+
+export function useI18n(): I18n {
+  return useContext(I18nContext);
+}
