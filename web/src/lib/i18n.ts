@@ -108,20 +108,22 @@ const en: Record<MessageKey, string> = {
   'footer.note': 'jaring · personal data protected under Law 27/2022 on Personal Data Protection',
 };
 
-/** Occupation names the server sends in Indonesian; English names for the codes we know. */
+/**
+ * Occupation names the server sends in Indonesian; English names for the codes we know
+ * (the same as src/domain/occupation.cpp).
+ */
 const occupationsEn: Record<string, string> = {
   petani: 'Farmer',
   buruh_tani: 'Farm labourer',
   petani_tembakau: 'Tobacco farmer',
   buruh_tani_tembakau: 'Tobacco farm labourer',
-  petani_cengkeh: 'Clove farmer',
   buruh_pabrik_rokok: 'Cigarette factory worker',
   nelayan: 'Fisher',
   pedagang_kecil: 'Small trader',
   tukang_becak: 'Pedicab driver',
   tukang_batu: 'Mason',
   ojek: 'Motorcycle taxi driver',
-  lainnya: 'Other informal work',
+  lainnya: 'Other informal worker',
 };
 
 const dictionaries: Record<Lang, Record<MessageKey, string>> = { id, en };
