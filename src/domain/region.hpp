@@ -89,8 +89,9 @@ class RegionIndex {
   std::size_t Count(RegionLevel level) const { return All(level).size(); }
 
   // Regions at `level` under `parent_code` ("" = anywhere) whose name matches `name` ignoring
-  // case, spaces, punctuation and a leading kind word ("Kec.", "Kecamatan", "Desa", "Ds.",
-  // "Kel.", "Kelurahan", "Kab.", "Kabupaten", "Kota", "Prov.", "Provinsi"): "kec. purwodadi",
+  // case, spaces, punctuation and a leading kind word of that level ("Prov."/"Provinsi";
+  // "Kab."/"Kabupaten"/"Kota", optionally followed by "Administrasi"; "Kec."/"Kecamatan"/
+  // "Distrik"; "Desa"/"Ds."/"Kel."/"Kelurahan"/"Kampung"): "kec. purwodadi",
   // "PURWODADI" and "Purwo Dadi" all find Purwodadi, "Lebak Rejo" finds Lebakrejo. If the query
   // names a kind that tells regencies apart ("Kota Pasuruan" vs "Kab. Pasuruan"), only that
   // kind matches; plain "Pasuruan" returns both. Returns every candidate sorted by code, so the
@@ -98,8 +99,9 @@ class RegionIndex {
   std::vector<const Region*> FindByName(std::string_view parent_code, RegionLevel level,
                                         std::string_view name) const;
 
-  // The key FindByName compares: lower-case ASCII letters and digits only, kind word removed.
-  static std::string NameKey(std::string_view name);
+  // The key FindByName compares: lower-case ASCII letters and digits only, the level's kind
+  // word removed. NameKey(kDistrict, "Kec. Purwo Dadi") == "purwodadi".
+  static std::string NameKey(RegionLevel level, std::string_view name);
 
  private:
   const std::vector<Region>& Level(RegionLevel level) const;
