@@ -123,7 +123,8 @@ function DashboardView({ data }: { data: Dashboard }) {
       </div>
 
       <div class="panels">
-        <Panel id="district" title={t('dashboard.byDistrict')} note={t('dashboard.byDistrictNote')} class="panel-tall">
+        <div class="panel-column">
+        <Panel id="district" title={t('dashboard.byDistrict')} note={t('dashboard.byDistrictNote')}>
           <EChart
             option={districtChart}
             height={horizontalBarsHeight(districtsByCount.length)}
@@ -135,6 +136,9 @@ function DashboardView({ data }: { data: Dashboard }) {
             rows={data.by_district.map((d) => ({ key: d.code, code: d.code, name: d.name, count: d.count }))}
             rowTestId="district-row" />
         </Panel>
+        </div>
+
+        <div class="panel-column">
 
         <Panel id="occupation" title={t('dashboard.byOccupation')}>
           <EChart
@@ -165,6 +169,7 @@ function DashboardView({ data }: { data: Dashboard }) {
             rows={data.by_age_band.map((a) => ({ key: a.band, name: t('dashboard.ageUnit', { band: a.band }), count: a.count }))}
             rowTestId="age-row" />
         </Panel>
+        </div>
       </div>
     </div>
   );
