@@ -168,10 +168,13 @@ Result<Money> ParseRupiah(std::string_view text) {
   if (grouped && (group_length != 3 || first_group)) {
     return Fail(ParseError(text, "misplaced thousands separator"));
   }
-  const std::uint64_t limit = static_cast<std::uint64_t>(std::numeric_limits<std::int64_t>::max());
+  // Negative amounts reach one further: -9.223.372.036.854.775.808 is INT64_MIN.
+  const std::uint64_t limit =
+      static_cast<std::uint64_t>(std::numeric_limits<std::int64_t>::max()) + (negative ? 1 : 0);
   if (magnitude > limit) return Fail(ParseError(text, "overflow"));
-  const auto rupiah = static_cast<std::int64_t>(magnitude);
-  return Money::Rupiah(negative ? -rupiah : rupiah);
+  // Two's-complement negation in unsigned arithmetic, then a value-preserving conversion.
+  const std::uint64_t bits = negative ? 0 - magnitude : magnitude;
+  return Money::Rupiah(static_cast<std::int64_t>(bits));
 }
 
 }  // namespace jaring::domain
