@@ -1,0 +1,88 @@
+// Database: the one entry point to persistent storage, SQLite by default, PostgreSQL at scale.
+//
+//   auto db = storage::OpenDatabase("sqlite:var/jaring.db", {});
+//   if (!db) return Fail(db.error());
+//   if (auto applied = (*db)->Migrate(); !applied) return Fail(applied.error());
+//   auto n = (*db)->Workers().Count("35.14");
+//
+// A Database owns a pool of connections. Its repositories (Workers()) run each call on a
+// leased connection in its own transaction. A Transaction (Begin()) holds one connection until
+// it is committed or destroyed, and its repositories write inside it: services use it to store a
+// change and its audit entry atomically (unit of work).
+//
+// Thread safety: Database and the repositories it returns are safe to use from many threads;
+// at most `pool_size` calls or transactions run at once, the rest wait up to `lease_timeout`
+// and then fail with Unavailable. A Transaction is used by one thread at a time. A thread that
+// holds a Transaction must not wait on Database::Workers() for a write: on SQLite the second
+// connection would wait for the first one's write lock (busy_timeout, then Unavailable).
+// The Database must outlive its Transactions and repositories.
+#pragma once
+
+#include <chrono>
+#include <memory>
+#include <string>
+#include <string_view>
+#include <vector>
+
+#include "common/clock.hpp"
+#include "common/error.hpp"
+#include "storage/worker_repository.hpp"
+
+namespace jaring::storage {
+
+struct DatabaseOptions {
+  // Connections in the pool. SQLite in WAL mode serves several readers beside one writer.
+  // `sqlite::memory:` always uses 1 (each connection would see its own empty database).
+  int pool_size = 4;
+  // How long a call waits for a free connection before failing with Unavailable.
+  std::chrono::milliseconds lease_timeout{30'000};
+  // SQLite: how long a writer waits for another connection's write lock (busy_timeout).
+  std::chrono::milliseconds busy_timeout{10'000};
+  // Source of created_at / updated_at; SystemClock when null. Must outlive the Database.
+  const Clock* clock = nullptr;
+};
+
+// A unit of work on one connection. Destroying it without Commit() rolls it back.
+// After a failed repository call, Commit() still commits what succeeded before it (failed
+// writes are undone through savepoints); callers that want all-or-nothing simply do not commit.
+class Transaction {
+ public:
+  virtual ~Transaction() = default;
+  virtual WorkerRepository& Workers() = 0;
+  // Commits; on failure everything is rolled back. The transaction is finished either way.
+  virtual Status Commit() = 0;
+  virtual void Rollback() = 0;
+};
+
+class Database {
+ public:
+  virtual ~Database() = default;
+
+  // "sqlite" or "postgresql".
+  virtual std::string_view engine() const = 0;
+
+  // Applies the embedded migrations (src/storage/migrations) that this database lacks, each in
+  // its own transaction, in version order. Returns the versions applied now (empty when the
+  // schema was current). Safe to run concurrently from several processes.
+  virtual Result<std::vector<int>> Migrate() = 0;
+
+  // Versions recorded in schema_migrations, ascending.
+  virtual Result<std::vector<int>> AppliedMigrations() = 0;
+
+  // Repositories that run each call in its own transaction on a pooled connection.
+  virtual WorkerRepository& Workers() = 0;
+
+  // Starts a unit of work (SQLite: BEGIN IMMEDIATE, so the write lock is taken up front).
+  virtual Result<std::unique_ptr<Transaction>> Begin() = 0;
+};
+
+// Opens a database:
+//   sqlite:PATH            a file, relative to the working directory; its folder is created.
+//                          WAL journal, foreign keys on, synchronous=NORMAL, busy timeout.
+//   sqlite::memory:        a private in-memory database (tests).
+//   postgresql://user@host:port/db?options   a libpq connection URI (postgres:// too).
+// Does not migrate. Unavailable if the database cannot be opened, InvalidArgument if the URL
+// has another scheme.
+Result<std::unique_ptr<Database>> OpenDatabase(std::string_view url, DatabaseOptions options = {});
+
+}  // namespace jaring::storage

@@ -1,0 +1,152 @@
+#include "storage/sql/connection.hpp"
+
+#include <libpq-fe.h>
+#include <soci/postgresql/soci-postgresql.h>
+#include <soci/sqlite3/soci-sqlite3.h>
+
+#include <utility>
+
+namespace jaring::storage::sql {
+namespace {
+
+void SetUpSqlite(soci::session& session, const PoolSettings& settings) {
+  sqlite_api::sqlite3_extended_result_codes(SqliteHandle(session), 1);
+  std::string pragmas =
+      "PRAGMA busy_timeout = " + std::to_string(settings.busy_timeout.count()) + ";";
+  // WAL lets readers run beside the one writer; NORMAL sync is durable across application
+  // crashes and loses at most the last transactions on power loss (fine with WAL).
+  if (settings.sqlite_file) pragmas += "PRAGMA journal_mode = WAL;";
+  pragmas +=
+      "PRAGMA synchronous = NORMAL;"
+      "PRAGMA foreign_keys = ON;"
+      "PRAGMA temp_store = MEMORY;"
+      // 32 MiB of page cache per connection keeps bulk index inserts off the disk.
+      "PRAGMA cache_size = -32768;";
+  ExecuteScript(session, Engine::kSqlite, pragmas, "connect");
+}
+
+void IgnoreNotice(void*, const char*) {}
+
+void SetUpPostgres(soci::session& session) {
+  // libpq prints notices on stderr by default; they may quote values, so they are dropped.
+  PQsetNoticeProcessor(PostgresHandle(session), IgnoreNotice, nullptr);
+  // ISO dates so that CAST(birth_date AS TEXT) reads 'YYYY-MM-DD' whatever the server default.
+  ExecuteScript(session, Engine::kPostgres,
+                "SET datestyle = 'ISO, YMD'; SET client_encoding = 'UTF8'; SET timezone = 'UTC';"
+                " SET client_min_messages = warning;",
+                "connect");
+}
+
+}  // namespace
+
+Lease::Lease(ConnectionPool* pool, std::size_t position) : pool_(pool), position_(position) {}
+
+Lease::Lease(Lease&& other) noexcept
+    : pool_(std::exchange(other.pool_, nullptr)), position_(other.position_) {}
+
+Lease::~Lease() {
+  if (pool_ != nullptr) pool_->pool_.give_back(position_);
+}
+
+soci::session& Lease::session() { return pool_->pool_.at(position_); }
+
+void Lease::MarkBroken() { pool_->broken_[position_] = true; }
+
+ConnectionPool::ConnectionPool(PoolSettings settings)
+    : settings_(std::move(settings)),
+      pool_(static_cast<std::size_t>(settings_.size)),
+      broken_(std::make_unique<bool[]>(static_cast<std::size_t>(settings_.size))) {}
+
+ConnectionPool::~ConnectionPool() = default;
+
+Result<std::unique_ptr<ConnectionPool>> ConnectionPool::Open(PoolSettings settings) {
+  if (settings.size < 1) settings.size = 1;
+  std::unique_ptr<ConnectionPool> pool(new ConnectionPool(std::move(settings)));
+  for (std::size_t i = 0; i < static_cast<std::size_t>(pool->settings_.size); ++i) {
+    try {
+      pool->Connect(i);
+    } catch (const std::exception& e) {
+      Error error = ErrorFromException(e, "open");
+      // Whatever the cause (bad path, refused connection, unknown database), the caller
+      // cannot use this database now.
+      error.code = ErrorCode::kUnavailable;
+      error.message = "basis data tidak dapat dibuka";
+      return Fail(std::move(error));
+    }
+  }
+  return pool;
+}
+
+void ConnectionPool::Connect(std::size_t position) {
+  soci::session& session = pool_.at(position);
+  if (settings_.engine == Engine::kSqlite) {
+    session.open(*soci::factory_sqlite3(), settings_.connect_string);
+    SetUpSqlite(session, settings_);
+  } else {
+    session.open(*soci::factory_postgresql(), settings_.connect_string);
+    SetUpPostgres(session);
+  }
+  broken_[position] = false;
+}
+
+Result<Lease> ConnectionPool::Acquire() {
+  std::size_t position = 0;
+  if (!pool_.try_lease(position, static_cast<int>(settings_.lease_timeout.count()))) {
+    return Fail(Error::Unavailable("basis data sedang sibuk", "op=lease timeout"));
+  }
+  Lease lease(this, position);
+  if (broken_[position]) {
+    try {
+      pool_.at(position).close();
+      Connect(position);
+    } catch (const std::exception& e) {
+      Error error = ErrorFromException(e, "reconnect");
+      error.code = ErrorCode::kUnavailable;
+      return Fail(std::move(error));
+    }
+  }
+  return lease;
+}
+
+void ExecuteScript(soci::session& session, Engine engine, const std::string& sql,
+                   std::string_view operation) {
+  if (engine == Engine::kSqlite) {
+    sqlite_api::sqlite3* db = SqliteHandle(session);
+    char* message = nullptr;
+    const int rc = sqlite_api::sqlite3_exec(db, sql.c_str(), nullptr, nullptr, &message);
+    sqlite_api::sqlite3_free(message);  // may quote values: never shown
+    if (rc != SQLITE_OK) {
+      throw NativeError(ErrorFromSqliteCode(sqlite_api::sqlite3_extended_errcode(db), operation));
+    }
+    return;
+  }
+  PGconn* conn = PostgresHandle(session);
+  PGresult* result = PQexec(conn, sql.c_str());
+  const ExecStatusType status = PQresultStatus(result);
+  if (status == PGRES_COMMAND_OK || status == PGRES_TUPLES_OK) {
+    PQclear(result);
+    return;
+  }
+  Error error = ResultError(conn, result, operation);
+  PQclear(result);
+  throw NativeError(std::move(error));
+}
+
+Error ResultError(pg_conn* conn, const pg_result* result, std::string_view operation) {
+  const char* state = result ? PQresultErrorField(result, PG_DIAG_SQLSTATE) : nullptr;
+  const char* constraint = result ? PQresultErrorField(result, PG_DIAG_CONSTRAINT_NAME) : nullptr;
+  if (PQstatus(conn) == CONNECTION_BAD) {
+    return ErrorFromSqlState(state ? state : "08006", operation);
+  }
+  return ErrorFromSqlState(state ? state : "", operation, constraint ? constraint : "");
+}
+
+sqlite_api::sqlite3* SqliteHandle(soci::session& session) {
+  return static_cast<soci::sqlite3_session_backend*>(session.get_backend())->conn_;
+}
+
+pg_conn* PostgresHandle(soci::session& session) {
+  return static_cast<soci::postgresql_session_backend*>(session.get_backend())->conn_;
+}
+
+}  // namespace jaring::storage::sql

@@ -1,0 +1,90 @@
+// Connections: a fixed pool of SOCI sessions, each set up for its engine, leased per call.
+//
+// Internal to storage/sql. The pool is thread-safe; a Lease (one connection) belongs to one
+// thread until it is destroyed. A connection whose call failed with Unavailable is marked
+// broken and reconnected at its next lease, so a restarted PostgreSQL server heals the pool.
+#pragma once
+
+#include <soci/soci.h>
+
+#include <chrono>
+#include <cstddef>
+#include <memory>
+#include <string>
+#include <string_view>
+#include <vector>
+
+#include "common/error.hpp"
+#include "storage/sql/engine.hpp"
+#include "storage/sql/errors.hpp"
+
+struct pg_conn;
+struct pg_result;
+namespace sqlite_api {
+struct sqlite3;
+}
+
+namespace jaring::storage::sql {
+
+struct PoolSettings {
+  Engine engine = Engine::kSqlite;
+  std::string connect_string;  // what soci::session::open receives
+  bool sqlite_file = true;     // false for :memory: (no WAL)
+  int size = 4;
+  std::chrono::milliseconds lease_timeout{30'000};
+  std::chrono::milliseconds busy_timeout{10'000};
+};
+
+class ConnectionPool;
+
+// One leased connection; returns it to the pool when destroyed.
+class Lease {
+ public:
+  Lease(ConnectionPool* pool, std::size_t position);
+  Lease(Lease&& other) noexcept;
+  Lease& operator=(Lease&&) = delete;
+  ~Lease();
+
+  soci::session& session();
+  // The connection failed in a way that may have left it unusable: reconnect before reuse.
+  void MarkBroken();
+
+ private:
+  ConnectionPool* pool_;
+  std::size_t position_;
+};
+
+class ConnectionPool {
+ public:
+  // Opens every connection up front (a bad URL fails here, not at the first request).
+  static Result<std::unique_ptr<ConnectionPool>> Open(PoolSettings settings);
+  ~ConnectionPool();
+
+  Engine engine() const { return settings_.engine; }
+
+  // Waits up to lease_timeout for a free connection; Unavailable after that or when a broken
+  // connection cannot be reopened.
+  Result<Lease> Acquire();
+
+ private:
+  friend class Lease;
+  explicit ConnectionPool(PoolSettings settings);
+  void Connect(std::size_t position);  // throws soci_error
+
+  PoolSettings settings_;
+  soci::connection_pool pool_;
+  std::unique_ptr<bool[]> broken_;  // guarded by the pool's lease: only the holder touches [i]
+};
+
+// Runs one or more statements with the engine's native API (sqlite3_exec / PQexec), for
+// migrations and transaction control. Throws NativeError (errors.hpp) on failure.
+void ExecuteScript(soci::session& session, Engine engine, const std::string& sql,
+                   std::string_view operation);
+
+// The Error for a failed libpq result (result may be null).
+Error ResultError(pg_conn* conn, const pg_result* result, std::string_view operation);
+
+sqlite_api::sqlite3* SqliteHandle(soci::session& session);
+pg_conn* PostgresHandle(soci::session& session);
+
+}  // namespace jaring::storage::sql

@@ -1,0 +1,243 @@
+// OpenDatabase and the SQL Database: pool, migrations, transactions.
+//
+// Migrations run one per transaction. On PostgreSQL each takes a transaction-scoped advisory
+// lock first, on SQLite BEGIN IMMEDIATE takes the write lock, so concurrent Migrate() calls (two
+// server processes starting together) apply each migration exactly once: the second waits,
+// then sees the version recorded and skips it.
+#include <filesystem>
+#include <map>
+#include <optional>
+#include <system_error>
+
+#include "storage/database.hpp"
+#include "storage/sql/codec.hpp"
+#include "storage/sql/connection.hpp"
+#include "storage/sql/database_url.hpp"
+#include "storage/sql/errors.hpp"
+#include "storage/sql/migrations.hpp"
+#include "storage/sql/worker_repository.hpp"
+
+namespace jaring::storage {
+namespace sql {
+namespace {
+
+using soci::into;
+using soci::use;
+
+// An arbitrary constant naming jaring's migration lock among PostgreSQL advisory locks.
+constexpr const char* kMigrationLock = "SELECT pg_advisory_xact_lock(7470736581)";
+
+class SqlTransaction final : public Transaction {
+ public:
+  SqlTransaction(Lease lease, Engine engine, const Clock& clock)
+      : lease_(std::move(lease)),
+        engine_(engine),
+        workers_(engine, lease_.session(), clock) {}
+
+  ~SqlTransaction() override { Rollback(); }
+
+  WorkerRepository& Workers() override { return workers_; }
+
+  Status Commit() override {
+    if (!open_) {
+      return Fail(Error::FailedPrecondition("transaksi sudah selesai", "op=commit twice"));
+    }
+    open_ = false;
+    try {
+      ExecuteScript(lease_.session(), engine_, "COMMIT", "commit");
+      return {};
+    } catch (const std::exception& e) {
+      Error error = ErrorFromException(e, "commit");
+      try {
+        ExecuteScript(lease_.session(), engine_, "ROLLBACK", "rollback");
+      } catch (const std::exception&) {
+        lease_.MarkBroken();
+      }
+      if (error.code == ErrorCode::kUnavailable) lease_.MarkBroken();
+      return Fail(std::move(error));
+    }
+  }
+
+  void Rollback() override {
+    if (!open_) return;
+    open_ = false;
+    try {
+      ExecuteScript(lease_.session(), engine_, "ROLLBACK", "rollback");
+    } catch (const std::exception&) {
+      lease_.MarkBroken();  // the connection is in an unknown state: reopen it before reuse
+    }
+  }
+
+ private:
+  Lease lease_;
+  Engine engine_;
+  SqlWorkerRepository workers_;
+  bool open_ = true;
+};
+
+class SqlDatabase final : public Database {
+ public:
+  SqlDatabase(std::unique_ptr<ConnectionPool> pool, const Clock* clock)
+      : pool_(std::move(pool)),
+        clock_(clock != nullptr ? clock : &system_clock_),
+        workers_(*pool_, *clock_) {}
+
+  std::string_view engine() const override { return EngineName(pool_->engine()); }
+
+  WorkerRepository& Workers() override { return workers_; }
+
+  Result<std::unique_ptr<Transaction>> Begin() override {
+    Result<Lease> lease = pool_->Acquire();
+    if (!lease) return Fail(std::move(lease.error()));
+    try {
+      ExecuteScript(lease->session(), pool_->engine(),
+                    pool_->engine() == Engine::kSqlite ? "BEGIN IMMEDIATE" : "BEGIN", "begin");
+    } catch (const std::exception& e) {
+      Error error = ErrorFromException(e, "begin");
+      if (error.code == ErrorCode::kUnavailable) lease->MarkBroken();
+      return Fail(std::move(error));
+    }
+    return std::make_unique<SqlTransaction>(std::move(*lease), pool_->engine(), *clock_);
+  }
+
+  Result<std::vector<int>> AppliedMigrations() override {
+    Result<Lease> lease = pool_->Acquire();
+    if (!lease) return Fail(std::move(lease.error()));
+    try {
+      return ReadVersions(lease->session());
+    } catch (const std::exception& e) {
+      Error error = ErrorFromException(e, "migrations.list");
+      if (error.code == ErrorCode::kUnavailable) lease->MarkBroken();
+      return Fail(std::move(error));
+    }
+  }
+
+  Result<std::vector<int>> Migrate() override {
+    Result<Lease> lease = pool_->Acquire();
+    if (!lease) return Fail(std::move(lease.error()));
+    soci::session& session = lease->session();
+    const Engine engine = pool_->engine();
+    std::vector<int> applied;
+    bool open = false;
+    try {
+      // The bookkeeping table itself, created under the same lock as the migrations.
+      Begin(session, engine);
+      open = true;
+      Result<std::string> create = ExpandPlaceholders(
+          "CREATE TABLE IF NOT EXISTS schema_migrations ("
+          " version INTEGER PRIMARY KEY, name TEXT NOT NULL, applied_at {{timestamp}} NOT NULL)",
+          engine);
+      ExecuteScript(session, engine, *create, "migrations.bootstrap");
+      ExecuteScript(session, engine, "COMMIT", "migrations.bootstrap");
+      open = false;
+
+      const std::span<const Migration> migrations = EmbeddedMigrations();
+      const std::vector<int> before = ReadVersions(session);
+      if (!before.empty() && before.back() > migrations.back().version) {
+        return Fail(Error::FailedPrecondition(
+            "skema basis data lebih baru dari program ini",
+            "database at version " + std::to_string(before.back()) + ", program knows " +
+                std::to_string(migrations.back().version)));
+      }
+      for (const Migration& migration : migrations) {
+        Begin(session, engine);
+        open = true;
+        long long present = 0;
+        int version = migration.version;
+        session << "SELECT COUNT(*) FROM schema_migrations WHERE version = :v", use(version),
+            into(present);
+        if (present == 0) {
+          Result<std::string> script = ExpandPlaceholders(migration.sql, engine);
+          if (!script) {
+            ExecuteScript(session, engine, "ROLLBACK", "migrations.apply");
+            Error error = std::move(script.error());
+            error.code = ErrorCode::kInternal;  // a bad embedded file is our bug
+            error.details += " in migration " + std::to_string(version);
+            return Fail(std::move(error));
+          }
+          const std::string operation = "migrations.apply version=" + std::to_string(version);
+          ExecuteScript(session, engine, *script, operation);
+          std::string name(migration.name);
+          std::string now = FormatTimestamp(clock_->Now());
+          session << "INSERT INTO schema_migrations (version, name, applied_at)"
+                     " VALUES (:v, :n, :t)",
+              use(version), use(name), use(now);
+          applied.push_back(version);
+        }
+        ExecuteScript(session, engine, "COMMIT", "migrations.apply");
+        open = false;
+      }
+      return applied;
+    } catch (const std::exception& e) {
+      Error error = ErrorFromException(e, "migrations");
+      if (open) {
+        try {
+          ExecuteScript(session, engine, "ROLLBACK", "migrations.rollback");
+        } catch (const std::exception&) {
+          lease->MarkBroken();
+        }
+      }
+      if (error.code == ErrorCode::kUnavailable) lease->MarkBroken();
+      return Fail(std::move(error));
+    }
+  }
+
+ private:
+  static void Begin(soci::session& session, Engine engine) {
+    if (engine == Engine::kSqlite) {
+      ExecuteScript(session, engine, "BEGIN IMMEDIATE", "migrations.begin");
+    } else {
+      ExecuteScript(session, engine, "BEGIN", "migrations.begin");
+      ExecuteScript(session, engine, kMigrationLock, "migrations.lock");
+    }
+  }
+
+  static std::vector<int> ReadVersions(soci::session& session) {
+    std::vector<int> versions;
+    int version = 0;
+    soci::statement statement =
+        (session.prepare << "SELECT version FROM schema_migrations ORDER BY version",
+         into(version));
+    statement.execute();
+    while (statement.fetch()) versions.push_back(version);
+    return versions;
+  }
+
+  std::unique_ptr<ConnectionPool> pool_;  // first: destroyed last
+  SystemClock system_clock_;
+  const Clock* clock_;
+  SqlWorkerRepository workers_;
+};
+
+}  // namespace
+}  // namespace sql
+
+Result<std::unique_ptr<Database>> OpenDatabase(std::string_view url, DatabaseOptions options) {
+  Result<sql::DatabaseUrl> parsed = sql::ParseDatabaseUrl(url);
+  if (!parsed) return Fail(std::move(parsed.error()));
+  sql::PoolSettings settings;
+  settings.engine = parsed->engine;
+  settings.size = std::max(1, options.pool_size);
+  settings.lease_timeout = options.lease_timeout;
+  settings.busy_timeout = options.busy_timeout;
+  if (parsed->engine == sql::Engine::kSqlite) {
+    const std::string& path = parsed->target;
+    if (path == ":memory:") {
+      settings.sqlite_file = false;
+      settings.size = 1;  // every connection to :memory: is a database of its own
+    } else {
+      const std::filesystem::path parent = std::filesystem::path(path).parent_path();
+      std::error_code ignored;
+      if (!parent.empty()) std::filesystem::create_directories(parent, ignored);
+    }
+    // SOCI's SQLite connect string: quote the path so that spaces survive.
+    settings.connect_string = "db=\"" + path + "\"";
+  } else {
+    settings.connect_string = parsed->target;
+  }
+  Result<std::unique_ptr<sql::ConnectionPool>> pool = sql::ConnectionPool::Open(settings);
+  if (!pool) return Fail(std::move(pool.error()));
+  return std::make_unique<sql::SqlDatabase>(std::move(*pool), options.clock);
+}
+
+}  // namespace jaring::storage

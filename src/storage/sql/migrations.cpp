@@ -1,0 +1,53 @@
+#include "storage/sql/migrations.hpp"
+
+#include <array>
+#include <utility>
+
+namespace jaring::storage::sql {
+namespace {
+
+struct Placeholder {
+  std::string_view name;
+  std::string_view sqlite;
+  std::string_view postgres;
+};
+
+constexpr std::array kPlaceholders = {
+    Placeholder{"id", "INTEGER PRIMARY KEY", "BIGINT GENERATED ALWAYS AS IDENTITY PRIMARY KEY"},
+    Placeholder{"date", "TEXT", "DATE"},
+    Placeholder{"timestamp", "TEXT", "TIMESTAMPTZ"},
+};
+
+}  // namespace
+
+Result<std::string> ExpandPlaceholders(std::string_view sql, Engine engine) {
+  std::string out;
+  out.reserve(sql.size() + 64);
+  std::size_t pos = 0;
+  while (true) {
+    const std::size_t open = sql.find("{{", pos);
+    if (open == std::string_view::npos) {
+      out.append(sql.substr(pos));
+      return out;
+    }
+    out.append(sql.substr(pos, open - pos));
+    const std::size_t close = sql.find("}}", open + 2);
+    if (close == std::string_view::npos) {
+      return Fail(Error::InvalidArgument("unterminated placeholder in migration",
+                                         "offset " + std::to_string(open)));
+    }
+    const std::string_view name = sql.substr(open + 2, close - open - 2);
+    const Placeholder* found = nullptr;
+    for (const Placeholder& p : kPlaceholders) {
+      if (p.name == name) found = &p;
+    }
+    if (found == nullptr) {
+      return Fail(Error::InvalidArgument("unknown placeholder in migration",
+                                         "{{" + std::string(name) + "}}"));
+    }
+    out.append(engine == Engine::kSqlite ? found->sqlite : found->postgres);
+    pos = close + 2;
+  }
+}
+
+}  // namespace jaring::storage::sql

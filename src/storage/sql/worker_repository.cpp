@@ -1,0 +1,501 @@
+// Design notes
+//  - Every query that touches personal data filters on regency_code first; the indexes all
+//    start with it, so one regency's work never scans another's rows.
+//  - Writes are atomic: a pooled call opens its own transaction, a bound call (inside a caller's
+//    Transaction) a savepoint, and any failure rolls back to where the call started.
+//  - Bulk insert: SQLite reuses one prepared INSERT over chunks of bound vectors (one
+//    sqlite3_step per row, no SQL parsing); PostgreSQL streams COPY text through libpq. Both run
+//    in the call's one transaction, so a bad row anywhere undoes the whole batch.
+//  - Age bands are computed in SQL by turning each band edge into a birth-date cutoff
+//    (age >= a  <=>  birth_date <= reference - a years) and comparing ISO dates, which works
+//    the same on SQLite (text) and PostgreSQL (DATE) and uses no engine date functions.
+//  - Group results are sorted in C++ so that the order never depends on a server collation.
+#include "storage/sql/worker_repository.hpp"
+
+#include <libpq-fe.h>
+#include <soci/postgresql/soci-postgresql.h>
+
+#include <algorithm>
+#include <array>
+#include <optional>
+#include <utility>
+
+#include "domain/date_format.hpp"
+#include "storage/sql/codec.hpp"
+#include "storage/sql/errors.hpp"
+
+namespace jaring::storage::sql {
+namespace {
+
+using soci::into;
+using soci::use;
+
+constexpr const char* kInsertColumns =
+    "regency_code, nik, kk, name, name_original, sex, birth_place, birth_date, address, "
+    "village_code, district_code, occupation, phone, status, source, created_at, updated_at";
+constexpr std::size_t kInsertColumnCount = 17;
+constexpr std::size_t kBirthDateColumn = 7;
+
+constexpr const char* kSelectColumns =
+    "id, regency_code, nik, kk, name, name_original, sex, birth_place, "
+    "CAST(birth_date AS TEXT), address, village_code, occupation, phone, status, source";
+
+std::string InsertSql() {
+  std::string sql = "INSERT INTO workers (";
+  sql += kInsertColumns;
+  sql += ") VALUES (";
+  for (std::size_t i = 0; i < kInsertColumnCount; ++i) {
+    if (i > 0) sql += ", ";
+    sql += ":p" + std::to_string(i);
+  }
+  sql += ")";
+  return sql;
+}
+
+// The 17 inserted values of one worker, as text, in kInsertColumns order; birth_date is
+// null when the date is unknown (not ok()).
+struct InsertValues {
+  std::array<std::string, kInsertColumnCount> text;
+  bool birth_date_known = false;
+
+  void Assign(const domain::Worker& w, const std::string& now) {
+    text[0] = w.regency_code;
+    text[1] = w.nik;
+    text[2] = w.kk;
+    text[3] = w.name;
+    text[4] = w.name_original;
+    text[5] = domain::ToCode(w.sex);
+    text[6] = w.birth_place;
+    birth_date_known = w.birth_date.ok();
+    text[kBirthDateColumn] = birth_date_known ? domain::FormatIsoDate(w.birth_date) : std::string();
+    text[8] = w.address;
+    text[9] = w.village_code;
+    text[10] = DistrictOf(w.village_code);
+    text[11] = w.occupation;
+    text[12] = w.phone;
+    text[13] = domain::ToCode(w.status);
+    text[14] = w.source;
+    text[15] = now;
+    text[16] = now;
+  }
+};
+
+// Buffers a SELECT of kSelectColumns fetches into.
+struct SelectRow {
+  long long id = 0;
+  std::string regency_code, nik, kk, name, name_original, sex, birth_place, birth_date, address,
+      village_code, occupation, phone, status, source;
+  soci::indicator birth_date_indicator = soci::i_ok;
+
+  void BindTo(soci::details::prepare_temp_type& prepare) {
+    prepare, into(id), into(regency_code), into(nik), into(kk), into(name), into(name_original),
+        into(sex), into(birth_place), into(birth_date, birth_date_indicator), into(address),
+        into(village_code), into(occupation), into(phone), into(status), into(source);
+  }
+
+  Result<domain::Worker> ToWorker() const {
+    domain::Worker w;
+    w.id = id;
+    w.regency_code = regency_code;
+    w.nik = nik;
+    w.kk = kk;
+    w.name = name;
+    w.name_original = name_original;
+    const auto parsed_sex = domain::SexFromCode(sex);
+    const auto parsed_status = domain::WorkerStatusFromCode(status);
+    Result<std::chrono::year_month_day> date = std::chrono::year_month_day{};
+    if (birth_date_indicator == soci::i_ok) date = domain::ParseIsoDate(birth_date);
+    if (!parsed_sex || !parsed_status || !date) {
+      return Fail(Error::Internal("data pekerja rusak di basis data",
+                                  "op=workers.read id=" + std::to_string(id)));
+    }
+    w.sex = *parsed_sex;
+    w.status = *parsed_status;
+    w.birth_date = *date;
+    w.birth_place = birth_place;
+    w.address = address;
+    w.village_code = village_code;
+    w.occupation = occupation;
+    w.phone = phone;
+    w.source = source;
+    return w;
+  }
+};
+
+Status CheckRegency(std::string_view regency_code) {
+  if (IsRegencyCode(regency_code)) return {};
+  return Fail(Error::InvalidArgument("kode kabupaten/kota tidak sah", "expected NN.NN"));
+}
+
+// COPY text format: backslash escapes for the characters that delimit fields and rows.
+void AppendCopyField(std::string& out, std::string_view value) {
+  for (char c : value) {
+    switch (c) {
+      case '\\': out += "\\\\"; break;
+      case '\t': out += "\\t"; break;
+      case '\n': out += "\\n"; break;
+      case '\r': out += "\\r"; break;
+      default: out += c;
+    }
+  }
+}
+
+}  // namespace
+
+SqlWorkerRepository::SqlWorkerRepository(ConnectionPool& pool, const Clock& clock)
+    : engine_(pool.engine()), pool_(&pool), clock_(&clock) {}
+
+SqlWorkerRepository::SqlWorkerRepository(Engine engine, soci::session& session,
+                                         const Clock& clock)
+    : engine_(engine), bound_(&session), clock_(&clock) {}
+
+template <typename T, typename Body>
+Result<T> SqlWorkerRepository::Run(std::string_view operation, Mode mode, Body&& body) {
+  std::optional<Lease> lease;
+  soci::session* session = bound_;
+  if (session == nullptr) {
+    Result<Lease> acquired = pool_->Acquire();
+    if (!acquired) return Fail(std::move(acquired.error()));
+    lease.emplace(std::move(*acquired));
+    session = &lease->session();
+  }
+  const bool atomic = bound_ != nullptr || mode == Mode::kWrite;
+  const char* begin = bound_ != nullptr              ? "SAVEPOINT jaring_call"
+                      : engine_ == Engine::kSqlite ? "BEGIN IMMEDIATE"
+                                                   : "BEGIN";
+  const char* commit = bound_ != nullptr ? "RELEASE SAVEPOINT jaring_call" : "COMMIT";
+  const char* rollback = bound_ != nullptr
+                             ? "ROLLBACK TO SAVEPOINT jaring_call; RELEASE SAVEPOINT jaring_call"
+                             : "ROLLBACK";
+  bool open = false;
+  auto undo = [&] {
+    if (!open) return;
+    try {
+      ExecuteScript(*session, engine_, rollback, operation);
+    } catch (const std::exception&) {
+      if (lease) lease->MarkBroken();
+    }
+  };
+  try {
+    if (atomic) {
+      ExecuteScript(*session, engine_, begin, operation);
+      open = true;
+    }
+    Result<T> result = body(*session);
+    if (!result) {
+      undo();
+      return result;
+    }
+    if (atomic) {
+      ExecuteScript(*session, engine_, commit, operation);
+      open = false;
+    }
+    return result;
+  } catch (const std::exception& e) {
+    Error error = ErrorFromException(e, operation);
+    undo();
+    if (lease && error.code == ErrorCode::kUnavailable) lease->MarkBroken();
+    return Fail(std::move(error));
+  }
+}
+
+Result<std::int64_t> SqlWorkerRepository::Insert(const domain::Worker& worker) {
+  return Run<std::int64_t>("workers.insert", Mode::kWrite,
+                           [&](soci::session& session) -> Result<std::int64_t> {
+    InsertValues values;
+    values.Assign(worker, FormatTimestamp(clock_->Now()));
+    soci::indicator date_indicator = values.birth_date_known ? soci::i_ok : soci::i_null;
+    long long id = 0;
+    soci::details::prepare_temp_type prepare = (session.prepare << InsertSql() + " RETURNING id");
+    for (std::size_t i = 0; i < kInsertColumnCount; ++i) {
+      if (i == kBirthDateColumn) {
+        prepare, use(values.text[i], date_indicator);
+      } else {
+        prepare, use(values.text[i]);
+      }
+    }
+    prepare, into(id);
+    soci::statement statement(prepare);
+    statement.execute(true);
+    return static_cast<std::int64_t>(id);
+  });
+}
+
+Result<std::size_t> SqlWorkerRepository::InsertMany(std::span<const domain::Worker> workers) {
+  if (workers.empty()) return std::size_t{0};
+  return Run<std::size_t>("workers.insert_many", Mode::kWrite,
+                          [&](soci::session& session) -> Result<std::size_t> {
+    if (engine_ == Engine::kSqlite) {
+      InsertManySqlite(session, workers);
+    } else {
+      InsertManyPostgres(session, workers);
+    }
+    return workers.size();
+  });
+}
+
+void SqlWorkerRepository::InsertManySqlite(soci::session& session,
+                                           std::span<const domain::Worker> workers) {
+  // Chunks bound as vectors: SOCI runs the one prepared statement once per row.
+  constexpr std::size_t kChunk = 4096;
+  std::array<std::vector<std::string>, kInsertColumnCount> columns;
+  std::vector<soci::indicator> date_indicators;
+  soci::details::prepare_temp_type prepare = (session.prepare << InsertSql());
+  for (std::size_t i = 0; i < kInsertColumnCount; ++i) {
+    if (i == kBirthDateColumn) {
+      prepare, use(columns[i], date_indicators);
+    } else {
+      prepare, use(columns[i]);
+    }
+  }
+  soci::statement statement(prepare);
+  const std::string now = FormatTimestamp(clock_->Now());
+  InsertValues values;
+  for (std::size_t start = 0; start < workers.size(); start += kChunk) {
+    const std::size_t n = std::min(kChunk, workers.size() - start);
+    for (auto& column : columns) column.resize(n);
+    date_indicators.resize(n);
+    for (std::size_t row = 0; row < n; ++row) {
+      values.Assign(workers[start + row], now);
+      for (std::size_t i = 0; i < kInsertColumnCount; ++i) columns[i][row].swap(values.text[i]);
+      date_indicators[row] = values.birth_date_known ? soci::i_ok : soci::i_null;
+    }
+    statement.execute(true);
+  }
+}
+
+void SqlWorkerRepository::InsertManyPostgres(soci::session& session,
+                                             std::span<const domain::Worker> workers) {
+  PGconn* conn = PostgresHandle(session);
+  const std::string sql = std::string("COPY workers (") + kInsertColumns + ") FROM STDIN";
+  PGresult* started = PQexec(conn, sql.c_str());
+  if (PQresultStatus(started) != PGRES_COPY_IN) {
+    Error error = ResultError(conn, started, "workers.copy");
+    PQclear(started);
+    throw NativeError(std::move(error));
+  }
+  PQclear(started);
+
+  constexpr std::size_t kFlushBytes = 1 << 20;
+  std::string buffer;
+  buffer.reserve(kFlushBytes + 4096);
+  auto send = [&] {
+    if (PQputCopyData(conn, buffer.data(), static_cast<int>(buffer.size())) != 1) {
+      throw NativeError(ErrorFromSqlState("08006", "workers.copy"));
+    }
+    buffer.clear();
+  };
+  try {
+    const std::string now = FormatTimestamp(clock_->Now());
+    InsertValues values;
+    for (const domain::Worker& worker : workers) {
+      values.Assign(worker, now);
+      for (std::size_t i = 0; i < kInsertColumnCount; ++i) {
+        if (i > 0) buffer += '\t';
+        if (i == kBirthDateColumn && !values.birth_date_known) {
+          buffer += "\\N";
+        } else {
+          AppendCopyField(buffer, values.text[i]);
+        }
+      }
+      buffer += '\n';
+      if (buffer.size() >= kFlushBytes) send();
+    }
+    if (!buffer.empty()) send();
+  } catch (...) {
+    // Leave COPY mode so that the connection can roll back.
+    PQputCopyEnd(conn, "aborted by client");
+    while (PGresult* r = PQgetResult(conn)) PQclear(r);
+    throw;
+  }
+  if (PQputCopyEnd(conn, nullptr) != 1) {
+    throw NativeError(ErrorFromSqlState("08006", "workers.copy"));
+  }
+  std::optional<Error> error;
+  while (PGresult* result = PQgetResult(conn)) {
+    if (!error && PQresultStatus(result) != PGRES_COMMAND_OK) {
+      error = ResultError(conn, result, "workers.copy");
+    }
+    PQclear(result);
+  }
+  if (error) throw NativeError(std::move(*error));
+}
+
+Result<domain::Worker> SqlWorkerRepository::Get(std::string_view regency_code, std::int64_t id) {
+  if (auto ok = CheckRegency(regency_code); !ok) return Fail(ok.error());
+  return Run<domain::Worker>("workers.get", Mode::kRead,
+                             [&](soci::session& session) -> Result<domain::Worker> {
+    SelectRow row;
+    std::string regency(regency_code);
+    long long wanted = id;
+    soci::details::prepare_temp_type prepare =
+        (session.prepare << std::string("SELECT ") + kSelectColumns +
+                                " FROM workers WHERE regency_code = :r AND id = :id");
+    row.BindTo(prepare);
+    prepare, use(regency), use(wanted);
+    soci::statement statement(prepare);
+    if (!statement.execute(true)) {
+      return Fail(Error::NotFound("pekerja tidak ditemukan", "op=workers.get"));
+    }
+    return row.ToWorker();
+  });
+}
+
+Result<std::vector<domain::Worker>> SqlWorkerRepository::List(std::string_view regency_code,
+                                                               std::int64_t after_id,
+                                                               int limit) {
+  if (auto ok = CheckRegency(regency_code); !ok) return Fail(ok.error());
+  if (limit < 0) return Fail(Error::InvalidArgument("batas halaman tidak sah", "limit < 0"));
+  return Run<std::vector<domain::Worker>>(
+      "workers.list", Mode::kRead, [&](soci::session& session) -> Result<std::vector<domain::Worker>> {
+        std::vector<domain::Worker> out;
+        SelectRow row;
+        std::string regency(regency_code);
+        long long after = after_id;
+        long long max_rows = limit;
+        soci::details::prepare_temp_type prepare =
+            (session.prepare << std::string("SELECT ") + kSelectColumns +
+                                    " FROM workers WHERE regency_code = :r AND id > :after"
+                                    " ORDER BY id LIMIT :limit");
+        row.BindTo(prepare);
+        prepare, use(regency), use(after), use(max_rows);
+        soci::statement statement(prepare);
+        statement.execute();
+        while (statement.fetch()) {
+          Result<domain::Worker> worker = row.ToWorker();
+          if (!worker) return Fail(std::move(worker.error()));
+          out.push_back(std::move(*worker));
+        }
+        return out;
+      });
+}
+
+Result<std::int64_t> SqlWorkerRepository::Count(std::string_view regency_code) {
+  if (auto ok = CheckRegency(regency_code); !ok) return Fail(ok.error());
+  return Run<std::int64_t>("workers.count", Mode::kRead,
+                           [&](soci::session& session) -> Result<std::int64_t> {
+    long long count = 0;
+    std::string regency(regency_code);
+    session << "SELECT COUNT(*) FROM workers WHERE regency_code = :r", use(regency), into(count);
+    return static_cast<std::int64_t>(count);
+  });
+}
+
+Result<std::vector<CodeCount>> SqlWorkerRepository::CountGroupedBy(std::string_view operation,
+                                                                   std::string_view column,
+                                                                   std::string_view regency_code) {
+  return Run<std::vector<CodeCount>>(
+      operation, Mode::kRead, [&](soci::session& session) -> Result<std::vector<CodeCount>> {
+        std::string sql = "SELECT ";
+        sql += column;
+        sql += ", COUNT(*) FROM workers";
+        std::string regency(regency_code);
+        if (!regency.empty()) sql += " WHERE regency_code = :r";
+        sql += " GROUP BY ";
+        sql += column;
+        std::string code;
+        long long count = 0;
+        soci::details::prepare_temp_type prepare = (session.prepare << sql);
+        prepare, into(code), into(count);
+        if (!regency.empty()) prepare, use(regency);
+        soci::statement statement(prepare);
+        statement.execute();
+        std::vector<CodeCount> out;
+        while (statement.fetch()) out.push_back({code, static_cast<std::int64_t>(count)});
+        std::ranges::sort(out, {}, &CodeCount::code);
+        return out;
+      });
+}
+
+Result<std::vector<CodeCount>> SqlWorkerRepository::CountByDistrict(
+    std::string_view regency_code) {
+  if (auto ok = CheckRegency(regency_code); !ok) return Fail(ok.error());
+  return CountGroupedBy("workers.count_by_district", "district_code", regency_code);
+}
+
+Result<std::vector<CodeCount>> SqlWorkerRepository::CountByOccupation(
+    std::string_view regency_code) {
+  if (auto ok = CheckRegency(regency_code); !ok) return Fail(ok.error());
+  return CountGroupedBy("workers.count_by_occupation", "occupation", regency_code);
+}
+
+Result<std::vector<CodeCount>> SqlWorkerRepository::CountsByRegency() {
+  return CountGroupedBy("workers.counts_by_regency", "regency_code", "");
+}
+
+Result<SexCount> SqlWorkerRepository::CountBySex(std::string_view regency_code) {
+  Result<std::vector<CodeCount>> groups =
+      [&] {
+        if (auto ok = CheckRegency(regency_code); !ok) {
+          return Result<std::vector<CodeCount>>(Fail(ok.error()));
+        }
+        return CountGroupedBy("workers.count_by_sex", "sex", regency_code);
+      }();
+  if (!groups) return Fail(std::move(groups.error()));
+  SexCount out;
+  for (const CodeCount& group : *groups) {
+    const auto sex = domain::SexFromCode(group.code);
+    if (!sex) return Fail(Error::Internal("data pekerja rusak di basis data", "op=count_by_sex"));
+    (*sex == domain::Sex::kMale ? out.male : out.female) += group.count;
+  }
+  return out;
+}
+
+Result<AgeBandCounts> SqlWorkerRepository::CountByAgeBand(std::string_view regency_code,
+                                                          std::chrono::year_month_day reference,
+                                                          std::span<const int> lower_bounds) {
+  if (auto ok = CheckRegency(regency_code); !ok) return Fail(ok.error());
+  constexpr std::size_t kMaxBands = 64;
+  bool valid = reference.ok() && !lower_bounds.empty() && lower_bounds.size() <= kMaxBands &&
+               lower_bounds.front() >= 0 && lower_bounds.back() <= 200;
+  for (std::size_t i = 1; valid && i < lower_bounds.size(); ++i) {
+    valid = lower_bounds[i] > lower_bounds[i - 1];
+  }
+  if (!valid) {
+    return Fail(Error::InvalidArgument("kelompok umur tidak sah",
+                                       "need 1-64 strictly increasing bounds in [0, 200] and a "
+                                       "valid reference date"));
+  }
+  return Run<AgeBandCounts>("workers.count_by_age_band", Mode::kRead,
+                            [&](soci::session& session) -> Result<AgeBandCounts> {
+    // cutoff[i]: born on or before it <=> at least lower_bounds[i] years old on `reference`.
+    std::vector<std::string> cutoffs;
+    for (int bound : lower_bounds) cutoffs.push_back(domain::FormatIsoDate(YearsBefore(reference, bound)));
+    // Positional parameters, one per occurrence (a reused name is not portable in SOCI).
+    std::vector<const std::string*> params;
+    std::string sql = "SELECT COUNT(CASE WHEN birth_date IS NULL THEN 1 END)";
+    sql += ", COUNT(CASE WHEN birth_date > :y THEN 1 END)";
+    params.push_back(&cutoffs[0]);
+    for (std::size_t i = 0; i < cutoffs.size(); ++i) {
+      const std::string n = std::to_string(i);
+      if (i + 1 < cutoffs.size()) {
+        sql += ", COUNT(CASE WHEN birth_date <= :a" + n + " AND birth_date > :b" + n +
+               " THEN 1 END)";
+        params.push_back(&cutoffs[i]);
+        params.push_back(&cutoffs[i + 1]);
+      } else {
+        sql += ", COUNT(CASE WHEN birth_date <= :a" + n + " THEN 1 END)";
+        params.push_back(&cutoffs[i]);
+      }
+    }
+    sql += " FROM workers WHERE regency_code = :r";
+    std::string regency(regency_code);
+    std::vector<long long> counts(cutoffs.size() + 2, 0);
+    soci::details::prepare_temp_type prepare = (session.prepare << sql);
+    for (long long& count : counts) prepare, into(count);
+    for (const std::string* param : params) prepare, use(*param);
+    prepare, use(regency);
+    soci::statement statement(prepare);
+    statement.execute(true);
+    AgeBandCounts out;
+    out.unknown = counts[0];
+    out.younger = counts[1];
+    for (std::size_t i = 0; i < lower_bounds.size(); ++i) {
+      out.bands.push_back({lower_bounds[i], i + 1 < lower_bounds.size() ? lower_bounds[i + 1] : -1,
+                           static_cast<std::int64_t>(counts[i + 2])});
+    }
+    return out;
+  });
+}
+
+}  // namespace jaring::storage::sql

@@ -1,0 +1,58 @@
+// SqlWorkerRepository: WorkerRepository over SOCI, for SQLite and PostgreSQL.
+//
+// Two modes share one implementation:
+//  - pooled (Database::Workers()): each call leases a connection; writes run in their own
+//    transaction (SQLite: BEGIN IMMEDIATE), reads in autocommit. Thread-safe.
+//  - bound (Transaction::Workers()): each call runs on the transaction's connection inside a
+//    savepoint, so a failed call leaves the caller's transaction as it was before the call.
+//    One thread at a time.
+#pragma once
+
+#include <soci/soci.h>
+
+#include "common/clock.hpp"
+#include "storage/sql/connection.hpp"
+#include "storage/worker_repository.hpp"
+
+namespace jaring::storage::sql {
+
+class SqlWorkerRepository final : public WorkerRepository {
+ public:
+  SqlWorkerRepository(ConnectionPool& pool, const Clock& clock);
+  SqlWorkerRepository(Engine engine, soci::session& session, const Clock& clock);
+
+  Result<std::int64_t> Insert(const domain::Worker& worker) override;
+  Result<std::size_t> InsertMany(std::span<const domain::Worker> workers) override;
+  Result<domain::Worker> Get(std::string_view regency_code, std::int64_t id) override;
+  Result<std::vector<domain::Worker>> List(std::string_view regency_code, std::int64_t after_id,
+                                           int limit) override;
+  Result<std::int64_t> Count(std::string_view regency_code) override;
+  Result<std::vector<CodeCount>> CountByDistrict(std::string_view regency_code) override;
+  Result<std::vector<CodeCount>> CountByOccupation(std::string_view regency_code) override;
+  Result<SexCount> CountBySex(std::string_view regency_code) override;
+  Result<AgeBandCounts> CountByAgeBand(std::string_view regency_code,
+                                       std::chrono::year_month_day reference,
+                                       std::span<const int> lower_bounds) override;
+  Result<std::vector<CodeCount>> CountsByRegency() override;
+
+ private:
+  enum class Mode { kRead, kWrite };
+
+  // Runs body(session) -> Result<T> on a leased or the bound connection, inside a transaction
+  // or savepoint as the mode requires; turns every exception into an Error.
+  template <typename T, typename Body>
+  Result<T> Run(std::string_view operation, Mode mode, Body&& body);
+
+  Result<std::vector<CodeCount>> CountGroupedBy(std::string_view operation,
+                                                std::string_view column,
+                                                std::string_view regency_code);
+  void InsertManySqlite(soci::session& session, std::span<const domain::Worker> workers);
+  void InsertManyPostgres(soci::session& session, std::span<const domain::Worker> workers);
+
+  Engine engine_;
+  ConnectionPool* pool_ = nullptr;    // pooled mode
+  soci::session* bound_ = nullptr;    // bound mode
+  const Clock* clock_;
+};
+
+}  // namespace jaring::storage::sql

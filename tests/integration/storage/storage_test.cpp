@@ -1,0 +1,440 @@
+// The storage suite: every test runs on SQLite (a temporary file) and on PostgreSQL (a fresh
+// schema in JARING_TEST_PG). Without JARING_TEST_PG the PostgreSQL cases skip, unless
+// JARING_REQUIRE_PG=1 (make test), where they fail.
+#include <gtest/gtest.h>
+
+#include <algorithm>
+#include <chrono>
+#include <cstdlib>
+#include <map>
+#include <thread>
+
+#include "domain/date_format.hpp"
+#include "storage/database.hpp"
+#include "test_database.hpp"
+
+namespace jaring::storage {
+namespace {
+
+using testing::MakeWorkers;
+using testing::ScratchDatabase;
+using testing::TestEngine;
+using std::chrono::year_month_day;
+
+struct Sqlite {
+  static constexpr TestEngine kEngine = TestEngine::kSqlite;
+  static constexpr std::string_view kName = "sqlite";
+};
+struct Postgres {
+  static constexpr TestEngine kEngine = TestEngine::kPostgres;
+  static constexpr std::string_view kName = "postgresql";
+};
+
+const std::string kPasuruan = "35.14";
+const std::string kJember = "35.09";
+
+year_month_day Date(int y, unsigned m, unsigned d) {
+  return {std::chrono::year{y}, std::chrono::month{m}, std::chrono::day{d}};
+}
+
+void ExpectSameWorker(const domain::Worker& actual, const domain::Worker& expected) {
+  EXPECT_EQ(actual.regency_code, expected.regency_code);
+  EXPECT_EQ(actual.nik, expected.nik);
+  EXPECT_EQ(actual.kk, expected.kk);
+  EXPECT_EQ(actual.name, expected.name);
+  EXPECT_EQ(actual.name_original, expected.name_original);
+  EXPECT_EQ(actual.sex, expected.sex);
+  EXPECT_EQ(actual.birth_place, expected.birth_place);
+  EXPECT_EQ(actual.birth_date, expected.birth_date);
+  EXPECT_EQ(actual.address, expected.address);
+  EXPECT_EQ(actual.village_code, expected.village_code);
+  EXPECT_EQ(actual.occupation, expected.occupation);
+  EXPECT_EQ(actual.phone, expected.phone);
+  EXPECT_EQ(actual.status, expected.status);
+  EXPECT_EQ(actual.source, expected.source);
+}
+
+template <typename E>
+class StorageTest : public ::testing::Test {
+ protected:
+  void SetUp() override {
+    Result<std::unique_ptr<ScratchDatabase>> scratch = ScratchDatabase::Create(E::kEngine);
+    if (!scratch) {
+      const char* require = std::getenv("JARING_REQUIRE_PG");
+      if (scratch.error().code == ErrorCode::kFailedPrecondition &&
+          !(require != nullptr && std::string_view(require) == "1")) {
+        GTEST_SKIP() << scratch.error().message;
+      }
+      GTEST_FAIL() << scratch.error().ToString();
+    }
+    scratch_ = std::move(*scratch);
+    db_ = Open();
+    ASSERT_NE(db_, nullptr);
+  }
+
+  void TearDown() override {
+    db_.reset();  // connections closed before the schema is dropped
+    scratch_.reset();
+  }
+
+  std::unique_ptr<Database> Open(DatabaseOptions options = {}) {
+    options.clock = &clock_;
+    Result<std::unique_ptr<Database>> db = OpenDatabase(scratch_->url(), options);
+    EXPECT_TRUE(db) << db.error().ToString();
+    return db ? std::move(*db) : nullptr;
+  }
+
+  void Migrate() {
+    Result<std::vector<int>> applied = db_->Migrate();
+    ASSERT_TRUE(applied) << applied.error().ToString();
+  }
+
+  // All workers of a regency, through List's pages.
+  std::vector<domain::Worker> ListAll(std::string_view regency) {
+    std::vector<domain::Worker> all;
+    std::int64_t after = 0;
+    while (true) {
+      Result<std::vector<domain::Worker>> page = db_->Workers().List(regency, after, 700);
+      EXPECT_TRUE(page) << page.error().ToString();
+      if (!page || page->empty()) return all;
+      after = page->back().id;
+      for (auto& w : *page) all.push_back(std::move(w));
+    }
+  }
+
+  FixedClock clock_{std::chrono::sys_days(Date(2025, 9, 24)) + std::chrono::hours(3)};
+  std::unique_ptr<ScratchDatabase> scratch_;
+  std::unique_ptr<Database> db_;
+};
+
+using Engines = ::testing::Types<Sqlite, Postgres>;
+struct EngineNames {
+  template <typename E>
+  static std::string GetName(int) {
+    return std::string(E::kName);
+  }
+};
+TYPED_TEST_SUITE(StorageTest, Engines, EngineNames);
+
+TYPED_TEST(StorageTest, ReportsItsEngine) { EXPECT_EQ(this->db_->engine(), TypeParam::kName); }
+
+TYPED_TEST(StorageTest, MigrationsApplyOnceAndAreRecorded) {
+  Result<std::vector<int>> first = this->db_->Migrate();
+  ASSERT_TRUE(first) << first.error().ToString();
+  ASSERT_FALSE(first->empty());
+  EXPECT_EQ(first->front(), 1);
+
+  Result<std::vector<int>> again = this->db_->Migrate();
+  ASSERT_TRUE(again) << again.error().ToString();
+  EXPECT_TRUE(again->empty());
+
+  // A second process opening the same database sees the schema current.
+  std::unique_ptr<Database> other = this->Open();
+  ASSERT_NE(other, nullptr);
+  Result<std::vector<int>> from_other = other->Migrate();
+  ASSERT_TRUE(from_other) << from_other.error().ToString();
+  EXPECT_TRUE(from_other->empty());
+
+  Result<std::vector<int>> recorded = other->AppliedMigrations();
+  ASSERT_TRUE(recorded) << recorded.error().ToString();
+  EXPECT_EQ(*recorded, *first);
+}
+
+TYPED_TEST(StorageTest, ConcurrentMigrationsApplyEachVersionOnce) {
+  std::unique_ptr<Database> other = this->Open();
+  ASSERT_NE(other, nullptr);
+  Result<std::vector<int>> a, b;
+  std::thread t([&] { a = this->db_->Migrate(); });
+  b = other->Migrate();
+  t.join();
+  ASSERT_TRUE(a) << a.error().ToString();
+  ASSERT_TRUE(b) << b.error().ToString();
+  std::vector<int> all = *a;
+  all.insert(all.end(), b->begin(), b->end());
+  std::ranges::sort(all);
+  Result<std::vector<int>> recorded = this->db_->AppliedMigrations();
+  ASSERT_TRUE(recorded);
+  EXPECT_EQ(all, *recorded);
+}
+
+TYPED_TEST(StorageTest, RepositoryCallsBeforeMigrationFailWithoutLeakingSql) {
+  Result<std::int64_t> count = this->db_->Workers().Count(kPasuruan);
+  ASSERT_FALSE(count);
+  EXPECT_EQ(count.error().code, ErrorCode::kInternal);
+  EXPECT_EQ(count.error().ToString().find("SELECT"), std::string::npos);
+}
+
+TYPED_TEST(StorageTest, InsertAndGetRoundTripEveryField) {
+  this->Migrate();
+  std::vector<domain::Worker> people(4);
+  const char* names[] = {"Siti Ma'rufah", "Ngatemi", "Moch. Sholeh", "Ni Luh Putu Ayu"};
+  for (std::size_t i = 0; i < people.size(); ++i) {
+    domain::Worker& w = people[i];
+    w.regency_code = kPasuruan;
+    w.nik = "351401" + std::to_string(520180 + i) + "0001";
+    w.kk = i % 2 ? "" : "3514010101190002";
+    w.name = names[i];
+    w.name_original = std::string("  ") + names[i] + " (ejaan lama: Soe)  ";
+    w.sex = i % 2 ? domain::Sex::kMale : domain::Sex::kFemale;
+    w.birth_place = i == 3 ? "Denpasar" : "Pasuruan";
+    w.birth_date = i == 2 ? year_month_day{} : Date(1960 + static_cast<int>(i) * 12, 2, 29);
+    w.address = "Dusun Krajan\tRT 0" + std::to_string(i) + "\\RW 02\nDesa Lebakrejo ñ é";
+    w.village_code = "35.14.01.200" + std::to_string(i + 1);
+    w.occupation = "buruh_tani";
+    w.phone = i == 1 ? "" : "+6281234567" + std::to_string(i);
+    w.status = static_cast<domain::WorkerStatus>(i);
+    w.source = "Dinas Pertanian";
+  }
+  // One through Insert, the rest through InsertMany (the bulk paths differ per engine).
+  Result<std::int64_t> id = this->db_->Workers().Insert(people[0]);
+  ASSERT_TRUE(id) << id.error().ToString();
+  EXPECT_GT(*id, 0);
+  Result<std::size_t> inserted =
+      this->db_->Workers().InsertMany(std::span(people).subspan(1));
+  ASSERT_TRUE(inserted) << inserted.error().ToString();
+  EXPECT_EQ(*inserted, 3u);
+
+  Result<domain::Worker> first = this->db_->Workers().Get(kPasuruan, *id);
+  ASSERT_TRUE(first) << first.error().ToString();
+  EXPECT_EQ(first->id, *id);
+  ExpectSameWorker(*first, people[0]);
+
+  std::vector<domain::Worker> all = this->ListAll(kPasuruan);
+  ASSERT_EQ(all.size(), people.size());
+  for (std::size_t i = 0; i < people.size(); ++i) {
+    SCOPED_TRACE(people[i].name);
+    ExpectSameWorker(all[i], people[i]);  // ids follow insertion order
+    Result<domain::Worker> got = this->db_->Workers().Get(kPasuruan, all[i].id);
+    ASSERT_TRUE(got) << got.error().ToString();
+    ExpectSameWorker(*got, people[i]);
+  }
+}
+
+TYPED_TEST(StorageTest, CountsEqualCountsComputedFromTheRows) {
+  this->Migrate();
+  const std::vector<std::string> regencies = {kPasuruan, kJember};
+  const std::vector<domain::Worker> workers = MakeWorkers(3000, 20250924, regencies);
+  Result<std::size_t> inserted = this->db_->Workers().InsertMany(workers);
+  ASSERT_TRUE(inserted) << inserted.error().ToString();
+
+  const int bounds[] = {17, 25, 35, 45, 55, 65};
+  const year_month_day references[] = {Date(2025, 9, 24), Date(2024, 2, 29), Date(2025, 3, 1)};
+  for (const std::string& regency : regencies) {
+    SCOPED_TRACE(regency);
+    std::map<std::string, std::int64_t> by_district, by_occupation;
+    SexCount sex;
+    std::int64_t total = 0;
+    for (const domain::Worker& w : workers) {
+      if (w.regency_code != regency) continue;
+      ++total;
+      ++by_district[w.village_code.empty() ? "" : w.village_code.substr(0, 8)];
+      ++by_occupation[w.occupation];
+      (w.sex == domain::Sex::kMale ? sex.male : sex.female) += 1;
+    }
+    auto as_vector = [](const std::map<std::string, std::int64_t>& m) {
+      std::vector<CodeCount> out;
+      for (const auto& [code, count] : m) out.push_back({code, count});
+      return out;
+    };
+    Result<std::int64_t> count = this->db_->Workers().Count(regency);
+    ASSERT_TRUE(count) << count.error().ToString();
+    EXPECT_EQ(*count, total);
+    Result<std::vector<CodeCount>> districts = this->db_->Workers().CountByDistrict(regency);
+    ASSERT_TRUE(districts) << districts.error().ToString();
+    EXPECT_EQ(*districts, as_vector(by_district));
+    Result<std::vector<CodeCount>> occupations = this->db_->Workers().CountByOccupation(regency);
+    ASSERT_TRUE(occupations) << occupations.error().ToString();
+    EXPECT_EQ(*occupations, as_vector(by_occupation));
+    Result<SexCount> sexes = this->db_->Workers().CountBySex(regency);
+    ASSERT_TRUE(sexes) << sexes.error().ToString();
+    EXPECT_EQ(*sexes, sex);
+
+    for (const year_month_day reference : references) {
+      SCOPED_TRACE(domain::FormatIsoDate(reference));
+      AgeBandCounts expected;
+      for (std::size_t i = 0; i < std::size(bounds); ++i) {
+        expected.bands.push_back(
+            {bounds[i], i + 1 < std::size(bounds) ? bounds[i + 1] : -1, 0});
+      }
+      for (const domain::Worker& w : workers) {
+        if (w.regency_code != regency) continue;
+        if (!w.birth_date.ok()) {
+          ++expected.unknown;
+          continue;
+        }
+        const int age = domain::AgeInYears(w.birth_date, reference);
+        if (age < bounds[0]) {
+          ++expected.younger;
+          continue;
+        }
+        for (AgeBand& band : expected.bands) {
+          if (age >= band.min_age && (band.max_age < 0 || age < band.max_age)) ++band.count;
+        }
+      }
+      Result<AgeBandCounts> bands =
+          this->db_->Workers().CountByAgeBand(regency, reference, bounds);
+      ASSERT_TRUE(bands) << bands.error().ToString();
+      EXPECT_EQ(*bands, expected);
+    }
+  }
+
+  Result<std::vector<CodeCount>> by_regency = this->db_->Workers().CountsByRegency();
+  ASSERT_TRUE(by_regency) << by_regency.error().ToString();
+  std::int64_t jember = 0, pasuruan = 0;
+  for (const domain::Worker& w : workers) (w.regency_code == kJember ? jember : pasuruan) += 1;
+  EXPECT_EQ(*by_regency, (std::vector<CodeCount>{{kJember, jember}, {kPasuruan, pasuruan}}));
+}
+
+TYPED_TEST(StorageTest, ARegencyNeverSeesAnotherRegencysWorkers) {
+  this->Migrate();
+  std::vector<domain::Worker> jember = MakeWorkers(50, 1, std::vector<std::string>{kJember});
+  ASSERT_TRUE(this->db_->Workers().InsertMany(jember));
+  domain::Worker mine = MakeWorkers(1, 2, std::vector<std::string>{kPasuruan})[0];
+  Result<std::int64_t> my_id = this->db_->Workers().Insert(mine);
+  ASSERT_TRUE(my_id);
+
+  std::vector<domain::Worker> theirs = this->ListAll(kJember);
+  ASSERT_EQ(theirs.size(), 50u);
+  for (const domain::Worker& w : theirs) {
+    Result<domain::Worker> got = this->db_->Workers().Get(kPasuruan, w.id);
+    ASSERT_FALSE(got);
+    EXPECT_EQ(got.error().code, ErrorCode::kNotFound);
+  }
+  EXPECT_EQ(this->ListAll(kPasuruan).size(), 1u);
+  EXPECT_EQ(*this->db_->Workers().Count(kPasuruan), 1);
+  Result<std::vector<CodeCount>> districts = this->db_->Workers().CountByDistrict(kPasuruan);
+  ASSERT_TRUE(districts);
+  ASSERT_EQ(districts->size(), 1u);
+  EXPECT_EQ((*districts)[0].count, 1);
+  Result<SexCount> sexes = this->db_->Workers().CountBySex(kPasuruan);
+  ASSERT_TRUE(sexes);
+  EXPECT_EQ(sexes->male + sexes->female, 1);
+  const int bounds[] = {0};
+  Result<AgeBandCounts> ages =
+      this->db_->Workers().CountByAgeBand(kPasuruan, Date(2025, 1, 1), bounds);
+  ASSERT_TRUE(ages);
+  EXPECT_EQ(ages->bands[0].count + ages->unknown + ages->younger, 1);
+  // And nothing of Pasuruan is visible from Jember.
+  Result<domain::Worker> cross = this->db_->Workers().Get(kJember, *my_id);
+  ASSERT_FALSE(cross);
+  EXPECT_EQ(cross.error().code, ErrorCode::kNotFound);
+}
+
+TYPED_TEST(StorageTest, MalformedRegencyCodesAreRefused) {
+  this->Migrate();
+  for (std::string_view regency : {"", "35", "3514", "35.14.01", "35.14 OR 1=1"}) {
+    SCOPED_TRACE(regency);
+    Result<std::int64_t> count = this->db_->Workers().Count(regency);
+    ASSERT_FALSE(count);
+    EXPECT_EQ(count.error().code, ErrorCode::kInvalidArgument);
+    Result<domain::Worker> got = this->db_->Workers().Get(regency, 1);
+    ASSERT_FALSE(got);
+    EXPECT_EQ(got.error().code, ErrorCode::kInvalidArgument);
+  }
+}
+
+TYPED_TEST(StorageTest, FailedInsertManyLeavesTheTableAsBefore) {
+  this->Migrate();
+  const std::vector<std::string> regencies = {kPasuruan};
+  ASSERT_TRUE(this->db_->Workers().InsertMany(MakeWorkers(100, 3, regencies)));
+
+  std::vector<domain::Worker> batch = MakeWorkers(20'000, 4, regencies);
+  batch[12'345].regency_code = "Pasuruan";  // violates the regency code CHECK
+  batch[12'345].name = "Rahasia Pribadi";
+  Result<std::size_t> failed = this->db_->Workers().InsertMany(batch);
+  ASSERT_FALSE(failed);
+  EXPECT_EQ(failed.error().code, ErrorCode::kInvalidArgument) << failed.error().ToString();
+  EXPECT_EQ(failed.error().ToString().find("Rahasia"), std::string::npos);
+  EXPECT_EQ(failed.error().ToString().find("INSERT"), std::string::npos);
+  EXPECT_EQ(*this->db_->Workers().Count(kPasuruan), 100);
+
+  // The pool's connection is usable after the failure.
+  batch[12'345].regency_code = kPasuruan;
+  Result<std::size_t> retried = this->db_->Workers().InsertMany(batch);
+  ASSERT_TRUE(retried) << retried.error().ToString();
+  EXPECT_EQ(*this->db_->Workers().Count(kPasuruan), 20'100);
+}
+
+TYPED_TEST(StorageTest, TransactionsCommitOrRollBackTogether) {
+  this->Migrate();
+  const std::vector<std::string> regencies = {kPasuruan};
+  {
+    Result<std::unique_ptr<Transaction>> tx = this->db_->Begin();
+    ASSERT_TRUE(tx) << tx.error().ToString();
+    ASSERT_TRUE((*tx)->Workers().InsertMany(MakeWorkers(10, 5, regencies)));
+    EXPECT_EQ(*(*tx)->Workers().Count(kPasuruan), 10);  // visible inside
+    // destroyed without Commit: rolled back
+  }
+  EXPECT_EQ(*this->db_->Workers().Count(kPasuruan), 0);
+
+  Result<std::unique_ptr<Transaction>> tx = this->db_->Begin();
+  ASSERT_TRUE(tx) << tx.error().ToString();
+  Result<std::int64_t> id = (*tx)->Workers().Insert(MakeWorkers(1, 6, regencies)[0]);
+  ASSERT_TRUE(id) << id.error().ToString();
+  // A failed batch inside the transaction is undone alone (savepoint); the insert stays.
+  std::vector<domain::Worker> bad = MakeWorkers(30, 7, regencies);
+  bad[17].regency_code = "xx.yy";
+  Result<std::size_t> failed = (*tx)->Workers().InsertMany(bad);
+  ASSERT_FALSE(failed);
+  EXPECT_EQ(failed.error().code, ErrorCode::kInvalidArgument);
+  ASSERT_TRUE((*tx)->Commit());
+  EXPECT_EQ(*this->db_->Workers().Count(kPasuruan), 1);
+  EXPECT_TRUE(this->db_->Workers().Get(kPasuruan, *id));
+  Result<void> twice = (*tx)->Commit();
+  ASSERT_FALSE(twice);
+  EXPECT_EQ(twice.error().code, ErrorCode::kFailedPrecondition);
+}
+
+TYPED_TEST(StorageTest, PooledCallsWorkFromSeveralThreads) {
+  this->Migrate();
+  const std::vector<std::string> regencies = {kPasuruan};
+  constexpr int kThreads = 4;
+  constexpr int kInsertsPerThread = 25;
+  std::vector<std::thread> threads;
+  std::atomic<int> failures{0};
+  for (int t = 0; t < kThreads; ++t) {
+    threads.emplace_back([&, t] {
+      const std::vector<domain::Worker> mine = MakeWorkers(kInsertsPerThread, 100 + t, regencies);
+      for (const domain::Worker& w : mine) {
+        if (!this->db_->Workers().Insert(w)) ++failures;
+        if (!this->db_->Workers().CountBySex(kPasuruan)) ++failures;
+      }
+    });
+  }
+  for (auto& thread : threads) thread.join();
+  EXPECT_EQ(failures.load(), 0);
+  EXPECT_EQ(*this->db_->Workers().Count(kPasuruan), kThreads * kInsertsPerThread);
+}
+
+TYPED_TEST(StorageTest, BulkInsertOfAHundredThousandWorkers) {
+  this->Migrate();
+  const std::vector<std::string> regencies = {kPasuruan, kJember};
+  const std::vector<domain::Worker> workers = MakeWorkers(100'000, 8, regencies);
+  const auto start = std::chrono::steady_clock::now();
+  Result<std::size_t> inserted = this->db_->Workers().InsertMany(workers);
+  const auto elapsed = std::chrono::steady_clock::now() - start;
+  ASSERT_TRUE(inserted) << inserted.error().ToString();
+  EXPECT_EQ(*inserted, workers.size());
+  Result<std::vector<CodeCount>> by_regency = this->db_->Workers().CountsByRegency();
+  ASSERT_TRUE(by_regency);
+  std::int64_t total = 0;
+  for (const CodeCount& c : *by_regency) total += c.count;
+  EXPECT_EQ(total, 100'000);
+  std::printf("[ %s ] 100,000 workers inserted in %lld ms\n", std::string(TypeParam::kName).c_str(),
+              static_cast<long long>(
+                  std::chrono::duration_cast<std::chrono::milliseconds>(elapsed).count()));
+}
+
+TYPED_TEST(StorageTest, AgeBandsRejectBadBounds) {
+  this->Migrate();
+  const std::vector<int> cases[] = {{}, {25, 17}, {17, 17}, {-1, 5}};
+  for (const std::vector<int>& bounds : cases) {
+    Result<AgeBandCounts> out =
+        this->db_->Workers().CountByAgeBand(kPasuruan, Date(2025, 1, 1), bounds);
+    ASSERT_FALSE(out);
+    EXPECT_EQ(out.error().code, ErrorCode::kInvalidArgument);
+  }
+}
+
+}  // namespace
+}  // namespace jaring::storage

@@ -1,0 +1,130 @@
+#include "test_database.hpp"
+
+#include <libpq-fe.h>
+#include <unistd.h>
+
+#include <array>
+#include <atomic>
+#include <cstdlib>
+#include <filesystem>
+
+#include "common/random.hpp"
+
+namespace jaring::storage::testing {
+namespace {
+
+std::atomic<int> counter{0};
+
+Status ExecutePg(const std::string& url, const std::string& sql) {
+  PGconn* conn = PQconnectdb(url.c_str());
+  if (PQstatus(conn) != CONNECTION_OK) {
+    std::string why = PQerrorMessage(conn);
+    PQfinish(conn);
+    return Fail(Error::Unavailable("cannot reach the test PostgreSQL", why));
+  }
+  const std::string quiet = "SET client_min_messages = warning; " + sql;
+  PGresult* result = PQexec(conn, quiet.c_str());
+  const bool ok = PQresultStatus(result) == PGRES_COMMAND_OK;
+  std::string why = ok ? "" : PQresultErrorMessage(result);
+  PQclear(result);
+  PQfinish(conn);
+  if (!ok) return Fail(Error::Internal("test schema statement failed", why));
+  return {};
+}
+
+}  // namespace
+
+Result<std::unique_ptr<ScratchDatabase>> ScratchDatabase::Create(TestEngine engine) {
+  std::unique_ptr<ScratchDatabase> db(new ScratchDatabase());
+  db->engine_ = engine;
+  const std::string suffix =
+      std::to_string(::getpid()) + "_" + std::to_string(counter.fetch_add(1));
+  if (engine == TestEngine::kSqlite) {
+    const std::filesystem::path folder =
+        std::filesystem::temp_directory_path() / ("jaring-storage-" + suffix);
+    std::filesystem::remove_all(folder);
+    // The database file is created by OpenDatabase, folder included.
+    db->folder_ = folder.string();
+    db->url_ = "sqlite:" + (folder / "registry.db").string();
+    return db;
+  }
+  const char* server = std::getenv("JARING_TEST_PG");
+  if (server == nullptr || *server == '\0') {
+    return Fail(Error::FailedPrecondition(
+        "JARING_TEST_PG is unset: run under scripts/with-postgres.sh to test PostgreSQL"));
+  }
+  db->server_url_ = server;
+  db->schema_ = "test_" + suffix;
+  if (auto created = ExecutePg(db->server_url_, "CREATE SCHEMA " + db->schema_); !created) {
+    db->schema_.clear();
+    return Fail(created.error());
+  }
+  const char separator = db->server_url_.find('?') == std::string::npos ? '?' : '&';
+  db->url_ = db->server_url_ + separator + "options=-csearch_path%3D" + db->schema_;
+  return db;
+}
+
+ScratchDatabase::~ScratchDatabase() {
+  if (engine_ == TestEngine::kSqlite) {
+    std::error_code ignored;
+    if (!folder_.empty()) std::filesystem::remove_all(folder_, ignored);
+  } else if (!schema_.empty()) {
+    (void)ExecutePg(server_url_, "DROP SCHEMA " + schema_ + " CASCADE");
+  }
+}
+
+std::vector<domain::Worker> MakeWorkers(std::size_t n, std::uint64_t seed,
+                                        std::span<const std::string> regencies) {
+  static constexpr std::array kNames = {
+      "Siti Ma'rufah", "Ngatemi",      "Moch. Sholeh",  "Ni Luh Putu Ayu", "Slamet Riyadi",
+      "Sri Wahyuni",   "Nur Hasanah",  "Soekarno",      "Djoko Tjahjono",  "Ahmad Syaifuddin",
+      "Mbah Marijan",  "Éka Prasétya", "Ngadiyem",      "H. Abd. Rohman",  "Dewi Sartika",
+  };
+  static constexpr std::array kOccupations = {"petani", "buruh_tani", "nelayan",
+                                              "pedagang_kecil", "tukang_becak", "ojek"};
+  static constexpr std::array kPlaces = {"Pasuruan", "Jember", "Probolinggo", "Tuban"};
+  static constexpr std::array kAddresses = {"Dusun Krajan RT 01/RW 02", "Jl. Raya\tNo. 5",
+                                            "Gang Mawar\\3", "Desa Lebakrejo\nblok B", ""};
+  using enum domain::WorkerStatus;
+  static constexpr std::array kStatuses = {kActive, kActive, kActive, kCandidate, kSuspended,
+                                           kDeceased, kRemoved};
+  Random random(seed);
+  std::vector<domain::Worker> workers;
+  workers.reserve(n);
+  for (std::size_t i = 0; i < n; ++i) {
+    domain::Worker w;
+    w.regency_code = regencies[random.Below(regencies.size())];
+    const int district = static_cast<int>(random.Between(1, 3));
+    const int village = static_cast<int>(random.Between(2001, 2012));
+    w.village_code = w.regency_code + ".0" + std::to_string(district) + "." +
+                     std::to_string(village);
+    if (random.Chance(0.01)) w.village_code.clear();  // unknown village: district ""
+    const std::string compact = w.regency_code.substr(0, 2) + w.regency_code.substr(3, 2);
+    w.name_original = kNames[random.Below(kNames.size())];
+    w.name = w.name_original;
+    w.sex = random.Chance(0.5) ? domain::Sex::kFemale : domain::Sex::kMale;
+    if (random.Chance(0.02)) {
+      w.birth_date = {};  // unknown
+    } else if (random.Chance(0.02)) {
+      w.birth_date = std::chrono::year_month_day{std::chrono::year{1952 + 4 * static_cast<int>(
+                                                                       random.Between(0, 14))},
+                                                 std::chrono::February, std::chrono::day{29}};
+    } else {
+      const auto first = std::chrono::sys_days(std::chrono::year{1950} / 1 / 1);
+      w.birth_date = std::chrono::year_month_day{first + std::chrono::days(random.Between(0, 22'600))};
+    }
+    w.nik = compact + "0" + std::to_string(district) + std::to_string(100000 + i % 900000) +
+            std::to_string(1000 + random.Below(9000));
+    w.kk = random.Chance(0.3) ? "" : compact + std::to_string(100000000000ULL + random.Below(1000));
+    w.birth_place = kPlaces[random.Below(kPlaces.size())];
+    w.address = kAddresses[random.Below(kAddresses.size())];
+    w.occupation = kOccupations[random.Below(kOccupations.size())];
+    w.phone = random.Chance(0.5) ? "+62812" + std::to_string(1000000 + random.Below(9000000)) : "";
+    w.status = kStatuses[random.Below(kStatuses.size())];
+    w.source = random.Chance(0.5) ? "Dinas Pertanian" : "demo";
+    workers.push_back(std::move(w));
+  }
+  return workers;
+}
+
+}  // namespace jaring::storage::testing

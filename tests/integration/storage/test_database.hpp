@@ -1,0 +1,48 @@
+// Test support for the storage suite: throw-away databases on each engine and generated workers.
+#pragma once
+
+#include <cstdint>
+#include <memory>
+#include <span>
+#include <string>
+#include <vector>
+
+#include "common/error.hpp"
+#include "domain/worker.hpp"
+
+namespace jaring::storage::testing {
+
+enum class TestEngine { kSqlite, kPostgres };
+
+// A database URL that only this object uses: a SQLite file in a fresh temporary folder, or a
+// fresh schema (test_<pid>_<n>) in the PostgreSQL database of JARING_TEST_PG, selected through
+// search_path in the URL. The destructor removes the folder / drops the schema, so tests can run
+// in parallel against one server.
+class ScratchDatabase {
+ public:
+  // FailedPrecondition when the engine is PostgreSQL and JARING_TEST_PG is unset; Unavailable
+  // when the server cannot be reached.
+  static Result<std::unique_ptr<ScratchDatabase>> Create(TestEngine engine);
+  ~ScratchDatabase();
+  ScratchDatabase(const ScratchDatabase&) = delete;
+  ScratchDatabase& operator=(const ScratchDatabase&) = delete;
+
+  const std::string& url() const { return url_; }
+
+ private:
+  ScratchDatabase() = default;
+  TestEngine engine_ = TestEngine::kSqlite;
+  std::string url_;
+  std::string folder_;      // SQLite
+  std::string server_url_;  // PostgreSQL
+  std::string schema_;      // PostgreSQL
+};
+
+// `n` plausible workers spread over `regencies` (codes "NN.NN"), three districts each, several
+// occupations, both sexes, birth dates from 1950 to 2012 (some on 29 February, about 2 % unknown),
+// names with apostrophes and non-ASCII letters, and addresses with tabs, backslashes and
+// newlines (COPY escaping). Deterministic for a seed.
+std::vector<domain::Worker> MakeWorkers(std::size_t n, std::uint64_t seed,
+                                        std::span<const std::string> regencies);
+
+}  // namespace jaring::storage::testing
