@@ -17,6 +17,7 @@
 #include <array>
 #include <fstream>
 #include <sstream>
+#include <string>
 
 extern "C" {
 extern const char jaring_region_provinces_csv_start[];
@@ -45,52 +46,89 @@ std::string_view ParentOf(std::string_view code) {
   return dot == std::string_view::npos ? std::string_view{} : code.substr(0, dot);
 }
 
-// A minimal RFC 4180 reader: quoted fields, "" escapes, LF or CRLF line ends.
+// A minimal RFC 4180 reader: quoted fields, "" escapes, LF or CRLF line ends. Fields are views
+// into the text; only a quoted field containing "" is copied (into a per-field scratch string).
 class CsvRows {
  public:
+  static constexpr std::size_t kMaxFields = 4;
+
   explicit CsvRows(std::string_view text) : text_(text) {}
 
-  // Reads the next record into `fields`; false at end of input. `line` is the 1-based line
-  // where the record starts.
-  bool Next(std::vector<std::string>& fields, int& line) {
+  // Reads the next record; false at end of input. `count` may exceed kMaxFields (extra fields
+  // are counted, not stored). `line` is the 1-based line where the record starts.
+  bool Next(std::array<std::string_view, kMaxFields>& fields, std::size_t& count, int& line) {
     if (pos_ >= text_.size()) return false;
-    fields.clear();
+    count = 0;
     line = ++line_;
-    std::string field;
-    bool quoted = false;
-    while (pos_ < text_.size()) {
-      const char c = text_[pos_++];
-      if (quoted) {
-        if (c == '"') {
-          if (pos_ < text_.size() && text_[pos_] == '"') {
-            field += '"';
-            ++pos_;
-          } else {
-            quoted = false;
-          }
-        } else {
-          if (c == '\n') ++line_;
-          field += c;
-        }
-      } else if (c == '"') {
-        quoted = true;
-      } else if (c == ',') {
-        fields.push_back(std::move(field));
-        field.clear();
-      } else if (c == '\n') {
-        break;
-      } else if (c != '\r') {
-        field += c;
+    while (true) {
+      std::string_view field;
+      if (pos_ < text_.size() && text_[pos_] == '"') {
+        field = Quoted();
+      } else {
+        // A plain loop: string_view::find_first_of calls memchr once per character.
+        std::size_t stop = pos_;
+        while (stop < text_.size() && text_[stop] != ',' && text_[stop] != '\n') ++stop;
+        field = text_.substr(pos_, stop - pos_);
+        pos_ = stop;
       }
+      if (count < kMaxFields) fields[count] = field;
+      ++count;
+      if (pos_ < text_.size() && text_[pos_] == ',') {
+        ++pos_;
+        continue;
+      }
+      // End of record. A CR before the LF ends an unquoted field or follows a closing quote.
+      if (count <= kMaxFields && fields[count - 1].ends_with('\r')) {
+        fields[count - 1].remove_suffix(1);
+      }
+      if (pos_ < text_.size() && text_[pos_] == '\r') ++pos_;
+      if (pos_ < text_.size() && text_[pos_] != '\n') {
+        // Text after a closing quote: report the record as malformed (count 0).
+        const std::size_t end = text_.find('\n', pos_);
+        pos_ = end == std::string_view::npos ? text_.size() : end + 1;
+        count = 0;
+        return true;
+      }
+      if (pos_ < text_.size()) ++pos_;  // the '\n'
+      return true;
     }
-    fields.push_back(std::move(field));
-    return true;
   }
 
  private:
+  // pos_ is at the opening quote; leaves pos_ after the closing quote (and anything up to the
+  // next ',' or '\n', which is appended as RFC 4180 parsers usually do).
+  std::string_view Quoted() {
+    ++pos_;
+    const std::size_t start = pos_;
+    std::string* scratch = nullptr;
+    while (pos_ < text_.size()) {
+      const char c = text_[pos_];
+      if (c == '"') {
+        if (pos_ + 1 < text_.size() && text_[pos_ + 1] == '"') {
+          if (scratch == nullptr) {
+            scratch = &scratch_[next_scratch_++ % scratch_.size()];
+            scratch->assign(text_.substr(start, pos_ - start));
+          }
+          *scratch += '"';
+          pos_ += 2;
+          continue;
+        }
+        const std::string_view plain = text_.substr(start, pos_ - start);
+        ++pos_;
+        return scratch != nullptr ? std::string_view(*scratch) : plain;
+      }
+      if (c == '\n') ++line_;
+      if (scratch != nullptr) *scratch += c;
+      ++pos_;
+    }
+    return scratch != nullptr ? std::string_view(*scratch) : text_.substr(start);
+  }
+
   std::string_view text_;
   std::size_t pos_ = 0;
   int line_ = 0;
+  std::array<std::string, kMaxFields> scratch_;
+  std::size_t next_scratch_ = 0;
 };
 
 Error LoadError(std::string_view file, int line, std::string_view what) {
@@ -107,30 +145,34 @@ Status ReadLevel(std::string_view text, RegionLevel level, std::string_view file
                  std::vector<Region>& out) {
   const bool has_parent = level != RegionLevel::kProvince;
   const std::size_t columns = has_parent ? 3 : 2;
+  out.reserve(static_cast<std::size_t>(std::ranges::count(text, '\n')));
   CsvRows rows(text);
-  std::vector<std::string> fields;
+  std::array<std::string_view, CsvRows::kMaxFields> fields;
+  std::size_t count = 0;
   int line = 0;
-  if (!rows.Next(fields, line) || fields.size() != columns || fields[0] != "code") {
+  if (!rows.Next(fields, count, line) || count != columns || fields[0] != "code") {
     return Fail(LoadError(file, 1, "unexpected header"));
   }
-  while (rows.Next(fields, line)) {
-    if (fields.size() == 1 && fields[0].empty()) continue;  // blank line (e.g. at the end)
-    if (fields.size() != columns) return Fail(LoadError(file, line, "wrong number of columns"));
-    Region region;
-    region.code = std::move(fields[0]);
+  while (rows.Next(fields, count, line)) {
+    if (count == 1 && fields[0].empty()) continue;  // blank line (e.g. at the end)
+    if (count != columns) {
+      return Fail(LoadError(file, line, "wrong number of columns or a malformed quoted field"));
+    }
+    const std::string_view code = fields[0];
+    const std::string_view name = fields[columns - 1];
+    if (LevelOfCode(code) != level) {
+      return Fail(LoadError(file, line, "malformed code '" + std::string(code) + "'"));
+    }
+    if (name.empty()) return Fail(LoadError(file, line, "empty name"));
+    if (has_parent && fields[1] != ParentOf(code)) {
+      return Fail(LoadError(file, line,
+                            "parent '" + std::string(fields[1]) + "' does not prefix code"));
+    }
+    Region& region = out.emplace_back();
+    region.code = code;
+    region.name = name;
     region.level = level;
-    region.name = std::move(fields[columns - 1]);
-    if (LevelOfCode(region.code) != level) {
-      return Fail(LoadError(file, line, "malformed code '" + region.code + "'"));
-    }
-    if (region.name.empty()) return Fail(LoadError(file, line, "empty name"));
-    if (has_parent) {
-      if (fields[1] != ParentOf(region.code)) {
-        return Fail(LoadError(file, line, "parent '" + fields[1] + "' does not prefix code"));
-      }
-      region.parent_code = std::move(fields[1]);
-    }
-    out.push_back(std::move(region));
+    if (has_parent) region.parent_code = fields[1];
   }
   return {};
 }
@@ -309,11 +351,14 @@ Result<RegionIndex> RegionIndex::LoadFromText(std::string_view provinces_csv,
       return Fail(std::move(read.error()));
     }
     if (!std::ranges::is_sorted(regions, CodeLess)) std::ranges::sort(regions, CodeLess);
+    std::string_view known_parent;  // sorted input: consecutive regions share a parent
     for (std::size_t r = 0; r < regions.size(); ++r) {
       if (r > 0 && regions[r].code == regions[r - 1].code) {
         return Fail(LoadError(inputs[i].second, 0, "duplicate code '" + regions[r].code + "'"));
       }
-      if (i > 0 && !index.Exists(regions[r].parent_code)) {
+      if (i == 0 || regions[r].parent_code == known_parent) continue;
+      known_parent = regions[r].parent_code;
+      if (!index.Exists(known_parent)) {
         return Fail(LoadError(inputs[i].second, 0,
                               "unknown parent '" + regions[r].parent_code + "' of '" +
                                   regions[r].code + "'"));
