@@ -1,0 +1,28 @@
+// From scored pairs to persons: clustering for dedupe, one-to-one selection for linking.
+#pragma once
+
+#include <cstdint>
+#include <vector>
+
+namespace jaring::matching {
+
+struct ScoredPair {
+  std::uint32_t a = 0;  // dedupe: row index, a < b; link: left row index
+  std::uint32_t b = 0;  // dedupe: row index; link: right row index
+  double weight = 0;    // log2 odds
+  double probability = 0;
+};
+
+// Connected components over the pairs, strongest first, with a guard against chaining: a pair
+// below `chain_threshold` may attach a single record to a cluster but not join two clusters of
+// two or more records, nor grow a cluster beyond `max_cluster_size`. Returns per row the
+// smallest row index of its cluster (a singleton is its own cluster). Deterministic (ties
+// broken by row indices).
+std::vector<std::uint32_t> ClusterPairs(std::size_t rows, const std::vector<ScoredPair>& pairs,
+                                        double chain_threshold, std::size_t max_cluster_size);
+
+// At most one partner per record on each side: pairs taken by descending weight (ties by
+// (a, b)), skipping any whose a or b is already taken. Output sorted by (a, b).
+std::vector<ScoredPair> OneToOne(std::vector<ScoredPair> pairs);
+
+}  // namespace jaring::matching

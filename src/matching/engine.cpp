@@ -1,0 +1,205 @@
+// Design notes. Dedupe and Link share one pipeline: for Link the two tables are laid end to end
+// (left rows first) and blocking proposes only pairs that cross the boundary, so preparation,
+// dictionaries and term frequencies are common to both sides. Pairs are compared once: the
+// agreement pattern of each candidate is stored (8 bytes), the histogram of patterns feeds EM,
+// and scoring reads the stored patterns back, so comparators run once per pair.
+#include "matching/engine.hpp"
+
+#include <tbb/global_control.h>
+#include <tbb/parallel_for.h>
+#include <tbb/task_arena.h>
+
+#include <algorithm>
+#include <chrono>
+#include <map>
+#include <unordered_map>
+
+#include "matching/features.hpp"
+
+namespace jaring::matching {
+namespace {
+
+using Clock = std::chrono::steady_clock;
+double Since(Clock::time_point t) { return std::chrono::duration<double>(Clock::now() - t).count(); }
+
+constexpr std::size_t kChunk = 1 << 15;
+
+Result<MatchResult> Run(const RecordTable& table, const Spec& spec, const MatchOptions& options,
+                        std::size_t left_rows) {
+  MatchResult result;
+  result.threshold = options.threshold.value_or(spec.threshold);
+  if (table.rows() >= 0xfffffff0u) {
+    return Fail(Error::InvalidArgument("terlalu banyak baris", "more than 2^32 rows"));
+  }
+  auto t0 = Clock::now();
+  auto prepared = Prepare(table, spec);
+  if (!prepared) return Fail(prepared.error());
+  result.seconds.prepare = Since(t0);
+
+  t0 = Clock::now();
+  BlockingOptions blocking{spec.max_block_size, spec.window, left_rows};
+  auto candidates = GenerateCandidates(*prepared, spec, blocking);
+  if (!candidates) return Fail(candidates.error());
+  result.blocking = candidates->rules;
+  const std::vector<std::uint64_t>& pairs = candidates->pairs;
+  result.candidate_pairs = pairs.size();
+  result.seconds.blocking = Since(t0);
+
+  // Compare every candidate once; keep its pattern; count patterns per chunk.
+  t0 = Clock::now();
+  std::vector<Pattern> patterns(pairs.size());
+  const std::size_t chunks = (pairs.size() + kChunk - 1) / kChunk;
+  std::vector<std::unordered_map<Pattern, std::uint64_t>> local(chunks);
+  tbb::parallel_for(std::size_t{0}, chunks, [&](std::size_t c) {
+    std::size_t begin = c * kChunk, end = std::min(pairs.size(), begin + kChunk);
+    auto& counts = local[c];
+    for (std::size_t k = begin; k < end; ++k) {
+      Pattern p = ComparePair(*prepared, PairFirst(pairs[k]), PairSecond(pairs[k]));
+      patterns[k] = p;
+      ++counts[p];
+    }
+    if (options.progress) options.progress("compare", end - begin, pairs.size());
+  });
+  std::map<Pattern, std::uint64_t> merged;
+  for (const auto& counts : local) {
+    for (const auto& [p, c] : counts) merged[p] += c;
+  }
+  local.clear();
+  PatternHistogram histogram(merged.begin(), merged.end());
+  result.seconds.compare = Since(t0);
+
+  // Model.
+  t0 = Clock::now();
+  if (options.model) {
+    if (auto ok = options.model->CheckCompatible(spec, *prepared); !ok) return Fail(ok.error());
+    result.model = *options.model;
+  } else {
+    result.model = Model::Initial(spec, *prepared);
+    result.model.EstimateU(*prepared, spec.seed, spec.u_sample_pairs, left_rows);
+    if (!options.labels.empty()) {
+      std::unordered_map<std::string_view, std::uint32_t> index;
+      for (std::uint32_t i = 0; i < table.rows(); ++i) index.emplace(table.ids[i], i);
+      std::vector<std::pair<Pattern, bool>> labelled;
+      for (const auto& l : options.labels) {
+        auto a = index.find(l.left_id), b = index.find(l.right_id);
+        if (a == index.end() || b == index.end() || a->second == b->second) continue;
+        labelled.emplace_back(ComparePair(*prepared, a->second, b->second), l.same);
+      }
+      if (auto ok = result.model.TrainFromLabels(labelled); !ok) return Fail(ok.error());
+    } else {
+      result.em = result.model.RunEm(histogram, spec.em_estimates_u, spec.max_em_iterations);
+    }
+  }
+  result.seconds.estimate = Since(t0);
+
+  // Score.
+  t0 = Clock::now();
+  const Model& model = result.model;
+  const std::size_t nf = model.fields.size();
+  std::vector<std::vector<double>> weight(nf);
+  std::vector<std::size_t> tf_fields;
+  for (std::size_t f = 0; f < nf; ++f) {
+    for (std::size_t l = 0; l < model.fields[f].m.size(); ++l) {
+      weight[f].push_back(model.FieldWeight(f, static_cast<int>(l)));
+    }
+    if (model.fields[f].tf) tf_fields.push_back(f);
+  }
+  const double prior = model.PriorWeight();
+  const double threshold = result.threshold;
+  std::vector<std::vector<ScoredPair>> kept(chunks);
+  tbb::parallel_for(std::size_t{0}, chunks, [&](std::size_t c) {
+    std::size_t begin = c * kChunk, end = std::min(pairs.size(), begin + kChunk);
+    for (std::size_t k = begin; k < end; ++k) {
+      Pattern p = patterns[k];
+      double w = prior;
+      for (std::size_t f = 0; f < nf; ++f) w += weight[f][PatternLevel(p, f)];
+      std::uint32_t a = PairFirst(pairs[k]), b = PairSecond(pairs[k]);
+      for (std::size_t f : tf_fields) {
+        int level = PatternLevel(p, f);
+        double freq = prepared->fields[f]->AgreementFrequency(a, b, level);
+        if (freq > 0) w += model.TfAdjustment(f, level, freq);
+      }
+      double prob = ProbabilityFromWeight(w);
+      if (prob >= threshold) kept[c].push_back({a, b, w, prob});
+    }
+    if (options.progress) options.progress("score", end - begin, pairs.size());
+  });
+  for (auto& k : kept) result.pairs.insert(result.pairs.end(), k.begin(), k.end());
+  std::sort(result.pairs.begin(), result.pairs.end(), [](const ScoredPair& x, const ScoredPair& y) {
+    return x.a != y.a ? x.a < y.a : x.b < y.b;
+  });
+  if (options.explain) {
+    result.levels.resize(result.pairs.size() * nf);
+    result.weights.resize(result.pairs.size() * nf);
+    for (std::size_t k = 0; k < result.pairs.size(); ++k) {
+      const ScoredPair& sp = result.pairs[k];
+      for (std::size_t f = 0; f < nf; ++f) {
+        int level = prepared->fields[f]->Compare(sp.a, sp.b);
+        double w = weight[f][level];
+        double freq = prepared->fields[f]->AgreementFrequency(sp.a, sp.b, level);
+        if (freq > 0) w += model.TfAdjustment(f, level, freq);
+        result.levels[k * nf + f] = static_cast<std::uint8_t>(level);
+        result.weights[k * nf + f] = static_cast<float>(w);
+      }
+    }
+  }
+  if (left_rows > 0) {
+    for (auto& sp : result.pairs) sp.b -= static_cast<std::uint32_t>(left_rows);
+  }
+  result.seconds.score = Since(t0);
+  return result;
+}
+
+template <typename F>
+auto InArena(int threads, F&& f) {
+  int n = threads > 0 ? threads : tbb::this_task_arena::max_concurrency();
+  tbb::task_arena arena(n);
+  return arena.execute(std::forward<F>(f));
+}
+
+}  // namespace
+
+Result<MatchResult> Dedupe(const RecordTable& table, const Spec& spec, const MatchOptions& options) {
+  return InArena(options.threads, [&] { return Run(table, spec, options, 0); });
+}
+
+Result<MatchResult> Link(const RecordTable& left, const RecordTable& right, const Spec& spec,
+                         const MatchOptions& options) {
+  if (left.rows() == 0 || right.rows() == 0) {
+    MatchResult empty;
+    empty.threshold = options.threshold.value_or(spec.threshold);
+    return empty;
+  }
+  // Lay the two tables end to end over the columns the spec reads.
+  RecordTable both;
+  std::vector<std::string> columns = spec.RequiredColumns();
+  std::vector<int> li, ri;
+  for (std::size_t k = 1; k < columns.size(); ++k) {
+    int l = left.ColumnIndex(columns[k]), r = right.ColumnIndex(columns[k]);
+    if (l < 0 || r < 0) {
+      return Fail(Error::InvalidArgument("kolom tidak ada di kedua berkas",
+                                         "column '" + columns[k] + "' missing on one side"));
+    }
+    both.AddColumn(columns[k]);
+    li.push_back(l);
+    ri.push_back(r);
+  }
+  for (std::size_t i = 0; i < left.rows(); ++i) {
+    both.ids.Append(left.ids[i]);
+    for (std::size_t c = 0; c < li.size(); ++c) both.columns[c].Append(left.columns[li[c]][i]);
+  }
+  for (std::size_t i = 0; i < right.rows(); ++i) {
+    both.ids.Append(right.ids[i]);
+    for (std::size_t c = 0; c < ri.size(); ++c) both.columns[c].Append(right.columns[ri[c]][i]);
+  }
+  MatchOptions opts = options;
+  if (!opts.labels.empty()) {
+    // Label ids name rows of each side; the combined table may repeat ids across sides, so
+    // labels are matched by (left, right) row positions through a prefixed id space.
+    return Fail(Error::InvalidArgument("pelatihan berlabel belum didukung untuk link",
+                                       "labelled training is supported for dedupe only"));
+  }
+  return InArena(options.threads, [&] { return Run(both, spec, opts, left.rows()); });
+}
+
+}  // namespace jaring::matching

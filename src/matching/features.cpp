@@ -1,0 +1,827 @@
+// Design notes: each field type is one FieldData subclass holding column-oriented arrays
+// (one StringColumn or POD vector per derived value). Prepare runs the expensive part
+// (normalisation) in parallel into per-row slots, then interns tokens sequentially in row order,
+// so token ids, and therefore everything downstream, are the same for any thread count.
+#include "matching/features.hpp"
+
+#include <tbb/parallel_for.h>
+
+#include <algorithm>
+#include <charconv>
+#include <cmath>
+#include <unordered_map>
+
+#include "matching/normalize.hpp"
+#include "matching/similarity.hpp"
+
+namespace jaring::matching {
+
+int CompareNikDigits(std::string_view a, bool a_partial, std::string_view b, bool b_partial);
+
+namespace {
+void DateDigits(const ParsedDate& d, char out[8]);
+
+std::string_view Trim(std::string_view s) {
+  while (!s.empty() && (s.front() == ' ' || s.front() == '\t' || s.front() == '\r')) s.remove_prefix(1);
+  while (!s.empty() && (s.back() == ' ' || s.back() == '\t' || s.back() == '\r')) s.remove_suffix(1);
+  return s;
+}
+
+std::string DigitsOnly(std::string_view s) {
+  std::string out;
+  for (char c : s) {
+    if (c >= '0' && c <= '9') out += c;
+  }
+  return out;
+}
+
+// "prefixN"/"headN" and "suffixN"/"tailN" on any string value.
+bool SliceTransform(std::string_view transform, std::string_view value, std::string& out) {
+  auto number = [&](std::string_view rest, std::size_t& n) {
+    auto [p, ec] = std::from_chars(rest.data(), rest.data() + rest.size(), n);
+    return ec == std::errc() && p == rest.data() + rest.size() && n > 0;
+  };
+  std::size_t n = 0;
+  for (std::string_view head : {"prefix", "head"}) {
+    if (transform.starts_with(head) && number(transform.substr(head.size()), n)) {
+      out = value.size() >= n ? std::string(value.substr(0, n)) : std::string();
+      return true;
+    }
+  }
+  for (std::string_view tail : {"suffix", "tail"}) {
+    if (transform.starts_with(tail) && number(transform.substr(tail.size()), n)) {
+      out = value.size() >= n ? std::string(value.substr(value.size() - n)) : std::string();
+      return true;
+    }
+  }
+  return false;
+}
+
+// Joins the columns of one field for one row.
+class ColumnJoin {
+ public:
+  ColumnJoin(const RecordTable& table, const std::vector<int>& columns)
+      : table_(table), columns_(columns) {}
+  std::string_view Get(std::size_t row, std::string& buffer) const {
+    if (columns_.size() == 1) return Trim(table_.columns[columns_[0]][row]);
+    buffer.clear();
+    for (int c : columns_) {
+      std::string_view v = Trim(table_.columns[c][row]);
+      if (v.empty()) continue;
+      if (!buffer.empty()) buffer += ' ';
+      buffer += v;
+    }
+    return buffer;
+  }
+
+ private:
+  const RecordTable& table_;
+  const std::vector<int>& columns_;
+};
+
+// Interns strings to dense ids (0 = missing) and counts them.
+class Interner {
+ public:
+  std::uint32_t Add(std::string_view s) {
+    if (s.empty()) return 0;
+    auto [it, inserted] = ids_.try_emplace(std::string(s), static_cast<std::uint32_t>(counts_.size()));
+    if (inserted) counts_.push_back(0);
+    ++counts_[it->second];
+    return it->second;
+  }
+  std::uint32_t Count(std::uint32_t id) const { return id == 0 ? 0 : counts_[id]; }
+  std::size_t size() const { return counts_.size(); }
+
+ private:
+  std::unordered_map<std::string, std::uint32_t> ids_;
+  std::vector<std::uint32_t> counts_{0};
+};
+
+// ----------------------------------------------------------------------------------------------
+class NameField final : public FieldData {
+ public:
+  int levels() const override { return 6; }
+  std::string_view LevelLabel(int level) const override {
+    static constexpr std::string_view kLabels[] = {"missing", "different", "weak", "similar",
+                                                   "phonetic", "exact"};
+    return kLabels[level];
+  }
+  int Compare(std::uint32_t a, std::uint32_t b) const override {
+    std::string_view sa = sorted_[a], sb = sorted_[b];
+    if (sa.empty() || sb.empty()) return 0;
+    int level;
+    if (sa == sb) {
+      level = 5;
+    } else if (phonetic_[a] == phonetic_[b] || compact_[a] == compact_[b]) {
+      level = 4;
+    } else {
+      double jw = JaroWinkler(sa, sb);
+      if (jw >= 0.94) {
+        level = 3;
+      } else {
+        double dice = WeightedDice(Tokens(a), Tokens(b), idf_);
+        if (dice >= 0.8) {
+          level = 3;
+        } else if (jw >= 0.85 || dice >= 0.5) {
+          level = 2;
+        } else {
+          level = 1;
+        }
+      }
+    }
+    std::string_view ta = tail_[a], tb = tail_[b];
+    if (level > 2 && !ta.empty() && !tb.empty() && ta != tb && JaroWinkler(ta, tb) < 0.85) {
+      level = 2;  // "X bin Ahmad" and "X bin Slamet": different fathers
+    }
+    return level;
+  }
+  double AgreementFrequency(std::uint32_t a, std::uint32_t b, int level) const override {
+    if (level == 5) return std::max(freq_sorted_[a], freq_sorted_[b]);
+    if (level == 4) return std::max(freq_phonetic_[a], freq_phonetic_[b]);
+    return 0.0;
+  }
+  bool BlockingValue(std::string_view t, std::uint32_t row, std::string& out) const override {
+    std::string_view canonical = canonical_[row];
+    std::string_view first = canonical.substr(0, canonical.find(' '));
+    std::string_view last = canonical.substr(canonical.rfind(' ') + 1);
+    if (t.empty() || t == "sorted") {
+      out = sorted_[row];
+    } else if (t == "phonetic") {
+      out = phonetic_[row];
+    } else if (t == "first") {
+      out = first;
+    } else if (t == "last") {
+      out = last;
+    } else if (t == "phonetic_first") {
+      out = first.empty() ? std::string() : PhoneticKey(first);
+    } else if (t == "phonetic_last") {
+      out = last.empty() ? std::string() : PhoneticKey(last);
+    } else if (t == "initial") {
+      out = first.substr(0, 1);
+    } else if (t == "rare" || t == "phonetic_rare") {
+      out = RareToken(row);
+      if (!out.empty() && t == "phonetic_rare") out = PhoneticKey(out);
+    } else {
+      return SliceTransform(t, sorted_[row], out);
+    }
+    return true;
+  }
+  void SortValue(std::uint32_t row, std::string& out) const override { out = phonetic_[row]; }
+
+  void Build(const RecordTable& table, const std::vector<int>& columns) {
+    const std::size_t n = table.rows();
+    std::vector<NormalizedName> names(n);
+    ColumnJoin join(table, columns);
+    tbb::parallel_for(tbb::blocked_range<std::size_t>(0, n, 4096), [&](const auto& r) {
+      std::string buffer;
+      for (std::size_t i = r.begin(); i < r.end(); ++i) names[i] = NormalizeName(join.Get(i, buffer));
+    });
+    Interner tokens, sorted_ids, phonetic_ids;
+    std::vector<std::uint32_t> sid(n), pid(n);
+    token_offsets_.assign(1, 0);
+    for (std::size_t i = 0; i < n; ++i) {
+      const NormalizedName& nm = names[i];
+      sorted_.Append(nm.sorted);
+      phonetic_.Append(nm.phonetic);
+      compact_.Append(nm.compact);
+      canonical_.Append(nm.canonical);
+      std::string tail;
+      for (const auto& t : nm.tail) {
+        if (!tail.empty()) tail += ' ';
+        tail += t;
+      }
+      tail_.Append(tail);
+      std::size_t start = token_ids_.size();
+      for (const auto& t : nm.tokens) token_ids_.push_back(tokens.Add(t));
+      std::sort(token_ids_.begin() + start, token_ids_.end());
+      token_ids_.erase(std::unique(token_ids_.begin() + start, token_ids_.end()), token_ids_.end());
+      token_offsets_.push_back(token_ids_.size());
+      sid[i] = sorted_ids.Add(nm.sorted);
+      pid[i] = phonetic_ids.Add(nm.phonetic);
+    }
+    // Document frequency per token (tokens are unique per row, so counts are documents).
+    idf_.assign(tokens.size(), 0.0f);
+    const double docs = std::max<std::size_t>(n, 1);
+    for (std::uint32_t id = 1; id < tokens.size(); ++id) {
+      idf_[id] = static_cast<float>(std::log((docs + 1.0) / (tokens.Count(id) + 0.5)));
+    }
+    freq_sorted_.resize(n);
+    freq_phonetic_.resize(n);
+    for (std::size_t i = 0; i < n; ++i) {
+      freq_sorted_[i] = static_cast<float>(sorted_ids.Count(sid[i]) / docs);
+      freq_phonetic_[i] = static_cast<float>(phonetic_ids.Count(pid[i]) / docs);
+    }
+  }
+
+ private:
+  std::span<const std::uint32_t> Tokens(std::uint32_t row) const {
+    return std::span<const std::uint32_t>(token_ids_.data() + token_offsets_[row],
+                                          token_offsets_[row + 1] - token_offsets_[row]);
+  }
+  // The canonical token of the row with the highest idf (ties: the smaller text).
+  std::string RareToken(std::uint32_t row) const {
+    std::string_view canonical = canonical_[row];
+    std::string best;
+    float best_idf = -1;
+    std::size_t start = 0;
+    while (start < canonical.size()) {
+      std::size_t end = canonical.find(' ', start);
+      if (end == std::string_view::npos) end = canonical.size();
+      std::string_view token = canonical.substr(start, end - start);
+      auto it = token_idf_by_text_.find(std::string(token));
+      float v = it == token_idf_by_text_.end() ? 0.0f : it->second;
+      if (v > best_idf || (v == best_idf && token < best)) {
+        best_idf = v;
+        best = std::string(token);
+      }
+      start = end + 1;
+    }
+    return best;
+  }
+
+ public:
+  // Filled lazily only when a "rare" transform is used (see PrepareRareIndex).
+  void PrepareRareIndex(const RecordTable& table, const std::vector<int>& columns) {
+    (void)table;
+    (void)columns;
+    std::unordered_map<std::string, std::uint32_t> counts;
+    for (std::size_t i = 0; i < canonical_.size(); ++i) {
+      std::string_view c = canonical_[i];
+      std::size_t start = 0;
+      while (start <= c.size()) {
+        std::size_t end = c.find(' ', start);
+        if (end == std::string_view::npos) end = c.size();
+        if (end > start) ++counts[std::string(c.substr(start, end - start))];
+        start = end + 1;
+      }
+    }
+    const double docs = std::max<std::size_t>(canonical_.size(), 1);
+    for (auto& [token, count] : counts) {
+      token_idf_by_text_[token] = static_cast<float>(std::log((docs + 1.0) / (count + 0.5)));
+    }
+  }
+
+ private:
+  StringColumn sorted_, phonetic_, compact_, canonical_, tail_;
+  std::vector<std::uint32_t> token_ids_;
+  std::vector<std::uint64_t> token_offsets_;
+  std::vector<float> idf_;
+  std::vector<float> freq_sorted_, freq_phonetic_;
+  std::unordered_map<std::string, float> token_idf_by_text_;
+};
+
+// ----------------------------------------------------------------------------------------------
+class DateField final : public FieldData {
+ public:
+  int levels() const override { return 6; }
+  std::string_view LevelLabel(int level) const override {
+    static constexpr std::string_view kLabels[] = {"missing", "different", "same_year",
+                                                   "near", "swapped", "exact"};
+    return kLabels[level];
+  }
+  int Compare(std::uint32_t a, std::uint32_t b) const override {
+    return CompareDates(dates_[a], dates_[b]);
+  }
+  bool BlockingValue(std::string_view t, std::uint32_t row, std::string& out) const override {
+    const ParsedDate& d = dates_[row];
+    out.clear();
+    if (!d.present) return t.empty() || t == "year" || t == "md" || t == "ym";
+    char digits[8];
+    DateDigits(d, digits);
+    std::string_view all(digits, 8);
+    if (t.empty()) {
+      out = all;
+    } else if (t == "year") {
+      out = all.substr(0, 4);
+    } else if (t == "md") {
+      out = all.substr(4, 4);
+    } else if (t == "ym") {
+      out = all.substr(0, 6);
+    } else {
+      return false;
+    }
+    return true;
+  }
+  void Build(const RecordTable& table, const std::vector<int>& columns) {
+    ColumnJoin join(table, columns);
+    dates_.resize(table.rows());
+    std::string buffer;
+    for (std::size_t i = 0; i < table.rows(); ++i) dates_[i] = ParseDate(join.Get(i, buffer));
+  }
+
+ private:
+  std::vector<ParsedDate> dates_;
+};
+
+// ----------------------------------------------------------------------------------------------
+class NikField final : public FieldData {
+ public:
+  int levels() const override { return 6; }
+  std::string_view LevelLabel(int level) const override {
+    static constexpr std::string_view kLabels[] = {"missing", "different", "same_birth_part",
+                                                   "same_region_birth", "one_edit", "exact"};
+    return kLabels[level];
+  }
+  int Compare(std::uint32_t a, std::uint32_t b) const override {
+    return CompareNikDigits(digits_[a], partial_[a] != 0, digits_[b], partial_[b] != 0);
+  }
+  bool BlockingValue(std::string_view t, std::uint32_t row, std::string& out) const override {
+    std::string_view d = digits_[row];
+    out.clear();
+    if (partial_[row]) {
+      // Only a prefix is known: it can share "head" keys up to its length, nothing else.
+      if (t.starts_with("head") || t.starts_with("prefix")) {
+        std::string tmp;
+        if (!SliceTransform(t, d, tmp)) return false;
+        out = tmp;
+      }
+      return true;
+    }
+    if (t.empty()) {
+      out = d;
+      return true;
+    }
+    if (t == "date") {
+      if (d.size() == 16) out = d.substr(6, 6);
+      return true;
+    }
+    if (t == "region") {
+      if (d.size() == 16) out = d.substr(0, 6);
+      return true;
+    }
+    return SliceTransform(t, d, out);
+  }
+  void Build(const RecordTable& table, const std::vector<int>& columns) {
+    ColumnJoin join(table, columns);
+    std::string buffer;
+    partial_.resize(table.rows());
+    for (std::size_t i = 0; i < table.rows(); ++i) {
+      ParsedNik nik = ParseNik(join.Get(i, buffer));
+      digits_.Append(nik.digits);
+      partial_[i] = nik.partial ? 1 : 0;
+    }
+  }
+
+ private:
+  StringColumn digits_;
+  std::vector<std::uint8_t> partial_;
+};
+
+// ----------------------------------------------------------------------------------------------
+// Strings compared whole: digits (with a small-edit level), phone, region, sex, exact, string.
+class TextField final : public FieldData {
+ public:
+  explicit TextField(Comparator kind) : kind_(kind) {}
+  int levels() const override {
+    switch (kind_) {
+      case Comparator::kSex:
+      case Comparator::kExact: return 3;
+      case Comparator::kDigits:
+      case Comparator::kPhone: return 4;
+      default: return 5;
+    }
+  }
+  std::string_view LevelLabel(int level) const override {
+    static constexpr std::string_view kBinary[] = {"missing", "different", "exact"};
+    static constexpr std::string_view kDigits[] = {"missing", "different", "one_edit", "exact"};
+    static constexpr std::string_view kRegion[] = {"missing", "different", "same_regency",
+                                                   "same_district", "exact"};
+    static constexpr std::string_view kString[] = {"missing", "different", "weak", "similar",
+                                                   "exact"};
+    switch (kind_) {
+      case Comparator::kSex:
+      case Comparator::kExact: return kBinary[level];
+      case Comparator::kDigits:
+      case Comparator::kPhone: return kDigits[level];
+      case Comparator::kRegion: return kRegion[level];
+      default: return kString[level];
+    }
+  }
+  int Compare(std::uint32_t a, std::uint32_t b) const override {
+    std::string_view va = values_[a], vb = values_[b];
+    if (va.empty() || vb.empty()) return 0;
+    switch (kind_) {
+      case Comparator::kSex:
+      case Comparator::kExact: return ids_[a] == ids_[b] ? 2 : 1;
+      case Comparator::kDigits:
+      case Comparator::kPhone:
+        if (ids_[a] == ids_[b]) return 3;
+        return ClassifyEdit(va, vb) != SmallEdit::kMore ? 2 : 1;
+      case Comparator::kRegion: return CompareRegions(va, vb);
+      default: {
+        if (ids_[a] == ids_[b]) return 4;
+        double jw = JaroWinkler(va, vb);
+        return jw >= 0.92 ? 3 : jw >= 0.80 ? 2 : 1;
+      }
+    }
+  }
+  double AgreementFrequency(std::uint32_t a, std::uint32_t b, int level) const override {
+    if (level != levels() - 1 || ids_[a] != ids_[b]) return 0.0;
+    return static_cast<double>(counts_[ids_[a]]) / std::max<std::size_t>(ids_.size(), 1);
+  }
+  bool BlockingValue(std::string_view t, std::uint32_t row, std::string& out) const override {
+    std::string_view v = values_[row];
+    out.clear();
+    if (t.empty()) {
+      out = v;
+      return true;
+    }
+    if (kind_ == Comparator::kRegion && (t == "district" || t == "regency" || t == "province")) {
+      int keep = t == "district" ? 3 : t == "regency" ? 2 : 1;
+      if (v.find('.') != std::string_view::npos) {
+        std::size_t pos = 0;
+        for (int k = 0; k < keep && pos != std::string_view::npos; ++k) {
+          pos = v.find('.', pos == 0 && k == 0 ? 0 : pos + 1);
+        }
+        out = v.substr(0, pos);
+      } else {
+        std::size_t len = static_cast<std::size_t>(keep) * 2;
+        if (v.size() >= len) out = v.substr(0, len);
+      }
+      return true;
+    }
+    if (t == "phonetic") {
+      std::string_view first = v.substr(0, v.find(' '));
+      out = PhoneticKey(first);
+      return true;
+    }
+    return SliceTransform(t, v, out);
+  }
+  void Build(const RecordTable& table, const std::vector<int>& columns) {
+    ColumnJoin join(table, columns);
+    std::string buffer;
+    Interner interner;
+    ids_.resize(table.rows());
+    for (std::size_t i = 0; i < table.rows(); ++i) {
+      std::string v = Normalise(join.Get(i, buffer));
+      values_.Append(v);
+      ids_[i] = interner.Add(v);
+    }
+    counts_.resize(interner.size());
+    for (std::uint32_t id = 0; id < interner.size(); ++id) counts_[id] = interner.Count(id);
+  }
+
+ private:
+  std::string Normalise(std::string_view raw) const {
+    switch (kind_) {
+      case Comparator::kDigits: return DigitsOnly(raw);
+      case Comparator::kPhone: {
+        std::string d = DigitsOnly(raw);
+        if (d.starts_with("62")) d.erase(0, 2);
+        while (d.starts_with("0")) d.erase(0, 1);
+        return d.size() >= 6 ? d : std::string();
+      }
+      case Comparator::kSex: {
+        std::string f = FoldText(raw);
+        if (f == "l" || f == "m" || f == "male" || f == "laki-laki" || f == "laki" || f == "1" ||
+            f == "lk" || f == "pria") {
+          return "L";
+        }
+        if (f == "p" || f == "f" || f == "female" || f == "perempuan" || f == "w" || f == "2" ||
+            f == "pr" || f == "wanita") {
+          return "P";
+        }
+        return f;
+      }
+      case Comparator::kRegion: {
+        std::string out;
+        for (char c : raw) {
+          if (c != ' ') out += c;
+        }
+        return out;
+      }
+      default: {
+        std::string f = FoldText(raw);
+        std::string out;
+        for (char c : f) {
+          bool space = c == ' ' || c == '\t' || c == ',' || c == '.' || c == '-';
+          if (space) {
+            if (!out.empty() && out.back() != ' ') out += ' ';
+          } else {
+            out += c;
+          }
+        }
+        while (!out.empty() && out.back() == ' ') out.pop_back();
+        return out;
+      }
+    }
+  }
+
+  Comparator kind_;
+  StringColumn values_;
+  std::vector<std::uint32_t> ids_;
+  std::vector<std::uint32_t> counts_;
+};
+
+// ----------------------------------------------------------------------------------------------
+class AddressField final : public FieldData {
+ public:
+  int levels() const override { return 5; }
+  std::string_view LevelLabel(int level) const override {
+    static constexpr std::string_view kLabels[] = {"missing", "different", "some_tokens",
+                                                   "most_tokens", "same_tokens"};
+    return kLabels[level];
+  }
+  int Compare(std::uint32_t a, std::uint32_t b) const override {
+    auto ta = Tokens(a), tb = Tokens(b);
+    if (ta.empty() || tb.empty()) return 0;
+    if (ta.size() == tb.size() && std::equal(ta.begin(), ta.end(), tb.begin())) return 4;
+    double dice = WeightedDice(ta, tb, idf_);
+    return dice >= 0.67 ? 3 : dice >= 0.34 ? 2 : 1;
+  }
+  bool BlockingValue(std::string_view t, std::uint32_t row, std::string& out) const override {
+    if (!t.empty()) return false;
+    out = text_[row];
+    return true;
+  }
+  void Build(const RecordTable& table, const std::vector<int>& columns) {
+    ColumnJoin join(table, columns);
+    std::string buffer;
+    Interner interner;
+    offsets_.assign(1, 0);
+    for (std::size_t i = 0; i < table.rows(); ++i) {
+      std::string f = FoldText(join.Get(i, buffer));
+      std::vector<std::string> tokens;
+      std::string token;
+      auto flush = [&] {
+        if (token.empty()) return;
+        bool numeric = std::all_of(token.begin(), token.end(), [](char c) { return c >= '0' && c <= '9'; });
+        if (numeric) {
+          token.erase(0, std::min(token.find_first_not_of('0'), token.size() - 1));
+        } else if (token == "jalan" || token == "jln") {
+          token = "jl";
+        } else if (token == "gang") {
+          token = "gg";
+        } else if (token == "dusun") {
+          token = "dsn";
+        } else if (token == "desa") {
+          token = "ds";
+        } else if (token == "street") {
+          token = "st";
+        } else if (token == "road") {
+          token = "rd";
+        }
+        tokens.push_back(token);
+        token.clear();
+      };
+      for (char c : f) {
+        bool alnum = (c >= 'a' && c <= 'z') || (c >= '0' && c <= '9') ||
+                     static_cast<unsigned char>(c) >= 0x80;
+        if (alnum) {
+          token += c;
+        } else {
+          flush();
+        }
+      }
+      flush();
+      std::sort(tokens.begin(), tokens.end());
+      tokens.erase(std::unique(tokens.begin(), tokens.end()), tokens.end());
+      std::string joined;
+      std::size_t start = ids_.size();
+      for (const auto& t : tokens) {
+        if (!joined.empty()) joined += ' ';
+        joined += t;
+        ids_.push_back(interner.Add(t));
+      }
+      std::sort(ids_.begin() + start, ids_.end());
+      offsets_.push_back(ids_.size());
+      text_.Append(joined);
+    }
+    idf_.assign(interner.size(), 0.0f);
+    const double docs = std::max<std::size_t>(table.rows(), 1);
+    for (std::uint32_t id = 1; id < interner.size(); ++id) {
+      idf_[id] = static_cast<float>(std::log((docs + 1.0) / (interner.Count(id) + 0.5)));
+    }
+  }
+
+ private:
+  std::span<const std::uint32_t> Tokens(std::uint32_t row) const {
+    return std::span<const std::uint32_t>(ids_.data() + offsets_[row], offsets_[row + 1] - offsets_[row]);
+  }
+  StringColumn text_;
+  std::vector<std::uint32_t> ids_;
+  std::vector<std::uint64_t> offsets_;
+  std::vector<float> idf_;
+};
+
+bool UsesTransform(const Spec& spec, const std::string& field, std::string_view transform) {
+  for (const auto& r : spec.blocking) {
+    for (const auto& k : r.keys) {
+      if (k.field == field && k.transform.ends_with(transform)) return true;
+    }
+  }
+  return false;
+}
+
+}  // namespace
+
+ParsedDate ParseDate(std::string_view text) {
+  text = Trim(text);
+  if (auto t = text.find_first_of("T "); t != std::string_view::npos && t >= 8) text = text.substr(0, t);
+  ParsedDate d;
+  int parts[3] = {0, 0, 0};
+  std::size_t lens[3] = {0, 0, 0};
+  int count = 0;
+  std::size_t i = 0;
+  while (i < text.size() && count < 3) {
+    if (text[i] < '0' || text[i] > '9') {
+      ++i;
+      continue;
+    }
+    std::size_t start = i;
+    int v = 0;
+    while (i < text.size() && text[i] >= '0' && text[i] <= '9' && i - start < 8) v = v * 10 + (text[i++] - '0');
+    lens[count] = i - start;
+    parts[count++] = v;
+  }
+  if (count == 1 && lens[0] == 8) {
+    d.year = parts[0] / 10000;
+    d.month = parts[0] / 100 % 100;
+    d.day = parts[0] % 100;
+  } else if (count == 3 && lens[0] == 4) {
+    d.year = parts[0];
+    d.month = parts[1];
+    d.day = parts[2];
+  } else if (count == 3 && lens[2] == 4) {
+    d.day = parts[0];
+    d.month = parts[1];
+    d.year = parts[2];
+  } else {
+    return d;
+  }
+  d.present = d.year > 0 || d.month > 0 || d.day > 0;
+  return d;
+}
+
+namespace {
+// YYYYMMDD as 8 characters (fields reduced modulo their width).
+void DateDigits(const ParsedDate& d, char out[8]) {
+  int y = ((d.year % 10000) + 10000) % 10000, m = ((d.month % 100) + 100) % 100,
+      day = ((d.day % 100) + 100) % 100;
+  out[0] = static_cast<char>('0' + y / 1000);
+  out[1] = static_cast<char>('0' + y / 100 % 10);
+  out[2] = static_cast<char>('0' + y / 10 % 10);
+  out[3] = static_cast<char>('0' + y % 10);
+  out[4] = static_cast<char>('0' + m / 10);
+  out[5] = static_cast<char>('0' + m % 10);
+  out[6] = static_cast<char>('0' + day / 10);
+  out[7] = static_cast<char>('0' + day % 10);
+}
+}  // namespace
+
+int CompareDates(const ParsedDate& a, const ParsedDate& b) {
+  if (!a.present || !b.present) return 0;
+  if (a.year == b.year && a.month == b.month && a.day == b.day) return 5;
+  if (a.year == b.year && a.month == b.day && a.day == b.month) return 4;
+  if (a.year == b.year && a.month == b.month && (a.day - b.day == 40 || b.day - a.day == 40)) return 4;
+  if (a.month == b.month && a.day == b.day && (a.year - b.year == 1 || b.year - a.year == 1)) return 3;
+  char sa[8], sb[8];
+  DateDigits(a, sa);
+  DateDigits(b, sb);
+  SmallEdit e = ClassifyEdit(std::string_view(sa, 8), std::string_view(sb, 8));
+  if (e == SmallEdit::kOneSubstitution || e == SmallEdit::kOneTransposition) return 3;
+  if (a.year == b.year) return 2;
+  return 1;
+}
+
+ParsedNik ParseNik(std::string_view text) {
+  text = Trim(text);
+  ParsedNik nik;
+  auto e = text.find_first_of("eE");
+  if (e != std::string_view::npos) {
+    // Excel's "3.51401E+15": the mantissa's digits are the NIK's first digits.
+    nik.digits = DigitsOnly(text.substr(0, e));
+    nik.partial = true;
+    if (nik.digits.size() < 4) nik.digits.clear();
+    if (nik.digits.size() >= 16) nik.partial = false;
+    return nik;
+  }
+  nik.digits = DigitsOnly(text);
+  if (nik.digits.size() < 8 || std::all_of(nik.digits.begin(), nik.digits.end(), [](char c) { return c == '0'; })) {
+    nik.digits.clear();
+  }
+  return nik;
+}
+
+int CompareNikDigits(std::string_view a, bool a_partial, std::string_view b, bool b_partial) {
+  if (a.empty() || b.empty()) return 0;
+  if (a_partial || b_partial) {
+    std::size_t n = std::min(a.size(), b.size());
+    return a.substr(0, n) == b.substr(0, n) ? 4 : 1;
+  }
+  if (a == b) return 5;
+  SmallEdit e = ClassifyEdit(a, b);
+  if (e == SmallEdit::kOneSubstitution || e == SmallEdit::kOneTransposition) return 4;
+  if (a.size() == 16 && b.size() == 16) {
+    if (a.substr(0, 12) == b.substr(0, 12)) return 3;
+    if (a.substr(6, 6) == b.substr(6, 6)) return 2;
+  }
+  return 1;
+}
+
+int CompareNiks(const ParsedNik& a, const ParsedNik& b) {
+  return CompareNikDigits(a.digits, a.partial, b.digits, b.partial);
+}
+
+int CompareRegions(std::string_view a, std::string_view b) {
+  if (a.empty() || b.empty()) return 0;
+  if (a == b) return 4;
+  auto prefix_segments = [](std::string_view s, int n) {
+    std::size_t pos = 0;
+    for (int k = 0; k < n; ++k) {
+      pos = s.find('.', k == 0 ? 0 : pos + 1);
+      if (pos == std::string_view::npos) return s;
+    }
+    return s.substr(0, pos);
+  };
+  bool dotted = a.find('.') != std::string_view::npos && b.find('.') != std::string_view::npos;
+  if (dotted) {
+    if (prefix_segments(a, 3) == prefix_segments(b, 3)) return 3;
+    if (prefix_segments(a, 2) == prefix_segments(b, 2)) return 2;
+    return 1;
+  }
+  bool digits = a.size() >= 6 && b.size() >= 6 &&
+                std::all_of(a.begin(), a.end(), [](char c) { return c >= '0' && c <= '9'; }) &&
+                std::all_of(b.begin(), b.end(), [](char c) { return c >= '0' && c <= '9'; });
+  if (digits) {
+    if (a.substr(0, 6) == b.substr(0, 6)) return 3;
+    if (a.substr(0, 4) == b.substr(0, 4)) return 2;
+  }
+  return 1;
+}
+
+int CompareRawNames(std::string_view a, std::string_view b) {
+  RecordTable table;
+  table.AddColumn("name");
+  table.AppendRow("a", {a});
+  table.AppendRow("b", {b});
+  NameField field;
+  field.Build(table, {0});
+  return field.Compare(0, 1);
+}
+
+Result<Prepared> Prepare(const RecordTable& table, const Spec& spec) {
+  Prepared prepared;
+  prepared.rows = table.rows();
+  for (const auto& f : spec.fields) {
+    std::vector<int> columns;
+    for (const auto& c : f.columns) {
+      int index = table.ColumnIndex(c);
+      if (index < 0) {
+        return Fail(Error::InvalidArgument("kolom tidak ditemukan", "column '" + c + "' missing"));
+      }
+      columns.push_back(index);
+    }
+    std::unique_ptr<FieldData> data;
+    switch (f.comparator) {
+      case Comparator::kName: {
+        auto name = std::make_unique<NameField>();
+        name->Build(table, columns);
+        if (UsesTransform(spec, f.name, "rare")) name->PrepareRareIndex(table, columns);
+        data = std::move(name);
+        break;
+      }
+      case Comparator::kDate: {
+        auto date = std::make_unique<DateField>();
+        date->Build(table, columns);
+        data = std::move(date);
+        break;
+      }
+      case Comparator::kNik: {
+        auto nik = std::make_unique<NikField>();
+        nik->Build(table, columns);
+        data = std::move(nik);
+        break;
+      }
+      case Comparator::kAddress: {
+        auto address = std::make_unique<AddressField>();
+        address->Build(table, columns);
+        data = std::move(address);
+        break;
+      }
+      default: {
+        auto text = std::make_unique<TextField>(f.comparator);
+        text->Build(table, columns);
+        data = std::move(text);
+      }
+    }
+    data->tf = f.tf;
+    prepared.fields.push_back(std::move(data));
+  }
+  // Check blocking transforms once, so that a typo in a spec is an error, not silence.
+  std::string scratch;
+  for (const auto& r : spec.blocking) {
+    for (const auto& k : r.keys) {
+      std::size_t index = 0;
+      while (index < spec.fields.size() && spec.fields[index].name != k.field) ++index;
+      if (index == spec.fields.size() ||
+          (prepared.rows > 0 && !prepared.fields[index]->BlockingValue(k.transform, 0, scratch))) {
+        return Fail(Error::InvalidArgument("transformasi blocking tidak dikenal",
+                                           "unknown blocking key " + k.field + ":" + k.transform));
+      }
+    }
+  }
+  return prepared;
+}
+
+}  // namespace jaring::matching

@@ -1,0 +1,92 @@
+// Prepared fields and their comparators: each input column turned once into the form its
+// comparator needs (normalised names with token ids, parsed dates, digit strings...), so that
+// comparing a pair costs no parsing and no allocation.
+//
+// Every comparator returns a graded agreement level: 0 means "missing on one side" (the field
+// says nothing about the pair and gets weight 0), 1 means "disagree", higher levels mean closer
+// agreement; the highest level is exact agreement. Levels and their labels per type:
+//   nik     1 different, 2 same birth-date part, 3 same region+birth date (first 12 digits),
+//           4 one digit or one transposition apart / Excel-damaged form agrees, 5 exact
+//   name    1 different, 2 weak (Jaro–Winkler >= 0.85 or rare-token overlap >= 0.5),
+//           3 similar (JW >= 0.94 or overlap >= 0.8), 4 same phonetic key, 5 same canonical
+//           tokens (any order); a disagreeing bin/binti tail caps the level at 2
+//   date    1 different, 2 same year, 3 year ±1 or one digit apart, 4 day/month swapped or
+//           day +40 (a woman's NIK day), 5 exact
+//   sex     1 different, 2 same
+//   region  1 different, 2 same regency, 3 same district, 4 same village (exact code)
+//   digits, phone (KK, ids, numbers)  1 different, 2 one edit apart, 3 exact
+//   address 1 different, 2 token overlap >= 0.34, 3 >= 0.67, 4 same tokens
+//   string  1 different, 2 JW >= 0.80, 3 JW >= 0.92, 4 exact
+//   exact   1 different, 2 same
+// All comparators are symmetric: Compare(a, b) == Compare(b, a).
+// Prepared data is immutable after Prepare: concurrent Compare calls are safe.
+#pragma once
+
+#include <cstdint>
+#include <memory>
+#include <string>
+#include <string_view>
+#include <vector>
+
+#include "common/error.hpp"
+#include "matching/records.hpp"
+#include "matching/spec.hpp"
+
+namespace jaring::matching {
+
+class FieldData {
+ public:
+  virtual ~FieldData() = default;
+  // Number of levels including level 0 (missing).
+  virtual int levels() const = 0;
+  virtual std::string_view LevelLabel(int level) const = 0;
+  virtual int Compare(std::uint32_t a, std::uint32_t b) const = 0;
+  // For fields with term-frequency adjustment: the relative frequency (0, 1] of the value the
+  // pair agrees on at `level`, or 0 when the level is not an agreement on a value.
+  virtual double AgreementFrequency(std::uint32_t /*a*/, std::uint32_t /*b*/, int /*level*/) const {
+    return 0.0;
+  }
+  // The blocking key part of one record under a transform (see each type); empty = missing.
+  // Returns false if the transform is unknown for this type.
+  virtual bool BlockingValue(std::string_view transform, std::uint32_t row, std::string& out) const = 0;
+  // A sort key for the sliding window inside oversized blocks (usually the normalised value).
+  virtual void SortValue(std::uint32_t row, std::string& out) const {
+    BlockingValue("", row, out);
+  }
+  bool tf = false;
+};
+
+// All fields of a table (or of two tables laid end to end for linking), in spec order.
+struct Prepared {
+  std::size_t rows = 0;
+  std::vector<std::unique_ptr<FieldData>> fields;
+};
+
+// Prepares every field of `spec` from `table`. The spec's columns must exist in the table
+// (RestrictToColumns first): InvalidArgument otherwise. Parallel over rows (oneTBB, in the
+// caller's arena); the result does not depend on the number of threads.
+Result<Prepared> Prepare(const RecordTable& table, const Spec& spec);
+
+// The comparator for two raw names on their own (normalisation + name levels, without
+// term-frequency weighting): for tests and the golden tables.
+int CompareRawNames(std::string_view a, std::string_view b);
+
+// Helpers exposed for tests.
+struct ParsedDate {
+  int year = 0, month = 0, day = 0;
+  bool present = false;
+};
+// Accepts YYYY-MM-DD, YYYYMMDD, YYYY/MM/DD, DD-MM-YYYY, DD/MM/YYYY (time suffix ignored).
+ParsedDate ParseDate(std::string_view text);
+int CompareDates(const ParsedDate& a, const ParsedDate& b);
+// NIK as digits; Excel scientific forms ("3.51401E+15") keep their known leading digits.
+struct ParsedNik {
+  std::string digits;
+  bool partial = false;  // only a prefix is known (scientific notation)
+};
+ParsedNik ParseNik(std::string_view text);
+int CompareNiks(const ParsedNik& a, const ParsedNik& b);
+int CompareNikDigits(std::string_view a, bool a_partial, std::string_view b, bool b_partial);
+int CompareRegions(std::string_view a, std::string_view b);
+
+}  // namespace jaring::matching

@@ -1,0 +1,280 @@
+// Design notes. EM on the pattern histogram (Winkler 1988): with conditional independence
+// the likelihood only depends on how many pairs show each pattern, so E and M steps loop over
+// distinct patterns (typically a few thousand) instead of millions of pairs. Smoothing: each
+// level gets a pseudo-count of 0.5 in every M-step, so an unseen level never has m or u = 0
+// (which would give an infinite weight). Label switching is prevented by starting m high on top
+// levels and u from random pairs, and by keeping the match class the one whose top levels carry
+// positive weight.
+#include "matching/model.hpp"
+
+#include <algorithm>
+#include <cmath>
+#include <nlohmann/json.hpp>
+
+#include "common/random.hpp"
+
+namespace jaring::matching {
+
+Pattern ComparePair(const Prepared& prepared, std::uint32_t a, std::uint32_t b) {
+  Pattern p = 0;
+  for (std::size_t f = 0; f < prepared.fields.size(); ++f) {
+    p = WithLevel(p, f, prepared.fields[f]->Compare(a, b));
+  }
+  return p;
+}
+
+Model Model::Initial(const Spec& spec, const Prepared& prepared) {
+  Model model;
+  for (std::size_t f = 0; f < spec.fields.size(); ++f) {
+    FieldModel fm;
+    fm.name = spec.fields[f].name;
+    fm.type = std::string(ComparatorName(spec.fields[f].comparator));
+    fm.tf = spec.fields[f].tf;
+    const int levels = prepared.fields[f]->levels();
+    for (int l = 0; l < levels; ++l) fm.labels.emplace_back(prepared.fields[f]->LevelLabel(l));
+    fm.m.assign(levels, 0.0);
+    fm.u.assign(levels, 0.0);
+    // Neutral start: m rises steeply with the level, u falls.
+    double msum = 0, usum = 0;
+    for (int l = 1; l < levels; ++l) {
+      fm.m[l] = std::pow(4.0, l);
+      fm.u[l] = std::pow(0.25, l);
+      msum += fm.m[l];
+      usum += fm.u[l];
+    }
+    for (int l = 1; l < levels; ++l) {
+      fm.m[l] /= msum;
+      fm.u[l] /= usum;
+    }
+    fm.u_random = fm.u;
+    model.fields.push_back(std::move(fm));
+  }
+  return model;
+}
+
+void Model::EstimateU(const Prepared& prepared, std::uint64_t seed, std::size_t pairs,
+                      std::size_t left_rows) {
+  const std::size_t n = prepared.rows;
+  if (n < 2 || pairs == 0) return;
+  if (left_rows >= n) return;
+  Random random(seed);
+  std::vector<std::vector<double>> counts(fields.size());
+  for (std::size_t f = 0; f < fields.size(); ++f) counts[f].assign(fields[f].m.size(), 0.5);
+  for (std::size_t k = 0; k < pairs; ++k) {
+    std::uint32_t a, b;
+    if (left_rows > 0) {
+      a = static_cast<std::uint32_t>(random.Below(left_rows));
+      b = static_cast<std::uint32_t>(left_rows + random.Below(n - left_rows));
+    } else {
+      a = static_cast<std::uint32_t>(random.Below(n));
+      b = static_cast<std::uint32_t>(random.Below(n - 1));
+      if (b >= a) ++b;
+    }
+    for (std::size_t f = 0; f < fields.size(); ++f) {
+      int level = prepared.fields[f]->Compare(a, b);
+      if (level > 0) counts[f][level] += 1.0;
+    }
+  }
+  for (std::size_t f = 0; f < fields.size(); ++f) {
+    double total = 0;
+    for (std::size_t l = 1; l < counts[f].size(); ++l) total += counts[f][l];
+    for (std::size_t l = 1; l < counts[f].size(); ++l) {
+      fields[f].u[l] = counts[f][l] / total;
+      fields[f].u_random[l] = fields[f].u[l];
+    }
+  }
+}
+
+EmReport Model::RunEm(const PatternHistogram& histogram, bool estimate_u, int max_iterations) {
+  EmReport report;
+  report.distinct_patterns = histogram.size();
+  for (const auto& [p, c] : histogram) report.pairs += c;
+  if (histogram.empty()) return report;
+  const std::size_t nf = fields.size();
+  // Start λ from the share of pairs whose pattern already favours a match under the start values.
+  {
+    double favoured = 0;
+    for (const auto& [p, c] : histogram) {
+      double w = 0;
+      for (std::size_t f = 0; f < nf; ++f) w += FieldWeight(f, PatternLevel(p, f));
+      if (w > 0) favoured += static_cast<double>(c);
+    }
+    lambda = std::clamp(favoured / static_cast<double>(report.pairs), 1e-4, 0.5);
+  }
+  std::vector<std::vector<double>> mc(nf), uc(nf);
+  for (int it = 0; it < max_iterations; ++it) {
+    for (std::size_t f = 0; f < nf; ++f) {
+      mc[f].assign(fields[f].m.size(), 0.5);
+      uc[f].assign(fields[f].u.size(), 0.5);
+    }
+    double matched = 0, total = 0;
+    for (const auto& [p, c] : histogram) {
+      double lm = std::log(lambda), lu = std::log1p(-lambda);
+      for (std::size_t f = 0; f < nf; ++f) {
+        int l = PatternLevel(p, f);
+        if (l == 0) continue;
+        lm += std::log(fields[f].m[l]);
+        lu += std::log(fields[f].u[l]);
+      }
+      double g = 1.0 / (1.0 + std::exp(lu - lm));
+      double cm = g * static_cast<double>(c), cu = (1.0 - g) * static_cast<double>(c);
+      matched += cm;
+      total += static_cast<double>(c);
+      for (std::size_t f = 0; f < nf; ++f) {
+        int l = PatternLevel(p, f);
+        if (l == 0) continue;
+        mc[f][l] += cm;
+        uc[f][l] += cu;
+      }
+    }
+    double change = 0;
+    for (std::size_t f = 0; f < nf; ++f) {
+      double ms = 0, us = 0;
+      for (std::size_t l = 1; l < mc[f].size(); ++l) {
+        ms += mc[f][l];
+        us += uc[f][l];
+      }
+      for (std::size_t l = 1; l < mc[f].size(); ++l) {
+        double m = mc[f][l] / ms;
+        change = std::max(change, std::abs(m - fields[f].m[l]));
+        fields[f].m[l] = m;
+        if (estimate_u) {
+          double u = uc[f][l] / us;
+          change = std::max(change, std::abs(u - fields[f].u[l]));
+          fields[f].u[l] = u;
+        }
+      }
+    }
+    double new_lambda = std::clamp(matched / total, 1e-9, 1 - 1e-9);
+    change = std::max(change, std::abs(new_lambda - lambda));
+    lambda = new_lambda;
+    report.iterations = it + 1;
+    if (change < 1e-7) {
+      report.converged = true;
+      break;
+    }
+  }
+  return report;
+}
+
+Status Model::TrainFromLabels(std::span<const std::pair<Pattern, bool>> labelled, double given) {
+  std::size_t matches = 0;
+  for (const auto& [p, same] : labelled) matches += same ? 1 : 0;
+  if (matches == 0 || matches == labelled.size()) {
+    return Fail(Error::InvalidArgument("label harus memuat pasangan cocok dan tidak cocok",
+                                       "labels need both matching and non-matching pairs"));
+  }
+  for (std::size_t f = 0; f < fields.size(); ++f) {
+    std::vector<double> mc(fields[f].m.size(), 1.0), uc(fields[f].u.size(), 1.0);
+    for (const auto& [p, same] : labelled) {
+      int l = PatternLevel(p, f);
+      if (l == 0) continue;
+      (same ? mc : uc)[l] += 1.0;
+    }
+    double ms = 0, us = 0;
+    for (std::size_t l = 1; l < mc.size(); ++l) {
+      ms += mc[l];
+      us += uc[l];
+    }
+    for (std::size_t l = 1; l < mc.size(); ++l) {
+      fields[f].m[l] = mc[l] / ms;
+      fields[f].u[l] = uc[l] / us;
+    }
+  }
+  lambda = given > 0 ? given : static_cast<double>(matches) / static_cast<double>(labelled.size());
+  return {};
+}
+
+double Model::FieldWeight(std::size_t field, int level) const {
+  if (level <= 0) return 0.0;
+  const FieldModel& fm = fields[field];
+  return std::log2(fm.m[level] / fm.u[level]);
+}
+
+double Model::PriorWeight() const { return std::log2(lambda / (1.0 - lambda)); }
+
+double Model::TfAdjustment(std::size_t field, int level, double frequency) const {
+  const FieldModel& fm = fields[field];
+  if (!fm.tf || frequency <= 0 || level <= 0) return 0.0;
+  return std::clamp(std::log2(fm.u_random[level] / frequency), -6.0, 6.0);
+}
+
+double Model::PatternWeight(Pattern p) const {
+  double w = PriorWeight();
+  for (std::size_t f = 0; f < fields.size(); ++f) w += FieldWeight(f, PatternLevel(p, f));
+  return w;
+}
+
+std::string Model::ToJson() const {
+  nlohmann::json j;
+  j["format"] = "jaring-fellegi-sunter";
+  j["version"] = 1;
+  j["lambda"] = lambda;
+  j["fields"] = nlohmann::json::array();
+  for (const auto& f : fields) {
+    nlohmann::json levels = nlohmann::json::array();
+    for (std::size_t l = 1; l < f.m.size(); ++l) {
+      levels.push_back({{"level", l},
+                        {"label", f.labels[l]},
+                        {"m", f.m[l]},
+                        {"u", f.u[l]},
+                        {"u_random", f.u_random[l]},
+                        {"weight", std::log2(f.m[l] / f.u[l])}});
+    }
+    j["fields"].push_back({{"name", f.name}, {"type", f.type}, {"tf", f.tf}, {"levels", levels}});
+  }
+  return j.dump(2);
+}
+
+Result<Model> Model::FromJson(std::string_view text) {
+  nlohmann::json j = nlohmann::json::parse(text, nullptr, false);
+  if (j.is_discarded() || !j.is_object() || j.value("format", "") != "jaring-fellegi-sunter") {
+    return Fail(Error::InvalidArgument("berkas model tidak sah", "not a jaring model JSON"));
+  }
+  Model model;
+  try {
+    model.lambda = j.at("lambda").get<double>();
+    for (const auto& jf : j.at("fields")) {
+      FieldModel f;
+      f.name = jf.at("name").get<std::string>();
+      f.type = jf.at("type").get<std::string>();
+      f.tf = jf.value("tf", false);
+      f.labels = {"missing"};
+      f.m = {0};
+      f.u = {0};
+      f.u_random = {0};
+      for (const auto& jl : jf.at("levels")) {
+        f.labels.push_back(jl.at("label").get<std::string>());
+        f.m.push_back(jl.at("m").get<double>());
+        f.u.push_back(jl.at("u").get<double>());
+        f.u_random.push_back(jl.value("u_random", jl.at("u").get<double>()));
+        if (!(f.m.back() > 0 && f.u.back() > 0 && f.u_random.back() > 0)) {
+          return Fail(Error::InvalidArgument("model: m dan u harus positif", "m and u must be > 0"));
+        }
+      }
+      model.fields.push_back(std::move(f));
+    }
+  } catch (const nlohmann::json::exception& e) {
+    return Fail(Error::InvalidArgument("berkas model tidak sah", e.what()));
+  }
+  if (!(model.lambda > 0 && model.lambda < 1)) {
+    return Fail(Error::InvalidArgument("model: lambda di luar (0,1)", "lambda out of range"));
+  }
+  return model;
+}
+
+Status Model::CheckCompatible(const Spec& spec, const Prepared& prepared) const {
+  bool ok = fields.size() == spec.fields.size();
+  for (std::size_t f = 0; ok && f < fields.size(); ++f) {
+    ok = fields[f].name == spec.fields[f].name &&
+         fields[f].type == ComparatorName(spec.fields[f].comparator) &&
+         static_cast<int>(fields[f].m.size()) == prepared.fields[f]->levels();
+  }
+  if (!ok) {
+    return Fail(Error::InvalidArgument("model tidak cocok dengan kolom masukan",
+                                       "model fields differ from the spec's fields for this input"));
+  }
+  return {};
+}
+
+}  // namespace jaring::matching

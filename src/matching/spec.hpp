@@ -1,0 +1,88 @@
+// Spec: which columns the matcher compares, how, and how it finds candidate pairs.
+//
+// A spec is data (JSON), so a new list format needs no code. The built-in roster spec is the
+// default; the civil-registry death extract and the BPJS membership extract are recognised by
+// their headers. Fields whose columns are missing from the input are dropped (not compared),
+// and blocking rules that need a dropped field are dropped with them.
+//
+// JSON form (every key but "fields" optional):
+//   {"id": "id",
+//    "fields": [{"name": "name", "columns": ["name"], "type": "name", "tf": true}, ...],
+//    "blocking": [["nik:head12"], ["birth_date", "sex"], ...],
+//    "threshold": 0.9, "max_block_size": 1000, "window": 20, "seed": 1, ...}
+// Types: nik, name, date, sex, region, digits, phone, address, string, exact.
+// Blocking keys are "field" or "field:transform"; see BlockingValue in features.hpp.
+#pragma once
+
+#include <cstdint>
+#include <string>
+#include <string_view>
+#include <vector>
+
+#include "common/error.hpp"
+
+namespace jaring::matching {
+
+enum class Comparator { kNik, kName, kDate, kSex, kRegion, kDigits, kPhone, kAddress, kString, kExact };
+
+std::string_view ComparatorName(Comparator c);
+Result<Comparator> ParseComparator(std::string_view name);
+
+struct FieldSpec {
+  std::string name;                  // unique within the spec; used in model and --explain
+  std::vector<std::string> columns;  // input columns, joined with a space when several
+  Comparator comparator = Comparator::kString;
+  bool tf = false;  // term-frequency adjustment: agreeing on a common value counts less
+};
+
+struct BlockingKey {
+  std::string field;      // a FieldSpec name
+  std::string transform;  // "" = the field's normalised value
+};
+
+struct BlockingRule {
+  std::string name;  // e.g. "nik:head12+sex", for the per-rule pair counts
+  std::vector<BlockingKey> keys;
+};
+
+struct Spec {
+  std::string id_column = "id";
+  std::vector<FieldSpec> fields;
+  std::vector<BlockingRule> blocking;
+
+  double threshold = 0.9;            // pairs with match probability >= threshold are output
+  std::size_t max_block_size = 400;  // larger blocks are searched with a sliding window
+  std::size_t window = 40;           // sorted-neighbourhood window inside oversized blocks
+  double chain_threshold = 0.98;     // clustering: weaker links may not join two clusters
+  std::size_t max_cluster_size = 30; // clustering: no weak link grows a cluster past this
+  std::uint64_t seed = 1;            // random pairs for u
+  std::size_t u_sample_pairs = 300000;
+  bool em_estimates_u = true;        // false: u stays as measured on random pairs
+  int max_em_iterations = 200;
+
+  const FieldSpec* FindField(std::string_view name) const;
+  // The input columns the spec reads (id first), without duplicates.
+  std::vector<std::string> RequiredColumns() const;
+};
+
+// Parses the JSON form above. Unknown types, duplicate field names, blocking keys naming no
+// field and out-of-range numbers are InvalidArgument.
+Result<Spec> ParseSpec(std::string_view json_text);
+std::string SpecToJson(const Spec& spec);
+
+// Built-in specs for jaring's own files (issue 2): the canonical roster
+// id,nik,kk,name,sex,birth_place,birth_date,address,village_code,occupation,phone; the death
+// extract id,nik,name,sex,birth_date,death_date,village_code; the membership extract
+// id,nik,name,birth_date,kpj,segment. All three share field names so they link to each other.
+Spec RosterSpec();
+
+// Which known file a header is: "roster", "deaths", "members", or "" (unknown).
+std::string_view RecogniseHeader(const std::vector<std::string>& header);
+
+// The spec without fields whose columns are not all in every one of `headers`, and without
+// blocking rules that use such a field. InvalidArgument if the id column is missing or no
+// field remains.
+Result<Spec> RestrictToColumns(const Spec& spec,
+                               const std::vector<std::vector<std::string>>& headers);
+
+}  // namespace jaring::matching
