@@ -192,7 +192,8 @@ TEST_P(CsvReadTest, FromString) {
 
 TEST_P(CsvReadTest, FromFile) {
   const ReadCase& c = GetParam();
-  std::string path = testing::TempDir() + "/csv_read_" + c.name + ".csv";
+  std::string path =
+      testing::TempDir() + "/jaring_" + std::to_string(::getpid()) + "_csv_read_" + c.name + ".csv";
   {
     std::ofstream out(path, std::ios::binary);
     out << c.input;
@@ -280,7 +281,8 @@ TEST(CsvReaderFileTest, MissingFileIsNotFound) {
 }
 
 TEST(CsvReaderFileTest, FileLargerThanLimitIsRefusedBeforeReading) {
-  std::string path = testing::TempDir() + "/csv_too_big.csv";
+  std::string path =
+      testing::TempDir() + "/jaring_" + std::to_string(::getpid()) + "_csv_too_big.csv";
   {
     std::ofstream out(path, std::ios::binary);
     out << "a\n" << std::string(4096, 'x') << "\n";
@@ -414,7 +416,8 @@ TEST(CsvRoundTripTest, RandomCellsSurviveWriteThenRead) {
       if (row.size() == 1 && row[0].empty()) row[0] = "x";
       rows.push_back(std::move(row));
     }
-    std::string path = testing::TempDir() + "/csv_roundtrip.csv";
+    std::string path =
+        testing::TempDir() + "/jaring_" + std::to_string(::getpid()) + "_csv_roundtrip.csv";
     {
       auto writer = CsvWriter::Create(path, {.separator = sep});
       ASSERT_TRUE(writer.has_value());
