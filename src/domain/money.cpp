@@ -8,8 +8,8 @@ namespace {
 
 // Digits of |value| with a '.' every three digits from the right. Works for INT64_MIN.
 std::string GroupedDigits(std::int64_t value) {
-  std::uint64_t magnitude = value < 0 ? 0 - static_cast<std::uint64_t>(value)
-                                      : static_cast<std::uint64_t>(value);
+  std::uint64_t magnitude =
+      value < 0 ? 0 - static_cast<std::uint64_t>(value) : static_cast<std::uint64_t>(value);
   std::string reversed;
   int count = 0;
   do {
@@ -43,8 +43,7 @@ Money Money::operator+(Money other) const {
 
 Money Money::operator-(Money other) const {
   std::int64_t difference = 0;
-  JARING_ASSERT(!__builtin_sub_overflow(rupiah_, other.rupiah_, &difference),
-                "Money - overflows");
+  JARING_ASSERT(!__builtin_sub_overflow(rupiah_, other.rupiah_, &difference), "Money - overflows");
   return Money(difference);
 }
 
@@ -96,9 +95,8 @@ std::string FormatRupiahShort(Money amount) {
     std::uint64_t size;
     std::string_view name;
   };
-  constexpr Unit kUnits[] = {{1'000'000'000'000ULL, "triliun"},
-                             {1'000'000'000ULL, "miliar"},
-                             {1'000'000ULL, "juta"}};
+  constexpr Unit kUnits[] = {
+      {1'000'000'000'000ULL, "triliun"}, {1'000'000'000ULL, "miliar"}, {1'000'000ULL, "juta"}};
   if (magnitude < 1'000'000) return FormatRupiah(amount);
   // The largest unit that still shows at least "1" after rounding to tenths (half up on the
   // magnitude = half away from zero). Rounding can thus carry into the next unit.

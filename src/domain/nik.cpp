@@ -45,8 +45,8 @@ int TwoDigits(std::string_view s, std::size_t at) { return (s[at] - '0') * 10 + 
 // Removes ASCII whitespace and UTF-8 no-break spaces (C2 A0) from both ends.
 std::string_view TrimSpaces(std::string_view s) {
   while (true) {
-    if (!s.empty() && (s.front() == ' ' || s.front() == '\t' || s.front() == '\r' ||
-                       s.front() == '\n')) {
+    if (!s.empty() &&
+        (s.front() == ' ' || s.front() == '\t' || s.front() == '\r' || s.front() == '\n')) {
       s.remove_prefix(1);
     } else if (s.starts_with("\xC2\xA0")) {
       s.remove_prefix(2);
@@ -216,7 +216,9 @@ std::optional<NikIssue> NikIssueFromCode(std::string_view code) {
   return std::nullopt;
 }
 
-bool NikCheck::Has(NikIssue issue) const { return std::ranges::find(issues, issue) != issues.end(); }
+bool NikCheck::Has(NikIssue issue) const {
+  return std::ranges::find(issues, issue) != issues.end();
+}
 
 NikCheck ParseNik(std::string_view raw, const NikParseOptions& options) {
   NikCheck check;
@@ -240,10 +242,17 @@ NikCheck ParseNik(std::string_view raw, const NikParseOptions& options) {
     issues.push_back(NikIssue::kExcelRounded);
   }
   switch (CheckRegion(digits, options.regions)) {
-    case RegionProblem::kProvince: issues.push_back(NikIssue::kUnknownProvince); break;
-    case RegionProblem::kRegency: issues.push_back(NikIssue::kUnknownRegency); break;
-    case RegionProblem::kDistrict: issues.push_back(NikIssue::kUnknownDistrict); break;
-    case RegionProblem::kNone: break;
+    case RegionProblem::kProvince:
+      issues.push_back(NikIssue::kUnknownProvince);
+      break;
+    case RegionProblem::kRegency:
+      issues.push_back(NikIssue::kUnknownRegency);
+      break;
+    case RegionProblem::kDistrict:
+      issues.push_back(NikIssue::kUnknownDistrict);
+      break;
+    case RegionProblem::kNone:
+      break;
   }
 
   NikInfo info;
@@ -261,8 +270,7 @@ NikCheck ParseNik(std::string_view raw, const NikParseOptions& options) {
   const bool day_ok = (raw_day >= 1 && raw_day <= 31) || (raw_day >= 41 && raw_day <= 71);
   const bool month_ok = info.month >= 1 && info.month <= 12;
   if (day_ok && month_ok) {
-    const bool need_reference =
-        !(options.entered_birth_date && options.entered_birth_date->ok());
+    const bool need_reference = !(options.entered_birth_date && options.entered_birth_date->ok());
     JARING_ASSERT(!need_reference || options.reference_date.ok(),
                   "ParseNik needs a reference_date when no birth date is entered");
     const int y = ResolveYear(info.two_digit_year, info.month, info.day, options);
@@ -296,8 +304,7 @@ NikAgreement NikAgreesWith(const NikInfo& nik, Sex entered_sex, year_month_day e
   const int entered_month = static_cast<int>(unsigned(entered_birth.month()));
   const int entered_yy = ((static_cast<int>(entered_birth.year()) % 100) + 100) % 100;
   const bool same_year = entered_yy == nik.two_digit_year;
-  agreement.birth_date_agrees =
-      same_year && entered_day == nik.day && entered_month == nik.month;
+  agreement.birth_date_agrees = same_year && entered_day == nik.day && entered_month == nik.month;
   agreement.day_month_swapped = same_year && !agreement.birth_date_agrees &&
                                 entered_day == nik.month && entered_month == nik.day;
   return agreement;
@@ -318,8 +325,7 @@ Result<std::string> EncodeNik(std::string_view district_code, year_month_day bir
   const unsigned d = unsigned(birth_date.day()) + (sex == Sex::kFemale ? 40 : 0);
   const int yy = ((static_cast<int>(birth_date.year()) % 100) + 100) % 100;
   char tail[11];
-  std::snprintf(tail, sizeof tail, "%02u%02u%02d%04d", d, unsigned(birth_date.month()), yy,
-                serial);
+  std::snprintf(tail, sizeof tail, "%02u%02u%02d%04d", d, unsigned(birth_date.month()), yy, serial);
   return CompactRegionCode(district_code) + tail;
 }
 
@@ -330,8 +336,8 @@ ExcelRoundingSummary CheckExcelRounding(std::span<const std::string> cleaned_nik
     ++summary.sixteen_digit;
     if (nik.back() == '0') ++summary.ending_in_zero;
   }
-  summary.suspected = summary.sixteen_digit >= 20 &&
-                      summary.ending_in_zero * 10 > summary.sixteen_digit * 3;
+  summary.suspected =
+      summary.sixteen_digit >= 20 && summary.ending_in_zero * 10 > summary.sixteen_digit * 3;
   return summary;
 }
 
@@ -366,13 +372,19 @@ KkCheck ParseKk(std::string_view raw, const RegionIndex* regions, bool from_nume
     issues.push_back(KkIssue::kExcelRounded);
   }
   switch (CheckRegion(digits, regions)) {
-    case RegionProblem::kProvince: issues.push_back(KkIssue::kUnknownProvince); break;
-    case RegionProblem::kRegency: issues.push_back(KkIssue::kUnknownRegency); break;
-    case RegionProblem::kDistrict: issues.push_back(KkIssue::kUnknownDistrict); break;
-    case RegionProblem::kNone: break;
+    case RegionProblem::kProvince:
+      issues.push_back(KkIssue::kUnknownProvince);
+      break;
+    case RegionProblem::kRegency:
+      issues.push_back(KkIssue::kUnknownRegency);
+      break;
+    case RegionProblem::kDistrict:
+      issues.push_back(KkIssue::kUnknownDistrict);
+      break;
+    case RegionProblem::kNone:
+      break;
   }
-  check.district_code =
-      digits.substr(0, 2) + "." + digits.substr(2, 2) + "." + digits.substr(4, 2);
+  check.district_code = digits.substr(0, 2) + "." + digits.substr(2, 2) + "." + digits.substr(4, 2);
   if (digits.substr(12, 4) == "0000") issues.push_back(KkIssue::kSerialZero);
   return check;
 }

@@ -144,9 +144,9 @@ std::string_view KkIssueCode(KkIssue issue);
 std::string_view KkIssueMessage(KkIssue issue);
 
 struct KkCheck {
-  std::string cleaned;            // as NikCheck::cleaned
-  std::string district_code;      // "35.14.01" when cleaned is 16 digits, else ""
-  std::vector<KkIssue> issues;    // empty == valid
+  std::string cleaned;          // as NikCheck::cleaned
+  std::string district_code;    // "35.14.01" when cleaned is 16 digits, else ""
+  std::vector<KkIssue> issues;  // empty == valid
 
   bool ok() const { return issues.empty(); }
   bool Has(KkIssue issue) const;

@@ -30,13 +30,13 @@ using I = NikIssue;
 struct NikCase {
   const char* label;
   const char* raw;
-  std::vector<NikIssue> issues;          // exactly these, in this order
-  const char* birth = nullptr;           // expected resolved birth date (ISO) when info exists
-  std::optional<Sex> sex;                // expected sex when info exists
-  const char* entered_birth = nullptr;   // entered birth date passed to ParseNik
+  std::vector<NikIssue> issues;         // exactly these, in this order
+  const char* birth = nullptr;          // expected resolved birth date (ISO) when info exists
+  std::optional<Sex> sex;               // expected sex when info exists
+  const char* entered_birth = nullptr;  // entered birth date passed to ParseNik
   bool from_numeric_cell = false;
   bool use_regions = true;
-  const char* cleaned = nullptr;         // expected cleaned text, when worth checking
+  const char* cleaned = nullptr;  // expected cleaned text, when worth checking
 };
 
 void PrintTo(const NikCase& c, std::ostream* os) { *os << c.label; }
@@ -98,10 +98,14 @@ INSTANTIATE_TEST_SUITE_P(
         NikCase{"surrounding spaces", "  3514010101900001\t", {}, "1990-01-01", M},
         NikCase{"apostrophe text marker", "'3514010101900001", {}, nullptr, M},
         NikCase{"apostrophe and spaces", " ' 3514010101900001 ", {}, nullptr, M},
-        NikCase{"no-break spaces", "\xC2\xA0" "3514010101900001\xC2\xA0", {}, nullptr, M},
+        NikCase{"no-break spaces",
+                "\xC2\xA0"
+                "3514010101900001\xC2\xA0",
+                {},
+                nullptr,
+                M},
         // Empty.
-        NikCase{"empty", "", {I::kEmpty}},
-        NikCase{"blank", "   \t", {I::kEmpty}},
+        NikCase{"empty", "", {I::kEmpty}}, NikCase{"blank", "   \t", {I::kEmpty}},
         NikCase{"only apostrophe", "'", {I::kEmpty}},
         // Length and digits, independently.
         NikCase{"15 digits", "351401010190001", {I::kLength}},
@@ -112,20 +116,45 @@ INSTANTIATE_TEST_SUITE_P(
         NikCase{"grouped with spaces", "3514 0101 9000 01", {I::kLength, I::kNonDigit}},
         NikCase{"dashes 16 chars", "3514-01019000-01", {I::kNonDigit}},
         // Spreadsheet damage.
-        NikCase{"scientific", "3.51401E+15", {I::kScientificNotation}, nullptr, {}, nullptr,
-                false, true, "3514010000000000"},
-        NikCase{"scientific comma", "3,51401E+15", {I::kScientificNotation}, nullptr, {},
-                nullptr, false, true, "3514010000000000"},
+        NikCase{"scientific",
+                "3.51401E+15",
+                {I::kScientificNotation},
+                nullptr,
+                {},
+                nullptr,
+                false,
+                true,
+                "3514010000000000"},
+        NikCase{"scientific comma",
+                "3,51401E+15",
+                {I::kScientificNotation},
+                nullptr,
+                {},
+                nullptr,
+                false,
+                true,
+                "3514010000000000"},
         NikCase{"scientific lower e", "3.514010101900E+15", {I::kScientificNotation}},
         NikCase{"scientific no plus", "3.5E15", {I::kScientificNotation}},
-        NikCase{"float ending in 0", "3514010101900010.0", {I::kExcelRounded}, "1990-01-01", M,
-                nullptr, false, true, "3514010101900010"},
+        NikCase{"float ending in 0",
+                "3514010101900010.0",
+                {I::kExcelRounded},
+                "1990-01-01",
+                M,
+                nullptr,
+                false,
+                true,
+                "3514010101900010"},
         NikCase{"float with comma", "3514010101900010,00", {I::kExcelRounded}},
         NikCase{"exact float", "3514010101900011.0", {}, "1990-01-01", M},
-        NikCase{"numeric cell ending in 0", "3514010101900010", {I::kExcelRounded}, nullptr, {},
-                nullptr, true},
-        NikCase{"numeric cell not ending in 0", "3514010101900011", {}, nullptr, {}, nullptr,
+        NikCase{"numeric cell ending in 0",
+                "3514010101900010",
+                {I::kExcelRounded},
+                nullptr,
+                {},
+                nullptr,
                 true},
+        NikCase{"numeric cell not ending in 0", "3514010101900011", {}, nullptr, {}, nullptr, true},
         NikCase{"text ending in 0 is fine", "3514010101900010", {}},
         // Regions.
         NikCase{"province 00", "0014010101900001", {I::kUnknownProvince}},
@@ -134,10 +163,22 @@ INSTANTIATE_TEST_SUITE_P(
         NikCase{"regency 00", "3500010101900001", {I::kUnknownRegency}},
         NikCase{"unknown district", "3514990101900001", {I::kUnknownDistrict}},
         NikCase{"district 00", "3514000101900001", {I::kUnknownDistrict}},
-        NikCase{"no index: unknown codes pass", "9999990101900001", {}, nullptr, {}, nullptr,
-                false, false},
-        NikCase{"no index: 00 still fails", "3514000101900001", {I::kUnknownDistrict}, nullptr,
-                {}, nullptr, false, false},
+        NikCase{"no index: unknown codes pass",
+                "9999990101900001",
+                {},
+                nullptr,
+                {},
+                nullptr,
+                false,
+                false},
+        NikCase{"no index: 00 still fails",
+                "3514000101900001",
+                {I::kUnknownDistrict},
+                nullptr,
+                {},
+                nullptr,
+                false,
+                false},
         // Dates.
         NikCase{"day 00", "3514010001900001", {I::kBadDate}},
         NikCase{"day 32", "3514013201900001", {I::kBadDate}},
@@ -150,7 +191,11 @@ INSTANTIATE_TEST_SUITE_P(
         NikCase{"29 Feb 1996", "3514012902960001", {}, "1996-02-29", M},
         NikCase{"29 Feb 1997", "3514012902970001", {I::kBadDate}},
         NikCase{"29 Feb 2000", "3514016902000001", {}, "2000-02-29", F},
-        NikCase{"29 Feb 1900 via entered", "3514012902000001", {I::kBadDate}, nullptr, {},
+        NikCase{"29 Feb 1900 via entered",
+                "3514012902000001",
+                {I::kBadDate},
+                nullptr,
+                {},
                 "1901-03-01"},
         // Century without an entered birth date (reference 2025-09-24: ages 0-99).
         NikCase{"yy 25 before reference", "3514010101250001", {}, "2025-01-01", M},
@@ -162,8 +207,8 @@ INSTANTIATE_TEST_SUITE_P(
         NikCase{"yy 00", "3514010101000001", {}, "2000-01-01", M},
         // Century from the entered birth date (closest).
         NikCase{"entered 1925", "3514010112250001", {}, "1925-12-01", M, "1925-12-01"},
-        NikCase{"entered 2025 beats reference", "3514010112250001", {}, "2025-12-01", M,
-                "2025-12-01"},
+        NikCase{
+            "entered 2025 beats reference", "3514010112250001", {}, "2025-12-01", M, "2025-12-01"},
         NikCase{"entered 2000 for yy 99", "3514010101990001", {}, "1999-01-01", M, "2000-01-01"},
         NikCase{"entered 1999 for yy 00", "3514010101000001", {}, "2000-01-01", M, "1999-12-31"},
         NikCase{"entered 1950 for yy 05", "3514010101050001", {}, "1905-01-01", M, "1950-06-01"},
@@ -172,9 +217,13 @@ INSTANTIATE_TEST_SUITE_P(
         NikCase{"serial 9999", "3514010101909999", {}, "1990-01-01", M},
         // Several at once, in enum order.
         NikCase{"all zero", "0000000000000000", {I::kUnknownProvince, I::kBadDate, I::kSerialZero}},
-        NikCase{"rounded, district, date, serial", "3514990013900000",
-                {I::kExcelRounded, I::kUnknownDistrict, I::kBadDate, I::kSerialZero}, nullptr, {},
-                nullptr, true}),
+        NikCase{"rounded, district, date, serial",
+                "3514990013900000",
+                {I::kExcelRounded, I::kUnknownDistrict, I::kBadDate, I::kSerialZero},
+                nullptr,
+                {},
+                nullptr,
+                true}),
     [](const ::testing::TestParamInfo<NikCase>& info) {
       std::string name;
       for (const char* p = info.param.label; *p != '\0'; ++p) {
@@ -261,15 +310,15 @@ INSTANTIATE_TEST_SUITE_P(
         AgreementCase{"sex differs", "3514014101900001", M, "1990-01-01", false, true, false},
         AgreementCase{"day differs", "3514014101900001", F, "1990-01-02", true, false, false},
         AgreementCase{"year differs", "3514014101900001", F, "1991-01-01", true, false, false},
-        AgreementCase{"century typo still same yy", "3514014101900001", F, "2090-01-01", true,
-                      true, false},
+        AgreementCase{"century typo still same yy", "3514014101900001", F, "2090-01-01", true, true,
+                      false},
         AgreementCase{"day and month swapped", "3514014502900001", F, "1990-05-02", true, false,
                       true},
         AgreementCase{"swapped and wrong year", "3514014502900001", F, "1991-05-02", true, false,
                       false},
         AgreementCase{"both differ", "3514010101900001", F, "1980-07-07", false, false, false},
-        AgreementCase{"bad NIK date never agrees", "3514013104900001", M, "1990-04-30", true,
-                      false, false}));
+        AgreementCase{"bad NIK date never agrees", "3514013104900001", M, "1990-04-30", true, false,
+                      false}));
 
 TEST(EncodeNikTest, KnownValues) {
   EXPECT_EQ(EncodeNik("35.14.01", Date("1990-01-01"), Sex::kMale, 1), "3514010101900001");
@@ -360,22 +409,20 @@ TEST_P(KkParseTest, Issues) {
 using K = KkIssue;
 INSTANTIATE_TEST_SUITE_P(
     Table, KkParseTest,
-    ::testing::Values(KkCase{"valid", "3514011203150004", {}, "35.14.01"},
-                      // The date part of a KK is the issue date and is not checked.
-                      KkCase{"odd date part ok", "3514019999990004", {}, "35.14.01"},
-                      KkCase{"apostrophe", "'3514011203150004", {}, "35.14.01"},
-                      KkCase{"empty", " ", {K::kEmpty}},
-                      KkCase{"short", "35140112031500", {K::kLength}},
-                      KkCase{"letters", "35140112031500X4", {K::kNonDigit}},
-                      KkCase{"scientific", "3.51401E+15", {K::kScientificNotation}},
-                      KkCase{"float rounded", "3514011203150010.0", {K::kExcelRounded},
-                             "35.14.01"},
-                      KkCase{"numeric cell rounded", "3514011203150010", {K::kExcelRounded},
-                             "35.14.01", true},
-                      KkCase{"province", "9914011203150004", {K::kUnknownProvince}, "99.14.01"},
-                      KkCase{"regency", "3599011203150004", {K::kUnknownRegency}, "35.99.01"},
-                      KkCase{"district", "3514991203150004", {K::kUnknownDistrict}, "35.14.99"},
-                      KkCase{"serial", "3514011203150000", {K::kSerialZero}, "35.14.01"}));
+    ::testing::Values(
+        KkCase{"valid", "3514011203150004", {}, "35.14.01"},
+        // The date part of a KK is the issue date and is not checked.
+        KkCase{"odd date part ok", "3514019999990004", {}, "35.14.01"},
+        KkCase{"apostrophe", "'3514011203150004", {}, "35.14.01"},
+        KkCase{"empty", " ", {K::kEmpty}}, KkCase{"short", "35140112031500", {K::kLength}},
+        KkCase{"letters", "35140112031500X4", {K::kNonDigit}},
+        KkCase{"scientific", "3.51401E+15", {K::kScientificNotation}},
+        KkCase{"float rounded", "3514011203150010.0", {K::kExcelRounded}, "35.14.01"},
+        KkCase{"numeric cell rounded", "3514011203150010", {K::kExcelRounded}, "35.14.01", true},
+        KkCase{"province", "9914011203150004", {K::kUnknownProvince}, "99.14.01"},
+        KkCase{"regency", "3599011203150004", {K::kUnknownRegency}, "35.99.01"},
+        KkCase{"district", "3514991203150004", {K::kUnknownDistrict}, "35.14.99"},
+        KkCase{"serial", "3514011203150000", {K::kSerialZero}, "35.14.01"}));
 
 TEST(KkIssueTest, CodesAreUniqueAndPrefixed) {
   std::set<std::string_view> codes;

@@ -11,9 +11,9 @@
 namespace jaring::domain {
 
 struct Occupation {
-  std::string_view code;      // "buruh_tani_tembakau"
-  std::string_view label_id;  // "Buruh tani tembakau"
-  std::string_view label_en;  // "Tobacco farm labourer"
+  std::string_view code;        // "buruh_tani_tembakau"
+  std::string_view label_id;    // "Buruh tani tembakau"
+  std::string_view label_en;    // "Tobacco farm labourer"
   bool tobacco_sector = false;  // tobacco farmers, their labourers, cigarette-factory workers
 };
 

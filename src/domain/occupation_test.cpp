@@ -9,10 +9,10 @@ namespace jaring::domain {
 namespace {
 
 TEST(OccupationTest, StableCodesInOrder) {
-  const char* expected[] = {"petani",         "buruh_tani",   "petani_tembakau",
-                            "buruh_tani_tembakau", "buruh_pabrik_rokok", "nelayan",
-                            "pedagang_kecil", "tukang_becak", "tukang_batu",
-                            "ojek",           "lainnya"};
+  const char* expected[] = {
+      "petani",  "buruh_tani",     "petani_tembakau", "buruh_tani_tembakau", "buruh_pabrik_rokok",
+      "nelayan", "pedagang_kecil", "tukang_becak",    "tukang_batu",         "ojek",
+      "lainnya"};
   const auto all = AllOccupations();
   ASSERT_EQ(all.size(), std::size(expected));
   std::set<std::string_view> labels_id, labels_en;
@@ -40,7 +40,7 @@ TEST(OccupationTest, TobaccoSectorFlag) {
     if (o.tobacco_sector) tobacco.insert(o.code);
   }
   EXPECT_EQ(tobacco, (std::set<std::string_view>{"petani_tembakau", "buruh_tani_tembakau",
-                                                  "buruh_pabrik_rokok"}));
+                                                 "buruh_pabrik_rokok"}));
 }
 
 struct MatchCase {
@@ -64,16 +64,14 @@ TEST_P(MatchOccupationTest, Matches) {
 INSTANTIATE_TEST_SUITE_P(
     Table, MatchOccupationTest,
     ::testing::Values(MatchCase{"Buruh Tani", "buruh_tani"}, MatchCase{"BURUH TANI", "buruh_tani"},
-                      MatchCase{"buruh-tani", "buruh_tani"},
-                      MatchCase{"  Nelayan ", "nelayan"},
+                      MatchCase{"buruh-tani", "buruh_tani"}, MatchCase{"  Nelayan ", "nelayan"},
                       MatchCase{"BURUH TANI TEMBAKAU", "buruh_tani_tembakau"},
-                      MatchCase{"Petani/Pekebun", "petani"},
-                      MatchCase{"Tukang Ojek", "ojek"}, MatchCase{"Pedagang", "pedagang_kecil"},
+                      MatchCase{"Petani/Pekebun", "petani"}, MatchCase{"Tukang Ojek", "ojek"},
+                      MatchCase{"Pedagang", "pedagang_kecil"},
                       MatchCase{"Buruh Rokok", "buruh_pabrik_rokok"},
                       MatchCase{"Fisher", "nelayan"}, MatchCase{"Lain-lain", "lainnya"},
-                      MatchCase{"ojek online dan petani", nullptr},
-                      MatchCase{"Dokter", nullptr}, MatchCase{"", nullptr},
-                      MatchCase{"  ", nullptr}));
+                      MatchCase{"ojek online dan petani", nullptr}, MatchCase{"Dokter", nullptr},
+                      MatchCase{"", nullptr}, MatchCase{"  ", nullptr}));
 
 }  // namespace
 }  // namespace jaring::domain

@@ -39,8 +39,8 @@ Result<Period> Period::Parse(std::string_view text) {
     return Fail(Error::InvalidArgument("Periode harus berbentuk TTTT-BB, misalnya 2025-07",
                                        "period '" + std::string(text) + "'"));
   }
-  const int y = (text[0] - '0') * 1000 + (text[1] - '0') * 100 + (text[2] - '0') * 10 +
-                (text[3] - '0');
+  const int y =
+      (text[0] - '0') * 1000 + (text[1] - '0') * 100 + (text[2] - '0') * 10 + (text[3] - '0');
   const int m = (text[5] - '0') * 10 + (text[6] - '0');
   if (!Valid(y, m)) {
     return Fail(Error::InvalidArgument("Periode tidak valid: " + std::string(text),

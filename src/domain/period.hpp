@@ -26,9 +26,9 @@ class Period {
   int year() const { return year_; }
   int month() const { return month_; }
 
-  std::string ToString() const;          // "2025-07"
-  std::string ToIndonesian() const;      // "Juli 2025"
-  std::string ToEnglish() const;         // "July 2025"
+  std::string ToString() const;      // "2025-07"
+  std::string ToIndonesian() const;  // "Juli 2025"
+  std::string ToEnglish() const;     // "July 2025"
 
   Period Next() const { return Plus(1); }
   Period Previous() const { return Plus(-1); }
@@ -45,7 +45,7 @@ class Period {
   friend bool operator==(const Period&, const Period&) = default;
 
  private:
-  int year_;   // declared first so that the defaulted ordering is chronological
+  int year_;  // declared first so that the defaulted ordering is chronological
   int month_;
 };
 

@@ -165,8 +165,8 @@ Status ReadLevel(std::string_view text, RegionLevel level, std::string_view file
     }
     if (name.empty()) return Fail(LoadError(file, line, "empty name"));
     if (has_parent && fields[1] != ParentOf(code)) {
-      return Fail(LoadError(file, line,
-                            "parent '" + std::string(fields[1]) + "' does not prefix code"));
+      return Fail(
+          LoadError(file, line, "parent '" + std::string(fields[1]) + "' does not prefix code"));
     }
     Region& region = out.emplace_back();
     region.code = code;
@@ -214,9 +214,7 @@ constexpr std::array<KindWord, 13> kKindWords = {{
 }};
 
 char LowerAscii(char c) { return (c >= 'A' && c <= 'Z') ? static_cast<char>(c - 'A' + 'a') : c; }
-bool IsAlnumAscii(char c) {
-  return IsDigit(c) || (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z');
-}
+bool IsAlnumAscii(char c) { return IsDigit(c) || (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z'); }
 
 // Splits a leading kind word ("Kab. ", "Kota ") from the rest; the word must be followed by a
 // space or a dot so that "Kotabaru" keeps its name.
@@ -263,10 +261,14 @@ std::string KeyOf(std::string_view text) {
 
 std::string_view RegionLevelCode(RegionLevel level) {
   switch (level) {
-    case RegionLevel::kProvince: return "provinsi";
-    case RegionLevel::kRegency: return "kabupaten_kota";
-    case RegionLevel::kDistrict: return "kecamatan";
-    case RegionLevel::kVillage: return "desa_kelurahan";
+    case RegionLevel::kProvince:
+      return "provinsi";
+    case RegionLevel::kRegency:
+      return "kabupaten_kota";
+    case RegionLevel::kDistrict:
+      return "kecamatan";
+    case RegionLevel::kVillage:
+      return "desa_kelurahan";
   }
   return "provinsi";
 }
@@ -308,14 +310,15 @@ std::optional<std::string> ExpandRegionCode(std::string_view compact) {
 }
 
 bool IsKelurahan(const Region& region) {
-  return region.level == RegionLevel::kVillage && region.code.size() == 13 &&
-         region.code[9] == '1';
+  return region.level == RegionLevel::kVillage && region.code.size() == 13 && region.code[9] == '1';
 }
 
 std::string DisplayName(const Region& region) {
   switch (region.level) {
-    case RegionLevel::kProvince: return "Provinsi " + region.name;
-    case RegionLevel::kRegency: return region.name;  // already "Kabupaten X" / "Kota X"
+    case RegionLevel::kProvince:
+      return "Provinsi " + region.name;
+    case RegionLevel::kRegency:
+      return region.name;  // already "Kabupaten X" / "Kota X"
     case RegionLevel::kDistrict:
       // Papua's provinces (9x) call their districts "distrik".
       return (region.code.starts_with('9') ? "Distrik " : "Kecamatan ") + region.name;
@@ -359,9 +362,9 @@ Result<RegionIndex> RegionIndex::LoadFromText(std::string_view provinces_csv,
       if (i == 0 || regions[r].parent_code == known_parent) continue;
       known_parent = regions[r].parent_code;
       if (!index.Exists(known_parent)) {
-        return Fail(LoadError(inputs[i].second, 0,
-                              "unknown parent '" + regions[r].parent_code + "' of '" +
-                                  regions[r].code + "'"));
+        return Fail(LoadError(
+            inputs[i].second, 0,
+            "unknown parent '" + regions[r].parent_code + "' of '" + regions[r].code + "'"));
       }
     }
     keys[i]->reserve(regions.size());
@@ -390,11 +393,11 @@ const RegionIndex& RegionIndex::Embedded() {
     auto view = [](const char* start, const char* end) {
       return std::string_view(start, static_cast<std::size_t>(end - start));
     };
-    auto loaded = LoadFromText(
-        view(jaring_region_provinces_csv_start, jaring_region_provinces_csv_end),
-        view(jaring_region_regencies_csv_start, jaring_region_regencies_csv_end),
-        view(jaring_region_districts_csv_start, jaring_region_districts_csv_end),
-        view(jaring_region_villages_csv_start, jaring_region_villages_csv_end));
+    auto loaded =
+        LoadFromText(view(jaring_region_provinces_csv_start, jaring_region_provinces_csv_end),
+                     view(jaring_region_regencies_csv_start, jaring_region_regencies_csv_end),
+                     view(jaring_region_districts_csv_start, jaring_region_districts_csv_end),
+                     view(jaring_region_villages_csv_start, jaring_region_villages_csv_end));
     JARING_ASSERT(loaded.has_value(), "embedded idn-area-data must parse");
     return new RegionIndex(std::move(*loaded));  // never freed: lives for the process
   }();
@@ -403,10 +406,14 @@ const RegionIndex& RegionIndex::Embedded() {
 
 const std::vector<Region>& RegionIndex::Level(RegionLevel level) const {
   switch (level) {
-    case RegionLevel::kProvince: return provinces_;
-    case RegionLevel::kRegency: return regencies_;
-    case RegionLevel::kDistrict: return districts_;
-    case RegionLevel::kVillage: return villages_;
+    case RegionLevel::kProvince:
+      return provinces_;
+    case RegionLevel::kRegency:
+      return regencies_;
+    case RegionLevel::kDistrict:
+      return districts_;
+    case RegionLevel::kVillage:
+      return villages_;
   }
   return provinces_;
 }
@@ -417,9 +424,8 @@ const Region* RegionIndex::Find(std::string_view code) const {
   const auto level = LevelOfCode(code);
   if (!level) return nullptr;
   const auto& regions = Level(*level);
-  const auto it = std::ranges::lower_bound(regions, code, {}, [](const Region& r) {
-    return std::string_view(r.code);
-  });
+  const auto it = std::ranges::lower_bound(
+      regions, code, {}, [](const Region& r) { return std::string_view(r.code); });
   return (it != regions.end() && it->code == code) ? &*it : nullptr;
 }
 
@@ -467,11 +473,10 @@ std::vector<const Region*> RegionIndex::FindByName(std::string_view parent_code,
   const std::span<const Region> candidates = Within(parent_code, level);
   if (candidates.empty()) return found;
   const auto& all = Level(level);
-  const std::vector<std::string>& keys =
-      level == RegionLevel::kProvince   ? province_keys_
-      : level == RegionLevel::kRegency  ? regency_keys_
-      : level == RegionLevel::kDistrict ? district_keys_
-                                        : village_keys_;
+  const std::vector<std::string>& keys = level == RegionLevel::kProvince   ? province_keys_
+                                         : level == RegionLevel::kRegency  ? regency_keys_
+                                         : level == RegionLevel::kDistrict ? district_keys_
+                                                                           : village_keys_;
   const auto offset = static_cast<std::size_t>(candidates.data() - all.data());
   // Only regencies have two kinds sharing names (Kabupaten/Kota Pasuruan).
   const bool filter_kind = level == RegionLevel::kRegency &&

@@ -25,8 +25,8 @@ enum class RegionLevel { kProvince, kRegency, kDistrict, kVillage };
 std::string_view RegionLevelCode(RegionLevel level);
 
 struct Region {
-  std::string code;         // dotted Kemendagri code, e.g. "35.14.01"
-  std::string name;         // as published: "Kabupaten Pasuruan", "Purwodadi", "Lebakrejo"
+  std::string code;  // dotted Kemendagri code, e.g. "35.14.01"
+  std::string name;  // as published: "Kabupaten Pasuruan", "Purwodadi", "Lebakrejo"
   RegionLevel level = RegionLevel::kProvince;
   std::string parent_code;  // "" for a province
 };

@@ -2,11 +2,11 @@
 
 #include <gtest/gtest.h>
 
+#include <algorithm>
+#include <cctype>
 #include <chrono>
 #include <cstdio>
 #include <ctime>
-#include <algorithm>
-#include <cctype>
 #include <filesystem>
 #include <fstream>
 #include <map>
@@ -86,8 +86,9 @@ TEST(RegionIndexTest, EmbeddedLoadIsFast) {
   const double cpu_start = cpu_ms();
   auto index = RegionIndex::LoadFromText(p, r, d, v);
   const double cpu = cpu_ms() - cpu_start;
-  const double wall = std::chrono::duration<double, std::milli>(
-                          std::chrono::steady_clock::now() - wall_start).count();
+  const double wall =
+      std::chrono::duration<double, std::milli>(std::chrono::steady_clock::now() - wall_start)
+          .count();
   ASSERT_TRUE(index.has_value());
   std::printf("RegionIndex parse of %zu regions: %.1f ms CPU, %.1f ms wall\n",
               index->Count(RegionLevel::kVillage) + index->Count(RegionLevel::kDistrict), cpu,
@@ -207,12 +208,10 @@ INSTANTIATE_TEST_SUITE_P(
                       CodeShapeCase{"35.14", RegionLevel::kRegency, "3514"},
                       CodeShapeCase{"35.14.01", RegionLevel::kDistrict, "351401"},
                       CodeShapeCase{"35.14.01.2001", RegionLevel::kVillage, "3514012001"},
-                      CodeShapeCase{"3", std::nullopt, ""},
-                      CodeShapeCase{"35.1", std::nullopt, ""},
+                      CodeShapeCase{"3", std::nullopt, ""}, CodeShapeCase{"35.1", std::nullopt, ""},
                       CodeShapeCase{"35.14.01.201", std::nullopt, ""},
                       CodeShapeCase{"35..14", std::nullopt, ""},
-                      CodeShapeCase{"3a", std::nullopt, ""},
-                      CodeShapeCase{"", std::nullopt, ""}));
+                      CodeShapeCase{"3a", std::nullopt, ""}, CodeShapeCase{"", std::nullopt, ""}));
 
 TEST(RegionCodeTest, ExpandRejectsOddShapes) {
   for (const char* compact : {"", "3", "351", "35140", "3514012", "35140120011", "35a4"}) {
@@ -238,30 +237,30 @@ TEST_P(RegionNameTest, FindsAllCandidates) {
 // failure of the exact-name case rather than as silently changed expectations.
 INSTANTIATE_TEST_SUITE_P(
     RealData, RegionNameTest,
-    ::testing::Values(
-        NameCase{"35.14", RegionLevel::kDistrict, "Purwodadi", {"35.14.01"}},
-        NameCase{"35.14", RegionLevel::kDistrict, "kec. purwodadi", {"35.14.01"}},
-        NameCase{"35.14", RegionLevel::kDistrict, "Kecamatan PURWODADI", {"35.14.01"}},
-        NameCase{"35.14", RegionLevel::kDistrict, "  purwo dadi ", {"35.14.01"}},
-        NameCase{"35.14", RegionLevel::kDistrict, "KEC.PURWODADI", {"35.14.01"}},
-        NameCase{"35.14", RegionLevel::kDistrict, "Purwokerto", {}},
-        NameCase{"35.14", RegionLevel::kDistrict, "", {}},
-        NameCase{"35.14", RegionLevel::kDistrict, "kecamatan", {}},
-        // Kota vs Kabupaten: the kind word decides; without it both are candidates.
-        NameCase{"35", RegionLevel::kRegency, "Pasuruan", {"35.14", "35.75"}},
-        NameCase{"35", RegionLevel::kRegency, "Kab. Pasuruan", {"35.14"}},
-        NameCase{"35", RegionLevel::kRegency, "kabupaten pasuruan", {"35.14"}},
-        NameCase{"35", RegionLevel::kRegency, "KOTA PASURUAN", {"35.75"}},
-        NameCase{"35", RegionLevel::kRegency, "Kota Probolinggo", {"35.74"}},
-        NameCase{"", RegionLevel::kRegency, "Kota Pasuruan", {"35.75"}},
-        NameCase{"31", RegionLevel::kRegency, "Jakarta Pusat", {"31.71"}},
-        NameCase{"31", RegionLevel::kRegency, "Kota Jakarta Pusat", {"31.71"}},
-        NameCase{"", RegionLevel::kProvince, "prov. jawa timur", {"35"}},
-        NameCase{"", RegionLevel::kProvince, "JAWATIMUR", {"35"}},
-        // A district whose name starts with "Kota" keeps it.
-        NameCase{"11.01", RegionLevel::kDistrict, "Kota Bahagia", {"11.01.17"}},
-        NameCase{"35.29", RegionLevel::kDistrict, "Ra'as", {"35.29.22"}},
-        NameCase{"35.14", RegionLevel::kDistrict, "Purwodadi", {"35.14.01"}}));
+    ::testing::Values(NameCase{"35.14", RegionLevel::kDistrict, "Purwodadi", {"35.14.01"}},
+                      NameCase{"35.14", RegionLevel::kDistrict, "kec. purwodadi", {"35.14.01"}},
+                      NameCase{
+                          "35.14", RegionLevel::kDistrict, "Kecamatan PURWODADI", {"35.14.01"}},
+                      NameCase{"35.14", RegionLevel::kDistrict, "  purwo dadi ", {"35.14.01"}},
+                      NameCase{"35.14", RegionLevel::kDistrict, "KEC.PURWODADI", {"35.14.01"}},
+                      NameCase{"35.14", RegionLevel::kDistrict, "Purwokerto", {}},
+                      NameCase{"35.14", RegionLevel::kDistrict, "", {}},
+                      NameCase{"35.14", RegionLevel::kDistrict, "kecamatan", {}},
+                      // Kota vs Kabupaten: the kind word decides; without it both are candidates.
+                      NameCase{"35", RegionLevel::kRegency, "Pasuruan", {"35.14", "35.75"}},
+                      NameCase{"35", RegionLevel::kRegency, "Kab. Pasuruan", {"35.14"}},
+                      NameCase{"35", RegionLevel::kRegency, "kabupaten pasuruan", {"35.14"}},
+                      NameCase{"35", RegionLevel::kRegency, "KOTA PASURUAN", {"35.75"}},
+                      NameCase{"35", RegionLevel::kRegency, "Kota Probolinggo", {"35.74"}},
+                      NameCase{"", RegionLevel::kRegency, "Kota Pasuruan", {"35.75"}},
+                      NameCase{"31", RegionLevel::kRegency, "Jakarta Pusat", {"31.71"}},
+                      NameCase{"31", RegionLevel::kRegency, "Kota Jakarta Pusat", {"31.71"}},
+                      NameCase{"", RegionLevel::kProvince, "prov. jawa timur", {"35"}},
+                      NameCase{"", RegionLevel::kProvince, "JAWATIMUR", {"35"}},
+                      // A district whose name starts with "Kota" keeps it.
+                      NameCase{"11.01", RegionLevel::kDistrict, "Kota Bahagia", {"11.01.17"}},
+                      NameCase{"35.29", RegionLevel::kDistrict, "Ra'as", {"35.29.22"}},
+                      NameCase{"35.14", RegionLevel::kDistrict, "Purwodadi", {"35.14.01"}}));
 
 TEST(RegionNameTest, VillageSpacingAndAmbiguity) {
   // Find a real village whose name has a space, then query it glued and in capitals.
@@ -288,8 +287,7 @@ TEST(RegionNameTest, VillageSpacingAndAmbiguity) {
   }
   const auto repeated = std::ranges::find_if(by_key, [](const auto& kv) { return kv.second > 1; });
   ASSERT_NE(repeated, by_key.end()) << "expected a repeated village name in Kab. Pasuruan";
-  const auto candidates =
-      Index().FindByName("35.14", RegionLevel::kVillage, repeated->first);
+  const auto candidates = Index().FindByName("35.14", RegionLevel::kVillage, repeated->first);
   EXPECT_EQ(candidates.size(), static_cast<std::size_t>(repeated->second));
   std::set<std::string> districts;
   for (const Region* r : candidates) districts.insert(r->parent_code);
@@ -368,22 +366,21 @@ INSTANTIATE_TEST_SUITE_P(
     Validation, RegionBadLoadTest,
     ::testing::Values(
         BadLoadCase{"no header", "35,Jawa Timur\n", kRegencies, kDistricts, kVillages},
-        BadLoadCase{"unknown parent", kProvinces,
-                    "code,province_code,name\n36.01,36,Kabupaten X\n", kDistricts, kVillages},
+        BadLoadCase{"unknown parent", kProvinces, "code,province_code,name\n36.01,36,Kabupaten X\n",
+                    kDistricts, kVillages},
         BadLoadCase{"parent not a prefix", kProvinces,
                     "code,province_code,name\n35.14,36,Kabupaten Pasuruan\n", kDistricts,
                     kVillages},
         BadLoadCase{"malformed code", kProvinces,
-                    "code,province_code,name\n35.4,35,Kabupaten Pasuruan\n", kDistricts,
-                    kVillages},
+                    "code,province_code,name\n35.4,35,Kabupaten Pasuruan\n", kDistricts, kVillages},
         BadLoadCase{"duplicate", "code,name\n35,Jawa Timur\n35,Jawa Timur\n", kRegencies,
                     kDistricts, kVillages},
         BadLoadCase{"missing column", kProvinces, kRegencies,
                     "code,regency_code,name\n35.14.01,Purwodadi\n", kVillages},
         BadLoadCase{"text after closing quote", kProvinces, kRegencies,
                     "code,regency_code,name\n35.14.01,35.14,\"Purwo\"dadi\n", kVillages},
-        BadLoadCase{"empty name", kProvinces, kRegencies, "code,regency_code,name\n35.14.01,35.14,\n",
-                    kVillages}));
+        BadLoadCase{"empty name", kProvinces, kRegencies,
+                    "code,regency_code,name\n35.14.01,35.14,\n", kVillages}));
 
 TEST(RegionLoadTest, MissingFileIsUnavailable) {
   auto index = RegionIndex::LoadFromCsv("/nonexistent/p.csv", "/nonexistent/r.csv",

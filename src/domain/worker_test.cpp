@@ -13,21 +13,18 @@ TEST(WorkerCodesTest, SexRoundTripAndSynonyms) {
     const char* text;
     std::optional<Sex> sex;
   };
-  const Case cases[] = {{"l", Sex::kMale},          {" P ", Sex::kFemale},
-                        {"Laki-laki", Sex::kMale},  {"PEREMPUAN", Sex::kFemale},
-                        {"pria", Sex::kMale},       {"Wanita", Sex::kFemale},
-                        {"M", Sex::kMale},          {"f", Sex::kFemale},
-                        {"", std::nullopt},         {"X", std::nullopt},
-                        {"laki", std::nullopt},     {"LP", std::nullopt}};
+  const Case cases[] = {
+      {"l", Sex::kMale},           {" P ", Sex::kFemale},  {"Laki-laki", Sex::kMale},
+      {"PEREMPUAN", Sex::kFemale}, {"pria", Sex::kMale},   {"Wanita", Sex::kFemale},
+      {"M", Sex::kMale},           {"f", Sex::kFemale},    {"", std::nullopt},
+      {"X", std::nullopt},         {"laki", std::nullopt}, {"LP", std::nullopt}};
   for (const auto& c : cases) EXPECT_EQ(SexFromCode(c.text), c.sex) << c.text;
 }
 
 TEST(WorkerCodesTest, StatusRoundTrip) {
   const std::pair<WorkerStatus, const char*> expected[] = {
-      {WorkerStatus::kActive, "aktif"},
-      {WorkerStatus::kCandidate, "calon"},
-      {WorkerStatus::kSuspended, "ditangguhkan"},
-      {WorkerStatus::kDeceased, "meninggal"},
+      {WorkerStatus::kActive, "aktif"},           {WorkerStatus::kCandidate, "calon"},
+      {WorkerStatus::kSuspended, "ditangguhkan"}, {WorkerStatus::kDeceased, "meninggal"},
       {WorkerStatus::kRemoved, "dikeluarkan"},
   };
   for (const auto& [status, code] : expected) {
