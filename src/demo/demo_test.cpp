@@ -4,6 +4,7 @@
 #include <unistd.h>
 
 #include <algorithm>
+#include <cstdlib>
 #include <cmath>
 #include <filesystem>
 #include <fstream>
@@ -465,6 +466,26 @@ TEST(DemoOptionsTest, UnwritableOutputFolderFailsBeforeGenerating) {
   auto r = GenerateDemoFiles(Options(10), Regions(), file / "out");
   ASSERT_FALSE(r);
   EXPECT_NE(r.error().message.find("folder keluaran"), std::string::npos) << r.error().message;
+}
+
+// A characterisation test: the server seeds its database from this generator, so a change of
+// output for a seed must be deliberate. Regenerate with JARING_UPDATE_DEMO_GOLDEN=1 and review
+// the diff (tests/data/demo/README.md).
+TEST(DemoGoldenTest, SmallSampleIsUnchanged) {
+  const fs::path golden = fs::path(JARING_SOURCE_DIR) / "tests/data/demo/seed1_35.14_60";
+  TempDir dir;
+  ASSERT_TRUE(GenerateDemoFiles(Options(60, 1), Regions(), dir.path()));
+  const char* update = std::getenv("JARING_UPDATE_DEMO_GOLDEN");
+  if (update != nullptr && std::string(update) == "1") {
+    fs::create_directories(golden / "truth");
+    for (const std::string& f : kFiles) {
+      fs::copy_file(dir.path() / f, golden / f, fs::copy_options::overwrite_existing);
+    }
+  }
+  for (const std::string& f : kFiles) {
+    ASSERT_TRUE(fs::exists(golden / f)) << f;
+    EXPECT_EQ(Slurp(dir.path() / f), Slurp(golden / f)) << f;
+  }
 }
 
 TEST(DemoOtherRegionsTest, WorksForOtherRegenciesAndAsOfDates) {

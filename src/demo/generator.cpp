@@ -780,9 +780,17 @@ class Generator {
     return NikIssue::kUnknownDistrict;
   }
 
+  // Old and new spellings belong to people born before the 1972 reform (or who write old).
+  static std::optional<PersonName> OldNewSpelling(const Person& p) {
+    const bool writes_old = std::any_of(p.name.tokens.begin(), p.name.tokens.end(),
+                                        [](const std::string& t) { return HasOldSpelling(t); });
+    if (!writes_old && static_cast<int>(p.w.birth_date.year()) >= 1975) return std::nullopt;
+    return SpellingVariant(p.name);
+  }
+
   std::optional<PersonName> NameVariantFor(Random& rng, const Person& p) const {
     std::optional<PersonName> options[4] = {AbbreviationVariant(rng, p.name),
-                                            TypoVariant(rng, p.name), SpellingVariant(p.name),
+                                            TypoVariant(rng, p.name), OldNewSpelling(p),
                                             TitleVariant(p.name, p.w.sex)};
     std::vector<std::size_t> have;
     for (std::size_t i = 0; i < std::size(options); ++i) {
@@ -915,7 +923,7 @@ class Generator {
       case DuplicateKind::kExact:
         return true;
       case DuplicateKind::kSpelling:
-        name = SpellingVariant(p.name);
+        name = OldNewSpelling(p);
         break;
       case DuplicateKind::kAbbreviation:
         name = AbbreviationVariant(rng, p.name);

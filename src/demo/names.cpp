@@ -361,7 +361,8 @@ std::string ToOldSpelling(std::string_view token) {
       PutCased(out, up, "dj");
     } else if (l == 'y') {
       PutCased(out, up, "j");
-    } else if (l == 'u') {
+    } else if (l == 'u' && !(i > 0 && Lower(token[i - 1]) == 'a')) {
+      // "au" is a diphthong and stayed (Fauzi, Maulana, Taufik).
       PutCased(out, up, "oe");
     } else {
       out.push_back(c);

@@ -41,7 +41,7 @@ PersonName MakeName(Random& rng, domain::Sex sex, Ethnicity ethnicity, int birth
 
 // ---- Spelling variants (each returns the input unchanged when it does not apply) ----
 
-// Pre-1972 spelling of a modern token: u -> oe, c -> tj, j -> dj, y -> j, kh -> ch
+// Pre-1972 spelling of a modern token: u -> oe (not in "au"), c -> tj, j -> dj, y -> j, kh -> ch
 // ("Sukarno" -> "Soekarno", "Cahyono" -> "Tjahjono", "Joko" -> "Djoko"). "ty" stays (Prasetyo):
 // its old form "tj" would read back as "c".
 std::string ToOldSpelling(std::string_view token);

@@ -34,6 +34,8 @@ INSTANTIATE_TEST_SUITE_P(Names, SpellingTest,
                                            SpellingCase{"Nur", "Noer"},
                                            SpellingCase{"Yusuf", "Joesoef"},
                                            SpellingCase{"Syaiful", "Sjaifoel"},
+                                           SpellingCase{"Fauzi", "Fauzi"},
+                                           SpellingCase{"Maulana", "Maulana"},
                                            SpellingCase{"Slamet", "Slamet"}));
 
 TEST(SpellingTest, ChIsAlreadyOld) {
