@@ -14,7 +14,7 @@ APT_PACKAGES=(
   libzip-dev libexpat1-dev libxlsxwriter-dev
   postgresql-15 postgresql-client-15
   nodejs npm chromium fonts-noto-core
-  clang libclang-rt-14-dev
+  clang libclang-rt-14-dev afl++
 )
 
 missing=()
