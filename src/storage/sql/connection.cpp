@@ -20,8 +20,7 @@ void SetUpSqlite(soci::session& session, const PoolSettings& settings) {
       "PRAGMA synchronous = NORMAL;"
       "PRAGMA foreign_keys = ON;"
       "PRAGMA temp_store = MEMORY;"
-      // 32 MiB of page cache per connection keeps bulk index inserts off the disk.
-      "PRAGMA cache_size = -32768;";
+      "PRAGMA cache_size = -" + std::to_string(kSqliteCacheKib) + ";";
   ExecuteScript(session, Engine::kSqlite, pragmas, "connect");
 }
 

@@ -26,6 +26,12 @@ struct sqlite3;
 
 namespace jaring::storage::sql {
 
+// SQLite page cache per connection, in KiB: 32 MiB for ordinary work; InsertMany raises it
+// to kSqliteBulkCacheKib for the batch, where the indexes of a million rows would otherwise
+// spill out of the cache and be read back from the file for every row.
+constexpr int kSqliteCacheKib = 32 * 1024;
+constexpr int kSqliteBulkCacheKib = 256 * 1024;
+
 struct PoolSettings {
   Engine engine = Engine::kSqlite;
   std::string connect_string;  // what soci::session::open receives
