@@ -93,8 +93,13 @@ TEST(RegionIndexTest, EmbeddedLoadIsFast) {
   std::printf("RegionIndex parse of %zu regions: %.1f ms CPU, %.1f ms wall\n",
               index->Count(RegionLevel::kVillage) + index->Count(RegionLevel::kDistrict), cpu,
               wall);
-  // Generous for sanitizer and debug builds; an optimised build needs ~20 ms.
-  EXPECT_LT(cpu, 1000.0);
+  // The aim is < 50 ms; optimised builds measure 20-30 ms CPU on the shared 2-core machine, so
+  // 100 ms leaves room for cache contention. Debug and sanitizer builds are 20-30x slower.
+#if defined(NDEBUG) && !defined(__SANITIZE_ADDRESS__)
+  EXPECT_LT(cpu, 100.0);
+#else
+  EXPECT_LT(cpu, 5000.0);
+#endif
 }
 
 struct FindCase {
@@ -260,6 +265,11 @@ INSTANTIATE_TEST_SUITE_P(
                       // A district whose name starts with "Kota" keeps it.
                       NameCase{"11.01", RegionLevel::kDistrict, "Kota Bahagia", {"11.01.17"}},
                       NameCase{"35.29", RegionLevel::kDistrict, "Ra'as", {"35.29.22"}},
+        NameCase{"35.14.01", RegionLevel::kVillage, "Lebak Rejo", {"35.14.01.2003"}},
+        NameCase{"35.14.01", RegionLevel::kVillage, "Desa LEBAKREJO", {"35.14.01.2003"}},
+        NameCase{"35.14", RegionLevel::kVillage, "ds. lebak-rejo", {"35.14.01.2003"}},
+        NameCase{"35.14.02", RegionLevel::kVillage, "Lebakrejo", {}},
+        NameCase{"35.14", RegionLevel::kVillage, "Lebak", {"35.14.19.2010"}},
                       NameCase{"35.14", RegionLevel::kDistrict, "Purwodadi", {"35.14.01"}}));
 
 TEST(RegionNameTest, VillageSpacingAndAmbiguity) {
