@@ -2,7 +2,7 @@
 // day-first forms found in Indonesian spreadsheets, and age in whole years.
 //
 // English dates use the same day-month-year order as Indonesian ("24 September 2025"): it is
-// unambiguous and keeps bilingual documents aligned.
+// unambiguous and keeps bilingual documents aligned. All functions are pure and thread-safe.
 #pragma once
 
 #include <chrono>

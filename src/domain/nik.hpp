@@ -5,6 +5,7 @@
 // (Kemendagri codes without dots), birth date with 40 added to the day for women, and a serial
 // >= 0001. There is no checksum. A NIK never changes when its holder moves, so its region may
 // differ from the domicile. Nothing here reads a clock: callers pass the reference date.
+// All functions are pure and thread-safe; RegionIndex pointers are only read.
 #pragma once
 
 #include <chrono>

@@ -2,7 +2,8 @@
 //
 // Codes are stable (stored in the registry, sent in APIs); labels are for people. Which of
 // them a program accepts is policy (src/policy), not decided here. The DBHCHT rules put the
-// tobacco sector first, hence the tobacco_sector flag.
+// tobacco sector first, hence the tobacco_sector flag. The table is static, constant data:
+// the returned pointers and spans are valid for the whole program and safe from any thread.
 #pragma once
 
 #include <span>
