@@ -10,7 +10,7 @@ namespace jaring {
 void SetUpLogging(std::string_view level, LogFormat format) {
   auto logger = spdlog::stderr_color_mt("jaring");
   if (format == LogFormat::kJson) {
-    logger->set_pattern(R"({"time":"%Y-%m-%dT%H:%M:%S.%e%z","level":"%l","msg":%v})");
+    logger->set_pattern(R"({"time":"%Y-%m-%dT%H:%M:%S.%e%z","level":"%l",%v})");
   } else {
     logger->set_pattern("%Y-%m-%d %H:%M:%S.%e %^%l%$ %v");
   }

@@ -1,5 +1,8 @@
 // Logging: structured, one JSON object per line on stderr, via spdlog.
 //
+// In JSON format a message is the inner part of an object: spdlog::info(R"("event":"x","n":{})", n)
+// prints {"time":…,"level":"info","event":"x","n":3}.
+//
 // Log lines carry ids and counts, never NIKs or names (personal data stays out of logs).
 #pragma once
 

@@ -1,0 +1,47 @@
+// jaring: the composition root. Builds the CLI from the subcommands of src/cli, hands them the
+// concrete adapters, runs the chosen one and maps its failure to an exit code (one place).
+#include <cstdio>
+#include <exception>
+
+#include "app/serve.hpp"
+#include "cli/command.hpp"
+#include "cli/migrate_command.hpp"
+#include "cli/serve_command.hpp"
+#include "cli/version_command.hpp"
+
+int main(int argc, char** argv) {
+  using namespace jaring;
+  cli::Environment env;
+  cli::CommandAction action;
+
+  CLI::App root{
+      "jaring: registri pekerja rentan, verifikasi bulanan dan iuran BPJS Ketenagakerjaan"};
+  root.require_subcommand(1);
+  root.set_version_flag("--version", cli::kVersion);
+  cli::AddServeCommand(root, env, app::RunServer, action);
+  cli::AddMigrateCommand(root, env, action);
+  cli::AddVersionCommand(root, env, action);
+
+  try {
+    root.parse(argc, argv);
+  } catch (const CLI::ParseError& e) {
+    const int code = root.exit(e);
+    return code == 0 ? 0 : 2;
+  }
+  try {
+    if (!action) return 0;
+    const Status status = action();
+    if (!status) {
+      std::fprintf(stderr, "jaring: %s\n", status.error().message.c_str());
+      if (!status.error().details.empty()) {
+        std::fprintf(stderr, "jaring: detail: %s\n", status.error().details.c_str());
+      }
+      return cli::ExitCodeFor(status.error());
+    }
+    return 0;
+  } catch (const std::exception& e) {
+    // The one catch-all of the CLI: a bug, reported without a stack trace.
+    std::fprintf(stderr, "jaring: kesalahan internal: %s\n", e.what());
+    return 1;
+  }
+}

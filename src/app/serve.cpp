@@ -1,0 +1,66 @@
+#include "app/serve.hpp"
+
+#include <spdlog/spdlog.h>
+
+#include <cstdio>
+#include <thread>
+
+#include "common/clock.hpp"
+#include "common/log.hpp"
+#include "domain/region.hpp"
+#include "http/api_routes.hpp"
+#include "http/server.hpp"
+#include "services/dashboard_service.hpp"
+#include "services/demo_seed.hpp"
+#include "storage/database.hpp"
+
+namespace jaring::app {
+
+Status RunServer(const cli::ServeOptions& options) {
+  SetUpLogging(options.log_level, LogFormat::kJson);
+  const int threads = options.threads > 0
+                          ? options.threads
+                          : std::max(2, static_cast<int>(std::thread::hardware_concurrency()));
+
+  storage::DatabaseOptions db_options;
+  db_options.pool_size = threads + 2;
+  auto db = storage::OpenDatabase(options.db_url, db_options);
+  if (!db) return Fail(db.error());
+  auto applied = (*db)->Migrate();
+  if (!applied) return Fail(applied.error());
+  spdlog::info(R"("event":"migrated","engine":"{}","applied":{})", (*db)->engine(),
+               applied->size());
+
+  SystemClock clock;
+  const auto& regions = domain::RegionIndex::Embedded();
+  if (options.demo) {
+    auto seeded = services::SeedDemoIfEmpty(**db, regions);
+    if (!seeded) return Fail(seeded.error());
+    if (seeded->seeded) {
+      std::printf("jaring: demo regency 35.14 (Kabupaten Pasuruan) seeded with %lld workers\n",
+                  static_cast<long long>(seeded->workers_inserted));
+    }
+  }
+
+  services::DashboardService dashboard((*db)->Workers(), regions, clock);
+  http::Router router;
+  http::ApiContext api{cli::kVersion, std::string((*db)->engine()), &dashboard};
+  http::AddApiRoutes(router, api);
+  http::StaticFiles static_files(options.web_root);
+  if (!static_files.available()) {
+    spdlog::warn(R"("event":"no_web_root","path":"{}")", options.web_root);
+  }
+
+  http::ServerOptions server_options;
+  server_options.bind = options.bind;
+  server_options.port = options.port;
+  server_options.threads = threads;
+  http::Server server(server_options, router, static_files);
+  if (auto started = server.Start(); !started) return started;
+  std::printf("jaring: serving http://%s:%u\n", options.bind.c_str(), server.port());
+  std::fflush(stdout);
+  server.Run();
+  return {};
+}
+
+}  // namespace jaring::app

@@ -1,0 +1,27 @@
+// `jaring serve`: options of the web server; the composition root (src/app) runs it.
+#pragma once
+
+#include <cstdint>
+#include <functional>
+#include <string>
+
+#include "cli/command.hpp"
+
+namespace jaring::cli {
+
+struct ServeOptions {
+  std::string bind = "127.0.0.1";
+  std::uint16_t port = 8080;
+  std::string db_url;         // resolved: --db, else JARING_DB, else Environment default
+  std::string web_root = "web/dist";
+  bool demo = false;          // seed the demo regency when the database has no workers
+  int threads = 0;            // 0: one per core
+  std::string log_level = "info";
+};
+
+using ServeFunction = std::function<Status(const ServeOptions&)>;
+
+void AddServeCommand(CLI::App& root, const Environment& env, ServeFunction serve,
+                     CommandAction& action);
+
+}  // namespace jaring::cli

@@ -1,0 +1,49 @@
+// Plain HTTP request and response values: what handlers see instead of Boost.Beast types.
+//
+// Keeping Beast out of handlers keeps compile times short (Beast lives only in server.cpp) and
+// lets handlers be tested without sockets.
+#pragma once
+
+#include <map>
+#include <optional>
+#include <string>
+#include <string_view>
+#include <utility>
+#include <vector>
+
+namespace jaring::http {
+
+enum class Method { kGet, kHead, kPost, kPut, kPatch, kDelete, kOptions, kOther };
+
+std::string_view MethodName(Method method);
+
+struct Request {
+  Method method = Method::kGet;
+  std::string path;                                 // decoded path, without the query
+  std::map<std::string, std::string> query;         // decoded query parameters (last one wins)
+  std::vector<std::pair<std::string, std::string>> headers;  // names lower-cased
+  std::string body;
+  std::string remote_address;
+  std::map<std::string, std::string> path_params;   // filled by the router: {code} -> "35.14"
+
+  // Value of the first header with this (lower-case) name, if any.
+  std::optional<std::string_view> Header(std::string_view lower_name) const;
+  // Query parameter or empty.
+  std::string_view Query(std::string_view name) const;
+};
+
+struct Response {
+  int status = 200;
+  std::string content_type = "application/json";
+  std::vector<std::pair<std::string, std::string>> headers;
+  std::string body;
+
+  static Response Json(std::string body, int status = 200);
+};
+
+// Splits "/a/b?x=1&y=%20" into a decoded path and query map. Returns nullopt when the target
+// is malformed (bad percent-encoding, NUL bytes, not absolute).
+std::optional<std::pair<std::string, std::map<std::string, std::string>>> ParseTarget(
+    std::string_view target);
+
+}  // namespace jaring::http

@@ -1,0 +1,352 @@
+// Design notes
+// - One io_context, `threads` threads running it. Each connection is a Session on its own
+//   strand (beast::tcp_stream over a strand executor), so a session's handlers never race.
+// - Handlers run synchronously on the io threads: they are short (database reads). Long work
+//   (imports, matching) belongs to background jobs, never to a request handler.
+// - Graceful stop: close the acceptor, mark draining, close idle sessions; busy sessions send
+//   their response with "Connection: close" and end. A timer bounds the wait (drain_timeout).
+#include "http/server.hpp"
+
+#include <boost/asio.hpp>
+#include <boost/beast/core.hpp>
+#include <boost/beast/http.hpp>
+#include <spdlog/spdlog.h>
+
+#include <atomic>
+#include <mutex>
+#include <set>
+#include <thread>
+#include <vector>
+
+#include "http/problem.hpp"
+
+namespace jaring::http {
+
+namespace asio = boost::asio;
+namespace beast = boost::beast;
+namespace bhttp = boost::beast::http;
+using tcp = asio::ip::tcp;
+
+void AddSecurityHeaders(Response& response) {
+  response.headers.emplace_back(
+      "Content-Security-Policy",
+      "default-src 'self'; script-src 'self'; style-src 'self' 'unsafe-inline'; "
+      "img-src 'self' data: blob:; connect-src 'self'; font-src 'self'; object-src 'none'; "
+      "base-uri 'none'; form-action 'self'; frame-ancestors 'none'");
+  response.headers.emplace_back("X-Content-Type-Options", "nosniff");
+  response.headers.emplace_back("X-Frame-Options", "DENY");
+  response.headers.emplace_back("Referrer-Policy", "no-referrer");
+  response.headers.emplace_back("Cross-Origin-Opener-Policy", "same-origin");
+}
+
+namespace {
+
+Method ToMethod(bhttp::verb verb) {
+  switch (verb) {
+    case bhttp::verb::get: return Method::kGet;
+    case bhttp::verb::head: return Method::kHead;
+    case bhttp::verb::post: return Method::kPost;
+    case bhttp::verb::put: return Method::kPut;
+    case bhttp::verb::patch: return Method::kPatch;
+    case bhttp::verb::delete_: return Method::kDelete;
+    case bhttp::verb::options: return Method::kOptions;
+    default: return Method::kOther;
+  }
+}
+
+}  // namespace
+
+class Server::Impl {
+ public:
+  class Session;
+
+  Impl(ServerOptions options, const Router& router, const StaticFiles& static_files)
+      : options_(std::move(options)),
+        router_(router),
+        static_files_(static_files),
+        acceptor_(asio::make_strand(ioc_)),
+        signals_(ioc_),
+        drain_timer_(ioc_),
+        poll_timer_(ioc_) {}
+
+  Status Start();
+  void Run();
+  void Stop();
+  std::uint16_t port() const { return port_; }
+
+  Response Handle(Request& request) const;
+  bool draining() const { return draining_.load(); }
+  const ServerOptions& options() const { return options_; }
+  void Register(const std::shared_ptr<Session>& session);
+  void Unregister(Session* session);
+
+ private:
+  void Accept();
+  void BeginDrain();
+  void PollDrain();
+
+  ServerOptions options_;
+  const Router& router_;
+  const StaticFiles& static_files_;
+  asio::io_context ioc_;
+  tcp::acceptor acceptor_;
+  asio::signal_set signals_;
+  asio::steady_timer drain_timer_;
+  asio::steady_timer poll_timer_;
+  std::uint16_t port_ = 0;
+  std::atomic<bool> draining_{false};
+  std::mutex sessions_mutex_;
+  std::set<std::weak_ptr<Session>, std::owner_less<std::weak_ptr<Session>>> sessions_;
+};
+
+class Server::Impl::Session : public std::enable_shared_from_this<Session> {
+ public:
+  Session(tcp::socket&& socket, Impl& server) : stream_(std::move(socket)), server_(server) {
+    beast::error_code ec;
+    const auto endpoint = stream_.socket().remote_endpoint(ec);
+    if (!ec) remote_ = endpoint.address().to_string();
+  }
+
+  void Start() {
+    asio::dispatch(stream_.get_executor(),
+                   beast::bind_front_handler(&Session::Read, shared_from_this()));
+  }
+
+  // Closes the connection if it is waiting for a request (called while draining).
+  void CloseIfIdle() {
+    asio::post(stream_.get_executor(), [self = shared_from_this()] {
+      if (!self->busy_) {
+        beast::error_code ec;
+        self->stream_.socket().shutdown(tcp::socket::shutdown_both, ec);
+        self->stream_.close();
+      }
+    });
+  }
+
+  ~Session() { server_.Unregister(this); }
+
+ private:
+  void Read() {
+    parser_.emplace();
+    parser_->body_limit(server_.options().body_limit);
+    parser_->header_limit(16 * 1024);
+    busy_ = false;
+    stream_.expires_after(server_.options().idle_timeout);
+    bhttp::async_read(stream_, buffer_, *parser_,
+                      beast::bind_front_handler(&Session::OnRead, shared_from_this()));
+  }
+
+  void OnRead(beast::error_code ec, std::size_t) {
+    busy_ = true;
+    if (ec == bhttp::error::end_of_stream || ec == asio::error::operation_aborted ||
+        ec == beast::error::timeout || ec == asio::error::connection_reset) {
+      return Close();
+    }
+    if (ec == bhttp::error::body_limit) {
+      return Send(ProblemResponse(413, "PAYLOAD_TOO_LARGE", "Permintaan terlalu besar"), false,
+                  11);
+    }
+    if (ec) {
+      return Send(ProblemResponse(400, "BAD_REQUEST", "Permintaan tidak valid"), false, 11);
+    }
+    auto message = parser_->release();
+    const auto started = std::chrono::steady_clock::now();
+    Request request;
+    request.method = ToMethod(message.method());
+    request.remote_address = remote_;
+    request.body = std::move(message.body());
+    for (const auto& field : message) {
+      std::string name(field.name_string());
+      for (auto& c : name) c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
+      request.headers.emplace_back(std::move(name), std::string(field.value()));
+    }
+    Response response;
+    auto target = ParseTarget(std::string_view(message.target().data(), message.target().size()));
+    if (!target) {
+      response = ProblemResponse(400, "BAD_REQUEST", "Alamat permintaan tidak valid");
+    } else {
+      request.path = std::move(target->first);
+      request.query = std::move(target->second);
+      response = server_.Handle(request);
+    }
+    const auto micros = std::chrono::duration_cast<std::chrono::microseconds>(
+                            std::chrono::steady_clock::now() - started)
+                            .count();
+    spdlog::info(R"("event":"request","method":"{}","path":"{}","status":{},"us":{})",
+                 MethodName(request.method), target ? request.path : "-", response.status, micros);
+    const bool keep_alive = message.keep_alive() && !server_.draining();
+    Send(std::move(response), keep_alive, message.version(), request.method == Method::kHead);
+  }
+
+  void Send(Response response, bool keep_alive, unsigned version, bool head = false) {
+    AddSecurityHeaders(response);
+    auto out = std::make_shared<bhttp::response<bhttp::string_body>>(
+        static_cast<bhttp::status>(response.status), version);
+    out->set(bhttp::field::server, "jaring");
+    out->set(bhttp::field::content_type, response.content_type);
+    if (response.content_type.starts_with("application/json") ||
+        response.content_type.starts_with("application/problem+json")) {
+      out->set(bhttp::field::cache_control, "no-store");
+    }
+    for (auto& [name, value] : response.headers) out->set(name, value);
+    out->keep_alive(keep_alive);
+    if (head) {
+      out->content_length(response.body.size());
+    } else {
+      out->body() = std::move(response.body);
+      out->prepare_payload();
+    }
+    response_ = out;
+    bhttp::async_write(stream_, *out,
+                       [self = shared_from_this(), keep_alive](beast::error_code ec, std::size_t) {
+                         self->response_.reset();
+                         if (ec || !keep_alive || self->server_.draining()) return self->Close();
+                         self->Read();
+                       });
+  }
+
+  void Close() {
+    beast::error_code ec;
+    stream_.socket().shutdown(tcp::socket::shutdown_send, ec);
+  }
+
+  beast::tcp_stream stream_;
+  Impl& server_;
+  beast::flat_buffer buffer_;
+  std::optional<bhttp::request_parser<bhttp::string_body>> parser_;
+  std::shared_ptr<void> response_;
+  std::string remote_;
+  bool busy_ = false;
+};
+
+void Server::Impl::Register(const std::shared_ptr<Session>& session) {
+  std::lock_guard lock(sessions_mutex_);
+  sessions_.insert(session);
+}
+
+void Server::Impl::Unregister(Session*) {
+  std::lock_guard lock(sessions_mutex_);
+  std::erase_if(sessions_, [](const auto& weak) { return weak.expired(); });
+}
+
+Response Server::Impl::Handle(Request& request) const {
+  if (request.path.starts_with("/api/") || request.path == "/api") {
+    return router_.Dispatch(request);
+  }
+  if (request.method != Method::kGet && request.method != Method::kHead) {
+    return ProblemResponse(405, "METHOD_NOT_ALLOWED", "Metode tidak diizinkan");
+  }
+  if (auto file = static_files_.Serve(request.path)) return std::move(*file);
+  if (!static_files_.available()) {
+    return ProblemResponse(404, "NOT_FOUND",
+                           "Antarmuka web belum dibangun (jalankan: make build-web)");
+  }
+  return ProblemResponse(Error::NotFound("Alamat tidak ditemukan"));
+}
+
+Status Server::Impl::Start() {
+  beast::error_code ec;
+  const auto address = asio::ip::make_address(options_.bind, ec);
+  if (ec) return Fail(Error::InvalidArgument("alamat tidak valid: " + options_.bind));
+  const tcp::endpoint endpoint(address, options_.port);
+  acceptor_.open(endpoint.protocol(), ec);
+  if (!ec) acceptor_.set_option(asio::socket_base::reuse_address(true), ec);
+  if (!ec) acceptor_.bind(endpoint, ec);
+  if (!ec) acceptor_.listen(asio::socket_base::max_listen_connections, ec);
+  if (ec) {
+    return Fail(Error::Unavailable("tidak dapat mendengarkan di " + options_.bind + ":" +
+                                       std::to_string(options_.port),
+                                   ec.message()));
+  }
+  port_ = acceptor_.local_endpoint().port();
+  if (options_.handle_signals) {
+    signals_.add(SIGINT);
+    signals_.add(SIGTERM);
+    signals_.async_wait([this](beast::error_code error, int) {
+      if (!error) Stop();
+    });
+  }
+  Accept();
+  return {};
+}
+
+void Server::Impl::Accept() {
+  acceptor_.async_accept(asio::make_strand(ioc_), [this](beast::error_code ec, tcp::socket socket) {
+    if (ec) {
+      if (ec == asio::error::operation_aborted || !acceptor_.is_open()) return;
+      spdlog::warn(R"("event":"accept_failed","error":"{}")", ec.message());
+    } else if (!draining_) {
+      auto session = std::make_shared<Session>(std::move(socket), *this);
+      Register(session);
+      session->Start();
+    }
+    if (acceptor_.is_open()) Accept();
+  });
+}
+
+void Server::Impl::Stop() {
+  asio::post(acceptor_.get_executor(), [this] {
+    if (draining_.exchange(true)) return;
+    BeginDrain();
+  });
+}
+
+void Server::Impl::BeginDrain() {
+  spdlog::info(R"("event":"shutdown","phase":"draining")");
+  beast::error_code ec;
+  acceptor_.close(ec);
+  signals_.cancel(ec);
+  std::vector<std::shared_ptr<Session>> live;
+  {
+    std::lock_guard lock(sessions_mutex_);
+    for (const auto& weak : sessions_) {
+      if (auto session = weak.lock()) live.push_back(std::move(session));
+    }
+  }
+  for (auto& session : live) session->CloseIfIdle();
+  drain_timer_.expires_after(options_.drain_timeout);
+  drain_timer_.async_wait([this](beast::error_code error) {
+    if (!error) {
+      spdlog::warn(R"("event":"shutdown","phase":"drain_timeout")");
+      ioc_.stop();
+    }
+  });
+  PollDrain();
+}
+
+// When the last session has ended, only the drain timer is left: cancel it so run() returns.
+void Server::Impl::PollDrain() {
+  bool empty;
+  {
+    std::lock_guard lock(sessions_mutex_);
+    std::erase_if(sessions_, [](const auto& weak) { return weak.expired(); });
+    empty = sessions_.empty();
+  }
+  if (empty) {
+    drain_timer_.cancel();
+    return;
+  }
+  poll_timer_.expires_after(std::chrono::milliseconds(20));
+  poll_timer_.async_wait([this](beast::error_code ec) {
+    if (!ec) PollDrain();
+  });
+}
+
+void Server::Impl::Run() {
+  std::vector<std::jthread> workers;
+  for (int i = 1; i < options_.threads; ++i) workers.emplace_back([this] { ioc_.run(); });
+  ioc_.run();
+  ioc_.stop();
+  workers.clear();
+  spdlog::info(R"("event":"shutdown","phase":"done")");
+}
+
+Server::Server(ServerOptions options, const Router& router, const StaticFiles& static_files)
+    : impl_(std::make_unique<Impl>(std::move(options), router, static_files)) {}
+Server::~Server() = default;
+Status Server::Start() { return impl_->Start(); }
+std::uint16_t Server::port() const { return impl_->port(); }
+void Server::Run() { impl_->Run(); }
+void Server::Stop() { impl_->Stop(); }
+
+}  // namespace jaring::http

@@ -1,0 +1,61 @@
+// Server: the HTTP/1.1 server (Boost.Beast) that puts the Router and StaticFiles on a socket.
+//
+// Requests under /api/ go to the router; everything else to the static front end. Every
+// response carries the security headers; every request is logged as one structured line
+// (method, path, status, duration; never the query string, which may hold a NIK).
+// Bodies larger than body_limit get 413; malformed requests 400.
+//
+// Thread safety: Start() once, then Run() blocks on the calling thread plus (threads - 1)
+// workers until Stop() or SIGINT/SIGTERM; Stop() may be called from any thread. Shutdown is
+// graceful: the listener closes, idle connections close, requests in flight finish (up to
+// drain_timeout), then Run() returns.
+#pragma once
+
+#include <chrono>
+#include <cstdint>
+#include <filesystem>
+#include <memory>
+#include <string>
+
+#include "common/error.hpp"
+#include "http/router.hpp"
+#include "http/static_files.hpp"
+
+namespace jaring::http {
+
+struct ServerOptions {
+  std::string bind = "127.0.0.1";
+  std::uint16_t port = 8080;  // 0 picks a free port; see Server::port()
+  int threads = 2;
+  std::size_t body_limit = 1 << 20;  // bytes
+  std::chrono::seconds idle_timeout{30};
+  std::chrono::seconds drain_timeout{10};
+  bool handle_signals = true;  // stop on SIGINT/SIGTERM
+};
+
+class Server {
+ public:
+  Server(ServerOptions options, const Router& router, const StaticFiles& static_files);
+  ~Server();
+  Server(const Server&) = delete;
+  Server& operator=(const Server&) = delete;
+
+  // Binds and listens. Fails with Unavailable when the address is taken or not local.
+  Status Start();
+  // The bound port (useful with port 0), valid after Start().
+  std::uint16_t port() const;
+  // Serves until stopped. Returns after a graceful shutdown.
+  void Run();
+  // Begins a graceful shutdown; safe from any thread or a signal handler context via asio.
+  void Stop();
+
+ private:
+  class Impl;
+  std::unique_ptr<Impl> impl_;
+};
+
+// Adds the security headers every response carries (CSP without inline scripts, nosniff,
+// frame-ancestors none, Referrer-Policy). Exposed for tests.
+void AddSecurityHeaders(Response& response);
+
+}  // namespace jaring::http

@@ -1,0 +1,138 @@
+// Drives the real server over loopback sockets with a minimal HTTP/1.1 client.
+#include "http/server.hpp"
+
+#include <arpa/inet.h>
+#include <gtest/gtest.h>
+#include <netinet/in.h>
+#include <sys/socket.h>
+#include <unistd.h>
+
+#include <thread>
+
+namespace jaring::http {
+namespace {
+
+std::string Exchange(std::uint16_t port, const std::string& raw) {
+  const int fd = ::socket(AF_INET, SOCK_STREAM, 0);
+  sockaddr_in addr{};
+  addr.sin_family = AF_INET;
+  addr.sin_port = htons(port);
+  addr.sin_addr.s_addr = htonl(INADDR_LOOPBACK);
+  if (::connect(fd, reinterpret_cast<sockaddr*>(&addr), sizeof addr) != 0) {
+    ::close(fd);
+    return {};
+  }
+  std::size_t sent = 0;
+  while (sent < raw.size()) {
+    const auto n = ::send(fd, raw.data() + sent, raw.size() - sent, MSG_NOSIGNAL);
+    if (n <= 0) break;
+    sent += static_cast<std::size_t>(n);
+  }
+  std::string out;
+  char buffer[4096];
+  ssize_t n;
+  while ((n = ::recv(fd, buffer, sizeof buffer, 0)) > 0) out.append(buffer, n);
+  ::close(fd);
+  return out;
+}
+
+class ServerTest : public testing::Test {
+ protected:
+  void SetUp() override {
+    router_.Add(Method::kGet, "/api/v1/health", "health",
+                [](const Request&) -> Result<Response> { return Response::Json(R"({"ok":1})"); });
+    router_.Add(Method::kPost, "/api/v1/echo", "echo", [](const Request& request) -> Result<Response> {
+      return Response::Json(request.body);
+    });
+    ServerOptions options;
+    options.port = 0;
+    options.body_limit = 1024;
+    options.handle_signals = false;
+    options.drain_timeout = std::chrono::seconds(2);
+    server_ = std::make_unique<Server>(options, router_, static_files_);
+    ASSERT_TRUE(server_->Start());
+    thread_ = std::thread([this] { server_->Run(); });
+  }
+  void TearDown() override {
+    server_->Stop();
+    thread_.join();
+  }
+
+  Router router_;
+  StaticFiles static_files_{"/nonexistent-jaring-web-root"};
+  std::unique_ptr<Server> server_;
+  std::thread thread_;
+};
+
+TEST_F(ServerTest, ServesApiWithSecurityHeaders) {
+  const auto reply =
+      Exchange(server_->port(), "GET /api/v1/health HTTP/1.1\r\nHost: x\r\nConnection: close\r\n\r\n");
+  EXPECT_TRUE(reply.starts_with("HTTP/1.1 200")) << reply;
+  EXPECT_NE(reply.find(R"({"ok":1})"), std::string::npos);
+  EXPECT_NE(reply.find("Content-Security-Policy: default-src 'self'; script-src 'self'"),
+            std::string::npos);
+  EXPECT_NE(reply.find("X-Content-Type-Options: nosniff"), std::string::npos);
+  EXPECT_NE(reply.find("frame-ancestors 'none'"), std::string::npos);
+  EXPECT_NE(reply.find("Referrer-Policy: no-referrer"), std::string::npos);
+}
+
+TEST_F(ServerTest, RefusesOversizedBodiesWith413) {
+  const std::string body(4096, 'x');
+  const auto reply = Exchange(server_->port(), "POST /api/v1/echo HTTP/1.1\r\nHost: x\r\n"
+                                               "Content-Length: 4096\r\nConnection: close\r\n\r\n" +
+                                                   body);
+  EXPECT_TRUE(reply.starts_with("HTTP/1.1 413")) << reply.substr(0, 200);
+  EXPECT_NE(reply.find("application/problem+json"), std::string::npos);
+}
+
+TEST_F(ServerTest, MalformedRequestsGet400) {
+  const auto reply = Exchange(server_->port(), "GARBAGE\r\n\r\n");
+  EXPECT_TRUE(reply.starts_with("HTTP/1.1 400")) << reply;
+}
+
+TEST_F(ServerTest, MissingFrontEndIsExplained) {
+  const auto reply =
+      Exchange(server_->port(), "GET / HTTP/1.1\r\nHost: x\r\nConnection: close\r\n\r\n");
+  EXPECT_TRUE(reply.starts_with("HTTP/1.1 404")) << reply;
+  EXPECT_NE(reply.find("make build-web"), std::string::npos);
+}
+
+TEST_F(ServerTest, KeepAliveServesSeveralRequestsOnOneConnection) {
+  const std::string one = "GET /api/v1/health HTTP/1.1\r\nHost: x\r\n\r\n";
+  const auto reply = Exchange(server_->port(),
+                              one + one + "GET /api/v1/health HTTP/1.1\r\nHost: x\r\nConnection: close\r\n\r\n");
+  std::size_t count = 0;
+  for (auto at = reply.find("HTTP/1.1 200"); at != std::string::npos;
+       at = reply.find("HTTP/1.1 200", at + 1)) {
+    ++count;
+  }
+  EXPECT_EQ(count, 3u);
+}
+
+TEST(ServerStopTest, StopsPromptlyWithAnIdleConnectionOpen) {
+  Router router;
+  StaticFiles files{"/nonexistent-jaring-web-root"};
+  ServerOptions options;
+  options.port = 0;
+  options.handle_signals = false;
+  options.drain_timeout = std::chrono::seconds(20);
+  Server server(options, router, files);
+  ASSERT_TRUE(server.Start());
+  std::thread run([&] { server.Run(); });
+  // An idle keep-alive connection must not hold the shutdown for the drain timeout.
+  const int fd = ::socket(AF_INET, SOCK_STREAM, 0);
+  sockaddr_in addr{};
+  addr.sin_family = AF_INET;
+  addr.sin_port = htons(server.port());
+  addr.sin_addr.s_addr = htonl(INADDR_LOOPBACK);
+  ASSERT_EQ(::connect(fd, reinterpret_cast<sockaddr*>(&addr), sizeof addr), 0);
+  std::this_thread::sleep_for(std::chrono::milliseconds(50));
+  const auto started = std::chrono::steady_clock::now();
+  server.Stop();
+  run.join();
+  ::close(fd);
+  EXPECT_LT(std::chrono::steady_clock::now() - started, std::chrono::seconds(5));
+}
+
+}  // namespace
+}  // namespace jaring::http
