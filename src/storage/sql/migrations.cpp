@@ -16,6 +16,7 @@ constexpr std::array kPlaceholders = {
     Placeholder{"id", "INTEGER PRIMARY KEY", "BIGINT GENERATED ALWAYS AS IDENTITY PRIMARY KEY"},
     Placeholder{"date", "TEXT", "DATE"},
     Placeholder{"timestamp", "TEXT", "TIMESTAMPTZ"},
+    Placeholder{"code_text", "TEXT", "TEXT COLLATE \"C\""},
 };
 
 }  // namespace

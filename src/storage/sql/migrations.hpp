@@ -6,6 +6,8 @@
 //                  PostgreSQL: BIGINT GENERATED ALWAYS AS IDENTITY PRIMARY KEY
 //   {{date}}       SQLite: TEXT holding 'YYYY-MM-DD'      PostgreSQL: DATE
 //   {{timestamp}}  SQLite: TEXT holding ISO-8601 UTC      PostgreSQL: TIMESTAMPTZ
+//   {{code_text}}  SQLite: TEXT (always byte order)       PostgreSQL: TEXT COLLATE "C"
+//                  for codes and indexed text: one order on both engines, cheap comparisons
 // Anything else between {{ and }} is an error, so a typo cannot reach a database.
 #pragma once
 

@@ -6,15 +6,16 @@ namespace jaring::storage::sql {
 namespace {
 
 TEST(ExpandPlaceholdersTest, ReplacesEachPlaceholderPerEngine) {
-  const std::string_view sql = "CREATE TABLE t (id {{id}}, d {{date}}, at {{timestamp}})";
+  const std::string_view sql =
+      "CREATE TABLE t (id {{id}}, d {{date}}, at {{timestamp}}, c {{code_text}})";
   Result<std::string> sqlite = ExpandPlaceholders(sql, Engine::kSqlite);
   ASSERT_TRUE(sqlite);
-  EXPECT_EQ(*sqlite, "CREATE TABLE t (id INTEGER PRIMARY KEY, d TEXT, at TEXT)");
+  EXPECT_EQ(*sqlite, "CREATE TABLE t (id INTEGER PRIMARY KEY, d TEXT, at TEXT, c TEXT)");
   Result<std::string> postgres = ExpandPlaceholders(sql, Engine::kPostgres);
   ASSERT_TRUE(postgres);
   EXPECT_EQ(*postgres,
             "CREATE TABLE t (id BIGINT GENERATED ALWAYS AS IDENTITY PRIMARY KEY, d DATE, "
-            "at TIMESTAMPTZ)");
+            "at TIMESTAMPTZ, c TEXT COLLATE \"C\")");
 }
 
 TEST(ExpandPlaceholdersTest, RejectsUnknownAndUnterminatedPlaceholders) {
