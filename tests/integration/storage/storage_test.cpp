@@ -2,10 +2,14 @@
 // schema in JARING_TEST_PG). Without JARING_TEST_PG the PostgreSQL cases skip, unless
 // JARING_REQUIRE_PG=1 (make test), where they fail.
 #include <gtest/gtest.h>
+#include <unistd.h>
 
 #include <algorithm>
+#include <atomic>
 #include <chrono>
+#include <cstdio>
 #include <cstdlib>
+#include <filesystem>
 #include <map>
 #include <thread>
 
@@ -425,6 +429,28 @@ TYPED_TEST(StorageTest, BulkInsertOfAHundredThousandWorkers) {
                   std::chrono::duration_cast<std::chrono::milliseconds>(elapsed).count()));
 }
 
+TYPED_TEST(StorageTest, APoolHealsAfterTheServerDropsItsConnections) {
+  if constexpr (TypeParam::kEngine != TestEngine::kPostgres) {
+    GTEST_SKIP() << "only a server can drop connections";
+  } else {
+    this->Migrate();
+    DatabaseOptions options;
+    options.pool_size = 1;
+    std::unique_ptr<Database> db = this->Open(options);
+    ASSERT_NE(db, nullptr);
+    ASSERT_TRUE(db->Workers().Count(kPasuruan));
+    ASSERT_TRUE(this->scratch_->ExecuteOnServer(
+        "SELECT pg_terminate_backend(pid) FROM pg_stat_activity"
+        " WHERE datname = current_database() AND pid <> pg_backend_pid()"));
+    Result<std::int64_t> dropped = db->Workers().Count(kPasuruan);
+    ASSERT_FALSE(dropped);
+    EXPECT_EQ(dropped.error().code, ErrorCode::kUnavailable) << dropped.error().ToString();
+    Result<std::int64_t> healed = db->Workers().Count(kPasuruan);
+    ASSERT_TRUE(healed) << healed.error().ToString();
+    EXPECT_EQ(*healed, 0);
+  }
+}
+
 TYPED_TEST(StorageTest, AgeBandsRejectBadBounds) {
   this->Migrate();
   const std::vector<int> cases[] = {{}, {25, 17}, {17, 17}, {-1, 5}};
@@ -433,6 +459,53 @@ TYPED_TEST(StorageTest, AgeBandsRejectBadBounds) {
         this->db_->Workers().CountByAgeBand(kPasuruan, Date(2025, 1, 1), bounds);
     ASSERT_FALSE(out);
     EXPECT_EQ(out.error().code, ErrorCode::kInvalidArgument);
+  }
+}
+
+// Outside the typed suite: behaviour of OpenDatabase itself.
+
+TEST(OpenDatabaseTest, InMemorySqliteWorksWithOneConnection) {
+  Result<std::unique_ptr<Database>> db = OpenDatabase("sqlite::memory:");
+  ASSERT_TRUE(db) << db.error().ToString();
+  ASSERT_TRUE((*db)->Migrate());
+  {
+    Result<std::unique_ptr<Transaction>> tx = (*db)->Begin();
+    ASSERT_TRUE(tx) << tx.error().ToString();
+    ASSERT_TRUE((*tx)->Workers().InsertMany(MakeWorkers(5, 9, std::vector<std::string>{kJember})));
+    ASSERT_TRUE((*tx)->Commit());
+  }
+  EXPECT_EQ(*(*db)->Workers().Count(kJember), 5);
+}
+
+TEST(OpenDatabaseTest, CreatesTheFolderOfASqlitePathWithSpaces) {
+  const std::filesystem::path folder = std::filesystem::temp_directory_path() /
+                                       ("jaring storage " + std::to_string(::getpid()));
+  std::filesystem::remove_all(folder);
+  {
+    Result<std::unique_ptr<Database>> db =
+        OpenDatabase("sqlite:" + (folder / "sub dir" / "j.db").string());
+    ASSERT_TRUE(db) << db.error().ToString();
+    ASSERT_TRUE((*db)->Migrate());
+    EXPECT_TRUE(std::filesystem::exists(folder / "sub dir" / "j.db"));
+  }
+  std::filesystem::remove_all(folder);
+}
+
+TEST(OpenDatabaseTest, FailuresAreValuesWithoutTheUrl) {
+  struct Case {
+    std::string url;
+    ErrorCode code;
+  };
+  const Case cases[] = {
+      {"mysql://root:secret@localhost/db", ErrorCode::kInvalidArgument},
+      {"postgresql://nobody:secret@127.0.0.1:1/none?connect_timeout=2", ErrorCode::kUnavailable},
+      {"sqlite:/proc/secret/j.db", ErrorCode::kUnavailable},
+  };
+  for (const Case& c : cases) {
+    Result<std::unique_ptr<Database>> db = OpenDatabase(c.url);
+    ASSERT_FALSE(db) << c.url;
+    EXPECT_EQ(db.error().code, c.code) << db.error().ToString();
+    EXPECT_EQ(db.error().ToString().find("secret"), std::string::npos) << db.error().ToString();
   }
 }
 

@@ -24,7 +24,8 @@ Status ExecutePg(const std::string& url, const std::string& sql) {
   }
   const std::string quiet = "SET client_min_messages = warning; " + sql;
   PGresult* result = PQexec(conn, quiet.c_str());
-  const bool ok = PQresultStatus(result) == PGRES_COMMAND_OK;
+  const bool ok = PQresultStatus(result) == PGRES_COMMAND_OK ||
+                  PQresultStatus(result) == PGRES_TUPLES_OK;
   std::string why = ok ? "" : PQresultErrorMessage(result);
   PQclear(result);
   PQfinish(conn);
@@ -71,6 +72,10 @@ ScratchDatabase::~ScratchDatabase() {
   } else if (!schema_.empty()) {
     (void)ExecutePg(server_url_, "DROP SCHEMA " + schema_ + " CASCADE");
   }
+}
+
+Status ScratchDatabase::ExecuteOnServer(const std::string& sql) const {
+  return ExecutePg(url_, sql);
 }
 
 std::vector<domain::Worker> MakeWorkers(std::size_t n, std::uint64_t seed,

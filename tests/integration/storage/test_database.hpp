@@ -29,6 +29,10 @@ class ScratchDatabase {
 
   const std::string& url() const { return url_; }
 
+  // PostgreSQL only: runs `sql` on a connection of its own to the test server (to simulate
+  // operator actions such as terminating connections).
+  Status ExecuteOnServer(const std::string& sql) const;
+
  private:
   ScratchDatabase() = default;
   TestEngine engine_ = TestEngine::kSqlite;
