@@ -58,8 +58,9 @@ Status RunDemo(const DemoArgs& args) {
 void AddDemoCommand(CLI::App& root, const Environment& /*env*/, CommandAction& action) {
   auto args = std::make_shared<DemoArgs>();
   auto* sub = root.add_subcommand(
-      "demo", "Membuat data demo yang deterministik (deterministic demo data: roster, deaths, "
-              "members, truth)");
+      "demo",
+      "Membuat data demo yang deterministik (deterministic demo data: roster, deaths, "
+      "members, truth)");
   sub->add_option("--regency", args->regency, "Kode kabupaten/kota, mis. 35.14")
       ->capture_default_str();
   sub->add_option("--workers", args->workers, "Jumlah baris roster (1 - 20.000.000)")

@@ -125,7 +125,8 @@ Status WriteMembers(const std::vector<MemberRecord>& members, const fs::path& pa
 
 std::string Percent(std::int64_t part, std::int64_t whole) {
   char buf[32];
-  std::snprintf(buf, sizeof buf, "%.2f %%", whole == 0 ? 0.0 : 100.0 * static_cast<double>(part) / static_cast<double>(whole));
+  std::snprintf(buf, sizeof buf, "%.2f %%",
+                whole == 0 ? 0.0 : 100.0 * static_cast<double>(part) / static_cast<double>(whole));
   return buf;
 }
 
@@ -215,8 +216,8 @@ std::string TruthReadme(const DemoOptions& o, const DemoSummary& s, const DemoTr
 Status WriteText(const fs::path& path, const std::string& text) {
   std::ofstream f(path, std::ios::binary | std::ios::trunc);
   if (!f) {
-    return Fail(Error::Unavailable("berkas tidak dapat ditulis: " + path.string(),
-                                   std::strerror(errno)));
+    return Fail(
+        Error::Unavailable("berkas tidak dapat ditulis: " + path.string(), std::strerror(errno)));
   }
   f << text;
   f.close();
@@ -258,11 +259,11 @@ Status WriteExtrasAndTruth(const DemoOptions& options, const std::vector<DeathRe
       !s) {
     return s;
   }
-  if (auto s = WriteTruthCsv(t / "members.csv", {"roster_id", "member_id", "segment"},
-                             truth.members,
-                             [](CsvWriter& w, const PlantedMember& m) {
-                               w.Cell(m.roster_id).Cell(m.member_id).Cell(ToCode(m.segment));
-                             });
+  if (auto s =
+          WriteTruthCsv(t / "members.csv", {"roster_id", "member_id", "segment"}, truth.members,
+                        [](CsvWriter& w, const PlantedMember& m) {
+                          w.Cell(m.roster_id).Cell(m.member_id).Cell(ToCode(m.segment));
+                        });
       !s) {
     return s;
   }
@@ -344,8 +345,8 @@ Status ValidateOptions(const DemoOptions& options, const domain::RegionIndex& re
     return Fail(Error::InvalidArgument("kode kabupaten tidak dikenal: " + options.regency_code));
   }
   if (regions.Within(options.regency_code, domain::RegionLevel::kVillage).empty()) {
-    return Fail(Error::InvalidArgument("kabupaten tanpa desa dalam data wilayah: " +
-                                       options.regency_code));
+    return Fail(
+        Error::InvalidArgument("kabupaten tanpa desa dalam data wilayah: " + options.regency_code));
   }
   if (options.workers < kMinWorkers || options.workers > kMaxWorkers) {
     return Fail(Error::InvalidArgument("jumlah pekerja harus antara 1 dan 20.000.000: " +

@@ -4,8 +4,8 @@
 #include <unistd.h>
 
 #include <algorithm>
-#include <cstdlib>
 #include <cmath>
+#include <cstdlib>
 #include <filesystem>
 #include <fstream>
 #include <map>
@@ -28,8 +28,7 @@ using domain::Sex;
 
 const RegionIndex& Regions() { return RegionIndex::Embedded(); }
 
-DemoOptions Options(std::int64_t workers, std::uint64_t seed = 1,
-                    std::string regency = "35.14") {
+DemoOptions Options(std::int64_t workers, std::uint64_t seed = 1, std::string regency = "35.14") {
   DemoOptions o;
   o.workers = workers;
   o.seed = seed;
@@ -63,9 +62,8 @@ std::string Slurp(const fs::path& p) {
 }
 
 const std::vector<std::string> kFiles = {
-    "roster.csv",         "deaths.csv",          "members.csv",
-    "truth/duplicates.csv", "truth/deaths.csv",  "truth/members.csv",
-    "truth/bad_nik.csv",  "truth/README.md"};
+    "roster.csv",       "deaths.csv",        "members.csv",       "truth/duplicates.csv",
+    "truth/deaths.csv", "truth/members.csv", "truth/bad_nik.csv", "truth/README.md"};
 
 // One generated data set shared by the property tests (generation is the expensive part).
 class DemoDataTest : public ::testing::Test {
@@ -132,9 +130,8 @@ TEST_P(RowCountTest, RosterHasExactlyWorkersRows) {
   auto table = formats::ReadCsvTable((dir.path() / "roster.csv").string());
   ASSERT_TRUE(table);
   EXPECT_EQ(table->header,
-            (std::vector<std::string>{"id", "nik", "kk", "name", "sex", "birth_place",
-                                      "birth_date", "address", "village_code", "occupation",
-                                      "phone"}));
+            (std::vector<std::string>{"id", "nik", "kk", "name", "sex", "birth_place", "birth_date",
+                                      "address", "village_code", "occupation", "phone"}));
   ASSERT_EQ(static_cast<std::int64_t>(table->rows.size()), GetParam());
   for (std::size_t i = 0; i < table->rows.size(); ++i) {
     ASSERT_EQ(table->rows[i].cells.size(), 11u);
@@ -185,7 +182,7 @@ TEST(DemoFilesTest, CsvColumnsAreWellFormed) {
   auto deaths = formats::ReadCsvTable((dir.path() / "deaths.csv").string());
   ASSERT_TRUE(deaths);
   EXPECT_EQ(deaths->header, (std::vector<std::string>{"id", "nik", "name", "sex", "birth_date",
-                                                       "death_date", "village_code"}));
+                                                      "death_date", "village_code"}));
 }
 
 TEST_F(DemoDataTest, CleanNiksParseAndAgreeWithSexAndBirthDate) {
@@ -223,8 +220,8 @@ TEST_F(DemoDataTest, PlantedBadNiksFailWithTheStatedReason) {
                  domain::NikIssue::kExcelRounded, domain::NikIssue::kScientificNotation}) {
     EXPECT_GT(reasons[r], 0) << domain::NikIssueCode(r);
   }
-  const double share = static_cast<double>(data().truth.bad_niks.size()) /
-                       static_cast<double>(data().roster.size());
+  const double share =
+      static_cast<double>(data().truth.bad_niks.size()) / static_cast<double>(data().roster.size());
   EXPECT_GT(share, 0.02);
   EXPECT_LT(share, 0.04);
 }
@@ -426,7 +423,8 @@ TEST_F(DemoDataTest, HouseholdsShareKkAndAddress) {
     if (members.size() >= 2) {
       // Members of one household are all adults; a child is at least 18 years younger.
       std::vector<int> ages;
-      for (const auto* m : members) ages.push_back(domain::AgeInYears(m->birth_date, data().options.as_of));
+      for (const auto* m : members)
+        ages.push_back(domain::AgeInYears(m->birth_date, data().options.as_of));
       std::sort(ages.begin(), ages.end());
       if (members.size() == 3) {
         EXPECT_GE(ages[2] - ages[0], 18);

@@ -57,13 +57,13 @@ using std::chrono::sys_days;
 using std::chrono::year_month_day;
 
 // ---- Rates (documented in demo.hpp and truth/README.md) ----
-constexpr double kDuplicateShare = 0.03;     // of roster rows
-constexpr double kBadNikShare = 0.015;       // of originals
-constexpr double kExcelShare = 0.01;         // of originals
-constexpr double kBpuMemberShare = 0.01;     // of originals
-constexpr double kOtherDeathsPerRow = 0.04;  // non-roster deaths.csv rows per roster row
-constexpr double kOtherMembersPerRow = 0.07; // non-roster members.csv rows per roster row
-constexpr int kNikDayspan = 36600;           // serial counters cover birth dates this far back
+constexpr double kDuplicateShare = 0.03;      // of roster rows
+constexpr double kBadNikShare = 0.015;        // of originals
+constexpr double kExcelShare = 0.01;          // of originals
+constexpr double kBpuMemberShare = 0.01;      // of originals
+constexpr double kOtherDeathsPerRow = 0.04;   // non-roster deaths.csv rows per roster row
+constexpr double kOtherMembersPerRow = 0.07;  // non-roster members.csv rows per roster row
+constexpr int kNikDayspan = 36600;            // serial counters cover birth dates this far back
 
 // Dead within the year before as_of: more likely with age. About 1 % over the roster.
 double DeathChance(int age) {
@@ -91,8 +91,9 @@ int AgeWeight(int age) {
 
 sys_days YearsBefore(year_month_day date, int years) {
   year_month_day r{date.year() - std::chrono::years{years}, date.month(), date.day()};
-  if (!r.ok()) r = year_month_day{std::chrono::year_month_day_last{r.year(),
-                                                                   std::chrono::month_day_last{r.month()}}};
+  if (!r.ok())
+    r = year_month_day{
+        std::chrono::year_month_day_last{r.year(), std::chrono::month_day_last{r.month()}}};
   return sys_days{r};
 }
 
@@ -137,20 +138,21 @@ void PutDigits(std::string& out, int value, int width) {
 // ---- Places ----
 
 constexpr std::string_view kDusunNames[] = {
-    "Krajan",    "Karanganyar", "Sumberejo", "Tegalrejo", "Sidomulyo", "Gondang",
-    "Wonosari",  "Kedungrejo",  "Ngemplak",  "Sukorejo",  "Tambakan",  "Pandean",
-    "Kauman",    "Sumbersari",  "Karangrejo", "Jatirejo", "Kampung Baru", "Sawahan",
-    "Ngadirejo", "Kebonsari",   "Tanjung",   "Mojosari",  "Candi",     "Bendungan",
-    "Petung",    "Babatan",     "Watugede",  "Jurang",    "Gunungsari", "Randu"};
+    "Krajan",    "Karanganyar", "Sumberejo",  "Tegalrejo", "Sidomulyo",    "Gondang",
+    "Wonosari",  "Kedungrejo",  "Ngemplak",   "Sukorejo",  "Tambakan",     "Pandean",
+    "Kauman",    "Sumbersari",  "Karangrejo", "Jatirejo",  "Kampung Baru", "Sawahan",
+    "Ngadirejo", "Kebonsari",   "Tanjung",    "Mojosari",  "Candi",        "Bendungan",
+    "Petung",    "Babatan",     "Watugede",   "Jurang",    "Gunungsari",   "Randu"};
 constexpr std::string_view kStreets[] = {
-    "Diponegoro", "Ahmad Yani",  "Pahlawan",  "Masjid",       "Mawar",       "Melati",
-    "Kenanga",    "Sultan Agung", "Gajah Mada", "Imam Bonjol", "Kartini",     "Pemuda",
-    "Veteran",    "Sunan Giri",  "KH. Hasyim Asyari", "Untung Suropati", "Sudirman",
-    "Kopral Sunaryo", "Raya Pesantren", "Anggrek", "Flamboyan", "Cempaka"};
+    "Diponegoro",      "Ahmad Yani", "Pahlawan",       "Masjid",         "Mawar",
+    "Melati",          "Kenanga",    "Sultan Agung",   "Gajah Mada",     "Imam Bonjol",
+    "Kartini",         "Pemuda",     "Veteran",        "Sunan Giri",     "KH. Hasyim Asyari",
+    "Untung Suropati", "Sudirman",   "Kopral Sunaryo", "Raya Pesantren", "Anggrek",
+    "Flamboyan",       "Cempaka"};
 
 struct VillageInfo {
   const Region* region = nullptr;
-  std::size_t district = 0;   // index into Generator::districts_
+  std::size_t district = 0;  // index into Generator::districts_
   double weight = 1;
   bool kelurahan = false;
   std::vector<std::string_view> dusun;  // 2-6 hamlets, usually with Krajan
@@ -197,8 +199,8 @@ std::string FormatAddress(const Address& a, int style) {
         std::snprintf(buf, sizeof buf, "Jl %s %d RT %d/%d", a.name.c_str(), a.number, a.rt, a.rw);
         break;
       default:
-        std::snprintf(buf, sizeof buf, "Jalan %s No.%d Rt.%02d Rw.%02d", a.name.c_str(),
-                      a.number, a.rt, a.rw);
+        std::snprintf(buf, sizeof buf, "Jalan %s No.%d Rt.%02d Rw.%02d", a.name.c_str(), a.number,
+                      a.rt, a.rw);
         break;
     }
   } else {
@@ -217,9 +219,9 @@ std::string FormatAddress(const Address& a, int style) {
 // ---- Serial counters ----
 
 struct SerialKey {
-  bool home = true;          // a district of the regency (dense) or elsewhere (sparse)
+  bool home = true;            // a district of the regency (dense) or elsewhere (sparse)
   std::uint32_t district = 0;  // home: index; elsewhere: compact code as a number
-  std::int32_t day = 0;      // days since the counter's base date
+  std::int32_t day = 0;        // days since the counter's base date
   bool female = false;
 };
 
@@ -295,10 +297,17 @@ struct WeightedOccupation {
 // A tobacco regency: many tobacco farmers and farm labourers, cigarette factories employing
 // women, fishers on the coast, traders, masons and ojek drivers.
 constexpr WeightedOccupation kOccupationWeights[] = {
-    {"petani", 18, 10},          {"buruh_tani", 16, 18},        {"petani_tembakau", 14, 6},
-    {"buruh_tani_tembakau", 16, 20}, {"buruh_pabrik_rokok", 4, 14}, {"nelayan", 4, 1},
-    {"pedagang_kecil", 6, 16},   {"tukang_becak", 3, 0},        {"tukang_batu", 7, 0},
-    {"ojek", 6, 0},              {"lainnya", 7, 15},
+    {"petani", 18, 10},
+    {"buruh_tani", 16, 18},
+    {"petani_tembakau", 14, 6},
+    {"buruh_tani_tembakau", 16, 20},
+    {"buruh_pabrik_rokok", 4, 14},
+    {"nelayan", 4, 1},
+    {"pedagang_kecil", 6, 16},
+    {"tukang_becak", 3, 0},
+    {"tukang_batu", 7, 0},
+    {"ojek", 6, 0},
+    {"lainnya", 7, 15},
 };
 
 constexpr std::string_view kPhonePrefixes[] = {"812", "813", "852", "853", "821", "822", "823",
@@ -310,17 +319,18 @@ struct DuplicateWeight {
   int weight;
 };
 constexpr DuplicateWeight kDuplicateWeights[] = {
-    {DuplicateKind::kExact, 14},     {DuplicateKind::kSpelling, 10},
+    {DuplicateKind::kExact, 14},        {DuplicateKind::kSpelling, 10},
     {DuplicateKind::kAbbreviation, 12}, {DuplicateKind::kTitle, 7},
-    {DuplicateKind::kTokenOrder, 7}, {DuplicateKind::kTypo, 20},
-    {DuplicateKind::kShortName, 8},  {DuplicateKind::kNikDigit, 12},
+    {DuplicateKind::kTokenOrder, 7},    {DuplicateKind::kTypo, 20},
+    {DuplicateKind::kShortName, 8},     {DuplicateKind::kNikDigit, 12},
     {DuplicateKind::kNikExcel, 8},
 };
 
 // "3514014507850003" -> "3.51401E+15": Excel's General format, 6 significant digits.
 std::string ScientificForm(std::string_view digits) {
   std::uint64_t lead = 0;
-  for (std::size_t i = 0; i < 7; ++i) lead = lead * 10 + static_cast<std::uint64_t>(digits[i] - '0');
+  for (std::size_t i = 0; i < 7; ++i)
+    lead = lead * 10 + static_cast<std::uint64_t>(digits[i] - '0');
   std::uint64_t mant = (lead + 5) / 10;  // 6 digits, rounded half up
   int exponent = static_cast<int>(digits.size()) - 1;
   if (mant >= 1'000'000) {
@@ -522,7 +532,9 @@ class Generator {
     ++out_.summary.households;
 
     const std::uint64_t size_draw = rng.Below(100);
-    const std::int64_t size = std::min<std::int64_t>(room, size_draw < 45 ? 1 : size_draw < 85 ? 2 : 3);
+    const std::int64_t size = std::min<std::int64_t>(room, size_draw < 45   ? 1
+                                                           : size_draw < 85 ? 2
+                                                                            : 3);
 
     struct Member {
       Sex sex;
@@ -552,8 +564,8 @@ class Generator {
     }
 
     // Shared by the household.
-    const Ethnicity ethnicity = rng.Chance(madurese_share_) ? Ethnicity::kMadurese
-                                                            : Ethnicity::kJavanese;
+    const Ethnicity ethnicity =
+        rng.Chance(madurese_share_) ? Ethnicity::kMadurese : Ethnicity::kJavanese;
     Address address;
     address.street = rng.Chance(village.kelurahan ? 0.85 : 0.15);
     if (address.street) {
@@ -570,7 +582,7 @@ class Generator {
 
     std::string head_phone;
     for (std::size_t i = 0; i < members.size(); ++i) {
-      const Ethnicity eth = rng.Chance(0.9) ? ethnicity
+      const Ethnicity eth = rng.Chance(0.9)                     ? ethnicity
                             : ethnicity == Ethnicity::kJavanese ? Ethnicity::kMadurese
                                                                 : Ethnicity::kJavanese;
       Person p = MakePerson(rng, members[i].sex, members[i].age, eth, village.district);
@@ -634,13 +646,16 @@ class Generator {
     const double u = rng.Unit();
     if (u < 0.82 || others_.empty()) {
       return {districts_[home_district].region,
-              {true, static_cast<std::uint32_t>(home_district), 0, false}, home_birth_place_,
+              {true, static_cast<std::uint32_t>(home_district), 0, false},
+              home_birth_place_,
               districts_[home_district].compact};
     }
     if (u < 0.89) {
       const std::size_t d = rng.Below(districts_.size());
-      return {districts_[d].region, {true, static_cast<std::uint32_t>(d), 0, false},
-              home_birth_place_, districts_[d].compact};
+      return {districts_[d].region,
+              {true, static_cast<std::uint32_t>(d), 0, false},
+              home_birth_place_,
+              districts_[d].compact};
     }
     const OtherRegency& r = others_[rng.Below(others_.size())];
     const Region& d = r.districts[rng.Below(r.districts.size())];
@@ -867,9 +882,10 @@ class Generator {
 
     // Entered a second time? Selection sampling: exactly duplicates_left_ of the remaining
     // originals are chosen.
-    const bool duplicate = duplicates_left_ > 0 &&
-                           static_cast<std::int64_t>(rng.Below(
-                               static_cast<std::uint64_t>(originals_left_))) < duplicates_left_;
+    const bool duplicate =
+        duplicates_left_ > 0 &&
+        static_cast<std::int64_t>(rng.Below(static_cast<std::uint64_t>(originals_left_))) <
+            duplicates_left_;
     --originals_left_;
     if (!duplicate) return;
     --duplicates_left_;
@@ -972,7 +988,8 @@ class Generator {
       const int place = kPlace[(first + k) % 3];
       const int digit = (p.serial / place) % 10;
       if (digit == 9) continue;
-      const int new_digit = digit + 1 + static_cast<int>(rng.Below(static_cast<std::uint64_t>(9 - digit)));
+      const int new_digit =
+          digit + 1 + static_cast<int>(rng.Below(static_cast<std::uint64_t>(9 - digit)));
       const int serial = p.serial + (new_digit - digit) * place;
       if (!nik_serials_->Claim(p.serial_key, serial)) continue;
       std::string nik = p.nik_true;
@@ -995,14 +1012,16 @@ class Generator {
     if (c.bad_reason) out_.truth.bad_niks.push_back({id, *c.bad_reason});
     if (c.death_index >= 0) out_.truth.deaths.push_back({id, c.death_index, c.death_kind});
     if (c.member_index >= 0) {
-      out_.truth.members.push_back({id, c.member_index, out_.members[static_cast<std::size_t>(c.member_index)].segment});
+      out_.truth.members.push_back(
+          {id, c.member_index, out_.members[static_cast<std::size_t>(c.member_index)].segment});
     }
   }
 
   std::int64_t Emit(domain::Worker& w) {
     w.id = ++rows_out_;
     sink_(w);
-    if (progress_ != nullptr && (rows_out_ & 0xFFF) == 0) progress_->Set(static_cast<std::uint64_t>(rows_out_));
+    if (progress_ != nullptr && (rows_out_ & 0xFFF) == 0)
+      progress_->Set(static_cast<std::uint64_t>(rows_out_));
     return w.id;
   }
 
@@ -1014,7 +1033,8 @@ class Generator {
     const int year_now = static_cast<int>(options_.as_of.year());
     for (;;) {
       const int year = static_cast<int>(rng.Between(year_now - 15, year_now)) % 100;
-      std::uint64_t value = static_cast<std::uint64_t>(year) * 1'000'000'000ULL + rng.Below(1'000'000'000ULL);
+      std::uint64_t value =
+          static_cast<std::uint64_t>(year) * 1'000'000'000ULL + rng.Below(1'000'000'000ULL);
       if (!kpjs_.insert(value).second) continue;
       char buf[16];
       std::snprintf(buf, sizeof buf, "%011llu", static_cast<unsigned long long>(value));
@@ -1030,9 +1050,8 @@ class Generator {
     struct Bracket {
       int lo, hi, weight;
     };
-    static constexpr Bracket kBrackets[] = {{0, 4, 3},   {5, 19, 2},   {20, 39, 5},
-                                            {40, 59, 15}, {60, 69, 20}, {70, 79, 27},
-                                            {80, 89, 22}, {90, 95, 6}};
+    static constexpr Bracket kBrackets[] = {{0, 4, 3},    {5, 19, 2},   {20, 39, 5},  {40, 59, 15},
+                                            {60, 69, 20}, {70, 79, 27}, {80, 89, 22}, {90, 95, 6}};
     int total = 0;
     for (const Bracket& b : kBrackets) total += b.weight;
     for (std::int64_t i = 0; i < count; ++i) {
@@ -1052,7 +1071,8 @@ class Generator {
       d.sex = rng.Chance(0.55) ? Sex::kMale : Sex::kFemale;
       const std::size_t v = PickVillage(rng);
       d.village_code = villages_[v].region->code;
-      const Ethnicity eth = rng.Chance(madurese_share_) ? Ethnicity::kMadurese : Ethnicity::kJavanese;
+      const Ethnicity eth =
+          rng.Chance(madurese_share_) ? Ethnicity::kMadurese : Ethnicity::kJavanese;
       d.name = MakeName(rng, d.sex, eth, static_cast<int>(d.birth_date.year())).Full();
       NikOrigin origin = DrawNikOrigin(rng, villages_[v].district);
       d.nik = IssueNik(origin, d.birth_date, d.sex, nullptr);
@@ -1070,7 +1090,8 @@ class Generator {
       MemberRecord m;
       m.birth_date = BirthDateForAge(rng, options_.as_of, age);
       const std::size_t v = PickVillage(rng);
-      const Ethnicity eth = rng.Chance(madurese_share_) ? Ethnicity::kMadurese : Ethnicity::kJavanese;
+      const Ethnicity eth =
+          rng.Chance(madurese_share_) ? Ethnicity::kMadurese : Ethnicity::kJavanese;
       m.name = UpperAscii(MakeName(rng, sex, eth, static_cast<int>(m.birth_date.year())).Full());
       NikOrigin origin = DrawNikOrigin(rng, villages_[v].district);
       m.nik = IssueNik(origin, m.birth_date, sex, nullptr);
@@ -1096,7 +1117,8 @@ class Generator {
       deaths.back().id = static_cast<std::int64_t>(rank) + 1;
     }
     out_.deaths = std::move(deaths);
-    for (PlantedDeath& t : out_.truth.deaths) t.death_id = death_id[static_cast<std::size_t>(t.death_id)];
+    for (PlantedDeath& t : out_.truth.deaths)
+      t.death_id = death_id[static_cast<std::size_t>(t.death_id)];
 
     order.assign(out_.members.size(), 0);
     for (std::size_t i = 0; i < order.size(); ++i) order[i] = i;
@@ -1112,7 +1134,8 @@ class Generator {
       members.back().id = static_cast<std::int64_t>(rank) + 1;
     }
     out_.members = std::move(members);
-    for (PlantedMember& t : out_.truth.members) t.member_id = member_id[static_cast<std::size_t>(t.member_id)];
+    for (PlantedMember& t : out_.truth.members)
+      t.member_id = member_id[static_cast<std::size_t>(t.member_id)];
 
     auto& truth = out_.truth;
     std::sort(truth.duplicates.begin(), truth.duplicates.end(), [](const auto& a, const auto& b) {

@@ -71,6 +71,8 @@ class Pool {
 constexpr Era O = Era::kOlder;
 constexpr Era Y = Era::kYounger;
 
+// The tables are laid out by hand, several names a line.
+// clang-format off
 // ---- Men ----
 constexpr Entry kMaleJavaneseSingle[] = {
     {"Slamet", 40},     {"Suparman", 14, O}, {"Ponidi", 10, O},    {"Sunarto", 12},
@@ -192,15 +194,44 @@ constexpr Entry kFemaleNext[] = {
     {"Nur", 5},         {"Juariyah", 3},     {"Sumiati", 3},       {"Rukmini", 2},
 };
 
-const Pool& MaleJavaneseSingle() { static const Pool p(kMaleJavaneseSingle); return p; }
-const Pool& MaleMadureseSingle() { static const Pool p(kMaleMadureseSingle); return p; }
-const Pool& MaleFirst() { static const Pool p(kMaleFirst); return p; }
-const Pool& MaleNext() { static const Pool p(kMaleNext); return p; }
-const Pool& AbdulNext() { static const Pool p(kAbdulNext); return p; }
-const Pool& FemaleJavaneseSingle() { static const Pool p(kFemaleJavaneseSingle); return p; }
-const Pool& FemaleMadureseSingle() { static const Pool p(kFemaleMadureseSingle); return p; }
-const Pool& FemaleFirst() { static const Pool p(kFemaleFirst); return p; }
-const Pool& FemaleNext() { static const Pool p(kFemaleNext); return p; }
+// clang-format on
+
+const Pool& MaleJavaneseSingle() {
+  static const Pool p(kMaleJavaneseSingle);
+  return p;
+}
+const Pool& MaleMadureseSingle() {
+  static const Pool p(kMaleMadureseSingle);
+  return p;
+}
+const Pool& MaleFirst() {
+  static const Pool p(kMaleFirst);
+  return p;
+}
+const Pool& MaleNext() {
+  static const Pool p(kMaleNext);
+  return p;
+}
+const Pool& AbdulNext() {
+  static const Pool p(kAbdulNext);
+  return p;
+}
+const Pool& FemaleJavaneseSingle() {
+  static const Pool p(kFemaleJavaneseSingle);
+  return p;
+}
+const Pool& FemaleMadureseSingle() {
+  static const Pool p(kFemaleMadureseSingle);
+  return p;
+}
+const Pool& FemaleFirst() {
+  static const Pool p(kFemaleFirst);
+  return p;
+}
+const Pool& FemaleNext() {
+  static const Pool p(kFemaleNext);
+  return p;
+}
 
 Cohort CohortOf(int birth_year) {
   if (birth_year < 1970) return Cohort::kOld;
@@ -312,9 +343,9 @@ PersonName MakeName(Random& rng, domain::Sex sex, Ethnicity ethnicity, int birth
     AppendTokens((female ? FemaleFirst() : MaleFirst()).Draw(rng, cohort), name.tokens);
     const Pool& next = female ? FemaleNext() : MaleNext();
     // Madurese men often carry a Madurese given name after Moh./Mat.
-    const Pool& second = name.tokens.front() == "Abdul"         ? AbdulNext()
+    const Pool& second = name.tokens.front() == "Abdul"             ? AbdulNext()
                          : (!female && madurese && rng.Chance(0.4)) ? MaleMadureseSingle()
-                                                                   : next;
+                                                                    : next;
     for (int tries = 0; static_cast<int>(name.tokens.size()) < words && tries < 20; ++tries) {
       const std::string_view t = (name.tokens.size() == 1 ? second : next).Draw(rng, cohort);
       std::vector<std::string> parts;
@@ -459,9 +490,8 @@ std::optional<PersonName> TypoVariant(Random& rng, const PersonName& name) {
   std::vector<std::size_t> candidates;
   for (std::size_t i = 0; i < name.tokens.size(); ++i) {
     const std::string& t = name.tokens[i];
-    if (t.size() >= 4 && std::all_of(t.begin(), t.end(), [](char c) {
-          return IsUpper(c) || IsLower(c);
-        })) {
+    if (t.size() >= 4 &&
+        std::all_of(t.begin(), t.end(), [](char c) { return IsUpper(c) || IsLower(c); })) {
       candidates.push_back(i);
     }
   }

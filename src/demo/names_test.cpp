@@ -25,18 +25,14 @@ TEST_P(SpellingTest, ConvertsBothWays) {
   EXPECT_EQ(HasOldSpelling(c.old), c.old != c.modern);
 }
 
-INSTANTIATE_TEST_SUITE_P(Names, SpellingTest,
-                         ::testing::Values(SpellingCase{"Sukarno", "Soekarno"},
-                                           SpellingCase{"Cahyono", "Tjahjono"},
-                                           SpellingCase{"Joko", "Djoko"},
-                                           SpellingCase{"Suyanto", "Soejanto"},
-                                           SpellingCase{"Khoirul", "Choiroel"},
-                                           SpellingCase{"Nur", "Noer"},
-                                           SpellingCase{"Yusuf", "Joesoef"},
-                                           SpellingCase{"Syaiful", "Sjaifoel"},
-                                           SpellingCase{"Fauzi", "Fauzi"},
-                                           SpellingCase{"Maulana", "Maulana"},
-                                           SpellingCase{"Slamet", "Slamet"}));
+INSTANTIATE_TEST_SUITE_P(
+    Names, SpellingTest,
+    ::testing::Values(SpellingCase{"Sukarno", "Soekarno"}, SpellingCase{"Cahyono", "Tjahjono"},
+                      SpellingCase{"Joko", "Djoko"}, SpellingCase{"Suyanto", "Soejanto"},
+                      SpellingCase{"Khoirul", "Choiroel"}, SpellingCase{"Nur", "Noer"},
+                      SpellingCase{"Yusuf", "Joesoef"}, SpellingCase{"Syaiful", "Sjaifoel"},
+                      SpellingCase{"Fauzi", "Fauzi"}, SpellingCase{"Maulana", "Maulana"},
+                      SpellingCase{"Slamet", "Slamet"}));
 
 TEST(SpellingTest, ChIsAlreadyOld) {
   EXPECT_EQ(ToOldSpelling("Achmad"), "Achmad");
@@ -85,7 +81,8 @@ std::vector<std::string> MostCommon(const std::map<std::string, int>& counts, st
 }
 
 TEST(MakeNameTest, SitiAndSriLeadWomensNamesMuhammadMens) {
-  const auto women = MostCommon(FirstTokenCounts(Sex::kFemale, Ethnicity::kJavanese, 1980, 5000), 3);
+  const auto women =
+      MostCommon(FirstTokenCounts(Sex::kFemale, Ethnicity::kJavanese, 1980, 5000), 3);
   EXPECT_NE(std::find(women.begin(), women.end(), "Siti"), women.end());
   EXPECT_NE(std::find(women.begin(), women.end(), "Sri"), women.end());
   const auto men = MostCommon(FirstTokenCounts(Sex::kMale, Ethnicity::kJavanese, 1980, 5000), 3);
@@ -116,7 +113,8 @@ double SingleWordShare(int birth_year, Ethnicity eth) {
 TEST(MakeNameTest, OneWordNamesAreForTheOld) {
   EXPECT_GT(SingleWordShare(1958, Ethnicity::kJavanese), 0.45);
   EXPECT_LT(SingleWordShare(2000, Ethnicity::kJavanese), 0.15);
-  EXPECT_GT(SingleWordShare(1958, Ethnicity::kMadurese), SingleWordShare(1958, Ethnicity::kJavanese) - 0.05);
+  EXPECT_GT(SingleWordShare(1958, Ethnicity::kMadurese),
+            SingleWordShare(1958, Ethnicity::kJavanese) - 0.05);
 }
 
 TEST(MakeNameTest, OldSpellingsOnlyForPeopleBornBeforeTheReform) {
@@ -129,7 +127,8 @@ TEST(MakeNameTest, OldSpellingsOnlyForPeopleBornBeforeTheReform) {
       EXPECT_EQ(t.find("dj"), std::string::npos) << young.Full();
     }
     const PersonName old = MakeName(rng, Sex::kMale, Ethnicity::kJavanese, 1950);
-    if (SpellingVariant(old) && std::any_of(old.tokens.begin(), old.tokens.end(), [](const auto& t) {
+    if (SpellingVariant(old) &&
+        std::any_of(old.tokens.begin(), old.tokens.end(), [](const auto& t) {
           return t.find("oe") != std::string::npos || t.find("dj") != std::string::npos ||
                  t.find("tj") != std::string::npos;
         })) {
@@ -169,8 +168,8 @@ int Distance(const std::string& a, const std::string& b) {
   for (std::size_t j = 0; j <= b.size(); ++j) d[0][j] = static_cast<int>(j);
   for (std::size_t i = 1; i <= a.size(); ++i) {
     for (std::size_t j = 1; j <= b.size(); ++j) {
-      d[i][j] = std::min({d[i - 1][j] + 1, d[i][j - 1] + 1,
-                          d[i - 1][j - 1] + (a[i - 1] == b[j - 1] ? 0 : 1)});
+      d[i][j] = std::min(
+          {d[i - 1][j] + 1, d[i][j - 1] + 1, d[i - 1][j - 1] + (a[i - 1] == b[j - 1] ? 0 : 1)});
       if (i > 1 && j > 1 && a[i - 1] == b[j - 2] && a[i - 2] == b[j - 1]) {
         d[i][j] = std::min(d[i][j], d[i - 2][j - 2] + 1);
       }
@@ -212,8 +211,7 @@ INSTANTIATE_TEST_SUITE_P(Names, ShortFormTest,
                                            ShortCase{{"Soeparman"}, "Parman"},
                                            ShortCase{{"Muhammad", "Arif"}, "Arif"},
                                            ShortCase{{"Siti", "Aminah"}, "Aminah"},
-                                           ShortCase{{"Slamet"}, ""},
-                                           ShortCase{{"Sujak"}, ""}));
+                                           ShortCase{{"Slamet"}, ""}, ShortCase{{"Sujak"}, ""}));
 
 TEST(VariantTest, TitleAndTokenOrder) {
   EXPECT_EQ(TitleVariant(Name({"Slamet"}), Sex::kMale).Full(), "H. Slamet");
