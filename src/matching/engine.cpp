@@ -24,6 +24,12 @@ double Since(Clock::time_point t) { return std::chrono::duration<double>(Clock::
 
 constexpr std::size_t kChunk = 1 << 15;
 
+double Sum(const double* w, std::size_t n) {
+  double s = 0;
+  for (std::size_t i = 0; i < n; ++i) s += w[i];
+  return s;
+}
+
 Result<MatchResult> Run(const RecordTable& table, const Spec& spec, const MatchOptions& options,
                         std::size_t left_rows) {
   MatchResult result;
@@ -105,20 +111,23 @@ Result<MatchResult> Run(const RecordTable& table, const Spec& spec, const MatchO
     if (model.fields[f].tf) tf_fields.push_back(f);
   }
   const double prior = model.PriorWeight();
+  bool grouped = false;
+  for (const auto& f : model.fields) grouped = grouped || !f.group.empty();
   const double threshold = result.threshold;
   std::vector<std::vector<ScoredPair>> kept(chunks);
   tbb::parallel_for(std::size_t{0}, chunks, [&](std::size_t c) {
     std::size_t begin = c * kChunk, end = std::min(pairs.size(), begin + kChunk);
     for (std::size_t k = begin; k < end; ++k) {
       Pattern p = patterns[k];
-      double w = prior;
-      for (std::size_t f = 0; f < nf; ++f) w += weight[f][PatternLevel(p, f)];
+      double fw[16];
+      for (std::size_t f = 0; f < nf; ++f) fw[f] = weight[f][PatternLevel(p, f)];
       std::uint32_t a = PairFirst(pairs[k]), b = PairSecond(pairs[k]);
       for (std::size_t f : tf_fields) {
         int level = PatternLevel(p, f);
         double freq = prepared->fields[f]->AgreementFrequency(a, b, level);
-        if (freq > 0) w += model.TfAdjustment(f, level, freq);
+        if (freq > 0) fw[f] += model.TfAdjustment(f, level, freq);
       }
+      double w = prior + (grouped ? model.CombineWeights(fw) : Sum(fw, nf));
       double prob = ProbabilityFromWeight(w);
       if (prob >= threshold) kept[c].push_back({a, b, w, prob});
     }
@@ -133,14 +142,16 @@ Result<MatchResult> Run(const RecordTable& table, const Spec& spec, const MatchO
     result.weights.resize(result.pairs.size() * nf);
     for (std::size_t k = 0; k < result.pairs.size(); ++k) {
       const ScoredPair& sp = result.pairs[k];
+      double fw[16];
       for (std::size_t f = 0; f < nf; ++f) {
         int level = prepared->fields[f]->Compare(sp.a, sp.b);
-        double w = weight[f][level];
+        fw[f] = weight[f][level];
         double freq = prepared->fields[f]->AgreementFrequency(sp.a, sp.b, level);
-        if (freq > 0) w += model.TfAdjustment(f, level, freq);
+        if (freq > 0) fw[f] += model.TfAdjustment(f, level, freq);
         result.levels[k * nf + f] = static_cast<std::uint8_t>(level);
-        result.weights[k * nf + f] = static_cast<float>(w);
       }
+      model.EffectiveWeights(fw);
+      for (std::size_t f = 0; f < nf; ++f) result.weights[k * nf + f] = static_cast<float>(fw[f]);
     }
   }
   if (left_rows > 0) {

@@ -107,22 +107,21 @@ class NameField final : public FieldData {
     return kLabels[level];
   }
   int Compare(std::uint32_t a, std::uint32_t b) const override {
-    std::string_view sa = sorted_[a], sb = sorted_[b];
-    if (sa.empty() || sb.empty()) return 0;
+    if (sorted_id_[a] == 0 || sorted_id_[b] == 0) return 0;
     int level;
-    if (sa == sb) {
+    if (sorted_id_[a] == sorted_id_[b]) {
       level = 5;
-    } else if (phonetic_[a] == phonetic_[b] || compact_[a] == compact_[b]) {
+    } else if (phonetic_id_[a] == phonetic_id_[b] || compact_id_[a] == compact_id_[b]) {
       level = 4;
     } else {
-      double jw = JaroWinkler(sa, sb);
+      double jw = JaroWinkler(sorted_[a], sorted_[b]);
       if (jw >= 0.94) {
         level = 3;
       } else {
         double dice = WeightedDice(Tokens(a), Tokens(b), idf_);
         if (dice >= 0.8) {
           level = 3;
-        } else if (jw >= 0.85 || dice >= 0.5) {
+        } else if (jw >= 0.85 || dice >= 0.67) {
           level = 2;
         } else {
           level = 1;
@@ -176,14 +175,15 @@ class NameField final : public FieldData {
       std::string buffer;
       for (std::size_t i = r.begin(); i < r.end(); ++i) names[i] = NormalizeName(join.Get(i, buffer));
     });
-    Interner tokens, sorted_ids, phonetic_ids;
-    std::vector<std::uint32_t> sid(n), pid(n);
+    Interner tokens, sorted_ids, phonetic_ids, compact_ids;
+    sorted_id_.resize(n);
+    phonetic_id_.resize(n);
+    compact_id_.resize(n);
     token_offsets_.assign(1, 0);
     for (std::size_t i = 0; i < n; ++i) {
       const NormalizedName& nm = names[i];
       sorted_.Append(nm.sorted);
       phonetic_.Append(nm.phonetic);
-      compact_.Append(nm.compact);
       canonical_.Append(nm.canonical);
       std::string tail;
       for (const auto& t : nm.tail) {
@@ -196,8 +196,9 @@ class NameField final : public FieldData {
       std::sort(token_ids_.begin() + start, token_ids_.end());
       token_ids_.erase(std::unique(token_ids_.begin() + start, token_ids_.end()), token_ids_.end());
       token_offsets_.push_back(token_ids_.size());
-      sid[i] = sorted_ids.Add(nm.sorted);
-      pid[i] = phonetic_ids.Add(nm.phonetic);
+      sorted_id_[i] = sorted_ids.Add(nm.sorted);
+      phonetic_id_[i] = phonetic_ids.Add(nm.phonetic);
+      compact_id_[i] = compact_ids.Add(nm.compact);
     }
     // Document frequency per token (tokens are unique per row, so counts are documents).
     idf_.assign(tokens.size(), 0.0f);
@@ -208,8 +209,8 @@ class NameField final : public FieldData {
     freq_sorted_.resize(n);
     freq_phonetic_.resize(n);
     for (std::size_t i = 0; i < n; ++i) {
-      freq_sorted_[i] = static_cast<float>(sorted_ids.Count(sid[i]) / docs);
-      freq_phonetic_[i] = static_cast<float>(phonetic_ids.Count(pid[i]) / docs);
+      freq_sorted_[i] = static_cast<float>(sorted_ids.Count(sorted_id_[i]) / docs);
+      freq_phonetic_[i] = static_cast<float>(phonetic_ids.Count(phonetic_id_[i]) / docs);
     }
   }
 
@@ -262,7 +263,8 @@ class NameField final : public FieldData {
   }
 
  private:
-  StringColumn sorted_, phonetic_, compact_, canonical_, tail_;
+  StringColumn sorted_, phonetic_, canonical_, tail_;
+  std::vector<std::uint32_t> sorted_id_, phonetic_id_, compact_id_;  // interned; 0 = empty
   std::vector<std::uint32_t> token_ids_;
   std::vector<std::uint64_t> token_offsets_;
   std::vector<float> idf_;
@@ -546,6 +548,10 @@ class AddressField final : public FieldData {
       auto flush = [&] {
         if (token.empty()) return;
         bool numeric = std::all_of(token.begin(), token.end(), [](char c) { return c >= '0' && c <= '9'; });
+        if (token == "no" || token == "nomor" || token == "nmr") {  // "No. 5" = "5"
+          token.clear();
+          return;
+        }
         if (numeric) {
           token.erase(0, std::min(token.find_first_not_of('0'), token.size() - 1));
         } else if (token == "jalan" || token == "jln") {

@@ -23,6 +23,27 @@ Pattern ComparePair(const Prepared& prepared, std::uint32_t a, std::uint32_t b) 
   return p;
 }
 
+std::vector<double> PriorM(Comparator comparator, int levels) {
+  std::vector<double> m;
+  switch (comparator) {
+    case Comparator::kNik: m = {0, 0.02, 0.005, 0.005, 0.07, 0.90}; break;
+    case Comparator::kName: m = {0, 0.01, 0.03, 0.10, 0.10, 0.76}; break;
+    case Comparator::kDate: m = {0, 0.01, 0.01, 0.04, 0.02, 0.92}; break;
+    case Comparator::kSex: m = {0, 0.02, 0.98}; break;
+    case Comparator::kRegion: m = {0, 0.03, 0.02, 0.05, 0.90}; break;
+    case Comparator::kDigits:
+    case Comparator::kPhone: m = {0, 0.10, 0.05, 0.85}; break;
+    case Comparator::kAddress: m = {0, 0.10, 0.10, 0.20, 0.60}; break;
+    case Comparator::kString: m = {0, 0.10, 0.10, 0.20, 0.60}; break;
+    case Comparator::kExact: m = {0, 0.10, 0.90}; break;
+  }
+  m.resize(static_cast<std::size_t>(levels), 0.05);
+  double sum = 0;
+  for (int l = 1; l < levels; ++l) sum += m[l];
+  for (int l = 1; l < levels; ++l) m[l] /= sum;
+  return m;
+}
+
 Model Model::Initial(const Spec& spec, const Prepared& prepared) {
   Model model;
   for (std::size_t f = 0; f < spec.fields.size(); ++f) {
@@ -30,22 +51,20 @@ Model Model::Initial(const Spec& spec, const Prepared& prepared) {
     fm.name = spec.fields[f].name;
     fm.type = std::string(ComparatorName(spec.fields[f].comparator));
     fm.tf = spec.fields[f].tf;
+    fm.group = spec.fields[f].group;
     const int levels = prepared.fields[f]->levels();
+    fm.prior_m = PriorM(spec.fields[f].comparator, levels);
     for (int l = 0; l < levels; ++l) fm.labels.emplace_back(prepared.fields[f]->LevelLabel(l));
     fm.m.assign(levels, 0.0);
     fm.u.assign(levels, 0.0);
-    // Neutral start: m rises steeply with the level, u falls.
-    double msum = 0, usum = 0;
+    // Start: m at its prior, u falling steeply with the level (replaced by EstimateU).
+    double usum = 0;
     for (int l = 1; l < levels; ++l) {
-      fm.m[l] = std::pow(4.0, l);
+      fm.m[l] = fm.prior_m[l];
       fm.u[l] = std::pow(0.25, l);
-      msum += fm.m[l];
       usum += fm.u[l];
     }
-    for (int l = 1; l < levels; ++l) {
-      fm.m[l] /= msum;
-      fm.u[l] /= usum;
-    }
+    for (int l = 1; l < levels; ++l) fm.u[l] /= usum;
     fm.u_random = fm.u;
     model.fields.push_back(std::move(fm));
   }
@@ -95,9 +114,7 @@ EmReport Model::RunEm(const PatternHistogram& histogram, bool estimate_u, int ma
   {
     double favoured = 0;
     for (const auto& [p, c] : histogram) {
-      double w = 0;
-      for (std::size_t f = 0; f < nf; ++f) w += FieldWeight(f, PatternLevel(p, f));
-      if (w > 0) favoured += static_cast<double>(c);
+      if (PatternWeight(p) - PriorWeight() > 0) favoured += static_cast<double>(c);
     }
     lambda = std::clamp(favoured / static_cast<double>(report.pairs), 1e-4, 0.5);
   }
@@ -106,17 +123,13 @@ EmReport Model::RunEm(const PatternHistogram& histogram, bool estimate_u, int ma
     for (std::size_t f = 0; f < nf; ++f) {
       mc[f].assign(fields[f].m.size(), 0.5);
       uc[f].assign(fields[f].u.size(), 0.5);
+      if (fields[f].prior_m.size() == fields[f].m.size()) {
+        for (std::size_t l = 1; l < mc[f].size(); ++l) mc[f][l] += prior_strength * fields[f].prior_m[l];
+      }
     }
     double matched = 0, total = 0;
     for (const auto& [p, c] : histogram) {
-      double lm = std::log(lambda), lu = std::log1p(-lambda);
-      for (std::size_t f = 0; f < nf; ++f) {
-        int l = PatternLevel(p, f);
-        if (l == 0) continue;
-        lm += std::log(fields[f].m[l]);
-        lu += std::log(fields[f].u[l]);
-      }
-      double g = 1.0 / (1.0 + std::exp(lu - lm));
+      double g = 1.0 / (1.0 + std::exp2(-PatternWeight(p)));
       double cm = g * static_cast<double>(c), cu = (1.0 - g) * static_cast<double>(c);
       matched += cm;
       total += static_cast<double>(c);
@@ -199,10 +212,37 @@ double Model::TfAdjustment(std::size_t field, int level, double frequency) const
   return std::clamp(std::log2(fm.u_random[level] / frequency), -6.0, 6.0);
 }
 
+void Model::EffectiveWeights(double* w) const {
+  // Ungrouped fields count in full; a group keeps its negatives and its single largest
+  // positive (ties: the first field), the other positives become 0.
+  double kept[16];
+  for (std::size_t f = 0; f < fields.size(); ++f) {
+    kept[f] = w[f];
+    if (fields[f].group.empty() || w[f] <= 0) continue;
+    for (std::size_t g = 0; g < fields.size(); ++g) {
+      if (g == f || fields[g].group != fields[f].group) continue;
+      if (w[g] > w[f] || (w[g] == w[f] && g < f)) {
+        kept[f] = 0;
+        break;
+      }
+    }
+  }
+  for (std::size_t f = 0; f < fields.size(); ++f) w[f] = kept[f];
+}
+
+double Model::CombineWeights(const double* w) const {
+  double copy[16];
+  for (std::size_t f = 0; f < fields.size(); ++f) copy[f] = w[f];
+  EffectiveWeights(copy);
+  double total = 0;
+  for (std::size_t f = 0; f < fields.size(); ++f) total += copy[f];
+  return total;
+}
+
 double Model::PatternWeight(Pattern p) const {
-  double w = PriorWeight();
-  for (std::size_t f = 0; f < fields.size(); ++f) w += FieldWeight(f, PatternLevel(p, f));
-  return w;
+  double w[16];
+  for (std::size_t f = 0; f < fields.size(); ++f) w[f] = FieldWeight(f, PatternLevel(p, f));
+  return PriorWeight() + CombineWeights(w);
 }
 
 std::string Model::ToJson() const {
@@ -221,7 +261,8 @@ std::string Model::ToJson() const {
                         {"u_random", f.u_random[l]},
                         {"weight", std::log2(f.m[l] / f.u[l])}});
     }
-    j["fields"].push_back({{"name", f.name}, {"type", f.type}, {"tf", f.tf}, {"levels", levels}});
+    j["fields"].push_back({{"name", f.name}, {"type", f.type}, {"tf", f.tf}, {"group", f.group},
+                           {"levels", levels}});
   }
   return j.dump(2);
 }
@@ -239,6 +280,7 @@ Result<Model> Model::FromJson(std::string_view text) {
       f.name = jf.at("name").get<std::string>();
       f.type = jf.at("type").get<std::string>();
       f.tf = jf.value("tf", false);
+      f.group = jf.value("group", std::string());
       f.labels = {"missing"};
       f.m = {0};
       f.u = {0};

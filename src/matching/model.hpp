@@ -43,7 +43,14 @@ struct FieldModel {
   std::vector<double> m, u;         // per level; [0] unused (missing has weight 0)
   std::vector<double> u_random;     // per level, as measured on random pairs
   bool tf = false;
+  std::string group;                // see FieldSpec::group
+  std::vector<double> prior_m;      // per level: m before seeing data (MAP prior for EM)
 };
+
+// The m a comparator's levels have before any data (domain knowledge: a true duplicate's NIK
+// is rarely more than one typo off). EM adds them as pseudo-counts, so small inputs get sane
+// weights and large inputs are decided by their own data.
+std::vector<double> PriorM(Comparator comparator, int levels);
 
 struct EmReport {
   int iterations = 0;
@@ -71,7 +78,12 @@ class Model {
   double PriorWeight() const;                               // log2(λ/(1-λ))
   // Term-frequency adjustment for agreeing at `level` on a value of frequency `frequency`.
   double TfAdjustment(std::size_t field, int level, double frequency) const;
+  // Prior + field weights of a pattern, with grouped fields combined (see FieldSpec::group).
   double PatternWeight(Pattern p) const;
+  // Combines per-field weights (index = field) into the pattern's log2 odds without prior.
+  double CombineWeights(const double* field_weights) const;
+  // Replaces each field's weight by what it contributes after grouping (dropped positives = 0).
+  void EffectiveWeights(double* field_weights) const;
 
   std::string ToJson() const;
   static Result<Model> FromJson(std::string_view text);
@@ -80,6 +92,7 @@ class Model {
 
   std::vector<FieldModel> fields;
   double lambda = 0.01;
+  double prior_strength = 100; // pseudo-pairs of PriorM added in each M-step
 };
 
 // Agreement pattern of one pair over all prepared fields.

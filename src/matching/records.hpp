@@ -29,7 +29,7 @@ class StringColumn {
   }
   std::size_t size() const { return offsets_.size() - 1; }
   std::string_view operator[](std::size_t i) const {
-    return std::string_view(data_).substr(offsets_[i], offsets_[i + 1] - offsets_[i]);
+    return std::string_view(data_.data() + offsets_[i], offsets_[i + 1] - offsets_[i]);
   }
   std::size_t bytes() const { return data_.size() + offsets_.size() * sizeof(std::uint64_t); }
 

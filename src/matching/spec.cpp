@@ -121,6 +121,7 @@ Result<Spec> ParseSpec(std::string_view json_text) {
       if (!type) return Fail(type.error());
       f.comparator = *type;
       f.tf = jf.value("tf", false);
+      f.group = jf.value("group", std::string());
       if (f.columns.empty()) {
         return Fail(Error::InvalidArgument("field tanpa kolom", "field " + f.name + " has no columns"));
       }
@@ -168,7 +169,8 @@ std::string SpecToJson(const Spec& spec) {
     j["fields"].push_back({{"name", f.name},
                            {"columns", f.columns},
                            {"type", std::string(ComparatorName(f.comparator))},
-                           {"tf", f.tf}});
+                           {"tf", f.tf},
+                           {"group", f.group}});
   }
   j["blocking"] = nlohmann::json::array();
   for (const auto& r : spec.blocking) {
@@ -190,17 +192,18 @@ std::string SpecToJson(const Spec& spec) {
 
 Spec RosterSpec() {
   Spec spec;
-  auto field = [&](std::string name, std::string column, Comparator c, bool tf = false) {
-    spec.fields.push_back({std::move(name), {std::move(column)}, c, tf});
+  auto field = [&](std::string name, std::string column, Comparator c, bool tf = false,
+                   std::string group = "") {
+    spec.fields.push_back({std::move(name), {std::move(column)}, c, tf, std::move(group)});
   };
   field("nik", "nik", Comparator::kNik);
   field("name", "name", Comparator::kName, /*tf=*/true);
   field("sex", "sex", Comparator::kSex);
   field("birth_date", "birth_date", Comparator::kDate);
-  field("village", "village_code", Comparator::kRegion);
-  field("kk", "kk", Comparator::kDigits);
-  field("phone", "phone", Comparator::kPhone);
-  field("address", "address", Comparator::kAddress);
+  field("village", "village_code", Comparator::kRegion, false, "household");
+  field("kk", "kk", Comparator::kDigits, false, "household");
+  field("phone", "phone", Comparator::kPhone, false, "household");
+  field("address", "address", Comparator::kAddress, false, "household");
   field("birth_place", "birth_place", Comparator::kString);
   spec.blocking = {
       Rule({"nik:head12"}),

@@ -33,6 +33,10 @@ struct FieldSpec {
   std::vector<std::string> columns;  // input columns, joined with a space when several
   Comparator comparator = Comparator::kString;
   bool tf = false;  // term-frequency adjustment: agreeing on a common value counts less
+  // Fields of one group are evidence of the same fact (kk, address, phone and village all say
+  // "same household"): their negative weights add up, but of their positive weights only the
+  // largest counts, so a twin or a namesake son is not carried by household agreement alone.
+  std::string group;
 };
 
 struct BlockingKey {

@@ -1,0 +1,154 @@
+#include "matching/features.hpp"
+
+#include <gtest/gtest.h>
+
+namespace jaring::matching {
+namespace {
+
+TEST(NikComparatorTest, Levels) {
+  struct Case {
+    const char* a;
+    const char* b;
+    int level;
+  };
+  const Case cases[] = {
+      {"3514012107640003", "3514012107640003", 5},
+      {"3514012107640003", "3514012107640008", 4},  // one digit
+      {"3514012107640003", "3514012170640003", 4},  // adjacent transposition
+      {"3514012107640003", "3514012107640000", 4},  // Excel rounded the last digit
+      {"3514012107640003", "3.51401E+15", 4},       // Excel scientific form: prefix agrees
+      {"3514012107640003", "3.51402E+15", 1},
+      {"3514012107640003", "3514012107640117", 3},  // same region and birth date, other serial
+      {"3514012107640003", "3509042107640117", 2},  // same birth date part only
+      {"3514012107640003", "3509045512710042", 1},
+      {"3514012107640003", "", 0},
+      {"3514012107640003", "0000000000000000", 0},  // placeholder zeros are missing
+  };
+  for (const auto& c : cases) {
+    EXPECT_EQ(CompareNiks(ParseNik(c.a), ParseNik(c.b)), c.level) << c.a << " / " << c.b;
+    EXPECT_EQ(CompareNiks(ParseNik(c.b), ParseNik(c.a)), c.level) << "symmetric " << c.a;
+  }
+}
+
+TEST(DateComparatorTest, Levels) {
+  struct Case {
+    const char* a;
+    const char* b;
+    int level;
+  };
+  const Case cases[] = {
+      {"1980-05-07", "1980-05-07", 5},
+      {"1980-05-07", "07/05/1980", 5},  // DD/MM/YYYY
+      {"1980-05-07", "19800507", 5},
+      {"1980-05-07", "1980-07-05", 4},  // day and month swapped
+      {"1980-05-07", "1980-05-47", 4},  // women's +40 day copied from the NIK
+      {"1980-05-07", "1981-05-07", 3},  // year ±1
+      {"1980-05-07", "1980-05-09", 3},  // one digit
+      {"1980-05-07", "1980-11-23", 2},  // same year
+      {"1980-05-07", "1975-11-23", 1},
+      {"1980-05-07", "", 0},
+      {"1980-05-07", "unknown", 0},
+  };
+  for (const auto& c : cases) {
+    EXPECT_EQ(CompareDates(ParseDate(c.a), ParseDate(c.b)), c.level) << c.a << " / " << c.b;
+    EXPECT_EQ(CompareDates(ParseDate(c.b), ParseDate(c.a)), c.level) << "symmetric " << c.a;
+  }
+}
+
+TEST(RegionComparatorTest, Levels) {
+  EXPECT_EQ(CompareRegions("35.14.01.2001", "35.14.01.2001"), 4);
+  EXPECT_EQ(CompareRegions("35.14.01.2001", "35.14.01.2002"), 3);
+  EXPECT_EQ(CompareRegions("35.14.01.2001", "35.14.02.2001"), 2);
+  EXPECT_EQ(CompareRegions("35.14.01.2001", "35.09.01.2001"), 1);
+  EXPECT_EQ(CompareRegions("3514012001", "3514012002"), 3);
+  EXPECT_EQ(CompareRegions("", "35.14"), 0);
+}
+
+// Phone, KK, sex and address through Prepare, as the engine uses them.
+TEST(PreparedFieldsTest, TextComparators) {
+  RecordTable t;
+  t.AddColumn("phone");
+  t.AddColumn("kk");
+  t.AddColumn("sex");
+  t.AddColumn("address");
+  t.AppendRow("1", {"+62 812-3456-7890", "3514011234567890", "L", "Jl. Mawar No. 5 RT 02"});
+  t.AppendRow("2", {"081234567890", "3514011234567809", "laki-laki", "Jalan Mawar 5 RT 2"});
+  t.AppendRow("3", {"0812 9999 0000", "3514019999999999", "P", "Dusun Krajan"});
+  t.AppendRow("4", {"", "", "", ""});
+  Spec spec;
+  spec.fields = {{"phone", {"phone"}, Comparator::kPhone},
+                 {"kk", {"kk"}, Comparator::kDigits},
+                 {"sex", {"sex"}, Comparator::kSex},
+                 {"address", {"address"}, Comparator::kAddress}};
+  auto p = Prepare(t, spec);
+  ASSERT_TRUE(p.has_value()) << p.error().ToString();
+  EXPECT_EQ(p->fields[0]->Compare(0, 1), 3);  // +62 and 0 prefixes are the same number
+  EXPECT_EQ(p->fields[0]->Compare(0, 2), 1);
+  EXPECT_EQ(p->fields[1]->Compare(0, 1), 2);  // transposed KK digits
+  EXPECT_EQ(p->fields[2]->Compare(0, 1), 2);  // L = laki-laki
+  EXPECT_EQ(p->fields[2]->Compare(0, 2), 1);
+  EXPECT_EQ(p->fields[3]->Compare(0, 1), 4);  // jl/jalan, 02/2, punctuation
+  EXPECT_EQ(p->fields[3]->Compare(0, 2), 1);
+  for (std::size_t f = 0; f < 4; ++f) EXPECT_EQ(p->fields[f]->Compare(0, 3), 0) << "missing, field " << f;
+  for (std::size_t f = 0; f < 4; ++f) {
+    for (std::uint32_t a = 0; a < 4; ++a) {
+      for (std::uint32_t b = 0; b < 4; ++b) {
+        EXPECT_EQ(p->fields[f]->Compare(a, b), p->fields[f]->Compare(b, a)) << f << " " << a << " " << b;
+      }
+    }
+  }
+}
+
+TEST(PreparedFieldsTest, TermFrequencyOfNames) {
+  RecordTable t;
+  t.AddColumn("name");
+  for (int i = 0; i < 8; ++i) t.AppendRow(std::to_string(i), {"Siti Aminah"});
+  t.AppendRow("r1", {"Kusumawardhani Prameswari"});
+  t.AppendRow("r2", {"Kusumawardani Prameswari"});
+  Spec spec;
+  spec.fields = {{"name", {"name"}, Comparator::kName, true}};
+  auto p = Prepare(t, spec);
+  ASSERT_TRUE(p.has_value());
+  double common = p->fields[0]->AgreementFrequency(0, 1, 5);
+  double rare = p->fields[0]->AgreementFrequency(8, 9, p->fields[0]->Compare(8, 9));
+  EXPECT_NEAR(common, 0.8, 1e-6);
+  EXPECT_GT(rare, 0.0);
+  EXPECT_LT(rare, common);
+}
+
+TEST(SpecTest, ParseAndRestrict) {
+  auto spec = ParseSpec(R"({"id": "rid", "fields": [{"name": "n", "column": "nama", "type": "name"},
+      {"name": "d", "type": "date"}], "blocking": [["n:phonetic_first", "d:year"], ["d"]]})");
+  ASSERT_TRUE(spec.has_value()) << spec.error().ToString();
+  EXPECT_EQ(spec->fields[0].columns[0], "nama");
+  EXPECT_EQ(spec->fields[1].columns[0], "d");
+  EXPECT_EQ(spec->blocking.size(), 2u);
+  auto restricted = RestrictToColumns(*spec, {{"rid", "d"}});
+  ASSERT_TRUE(restricted.has_value());
+  EXPECT_EQ(restricted->fields.size(), 1u);
+  EXPECT_EQ(restricted->blocking.size(), 1u);  // the rule using the name field is gone
+  EXPECT_FALSE(ParseSpec(R"({"fields": [{"name": "x", "type": "nope"}]})").has_value());
+  EXPECT_FALSE(ParseSpec(R"({"fields": [{"name": "x"}], "blocking": [["y"]]})").has_value());
+  EXPECT_FALSE(ParseSpec("not json").has_value());
+  auto round = ParseSpec(SpecToJson(RosterSpec()));
+  ASSERT_TRUE(round.has_value());
+  EXPECT_EQ(round->fields.size(), RosterSpec().fields.size());
+  EXPECT_EQ(round->blocking.size(), RosterSpec().blocking.size());
+}
+
+TEST(SpecTest, RecognisesJaringFiles) {
+  EXPECT_EQ(RecogniseHeader({"id", "nik", "kk", "name", "sex", "birth_place", "birth_date", "address",
+                             "village_code", "occupation", "phone"}),
+            "roster");
+  EXPECT_EQ(RecogniseHeader({"id", "nik", "name", "sex", "birth_date", "death_date", "village_code"}),
+            "deaths");
+  EXPECT_EQ(RecogniseHeader({"id", "nik", "name", "birth_date", "kpj", "segment"}), "members");
+  EXPECT_EQ(RecogniseHeader({"a", "b"}), "");
+  auto deaths = RestrictToColumns(
+      RosterSpec(), {{"id", "nik", "name", "sex", "birth_date", "death_date", "village_code"}});
+  ASSERT_TRUE(deaths.has_value());
+  EXPECT_EQ(deaths->fields.size(), 5u);  // nik, name, sex, birth_date, village
+}
+
+}  // namespace
+}  // namespace jaring::matching
