@@ -14,8 +14,8 @@
 //   the text gathered for one cell, the count of cells yielded, column letters (at most XFD)
 //   and row numbers (at most 1,048,576). A DOCTYPE stops the parse: OOXML has none, and
 //   refusing it rules out entity expansion attacks whatever expat's own defences.
-// - The sheet reader keeps the workbook alive through a shared_ptr, so format codes handed out
-//   as string_views stay valid while any reader lives.
+// - The sheet reader keeps the workbook (zip handle, shared strings, styles) alive through a
+//   shared_ptr, so it may outlive the XlsxReader it came from.
 #include "formats/xlsx_reader.hpp"
 
 #include <expat.h>

@@ -51,9 +51,9 @@ struct XlsxCell {
   bool from_formula = false;      // the value is a formula's cached result
   std::uint32_t style_index = 0;  // the `s` attribute: index into styles.xml cellXfs
   std::uint32_t num_fmt_id = 0;   // that style's number format id (0 = General, 49 = "@" text)
-  // That format's code ("General", "dd/mm/yyyy", "@", ...). Points into the workbook; valid
-  // while the XlsxReader or any XlsxSheetReader opened from it lives.
-  std::string_view format_code;
+  // That format's code ("General", "dd/mm/yyyy", "@", ...). A copy, so rows outlive the
+  // reader (ReadXlsxSheet); short codes fit std::string's inline buffer.
+  std::string format_code;
   bool date_format = false;  // the format shows a date or time (built-in 14-22, 45-47, or a code
                              // with d/m/y/h/s outside quotes and brackets)
 };

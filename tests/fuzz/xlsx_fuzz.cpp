@@ -23,8 +23,8 @@ extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size
   options.max_part_bytes = 8 << 20;
   options.max_cells = 200'000;
   options.max_cell_bytes = 64 << 10;
-  auto book = XlsxReader::FromBuffer(std::string(reinterpret_cast<const char*>(data), size),
-                                     options);
+  auto book =
+      XlsxReader::FromBuffer(std::string(reinterpret_cast<const char*>(data), size), options);
   if (!book) return 0;
   for (std::size_t s = 0; s < book->sheets().size() && s < 4; ++s) {
     auto sheet = book->OpenSheet(s);
