@@ -21,7 +21,7 @@ import { after, before, test } from 'node:test';
 import { fileURLToPath } from 'node:url';
 
 const repo = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..');
-const jaringBin = process.env.JARING_BIN || path.join(repo, 'build/src/app/jaring');
+const jaringBin = path.resolve(process.env.JARING_BIN || path.join(repo, 'build/src/app/jaring'));
 const outputDir = process.env.JARING_TEST_OUTPUT || path.join(repo, 'test-output');
 const chromiumPath = process.env.CHROMIUM || '/usr/bin/chromium';
 const REGENCY = '35.14';
