@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { occupationLabel, translate } from './i18n';
+import { dictionaries, occupationLabel, translate, type MessageKey } from './i18n';
 
 describe('translate', () => {
   it('fills placeholders', () => {
@@ -26,5 +26,20 @@ describe('occupationLabel', () => {
 
   it('names known occupations in English', () => {
     expect(occupationLabel('en', 'nelayan', 'Nelayan')).toBe('Fisher');
+  });
+});
+
+describe('dictionaries', () => {
+  const placeholders = (text: string) => [...text.matchAll(/\{(\w+)\}/g)].map((m) => m[1]).sort();
+  const keys = Object.keys(dictionaries.id) as MessageKey[];
+
+  it.each(keys)('%s has the same placeholders in both languages and no blank text', (key) => {
+    expect(dictionaries.en[key].trim()).not.toBe('');
+    expect(dictionaries.id[key].trim()).not.toBe('');
+    expect(placeholders(dictionaries.en[key])).toEqual(placeholders(dictionaries.id[key]));
+  });
+
+  it('has no English key that Indonesian lacks', () => {
+    expect(Object.keys(dictionaries.en).sort()).toEqual([...keys].sort());
   });
 });

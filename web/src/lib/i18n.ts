@@ -126,7 +126,7 @@ const occupationsEn: Record<string, string> = {
   lainnya: 'Other informal worker',
 };
 
-const dictionaries: Record<Lang, Record<MessageKey, string>> = { id, en };
+export const dictionaries: Readonly<Record<Lang, Readonly<Record<MessageKey, string>>>> = { id, en };
 
 export const LANGS: readonly Lang[] = ['id', 'en'];
 const STORAGE_KEY = 'jaring.lang';
