@@ -48,9 +48,9 @@ struct AgeBand {
 };
 
 struct AgeBandCounts {
-  std::vector<AgeBand> bands;     // one per lower bound, in the order given
-  std::int64_t younger = 0;       // younger than the first lower bound
-  std::int64_t unknown = 0;       // no birth date recorded
+  std::vector<AgeBand> bands;  // one per lower bound, in the order given
+  std::int64_t younger = 0;    // younger than the first lower bound
+  std::int64_t unknown = 0;    // no birth date recorded
   friend bool operator==(const AgeBandCounts&, const AgeBandCounts&) = default;
 };
 

@@ -20,7 +20,8 @@ void SetUpSqlite(soci::session& session, const PoolSettings& settings) {
       "PRAGMA synchronous = NORMAL;"
       "PRAGMA foreign_keys = ON;"
       "PRAGMA temp_store = MEMORY;"
-      "PRAGMA cache_size = -" + std::to_string(kSqliteCacheKib) + ";";
+      "PRAGMA cache_size = -" +
+      std::to_string(kSqliteCacheKib) + ";";
   ExecuteScript(session, Engine::kSqlite, pragmas, "connect");
 }
 

@@ -4,12 +4,13 @@
 // lock first, on SQLite BEGIN IMMEDIATE takes the write lock, so concurrent Migrate() calls (two
 // server processes starting together) apply each migration exactly once: the second waits,
 // then sees the version recorded and skips it.
+#include "storage/database.hpp"
+
 #include <filesystem>
 #include <map>
 #include <optional>
 #include <system_error>
 
-#include "storage/database.hpp"
 #include "storage/sql/codec.hpp"
 #include "storage/sql/connection.hpp"
 #include "storage/sql/database_url.hpp"
@@ -30,9 +31,7 @@ constexpr const char* kMigrationLock = "SELECT pg_advisory_xact_lock(7470736581)
 class SqlTransaction final : public Transaction {
  public:
   SqlTransaction(Lease lease, Engine engine, const Clock& clock)
-      : lease_(std::move(lease)),
-        engine_(engine),
-        workers_(engine, lease_.session(), clock) {}
+      : lease_(std::move(lease)), engine_(engine), workers_(engine, lease_.session(), clock) {}
 
   ~SqlTransaction() override { Rollback(); }
 

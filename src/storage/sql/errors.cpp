@@ -52,10 +52,12 @@ Error ErrorFromSqliteCode(int extended_code, std::string_view operation) {
     case SQLITE_CONSTRAINT_UNIQUE:
     case SQLITE_CONSTRAINT_PRIMARYKEY:
       return Error::AlreadyExists(std::string(kUnique), details);
-    default: break;
+    default:
+      break;
   }
   switch (extended_code & 0xff) {
-    case SQLITE_CONSTRAINT: return Error::InvalidArgument(std::string(kConstraint), details);
+    case SQLITE_CONSTRAINT:
+      return Error::InvalidArgument(std::string(kConstraint), details);
     case SQLITE_BUSY:
     case SQLITE_LOCKED:
     case SQLITE_CANTOPEN:
@@ -65,7 +67,8 @@ Error ErrorFromSqliteCode(int extended_code, std::string_view operation) {
     case SQLITE_NOMEM:
     case SQLITE_PERM:
       return Error::Unavailable(std::string(kUnavailable), details);
-    default: return Error::Internal(std::string(kInternal), details);
+    default:
+      return Error::Internal(std::string(kInternal), details);
   }
 }
 
@@ -85,11 +88,13 @@ Error ErrorFromException(const std::exception& e, std::string_view operation) {
     switch (soci_error->get_error_category()) {
       case soci::soci_error::connection_error:
       case soci::soci_error::unknown_transaction_state:
-        return Error::Unavailable(std::string(kUnavailable), Details(operation, "soci", "connection"));
+        return Error::Unavailable(std::string(kUnavailable),
+                                  Details(operation, "soci", "connection"));
       case soci::soci_error::constraint_violation:
         return Error::InvalidArgument(std::string(kConstraint),
                                       Details(operation, "soci", "constraint"));
-      default: break;
+      default:
+        break;
     }
     // SOCI's own message (what()) may quote SQL text and values: keep it out.
     return Error::Internal(std::string(kInternal), Details(operation, "soci", "error"));

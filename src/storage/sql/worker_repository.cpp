@@ -131,11 +131,20 @@ Status CheckRegency(std::string_view regency_code) {
 void AppendCopyField(std::string& out, std::string_view value) {
   for (char c : value) {
     switch (c) {
-      case '\\': out += "\\\\"; break;
-      case '\t': out += "\\t"; break;
-      case '\n': out += "\\n"; break;
-      case '\r': out += "\\r"; break;
-      default: out += c;
+      case '\\':
+        out += "\\\\";
+        break;
+      case '\t':
+        out += "\\t";
+        break;
+      case '\n':
+        out += "\\n";
+        break;
+      case '\r':
+        out += "\\r";
+        break;
+      default:
+        out += c;
     }
   }
 }
@@ -145,8 +154,7 @@ void AppendCopyField(std::string& out, std::string_view value) {
 SqlWorkerRepository::SqlWorkerRepository(ConnectionPool& pool, const Clock& clock)
     : engine_(pool.engine()), pool_(&pool), clock_(&clock) {}
 
-SqlWorkerRepository::SqlWorkerRepository(Engine engine, soci::session& session,
-                                         const Clock& clock)
+SqlWorkerRepository::SqlWorkerRepository(Engine engine, soci::session& session, const Clock& clock)
     : engine_(engine), bound_(&session), clock_(&clock) {}
 
 template <typename T, typename Body>
@@ -160,7 +168,7 @@ Result<T> SqlWorkerRepository::Run(std::string_view operation, Mode mode, Body&&
     session = &lease->session();
   }
   const bool atomic = bound_ != nullptr || mode == Mode::kWrite;
-  const char* begin = bound_ != nullptr              ? "SAVEPOINT jaring_call"
+  const char* begin = bound_ != nullptr            ? "SAVEPOINT jaring_call"
                       : engine_ == Engine::kSqlite ? "BEGIN IMMEDIATE"
                                                    : "BEGIN";
   const char* commit = bound_ != nullptr ? "RELEASE SAVEPOINT jaring_call" : "COMMIT";
@@ -200,38 +208,39 @@ Result<T> SqlWorkerRepository::Run(std::string_view operation, Mode mode, Body&&
 }
 
 Result<std::int64_t> SqlWorkerRepository::Insert(const domain::Worker& worker) {
-  return Run<std::int64_t>("workers.insert", Mode::kWrite,
-                           [&](soci::session& session) -> Result<std::int64_t> {
-    InsertValues values;
-    values.Assign(worker, FormatTimestamp(clock_->Now()));
-    soci::indicator date_indicator = values.birth_date_known ? soci::i_ok : soci::i_null;
-    long long id = 0;
-    soci::details::prepare_temp_type prepare = (session.prepare << InsertSql() + " RETURNING id");
-    for (std::size_t i = 0; i < kInsertColumnCount; ++i) {
-      if (i == kBirthDateColumn) {
-        prepare, use(values.text[i], date_indicator);
-      } else {
-        prepare, use(values.text[i]);
-      }
-    }
-    prepare, into(id);
-    soci::statement statement(prepare);
-    statement.execute(true);
-    return static_cast<std::int64_t>(id);
-  });
+  return Run<std::int64_t>(
+      "workers.insert", Mode::kWrite, [&](soci::session& session) -> Result<std::int64_t> {
+        InsertValues values;
+        values.Assign(worker, FormatTimestamp(clock_->Now()));
+        soci::indicator date_indicator = values.birth_date_known ? soci::i_ok : soci::i_null;
+        long long id = 0;
+        soci::details::prepare_temp_type prepare =
+            (session.prepare << InsertSql() + " RETURNING id");
+        for (std::size_t i = 0; i < kInsertColumnCount; ++i) {
+          if (i == kBirthDateColumn) {
+            prepare, use(values.text[i], date_indicator);
+          } else {
+            prepare, use(values.text[i]);
+          }
+        }
+        prepare, into(id);
+        soci::statement statement(prepare);
+        statement.execute(true);
+        return static_cast<std::int64_t>(id);
+      });
 }
 
 Result<std::size_t> SqlWorkerRepository::InsertMany(std::span<const domain::Worker> workers) {
   if (workers.empty()) return std::size_t{0};
   return Run<std::size_t>("workers.insert_many", Mode::kWrite,
                           [&](soci::session& session) -> Result<std::size_t> {
-    if (engine_ == Engine::kSqlite) {
-      InsertManySqlite(session, workers);
-    } else {
-      InsertManyPostgres(session, workers);
-    }
-    return workers.size();
-  });
+                            if (engine_ == Engine::kSqlite) {
+                              InsertManySqlite(session, workers);
+                            } else {
+                              InsertManyPostgres(session, workers);
+                            }
+                            return workers.size();
+                          });
 }
 
 void SqlWorkerRepository::InsertManySqlite(soci::session& session,
@@ -340,31 +349,31 @@ void SqlWorkerRepository::InsertManyPostgres(soci::session& session,
 
 Result<domain::Worker> SqlWorkerRepository::Get(std::string_view regency_code, std::int64_t id) {
   if (auto ok = CheckRegency(regency_code); !ok) return Fail(ok.error());
-  return Run<domain::Worker>("workers.get", Mode::kRead,
-                             [&](soci::session& session) -> Result<domain::Worker> {
-    SelectRow row;
-    std::string regency(regency_code);
-    long long wanted = id;
-    soci::details::prepare_temp_type prepare =
-        (session.prepare << std::string("SELECT ") + kSelectColumns +
-                                " FROM workers WHERE regency_code = :r AND id = :id");
-    row.BindTo(prepare);
-    prepare, use(regency), use(wanted);
-    soci::statement statement(prepare);
-    if (!statement.execute(true)) {
-      return Fail(Error::NotFound("pekerja tidak ditemukan", "op=workers.get"));
-    }
-    return row.ToWorker();
-  });
+  return Run<domain::Worker>(
+      "workers.get", Mode::kRead, [&](soci::session& session) -> Result<domain::Worker> {
+        SelectRow row;
+        std::string regency(regency_code);
+        long long wanted = id;
+        soci::details::prepare_temp_type prepare =
+            (session.prepare << std::string("SELECT ") + kSelectColumns +
+                                    " FROM workers WHERE regency_code = :r AND id = :id");
+        row.BindTo(prepare);
+        prepare, use(regency), use(wanted);
+        soci::statement statement(prepare);
+        if (!statement.execute(true)) {
+          return Fail(Error::NotFound("pekerja tidak ditemukan", "op=workers.get"));
+        }
+        return row.ToWorker();
+      });
 }
 
 Result<std::vector<domain::Worker>> SqlWorkerRepository::List(std::string_view regency_code,
-                                                               std::int64_t after_id,
-                                                               int limit) {
+                                                              std::int64_t after_id, int limit) {
   if (auto ok = CheckRegency(regency_code); !ok) return Fail(ok.error());
   if (limit < 0) return Fail(Error::InvalidArgument("batas halaman tidak sah", "limit < 0"));
   return Run<std::vector<domain::Worker>>(
-      "workers.list", Mode::kRead, [&](soci::session& session) -> Result<std::vector<domain::Worker>> {
+      "workers.list", Mode::kRead,
+      [&](soci::session& session) -> Result<std::vector<domain::Worker>> {
         std::vector<domain::Worker> out;
         SelectRow row;
         std::string regency(regency_code);
@@ -391,30 +400,31 @@ Result<std::int64_t> SqlWorkerRepository::Count(std::string_view regency_code) {
   if (auto ok = CheckRegency(regency_code); !ok) return Fail(ok.error());
   return Run<std::int64_t>("workers.count", Mode::kRead,
                            [&](soci::session& session) -> Result<std::int64_t> {
-    long long count = 0;
-    std::string regency(regency_code);
-    session << "SELECT COUNT(*) FROM workers WHERE regency_code = :r", use(regency), into(count);
-    return static_cast<std::int64_t>(count);
-  });
+                             long long count = 0;
+                             std::string regency(regency_code);
+                             session << "SELECT COUNT(*) FROM workers WHERE regency_code = :r",
+                                 use(regency), into(count);
+                             return static_cast<std::int64_t>(count);
+                           });
 }
 
-Result<std::vector<CodeCount>> SqlWorkerRepository::CountGroupedBy(std::string_view operation,
-                                                                   std::string_view column,
-                                                                   std::string_view regency_code) {
+Result<std::vector<CodeCount>> SqlWorkerRepository::CountGroupedBy(
+    std::string_view operation, std::string_view column,
+    std::optional<std::string_view> regency_code) {
   return Run<std::vector<CodeCount>>(
       operation, Mode::kRead, [&](soci::session& session) -> Result<std::vector<CodeCount>> {
         std::string sql = "SELECT ";
         sql += column;
         sql += ", COUNT(*) FROM workers";
-        std::string regency(regency_code);
-        if (!regency.empty()) sql += " WHERE regency_code = :r";
+        std::string regency(regency_code.value_or(""));
+        if (regency_code) sql += " WHERE regency_code = :r";
         sql += " GROUP BY ";
         sql += column;
         std::string code;
         long long count = 0;
         soci::details::prepare_temp_type prepare = (session.prepare << sql);
         prepare, into(code), into(count);
-        if (!regency.empty()) prepare, use(regency);
+        if (regency_code) prepare, use(regency);
         soci::statement statement(prepare);
         statement.execute();
         std::vector<CodeCount> out;
@@ -424,8 +434,7 @@ Result<std::vector<CodeCount>> SqlWorkerRepository::CountGroupedBy(std::string_v
       });
 }
 
-Result<std::vector<CodeCount>> SqlWorkerRepository::CountByDistrict(
-    std::string_view regency_code) {
+Result<std::vector<CodeCount>> SqlWorkerRepository::CountByDistrict(std::string_view regency_code) {
   if (auto ok = CheckRegency(regency_code); !ok) return Fail(ok.error());
   return CountGroupedBy("workers.count_by_district", "district_code", regency_code);
 }
@@ -437,17 +446,13 @@ Result<std::vector<CodeCount>> SqlWorkerRepository::CountByOccupation(
 }
 
 Result<std::vector<CodeCount>> SqlWorkerRepository::CountsByRegency() {
-  return CountGroupedBy("workers.counts_by_regency", "regency_code", "");
+  return CountGroupedBy("workers.counts_by_regency", "regency_code", std::nullopt);
 }
 
 Result<SexCount> SqlWorkerRepository::CountBySex(std::string_view regency_code) {
+  if (auto ok = CheckRegency(regency_code); !ok) return Fail(ok.error());
   Result<std::vector<CodeCount>> groups =
-      [&] {
-        if (auto ok = CheckRegency(regency_code); !ok) {
-          return Result<std::vector<CodeCount>>(Fail(ok.error()));
-        }
-        return CountGroupedBy("workers.count_by_sex", "sex", regency_code);
-      }();
+      CountGroupedBy("workers.count_by_sex", "sex", regency_code);
   if (!groups) return Fail(std::move(groups.error()));
   SexCount out;
   for (const CodeCount& group : *groups) {
@@ -473,46 +478,49 @@ Result<AgeBandCounts> SqlWorkerRepository::CountByAgeBand(std::string_view regen
                                        "need 1-64 strictly increasing bounds in [0, 200] and a "
                                        "valid reference date"));
   }
-  return Run<AgeBandCounts>("workers.count_by_age_band", Mode::kRead,
-                            [&](soci::session& session) -> Result<AgeBandCounts> {
-    // cutoff[i]: born on or before it <=> at least lower_bounds[i] years old on `reference`.
-    std::vector<std::string> cutoffs;
-    for (int bound : lower_bounds) cutoffs.push_back(domain::FormatIsoDate(YearsBefore(reference, bound)));
-    // Positional parameters, one per occurrence (a reused name is not portable in SOCI).
-    std::vector<const std::string*> params;
-    std::string sql = "SELECT COUNT(CASE WHEN birth_date IS NULL THEN 1 END)";
-    sql += ", COUNT(CASE WHEN birth_date > :y THEN 1 END)";
-    params.push_back(&cutoffs[0]);
-    for (std::size_t i = 0; i < cutoffs.size(); ++i) {
-      const std::string n = std::to_string(i);
-      if (i + 1 < cutoffs.size()) {
-        sql += ", COUNT(CASE WHEN birth_date <= :a" + n + " AND birth_date > :b" + n +
-               " THEN 1 END)";
-        params.push_back(&cutoffs[i]);
-        params.push_back(&cutoffs[i + 1]);
-      } else {
-        sql += ", COUNT(CASE WHEN birth_date <= :a" + n + " THEN 1 END)";
-        params.push_back(&cutoffs[i]);
-      }
-    }
-    sql += " FROM workers WHERE regency_code = :r";
-    std::string regency(regency_code);
-    std::vector<long long> counts(cutoffs.size() + 2, 0);
-    soci::details::prepare_temp_type prepare = (session.prepare << sql);
-    for (long long& count : counts) prepare, into(count);
-    for (const std::string* param : params) prepare, use(*param);
-    prepare, use(regency);
-    soci::statement statement(prepare);
-    statement.execute(true);
-    AgeBandCounts out;
-    out.unknown = counts[0];
-    out.younger = counts[1];
-    for (std::size_t i = 0; i < lower_bounds.size(); ++i) {
-      out.bands.push_back({lower_bounds[i], i + 1 < lower_bounds.size() ? lower_bounds[i + 1] : -1,
-                           static_cast<std::int64_t>(counts[i + 2])});
-    }
-    return out;
-  });
+  return Run<AgeBandCounts>(
+      "workers.count_by_age_band", Mode::kRead,
+      [&](soci::session& session) -> Result<AgeBandCounts> {
+        // cutoff[i]: born on or before it <=> at least lower_bounds[i] years old on `reference`.
+        std::vector<std::string> cutoffs;
+        for (int bound : lower_bounds)
+          cutoffs.push_back(domain::FormatIsoDate(YearsBefore(reference, bound)));
+        // Positional parameters, one per occurrence (a reused name is not portable in SOCI).
+        std::vector<const std::string*> params;
+        std::string sql = "SELECT COUNT(CASE WHEN birth_date IS NULL THEN 1 END)";
+        sql += ", COUNT(CASE WHEN birth_date > :y THEN 1 END)";
+        params.push_back(&cutoffs[0]);
+        for (std::size_t i = 0; i < cutoffs.size(); ++i) {
+          const std::string n = std::to_string(i);
+          if (i + 1 < cutoffs.size()) {
+            sql += ", COUNT(CASE WHEN birth_date <= :a" + n + " AND birth_date > :b" + n +
+                   " THEN 1 END)";
+            params.push_back(&cutoffs[i]);
+            params.push_back(&cutoffs[i + 1]);
+          } else {
+            sql += ", COUNT(CASE WHEN birth_date <= :a" + n + " THEN 1 END)";
+            params.push_back(&cutoffs[i]);
+          }
+        }
+        sql += " FROM workers WHERE regency_code = :r";
+        std::string regency(regency_code);
+        std::vector<long long> counts(cutoffs.size() + 2, 0);
+        soci::details::prepare_temp_type prepare = (session.prepare << sql);
+        for (long long& count : counts) prepare, into(count);
+        for (const std::string* param : params) prepare, use(*param);
+        prepare, use(regency);
+        soci::statement statement(prepare);
+        statement.execute(true);
+        AgeBandCounts out;
+        out.unknown = counts[0];
+        out.younger = counts[1];
+        for (std::size_t i = 0; i < lower_bounds.size(); ++i) {
+          out.bands.push_back({lower_bounds[i],
+                               i + 1 < lower_bounds.size() ? lower_bounds[i + 1] : -1,
+                               static_cast<std::int64_t>(counts[i + 2])});
+        }
+        return out;
+      });
 }
 
 }  // namespace jaring::storage::sql

@@ -10,6 +10,9 @@
 
 #include <soci/soci.h>
 
+#include <optional>
+#include <string_view>
+
 #include "common/clock.hpp"
 #include "storage/sql/connection.hpp"
 #include "storage/worker_repository.hpp"
@@ -43,15 +46,15 @@ class SqlWorkerRepository final : public WorkerRepository {
   template <typename T, typename Body>
   Result<T> Run(std::string_view operation, Mode mode, Body&& body);
 
-  Result<std::vector<CodeCount>> CountGroupedBy(std::string_view operation,
-                                                std::string_view column,
-                                                std::string_view regency_code);
+  // COUNT(*) grouped by `column`, of one regency or (nullopt) of all; sorted by code.
+  Result<std::vector<CodeCount>> CountGroupedBy(std::string_view operation, std::string_view column,
+                                                std::optional<std::string_view> regency_code);
   void InsertManySqlite(soci::session& session, std::span<const domain::Worker> workers);
   void InsertManyPostgres(soci::session& session, std::span<const domain::Worker> workers);
 
   Engine engine_;
-  ConnectionPool* pool_ = nullptr;    // pooled mode
-  soci::session* bound_ = nullptr;    // bound mode
+  ConnectionPool* pool_ = nullptr;  // pooled mode
+  soci::session* bound_ = nullptr;  // bound mode
   const Clock* clock_;
 };
 

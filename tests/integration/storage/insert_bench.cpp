@@ -10,9 +10,9 @@
 #include <unistd.h>
 
 #include <chrono>
-#include <ctime>
 #include <cstdio>
 #include <cstdlib>
+#include <ctime>
 #include <fstream>
 #include <sstream>
 #include <string>
@@ -37,9 +37,10 @@ double ServerCpuSeconds(const std::string& url) {
     PQfinish(conn);
     return -1;
   }
-  PGresult* result = PQexec(
-      conn, "SELECT pid FROM pg_stat_activity WHERE datname = current_database() AND "
-            "pid <> pg_backend_pid()");
+  PGresult* result =
+      PQexec(conn,
+             "SELECT pid FROM pg_stat_activity WHERE datname = current_database() AND "
+             "pid <> pg_backend_pid()");
   double total = -1;
   if (PQresultStatus(result) == PGRES_TUPLES_OK) {
     total = 0;
@@ -106,11 +107,12 @@ int Run(std::string_view engine_name, std::size_t rows) {
     std::fprintf(stderr, "count failed\n");
     return 1;
   }
-  std::printf("%s: InsertMany of %zu workers: %.2f s (%.0f rows/s; CPU: this process %.2f s, "
-              "server %.2f s); CountByDistrict %.3f s; CountByAgeBand %.3f s\n",
-              std::string((*db)->engine()).c_str(), *inserted, Seconds(inserted_at - start),
-              static_cast<double>(*inserted) / Seconds(inserted_at - start), cpu, server,
-              Seconds(counted_at - inserted_at), Seconds(aged_at - counted_at));
+  std::printf(
+      "%s: InsertMany of %zu workers: %.2f s (%.0f rows/s; CPU: this process %.2f s, "
+      "server %.2f s); CountByDistrict %.3f s; CountByAgeBand %.3f s\n",
+      std::string((*db)->engine()).c_str(), *inserted, Seconds(inserted_at - start),
+      static_cast<double>(*inserted) / Seconds(inserted_at - start), cpu, server,
+      Seconds(counted_at - inserted_at), Seconds(aged_at - counted_at));
   return 0;
 }
 

@@ -20,10 +20,10 @@
 namespace jaring::storage {
 namespace {
 
+using std::chrono::year_month_day;
 using testing::MakeWorkers;
 using testing::ScratchDatabase;
 using testing::TestEngine;
-using std::chrono::year_month_day;
 
 struct Sqlite {
   static constexpr TestEngine kEngine = TestEngine::kSqlite;
@@ -193,8 +193,7 @@ TYPED_TEST(StorageTest, InsertAndGetRoundTripEveryField) {
   Result<std::int64_t> id = this->db_->Workers().Insert(people[0]);
   ASSERT_TRUE(id) << id.error().ToString();
   EXPECT_GT(*id, 0);
-  Result<std::size_t> inserted =
-      this->db_->Workers().InsertMany(std::span(people).subspan(1));
+  Result<std::size_t> inserted = this->db_->Workers().InsertMany(std::span(people).subspan(1));
   ASSERT_TRUE(inserted) << inserted.error().ToString();
   EXPECT_EQ(*inserted, 3u);
 
@@ -257,8 +256,7 @@ TYPED_TEST(StorageTest, CountsEqualCountsComputedFromTheRows) {
       SCOPED_TRACE(domain::FormatIsoDate(reference));
       AgeBandCounts expected;
       for (std::size_t i = 0; i < std::size(bounds); ++i) {
-        expected.bands.push_back(
-            {bounds[i], i + 1 < std::size(bounds) ? bounds[i + 1] : -1, 0});
+        expected.bands.push_back({bounds[i], i + 1 < std::size(bounds) ? bounds[i + 1] : -1, 0});
       }
       for (const domain::Worker& w : workers) {
         if (w.regency_code != regency) continue;
@@ -275,8 +273,7 @@ TYPED_TEST(StorageTest, CountsEqualCountsComputedFromTheRows) {
           if (age >= band.min_age && (band.max_age < 0 || age < band.max_age)) ++band.count;
         }
       }
-      Result<AgeBandCounts> bands =
-          this->db_->Workers().CountByAgeBand(regency, reference, bounds);
+      Result<AgeBandCounts> bands = this->db_->Workers().CountByAgeBand(regency, reference, bounds);
       ASSERT_TRUE(bands) << bands.error().ToString();
       EXPECT_EQ(*bands, expected);
     }
@@ -478,8 +475,8 @@ TEST(OpenDatabaseTest, InMemorySqliteWorksWithOneConnection) {
 }
 
 TEST(OpenDatabaseTest, CreatesTheFolderOfASqlitePathWithSpaces) {
-  const std::filesystem::path folder = std::filesystem::temp_directory_path() /
-                                       ("jaring storage " + std::to_string(::getpid()));
+  const std::filesystem::path folder =
+      std::filesystem::temp_directory_path() / ("jaring storage " + std::to_string(::getpid()));
   std::filesystem::remove_all(folder);
   {
     Result<std::unique_ptr<Database>> db =

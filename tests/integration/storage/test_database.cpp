@@ -24,8 +24,8 @@ Status ExecutePg(const std::string& url, const std::string& sql) {
   }
   const std::string quiet = "SET client_min_messages = warning; " + sql;
   PGresult* result = PQexec(conn, quiet.c_str());
-  const bool ok = PQresultStatus(result) == PGRES_COMMAND_OK ||
-                  PQresultStatus(result) == PGRES_TUPLES_OK;
+  const bool ok =
+      PQresultStatus(result) == PGRES_COMMAND_OK || PQresultStatus(result) == PGRES_TUPLES_OK;
   std::string why = ok ? "" : PQresultErrorMessage(result);
   PQclear(result);
   PQfinish(conn);
@@ -81,18 +81,18 @@ Status ScratchDatabase::ExecuteOnServer(const std::string& sql) const {
 std::vector<domain::Worker> MakeWorkers(std::size_t n, std::uint64_t seed,
                                         std::span<const std::string> regencies) {
   static constexpr std::array kNames = {
-      "Siti Ma'rufah", "Ngatemi",      "Moch. Sholeh",  "Ni Luh Putu Ayu", "Slamet Riyadi",
-      "Sri Wahyuni",   "Nur Hasanah",  "Soekarno",      "Djoko Tjahjono",  "Ahmad Syaifuddin",
-      "Mbah Marijan",  "Éka Prasétya", "Ngadiyem",      "H. Abd. Rohman",  "Dewi Sartika",
+      "Siti Ma'rufah", "Ngatemi",      "Moch. Sholeh", "Ni Luh Putu Ayu", "Slamet Riyadi",
+      "Sri Wahyuni",   "Nur Hasanah",  "Soekarno",     "Djoko Tjahjono",  "Ahmad Syaifuddin",
+      "Mbah Marijan",  "Éka Prasétya", "Ngadiyem",     "H. Abd. Rohman",  "Dewi Sartika",
   };
-  static constexpr std::array kOccupations = {"petani", "buruh_tani", "nelayan",
+  static constexpr std::array kOccupations = {"petani",         "buruh_tani",   "nelayan",
                                               "pedagang_kecil", "tukang_becak", "ojek"};
   static constexpr std::array kPlaces = {"Pasuruan", "Jember", "Probolinggo", "Tuban"};
   static constexpr std::array kAddresses = {"Dusun Krajan RT 01/RW 02", "Jl. Raya\tNo. 5",
                                             "Gang Mawar\\3", "Desa Lebakrejo\nblok B", ""};
   using enum domain::WorkerStatus;
-  static constexpr std::array kStatuses = {kActive, kActive, kActive, kCandidate, kSuspended,
-                                           kDeceased, kRemoved};
+  static constexpr std::array kStatuses = {kActive,    kActive,   kActive, kCandidate,
+                                           kSuspended, kDeceased, kRemoved};
   Random random(seed);
   std::vector<domain::Worker> workers;
   workers.reserve(n);
@@ -101,8 +101,8 @@ std::vector<domain::Worker> MakeWorkers(std::size_t n, std::uint64_t seed,
     w.regency_code = regencies[random.Below(regencies.size())];
     const int district = static_cast<int>(random.Between(1, 3));
     const int village = static_cast<int>(random.Between(2001, 2012));
-    w.village_code = w.regency_code + ".0" + std::to_string(district) + "." +
-                     std::to_string(village);
+    w.village_code =
+        w.regency_code + ".0" + std::to_string(district) + "." + std::to_string(village);
     if (random.Chance(0.01)) w.village_code.clear();  // unknown village: district ""
     const std::string compact = w.regency_code.substr(0, 2) + w.regency_code.substr(3, 2);
     w.name_original = kNames[random.Below(kNames.size())];
@@ -111,12 +111,13 @@ std::vector<domain::Worker> MakeWorkers(std::size_t n, std::uint64_t seed,
     if (random.Chance(0.02)) {
       w.birth_date = {};  // unknown
     } else if (random.Chance(0.02)) {
-      w.birth_date = std::chrono::year_month_day{std::chrono::year{1952 + 4 * static_cast<int>(
-                                                                       random.Between(0, 14))},
-                                                 std::chrono::February, std::chrono::day{29}};
+      w.birth_date = std::chrono::year_month_day{
+          std::chrono::year{1952 + 4 * static_cast<int>(random.Between(0, 14))},
+          std::chrono::February, std::chrono::day{29}};
     } else {
       const auto first = std::chrono::sys_days(std::chrono::year{1950} / 1 / 1);
-      w.birth_date = std::chrono::year_month_day{first + std::chrono::days(random.Between(0, 22'600))};
+      w.birth_date =
+          std::chrono::year_month_day{first + std::chrono::days(random.Between(0, 22'600))};
     }
     w.nik = compact + "0" + std::to_string(district) + std::to_string(100000 + i % 900000) +
             std::to_string(1000 + random.Below(9000));
