@@ -5,6 +5,8 @@
 
 #include "app/serve.hpp"
 #include "cli/command.hpp"
+#include "cli/demo_command.hpp"
+#include "cli/match_commands.hpp"
 #include "cli/migrate_command.hpp"
 #include "cli/serve_command.hpp"
 #include "cli/version_command.hpp"
@@ -20,6 +22,9 @@ int main(int argc, char** argv) {
   root.set_version_flag("--version", cli::kVersion);
   cli::AddServeCommand(root, env, app::RunServer, action);
   cli::AddMigrateCommand(root, env, action);
+  cli::AddDemoCommand(root, env, action);
+  cli::AddDedupeCommand(root, env, action);
+  cli::AddLinkCommand(root, env, action);
   cli::AddVersionCommand(root, env, action);
 
   try {
