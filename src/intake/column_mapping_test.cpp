@@ -1,0 +1,1 @@
+#include "intake/column_mapping.hpp"

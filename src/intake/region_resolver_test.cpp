@@ -1,0 +1,1 @@
+#include "intake/region_resolver.hpp"

@@ -1,0 +1,1 @@
+#include "intake/row_validator.hpp"
