@@ -128,8 +128,11 @@ bool ContainsAny(std::string_view key, std::initializer_list<std::string_view> p
 std::optional<std::pair<Field, std::string_view>> Heuristic(std::string_view key) {
   if (key.empty()) return std::nullopt;
   // Other people's data in the same sheet: mother's, head of family's, heir's.
-  const bool other_person = ContainsAny(key, {"ibu", "ayah", "kepala", "ahliwaris", "waris",
-                                              "suami", "istri", "bapak", "orangtua", "pasangan"});
+  // ("ayah" only as a word of its own: "wilayah" contains it.)
+  const bool other_person =
+      ContainsAny(key, {"ibu", "namaayah", "nikayah", "ayahkandung", "kepala", "waris", "suami",
+                        "istri", "bapak", "orangtua", "pasangan"}) ||
+      (key.ends_with("ayah") && !key.ends_with("wilayah"));
   if (other_person) return std::nullopt;
   const bool has_birth = ContainsAny(key, {"lahir", "lhr"});
   if (has_birth && ContainsAny(key, {"tempat", "tmp", "tpt"}) &&

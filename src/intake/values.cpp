@@ -340,55 +340,80 @@ bool IsTitleLike(std::string_view word) {
   return letters <= 3;  // "H.", "Hj.", "KH.", "Ir.", "dr.", "M."
 }
 
+// A letter of the word: ASCII, or a Latin-1 letter in UTF-8 (C3 80-BE, e.g. "É"/"é"), the only
+// non-ASCII letters seen in Indonesian names. `size` is its length in bytes.
+struct Letter {
+  std::size_t size = 1;
+  bool letter = false, upper = false, lower = false;
+};
+Letter LetterAt(std::string_view word, std::size_t i) {
+  const char c = word[i];
+  if (IsUpper(c)) return {1, true, true, false};
+  if (IsLower(c)) return {1, true, false, true};
+  if (c == '\xC3' && i + 1 < word.size()) {
+    const auto b = static_cast<unsigned char>(word[i + 1]);
+    if (b >= 0x80 && b <= 0x9E && b != 0x97) return {2, true, true, false};
+    if (b >= 0xA0 && b <= 0xBE && b != 0xB7) return {2, true, false, true};
+    return {2, false, false, false};
+  }
+  return {1, false, false, false};
+}
+
+// Appends the letter at i in the wanted case.
+void AppendLetter(std::string_view word, std::size_t i, const Letter& l, bool upper,
+                  std::string& out) {
+  if (l.size == 1) {
+    out += upper ? ToUpper(word[i]) : ToLower(word[i]);
+    return;
+  }
+  auto b = static_cast<unsigned char>(word[i + 1]);
+  if (upper && l.lower) b = static_cast<unsigned char>(b - 0x20);
+  if (!upper && l.upper) b = static_cast<unsigned char>(b + 0x20);
+  out += word[i];
+  out += static_cast<char>(b);
+}
+
 void AppendWord(std::string_view word, std::string& out) {
-  std::string lower;
-  KeyInto(word, lower);
-  if (lower == "bin" || lower == "binti") {
-    if (word.size() == lower.size()) {
-      out += lower;
-      return;
-    }
+  std::string key;
+  KeyInto(word, key);
+  if ((key == "bin" || key == "binti") && word.size() == key.size()) {
+    out += key;
+    return;
   }
   if (IsTitleLike(word)) {
     out += word;
     return;
   }
-  bool has_upper = false, has_lower = false;
-  for (char c : word) {
-    has_upper |= IsUpper(c);
-    has_lower |= IsLower(c);
-  }
-  // A mixed-case word was written on purpose, except the common "Siti" style (already right)
-  // or "sITI" (caps lock): only an initial capital followed by lower case, or one case only,
-  // are normalised; others kept.
-  bool deliberate = has_upper && has_lower;
-  if (deliberate) {
-    bool initial_caps = true;
-    bool start = true;
-    for (char c : word) {
-      if (IsAlpha(c)) {
-        if (!start && IsUpper(c)) initial_caps = false;
-        start = false;
-      } else {
-        start = (c == '-' || c == '\'');
-      }
+  // A word already in initial capitals, or in one case only, is normalised; any other mix
+  // ("McDONALD") was written on purpose and is kept.
+  bool has_upper = false, has_lower = false, initial_caps = true, start = true;
+  for (std::size_t i = 0; i < word.size();) {
+    const Letter l = LetterAt(word, i);
+    if (l.letter) {
+      has_upper |= l.upper;
+      has_lower |= l.lower;
+      if (!start && l.upper) initial_caps = false;
+      start = false;
+    } else {
+      start = word[i] == '-' || word[i] == '(';
     }
-    if (initial_caps) deliberate = false;
+    i += l.size;
   }
-  if (deliberate) {
+  if (has_upper && has_lower && !initial_caps) {
     out += word;
     return;
   }
-  bool start = true;
-  for (char c : word) {
-    if (IsAlpha(c)) {
-      out += start ? ToUpper(c) : ToLower(c);
+  start = true;
+  for (std::size_t i = 0; i < word.size();) {
+    const Letter l = LetterAt(word, i);
+    if (l.letter) {
+      AppendLetter(word, i, l, start, out);
       start = false;
     } else {
-      out += c;
-      if (c == '-' || c == '\'' || c == '(') start = true;
-      else if (static_cast<unsigned char>(c) >= 0x80) start = false;
+      out.append(word.substr(i, l.size));
+      start = word[i] == '-' || word[i] == '(';
     }
+    i += l.size;
   }
 }
 

@@ -94,11 +94,13 @@ std::optional<domain::Sex> ParseSex(std::string_view text);
 std::string CollapseSpaces(std::string_view text);
 
 // The display form: CollapseSpaces, then each word that is all upper or all lower case gets an
-// initial capital ("SITI AMINAH" -> "Siti Aminah", "ahmad" -> "Ahmad"; also after '-' and '\''
-// inside a word: "ma'ruf" -> "Ma'ruf"), "bin"/"binti" lower case, and words a person wrote in
-// mixed case kept ("McDonald"). Titles keep the source's spelling: "H.", "Hj.", "KH.", "Drs.",
-// "Ir.", "dr.", "S.Pd." ... (any word containing a '.' inside or ending in '.'
-// with at most 3 letters). Only ASCII letters change case; other UTF-8 is kept as is.
+// initial capital ("SITI AMINAH" -> "Siti Aminah", "ahmad" -> "Ahmad"; also after '-':
+// "NUR-AINI" -> "Nur-Aini"; not after an apostrophe, which marks a glottal stop:
+// "MA'RUF" -> "Ma'ruf"), "bin"/"binti" lower case, and words a person wrote in another mix of
+// cases kept ("McDONALD"). Titles and initials keep the source's spelling: "H.", "Hj.", "KH.",
+// "Ir.", "dr.", "M.", "S.Pd." (a word with an inner '.', or ending in '.' with at most 3
+// letters); "MOCH." has 4 and becomes "Moch.". ASCII and Latin-1 letters ("É") change case;
+// other UTF-8 is kept as is.
 std::string DisplayCaseName(std::string_view text);
 
 // ---- Phones ----
