@@ -232,7 +232,12 @@ Result<std::unique_ptr<Database>> OpenDatabase(std::string_view url, DatabaseOpt
     // SOCI's SQLite connect string: quote the path so that spaces survive.
     settings.connect_string = "db=\"" + path + "\"";
   } else {
-    settings.connect_string = parsed->target;
+    // SOCI 4.0 rewrites a URI without a query string into "…/db=" (its key=value parser sees
+    // the last path segment as a key), so libpq would look for database "db=". Any query
+    // parameter avoids that; application_name also labels our sessions in pg_stat_activity.
+    const std::string& uri = parsed->target;
+    settings.connect_string =
+        uri.find('?') == std::string::npos ? uri + "?application_name=jaring" : uri;
   }
   Result<std::unique_ptr<sql::ConnectionPool>> pool = sql::ConnectionPool::Open(settings);
   if (!pool) return Fail(std::move(pool.error()));
