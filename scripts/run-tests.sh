@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
 # Runs every test: the sanitizer build's tests, then the normal build's tests (including the
-# browser tests), each against SQLite and a throw-away PostgreSQL. Ends with CTest's summary.
+# browser tests), each against SQLite and a throw-away PostgreSQL, with a short fuzzing run in
+# between. Ends with CTest's summary.
 #   scripts/run-tests.sh BUILD_DIR ASAN_BUILD_DIR
 set -euo pipefail
 cd "$(dirname "$0")/.."
@@ -16,6 +17,8 @@ scripts/with-postgres.sh bash -c "
   set -e
   echo '== sanitizer build (address, undefined): unit and integration tests'
   ctest --test-dir '$asan' --output-on-failure -j 2 -LE 'e2e|slow' 
+  echo '== fuzzing smoke run of the CSV and XLSX readers (longer runs: docs/fuzzing.md)'
+  scripts/fuzz.sh \${JARING_FUZZ_SECONDS:-10}
   echo '== release build: every test'
   ctest --test-dir '$build' --output-on-failure -j 2
 "

@@ -1,0 +1,106 @@
+#!/usr/bin/env bash
+# Runs the real `jaring` binary the way people and scripts do, on SQLite and (when
+# JARING_TEST_PG is set) PostgreSQL. Prints one line per check and "N passed, N failed".
+#   cli_test.sh PATH/TO/jaring
+set -uo pipefail
+jaring=$(realpath "$1")
+work=$(mktemp -d /tmp/jaring-cli.XXXXXX)
+trap 'rm -rf "$work"' EXIT
+cd "$work"
+passed=0
+failed=0
+
+check() {  # check NAME EXPECTED_EXIT COMMAND...
+  local name=$1 expected=$2
+  shift 2
+  "$@" >"$work/out" 2>"$work/err"
+  local code=$?
+  if [[ $code -eq $expected ]]; then
+    passed=$((passed + 1)); echo "ok   $name"
+  else
+    failed=$((failed + 1)); echo "FAIL $name: exit $code, expected $expected"
+    sed 's/^/     /' "$work/err" | head -5
+  fi
+}
+expect() {  # expect NAME CONDITION...
+  local name=$1
+  shift
+  if "$@"; then passed=$((passed + 1)); echo "ok   $name"
+  else failed=$((failed + 1)); echo "FAIL $name"; fi
+}
+
+check "version prints" 0 "$jaring" version
+expect "version text" grep -q '^jaring 0\.' "$work/out"
+check "help of every subcommand" 0 bash -c "for c in serve migrate demo dedupe link version; do $jaring \$c --help >/dev/null || exit 1; done"
+check "no subcommand is a usage error" 2 "$jaring"
+check "unknown option is a usage error" 2 "$jaring" demo --no-such-flag
+check "unknown regency is invalid argument" 2 "$jaring" demo --regency 99.99 --out "$work/x"
+expect "error message is Indonesian" grep -q 'kode kabupaten tidak dikenal' "$work/err"
+
+check "demo writes files" 0 "$jaring" demo --regency 35.14 --workers 2000 --seed 5 --out "$work/a"
+expect "stdout is one summary line" test "$(wc -l <"$work/out")" -eq 1
+expect "nothing on stderr in a pipe (no progress bar)" test ! -s "$work/err"
+expect "roster has 2000 rows" test "$(($(wc -l <"$work/a/roster.csv") - 1))" -eq 2000
+expect "roster header is canonical" test "$(head -1 "$work/a/roster.csv")" = \
+  "id,nik,kk,name,sex,birth_place,birth_date,address,village_code,occupation,phone"
+expect "deaths header" test "$(head -1 "$work/a/deaths.csv")" = \
+  "id,nik,name,sex,birth_date,death_date,village_code"
+expect "members header" test "$(head -1 "$work/a/members.csv")" = "id,nik,name,birth_date,kpj,segment"
+check "demo again, same seed" 0 "$jaring" demo --regency 35.14 --workers 2000 --seed 5 --out "$work/b"
+expect "same seed, same bytes" diff -r "$work/a" "$work/b"
+check "demo, other seed" 0 "$jaring" demo --regency 35.14 --workers 2000 --seed 6 --out "$work/c"
+expect "other seed, other roster" bash -c "! cmp -s '$work/a/roster.csv' '$work/c/roster.csv'"
+
+check "bad database scheme is invalid argument" 2 "$jaring" migrate --db "mysql://x"
+check "migrate creates a SQLite database" 0 "$jaring" migrate --db "sqlite:$work/var/j.db"
+expect "database file exists" test -f "$work/var/j.db"
+check "migrate twice is a no-op" 0 "$jaring" migrate --db "sqlite:$work/var/j.db"
+expect "second migrate applied nothing" grep -q '0 migration' "$work/out"
+check "JARING_DB is honoured" 0 env JARING_DB="sqlite:$work/env.db" "$jaring" migrate
+expect "JARING_DB database exists" test -f "$work/env.db"
+check "default database is var/jaring.db" 0 "$jaring" migrate
+expect "default database exists" test -f "$work/var/jaring.db"
+if [[ -n ${JARING_TEST_PG:-} ]]; then
+  check "migrate on PostgreSQL" 0 "$jaring" migrate --db "$JARING_TEST_PG"
+  check "migrate twice on PostgreSQL" 0 "$jaring" migrate --db "$JARING_TEST_PG"
+elif [[ ${JARING_REQUIRE_PG:-} == 1 ]]; then
+  failed=$((failed + 1)); echo "FAIL PostgreSQL required but JARING_TEST_PG is unset"
+fi
+check "unreachable PostgreSQL is unavailable" 7 "$jaring" migrate --db "postgresql://nobody@127.0.0.1:1/none?connect_timeout=2"
+
+# serve: starts, seeds the demo once, answers, stops cleanly on SIGTERM.
+serve_check() {
+  local db=$1
+  "$jaring" serve --port 0 --db "$db" --demo --web "$work/noweb" >"$work/serve.out" 2>"$work/serve.err" &
+  local pid=$!
+  local url=""
+  for _ in $(seq 1 300); do
+    url=$(grep -o 'http://[0-9.:]*' "$work/serve.out" 2>/dev/null | head -1)
+    [[ -n $url ]] && break
+    sleep 0.2
+  done
+  expect "serve prints its URL ($db)" test -n "$url"
+  local health
+  health=$(curl -s "$url/api/v1/health")
+  expect "health answers ($db)" grep -q '"status":"ok"' <<<"$health"
+  local regencies
+  regencies=$(curl -s "$url/api/v1/regencies")
+  expect "demo regency seeded with 28448 workers ($db)" grep -q '"workers":28448' <<<"$regencies"
+  local status
+  status=$(curl -s -o /dev/null -w '%{http_code}' "$url/api/v1/regencies/99.99/dashboard")
+  expect "unknown regency is 404 ($db)" test "$status" = 404
+  kill -TERM "$pid"
+  wait "$pid"
+  expect "serve exits 0 on SIGTERM ($db)" test $? -eq 0
+}
+serve_check "sqlite:$work/serve.db"
+serve_check "sqlite:$work/serve.db"   # second start: no second seeding
+if [[ -n ${JARING_TEST_PG:-} ]]; then
+  schema="cli_$$_$RANDOM"
+  PGOPTIONS="-c client_min_messages=warning" psql "$JARING_TEST_PG" -qc "CREATE SCHEMA $schema" >/dev/null
+  serve_check "$JARING_TEST_PG?options=-csearch_path%3D$schema"
+  PGOPTIONS="-c client_min_messages=warning" psql "$JARING_TEST_PG" -qc "DROP SCHEMA $schema CASCADE" >/dev/null
+fi
+
+echo "cli: $passed passed, $failed failed"
+[[ $failed -eq 0 ]]
