@@ -111,6 +111,20 @@ Result<MatchResult> Run(const RecordTable& table, const Spec& spec, const MatchO
     if (model.fields[f].tf) tf_fields.push_back(f);
   }
   const double prior = model.PriorWeight();
+  std::vector<std::size_t> required, keys;
+  for (std::size_t f = 0; f < spec.fields.size() && f < nf; ++f) {
+    if (spec.fields[f].required) required.push_back(f);
+    if (spec.fields[f].key) keys.push_back(f);
+  }
+  auto vetoed = [&](Pattern p) {
+    bool veto = false;
+    for (std::size_t f : required) veto = veto || PatternLevel(p, f) == 1;
+    if (!veto) return false;
+    for (std::size_t f : keys) {
+      if (PatternLevel(p, f) == static_cast<int>(model.fields[f].m.size()) - 1) return false;
+    }
+    return true;
+  };
   bool grouped = false;
   for (const auto& f : model.fields) grouped = grouped || !f.group.empty();
   const double threshold = result.threshold;
@@ -128,6 +142,7 @@ Result<MatchResult> Run(const RecordTable& table, const Spec& spec, const MatchO
         if (freq > 0) fw[f] += model.TfAdjustment(f, level, freq);
       }
       double w = prior + (grouped ? model.CombineWeights(fw) : Sum(fw, nf));
+      if (!required.empty() && vetoed(p)) continue;
       double prob = ProbabilityFromWeight(w);
       if (prob >= threshold) kept[c].push_back({a, b, w, prob});
     }

@@ -48,7 +48,8 @@ struct Timings {
 
 struct MatchResult {
   // Dedupe: a < b are row indices of the table. Link: a is a left row, b a right row.
-  // Sorted by (a, b); only pairs with probability >= threshold.
+  // Sorted by (a, b); only pairs with probability >= threshold and not vetoed by a required
+  // field (FieldSpec::required).
   std::vector<ScoredPair> pairs;
   Model model;
   EmReport em;

@@ -85,16 +85,21 @@ class Interner {
   std::uint32_t Add(std::string_view s) {
     if (s.empty()) return 0;
     auto [it, inserted] = ids_.try_emplace(std::string(s), static_cast<std::uint32_t>(counts_.size()));
-    if (inserted) counts_.push_back(0);
+    if (inserted) {
+      counts_.push_back(0);
+      texts_.push_back(it->first);
+    }
     ++counts_[it->second];
     return it->second;
   }
   std::uint32_t Count(std::uint32_t id) const { return id == 0 ? 0 : counts_[id]; }
   std::size_t size() const { return counts_.size(); }
+  std::vector<std::string> TakeTexts() { return std::move(texts_); }
 
  private:
   std::unordered_map<std::string, std::uint32_t> ids_;
   std::vector<std::uint32_t> counts_{0};
+  std::vector<std::string> texts_{std::string()};
 };
 
 // ----------------------------------------------------------------------------------------------
@@ -114,14 +119,14 @@ class NameField final : public FieldData {
     } else if (phonetic_id_[a] == phonetic_id_[b] || compact_id_[a] == compact_id_[b]) {
       level = 4;
     } else {
-      double jw = JaroWinkler(sorted_[a], sorted_[b]);
-      if (jw >= 0.94) {
+      double soft = SoftTokenSimilarity(Tokens(a), Tokens(b));
+      if (soft >= 0.94) {
         level = 3;
       } else {
         double dice = WeightedDice(Tokens(a), Tokens(b), idf_);
         if (dice >= 0.8) {
           level = 3;
-        } else if (jw >= 0.85 || dice >= 0.67) {
+        } else if (soft >= 0.85 || dice >= 0.67) {
           level = 2;
         } else {
           level = 1;
@@ -200,6 +205,7 @@ class NameField final : public FieldData {
       phonetic_id_[i] = phonetic_ids.Add(nm.phonetic);
       compact_id_[i] = compact_ids.Add(nm.compact);
     }
+    token_text_ = tokens.TakeTexts();
     // Document frequency per token (tokens are unique per row, so counts are documents).
     idf_.assign(tokens.size(), 0.0f);
     const double docs = std::max<std::size_t>(n, 1);
@@ -218,6 +224,27 @@ class NameField final : public FieldData {
   std::span<const std::uint32_t> Tokens(std::uint32_t row) const {
     return std::span<const std::uint32_t>(token_ids_.data() + token_offsets_[row],
                                           token_offsets_[row + 1] - token_offsets_[row]);
+  }
+  // Symmetric soft token similarity: every token of each name is paired with its most similar
+  // token (Jaro–Winkler) of the other name, and the scores are averaged with idf weights. Token
+  // order does not matter, a typo in one token costs little, and a shared common token
+  // ("Setiawan", "Siti") does not make two different given names similar.
+  double SoftTokenSimilarity(std::span<const std::uint32_t> a, std::span<const std::uint32_t> b) const {
+    double num = 0, den = 0;
+    for (int side = 0; side < 2; ++side) {
+      auto from = side == 0 ? a : b;
+      auto to = side == 0 ? b : a;
+      for (std::uint32_t x : from) {
+        double best = 0;
+        for (std::uint32_t y : to) {
+          best = std::max(best, x == y ? 1.0 : JaroWinkler(token_text_[x], token_text_[y]));
+          if (best == 1.0) break;
+        }
+        num += idf_[x] * best;
+        den += idf_[x];
+      }
+    }
+    return den > 0 ? num / den : 0.0;
   }
   // The canonical token of the row with the highest idf (ties: the smaller text).
   std::string RareToken(std::uint32_t row) const {
@@ -268,6 +295,7 @@ class NameField final : public FieldData {
   std::vector<std::uint32_t> token_ids_;
   std::vector<std::uint64_t> token_offsets_;
   std::vector<float> idf_;
+  std::vector<std::string> token_text_;  // by token id
   std::vector<float> freq_sorted_, freq_phonetic_;
   std::unordered_map<std::string, float> token_idf_by_text_;
 };

@@ -7,8 +7,8 @@
 // agreement; the highest level is exact agreement. Levels and their labels per type:
 //   nik     1 different, 2 same birth-date part, 3 same region+birth date (first 12 digits),
 //           4 one digit or one transposition apart / Excel-damaged form agrees, 5 exact
-//   name    1 different, 2 weak (Jaro–Winkler >= 0.85 or rare-token overlap >= 0.67),
-//           3 similar (JW >= 0.94 or overlap >= 0.8), 4 same phonetic key, 5 same canonical
+//   name    1 different, 2 weak (soft token similarity >= 0.85 or rare-token overlap >= 0.67),
+//           3 similar (soft >= 0.94 or overlap >= 0.8), 4 same phonetic key, 5 same canonical
 //           tokens (any order); a disagreeing bin/binti tail caps the level at 2
 //   date    1 different, 2 same year, 3 year ±1 or one digit apart, 4 day/month swapped or
 //           day +40 (a woman's NIK day), 5 exact

@@ -122,6 +122,8 @@ Result<Spec> ParseSpec(std::string_view json_text) {
       f.comparator = *type;
       f.tf = jf.value("tf", false);
       f.group = jf.value("group", std::string());
+      f.required = jf.value("required", false);
+      f.key = jf.value("key", false);
       if (f.columns.empty()) {
         return Fail(Error::InvalidArgument("field tanpa kolom", "field " + f.name + " has no columns"));
       }
@@ -170,7 +172,9 @@ std::string SpecToJson(const Spec& spec) {
                            {"columns", f.columns},
                            {"type", std::string(ComparatorName(f.comparator))},
                            {"tf", f.tf},
-                           {"group", f.group}});
+                           {"group", f.group},
+                           {"required", f.required},
+                           {"key", f.key}});
   }
   j["blocking"] = nlohmann::json::array();
   for (const auto& r : spec.blocking) {
@@ -197,7 +201,9 @@ Spec RosterSpec() {
     spec.fields.push_back({std::move(name), {std::move(column)}, c, tf, std::move(group)});
   };
   field("nik", "nik", Comparator::kNik);
+  spec.fields.back().key = true;
   field("name", "name", Comparator::kName, /*tf=*/true);
+  spec.fields.back().required = true;
   field("sex", "sex", Comparator::kSex);
   field("birth_date", "birth_date", Comparator::kDate);
   field("village", "village_code", Comparator::kRegion, false, "household");

@@ -7,7 +7,8 @@
 //
 // JSON form (every key but "fields" optional):
 //   {"id": "id",
-//    "fields": [{"name": "name", "columns": ["name"], "type": "name", "tf": true}, ...],
+//    "fields": [{"name": "name", "columns": ["name"], "type": "name", "tf": true,
+//                "group": "", "required": true, "key": false}, ...],
 //    "blocking": [["nik:head12"], ["birth_date", "sex"], ...],
 //    "threshold": 0.9, "max_block_size": 1000, "window": 20, "seed": 1, ...}
 // Types: nik, name, date, sex, region, digits, phone, address, string, exact.
@@ -37,6 +38,11 @@ struct FieldSpec {
   // "same household"): their negative weights add up, but of their positive weights only the
   // largest counts, so a twin or a namesake son is not carried by household agreement alone.
   std::string group;
+  // required: a pair that disagrees outright on this field (level 1) is never judged the same
+  // person, unless a key field agrees exactly. Twins share household, birth date and nearly the
+  // NIK; only the name tells them apart, and the Fellegi–Sunter sum alone would not listen.
+  bool required = false;
+  bool key = false;  // exact agreement on a key field (NIK) lifts the `required` veto
 };
 
 struct BlockingKey {
