@@ -7,13 +7,14 @@
 //
 // Order of decisions for names (village V, district D):
 //  1. D given: exact in the regency, else old spelling / one typo (warning), else D unknown.
-//  2. V in D's villages when D resolved, else in the regency's: exact (FindByName), else
+//  2. D unknown: the pair (D, V) elsewhere in the country -> VILLAGE_OUTSIDE_REGENCY naming
+//     the regency. Without D a village name alone says too little (Kalirejo exists in dozens
+//     of regencies), so it is only looked for inside the regency.
+//  3. V in D's villages when D resolved, else in the regency's: exact (FindByName), else
 //     fuzzy. One -> resolved. Several -> VILLAGE_AMBIGUOUS with all candidates.
-//  3. V not in D but in the regency -> VILLAGE_NOT_IN_DISTRICT naming where it is.
-//  4. Nothing in the regency and D given: the pair (D, V) elsewhere in the country ->
-//     VILLAGE_OUTSIDE_REGENCY naming the regency. Without D a village name alone says too
-//     little (Kalirejo exists in dozens of regencies), so it stays VILLAGE_UNKNOWN.
-//  5. D unknown but V unique in the regency: resolved, with DISTRICT_UNKNOWN as a warning.
+//  4. V not in D but in the regency -> VILLAGE_NOT_IN_DISTRICT naming where it is.
+//  5. D unknown but V unique in the regency: resolved, with DISTRICT_UNKNOWN as a warning;
+//     otherwise DISTRICT_UNKNOWN and VILLAGE_UNKNOWN errors.
 // One typo means optimal string alignment distance 1, only for keys of 5+ characters and only
 // when exactly one candidate is that close: short names are too close to each other.
 #include "intake/region_resolver.hpp"
@@ -186,7 +187,30 @@ VillageResolution RegionResolver::ComputeNames(std::string_view village_text,
     return result;
   }
 
-  // 2. Village in the district (when known) or the regency.
+  // 2. A district of another regency: the pair elsewhere in the country.
+  if (district_unknown) {
+    for (const Region* district : index_.FindByName("", RegionLevel::kDistrict, district_text)) {
+      if (district->code.starts_with(regency_code_ + ".")) continue;
+      for (const Region* v : index_.FindByName(district->code, RegionLevel::kVillage, village_text)) {
+        result.candidates.push_back(v);
+      }
+    }
+    if (!result.candidates.empty()) {
+      std::string where;
+      for (const Region* v : result.candidates) {
+        const auto path = index_.Path(v->code);
+        if (!where.empty()) where += "; ";
+        where += v->name + ", " + DistrictOf(index_, *v) + ", " +
+                 (path.size() > 1 ? path[1]->name : std::string("?")) + " (" + v->code + ")";
+      }
+      result.findings.push_back({codes::kVillageOutsideRegency, Severity::kError, false,
+                                 "Desa " + Quote(village_text) + " di kecamatan " +
+                                     Quote(district_text) + " berada di luar " + regency_name +
+                                     ": " + where});
+      return result;
+    }
+  }
+  // 3. Village in the district (when known) or the regency.
   std::span<const Region> scope = villages_;
   std::size_t offset = 0;
   if (result.district) {
@@ -226,7 +250,7 @@ VillageResolution RegionResolver::ComputeNames(std::string_view village_text,
     return result;
   }
 
-  // 3. Not in the given district, but in the regency.
+  // 4. Not in the given district, but in the regency.
   if (result.district) {
     auto elsewhere = index_.FindByName(regency_code_, RegionLevel::kVillage, village_text);
     if (!elsewhere.empty()) {
@@ -239,29 +263,6 @@ VillageResolution RegionResolver::ComputeNames(std::string_view village_text,
     }
   }
 
-  // 4. The pair in another regency.
-  if (!district_text.empty()) {
-    for (const Region* district : index_.FindByName("", RegionLevel::kDistrict, district_text)) {
-      if (district->code.starts_with(regency_code_ + ".")) continue;
-      for (const Region* v : index_.FindByName(district->code, RegionLevel::kVillage, village_text)) {
-        result.candidates.push_back(v);
-      }
-    }
-    if (!result.candidates.empty()) {
-      std::string where;
-      for (const Region* v : result.candidates) {
-        const auto path = index_.Path(v->code);
-        if (!where.empty()) where += "; ";
-        where += v->name + ", " + DistrictOf(index_, *v) + ", " +
-                 (path.size() > 1 ? path[1]->name : std::string("?")) + " (" + v->code + ")";
-      }
-      result.findings.push_back({codes::kVillageOutsideRegency, Severity::kError, false,
-                                 "Desa " + Quote(village_text) + " di kecamatan " +
-                                     Quote(district_text) + " berada di luar " + regency_name +
-                                     ": " + where});
-      return result;
-    }
-  }
   if (district_unknown) {
     result.findings.push_back({codes::kDistrictUnknown, Severity::kError, true,
                                "Kecamatan " + Quote(district_text) + " tidak ada di " +

@@ -1,5 +1,7 @@
 #include "intake/validator.hpp"
 
+#include <algorithm>
+
 #include <nlohmann/json.hpp>
 
 namespace jaring::intake {
@@ -28,9 +30,16 @@ const RowOutcome& Validator::Add(const SourceRow& row) {
   if (nik.size() == 16 && nik.find_first_not_of("0123456789") == std::string::npos) {
     ++summary_.nik_rounding.sixteen_digit;
     if (nik.back() == '0') ++summary_.nik_rounding.ending_in_zero;
+    // Damaged NIKs lost digits: two of them may collide without being the same person.
+    const bool damaged = std::ranges::any_of(outcome_.issues, [](const RowIssue& i) {
+      return i.code == domain::NikIssueCode(domain::NikIssue::kScientificNotation) ||
+             i.code == domain::NikIssueCode(domain::NikIssue::kExcelRounded);
+    });
     std::uint64_t key = 0;
     for (char c : nik) key = key * 10 + static_cast<std::uint64_t>(c - '0');
-    const auto [it, inserted] = first_line_of_nik_.try_emplace(key, row.line);
+    const auto [it, inserted] =
+        damaged ? std::pair{first_line_of_nik_.end(), true}
+                : first_line_of_nik_.try_emplace(key, row.line);
     if (!inserted) {
       const int column = rows_.mapping().ColumnOf(Field::kNik).value_or(-1);
       rows_.AddIssue(outcome_, row, codes::kDuplicateNikInFile, Severity::kError, column, "nik",

@@ -60,7 +60,8 @@ class Validator {
   static Result<Validator> Create(ImportPlan plan, const domain::RegionIndex& regions);
 
   // Validates the next row, including DUPLICATE_NIK_IN_FILE (an error on the second and later
-  // rows with a NIK, naming the first row). The reference is valid until the next Add.
+  // rows with a NIK, naming the first row; NIKs damaged by Excel, which lost digits, are not
+  // compared). The reference is valid until the next Add.
   const RowOutcome& Add(const SourceRow& row);
 
   // Adds the file-level issues (counted in `issues` too) and returns the summary. Call once,
