@@ -44,6 +44,11 @@ Result<std::string> HashPassword(std::string_view password,
 // never let anyone in. Takes as long as the hash's cost, whatever the outcome.
 bool VerifyPassword(std::string_view encoded_hash, std::string_view password);
 
+// Spends the time of one VerifyPassword at `options`' cost and returns nothing. Call it when
+// the username does not exist (or the account is disabled), so that the response time does
+// not tell an attacker which usernames exist.
+void SimulatePasswordCheck(std::string_view password, const PasswordHashOptions& options = {});
+
 // True when `encoded_hash` was not made with argon2id at exactly `options`' limits (or cannot
 // be read): after a successful VerifyPassword, hash the password again and store the new hash.
 bool NeedsRehash(std::string_view encoded_hash, const PasswordHashOptions& options = {});

@@ -2,6 +2,7 @@
 
 #include <gtest/gtest.h>
 
+#include <chrono>
 #include <set>
 #include <thread>
 
@@ -56,6 +57,23 @@ TEST(PasswordTest, InteractiveIsTheDefault) {
   EXPECT_FALSE(NeedsRehash(*hash));
   EXPECT_TRUE(NeedsRehash(*hash, kCheap));
   EXPECT_TRUE(VerifyPassword(*hash, "Satu kali saja, mahal."));
+}
+
+TEST(PasswordTest, SimulatedCheckCostsAboutAsMuchAsARealOne) {
+  // Unknown usernames must not answer faster than known ones. Timing under a shared CPU is
+  // noisy, so only an order of magnitude is asserted: a no-op would be ~1000x faster.
+  const PasswordHashOptions cost{1, 16u << 20};  // 16 MiB: ~10-20 ms
+  const std::string hash = *HashPassword("waktu-yang-sama", cost);
+  using Clock = std::chrono::steady_clock;
+  auto t = Clock::now();
+  EXPECT_FALSE(VerifyPassword(hash, "tebakan-salah"));
+  const auto verify = Clock::now() - t;
+  t = Clock::now();
+  SimulatePasswordCheck("tebakan-salah", cost);
+  const auto simulate = Clock::now() - t;
+  EXPECT_GT(simulate * 5, verify) << "simulate " << simulate.count() << " ns, verify "
+                                  << verify.count() << " ns";
+  SimulatePasswordCheck(std::string(kMaxPasswordBytes * 2, 'x'), kCheap);  // over-long: no crash
 }
 
 TEST(PasswordTest, NeedsRehashWhenCostOrAlgorithmDiffers) {

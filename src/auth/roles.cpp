@@ -201,6 +201,14 @@ Result<Scope> Scope::Parse(std::string_view code, const domain::RegionIndex& reg
   return Scope(std::string(code));
 }
 
+Result<Scope> Scope::FromStored(std::string_view code) {
+  if (!IsProvinceShape(code) && !IsRegencyShape(code)) {
+    return Fail(Error::InvalidArgument("Cakupan peran tidak sah.",
+                                       "stored scope code is neither NN nor NN.NN"));
+  }
+  return Scope(std::string(code));
+}
+
 Scope Scope::Unchecked(std::string_view code) {
   JARING_ASSERT(IsProvinceShape(code) || IsRegencyShape(code),
                 "a scope is a province (NN) or regency (NN.NN) code");

@@ -109,7 +109,11 @@ class Scope {
   // "35" (a province) or "35.14" (a regency) that exists in `regions`. InvalidArgument for any
   // other shape (a district, a village, "3514", ""), NotFound for a well-formed unknown code.
   static Result<Scope> Parse(std::string_view code, const domain::RegionIndex& regions);
-  // Shape-checked only (province or regency form); aborts on another shape, which is a bug.
+  // Shape-checked only (province or regency form), for codes read back from storage, which
+  // validated them on the way in: InvalidArgument for another shape. A scope whose code no
+  // longer exists simply covers no real regency.
+  static Result<Scope> FromStored(std::string_view code);
+  // For code literals and tests: aborts on another shape, which is a bug.
   static Scope Unchecked(std::string_view code);
 
   const std::string& code() const { return code_; }

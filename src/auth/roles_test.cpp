@@ -129,6 +129,17 @@ TEST(ScopeTest, ParseAcceptsExistingProvincesAndRegenciesOnly) {
   }
 }
 
+TEST(ScopeTest, FromStoredChecksShapeOnly) {
+  EXPECT_EQ(Scope::FromStored("35.14")->code(), "35.14");
+  EXPECT_TRUE(Scope::FromStored("35")->is_province());
+  EXPECT_TRUE(Scope::FromStored("35.99").has_value());  // no index: shape only
+  for (const char* bad : {"", "3514", "35.14.01", "x"}) {
+    const auto s = Scope::FromStored(bad);
+    ASSERT_FALSE(s.has_value()) << bad;
+    EXPECT_EQ(s.error().code, ErrorCode::kInvalidArgument);
+  }
+}
+
 struct CoverCase {
   const char* scope;
   const char* code;
