@@ -37,10 +37,10 @@ double ServerCpuSeconds(const std::string& url) {
     PQfinish(conn);
     return -1;
   }
-  PGresult* result =
-      PQexec(conn,
-             "SELECT pid FROM pg_stat_activity WHERE datname = current_database() AND "
-             "pid <> pg_backend_pid()");
+  PGresult* result = PQexec(conn,
+                            "SELECT pid FROM pg_stat_activity WHERE application_name = "
+                            "current_setting('application_name') AND "
+                            "pid <> pg_backend_pid()");
   double total = -1;
   if (PQresultStatus(result) == PGRES_TUPLES_OK) {
     total = 0;

@@ -438,7 +438,8 @@ TYPED_TEST(StorageTest, APoolHealsAfterTheServerDropsItsConnections) {
     ASSERT_TRUE(db->Workers().Count(kPasuruan));
     ASSERT_TRUE(this->scratch_->ExecuteOnServer(
         "SELECT pg_terminate_backend(pid) FROM pg_stat_activity"
-        " WHERE datname = current_database() AND pid <> pg_backend_pid()"));
+        " WHERE application_name = current_setting('application_name')"
+        " AND pid <> pg_backend_pid()"));
     Result<std::int64_t> dropped = db->Workers().Count(kPasuruan);
     ASSERT_FALSE(dropped);
     EXPECT_EQ(dropped.error().code, ErrorCode::kUnavailable) << dropped.error().ToString();

@@ -61,7 +61,9 @@ Result<std::unique_ptr<ScratchDatabase>> ScratchDatabase::Create(TestEngine engi
     return Fail(created.error());
   }
   const char separator = db->server_url_.find('?') == std::string::npos ? '?' : '&';
-  db->url_ = db->server_url_ + separator + "options=-csearch_path%3D" + db->schema_;
+  // application_name tells this test's connections apart from parallel tests' on the server.
+  db->url_ = db->server_url_ + separator + "options=-csearch_path%3D" + db->schema_ +
+             "&application_name=" + db->schema_;
   return db;
 }
 

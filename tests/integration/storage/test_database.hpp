@@ -30,7 +30,8 @@ class ScratchDatabase {
   const std::string& url() const { return url_; }
 
   // PostgreSQL only: runs `sql` on a connection of its own to the test server (to simulate
-  // operator actions such as terminating connections).
+  // operator actions such as terminating connections). Connections made through url() carry
+  // application_name = the schema name, so `sql` can single them out among parallel tests'.
   Status ExecuteOnServer(const std::string& sql) const;
 
  private:
