@@ -16,6 +16,7 @@
 #include <optional>
 #include <string>
 #include <string_view>
+#include <utility>
 #include <vector>
 
 #include "common/error.hpp"
@@ -102,8 +103,8 @@ std::vector<Permission> PermissionsOf(Role role);
 // --- Scopes and grants --------------------------------------------------------------------
 
 // Where a grant holds: one regency or one whole province. A value type; construct through
-// Parse (checked against the region master data) or Unchecked (for rows storage already
-// validated and for tests).
+// Parse (new grants: checked against the region master data), FromStored (rows read back) or
+// Unchecked (literals in code and tests).
 class Scope {
  public:
   // "35" (a province) or "35.14" (a regency) that exists in `regions`. InvalidArgument for any
