@@ -41,17 +41,15 @@ INSTANTIATE_TEST_SUITE_P(
         HeaderCase{"No. KTP", Field::kNik}, HeaderCase{"No KTP", Field::kNik},
         HeaderCase{"NO.KTP", Field::kNik}, HeaderCase{"Nomor Induk Kependudukan", Field::kNik},
         HeaderCase{"NIK KTP", Field::kNik}, HeaderCase{" N I K ", Field::kNik},
-        HeaderCase{"NIK (16 digit)", Field::kNik},
-        HeaderCase{"Nama", Field::kName}, HeaderCase{"Nama Lengkap", Field::kName},
-        HeaderCase{"NAMA PEKERJA", Field::kName}, HeaderCase{"Name", Field::kName},
-        HeaderCase{"Nama Sesuai KTP", Field::kName},
+        HeaderCase{"NIK (16 digit)", Field::kNik}, HeaderCase{"Nama", Field::kName},
+        HeaderCase{"Nama Lengkap", Field::kName}, HeaderCase{"NAMA PEKERJA", Field::kName},
+        HeaderCase{"Name", Field::kName}, HeaderCase{"Nama Sesuai KTP", Field::kName},
         HeaderCase{"Jenis Kelamin", Field::kSex}, HeaderCase{"JK", Field::kSex},
         HeaderCase{"L/P", Field::kSex}, HeaderCase{"Sex", Field::kSex},
         HeaderCase{"Gender", Field::kSex}, HeaderCase{"Jenis Kelamin (L/P)", Field::kSex},
         HeaderCase{"Tempat Lahir", Field::kBirthPlace}, HeaderCase{"Tmp Lahir", Field::kBirthPlace},
-        HeaderCase{"Tmp. Lahir", Field::kBirthPlace},
-        HeaderCase{"Tgl Lahir", Field::kBirthDate}, HeaderCase{"Tanggal Lahir", Field::kBirthDate},
-        HeaderCase{"Tgl. Lahir", Field::kBirthDate},
+        HeaderCase{"Tmp. Lahir", Field::kBirthPlace}, HeaderCase{"Tgl Lahir", Field::kBirthDate},
+        HeaderCase{"Tanggal Lahir", Field::kBirthDate}, HeaderCase{"Tgl. Lahir", Field::kBirthDate},
         HeaderCase{"Date of Birth", Field::kBirthDate},
         HeaderCase{"Tanggal Lahir (dd-mm-yyyy)", Field::kBirthDate},
         HeaderCase{"Tempat, Tanggal Lahir", Field::kBirthPlaceDate},
@@ -63,33 +61,31 @@ INSTANTIATE_TEST_SUITE_P(
         HeaderCase{"Desa", Field::kVillage}, HeaderCase{"Desa/Kelurahan", Field::kVillage},
         HeaderCase{"Kelurahan", Field::kVillage}, HeaderCase{"Nama Desa", Field::kVillage},
         HeaderCase{"Kecamatan", Field::kDistrict}, HeaderCase{"Kec", Field::kDistrict},
-        HeaderCase{"Kec.", Field::kDistrict},
-        HeaderCase{"Kode Desa", Field::kVillageCode},
+        HeaderCase{"Kec.", Field::kDistrict}, HeaderCase{"Kode Desa", Field::kVillageCode},
         HeaderCase{"Kode Wilayah Desa/Kel", Field::kVillageCode},
         HeaderCase{"Pekerjaan", Field::kOccupation},
-        HeaderCase{"Jenis Pekerjaan", Field::kOccupation},
-        HeaderCase{"No. HP", Field::kPhone}, HeaderCase{"No HP", Field::kPhone},
-        HeaderCase{"Telepon", Field::kPhone}, HeaderCase{"No. Telp", Field::kPhone},
-        HeaderCase{"WA", Field::kPhone}, HeaderCase{"No. HP/WA", Field::kPhone},
-        HeaderCase{"No. KK", Field::kKk}, HeaderCase{"Nomor KK", Field::kKk},
-        HeaderCase{"No Kartu Keluarga", Field::kKk},
+        HeaderCase{"Jenis Pekerjaan", Field::kOccupation}, HeaderCase{"No. HP", Field::kPhone},
+        HeaderCase{"No HP", Field::kPhone}, HeaderCase{"Telepon", Field::kPhone},
+        HeaderCase{"No. Telp", Field::kPhone}, HeaderCase{"WA", Field::kPhone},
+        HeaderCase{"No. HP/WA", Field::kPhone}, HeaderCase{"No. KK", Field::kKk},
+        HeaderCase{"Nomor KK", Field::kKk}, HeaderCase{"No Kartu Keluarga", Field::kKk},
         HeaderCase{"No", Field::kRowNumber}, HeaderCase{"No.", Field::kRowNumber},
         HeaderCase{"NO URUT", Field::kRowNumber},
         // Other people's data and look-alikes stay unmapped.
         HeaderCase{"Nama Ibu Kandung", std::nullopt},
-        HeaderCase{"Nama Kepala Keluarga", std::nullopt},
-        HeaderCase{"Status Nikah", std::nullopt}, HeaderCase{"Keterangan", std::nullopt},
-        HeaderCase{"Agama", std::nullopt}, HeaderCase{"", std::nullopt}));
+        HeaderCase{"Nama Kepala Keluarga", std::nullopt}, HeaderCase{"Status Nikah", std::nullopt},
+        HeaderCase{"Keterangan", std::nullopt}, HeaderCase{"Agama", std::nullopt},
+        HeaderCase{"", std::nullopt}));
 
 TEST(DetectMapping, CanonicalRosterHeaderMapsExactly) {
-  const std::vector<std::string> header = {"id",      "nik",          "kk",         "name",
-                                           "sex",     "birth_place",  "birth_date", "address",
-                                           "village_code", "occupation", "phone"};
+  const std::vector<std::string> header = {"id",           "nik",         "kk",         "name",
+                                           "sex",          "birth_place", "birth_date", "address",
+                                           "village_code", "occupation",  "phone"};
   const ColumnMapping m = DetectMapping(header);
   const std::vector<std::pair<Field, int>> expected = {
-      {Field::kSourceId, 0},   {Field::kNik, 1},        {Field::kKk, 2},
-      {Field::kName, 3},       {Field::kSex, 4},        {Field::kBirthPlace, 5},
-      {Field::kBirthDate, 6},  {Field::kAddress, 7},    {Field::kVillageCode, 8},
+      {Field::kSourceId, 0},   {Field::kNik, 1},     {Field::kKk, 2},
+      {Field::kName, 3},       {Field::kSex, 4},     {Field::kBirthPlace, 5},
+      {Field::kBirthDate, 6},  {Field::kAddress, 7}, {Field::kVillageCode, 8},
       {Field::kOccupation, 9}, {Field::kPhone, 10}};
   for (const auto& [field, column] : expected) {
     ASSERT_TRUE(m.Has(field)) << FieldName(field);
@@ -102,9 +98,9 @@ TEST(DetectMapping, CanonicalRosterHeaderMapsExactly) {
 }
 
 TEST(DetectMapping, MixedVillageSheetKeepsUnknownColumns) {
-  const std::vector<std::string> header = {"No.", "Nama Lengkap", "No. KTP", "L/P",
-                                           "Tempat, Tanggal Lahir", "Desa", "Kec.",
-                                           "Pekerjaan", "Keterangan", "No. HP"};
+  const std::vector<std::string> header = {
+      "No.",  "Nama Lengkap", "No. KTP",   "L/P",        "Tempat, Tanggal Lahir",
+      "Desa", "Kec.",         "Pekerjaan", "Keterangan", "No. HP"};
   const ColumnMapping m = DetectMapping(header);
   EXPECT_EQ(m.ColumnOf(Field::kRowNumber), 0);
   EXPECT_EQ(m.ColumnOf(Field::kName), 1);
@@ -152,7 +148,7 @@ TEST(ColumnMapping, ManualCorrectionMovesColumns) {
   const std::vector<std::string> header = {"Nama", "Nomor", "Keterangan"};
   ColumnMapping m = DetectMapping(header);
   EXPECT_EQ(m.ColumnOf(Field::kRowNumber), 1);  // "Nomor" read as a running number
-  m.Set(Field::kNik, 1, "Nomor");                // the operator says it is the NIK
+  m.Set(Field::kNik, 1, "Nomor");               // the operator says it is the NIK
   EXPECT_EQ(m.ColumnOf(Field::kNik), 1);
   EXPECT_FALSE(m.Has(Field::kRowNumber));
   EXPECT_EQ(m.Match(Field::kNik)->matched, "manual");
@@ -180,10 +176,10 @@ TEST(ColumnMapping, JsonRejectsBadTemplates) {
   EXPECT_FALSE(MappingFromJson(nlohmann::json::parse(R"({"version":2,"fields":{}})")));
   EXPECT_FALSE(
       MappingFromJson(nlohmann::json::parse(R"({"version":1,"fields":{"nama":{"column":1}}})")));
+  EXPECT_FALSE(
+      MappingFromJson(nlohmann::json::parse(R"({"version":1,"fields":{"nik":{"column":-1}}})")));
   EXPECT_FALSE(MappingFromJson(
-      nlohmann::json::parse(R"({"version":1,"fields":{"nik":{"column":-1}}})")));
-  EXPECT_FALSE(MappingFromJson(nlohmann::json::parse(
-      R"({"version":1,"fields":{"nik":{"column":1},"name":{"column":1}}})")));
+      nlohmann::json::parse(R"({"version":1,"fields":{"nik":{"column":1},"name":{"column":1}}})")));
   EXPECT_FALSE(MappingFromJson(nlohmann::json::parse(R"({"version":1})")));
   EXPECT_FALSE(MappingFromJson(nlohmann::json::parse(R"([1,2])")));
 }

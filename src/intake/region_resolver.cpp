@@ -162,9 +162,9 @@ VillageResolution RegionResolver::ComputeNames(std::string_view village_text,
     if (found.size() == 1) {
       result.district = found.front();
     } else if (found.size() > 1) {
-      result.findings.push_back({codes::kDistrictAmbiguous, Severity::kError, true,
-                                 "Kecamatan " + Quote(district_text) + " ada lebih dari satu di " +
-                                     regency_name});
+      result.findings.push_back(
+          {codes::kDistrictAmbiguous, Severity::kError, true,
+           "Kecamatan " + Quote(district_text) + " ada lebih dari satu di " + regency_name});
       return result;
     } else {
       const std::string key = RegionIndex::NameKey(RegionLevel::kDistrict, district_text);
@@ -180,9 +180,9 @@ VillageResolution RegionResolver::ComputeNames(std::string_view village_text,
   }
   if (village_text.empty()) {
     if (district_unknown) {
-      result.findings.push_back({codes::kDistrictUnknown, Severity::kError, true,
-                                 "Kecamatan " + Quote(district_text) + " tidak ada di " +
-                                     regency_name});
+      result.findings.push_back(
+          {codes::kDistrictUnknown, Severity::kError, true,
+           "Kecamatan " + Quote(district_text) + " tidak ada di " + regency_name});
     }
     return result;
   }
@@ -191,7 +191,8 @@ VillageResolution RegionResolver::ComputeNames(std::string_view village_text,
   if (district_unknown) {
     for (const Region* district : index_.FindByName("", RegionLevel::kDistrict, district_text)) {
       if (district->code.starts_with(regency_code_ + ".")) continue;
-      for (const Region* v : index_.FindByName(district->code, RegionLevel::kVillage, village_text)) {
+      for (const Region* v :
+           index_.FindByName(district->code, RegionLevel::kVillage, village_text)) {
         result.candidates.push_back(v);
       }
     }
@@ -217,8 +218,8 @@ VillageResolution RegionResolver::ComputeNames(std::string_view village_text,
     scope = index_.Within(result.district->code, RegionLevel::kVillage);
     offset = static_cast<std::size_t>(scope.data() - villages_.data());
   }
-  const std::string_view scope_code = result.district ? std::string_view(result.district->code)
-                                                      : std::string_view(regency_code_);
+  const std::string_view scope_code =
+      result.district ? std::string_view(result.district->code) : std::string_view(regency_code_);
   auto exact = index_.FindByName(scope_code, RegionLevel::kVillage, village_text);
   if (exact.size() == 1) {
     result.village = exact.front();
@@ -234,18 +235,18 @@ VillageResolution RegionResolver::ComputeNames(std::string_view village_text,
     if (const Region* fuzzy = Fuzzy(scope, village_keys_, offset, key)) {
       result.village = fuzzy;
       result.findings.push_back({codes::kVillageNameCorrected, Severity::kWarning, false,
-                                 "Desa " + Quote(village_text) + " dibaca sebagai " +
-                                     fuzzy->name + " di " + DistrictOf(index_, *fuzzy) + " (" +
-                                     fuzzy->code + ")"});
+                                 "Desa " + Quote(village_text) + " dibaca sebagai " + fuzzy->name +
+                                     " di " + DistrictOf(index_, *fuzzy) + " (" + fuzzy->code +
+                                     ")"});
     }
   }
   if (result.village) {
     if (district_unknown) {
-      result.findings.insert(result.findings.begin(),
-                             {codes::kDistrictUnknown, Severity::kWarning, true,
-                              "Kecamatan " + Quote(district_text) + " tidak ada di " +
-                                  regency_name + "; desa " + result.village->name + " di " +
-                                  DistrictOf(index_, *result.village) + " dipakai"});
+      result.findings.insert(
+          result.findings.begin(),
+          {codes::kDistrictUnknown, Severity::kWarning, true,
+           "Kecamatan " + Quote(district_text) + " tidak ada di " + regency_name + "; desa " +
+               result.village->name + " di " + DistrictOf(index_, *result.village) + " dipakai"});
     }
     return result;
   }
@@ -257,16 +258,16 @@ VillageResolution RegionResolver::ComputeNames(std::string_view village_text,
       result.candidates = std::move(elsewhere);
       result.findings.push_back({codes::kVillageNotInDistrict, Severity::kError, false,
                                  "Desa " + Quote(village_text) + " tidak ada di " +
-                                     domain::DisplayName(*result.district) + "; yang ada: " +
-                                     ListVillages(index_, result.candidates)});
+                                     domain::DisplayName(*result.district) +
+                                     "; yang ada: " + ListVillages(index_, result.candidates)});
       return result;
     }
   }
 
   if (district_unknown) {
-    result.findings.push_back({codes::kDistrictUnknown, Severity::kError, true,
-                               "Kecamatan " + Quote(district_text) + " tidak ada di " +
-                                   regency_name});
+    result.findings.push_back(
+        {codes::kDistrictUnknown, Severity::kError, true,
+         "Kecamatan " + Quote(district_text) + " tidak ada di " + regency_name});
   }
   result.findings.push_back(
       {codes::kVillageUnknown, Severity::kError, false,
@@ -292,11 +293,10 @@ VillageResolution RegionResolver::ComputeCode(std::string_view text) const {
   if (!region->code.starts_with(regency_code_ + ".")) {
     result.candidates.push_back(region);
     const auto path = index_.Path(region->code);
-    result.findings.push_back(
-        {codes::kVillageOutsideRegency, Severity::kError, false,
-         "Kode desa " + Quote(text) + " (" + region->name + ", " +
-             (path.size() > 1 ? path[1]->name : std::string("?")) + ") berada di luar " +
-             regency_->name});
+    result.findings.push_back({codes::kVillageOutsideRegency, Severity::kError, false,
+                               "Kode desa " + Quote(text) + " (" + region->name + ", " +
+                                   (path.size() > 1 ? path[1]->name : std::string("?")) +
+                                   ") berada di luar " + regency_->name});
     return result;
   }
   result.village = region;

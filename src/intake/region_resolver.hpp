@@ -84,10 +84,10 @@ class RegionResolver {
   const domain::RegionIndex& index_;
   std::string regency_code_;
   const domain::Region* regency_ = nullptr;
-  std::span<const domain::Region> districts_, villages_;  // of the regency, sorted by code
+  std::span<const domain::Region> districts_, villages_;   // of the regency, sorted by code
   std::vector<std::string> district_keys_, village_keys_;  // NameKey, parallel
   std::unordered_map<std::string, VillageResolution> by_names_, by_code_;
-  std::string scratch_;          // cache key buffer, reused
+  std::string scratch_;         // cache key buffer, reused
   VillageResolution uncached_;  // the answer when the cache is full (hostile files)
 };
 

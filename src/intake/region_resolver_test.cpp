@@ -11,7 +11,7 @@ const domain::RegionIndex& Index() { return domain::RegionIndex::Embedded(); }
 
 struct NameCase {
   std::string village, district;
-  std::string code;           // expected village code, "" when unresolved
+  std::string code;  // expected village code, "" when unresolved
   std::vector<std::string> finding_codes;
 };
 
@@ -85,8 +85,7 @@ TEST(RegionResolver, OutsideRegencyNamesTheOtherRegency) {
   const auto path = Index().Path(r.candidates[0]->code);
   ASSERT_GE(path.size(), 2u);
   EXPECT_NE(path[1]->code, "35.14");
-  EXPECT_NE(r.findings[0].message.find(path[1]->name), std::string::npos)
-      << r.findings[0].message;
+  EXPECT_NE(r.findings[0].message.find(path[1]->name), std::string::npos) << r.findings[0].message;
 }
 
 struct CodeCase {

@@ -49,7 +49,8 @@ bool ContainsWordIgnoreCase(std::string_view text, std::string_view word) {
 }  // namespace
 
 bool RowOutcome::HasErrors() const {
-  return std::ranges::any_of(issues, [](const RowIssue& i) { return i.severity == Severity::kError; });
+  return std::ranges::any_of(issues,
+                             [](const RowIssue& i) { return i.severity == Severity::kError; });
 }
 
 Status CheckOptions(const ValidationOptions& options, const domain::RegionIndex& regions) {
@@ -62,16 +63,16 @@ Status CheckOptions(const ValidationOptions& options, const domain::RegionIndex&
     return Fail(Error::InvalidArgument("Tanggal acuan tidak valid", "reference_date not ok()"));
   }
   if (options.min_age < 0 || options.max_age <= options.min_age) {
-    return Fail(Error::InvalidArgument("Rentang umur program tidak valid",
-                                       "need 0 <= min_age < max_age"));
+    return Fail(
+        Error::InvalidArgument("Rentang umur program tidak valid", "need 0 <= min_age < max_age"));
   }
   if (!options.default_village_code.empty()) {
     const domain::Region* village = regions.Find(options.default_village_code);
     if (village == nullptr || village->level != domain::RegionLevel::kVillage ||
         !village->code.starts_with(options.regency_code + ".")) {
-      return Fail(Error::InvalidArgument("Desa bawaan tidak ada di kabupaten/kota ini",
-                                         "default_village_code '" +
-                                             options.default_village_code + "'"));
+      return Fail(
+          Error::InvalidArgument("Desa bawaan tidak ada di kabupaten/kota ini",
+                                 "default_village_code '" + options.default_village_code + "'"));
     }
   }
   return {};
@@ -148,8 +149,8 @@ void RowValidator::Validate(const SourceRow& row, RowOutcome& out) {
     AddIssue(out, row, code, severity, col(f), FieldName(f), std::move(message), value);
   };
   const auto required = [&](Field f) {
-    issue(codes::kRequiredMissing, Severity::kError, f,
-          std::string(FieldLabel(f)) + " wajib diisi", {});
+    issue(codes::kRequiredMissing, Severity::kError, f, std::string(FieldLabel(f)) + " wajib diisi",
+          {});
   };
 
   if (col(Field::kSourceId) >= 0) out.source_id.assign(text(Field::kSourceId));
@@ -215,14 +216,13 @@ void RowValidator::Validate(const SourceRow& row, RowOutcome& out) {
     }
     w.nik = std::move(nik.cleaned);
     const bool sound = nik.info && nik.info->birth_date && !nik.Has(NikIssue::kBadDate) &&
-                       !nik.Has(NikIssue::kExcelRounded) &&
-                       !nik.Has(NikIssue::kScientificNotation);
+                       !nik.Has(NikIssue::kExcelRounded) && !nik.Has(NikIssue::kScientificNotation);
     if (sound) {
       const domain::NikInfo& info = *nik.info;
       if (sex && *sex != info.sex) {
         issue(codes::kNikSexMismatch, Severity::kError, Field::kSex,
-              "Jenis kelamin " + std::string(domain::ToCode(*sex)) + " tidak sesuai NIK (NIK: " +
-                  std::string(domain::ToCode(info.sex)) + ")",
+              "Jenis kelamin " + std::string(domain::ToCode(*sex)) +
+                  " tidak sesuai NIK (NIK: " + std::string(domain::ToCode(info.sex)) + ")",
               sex_text);
       }
       if (birth_date) {
@@ -242,8 +242,7 @@ void RowValidator::Validate(const SourceRow& row, RowOutcome& out) {
       if (!sex && sex_text.empty() && options_.fill_from_nik) {
         sex = info.sex;
         issue(codes::kNikFilledSex, Severity::kWarning, Field::kSex,
-              "Jenis kelamin kosong, diisi dari NIK: " + std::string(domain::ToCode(info.sex)),
-              {});
+              "Jenis kelamin kosong, diisi dari NIK: " + std::string(domain::ToCode(info.sex)), {});
       }
     }
   }
@@ -307,8 +306,8 @@ void RowValidator::Validate(const SourceRow& row, RowOutcome& out) {
   if (const std::string_view dusun = text(Field::kDusun); !dusun.empty()) {
     if (!ContainsWordIgnoreCase(w.address, "dusun") && !ContainsWordIgnoreCase(w.address, "dsn")) {
       if (!w.address.empty()) w.address += ", ";
-      const bool prefixed = ContainsWordIgnoreCase(dusun, "dusun") ||
-                            ContainsWordIgnoreCase(dusun, "dsn");
+      const bool prefixed =
+          ContainsWordIgnoreCase(dusun, "dusun") || ContainsWordIgnoreCase(dusun, "dsn");
       if (!prefixed) w.address += "Dusun ";
       w.address += CollapseSpaces(dusun);
     }

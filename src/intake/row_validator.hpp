@@ -106,7 +106,7 @@ class RowValidator {
   const domain::RegionIndex& regions_;
   ValidationOptions options_;
   RegionResolver resolver_;
-  std::array<int, kFieldCount> column_{};  // field -> column or -1, for the hot path
+  std::array<int, kFieldCount> column_{};   // field -> column or -1, for the hot path
   std::vector<std::string> extra_headers_;  // header text by column, "" for mapped columns
 };
 

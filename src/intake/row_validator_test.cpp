@@ -12,13 +12,14 @@ using std::chrono::year_month_day;
 ValidationOptions Pasuruan() {
   ValidationOptions o;
   o.regency_code = "35.14";
-  o.reference_date = year_month_day{std::chrono::year{2025}, std::chrono::month{7},
-                                    std::chrono::day{1}};
+  o.reference_date =
+      year_month_day{std::chrono::year{2025}, std::chrono::month{7}, std::chrono::day{1}};
   return o;
 }
 
-const std::vector<std::string> kHeader = {"NIK", "Nama", "JK", "Tgl Lahir", "Desa", "Kecamatan",
-                                          "Pekerjaan", "No. KK", "Dusun", "RT", "RW"};
+const std::vector<std::string> kHeader = {"NIK",   "Nama",      "JK",        "Tgl Lahir",
+                                          "Desa",  "Kecamatan", "Pekerjaan", "No. KK",
+                                          "Dusun", "RT",        "RW"};
 
 // One row over kHeader; `kinds` overrides cell kinds (e.g. a numeric NIK cell).
 struct Built {
@@ -48,9 +49,9 @@ RowOutcome Validate(const Built& b, ValidationOptions options = Pasuruan(),
 }
 
 TEST(RowValidator, CleanRowBuildsWorker) {
-  const auto out = Validate(Row({"3514015205750002", "SITI AMINAH", "P", "12-05-1975", "Gerbo",
-                                 "Purwodadi", "Buruh Tani", "3514012710130001", "Krajan", "4",
-                                 "1"}));
+  const auto out =
+      Validate(Row({"3514015205750002", "SITI AMINAH", "P", "12-05-1975", "Gerbo", "Purwodadi",
+                    "Buruh Tani", "3514012710130001", "Krajan", "4", "1"}));
   ASSERT_TRUE(out.accepted) << testing::PrintToString(Codes(out));
   EXPECT_TRUE(out.issues.empty());
   EXPECT_EQ(out.worker.kk, "3514012710130001");
@@ -74,22 +75,20 @@ TEST(RowValidator, NumericNikCellEndingInZeroIsExcelRounded) {
 }
 
 TEST(RowValidator, ExcelSerialBirthDate) {
-  const auto out = Validate(Row({"3514015205750002", "Siti", "P", "27526", "Gerbo", "Purwodadi",
-                                 "Petani", "", "", "", ""},
-                                {CellKind::kText, CellKind::kText, CellKind::kText,
-                                 CellKind::kDate}));
+  const auto out = Validate(Row(
+      {"3514015205750002", "Siti", "P", "27526", "Gerbo", "Purwodadi", "Petani", "", "", "", ""},
+      {CellKind::kText, CellKind::kText, CellKind::kText, CellKind::kDate}));
   ASSERT_TRUE(out.accepted) << testing::PrintToString(Codes(out));
   EXPECT_EQ(domain::FormatIsoDate(out.worker.birth_date), "1975-05-12");
 }
 
 TEST(RowValidator, EveryProblemOfARowIsReported) {
-  const auto out = Validate(Row({"35140152057500", "", "Q", "31-02-1975", "Atlantis", "",
-                                 "Guru", "123", "", "", ""}));
+  const auto out = Validate(
+      Row({"35140152057500", "", "Q", "31-02-1975", "Atlantis", "", "Guru", "123", "", "", ""}));
   EXPECT_FALSE(out.accepted);
-  EXPECT_EQ(Codes(out),
-            (std::vector<std::string>{"DATE_INVALID", "SEX_INVALID", "NIK_LENGTH",
-                                      "REQUIRED_MISSING", "VILLAGE_UNKNOWN", "OCCUPATION_UNKNOWN",
-                                      "KK_LENGTH"}));
+  EXPECT_EQ(Codes(out), (std::vector<std::string>{"DATE_INVALID", "SEX_INVALID", "NIK_LENGTH",
+                                                  "REQUIRED_MISSING", "VILLAGE_UNKNOWN",
+                                                  "OCCUPATION_UNKNOWN", "KK_LENGTH"}));
   EXPECT_EQ(out.issues[3].field, "name");
 }
 
@@ -100,8 +99,8 @@ struct AgeCase {
 class AgeTest : public testing::TestWithParam<AgeCase> {};
 TEST_P(AgeTest, ProgramRangeIsFifteenToUnderSixtyFive) {
   const auto& c = GetParam();
-  const auto out = Validate(
-      Row({c.nik, "Budi", "L", c.birth, "Gerbo", "Purwodadi", "Petani", "", "", "", ""}));
+  const auto out =
+      Validate(Row({c.nik, "Budi", "L", c.birth, "Gerbo", "Purwodadi", "Petani", "", "", "", ""}));
   EXPECT_EQ(out.accepted, c.accepted) << c.birth << " " << testing::PrintToString(Codes(out));
   if (!c.accepted) {
     EXPECT_EQ(Codes(out), std::vector<std::string>{"AGE_OUT_OF_RANGE"});
@@ -109,15 +108,15 @@ TEST_P(AgeTest, ProgramRangeIsFifteenToUnderSixtyFive) {
 }
 INSTANTIATE_TEST_SUITE_P(
     Boundaries, AgeTest,
-    testing::Values(AgeCase{"3514010107100001", "01-07-2010", true},   // 15 today
-                    AgeCase{"3514010207100001", "02-07-2010", false},  // 15 tomorrow
-                    AgeCase{"3514010207600001", "02-07-1960", true},   // 64, 65 tomorrow
-                    AgeCase{"3514010107600001", "01-07-1960", false},  // 65 today
+    testing::Values(AgeCase{"3514010107100001", "01-07-2010", true},     // 15 today
+                    AgeCase{"3514010207100001", "02-07-2010", false},    // 15 tomorrow
+                    AgeCase{"3514010207600001", "02-07-1960", true},     // 64, 65 tomorrow
+                    AgeCase{"3514010107600001", "01-07-1960", false},    // 65 today
                     AgeCase{"3514010101300001", "01-01-2030", false}));  // not born yet
 
 TEST(RowValidator, FillFromNikIsAWarningAndCanBeTurnedOff) {
-  const auto b = Row({"3514015205750002", "Siti", "", "", "Gerbo", "Purwodadi", "Petani", "", "",
-                      "", ""});
+  const auto b =
+      Row({"3514015205750002", "Siti", "", "", "Gerbo", "Purwodadi", "Petani", "", "", "", ""});
   const auto filled = Validate(b);
   ASSERT_TRUE(filled.accepted);
   EXPECT_EQ(Codes(filled), (std::vector<std::string>{"NIK_FILLED_BIRTHDATE", "NIK_FILLED_SEX"}));
@@ -151,8 +150,8 @@ TEST(RowValidator, SeverityOverrideLetsAMismatchThrough) {
 TEST(RowValidator, TwoDigitYearsRejectedOnRequest) {
   auto options = Pasuruan();
   options.two_digit_years = TwoDigitYears::kReject;
-  const auto out = Validate(Row({"3514011205750001", "Budi", "L", "12-05-75", "Gerbo",
-                                 "Purwodadi", "Petani", "", "", "", ""}),
+  const auto out = Validate(Row({"3514011205750001", "Budi", "L", "12-05-75", "Gerbo", "Purwodadi",
+                                 "Petani", "", "", "", ""}),
                             options);
   EXPECT_FALSE(out.accepted);
   EXPECT_EQ(Codes(out), std::vector<std::string>{"DATE_INVALID"});
@@ -176,7 +175,7 @@ TEST(RowValidator, DefaultVillageForListsWithoutVillageColumn) {
 
 TEST(RowValidator, CombinedPlaceAndDateColumn) {
   const std::vector<std::string> header = {"NIK", "Nama", "L/P", "TTL", "Kode Desa", "RT/RW"};
-  const std::vector<std::string> cells = {"3514015205750002", "siti", "Perempuan",
+  const std::vector<std::string> cells = {"3514015205750002",      "siti",       "Perempuan",
                                           "PASURUAN, 12 Mei 1975", "3514012003", "04/01"};
   Built b{cells, {}};
   b.row = MakeRow(3, b.storage);
@@ -198,7 +197,8 @@ TEST(RowValidator, OutsideRegencyByCode) {
   b.row = MakeRow(3, b.storage);
   const auto out = Validate(b, Pasuruan(), header);
   EXPECT_FALSE(out.accepted);
-  EXPECT_EQ(Codes(out), (std::vector<std::string>{"VILLAGE_OUTSIDE_REGENCY", "OCCUPATION_MISSING"}));
+  EXPECT_EQ(Codes(out),
+            (std::vector<std::string>{"VILLAGE_OUTSIDE_REGENCY", "OCCUPATION_MISSING"}));
   EXPECT_EQ(out.issues[0].column, 4);
 }
 

@@ -1,7 +1,6 @@
 #include "intake/validator.hpp"
 
 #include <algorithm>
-
 #include <nlohmann/json.hpp>
 
 namespace jaring::intake {
@@ -37,14 +36,12 @@ const RowOutcome& Validator::Add(const SourceRow& row) {
     });
     std::uint64_t key = 0;
     for (char c : nik) key = key * 10 + static_cast<std::uint64_t>(c - '0');
-    const auto [it, inserted] =
-        damaged ? std::pair{first_line_of_nik_.end(), true}
-                : first_line_of_nik_.try_emplace(key, row.line);
+    const auto [it, inserted] = damaged ? std::pair{first_line_of_nik_.end(), true}
+                                        : first_line_of_nik_.try_emplace(key, row.line);
     if (!inserted) {
       const int column = rows_.mapping().ColumnOf(Field::kNik).value_or(-1);
       rows_.AddIssue(outcome_, row, codes::kDuplicateNikInFile, Severity::kError, column, "nik",
-                     "NIK sama dengan baris " + std::to_string(it->second) + " di berkas ini",
-                     nik);
+                     "NIK sama dengan baris " + std::to_string(it->second) + " di berkas ini", nik);
     }
   }
   ++summary_.read;

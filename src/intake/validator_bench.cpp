@@ -32,8 +32,8 @@ int main(int argc, char** argv) {
   const std::size_t rows = argc > 1 ? std::strtoull(argv[1], nullptr, 10) : 1'000'000;
   const auto& regions = domain::RegionIndex::Embedded();
   const auto villages = regions.Within("35.14", domain::RegionLevel::kVillage);
-  const char* occupations[] = {"petani", "buruh_tani", "petani_tembakau", "nelayan",
-                               "pedagang_kecil", "tukang_becak"};
+  const char* occupations[] = {"petani",  "buruh_tani",     "petani_tembakau",
+                               "nelayan", "pedagang_kecil", "tukang_becak"};
 
   std::vector<std::string> cells;
   cells.reserve(rows * 11);
@@ -62,13 +62,13 @@ int main(int argc, char** argv) {
     cells.push_back(occupations[i % 6]);
     cells.push_back(phone);
   }
-  const std::vector<std::string> header = {"id",         "nik",        "kk",      "name",
-                                           "sex",        "birth_place", "birth_date", "address",
-                                           "village_code", "occupation", "phone"};
+  const std::vector<std::string> header = {"id",           "nik",         "kk",         "name",
+                                           "sex",          "birth_place", "birth_date", "address",
+                                           "village_code", "occupation",  "phone"};
   intake::ImportPlan plan{intake::DetectMapping(header), {}};
   plan.options.regency_code = "35.14";
-  plan.options.reference_date = year_month_day{std::chrono::year{2025}, std::chrono::month{7},
-                                               std::chrono::day{1}};
+  plan.options.reference_date =
+      year_month_day{std::chrono::year{2025}, std::chrono::month{7}, std::chrono::day{1}};
   plan.options.source = "bench";
   auto validator = intake::Validator::Create(std::move(plan), regions);
   if (!validator) {

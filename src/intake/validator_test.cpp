@@ -17,8 +17,8 @@ const std::string kData = std::string(JARING_SOURCE_DIR) + "/tests/data/intake/"
 ValidationOptions Pasuruan() {
   ValidationOptions o;
   o.regency_code = "35.14";
-  o.reference_date = year_month_day{std::chrono::year{2025}, std::chrono::month{7},
-                                    std::chrono::day{1}};
+  o.reference_date =
+      year_month_day{std::chrono::year{2025}, std::chrono::month{7}, std::chrono::day{1}};
   o.source = "Desa Lebakrejo";
   return o;
 }
@@ -81,8 +81,8 @@ TEST(Validator, MessyVillageListMatchesExpectedCounts) {
   EXPECT_EQ(siti.name_original, "SITI AMINAH");
   EXPECT_EQ(siti.sex, domain::Sex::kFemale);
   EXPECT_EQ(siti.birth_place, "Pasuruan");
-  EXPECT_EQ(siti.birth_date, (year_month_day{std::chrono::year{1975}, std::chrono::month{5},
-                                             std::chrono::day{12}}));
+  EXPECT_EQ(siti.birth_date,
+            (year_month_day{std::chrono::year{1975}, std::chrono::month{5}, std::chrono::day{12}}));
   EXPECT_EQ(siti.address, "Dusun Krajan RT 004 RW 001");
   EXPECT_EQ(siti.village_code, "35.14.01.2003");
   EXPECT_EQ(siti.occupation, "buruh_tani");
@@ -96,13 +96,14 @@ TEST(Validator, MessyVillageListMatchesExpectedCounts) {
 }
 
 TEST(Validator, UnknownColumnsTravelWithAcceptedRows) {
-  const std::vector<std::string> header = {"NIK", "Nama", "Tgl Lahir", "JK", "Desa", "Kecamatan",
-                                           "Kelompok Tani"};
-  auto validator = Validator::Create({DetectMapping(header), Pasuruan()},
-                                     domain::RegionIndex::Embedded());
+  const std::vector<std::string> header = {"NIK",  "Nama",      "Tgl Lahir",    "JK",
+                                           "Desa", "Kecamatan", "Kelompok Tani"};
+  auto validator =
+      Validator::Create({DetectMapping(header), Pasuruan()}, domain::RegionIndex::Embedded());
   ASSERT_TRUE(validator);
-  const std::vector<std::string> cells = {"3514015205750002", "Siti", "12-05-1975", "P",
-                                          "Gerbo", "Purwodadi", "Sumber Makmur", "catatan"};
+  const std::vector<std::string> cells = {
+      "3514015205750002", "Siti",          "12-05-1975", "P", "Gerbo",
+      "Purwodadi",        "Sumber Makmur", "catatan"};
   const RowOutcome& outcome = validator->Add(MakeRow(2, cells));
   ASSERT_TRUE(outcome.accepted);
   const std::vector<std::pair<std::string, std::string>> extras = {
@@ -112,8 +113,8 @@ TEST(Validator, UnknownColumnsTravelWithAcceptedRows) {
 
 TEST(Validator, DuplicateNamesTheFirstRowEveryTime) {
   const std::vector<std::string> header = {"nik", "name", "sex", "birth_date", "village_code"};
-  auto validator = Validator::Create({DetectMapping(header), Pasuruan()},
-                                     domain::RegionIndex::Embedded());
+  auto validator =
+      Validator::Create({DetectMapping(header), Pasuruan()}, domain::RegionIndex::Embedded());
   ASSERT_TRUE(validator);
   const std::vector<std::string> cells = {"3514015205750002", "Siti", "P", "1975-05-12",
                                           "35.14.01.2003"};
@@ -135,8 +136,8 @@ TEST(Validator, DuplicateNamesTheFirstRowEveryTime) {
 
 TEST(Validator, CreateRefusesMissingRequiredColumnsAndBadOptions) {
   const std::vector<std::string> header = {"Alamat", "Desa"};
-  auto missing = Validator::Create({DetectMapping(header), Pasuruan()},
-                                   domain::RegionIndex::Embedded());
+  auto missing =
+      Validator::Create({DetectMapping(header), Pasuruan()}, domain::RegionIndex::Embedded());
   ASSERT_FALSE(missing);
   EXPECT_EQ(missing.error().code, ErrorCode::kFailedPrecondition);
   EXPECT_NE(missing.error().message.find("NIK"), std::string::npos);
@@ -151,18 +152,18 @@ TEST(Validator, CreateRefusesMissingRequiredColumnsAndBadOptions) {
             ErrorCode::kInvalidArgument);
   options = Pasuruan();
   options.default_village_code = "35.75.01.1001";  // Kota Pasuruan
-  EXPECT_FALSE(Validator::Create({DetectMapping(ok_header), options},
-                                 domain::RegionIndex::Embedded()));
+  EXPECT_FALSE(
+      Validator::Create({DetectMapping(ok_header), options}, domain::RegionIndex::Embedded()));
   options = Pasuruan();
   options.max_age = 15;
-  EXPECT_FALSE(Validator::Create({DetectMapping(ok_header), options},
-                                 domain::RegionIndex::Embedded()));
+  EXPECT_FALSE(
+      Validator::Create({DetectMapping(ok_header), options}, domain::RegionIndex::Embedded()));
 }
 
 TEST(Validator, NoRoundingWarningForGenuineNiks) {
   const std::vector<std::string> header = {"nik", "name", "sex", "birth_date", "village_code"};
-  auto validator = Validator::Create({DetectMapping(header), Pasuruan()},
-                                     domain::RegionIndex::Embedded());
+  auto validator =
+      Validator::Create({DetectMapping(header), Pasuruan()}, domain::RegionIndex::Embedded());
   ASSERT_TRUE(validator);
   for (int serial = 1; serial <= 40; ++serial) {  // 4 of 40 end in 0: normal
     char nik[17];

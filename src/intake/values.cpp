@@ -131,7 +131,8 @@ DateValue Problem(DateProblem problem) { return DateValue{std::nullopt, problem}
 DateValue FromParts(int y, int m, int d, std::size_t year_digits, const DateOptions& options) {
   DateValue value;
   if (year_digits == 2) {
-    if (options.two_digit_years == TwoDigitYears::kReject) return Problem(DateProblem::kTwoDigitYear);
+    if (options.two_digit_years == TwoDigitYears::kReject)
+      return Problem(DateProblem::kTwoDigitYear);
     JARING_ASSERT(options.reference_date.ok(), "two-digit years need a reference date");
     const int ref = static_cast<int>(options.reference_date.year());
     y += 2000;
@@ -260,9 +261,10 @@ PlaceAndDate SplitPlaceAndDate(std::string_view text) {
     // "12 Agustus, 1975" has its comma inside the date: cut only where a digit or month word
     // starts the rest; a comma with only a year after it belongs to the date.
     std::string_view after = TrimCell(text.substr(comma + 1));
-    const bool only_year = !after.empty() && after.size() <= 4 &&
-                           std::ranges::all_of(after, IsDigit);
-    if (!only_year) cut = comma;
+    const bool only_year =
+        !after.empty() && after.size() <= 4 && std::ranges::all_of(after, IsDigit);
+    if (!only_year)
+      cut = comma;
     else {
       const auto earlier = text.substr(0, comma).rfind(',');
       if (earlier != std::string_view::npos) cut = earlier;
@@ -296,11 +298,21 @@ std::optional<domain::Sex> ParseSex(std::string_view text) {
   const std::string_view key(buffer, n);
   using domain::Sex;
   static constexpr std::array<std::pair<std::string_view, Sex>, 16> kWords = {{
-      {"l", Sex::kMale},           {"lk", Sex::kMale},       {"lakilaki", Sex::kMale},
-      {"laki", Sex::kMale},        {"pria", Sex::kMale},     {"1", Sex::kMale},
-      {"m", Sex::kMale},           {"male", Sex::kMale},     {"lelaki", Sex::kMale},
-      {"p", Sex::kFemale},         {"pr", Sex::kFemale},     {"perempuan", Sex::kFemale},
-      {"wanita", Sex::kFemale},    {"2", Sex::kFemale},      {"f", Sex::kFemale},
+      {"l", Sex::kMale},
+      {"lk", Sex::kMale},
+      {"lakilaki", Sex::kMale},
+      {"laki", Sex::kMale},
+      {"pria", Sex::kMale},
+      {"1", Sex::kMale},
+      {"m", Sex::kMale},
+      {"male", Sex::kMale},
+      {"lelaki", Sex::kMale},
+      {"p", Sex::kFemale},
+      {"pr", Sex::kFemale},
+      {"perempuan", Sex::kFemale},
+      {"wanita", Sex::kFemale},
+      {"2", Sex::kFemale},
+      {"f", Sex::kFemale},
       {"female", Sex::kFemale},
   }};
   for (const auto& [word, sex] : kWords) {

@@ -38,11 +38,11 @@ struct DateOptions {
 
 enum class DateProblem {
   kNone,
-  kEmpty,           // blank cell
-  kUnreadable,      // no known form (includes month-first "05/25/1975" and "12051975")
-  kNoSuchDate,      // a known form naming a date that does not exist ("31-02-1980")
-  kTwoDigitYear,    // "12-05-75" under TwoDigitYears::kReject
-  kSerialOutOfRange // an Excel serial outside 1..2958465, or 60 (the phantom 1900-02-29)
+  kEmpty,            // blank cell
+  kUnreadable,       // no known form (includes month-first "05/25/1975" and "12051975")
+  kNoSuchDate,       // a known form naming a date that does not exist ("31-02-1980")
+  kTwoDigitYear,     // "12-05-75" under TwoDigitYears::kReject
+  kSerialOutOfRange  // an Excel serial outside 1..2958465, or 60 (the phantom 1900-02-29)
 };
 
 struct DateValue {

@@ -57,13 +57,14 @@ INSTANTIATE_TEST_SUITE_P(
         DateCase{"17 Agustus 1945", T, "1945-08-17", OK},
         DateCase{"17 Agt 1990", T, "1990-08-17", OK}, DateCase{"17 Ags 1990", T, "1990-08-17", OK},
         DateCase{"17 Agu 1990", T, "1990-08-17", OK}, DateCase{"17-Agu-1990", T, "1990-08-17", OK},
-        DateCase{"5 okt 1970", T, "1970-10-05", OK}, DateCase{"5 OKTOBER 1970", T, "1970-10-05", OK},
+        DateCase{"5 okt 1970", T, "1970-10-05", OK},
+        DateCase{"5 OKTOBER 1970", T, "1970-10-05", OK},
         DateCase{"30 Nopember 1966", T, "1966-11-30", OK},
         DateCase{"31 Des 1999", T, "1999-12-31", OK},
         DateCase{"12 Maret, 1975", T, "1975-03-12", OK},
         DateCase{"12 March 1975", T, "1975-03-12", OK},
-        DateCase{"May 12, 1975", T, "1975-05-12", OK},
-        DateCase{"4 Jul 2001", T, "2001-07-04", OK}, DateCase{"4 Sept 2001", T, "2001-09-04", OK},
+        DateCase{"May 12, 1975", T, "1975-05-12", OK}, DateCase{"4 Jul 2001", T, "2001-07-04", OK},
+        DateCase{"4 Sept 2001", T, "2001-09-04", OK},
         DateCase{"1975-05-12 00:00:00", T, "1975-05-12", OK},
         DateCase{"12/05/1975 0:00", T, "1975-05-12", OK},
         // Excel serials from number and date cells (1900 system, Lotus bug from serial 61).
@@ -148,13 +149,13 @@ INSTANTIATE_TEST_SUITE_P(
     Forms, SexTest,
     testing::Values(SexCase{"L", M}, SexCase{"l", M}, SexCase{" L ", M}, SexCase{"LK", M},
                     SexCase{"Laki-laki", M}, SexCase{"LAKI-LAKI", M}, SexCase{"Laki Laki", M},
-                    SexCase{"Lakilaki", M}, SexCase{"Laki", M}, SexCase{"Pria", M},
-                    SexCase{"1", M}, SexCase{"M", M}, SexCase{"Male", M}, SexCase{"P", F},
-                    SexCase{"PR", F}, SexCase{"Perempuan", F}, SexCase{"PEREMPUAN", F},
-                    SexCase{"Wanita", F}, SexCase{"2", F}, SexCase{"F", F},
-                    SexCase{"female", F}, SexCase{"", std::nullopt},
-                    SexCase{"3", std::nullopt}, SexCase{"X", std::nullopt},
-                    SexCase{"L/P", std::nullopt}, SexCase{"Laki-laki dan perempuan", std::nullopt}));
+                    SexCase{"Lakilaki", M}, SexCase{"Laki", M}, SexCase{"Pria", M}, SexCase{"1", M},
+                    SexCase{"M", M}, SexCase{"Male", M}, SexCase{"P", F}, SexCase{"PR", F},
+                    SexCase{"Perempuan", F}, SexCase{"PEREMPUAN", F}, SexCase{"Wanita", F},
+                    SexCase{"2", F}, SexCase{"F", F}, SexCase{"female", F},
+                    SexCase{"", std::nullopt}, SexCase{"3", std::nullopt},
+                    SexCase{"X", std::nullopt}, SexCase{"L/P", std::nullopt},
+                    SexCase{"Laki-laki dan perempuan", std::nullopt}));
 
 // ---- Names ----
 
@@ -168,18 +169,20 @@ INSTANTIATE_TEST_SUITE_P(
     testing::Values(NameCase{"SITI AMINAH", "Siti Aminah"}, NameCase{"siti aminah", "Siti Aminah"},
                     NameCase{"  Siti   Aminah  ", "Siti Aminah"},
                     NameCase{"Siti\tAminah\n", "Siti Aminah"},
-                    NameCase{"Siti\xC2\xA0" "Aminah", "Siti Aminah"},
+                    NameCase{"Siti\xC2\xA0"
+                             "Aminah",
+                             "Siti Aminah"},
                     NameCase{"AHMAD BIN ABDULLAH", "Ahmad bin Abdullah"},
                     NameCase{"siti binti slamet", "Siti binti Slamet"},
                     NameCase{"H. MOCH. SANUSI", "H. Moch. Sanusi"},
                     NameCase{"Hj. SITI MAISAROH", "Hj. Siti Maisaroh"},
-                    NameCase{"hj. siti", "hj. Siti"}, NameCase{"KH. ABDUL HAMID", "KH. Abdul Hamid"},
+                    NameCase{"hj. siti", "hj. Siti"},
+                    NameCase{"KH. ABDUL HAMID", "KH. Abdul Hamid"},
                     NameCase{"SUPARMAN, S.Pd.", "Suparman, S.Pd."},
-                    NameCase{"MA'RUF AMIN", "Ma'ruf Amin"},
-                    NameCase{"NUR-AINI", "Nur-Aini"}, NameCase{"Siti Aminah", "Siti Aminah"},
-                    NameCase{"McDONALD", "McDONALD"}, NameCase{"M. ALI", "M. Ali"},
-                    NameCase{"SLAMET", "Slamet"}, NameCase{"", ""}, NameCase{"   ", ""},
-                    NameCase{"ANDRÉ WIJAYA", "André Wijaya"}));
+                    NameCase{"MA'RUF AMIN", "Ma'ruf Amin"}, NameCase{"NUR-AINI", "Nur-Aini"},
+                    NameCase{"Siti Aminah", "Siti Aminah"}, NameCase{"McDONALD", "McDONALD"},
+                    NameCase{"M. ALI", "M. Ali"}, NameCase{"SLAMET", "Slamet"}, NameCase{"", ""},
+                    NameCase{"   ", ""}, NameCase{"ANDRÉ WIJAYA", "André Wijaya"}));
 
 TEST(CollapseSpaces, KeepsSpelling) {
   EXPECT_EQ(CollapseSpaces("  SITI   aminah "), "SITI aminah");
@@ -200,28 +203,30 @@ TEST_P(PhoneTest, Normalises) {
   EXPECT_EQ(v.e164, c.e164) << c.text;
 }
 constexpr auto POK = PhoneProblem::kNone;
-INSTANTIATE_TEST_SUITE_P(
-    Forms, PhoneTest,
-    testing::Values(PhoneCase{"081234567890", "+6281234567890", POK},
-                    PhoneCase{"0812-3456-7890", "+6281234567890", POK},
-                    PhoneCase{"0812 3456 789", "+62812345678" "9", POK},
-                    PhoneCase{"62812345678901", "+62812345678901", POK},
-                    PhoneCase{"+62 812-3456-7890", "+6281234567890", POK},
-                    PhoneCase{"+62 (0)812 3456 7890", "+6281234567890", POK},
-                    PhoneCase{"81234567890", "+6281234567890", POK},
-                    PhoneCase{"'081234567890", "+6281234567890", POK},
-                    PhoneCase{"(0343) 421234", "+62343421234", POK},
-                    PhoneCase{"0812.3456.7890", "+6281234567890", POK},
-                    PhoneCase{"0812345678 / 0813111222", "+62812345678", POK},
-                    PhoneCase{"0812345", "", PhoneProblem::kTooShort},
-                    PhoneCase{"08123456789012", "", PhoneProblem::kTooLong},
-                    PhoneCase{"+1 202 555 0100", "", PhoneProblem::kBadPrefix},
-                    PhoneCase{"12345678901", "", PhoneProblem::kBadPrefix},
-                    PhoneCase{"00812345678", "", PhoneProblem::kBadPrefix},
-                    PhoneCase{"8.12346E+10", "", PhoneProblem::kNotANumber},
-                    PhoneCase{"tidak ada", "", PhoneProblem::kNotANumber},
-                    PhoneCase{"-", "", PhoneProblem::kNotANumber},
-                    PhoneCase{"", "", PhoneProblem::kEmpty}));
+INSTANTIATE_TEST_SUITE_P(Forms, PhoneTest,
+                         testing::Values(PhoneCase{"081234567890", "+6281234567890", POK},
+                                         PhoneCase{"0812-3456-7890", "+6281234567890", POK},
+                                         PhoneCase{"0812 3456 789",
+                                                   "+62812345678"
+                                                   "9",
+                                                   POK},
+                                         PhoneCase{"62812345678901", "+62812345678901", POK},
+                                         PhoneCase{"+62 812-3456-7890", "+6281234567890", POK},
+                                         PhoneCase{"+62 (0)812 3456 7890", "+6281234567890", POK},
+                                         PhoneCase{"81234567890", "+6281234567890", POK},
+                                         PhoneCase{"'081234567890", "+6281234567890", POK},
+                                         PhoneCase{"(0343) 421234", "+62343421234", POK},
+                                         PhoneCase{"0812.3456.7890", "+6281234567890", POK},
+                                         PhoneCase{"0812345678 / 0813111222", "+62812345678", POK},
+                                         PhoneCase{"0812345", "", PhoneProblem::kTooShort},
+                                         PhoneCase{"08123456789012", "", PhoneProblem::kTooLong},
+                                         PhoneCase{"+1 202 555 0100", "", PhoneProblem::kBadPrefix},
+                                         PhoneCase{"12345678901", "", PhoneProblem::kBadPrefix},
+                                         PhoneCase{"00812345678", "", PhoneProblem::kBadPrefix},
+                                         PhoneCase{"8.12346E+10", "", PhoneProblem::kNotANumber},
+                                         PhoneCase{"tidak ada", "", PhoneProblem::kNotANumber},
+                                         PhoneCase{"-", "", PhoneProblem::kNotANumber},
+                                         PhoneCase{"", "", PhoneProblem::kEmpty}));
 
 TEST(ParsePhone, SeveralNumbersFlagged) {
   EXPECT_TRUE(ParsePhone("0812345678 / 0813111222").several);
@@ -246,28 +251,25 @@ TEST_P(OccupationTest, Matches) {
 }
 INSTANTIATE_TEST_SUITE_P(
     Village, OccupationTest,
-    testing::Values(OccupationCase{"Petani", "petani"}, OccupationCase{"TANI", "petani"},
-                    OccupationCase{"Petani/Pekebun", "petani"},
-                    OccupationCase{"Buruh Tani", "buruh_tani"},
-                    OccupationCase{"BURUH TANI/PERKEBUNAN", ""},
-                    OccupationCase{"Petani Tembakau", "petani_tembakau"},
-                    OccupationCase{"Buruh Tani Tembakau", "buruh_tani_tembakau"},
-                    OccupationCase{"Buruh Pabrik Rokok", "buruh_pabrik_rokok"},
-                    OccupationCase{"Buruh Linting Rokok", "buruh_pabrik_rokok"},
-                    OccupationCase{"Nelayan", "nelayan"}, OccupationCase{"Buruh Nelayan", "nelayan"},
-                    OccupationCase{"Pedagang", "pedagang_kecil"},
-                    OccupationCase{"Pedagang Kaki Lima", "pedagang_kecil"},
-                    OccupationCase{"PKL", "pedagang_kecil"},
-                    OccupationCase{"Tukang Becak", "tukang_becak"},
-                    OccupationCase{"Penarik Becak", "tukang_becak"},
-                    OccupationCase{"Kuli Bangunan", "tukang_batu"},
-                    OccupationCase{"Tukang Batu", "tukang_batu"},
-                    OccupationCase{"Ojek", "ojek"}, OccupationCase{"Ojol", "ojek"},
-                    OccupationCase{"tukang ojek", "ojek"},
-                    OccupationCase{"buruh_tani_tembakau", "buruh_tani_tembakau"},
-                    OccupationCase{"Buruh Harian Lepas", "lainnya"},
-                    OccupationCase{"Guru", ""}, OccupationCase{"PNS", ""},
-                    OccupationCase{"", ""}, OccupationCase{"  ", ""}));
+    testing::Values(
+        OccupationCase{"Petani", "petani"}, OccupationCase{"TANI", "petani"},
+        OccupationCase{"Petani/Pekebun", "petani"}, OccupationCase{"Buruh Tani", "buruh_tani"},
+        OccupationCase{"BURUH TANI/PERKEBUNAN", ""},
+        OccupationCase{"Petani Tembakau", "petani_tembakau"},
+        OccupationCase{"Buruh Tani Tembakau", "buruh_tani_tembakau"},
+        OccupationCase{"Buruh Pabrik Rokok", "buruh_pabrik_rokok"},
+        OccupationCase{"Buruh Linting Rokok", "buruh_pabrik_rokok"},
+        OccupationCase{"Nelayan", "nelayan"}, OccupationCase{"Buruh Nelayan", "nelayan"},
+        OccupationCase{"Pedagang", "pedagang_kecil"},
+        OccupationCase{"Pedagang Kaki Lima", "pedagang_kecil"},
+        OccupationCase{"PKL", "pedagang_kecil"}, OccupationCase{"Tukang Becak", "tukang_becak"},
+        OccupationCase{"Penarik Becak", "tukang_becak"},
+        OccupationCase{"Kuli Bangunan", "tukang_batu"},
+        OccupationCase{"Tukang Batu", "tukang_batu"}, OccupationCase{"Ojek", "ojek"},
+        OccupationCase{"Ojol", "ojek"}, OccupationCase{"tukang ojek", "ojek"},
+        OccupationCase{"buruh_tani_tembakau", "buruh_tani_tembakau"},
+        OccupationCase{"Buruh Harian Lepas", "lainnya"}, OccupationCase{"Guru", ""},
+        OccupationCase{"PNS", ""}, OccupationCase{"", ""}, OccupationCase{"  ", ""}));
 
 }  // namespace
 }  // namespace jaring::intake
