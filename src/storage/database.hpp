@@ -26,6 +26,8 @@
 
 #include "common/clock.hpp"
 #include "common/error.hpp"
+#include "storage/account_repository.hpp"
+#include "storage/audit_repository.hpp"
 #include "storage/worker_repository.hpp"
 
 namespace jaring::storage {
@@ -49,6 +51,9 @@ class Transaction {
  public:
   virtual ~Transaction() = default;
   virtual WorkerRepository& Workers() = 0;
+  virtual AccountRepository& Accounts() = 0;
+  // Appending to the audit log happens here, in the transaction of the change it records.
+  virtual AuditRepository& Audit() = 0;
   // Commits; on failure everything is rolled back. The transaction is finished either way.
   virtual Status Commit() = 0;
   virtual void Rollback() = 0;
@@ -71,6 +76,8 @@ class Database {
 
   // Repositories that run each call in its own transaction on a pooled connection.
   virtual WorkerRepository& Workers() = 0;
+  virtual AccountRepository& Accounts() = 0;
+  virtual AuditRepository& Audit() = 0;
 
   // Starts a unit of work (SQLite: BEGIN IMMEDIATE, so the write lock is taken up front).
   virtual Result<std::unique_ptr<Transaction>> Begin() = 0;

@@ -11,6 +11,8 @@
 #include <optional>
 #include <system_error>
 
+#include "storage/sql/account_repository.hpp"
+#include "storage/sql/audit_repository.hpp"
 #include "storage/sql/codec.hpp"
 #include "storage/sql/connection.hpp"
 #include "storage/sql/database_url.hpp"
@@ -31,11 +33,17 @@ constexpr const char* kMigrationLock = "SELECT pg_advisory_xact_lock(7470736581)
 class SqlTransaction final : public Transaction {
  public:
   SqlTransaction(Lease lease, Engine engine, const Clock& clock)
-      : lease_(std::move(lease)), engine_(engine), workers_(engine, lease_.session(), clock) {}
+      : lease_(std::move(lease)),
+        engine_(engine),
+        workers_(engine, lease_.session(), clock),
+        accounts_(engine, lease_.session()),
+        audit_(engine, lease_.session()) {}
 
   ~SqlTransaction() override { Rollback(); }
 
   WorkerRepository& Workers() override { return workers_; }
+  AccountRepository& Accounts() override { return accounts_; }
+  AuditRepository& Audit() override { return audit_; }
 
   Status Commit() override {
     if (!open_) {
@@ -71,6 +79,8 @@ class SqlTransaction final : public Transaction {
   Lease lease_;
   Engine engine_;
   SqlWorkerRepository workers_;
+  SqlAccountRepository accounts_;
+  SqlAuditRepository audit_;
   bool open_ = true;
 };
 
@@ -79,11 +89,15 @@ class SqlDatabase final : public Database {
   SqlDatabase(std::unique_ptr<ConnectionPool> pool, const Clock* clock)
       : pool_(std::move(pool)),
         clock_(clock != nullptr ? clock : &system_clock_),
-        workers_(*pool_, *clock_) {}
+        workers_(*pool_, *clock_),
+        accounts_(*pool_),
+        audit_(*pool_) {}
 
   std::string_view engine() const override { return EngineName(pool_->engine()); }
 
   WorkerRepository& Workers() override { return workers_; }
+  AccountRepository& Accounts() override { return accounts_; }
+  AuditRepository& Audit() override { return audit_; }
 
   Result<std::unique_ptr<Transaction>> Begin() override {
     Result<Lease> lease = pool_->Acquire();
@@ -206,6 +220,8 @@ class SqlDatabase final : public Database {
   SystemClock system_clock_;
   const Clock* clock_;
   SqlWorkerRepository workers_;
+  SqlAccountRepository accounts_;
+  SqlAuditRepository audit_;
 };
 
 }  // namespace
