@@ -9,10 +9,10 @@ PORT        ?= 8080
 DB          ?= sqlite:var/jaring.db
 JARING      := $(BUILD)/src/app/jaring
 
-.PHONY: run test deps build build-cxx build-web build-asan bench fmt clean
+.PHONY: run test deps build build-app build-cxx build-web build-asan bench fmt clean
 
 ## run: install what is missing, build, serve the demo regency at http://$(BIND):$(PORT)
-run: build
+run: deps build-app build-web
 	@mkdir -p var
 	$(JARING) serve --bind $(BIND) --port $(PORT) --db $(DB) --demo
 
@@ -28,6 +28,11 @@ build: deps build-cxx build-web
 build-cxx:
 	@cmake -S . -B $(BUILD) -G Ninja -DCMAKE_BUILD_TYPE=RelWithDebInfo >/dev/null
 	@cmake --build $(BUILD) -j $(JOBS)
+
+# Only the executable: what `make run` needs (tests are built by `make test`).
+build-app:
+	@cmake -S . -B $(BUILD) -G Ninja -DCMAKE_BUILD_TYPE=RelWithDebInfo >/dev/null
+	@cmake --build $(BUILD) -j $(JOBS) --target jaring
 
 build-asan: deps
 	@cmake -S . -B $(ASAN_BUILD) -G Ninja -DCMAKE_BUILD_TYPE=Debug -DJARING_SANITIZE=ON >/dev/null
