@@ -77,8 +77,8 @@ struct AuditQuery {
   std::string record_type;
   std::string record_id;
   std::optional<auth::AuditAction> action;
-  std::optional<TimePoint> from;  // at >= from
-  std::optional<TimePoint> until;  // at < until
+  std::optional<TimePoint> from;     // at >= from
+  std::optional<TimePoint> until;    // at < until
   std::int64_t before_sequence = 0;  // 0: from the newest
   int limit = 100;                   // 1..1000
 };

@@ -1,0 +1,134 @@
+// Design notes
+//  - Append trusts nothing but the head row it has just locked: sequence and prev_hash come from
+//    there, never from a cached value, so concurrent processes interleave correctly.
+//  - Verify feeds storage pages into one ChainVerifier and stops at the first break. A stored
+//    action code this program does not know cannot be hashed; it is reported as a hash
+//    mismatch at that entry (only an edit behind jaring's back produces one).
+#include "services/audit_trail.hpp"
+
+#include <utility>
+
+namespace jaring::services {
+namespace {
+
+storage::AuditRecord ToRecord(const auth::AuditEntry& e) {
+  return {e.sequence,
+          e.at,
+          e.actor_user_id,
+          e.actor_username,
+          e.remote_address,
+          std::string(auth::AuditActionCode(e.action)),
+          e.record_type,
+          e.record_id,
+          e.regency_code,
+          e.before_json,
+          e.after_json,
+          e.prev_hash,
+          e.hash};
+}
+
+std::optional<auth::AuditEntry> ToEntry(const storage::AuditRecord& r) {
+  std::optional<auth::AuditAction> action = auth::AuditActionFromCode(r.action);
+  if (!action) return std::nullopt;
+  return auth::AuditEntry{
+      r.sequence,   r.at,          r.actor_user_id, r.actor_username, r.remote_address,
+      *action,      r.record_type, r.record_id,     r.regency_code,   r.before_json,
+      r.after_json, r.prev_hash,   r.hash};
+}
+
+}  // namespace
+
+Actor Actor::ForPrincipal(const auth::Principal& principal, std::string remote_address) {
+  return {principal, principal.username, std::move(remote_address)};
+}
+
+Actor Actor::ForCli(std::string os_user) {
+  if (os_user.empty()) os_user = "unknown";
+  return {std::nullopt, "cli:" + os_user, ""};
+}
+
+std::optional<std::int64_t> Actor::user_id() const {
+  if (!principal) return std::nullopt;
+  return principal->user_id;
+}
+
+AuditEvent AuditEvent::By(const Actor& actor, auth::AuditAction action, std::string record_type,
+                          std::string record_id, std::string regency_code, std::string before_json,
+                          std::string after_json) {
+  return {
+      actor.user_id(),        actor.name,           actor.remote_address,    action,
+      std::move(record_type), std::move(record_id), std::move(regency_code), std::move(before_json),
+      std::move(after_json)};
+}
+
+Status AuditTrail::Append(storage::Transaction& tx, const AuditEvent& event) const {
+  Result<storage::AuditHead> head = tx.Audit().LockHead();
+  if (!head) return Fail(std::move(head.error()));
+  auth::AuditEntry entry;
+  entry.at = clock_.Now();
+  entry.actor_user_id = event.actor_user_id;
+  entry.actor_username = event.actor_username;
+  entry.remote_address = event.remote_address;
+  entry.action = event.action;
+  entry.record_type = event.record_type;
+  entry.record_id = event.record_id;
+  entry.regency_code = event.regency_code;
+  entry.before_json = event.before_json;
+  entry.after_json = event.after_json;
+  auth::SealEntry(entry, head->sequence, head->hash);
+  return tx.Audit().Insert(ToRecord(entry));
+}
+
+Result<auth::ChainReport> AuditTrail::Verify(storage::Database& db, int page_size) const {
+  if (page_size < 1) page_size = 1000;
+  auth::ChainVerifier verifier;
+  std::int64_t after = 0;
+  while (true) {
+    Result<std::vector<storage::AuditRecord>> page = db.Audit().Page(after, page_size);
+    if (!page) return Fail(std::move(page.error()));
+    if (page->empty()) return verifier.report();
+    for (const storage::AuditRecord& record : *page) {
+      std::optional<auth::AuditEntry> entry = ToEntry(record);
+      if (!entry) {
+        auth::ChainReport report = verifier.report();
+        report.first_break = auth::ChainBreakInfo{record.sequence, report.head_sequence + 1,
+                                                  auth::ChainBreak::kHashMismatch,
+                                                  "kode aksi yang dikenal", record.action};
+        return report;
+      }
+      if (!verifier.Add(*entry)) return verifier.report();
+    }
+    after = page->back().sequence;
+  }
+}
+
+Result<std::vector<auth::AuditEntry>> AuditTrail::Search(storage::Database& db,
+                                                         const AuditQuery& query) const {
+  storage::AuditFilter filter;
+  filter.regency_codes = query.regency_codes;
+  filter.include_unscoped = query.include_unscoped;
+  filter.actor_username = query.actor_username;
+  filter.record_type = query.record_type;
+  filter.record_id = query.record_id;
+  if (query.action) filter.action = std::string(auth::AuditActionCode(*query.action));
+  filter.from = query.from;
+  filter.until = query.until;
+  filter.before_sequence = query.before_sequence;
+  filter.limit = query.limit;
+  Result<std::vector<storage::AuditRecord>> rows = db.Audit().Search(filter);
+  if (!rows) return Fail(std::move(rows.error()));
+  std::vector<auth::AuditEntry> entries;
+  entries.reserve(rows->size());
+  for (const storage::AuditRecord& record : *rows) {
+    std::optional<auth::AuditEntry> entry = ToEntry(record);
+    if (!entry) {
+      return Fail(Error::Internal(
+          "catatan audit rusak",
+          "op=audit.search unknown action at sequence " + std::to_string(record.sequence)));
+    }
+    entries.push_back(std::move(*entry));
+  }
+  return entries;
+}
+
+}  // namespace jaring::services
