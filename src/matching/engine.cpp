@@ -30,6 +30,67 @@ double Sum(const double* w, std::size_t n) {
   return s;
 }
 
+// m by EM once per blocking rule, on that rule's pairs with the rule's own fields masked out
+// (they agree by construction there, so they say nothing about m), u fixed from random pairs;
+// each field's m is the match-weighted mean over the rules that did not mask it. Then λ alone by
+// EM over all candidates. This is what keeps EM from "explaining" the blocking rules: the
+// pairs of `birth_date+sex` all agree on birth date, and a mixture fitted to them with the
+// date visible happily calls that agreement the match class.
+EmReport EstimatePerRule(Model& model, const Spec& spec, const std::vector<RuleStats>& rules,
+                         std::size_t total_pairs, const std::vector<Pattern>& patterns,
+                         const PatternHistogram& all) {
+  const std::size_t nf = model.fields.size();
+  std::vector<std::vector<double>> m_sum(nf);
+  std::vector<double> weight_sum(nf, 0.0);
+  for (std::size_t f = 0; f < nf; ++f) m_sum[f].assign(model.fields[f].m.size(), 0.0);
+  std::size_t begin = 0;
+  double total_matches = 0;
+  int iterations = 0;
+  bool converged = true;
+  for (std::size_t r = 0; r < rules.size() && r < spec.blocking.size(); ++r) {
+    std::size_t end = std::min(total_pairs, begin + static_cast<std::size_t>(rules[r].new_pairs));
+    Pattern mask = ~Pattern{0};
+    std::vector<bool> masked(nf, false);
+    for (const auto& k : spec.blocking[r].keys) {
+      for (std::size_t f = 0; f < nf; ++f) {
+        if (spec.fields[f].name == k.field) {
+          masked[f] = true;
+          mask &= ~(Pattern{0xf} << (4 * f));
+        }
+      }
+    }
+    std::map<Pattern, std::uint64_t> counts;
+    for (std::size_t k = begin; k < end; ++k) ++counts[patterns[k] & mask];
+    begin = end;
+    if (counts.empty()) continue;
+    Model session = model;
+    PatternHistogram h(counts.begin(), counts.end());
+    EmReport rep = session.RunEm(h, /*estimate_u=*/false, spec.max_em_iterations);
+    iterations += rep.iterations;
+    converged = converged && rep.converged;
+    double matches = session.lambda * static_cast<double>(rep.pairs);
+    total_matches += matches;
+    for (std::size_t f = 0; f < nf; ++f) {
+      if (masked[f]) continue;
+      for (std::size_t l = 1; l < m_sum[f].size(); ++l) m_sum[f][l] += matches * session.fields[f].m[l];
+      weight_sum[f] += matches;
+    }
+  }
+  for (std::size_t f = 0; f < nf; ++f) {
+    if (weight_sum[f] <= 0) continue;
+    for (std::size_t l = 1; l < m_sum[f].size(); ++l) model.fields[f].m[l] = m_sum[f][l] / weight_sum[f];
+  }
+  // λ: the sessions' expected matches over all candidates (an EM over all candidates with u
+  // from random pairs would call nearly every candidate a match).
+  model.lambda = std::clamp(total_matches / std::max<double>(total_pairs, 1), 1e-6, 0.5);
+  EmReport report;
+  report.distinct_patterns = all.size();
+  report.pairs = total_pairs;
+  report.iterations = iterations;
+  report.converged = converged;
+  return report;
+}
+
 Result<MatchResult> Run(const RecordTable& table, const Spec& spec, const MatchOptions& options,
                         std::size_t left_rows) {
   MatchResult result;
@@ -92,8 +153,11 @@ Result<MatchResult> Run(const RecordTable& table, const Spec& spec, const MatchO
         labelled.emplace_back(ComparePair(*prepared, a->second, b->second), l.same);
       }
       if (auto ok = result.model.TrainFromLabels(labelled); !ok) return Fail(ok.error());
+    } else if (spec.em_estimates_u) {
+      result.em = result.model.RunEm(histogram, /*estimate_u=*/true, spec.max_em_iterations);
     } else {
-      result.em = result.model.RunEm(histogram, spec.em_estimates_u, spec.max_em_iterations);
+      result.em = EstimatePerRule(result.model, spec, candidates->rules, pairs.size(), patterns,
+                                  histogram);
     }
   }
   result.seconds.estimate = Since(t0);

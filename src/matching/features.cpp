@@ -353,7 +353,12 @@ class NikField final : public FieldData {
     return kLabels[level];
   }
   int Compare(std::uint32_t a, std::uint32_t b) const override {
-    return CompareNikDigits(digits_[a], partial_[a] != 0, digits_[b], partial_[b] != 0);
+    int level = CompareNikDigits(digits_[a], partial_[a] != 0, digits_[b], partial_[b] != 0);
+    // With a birth-date field in the spec, the NIK's date and region parts repeat evidence the
+    // date and region fields already give; counting it twice breaks the independence the
+    // Fellegi–Sunter sum assumes (every same-birthday pair would look like a match).
+    if (collapse_parts_ && (level == 2 || level == 3)) level = 1;
+    return level;
   }
   bool BlockingValue(std::string_view t, std::uint32_t row, std::string& out) const override {
     std::string_view d = digits_[row];
@@ -395,6 +400,9 @@ class NikField final : public FieldData {
  private:
   StringColumn digits_;
   std::vector<std::uint8_t> partial_;
+
+ public:
+  bool collapse_parts_ = false;
 };
 
 // ----------------------------------------------------------------------------------------------
@@ -824,6 +832,9 @@ Result<Prepared> Prepare(const RecordTable& table, const Spec& spec) {
       case Comparator::kNik: {
         auto nik = std::make_unique<NikField>();
         nik->Build(table, columns);
+        for (const auto& other : spec.fields) {
+          nik->collapse_parts_ = nik->collapse_parts_ || other.comparator == Comparator::kDate;
+        }
         data = std::move(nik);
         break;
       }

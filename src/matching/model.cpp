@@ -23,6 +23,38 @@ Pattern ComparePair(const Prepared& prepared, std::uint32_t a, std::uint32_t b) 
   return p;
 }
 
+namespace {
+
+// Projects m onto "closer agreement is never weaker evidence": the likelihood ratio m/u must
+// not fall as the level rises. Pool-adjacent-violators on m/u weighted by u; a violating run of
+// levels gets one common ratio Σm/Σu. Without this, EM over blocked candidates can settle on a
+// mixture that explains the blocking rules instead of identity (e.g. "the matches are the pairs
+// with different names"), a known failure of unsupervised Fellegi–Sunter.
+void MakeMonotone(FieldModel& f) {
+  struct Run {
+    std::size_t begin, end;
+    double m, u;
+  };
+  std::vector<Run> runs;
+  for (std::size_t l = 1; l < f.m.size(); ++l) {
+    runs.push_back({l, l + 1, f.m[l], f.u[l]});
+    while (runs.size() >= 2) {
+      Run& b = runs.back();
+      Run& a = runs[runs.size() - 2];
+      if (a.m / a.u <= b.m / b.u) break;
+      a.end = b.end;
+      a.m += b.m;
+      a.u += b.u;
+      runs.pop_back();
+    }
+  }
+  for (const Run& r : runs) {
+    for (std::size_t l = r.begin; l < r.end; ++l) f.m[l] = r.m / r.u * f.u[l];
+  }
+}
+
+}  // namespace
+
 std::vector<double> PriorM(Comparator comparator, int levels) {
   std::vector<double> m;
   switch (comparator) {
@@ -104,7 +136,8 @@ void Model::EstimateU(const Prepared& prepared, std::uint64_t seed, std::size_t 
   }
 }
 
-EmReport Model::RunEm(const PatternHistogram& histogram, bool estimate_u, int max_iterations) {
+EmReport Model::RunEm(const PatternHistogram& histogram, bool estimate_u, int max_iterations,
+                      bool estimate_m) {
   EmReport report;
   report.distinct_patterns = histogram.size();
   for (const auto& [p, c] : histogram) report.pairs += c;
@@ -148,15 +181,20 @@ EmReport Model::RunEm(const PatternHistogram& histogram, bool estimate_u, int ma
         us += uc[f][l];
       }
       for (std::size_t l = 1; l < mc[f].size(); ++l) {
-        double m = mc[f][l] / ms;
-        change = std::max(change, std::abs(m - fields[f].m[l]));
-        fields[f].m[l] = m;
+        if (estimate_m) {
+          double m = mc[f][l] / ms;
+          change = std::max(change, std::abs(m - fields[f].m[l]));
+          fields[f].m[l] = m;
+        }
         if (estimate_u) {
           double u = uc[f][l] / us;
           change = std::max(change, std::abs(u - fields[f].u[l]));
           fields[f].u[l] = u;
         }
       }
+    }
+    if (estimate_m) {
+      for (auto& f : fields) MakeMonotone(f);
     }
     double new_lambda = std::clamp(matched / total, 1e-9, 1 - 1e-9);
     change = std::max(change, std::abs(new_lambda - lambda));

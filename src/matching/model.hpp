@@ -69,7 +69,8 @@ class Model {
   void EstimateU(const Prepared& prepared, std::uint64_t seed, std::size_t pairs,
                  std::size_t left_rows);
   // EM over a pattern histogram. estimate_u: u is re-estimated among candidates as well.
-  EmReport RunEm(const PatternHistogram& histogram, bool estimate_u, int max_iterations);
+  EmReport RunEm(const PatternHistogram& histogram, bool estimate_u, int max_iterations,
+                 bool estimate_m = true);
   // m and u from labelled patterns (true = same person), with add-one smoothing; λ from the
   // labelled share unless `lambda` is given (> 0).
   Status TrainFromLabels(std::span<const std::pair<Pattern, bool>> labelled, double lambda = 0);

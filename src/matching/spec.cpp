@@ -216,7 +216,7 @@ Spec RosterSpec() {
       Rule({"nik:tail10"}),
       Rule({"birth_date", "sex"}),
       Rule({"name:phonetic_first", "birth_date:year", "village:district"}),
-      Rule({"name:sorted", "village:regency"}),
+      Rule({"name:phonetic", "village:district"}),
       Rule({"kk", "name:initial"}),
   };
   return spec;

@@ -67,7 +67,11 @@ struct Spec {
   std::size_t max_cluster_size = 30; // clustering: no weak link grows a cluster past this
   std::uint64_t seed = 1;            // random pairs for u
   std::size_t u_sample_pairs = 300000;
-  bool em_estimates_u = true;        // false: u stays as measured on random pairs
+  // true (default): one EM over the candidates' pattern histogram that re-estimates u as well
+  // (Winkler's form), started from u measured on random pairs, m kept monotone in the level.
+  // false: u fixed from random pairs, m by EM per blocking rule with the rule's own fields
+  // masked, λ from those sessions (Splink's form). See docs/benchmarks.md for how each fares.
+  bool em_estimates_u = true;
   int max_em_iterations = 200;
 
   const FieldSpec* FindField(std::string_view name) const;
