@@ -28,6 +28,7 @@
 #include "common/error.hpp"
 #include "storage/account_repository.hpp"
 #include "storage/audit_repository.hpp"
+#include "storage/import_repository.hpp"
 #include "storage/worker_repository.hpp"
 
 namespace jaring::storage {
@@ -57,6 +58,8 @@ class Transaction {
   // Commits; on failure everything is rolled back. The transaction is finished either way.
   virtual Status Commit() = 0;
   virtual void Rollback() = 0;
+  // Batches, quarantine and batch links of an import (issue 4), in this transaction.
+  virtual ImportRepository& Imports() = 0;
 };
 
 class Database {

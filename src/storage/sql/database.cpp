@@ -16,6 +16,7 @@
 #include "storage/sql/codec.hpp"
 #include "storage/sql/connection.hpp"
 #include "storage/sql/database_url.hpp"
+#include "storage/sql/import_repository.hpp"
 #include "storage/sql/errors.hpp"
 #include "storage/sql/migrations.hpp"
 #include "storage/sql/worker_repository.hpp"
@@ -37,13 +38,15 @@ class SqlTransaction final : public Transaction {
         engine_(engine),
         workers_(engine, lease_.session(), clock),
         accounts_(engine, lease_.session()),
-        audit_(engine, lease_.session()) {}
+        audit_(engine, lease_.session()),
+        imports_(engine, lease_.session(), clock) {}
 
   ~SqlTransaction() override { Rollback(); }
 
   WorkerRepository& Workers() override { return workers_; }
   AccountRepository& Accounts() override { return accounts_; }
   AuditRepository& Audit() override { return audit_; }
+  ImportRepository& Imports() override { return imports_; }
 
   Status Commit() override {
     if (!open_) {
@@ -81,6 +84,7 @@ class SqlTransaction final : public Transaction {
   SqlWorkerRepository workers_;
   SqlAccountRepository accounts_;
   SqlAuditRepository audit_;
+  SqlImportRepository imports_;
   bool open_ = true;
 };
 
