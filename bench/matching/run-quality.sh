@@ -1,0 +1,56 @@
+#!/usr/bin/env bash
+# Matching quality on the public sets and on demo rosters: one line of JSON per data set
+# (pairwise precision, recall, F1 against the planted or published truth).
+#   bench/matching/run-quality.sh [BUILD_DIR] [WORK_DIR]
+# BUILD_DIR holds bench/matching/jaring-match and demo-roster (default build-matching).
+set -euo pipefail
+here=$(cd "$(dirname "$0")" && pwd)
+root=$(cd "$here/../.." && pwd)
+build=${1:-$root/build-matching}
+work=${2:-$(mktemp -d)}
+match=$build/bench/matching/jaring-match
+eval=$here/evaluate.py
+febrl=${FEBRL:-$root/../shared/data/febrl}
+splink=${SPLINK:-$root/../shared/data/splink_datasets}
+threshold=${THRESHOLD:-0.5}
+mkdir -p "$work"
+
+report() { echo "{\"set\": \"$1\", \"result\": $2}"; }
+
+# FEBRL dataset1..4 use ", " separators: strip the space so column names are plain.
+for d in dataset1 dataset2 dataset3 dataset4a dataset4b; do sed 's/, /,/g' "$febrl/$d.csv" > "$work/$d.csv"; done
+for d in dataset1 dataset2 dataset3; do
+  "$match" dedupe "$work/$d.csv" --out "$work/$d.pairs.csv" --spec "$here/febrl.json" --threshold "$threshold"
+  report "febrl-$d" "$("$eval" --pairs "$work/$d.pairs.csv" --input "$work/$d.csv" --kind febrl)"
+done
+"$match" link "$work/dataset4a.csv" "$work/dataset4b.csv" --out "$work/d4.pairs.csv" --spec "$here/febrl.json" \
+  --one-to-one --threshold "$threshold"
+report "febrl-dataset4-link" "$("$eval" --pairs "$work/d4.pairs.csv" --input "$work/dataset4a.csv" "$work/dataset4b.csv" --kind febrl)"
+
+series=$febrl/febrl-0.4.2-dsgen-series
+for s in A C; do for n in 1000 10000; do
+  f=$series/dedup/dataset_${s}_$n.csv
+  "$match" dedupe "$f" --out "$work/$s$n.pairs.csv" --spec "$here/febrl_dsgen.json" --threshold "$threshold"
+  report "dsgen-$s-$n" "$("$eval" --pairs "$work/$s$n.pairs.csv" --input "$f" --kind dsgen)"
+done; done
+for s in D F; do for n in 1000 10000; do
+  l=$series/link/dataset_${s}_org_$n.csv; r=$series/link/dataset_${s}_dup_$n.csv
+  "$match" link "$l" "$r" --out "$work/$s$n.pairs.csv" --spec "$here/febrl_dsgen.json" --one-to-one --threshold "$threshold"
+  report "dsgen-$s-$n-link" "$("$eval" --pairs "$work/$s$n.pairs.csv" --input "$l" "$r" --kind dsgen)"
+done; done
+
+"$match" dedupe "$splink/fake_1000.csv" --out "$work/fake.pairs.csv" --spec "$here/splink_fake_1000.json" --threshold "$threshold"
+report "splink-fake_1000" "$("$eval" --pairs "$work/fake.pairs.csv" --input "$splink/fake_1000.csv" --kind column --entity-column cluster)"
+h=$splink/historical_figures_with_errors_50k.csv
+"$match" dedupe "$h" --out "$work/hist.pairs.csv" --spec "$here/splink_historical_50k.json" --threshold "$threshold"
+report "splink-historical_50k" "$("$eval" --pairs "$work/hist.pairs.csv" --input "$h" --kind column --entity-column cluster)"
+
+# Demo roster with planted truth (same generator as `jaring demo`), and the death extract.
+if [[ -x $build/bench/matching/demo-roster ]]; then
+  "$build/bench/matching/demo-roster" 100000 1 "$work/demo100k"
+  d=$work/demo100k
+  "$match" dedupe "$d/roster.csv" --out "$d/pairs.csv" --threshold "$threshold"
+  report "demo-100k-dedupe" "$("$eval" --pairs "$d/pairs.csv" --input "$d/roster.csv" --kind pairs --truth "$d/truth/duplicates.csv")"
+  "$match" link "$d/roster.csv" "$d/deaths.csv" --out "$d/deaths.pairs.csv" --one-to-one --threshold "${DEATH_THRESHOLD:-0.99}"
+  report "demo-100k-deaths-link" "$("$eval" --pairs "$d/deaths.pairs.csv" --input "$d/roster.csv" "$d/deaths.csv" --kind pairs --truth "$d/truth/deaths.csv")"
+fi
