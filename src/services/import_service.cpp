@@ -1,0 +1,428 @@
+// Design notes
+//  - One transaction (Database::Begin) holds everything an import writes; nothing commits until
+//    the last row, the batch counts and the audit entries are stored. A dry run runs the same
+//    reads in a transaction that is rolled back and skips every write.
+//  - Order inside the transaction: lock the (regency, source) [PostgreSQL], read the source's
+//    stored workers into NIK -> (id, fingerprint), note MAX(id), insert the batch (its id is
+//    needed by quarantine rows and updates), stream rows, flush chunks, link the new workers
+//    (id > the noted MAX) to the batch, write the counts, audit, commit.
+//  - Fingerprint: a 64-bit hash of the imported fields joined with a separator that cannot be
+//    typed into a cell (\x1f). Equal fingerprints are taken as equal rows; a collision between a
+//    worker's old and new values has probability 2^-64 and would only skip one update.
+//  - Row sources stream: the CSV reader over a mapped file, the XLSX reader one row at a time;
+//    for XLSX the first rows are held to find the header below title lines.
+#include "services/import_service.hpp"
+
+#include <sodium.h>
+
+#include <cstdio>
+#include <deque>
+#include <fstream>
+#include <memory>
+#include <nlohmann/json.hpp>
+#include <optional>
+#include <unordered_map>
+#include <variant>
+
+#include "domain/date_format.hpp"
+#include "formats/csv.hpp"
+#include "formats/xlsx_reader.hpp"
+#include "intake/column_mapping.hpp"
+#include "intake/source_row.hpp"
+
+namespace jaring::services {
+namespace {
+
+constexpr std::size_t kHeaderSearchRows = 20;
+
+// Rows of a CSV or XLSX file, as intake::SourceRow. Views stay valid until the next Next().
+class RowSource {
+ public:
+  virtual ~RowSource() = default;
+  virtual const std::vector<std::string>& header() const = 0;
+  virtual bool Next(intake::SourceRow& row) = 0;
+  virtual Status status() const = 0;
+  virtual std::uint64_t bytes_read() const = 0;
+  virtual std::uint64_t total_bytes() const = 0;
+  virtual bool date1904() const { return false; }
+};
+
+class CsvSource final : public RowSource {
+ public:
+  explicit CsvSource(formats::CsvReader reader) : reader_(std::move(reader)) {}
+  const std::vector<std::string>& header() const override { return reader_.header(); }
+  bool Next(intake::SourceRow& row) override {
+    if (!reader_.Next(csv_row_)) return false;
+    intake::FromCsvRow(csv_row_, row);
+    return true;
+  }
+  Status status() const override { return reader_.status(); }
+  std::uint64_t bytes_read() const override { return reader_.bytes_read(); }
+  std::uint64_t total_bytes() const override { return reader_.total_bytes(); }
+
+ private:
+  formats::CsvReader reader_;
+  formats::CsvRow csv_row_;
+};
+
+class XlsxSource final : public RowSource {
+ public:
+  static Result<std::unique_ptr<XlsxSource>> Open(const std::string& path) {
+    auto reader = formats::XlsxReader::Open(path);
+    if (!reader) return Fail(std::move(reader.error()));
+    std::size_t index = 0;
+    const auto& sheets = reader->sheets();
+    while (index < sheets.size() && sheets[index].hidden) ++index;
+    if (index == sheets.size()) {
+      return Fail(Error::InvalidArgument("berkas Excel tidak memiliki lembar yang terlihat"));
+    }
+    auto sheet = reader->OpenSheet(index);
+    if (!sheet) return Fail(std::move(sheet.error()));
+    auto source =
+        std::unique_ptr<XlsxSource>(new XlsxSource(std::move(*reader), std::move(*sheet)));
+    if (auto ok = source->FindHeader(); !ok) return Fail(ok.error());
+    return source;
+  }
+  const std::vector<std::string>& header() const override { return header_; }
+  bool Next(intake::SourceRow& row) override {
+    if (!pending_.empty()) {
+      current_ = std::move(pending_.front());
+      pending_.pop_front();
+    } else if (!sheet_.Next(current_)) {
+      return false;
+    }
+    intake::FromXlsxRow(current_, row);
+    return true;
+  }
+  Status status() const override { return sheet_.status(); }
+  std::uint64_t bytes_read() const override { return sheet_.bytes_read(); }
+  std::uint64_t total_bytes() const override { return sheet_.total_bytes(); }
+  bool date1904() const override { return reader_.date1904(); }
+
+ private:
+  XlsxSource(formats::XlsxReader reader, formats::XlsxSheetReader sheet)
+      : reader_(std::move(reader)), sheet_(std::move(sheet)) {}
+
+  // Title lines often sit above the header: the most header-like of the first rows wins.
+  Status FindHeader() {
+    formats::XlsxRow row;
+    while (pending_.size() < kHeaderSearchRows && sheet_.Next(row)) pending_.push_back(row);
+    if (!sheet_.status()) return sheet_.status();
+    std::vector<std::vector<std::string>> texts;
+    for (const auto& r : pending_) {
+      auto& cells = texts.emplace_back();
+      for (const auto& c : r.cells) cells.push_back(c.text);
+    }
+    auto at = intake::FindHeaderRow(texts);
+    if (!at) {
+      if (texts.empty()) return Fail(Error::InvalidArgument("berkas Excel kosong"));
+      at = 0;  // the mapping will name what is missing
+    }
+    header_ = texts[*at];
+    pending_.erase(pending_.begin(), pending_.begin() + static_cast<std::ptrdiff_t>(*at + 1));
+    return {};
+  }
+
+  formats::XlsxReader reader_;
+  formats::XlsxSheetReader sheet_;
+  std::deque<formats::XlsxRow> pending_;
+  formats::XlsxRow current_;
+  std::vector<std::string> header_;
+};
+
+bool LooksLikeZip(const std::filesystem::path& file) {
+  std::ifstream in(file, std::ios::binary);
+  char magic[4] = {};
+  in.read(magic, 4);
+  return in.gcount() == 4 && magic[0] == 'P' && magic[1] == 'K' && magic[2] == 3 && magic[3] == 4;
+}
+
+Error Unreadable(const std::filesystem::path& file, const Error& cause) {
+  return Error::InvalidArgument(
+      "berkas tidak dapat dibaca: " + file.filename().string() + " (" + cause.message + ")",
+      cause.details);
+}
+
+Result<std::unique_ptr<RowSource>> OpenRows(const std::filesystem::path& file) {
+  std::error_code ec;
+  if (!std::filesystem::is_regular_file(file, ec)) {
+    return Fail(Error::InvalidArgument("berkas tidak ditemukan: " + file.string()));
+  }
+  if (LooksLikeZip(file)) {
+    auto xlsx = XlsxSource::Open(file.string());
+    if (!xlsx) return Fail(Unreadable(file, xlsx.error()));
+    return std::unique_ptr<RowSource>(std::move(*xlsx));
+  }
+  auto csv = formats::CsvReader::Open(file.string());
+  if (!csv) return Fail(Unreadable(file, csv.error()));
+  return std::unique_ptr<RowSource>(std::make_unique<CsvSource>(std::move(*csv)));
+}
+
+std::uint64_t Fingerprint(const domain::Worker& w) {
+  std::string key;
+  key.reserve(256);
+  for (std::string_view part :
+       {std::string_view(w.nik), std::string_view(w.kk), std::string_view(w.name),
+        std::string_view(w.name_original), domain::ToCode(w.sex), std::string_view(w.birth_place),
+        std::string_view(w.address), std::string_view(w.village_code),
+        std::string_view(w.occupation), std::string_view(w.phone)}) {
+    key += part;
+    key += '\x1f';
+  }
+  if (w.birth_date.ok()) key += domain::FormatIsoDate(w.birth_date);
+  return std::hash<std::string>{}(key);
+}
+
+nlohmann::json WorkerJson(const domain::Worker& w) {
+  return {{"id", w.id},
+          {"nik", w.nik},
+          {"kk", w.kk},
+          {"name", w.name},
+          {"name_original", w.name_original},
+          {"sex", domain::ToCode(w.sex)},
+          {"birth_place", w.birth_place},
+          {"birth_date", w.birth_date.ok() ? domain::FormatIsoDate(w.birth_date) : ""},
+          {"address", w.address},
+          {"village_code", w.village_code},
+          {"occupation", w.occupation},
+          {"phone", w.phone},
+          {"source", w.source}};
+}
+
+std::string Dump(const nlohmann::json& json) {
+  return json.dump(-1, ' ', false, nlohmann::json::error_handler_t::replace);
+}
+
+struct Existing {
+  std::int64_t id = 0;
+  std::uint64_t fingerprint = 0;
+};
+
+}  // namespace
+
+nlohmann::json ReportToJson(const ImportReport& report) {
+  nlohmann::json issues = nlohmann::json::object();
+  for (const auto& [code, n] : report.issues) issues[code] = n;
+  nlohmann::json json = nlohmann::json::object();
+  json["read"] = report.read;
+  json["accepted"] = report.accepted;
+  json["quarantined"] = report.quarantined;
+  json["updated"] = report.updated;
+  json["unchanged"] = report.unchanged;
+  json["issues"] = std::move(issues);
+  return json;
+}
+
+Result<std::string> FileChecksum(const std::filesystem::path& file) {
+  if (sodium_init() < 0) return Fail(Error::Internal("libsodium tidak dapat dimulai"));
+  std::ifstream in(file, std::ios::binary);
+  if (!in) return Fail(Error::InvalidArgument("berkas tidak dapat dibaca: " + file.string()));
+  crypto_generichash_state state;
+  unsigned char digest[32];
+  crypto_generichash_init(&state, nullptr, 0, sizeof digest);
+  std::vector<char> buffer(1 << 20);
+  while (in) {
+    in.read(buffer.data(), static_cast<std::streamsize>(buffer.size()));
+    const auto got = in.gcount();
+    if (got > 0) {
+      crypto_generichash_update(&state, reinterpret_cast<const unsigned char*>(buffer.data()),
+                                static_cast<unsigned long long>(got));
+    }
+  }
+  if (in.bad()) return Fail(Error::InvalidArgument("berkas tidak dapat dibaca: " + file.string()));
+  crypto_generichash_final(&state, digest, sizeof digest);
+  char hex[2 * sizeof digest + 1];
+  sodium_bin2hex(hex, sizeof hex, digest, sizeof digest);
+  return std::string(hex);
+}
+
+ImportService::ImportService(storage::Database& db, const AuditTrail* trail, const Clock& clock,
+                             ImportSettings settings)
+    : db_(db), trail_(trail), clock_(clock), settings_(settings) {
+  if (settings_.regions == nullptr) settings_.regions = &domain::RegionIndex::Embedded();
+  if (settings_.chunk_rows == 0) settings_.chunk_rows = 1;
+}
+
+Result<ImportReport> ImportService::Import(const ImportRequest& request, Progress* progress,
+                                           const QuarantineSink& sink) {
+  // ---- The file, its header and the plan.
+  auto rows = OpenRows(request.file);
+  if (!rows) return Fail(std::move(rows.error()));
+  RowSource& source = **rows;
+
+  intake::ImportPlan plan{intake::DetectMapping((*rows)->header()), {}};
+  plan.options.regency_code = request.regency_code;
+  plan.options.reference_date =
+      std::chrono::year_month_day(std::chrono::floor<std::chrono::days>(clock_.Now()));
+  plan.options.min_age = settings_.min_age;
+  plan.options.max_age = settings_.max_age;
+  plan.options.default_village_code = request.default_village_code;
+  plan.options.source = request.source;
+  plan.options.status = domain::WorkerStatus::kCandidate;
+  plan.options.date1904 = source.date1904();
+  if (request.source.empty()) {
+    return Fail(Error::InvalidArgument("sumber daftar (--source) wajib diisi"));
+  }
+  auto validator = intake::Validator::Create(std::move(plan), *settings_.regions);
+  if (!validator) {
+    Error error = std::move(validator.error());
+    error.code = ErrorCode::kInvalidArgument;  // a missing column is the file's fault
+    return Fail(std::move(error));
+  }
+
+  ImportReport report;
+  report.dry_run = request.dry_run;
+  report.header = source.header();
+  auto checksum = FileChecksum(request.file);
+  if (!checksum) return Fail(std::move(checksum.error()));
+  report.checksum = std::move(*checksum);
+
+  // ---- The unit of work.
+  auto begun = db_.Begin();
+  if (!begun) return Fail(std::move(begun.error()));
+  storage::Transaction& tx = **begun;
+  storage::ImportRepository& imports = tx.Imports();
+  const bool write = !request.dry_run;
+
+  if (auto ok = imports.LockSource(request.regency_code, request.source); !ok) {
+    return Fail(ok.error());
+  }
+  std::unordered_map<std::string, Existing> existing;
+  if (auto ok = imports.ForEachWorkerOfSource(request.regency_code, request.source,
+                                              [&](const domain::Worker& w) {
+                                                existing[w.nik] = {w.id, Fingerprint(w)};
+                                                return true;
+                                              });
+      !ok) {
+    return Fail(ok.error());
+  }
+  auto max_before = imports.MaxWorkerId();
+  if (!max_before) return Fail(std::move(max_before.error()));
+
+  storage::ImportBatch batch;
+  batch.regency_code = request.regency_code;
+  batch.source_kind = request.source_kind;
+  batch.source = request.source;
+  batch.file_name = request.file.filename().string();
+  batch.checksum = report.checksum;
+  batch.actor = request.actor.name;
+  batch.created_at_us =
+      std::chrono::duration_cast<std::chrono::microseconds>(clock_.Now().time_since_epoch())
+          .count();
+  batch.header = report.header;
+  if (write) {
+    auto id = imports.InsertBatch(batch);
+    if (!id) return Fail(std::move(id.error()));
+    batch.id = report.batch_id = *id;
+  }
+
+  std::vector<domain::Worker> new_workers;
+  std::vector<storage::QuarantineRow> quarantine;
+  new_workers.reserve(settings_.chunk_rows);
+  auto flush = [&]() -> Status {
+    if (!write) {
+      new_workers.clear();
+      quarantine.clear();
+      return {};
+    }
+    if (!new_workers.empty()) {
+      auto inserted = tx.Workers().InsertMany(new_workers);
+      if (!inserted) return Fail(std::move(inserted.error()));
+      new_workers.clear();
+    }
+    if (!quarantine.empty()) {
+      if (auto ok = imports.InsertQuarantine(quarantine); !ok) return ok;
+      quarantine.clear();
+    }
+    return {};
+  };
+
+  intake::SourceRow row;
+  while (source.Next(row)) {
+    const intake::RowOutcome& outcome = validator->Add(row);
+    if (outcome.accepted) {
+      const domain::Worker& w = outcome.worker;
+      auto found = existing.find(w.nik);
+      if (found == existing.end()) {
+        ++report.inserted;
+        new_workers.push_back(w);
+        // A second accepted row with this NIK cannot occur (DUPLICATE_NIK_IN_FILE), but keep
+        // the map true so that it would count as an update, not a second insert.
+        existing.emplace(w.nik, Existing{0, Fingerprint(w)});
+      } else if (found->second.fingerprint == Fingerprint(w)) {
+        ++report.unchanged;
+      } else {
+        ++report.updated;
+        if (write) {
+          domain::Worker changed = w;
+          changed.id = found->second.id;
+          auto before = tx.Workers().Get(request.regency_code, changed.id);
+          if (!before) return Fail(std::move(before.error()));
+          if (auto ok = imports.UpdateWorker(changed, batch.id); !ok) return Fail(ok.error());
+          if (trail_ != nullptr) {
+            changed.status = before->status;
+            auto event = AuditEvent::By(request.actor, auth::AuditAction::kUpdate, "worker",
+                                        std::to_string(changed.id), request.regency_code,
+                                        Dump(WorkerJson(*before)), Dump(WorkerJson(changed)));
+            if (auto ok = trail_->Append(tx, event); !ok) return Fail(ok.error());
+          }
+        }
+        found->second.fingerprint = Fingerprint(w);
+      }
+    } else {
+      nlohmann::json issues = nlohmann::json::array();
+      for (const auto& issue : outcome.issues) issues.push_back(intake::IssueToJson(issue));
+      quarantine.push_back({0, batch.id, request.regency_code, outcome.line, outcome.original_cells,
+                            Dump(issues), std::nullopt});
+      if (sink) sink(outcome);
+    }
+    if (new_workers.size() >= settings_.chunk_rows || quarantine.size() >= settings_.chunk_rows) {
+      if (auto ok = flush(); !ok) return Fail(ok.error());
+    }
+    if (progress != nullptr) progress->Set(source.bytes_read());
+  }
+  if (auto ok = source.status(); !ok) return Fail(Unreadable(request.file, ok.error()));
+  if (auto ok = flush(); !ok) return Fail(ok.error());
+
+  const intake::ImportSummary& summary = validator->Finish();
+  report.read = summary.read;
+  report.quarantined = summary.quarantined;
+  report.accepted = report.inserted + report.updated;
+  report.issues = summary.issues;
+  report.file_issues = summary.file_issues;
+  JARING_ASSERT(report.accepted + report.unchanged == summary.accepted,
+                "every accepted row is new, updated or unchanged");
+  if (progress != nullptr) progress->Finish();
+
+  if (!write) {
+    tx.Rollback();
+    return report;
+  }
+  auto linked = imports.LinkNewWorkers(request.regency_code, *max_before, batch.id);
+  if (!linked) return Fail(std::move(linked.error()));
+  batch.read = report.read;
+  batch.accepted = report.accepted;
+  batch.quarantined = report.quarantined;
+  batch.updated = report.updated;
+  batch.unchanged = report.unchanged;
+  batch.issues = report.issues;
+  if (auto ok = imports.FinishBatch(batch); !ok) return Fail(ok.error());
+  if (trail_ != nullptr) {
+    nlohmann::json after = ReportToJson(report);
+    after["batch_id"] = batch.id;
+    after["file_name"] = batch.file_name;
+    after["checksum"] = batch.checksum;
+    after["source"] = batch.source;
+    after["inserted"] = report.inserted;
+    auto event = AuditEvent::By(request.actor, auth::AuditAction::kImport, "import",
+                                std::to_string(batch.id), request.regency_code, "", Dump(after));
+    if (auto ok = trail_->Append(tx, event); !ok) return Fail(ok.error());
+  }
+  if (before_commit) {
+    if (auto ok = before_commit(tx, report); !ok) return Fail(ok.error());
+  }
+  if (auto ok = tx.Commit(); !ok) return Fail(ok.error());
+  return report;
+}
+
+}  // namespace jaring::services

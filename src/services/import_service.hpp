@@ -1,0 +1,114 @@
+// ImportService: a list from a village or a line office into the registry, with nothing lost
+// (issue 4, items 5 and 9).
+//
+//   ImportService imports(db, &trail, clock);
+//   auto report = imports.Import({.file = "daftar.xlsx", .regency_code = "35.14",
+//                                 .source = "Dinas Pertanian", .actor = Actor::ForCli("budi")});
+//
+// One import reads a CSV or XLSX file (told apart by its first bytes, not its name), maps the
+// header (intake::DetectMapping), validates every row (intake::Validator) and stores, in ONE
+// transaction: the new workers (InsertMany in chunks), the changed ones, every quarantined row
+// with its original cells and all its reasons, the batch with its counts, and audit entries
+// (one "import" entry for the batch, one "update" entry per changed worker, before and after).
+// A failure or a crash anywhere leaves the database as it was; re-running completes it.
+//
+// Re-import identity: a worker is the same when regency, source and NIK are the same. An
+// accepted row whose imported fields all equal the stored ones is "unchanged" and not written;
+// one that differs "updated" (status is the registry's, never overwritten by an import). So
+// re-importing a file changes nothing, and a corrected file changes only the corrected rows.
+//
+// Memory: rows are streamed; what is held is one chunk of rows, the validator's NIK set, and
+// one (NIK -> id, fingerprint) entry per stored worker of the source (~80 bytes each).
+// Thread safety: one Import at a time per service object; separate objects may run in
+// parallel (PostgreSQL serialises imports of the same regency + source; SQLite the writers).
+#pragma once
+
+#include <cstdint>
+#include <filesystem>
+#include <functional>
+#include <map>
+#include <nlohmann/json_fwd.hpp>
+#include <string>
+#include <vector>
+
+#include "common/clock.hpp"
+#include "common/error.hpp"
+#include "common/progress.hpp"
+#include "domain/region.hpp"
+#include "intake/validator.hpp"
+#include "services/audit_trail.hpp"
+#include "storage/database.hpp"
+
+namespace jaring::services {
+
+struct ImportRequest {
+  std::filesystem::path file;
+  std::string regency_code;  // "35.14"
+  std::string source;        // "Dinas Pertanian", "Desa Lebakrejo": Worker::source and identity
+  storage::SourceKind source_kind = storage::SourceKind::kOffice;
+  bool dry_run = false;  // validate and count against the registry, write nothing
+  Actor actor = Actor::ForCli("");
+  // A village list without a village column: the village (dotted code) of every row.
+  std::string default_village_code;
+};
+
+// The counts of the CLI's JSON contract: accepted = inserted + updated,
+// read = accepted + unchanged + quarantined.
+struct ImportReport {
+  std::uint64_t read = 0;
+  std::uint64_t accepted = 0;
+  std::uint64_t quarantined = 0;
+  std::uint64_t updated = 0;
+  std::uint64_t unchanged = 0;
+  std::uint64_t inserted = 0;
+  std::map<std::string, std::uint64_t> issues;  // code -> occurrences (errors and warnings)
+  std::vector<intake::RowIssue> file_issues;    // e.g. EXCEL_ROUNDED_COLUMN
+  std::vector<std::string> header;
+  std::string checksum;       // BLAKE2b-256 hex of the file
+  std::int64_t batch_id = 0;  // 0 for a dry run
+  bool dry_run = false;
+};
+
+// Exactly {"read":N,"accepted":N,"quarantined":N,"updated":N,"unchanged":N,"issues":{...}}.
+nlohmann::json ReportToJson(const ImportReport& report);
+
+struct ImportSettings {
+  const domain::RegionIndex* regions = nullptr;  // Embedded() when null
+  std::size_t chunk_rows = 4096;                 // rows per InsertMany / quarantine insert
+  int min_age = 15;                              // program age range [min_age, max_age)
+  int max_age = 65;
+};
+
+class ImportService {
+ public:
+  // `trail` may be null (no audit entries: tests of storage alone). db, trail and clock must
+  // outlive the service. The clock's date (UTC) is the reference date for ages.
+  ImportService(storage::Database& db, const AuditTrail* trail, const Clock& clock,
+                ImportSettings settings = {});
+
+  // Called for each quarantined row, in file order (the CLI writes its .xlsx report from it).
+  using QuarantineSink = std::function<void(const intake::RowOutcome&)>;
+
+  // Errors: InvalidArgument for an unreadable or damaged file, a missing required column
+  // (NIK, name: the message names them), a bad regency or village option; Unavailable /
+  // Internal from storage (nothing is stored then). Quarantined rows are not errors.
+  // `progress` (optional) advances in bytes of the file read.
+  Result<ImportReport> Import(const ImportRequest& request, Progress* progress = nullptr,
+                              const QuarantineSink& sink = {});
+
+  // Runs inside the import's transaction just before it commits (not in a dry run). A failed
+  // Status aborts the import: nothing is stored. For tests that inject a crash, and for
+  // callers that add their own writes to the same unit of work.
+  std::function<Status(storage::Transaction&, const ImportReport&)> before_commit;
+
+ private:
+  storage::Database& db_;
+  const AuditTrail* trail_;
+  const Clock& clock_;
+  ImportSettings settings_;
+};
+
+// BLAKE2b-256 of a file's bytes, lower-case hex. InvalidArgument when it cannot be read.
+Result<std::string> FileChecksum(const std::filesystem::path& file);
+
+}  // namespace jaring::services
