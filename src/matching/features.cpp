@@ -357,6 +357,13 @@ class NikField final : public FieldData {
     // With a birth-date field in the spec, the NIK's date and region parts repeat evidence the
     // date and region fields already give; counting it twice breaks the independence the
     // Fellegi–Sunter sum assumes (every same-birthday pair would look like a match).
+    // Likewise one digit apart inside the region part (first 6 digits) of two full NIKs with
+    // the same date and serial is, more often than a typo, two people born on the same day in
+    // neighbouring districts (serials restart per district and date).
+    if (collapse_parts_ && level == 4 && digits_[a].size() == 16 && digits_[b].size() == 16 &&
+        digits_[a].substr(6) == digits_[b].substr(6)) {
+      level = 1;
+    }
     if (collapse_parts_ && (level == 2 || level == 3)) level = 1;
     return level;
   }
@@ -753,7 +760,7 @@ int CompareNikDigits(std::string_view a, bool a_partial, std::string_view b, boo
   }
   if (a == b) return 5;
   SmallEdit e = ClassifyEdit(a, b);
-  if (e == SmallEdit::kOneSubstitution || e == SmallEdit::kOneTransposition) return 4;
+  if (e != SmallEdit::kMore) return 4;  // one digit changed, swapped, dropped or doubled
   if (a.size() == 16 && b.size() == 16) {
     if (a.substr(0, 12) == b.substr(0, 12)) return 3;
     if (a.substr(6, 6) == b.substr(6, 6)) return 2;

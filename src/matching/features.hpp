@@ -6,7 +6,9 @@
 // says nothing about the pair and gets weight 0), 1 means "disagree", higher levels mean closer
 // agreement; the highest level is exact agreement. Levels and their labels per type:
 //   nik     1 different, 2 same birth-date part, 3 same region+birth date (first 12 digits),
-//           4 one digit or one transposition apart / Excel-damaged form agrees, 5 exact
+//           4 one digit changed, swapped, dropped or doubled / Excel-damaged form agrees,
+//           5 exact. When the spec also has a date field, levels 2 and 3 and a one-digit
+//           difference confined to the region part count as 1 (that evidence is the date's).
 //   name    1 different, 2 weak (soft token similarity >= 0.85 or rare-token overlap >= 0.67),
 //           3 similar (soft >= 0.94 or overlap >= 0.8), 4 same phonetic key, 5 same canonical
 //           tokens (any order); a disagreeing bin/binti tail caps the level at 2

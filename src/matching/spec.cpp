@@ -215,8 +215,7 @@ Spec RosterSpec() {
       Rule({"nik:head12"}),
       Rule({"nik:tail10"}),
       Rule({"birth_date", "sex"}),
-      Rule({"name:phonetic_first", "birth_date:year", "village:district"}),
-      Rule({"name:phonetic", "village:district"}),
+      Rule({"name:phonetic", "birth_date:year"}),
       Rule({"kk", "name:initial"}),
   };
   return spec;
