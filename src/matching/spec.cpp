@@ -213,8 +213,10 @@ Spec RosterSpec() {
   field("birth_place", "birth_place", Comparator::kString);
   spec.blocking = {
       Rule({"nik:head12"}),
-      Rule({"nik:tail10"}),
-      Rule({"birth_date", "sex"}),
+      // The initial keeps the date-and-serial blocks small (serials restart at 0001 for each
+      // district and date, so NIK tails and birth dates are shared by many people).
+      Rule({"nik:tail10", "name:initial"}),
+      Rule({"birth_date", "sex", "name:initial"}),
       Rule({"name:phonetic", "birth_date:year"}),
       Rule({"kk", "name:initial"}),
   };
