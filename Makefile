@@ -9,6 +9,10 @@ PORT        ?= 8080
 DB          ?= sqlite:var/jaring.db
 JARING      := $(BUILD)/src/app/jaring
 
+# ccache: paths relative to the checkout, so a second clone (CI) reuses the cache.
+export CCACHE_BASEDIR   := $(CURDIR)
+export CCACHE_NOHASHDIR := 1
+
 .PHONY: run test deps build build-app build-cxx build-web build-asan bench fmt clean
 
 ## run: install what is missing, build, serve the demo regency at http://$(BIND):$(PORT)
