@@ -217,7 +217,7 @@ Spec RosterSpec() {
       // district and date, so NIK tails and birth dates are shared by many people).
       Rule({"nik:tail10", "name:initial"}),
       Rule({"birth_date", "sex", "name:initial"}),
-      Rule({"name:phonetic", "birth_date:year"}),
+      Rule({"name:phonetic", "birth_date:year", "village:district"}),
       Rule({"kk", "name:initial"}),
   };
   return spec;
