@@ -159,7 +159,7 @@ TEST(EnginePropertyTest, DeterministicAndThreadCountIndependent) {
     auto out = Output(t, *r);
     if (reference.empty()) {
       reference = out;
-      EXPECT_GT(reference.size(), 1000u);
+      EXPECT_GT(reference.size(), 500u);  // ~20 % of 4000 people are planted twice
     } else {
       EXPECT_EQ(out, reference) << threads << " threads";  // exactly equal probabilities
     }
