@@ -15,7 +15,8 @@ int main(int argc, char** argv) {
   jaring::demo::DemoOptions options;
   options.workers = std::atoll(argv[1]);
   options.seed = std::strtoull(argv[2], nullptr, 10);
-  auto summary = jaring::demo::GenerateDemoFiles(options, jaring::domain::RegionIndex::Embedded(), argv[3]);
+  auto summary =
+      jaring::demo::GenerateDemoFiles(options, jaring::domain::RegionIndex::Embedded(), argv[3]);
   if (!summary) {
     std::fprintf(stderr, "demo-roster: %s\n", summary.error().ToString().c_str());
     return 1;

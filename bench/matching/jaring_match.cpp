@@ -8,13 +8,20 @@
 namespace {
 int ExitCode(const jaring::Error& e) {
   switch (e.code) {
-    case jaring::ErrorCode::kInvalidArgument: return 2;
-    case jaring::ErrorCode::kNotFound: return 3;
-    case jaring::ErrorCode::kAlreadyExists: return 4;
-    case jaring::ErrorCode::kFailedPrecondition: return 5;
-    case jaring::ErrorCode::kPermissionDenied: return 6;
-    case jaring::ErrorCode::kUnavailable: return 7;
-    default: return 1;
+    case jaring::ErrorCode::kInvalidArgument:
+      return 2;
+    case jaring::ErrorCode::kNotFound:
+      return 3;
+    case jaring::ErrorCode::kAlreadyExists:
+      return 4;
+    case jaring::ErrorCode::kFailedPrecondition:
+      return 5;
+    case jaring::ErrorCode::kPermissionDenied:
+      return 6;
+    case jaring::ErrorCode::kUnavailable:
+      return 7;
+    default:
+      return 1;
   }
 }
 }  // namespace

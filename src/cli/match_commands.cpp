@@ -78,7 +78,8 @@ Result<RecordTable> ReadTable(const std::string& path, const Spec& spec) {
   std::uint64_t rows = 0;
   while (reader->Next(row)) {
     auto cell = [&](int c) {
-      return c < static_cast<int>(row.size()) ? row[static_cast<std::size_t>(c)] : std::string_view();
+      return c < static_cast<int>(row.size()) ? row[static_cast<std::size_t>(c)]
+                                              : std::string_view();
     };
     table.ids.Append(cell(id_col));
     for (std::size_t k = 0; k < source.size(); ++k) table.columns[k].Append(cell(source[k]));
@@ -90,7 +91,8 @@ Result<RecordTable> ReadTable(const std::string& path, const Spec& spec) {
   return table;
 }
 
-Result<Spec> ResolveSpec(const MatchArgs& args, const std::vector<std::vector<std::string>>& headers) {
+Result<Spec> ResolveSpec(const MatchArgs& args,
+                         const std::vector<std::vector<std::string>>& headers) {
   Spec spec = matching::RosterSpec();
   if (!args.spec_path.empty()) {
     auto text = ReadWholeFile(args.spec_path);
@@ -163,17 +165,24 @@ Status WriteReport(const std::string& path, const MatchResult& r, std::size_t ro
   j["candidate_pairs"] = r.candidate_pairs;
   j["output_pairs"] = r.pairs.size();
   j["threshold"] = r.threshold;
-  j["seconds"] = {{"prepare", r.seconds.prepare}, {"blocking", r.seconds.blocking},
-                  {"compare", r.seconds.compare}, {"estimate", r.seconds.estimate},
+  j["seconds"] = {{"prepare", r.seconds.prepare},
+                  {"blocking", r.seconds.blocking},
+                  {"compare", r.seconds.compare},
+                  {"estimate", r.seconds.estimate},
                   {"score", r.seconds.score}};
-  j["em"] = {{"iterations", r.em.iterations}, {"converged", r.em.converged},
-             {"distinct_patterns", r.em.distinct_patterns}, {"pairs", r.em.pairs}};
+  j["em"] = {{"iterations", r.em.iterations},
+             {"converged", r.em.converged},
+             {"distinct_patterns", r.em.distinct_patterns},
+             {"pairs", r.em.pairs}};
   j["lambda"] = r.model.lambda;
   j["blocking"] = nlohmann::json::array();
   for (const auto& s : r.blocking) {
-    j["blocking"].push_back({{"rule", s.rule}, {"keyed_records", s.keyed_records},
-                             {"blocks", s.blocks}, {"largest_block", s.largest_block},
-                             {"oversized_blocks", s.oversized_blocks}, {"new_pairs", s.new_pairs}});
+    j["blocking"].push_back({{"rule", s.rule},
+                             {"keyed_records", s.keyed_records},
+                             {"blocks", s.blocks},
+                             {"largest_block", s.largest_block},
+                             {"oversized_blocks", s.oversized_blocks},
+                             {"new_pairs", s.new_pairs}});
   }
   std::ofstream out(path);
   out << j.dump(2) << "\n";
@@ -229,7 +238,8 @@ Status Run(const MatchArgs& args, bool link) {
     static std::mutex mutex;
     {
       std::lock_guard lock(mutex);
-      if (!bar) bar = std::make_unique<Progress>(stage == "compare" ? "membandingkan" : "menilai", total);
+      if (!bar)
+        bar = std::make_unique<Progress>(stage == "compare" ? "membandingkan" : "menilai", total);
     }
     bar->Advance(advance);
   };
@@ -291,7 +301,8 @@ void AddCommonOptions(CLI::App& sub, MatchArgs& args) {
       ->check(CLI::ExistingFile);
   sub.add_option("--threshold", args.threshold, "Ambang probabilitas kecocokan")
       ->check(CLI::Range(0.0, 1.0));
-  sub.add_option("--threads", args.threads, "Jumlah thread (0 = semua inti)")->check(CLI::NonNegativeNumber);
+  sub.add_option("--threads", args.threads, "Jumlah thread (0 = semua inti)")
+      ->check(CLI::NonNegativeNumber);
   sub.add_flag("--explain", args.explain, "Tambahkan tingkat kecocokan dan bobot tiap kolom");
   sub.add_option("--model", args.model_path,
                  "Model JSON: dipakai bila ada, bila tidak diestimasi lalu disimpan di sini");
@@ -302,7 +313,8 @@ void AddCommonOptions(CLI::App& sub, MatchArgs& args) {
 
 void AddDedupeCommand(CLI::App& root, const Environment& /*env*/, CommandAction& action) {
   auto args = std::make_shared<MatchArgs>();
-  auto* sub = root.add_subcommand("dedupe", "Mencari data ganda dalam satu daftar (find duplicates)");
+  auto* sub =
+      root.add_subcommand("dedupe", "Mencari data ganda dalam satu daftar (find duplicates)");
   auto input = std::make_shared<std::string>();
   sub->add_option("roster", *input, "Daftar CSV")->required()->check(CLI::ExistingFile);
   AddCommonOptions(*sub, *args);

@@ -115,7 +115,8 @@ Result<Candidates> GenerateCandidates(const Prepared& prepared, const Spec& spec
         bool cross = true;
         if (link) {
           bool has_left = false, has_right = false;
-          for (std::size_t k = b; k < e; ++k) (order[k].second < left_rows ? has_left : has_right) = true;
+          for (std::size_t k = b; k < e; ++k)
+            (order[k].second < left_rows ? has_left : has_right) = true;
           cross = has_left && has_right;
         }
         if (cross) {

@@ -24,8 +24,8 @@ namespace jaring::matching {
 
 struct RuleStats {
   std::string rule;
-  std::uint64_t keyed_records = 0;     // records with a non-empty key
-  std::uint64_t blocks = 0;            // groups of two or more
+  std::uint64_t keyed_records = 0;  // records with a non-empty key
+  std::uint64_t blocks = 0;         // groups of two or more
   std::uint64_t largest_block = 0;
   std::uint64_t oversized_blocks = 0;  // searched with the sliding window
   std::uint64_t new_pairs = 0;         // pairs this rule added (not proposed by earlier rules)

@@ -1,11 +1,10 @@
 #include "matching/blocking.hpp"
 
 #include <gtest/gtest.h>
+#include <tbb/task_arena.h>
 
 #include <algorithm>
 #include <set>
-
-#include <tbb/task_arena.h>
 
 #include "common/random.hpp"
 
@@ -22,8 +21,8 @@ RecordTable Synthetic(std::size_t n, std::uint64_t seed, int names) {
   static const char* kLast[] = {"Aminah", "Wahyuni", "Riyadi", "Santoso", "Salim", "Lestari"};
   for (std::size_t i = 0; i < n; ++i) {
     std::string name = std::string(kFirst[r.Below(8)]) + " " + kLast[r.Below(std::min(6, names))];
-    std::string date = std::to_string(1960 + r.Below(5)) + "-0" + std::to_string(1 + r.Below(3)) + "-1" +
-                       std::to_string(r.Below(3));
+    std::string date = std::to_string(1960 + r.Below(5)) + "-0" + std::to_string(1 + r.Below(3)) +
+                       "-1" + std::to_string(r.Below(3));
     t.AppendRow(std::to_string(i), {name, date});
   }
   return t;
@@ -31,7 +30,8 @@ RecordTable Synthetic(std::size_t n, std::uint64_t seed, int names) {
 
 Spec TwoRules() {
   Spec s;
-  s.fields = {{"name", {"name"}, Comparator::kName}, {"birth_date", {"birth_date"}, Comparator::kDate}};
+  s.fields = {{"name", {"name"}, Comparator::kName},
+              {"birth_date", {"birth_date"}, Comparator::kDate}};
   BlockingRule by_name{"name", {{"name", "sorted"}}};
   BlockingRule by_year{"year", {{"birth_date", "year"}, {"name", "initial"}}};
   s.blocking = {by_name, by_year};
@@ -78,7 +78,8 @@ TEST(BlockingTest, OversizedBlockIsWindowedNotQuadratic) {
     t.AppendRow(std::to_string(i), {"Siti Aminah", "19" + std::to_string(50 + i % 50) + "-01-01"});
   }
   Spec spec;
-  spec.fields = {{"birth_date", {"birth_date"}, Comparator::kDate}, {"name", {"name"}, Comparator::kName}};
+  spec.fields = {{"birth_date", {"birth_date"}, Comparator::kDate},
+                 {"name", {"name"}, Comparator::kName}};
   spec.blocking = {BlockingRule{"name", {{"name", ""}}}};
   auto p = Prepare(t, spec);
   ASSERT_TRUE(p.has_value());

@@ -20,7 +20,9 @@ namespace jaring::matching {
 namespace {
 
 using Clock = std::chrono::steady_clock;
-double Since(Clock::time_point t) { return std::chrono::duration<double>(Clock::now() - t).count(); }
+double Since(Clock::time_point t) {
+  return std::chrono::duration<double>(Clock::now() - t).count();
+}
 
 constexpr std::size_t kChunk = 1 << 15;
 
@@ -72,13 +74,15 @@ EmReport EstimatePerRule(Model& model, const Spec& spec, const std::vector<RuleS
     total_matches += matches;
     for (std::size_t f = 0; f < nf; ++f) {
       if (masked[f]) continue;
-      for (std::size_t l = 1; l < m_sum[f].size(); ++l) m_sum[f][l] += matches * session.fields[f].m[l];
+      for (std::size_t l = 1; l < m_sum[f].size(); ++l)
+        m_sum[f][l] += matches * session.fields[f].m[l];
       weight_sum[f] += matches;
     }
   }
   for (std::size_t f = 0; f < nf; ++f) {
     if (weight_sum[f] <= 0) continue;
-    for (std::size_t l = 1; l < m_sum[f].size(); ++l) model.fields[f].m[l] = m_sum[f][l] / weight_sum[f];
+    for (std::size_t l = 1; l < m_sum[f].size(); ++l)
+      model.fields[f].m[l] = m_sum[f][l] / weight_sum[f];
   }
   // λ: the sessions' expected matches over all candidates (an EM over all candidates with u
   // from random pairs would call nearly every candidate a match).
@@ -156,8 +160,8 @@ Result<MatchResult> Run(const RecordTable& table, const Spec& spec, const MatchO
     } else if (spec.em_estimates_u) {
       result.em = result.model.RunEm(histogram, /*estimate_u=*/true, spec.max_em_iterations);
     } else {
-      result.em = EstimatePerRule(result.model, spec, candidates->rules, pairs.size(), patterns,
-                                  histogram);
+      result.em =
+          EstimatePerRule(result.model, spec, candidates->rules, pairs.size(), patterns, histogram);
     }
   }
   result.seconds.estimate = Since(t0);
@@ -249,7 +253,8 @@ auto InArena(int threads, F&& f) {
 
 }  // namespace
 
-Result<MatchResult> Dedupe(const RecordTable& table, const Spec& spec, const MatchOptions& options) {
+Result<MatchResult> Dedupe(const RecordTable& table, const Spec& spec,
+                           const MatchOptions& options) {
   return InArena(options.threads, [&] { return Run(table, spec, options, 0); });
 }
 

@@ -33,11 +33,11 @@ struct LabelledPair {
 };
 
 struct MatchOptions {
-  std::optional<double> threshold;  // overrides spec.threshold
-  int threads = 0;                  // 0 = every core
-  bool explain = false;             // fill MatchResult::levels and ::weights
-  std::optional<Model> model;       // use this model instead of estimating one
-  std::vector<LabelledPair> labels; // if non-empty: train m and u from these instead of EM
+  std::optional<double> threshold;   // overrides spec.threshold
+  int threads = 0;                   // 0 = every core
+  bool explain = false;              // fill MatchResult::levels and ::weights
+  std::optional<Model> model;        // use this model instead of estimating one
+  std::vector<LabelledPair> labels;  // if non-empty: train m and u from these instead of EM
   // Called from worker threads (must be thread-safe) as pairs are compared and scored.
   std::function<void(std::string_view stage, std::uint64_t advance, std::uint64_t total)> progress;
 };

@@ -97,8 +97,10 @@ TEST(GoldenCaseTest, AllCases) {
       ASSERT_TRUE(r.has_value()) << r.error().ToString();
       got = IdPairs(t, t, r->pairs, true);
     }
-    for (const auto& p : expected) EXPECT_TRUE(got.contains(p)) << "missed " << p.first << "," << p.second;
-    for (const auto& p : got) EXPECT_TRUE(expected.contains(p)) << "false " << p.first << "," << p.second;
+    for (const auto& p : expected)
+      EXPECT_TRUE(got.contains(p)) << "missed " << p.first << "," << p.second;
+    for (const auto& p : got)
+      EXPECT_TRUE(expected.contains(p)) << "false " << p.first << "," << p.second;
     ++cases;
   }
   EXPECT_GE(cases, 1);
@@ -106,10 +108,11 @@ TEST(GoldenCaseTest, AllCases) {
 
 // A synthetic roster with planted duplicates, big enough for several work chunks.
 RecordTable SyntheticRoster(std::size_t people, std::uint64_t seed) {
-  static const char* kFirst[] = {"Siti", "Sri", "Slamet", "Budi", "Agus", "Dewi", "Eko", "Joko",
-                                 "Muhammad", "Ahmad", "Nur", "Wahyu", "Tri", "Dwi", "Heru"};
-  static const char* kLast[] = {"Aminah", "Wahyuni", "Riyadi", "Santoso", "Salim", "Lestari",
-                                "Hidayat", "Purnomo", "Susanto", "Rahayu", "Setiawan", "Utomo"};
+  static const char* kFirst[] = {"Siti", "Sri",   "Slamet", "Budi",     "Agus",
+                                 "Dewi", "Eko",   "Joko",   "Muhammad", "Ahmad",
+                                 "Nur",  "Wahyu", "Tri",    "Dwi",      "Heru"};
+  static const char* kLast[] = {"Aminah",  "Wahyuni", "Riyadi",  "Santoso", "Salim",    "Lestari",
+                                "Hidayat", "Purnomo", "Susanto", "Rahayu",  "Setiawan", "Utomo"};
   Spec spec = RosterSpec();
   RecordTable t;
   for (const char* c : {"nik", "name", "sex", "birth_date", "village_code"}) t.AddColumn(c);
@@ -146,7 +149,8 @@ std::map<IdPair, double> Output(const RecordTable& t, const MatchResult& r) {
 
 TEST(EnginePropertyTest, DeterministicAndThreadCountIndependent) {
   RecordTable t = SyntheticRoster(4000, 11);
-  Spec spec = *RestrictToColumns(RosterSpec(), {{"id", "nik", "name", "sex", "birth_date", "village_code"}});
+  Spec spec = *RestrictToColumns(RosterSpec(),
+                                 {{"id", "nik", "name", "sex", "birth_date", "village_code"}});
   // A broad extra rule, so that the pairs span several work chunks.
   spec.blocking.push_back({"sex+year", {{"sex", ""}, {"birth_date", "year"}}});
   std::map<IdPair, double> reference;
@@ -175,7 +179,8 @@ TEST(EnginePropertyTest, OutputDoesNotDependOnRowOrder) {
     for (const auto& c : t.columns) cells.push_back(c[i]);
     reversed.AppendRow(t.ids[i], cells);
   }
-  Spec spec = *RestrictToColumns(RosterSpec(), {{"id", "nik", "name", "sex", "birth_date", "village_code"}});
+  Spec spec = *RestrictToColumns(RosterSpec(),
+                                 {{"id", "nik", "name", "sex", "birth_date", "village_code"}});
   auto a = Dedupe(t, spec, {});
   auto b = Dedupe(reversed, spec, {});
   ASSERT_TRUE(a.has_value() && b.has_value());
@@ -197,7 +202,8 @@ TEST(EnginePropertyTest, OutputDoesNotDependOnRowOrder) {
 
 TEST(EngineTest, ModelSavedAndReusedGivesSameScores) {
   RecordTable t = SyntheticRoster(1000, 13);
-  Spec spec = *RestrictToColumns(RosterSpec(), {{"id", "nik", "name", "sex", "birth_date", "village_code"}});
+  Spec spec = *RestrictToColumns(RosterSpec(),
+                                 {{"id", "nik", "name", "sex", "birth_date", "village_code"}});
   auto first = Dedupe(t, spec, {});
   ASSERT_TRUE(first.has_value());
   auto model = Model::FromJson(first->model.ToJson());

@@ -22,8 +22,10 @@ namespace {
 void DateDigits(const ParsedDate& d, char out[8]);
 
 std::string_view Trim(std::string_view s) {
-  while (!s.empty() && (s.front() == ' ' || s.front() == '\t' || s.front() == '\r')) s.remove_prefix(1);
-  while (!s.empty() && (s.back() == ' ' || s.back() == '\t' || s.back() == '\r')) s.remove_suffix(1);
+  while (!s.empty() && (s.front() == ' ' || s.front() == '\t' || s.front() == '\r'))
+    s.remove_prefix(1);
+  while (!s.empty() && (s.back() == ' ' || s.back() == '\t' || s.back() == '\r'))
+    s.remove_suffix(1);
   return s;
 }
 
@@ -84,7 +86,8 @@ class Interner {
  public:
   std::uint32_t Add(std::string_view s) {
     if (s.empty()) return 0;
-    auto [it, inserted] = ids_.try_emplace(std::string(s), static_cast<std::uint32_t>(counts_.size()));
+    auto [it, inserted] =
+        ids_.try_emplace(std::string(s), static_cast<std::uint32_t>(counts_.size()));
     if (inserted) {
       counts_.push_back(0);
       texts_.push_back(it->first);
@@ -107,8 +110,8 @@ class NameField final : public FieldData {
  public:
   int levels() const override { return 6; }
   std::string_view LevelLabel(int level) const override {
-    static constexpr std::string_view kLabels[] = {"missing", "different", "weak", "similar",
-                                                   "phonetic", "exact"};
+    static constexpr std::string_view kLabels[] = {"missing", "different", "weak",
+                                                   "similar", "phonetic",  "exact"};
     return kLabels[level];
   }
   int Compare(std::uint32_t a, std::uint32_t b) const override {
@@ -178,7 +181,8 @@ class NameField final : public FieldData {
     ColumnJoin join(table, columns);
     tbb::parallel_for(tbb::blocked_range<std::size_t>(0, n, 4096), [&](const auto& r) {
       std::string buffer;
-      for (std::size_t i = r.begin(); i < r.end(); ++i) names[i] = NormalizeName(join.Get(i, buffer));
+      for (std::size_t i = r.begin(); i < r.end(); ++i)
+        names[i] = NormalizeName(join.Get(i, buffer));
     });
     Interner tokens, sorted_ids, phonetic_ids, compact_ids;
     sorted_id_.resize(n);
@@ -229,7 +233,8 @@ class NameField final : public FieldData {
   // token (Jaro–Winkler) of the other name, and the scores are averaged with idf weights. Token
   // order does not matter, a typo in one token costs little, and a shared common token
   // ("Setiawan", "Siti") does not make two different given names similar.
-  double SoftTokenSimilarity(std::span<const std::uint32_t> a, std::span<const std::uint32_t> b) const {
+  double SoftTokenSimilarity(std::span<const std::uint32_t> a,
+                             std::span<const std::uint32_t> b) const {
     double num = 0, den = 0;
     for (int side = 0; side < 2; ++side) {
       auto from = side == 0 ? a : b;
@@ -306,7 +311,7 @@ class DateField final : public FieldData {
   int levels() const override { return 6; }
   std::string_view LevelLabel(int level) const override {
     static constexpr std::string_view kLabels[] = {"missing", "different", "same_year",
-                                                   "near", "swapped", "exact"};
+                                                   "near",    "swapped",   "exact"};
     return kLabels[level];
   }
   int Compare(std::uint32_t a, std::uint32_t b) const override {
@@ -348,8 +353,8 @@ class NikField final : public FieldData {
  public:
   int levels() const override { return 6; }
   std::string_view LevelLabel(int level) const override {
-    static constexpr std::string_view kLabels[] = {"missing", "different", "same_birth_part",
-                                                   "same_region_birth", "one_edit", "exact"};
+    static constexpr std::string_view kLabels[] = {
+        "missing", "different", "same_birth_part", "same_region_birth", "one_edit", "exact"};
     return kLabels[level];
   }
   int Compare(std::uint32_t a, std::uint32_t b) const override {
@@ -420,10 +425,13 @@ class TextField final : public FieldData {
   int levels() const override {
     switch (kind_) {
       case Comparator::kSex:
-      case Comparator::kExact: return 3;
+      case Comparator::kExact:
+        return 3;
       case Comparator::kDigits:
-      case Comparator::kPhone: return 4;
-      default: return 5;
+      case Comparator::kPhone:
+        return 4;
+      default:
+        return 5;
     }
   }
   std::string_view LevelLabel(int level) const override {
@@ -435,11 +443,15 @@ class TextField final : public FieldData {
                                                    "exact"};
     switch (kind_) {
       case Comparator::kSex:
-      case Comparator::kExact: return kBinary[level];
+      case Comparator::kExact:
+        return kBinary[level];
       case Comparator::kDigits:
-      case Comparator::kPhone: return kDigits[level];
-      case Comparator::kRegion: return kRegion[level];
-      default: return kString[level];
+      case Comparator::kPhone:
+        return kDigits[level];
+      case Comparator::kRegion:
+        return kRegion[level];
+      default:
+        return kString[level];
     }
   }
   int Compare(std::uint32_t a, std::uint32_t b) const override {
@@ -447,12 +459,14 @@ class TextField final : public FieldData {
     if (va.empty() || vb.empty()) return 0;
     switch (kind_) {
       case Comparator::kSex:
-      case Comparator::kExact: return ids_[a] == ids_[b] ? 2 : 1;
+      case Comparator::kExact:
+        return ids_[a] == ids_[b] ? 2 : 1;
       case Comparator::kDigits:
       case Comparator::kPhone:
         if (ids_[a] == ids_[b]) return 3;
         return ClassifyEdit(va, vb) != SmallEdit::kMore ? 2 : 1;
-      case Comparator::kRegion: return CompareRegions(va, vb);
+      case Comparator::kRegion:
+        return CompareRegions(va, vb);
       default: {
         if (ids_[a] == ids_[b]) return 4;
         double jw = JaroWinkler(va, vb);
@@ -509,7 +523,8 @@ class TextField final : public FieldData {
  private:
   std::string Normalise(std::string_view raw) const {
     switch (kind_) {
-      case Comparator::kDigits: return DigitsOnly(raw);
+      case Comparator::kDigits:
+        return DigitsOnly(raw);
       case Comparator::kPhone: {
         std::string d = DigitsOnly(raw);
         if (d.starts_with("62")) d.erase(0, 2);
@@ -590,7 +605,8 @@ class AddressField final : public FieldData {
       std::string token;
       auto flush = [&] {
         if (token.empty()) return;
-        bool numeric = std::all_of(token.begin(), token.end(), [](char c) { return c >= '0' && c <= '9'; });
+        bool numeric =
+            std::all_of(token.begin(), token.end(), [](char c) { return c >= '0' && c <= '9'; });
         if (token == "no" || token == "nomor" || token == "nmr") {  // "No. 5" = "5"
           token.clear();
           return;
@@ -645,7 +661,8 @@ class AddressField final : public FieldData {
 
  private:
   std::span<const std::uint32_t> Tokens(std::uint32_t row) const {
-    return std::span<const std::uint32_t>(ids_.data() + offsets_[row], offsets_[row + 1] - offsets_[row]);
+    return std::span<const std::uint32_t>(ids_.data() + offsets_[row],
+                                          offsets_[row + 1] - offsets_[row]);
   }
   StringColumn text_;
   std::vector<std::uint32_t> ids_;
@@ -666,7 +683,8 @@ bool UsesTransform(const Spec& spec, const std::string& field, std::string_view 
 
 ParsedDate ParseDate(std::string_view text) {
   text = Trim(text);
-  if (auto t = text.find_first_of("T "); t != std::string_view::npos && t >= 8) text = text.substr(0, t);
+  if (auto t = text.find_first_of("T "); t != std::string_view::npos && t >= 8)
+    text = text.substr(0, t);
   ParsedDate d;
   int parts[3] = {0, 0, 0};
   std::size_t lens[3] = {0, 0, 0};
@@ -679,7 +697,8 @@ ParsedDate ParseDate(std::string_view text) {
     }
     std::size_t start = i;
     int v = 0;
-    while (i < text.size() && text[i] >= '0' && text[i] <= '9' && i - start < 8) v = v * 10 + (text[i++] - '0');
+    while (i < text.size() && text[i] >= '0' && text[i] <= '9' && i - start < 8)
+      v = v * 10 + (text[i++] - '0');
     lens[count] = i - start;
     parts[count++] = v;
   }
@@ -722,8 +741,10 @@ int CompareDates(const ParsedDate& a, const ParsedDate& b) {
   if (!a.present || !b.present) return 0;
   if (a.year == b.year && a.month == b.month && a.day == b.day) return 5;
   if (a.year == b.year && a.month == b.day && a.day == b.month) return 4;
-  if (a.year == b.year && a.month == b.month && (a.day - b.day == 40 || b.day - a.day == 40)) return 4;
-  if (a.month == b.month && a.day == b.day && (a.year - b.year == 1 || b.year - a.year == 1)) return 3;
+  if (a.year == b.year && a.month == b.month && (a.day - b.day == 40 || b.day - a.day == 40))
+    return 4;
+  if (a.month == b.month && a.day == b.day && (a.year - b.year == 1 || b.year - a.year == 1))
+    return 3;
   char sa[8], sb[8];
   DateDigits(a, sa);
   DateDigits(b, sb);
@@ -746,7 +767,8 @@ ParsedNik ParseNik(std::string_view text) {
     return nik;
   }
   nik.digits = DigitsOnly(text);
-  if (nik.digits.size() < 8 || std::all_of(nik.digits.begin(), nik.digits.end(), [](char c) { return c == '0'; })) {
+  if (nik.digits.size() < 8 ||
+      std::all_of(nik.digits.begin(), nik.digits.end(), [](char c) { return c == '0'; })) {
     nik.digits.clear();
   }
   return nik;

@@ -50,11 +50,10 @@ class FieldData {
   }
   // The blocking key part of one record under a transform (see each type); empty = missing.
   // Returns false if the transform is unknown for this type.
-  virtual bool BlockingValue(std::string_view transform, std::uint32_t row, std::string& out) const = 0;
+  virtual bool BlockingValue(std::string_view transform, std::uint32_t row,
+                             std::string& out) const = 0;
   // A sort key for the sliding window inside oversized blocks (usually the normalised value).
-  virtual void SortValue(std::uint32_t row, std::string& out) const {
-    BlockingValue("", row, out);
-  }
+  virtual void SortValue(std::uint32_t row, std::string& out) const { BlockingValue("", row, out); }
   bool tf = false;
 };
 

@@ -37,16 +37,13 @@ TEST(DateComparatorTest, Levels) {
     int level;
   };
   const Case cases[] = {
-      {"1980-05-07", "1980-05-07", 5},
-      {"1980-05-07", "07/05/1980", 5},  // DD/MM/YYYY
-      {"1980-05-07", "19800507", 5},
-      {"1980-05-07", "1980-07-05", 4},  // day and month swapped
+      {"1980-05-07", "1980-05-07", 5}, {"1980-05-07", "07/05/1980", 5},  // DD/MM/YYYY
+      {"1980-05-07", "19800507", 5},   {"1980-05-07", "1980-07-05", 4},  // day and month swapped
       {"1980-05-07", "1980-05-47", 4},  // women's +40 day copied from the NIK
       {"1980-05-07", "1981-05-07", 3},  // year ±1
       {"1980-05-07", "1980-05-09", 3},  // one digit
       {"1980-05-07", "1980-11-23", 2},  // same year
-      {"1980-05-07", "1975-11-23", 1},
-      {"1980-05-07", "", 0},
+      {"1980-05-07", "1975-11-23", 1}, {"1980-05-07", "", 0},
       {"1980-05-07", "unknown", 0},
   };
   for (const auto& c : cases) {
@@ -89,11 +86,13 @@ TEST(PreparedFieldsTest, TextComparators) {
   EXPECT_EQ(p->fields[2]->Compare(0, 2), 1);
   EXPECT_EQ(p->fields[3]->Compare(0, 1), 4);  // jl/jalan, 02/2, punctuation
   EXPECT_EQ(p->fields[3]->Compare(0, 2), 1);
-  for (std::size_t f = 0; f < 4; ++f) EXPECT_EQ(p->fields[f]->Compare(0, 3), 0) << "missing, field " << f;
+  for (std::size_t f = 0; f < 4; ++f)
+    EXPECT_EQ(p->fields[f]->Compare(0, 3), 0) << "missing, field " << f;
   for (std::size_t f = 0; f < 4; ++f) {
     for (std::uint32_t a = 0; a < 4; ++a) {
       for (std::uint32_t b = 0; b < 4; ++b) {
-        EXPECT_EQ(p->fields[f]->Compare(a, b), p->fields[f]->Compare(b, a)) << f << " " << a << " " << b;
+        EXPECT_EQ(p->fields[f]->Compare(a, b), p->fields[f]->Compare(b, a))
+            << f << " " << a << " " << b;
       }
     }
   }
@@ -137,11 +136,12 @@ TEST(SpecTest, ParseAndRestrict) {
 }
 
 TEST(SpecTest, RecognisesJaringFiles) {
-  EXPECT_EQ(RecogniseHeader({"id", "nik", "kk", "name", "sex", "birth_place", "birth_date", "address",
-                             "village_code", "occupation", "phone"}),
+  EXPECT_EQ(RecogniseHeader({"id", "nik", "kk", "name", "sex", "birth_place", "birth_date",
+                             "address", "village_code", "occupation", "phone"}),
             "roster");
-  EXPECT_EQ(RecogniseHeader({"id", "nik", "name", "sex", "birth_date", "death_date", "village_code"}),
-            "deaths");
+  EXPECT_EQ(
+      RecogniseHeader({"id", "nik", "name", "sex", "birth_date", "death_date", "village_code"}),
+      "deaths");
   EXPECT_EQ(RecogniseHeader({"id", "nik", "name", "birth_date", "kpj", "segment"}), "members");
   EXPECT_EQ(RecogniseHeader({"a", "b"}), "");
   auto deaths = RestrictToColumns(

@@ -58,16 +58,34 @@ void MakeMonotone(FieldModel& f) {
 std::vector<double> PriorM(Comparator comparator, int levels) {
   std::vector<double> m;
   switch (comparator) {
-    case Comparator::kNik: m = {0, 0.02, 0.005, 0.005, 0.07, 0.90}; break;
-    case Comparator::kName: m = {0, 0.01, 0.03, 0.10, 0.10, 0.76}; break;
-    case Comparator::kDate: m = {0, 0.01, 0.01, 0.04, 0.02, 0.92}; break;
-    case Comparator::kSex: m = {0, 0.02, 0.98}; break;
-    case Comparator::kRegion: m = {0, 0.03, 0.02, 0.05, 0.90}; break;
+    case Comparator::kNik:
+      m = {0, 0.02, 0.005, 0.005, 0.07, 0.90};
+      break;
+    case Comparator::kName:
+      m = {0, 0.01, 0.03, 0.10, 0.10, 0.76};
+      break;
+    case Comparator::kDate:
+      m = {0, 0.01, 0.01, 0.04, 0.02, 0.92};
+      break;
+    case Comparator::kSex:
+      m = {0, 0.02, 0.98};
+      break;
+    case Comparator::kRegion:
+      m = {0, 0.03, 0.02, 0.05, 0.90};
+      break;
     case Comparator::kDigits:
-    case Comparator::kPhone: m = {0, 0.10, 0.05, 0.85}; break;
-    case Comparator::kAddress: m = {0, 0.10, 0.10, 0.20, 0.60}; break;
-    case Comparator::kString: m = {0, 0.10, 0.10, 0.20, 0.60}; break;
-    case Comparator::kExact: m = {0, 0.10, 0.90}; break;
+    case Comparator::kPhone:
+      m = {0, 0.10, 0.05, 0.85};
+      break;
+    case Comparator::kAddress:
+      m = {0, 0.10, 0.10, 0.20, 0.60};
+      break;
+    case Comparator::kString:
+      m = {0, 0.10, 0.10, 0.20, 0.60};
+      break;
+    case Comparator::kExact:
+      m = {0, 0.10, 0.90};
+      break;
   }
   m.resize(static_cast<std::size_t>(levels), 0.05);
   double sum = 0;
@@ -157,7 +175,8 @@ EmReport Model::RunEm(const PatternHistogram& histogram, bool estimate_u, int ma
       mc[f].assign(fields[f].m.size(), 0.5);
       uc[f].assign(fields[f].u.size(), 0.5);
       if (fields[f].prior_m.size() == fields[f].m.size()) {
-        for (std::size_t l = 1; l < mc[f].size(); ++l) mc[f][l] += prior_strength * fields[f].prior_m[l];
+        for (std::size_t l = 1; l < mc[f].size(); ++l)
+          mc[f][l] += prior_strength * fields[f].prior_m[l];
       }
     }
     double matched = 0, total = 0;
@@ -299,8 +318,8 @@ std::string Model::ToJson() const {
                         {"u_random", f.u_random[l]},
                         {"weight", std::log2(f.m[l] / f.u[l])}});
     }
-    j["fields"].push_back({{"name", f.name}, {"type", f.type}, {"tf", f.tf}, {"group", f.group},
-                           {"levels", levels}});
+    j["fields"].push_back(
+        {{"name", f.name}, {"type", f.type}, {"tf", f.tf}, {"group", f.group}, {"levels", levels}});
   }
   return j.dump(2);
 }
@@ -329,7 +348,8 @@ Result<Model> Model::FromJson(std::string_view text) {
         f.u.push_back(jl.at("u").get<double>());
         f.u_random.push_back(jl.value("u_random", jl.at("u").get<double>()));
         if (!(f.m.back() > 0 && f.u.back() > 0 && f.u_random.back() > 0)) {
-          return Fail(Error::InvalidArgument("model: m dan u harus positif", "m and u must be > 0"));
+          return Fail(
+              Error::InvalidArgument("model: m dan u harus positif", "m and u must be > 0"));
         }
       }
       model.fields.push_back(std::move(f));
@@ -351,8 +371,9 @@ Status Model::CheckCompatible(const Spec& spec, const Prepared& prepared) const 
          static_cast<int>(fields[f].m.size()) == prepared.fields[f]->levels();
   }
   if (!ok) {
-    return Fail(Error::InvalidArgument("model tidak cocok dengan kolom masukan",
-                                       "model fields differ from the spec's fields for this input"));
+    return Fail(
+        Error::InvalidArgument("model tidak cocok dengan kolom masukan",
+                               "model fields differ from the spec's fields for this input"));
   }
   return {};
 }

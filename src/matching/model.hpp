@@ -28,7 +28,9 @@ namespace jaring::matching {
 
 // An agreement pattern: 4 bits per field (level 0..15), field 0 in the lowest bits.
 using Pattern = std::uint64_t;
-inline int PatternLevel(Pattern p, std::size_t field) { return static_cast<int>((p >> (4 * field)) & 0xf); }
+inline int PatternLevel(Pattern p, std::size_t field) {
+  return static_cast<int>((p >> (4 * field)) & 0xf);
+}
 inline Pattern WithLevel(Pattern p, std::size_t field, int level) {
   return p | (Pattern(level) << (4 * field));
 }
@@ -43,8 +45,8 @@ struct FieldModel {
   std::vector<double> m, u;         // per level; [0] unused (missing has weight 0)
   std::vector<double> u_random;     // per level, as measured on random pairs
   bool tf = false;
-  std::string group;                // see FieldSpec::group
-  std::vector<double> prior_m;      // per level: m before seeing data (MAP prior for EM)
+  std::string group;            // see FieldSpec::group
+  std::vector<double> prior_m;  // per level: m before seeing data (MAP prior for EM)
 };
 
 // The m a comparator's levels have before any data (domain knowledge: a true duplicate's NIK
@@ -76,7 +78,7 @@ class Model {
   Status TrainFromLabels(std::span<const std::pair<Pattern, bool>> labelled, double lambda = 0);
 
   double FieldWeight(std::size_t field, int level) const;  // log2(m/u), 0 for level 0
-  double PriorWeight() const;                               // log2(λ/(1-λ))
+  double PriorWeight() const;                              // log2(λ/(1-λ))
   // Term-frequency adjustment for agreeing at `level` on a value of frequency `frequency`.
   double TfAdjustment(std::size_t field, int level, double frequency) const;
   // Prior + field weights of a pattern, with grouped fields combined (see FieldSpec::group).
@@ -93,7 +95,7 @@ class Model {
 
   std::vector<FieldModel> fields;
   double lambda = 0.01;
-  double prior_strength = 100; // pseudo-pairs of PriorM added in each M-step
+  double prior_strength = 100;  // pseudo-pairs of PriorM added in each M-step
 };
 
 // Agreement pattern of one pair over all prepared fields.

@@ -24,15 +24,15 @@ bool IsVowel(char c) { return c == 'a' || c == 'e' || c == 'i' || c == 'o' || c 
 
 const std::unordered_set<std::string_view>& Titles() {
   static const std::unordered_set<std::string_view> kTitles = {
-      "h",      "hj",     "hjh",    "kh",       "drs",     "dra",     "ir",      "dr",
-      "prof",   "spd",    "spdi",   "sag",      "sh",      "se",      "ssos",    "st",
-      "skom",   "skm",    "amd",    "amdkeb",   "amdkep",  "mpd",     "mm",      "msi",
-      "ssi",    "sip",    "shi",    "sthi",     "mag",     "mh",      "spt",     "sp",
-      "bapak",  "bpk",    "pak",    "ibu",      "bu",      "mbah",    "mbok",    "sdr",
-      "sdri",   "saudara", "saudari", "ny",     "nyonya",  "tn",      "tuan",    "haji",
-      "hajjah", "hajah",  "alm",    "almh",     "almarhum", "almarhumah", "kyai", "kiai",
-      "ustadz", "ustad",  "ustazah", "ustadzah", "raden",  "rr",      "mas",     "mbak",
-      "cak",    "ning_",  "bc",     "bsc",      "ba",      "sked",    "spsi",    "sarj"};
+      "h",      "hj",      "hjh",     "kh",       "drs",      "dra",        "ir",   "dr",
+      "prof",   "spd",     "spdi",    "sag",      "sh",       "se",         "ssos", "st",
+      "skom",   "skm",     "amd",     "amdkeb",   "amdkep",   "mpd",        "mm",   "msi",
+      "ssi",    "sip",     "shi",     "sthi",     "mag",      "mh",         "spt",  "sp",
+      "bapak",  "bpk",     "pak",     "ibu",      "bu",       "mbah",       "mbok", "sdr",
+      "sdri",   "saudara", "saudari", "ny",       "nyonya",   "tn",         "tuan", "haji",
+      "hajjah", "hajah",   "alm",     "almh",     "almarhum", "almarhumah", "kyai", "kiai",
+      "ustadz", "ustad",   "ustazah", "ustadzah", "raden",    "rr",         "mas",  "mbak",
+      "cak",    "ning_",   "bc",      "bsc",      "ba",       "sked",       "spsi", "sarj"};
   return kTitles;
 }
 
@@ -88,29 +88,72 @@ std::string Respell(std::string_view t) {
 const std::unordered_map<std::string_view, std::string_view>& Variants() {
   static const std::unordered_map<std::string_view, std::string_view> kVariants = {
       // Muhammad
-      {"muhammad", "muhammad"}, {"muhamad", "muhammad"}, {"mohammad", "muhammad"},
-      {"mohamad", "muhammad"}, {"mokhammad", "muhammad"}, {"mokhamad", "muhammad"},
-      {"mukhammad", "muhammad"}, {"mukhamad", "muhammad"}, {"muhammed", "muhammad"},
-      {"mohammed", "muhammad"}, {"mohamed", "muhammad"}, {"muhamed", "muhammad"},
-      {"mohd", "muhammad"}, {"moh", "muhammad"}, {"mokh", "muhammad"}, {"muh", "muhammad"},
-      {"mukh", "muhammad"}, {"mhd", "muhammad"}, {"mhmd", "muhammad"}, {"muhamat", "muhammad"},
-      {"mohamat", "muhammad"}, {"mokhamat", "muhammad"}, {"muhammat", "muhammad"},
-      {"mukhamat", "muhammad"}, {"mukhammat", "muhammad"},
+      {"muhammad", "muhammad"},
+      {"muhamad", "muhammad"},
+      {"mohammad", "muhammad"},
+      {"mohamad", "muhammad"},
+      {"mokhammad", "muhammad"},
+      {"mokhamad", "muhammad"},
+      {"mukhammad", "muhammad"},
+      {"mukhamad", "muhammad"},
+      {"muhammed", "muhammad"},
+      {"mohammed", "muhammad"},
+      {"mohamed", "muhammad"},
+      {"muhamed", "muhammad"},
+      {"mohd", "muhammad"},
+      {"moh", "muhammad"},
+      {"mokh", "muhammad"},
+      {"muh", "muhammad"},
+      {"mukh", "muhammad"},
+      {"mhd", "muhammad"},
+      {"mhmd", "muhammad"},
+      {"muhamat", "muhammad"},
+      {"mohamat", "muhammad"},
+      {"mokhamat", "muhammad"},
+      {"muhammat", "muhammad"},
+      {"mukhamat", "muhammad"},
+      {"mukhammat", "muhammad"},
       // Ahmad
-      {"ahmad", "ahmad"}, {"akhmad", "ahmad"}, {"ahmat", "ahmad"}, {"akhmat", "ahmad"},
-      {"ahmed", "ahmad"}, {"akhmed", "ahmad"}, {"akh", "ahmad"}, {"ahmd", "ahmad"},
+      {"ahmad", "ahmad"},
+      {"akhmad", "ahmad"},
+      {"ahmat", "ahmad"},
+      {"akhmat", "ahmad"},
+      {"ahmed", "ahmad"},
+      {"akhmed", "ahmad"},
+      {"akh", "ahmad"},
+      {"ahmd", "ahmad"},
       // Abdul
-      {"abdul", "abdul"}, {"abd", "abdul"}, {"abdoel", "abdul"},
+      {"abdul", "abdul"},
+      {"abd", "abdul"},
+      {"abdoel", "abdul"},
       // Nur
-      {"nur", "nur"}, {"nor", "nur"}, {"nurr", "nur"},
+      {"nur", "nur"},
+      {"nor", "nur"},
+      {"nurr", "nur"},
       // Common spelling doubles.
-      {"sitti", "siti"}, {"jusuf", "yusuf"}, {"yusup", "yusuf"}, {"jusup", "yusuf"},
-      {"slamed", "slamet"}, {"ibrahim", "ibrahim"}, {"ibrohim", "ibrahim"},
-      {"abdulah", "abdullah"}, {"rakhmat", "rahmat"}, {"rokhmat", "rohmat"},
-      {"mustofa", "mustafa"}, {"mustopa", "mustafa"}, {"mustapa", "mustafa"},
-      {"kholik", "khalik"}, {"solikhin", "solikin"}, {"sholikin", "solikin"},
-      {"sholikhin", "solikin"}, {"sholeh", "soleh"}, {"saleh", "soleh"}, {"sholekhah", "solekhah"},
-      {"kusnadi", "kusnadi"}, {"hasyim", "hasyim"}, {"hasim", "hasyim"},
+      {"sitti", "siti"},
+      {"jusuf", "yusuf"},
+      {"yusup", "yusuf"},
+      {"jusup", "yusuf"},
+      {"slamed", "slamet"},
+      {"ibrahim", "ibrahim"},
+      {"ibrohim", "ibrahim"},
+      {"abdulah", "abdullah"},
+      {"rakhmat", "rahmat"},
+      {"rokhmat", "rohmat"},
+      {"mustofa", "mustafa"},
+      {"mustopa", "mustafa"},
+      {"mustapa", "mustafa"},
+      {"kholik", "khalik"},
+      {"solikhin", "solikin"},
+      {"sholikin", "solikin"},
+      {"sholikhin", "solikin"},
+      {"sholeh", "soleh"},
+      {"saleh", "soleh"},
+      {"sholekhah", "solekhah"},
+      {"kusnadi", "kusnadi"},
+      {"hasyim", "hasyim"},
+      {"hasim", "hasyim"},
   };
   return kVariants;
 }
@@ -176,25 +219,42 @@ std::string PhoneticKey(std::string_view t) {
     char n = i + 1 < t.size() ? t[i + 1] : '\0';
     // Digraphs with one-letter equivalents.
     char digraph = '\0';
-    if (c == 'k' && n == 'h') digraph = 'h';
-    else if (c == 'd' && n == 'h') digraph = 'd';
-    else if (c == 't' && n == 'h') digraph = 't';
-    else if (c == 's' && n == 'y') digraph = 's';
-    else if (c == 'c' && n == 'k') digraph = 'k';
-    else if (c == 't' && n == 's') digraph = 's';
-    else if (c == 'd' && n == 'z') digraph = 'j';
-    else if (c == 'p' && n == 'h') digraph = 'f';
+    if (c == 'k' && n == 'h')
+      digraph = 'h';
+    else if (c == 'd' && n == 'h')
+      digraph = 'd';
+    else if (c == 't' && n == 'h')
+      digraph = 't';
+    else if (c == 's' && n == 'y')
+      digraph = 's';
+    else if (c == 'c' && n == 'k')
+      digraph = 'k';
+    else if (c == 't' && n == 's')
+      digraph = 's';
+    else if (c == 'd' && n == 'z')
+      digraph = 'j';
+    else if (c == 'p' && n == 'h')
+      digraph = 'f';
     if (digraph != '\0') {
       s += digraph;
       ++i;
       continue;
     }
     switch (c) {
-      case 'v': s += 'f'; break;
-      case 'q': s += 'k'; break;
-      case 'z': s += 'j'; break;
-      case 'x': s += "ks"; break;
-      default: s += c;
+      case 'v':
+        s += 'f';
+        break;
+      case 'q':
+        s += 'k';
+        break;
+      case 'z':
+        s += 'j';
+        break;
+      case 'x':
+        s += "ks";
+        break;
+      default:
+        s += c;
     }
   }
   // Rizky/Rizki: a final y after a consonant sounds as i.
@@ -222,9 +282,9 @@ NormalizedName NormalizeName(std::string_view raw) {
   std::vector<bool> dropped_title;
   std::size_t i = 0;
   while (i < folded.size()) {
-    while (i < folded.size() && (folded[i] == ' ' || folded[i] == ',' || folded[i] == '\t' ||
-                                 folded[i] == ';' || folded[i] == '/' || folded[i] == '(' ||
-                                 folded[i] == ')')) {
+    while (i < folded.size() &&
+           (folded[i] == ' ' || folded[i] == ',' || folded[i] == '\t' || folded[i] == ';' ||
+            folded[i] == '/' || folded[i] == '(' || folded[i] == ')')) {
       ++i;
     }
     std::size_t start = i;

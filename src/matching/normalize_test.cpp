@@ -93,7 +93,7 @@ TEST(NormalizeNameTest, Parts) {
   EXPECT_EQ(NormalizeName("Tjahjono").canonical, "cahyono");
   EXPECT_EQ(NormalizeName("Djojo").canonical, "joyo");
   EXPECT_EQ(NormalizeName("Joko").canonical, "joko");  // new spelling: j stays j
-  EXPECT_EQ(NormalizeName("H").canonical, "h");  // only a title: kept rather than emptied
+  EXPECT_EQ(NormalizeName("H").canonical, "h");        // only a title: kept rather than emptied
   EXPECT_EQ(NormalizeName("").canonical, "");
   EXPECT_EQ(NormalizeName("Budi Santoso").sorted, NormalizeName("Santoso Budi").sorted);
 }
@@ -110,8 +110,8 @@ TEST(PhoneticKeyTest, Cases) {
     const char* token;
     const char* key;
   };
-  const Case cases[] = {{"fatimah", "fatima"}, {"rahmat", "rahmat"}, {"akhmad", "ahmad"},
-                        {"zainal", "jainal"}, {"taufiq", "taufik"}, {"rizky", "rijki"},
+  const Case cases[] = {{"fatimah", "fatima"}, {"rahmat", "rahmat"},   {"akhmad", "ahmad"},
+                        {"zainal", "jainal"},  {"taufiq", "taufik"},   {"rizky", "rijki"},
                         {"syaiful", "saiful"}, {"abdullah", "abdula"}, {"aminah", "amina"},
                         {"amanah", "amana"}};
   for (const auto& c : cases) EXPECT_EQ(PhoneticKey(c.token), c.key) << c.token;

@@ -18,9 +18,18 @@ TEST(JaroWinklerTest, KnownValues) {
 }
 
 TEST(JaroWinklerTest, SymmetricOnManyPairs) {
-  const std::vector<std::string> words = {"sukarno", "soekarno", "cahyono", "tjahjono", "siti",
-                                          "sitti", "a", "ab", "ba", "muhammad yusuf",
-                                          "yusuf muhammad", std::string(80, 'a') + "b"};
+  const std::vector<std::string> words = {"sukarno",
+                                          "soekarno",
+                                          "cahyono",
+                                          "tjahjono",
+                                          "siti",
+                                          "sitti",
+                                          "a",
+                                          "ab",
+                                          "ba",
+                                          "muhammad yusuf",
+                                          "yusuf muhammad",
+                                          std::string(80, 'a') + "b"};
   for (const auto& a : words) {
     for (const auto& b : words) {
       EXPECT_DOUBLE_EQ(JaroWinkler(a, b), JaroWinkler(b, a)) << a << " / " << b;

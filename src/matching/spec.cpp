@@ -96,7 +96,8 @@ std::vector<std::string> Spec::RequiredColumns() const {
 Result<Spec> ParseSpec(std::string_view json_text) {
   nlohmann::json j = nlohmann::json::parse(json_text, nullptr, /*allow_exceptions=*/false);
   if (j.is_discarded() || !j.is_object()) {
-    return Fail(Error::InvalidArgument("spesifikasi bukan JSON yang sah", "spec is not a JSON object"));
+    return Fail(
+        Error::InvalidArgument("spesifikasi bukan JSON yang sah", "spec is not a JSON object"));
   }
   Spec spec;
   spec.blocking.clear();
@@ -125,7 +126,8 @@ Result<Spec> ParseSpec(std::string_view json_text) {
       f.required = jf.value("required", false);
       f.key = jf.value("key", false);
       if (f.columns.empty()) {
-        return Fail(Error::InvalidArgument("field tanpa kolom", "field " + f.name + " has no columns"));
+        return Fail(
+            Error::InvalidArgument("field tanpa kolom", "field " + f.name + " has no columns"));
       }
       names.insert(f.name);
       spec.fields.push_back(std::move(f));
@@ -179,7 +181,8 @@ std::string SpecToJson(const Spec& spec) {
   j["blocking"] = nlohmann::json::array();
   for (const auto& r : spec.blocking) {
     nlohmann::json keys = nlohmann::json::array();
-    for (const auto& k : r.keys) keys.push_back(k.transform.empty() ? k.field : k.field + ":" + k.transform);
+    for (const auto& k : r.keys)
+      keys.push_back(k.transform.empty() ? k.field : k.field + ":" + k.transform);
     j["blocking"].push_back(keys);
   }
   j["threshold"] = spec.threshold;

@@ -24,7 +24,18 @@
 
 namespace jaring::matching {
 
-enum class Comparator { kNik, kName, kDate, kSex, kRegion, kDigits, kPhone, kAddress, kString, kExact };
+enum class Comparator {
+  kNik,
+  kName,
+  kDate,
+  kSex,
+  kRegion,
+  kDigits,
+  kPhone,
+  kAddress,
+  kString,
+  kExact
+};
 
 std::string_view ComparatorName(Comparator c);
 Result<Comparator> ParseComparator(std::string_view name);
@@ -60,12 +71,12 @@ struct Spec {
   std::vector<FieldSpec> fields;
   std::vector<BlockingRule> blocking;
 
-  double threshold = 0.9;            // pairs with match probability >= threshold are output
-  std::size_t max_block_size = 400;  // larger blocks are searched with a sliding window
-  std::size_t window = 40;           // sorted-neighbourhood window inside oversized blocks
-  double chain_threshold = 0.98;     // clustering: weaker links may not join two clusters
-  std::size_t max_cluster_size = 30; // clustering: no weak link grows a cluster past this
-  std::uint64_t seed = 1;            // random pairs for u
+  double threshold = 0.9;             // pairs with match probability >= threshold are output
+  std::size_t max_block_size = 400;   // larger blocks are searched with a sliding window
+  std::size_t window = 40;            // sorted-neighbourhood window inside oversized blocks
+  double chain_threshold = 0.98;      // clustering: weaker links may not join two clusters
+  std::size_t max_cluster_size = 30;  // clustering: no weak link grows a cluster past this
+  std::uint64_t seed = 1;             // random pairs for u
   std::size_t u_sample_pairs = 300000;
   // true (default): one EM over the candidates' pattern histogram that re-estimates u as well
   // (Winkler's form), started from u measured on random pairs, m kept monotone in the level.
