@@ -4,11 +4,13 @@
 #include <exception>
 
 #include "app/serve.hpp"
+#include "cli/audit_command.hpp"
 #include "cli/command.hpp"
 #include "cli/demo_command.hpp"
 #include "cli/match_commands.hpp"
 #include "cli/migrate_command.hpp"
 #include "cli/serve_command.hpp"
+#include "cli/user_command.hpp"
 #include "cli/version_command.hpp"
 
 int main(int argc, char** argv) {
@@ -25,6 +27,8 @@ int main(int argc, char** argv) {
   cli::AddDemoCommand(root, env, action);
   cli::AddDedupeCommand(root, env, action);
   cli::AddLinkCommand(root, env, action);
+  cli::AddUserCommand(root, env, action);
+  cli::AddAuditCommand(root, env, action);
   cli::AddVersionCommand(root, env, action);
 
   try {
