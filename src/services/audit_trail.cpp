@@ -1,7 +1,8 @@
 // Design notes
 //  - Append trusts nothing but the head row it has just locked: sequence and prev_hash come from
 //    there, never from a cached value, so concurrent processes interleave correctly.
-//  - Verify feeds storage pages into one ChainVerifier and stops at the first break. A stored
+//  - Verify feeds storage pages into one ChainVerifier and stops at the first break; the head
+//    row (audit_head) anchors the end, so a truncated tail is a break too. A stored
 //    action code this program does not know cannot be hashed; it is reported as a hash
 //    mismatch at that entry (only an edit behind jaring's back produces one).
 #include "services/audit_trail.hpp"
@@ -81,12 +82,27 @@ Status AuditTrail::Append(storage::Transaction& tx, const AuditEvent& event) con
 
 Result<auth::ChainReport> AuditTrail::Verify(storage::Database& db, int page_size) const {
   if (page_size < 1) page_size = 1000;
+  // The head row, read first: every entry up to it must be there with that hash, so that
+  // deleting the newest entries (hiding the last actions) is caught too. Entries appended while
+  // we read are simply verified as well.
+  Result<storage::AuditHead> head = db.Audit().LockHead();
+  if (!head) return Fail(std::move(head.error()));
   auth::ChainVerifier verifier;
+  if (head->sequence > 0) verifier.AddAnchor({head->sequence, head->hash});
   std::int64_t after = 0;
   while (true) {
     Result<std::vector<storage::AuditRecord>> page = db.Audit().Page(after, page_size);
     if (!page) return Fail(std::move(page.error()));
-    if (page->empty()) return verifier.report();
+    if (page->empty()) {
+      auth::ChainReport report = verifier.report();
+      if (report.ok() && report.head_sequence < head->sequence) {
+        report.first_break = auth::ChainBreakInfo{
+            report.head_sequence + 1, report.head_sequence + 1, auth::ChainBreak::kSequenceGap,
+            "entri sampai #" + std::to_string(head->sequence),
+            "log berakhir di #" + std::to_string(report.head_sequence)};
+      }
+      return report;
+    }
     for (const storage::AuditRecord& record : *page) {
       std::optional<auth::AuditEntry> entry = ToEntry(record);
       if (!entry) {

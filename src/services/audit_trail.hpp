@@ -92,8 +92,10 @@ class AuditTrail {
   // not commit the change (a change without its entry must not exist).
   Status Append(storage::Transaction& tx, const AuditEvent& event) const;
 
-  // Verifies the whole chain from the genesis, reading `page_size` entries at a time. A broken
-  // chain is a report with first_break set, not an error; errors are storage failures.
+  // Verifies the whole chain from the genesis, reading `page_size` entries at a time, and that
+  // it reaches the head row (audit_head) with its hash: deleting the newest entries is a
+  // SEQUENCE_GAP at the first missing one. A broken chain is a report with first_break set,
+  // not an error; errors are storage failures.
   Result<auth::ChainReport> Verify(storage::Database& db, int page_size = 1000) const;
 
   // Entries matching `query` (see AuditQuery), newest first. InvalidArgument for a bad limit.

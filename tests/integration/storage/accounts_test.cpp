@@ -278,6 +278,18 @@ TYPED_TEST(AccountsTest, EditingOrDeletingARowBehindJaringsBackIsNamed) {
   EXPECT_EQ(report.first_break->reason, auth::ChainBreak::kHashMismatch);
   EXPECT_EQ(report.entries_checked, 2);
 
+  // Deleting the newest entry (hiding the last action) breaks against the head row.
+  this->ExecuteRaw("DELETE FROM audit_log WHERE sequence = 5");
+  report = this->Verify();
+  ASSERT_FALSE(report.ok());
+  EXPECT_EQ(report.first_break->sequence, 3);  // the edit comes first
+  this->ExecuteRaw("UPDATE audit_log SET after_json = '{\"nama\":\"Ngatemi\"}' WHERE sequence = 3");
+  report = this->Verify();
+  ASSERT_FALSE(report.ok());
+  EXPECT_EQ(report.first_break->sequence, 5);
+  EXPECT_EQ(report.first_break->reason, auth::ChainBreak::kSequenceGap);
+  EXPECT_EQ(report.entries_checked, 4);
+
   this->ExecuteRaw("DELETE FROM audit_log WHERE sequence = 2");
   report = this->Verify();
   ASSERT_FALSE(report.ok());
