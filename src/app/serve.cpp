@@ -3,18 +3,32 @@
 #include <spdlog/spdlog.h>
 
 #include <cstdio>
+#include <cstdlib>
+#include <string_view>
 #include <thread>
 
+#include "auth/roles.hpp"
 #include "common/clock.hpp"
 #include "common/log.hpp"
 #include "domain/region.hpp"
 #include "http/api_routes.hpp"
 #include "http/server.hpp"
+#include "services/account_service.hpp"
 #include "services/dashboard_service.hpp"
 #include "services/demo_seed.hpp"
 #include "storage/database.hpp"
 
 namespace jaring::app {
+namespace {
+
+// JARING_SECURE_COOKIES=1 marks the session cookie Secure even when the TLS proxy in front does
+// not send X-Forwarded-Proto (a --secure-cookies flag belongs in cli/serve_command).
+bool SecureCookiesRequested() {
+  const char* value = std::getenv("JARING_SECURE_COOKIES");
+  return value != nullptr && std::string_view(value) == "1";
+}
+
+}  // namespace
 
 Status RunServer(const cli::ServeOptions& options) {
   SetUpLogging(options.log_level, LogFormat::kJson);
@@ -42,9 +56,28 @@ Status RunServer(const cli::ServeOptions& options) {
     }
   }
 
+  if (options.demo) {
+    // Demo accounts exist only in demo mode and only while the database has no users; their
+    // password is printed because it is public anyway (it is in the source code).
+    auto accounts = services::SeedDemoAccounts(**db, regions, clock);
+    if (!accounts) return Fail(accounts.error());
+    if (!accounts->empty()) {
+      std::printf("jaring: DEMO ONLY - accounts for trying the app, never for real data:\n");
+      for (const auto& account : *accounts) {
+        std::printf("jaring:   %-22s %-16s %s\n", account.username.c_str(),
+                    std::string(auth::RoleDisplayName(account.role)).c_str(),
+                    account.scope_code.c_str());
+      }
+      std::printf("jaring:   password (all demo accounts): %s\n",
+                  std::string(services::kDemoPassword).c_str());
+    }
+  }
+
   services::DashboardService dashboard((*db)->Workers(), regions, clock);
-  http::Router router;
-  http::ApiContext api{cli::kVersion, std::string((*db)->engine()), &dashboard};
+  services::AccountService accounts(**db, regions, clock);
+  http::Router router(http::MakeAuthenticator(accounts));
+  http::ApiContext api{cli::kVersion, std::string((*db)->engine()), &dashboard, &accounts,
+                       &regions,      SecureCookiesRequested()};
   http::AddApiRoutes(router, api);
   http::StaticFiles static_files(options.web_root);
   if (!static_files.available()) {

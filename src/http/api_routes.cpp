@@ -1,13 +1,19 @@
 #include "http/api_routes.hpp"
 
+#include <algorithm>
 #include <nlohmann/json.hpp>
+#include <set>
 
 #include "domain/date_format.hpp"
+#include "http/problem.hpp"
 
 namespace jaring::http {
 namespace {
 
+using auth::RoutePolicy;
 using nlohmann::json;
+
+constexpr std::string_view kBearerPrefix = "Bearer ";
 
 json NamedCounts(const std::vector<services::NamedCount>& rows, const char* name_key) {
   json out = json::array();
@@ -17,25 +23,153 @@ json NamedCounts(const std::vector<services::NamedCount>& rows, const char* name
   return out;
 }
 
-Result<Response> Health(const ApiContext& context) {
-  return Response::Json(json{{"status", "ok"},
-                             {"version", context.version},
-                             {"database", context.database_engine}}
-                            .dump());
+// What the front end needs to know about who is signed in: the roles with their Indonesian
+// names and scopes (for the header) and the permission codes (to hide what it may not offer;
+// the server checks regardless).
+json SessionBody(const ApiContext& context, const auth::Principal& principal,
+                 const std::string* csrf_token, bool must_change_password) {
+  json roles = json::array();
+  std::set<std::string_view> permissions;
+  for (const auto& grant : principal.grants) {
+    const domain::Region* scope = context.regions->Find(grant.scope.code());
+    roles.push_back({{"role", auth::RoleCode(grant.role)},
+                     {"name", auth::RoleDisplayName(grant.role)},
+                     {"scope", grant.scope.code()},
+                     {"scope_name", scope != nullptr ? scope->name : std::string()}});
+    for (const auto permission : auth::PermissionsOf(grant.role)) {
+      permissions.insert(auth::PermissionCode(permission));
+    }
+  }
+  return json{{"user", {{"id", principal.user_id}, {"username", principal.username}}},
+              {"roles", roles},
+              {"permissions", permissions},
+              {"csrf_token", csrf_token != nullptr ? json(*csrf_token) : json(nullptr)},
+              {"must_change_password", must_change_password}};
 }
 
-Result<Response> Regencies(const ApiContext& context) {
+bool RequestIsSecure(const ApiContext& context, const Request& request) {
+  if (context.secure_cookies) return true;
+  const auto proto = request.Header("x-forwarded-proto");
+  return proto && *proto == "https";
+}
+
+std::string SessionCookie(const ApiContext& context, const Request& request, std::string_view value,
+                          bool clear) {
+  // No Max-Age: the cookie ends with the browser, the session earlier if the server says so
+  // (idle and absolute timeouts are enforced on every request, not trusted to the browser).
+  std::string cookie = std::string(kSessionCookie) + "=" + std::string(value) +
+                       "; Path=/; HttpOnly; SameSite=Strict";
+  if (clear) cookie += "; Max-Age=0";
+  if (RequestIsSecure(context, request)) cookie += "; Secure";
+  return cookie;
+}
+
+// A JSON object body, or an InvalidArgument error.
+Result<json> JsonBody(const Request& request) {
+  json body = json::parse(request.body, nullptr, false);
+  if (body.is_discarded() || !body.is_object()) {
+    return Fail(Error::InvalidArgument("Isi permintaan harus berupa objek JSON"));
+  }
+  return body;
+}
+
+std::string StringField(const json& body, const char* name) {
+  const auto it = body.find(name);
+  return it != body.end() && it->is_string() ? it->get<std::string>() : std::string();
+}
+
+Result<Response> Health(const ApiContext& context) {
+  return Response::Json(
+      json{{"status", "ok"}, {"version", context.version}, {"database", context.database_engine}}
+          .dump());
+}
+
+Result<Response> SignIn(const ApiContext& context, const Request& request) {
+  auto body = JsonBody(request);
+  if (!body) return Fail(body.error());
+  const std::string username = StringField(*body, "username");
+  const std::string password = StringField(*body, "password");
+  if (username.empty() || password.empty()) {
+    return Fail(Error::InvalidArgument("Nama pengguna dan kata sandi wajib diisi"));
+  }
+  const auto user_agent = request.Header("user-agent");
+  auto signed_in = context.accounts->SignIn(username, password, request.remote_address,
+                                            user_agent.value_or(std::string_view{}));
+  if (!signed_in) {
+    const Error& error = signed_in.error();
+    if (const auto retry_after = services::SignInRetryAfter(error)) {
+      Response response = ProblemResponse(429, "TOO_MANY_ATTEMPTS", error.message);
+      response.headers.emplace_back("Retry-After", std::to_string(retry_after->count()));
+      return response;
+    }
+    if (error.code == ErrorCode::kPermissionDenied) {
+      return ProblemResponse(401, "INVALID_CREDENTIALS", error.message);
+    }
+    return Fail(error);
+  }
+  Response response =
+      Response::Json(SessionBody(context, signed_in->principal, &signed_in->csrf_token,
+                                 signed_in->must_change_password)
+                         .dump());
+  response.headers.emplace_back("Set-Cookie",
+                                SessionCookie(context, request, signed_in->session_id, false));
+  return response;
+}
+
+Result<Response> WhoAmI(const ApiContext& context, const Request& request) {
+  const Caller& caller = *request.caller;
+  const bool cookie = caller.via == Caller::Via::kSessionCookie;
+  return Response::Json(
+      SessionBody(context, caller.principal, cookie ? &caller.csrf_token : nullptr, false).dump());
+}
+
+Result<Response> SignOut(const ApiContext& context, const Request& request) {
+  const Caller& caller = *request.caller;
+  if (caller.via != Caller::Via::kSessionCookie) {
+    return Fail(Error::InvalidArgument("Permintaan ini tidak memakai sesi (token API)"));
+  }
+  if (auto ended = context.accounts->SignOut(caller.session_id, request.remote_address); !ended) {
+    return Fail(ended.error());
+  }
+  Response response;
+  response.status = 204;
+  response.headers.emplace_back("Set-Cookie", SessionCookie(context, request, "", true));
+  return response;
+}
+
+Result<Response> ChangePassword(const ApiContext& context, const Request& request) {
+  auto body = JsonBody(request);
+  if (!body) return Fail(body.error());
+  const Caller& caller = *request.caller;
+  const auto actor = services::Actor::ForPrincipal(caller.principal, request.remote_address);
+  auto changed = context.accounts->ChangePassword(
+      caller.principal.user_id, StringField(*body, "current_password"),
+      StringField(*body, "new_password"), actor,
+      caller.via == Caller::Via::kSessionCookie ? std::string_view(caller.session_id)
+                                                : std::string_view{});
+  if (!changed) return Fail(changed.error());
+  Response response;
+  response.status = 204;
+  return response;
+}
+
+Result<Response> Regencies(const ApiContext& context, const Request& request) {
+  // The list is filtered to what the principal may see; never from request input.
+  const auto visible = auth::VisibleRegencies(request.caller->principal, *context.regions,
+                                              auth::Permission::kViewDashboard);
   auto regencies = context.dashboard->Regencies();
   if (!regencies) return Fail(regencies.error());
   json items = json::array();
   for (const auto& regency : *regencies) {
+    if (!std::binary_search(visible.begin(), visible.end(), regency.code)) continue;
     items.push_back({{"code", regency.code}, {"name", regency.name}, {"workers", regency.workers}});
   }
   return Response::Json(json{{"items", items}}.dump());
 }
 
 Result<Response> RegencyDashboard(const ApiContext& context, const Request& request) {
-  auto dashboard = context.dashboard->ForRegency(request.path_params.at("code"));
+  auto dashboard =
+      context.dashboard->ForRegency(request.path_params.at(std::string(kRegencyParam)));
   if (!dashboard) return Fail(dashboard.error());
   json age_bands = json::array();
   for (const auto& band : dashboard->by_age_band) {
@@ -55,12 +189,45 @@ Result<Response> RegencyDashboard(const ApiContext& context, const Request& requ
 
 }  // namespace
 
+Authenticator MakeAuthenticator(services::AccountService& accounts) {
+  return [&accounts](const Request& request) -> Result<std::optional<Caller>> {
+    if (const auto authorization = request.Header("authorization")) {
+      if (!authorization->starts_with(kBearerPrefix)) return std::optional<Caller>();
+      auto principal = accounts.AuthenticateToken(authorization->substr(kBearerPrefix.size()));
+      if (!principal) {
+        if (principal.error().code == ErrorCode::kNotFound) return std::optional<Caller>();
+        return Fail(principal.error());
+      }
+      return Caller{std::move(*principal), Caller::Via::kApiToken, {}, {}};
+    }
+    const auto session_id = request.Cookie(kSessionCookie);
+    if (!session_id || session_id->empty()) return std::optional<Caller>();
+    auto session = accounts.Authenticate(*session_id);
+    if (!session) {
+      if (session.error().code == ErrorCode::kNotFound) return std::optional<Caller>();
+      return Fail(session.error());
+    }
+    return Caller{std::move(session->principal), Caller::Via::kSessionCookie,
+                  std::string(*session_id), std::move(session->csrf_token)};
+  };
+}
+
 void AddApiRoutes(Router& router, const ApiContext& context) {
-  router.Add(Method::kGet, "/api/v1/health", "health",
+  router.Add(Method::kGet, "/api/v1/health", "health", RoutePolicy::Public(),
              [&context](const Request&) { return Health(context); });
-  router.Add(Method::kGet, "/api/v1/regencies", "regency.list",
-             [&context](const Request&) { return Regencies(context); });
+  router.Add(Method::kPost, "/api/v1/session", "session.sign_in", RoutePolicy::Public(),
+             [&context](const Request& request) { return SignIn(context, request); });
+  router.Add(Method::kGet, "/api/v1/session", "session.current", RoutePolicy::SignedIn(),
+             [&context](const Request& request) { return WhoAmI(context, request); });
+  router.Add(Method::kDelete, "/api/v1/session", "session.sign_out", RoutePolicy::SignedIn(),
+             [&context](const Request& request) { return SignOut(context, request); });
+  router.Add(Method::kPost, "/api/v1/session/password", "session.change_password",
+             RoutePolicy::SignedIn(),
+             [&context](const Request& request) { return ChangePassword(context, request); });
+  router.Add(Method::kGet, "/api/v1/regencies", "regency.list", RoutePolicy::SignedIn(),
+             [&context](const Request& request) { return Regencies(context, request); });
   router.Add(Method::kGet, "/api/v1/regencies/{code}/dashboard", "regency.dashboard",
+             RoutePolicy::InRegency(auth::Permission::kViewDashboard),
              [&context](const Request& request) { return RegencyDashboard(context, request); });
 }
 

@@ -1,21 +1,46 @@
-// The JSON API under /api/v1: routes, and the mapping of service results to JSON.
+// The JSON API under /api/v1: routes with their policies, and the mapping of service results
+// to JSON.
 //
 // Handlers are thin: parse the request, call one service, map the result. Errors travel as
-// Result and become problem+json in the router (problem.hpp).
+// Result and become problem+json in the router (problem.hpp). Who may call each route is
+// declared here, beside the route, and enforced by the router (router.hpp).
+//
+//   GET    /api/v1/health                       Public
+//   POST   /api/v1/session                      Public      sign in: {username, password}
+//   GET    /api/v1/session                      SignedIn    who am I, CSRF token
+//   DELETE /api/v1/session                      SignedIn    sign out
+//   POST   /api/v1/session/password             SignedIn    {current_password, new_password}
+//   GET    /api/v1/regencies                    SignedIn    only VisibleRegencies(principal)
+//   GET    /api/v1/regencies/{code}/dashboard   InRegency(view_dashboard)
 #pragma once
 
 #include <string>
+#include <string_view>
 
+#include "domain/region.hpp"
 #include "http/router.hpp"
+#include "services/account_service.hpp"
 #include "services/dashboard_service.hpp"
 
 namespace jaring::http {
+
+// The session cookie: HttpOnly, SameSite=Strict, Path=/, Secure when the request came over
+// TLS (X-Forwarded-Proto: https from the proxy that terminates it) or secure_cookies is set.
+inline constexpr std::string_view kSessionCookie = "jaring_session";
 
 struct ApiContext {
   std::string version;
   std::string database_engine;  // "sqlite" | "postgresql"
   const services::DashboardService* dashboard = nullptr;
+  services::AccountService* accounts = nullptr;
+  const domain::RegionIndex* regions = nullptr;
+  bool secure_cookies = false;  // always mark the session cookie Secure
 };
+
+// Authenticates a request through the account service: "Authorization: Bearer jrg_..." (an
+// API token) when present, else the jaring_session cookie. Unknown, expired or revoked
+// credentials are "nobody" (the route's policy then answers 401); storage failures are errors.
+Authenticator MakeAuthenticator(services::AccountService& accounts);
 
 // Registers every /api/v1 route on the router. The context must outlive the router.
 void AddApiRoutes(Router& router, const ApiContext& context);

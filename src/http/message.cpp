@@ -40,14 +40,22 @@ std::optional<std::string> Decode(std::string_view in, bool plus_is_space) {
 
 std::string_view MethodName(Method method) {
   switch (method) {
-    case Method::kGet: return "GET";
-    case Method::kHead: return "HEAD";
-    case Method::kPost: return "POST";
-    case Method::kPut: return "PUT";
-    case Method::kPatch: return "PATCH";
-    case Method::kDelete: return "DELETE";
-    case Method::kOptions: return "OPTIONS";
-    case Method::kOther: return "OTHER";
+    case Method::kGet:
+      return "GET";
+    case Method::kHead:
+      return "HEAD";
+    case Method::kPost:
+      return "POST";
+    case Method::kPut:
+      return "PUT";
+    case Method::kPatch:
+      return "PATCH";
+    case Method::kDelete:
+      return "DELETE";
+    case Method::kOptions:
+      return "OPTIONS";
+    case Method::kOther:
+      return "OTHER";
   }
   return "OTHER";
 }
@@ -62,6 +70,24 @@ std::optional<std::string_view> Request::Header(std::string_view lower_name) con
 std::string_view Request::Query(std::string_view name) const {
   const auto it = query.find(std::string(name));
   return it == query.end() ? std::string_view{} : std::string_view(it->second);
+}
+
+std::optional<std::string_view> Request::Cookie(std::string_view name) const {
+  for (const auto& [header, value] : headers) {
+    if (header != "cookie") continue;
+    std::string_view rest(value);
+    while (!rest.empty()) {
+      const auto semicolon = rest.find(';');
+      std::string_view pair = rest.substr(0, semicolon);
+      rest = semicolon == std::string_view::npos ? std::string_view{} : rest.substr(semicolon + 1);
+      while (!pair.empty() && pair.front() == ' ') pair.remove_prefix(1);
+      while (!pair.empty() && pair.back() == ' ') pair.remove_suffix(1);
+      const auto equals = pair.find('=');
+      if (equals == std::string_view::npos) continue;
+      if (pair.substr(0, equals) == name) return pair.substr(equals + 1);
+    }
+  }
+  return std::nullopt;
 }
 
 Response Response::Json(std::string body, int status) {
@@ -88,8 +114,8 @@ std::optional<std::pair<std::string, std::map<std::string, std::string>>> ParseT
       if (pair.empty()) continue;
       const auto eq = pair.find('=');
       auto key = Decode(pair.substr(0, eq), true);
-      auto value = Decode(eq == std::string_view::npos ? std::string_view{} : pair.substr(eq + 1),
-                          true);
+      auto value =
+          Decode(eq == std::string_view::npos ? std::string_view{} : pair.substr(eq + 1), true);
       if (!key || !value) return std::nullopt;
       query[*key] = *value;
     }

@@ -11,25 +11,43 @@
 #include <utility>
 #include <vector>
 
+#include "auth/roles.hpp"
+
 namespace jaring::http {
 
 enum class Method { kGet, kHead, kPost, kPut, kPatch, kDelete, kOptions, kOther };
 
 std::string_view MethodName(Method method);
 
+// Who sent a request: filled in by the router's authentication step (router.hpp) before a
+// handler runs, and only for routes that are not public.
+struct Caller {
+  enum class Via {
+    kSessionCookie,  // the jaring_session cookie: ambient, so state changes need the CSRF token
+    kApiToken,       // "Authorization: Bearer jrg_...": nothing ambient, no CSRF token
+  };
+  auth::Principal principal;
+  Via via = Via::kSessionCookie;
+  std::string session_id;  // kSessionCookie only
+  std::string csrf_token;  // kSessionCookie only: what X-CSRF-Token must equal
+};
+
 struct Request {
   Method method = Method::kGet;
-  std::string path;                                 // decoded path, without the query
-  std::map<std::string, std::string> query;         // decoded query parameters (last one wins)
+  std::string path;                          // decoded path, without the query
+  std::map<std::string, std::string> query;  // decoded query parameters (last one wins)
   std::vector<std::pair<std::string, std::string>> headers;  // names lower-cased
   std::string body;
   std::string remote_address;
-  std::map<std::string, std::string> path_params;   // filled by the router: {code} -> "35.14"
+  std::map<std::string, std::string> path_params;  // filled by the router: {code} -> "35.14"
+  std::optional<Caller> caller;                    // filled by the router (see Caller)
 
   // Value of the first header with this (lower-case) name, if any.
   std::optional<std::string_view> Header(std::string_view lower_name) const;
   // Query parameter or empty.
   std::string_view Query(std::string_view name) const;
+  // Value of the cookie `name` from the Cookie header(s), if any (first one wins).
+  std::optional<std::string_view> Cookie(std::string_view name) const;
 };
 
 struct Response {

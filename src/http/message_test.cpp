@@ -55,5 +55,18 @@ TEST(RequestTest, HeaderAndQueryLookups) {
   EXPECT_EQ(request.Query("none"), "");
 }
 
+TEST(RequestTest, CookieLookup) {
+  Request request;
+  request.headers = {{"cookie", "theme=dark; jaring_session=abc=def ;x=1"},
+                     {"cookie", "jaring_session=second; late=2"}};
+  EXPECT_EQ(request.Cookie("jaring_session"), "abc=def");  // first wins; '=' in the value kept
+  EXPECT_EQ(request.Cookie("x"), "1");
+  EXPECT_EQ(request.Cookie("late"), "2");
+  EXPECT_FALSE(request.Cookie("jaring"));  // no prefix matches
+  EXPECT_FALSE(request.Cookie("missing"));
+  Request none;
+  EXPECT_FALSE(none.Cookie("jaring_session"));
+}
+
 }  // namespace
 }  // namespace jaring::http

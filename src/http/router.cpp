@@ -2,6 +2,9 @@
 
 #include <spdlog/spdlog.h>
 
+#include <algorithm>
+
+#include "auth/session.hpp"
 #include "http/problem.hpp"
 
 namespace jaring::http {
@@ -38,8 +41,56 @@ std::vector<std::string> SplitPath(const std::string& path) {
   return segments;
 }
 
-void Router::Add(Method method, std::string pattern, std::string name, Handler handler) {
-  routes_.push_back({method, std::move(pattern), std::move(name), std::move(handler)});
+void Router::Add(Method method, std::string pattern, std::string name, auth::RoutePolicy policy,
+                 Handler handler) {
+  if (policy.regency_scoped) {
+    const std::string placeholder = "{" + std::string(kRegencyParam) + "}";
+    const auto segments = SplitPath(pattern);
+    JARING_ASSERT(std::find(segments.begin(), segments.end(), placeholder) != segments.end(),
+                  "a regency-scoped route needs a {code} path parameter");
+  }
+  routes_.push_back({method, std::move(pattern), std::move(name), policy, std::move(handler)});
+}
+
+Response Router::Guarded(const Route& route, Request& request) const {
+  request.caller.reset();
+  if (route.policy.access != auth::RoutePolicy::Access::kPublic) {
+    auto caller = authenticate_(request);
+    if (!caller) return ProblemResponse(caller.error());
+    request.caller = std::move(*caller);
+  }
+  // CSRF first: a forged request learns nothing, not even whether it would be allowed.
+  if (request.caller && request.caller->via == Caller::Via::kSessionCookie &&
+      auth::MethodNeedsCsrf(MethodName(request.method))) {
+    const auto submitted = request.Header(kCsrfHeader);
+    if (!submitted || !auth::CsrfTokenValid(request.caller->csrf_token, *submitted)) {
+      return ProblemResponse(
+          403, "CSRF_TOKEN_INVALID",
+          "Token keamanan (CSRF) tidak ada atau tidak cocok; muat ulang halaman");
+    }
+  }
+  std::optional<std::string_view> regency;
+  if (route.policy.regency_scoped) {
+    const auto it = request.path_params.find(std::string(kRegencyParam));
+    if (it != request.path_params.end()) regency = it->second;
+  }
+  const auth::Principal* principal = request.caller ? &request.caller->principal : nullptr;
+  switch (auth::Authorize(route.policy, principal, regency)) {
+    case auth::AccessDecision::kAllow:
+      break;
+    case auth::AccessDecision::kUnauthenticated: {
+      Response response = ProblemResponse(401, "UNAUTHENTICATED", "Silakan masuk terlebih dahulu");
+      response.headers.emplace_back("WWW-Authenticate", R"(Bearer realm="jaring")");
+      return response;
+    }
+    case auth::AccessDecision::kForbidden:
+      return ProblemResponse(403, "FORBIDDEN", "Anda tidak berwenang untuk permintaan ini");
+    case auth::AccessDecision::kMissingRegency:
+      return ProblemResponse(400, "MISSING_REGENCY", "Kabupaten/kota tidak disebutkan");
+  }
+  auto result = route.handler(request);
+  if (result) return std::move(*result);
+  return ProblemResponse(result.error());
 }
 
 bool Router::Matches(const std::string& path) const {
@@ -64,9 +115,7 @@ Response Router::Dispatch(Request& request) const {
     }
     request.path_params = std::move(params);
     try {
-      auto result = route.handler(request);
-      if (result) return std::move(*result);
-      return ProblemResponse(result.error());
+      return Guarded(route, request);
     } catch (const std::exception& e) {
       // The one catch-all of the HTTP layer: a bug must not leak internals to the client.
       spdlog::error(R"("route":"{}","unhandled_exception":"{}")", route.name, e.what());

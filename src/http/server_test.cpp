@@ -36,14 +36,17 @@ std::string Exchange(std::uint16_t port, const std::string& raw) {
   return out;
 }
 
+// These tests are about the socket, not about accounts: every route is public.
+Result<std::optional<Caller>> NobodySignedIn(const Request&) { return std::nullopt; }
+
 class ServerTest : public testing::Test {
  protected:
   void SetUp() override {
-    router_.Add(Method::kGet, "/api/v1/health", "health",
+    router_.Add(Method::kGet, "/api/v1/health", "health", auth::RoutePolicy::Public(),
                 [](const Request&) -> Result<Response> { return Response::Json(R"({"ok":1})"); });
-    router_.Add(Method::kPost, "/api/v1/echo", "echo", [](const Request& request) -> Result<Response> {
-      return Response::Json(request.body);
-    });
+    router_.Add(
+        Method::kPost, "/api/v1/echo", "echo", auth::RoutePolicy::Public(),
+        [](const Request& request) -> Result<Response> { return Response::Json(request.body); });
     ServerOptions options;
     options.port = 0;
     options.body_limit = 1024;
@@ -58,15 +61,15 @@ class ServerTest : public testing::Test {
     thread_.join();
   }
 
-  Router router_;
+  Router router_{NobodySignedIn};
   StaticFiles static_files_{"/nonexistent-jaring-web-root"};
   std::unique_ptr<Server> server_;
   std::thread thread_;
 };
 
 TEST_F(ServerTest, ServesApiWithSecurityHeaders) {
-  const auto reply =
-      Exchange(server_->port(), "GET /api/v1/health HTTP/1.1\r\nHost: x\r\nConnection: close\r\n\r\n");
+  const auto reply = Exchange(
+      server_->port(), "GET /api/v1/health HTTP/1.1\r\nHost: x\r\nConnection: close\r\n\r\n");
   EXPECT_TRUE(reply.starts_with("HTTP/1.1 200")) << reply;
   EXPECT_NE(reply.find(R"({"ok":1})"), std::string::npos);
   EXPECT_NE(reply.find("Content-Security-Policy: default-src 'self'; script-src 'self'"),
@@ -78,9 +81,10 @@ TEST_F(ServerTest, ServesApiWithSecurityHeaders) {
 
 TEST_F(ServerTest, RefusesOversizedBodiesWith413) {
   const std::string body(4096, 'x');
-  const auto reply = Exchange(server_->port(), "POST /api/v1/echo HTTP/1.1\r\nHost: x\r\n"
-                                               "Content-Length: 4096\r\nConnection: close\r\n\r\n" +
-                                                   body);
+  const auto reply = Exchange(server_->port(),
+                              "POST /api/v1/echo HTTP/1.1\r\nHost: x\r\n"
+                              "Content-Length: 4096\r\nConnection: close\r\n\r\n" +
+                                  body);
   EXPECT_TRUE(reply.starts_with("HTTP/1.1 413")) << reply.substr(0, 200);
   EXPECT_NE(reply.find("application/problem+json"), std::string::npos);
 }
@@ -99,8 +103,9 @@ TEST_F(ServerTest, MissingFrontEndIsExplained) {
 
 TEST_F(ServerTest, KeepAliveServesSeveralRequestsOnOneConnection) {
   const std::string one = "GET /api/v1/health HTTP/1.1\r\nHost: x\r\n\r\n";
-  const auto reply = Exchange(server_->port(),
-                              one + one + "GET /api/v1/health HTTP/1.1\r\nHost: x\r\nConnection: close\r\n\r\n");
+  const auto reply =
+      Exchange(server_->port(),
+               one + one + "GET /api/v1/health HTTP/1.1\r\nHost: x\r\nConnection: close\r\n\r\n");
   std::size_t count = 0;
   for (auto at = reply.find("HTTP/1.1 200"); at != std::string::npos;
        at = reply.find("HTTP/1.1 200", at + 1)) {
@@ -110,7 +115,7 @@ TEST_F(ServerTest, KeepAliveServesSeveralRequestsOnOneConnection) {
 }
 
 TEST(ServerStopTest, StopsPromptlyWithAnIdleConnectionOpen) {
-  Router router;
+  Router router(NobodySignedIn);
   StaticFiles files{"/nonexistent-jaring-web-root"};
   ServerOptions options;
   options.port = 0;

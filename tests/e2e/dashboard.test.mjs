@@ -1,10 +1,13 @@
 // Browser test of the dashboard against the real server and a real database.
 //
 // Starts `jaring serve --demo` on a fresh SQLite file and a free port, opens the page in Debian's
-// Chromium (playwright-core drives it; no browser is downloaded), and checks that what a person
-// sees is what the database holds: the total and every district's count, read back with the
-// sqlite3 CLI. Then: the language switch, a full-page screenshot, axe (no serious or critical
-// violation), no console error (a CSP violation would show there), and a clean SIGTERM exit.
+// Chromium (playwright-core drives it; no browser is downloaded) and signs in through the real
+// sign-in page as the demo "pimpinan" (credentials read from the server's demo banner): first
+// with a wrong password (an Indonesian error), then the right one. Then checks that what a
+// person sees is what the database holds: the total and every district's count, read back with
+// the sqlite3 CLI. Then: the language switch, screenshots of both pages, axe on both (no serious
+// or critical violation), no console error (a CSP violation would show there), sign-out (the API
+// answers 401 again), and a clean SIGTERM exit.
 //
 // Environment: JARING_BIN (default <repo>/build/src/app/jaring), JARING_TEST_OUTPUT (default
 // <repo>/test-output), CHROMIUM (default /usr/bin/chromium).
@@ -25,6 +28,7 @@ const jaringBin = path.resolve(process.env.JARING_BIN || path.join(repo, 'build/
 const outputDir = process.env.JARING_TEST_OUTPUT || path.join(repo, 'test-output');
 const chromiumPath = process.env.CHROMIUM || '/usr/bin/chromium';
 const REGENCY = '35.14';
+const DEMO_USER = 'pimpinan';
 const START_TIMEOUT_MS = 180_000;
 
 const tmp = fs.mkdtempSync(path.join(os.tmpdir(), 'jaring-e2e-'));
@@ -34,6 +38,7 @@ let serverExit;
 let serverLog = '';
 let baseUrl;
 let context;
+let demoPassword;
 
 /** Starts the server and resolves with its URL from the "jaring: serving http://..." line. */
 function startServer() {
@@ -52,6 +57,8 @@ function startServer() {
     const lines = readline.createInterface({ input: server.stdout });
     lines.on('line', (line) => {
       serverLog += `${line}\n`;
+      const password = /^jaring: {3}password \(all demo accounts\): (\S+)$/.exec(line);
+      if (password) demoPassword = password[1];
       const match = /^jaring: serving (http:\/\/\S+)/.exec(line);
       if (match) {
         clearTimeout(timer);
@@ -120,19 +127,76 @@ after(async () => {
   fs.rmSync(tmp, { recursive: true, force: true });
 });
 
-test('dashboard shows the database, in both languages, accessibly', { timeout: 300_000 }, async () => {
+/** Serious and critical axe violations on the page, as readable lines. */
+async function seriousAxeViolations(page) {
+  const results = await new AxeBuilder({ page }).analyze();
+  return results.violations
+    .filter((v) => v.impact === 'serious' || v.impact === 'critical')
+    .map((v) => `${v.id} (${v.impact}): ${v.help} at ${v.nodes.map((n) => n.target.join(' ')).join(', ')}`);
+}
+
+test('sign in through the page, then the dashboard shows the database, accessibly', { timeout: 300_000 }, async () => {
   const page = context.pages()[0] ?? (await context.newPage());
   const problems = [];
   page.on('console', (message) => {
-    if (message.type() === 'error') problems.push(`console: ${message.text()}`);
+    // The browser logs every non-2xx fetch; the 401s of "who am I" before sign-in and the
+    // deliberate wrong password are expected answers, not page errors.
+    if (message.type() === 'error' && !/status of 401/.test(message.text())) {
+      problems.push(`console: ${message.text()}`);
+    }
   });
   page.on('pageerror', (error) => problems.push(`page error: ${error.message}`));
 
+  assert.ok(demoPassword, `the server printed no demo password\n${serverLog}`);
+  assert.match(serverLog, /DEMO ONLY/);
+  assert.match(serverLog, new RegExp(`^jaring: +${DEMO_USER} +Pimpinan +${REGENCY.replace('.', '\\.')}$`, 'm'));
+
+  // Nobody is signed in: the API refuses, the page shows the sign-in form (in Indonesian).
+  const anonymous = await page.request.get(`${baseUrl}/api/v1/regencies`);
+  assert.equal(anonymous.status(), 401);
   await page.goto(`${baseUrl}/`);
+  await page.getByTestId('signin').waitFor({ timeout: 30_000 });
+  assert.equal(await page.getAttribute('html', 'lang'), 'id');
+  assert.equal((await page.locator('#signin-title').textContent()).trim(), 'Masuk ke jaring');
+  assert.equal(await page.getByTestId('dashboard').count(), 0);
+
+  // The language switch works on the sign-in page too.
+  await page.getByTestId('lang-switch').click();
+  await page.waitForFunction(() => document.documentElement.lang === 'en');
+  assert.equal((await page.locator('#signin-title').textContent()).trim(), 'Sign in to jaring');
+  await page.getByTestId('lang-switch').click();
+  await page.waitForFunction(() => document.documentElement.lang === 'id');
+
+  // A wrong password: an Indonesian error, no session.
+  await page.getByLabel('Nama pengguna').fill(DEMO_USER);
+  await page.getByLabel('Kata sandi').fill('bukan-kata-sandinya');
+  await page.getByRole('button', { name: 'Masuk' }).click();
+  const signinError = page.getByTestId('signin-error');
+  await page.waitForFunction(() => document.querySelector('[data-testid=signin-error]')?.textContent !== '');
+  assert.equal((await signinError.textContent()).trim(), 'Nama pengguna atau kata sandi salah.');
+  assert.equal(await page.getByTestId('dashboard').count(), 0);
+
+  const signinShot = path.join(outputDir, 'signin.png');
+  await page.screenshot({ path: signinShot, fullPage: true });
+  assert.ok(fs.statSync(signinShot).size > 5_000, 'sign-in screenshot is suspiciously small');
+  assert.deepEqual(await seriousAxeViolations(page), []);
+
+  // The right password, typed into the real form.
+  await page.getByLabel('Nama pengguna').fill(DEMO_USER);
+  await page.getByLabel('Kata sandi').fill(demoPassword);
+  await page.getByRole('button', { name: 'Masuk' }).click();
   const totalLocator = page.getByTestId('workers-total');
   await totalLocator.waitFor({ timeout: 30_000 });
   assert.equal(await page.getAttribute('[data-testid=dashboard]', 'data-regency'), REGENCY);
   assert.equal(await page.getAttribute('html', 'lang'), 'id');
+  assert.equal((await page.getByTestId('user-name').textContent()).trim(), DEMO_USER);
+  assert.match(await page.getByTestId('user-role').textContent(), /^Pimpinan · Kabupaten Pasuruan$/);
+  // The session cookie is HttpOnly: scripts on the page cannot read it.
+  assert.equal(await page.evaluate(() => document.cookie.includes('jaring_session')), false);
+  const cookie = (await context.cookies(baseUrl)).find((c) => c.name === 'jaring_session');
+  assert.ok(cookie, 'no session cookie');
+  assert.equal(cookie.httpOnly, true);
+  assert.equal(cookie.sameSite, 'Strict');
 
   // The total and every district, against the database.
   const [[dbTotal]] = sql(`SELECT count(*) FROM workers WHERE regency_code='${REGENCY}'`);
@@ -178,12 +242,17 @@ test('dashboard shows the database, in both languages, accessibly', { timeout: 3
 
   // Accessibility, with the data tables unfolded so that they are checked too.
   await page.evaluate(() => document.querySelectorAll('details').forEach((d) => (d.open = true)));
-  const results = await new AxeBuilder({ page }).analyze();
-  const serious = results.violations.filter((v) => v.impact === 'serious' || v.impact === 'critical');
-  assert.deepEqual(
-    serious.map((v) => `${v.id} (${v.impact}): ${v.help} at ${v.nodes.map((n) => n.target.join(' ')).join(', ')}`),
-    [],
-  );
+  assert.deepEqual(await seriousAxeViolations(page), []);
+
+  // A state-changing request without the CSRF token is refused even with the cookie.
+  const forged = await page.request.delete(`${baseUrl}/api/v1/session`);
+  assert.equal(forged.status(), 403);
+  assert.equal((await forged.json()).code, 'CSRF_TOKEN_INVALID');
+
+  // Keluar: back to the sign-in page, and the session is gone on the server.
+  await page.getByRole('button', { name: 'Keluar' }).click();
+  await page.getByTestId('signin').waitFor({ timeout: 10_000 });
+  assert.equal((await page.request.get(`${baseUrl}/api/v1/regencies`)).status(), 401);
 
   assert.deepEqual(problems, []);
 });

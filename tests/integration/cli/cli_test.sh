@@ -69,8 +69,9 @@ fi
 check "unreachable PostgreSQL is unavailable" 7 "$jaring" migrate --db "postgresql://nobody@127.0.0.1:1/none?connect_timeout=2"
 
 # serve: starts, seeds the demo once, answers, stops cleanly on SIGTERM.
-serve_check() {
-  local db=$1
+demo_password=""
+serve_check() {  # serve_check DB_URL first|again
+  local db=$1 start=$2
   "$jaring" serve --port 0 --db "$db" --demo --web "$work/noweb" >"$work/serve.out" 2>"$work/serve.err" &
   local pid=$!
   local url=""
@@ -80,25 +81,58 @@ serve_check() {
     sleep 0.2
   done
   expect "serve prints its URL ($db)" test -n "$url"
+  # Demo accounts: printed (marked demo-only) when created, i.e. only on a database without users.
+  local printed
+  printed=$(sed -n 's/^jaring:   password (all demo accounts): //p' "$work/serve.out")
+  if [[ $start == first ]]; then
+    expect "demo credentials printed on first start ($db)" test -n "$printed"
+    expect "demo credentials marked demo-only ($db)" grep -q 'DEMO ONLY' "$work/serve.out"
+    demo_password=${printed:-$demo_password}
+  else
+    expect "no demo credentials when users exist ($db)" test -z "$printed"
+  fi
   local health
   health=$(curl -s "$url/api/v1/health")
-  expect "health answers ($db)" grep -q '"status":"ok"' <<<"$health"
-  local regencies
-  regencies=$(curl -s "$url/api/v1/regencies")
-  expect "demo regency seeded with 28448 workers ($db)" grep -q '"workers":28448' <<<"$regencies"
+  expect "health answers without sign-in ($db)" grep -q '"status":"ok"' <<<"$health"
   local status
-  status=$(curl -s -o /dev/null -w '%{http_code}' "$url/api/v1/regencies/99.99/dashboard")
+  status=$(curl -s -o /dev/null -w '%{http_code}' "$url/api/v1/regencies")
+  expect "regencies need sign-in: 401 ($db)" test "$status" = 401
+  status=$(curl -s -o /dev/null -w '%{http_code}' -H 'Content-Type: application/json' \
+    -d '{"username":"admin_provinsi","password":"wrong-password-1"}' "$url/api/v1/session")
+  expect "wrong password is 401 ($db)" test "$status" = 401
+  # Sign in with a cookie jar, as a browser would.
+  local jar="$work/cookies.txt" session csrf
+  rm -f "$jar"
+  session=$(curl -s -c "$jar" -H 'Content-Type: application/json' \
+    -d "{\"username\":\"admin_provinsi\",\"password\":\"$demo_password\"}" "$url/api/v1/session")
+  expect "sign-in returns the user and role ($db)" grep -q '"role":"admin_provinsi"' <<<"$session"
+  expect "session cookie is HttpOnly ($db)" grep -q '^#HttpOnly_.*jaring_session' "$jar"
+  csrf=$(sed -n 's/.*"csrf_token":"\([^"]*\)".*/\1/p' <<<"$session")
+  expect "sign-in returns a CSRF token ($db)" test -n "$csrf"
+  local regencies
+  regencies=$(curl -s -b "$jar" "$url/api/v1/regencies")
+  expect "demo regency seeded with 28448 workers ($db)" grep -q '"workers":28448' <<<"$regencies"
+  status=$(curl -s -b "$jar" -o /dev/null -w '%{http_code}' "$url/api/v1/regencies/35.99/dashboard")
   expect "unknown regency is 404 ($db)" test "$status" = 404
+  status=$(curl -s -b "$jar" -o /dev/null -w '%{http_code}' "$url/api/v1/regencies/36.01/dashboard")
+  expect "regency of another province is 403 ($db)" test "$status" = 403
+  status=$(curl -s -b "$jar" -o /dev/null -w '%{http_code}' -X DELETE "$url/api/v1/session")
+  expect "sign-out without CSRF token is 403 ($db)" test "$status" = 403
+  status=$(curl -s -b "$jar" -o /dev/null -w '%{http_code}' -X DELETE -H "X-CSRF-Token: $csrf" \
+    "$url/api/v1/session")
+  expect "sign-out with CSRF token is 204 ($db)" test "$status" = 204
+  status=$(curl -s -b "$jar" -o /dev/null -w '%{http_code}' "$url/api/v1/regencies")
+  expect "signed out: 401 again ($db)" test "$status" = 401
   kill -TERM "$pid"
   wait "$pid"
   expect "serve exits 0 on SIGTERM ($db)" test $? -eq 0
 }
-serve_check "sqlite:$work/serve.db"
-serve_check "sqlite:$work/serve.db"   # second start: no second seeding
+serve_check "sqlite:$work/serve.db" first
+serve_check "sqlite:$work/serve.db" again   # second start: no second seeding, no new accounts
 if [[ -n ${JARING_TEST_PG:-} ]]; then
   schema="cli_$$_$RANDOM"
   PGOPTIONS="-c client_min_messages=warning" psql "$JARING_TEST_PG" -qc "CREATE SCHEMA $schema" >/dev/null
-  serve_check "$JARING_TEST_PG?options=-csearch_path%3D$schema"
+  serve_check "$JARING_TEST_PG?options=-csearch_path%3D$schema" first
   PGOPTIONS="-c client_min_messages=warning" psql "$JARING_TEST_PG" -qc "DROP SCHEMA $schema CASCADE" >/dev/null
 fi
 

@@ -36,6 +36,21 @@ export interface Dashboard {
   by_age_band: AgeBandCount[];
 }
 
+export interface SessionRole {
+  role: string; // "admin_daerah", …
+  name: string; // Indonesian display name from the server: "Admin Daerah", …
+  scope: string; // "35.14" or "35"
+  scope_name: string; // "Kabupaten Pasuruan"
+}
+
+export interface Session {
+  user: { id: number; username: string };
+  roles: SessionRole[];
+  permissions: string[];
+  csrf_token: string | null;
+  must_change_password: boolean;
+}
+
 export interface Problem {
   type?: string;
   title?: string;
@@ -45,6 +60,9 @@ export interface Problem {
 }
 
 export class ApiError extends Error {
+  /** Seconds from a Retry-After header (throttled sign-in), if any. */
+  retryAfter?: number;
+
   constructor(
     readonly status: number,
     readonly problem: Problem,
@@ -54,10 +72,30 @@ export class ApiError extends Error {
   }
 }
 
-async function getJson<T>(path: string, signal?: AbortSignal): Promise<T> {
+/**
+ * The session's CSRF token, sent as X-CSRF-Token with every request that changes state. Kept
+ * in memory only: the session cookie itself is HttpOnly and never visible to scripts.
+ */
+let csrfToken: string | null = null;
+
+function rememberSession(session: Session): Session {
+  csrfToken = session.csrf_token;
+  return session;
+}
+
+async function send<T>(method: string, path: string, body?: unknown, signal?: AbortSignal): Promise<T> {
+  const headers: Record<string, string> = { Accept: 'application/json' };
+  if (body !== undefined) headers['Content-Type'] = 'application/json';
+  if (method !== 'GET' && method !== 'HEAD' && csrfToken) headers['X-CSRF-Token'] = csrfToken;
   let response: Response;
   try {
-    response = await fetch(path, { headers: { Accept: 'application/json' }, signal });
+    response = await fetch(path, {
+      method,
+      headers,
+      body: body === undefined ? undefined : JSON.stringify(body),
+      credentials: 'same-origin',
+      signal,
+    });
   } catch (error) {
     if (error instanceof DOMException && error.name === 'AbortError') throw error;
     throw new ApiError(0, { code: 'UNAVAILABLE' });
@@ -69,9 +107,41 @@ async function getJson<T>(path: string, signal?: AbortSignal): Promise<T> {
     } catch {
       // Not a problem+json body (a proxy's error page, say): status alone will do.
     }
-    throw new ApiError(response.status, problem);
+    const error = new ApiError(response.status, problem);
+    error.retryAfter = Number(response.headers.get('Retry-After') ?? '') || undefined;
+    throw error;
   }
+  if (response.status === 204) return undefined as T;
   return (await response.json()) as T;
+}
+
+function getJson<T>(path: string, signal?: AbortSignal): Promise<T> {
+  return send<T>('GET', path, undefined, signal);
+}
+
+/** Who is signed in; ApiError 401 when nobody is. */
+export async function getSession(signal?: AbortSignal): Promise<Session> {
+  return rememberSession(await getJson<Session>('/api/v1/session', signal));
+}
+
+/** Signs in (sets the HttpOnly session cookie); ApiError 401 for wrong credentials, 429 when throttled. */
+export async function signIn(username: string, password: string): Promise<Session> {
+  return rememberSession(await send<Session>('POST', '/api/v1/session', { username, password }));
+}
+
+export async function signOut(): Promise<void> {
+  try {
+    await send<void>('DELETE', '/api/v1/session');
+  } finally {
+    csrfToken = null;
+  }
+}
+
+export function changePassword(currentPassword: string, newPassword: string): Promise<void> {
+  return send<void>('POST', '/api/v1/session/password', {
+    current_password: currentPassword,
+    new_password: newPassword,
+  });
 }
 
 export async function listRegencies(signal?: AbortSignal): Promise<Regency[]> {

@@ -54,6 +54,18 @@ const id = {
   'chart.label': 'Grafik: {title}. Angka lengkap ada di tabel data.',
   'chart.workers': 'pekerja',
   'footer.note': 'jaring · data pribadi dilindungi UU 27/2022 tentang Pelindungan Data Pribadi',
+  'signin.title': 'Masuk ke jaring',
+  'signin.intro': 'Gunakan akun yang diberikan oleh admin kabupaten/kota Anda.',
+  'signin.username': 'Nama pengguna',
+  'signin.password': 'Kata sandi',
+  'signin.submit': 'Masuk',
+  'signin.busy': 'Sedang masuk…',
+  'signin.invalid': 'Nama pengguna atau kata sandi salah.',
+  'signin.required': 'Isi nama pengguna dan kata sandi.',
+  'signin.throttled': 'Terlalu banyak percobaan gagal. Coba lagi dalam {seconds} detik.',
+  'signin.failed': 'Tidak dapat masuk: {detail}',
+  'user.label': 'Pengguna',
+  'user.signOut': 'Keluar',
 } as const;
 
 export type MessageKey = keyof typeof id;
@@ -106,6 +118,18 @@ const en: Record<MessageKey, string> = {
   'chart.label': 'Chart: {title}. The full figures are in the data table.',
   'chart.workers': 'workers',
   'footer.note': 'jaring · personal data protected under Law 27/2022 on Personal Data Protection',
+  'signin.title': 'Sign in to jaring',
+  'signin.intro': 'Use the account your regency or city administrator gave you.',
+  'signin.username': 'Username',
+  'signin.password': 'Password',
+  'signin.submit': 'Sign in',
+  'signin.busy': 'Signing in…',
+  'signin.invalid': 'Wrong username or password.',
+  'signin.required': 'Enter your username and password.',
+  'signin.throttled': 'Too many failed attempts. Try again in {seconds} seconds.',
+  'signin.failed': 'Could not sign in: {detail}',
+  'user.label': 'User',
+  'user.signOut': 'Sign out',
 };
 
 /**

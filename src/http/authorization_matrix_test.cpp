@@ -1,0 +1,407 @@
+// The route walk and the authorization matrix of issue 3, over the real router, the real API
+// routes, the real account and dashboard services and a real database (SQLite always,
+// PostgreSQL when JARING_TEST_PG is set; `make test` sets it).
+//
+// Every route of AddApiRoutes is called as nobody, as each demo role of regency 35.14 (and the
+// province administrator of 35), and as the administrator of regency 35.13, naming the
+// caller's own regency and a foreign one. The status must be the expected one, and no body
+// may carry a foreign regency's code, name or district names. A route that is added without
+// a row in the matrix fails the test: new routes are born with their authorization checked.
+#include <gtest/gtest.h>
+#include <libpq-fe.h>
+
+#include <cstdlib>
+#include <map>
+#include <nlohmann/json.hpp>
+#include <random>
+#include <set>
+
+#include "http/api_routes.hpp"
+#include "services/account_service.hpp"
+#include "services/dashboard_service.hpp"
+#include "storage/database.hpp"
+
+namespace jaring::http {
+namespace {
+
+using auth::Permission;
+using auth::RoutePolicy;
+using nlohmann::json;
+
+constexpr char kOwn[] = "35.14";      // Kabupaten Pasuruan: the demo regency
+constexpr char kOther[] = "35.13";    // Kabupaten Probolinggo: a neighbour
+constexpr char kOutside[] = "36.01";  // Kabupaten Pandeglang (Banten): outside province 35
+
+// --- The route table: every route, its policy, nothing public by accident ------------------
+
+const std::map<std::string, RoutePolicy>& ExpectedPolicies() {
+  static const std::map<std::string, RoutePolicy> policies = {
+      {"health", RoutePolicy::Public()},
+      {"session.sign_in", RoutePolicy::Public()},
+      {"session.current", RoutePolicy::SignedIn()},
+      {"session.sign_out", RoutePolicy::SignedIn()},
+      {"session.change_password", RoutePolicy::SignedIn()},
+      {"regency.list", RoutePolicy::SignedIn()},
+      {"regency.dashboard", RoutePolicy::InRegency(Permission::kViewDashboard)},
+  };
+  return policies;
+}
+
+Result<std::optional<Caller>> NobodyYet(const Request&) { return std::nullopt; }
+
+TEST(RouteTableTest, EveryRouteHasTheReviewedPolicy) {
+  Router router(NobodyYet);
+  ApiContext context;
+  AddApiRoutes(router, context);
+  std::set<std::string> names;
+  for (const Route& route : router.routes()) {
+    SCOPED_TRACE(route.name);
+    EXPECT_TRUE(names.insert(route.name).second) << "route name used twice";
+    const auto expected = ExpectedPolicies().find(route.name);
+    ASSERT_NE(expected, ExpectedPolicies().end())
+        << "route " << route.pattern << " has no reviewed policy in this test";
+    EXPECT_EQ(route.policy, expected->second);
+    // Public is only for what must work before sign-in.
+    if (route.policy.access == RoutePolicy::Access::kPublic) {
+      EXPECT_TRUE(route.name == "health" || route.name == "session.sign_in");
+    }
+  }
+  EXPECT_EQ(names.size(), ExpectedPolicies().size()) << "a reviewed route is not registered";
+}
+
+// --- The matrix ----------------------------------------------------------------------------
+
+domain::Worker MakeWorker(const std::string& village_code, const std::string& nik) {
+  domain::Worker worker;
+  worker.regency_code = village_code.substr(0, 5);
+  worker.nik = nik;
+  worker.name = "Sumarni";
+  worker.name_original = "SUMARNI";
+  worker.sex = domain::Sex::kFemale;
+  worker.birth_date = std::chrono::year{1980} / 5 / 17;
+  worker.village_code = village_code;
+  worker.occupation = "petani";
+  worker.source = "test";
+  return worker;
+}
+
+bool PgExec(const std::string& url, const std::string& sql) {
+  PGconn* conn = PQconnectdb(url.c_str());
+  bool ok = PQstatus(conn) == CONNECTION_OK;
+  if (ok) {
+    PGresult* result = PQexec(conn, sql.c_str());
+    ok = PQresultStatus(result) == PGRES_COMMAND_OK;
+    PQclear(result);
+  }
+  PQfinish(conn);
+  return ok;
+}
+
+// Someone calling the API: no credentials, or a session from signing in through the route.
+struct Client {
+  std::string label;
+  std::string username;  // "" for nobody
+  std::string own;       // the regency the caller belongs to ("" for nobody)
+  std::string foreign;   // a regency the caller must not see
+  std::string cookie;    // "jaring_session=..."
+  std::string csrf;
+};
+
+class AuthorizationMatrixTest : public testing::TestWithParam<std::string> {
+ protected:
+  void SetUp() override {
+    std::string url = GetParam();
+    if (url == "postgresql") {
+      const char* pg = std::getenv("JARING_TEST_PG");
+      if (pg == nullptr) {
+        const char* require = std::getenv("JARING_REQUIRE_PG");
+        if (require != nullptr && std::string(require) == "1") FAIL() << "JARING_TEST_PG unset";
+        GTEST_SKIP() << "PostgreSQL not available: run under scripts/with-postgres.sh";
+      }
+      pg_url_ = pg;
+      schema_ = "http_" + std::to_string(std::random_device{}());
+      ASSERT_TRUE(PgExec(pg_url_, "CREATE SCHEMA " + schema_));
+      url = pg_url_ + (pg_url_.find('?') == std::string::npos ? "?" : "&") +
+            "options=-csearch_path%3D" + schema_;
+    }
+    auto db = storage::OpenDatabase(url);
+    ASSERT_TRUE(db) << db.error().ToString();
+    db_ = std::move(*db);
+    auto migrated = db_->Migrate();
+    ASSERT_TRUE(migrated) << migrated.error().ToString();
+
+    // Workers in three districts of each regency, so both have names and counts to leak.
+    std::vector<domain::Worker> workers;
+    int serial = 0;
+    for (const char* regency : {kOwn, kOther}) {
+      const auto districts = regions_.Children(regency);
+      ASSERT_GE(districts.size(), 3u);
+      for (std::size_t d = 0; d < 3; ++d) {
+        const auto villages = regions_.Children(districts[d].code);
+        ASSERT_FALSE(villages.empty());
+        for (std::size_t n = 0; n <= d; ++n) {
+          char nik[17];
+          std::snprintf(nik, sizeof nik, "%s%s01018%05d", std::string(regency).substr(0, 2).c_str(),
+                        std::string(regency).substr(3, 2).c_str(), ++serial);
+          workers.push_back(MakeWorker(villages[0].code, nik));
+        }
+        if (std::string(regency) == kOther) foreign_districts_.insert(districts[d].name);
+        if (std::string(regency) == kOwn) own_districts_.insert(districts[d].name);
+      }
+    }
+    ASSERT_TRUE(db_->Workers().InsertMany(workers));
+
+    settings_.hash_options = auth::PasswordHashOptions::ForTests();
+    auto demo = services::SeedDemoAccounts(*db_, regions_, clock_, settings_);
+    ASSERT_TRUE(demo) << demo.error().ToString();
+    ASSERT_EQ(demo->size(), auth::kAllRoles.size());
+    accounts_ = std::make_unique<services::AccountService>(*db_, regions_, clock_, settings_);
+    services::NewUser other_admin{"admin.probolinggo",
+                                  "Admin Probolinggo",
+                                  std::string(services::kDemoPassword),
+                                  {{auth::Role::kAdminDaerah, kOther}},
+                                  false};
+    auto created = accounts_->CreateUser(other_admin, services::Actor::ForCli("test"));
+    ASSERT_TRUE(created) << created.error().ToString();
+
+    dashboard_ = std::make_unique<services::DashboardService>(db_->Workers(), regions_, clock_);
+    context_ = {"test", std::string(db_->engine()), dashboard_.get(), accounts_.get(), &regions_,
+                false};
+    router_ = std::make_unique<Router>(MakeAuthenticator(*accounts_));
+    AddApiRoutes(*router_, context_);
+
+    clients_.push_back({"nobody", "", "", kOwn, "", ""});
+    for (const auto& account : *demo) {
+      const bool province = account.scope_code == "35";
+      clients_.push_back(
+          {account.username, account.username, kOwn, province ? kOutside : kOther, "", ""});
+    }
+    clients_.push_back({"admin_daerah_35.13", "admin.probolinggo", kOther, kOwn, "", ""});
+    for (auto& client : clients_) {
+      if (client.username.empty()) continue;
+      SignIn(client);
+    }
+  }
+
+  void TearDown() override {
+    router_.reset();
+    accounts_.reset();
+    dashboard_.reset();
+    db_.reset();
+    if (!schema_.empty()) PgExec(pg_url_, "DROP SCHEMA " + schema_ + " CASCADE");
+  }
+
+  void SignIn(Client& client) {
+    Request request;
+    request.method = Method::kPost;
+    request.path = "/api/v1/session";
+    request.remote_address = "192.0.2.1";
+    request.body =
+        json{{"username", client.username}, {"password", services::kDemoPassword}}.dump();
+    const Response response = router_->Dispatch(request);
+    ASSERT_EQ(response.status, 200) << client.label << ": " << response.body;
+    for (const auto& [name, value] : response.headers) {
+      if (name != "Set-Cookie") continue;
+      EXPECT_NE(value.find("HttpOnly"), std::string::npos);
+      EXPECT_NE(value.find("SameSite=Strict"), std::string::npos);
+      EXPECT_NE(value.find("Path=/"), std::string::npos);
+      EXPECT_EQ(value.find("Secure"), std::string::npos);  // plain HTTP, no flag
+      client.cookie = value.substr(0, value.find(';'));
+    }
+    ASSERT_TRUE(client.cookie.starts_with("jaring_session=")) << client.label;
+    client.csrf = json::parse(response.body).at("csrf_token").get<std::string>();
+  }
+
+  Response Call(const Client& client, Method method, const std::string& path, std::string body = {},
+                bool with_csrf = true) const {
+    Request request;
+    request.method = method;
+    request.path = path;
+    request.body = std::move(body);
+    request.remote_address = "192.0.2.1";
+    if (!client.cookie.empty()) request.headers.emplace_back("cookie", client.cookie);
+    if (with_csrf && !client.csrf.empty())
+      request.headers.emplace_back("x-csrf-token", client.csrf);
+    return router_->Dispatch(request);
+  }
+
+  // The body must not name anything of the regency the client may not see.
+  void ExpectNoForeignData(const Client& client, const Response& response) const {
+    if (client.foreign.empty()) return;
+    EXPECT_EQ(response.body.find(client.foreign), std::string::npos)
+        << client.label << " sees " << client.foreign << ": " << response.body;
+    const domain::Region* foreign = regions_.Find(client.foreign);
+    ASSERT_NE(foreign, nullptr);
+    EXPECT_EQ(response.body.find(foreign->name), std::string::npos)
+        << client.label << " sees " << foreign->name << ": " << response.body;
+    if (client.foreign == kOutside) return;  // nothing seeded there beyond its name
+    const auto& names = client.foreign == kOther ? foreign_districts_ : own_districts_;
+    const auto& allowed = client.foreign == kOther ? own_districts_ : foreign_districts_;
+    for (const auto& name : names) {
+      if (allowed.contains(name)) continue;  // a district name both regencies use
+      EXPECT_EQ(response.body.find("\"" + name + "\""), std::string::npos)
+          << client.label << " sees district " << name;
+    }
+  }
+
+  const domain::RegionIndex& regions_ = domain::RegionIndex::Embedded();
+  FixedClock clock_{std::chrono::sys_days(std::chrono::year{2026} / 11 / 23) +
+                    std::chrono::hours(3)};
+  services::AccountSettings settings_;
+  std::unique_ptr<storage::Database> db_;
+  std::unique_ptr<services::AccountService> accounts_;
+  std::unique_ptr<services::DashboardService> dashboard_;
+  ApiContext context_;
+  std::unique_ptr<Router> router_;
+  std::vector<Client> clients_;
+  std::set<std::string> own_districts_, foreign_districts_;
+  std::string pg_url_, schema_;
+};
+
+// What each route does for a client; every route of the table must appear here.
+struct Expectation {
+  Method method;
+  std::string path;
+  std::string body;
+  int status;
+};
+
+std::map<std::string, std::vector<Expectation>> MatrixFor(const Client& c) {
+  const bool anonymous = c.username.empty();
+  const int signed_in = anonymous ? 401 : 200;
+  const std::string own = anonymous ? kOwn : c.own;
+  return {
+      {"health", {{Method::kGet, "/api/v1/health", "", 200}}},
+      // Public, but a sign-in without credentials is a bad request for everyone.
+      {"session.sign_in", {{Method::kPost, "/api/v1/session", "{}", 400}}},
+      {"session.current", {{Method::kGet, "/api/v1/session", "", signed_in}}},
+      {"session.change_password",
+       {{Method::kPost, "/api/v1/session/password",
+         R"({"current_password":"not-the-password","new_password":"Sebuah kata sandi baru 7"})",
+         anonymous ? 401 : 403}}},
+      {"regency.list", {{Method::kGet, "/api/v1/regencies", "", signed_in}}},
+      {"regency.dashboard",
+       {{Method::kGet, "/api/v1/regencies/" + own + "/dashboard", "", signed_in},
+        {Method::kGet, "/api/v1/regencies/" + c.foreign + "/dashboard", "",
+         anonymous ? 401 : 403}}},
+      // Last: it ends the session.
+      {"session.sign_out", {{Method::kDelete, "/api/v1/session", "", anonymous ? 401 : 204}}},
+  };
+}
+
+TEST_P(AuthorizationMatrixTest, EveryRouteAsEveryRoleInsideAndOutsideTheTenant) {
+  std::set<std::string> route_names;
+  for (const Route& route : router_->routes()) route_names.insert(route.name);
+  for (const Client& client : clients_) {
+    SCOPED_TRACE(client.label);
+    const auto matrix = MatrixFor(client);
+    for (const auto& name : route_names) {
+      EXPECT_TRUE(matrix.contains(name)) << "route " << name << " is missing from the matrix";
+    }
+    // sign_out last, whatever the map's order.
+    std::vector<std::string> order(route_names.begin(), route_names.end());
+    std::stable_partition(order.begin(), order.end(),
+                          [](const std::string& n) { return n != "session.sign_out"; });
+    for (const auto& name : order) {
+      const auto it = matrix.find(name);
+      if (it == matrix.end()) continue;
+      for (const Expectation& e : it->second) {
+        SCOPED_TRACE(std::string(MethodName(e.method)) + " " + e.path);
+        const Response response = Call(client, e.method, e.path, e.body);
+        EXPECT_EQ(response.status, e.status) << response.body;
+        ExpectNoForeignData(client, response);
+      }
+    }
+    // After sign-out the same cookie is nobody.
+    if (!client.username.empty()) {
+      EXPECT_EQ(Call(client, Method::kGet, "/api/v1/session").status, 401);
+    }
+  }
+}
+
+TEST_P(AuthorizationMatrixTest, RegencyListIsTheVisibleRegencies) {
+  for (const Client& client : clients_) {
+    if (client.username.empty()) continue;
+    SCOPED_TRACE(client.label);
+    const Response response = Call(client, Method::kGet, "/api/v1/regencies");
+    ASSERT_EQ(response.status, 200);
+    std::vector<std::string> listed;
+    const json body = json::parse(response.body);
+    for (const auto& item : body.at("items")) listed.push_back(item.at("code"));
+    const bool province = client.foreign == kOutside;
+    const std::vector<std::string> expected =
+        province ? std::vector<std::string>{kOther, kOwn} : std::vector<std::string>{client.own};
+    EXPECT_EQ(listed, expected) << response.body;
+  }
+}
+
+TEST_P(AuthorizationMatrixTest, SessionSaysWhoAndWhichRole) {
+  const Client& admin = clients_.back();
+  const Response response = Call(admin, Method::kGet, "/api/v1/session");
+  ASSERT_EQ(response.status, 200);
+  const json body = json::parse(response.body);
+  EXPECT_EQ(body["user"]["username"], "admin.probolinggo");
+  ASSERT_EQ(body["roles"].size(), 1u);
+  EXPECT_EQ(body["roles"][0]["role"], "admin_daerah");
+  EXPECT_EQ(body["roles"][0]["name"], "Admin Daerah");
+  EXPECT_EQ(body["roles"][0]["scope"], kOther);
+  EXPECT_EQ(body["csrf_token"], admin.csrf);
+}
+
+TEST_P(AuthorizationMatrixTest, StateChangesWithTheCookieNeedTheCsrfToken) {
+  const Client& client = clients_[1];
+  const Response refused = Call(client, Method::kDelete, "/api/v1/session", "", false);
+  EXPECT_EQ(refused.status, 403);
+  EXPECT_EQ(json::parse(refused.body)["code"], "CSRF_TOKEN_INVALID");
+  EXPECT_EQ(Call(client, Method::kGet, "/api/v1/session").status, 200);  // still signed in
+}
+
+TEST_P(AuthorizationMatrixTest, WrongPasswordIs401AndThrottledSignInIs429) {
+  Request request;
+  request.method = Method::kPost;
+  request.path = "/api/v1/session";
+  request.remote_address = "198.51.100.7";
+  request.body = json{{"username", "operator"}, {"password", "salah-salah-salah"}}.dump();
+  Response last;
+  for (int attempt = 0; attempt < settings_.user_throttle.free_failures; ++attempt) {
+    Request copy = request;
+    last = router_->Dispatch(copy);
+    ASSERT_EQ(last.status, 401) << last.body;
+    EXPECT_EQ(json::parse(last.body)["code"], "INVALID_CREDENTIALS");
+  }
+  // Now even the right password waits.
+  request.body = json{{"username", "operator"}, {"password", services::kDemoPassword}}.dump();
+  const Response throttled = router_->Dispatch(request);
+  EXPECT_EQ(throttled.status, 429) << throttled.body;
+  std::string retry_after;
+  for (const auto& [name, value] : throttled.headers) {
+    if (name == "Retry-After") retry_after = value;
+  }
+  EXPECT_EQ(retry_after, "60");  // base_delay after the 5th failure, the clock standing still
+}
+
+TEST_P(AuthorizationMatrixTest, ApiTokenActsForItsUserWithoutCsrf) {
+  auto user = accounts_->FindUser("admin.probolinggo", services::Actor::ForCli("test"));
+  ASSERT_TRUE(user) << user.error().ToString();
+  auto token = accounts_->IssueApiToken(user->id, "test", services::Actor::ForCli("test"));
+  ASSERT_TRUE(token) << token.error().ToString();
+  Request request;
+  request.path = "/api/v1/regencies/35.13/dashboard";
+  request.headers.emplace_back("authorization", "Bearer " + token->plaintext);
+  Request foreign = request;
+  foreign.path = "/api/v1/regencies/35.14/dashboard";
+  EXPECT_EQ(router_->Dispatch(request).status, 200);
+  EXPECT_EQ(router_->Dispatch(foreign).status, 403);
+  Request bad = request;
+  bad.headers = {{"authorization", "Bearer jrg_nonsense"}};
+  EXPECT_EQ(router_->Dispatch(bad).status, 401);
+}
+
+INSTANTIATE_TEST_SUITE_P(Engines, AuthorizationMatrixTest,
+                         testing::Values("sqlite::memory:", "postgresql"), [](const auto& info) {
+                           return info.param == "postgresql" ? std::string("postgresql")
+                                                             : std::string("sqlite");
+                         });
+
+}  // namespace
+}  // namespace jaring::http
