@@ -7,6 +7,7 @@
 #include "cli/audit_command.hpp"
 #include "cli/command.hpp"
 #include "cli/demo_command.hpp"
+#include "cli/import_command.hpp"
 #include "cli/match_commands.hpp"
 #include "cli/migrate_command.hpp"
 #include "cli/serve_command.hpp"
@@ -25,6 +26,7 @@ int main(int argc, char** argv) {
   cli::AddServeCommand(root, env, app::RunServer, action);
   cli::AddMigrateCommand(root, env, action);
   cli::AddDemoCommand(root, env, action);
+  cli::AddImportCommand(root, env, action);
   cli::AddDedupeCommand(root, env, action);
   cli::AddLinkCommand(root, env, action);
   cli::AddUserCommand(root, env, action);

@@ -189,8 +189,9 @@ nlohmann::json WorkerJson(const domain::Worker& w) {
           {"source", w.source}};
 }
 
-std::string Dump(const nlohmann::json& json) {
-  return json.dump(-1, ' ', false, nlohmann::json::error_handler_t::replace);
+template <typename Json>
+std::string Dump(const Json& json) {
+  return json.dump(-1, ' ', false, Json::error_handler_t::replace);
 }
 
 struct Existing {
@@ -200,10 +201,10 @@ struct Existing {
 
 }  // namespace
 
-nlohmann::json ReportToJson(const ImportReport& report) {
-  nlohmann::json issues = nlohmann::json::object();
-  for (const auto& [code, n] : report.issues) issues[code] = n;
-  nlohmann::json json = nlohmann::json::object();
+nlohmann::ordered_json ReportToJson(const ImportReport& report) {
+  nlohmann::ordered_json issues = nlohmann::ordered_json::object();
+  for (const auto& [code, n] : report.issues) issues[code] = n;  // std::map: sorted
+  nlohmann::ordered_json json = nlohmann::ordered_json::object();
   json["read"] = report.read;
   json["accepted"] = report.accepted;
   json["quarantined"] = report.quarantined;
@@ -243,7 +244,7 @@ ImportService::ImportService(storage::Database& db, const AuditTrail* trail, con
   if (settings_.chunk_rows == 0) settings_.chunk_rows = 1;
 }
 
-Result<ImportReport> ImportService::Import(const ImportRequest& request, Progress* progress,
+Result<ImportReport> ImportService::Import(const ImportRequest& request, const ProgressFn& progress,
                                            const QuarantineSink& sink) {
   // ---- The file, its header and the plan.
   auto rows = OpenRows(request.file);
@@ -379,7 +380,7 @@ Result<ImportReport> ImportService::Import(const ImportRequest& request, Progres
     if (new_workers.size() >= settings_.chunk_rows || quarantine.size() >= settings_.chunk_rows) {
       if (auto ok = flush(); !ok) return Fail(ok.error());
     }
-    if (progress != nullptr) progress->Set(source.bytes_read());
+    if (progress) progress(source.bytes_read(), source.total_bytes());
   }
   if (auto ok = source.status(); !ok) return Fail(Unreadable(request.file, ok.error()));
   if (auto ok = flush(); !ok) return Fail(ok.error());
@@ -392,7 +393,6 @@ Result<ImportReport> ImportService::Import(const ImportRequest& request, Progres
   report.file_issues = summary.file_issues;
   JARING_ASSERT(report.accepted + report.unchanged == summary.accepted,
                 "every accepted row is new, updated or unchanged");
-  if (progress != nullptr) progress->Finish();
 
   if (!write) {
     tx.Rollback();
@@ -408,7 +408,7 @@ Result<ImportReport> ImportService::Import(const ImportRequest& request, Progres
   batch.issues = report.issues;
   if (auto ok = imports.FinishBatch(batch); !ok) return Fail(ok.error());
   if (trail_ != nullptr) {
-    nlohmann::json after = ReportToJson(report);
+    nlohmann::ordered_json after = ReportToJson(report);
     after["batch_id"] = batch.id;
     after["file_name"] = batch.file_name;
     after["checksum"] = batch.checksum;

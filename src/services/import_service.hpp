@@ -33,7 +33,6 @@
 
 #include "common/clock.hpp"
 #include "common/error.hpp"
-#include "common/progress.hpp"
 #include "domain/region.hpp"
 #include "intake/validator.hpp"
 #include "services/audit_trail.hpp"
@@ -69,8 +68,9 @@ struct ImportReport {
   bool dry_run = false;
 };
 
-// Exactly {"read":N,"accepted":N,"quarantined":N,"updated":N,"unchanged":N,"issues":{...}}.
-nlohmann::json ReportToJson(const ImportReport& report);
+// Exactly {"read":N,"accepted":N,"quarantined":N,"updated":N,"unchanged":N,"issues":{...}},
+// keys in this order (ordered_json), issue codes sorted.
+nlohmann::ordered_json ReportToJson(const ImportReport& report);
 
 struct ImportSettings {
   const domain::RegionIndex* regions = nullptr;  // Embedded() when null
@@ -92,8 +92,10 @@ class ImportService {
   // Errors: InvalidArgument for an unreadable or damaged file, a missing required column
   // (NIK, name: the message names them), a bad regency or village option; Unavailable /
   // Internal from storage (nothing is stored then). Quarantined rows are not errors.
-  // `progress` (optional) advances in bytes of the file read.
-  Result<ImportReport> Import(const ImportRequest& request, Progress* progress = nullptr,
+  // `progress` (optional) is told the bytes parsed so far and in all (for XLSX, of the sheet's
+  // uncompressed XML), at most once per row; feed a jaring::Progress from it.
+  using ProgressFn = std::function<void(std::uint64_t done, std::uint64_t total)>;
+  Result<ImportReport> Import(const ImportRequest& request, const ProgressFn& progress = {},
                               const QuarantineSink& sink = {});
 
   // Runs inside the import's transaction just before it commits (not in a dry run). A failed
