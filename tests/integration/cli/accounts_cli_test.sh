@@ -5,31 +5,8 @@
 # is set. Prints one line per check and "N passed, N failed".
 #   accounts_cli_test.sh PATH/TO/jaring
 set -uo pipefail
-jaring=$(realpath "$1")
-work=$(mktemp -d /tmp/jaring-accounts-cli.XXXXXX)
-trap 'rm -rf "$work"' EXIT
-cd "$work"
-passed=0
-failed=0
-
-check() {  # check NAME EXPECTED_EXIT COMMAND...
-  local name=$1 expected=$2
-  shift 2
-  "$@" >"$work/out" 2>"$work/err"
-  local code=$?
-  if [[ $code -eq $expected ]]; then
-    passed=$((passed + 1)); echo "ok   $name"
-  else
-    failed=$((failed + 1)); echo "FAIL $name: exit $code, expected $expected"
-    sed 's/^/     /' "$work/err" | head -5
-  fi
-}
-expect() {  # expect NAME CONDITION...
-  local name=$1
-  shift
-  if "$@"; then passed=$((passed + 1)); echo "ok   $name"
-  else failed=$((failed + 1)); echo "FAIL $name"; fi
-}
+source "$(dirname "$0")/lib.sh"
+cli_test_setup accounts-cli "$1"
 
 # The account commands against one database URL; $2 runs SQL on it behind jaring's back.
 accounts_checks() {
@@ -85,5 +62,4 @@ elif [[ ${JARING_REQUIRE_PG:-} == 1 ]]; then
   failed=$((failed + 1)); echo "FAIL PostgreSQL required but JARING_TEST_PG is unset"
 fi
 
-echo "accounts cli: $passed passed, $failed failed"
-[[ $failed -eq 0 ]]
+finish "accounts cli"

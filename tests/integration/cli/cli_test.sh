@@ -3,31 +3,8 @@
 # JARING_TEST_PG is set) PostgreSQL. Prints one line per check and "N passed, N failed".
 #   cli_test.sh PATH/TO/jaring
 set -uo pipefail
-jaring=$(realpath "$1")
-work=$(mktemp -d /tmp/jaring-cli.XXXXXX)
-trap 'rm -rf "$work"' EXIT
-cd "$work"
-passed=0
-failed=0
-
-check() {  # check NAME EXPECTED_EXIT COMMAND...
-  local name=$1 expected=$2
-  shift 2
-  "$@" >"$work/out" 2>"$work/err"
-  local code=$?
-  if [[ $code -eq $expected ]]; then
-    passed=$((passed + 1)); echo "ok   $name"
-  else
-    failed=$((failed + 1)); echo "FAIL $name: exit $code, expected $expected"
-    sed 's/^/     /' "$work/err" | head -5
-  fi
-}
-expect() {  # expect NAME CONDITION...
-  local name=$1
-  shift
-  if "$@"; then passed=$((passed + 1)); echo "ok   $name"
-  else failed=$((failed + 1)); echo "FAIL $name"; fi
-}
+source "$(dirname "$0")/lib.sh"
+cli_test_setup cli "$1"
 
 check "version prints" 0 "$jaring" version
 expect "version text" grep -q '^jaring 0\.' "$work/out"
@@ -136,5 +113,4 @@ if [[ -n ${JARING_TEST_PG:-} ]]; then
   PGOPTIONS="-c client_min_messages=warning" psql "$JARING_TEST_PG" -qc "DROP SCHEMA $schema CASCADE" >/dev/null
 fi
 
-echo "cli: $passed passed, $failed failed"
-[[ $failed -eq 0 ]]
+finish "cli"
