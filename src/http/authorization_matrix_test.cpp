@@ -8,15 +8,14 @@
 // may carry a foreign regency's code, name or district names. A route that is added without
 // a row in the matrix fails the test: new routes are born with their authorization checked.
 #include <gtest/gtest.h>
-#include <libpq-fe.h>
 
 #include <cstdlib>
 #include <map>
 #include <nlohmann/json.hpp>
-#include <random>
 #include <set>
 
 #include "http/api_routes.hpp"
+#include "integration/storage/test_database.hpp"
 #include "services/account_service.hpp"
 #include "services/dashboard_service.hpp"
 #include "storage/database.hpp"
@@ -85,18 +84,6 @@ domain::Worker MakeWorker(const std::string& village_code, const std::string& ni
   return worker;
 }
 
-bool PgExec(const std::string& url, const std::string& sql) {
-  PGconn* conn = PQconnectdb(url.c_str());
-  bool ok = PQstatus(conn) == CONNECTION_OK;
-  if (ok) {
-    PGresult* result = PQexec(conn, sql.c_str());
-    ok = PQresultStatus(result) == PGRES_COMMAND_OK;
-    PQclear(result);
-  }
-  PQfinish(conn);
-  return ok;
-}
-
 // Someone calling the API: no credentials, or a session from signing in through the route.
 struct Client {
   std::string label;
@@ -112,17 +99,14 @@ class AuthorizationMatrixTest : public testing::TestWithParam<std::string> {
   void SetUp() override {
     std::string url = GetParam();
     if (url == "postgresql") {
-      const char* pg = std::getenv("JARING_TEST_PG");
-      if (pg == nullptr) {
-        const char* require = std::getenv("JARING_REQUIRE_PG");
-        if (require != nullptr && std::string(require) == "1") FAIL() << "JARING_TEST_PG unset";
-        GTEST_SKIP() << "PostgreSQL not available: run under scripts/with-postgres.sh";
+      auto scratch =
+          storage::testing::ScratchDatabase::Create(storage::testing::TestEngine::kPostgres);
+      if (!scratch) {
+        if (storage::testing::MaySkip(scratch.error())) GTEST_SKIP() << scratch.error().message;
+        GTEST_FAIL() << scratch.error().ToString();
       }
-      pg_url_ = pg;
-      schema_ = "http_" + std::to_string(std::random_device{}());
-      ASSERT_TRUE(PgExec(pg_url_, "CREATE SCHEMA " + schema_));
-      url = pg_url_ + (pg_url_.find('?') == std::string::npos ? "?" : "&") +
-            "options=-csearch_path%3D" + schema_;
+      scratch_ = std::move(*scratch);
+      url = scratch_->url();
     }
     auto db = storage::OpenDatabase(url);
     ASSERT_TRUE(db) << db.error().ToString();
@@ -187,8 +171,8 @@ class AuthorizationMatrixTest : public testing::TestWithParam<std::string> {
     router_.reset();
     accounts_.reset();
     dashboard_.reset();
-    db_.reset();
-    if (!schema_.empty()) PgExec(pg_url_, "DROP SCHEMA " + schema_ + " CASCADE");
+    db_.reset();  // close connections before the scratch schema is dropped
+    scratch_.reset();
   }
 
   void SignIn(Client& client) {
@@ -255,7 +239,7 @@ class AuthorizationMatrixTest : public testing::TestWithParam<std::string> {
   std::unique_ptr<Router> router_;
   std::vector<Client> clients_;
   std::set<std::string> own_districts_, foreign_districts_;
-  std::string pg_url_, schema_;
+  std::unique_ptr<storage::testing::ScratchDatabase> scratch_;
 };
 
 // What each route does for a client; every route of the table must appear here.

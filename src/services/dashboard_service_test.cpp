@@ -4,12 +4,10 @@
 
 #include <gtest/gtest.h>
 
-#include <libpq-fe.h>
-
 #include <cstdlib>
 #include <map>
-#include <random>
 
+#include "integration/storage/test_database.hpp"
 #include "storage/database.hpp"
 
 namespace jaring::services {
@@ -32,37 +30,19 @@ domain::Worker MakeWorker(std::string regency, std::string village, domain::Sex 
   return worker;
 }
 
-// Runs a statement on PostgreSQL through libpq; used only to make and drop a private schema.
-bool PgExec(const std::string& url, const std::string& sql) {
-  PGconn* conn = PQconnectdb(url.c_str());
-  bool ok = PQstatus(conn) == CONNECTION_OK;
-  if (ok) {
-    PGresult* result = PQexec(conn, sql.c_str());
-    ok = PQresultStatus(result) == PGRES_COMMAND_OK;
-    PQclear(result);
-  }
-  PQfinish(conn);
-  return ok;
-}
-
 class DashboardServiceTest : public testing::TestWithParam<std::string> {
  protected:
   void SetUp() override {
-    std::string url = GetParam();
-    if (url == "postgresql") {
-      const char* pg = std::getenv("JARING_TEST_PG");
-      if (pg == nullptr) {
-        const char* require = std::getenv("JARING_REQUIRE_PG");
-        if (require != nullptr && std::string(require) == "1") FAIL() << "JARING_TEST_PG unset";
-        GTEST_SKIP() << "PostgreSQL not available: run under scripts/with-postgres.sh";
-      }
-      // A private schema per test, so tests run in parallel on one server.
-      pg_url_ = pg;
-      schema_ = "svc_" + std::to_string(std::random_device{}());
-      ASSERT_TRUE(PgExec(pg_url_, "CREATE SCHEMA " + schema_));
-      url = pg_url_ + (pg_url_.find('?') == std::string::npos ? "?" : "&") +
-            "options=-csearch_path%3D" + schema_;
+    using storage::testing::ScratchDatabase;
+    auto scratch = ScratchDatabase::Create(GetParam() == "postgresql"
+                                               ? storage::testing::TestEngine::kPostgres
+                                               : storage::testing::TestEngine::kSqlite);
+    if (!scratch) {
+      if (storage::testing::MaySkip(scratch.error())) GTEST_SKIP() << scratch.error().message;
+      GTEST_FAIL() << scratch.error().ToString();
     }
+    scratch_ = std::move(*scratch);
+    const std::string url = scratch_->url();
     auto db = storage::OpenDatabase(url);
     ASSERT_TRUE(db) << db.error().ToString();
     db_ = std::move(*db);
@@ -70,13 +50,13 @@ class DashboardServiceTest : public testing::TestWithParam<std::string> {
     ASSERT_TRUE(migrated) << migrated.error().ToString();
   }
   void TearDown() override {
-    db_.reset();
-    if (!schema_.empty()) PgExec(pg_url_, "DROP SCHEMA " + schema_ + " CASCADE");
+    db_.reset();  // close connections before the scratch schema is dropped
+    scratch_.reset();
   }
 
   std::unique_ptr<storage::Database> db_;
   std::string regency_ = "35.14", other_ = "35.13";
-  std::string pg_url_, schema_;
+  std::unique_ptr<storage::testing::ScratchDatabase> scratch_;
 };
 
 TEST_P(DashboardServiceTest, CountsEveryDistrictAndBand) {
@@ -134,7 +114,7 @@ TEST(TodayInWibTest, DateFlipsAtMidnightWib) {
 }
 
 INSTANTIATE_TEST_SUITE_P(Engines, DashboardServiceTest,
-                         testing::Values("sqlite::memory:", "postgresql"));
+                         testing::Values("sqlite", "postgresql"));
 
 }  // namespace
 }  // namespace jaring::services

@@ -64,9 +64,7 @@ class StorageTest : public ::testing::Test {
   void SetUp() override {
     Result<std::unique_ptr<ScratchDatabase>> scratch = ScratchDatabase::Create(E::kEngine);
     if (!scratch) {
-      const char* require = std::getenv("JARING_REQUIRE_PG");
-      if (scratch.error().code == ErrorCode::kFailedPrecondition &&
-          !(require != nullptr && std::string_view(require) == "1")) {
+      if (storage::testing::MaySkip(scratch.error())) {
         GTEST_SKIP() << scratch.error().message;
       }
       GTEST_FAIL() << scratch.error().ToString();

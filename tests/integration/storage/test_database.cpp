@@ -135,4 +135,10 @@ std::vector<domain::Worker> MakeWorkers(std::size_t n, std::uint64_t seed,
   return workers;
 }
 
+bool MaySkip(const Error& error) {
+  const char* require = std::getenv("JARING_REQUIRE_PG");
+  const bool required = require != nullptr && std::string_view(require) == "1";
+  return error.code == ErrorCode::kFailedPrecondition && !required;
+}
+
 }  // namespace jaring::storage::testing

@@ -43,6 +43,11 @@ class ScratchDatabase {
   std::string schema_;      // PostgreSQL
 };
 
+// True when `error` (from ScratchDatabase::Create) only says that PostgreSQL is not configured
+// and the run does not require it (JARING_REQUIRE_PG is not "1"): the test may skip. Under
+// `make test` PostgreSQL is required, so a missing server fails instead.
+bool MaySkip(const Error& error);
+
 // `n` plausible workers spread over `regencies` (codes "NN.NN"), three districts each, several
 // occupations, both sexes, birth dates from 1950 to 2012 (some on 29 February, about 2 % unknown),
 // names with apostrophes and non-ASCII letters, and addresses with tabs, backslashes and
