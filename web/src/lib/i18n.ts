@@ -5,8 +5,9 @@
 import { createContext } from 'preact';
 import { useContext } from 'preact/hooks';
 import type { Lang } from './format';
+import { importsEn, importsId } from './messages/imports';
 
-const id = {
+const coreId = {
   'app.name': 'jaring',
   'app.tagline': 'Jaminan sosial ketenagakerjaan bagi pekerja rentan',
   'app.skip': 'Lewati ke konten utama',
@@ -68,9 +69,12 @@ const id = {
   'user.signOut': 'Keluar',
 } as const;
 
+// Page groups keep their words in lib/messages/*.ts so that they can grow apart.
+const id = { ...coreId, ...importsId };
+
 export type MessageKey = keyof typeof id;
 
-const en: Record<MessageKey, string> = {
+const coreEn: Record<keyof typeof coreId, string> = {
   'app.name': 'jaring',
   'app.tagline': 'Employment social security for vulnerable workers',
   'app.skip': 'Skip to main content',
@@ -131,6 +135,8 @@ const en: Record<MessageKey, string> = {
   'user.label': 'User',
   'user.signOut': 'Sign out',
 };
+
+const en: Record<MessageKey, string> = { ...coreEn, ...importsEn };
 
 /**
  * Occupation names the server sends in Indonesian; English names for the codes we know
