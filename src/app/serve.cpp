@@ -3,8 +3,6 @@
 #include <spdlog/spdlog.h>
 
 #include <cstdio>
-#include <cstdlib>
-#include <string_view>
 #include <thread>
 
 #include "auth/roles.hpp"
@@ -19,17 +17,6 @@
 #include "storage/database.hpp"
 
 namespace jaring::app {
-namespace {
-
-// JARING_SECURE_COOKIES=1 marks the session cookie Secure even when the TLS proxy in front does
-// not send X-Forwarded-Proto (a --secure-cookies flag belongs in cli/serve_command).
-bool SecureCookiesRequested() {
-  const char* value = std::getenv("JARING_SECURE_COOKIES");
-  return value != nullptr && std::string_view(value) == "1";
-}
-
-}  // namespace
-
 Status RunServer(const cli::ServeOptions& options) {
   SetUpLogging(options.log_level, LogFormat::kJson);
   const int threads = options.threads > 0
@@ -76,8 +63,15 @@ Status RunServer(const cli::ServeOptions& options) {
   services::DashboardService dashboard((*db)->Workers(), regions, clock);
   services::AccountService accounts(**db, regions, clock);
   http::Router router(http::MakeAuthenticator(accounts));
-  http::ApiContext api{cli::kVersion, std::string((*db)->engine()), &dashboard, &accounts,
-                       &regions,      SecureCookiesRequested()};
+  http::ApiContext api;
+  api.version = cli::kVersion;
+  api.database_engine = std::string((*db)->engine());
+  api.dashboard = &dashboard;
+  api.accounts = &accounts;
+  api.regions = &regions;
+  // --secure-cookies (or JARING_SECURE_COOKIES=1): Secure even when the TLS proxy in front does
+  // not send X-Forwarded-Proto.
+  api.secure_cookies = options.secure_cookies;
   http::AddApiRoutes(router, api);
   http::StaticFiles static_files(options.web_root);
   if (!static_files.available()) {

@@ -18,6 +18,9 @@ void AddServeCommand(CLI::App& root, const Environment& env, ServeFunction serve
   sub->add_flag("--demo", options->demo,
                 "Isi data demo (Kab. Pasuruan, 28.448 pekerja) bila basis data kosong");
   sub->add_option("--threads", options->threads, "Jumlah thread server (0: satu per inti)");
+  sub->add_flag("--secure-cookies", options->secure_cookies,
+                "Tandai cookie sesi Secure selalu (di balik proxy TLS tanpa X-Forwarded-Proto)")
+      ->envname("JARING_SECURE_COOKIES");
   sub->add_option("--log-level", options->log_level, "trace|debug|info|warn|error")
       ->capture_default_str();
   sub->callback([options, &env, serve, &action] {

@@ -17,6 +17,7 @@ struct ServeOptions {
   bool demo = false;          // seed the demo regency when the database has no workers
   int threads = 0;            // 0: one per core
   std::string log_level = "info";
+  bool secure_cookies = false;  // mark the session cookie Secure on every response
 };
 
 using ServeFunction = std::function<Status(const ServeOptions&)>;
