@@ -77,13 +77,14 @@ export class ApiError extends Error {
  * in memory only: the session cookie itself is HttpOnly and never visible to scripts.
  */
 let csrfToken: string | null = null;
+export const currentCsrfToken = (): string | null => csrfToken; // for XMLHttpRequest uploads (lib/importApi.ts)
 
 function rememberSession(session: Session): Session {
   csrfToken = session.csrf_token;
   return session;
 }
 
-async function send<T>(method: string, path: string, body?: unknown, signal?: AbortSignal): Promise<T> {
+export async function send<T>(method: string, path: string, body?: unknown, signal?: AbortSignal): Promise<T> {
   const headers: Record<string, string> = { Accept: 'application/json' };
   if (body !== undefined) headers['Content-Type'] = 'application/json';
   if (method !== 'GET' && method !== 'HEAD' && csrfToken) headers['X-CSRF-Token'] = csrfToken;
