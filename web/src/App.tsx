@@ -1,24 +1,69 @@
-// The application shell: header (product, regency, user and role, language, sign out),
-// navigation, main area. Nobody signed in (GET /api/v1/session answers 401): the sign-in page.
-// Only pages that exist are links; the ones still being built are listed as "segera" (soon).
+// The application shell: header (product, regency, user and role, language, password, sign
+// out), navigation, and the page of the current URL (lib/router.ts). Nobody signed in (GET
+// /api/v1/session answers 401): the sign-in page. A session that must change its password sees
+// only the password form. Navigation offers only what the session's permissions allow; pages
+// still being built are listed as "segera" (soon).
 
-import { useCallback, useEffect, useMemo, useState } from 'preact/hooks';
+import type { ComponentType } from 'preact';
+import { useCallback, useEffect, useMemo, useRef, useState } from 'preact/hooks';
 import { ErrorState, Loading } from './components/State';
 import { ApiError, getSession, listRegencies, signOut, type Regency, type Session } from './lib/api';
 import type { Lang } from './lib/format';
-import { I18nContext, loadLang, saveLang, translate, type I18n, type MessageKey } from './lib/i18n';
+import { I18nContext, loadLang, saveLang, translate, useI18n, type I18n, type MessageKey } from './lib/i18n';
+import { interceptLinks, matchRoute, useLocation, type Route } from './lib/router';
+import { AuditPage } from './pages/AuditPage';
 import { DashboardPage } from './pages/DashboardPage';
+import { PasswordPage } from './pages/PasswordPage';
 import { SignInPage } from './pages/SignInPage';
+import { WorkerPage } from './pages/WorkerPage';
+import { WorkersPage } from './pages/WorkersPage';
 
-const NAV: { key: MessageKey; href?: string }[] = [
-  { key: 'nav.dashboard', href: '/' },
-  { key: 'nav.workers' },
-  { key: 'nav.import' },
+// The import page is another engineer's; it joins the app as soon as its file exists (the glob
+// is empty until then, and the nav item stays "segera").
+type ImportPageComponent = ComponentType<{ regencyCode: string }>;
+const importModules = import.meta.glob<{ ImportPage: ImportPageComponent }>('./pages/import/ImportPage.tsx', {
+  eager: true,
+});
+const ImportPage: ImportPageComponent | undefined = Object.values(importModules)[0]?.ImportPage;
+
+interface NavItem {
+  key: MessageKey;
+  route?: Route['name'];
+  href?: string;
+  permission?: string;
+}
+
+const NAV: NavItem[] = [
+  { key: 'nav.dashboard', route: 'dashboard', href: '/', permission: 'view_dashboard' },
+  { key: 'nav.workers', route: 'workers', href: '/pekerja', permission: 'view_workers' },
+  ImportPage
+    ? { key: 'nav.import', route: 'import', href: '/impor', permission: 'import' }
+    : { key: 'nav.import', permission: 'import' },
   { key: 'nav.verval' },
   { key: 'nav.programs' },
   { key: 'nav.claims' },
   { key: 'nav.reports' },
+  { key: 'nav.audit', route: 'audit', href: '/audit', permission: 'view_audit' },
 ];
+
+/** The permission a route needs (undefined: any signed-in session). */
+const ROUTE_PERMISSION: Partial<Record<Route['name'], string>> = {
+  dashboard: 'view_dashboard',
+  workers: 'view_workers',
+  worker: 'view_workers',
+  import: 'import',
+  audit: 'view_audit',
+};
+
+const ROUTE_TITLE: Record<Route['name'], MessageKey> = {
+  dashboard: 'nav.dashboard',
+  workers: 'nav.workers',
+  worker: 'nav.workers',
+  import: 'nav.import',
+  audit: 'nav.audit',
+  password: 'password.title',
+  'not-found': 'page.notFound',
+};
 
 const REGENCY_PARAM = 'kabupaten';
 
@@ -40,10 +85,25 @@ export function App() {
   );
   const { t } = i18n;
 
+  const location = useLocation();
+  const route = useMemo(() => matchRoute(location.pathname), [location.pathname]);
+  useEffect(() => interceptLinks(), []);
+
   useEffect(() => {
     saveLang(lang);
-    document.title = `${t('nav.dashboard')} · ${t('app.name')}`;
-  }, [lang, t]);
+    document.title = `${t(ROUTE_TITLE[route.name])} · ${t('app.name')}`;
+  }, [lang, t, route.name]);
+
+  // After moving to another page, focus goes to the main area (as after a page load), so that
+  // keyboard and screen-reader users start at the new content; filter changes keep focus.
+  const mainRef = useRef<HTMLElement>(null);
+  const firstPath = useRef(location.pathname);
+  useEffect(() => {
+    if (location.pathname === firstPath.current) return;
+    firstPath.current = '';
+    mainRef.current?.focus();
+    window.scrollTo(0, 0);
+  }, [location.pathname]);
 
   const [auth, setAuth] = useState<Auth>({ state: 'checking' });
   const [authAttempt, setAuthAttempt] = useState(0);
@@ -58,6 +118,9 @@ export function App() {
     return () => controller.abort();
   }, [authAttempt]);
   const session = auth.state === 'signed-in' ? auth.session : null;
+  const mustChange = session?.must_change_password === true;
+  const permissions = session?.permissions ?? [];
+  const allowed = (permission?: string) => !permission || permissions.includes(permission);
 
   const leave = useCallback(() => {
     signOut()
@@ -143,6 +206,13 @@ export function App() {
                 <p class="user-role" data-testid="user-role">
                   {session.roles.map((r) => `${r.name} · ${r.scope_name || r.scope}`).join(', ')}
                 </p>
+                {!mustChange && (
+                  <p class="user-password">
+                    <a href="/kata-sandi" data-testid="change-password">
+                      {t('user.changePassword')}
+                    </a>
+                  </p>
+                )}
               </div>
             )}
             {session && (
@@ -162,29 +232,38 @@ export function App() {
             </button>
           </div>
         </div>
-        {session && (
+        {session && !mustChange && (
           <nav class="site-nav" aria-label={t('nav.label')}>
             <ul>
-              {NAV.map((item) =>
-                item.href ? (
+              {NAV.filter((item) => allowed(item.permission) || !item.href).map((item) => {
+                if (!item.href) {
+                  return (
+                    <li key={item.key}>
+                      <span class="nav-soon" aria-disabled="true">
+                        {t(item.key)} <span class="badge">{t('nav.soon')}</span>
+                      </span>
+                    </li>
+                  );
+                }
+                const active =
+                  item.route === route.name || (item.route === 'workers' && route.name === 'worker');
+                return (
                   <li key={item.key}>
-                    <a href={item.href} aria-current="page">
+                    <a
+                      href={item.href}
+                      aria-current={active ? 'page' : undefined}
+                      data-testid={`nav-${item.route}`}
+                    >
                       {t(item.key)}
                     </a>
                   </li>
-                ) : (
-                  <li key={item.key}>
-                    <span class="nav-soon" aria-disabled="true">
-                      {t(item.key)} <span class="badge">{t('nav.soon')}</span>
-                    </span>
-                  </li>
-                ),
-              )}
+                );
+              })}
             </ul>
           </nav>
         )}
       </header>
-      <main id="main" class="site-main" tabIndex={-1}>
+      <main id="main" class="site-main" tabIndex={-1} ref={mainRef}>
         {auth.state === 'checking' && <Loading />}
         {auth.state === 'error' && (
           <ErrorState error={auth.error} onRetry={() => setAuthAttempt((n) => n + 1)} />
@@ -192,21 +271,67 @@ export function App() {
         {auth.state === 'signed-out' && (
           <SignInPage onSignedIn={(signedIn) => setAuth({ state: 'signed-in', session: signedIn })} />
         )}
-        {session && regencies.state === 'loading' && <Loading />}
-        {session && regencies.state === 'error' && (
-          <ErrorState error={regencies.error} onRetry={() => setAttempt((n) => n + 1)} />
+        {session && mustChange && (
+          <PasswordPage
+            forced
+            onChanged={() => setAuth({ state: 'signed-in', session: { ...session, must_change_password: false } })}
+          />
         )}
-        {session && regencies.state === 'ready' && !current && (
-          <div class="state" data-testid="empty">
-            {t('regency.none')}
-          </div>
+        {session && !mustChange && route.name === 'password' && <PasswordPage forced={false} onChanged={() => undefined} />}
+        {session && !mustChange && route.name !== 'password' && (
+          <>
+            {regencies.state === 'loading' && <Loading />}
+            {regencies.state === 'error' && (
+              <ErrorState error={regencies.error} onRetry={() => setAttempt((n) => n + 1)} />
+            )}
+            {regencies.state === 'ready' && !current && (
+              <div class="state" data-testid="empty">
+                {t('regency.none')}
+              </div>
+            )}
+            {current && <Page route={route} regencyCode={current.code} permissions={permissions} />}
+          </>
         )}
-        {session && current && <DashboardPage regencyCode={current.code} />}
       </main>
 
       <footer class="site-footer">
         <p>{t('footer.note')}</p>
       </footer>
     </I18nContext.Provider>
+  );
+}
+
+function Page({ route, regencyCode, permissions }: { route: Route; regencyCode: string; permissions: readonly string[] }) {
+  const { t } = useI18n();
+  const needed = ROUTE_PERMISSION[route.name];
+  if (route.name === 'not-found' || (route.name === 'import' && !ImportPage)) {
+    return <Notice testid="not-found" text={t('page.notFound')} />;
+  }
+  if (needed && !permissions.includes(needed)) return <Notice testid="forbidden" text={t('page.forbidden')} />;
+  switch (route.name) {
+    case 'dashboard':
+      return <DashboardPage regencyCode={regencyCode} />;
+    case 'workers':
+      return <WorkersPage regencyCode={regencyCode} permissions={permissions} />;
+    case 'worker':
+      return <WorkerPage regencyCode={regencyCode} id={route.id} />;
+    case 'import':
+      return ImportPage ? <ImportPage regencyCode={regencyCode} /> : null;
+    case 'audit':
+      return <AuditPage regencyCode={regencyCode} />;
+    default:
+      return null;
+  }
+}
+
+function Notice({ testid, text }: { testid: string; text: string }) {
+  const { t } = useI18n();
+  return (
+    <section class="state" data-testid={testid} aria-labelledby={`${testid}-title`}>
+      <h1 id={`${testid}-title`} class="state-title">
+        {text}
+      </h1>
+      <a href="/">{t('page.home')}</a>
+    </section>
   );
 }

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { formatDate, formatNumber, formatPercent, formatRupiah } from './format';
+import { formatDate, formatDateTime, formatNumber, formatOptionalDate, formatPercent, formatRupiah, pageRange } from './format';
 
 const NBSP = '\u00a0';
 
@@ -64,4 +64,46 @@ describe('formatDate', () => {
       expect(() => formatDate(bad)).toThrow(RangeError);
     },
   );
+});
+
+describe('formatDateTime', () => {
+  it('writes the date with the month name and the time with a dot in Indonesian', () => {
+    expect(formatDateTime('2026-11-23T03:00:00Z', 'id', 'Asia/Jakarta')).toBe('23 November 2026 10.00');
+    expect(formatDateTime('2026-11-23T03:05:00Z', 'en', 'UTC')).toBe('23 November 2026 03:05');
+  });
+
+  it('moves to the next day across midnight in the given zone', () => {
+    expect(formatDateTime('2026-12-31T17:30:00Z', 'id', 'Asia/Jakarta')).toBe('1 Januari 2027 00.30');
+  });
+
+  it('returns what is not a timestamp unchanged', () => {
+    expect(formatDateTime('bukan waktu', 'id')).toBe('bukan waktu');
+    expect(formatDateTime('', 'id')).toBe('');
+  });
+});
+
+describe('formatOptionalDate', () => {
+  it('formats a date and shows a dash for none', () => {
+    expect(formatOptionalDate('1980-05-17', 'id')).toBe('17 Mei 1980');
+    expect(formatOptionalDate(null, 'id')).toBe('–');
+    expect(formatOptionalDate('', 'en')).toBe('–');
+  });
+
+  it('shows an impossible date as given instead of throwing', () => {
+    expect(formatOptionalDate('1980-02-30', 'id')).toBe('1980-02-30');
+  });
+});
+
+describe('pageRange', () => {
+  it.each([
+    [1, 50, 28448, 1, 50],
+    [2, 50, 28448, 51, 100],
+    [569, 50, 28448, 28401, 28448],
+    [1, 50, 7, 1, 7],
+    [1, 50, 0, 0, 0],
+    [3, 50, 100, 0, 0],
+    [0, 50, 100, 0, 0],
+  ])('page %i of %i with %i rows -> %i–%i', (page, size, total, from, to) => {
+    expect(pageRange(page, size, total)).toEqual({ from, to });
+  });
 });

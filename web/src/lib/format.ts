@@ -65,3 +65,45 @@ export function formatDate(isoDate: string, lang: Lang = 'id'): string {
   }
   return `${day} ${MONTHS[lang][month - 1]} ${year}`;
 }
+
+/** A date the API may leave empty (null or ""): the formatted date, or "–". Never throws. */
+export function formatOptionalDate(isoDate: string | null | undefined, lang: Lang = 'id'): string {
+  if (!isoDate) return '–';
+  try {
+    return formatDate(isoDate, lang);
+  } catch {
+    return isoDate;
+  }
+}
+
+/**
+ * An instant "2026-11-23T03:00:00Z" -> "23 November 2026 10.00" (id; hours and minutes with a
+ * dot, as Indonesians write them) or "23 November 2026 10:00" (en), in `timeZone` (default: the
+ * browser's own). Returns the input unchanged when it is not a timestamp.
+ */
+export function formatDateTime(iso: string, lang: Lang = 'id', timeZone?: string): string {
+  const instant = new Date(iso);
+  if (!iso || Number.isNaN(instant.getTime())) return iso;
+  const parts = new Intl.DateTimeFormat('en-GB', {
+    timeZone,
+    year: 'numeric',
+    month: 'numeric',
+    day: 'numeric',
+    hour: '2-digit',
+    minute: '2-digit',
+    hourCycle: 'h23',
+  }).formatToParts(instant);
+  const part = (type: Intl.DateTimeFormatPartTypes) => parts.find((p) => p.type === type)?.value ?? '';
+  const separator = lang === 'id' ? '.' : ':';
+  return `${Number(part('day'))} ${MONTHS[lang][Number(part('month')) - 1]} ${part('year')} ${part('hour')}${separator}${part('minute')}`;
+}
+
+/**
+ * The rows a page shows, 1-based and inclusive: page 2 of 50 with 120 rows -> {from: 51, to: 100}.
+ * An empty list or a page past the end gives {from: 0, to: 0}.
+ */
+export function pageRange(page: number, pageSize: number, total: number): { from: number; to: number } {
+  const from = (page - 1) * pageSize + 1;
+  if (total <= 0 || pageSize <= 0 || page < 1 || from > total) return { from: 0, to: 0 };
+  return { from, to: Math.min(page * pageSize, total) };
+}

@@ -6,6 +6,7 @@ import { createContext } from 'preact';
 import { useContext } from 'preact/hooks';
 import type { Lang } from './format';
 import { importsEn, importsId } from './messages/imports';
+import { registryEn, registryId } from './messages/registry';
 
 const coreId = {
   'app.name': 'jaring',
@@ -70,7 +71,7 @@ const coreId = {
 } as const;
 
 // Page groups keep their words in lib/messages/*.ts so that they can grow apart.
-const id = { ...coreId, ...importsId };
+const id = { ...coreId, ...importsId, ...registryId };
 
 export type MessageKey = keyof typeof id;
 
@@ -136,7 +137,7 @@ const coreEn: Record<keyof typeof coreId, string> = {
   'user.signOut': 'Sign out',
 };
 
-const en: Record<MessageKey, string> = { ...coreEn, ...importsEn };
+const en: Record<MessageKey, string> = { ...coreEn, ...importsEn, ...registryEn };
 
 /**
  * Occupation names the server sends in Indonesian; English names for the codes we know
