@@ -29,6 +29,7 @@
 #include "storage/account_repository.hpp"
 #include "storage/audit_repository.hpp"
 #include "storage/import_repository.hpp"
+#include "storage/template_repository.hpp"
 #include "storage/worker_repository.hpp"
 
 namespace jaring::storage {
@@ -60,6 +61,8 @@ class Transaction {
   virtual void Rollback() = 0;
   // Batches, quarantine and batch links of an import (issue 4), in this transaction.
   virtual ImportRepository& Imports() = 0;
+  // Column-mapping templates per regency and source (issue 4, item 2), in this transaction.
+  virtual TemplateRepository& Templates() = 0;
 };
 
 class Database {

@@ -101,6 +101,26 @@ class ImportRepository {
   // concurrent imports of the same list cannot both insert it. SQLite: a no-op (BEGIN
   // IMMEDIATE already holds the write lock).
   virtual Status LockSource(std::string_view regency_code, std::string_view source) = 0;
+
+  // --- Fixing quarantined rows (issue 4, item 5) ---------------------------------------------
+  // One quarantined row of the regency; NotFound when absent or of another regency.
+  virtual Result<QuarantineRow> GetQuarantine(std::string_view regency_code,
+                                              std::int64_t row_id) = 0;
+  // Sets resolved_at of an unresolved row. NotFound when absent or of another regency;
+  // FailedPrecondition when it was resolved already (two operators fixing the same row).
+  virtual Status ResolveQuarantine(std::string_view regency_code, std::int64_t row_id,
+                                   std::int64_t resolved_at_us) = 0;
+  // batch id -> rows still unresolved, for the batches of the regency that have any.
+  virtual Result<std::map<std::int64_t, std::uint64_t>> OpenQuarantineCounts(
+      std::string_view regency_code) = 0;
+  // The id of the worker of (regency, source) with this NIK (the re-import identity), or
+  // nullopt; the lowest id when several exist.
+  virtual Result<std::optional<std::int64_t>> FindWorkerOfSource(std::string_view regency_code,
+                                                                 std::string_view source,
+                                                                 std::string_view nik) = 0;
+  // Sets last_batch_id of one worker. NotFound when absent or of another regency.
+  virtual Status LinkWorker(std::string_view regency_code, std::int64_t worker_id,
+                            std::int64_t batch_id) = 0;
 };
 
 }  // namespace jaring::storage

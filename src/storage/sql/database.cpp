@@ -19,6 +19,7 @@
 #include "storage/sql/import_repository.hpp"
 #include "storage/sql/errors.hpp"
 #include "storage/sql/migrations.hpp"
+#include "storage/sql/template_repository.hpp"
 #include "storage/sql/worker_repository.hpp"
 
 namespace jaring::storage {
@@ -39,7 +40,8 @@ class SqlTransaction final : public Transaction {
         workers_(engine, lease_.session(), clock),
         accounts_(engine, lease_.session()),
         audit_(engine, lease_.session()),
-        imports_(engine, lease_.session(), clock) {}
+        imports_(engine, lease_.session(), clock),
+        templates_(engine, lease_.session()) {}
 
   ~SqlTransaction() override { Rollback(); }
 
@@ -47,6 +49,7 @@ class SqlTransaction final : public Transaction {
   AccountRepository& Accounts() override { return accounts_; }
   AuditRepository& Audit() override { return audit_; }
   ImportRepository& Imports() override { return imports_; }
+  TemplateRepository& Templates() override { return templates_; }
 
   Status Commit() override {
     if (!open_) {
@@ -85,6 +88,7 @@ class SqlTransaction final : public Transaction {
   SqlAccountRepository accounts_;
   SqlAuditRepository audit_;
   SqlImportRepository imports_;
+  SqlTemplateRepository templates_;
   bool open_ = true;
 };
 

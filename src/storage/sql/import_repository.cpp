@@ -470,3 +470,123 @@ Status SqlImportRepository::LockSource(std::string_view regency_code, std::strin
 }
 
 }  // namespace jaring::storage::sql
+
+// --- Fixing quarantined rows --------------------------------------------------------------
+
+namespace jaring::storage::sql {
+
+Result<QuarantineRow> SqlImportRepository::GetQuarantine(std::string_view regency_code,
+                                                         std::int64_t row_id) {
+  if (auto ok = CheckRegency(regency_code); !ok) return Fail(ok.error());
+  return Run<QuarantineRow>(
+      "imports.get_quarantine", [&](soci::session& s) -> Result<QuarantineRow> {
+        long long id = 0, batch = 0, line = 0, resolved = 0;
+        soci::indicator resolved_ind = soci::i_null;
+        std::string regency_out, cells, issues;
+        std::string regency(regency_code);
+        long long wanted = row_id;
+        soci::statement st =
+            (s.prepare << "SELECT id, batch_id, regency_code, line, original_cells, issues, "
+                          "resolved_at FROM quarantine_rows WHERE regency_code = :r AND id = :id",
+             into(id), into(batch), into(regency_out), into(line), into(cells), into(issues),
+             into(resolved, resolved_ind), use(regency), use(wanted));
+        if (!st.execute(true)) {
+          return Fail(Error::NotFound("baris karantina tidak ditemukan",
+                                      "op=imports.get_quarantine"));
+        }
+        QuarantineRow row;
+        row.id = id;
+        row.batch_id = batch;
+        row.regency_code = regency_out;
+        row.line = static_cast<std::uint64_t>(line);
+        auto parsed = nlohmann::json::parse(cells, nullptr, false);
+        if (!parsed.is_array()) return Fail(Corrupt("imports.get_quarantine"));
+        for (const auto& c : parsed) {
+          if (!c.is_string()) return Fail(Corrupt("imports.get_quarantine"));
+          row.original_cells.push_back(c.get<std::string>());
+        }
+        row.issues_json = issues;
+        if (resolved_ind == soci::i_ok) row.resolved_at_us = resolved;
+        return row;
+      });
+}
+
+Status SqlImportRepository::ResolveQuarantine(std::string_view regency_code, std::int64_t row_id,
+                                              std::int64_t resolved_at_us) {
+  if (auto ok = CheckRegency(regency_code); !ok) return Fail(ok.error());
+  return Done(Run<std::monostate>(
+      "imports.resolve_quarantine", [&](soci::session& s) -> Result<std::monostate> {
+        std::string regency(regency_code);
+        long long id = row_id, at = resolved_at_us;
+        soci::statement st =
+            (s.prepare << "UPDATE quarantine_rows SET resolved_at = :t WHERE regency_code = :r "
+                          "AND id = :id AND resolved_at IS NULL",
+             use(at), use(regency), use(id));
+        st.execute(true);
+        if (st.get_affected_rows() == 1) return std::monostate{};
+        long long found = 0;
+        s << "SELECT COUNT(*) FROM quarantine_rows WHERE regency_code = :r AND id = :id",
+            into(found), use(regency), use(id);
+        if (found == 0) {
+          return Fail(Error::NotFound("baris karantina tidak ditemukan",
+                                      "op=imports.resolve_quarantine"));
+        }
+        return Fail(Error::FailedPrecondition("baris karantina ini sudah diperbaiki",
+                                              "op=imports.resolve_quarantine"));
+      }));
+}
+
+Result<std::map<std::int64_t, std::uint64_t>> SqlImportRepository::OpenQuarantineCounts(
+    std::string_view regency_code) {
+  if (auto ok = CheckRegency(regency_code); !ok) return Fail(ok.error());
+  return Run<std::map<std::int64_t, std::uint64_t>>(
+      "imports.open_quarantine_counts",
+      [&](soci::session& s) -> Result<std::map<std::int64_t, std::uint64_t>> {
+        std::map<std::int64_t, std::uint64_t> out;
+        std::string regency(regency_code);
+        long long batch = 0, n = 0;
+        soci::statement st =
+            (s.prepare << "SELECT batch_id, COUNT(*) FROM quarantine_rows WHERE regency_code = "
+                          ":r AND resolved_at IS NULL GROUP BY batch_id",
+             into(batch), into(n), use(regency));
+        st.execute();
+        while (st.fetch()) out[batch] = static_cast<std::uint64_t>(n);
+        return out;
+      });
+}
+
+Result<std::optional<std::int64_t>> SqlImportRepository::FindWorkerOfSource(
+    std::string_view regency_code, std::string_view source, std::string_view nik) {
+  if (auto ok = CheckRegency(regency_code); !ok) return Fail(ok.error());
+  return Run<std::optional<std::int64_t>>(
+      "imports.find_worker_of_source",
+      [&](soci::session& s) -> Result<std::optional<std::int64_t>> {
+        std::string regency(regency_code), wanted_source(source), wanted_nik(nik);
+        long long id = 0;
+        soci::indicator ind = soci::i_null;
+        s << "SELECT MIN(id) FROM workers WHERE regency_code = :r AND nik = :n AND source = :s",
+            into(id, ind), use(regency), use(wanted_nik), use(wanted_source);
+        if (ind != soci::i_ok) return std::optional<std::int64_t>();
+        return std::optional<std::int64_t>(id);
+      });
+}
+
+Status SqlImportRepository::LinkWorker(std::string_view regency_code, std::int64_t worker_id,
+                                       std::int64_t batch_id) {
+  if (auto ok = CheckRegency(regency_code); !ok) return Fail(ok.error());
+  return Done(
+      Run<std::monostate>("imports.link_worker", [&](soci::session& s) -> Result<std::monostate> {
+        std::string regency(regency_code);
+        long long id = worker_id, batch = batch_id;
+        soci::statement st = (s.prepare << "UPDATE workers SET last_batch_id = :b WHERE "
+                                           "regency_code = :r AND id = :id",
+                              use(batch), use(regency), use(id));
+        st.execute(true);
+        if (st.get_affected_rows() != 1) {
+          return Fail(Error::NotFound("pekerja tidak ditemukan", "op=imports.link_worker"));
+        }
+        return std::monostate{};
+      }));
+}
+
+}  // namespace jaring::storage::sql

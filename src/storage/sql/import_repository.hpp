@@ -32,6 +32,17 @@ class SqlImportRepository final : public ImportRepository {
   Result<std::optional<std::int64_t>> LastBatchOf(std::string_view regency_code,
                                                   std::int64_t worker_id) override;
   Status LockSource(std::string_view regency_code, std::string_view source) override;
+  Result<QuarantineRow> GetQuarantine(std::string_view regency_code,
+                                      std::int64_t row_id) override;
+  Status ResolveQuarantine(std::string_view regency_code, std::int64_t row_id,
+                           std::int64_t resolved_at_us) override;
+  Result<std::map<std::int64_t, std::uint64_t>> OpenQuarantineCounts(
+      std::string_view regency_code) override;
+  Result<std::optional<std::int64_t>> FindWorkerOfSource(std::string_view regency_code,
+                                                         std::string_view source,
+                                                         std::string_view nik) override;
+  Status LinkWorker(std::string_view regency_code, std::int64_t worker_id,
+                    std::int64_t batch_id) override;
 
  private:
   // Runs body(session) inside a savepoint; rolls back to it on an Error or exception.
