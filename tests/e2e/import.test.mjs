@@ -1,0 +1,524 @@
+// Browser test of importing a messy Excel list through the web, end to end.
+//
+// Starts `jaring serve --demo` on a fresh SQLite file (like dashboard.test.mjs), writes an .xlsx
+// the way village offices send them (headers "No. KTP", "Nama Lengkap", "L/P", "Tgl Lahir",
+// Indonesian dates "17 Agustus 1980", a NIK Excel turned into "3.51401E+15", one it rounded
+// through a number cell, a short NIK, a blank name, an impossible date, a village name with a
+// typo and one that does not exist), and in Debian's Chromium: signs in as the demo operator,
+// uploads the file on /impor, checks that the preview shows every bad row with its reason (and
+// the good rows as good), the dry-run counts, commits, opens the quarantine, tries to fix a row
+// with the NIK still broken (the server's error appears next to the NIK field), fixes it, sees
+// it accepted, and checks the database after each step. axe on every step; screenshots in
+// test-output/import-*.png.
+//
+// The .xlsx is written here by a small stored-zip writer (no spreadsheet package in
+// node_modules): inline strings for text cells, a real number cell for the rounded NIK.
+//
+// Environment: JARING_BIN (default <repo>/build/src/app/jaring), JARING_TEST_OUTPUT (default
+// <repo>/test-output), CHROMIUM (default /usr/bin/chromium).
+
+import AxeBuilder from '@axe-core/playwright';
+import { chromium } from 'playwright-core';
+import assert from 'node:assert/strict';
+import { execFileSync, spawn } from 'node:child_process';
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import readline from 'node:readline';
+import { after, before, test } from 'node:test';
+import { fileURLToPath } from 'node:url';
+import zlib from 'node:zlib';
+
+const repo = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..');
+const jaringBin = path.resolve(process.env.JARING_BIN || path.join(repo, 'build/src/app/jaring'));
+const outputDir = process.env.JARING_TEST_OUTPUT || path.join(repo, 'test-output');
+const chromiumPath = process.env.CHROMIUM || '/usr/bin/chromium';
+const REGENCY = '35.14';
+const USER = 'operator';
+const SOURCE = 'Dinas Pertanian Uji';
+const START_TIMEOUT_MS = 180_000;
+
+const tmp = fs.mkdtempSync(path.join(os.tmpdir(), 'jaring-e2e-import-'));
+const dbFile = path.join(tmp, 'e2e.db');
+const xlsxFile = path.join(tmp, 'Daftar Petani Purwodadi.xlsx');
+let server;
+let serverExit;
+let serverLog = '';
+let baseUrl;
+let context;
+let demoPassword;
+
+// ---- The messy file ------------------------------------------------------------------------
+
+const HEADER = ['No', 'No. KTP', 'Nama Lengkap', 'L/P', 'Tgl Lahir', 'Desa', 'Kecamatan', 'Pekerjaan'];
+
+// line: the row's line in the sheet (header = 1). expect: "ok" (joins the registry, perhaps with
+// a warning), a code that must be among the row's issues (the row is held back), or a prefix
+// ("NIK_") when the validator may name the damage in more than one way.
+const ROWS = [
+  { line: 2, expect: 'ok', cells: ['1', '3514011708800001', 'Budi Santoso', 'L', '17 Agustus 1980', 'Gerbo', 'Purwodadi', 'Petani'] },
+  // A village name with a typo (Dawuhansengon): corrected with a warning, or held back as unknown.
+  { line: 3, expect: 'village', cells: ['2', '3514015705750002', 'Sumarni', 'P', '17 Mei 1975', 'Dawuhansengoon', 'Purwodadi', 'Buruh Tani'] },
+  // Excel wrote the NIK in scientific notation: its digits are lost. The row fixed in the test.
+  { line: 4, expect: 'NIK_SCIENTIFIC_NOTATION', cells: ['3', '3.51401E+15', 'Siti Aminah', 'P', '5 Maret 1985', 'Gerbo', 'Purwodadi', 'Petani'] },
+  // A number cell: Excel keeps 15 digits, the 16th became 0.
+  { line: 5, expect: 'NIK_', numberNik: true, cells: ['4', '3514011203900000', 'Slamet Riyadi', 'L', '12 Maret 1990', 'Sentul', 'Purwodadi', 'Nelayan'] },
+  { line: 6, expect: 'NIK_LENGTH', cells: ['5', '35140117088', 'Wagiman', 'L', '17-08-1988', 'Gerbo', 'Purwodadi', 'Petani'] },
+  { line: 7, expect: 'REQUIRED_MISSING', cells: ['6', '3514011506800003', '', 'L', '15 Juni 1980', 'Gerbo', 'Purwodadi', 'Petani'] },
+  { line: 8, expect: 'DATE_INVALID', cells: ['7', '3514011505800004', 'Paijo', 'L', '31 Februari 1980', 'Gerbo', 'Purwodadi', 'Petani'] },
+  { line: 9, expect: 'VILLAGE_UNKNOWN', cells: ['8', '3514011010820005', 'Karsono', 'L', '10 Oktober 1982', 'Antah Berantah', 'Purwodadi', 'Petani'] },
+  { line: 10, expect: 'ok', cells: ['9', '3514010301900006', 'Ahmad Fauzi', 'L', '3 Januari 1990', 'Sentul', 'Purwodadi', 'Tukang Becak'] },
+];
+const FIX_LINE = 4;
+const FIXED_NIK = '3514014503850007'; // born 5 March 1985, a woman (day + 40)
+const GOOD_NIKS = ['3514011708800001', '3514010301900006'];
+
+function xmlEscape(text) {
+  return text.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;').replace(/"/g, '&quot;');
+}
+
+function columnName(index) {
+  let n = index + 1;
+  let name = '';
+  while (n > 0) {
+    name = String.fromCharCode(65 + ((n - 1) % 26)) + name;
+    n = Math.floor((n - 1) / 26);
+  }
+  return name;
+}
+
+function sheetXml() {
+  const rowXml = (line, cells, numberColumns = new Set()) =>
+    `<row r="${line}">${cells
+      .map((value, i) => {
+        const ref = `${columnName(i)}${line}`;
+        if (value === '') return '';
+        if (numberColumns.has(i)) return `<c r="${ref}"><v>${value}</v></c>`;
+        return `<c r="${ref}" t="inlineStr"><is><t xml:space="preserve">${xmlEscape(value)}</t></is></c>`;
+      })
+      .join('')}</row>`;
+  const rows = [rowXml(1, HEADER), ...ROWS.map((r) => rowXml(r.line, r.cells, r.numberNik ? new Set([1]) : new Set()))];
+  return (
+    '<?xml version="1.0" encoding="UTF-8" standalone="yes"?>\n' +
+    '<worksheet xmlns="http://schemas.openxmlformats.org/spreadsheetml/2006/main">' +
+    `<sheetData>${rows.join('')}</sheetData></worksheet>`
+  );
+}
+
+/** A zip of stored (uncompressed) entries: all an .xlsx reader needs. */
+function zip(entries) {
+  const locals = [];
+  const centrals = [];
+  let offset = 0;
+  for (const [name, text] of entries) {
+    const data = Buffer.from(text, 'utf8');
+    const nameBytes = Buffer.from(name, 'utf8');
+    const crc = zlib.crc32(data);
+    const local = Buffer.alloc(30);
+    local.writeUInt32LE(0x04034b50, 0);
+    local.writeUInt16LE(20, 4); // version needed
+    local.writeUInt16LE(0x0800, 6); // UTF-8 names
+    local.writeUInt16LE(0, 8); // stored
+    local.writeUInt16LE(0, 10); // time
+    local.writeUInt16LE(0x5b77, 12); // date 2025-11-23
+    local.writeUInt32LE(crc, 14);
+    local.writeUInt32LE(data.length, 18);
+    local.writeUInt32LE(data.length, 22);
+    local.writeUInt16LE(nameBytes.length, 26);
+    local.writeUInt16LE(0, 28);
+    const central = Buffer.alloc(46);
+    central.writeUInt32LE(0x02014b50, 0);
+    central.writeUInt16LE(20, 4);
+    central.writeUInt16LE(20, 6);
+    central.writeUInt16LE(0x0800, 8);
+    central.writeUInt16LE(0, 10);
+    central.writeUInt16LE(0, 12);
+    central.writeUInt16LE(0x5b77, 14);
+    central.writeUInt32LE(crc, 16);
+    central.writeUInt32LE(data.length, 20);
+    central.writeUInt32LE(data.length, 24);
+    central.writeUInt16LE(nameBytes.length, 28);
+    central.writeUInt32LE(offset, 42);
+    locals.push(local, nameBytes, data);
+    centrals.push(central, nameBytes);
+    offset += local.length + nameBytes.length + data.length;
+  }
+  const centralSize = centrals.reduce((n, b) => n + b.length, 0);
+  const end = Buffer.alloc(22);
+  end.writeUInt32LE(0x06054b50, 0);
+  end.writeUInt16LE(entries.length, 8);
+  end.writeUInt16LE(entries.length, 10);
+  end.writeUInt32LE(centralSize, 12);
+  end.writeUInt32LE(offset, 16);
+  return Buffer.concat([...locals, ...centrals, end]);
+}
+
+function writeMessyXlsx(file) {
+  const ns = 'http://schemas.openxmlformats.org/officeDocument/2006/relationships';
+  fs.writeFileSync(
+    file,
+    zip([
+      [
+        '[Content_Types].xml',
+        '<?xml version="1.0" encoding="UTF-8"?><Types xmlns="http://schemas.openxmlformats.org/package/2006/content-types">' +
+          '<Default Extension="rels" ContentType="application/vnd.openxmlformats-package.relationships+xml"/>' +
+          '<Default Extension="xml" ContentType="application/xml"/>' +
+          '<Override PartName="/xl/workbook.xml" ContentType="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet.main+xml"/>' +
+          '<Override PartName="/xl/worksheets/sheet1.xml" ContentType="application/vnd.openxmlformats-officedocument.spreadsheetml.worksheet+xml"/>' +
+          '</Types>',
+      ],
+      [
+        '_rels/.rels',
+        '<?xml version="1.0" encoding="UTF-8"?><Relationships xmlns="http://schemas.openxmlformats.org/package/2006/relationships">' +
+          `<Relationship Id="rId1" Type="${ns}/officeDocument" Target="xl/workbook.xml"/></Relationships>`,
+      ],
+      [
+        'xl/workbook.xml',
+        `<?xml version="1.0" encoding="UTF-8"?><workbook xmlns="http://schemas.openxmlformats.org/spreadsheetml/2006/main" xmlns:r="${ns}">` +
+          '<sheets><sheet name="Data Petani" sheetId="1" r:id="rId1"/></sheets></workbook>',
+      ],
+      [
+        'xl/_rels/workbook.xml.rels',
+        '<?xml version="1.0" encoding="UTF-8"?><Relationships xmlns="http://schemas.openxmlformats.org/package/2006/relationships">' +
+          `<Relationship Id="rId1" Type="${ns}/worksheet" Target="worksheets/sheet1.xml"/></Relationships>`,
+      ],
+      ['xl/worksheets/sheet1.xml', sheetXml()],
+    ]),
+  );
+}
+
+// ---- Server, database, browser ------------------------------------------------------------
+
+function startServer() {
+  server = spawn(
+    jaringBin,
+    ['serve', '--port', '0', '--db', `sqlite:${dbFile}`, '--demo', '--web', path.join(repo, 'web/dist')],
+    { cwd: tmp, stdio: ['ignore', 'pipe', 'pipe'] },
+  );
+  serverExit = new Promise((resolve) => server.once('exit', (code, signal) => resolve({ code, signal })));
+  server.stderr.on('data', (chunk) => (serverLog += chunk));
+  return new Promise((resolve, reject) => {
+    const timer = setTimeout(
+      () => reject(new Error(`no "jaring: serving" line within ${START_TIMEOUT_MS} ms\n${serverLog}`)),
+      START_TIMEOUT_MS,
+    );
+    const lines = readline.createInterface({ input: server.stdout });
+    lines.on('line', (line) => {
+      serverLog += `${line}\n`;
+      const password = /^jaring: {3}password \(all demo accounts\): (\S+)$/.exec(line);
+      if (password) demoPassword = password[1];
+      const match = /^jaring: serving (http:\/\/\S+)/.exec(line);
+      if (match) {
+        clearTimeout(timer);
+        resolve(match[1].replace(/\/$/, ''));
+      }
+    });
+    server.once('error', (error) => {
+      clearTimeout(timer);
+      reject(error);
+    });
+    serverExit.then(({ code, signal }) => {
+      clearTimeout(timer);
+      reject(new Error(`server exited early (code ${code}, signal ${signal})\n${serverLog}`));
+    });
+  });
+}
+
+function sql(query) {
+  const out = execFileSync('sqlite3', ['-cmd', '.timeout 10000', '-separator', '|', dbFile, query], {
+    encoding: 'utf8',
+  });
+  return out
+    .split('\n')
+    .filter((line) => line !== '')
+    .map((line) => line.split('|'));
+}
+
+const sqlCount = (query) => Number(sql(query)[0][0]);
+
+/** "1.234" -> 1234 (Indonesian thousands). */
+function parseIdNumber(text) {
+  const digits = text.trim().replace(/\./g, '');
+  assert.match(digits, /^\d+$/, `not an Indonesian whole number: ${JSON.stringify(text)}`);
+  return Number(digits);
+}
+
+before(async () => {
+  assert.ok(fs.existsSync(jaringBin), `server binary not found: ${jaringBin} (set JARING_BIN)`);
+  assert.ok(fs.existsSync(chromiumPath), `Chromium not found: ${chromiumPath} (scripts/setup.sh installs it)`);
+  execFileSync(path.join(repo, 'scripts/build-web.sh'), { cwd: repo, stdio: 'inherit' });
+  fs.mkdirSync(outputDir, { recursive: true });
+  writeMessyXlsx(xlsxFile);
+
+  baseUrl = await startServer();
+  context = await chromium.launchPersistentContext(path.join(tmp, 'chromium-profile'), {
+    executablePath: chromiumPath,
+    headless: true,
+    args: [
+      '--headless',
+      '--no-sandbox',
+      '--disable-gpu',
+      '--disable-quic',
+      '--no-first-run',
+      '--disable-background-networking',
+      '--disable-component-update',
+      '--disable-sync',
+    ],
+    viewport: { width: 1366, height: 900 },
+    locale: 'id-ID',
+  });
+});
+
+after(async () => {
+  await context?.close();
+  if (server && server.exitCode === null && server.signalCode === null) server.kill('SIGKILL');
+  fs.rmSync(tmp, { recursive: true, force: true });
+});
+
+async function seriousAxeViolations(page) {
+  const results = await new AxeBuilder({ page }).analyze();
+  return results.violations
+    .filter((v) => v.impact === 'serious' || v.impact === 'critical')
+    .map((v) => `${v.id} (${v.impact}): ${v.help} at ${v.nodes.map((n) => n.target.join(' ')).join(', ')}`);
+}
+
+async function screenshot(page, name) {
+  const file = path.join(outputDir, `import-${name}.png`);
+  await page.screenshot({ path: file, fullPage: true });
+  assert.ok(fs.statSync(file).size > 10_000, `${name} screenshot is suspiciously small`);
+}
+
+// ---- The test ---------------------------------------------------------------------------------
+
+test('operator imports a messy Excel list, sees every bad row, commits and fixes a quarantined row', { timeout: 420_000 }, async () => {
+  const page = context.pages()[0] ?? (await context.newPage());
+  const problems = [];
+  page.on('console', (message) => {
+    // 401 before sign-in and the deliberate 422 of the first fix attempt are answers, not errors.
+    if (message.type() === 'error' && !/status of (401|422)/.test(message.text())) {
+      problems.push(`console: ${message.text()}`);
+    }
+  });
+  page.on('pageerror', (error) => problems.push(`page error: ${error.message}`));
+  assert.ok(demoPassword, `the server printed no demo password\n${serverLog}`);
+  const workersBefore = sqlCount(`SELECT count(*) FROM workers WHERE regency_code='${REGENCY}'`);
+  const batchesBefore = sqlCount('SELECT count(*) FROM import_batches');
+
+  // Sign in as the operator on the import page itself.
+  await page.goto(`${baseUrl}/impor?kabupaten=${REGENCY}`);
+  await page.getByTestId('signin').waitFor({ timeout: 30_000 });
+  await page.getByLabel('Nama pengguna').fill(USER);
+  await page.getByLabel('Kata sandi').fill(demoPassword);
+  await page.getByRole('button', { name: 'Masuk' }).click();
+  await page.getByTestId('upload-step').waitFor({ timeout: 30_000 });
+  assert.equal(await page.getAttribute('[data-testid=import-page]', 'data-regency'), REGENCY);
+  assert.equal((await page.locator('h1').textContent()).trim(), 'Impor daftar pekerja');
+
+  // Step 1: the form refuses to upload without a source and a file, in Indonesian.
+  await page.getByTestId('upload-submit').click();
+  assert.equal((await page.locator('#import-source-error').textContent()).trim(), 'Isi nama pengirim daftar.');
+  assert.equal((await page.locator('#import-file-error').textContent()).trim(), 'Pilih berkas yang akan diimpor.');
+  assert.equal(await page.evaluate(() => document.activeElement?.id), 'import-source');
+  assert.deepEqual(await seriousAxeViolations(page), []);
+
+  await page.getByLabel('Kantor atau dinas').check();
+  await page.getByLabel(/^Nama kantor\/dinas/).fill(SOURCE);
+  await page.getByTestId('file-input').setInputFiles(xlsxFile);
+  assert.match(await page.getByTestId('chosen-file').textContent(), /Daftar Petani Purwodadi\.xlsx/);
+  await screenshot(page, 'upload');
+  await page.getByTestId('upload-submit').click();
+
+  // Step 2: the preview, once the server has parsed the file.
+  await page.getByTestId('preview-step').waitFor({ timeout: 120_000 });
+  assert.equal(sqlCount('SELECT count(*) FROM import_batches'), batchesBefore, 'the preview wrote a batch');
+
+  // The mapping recognised the village office's headers.
+  const mapping = Object.fromEntries(
+    await page.getByTestId('mapping-row').evaluateAll((rows) =>
+      rows.map((row) => [row.getAttribute('data-header'), row.getAttribute('data-field')]),
+    ),
+  );
+  assert.equal(mapping['No. KTP'], 'nik');
+  assert.equal(mapping['Nama Lengkap'], 'name');
+  assert.equal(mapping['L/P'], 'sex');
+  assert.equal(mapping['Tgl Lahir'], 'birth_date');
+  assert.equal(mapping.Desa, 'village');
+  assert.equal(mapping.Kecamatan, 'district');
+  assert.equal(await page.getByTestId('missing-required').count(), 0);
+
+  // Every row is in the preview, the bad ones with their reason, the good ones without an error.
+  const shown = new Map(
+    (
+      await page.getByTestId('preview-row').evaluateAll((rows) =>
+        rows.map((row) => ({
+          line: Number(row.getAttribute('data-line')),
+          severity: row.getAttribute('data-severity'),
+          codes: [...row.querySelectorAll('[data-testid=row-issues] li')].map((li) => li.getAttribute('data-code')),
+          text: row.querySelector('[data-testid=row-issues]')?.textContent ?? '',
+        })),
+      )
+    ).map((r) => [r.line, r]),
+  );
+  const heldBack = [];
+  for (const row of ROWS) {
+    const seen = shown.get(row.line);
+    assert.ok(seen, `line ${row.line} is not in the preview`);
+    if (row.expect === 'ok') {
+      assert.notEqual(seen.severity, 'error', `line ${row.line} held back: ${seen.text}`);
+    } else if (row.expect === 'village') {
+      // Either corrected (a warning) or unknown (an error): never silently accepted.
+      assert.ok(
+        seen.codes.some((c) => c === 'VILLAGE_NAME_CORRECTED' || c === 'VILLAGE_UNKNOWN'),
+        `line ${row.line}: ${seen.codes}`,
+      );
+      if (seen.severity === 'error') heldBack.push(row.line);
+    } else {
+      assert.equal(seen.severity, 'error', `line ${row.line} should be held back: ${seen.text}`);
+      assert.ok(
+        seen.codes.some((c) => (row.expect.endsWith('_') ? c.startsWith(row.expect) : c === row.expect)),
+        `line ${row.line}: expected ${row.expect}, shown ${seen.codes}`,
+      );
+      assert.ok(seen.text.trim().length > 10, `line ${row.line} has no readable reason`);
+      heldBack.push(row.line);
+    }
+  }
+
+  // Issues by reason: each held-back line is listed under one of its reasons' groups.
+  const groups = await page.getByTestId('issue-group').evaluateAll((rows) =>
+    rows.map((row) => ({
+      code: row.getAttribute('data-code'),
+      count: row.querySelector('[data-testid=issue-count]')?.textContent ?? '',
+      lines: row.querySelector('[data-testid=issue-lines]')?.textContent ?? '',
+    })),
+  );
+  for (const code of ['NIK_SCIENTIFIC_NOTATION', 'NIK_LENGTH', 'REQUIRED_MISSING', 'DATE_INVALID', 'VILLAGE_UNKNOWN']) {
+    const group = groups.find((g) => g.code === code);
+    assert.ok(group, `no issue group ${code}: ${JSON.stringify(groups)}`);
+    assert.ok(parseIdNumber(group.count) >= 1);
+    const expectedLine = ROWS.find((r) => r.expect === code).line;
+    assert.match(group.lines, new RegExp(`\\b${expectedLine}\\b`), `${code} lines: ${group.lines}`);
+  }
+
+  // Dry-run counts: what the preview says will happen.
+  const count = async (scope, key) =>
+    parseIdNumber(await page.getByTestId(scope).getByTestId(`count-${key}`).getByTestId('value').textContent());
+  assert.equal(await count('dry-run-counts', 'quarantined'), heldBack.length);
+  assert.equal(await count('dry-run-counts', 'new'), ROWS.length - heldBack.length);
+  assert.equal(await count('dry-run-counts', 'updated'), 0);
+
+  await screenshot(page, 'preview');
+  assert.deepEqual(await seriousAxeViolations(page), []);
+
+  // Commit, with the counts in the confirmation.
+  await page.getByTestId('commit').click();
+  const confirm = page.getByTestId('confirm');
+  await confirm.waitFor();
+  assert.match(await confirm.textContent(), new RegExp(`${ROWS.length - heldBack.length} pekerja baru masuk daftar`));
+  assert.match(await confirm.textContent(), new RegExp(`${heldBack.length} baris masuk karantina`));
+  assert.deepEqual(await seriousAxeViolations(page), []);
+  await page.getByTestId('confirm-commit').click();
+  await page.getByTestId('job-done').waitFor({ timeout: 120_000 });
+  assert.equal(await count('final-counts', 'new'), ROWS.length - heldBack.length);
+  assert.equal(await count('final-counts', 'quarantined'), heldBack.length);
+
+  // The database holds what the page said.
+  assert.equal(sqlCount('SELECT count(*) FROM import_batches'), batchesBefore + 1);
+  const [[batchId, batchSource, rowsQuarantined]] = sql(
+    'SELECT id, source, rows_quarantined FROM import_batches ORDER BY id DESC LIMIT 1',
+  );
+  assert.equal(batchSource, SOURCE);
+  assert.equal(Number(rowsQuarantined), heldBack.length);
+  assert.equal(
+    sqlCount(`SELECT count(*) FROM workers WHERE regency_code='${REGENCY}'`),
+    workersBefore + ROWS.length - heldBack.length,
+  );
+  for (const nik of GOOD_NIKS) assert.equal(sqlCount(`SELECT count(*) FROM workers WHERE nik='${nik}'`), 1, nik);
+  assert.equal(sqlCount(`SELECT count(*) FROM quarantine_rows WHERE batch_id=${batchId} AND resolved_at IS NULL`), heldBack.length);
+  await screenshot(page, 'done');
+
+  // The quarantine: every held-back row with its original cells and reasons.
+  await page.getByTestId('open-quarantine').click();
+  await page.getByTestId('quarantine').waitFor();
+  await page.getByTestId('quarantine-row').first().waitFor({ timeout: 30_000 });
+  assert.equal(await page.getAttribute('[data-testid=quarantine]', 'data-batch'), batchId);
+  const quarantined = await page.getByTestId('quarantine-row').evaluateAll((rows) =>
+    rows.map((row) => Number(row.getAttribute('data-line'))),
+  );
+  assert.deepEqual([...quarantined].sort((a, b) => a - b), [...heldBack].sort((a, b) => a - b));
+  const item = page.locator(`[data-testid=quarantine-row][data-line="${FIX_LINE}"]`);
+  assert.match(await item.getByTestId('cells').textContent(), /3\.51401E\+15/);
+  assert.ok((await item.locator('[data-testid=reasons] li[data-code=NIK_SCIENTIFIC_NOTATION]').count()) === 1);
+
+  // The fix form is prefilled from the cells; the damaged NIK is kept for the person to retype.
+  await item.getByTestId('fix-toggle').click();
+  const form = item.getByTestId('fix-form');
+  await form.waitFor();
+  assert.equal(await form.getByTestId('fix-name').inputValue(), 'Siti Aminah');
+  assert.equal(await form.getByTestId('fix-sex').inputValue(), 'P');
+  assert.equal(await form.getByTestId('fix-birth_date').inputValue(), '1985-03-05');
+  assert.equal(await form.getByTestId('fix-village').inputValue(), 'Gerbo');
+  assert.equal(await form.getByTestId('fix-nik').inputValue(), '3.51401E+15');
+
+  // Saving as it is: the server refuses and says why next to the NIK.
+  await form.getByTestId('fix-submit').click();
+  const nikError = form.getByTestId('fix-error-nik');
+  await nikError.waitFor({ timeout: 30_000 });
+  assert.ok((await nikError.textContent()).trim().length > 5);
+  assert.equal(await form.getByTestId('fix-nik').getAttribute('aria-invalid'), 'true');
+  await screenshot(page, 'quarantine-error');
+  assert.deepEqual(await seriousAxeViolations(page), []);
+
+  // The right NIK: accepted, the row leaves the list, the worker is in the registry.
+  await form.getByTestId('fix-nik').fill(FIXED_NIK);
+  await form.getByTestId('fix-submit').click();
+  await page.waitForFunction(
+    () => (document.querySelector('[data-testid=fix-success]')?.textContent ?? '').includes('diterima'),
+    undefined,
+    { timeout: 30_000 },
+  );
+  assert.match(
+    await page.getByTestId('fix-success').textContent(),
+    new RegExp(`^Baris ${FIX_LINE} diterima: Siti Aminah sudah masuk daftar pekerja`),
+  );
+  assert.equal(await page.locator(`[data-testid=quarantine-row][data-line="${FIX_LINE}"]`).count(), 0);
+  assert.equal(await page.getByTestId('quarantine-row').count(), heldBack.length - 1);
+  const [[fixedName, fixedSex, fixedBirth, fixedVillage]] = sql(
+    `SELECT name, sex, birth_date, village_code FROM workers WHERE nik='${FIXED_NIK}'`,
+  );
+  assert.equal(fixedName, 'Siti Aminah');
+  assert.equal(fixedSex, 'P');
+  assert.match(fixedBirth, /^1985-03-05/);
+  assert.equal(fixedVillage, '35.14.01.2001');
+  assert.equal(sqlCount(`SELECT count(*) FROM quarantine_rows WHERE batch_id=${batchId} AND resolved_at IS NULL`), heldBack.length - 1);
+  await screenshot(page, 'quarantine');
+  assert.deepEqual(await seriousAxeViolations(page), []);
+
+  // The history lists the import with one open row fewer.
+  await page.getByTestId('tab-history').click();
+  const batchRow = page.locator(`[data-testid=batch-row][data-batch="${batchId}"]`);
+  await batchRow.waitFor({ timeout: 30_000 });
+  assert.match(await batchRow.textContent(), new RegExp(SOURCE));
+  assert.match(
+    await batchRow.getByTestId('batch-open-quarantine').textContent(),
+    new RegExp(`Perbaiki ${heldBack.length - 1} baris`),
+  );
+  await screenshot(page, 'history');
+  assert.deepEqual(await seriousAxeViolations(page), []);
+
+  // English works on this page too.
+  await page.getByTestId('lang-switch').click();
+  await page.waitForFunction(() => document.documentElement.lang === 'en');
+  assert.equal((await page.locator('h1').textContent()).trim(), 'Import a list of workers');
+  await page.getByTestId('lang-switch').click();
+  await page.waitForFunction(() => document.documentElement.lang === 'id');
+
+  assert.deepEqual(problems, []);
+});
+
+test('server stops cleanly on SIGTERM', { timeout: 60_000 }, async () => {
+  assert.ok(server, 'server never started');
+  server.kill('SIGTERM');
+  const { code, signal } = await serverExit;
+  assert.equal(signal, null, `server died of ${signal}\n${serverLog}`);
+  assert.equal(code, 0, `server exited with ${code}\n${serverLog}`);
+});
