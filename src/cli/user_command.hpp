@@ -7,6 +7,8 @@
 //   jaring user disable USERNAME
 //   jaring user reset-password USERNAME [--password-stdin]
 //   jaring user token USERNAME [--label L]
+//   jaring user tokens USERNAME
+//   jaring user revoke-token TOKEN_ID
 // (each with [--db URL]). Without --password-stdin a strong password is generated and printed
 // once; the user must change it at first sign-in. `token` prints the API token once.
 #pragma once

@@ -11,7 +11,7 @@ cli_test_setup accounts-cli "$1"
 # The account commands against one database URL; $2 runs SQL on it behind jaring's back.
 accounts_checks() {
   local db=$1 sql=$2 label=$3
-  check "$label: help of user and audit" 0 bash -c "for c in add list disable reset-password token; do $jaring user \$c --help >/dev/null || exit 1; done; $jaring audit verify --help >/dev/null"
+  check "$label: help of user and audit" 0 bash -c "for c in add list disable reset-password token tokens revoke-token; do $jaring user \$c --help >/dev/null || exit 1; done; $jaring audit verify --help >/dev/null"
   check "$label: empty chain verifies" 0 "$jaring" audit verify --db "$db"
   expect "$label: empty chain has 0 entries" grep -q 'rantai audit utuh: 0 entri' "$work/out"
   check "$label: first administrator with a generated password" 0 \
@@ -30,6 +30,14 @@ accounts_checks() {
   expect "$label: list shows both users" bash -c "grep -q 'admin.jatim .*admin_provinsi@35' '$work/out' && grep -q 'op.pasuruan .*operator@35.14' '$work/out' && grep -q '^2 pengguna' '$work/out'"
   check "$label: token issued" 0 "$jaring" user token op.pasuruan --label 'uji' --db "$db"
   expect "$label: token printed once on stdout" grep -Eq '^jrg_[0-9a-f]{24}_[A-Za-z0-9_-]{43}$' "$work/out"
+  local token_id
+  token_id=$(sed -n 's/^token API \([0-9a-f]*\) untuk.*/\1/p' "$work/err")
+  check "$label: tokens listed" 0 "$jaring" user tokens op.pasuruan --db "$db"
+  expect "$label: list shows the token, not revoked" grep -Eq "^$token_id .* - +uji$" "$work/out"
+  check "$label: revoke-token" 0 "$jaring" user revoke-token "$token_id" --db "$db"
+  check "$label: revoke an unknown token" 3 "$jaring" user revoke-token 000000000000000000000000 --db "$db"
+  check "$label: tokens after revoking" 0 "$jaring" user tokens op.pasuruan --db "$db"
+  expect "$label: list shows the revocation date" grep -Eq "^$token_id .*[0-9]{4}-[0-9]{2}-[0-9]{2} [0-9:]{5} +uji$" "$work/out"
   check "$label: reset-password" 0 "$jaring" user reset-password op.pasuruan --db "$db"
   expect "$label: new password printed" grep -q 'kata sandi baru' "$work/out"
   check "$label: disable" 0 "$jaring" user disable op.pasuruan --db "$db"
@@ -37,10 +45,10 @@ accounts_checks() {
   check "$label: list shows disabled" 0 "$jaring" user list --db "$db"
   expect "$label: op.pasuruan nonaktif" grep -q 'op.pasuruan .*nonaktif' "$work/out"
   check "$label: audit verify after the changes" 0 "$jaring" audit verify --db "$db"
-  # create admin, create operator, token, reset, disable = 5 entries
-  expect "$label: five entries" grep -q 'rantai audit utuh: 5 entri' "$work/out"
+  # create admin, create operator, token, revoke, reset, disable = 6 entries
+  expect "$label: six entries" grep -q 'rantai audit utuh: 6 entri' "$work/out"
   check "$label: entries are by cli:<os user>" 0 $sql "SELECT count(*) FROM audit_log WHERE actor_username LIKE 'cli:%'"
-  expect "$label: all five by the CLI" grep -q '5' "$work/out"
+  expect "$label: all six by the CLI" grep -q '6' "$work/out"
   check "$label: no secret in the audit log" 0 $sql "SELECT count(*) FROM audit_log WHERE after_json LIKE '%kopi%' OR after_json LIKE '%argon%' OR after_json LIKE '%jrg_%'"
   expect "$label: none found" grep -qx ' *0' "$work/out"
   check "$label: tamper with entry 2" 0 $sql "UPDATE audit_log SET after_json='x' WHERE sequence=2"
