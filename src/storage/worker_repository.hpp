@@ -16,6 +16,8 @@
 
 #include <chrono>
 #include <cstdint>
+#include <functional>
+#include <optional>
 #include <span>
 #include <string>
 #include <string_view>
@@ -52,6 +54,72 @@ struct AgeBandCounts {
   std::int64_t younger = 0;    // younger than the first lower bound
   std::int64_t unknown = 0;    // no birth date recorded
   friend bool operator==(const AgeBandCounts&, const AgeBandCounts&) = default;
+};
+
+// --- The registry's list, search and edits (issue 4, item 7) ---------------------------------
+
+// The search key of a name: matching::NormalizeName's canonical tokens (old spellings, name
+// variants and titles folded) in written order, each replaced by its matching::PhoneticKey,
+// joined by single spaces. "Moehammad Soepardi" and "Muhamad Supardi" both give "muhamad
+// supardi"-like keys that are equal; a typed prefix of a name gives a prefix of the key.
+// Stored in workers.name_key on every insert and update.
+std::string NameSearchKey(std::string_view raw_name);
+
+// Whether a stored record carries something a person should look at: a NIK that is not sound
+// (domain::ParseNik, region existence not checked) or that disagrees with the recorded sex or
+// birth date, a KK that is given but not sound, no birth date, no name. Stored in
+// workers.has_issues on every insert and update; cheap (no allocation-heavy work).
+bool RecordHasIssues(const domain::Worker& worker);
+
+// A stored worker with what storage keeps beside the domain value.
+struct WorkerRecord {
+  domain::Worker worker;
+  std::string created_at;  // ISO 8601 UTC to the second: "2026-11-23T03:00:00Z"
+  std::string updated_at;
+  bool has_issues = false;
+  std::optional<std::int64_t> last_batch_id;  // import batch that last wrote it
+};
+
+enum class WorkerSort : std::uint8_t { kName, kNik, kBirthDate, kUpdatedAt, kDistrict };
+
+// Filters of the registry list; empty / nullopt fields do not filter. All are ANDed.
+struct WorkerFilter {
+  std::string nik_prefix;  // digits: workers whose NIK starts with them
+  // A name as typed: workers whose name_key starts with NameSearchKey(name). A blank key (only
+  // punctuation or titles) does not filter.
+  std::string name;
+  std::string district_code;  // "35.14.01"
+  std::string village_code;   // "35.14.01.2001"
+  std::string occupation;     // code
+  std::string source;         // exact
+  std::optional<domain::WorkerStatus> status;
+  std::optional<domain::Sex> sex;
+  std::optional<std::chrono::year_month_day> born_after;         // birth_date > this
+  std::optional<std::chrono::year_month_day> born_on_or_before;  // birth_date <= this
+  std::optional<bool> has_issues;
+};
+
+struct WorkerQuery {
+  WorkerFilter filter;
+  WorkerSort sort = WorkerSort::kName;
+  bool descending = false;  // ties are broken by id in the same direction
+  std::int64_t offset = 0;  // rows skipped (page - 1) * page_size
+  int limit = 50;           // 0..1000
+};
+
+struct WorkerPage {
+  std::vector<WorkerRecord> items;
+  std::int64_t total = 0;  // rows matching the filter, all pages
+};
+
+struct WorkerUpdate {
+  WorkerRecord before;
+  WorkerRecord after;
+};
+
+struct StatusChange {
+  std::int64_t id = 0;
+  domain::WorkerStatus before = domain::WorkerStatus::kActive;
 };
 
 class WorkerRepository {
@@ -94,6 +162,39 @@ class WorkerRepository {
 
   // Number of workers per regency, sorted by regency code (province-level view).
   virtual Result<std::vector<CodeCount>> CountsByRegency() = 0;
+
+  // One page of the filtered, sorted list and the total. InvalidArgument for a bad limit or
+  // offset. Every filter and the sort run in SQL on indexes that start with regency_code.
+  virtual Result<WorkerPage> Find(std::string_view regency_code, const WorkerQuery& query) = 0;
+
+  // Streams every worker matching `filter` in `sort` order (export); a false return from
+  // `visit` stops early. Holds one connection (and, on SQLite, a read snapshot) until done.
+  virtual Status ForEach(std::string_view regency_code, const WorkerFilter& filter,
+                         WorkerSort sort, bool descending,
+                         const std::function<bool(const WorkerRecord&)>& visit) = 0;
+
+  // Get() with the stored extras; NotFound as Get().
+  virtual Result<WorkerRecord> GetRecord(std::string_view regency_code, std::int64_t id) = 0;
+
+  // Workers of the regency whose KK is `kk` (non-empty), in id order, at most `limit`.
+  virtual Result<std::vector<WorkerRecord>> ListByKk(std::string_view regency_code,
+                                                     std::string_view kk, int limit) = 0;
+
+  // Rewrites every field of worker.id in worker.regency_code except regency, source and
+  // created_at (status included), recomputes name_key, has_issues and district_code, sets
+  // updated_at. Returns the record before and after. NotFound when absent in that regency.
+  virtual Result<WorkerUpdate> Update(const domain::Worker& worker) = 0;
+
+  // Sets `status` on the workers of `ids` in the regency whose status differs (ids of other
+  // regencies or absent ones are skipped silently); updated_at is set on those. Returns the
+  // changed ones with their previous status, in id order. At most 10,000 ids.
+  virtual Result<std::vector<StatusChange>> SetStatus(std::string_view regency_code,
+                                                      std::span<const std::int64_t> ids,
+                                                      domain::WorkerStatus status) = 0;
+
+  // Recomputes name_key and has_issues of the regency's rows whose name_key is still '' (rows
+  // stored before migration 0005, or written by code that does not set them). Returns how many.
+  virtual Result<std::int64_t> RefreshDerived(std::string_view regency_code) = 0;
 };
 
 }  // namespace jaring::storage

@@ -20,8 +20,11 @@
 #include <array>
 #include <optional>
 #include <utility>
+#include <variant>
 
 #include "domain/date_format.hpp"
+#include "domain/nik.hpp"
+#include "matching/normalize.hpp"
 #include "storage/sql/codec.hpp"
 #include "storage/sql/errors.hpp"
 
@@ -33,8 +36,9 @@ using soci::use;
 
 constexpr const char* kInsertColumns =
     "regency_code, nik, kk, name, name_original, sex, birth_place, birth_date, address, "
-    "village_code, district_code, occupation, phone, status, source, created_at, updated_at";
-constexpr std::size_t kInsertColumnCount = 17;
+    "village_code, district_code, occupation, phone, status, source, created_at, updated_at, "
+    "name_key, has_issues";
+constexpr std::size_t kInsertColumnCount = 19;
 constexpr std::size_t kBirthDateColumn = 7;
 
 // Batches from this size on rebuild the SQLite indexes instead of updating them (see
@@ -57,7 +61,7 @@ std::string InsertSql() {
   return sql;
 }
 
-// The 17 inserted values of one worker, as text, in kInsertColumns order; birth_date is
+// The 19 inserted values of one worker, as text, in kInsertColumns order; birth_date is
 // null when the date is unknown (not ok()).
 struct InsertValues {
   std::array<std::string, kInsertColumnCount> text;
@@ -82,6 +86,8 @@ struct InsertValues {
     text[14] = w.source;
     text[15] = now;
     text[16] = now;
+    text[17] = NameSearchKey(w.name);
+    text[18] = RecordHasIssues(w) ? "1" : "0";
   }
 };
 
@@ -154,6 +160,139 @@ void AppendCopyField(std::string& out, std::string_view value) {
   }
 }
 
+
+// The record columns: kSelectColumns, then the two timestamps as ISO text to the second, the
+// issue flag and the batch link. Timestamps are TEXT on SQLite ('...ffffffZ') and TIMESTAMPTZ
+// on PostgreSQL, so each engine formats its own.
+std::string RecordColumns(Engine engine) {
+  std::string sql = kSelectColumns;
+  if (engine == Engine::kSqlite) {
+    sql += ", substr(created_at, 1, 19) || 'Z', substr(updated_at, 1, 19) || 'Z'";
+  } else {
+    sql +=
+        ", to_char(created_at AT TIME ZONE 'UTC', 'YYYY-MM-DD\"T\"HH24:MI:SS\"Z\"')"
+        ", to_char(updated_at AT TIME ZONE 'UTC', 'YYYY-MM-DD\"T\"HH24:MI:SS\"Z\"')";
+  }
+  sql += ", has_issues, last_batch_id";
+  return sql;
+}
+
+struct RecordRow {
+  SelectRow row;
+  std::string created_at, updated_at;
+  int has_issues = 0;
+  long long last_batch_id = 0;
+  soci::indicator batch_indicator = soci::i_null;
+
+  void BindTo(soci::details::prepare_temp_type& prepare) {
+    row.BindTo(prepare);
+    prepare, into(created_at), into(updated_at), into(has_issues),
+        into(last_batch_id, batch_indicator);
+  }
+
+  Result<WorkerRecord> ToRecord() const {
+    Result<domain::Worker> worker = row.ToWorker();
+    if (!worker) return Fail(std::move(worker.error()));
+    WorkerRecord out;
+    out.worker = std::move(*worker);
+    out.created_at = created_at;
+    out.updated_at = updated_at;
+    out.has_issues = has_issues != 0;
+    if (batch_indicator == soci::i_ok) out.last_batch_id = last_batch_id;
+    return out;
+  }
+};
+
+// The smallest string greater than every string that starts with `prefix` (non-empty, ASCII):
+// `col >= prefix AND col < upper` is a prefix match that both engines run as an index range.
+std::string PrefixUpper(std::string prefix) {
+  while (!prefix.empty() && static_cast<unsigned char>(prefix.back()) >= 0x7e) prefix.pop_back();
+  if (prefix.empty()) return "\x7f";
+  prefix.back() = static_cast<char>(prefix.back() + 1);
+  return prefix;
+}
+
+// WHERE clause of a filter and its parameters in order of appearance (positional binding).
+struct FilterSql {
+  std::string where;
+  std::vector<std::string> params;
+
+  void Add(std::string_view condition, std::string param) {
+    where += " AND ";
+    where += condition;
+    params.push_back(std::move(param));
+  }
+};
+
+Result<FilterSql> BuildFilter(std::string_view regency_code, const WorkerFilter& filter) {
+  FilterSql out;
+  out.where = " WHERE regency_code = :r";
+  out.params.emplace_back(regency_code);
+  int n = 0;
+  auto name = [&n] { return ":f" + std::to_string(n++); };
+  if (!filter.nik_prefix.empty()) {
+    if (!std::ranges::all_of(filter.nik_prefix, [](char c) { return c >= '0' && c <= '9'; })) {
+      return Fail(Error::InvalidArgument("awalan NIK hanya boleh angka", "nik_prefix"));
+    }
+    out.Add("nik >= " + name(), filter.nik_prefix);
+    out.Add("nik < " + name(), PrefixUpper(filter.nik_prefix));
+  }
+  if (!filter.name.empty()) {
+    const std::string key = NameSearchKey(filter.name);
+    if (!key.empty()) {
+      out.Add("name_key >= " + name(), key);
+      out.Add("name_key < " + name(), PrefixUpper(key));
+    }
+  }
+  if (!filter.district_code.empty()) out.Add("district_code = " + name(), filter.district_code);
+  if (!filter.village_code.empty()) out.Add("village_code = " + name(), filter.village_code);
+  if (!filter.occupation.empty()) out.Add("occupation = " + name(), filter.occupation);
+  if (!filter.source.empty()) out.Add("source = " + name(), filter.source);
+  if (filter.status) out.Add("status = " + name(), std::string(domain::ToCode(*filter.status)));
+  if (filter.sex) out.Add("sex = " + name(), std::string(domain::ToCode(*filter.sex)));
+  if (filter.born_after) {
+    out.Add("birth_date > " + name(), domain::FormatIsoDate(*filter.born_after));
+  }
+  if (filter.born_on_or_before) {
+    out.Add("birth_date <= " + name(), domain::FormatIsoDate(*filter.born_on_or_before));
+  }
+  if (filter.has_issues) out.where += *filter.has_issues ? " AND has_issues = 1" : " AND has_issues = 0";
+  return out;
+}
+
+std::string OrderBy(WorkerSort sort, bool descending) {
+  const char* column = "name";
+  switch (sort) {
+    case WorkerSort::kName:
+      column = "name";
+      break;
+    case WorkerSort::kNik:
+      column = "nik";
+      break;
+    case WorkerSort::kBirthDate:
+      column = "birth_date";
+      break;
+    case WorkerSort::kUpdatedAt:
+      column = "updated_at";
+      break;
+    case WorkerSort::kDistrict:
+      column = "district_code";
+      break;
+  }
+  const char* direction = descending ? " DESC" : "";
+  return std::string(" ORDER BY ") + column + direction + ", id" + direction;
+}
+
+// "1,2,3" for an IN list; the values are integers, never text from a request.
+std::string IdList(std::span<const std::int64_t> ids) {
+  std::string out;
+  for (std::int64_t id : ids) {
+    if (!out.empty()) out += ',';
+    out += std::to_string(id);
+  }
+  return out;
+}
+
 }  // namespace
 
 SqlWorkerRepository::SqlWorkerRepository(ConnectionPool& pool, const Clock& clock)
@@ -172,10 +311,10 @@ Result<T> SqlWorkerRepository::Run(std::string_view operation, Mode mode, Body&&
     lease.emplace(std::move(*acquired));
     session = &lease->session();
   }
-  const bool atomic = bound_ != nullptr || mode == Mode::kWrite;
-  const char* begin = bound_ != nullptr            ? "SAVEPOINT jaring_call"
-                      : engine_ == Engine::kSqlite ? "BEGIN IMMEDIATE"
-                                                   : "BEGIN";
+  const bool atomic = bound_ != nullptr || mode != Mode::kRead;
+  const char* begin = bound_ != nullptr                                      ? "SAVEPOINT jaring_call"
+                      : engine_ == Engine::kSqlite && mode == Mode::kWrite ? "BEGIN IMMEDIATE"
+                                                                           : "BEGIN";
   const char* commit = bound_ != nullptr ? "RELEASE SAVEPOINT jaring_call" : "COMMIT";
   const char* rollback = bound_ != nullptr
                              ? "ROLLBACK TO SAVEPOINT jaring_call; RELEASE SAVEPOINT jaring_call"
@@ -562,4 +701,296 @@ Result<AgeBandCounts> SqlWorkerRepository::CountByAgeBand(std::string_view regen
       });
 }
 
+Result<WorkerRecord> SqlWorkerRepository::ReadRecord(soci::session& session,
+                                                     std::string_view regency_code,
+                                                     std::int64_t id) {
+  RecordRow row;
+  std::string regency(regency_code);
+  long long wanted = id;
+  soci::details::prepare_temp_type prepare =
+      (session.prepare << "SELECT " + RecordColumns(engine_) +
+                              " FROM workers WHERE regency_code = :r AND id = :id");
+  row.BindTo(prepare);
+  prepare, use(regency), use(wanted);
+  soci::statement statement(prepare);
+  if (!statement.execute(true)) {
+    return Fail(Error::NotFound("pekerja tidak ditemukan", "op=workers.get_record"));
+  }
+  return row.ToRecord();
+}
+
+Result<WorkerRecord> SqlWorkerRepository::GetRecord(std::string_view regency_code,
+                                                    std::int64_t id) {
+  if (auto ok = CheckRegency(regency_code); !ok) return Fail(ok.error());
+  return Run<WorkerRecord>("workers.get_record", Mode::kRead,
+                           [&](soci::session& session) -> Result<WorkerRecord> {
+                             return ReadRecord(session, regency_code, id);
+                           });
+}
+
+Result<WorkerPage> SqlWorkerRepository::Find(std::string_view regency_code,
+                                             const WorkerQuery& query) {
+  if (auto ok = CheckRegency(regency_code); !ok) return Fail(ok.error());
+  if (query.limit < 0 || query.limit > 1000 || query.offset < 0) {
+    return Fail(Error::InvalidArgument("halaman tidak sah", "limit 0..1000, offset >= 0"));
+  }
+  Result<FilterSql> filter = BuildFilter(regency_code, query.filter);
+  if (!filter) return Fail(std::move(filter.error()));
+  return Run<WorkerPage>(
+      "workers.find", Mode::kSnapshot, [&](soci::session& session) -> Result<WorkerPage> {
+        WorkerPage page;
+        long long total = 0;
+        {
+          soci::details::prepare_temp_type prepare =
+              (session.prepare << "SELECT COUNT(*) FROM workers" + filter->where);
+          prepare, into(total);
+          for (const std::string& param : filter->params) prepare, use(param);
+          soci::statement statement(prepare);
+          statement.execute(true);
+        }
+        page.total = total;
+        if (query.limit == 0 || query.offset >= total) return page;
+        RecordRow row;
+        soci::details::prepare_temp_type prepare =
+            (session.prepare << "SELECT " + RecordColumns(engine_) + " FROM workers" +
+                                    filter->where + OrderBy(query.sort, query.descending) +
+                                    " LIMIT " + std::to_string(query.limit) + " OFFSET " +
+                                    std::to_string(query.offset));
+        row.BindTo(prepare);
+        for (const std::string& param : filter->params) prepare, use(param);
+        soci::statement statement(prepare);
+        statement.execute();
+        while (statement.fetch()) {
+          Result<WorkerRecord> record = row.ToRecord();
+          if (!record) return Fail(std::move(record.error()));
+          page.items.push_back(std::move(*record));
+        }
+        return page;
+      });
+}
+
+Status SqlWorkerRepository::ForEach(std::string_view regency_code, const WorkerFilter& filter,
+                                    WorkerSort sort, bool descending,
+                                    const std::function<bool(const WorkerRecord&)>& visit) {
+  if (auto ok = CheckRegency(regency_code); !ok) return Fail(ok.error());
+  Result<FilterSql> where = BuildFilter(regency_code, filter);
+  if (!where) return Fail(std::move(where.error()));
+  const std::string select =
+      "SELECT " + RecordColumns(engine_) + " FROM workers" + where->where + OrderBy(sort, descending);
+  Result<std::monostate> done = Run<std::monostate>(
+      "workers.for_each", Mode::kSnapshot,
+      [&](soci::session& session) -> Result<std::monostate> {
+        // SQLite steps the statement lazily. libpq would hold the whole result in memory, so
+        // PostgreSQL reads through a cursor, a few thousand rows at a time.
+        RecordRow row;
+        auto drain = [&](soci::statement& statement, bool& stopped) -> Status {
+          std::size_t fetched = 0;
+          while (statement.fetch()) {
+            ++fetched;
+            Result<WorkerRecord> record = row.ToRecord();
+            if (!record) return Fail(std::move(record.error()));
+            if (!visit(*record)) {
+              stopped = true;
+              return {};
+            }
+          }
+          if (fetched == 0) stopped = true;
+          return {};
+        };
+        bool stopped = false;
+        if (engine_ == Engine::kSqlite) {
+          soci::details::prepare_temp_type prepare = (session.prepare << select);
+          row.BindTo(prepare);
+          for (const std::string& param : where->params) prepare, use(param);
+          soci::statement statement(prepare);
+          statement.execute();
+          if (auto done = drain(statement, stopped); !done) return Fail(done.error());
+          return std::monostate{};
+        }
+        {
+          soci::details::prepare_temp_type prepare =
+              (session.prepare << "DECLARE jaring_export NO SCROLL CURSOR FOR " + select);
+          for (const std::string& param : where->params) prepare, use(param);
+          soci::statement statement(prepare);
+          statement.execute(true);
+        }
+        soci::details::prepare_temp_type prepare =
+            (session.prepare << "FETCH 2000 FROM jaring_export");
+        row.BindTo(prepare);
+        soci::statement statement(prepare);
+        while (!stopped) {
+          statement.execute();
+          if (auto done = drain(statement, stopped); !done) return Fail(done.error());
+        }
+        ExecuteScript(session, engine_, "CLOSE jaring_export", "workers.for_each");
+        return std::monostate{};
+      });
+  if (!done) return Fail(std::move(done.error()));
+  return {};
+}
+
+Result<std::vector<WorkerRecord>> SqlWorkerRepository::ListByKk(std::string_view regency_code,
+                                                                std::string_view kk, int limit) {
+  if (auto ok = CheckRegency(regency_code); !ok) return Fail(ok.error());
+  if (kk.empty() || limit < 0) {
+    return Fail(Error::InvalidArgument("nomor KK kosong", "kk empty or limit < 0"));
+  }
+  return Run<std::vector<WorkerRecord>>(
+      "workers.list_by_kk", Mode::kRead,
+      [&](soci::session& session) -> Result<std::vector<WorkerRecord>> {
+        std::vector<WorkerRecord> out;
+        RecordRow row;
+        std::string regency(regency_code), wanted(kk);
+        soci::details::prepare_temp_type prepare =
+            (session.prepare << "SELECT " + RecordColumns(engine_) +
+                                    " FROM workers WHERE regency_code = :r AND kk = :kk"
+                                    " ORDER BY id LIMIT " +
+                                    std::to_string(limit));
+        row.BindTo(prepare);
+        prepare, use(regency), use(wanted);
+        soci::statement statement(prepare);
+        statement.execute();
+        while (statement.fetch()) {
+          Result<WorkerRecord> record = row.ToRecord();
+          if (!record) return Fail(std::move(record.error()));
+          out.push_back(std::move(*record));
+        }
+        return out;
+      });
+}
+
+Result<WorkerUpdate> SqlWorkerRepository::Update(const domain::Worker& worker) {
+  if (auto ok = CheckRegency(worker.regency_code); !ok) return Fail(ok.error());
+  return Run<WorkerUpdate>(
+      "workers.update", Mode::kWrite, [&](soci::session& session) -> Result<WorkerUpdate> {
+        Result<WorkerRecord> before = ReadRecord(session, worker.regency_code, worker.id);
+        if (!before) return Fail(std::move(before.error()));
+        InsertValues v;
+        v.Assign(worker, FormatTimestamp(clock_->Now()));
+        soci::indicator date_indicator = v.birth_date_known ? soci::i_ok : soci::i_null;
+        long long id = worker.id;
+        // Columns by InsertValues index: 2 kk, 1 nik, 3 name, ...; regency (0), source (14) and
+        // created_at (15) stay.
+        session << "UPDATE workers SET nik = :nik, kk = :kk, name = :name, "
+                   "name_original = :orig, sex = :sex, birth_place = :bp, birth_date = :bd, "
+                   "address = :addr, village_code = :vc, district_code = :dc, "
+                   "occupation = :occ, phone = :ph, status = :st, updated_at = :now, "
+                   "name_key = :nk, has_issues = :hi WHERE regency_code = :r AND id = :id",
+            use(v.text[1]), use(v.text[2]), use(v.text[3]), use(v.text[4]), use(v.text[5]),
+            use(v.text[6]), use(v.text[kBirthDateColumn], date_indicator), use(v.text[8]),
+            use(v.text[9]), use(v.text[10]), use(v.text[11]), use(v.text[12]), use(v.text[13]),
+            use(v.text[16]), use(v.text[17]), use(v.text[18]), use(v.text[0]), use(id);
+        Result<WorkerRecord> after = ReadRecord(session, worker.regency_code, worker.id);
+        if (!after) return Fail(std::move(after.error()));
+        return WorkerUpdate{std::move(*before), std::move(*after)};
+      });
+}
+
+Result<std::vector<StatusChange>> SqlWorkerRepository::SetStatus(
+    std::string_view regency_code, std::span<const std::int64_t> ids,
+    domain::WorkerStatus status) {
+  if (auto ok = CheckRegency(regency_code); !ok) return Fail(ok.error());
+  constexpr std::size_t kMaxIds = 10'000;
+  if (ids.size() > kMaxIds) {
+    return Fail(Error::InvalidArgument("paling banyak 10.000 pekerja sekali ubah", "ids > 10000"));
+  }
+  std::vector<std::int64_t> sorted(ids.begin(), ids.end());
+  std::ranges::sort(sorted);
+  sorted.erase(std::unique(sorted.begin(), sorted.end()), sorted.end());
+  return Run<std::vector<StatusChange>>(
+      "workers.set_status", Mode::kWrite,
+      [&](soci::session& session) -> Result<std::vector<StatusChange>> {
+        std::vector<StatusChange> out;
+        std::string regency(regency_code);
+        std::string code(domain::ToCode(status));
+        const std::string now = FormatTimestamp(clock_->Now());
+        constexpr std::size_t kChunk = 500;
+        for (std::size_t start = 0; start < sorted.size(); start += kChunk) {
+          const auto chunk = std::span(sorted).subspan(start, std::min(kChunk, sorted.size() - start));
+          const std::string in = IdList(chunk);
+          long long id = 0;
+          std::string old;
+          soci::statement select =
+              (session.prepare << "SELECT id, status FROM workers WHERE regency_code = :r"
+                                  " AND status <> :s AND id IN (" + in + ") ORDER BY id",
+               into(id), into(old), use(regency), use(code));
+          select.execute();
+          while (select.fetch()) {
+            const auto before = domain::WorkerStatusFromCode(old);
+            if (!before) {
+              return Fail(Error::Internal("data pekerja rusak di basis data",
+                                          "op=workers.set_status id=" + std::to_string(id)));
+            }
+            out.push_back({id, *before});
+          }
+          session << "UPDATE workers SET status = :s, updated_at = :now WHERE regency_code = :r"
+                     " AND status <> :s2 AND id IN (" + in + ")",
+              use(code), use(now), use(regency), use(code);
+        }
+        return out;
+      });
+}
+
+Result<std::int64_t> SqlWorkerRepository::RefreshDerived(std::string_view regency_code) {
+  if (auto ok = CheckRegency(regency_code); !ok) return Fail(ok.error());
+  return Run<std::int64_t>(
+      "workers.refresh_derived", Mode::kWrite,
+      [&](soci::session& session) -> Result<std::int64_t> {
+        std::vector<WorkerRecord> stale;
+        {
+          RecordRow row;
+          std::string regency(regency_code);
+          soci::details::prepare_temp_type prepare =
+              (session.prepare << "SELECT " + RecordColumns(engine_) +
+                                      " FROM workers WHERE regency_code = :r AND name_key = ''"
+                                      " AND name <> '' ORDER BY id");
+          row.BindTo(prepare);
+          prepare, use(regency);
+          soci::statement statement(prepare);
+          statement.execute();
+          while (statement.fetch()) {
+            Result<WorkerRecord> record = row.ToRecord();
+            if (!record) return Fail(std::move(record.error()));
+            stale.push_back(std::move(*record));
+          }
+        }
+        std::string key, issues;
+        long long id = 0;
+        soci::statement update =
+            (session.prepare << "UPDATE workers SET name_key = :k, has_issues = :h WHERE id = :id",
+             use(key), use(issues), use(id));
+        for (const WorkerRecord& record : stale) {
+          key = NameSearchKey(record.worker.name);
+          issues = RecordHasIssues(record.worker) ? "1" : "0";
+          id = record.worker.id;
+          update.execute(true);
+        }
+        return static_cast<std::int64_t>(stale.size());
+      });
+}
+
 }  // namespace jaring::storage::sql
+
+namespace jaring::storage {
+
+std::string NameSearchKey(std::string_view raw_name) {
+  const matching::NormalizedName normalized = matching::NormalizeName(raw_name);
+  std::string key;
+  for (const std::string& token : normalized.tokens) {
+    if (!key.empty()) key += ' ';
+    key += matching::PhoneticKey(token);
+  }
+  return key;
+}
+
+bool RecordHasIssues(const domain::Worker& worker) {
+  if (worker.name.empty() || !worker.birth_date.ok()) return true;
+  const domain::NikCheck nik = domain::ParseNik(worker.nik, nullptr, worker.birth_date,
+                                                worker.birth_date);
+  if (!nik.ok() || !nik.info) return true;
+  if (!domain::NikAgreesWith(*nik.info, worker.sex, worker.birth_date).ok()) return true;
+  if (!worker.kk.empty() && !domain::ParseKk(worker.kk, nullptr).ok()) return true;
+  return false;
+}
+
+}  // namespace jaring::storage

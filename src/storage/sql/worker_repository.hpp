@@ -37,9 +37,22 @@ class SqlWorkerRepository final : public WorkerRepository {
                                        std::chrono::year_month_day reference,
                                        std::span<const int> lower_bounds) override;
   Result<std::vector<CodeCount>> CountsByRegency() override;
+  Result<WorkerPage> Find(std::string_view regency_code, const WorkerQuery& query) override;
+  Status ForEach(std::string_view regency_code, const WorkerFilter& filter, WorkerSort sort,
+                 bool descending, const std::function<bool(const WorkerRecord&)>& visit) override;
+  Result<WorkerRecord> GetRecord(std::string_view regency_code, std::int64_t id) override;
+  Result<std::vector<WorkerRecord>> ListByKk(std::string_view regency_code, std::string_view kk,
+                                             int limit) override;
+  Result<WorkerUpdate> Update(const domain::Worker& worker) override;
+  Result<std::vector<StatusChange>> SetStatus(std::string_view regency_code,
+                                              std::span<const std::int64_t> ids,
+                                              domain::WorkerStatus status) override;
+  Result<std::int64_t> RefreshDerived(std::string_view regency_code) override;
 
  private:
-  enum class Mode { kRead, kWrite };
+  // kSnapshot: one read transaction (SQLite: deferred BEGIN, a consistent snapshot; PostgreSQL:
+  // needed for a cursor).
+  enum class Mode { kRead, kWrite, kSnapshot };
 
   // Runs body(session) -> Result<T> on a leased or the bound connection, inside a transaction
   // or savepoint as the mode requires; turns every exception into an Error.
@@ -49,6 +62,9 @@ class SqlWorkerRepository final : public WorkerRepository {
   // COUNT(*) grouped by `column`, of one regency or (nullopt) of all; sorted by code.
   Result<std::vector<CodeCount>> CountGroupedBy(std::string_view operation, std::string_view column,
                                                 std::optional<std::string_view> regency_code);
+  // The record of one id in one regency, on `session`; NotFound when absent.
+  Result<WorkerRecord> ReadRecord(soci::session& session, std::string_view regency_code,
+                                  std::int64_t id);
   void InsertManySqlite(soci::session& session, std::span<const domain::Worker> workers);
   void InsertManyPostgres(soci::session& session, std::span<const domain::Worker> workers);
 

@@ -1,0 +1,273 @@
+// The registry queries of WorkerRepository (issue 4, item 7) on SQLite and PostgreSQL: filtered,
+// sorted, paged lists with their totals, NIK-prefix and spelling-tolerant name search, records
+// with their extras, households, edits with before/after, bulk status changes and streaming.
+#include <gtest/gtest.h>
+
+#include <algorithm>
+#include <chrono>
+#include <string>
+#include <vector>
+
+#include "domain/nik.hpp"
+#include "storage/database.hpp"
+#include "test_database.hpp"
+
+namespace jaring::storage {
+namespace {
+
+using std::chrono::year_month_day;
+using testing::ScratchDatabase;
+using testing::TestEngine;
+
+struct SqliteEngine {
+  static constexpr TestEngine kEngine = TestEngine::kSqlite;
+  static constexpr std::string_view kName = "sqlite";
+};
+struct PostgresEngine {
+  static constexpr TestEngine kEngine = TestEngine::kPostgres;
+  static constexpr std::string_view kName = "postgresql";
+};
+
+year_month_day Date(int y, unsigned m, unsigned d) {
+  return {std::chrono::year{y}, std::chrono::month{m}, std::chrono::day{d}};
+}
+
+// A worker whose NIK agrees with its sex and birth date (serial makes it unique).
+domain::Worker Person(std::string name, std::string village, domain::Sex sex, year_month_day born,
+                      int serial, std::string occupation = "petani",
+                      domain::WorkerStatus status = domain::WorkerStatus::kActive) {
+  domain::Worker w;
+  w.regency_code = village.substr(0, 5);
+  const std::string district = village.substr(0, 8);
+  w.nik = domain::EncodeNik(district, born, sex, serial).value();
+  w.kk = w.nik.substr(0, 6) + "0101200" + std::to_string(100 + serial % 900);
+  w.name = std::move(name);
+  w.name_original = w.name;
+  w.sex = sex;
+  w.birth_date = born;
+  w.village_code = std::move(village);
+  w.occupation = std::move(occupation);
+  w.status = status;
+  w.source = "Dinas Pertanian";
+  return w;
+}
+
+std::vector<std::string> Names(const std::vector<WorkerRecord>& records) {
+  std::vector<std::string> out;
+  for (const auto& r : records) out.push_back(r.worker.name);
+  return out;
+}
+
+template <typename E>
+class RegistryTest : public ::testing::Test {
+ protected:
+  void SetUp() override {
+    auto scratch = ScratchDatabase::Create(E::kEngine);
+    if (!scratch) {
+      if (testing::MaySkip(scratch.error())) GTEST_SKIP() << scratch.error().message;
+      GTEST_FAIL() << scratch.error().ToString();
+    }
+    scratch_ = std::move(*scratch);
+    auto db = OpenDatabase(scratch_->url(), {.clock = &clock_});
+    ASSERT_TRUE(db) << db.error().ToString();
+    db_ = std::move(*db);
+    ASSERT_TRUE(db_->Migrate());
+    using domain::Sex;
+    workers_ = {
+        Person("Muhamad Supardi", "35.14.01.2001", Sex::kMale, Date(1975, 3, 2), 1),
+        Person("Sumarni", "35.14.01.2001", Sex::kFemale, Date(1980, 5, 17), 2),
+        Person("Siti Aminah", "35.14.02.2001", Sex::kFemale, Date(2001, 1, 9), 3, "nelayan"),
+        Person("Achmad Fauzi", "35.14.02.2002", Sex::kMale, Date(1960, 12, 30), 4, "nelayan",
+               domain::WorkerStatus::kCandidate),
+        Person("Budi Santoso", "35.14.03.2001", Sex::kMale, Date(1990, 7, 7), 5),
+        // Another regency with a matching name: never returned to 35.14.
+        Person("Muhammad Supardi", "35.13.01.2001", Sex::kMale, Date(1975, 3, 2), 6),
+    };
+    workers_[1].kk = workers_[0].kk;  // one household
+    workers_[4].nik = "3514031234";   // a broken NIK: has issues
+    ASSERT_TRUE(db_->Workers().InsertMany(workers_));
+    auto all = db_->Workers().Find("35.14", {.limit = 100});
+    ASSERT_TRUE(all) << all.error().ToString();
+    for (const auto& r : all->items) ids_[r.worker.name] = r.worker.id;
+  }
+
+  void TearDown() override {
+    db_.reset();
+    scratch_.reset();
+  }
+
+  WorkerPage Find(WorkerQuery query) {
+    auto page = db_->Workers().Find("35.14", query);
+    EXPECT_TRUE(page) << page.error().ToString();
+    return page ? *page : WorkerPage{};
+  }
+
+  FixedClock clock_{std::chrono::sys_days(Date(2026, 11, 23)) + std::chrono::hours(3)};
+  std::unique_ptr<ScratchDatabase> scratch_;
+  std::unique_ptr<Database> db_;
+  std::vector<domain::Worker> workers_;
+  std::map<std::string, std::int64_t> ids_;
+};
+
+using Engines = ::testing::Types<SqliteEngine, PostgresEngine>;
+struct EngineNames {
+  template <typename E>
+  static std::string GetName(int) {
+    return std::string(E::kName);
+  }
+};
+TYPED_TEST_SUITE(RegistryTest, Engines, EngineNames);
+
+TYPED_TEST(RegistryTest, ListsOneRegencySortedAndPagedWithTotal) {
+  WorkerPage page = this->Find({.limit = 2});
+  EXPECT_EQ(page.total, 5);
+  EXPECT_EQ(Names(page.items), (std::vector<std::string>{"Achmad Fauzi", "Budi Santoso"}));
+  page = this->Find({.offset = 4, .limit = 2});
+  EXPECT_EQ(Names(page.items), (std::vector<std::string>{"Sumarni"}));
+  page = this->Find({.sort = WorkerSort::kBirthDate, .descending = true, .limit = 2});
+  EXPECT_EQ(Names(page.items), (std::vector<std::string>{"Siti Aminah", "Budi Santoso"}));
+  page = this->Find({.sort = WorkerSort::kDistrict, .limit = 10});
+  ASSERT_EQ(page.items.size(), 5u);
+  EXPECT_EQ(page.items.front().worker.village_code.substr(0, 8), "35.14.01");
+  EXPECT_EQ(page.items.back().worker.name, "Budi Santoso");
+  page = this->Find({.offset = 50, .limit = 10});
+  EXPECT_EQ(page.total, 5);
+  EXPECT_TRUE(page.items.empty());
+}
+
+TYPED_TEST(RegistryTest, RecordsCarryTimestampsFlagsAndNoBatch) {
+  auto record = this->db_->Workers().GetRecord("35.14", this->ids_["Sumarni"]);
+  ASSERT_TRUE(record) << record.error().ToString();
+  EXPECT_EQ(record->created_at, "2026-11-23T03:00:00Z");
+  EXPECT_EQ(record->updated_at, "2026-11-23T03:00:00Z");
+  EXPECT_FALSE(record->has_issues);
+  EXPECT_FALSE(record->last_batch_id);
+  EXPECT_EQ(record->worker.name, "Sumarni");
+  auto broken = this->db_->Workers().GetRecord("35.14", this->ids_["Budi Santoso"]);
+  ASSERT_TRUE(broken);
+  EXPECT_TRUE(broken->has_issues);
+  // Another regency's worker is not found from 35.14.
+  auto foreign = this->db_->Workers().Find("35.13", {.limit = 1});
+  ASSERT_TRUE(foreign);
+  ASSERT_EQ(foreign->items.size(), 1u);
+  auto hidden = this->db_->Workers().GetRecord("35.14", foreign->items[0].worker.id);
+  ASSERT_FALSE(hidden);
+  EXPECT_EQ(hidden.error().code, ErrorCode::kNotFound);
+}
+
+TYPED_TEST(RegistryTest, EveryFilterRunsInTheQuery) {
+  struct Case {
+    std::string label;
+    WorkerFilter filter;
+    std::vector<std::string> names;
+  };
+  const std::vector<Case> cases = {
+      {"district", {.district_code = "35.14.02"}, {"Achmad Fauzi", "Siti Aminah"}},
+      {"village", {.village_code = "35.14.02.2002"}, {"Achmad Fauzi"}},
+      {"occupation", {.occupation = "nelayan"}, {"Achmad Fauzi", "Siti Aminah"}},
+      {"status", {.status = domain::WorkerStatus::kCandidate}, {"Achmad Fauzi"}},
+      {"sex", {.sex = domain::Sex::kFemale}, {"Siti Aminah", "Sumarni"}},
+      {"source", {.source = "Dinas Pertanian"}, {"Achmad Fauzi", "Budi Santoso",
+                                                 "Muhamad Supardi", "Siti Aminah", "Sumarni"}},
+      {"other source", {.source = "Desa"}, {}},
+      // Aged 45-54 on 2026-11-23: born after 1971-11-23 and on or before 1981-11-23.
+      {"age band",
+       {.born_after = Date(1971, 11, 23), .born_on_or_before = Date(1981, 11, 23)},
+       {"Muhamad Supardi", "Sumarni"}},
+      {"has issues", {.has_issues = true}, {"Budi Santoso"}},
+      {"no issues", {.sex = domain::Sex::kMale, .has_issues = false},
+       {"Achmad Fauzi", "Muhamad Supardi"}},
+      {"nik prefix", {.nik_prefix = "351402"}, {"Achmad Fauzi", "Siti Aminah"}},
+      {"nik prefix none", {.nik_prefix = "3599"}, {}},
+      {"old spelling", {.name = "Moehammad Soepardi"}, {"Muhamad Supardi"}},
+      {"variant prefix", {.name = "Mochamad Sup"}, {"Muhamad Supardi"}},
+      {"achmad", {.name = "ahmad"}, {"Achmad Fauzi"}},
+      {"case and spaces", {.name = "  SITI  "}, {"Siti Aminah"}},
+      {"combined", {.district_code = "35.14.01", .sex = domain::Sex::kFemale}, {"Sumarni"}},
+  };
+  for (const Case& c : cases) {
+    SCOPED_TRACE(c.label);
+    WorkerPage page = this->Find({.filter = c.filter, .limit = 50});
+    EXPECT_EQ(Names(page.items), c.names);
+    EXPECT_EQ(page.total, static_cast<std::int64_t>(c.names.size()));
+  }
+  auto bad = this->db_->Workers().Find("35.14", {.filter = {.nik_prefix = "35' OR 1=1"}});
+  ASSERT_FALSE(bad);
+  EXPECT_EQ(bad.error().code, ErrorCode::kInvalidArgument);
+}
+
+TYPED_TEST(RegistryTest, HouseholdIsTheSameKkInTheRegency) {
+  auto household = this->db_->Workers().ListByKk("35.14", this->workers_[0].kk, 50);
+  ASSERT_TRUE(household) << household.error().ToString();
+  EXPECT_EQ(Names(*household), (std::vector<std::string>{"Muhamad Supardi", "Sumarni"}));
+}
+
+TYPED_TEST(RegistryTest, UpdateReturnsBeforeAndAfterAndRekeysTheName) {
+  auto before = this->db_->Workers().Get("35.14", this->ids_["Sumarni"]);
+  ASSERT_TRUE(before);
+  domain::Worker changed = *before;
+  changed.name = "Soemarni Wati";
+  changed.village_code = "35.14.03.2001";
+  changed.phone = "+6281234567890";
+  this->clock_.Advance(std::chrono::seconds(3600));
+  auto update = this->db_->Workers().Update(changed);
+  ASSERT_TRUE(update) << update.error().ToString();
+  EXPECT_EQ(update->before.worker.name, "Sumarni");
+  EXPECT_EQ(update->after.worker.name, "Soemarni Wati");
+  EXPECT_EQ(update->after.updated_at, "2026-11-23T04:00:00Z");
+  EXPECT_EQ(update->after.created_at, "2026-11-23T03:00:00Z");
+  EXPECT_EQ(update->after.worker.phone, "+6281234567890");
+  WorkerPage found = this->Find({.filter = {.name = "sumarni wati", .district_code = "35.14.03"}});
+  EXPECT_EQ(Names(found.items), (std::vector<std::string>{"Soemarni Wati"}));
+  // Not in another regency.
+  changed.regency_code = "35.13";
+  changed.village_code = "35.13.01.2001";
+  auto foreign = this->db_->Workers().Update(changed);
+  ASSERT_FALSE(foreign);
+  EXPECT_EQ(foreign.error().code, ErrorCode::kNotFound);
+}
+
+TYPED_TEST(RegistryTest, SetStatusChangesOnlyOwnWorkersWhoseStatusDiffers) {
+  auto foreign = this->db_->Workers().Find("35.13", {.limit = 1});
+  ASSERT_TRUE(foreign);
+  const std::int64_t foreign_id = foreign->items.at(0).worker.id;
+  const std::vector<std::int64_t> ids = {this->ids_["Sumarni"], this->ids_["Achmad Fauzi"],
+                                         foreign_id, 999999, this->ids_["Sumarni"]};
+  auto changed =
+      this->db_->Workers().SetStatus("35.14", ids, domain::WorkerStatus::kCandidate);
+  ASSERT_TRUE(changed) << changed.error().ToString();
+  ASSERT_EQ(changed->size(), 1u);  // Achmad Fauzi already was a candidate
+  EXPECT_EQ((*changed)[0].id, this->ids_["Sumarni"]);
+  EXPECT_EQ((*changed)[0].before, domain::WorkerStatus::kActive);
+  EXPECT_EQ(this->db_->Workers().Get("35.14", this->ids_["Sumarni"])->status,
+            domain::WorkerStatus::kCandidate);
+  EXPECT_EQ(this->db_->Workers().Get("35.13", foreign_id)->status, domain::WorkerStatus::kActive);
+  std::vector<std::int64_t> too_many(10'001, 1);
+  EXPECT_FALSE(this->db_->Workers().SetStatus("35.14", too_many, domain::WorkerStatus::kActive));
+}
+
+TYPED_TEST(RegistryTest, ForEachStreamsTheFilteredListInOrder) {
+  // More rows than one PostgreSQL cursor fetch.
+  auto many = testing::MakeWorkers(4500, 7, std::vector<std::string>{"35.14"});
+  ASSERT_TRUE(this->db_->Workers().InsertMany(many));
+  WorkerFilter filter{.sex = domain::Sex::kFemale};
+  const WorkerPage page = this->Find({.filter = filter, .sort = WorkerSort::kNik, .limit = 0});
+  std::vector<std::string> niks;
+  auto streamed = this->db_->Workers().ForEach(
+      "35.14", filter, WorkerSort::kNik, false, [&](const WorkerRecord& r) {
+        niks.push_back(r.worker.nik);
+        return true;
+      });
+  ASSERT_TRUE(streamed) << streamed.error().ToString();
+  EXPECT_EQ(static_cast<std::int64_t>(niks.size()), page.total);
+  EXPECT_GT(niks.size(), 2000u);
+  EXPECT_TRUE(std::ranges::is_sorted(niks));
+  int seen = 0;
+  auto stopped = this->db_->Workers().ForEach("35.14", {}, WorkerSort::kName, true,
+                                              [&](const WorkerRecord&) { return ++seen < 3; });
+  ASSERT_TRUE(stopped);
+  EXPECT_EQ(seen, 3);
+}
+
+}  // namespace
+}  // namespace jaring::storage
