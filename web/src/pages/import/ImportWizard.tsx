@@ -3,7 +3,7 @@
 // this component only follows it, polling while it works (parsing or committing).
 
 import { useEffect, useRef, useState } from 'preact/hooks';
-import { ErrorState } from '../../components/State';
+import { ErrorState, Loading } from '../../components/State';
 import { ApiError } from '../../lib/api';
 import { formatNumber } from '../../lib/format';
 import { useI18n } from '../../lib/i18n';
@@ -14,6 +14,24 @@ import { JobProgress } from './Progress';
 import { UploadStep } from './UploadStep';
 
 const POLL_MS = 700;
+const JOB_KEY = 'jaring.importJob.';
+
+function rememberedJob(regencyCode: string): string | null {
+  try {
+    return globalThis.sessionStorage?.getItem(JOB_KEY + regencyCode) ?? null;
+  } catch {
+    return null; // storage blocked: the job lasts as long as the page
+  }
+}
+
+function rememberJob(regencyCode: string, id: string | null): void {
+  try {
+    if (id) globalThis.sessionStorage?.setItem(JOB_KEY + regencyCode, id);
+    else globalThis.sessionStorage?.removeItem(JOB_KEY + regencyCode);
+  } catch {
+    // storage blocked: nothing to remember
+  }
+}
 
 interface Props {
   regencyCode: string;
@@ -47,8 +65,31 @@ export function ImportWizard({ regencyCode, onOpenQuarantine }: Props) {
     };
   }, [regencyCode, job, working, pollAttempt]);
 
-  // A regency switch abandons the job on screen (it belongs to the other regency).
-  useEffect(() => setJob(null), [regencyCode]);
+  // The job on screen survives a visit to the history or a reload (the server keeps it in
+  // memory): its id is kept per regency in sessionStorage and picked up again on return.
+  const [resuming, setResuming] = useState(() => rememberedJob(regencyCode) !== null);
+  useEffect(() => {
+    const id = rememberedJob(regencyCode);
+    setJob(null);
+    if (!id) {
+      setResuming(false);
+      return undefined;
+    }
+    const controller = new AbortController();
+    setResuming(true);
+    getImportJob(regencyCode, id, controller.signal)
+      .then((found) => setJob(found))
+      .catch(() => {
+        if (!controller.signal.aborted) rememberJob(regencyCode, null); // gone (restart) or not ours
+      })
+      .finally(() => {
+        if (!controller.signal.aborted) setResuming(false);
+      });
+    return () => controller.abort();
+  }, [regencyCode]);
+  useEffect(() => {
+    if (job) rememberJob(regencyCode, job.id);
+  }, [regencyCode, job]);
 
   // Each step's heading takes focus when the step changes, so that nobody is left behind.
   const step = job?.state ?? 'upload';
@@ -57,6 +98,7 @@ export function ImportWizard({ regencyCode, onOpenQuarantine }: Props) {
   }, [step]);
 
   const startOver = () => {
+    rememberJob(regencyCode, null);
     setJob(null);
     setPollError(null);
   };
@@ -87,6 +129,7 @@ export function ImportWizard({ regencyCode, onOpenQuarantine }: Props) {
     );
   }
 
+  if (!job && resuming) return <Loading />;
   if (!job) return <UploadStep regencyCode={regencyCode} onUploaded={setJob} />;
 
   if (job.state === 'parsing' || job.state === 'committing') {

@@ -7,7 +7,7 @@
 
 import type { RefObject } from 'preact';
 import { useEffect, useMemo, useState } from 'preact/hooks';
-import { formatNumber } from '../../lib/format';
+import { formatDate, formatNumber, type Lang } from '../../lib/format';
 import { useI18n } from '../../lib/i18n';
 import { commitImport, setImportMapping, type ImportJob, type MappingColumn } from '../../lib/importApi';
 import { CountTiles } from './ImportWizard';
@@ -295,7 +295,7 @@ export function PreviewStep({ regencyCode, job, onJob, onDiscard, titleRef }: Pr
                       const cellSeverity = byField.get(f);
                       return (
                         <td key={f} class={cellSeverity ? `import-cell-${cellSeverity}` : undefined} data-field={f}>
-                          {row.values[f] ?? ''}
+                          {displayValue(f, row.values[f] ?? '', lang)}
                           {cellSeverity && (
                             <span class="visually-hidden">
                               {' '}
@@ -393,3 +393,15 @@ export function SeverityTag({ severity }: { severity: 'error' | 'warning' }) {
   );
 }
 
+
+/** Parsed dates as people write them ("17 Agustus 1980"); anything else as the server sent it. */
+function displayValue(field: string, value: string, lang: Lang): string {
+  if (field === 'birth_date' && /^\d{4}-\d{2}-\d{2}$/.test(value)) {
+    try {
+      return formatDate(value, lang);
+    } catch {
+      return value;
+    }
+  }
+  return value;
+}

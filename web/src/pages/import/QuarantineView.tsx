@@ -6,7 +6,7 @@
 import { useEffect, useState } from 'preact/hooks';
 import { ErrorState, Loading } from '../../components/State';
 import { ApiError } from '../../lib/api';
-import { formatNumber } from '../../lib/format';
+import { formatDate, formatNumber, type Lang } from '../../lib/format';
 import { useI18n } from '../../lib/i18n';
 import { fieldErrorsOf, fixQuarantineRow, getQuarantine, type QuarantineRow } from '../../lib/importApi';
 import { useLabels } from './labels';
@@ -201,6 +201,14 @@ const OCCUPATIONS = [
   'lainnya',
 ];
 
+function safeFormatDate(iso: string, lang: Lang): string {
+  try {
+    return formatDate(iso, lang);
+  } catch {
+    return '';
+  }
+}
+
 function FixForm({
   row,
   regencyCode,
@@ -210,7 +218,7 @@ function FixForm({
   regencyCode: string;
   onFixed: (row: QuarantineRow, name: string, workerId: number) => void;
 }) {
-  const { t } = useI18n();
+  const { lang, t } = useI18n();
   const labels = useLabels();
   const [values, setValues] = useState<FixValues>(() => prefillFix(row.header, row.cells));
   const [errors, setErrors] = useState<Map<string, string[]>>(new Map());
@@ -310,6 +318,11 @@ function FixForm({
                   value={values[field]}
                   onInput={(e) => set(field, (e.currentTarget as HTMLInputElement).value)}
                 />
+              )}
+              {field === 'birth_date' && /^\d{4}-\d{2}-\d{2}$/.test(values.birth_date) && (
+                <p class="import-field-hint" data-testid="fix-birth-date-words">
+                  {safeFormatDate(values.birth_date, lang)}
+                </p>
               )}
               {(field === 'nik' || field === 'kk') && (
                 <p class="import-field-hint" id={`${id}-hint`}>
