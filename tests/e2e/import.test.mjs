@@ -515,6 +515,47 @@ test('operator imports a messy Excel list, sees every bad row, commits and fixes
   assert.deepEqual(problems, []);
 });
 
+test('a list whose NIK column went through Excel number cells is flagged for the whole file, and can be discarded', { timeout: 180_000 }, async () => {
+  const page = context.pages()[0];
+  assert.ok(page, 'the first test left no page');
+  // 24 NIKs that all end in 0: what a column of numbers rounded by Excel looks like (a CSV this time).
+  const lines = ['NIK;Nama;Jenis Kelamin;Tanggal Lahir;Desa;Kecamatan'];
+  for (let i = 1; i <= 24; i += 1) {
+    const day = String(i).padStart(2, '0');
+    lines.push(`351401${day}0380${String(i).padStart(3, '0')}0;Pekerja Uji ${i};L;${i} Maret 1980;Gerbo;Purwodadi`);
+  }
+  const csvFile = path.join(tmp, 'rekap nik angka.csv');
+  fs.writeFileSync(csvFile, `${lines.join('\r\n')}\r\n`);
+  const batchesBefore = sqlCount('SELECT count(*) FROM import_batches');
+
+  await page.getByTestId('tab-new').click();
+  const again = page.getByRole('button', { name: 'Impor berkas lain' });
+  if (await again.count()) await again.click(); // the first test's report may still be on screen
+  await page.getByTestId('upload-step').waitFor({ timeout: 30_000 });
+  await page.getByLabel('Desa atau kelurahan').check();
+  await page.getByLabel(/^Nama desa\/kelurahan/).fill('Desa Gerbo');
+  await page.getByTestId('file-input').setInputFiles(csvFile);
+  await page.getByTestId('upload-submit').click();
+  await page.getByTestId('preview-step').waitFor({ timeout: 120_000 });
+
+  const fileIssues = page.getByTestId('file-issues');
+  await fileIssues.waitFor();
+  assert.equal(await fileIssues.getAttribute('role'), 'alert');
+  assert.equal(await fileIssues.locator('[data-code=EXCEL_ROUNDED_COLUMN]').count(), 1);
+  await screenshot(page, 'file-issue');
+  assert.deepEqual(await seriousAxeViolations(page), []);
+
+  // Discard: back to step 1, nothing written, the job gone on the server.
+  const jobId = await page.evaluate(() => sessionStorage.getItem('jaring.importJob.35.14'));
+  assert.ok(jobId, 'the job id is not remembered');
+  await page.getByTestId('discard').click();
+  await page.getByTestId('upload-step').waitFor();
+  assert.equal(sqlCount('SELECT count(*) FROM import_batches'), batchesBefore);
+  await page.waitForFunction(() => sessionStorage.getItem('jaring.importJob.35.14') === null);
+  const gone = await page.request.get(`${baseUrl}/api/v1/regencies/${REGENCY}/imports/jobs/${encodeURIComponent(jobId)}`);
+  assert.equal(gone.status(), 404);
+});
+
 test('server stops cleanly on SIGTERM', { timeout: 60_000 }, async () => {
   assert.ok(server, 'server never started');
   server.kill('SIGTERM');

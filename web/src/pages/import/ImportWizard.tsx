@@ -103,9 +103,12 @@ export function ImportWizard({ regencyCode, onOpenQuarantine }: Props) {
     setPollError(null);
   };
 
+  // Waits for the server to drop the job (quick), so that "discarded" means gone.
   const discard = () => {
-    if (job) discardImport(regencyCode, job.id).catch(() => undefined); // a lost job is gone already
-    startOver();
+    if (!job) return startOver();
+    discardImport(regencyCode, job.id)
+      .catch(() => undefined) // a lost job is gone already
+      .finally(startOver);
   };
 
   if (pollError) {
