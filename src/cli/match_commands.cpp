@@ -213,6 +213,7 @@ Status Run(const MatchArgs& args, bool link) {
   if (args.threshold >= 0) options.threshold = args.threshold;
   options.threads = args.threads;
   options.explain = args.explain;
+  options.one_to_one = link && args.one_to_one;
   bool save_model = false;
   if (!args.model_path.empty()) {
     if (std::filesystem::exists(args.model_path)) {
@@ -253,20 +254,6 @@ Status Run(const MatchArgs& args, bool link) {
   std::vector<matching::ScoredPair> pairs = result->pairs;
   std::vector<std::size_t> source_index(pairs.size());
   for (std::size_t k = 0; k < pairs.size(); ++k) source_index[k] = k;
-  if (link && args.one_to_one) {
-    // Keep the explanation rows of the pairs that survive.
-    std::vector<matching::ScoredPair> tagged = pairs;
-    for (std::size_t k = 0; k < tagged.size(); ++k) tagged[k].weight = pairs[k].weight;
-    auto chosen = matching::OneToOne(pairs);
-    std::vector<std::size_t> index;
-    std::size_t k = 0;
-    for (const auto& c : chosen) {
-      while (k < pairs.size() && (pairs[k].a != c.a || pairs[k].b != c.b)) ++k;
-      index.push_back(k);
-    }
-    pairs = std::move(chosen);
-    source_index = std::move(index);
-  }
   if (auto ok = WritePairs(args.out, *result, *left, link ? *right : *left, args.explain, pairs,
                            source_index);
       !ok) {

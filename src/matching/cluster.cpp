@@ -2,6 +2,7 @@
 
 #include <algorithm>
 #include <numeric>
+#include <unordered_map>
 #include <unordered_set>
 
 namespace jaring::matching {
@@ -49,14 +50,25 @@ std::vector<std::uint32_t> ClusterPairs(std::size_t rows, const std::vector<Scor
   return out;
 }
 
-std::vector<ScoredPair> OneToOne(std::vector<ScoredPair> pairs) {
+std::vector<ScoredPair> OneToOne(std::vector<ScoredPair> pairs, const SamePerson& same_person) {
   std::sort(pairs.begin(), pairs.end(), Stronger);
-  std::unordered_set<std::uint32_t> left, right;
+  // Partner each record was first taken with.
+  std::unordered_map<std::uint32_t, std::uint32_t> left, right;
   std::vector<ScoredPair> out;
   for (const auto& p : pairs) {
-    if (left.contains(p.a) || right.contains(p.b)) continue;
-    left.insert(p.a);
-    right.insert(p.b);
+    auto l = left.find(p.a), r = right.find(p.b);
+    bool keep = false;
+    if (l == left.end() && r == right.end()) {
+      keep = true;
+    } else if (same_person && l == left.end()) {
+      keep = same_person(true, p.a, r->second);
+    } else if (same_person && r == right.end()) {
+      keep = same_person(false, p.b, l->second);
+    }
+    if (!keep) continue;
+    // The first partner stays the reference: a record joins a person through its best link.
+    left.try_emplace(p.a, p.b);
+    right.try_emplace(p.b, p.a);
     out.push_back(p);
   }
   std::sort(out.begin(), out.end(), [](const ScoredPair& x, const ScoredPair& y) {

@@ -2,6 +2,7 @@
 #pragma once
 
 #include <cstdint>
+#include <functional>
 #include <vector>
 
 namespace jaring::matching {
@@ -23,6 +24,13 @@ std::vector<std::uint32_t> ClusterPairs(std::size_t rows, const std::vector<Scor
 
 // At most one partner per record on each side: pairs taken by descending weight (ties by
 // (a, b)), skipping any whose a or b is already taken. Output sorted by (a, b).
-std::vector<ScoredPair> OneToOne(std::vector<ScoredPair> pairs);
+//
+// With `same_person` (x and y are two records of the same side, `left_side` tells which),
+// "one" means one person: a pair whose b is taken by a* is still kept if its a is free and
+// same_person(true, a, a*), and likewise on the right. A roster that lists a dead worker twice
+// thus gets both rows linked to the one death, while two different people still cannot share it.
+using SamePerson = std::function<bool(bool left_side, std::uint32_t x, std::uint32_t y)>;
+std::vector<ScoredPair> OneToOne(std::vector<ScoredPair> pairs,
+                                 const SamePerson& same_person = nullptr);
 
 }  // namespace jaring::matching

@@ -2,6 +2,7 @@
 
 #include <gtest/gtest.h>
 
+#include <algorithm>
 #include <cmath>
 
 namespace jaring::matching {
@@ -42,6 +43,29 @@ TEST(OneToOneTest, EachSideAtMostOnce) {
   EXPECT_EQ(out[0].a, 0u);
   EXPECT_EQ(out[0].b, 0u);
   EXPECT_EQ(out[1].a, 1u);
+  EXPECT_EQ(out[1].b, 1u);
+}
+
+TEST(OneToOneTest, RowsOfOnePersonShareAPartner) {
+  // Workers 0 and 1 are one person listed twice, worker 2 a namesake; one death (0).
+  std::vector<ScoredPair> pairs = {P(0, 0, 0.999), P(1, 0, 0.998), P(2, 0, 0.997)};
+  auto same = [](bool left_side, std::uint32_t x, std::uint32_t y) {
+    return left_side && std::min(x, y) == 0 && std::max(x, y) == 1;
+  };
+  auto out = OneToOne(pairs, same);
+  ASSERT_EQ(out.size(), 2u);
+  EXPECT_EQ(out[0].a, 0u);
+  EXPECT_EQ(out[1].a, 1u);
+  EXPECT_EQ(out[1].b, 0u);
+  // Without the predicate only the best row keeps the death.
+  EXPECT_EQ(OneToOne(pairs).size(), 1u);
+  // And on the right side: one death listed twice (deaths 0 and 1), one worker.
+  std::vector<ScoredPair> right = {P(0, 0, 0.999), P(0, 1, 0.998), P(0, 2, 0.997)};
+  auto same_right = [](bool left_side, std::uint32_t x, std::uint32_t y) {
+    return !left_side && std::min(x, y) == 0 && std::max(x, y) == 1;
+  };
+  out = OneToOne(right, same_right);
+  ASSERT_EQ(out.size(), 2u);
   EXPECT_EQ(out[1].b, 1u);
 }
 

@@ -157,7 +157,12 @@ Result<MatchResult> Run(const RecordTable& table, const Spec& spec, const MatchO
         labelled.emplace_back(ComparePair(*prepared, a->second, b->second), l.same);
       }
       if (auto ok = result.model.TrainFromLabels(labelled); !ok) return Fail(ok.error());
-    } else if (spec.em_estimates_u) {
+    } else if (spec.estimator == "random_u") {
+      const double n = static_cast<double>(table.rows());
+      const double total =
+          left_rows > 0 ? static_cast<double>(left_rows) * (n - left_rows) : n * (n - 1) / 2;
+      result.em = result.model.RunEmRandomU(histogram, total, spec.max_em_iterations);
+    } else if (spec.estimator == "winkler") {
       result.em = result.model.RunEm(histogram, /*estimate_u=*/true, spec.max_em_iterations);
     } else {
       result.em =
@@ -196,21 +201,24 @@ Result<MatchResult> Run(const RecordTable& table, const Spec& spec, const MatchO
   bool grouped = false;
   for (const auto& f : model.fields) grouped = grouped || !f.group.empty();
   const double threshold = result.threshold;
+  auto pair_weight = [&](Pattern p, std::uint32_t a, std::uint32_t b) {
+    double fw[16];
+    for (std::size_t f = 0; f < nf; ++f) fw[f] = weight[f][PatternLevel(p, f)];
+    for (std::size_t f : tf_fields) {
+      int level = PatternLevel(p, f);
+      double freq = prepared->fields[f]->AgreementFrequency(a, b, level);
+      if (freq > 0) fw[f] += model.TfAdjustment(f, level, freq);
+    }
+    return prior + (grouped ? model.CombineWeights(fw) : Sum(fw, nf));
+  };
   std::vector<std::vector<ScoredPair>> kept(chunks);
   tbb::parallel_for(std::size_t{0}, chunks, [&](std::size_t c) {
     std::size_t begin = c * kChunk, end = std::min(pairs.size(), begin + kChunk);
     for (std::size_t k = begin; k < end; ++k) {
       Pattern p = patterns[k];
-      double fw[16];
-      for (std::size_t f = 0; f < nf; ++f) fw[f] = weight[f][PatternLevel(p, f)];
-      std::uint32_t a = PairFirst(pairs[k]), b = PairSecond(pairs[k]);
-      for (std::size_t f : tf_fields) {
-        int level = PatternLevel(p, f);
-        double freq = prepared->fields[f]->AgreementFrequency(a, b, level);
-        if (freq > 0) fw[f] += model.TfAdjustment(f, level, freq);
-      }
-      double w = prior + (grouped ? model.CombineWeights(fw) : Sum(fw, nf));
       if (!required.empty() && vetoed(p)) continue;
+      std::uint32_t a = PairFirst(pairs[k]), b = PairSecond(pairs[k]);
+      double w = pair_weight(p, a, b);
       double prob = ProbabilityFromWeight(w);
       if (prob >= threshold) kept[c].push_back({a, b, w, prob});
     }
@@ -220,6 +228,15 @@ Result<MatchResult> Run(const RecordTable& table, const Spec& spec, const MatchO
   std::sort(result.pairs.begin(), result.pairs.end(), [](const ScoredPair& x, const ScoredPair& y) {
     return x.a != y.a ? x.a < y.a : x.b < y.b;
   });
+  if (options.one_to_one && left_rows > 0) {
+    // Two rows of one side are the same person when this model, applied to them, says so.
+    auto same_person = [&](bool, std::uint32_t x, std::uint32_t y) {
+      Pattern p = ComparePair(*prepared, x, y);
+      if (!required.empty() && vetoed(p)) return false;
+      return ProbabilityFromWeight(pair_weight(p, std::min(x, y), std::max(x, y))) >= threshold;
+    };
+    result.pairs = OneToOne(std::move(result.pairs), same_person);
+  }
   if (options.explain) {
     result.levels.resize(result.pairs.size() * nf);
     result.weights.resize(result.pairs.size() * nf);

@@ -33,9 +33,12 @@ struct LabelledPair {
 };
 
 struct MatchOptions {
-  std::optional<double> threshold;   // overrides spec.threshold
-  int threads = 0;                   // 0 = every core
-  bool explain = false;              // fill MatchResult::levels and ::weights
+  std::optional<double> threshold;  // overrides spec.threshold
+  int threads = 0;                  // 0 = every core
+  bool explain = false;             // fill MatchResult::levels and ::weights
+  // Link only: at most one person per record on each side (OneToOne, with rows of one side
+  // that this model judges the same person allowed to share a partner).
+  bool one_to_one = false;
   std::optional<Model> model;        // use this model instead of estimating one
   std::vector<LabelledPair> labels;  // if non-empty: train m and u from these instead of EM
   // Called from worker threads (must be thread-safe) as pairs are compared and scored.

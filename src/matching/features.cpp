@@ -365,8 +365,14 @@ class NikField final : public FieldData {
     // Likewise one digit apart inside the region part (first 6 digits) of two full NIKs with
     // the same date and serial is, more often than a typo, two people born on the same day in
     // neighbouring districts (serials restart per district and date).
+    // And one digit changed or two swapped between two full NIKs is, more often than a typo,
+    // two people: in the region part, born the same day in neighbouring districts; in the
+    // date part, born a few days apart (the date field judges that); in the serial, born the
+    // same day in the same district (serials count 0001, 0002... per district and date).
+    // Only a serial of 0000 (Excel rounded the last digit) stays a damaged copy of the other.
     if (collapse_parts_ && level == 4 && digits_[a].size() == 16 && digits_[b].size() == 16 &&
-        digits_[a].substr(6) == digits_[b].substr(6)) {
+        !partial_[a] && !partial_[b] && digits_[a].substr(12) != "0000" &&
+        digits_[b].substr(12) != "0000") {
       level = 1;
     }
     if (collapse_parts_ && (level == 2 || level == 3)) level = 1;

@@ -30,6 +30,44 @@ TEST(NikComparatorTest, Levels) {
   }
 }
 
+// With a date field in the spec, the NIK's own parts and one-digit differences between two full
+// NIKs are not counted as NIK agreement: they are mostly different people born on the same or a
+// near day (serials count 0001, 0002... per district and date).
+TEST(NikComparatorTest, PartsCollapseWhenTheSpecHasADate) {
+  struct Case {
+    const char* a;
+    const char* b;
+    int level;
+  };
+  const Case cases[] = {
+      {"3514012107640003", "3514012107640003", 5},
+      {"3514012107640003", "3514012107640008", 1},   // another serial: another person
+      {"3514012107640003", "3514012170640003", 1},   // date digits swapped: the date field's call
+      {"3514012107640003", "3514022107640003", 1},   // neighbouring district, same serial
+      {"3514012107640003", "3514012107640000", 4},   // Excel rounded the last digit
+      {"3514012107640003", "351401210764003", 4},    // a digit dropped
+      {"3514012107640003", "35140121076400003", 4},  // a digit doubled
+      {"3514012107640003", "3.51401E+15", 4},
+      {"3514012107640003", "3514012107640117", 1},
+      {"3514012107640003", "", 0},
+  };
+  auto spec = ParseSpec(R"({"fields": [{"name": "nik", "type": "nik"},
+                                       {"name": "birth_date", "type": "date"}],
+                            "blocking": [["nik"]]})");
+  ASSERT_TRUE(spec.has_value());
+  for (const auto& c : cases) {
+    RecordTable table;
+    table.AddColumn("nik");
+    table.AddColumn("birth_date");
+    table.AppendRow("1", {c.a, "1964-07-21"});
+    table.AppendRow("2", {c.b, "1964-07-21"});
+    auto prepared = Prepare(table, *spec);
+    ASSERT_TRUE(prepared.has_value());
+    EXPECT_EQ(prepared->fields[0]->Compare(0, 1), c.level) << c.a << " / " << c.b;
+    EXPECT_EQ(prepared->fields[0]->Compare(1, 0), c.level) << "symmetric " << c.a;
+  }
+}
+
 TEST(DateComparatorTest, Levels) {
   struct Case {
     const char* a;

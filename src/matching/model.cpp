@@ -227,6 +227,60 @@ EmReport Model::RunEm(const PatternHistogram& histogram, bool estimate_u, int ma
   return report;
 }
 
+EmReport Model::RunEmRandomU(const PatternHistogram& histogram, double total_pairs,
+                             int max_iterations) {
+  EmReport report;
+  report.distinct_patterns = histogram.size();
+  for (const auto& [p, c] : histogram) report.pairs += c;
+  if (histogram.empty()) return report;
+  total_pairs = std::max(total_pairs, static_cast<double>(report.pairs));
+  const std::size_t nf = fields.size();
+  for (auto& f : fields) f.u = f.u_random;
+  // Start: a tenth of the candidates are matches (EM moves λ by orders of magnitude quickly
+  // because the posteriors are sharp under random-pair u).
+  lambda = std::clamp(0.1 * static_cast<double>(report.pairs) / total_pairs, 1e-15, 0.5);
+  std::vector<std::vector<double>> mc(nf);
+  for (int it = 0; it < max_iterations; ++it) {
+    for (std::size_t f = 0; f < nf; ++f) {
+      mc[f].assign(fields[f].m.size(), 0.5);
+      if (fields[f].prior_m.size() == fields[f].m.size()) {
+        for (std::size_t l = 1; l < mc[f].size(); ++l)
+          mc[f][l] += prior_strength * fields[f].prior_m[l];
+      }
+    }
+    double matched = 0;
+    for (const auto& [p, c] : histogram) {
+      double g = 1.0 / (1.0 + std::exp2(-PatternWeight(p)));
+      double cm = g * static_cast<double>(c);
+      matched += cm;
+      for (std::size_t f = 0; f < nf; ++f) {
+        int l = PatternLevel(p, f);
+        if (l > 0) mc[f][l] += cm;
+      }
+    }
+    double change = 0;
+    for (std::size_t f = 0; f < nf; ++f) {
+      double ms = 0;
+      for (std::size_t l = 1; l < mc[f].size(); ++l) ms += mc[f][l];
+      for (std::size_t l = 1; l < mc[f].size(); ++l) {
+        double m = mc[f][l] / ms;
+        change = std::max(change, std::abs(m - fields[f].m[l]));
+        fields[f].m[l] = m;
+      }
+    }
+    for (auto& f : fields) MakeMonotone(f);
+    double new_lambda = std::clamp(matched / total_pairs, 1e-15, 0.5);
+    change = std::max(change, std::abs(std::log(new_lambda / lambda)) * 1e-3);
+    lambda = new_lambda;
+    report.iterations = it + 1;
+    if (change < 1e-7) {
+      report.converged = true;
+      break;
+    }
+  }
+  return report;
+}
+
 Status Model::TrainFromLabels(std::span<const std::pair<Pattern, bool>> labelled, double given) {
   std::size_t matches = 0;
   for (const auto& [p, same] : labelled) matches += same ? 1 : 0;

@@ -73,6 +73,13 @@ class Model {
   // EM over a pattern histogram. estimate_u: u is re-estimated among candidates as well.
   EmReport RunEm(const PatternHistogram& histogram, bool estimate_u, int max_iterations,
                  bool estimate_m = true);
+  // EM for m and λ with u fixed at u_random, on the scale of all pairs: the candidates are
+  // `histogram`, drawn by blocking from `total_pairs` possible pairs, and λ is the share of
+  // matches among *all* pairs (Splink's "probability two random records match"). Each
+  // candidate's posterior is then Bayes' rule with a random pair's prior and random pairs'
+  // chance agreement, so what blocking made common among candidates (a shared birth date)
+  // is not mistaken for the match class. Pairs outside the candidates count as non-matches.
+  EmReport RunEmRandomU(const PatternHistogram& histogram, double total_pairs, int max_iterations);
   // m and u from labelled patterns (true = same person), with add-one smoothing; λ from the
   // labelled share unless `lambda` is given (> 0).
   Status TrainFromLabels(std::span<const std::pair<Pattern, bool>> labelled, double lambda = 0);
@@ -94,6 +101,8 @@ class Model {
   Status CheckCompatible(const Spec& spec, const Prepared& prepared) const;
 
   std::vector<FieldModel> fields;
+  // Prior share of matches. With RunEmRandomU: among all pairs (tiny); otherwise among the
+  // candidates the model was fitted to.
   double lambda = 0.01;
   double prior_strength = 100;  // pseudo-pairs of PriorM added in each M-step
 };

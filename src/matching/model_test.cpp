@@ -70,6 +70,38 @@ TEST(EmTest, RecoversKnownParametersFromPatternHistogram) {
   }
 }
 
+// Blocking keeps only pairs that agree on field "a"; EM with u fixed from random pairs and λ on
+// the scale of all pairs must still find the m of the other fields and the share of matches
+// among all pairs (the per-candidate EM would call the blocking agreement the match class).
+TEST(EmTest, RandomUEstimatorRecoversMAndLambdaBehindBlocking) {
+  Model truth = KnownModel();
+  truth.lambda = 0.002;
+  Random r(7);
+  std::map<Pattern, std::uint64_t> counts;
+  const std::size_t all_pairs = 1000000;
+  for (std::size_t k = 0; k < all_pairs; ++k) {
+    bool match = r.Chance(truth.lambda);
+    Pattern p = 0;
+    for (std::size_t f = 0; f < truth.fields.size(); ++f) {
+      p = WithLevel(p, f, Draw(r, match ? truth.fields[f].m : truth.fields[f].u));
+    }
+    if (PatternLevel(p, 0) >= 2) ++counts[p];  // the blocking rule
+  }
+  PatternHistogram candidates(counts.begin(), counts.end());
+  Model est = KnownModel();
+  for (auto& f : est.fields) f.m = {0, 0.3, 0.3, 0.4};  // a neutral start; u stays u_random
+  EmReport report = est.RunEmRandomU(candidates, static_cast<double>(all_pairs), 500);
+  EXPECT_TRUE(report.converged);
+  // Matches outside the candidates (a = "different", 5 %) are not seen: λ a little lower.
+  EXPECT_NEAR(est.lambda, truth.lambda * 0.95, truth.lambda * 0.15);
+  for (std::size_t f = 1; f < 3; ++f) {
+    for (int l = 1; l <= 3; ++l) {
+      EXPECT_NEAR(est.fields[f].m[l], truth.fields[f].m[l], 0.03) << f << " " << l;
+      EXPECT_EQ(est.fields[f].u[l], truth.fields[f].u[l]);
+    }
+  }
+}
+
 TEST(EmTest, TrainFromLabels) {
   Model m = KnownModel();
   std::vector<std::pair<Pattern, bool>> labelled;

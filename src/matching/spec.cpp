@@ -152,10 +152,17 @@ Result<Spec> ParseSpec(std::string_view json_text) {
     spec.max_cluster_size = j.value("max_cluster_size", spec.max_cluster_size);
     spec.seed = j.value("seed", spec.seed);
     spec.u_sample_pairs = j.value("u_sample_pairs", spec.u_sample_pairs);
-    spec.em_estimates_u = j.value("em_estimates_u", spec.em_estimates_u);
+    if (j.contains("em_estimates_u")) {
+      spec.estimator = j.at("em_estimates_u").get<bool>() ? "winkler" : "per_rule";
+    }
+    spec.estimator = j.value("estimator", spec.estimator);
     spec.max_em_iterations = j.value("max_em_iterations", spec.max_em_iterations);
   } catch (const nlohmann::json::exception& e) {
     return Fail(Error::InvalidArgument("spesifikasi tidak sah", e.what()));
+  }
+  if (spec.estimator != "random_u" && spec.estimator != "winkler" && spec.estimator != "per_rule") {
+    return Fail(Error::InvalidArgument("estimator tidak dikenal",
+                                       "estimator must be random_u, winkler or per_rule"));
   }
   if (!(spec.threshold >= 0.0 && spec.threshold <= 1.0) || spec.window < 1 ||
       spec.max_block_size < 2) {
@@ -192,7 +199,7 @@ std::string SpecToJson(const Spec& spec) {
   j["max_cluster_size"] = spec.max_cluster_size;
   j["seed"] = spec.seed;
   j["u_sample_pairs"] = spec.u_sample_pairs;
-  j["em_estimates_u"] = spec.em_estimates_u;
+  j["estimator"] = spec.estimator;
   j["max_em_iterations"] = spec.max_em_iterations;
   return j.dump(2);
 }

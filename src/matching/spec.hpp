@@ -78,11 +78,15 @@ struct Spec {
   std::size_t max_cluster_size = 30;  // clustering: no weak link grows a cluster past this
   std::uint64_t seed = 1;             // random pairs for u
   std::size_t u_sample_pairs = 300000;
-  // true (default): one EM over the candidates' pattern histogram that re-estimates u as well
-  // (Winkler's form), started from u measured on random pairs, m kept monotone in the level.
-  // false: u fixed from random pairs, m by EM per blocking rule with the rule's own fields
-  // masked, λ from those sessions (Splink's form). See docs/benchmarks.md for how each fares.
-  bool em_estimates_u = true;
+  // How m, u and λ are estimated without labels (docs/benchmarks.md shows how each fares):
+  //   "random_u" (default): u fixed from random pairs, m and λ by EM over the candidates'
+  //     pattern histogram with λ on the scale of all pairs (Model::RunEmRandomU).
+  //   "winkler": one EM over the candidates that re-estimates u as well, started from u
+  //     measured on random pairs, m kept monotone in the level.
+  //   "per_rule": u from random pairs, m by EM per blocking rule with the rule's own fields
+  //     masked, λ from those sessions (Splink's form).
+  // The older JSON key "em_estimates_u" (true = winkler, false = per_rule) is still read.
+  std::string estimator = "random_u";
   int max_em_iterations = 200;
 
   const FieldSpec* FindField(std::string_view name) const;
