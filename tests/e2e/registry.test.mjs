@@ -307,7 +307,10 @@ test('auditor sees the edit in the audit view and unmasks a NIK, which is audite
   await page.getByTestId('audit-apply').click();
   await page.waitForURL((url) => url.searchParams.get('record_id') === String(target.id));
   await page.waitForFunction(
-    (id) => [...document.querySelectorAll('[data-testid=audit-row]')].every((r) => r.dataset.record.endsWith(`/${id}`)),
+    (id) => {
+      const rows = [...document.querySelectorAll('[data-testid=audit-row]')];
+      return rows.length > 0 && rows.every((r) => r.dataset.record.endsWith(`/${id}`));
+    },
     target.id,
   );
 

@@ -75,6 +75,29 @@ type Auth =
   | { state: 'signed-out' }
   | { state: 'signed-in'; session: Session };
 
+// GET /api/v1/session does not repeat must_change_password (only the sign-in answer has it), so
+// the tab remembers it: a reload must not skip the forced password change.
+const PASSWORD_CHANGE_KEY = 'jaring.mustChangePassword';
+
+function rememberPasswordChange(userId: number | null): void {
+  try {
+    if (userId === null) globalThis.sessionStorage?.removeItem(PASSWORD_CHANGE_KEY);
+    else globalThis.sessionStorage?.setItem(PASSWORD_CHANGE_KEY, String(userId));
+  } catch {
+    // Storage blocked: the server's answer alone decides.
+  }
+}
+
+function withPendingPasswordChange(session: Session): Session {
+  let pending = false;
+  try {
+    pending = globalThis.sessionStorage?.getItem(PASSWORD_CHANGE_KEY) === String(session.user.id);
+  } catch {
+    pending = false;
+  }
+  return pending ? { ...session, must_change_password: true } : session;
+}
+
 const isUnauthenticated = (error: unknown) => error instanceof ApiError && error.status === 401;
 
 export function App() {
@@ -110,7 +133,7 @@ export function App() {
   useEffect(() => {
     const controller = new AbortController();
     getSession(controller.signal)
-      .then((session) => setAuth({ state: 'signed-in', session }))
+      .then((session) => setAuth({ state: 'signed-in', session: withPendingPasswordChange(session) }))
       .catch((error: unknown) => {
         if (controller.signal.aborted) return;
         setAuth(isUnauthenticated(error) ? { state: 'signed-out' } : { state: 'error', error });
@@ -125,7 +148,10 @@ export function App() {
   const leave = useCallback(() => {
     signOut()
       .catch(() => undefined) // the cookie is cleared or the session ended already
-      .finally(() => setAuth({ state: 'signed-out' }));
+      .finally(() => {
+        rememberPasswordChange(null);
+        setAuth({ state: 'signed-out' });
+      });
   }, []);
 
   const [regencies, setRegencies] = useState<Load>({ state: 'loading' });
@@ -269,12 +295,20 @@ export function App() {
           <ErrorState error={auth.error} onRetry={() => setAuthAttempt((n) => n + 1)} />
         )}
         {auth.state === 'signed-out' && (
-          <SignInPage onSignedIn={(signedIn) => setAuth({ state: 'signed-in', session: signedIn })} />
+          <SignInPage
+            onSignedIn={(signedIn) => {
+              rememberPasswordChange(signedIn.must_change_password ? signedIn.user.id : null);
+              setAuth({ state: 'signed-in', session: signedIn });
+            }}
+          />
         )}
         {session && mustChange && (
           <PasswordPage
             forced
-            onChanged={() => setAuth({ state: 'signed-in', session: { ...session, must_change_password: false } })}
+            onChanged={() => {
+              rememberPasswordChange(null);
+              setAuth({ state: 'signed-in', session: { ...session, must_change_password: false } });
+            }}
           />
         )}
         {session && !mustChange && route.name === 'password' && <PasswordPage forced={false} onChanged={() => undefined} />}

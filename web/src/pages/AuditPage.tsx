@@ -7,7 +7,7 @@ import { Changes } from '../components/Changes';
 import { ErrorState, Loading } from '../components/State';
 import { AUDIT_FILTER_KEYS, auditQueryFromSearch, listAudit, type AuditEntry, type AuditQuery } from '../lib/api';
 import { formatDateTime, formatNumber } from '../lib/format';
-import { useI18n, type MessageKey } from '../lib/i18n';
+import { dictionaries, useI18n, type MessageKey } from '../lib/i18n';
 import { buildQuery, navigate, useLocation } from '../lib/router';
 import { actionLabel } from './WorkerPage';
 
@@ -15,6 +15,14 @@ const ACTIONS = [
   'create', 'update', 'delete', 'import', 'decision', 'export', 'unmask', 'sign_in', 'sign_in_failed',
   'sign_out', 'password_change', 'token_issue', 'token_revoke',
 ];
+
+// Record types the server audits today (AuditEvent::By calls in src/services).
+const RECORD_TYPES = ['worker', 'user', 'import', 'import_template', 'api_token'];
+
+function recordTypeLabel(type: string, t: (key: MessageKey) => string): string {
+  const key = `record.${type}` as MessageKey;
+  return key in dictionaries.id ? t(key) : type;
+}
 
 type Load =
   | { state: 'loading' }
@@ -93,15 +101,14 @@ export function AuditPage({ regencyCode }: { regencyCode: string }) {
             onChange={(e) => setForm({ ...form, record_type: (e.currentTarget as HTMLSelectElement).value })}
           >
             <option value="">{t('workers.all')}</option>
-            {['worker', 'user', 'session', 'import_batch', 'quarantine', 'token'].map((type) => (
+            {RECORD_TYPES.map((type) => (
               <option key={type} value={type}>
-                {type}
+                {recordTypeLabel(type, t)}
               </option>
             ))}
-            {form.record_type &&
-              !['worker', 'user', 'session', 'import_batch', 'quarantine', 'token'].includes(form.record_type) && (
-                <option value={form.record_type}>{form.record_type}</option>
-              )}
+            {form.record_type && !RECORD_TYPES.includes(form.record_type) && (
+              <option value={form.record_type}>{form.record_type}</option>
+            )}
           </select>
         </div>
         {input('record_id', 'audit.recordId')}
@@ -170,10 +177,10 @@ export function AuditPage({ regencyCode }: { regencyCode: string }) {
                     <td class="nowrap">
                       {entry.record_type === 'worker' && entry.regency_code === regencyCode && /^\d+$/.test(entry.record_id) ? (
                         <a href={`/pekerja/${entry.record_id}`}>
-                          {entry.record_type} {entry.record_id}
+                          {recordTypeLabel(entry.record_type, t)} {entry.record_id}
                         </a>
                       ) : (
-                        `${entry.record_type}${entry.record_id ? ` ${entry.record_id}` : ''}`
+                        `${recordTypeLabel(entry.record_type, t)}${entry.record_id ? ` ${entry.record_id}` : ''}`
                       )}
                       {entry.regency_code && <span class="muted"> · {entry.regency_code}</span>}
                     </td>

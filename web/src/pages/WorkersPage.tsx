@@ -64,6 +64,7 @@ export function WorkersPage({ regencyCode, permissions }: { regencyCode: string;
   const [facets, setFacets] = useState<Dashboard | null>(null);
   const [selected, setSelected] = useState<Set<number>>(new Set());
   const [notice, setNotice] = useState('');
+  const [busy, setBusy] = useState(true);
 
   useEffect(() => {
     const controller = new AbortController();
@@ -75,11 +76,16 @@ export function WorkersPage({ regencyCode, permissions }: { regencyCode: string;
 
   useEffect(() => {
     const controller = new AbortController();
+    // The old rows stay visible (marked busy) while the next page loads: no jump to a spinner.
     setLoad((old) => (old.state === 'ready' ? old : { state: 'loading' }));
+    setBusy(true);
     listWorkers(regencyCode, query, controller.signal)
       .then((data) => setLoad({ state: 'ready', data }))
       .catch((error: unknown) => {
         if (!controller.signal.aborted) setLoad({ state: 'error', error });
+      })
+      .finally(() => {
+        if (!controller.signal.aborted) setBusy(false);
       });
     return () => controller.abort();
   }, [regencyCode, query, attempt]);
@@ -237,17 +243,22 @@ export function WorkersPage({ regencyCode, permissions }: { regencyCode: string;
         </a>
       </fieldset>
 
-      <div class="list-status" role="status" aria-live="polite" data-testid="workers-range">
-        {data && data.total > 0 && (
-          <span>
-            {t('workers.range', {
+      <div class="list-status" role="status" aria-live="polite">
+        <span data-testid="workers-range">
+          {data && data.total > 0 &&
+            t('workers.range', {
               from: formatNumber(from, lang),
               to: formatNumber(to, lang),
               total: formatNumber(data.total, lang),
             })}
+        </span>
+        {busy && data && <span class="visually-hidden"> {t('state.loading')}</span>}
+        {notice && (
+          <span class="notice" data-testid="workers-notice">
+            {' '}
+            {notice}
           </span>
         )}
-        {notice && <span class="notice"> {notice}</span>}
       </div>
 
       {canEdit && selected.size > 0 && data && (
@@ -272,7 +283,7 @@ export function WorkersPage({ regencyCode, permissions }: { regencyCode: string;
       )}
       {data && data.items.length > 0 && (
         <div class="table-scroll">
-          <table class="data-table workers-table" data-testid="workers-table">
+          <table class="data-table workers-table" data-testid="workers-table" aria-busy={busy ? 'true' : undefined}>
             <caption class="visually-hidden">
               {t('workers.tableCaption', {
                 column: `${t(sortColumn.label)} (${t(descending ? 'workers.descending' : 'workers.ascending')})`,

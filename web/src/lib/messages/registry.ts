@@ -122,6 +122,12 @@ export const registryId = {
   'action.export': 'Unduh data',
   'action.unmask': 'NIK ditampilkan',
 
+  'record.worker': 'Pekerja',
+  'record.user': 'Pengguna',
+  'record.import': 'Impor',
+  'record.import_template': 'Templat impor',
+  'record.api_token': 'Token API',
+
   'audit.title': 'Jejak audit',
   'audit.intro': 'Setiap perubahan data, unduhan, dan NIK yang ditampilkan, terbaru di atas.',
   'audit.filters': 'Saring jejak audit',
@@ -279,6 +285,12 @@ export const registryEn: Record<keyof typeof registryId, string> = {
   'action.token_revoke': 'API token revoked',
   'action.export': 'Data downloaded',
   'action.unmask': 'NIK shown',
+
+  'record.worker': 'Worker',
+  'record.user': 'User',
+  'record.import': 'Import',
+  'record.import_template': 'Import template',
+  'record.api_token': 'API token',
 
   'audit.title': 'Audit trail',
   'audit.intro': 'Every change of data, download and NIK shown, newest first.',
