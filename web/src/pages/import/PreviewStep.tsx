@@ -40,7 +40,7 @@ export function PreviewStep({ regencyCode, job, onJob, onDiscard, titleRef }: Pr
   const dirty = columns.some((c, i) => c.field !== serverColumns[i]?.field);
   const serverCheck = useMemo(() => checkMapping(serverColumns, fields), [serverColumns, fields]);
   const counts = job.counts ?? { read: 0, accepted: 0, quarantined: 0, updated: 0, unchanged: 0 };
-  const canCommit = !dirty && serverCheck.missingRequired.length === 0 && counts.read > 0;
+  const canCommit = !dirty && serverCheck.missingRequired.length === 0 && counts.read > 0 && !job.error;
 
   const fieldLabel = (field: string) => labels.field(field, fields.find((f) => f.field === field)?.label);
 
@@ -82,6 +82,12 @@ export function PreviewStep({ regencyCode, job, onJob, onDiscard, titleRef }: Pr
         {t('import.fileFrom', { file: job.file_name, source: job.source })} ·{' '}
         {t('import.preview.rowsRead', { count: formatNumber(counts.read, lang) })}
       </p>
+
+      {job.error && (
+        <div class="import-alert import-alert-error" role="alert" data-testid="job-error" data-code={job.error.code}>
+          <p>{job.error.detail}</p>
+        </div>
+      )}
 
       {job.file_issues.length > 0 && (
         <div class="import-alert import-alert-error import-file-issues" role="alert" data-testid="file-issues">
@@ -312,7 +318,7 @@ export function PreviewStep({ regencyCode, job, onJob, onDiscard, titleRef }: Pr
                         <ul>
                           {row.issues.map((issue, i) => (
                             <li key={i} data-code={issue.code} class={`import-issue-${issue.severity}`}>
-                              <SeverityTag severity={issue.severity} /> {labels.issue(issue.code, issue.message)}
+                              <SeverityTag severity={issue.severity} /> {labels.issue(issue.code, issue.message, issue.field)}
                             </li>
                           ))}
                         </ul>
@@ -373,7 +379,9 @@ export function PreviewStep({ regencyCode, job, onJob, onDiscard, titleRef }: Pr
             <p class="import-hint" id="commit-blocked">
               {dirty
                 ? t('import.commit.blockedDirty')
-                : serverCheck.missingRequired.length > 0
+                : job.error
+                  ? job.error.detail
+                  : serverCheck.missingRequired.length > 0
                   ? t('import.commit.blockedMissing')
                   : t('import.commit.blockedEmpty')}
             </p>

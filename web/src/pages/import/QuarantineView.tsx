@@ -157,7 +157,7 @@ function QuarantineItem({ row, regencyCode, expanded, onToggle, onFixed }: ItemP
       <ul class="quarantine-reasons" data-testid="reasons">
         {row.issues.map((issue, i) => (
           <li key={i} data-code={issue.code}>
-            <SeverityTag severity={issue.severity} /> {labels.issue(issue.code, issue.message)}
+            <SeverityTag severity={issue.severity} /> {labels.issue(issue.code, issue.message, issue.field)}
           </li>
         ))}
       </ul>

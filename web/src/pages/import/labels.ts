@@ -7,18 +7,24 @@ import { importIssuesEn } from '../../lib/messages/imports';
 
 export interface Labels {
   field: (field: string, serverLabel?: string) => string;
-  issue: (code: string, serverMessage: string) => string;
+  /** `field` names the field in English when the code alone does not say it (REQUIRED_MISSING). */
+  issue: (code: string, serverMessage: string, field?: string | null) => string;
 }
 
 export function useLabels(): Labels {
   const { lang, t } = useI18n();
+  const field = (name: string, serverLabel?: string) => {
+    const key = `import.field.${name}`;
+    if (key in dictionaries.id) return t(key as MessageKey);
+    return serverLabel ?? name;
+  };
   return {
-    field: (field, serverLabel) => {
-      const key = `import.field.${field}`;
-      if (key in dictionaries.id) return t(key as MessageKey);
-      return serverLabel ?? field;
+    field,
+    issue: (code, serverMessage, fieldName) => {
+      if (lang !== 'en') return serverMessage || code;
+      const text = importIssuesEn[code];
+      if (!text) return serverMessage;
+      return code === 'REQUIRED_MISSING' && fieldName ? `${text}: ${field(fieldName)}` : text;
     },
-    issue: (code, serverMessage) =>
-      lang === 'en' ? (importIssuesEn[code] ?? serverMessage) : serverMessage || code,
   };
 }
