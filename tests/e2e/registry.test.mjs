@@ -108,7 +108,7 @@ before(async () => {
 
   // A worker whose full name is unique in the regency and has a "u" to misspell as "oe".
   const rows = sql(
-    `SELECT id, name, nik, address FROM workers WHERE regency_code='${REGENCY}' AND name LIKE '%u%' ` +
+    `SELECT id, name, nik, address FROM workers WHERE regency_code='${REGENCY}' AND name GLOB '*u*' ` +
       `AND length(nik)=16 AND name IN (SELECT name FROM workers WHERE regency_code='${REGENCY}' ` +
       `GROUP BY name HAVING count(*)=1) ORDER BY id LIMIT 1`,
   );
