@@ -214,6 +214,12 @@ nlohmann::ordered_json ReportToJson(const ImportReport& report) {
   return json;
 }
 
+Result<std::vector<std::string>> ReadImportHeader(const std::filesystem::path& file) {
+  auto rows = OpenRows(file);
+  if (!rows) return Fail(std::move(rows.error()));
+  return (*rows)->header();
+}
+
 Result<std::string> FileChecksum(const std::filesystem::path& file) {
   if (sodium_init() < 0) return Fail(Error::Internal("libsodium tidak dapat dimulai"));
   std::ifstream in(file, std::ios::binary);
@@ -245,13 +251,14 @@ ImportService::ImportService(storage::Database& db, const AuditTrail* trail, con
 }
 
 Result<ImportReport> ImportService::Import(const ImportRequest& request, const ProgressFn& progress,
-                                           const QuarantineSink& sink) {
+                                           const QuarantineSink& sink, const RowSink& every_row) {
   // ---- The file, its header and the plan.
   auto rows = OpenRows(request.file);
   if (!rows) return Fail(std::move(rows.error()));
   RowSource& source = **rows;
 
-  intake::ImportPlan plan{intake::DetectMapping((*rows)->header()), {}};
+  intake::ImportPlan plan{
+      request.mapping ? *request.mapping : intake::DetectMapping((*rows)->header()), {}};
   plan.options.regency_code = request.regency_code;
   plan.options.reference_date =
       std::chrono::year_month_day(std::chrono::floor<std::chrono::days>(clock_.Now()));
@@ -274,6 +281,7 @@ Result<ImportReport> ImportService::Import(const ImportRequest& request, const P
   ImportReport report;
   report.dry_run = request.dry_run;
   report.header = source.header();
+  report.mapping = validator->mapping();
   auto checksum = FileChecksum(request.file);
   if (!checksum) return Fail(std::move(checksum.error()));
   report.checksum = std::move(*checksum);
@@ -299,6 +307,8 @@ Result<ImportReport> ImportService::Import(const ImportRequest& request, const P
   }
   auto max_before = imports.MaxWorkerId();
   if (!max_before) return Fail(std::move(max_before.error()));
+  // A dry run has read all it needs from the database: let other writers in while it parses.
+  if (!write) tx.Rollback();
 
   storage::ImportBatch batch;
   batch.regency_code = request.regency_code;
@@ -340,7 +350,11 @@ Result<ImportReport> ImportService::Import(const ImportRequest& request, const P
 
   intake::SourceRow row;
   while (source.Next(row)) {
+    if (request.cancel != nullptr && request.cancel->load(std::memory_order_relaxed)) {
+      return Fail(Error::FailedPrecondition("impor dibatalkan", "cancelled"));
+    }
     const intake::RowOutcome& outcome = validator->Add(row);
+    if (every_row) every_row(outcome);
     if (outcome.accepted) {
       const domain::Worker& w = outcome.worker;
       auto found = existing.find(w.nik);
@@ -394,10 +408,7 @@ Result<ImportReport> ImportService::Import(const ImportRequest& request, const P
   JARING_ASSERT(report.accepted + report.unchanged == summary.accepted,
                 "every accepted row is new, updated or unchanged");
 
-  if (!write) {
-    tx.Rollback();
-    return report;
-  }
+  if (!write) return report;  // its transaction ended after the reads
   auto linked = imports.LinkNewWorkers(request.regency_code, *max_before, batch.id);
   if (!linked) return Fail(std::move(linked.error()));
   batch.read = report.read;

@@ -23,11 +23,13 @@
 // parallel (PostgreSQL serialises imports of the same regency + source; SQLite the writers).
 #pragma once
 
+#include <atomic>
 #include <cstdint>
 #include <filesystem>
 #include <functional>
 #include <map>
 #include <nlohmann/json_fwd.hpp>
+#include <optional>
 #include <string>
 #include <vector>
 
@@ -49,6 +51,12 @@ struct ImportRequest {
   Actor actor = Actor::ForCli("");
   // A village list without a village column: the village (dotted code) of every row.
   std::string default_village_code;
+  // The mapping a person confirmed or corrected (web preview, saved template); nullopt:
+  // DetectMapping on the file's header. Its column_count should be the header's size.
+  std::optional<intake::ColumnMapping> mapping;
+  // When set and true, the import stops at the next row with FailedPrecondition (details
+  // "cancelled") and stores nothing. Must outlive the call.
+  const std::atomic<bool>* cancel = nullptr;
 };
 
 // The counts of the CLI's JSON contract: accepted = inserted + updated,
@@ -63,8 +71,9 @@ struct ImportReport {
   std::map<std::string, std::uint64_t> issues;  // code -> occurrences (errors and warnings)
   std::vector<intake::RowIssue> file_issues;    // e.g. EXCEL_ROUNDED_COLUMN
   std::vector<std::string> header;
-  std::string checksum;       // BLAKE2b-256 hex of the file
-  std::int64_t batch_id = 0;  // 0 for a dry run
+  intake::ColumnMapping mapping;  // the mapping used
+  std::string checksum;           // BLAKE2b-256 hex of the file
+  std::int64_t batch_id = 0;      // 0 for a dry run
   bool dry_run = false;
 };
 
@@ -88,6 +97,9 @@ class ImportService {
 
   // Called for each quarantined row, in file order (the CLI writes its .xlsx report from it).
   using QuarantineSink = std::function<void(const intake::RowOutcome&)>;
+  // Called for every row, accepted or not, in file order (the web preview's first rows and
+  // issue groups; the commit's row progress).
+  using RowSink = std::function<void(const intake::RowOutcome&)>;
 
   // Errors: InvalidArgument for an unreadable or damaged file, a missing required column
   // (NIK, name: the message names them), a bad regency or village option; Unavailable /
@@ -95,8 +107,10 @@ class ImportService {
   // `progress` (optional) is told the bytes parsed so far and in all (for XLSX, of the sheet's
   // uncompressed XML), at most once per row; feed a jaring::Progress from it.
   using ProgressFn = std::function<void(std::uint64_t done, std::uint64_t total)>;
+  // A dry run holds its transaction only while it reads the source's stored workers, not while
+  // it parses: a preview of a large file never holds SQLite's write lock.
   Result<ImportReport> Import(const ImportRequest& request, const ProgressFn& progress = {},
-                              const QuarantineSink& sink = {});
+                              const QuarantineSink& sink = {}, const RowSink& every_row = {});
 
   // Runs inside the import's transaction just before it commits (not in a dry run). A failed
   // Status aborts the import: nothing is stored. For tests that inject a crash, and for
@@ -109,6 +123,10 @@ class ImportService {
   const Clock& clock_;
   ImportSettings settings_;
 };
+
+// The header row of a CSV or XLSX file as Import would find it (for XLSX, the most header-like
+// of the first rows of the first visible sheet). InvalidArgument when unreadable.
+Result<std::vector<std::string>> ReadImportHeader(const std::filesystem::path& file);
 
 // BLAKE2b-256 of a file's bytes, lower-case hex. InvalidArgument when it cannot be read.
 Result<std::string> FileChecksum(const std::filesystem::path& file);
