@@ -22,8 +22,8 @@
 namespace jaring::storage {
 
 struct ImportTemplate {
-  std::string regency_code;  // "35.14"
-  std::string source;        // "Dinas Pertanian": the same text as ImportBatch::source
+  std::string regency_code;         // "35.14"
+  std::string source;               // "Dinas Pertanian": the same text as ImportBatch::source
   std::vector<std::string> header;  // the header cells the mapping was made for
   std::string mapping_json;         // intake::MappingToJson
   std::string actor;                // who saved it last

@@ -131,10 +131,10 @@ Result<std::vector<ImportTemplate>> SqlTemplateRepository::List(std::string_view
         std::vector<ImportTemplate> out;
         TemplateRow row;
         std::string regency(regency_code);
-        soci::statement st = (s.prepare << std::string(kColumns) + " ORDER BY source",
-                              into(row.regency_code), into(row.source), into(row.header_json),
-                              into(row.mapping_json), into(row.actor), into(row.updated_at),
-                              use(regency));
+        soci::statement st =
+            (s.prepare << std::string(kColumns) + " ORDER BY source", into(row.regency_code),
+             into(row.source), into(row.header_json), into(row.mapping_json), into(row.actor),
+             into(row.updated_at), use(regency));
         st.execute();
         while (st.fetch()) {
           auto t = row.ToTemplate();
