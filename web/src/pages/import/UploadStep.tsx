@@ -7,6 +7,7 @@ import { ApiError } from '../../lib/api';
 import { useI18n } from '../../lib/i18n';
 import { listImportTemplates, uploadImport, type ImportJob, type SourceKind, type Upload } from '../../lib/importApi';
 import { formatBytes, JobProgress } from './Progress';
+import { loadRegencyVillages, type District } from './villages';
 
 const ACCEPTED = ['.xlsx', '.csv'];
 const MAX_BYTES = 100 * 1024 * 1024;
@@ -160,27 +161,16 @@ export function UploadStep({ regencyCode, onUploaded }: Props) {
           </div>
 
           {kind === 'village' && (
-            <div class="import-field">
-              <label for="import-village">{t('import.upload.villageCode')}</label>
-              <p class="import-field-hint" id="import-village-hint">
-                {t('import.upload.villageCodeHint', { example: `${regencyCode}.01.2001` })}
-              </p>
-              <input
-                id="import-village"
-                type="text"
-                inputMode="decimal"
-                value={village}
-                placeholder={`${regencyCode}.__.____`}
-                aria-invalid={errors.village ? true : undefined}
-                aria-describedby={`import-village-hint${errors.village ? ' import-village-error' : ''}`}
-                onInput={(e) => setVillage((e.currentTarget as HTMLInputElement).value)}
-              />
-              {errors.village && (
-                <p class="import-field-error" id="import-village-error">
-                  {errors.village}
-                </p>
-              )}
-            </div>
+            <VillagePicker
+              regencyCode={regencyCode}
+              village={village}
+              error={errors.village}
+              onVillage={(code, name) => {
+                setVillage(code);
+                // The village's own list: its name is the natural source name.
+                if (name && source.trim() === '') setSource(`Desa ${name}`);
+              }}
+            />
           )}
 
           <div class="import-field">
@@ -255,5 +245,119 @@ export function UploadStep({ regencyCode, onUploaded }: Props) {
         )}
       </form>
     </section>
+  );
+}
+
+type VillageLoad = { state: 'loading' } | { state: 'error' } | { state: 'ready'; districts: District[] };
+
+/**
+ * Kecamatan, then desa/kelurahan, from the Kemendagri list; the dotted code is what is sent.
+ * While the list loads, or if it cannot be loaded, the code can be typed instead.
+ */
+function VillagePicker({
+  regencyCode,
+  village,
+  error,
+  onVillage,
+}: {
+  regencyCode: string;
+  village: string;
+  error?: string;
+  onVillage: (code: string, name?: string) => void;
+}) {
+  const { t } = useI18n();
+  const [load, setLoad] = useState<VillageLoad>({ state: 'loading' });
+  const [districtCode, setDistrictCode] = useState(() => village.split('.').slice(0, 3).join('.'));
+
+  useEffect(() => {
+    let live = true;
+    setLoad({ state: 'loading' });
+    loadRegencyVillages(regencyCode)
+      .then((districts) => live && setLoad({ state: 'ready', districts }))
+      .catch(() => live && setLoad({ state: 'error' }));
+    return () => {
+      live = false;
+    };
+  }, [regencyCode]);
+
+  if (load.state !== 'ready' || load.districts.length === 0) {
+    return (
+      <div class="import-field">
+        <label for="import-village">{t('import.upload.villageCode')}</label>
+        <p class="import-field-hint" id="import-village-hint">
+          {t('import.upload.villageCodeHint', { example: `${regencyCode}.01.2001` })}
+        </p>
+        <input
+          id="import-village"
+          type="text"
+          inputMode="decimal"
+          value={village}
+          placeholder={`${regencyCode}.__.____`}
+          aria-invalid={error ? true : undefined}
+          aria-describedby={`import-village-hint${error ? ' import-village-error' : ''}`}
+          onInput={(e) => onVillage((e.currentTarget as HTMLInputElement).value)}
+        />
+        {error && (
+          <p class="import-field-error" id="import-village-error">
+            {error}
+          </p>
+        )}
+      </div>
+    );
+  }
+
+  const district = load.districts.find((d) => d.code === districtCode);
+  return (
+    <fieldset class="import-fieldset import-village-picker" data-testid="village-picker">
+      <legend>{t('import.upload.villagePick')}</legend>
+      <p class="import-field-hint">{t('import.upload.villagePickHint')}</p>
+      <div class="import-village-selects">
+        <div class="import-field">
+          <label for="import-district">{t('import.field.district')}</label>
+          <select
+            id="import-district"
+            value={districtCode}
+            onChange={(e) => {
+              setDistrictCode((e.currentTarget as HTMLSelectElement).value);
+              onVillage('');
+            }}
+          >
+            <option value="">{t('import.upload.villageNone')}</option>
+            {load.districts.map((d) => (
+              <option key={d.code} value={d.code}>
+                {d.name}
+              </option>
+            ))}
+          </select>
+        </div>
+        <div class="import-field">
+          <label for="import-village">{t('import.field.village')}</label>
+          <select
+            id="import-village"
+            value={village}
+            disabled={!district}
+            aria-invalid={error ? true : undefined}
+            aria-describedby={error ? 'import-village-error' : undefined}
+            onChange={(e) => {
+              const code = (e.currentTarget as HTMLSelectElement).value;
+              onVillage(code, district?.villages.find((v) => v.code === code)?.name);
+            }}
+          >
+            <option value="">{t('import.upload.villageNone')}</option>
+            {district?.villages.map((v) => (
+              <option key={v.code} value={v.code}>
+                {v.name}
+              </option>
+            ))}
+          </select>
+        </div>
+      </div>
+      {village && <p class="import-field-hint" data-testid="village-code">{t('import.upload.villageChosen', { code: village })}</p>}
+      {error && (
+        <p class="import-field-error" id="import-village-error">
+          {error}
+        </p>
+      )}
+    </fieldset>
   );
 }
