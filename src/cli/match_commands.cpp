@@ -170,6 +170,11 @@ Status WriteReport(const std::string& path, const MatchResult& r, std::size_t ro
                   {"compare", r.seconds.compare},
                   {"estimate", r.seconds.estimate},
                   {"score", r.seconds.score}};
+  j["cpu_seconds"] = {{"prepare", r.cpu_seconds.prepare},
+                      {"blocking", r.cpu_seconds.blocking},
+                      {"compare", r.cpu_seconds.compare},
+                      {"estimate", r.cpu_seconds.estimate},
+                      {"score", r.cpu_seconds.score}};
   j["em"] = {{"iterations", r.em.iterations},
              {"converged", r.em.converged},
              {"distinct_patterns", r.em.distinct_patterns},

@@ -62,7 +62,8 @@ struct MatchResult {
   // With explain: per output pair, per field (in model order), level and weight (incl. TF).
   std::vector<std::uint8_t> levels;
   std::vector<float> weights;
-  Timings seconds;
+  Timings seconds;      // wall clock per stage
+  Timings cpu_seconds;  // CPU time of the process per stage (all threads)
 };
 
 Result<MatchResult> Dedupe(const RecordTable& table, const Spec& spec, const MatchOptions& options);

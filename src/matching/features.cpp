@@ -7,8 +7,10 @@
 #include <tbb/parallel_for.h>
 
 #include <algorithm>
+#include <atomic>
 #include <charconv>
 #include <cmath>
+#include <deque>
 #include <unordered_map>
 
 #include "matching/normalize.hpp"
@@ -81,28 +83,37 @@ class ColumnJoin {
   const std::vector<int>& columns_;
 };
 
-// Interns strings to dense ids (0 = missing) and counts them.
+// Interns strings to dense ids (0 = missing) and counts them. Texts live in a deque (stable
+// addresses), so lookups take a string_view and allocate nothing for a known value.
 class Interner {
  public:
   std::uint32_t Add(std::string_view s) {
     if (s.empty()) return 0;
-    auto [it, inserted] =
-        ids_.try_emplace(std::string(s), static_cast<std::uint32_t>(counts_.size()));
-    if (inserted) {
+    auto it = ids_.find(s);
+    if (it == ids_.end()) {
+      texts_.emplace_back(s);
+      it = ids_.emplace(std::string_view(texts_.back()), static_cast<std::uint32_t>(counts_.size()))
+               .first;
       counts_.push_back(0);
-      texts_.push_back(it->first);
     }
     ++counts_[it->second];
     return it->second;
   }
   std::uint32_t Count(std::uint32_t id) const { return id == 0 ? 0 : counts_[id]; }
   std::size_t size() const { return counts_.size(); }
-  std::vector<std::string> TakeTexts() { return std::move(texts_); }
+  std::vector<std::string> TakeTexts() {
+    std::vector<std::string> out(std::make_move_iterator(texts_.begin()),
+                                 std::make_move_iterator(texts_.end()));
+    ids_.clear();
+    texts_.clear();
+    return out;
+  }
+  std::string_view Text(std::uint32_t id) const { return texts_[id]; }
 
  private:
-  std::unordered_map<std::string, std::uint32_t> ids_;
+  std::unordered_map<std::string_view, std::uint32_t> ids_;
   std::vector<std::uint32_t> counts_{0};
-  std::vector<std::string> texts_{std::string()};
+  std::deque<std::string> texts_{std::string()};
 };
 
 // ----------------------------------------------------------------------------------------------
@@ -242,7 +253,7 @@ class NameField final : public FieldData {
       for (std::uint32_t x : from) {
         double best = 0;
         for (std::uint32_t y : to) {
-          best = std::max(best, x == y ? 1.0 : JaroWinkler(token_text_[x], token_text_[y]));
+          best = std::max(best, x == y ? 1.0 : TokenJaroWinkler(x, y));
           if (best == 1.0) break;
         }
         num += idf_[x] * best;
@@ -299,6 +310,33 @@ class NameField final : public FieldData {
   std::vector<std::uint32_t> sorted_id_, phonetic_id_, compact_id_;  // interned; 0 = empty
   std::vector<std::uint32_t> token_ids_;
   std::vector<std::uint64_t> token_offsets_;
+  // Jaro–Winkler of two tokens, rounded to 1/65535 and remembered in a direct-mapped cache
+  // (one atomic word per slot: both ids and the value, so a torn read is impossible). Name
+  // vocabularies are small (a few thousand tokens) and the same token pairs recur across
+  // millions of candidate pairs. The value is rounded whether or not it came from the cache,
+  // so results never depend on what the cache held.
+  double TokenJaroWinkler(std::uint32_t x, std::uint32_t y) const {
+    if (x > y) std::swap(x, y);
+    auto rounded = [&] {
+      return static_cast<std::uint64_t>(
+          std::lround(JaroWinkler(token_text_[x], token_text_[y]) * 65535.0));
+    };
+    if (y >= (1u << 24)) return static_cast<double>(rounded()) / 65535.0;
+    const std::uint64_t key = (std::uint64_t{x} << 24 | y) << 16;
+    std::atomic<std::uint64_t>& slot =
+        jw_cache_[((std::uint64_t{x} * 0x9e3779b1u) ^ y) & (kJwCacheSlots - 1)];
+    std::uint64_t word = slot.load(std::memory_order_relaxed);
+    if ((word & ~std::uint64_t{0xffff}) != key) {
+      word = key | rounded();
+      slot.store(word, std::memory_order_relaxed);
+    }
+    return static_cast<double>(word & 0xffff) / 65535.0;
+  }
+  static constexpr std::size_t kJwCacheSlots = std::size_t{1} << 17;
+  mutable std::unique_ptr<std::atomic<std::uint64_t>[]> jw_cache_ {
+    new std::atomic<std::uint64_t>[ kJwCacheSlots ]()
+  };
+
   std::vector<float> idf_;
   std::vector<std::string> token_text_;  // by token id
   std::vector<float> freq_sorted_, freq_phonetic_;
@@ -461,20 +499,26 @@ class TextField final : public FieldData {
     }
   }
   int Compare(std::uint32_t a, std::uint32_t b) const override {
-    std::string_view va = values_[a], vb = values_[b];
-    if (va.empty() || vb.empty()) return 0;
+    const std::uint32_t ia = ids_[a], ib = ids_[b];
+    if (ia == 0 || ib == 0) return 0;
+    if (!matrix_.empty()) return matrix_[ia * distinct_ + ib];
+    return CompareValues(ia, ib, values_[a], values_[b]);
+  }
+  // Level of two values given their ids (a, b) and texts.
+  int CompareValues(std::uint32_t a, std::uint32_t b, std::string_view va,
+                    std::string_view vb) const {
     switch (kind_) {
       case Comparator::kSex:
       case Comparator::kExact:
-        return ids_[a] == ids_[b] ? 2 : 1;
+        return a == b ? 2 : 1;
       case Comparator::kDigits:
       case Comparator::kPhone:
-        if (ids_[a] == ids_[b]) return 3;
+        if (a == b) return 3;
         return ClassifyEdit(va, vb) != SmallEdit::kMore ? 2 : 1;
       case Comparator::kRegion:
         return CompareRegions(va, vb);
       default: {
-        if (ids_[a] == ids_[b]) return 4;
+        if (a == b) return 4;
         double jw = JaroWinkler(va, vb);
         return jw >= 0.92 ? 3 : jw >= 0.80 ? 2 : 1;
       }
@@ -514,16 +558,33 @@ class TextField final : public FieldData {
   }
   void Build(const RecordTable& table, const std::vector<int>& columns) {
     ColumnJoin join(table, columns);
-    std::string buffer;
+    const std::size_t n = table.rows();
+    std::vector<std::string> normalised(n);
+    tbb::parallel_for(tbb::blocked_range<std::size_t>(0, n, 8192), [&](const auto& r) {
+      std::string buffer;
+      for (std::size_t i = r.begin(); i < r.end(); ++i)
+        normalised[i] = Normalise(join.Get(i, buffer));
+    });
     Interner interner;
-    ids_.resize(table.rows());
-    for (std::size_t i = 0; i < table.rows(); ++i) {
-      std::string v = Normalise(join.Get(i, buffer));
-      values_.Append(v);
-      ids_[i] = interner.Add(v);
+    ids_.resize(n);
+    for (std::size_t i = 0; i < n; ++i) {
+      values_.Append(normalised[i]);
+      ids_[i] = interner.Add(normalised[i]);
     }
     counts_.resize(interner.size());
     for (std::uint32_t id = 0; id < interner.size(); ++id) counts_[id] = interner.Count(id);
+    // Few distinct values (sex, village, birth place): every level computed once, so a pair
+    // costs one table read instead of string comparisons.
+    distinct_ = static_cast<std::uint32_t>(interner.size());
+    if (distinct_ <= kMatrixLimit) {
+      matrix_.assign(std::size_t{distinct_} * distinct_, 0);
+      tbb::parallel_for(std::uint32_t{1}, distinct_, [&](std::uint32_t x) {
+        for (std::uint32_t y = 1; y < distinct_; ++y) {
+          matrix_[std::size_t{x} * distinct_ + y] =
+              static_cast<std::uint8_t>(CompareValues(x, y, interner.Text(x), interner.Text(y)));
+        }
+      });
+    }
   }
 
  private:
@@ -573,10 +634,13 @@ class TextField final : public FieldData {
     }
   }
 
+  static constexpr std::uint32_t kMatrixLimit = 1024;
   Comparator kind_;
   StringColumn values_;
   std::vector<std::uint32_t> ids_;
   std::vector<std::uint32_t> counts_;
+  std::uint32_t distinct_ = 0;
+  std::vector<std::uint8_t> matrix_;  // distinct_ x distinct_ levels, when distinct_ is small
 };
 
 // ----------------------------------------------------------------------------------------------
@@ -840,54 +904,61 @@ int CompareRawNames(std::string_view a, std::string_view b) {
 Result<Prepared> Prepare(const RecordTable& table, const Spec& spec) {
   Prepared prepared;
   prepared.rows = table.rows();
-  for (const auto& f : spec.fields) {
-    std::vector<int> columns;
-    for (const auto& c : f.columns) {
+  std::vector<std::vector<int>> columns(spec.fields.size());
+  for (std::size_t f = 0; f < spec.fields.size(); ++f) {
+    for (const auto& c : spec.fields[f].columns) {
       int index = table.ColumnIndex(c);
       if (index < 0) {
         return Fail(Error::InvalidArgument("kolom tidak ditemukan", "column '" + c + "' missing"));
       }
-      columns.push_back(index);
+      columns[f].push_back(index);
     }
+  }
+  bool has_date = false;
+  for (const auto& other : spec.fields)
+    has_date = has_date || other.comparator == Comparator::kDate;
+  // Fields are independent: built side by side (each also parallel inside), same result for
+  // any thread count.
+  prepared.fields.resize(spec.fields.size());
+  tbb::parallel_for(std::size_t{0}, spec.fields.size(), [&](std::size_t index) {
+    const FieldSpec& f = spec.fields[index];
     std::unique_ptr<FieldData> data;
     switch (f.comparator) {
       case Comparator::kName: {
         auto name = std::make_unique<NameField>();
-        name->Build(table, columns);
-        if (UsesTransform(spec, f.name, "rare")) name->PrepareRareIndex(table, columns);
+        name->Build(table, columns[index]);
+        if (UsesTransform(spec, f.name, "rare")) name->PrepareRareIndex(table, columns[index]);
         data = std::move(name);
         break;
       }
       case Comparator::kDate: {
         auto date = std::make_unique<DateField>();
-        date->Build(table, columns);
+        date->Build(table, columns[index]);
         data = std::move(date);
         break;
       }
       case Comparator::kNik: {
         auto nik = std::make_unique<NikField>();
-        nik->Build(table, columns);
-        for (const auto& other : spec.fields) {
-          nik->collapse_parts_ = nik->collapse_parts_ || other.comparator == Comparator::kDate;
-        }
+        nik->Build(table, columns[index]);
+        nik->collapse_parts_ = has_date;
         data = std::move(nik);
         break;
       }
       case Comparator::kAddress: {
         auto address = std::make_unique<AddressField>();
-        address->Build(table, columns);
+        address->Build(table, columns[index]);
         data = std::move(address);
         break;
       }
       default: {
         auto text = std::make_unique<TextField>(f.comparator);
-        text->Build(table, columns);
+        text->Build(table, columns[index]);
         data = std::move(text);
       }
     }
     data->tf = f.tf;
-    prepared.fields.push_back(std::move(data));
-  }
+    prepared.fields[index] = std::move(data);
+  });
   // Check blocking transforms once, so that a typo in a spec is an error, not silence.
   std::string scratch;
   for (const auto& r : spec.blocking) {

@@ -7,6 +7,8 @@
 // positive weight.
 #include "matching/model.hpp"
 
+#include <tbb/parallel_for.h>
+
 #include <algorithm>
 #include <cmath>
 #include <nlohmann/json.hpp>
@@ -126,22 +128,38 @@ void Model::EstimateU(const Prepared& prepared, std::uint64_t seed, std::size_t 
   const std::size_t n = prepared.rows;
   if (n < 2 || pairs == 0) return;
   if (left_rows >= n) return;
-  Random random(seed);
-  std::vector<std::vector<double>> counts(fields.size());
-  for (std::size_t f = 0; f < fields.size(); ++f) counts[f].assign(fields[f].m.size(), 0.5);
-  for (std::size_t k = 0; k < pairs; ++k) {
-    std::uint32_t a, b;
-    if (left_rows > 0) {
-      a = static_cast<std::uint32_t>(random.Below(left_rows));
-      b = static_cast<std::uint32_t>(left_rows + random.Below(n - left_rows));
-    } else {
-      a = static_cast<std::uint32_t>(random.Below(n));
-      b = static_cast<std::uint32_t>(random.Below(n - 1));
-      if (b >= a) ++b;
+  // Fixed chunks, each with its own generator seeded from (seed, chunk): the same pairs for
+  // any thread count. Counts are integers, so their sum does not depend on the order either.
+  constexpr std::size_t kChunk = 16384;
+  const std::size_t chunks = (pairs + kChunk - 1) / kChunk;
+  std::vector<std::vector<std::vector<std::uint32_t>>> local(chunks);
+  tbb::parallel_for(std::size_t{0}, chunks, [&](std::size_t c) {
+    Random random(seed * 0x9e3779b97f4a7c15ull + c + 1);
+    auto& counts = local[c];
+    counts.resize(fields.size());
+    for (std::size_t f = 0; f < fields.size(); ++f) counts[f].assign(fields[f].m.size(), 0);
+    const std::size_t end = std::min(pairs, (c + 1) * kChunk);
+    for (std::size_t k = c * kChunk; k < end; ++k) {
+      std::uint32_t a, b;
+      if (left_rows > 0) {
+        a = static_cast<std::uint32_t>(random.Below(left_rows));
+        b = static_cast<std::uint32_t>(left_rows + random.Below(n - left_rows));
+      } else {
+        a = static_cast<std::uint32_t>(random.Below(n));
+        b = static_cast<std::uint32_t>(random.Below(n - 1));
+        if (b >= a) ++b;
+      }
+      for (std::size_t f = 0; f < fields.size(); ++f) {
+        int level = prepared.fields[f]->Compare(a, b);
+        if (level > 0) ++counts[f][level];
+      }
     }
-    for (std::size_t f = 0; f < fields.size(); ++f) {
-      int level = prepared.fields[f]->Compare(a, b);
-      if (level > 0) counts[f][level] += 1.0;
+  });
+  std::vector<std::vector<double>> counts(fields.size());
+  for (std::size_t f = 0; f < fields.size(); ++f) {
+    counts[f].assign(fields[f].m.size(), 0.5);
+    for (const auto& chunk : local) {
+      for (std::size_t l = 1; l < counts[f].size(); ++l) counts[f][l] += chunk[f][l];
     }
   }
   for (std::size_t f = 0; f < fields.size(); ++f) {
