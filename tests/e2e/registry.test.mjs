@@ -181,6 +181,23 @@ test('operator finds a misspelt worker, edits them, and sees the change in the h
   await screenshot(page, 'registry-list.png');
   assert.deepEqual(await seriousAxeViolations(page), []);
 
+  // Two workers of the page (not the one edited below) suspended at once; a reason is required.
+  const candidates = await page
+    .getByTestId('worker-row')
+    .evaluateAll((rows) => rows.filter((r) => r.dataset.status !== 'ditangguhkan').map((r) => Number(r.dataset.id)));
+  const chosen = candidates.filter((id) => id !== target.id).slice(0, 2);
+  assert.equal(chosen.length, 2, 'fewer than two workers to suspend on the first page');
+  for (const id of chosen) await page.locator(`[data-testid=worker-row][data-id="${id}"] input[type=checkbox]`).check();
+  await page.getByTestId('bulk-status').selectOption('ditangguhkan');
+  await page.getByTestId('bulk-submit').click();
+  await page.waitForFunction(() => document.querySelector('#bulk-error')?.textContent !== '');
+  assert.equal((await page.locator('#bulk-error').textContent()).trim(), 'Isi alasan perubahan status.');
+  await page.getByTestId('bulk-reason').fill('Pindah domisili (uji e2e)');
+  await page.getByTestId('bulk-submit').click();
+  await page.getByTestId('workers-notice').waitFor({ timeout: 30_000 });
+  assert.equal((await page.getByTestId('workers-notice').textContent()).trim(), 'Status 2 pekerja diubah.');
+  assert.deepEqual(sql(`SELECT DISTINCT status FROM workers WHERE id IN (${chosen.join(',')})`), [['ditangguhkan']]);
+
   // Sorting by a header is in the URL and in the table's aria-sort.
   await page.getByTestId('sort-name').click();
   await page.waitForURL((url) => url.searchParams.get('sort') === '-name');

@@ -339,7 +339,7 @@ export function WorkersPage({ regencyCode, permissions }: { regencyCode: string;
             </thead>
             <tbody>
               {data.items.map((w) => (
-                <tr key={w.id} data-testid="worker-row" data-id={w.id}>
+                <tr key={w.id} data-testid="worker-row" data-id={w.id} data-status={w.status}>
                   {canEdit && (
                     <td class="select-col">
                       <input
@@ -474,7 +474,7 @@ function BulkStatus({
       <p class="bulk-title">{t('workers.bulkTitle', { count: formatNumber(ids.length, lang) })}</p>
       <div class="field">
         <label for="bulk-status">{t('workers.bulkStatus')}</label>
-        <select id="bulk-status" value={status} onChange={(e) => setStatus((e.currentTarget as HTMLSelectElement).value as WorkerStatus)}>
+        <select id="bulk-status" data-testid="bulk-status" value={status} onChange={(e) => setStatus((e.currentTarget as HTMLSelectElement).value as WorkerStatus)}>
           {WORKER_STATUSES.map((s) => (
             <option key={s} value={s}>
               {t(`status.${s}` as MessageKey)}
