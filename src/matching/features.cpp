@@ -499,13 +499,13 @@ class TextField final : public FieldData {
     }
   }
   int Compare(std::uint32_t a, std::uint32_t b) const override {
-    const std::uint32_t ia = ids_[a], ib = ids_[b];
+    const std::uint64_t ia = keys_[a], ib = keys_[b];
     if (ia == 0 || ib == 0) return 0;
     if (!matrix_.empty()) return matrix_[ia * distinct_ + ib];
     return CompareValues(ia, ib, values_[a], values_[b]);
   }
   // Level of two values given their ids (a, b) and texts.
-  int CompareValues(std::uint32_t a, std::uint32_t b, std::string_view va,
+  int CompareValues(std::uint64_t a, std::uint64_t b, std::string_view va,
                     std::string_view vb) const {
     switch (kind_) {
       case Comparator::kSex:
@@ -525,8 +525,8 @@ class TextField final : public FieldData {
     }
   }
   double AgreementFrequency(std::uint32_t a, std::uint32_t b, int level) const override {
-    if (level != levels() - 1 || ids_[a] != ids_[b]) return 0.0;
-    return static_cast<double>(counts_[ids_[a]]) / std::max<std::size_t>(ids_.size(), 1);
+    if (level != levels() - 1 || keys_[a] != keys_[b] || counts_.empty()) return 0.0;
+    return static_cast<double>(counts_[keys_[a]]) / std::max<std::size_t>(keys_.size(), 1);
   }
   bool BlockingValue(std::string_view t, std::uint32_t row, std::string& out) const override {
     std::string_view v = values_[row];
@@ -556,7 +556,8 @@ class TextField final : public FieldData {
     }
     return SliceTransform(t, v, out);
   }
-  void Build(const RecordTable& table, const std::vector<int>& columns) {
+  void Build(const RecordTable& table, const std::vector<int>& columns, bool with_tf) {
+    tf = with_tf;
     ColumnJoin join(table, columns);
     const std::size_t n = table.rows();
     std::vector<std::string> normalised(n);
@@ -565,12 +566,37 @@ class TextField final : public FieldData {
       for (std::size_t i = r.begin(); i < r.end(); ++i)
         normalised[i] = Normalise(join.Get(i, buffer));
     });
-    Interner interner;
-    ids_.resize(n);
-    for (std::size_t i = 0; i < n; ++i) {
-      values_.Append(normalised[i]);
-      ids_[i] = interner.Add(normalised[i]);
+    keys_.resize(n);
+    for (std::size_t i = 0; i < n; ++i) values_.Append(normalised[i]);
+    if ((kind_ == Comparator::kDigits || kind_ == Comparator::kPhone) && !tf) {
+      // KK and phone numbers are nearly all distinct: a hash table of a million strings costs
+      // more than the comparisons it saves. Up to 19 digits the number itself (with its
+      // length, for leading zeros) is the key; a longer one gets the top bit and its position.
+      tbb::parallel_for(tbb::blocked_range<std::size_t>(0, n, 8192), [&](const auto& r) {
+        for (std::size_t i = r.begin(); i < r.end(); ++i) {
+          const std::string& v = normalised[i];
+          if (v.empty()) {
+            keys_[i] = 0;
+          } else if (v.size() <= 19) {
+            std::uint64_t x = 0;
+            for (char c : v) x = x * 10 + static_cast<std::uint64_t>(c - '0');
+            keys_[i] =
+                x < (std::uint64_t{1} << 58) ? (x << 5 | v.size()) : (std::uint64_t{1} << 63 | i);
+          } else {
+            keys_[i] = std::uint64_t{1} << 63 | i;
+          }
+        }
+      });
+      // Two long values that are equal must share a key: the first row holding the value.
+      std::unordered_map<std::string_view, std::uint64_t> long_values;
+      for (std::size_t i = 0; i < n; ++i) {
+        if (keys_[i] >> 63)
+          keys_[i] = long_values.try_emplace(normalised[i], keys_[i]).first->second;
+      }
+      return;
     }
+    Interner interner;
+    for (std::size_t i = 0; i < n; ++i) keys_[i] = interner.Add(normalised[i]);
     counts_.resize(interner.size());
     for (std::uint32_t id = 0; id < interner.size(); ++id) counts_[id] = interner.Count(id);
     // Few distinct values (sex, village, birth place): every level computed once, so a pair
@@ -637,8 +663,8 @@ class TextField final : public FieldData {
   static constexpr std::uint32_t kMatrixLimit = 1024;
   Comparator kind_;
   StringColumn values_;
-  std::vector<std::uint32_t> ids_;
-  std::vector<std::uint32_t> counts_;
+  std::vector<std::uint64_t> keys_;    // equal values, equal keys; 0 = missing
+  std::vector<std::uint32_t> counts_;  // per interned key (empty for numeric keys)
   std::uint32_t distinct_ = 0;
   std::vector<std::uint8_t> matrix_;  // distinct_ x distinct_ levels, when distinct_ is small
 };
@@ -952,7 +978,7 @@ Result<Prepared> Prepare(const RecordTable& table, const Spec& spec) {
       }
       default: {
         auto text = std::make_unique<TextField>(f.comparator);
-        text->Build(table, columns[index]);
+        text->Build(table, columns[index], f.tf);
         data = std::move(text);
       }
     }
