@@ -71,6 +71,13 @@ std::string NameSearchKey(std::string_view raw_name);
 // workers.has_issues on every insert and update; cheap (no allocation-heavy work).
 bool RecordHasIssues(const domain::Worker& worker);
 
+// The import batch that last wrote a worker (import_batches).
+struct WorkerBatchRef {
+  std::int64_t id = 0;
+  std::string file_name, source;
+  std::int64_t created_at_us = 0;  // microseconds since the epoch, UTC
+};
+
 // A stored worker with what storage keeps beside the domain value.
 struct WorkerRecord {
   domain::Worker worker;
@@ -78,6 +85,7 @@ struct WorkerRecord {
   std::string updated_at;
   bool has_issues = false;
   std::optional<std::int64_t> last_batch_id;  // import batch that last wrote it
+  std::optional<WorkerBatchRef> batch;        // that batch; filled by GetRecord only
 };
 
 enum class WorkerSort : std::uint8_t { kName, kNik, kBirthDate, kUpdatedAt, kDistrict };
@@ -173,7 +181,7 @@ class WorkerRepository {
                          WorkerSort sort, bool descending,
                          const std::function<bool(const WorkerRecord&)>& visit) = 0;
 
-  // Get() with the stored extras; NotFound as Get().
+  // Get() with the stored extras and the last batch; NotFound as Get().
   virtual Result<WorkerRecord> GetRecord(std::string_view regency_code, std::int64_t id) = 0;
 
   // Workers of the regency whose KK is `kk` (non-empty), in id order, at most `limit`.

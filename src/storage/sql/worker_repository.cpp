@@ -722,10 +722,25 @@ Result<WorkerRecord> SqlWorkerRepository::ReadRecord(soci::session& session,
 Result<WorkerRecord> SqlWorkerRepository::GetRecord(std::string_view regency_code,
                                                     std::int64_t id) {
   if (auto ok = CheckRegency(regency_code); !ok) return Fail(ok.error());
-  return Run<WorkerRecord>("workers.get_record", Mode::kRead,
-                           [&](soci::session& session) -> Result<WorkerRecord> {
-                             return ReadRecord(session, regency_code, id);
-                           });
+  return Run<WorkerRecord>(
+      "workers.get_record", Mode::kSnapshot, [&](soci::session& session) -> Result<WorkerRecord> {
+        Result<WorkerRecord> record = ReadRecord(session, regency_code, id);
+        if (!record || !record->last_batch_id) return record;
+        WorkerBatchRef batch;
+        long long batch_id = *record->last_batch_id, created = 0;
+        std::string regency(regency_code);
+        soci::statement statement =
+            (session.prepare << "SELECT file_name, source, created_at FROM import_batches"
+                                " WHERE regency_code = :r AND id = :id",
+             into(batch.file_name), into(batch.source), into(created), use(regency),
+             use(batch_id));
+        if (statement.execute(true)) {
+          batch.id = batch_id;
+          batch.created_at_us = created;
+          record->batch = std::move(batch);
+        }
+        return record;
+      });
 }
 
 Result<WorkerPage> SqlWorkerRepository::Find(std::string_view regency_code,
