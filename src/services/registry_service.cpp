@@ -1,0 +1,598 @@
+// Design notes
+//  - What a principal sees is decided once per call: auth::NikVisibilityFor(principal, regency)
+//    gives the NIK visibility; NIK and KK are shown through auth::NikForList, and the "nik"/"kk"
+//    members of audit before/after JSON shown in a worker's history are masked the same way, so
+//    the history cannot leak what the list hides.
+//  - Edits are validated by the import's own intake::RowValidator over a one-row "file" whose
+//    columns are the canonical fields: the same codes and messages as an import, and the same
+//    normalisation (name case, phone "+62...", district from the village code).
+//  - A change and its audit entries share one storage::Transaction; exports and unmasks are
+//    read first and audited in a transaction that must commit before anything is returned.
+#include "services/registry_service.hpp"
+
+#include <algorithm>
+#include <array>
+#include <cstdio>
+#include <filesystem>
+#include <fstream>
+#include <functional>
+#include <nlohmann/json.hpp>
+#include <sstream>
+
+#include "auth/nik_mask.hpp"
+#include "domain/date_format.hpp"
+#include "domain/occupation.hpp"
+#include "formats/csv.hpp"
+#include "formats/xlsx_writer.hpp"
+#include "intake/row_validator.hpp"
+#include <unistd.h>
+
+namespace jaring::services {
+namespace {
+
+using nlohmann::json;
+
+std::chrono::year_month_day Today(const Clock& clock) {
+  return std::chrono::year_month_day(std::chrono::floor<std::chrono::days>(clock.Now()));
+}
+
+std::string IsoTime(TimePoint at) {
+  const auto seconds = std::chrono::floor<std::chrono::seconds>(at);
+  const auto day = std::chrono::floor<std::chrono::days>(seconds);
+  const std::chrono::hh_mm_ss time(seconds - day);
+  char buffer[32];
+  std::snprintf(buffer, sizeof buffer, "%sT%02d:%02d:%02dZ",
+                domain::FormatIsoDate(std::chrono::year_month_day(day)).c_str(),
+                static_cast<int>(time.hours().count()), static_cast<int>(time.minutes().count()),
+                static_cast<int>(time.seconds().count()));
+  return buffer;
+}
+
+auth::NikVisibility VisibilityOf(const Actor& actor, std::string_view regency_code) {
+  if (!actor.principal) return auth::NikVisibility::kFull;
+  return auth::NikVisibilityFor(*actor.principal, regency_code);
+}
+
+bool ActorAllows(const Actor& actor, auth::Permission permission, std::string_view regency) {
+  return !actor.principal || auth::Allows(*actor.principal, permission, regency);
+}
+
+json WorkerJson(const domain::Worker& w) {
+  return {{"nik", w.nik},
+          {"kk", w.kk},
+          {"name", w.name},
+          {"name_original", w.name_original},
+          {"sex", domain::ToCode(w.sex)},
+          {"birth_place", w.birth_place},
+          {"birth_date", w.birth_date.ok() ? domain::FormatIsoDate(w.birth_date) : ""},
+          {"address", w.address},
+          {"village_code", w.village_code},
+          {"occupation", w.occupation},
+          {"phone", w.phone},
+          {"status", domain::ToCode(w.status)},
+          {"source", w.source}};
+}
+
+std::string Dump(const json& value) {
+  return value.dump(-1, ' ', false, json::error_handler_t::replace);
+}
+
+// Parsed list parameters.
+struct ParsedList {
+  storage::WorkerFilter filter;
+  storage::WorkerSort sort = storage::WorkerSort::kName;
+  bool descending = false;
+};
+
+Result<ParsedList> ParseList(const RegistryListParams& p, std::chrono::year_month_day today) {
+  ParsedList out;
+  auto bad = [](std::string message, std::string field) {
+    return Fail(Error::InvalidArgument(std::move(message), "param=" + std::move(field)));
+  };
+  std::string q = p.q;
+  while (!q.empty() && q.back() == ' ') q.pop_back();
+  while (!q.empty() && q.front() == ' ') q.erase(q.begin());
+  if (!q.empty()) {
+    if (std::ranges::all_of(q, [](char c) { return c >= '0' && c <= '9'; })) {
+      if (q.size() > 16) return bad("NIK paling panjang 16 digit", "q");
+      out.filter.nik_prefix = q;
+    } else {
+      out.filter.name = q;
+    }
+  }
+  out.filter.district_code = p.district;
+  out.filter.village_code = p.village;
+  out.filter.occupation = p.occupation;
+  out.filter.source = p.source;
+  if (!p.status.empty()) {
+    out.filter.status = domain::WorkerStatusFromCode(p.status);
+    if (!out.filter.status) return bad("status tidak dikenal", "status");
+  }
+  if (!p.sex.empty()) {
+    if (p.sex != "L" && p.sex != "P") return bad("jenis kelamin harus L atau P", "sex");
+    out.filter.sex = domain::SexFromCode(p.sex);
+  }
+  if (!p.age_band.empty()) {
+    static constexpr std::array<std::pair<std::string_view, std::pair<int, int>>, 6> kBands = {{
+        {"17-24", {17, 25}},
+        {"25-34", {25, 35}},
+        {"35-44", {35, 45}},
+        {"45-54", {45, 55}},
+        {"55-64", {55, 65}},
+        {"65+", {65, -1}},
+    }};
+    const auto band = std::ranges::find(kBands, std::string_view(p.age_band),
+                                        &std::pair<std::string_view, std::pair<int, int>>::first);
+    if (band == kBands.end()) return bad("kelompok umur tidak dikenal", "age_band");
+    // age >= a <=> born on or before today - a years; age < b <=> born after today - b years.
+    auto years_before = [&](int years) {
+      std::chrono::year_month_day date = today - std::chrono::years(years);
+      if (!date.ok()) date = date.year() / date.month() / std::chrono::last;  // 29 February
+      return date;
+    };
+    out.filter.born_on_or_before = years_before(band->second.first);
+    if (band->second.second > 0) out.filter.born_after = years_before(band->second.second);
+  }
+  if (p.has_issues == "true") {
+    out.filter.has_issues = true;
+  } else if (p.has_issues == "false") {
+    out.filter.has_issues = false;
+  } else if (!p.has_issues.empty()) {
+    return bad("has_issues harus true atau false", "has_issues");
+  }
+  std::string_view sort = p.sort.empty() ? "name" : std::string_view(p.sort);
+  out.descending = sort.starts_with('-');
+  if (out.descending) sort.remove_prefix(1);
+  if (sort == "name") {
+    out.sort = storage::WorkerSort::kName;
+  } else if (sort == "nik") {
+    out.sort = storage::WorkerSort::kNik;
+  } else if (sort == "birth_date") {
+    out.sort = storage::WorkerSort::kBirthDate;
+  } else if (sort == "updated_at") {
+    out.sort = storage::WorkerSort::kUpdatedAt;
+  } else if (sort == "district") {
+    out.sort = storage::WorkerSort::kDistrict;
+  } else {
+    return bad("urutan tidak dikenal", "sort");
+  }
+  return out;
+}
+
+// The filters of an export as recorded in its audit entry.
+json FiltersJson(const RegistryListParams& p) {
+  json out = json::object();
+  const std::array<std::pair<const char*, const std::string*>, 10> fields = {{
+      {"q", &p.q},
+      {"district", &p.district},
+      {"village", &p.village},
+      {"occupation", &p.occupation},
+      {"status", &p.status},
+      {"source", &p.source},
+      {"sex", &p.sex},
+      {"age_band", &p.age_band},
+      {"has_issues", &p.has_issues},
+      {"sort", &p.sort},
+  }};
+  for (const auto& [name, value] : fields) {
+    if (!value->empty()) out[name] = *value;
+  }
+  return out;
+}
+
+// The canonical fields an edit may set, in the column order of the one-row validation file.
+constexpr std::array<intake::Field, 10> kEditable = {
+    intake::Field::kNik,        intake::Field::kKk,         intake::Field::kName,
+    intake::Field::kSex,        intake::Field::kBirthPlace, intake::Field::kBirthDate,
+    intake::Field::kAddress,    intake::Field::kVillageCode, intake::Field::kOccupation,
+    intake::Field::kPhone};
+
+std::array<std::string, 10> EditableValues(const domain::Worker& w) {
+  return {w.nik,
+          w.kk,
+          w.name_original.empty() ? w.name : w.name_original,
+          std::string(domain::ToCode(w.sex)),
+          w.birth_place,
+          w.birth_date.ok() ? domain::FormatIsoDate(w.birth_date) : std::string(),
+          w.address,
+          w.village_code,
+          w.occupation,
+          w.phone};
+}
+
+WorkerIssue IssueOf(const intake::RowIssue& issue) {
+  return {issue.code, issue.message, issue.field, std::string(intake::SeverityCode(issue.severity))};
+}
+
+}  // namespace
+
+RegistryService::RegistryService(storage::Database& db, const AuditTrail& trail,
+                                 const Clock& clock, RegistrySettings settings)
+    : db_(db),
+      trail_(trail),
+      clock_(clock),
+      settings_(settings),
+      regions_(settings.regions != nullptr ? *settings.regions
+                                           : domain::RegionIndex::Embedded()) {}
+
+namespace {
+
+WorkerSummary Summarise(const storage::WorkerRecord& record, auth::NikVisibility visibility,
+                        const domain::RegionIndex& regions, std::chrono::year_month_day today) {
+  const domain::Worker& w = record.worker;
+  WorkerSummary out;
+  out.id = w.id;
+  out.nik = auth::NikForList(w.nik, visibility);
+  out.nik_masked = visibility != auth::NikVisibility::kFull;
+  out.name = w.name;
+  out.sex = std::string(domain::ToCode(w.sex));
+  if (w.birth_date.ok()) {
+    out.birth_date = domain::FormatIsoDate(w.birth_date);
+    out.age = domain::AgeInYears(w.birth_date, today);
+  }
+  out.village_code = w.village_code;
+  if (const domain::Region* village = regions.Find(w.village_code)) out.village_name = village->name;
+  if (w.village_code.size() >= 8) {
+    out.district_code = w.village_code.substr(0, 8);
+    if (const domain::Region* district = regions.Find(out.district_code)) {
+      out.district_name = district->name;
+    }
+  }
+  out.occupation = w.occupation;
+  if (const domain::Occupation* occupation = domain::FindOccupation(w.occupation)) {
+    out.occupation_label = std::string(occupation->label_id);
+  }
+  out.status = std::string(domain::ToCode(w.status));
+  out.source = w.source;
+  out.has_issues = record.has_issues;
+  out.updated_at = record.updated_at;
+  return out;
+}
+
+// before/after JSON of an audit entry with nik and kk as the principal may see them.
+std::string MaskedJson(const std::string& text, auth::NikVisibility visibility) {
+  if (text.empty() || visibility == auth::NikVisibility::kFull) return text;
+  json value = json::parse(text, nullptr, false);
+  if (value.is_discarded()) return "";
+  if (value.is_object()) {
+    for (const char* key : {"nik", "kk"}) {
+      const auto it = value.find(key);
+      if (it != value.end() && it->is_string()) {
+        *it = auth::NikForList(it->get<std::string>(), visibility);
+      }
+    }
+  }
+  return Dump(value);
+}
+
+}  // namespace
+
+Result<WorkerList> RegistryService::List(const std::string& regency_code,
+                                         const RegistryListParams& params,
+                                         const Actor& actor) const {
+  const auto today = Today(clock_);
+  auto parsed = ParseList(params, today);
+  if (!parsed) return Fail(std::move(parsed.error()));
+  if (params.page < 1 || params.page_size < 1 || params.page_size > settings_.max_page_size) {
+    return Fail(Error::InvalidArgument("halaman tidak sah (page >= 1, page_size 1-200)",
+                                       "param=page"));
+  }
+  if (params.page > 1'000'000) {
+    return Fail(Error::InvalidArgument("halaman tidak sah", "param=page"));
+  }
+  const auto visibility = VisibilityOf(actor, regency_code);
+  storage::WorkerQuery query{parsed->filter, parsed->sort, parsed->descending,
+                             (params.page - 1) * params.page_size,
+                             static_cast<int>(params.page_size)};
+  auto page = db_.Workers().Find(regency_code, query);
+  if (!page) return Fail(std::move(page.error()));
+  WorkerList out;
+  out.total = page->total;
+  out.page = params.page;
+  out.page_size = params.page_size;
+  out.items.reserve(page->items.size());
+  for (const auto& record : page->items) {
+    out.items.push_back(Summarise(record, visibility, regions_, today));
+  }
+  return out;
+}
+
+Result<WorkerDetail> RegistryService::Get(const std::string& regency_code, std::int64_t id,
+                                          const Actor& actor) const {
+  auto record = db_.Workers().GetRecord(regency_code, id);
+  if (!record) return Fail(std::move(record.error()));
+  const auto today = Today(clock_);
+  const auto visibility = VisibilityOf(actor, regency_code);
+  const domain::Worker& w = record->worker;
+  WorkerDetail out;
+  out.summary = Summarise(*record, visibility, regions_, today);
+  out.kk = auth::NikForList(w.kk, visibility);
+  out.name_original = w.name_original;
+  out.birth_place = w.birth_place;
+  out.address = w.address;
+  out.phone = w.phone;
+  out.created_at = record->created_at;
+  out.can_edit = ActorAllows(actor, auth::Permission::kEditWorkers, regency_code);
+  out.can_unmask = visibility == auth::NikVisibility::kUnmaskable;
+  if (!w.kk.empty()) {
+    auto household = db_.Workers().ListByKk(regency_code, w.kk, settings_.household_limit + 1);
+    if (!household) return Fail(std::move(household.error()));
+    for (const auto& member : *household) {
+      if (member.worker.id == id) continue;
+      out.household.push_back(Summarise(member, visibility, regions_, today));
+    }
+  }
+  AuditQuery history;
+  history.regency_codes = {regency_code};
+  history.record_type = "worker";
+  history.record_id = std::to_string(id);
+  history.limit = settings_.history_limit;
+  auto entries = trail_.Search(db_, history);
+  if (!entries) return Fail(std::move(entries.error()));
+  for (const auto& entry : *entries) {
+    out.history.push_back({IsoTime(entry.at), entry.actor_username,
+                           std::string(auth::AuditActionCode(entry.action)),
+                           MaskedJson(entry.before_json, visibility),
+                           MaskedJson(entry.after_json, visibility)});
+  }
+  if (record->batch) {
+    out.batches.push_back({record->batch->id, record->batch->file_name, record->batch->source,
+                           IsoTime(TimePoint(std::chrono::microseconds(
+                               record->batch->created_at_us)))});
+  }
+  // The import validator's view of the stored record.
+  intake::ColumnMapping mapping;
+  for (std::size_t i = 0; i < kEditable.size(); ++i) {
+    mapping.Set(kEditable[i], static_cast<int>(i), std::string(intake::FieldName(kEditable[i])));
+  }
+  intake::ValidationOptions options;
+  options.regency_code = regency_code;
+  options.reference_date = today;
+  options.min_age = settings_.min_age;
+  options.max_age = settings_.max_age;
+  options.source = w.source;
+  options.status = w.status;
+  options.fill_from_nik = false;
+  if (intake::CheckOptions(options, regions_)) {
+    intake::RowValidator validator(mapping, regions_, options);
+    const auto values = EditableValues(w);
+    const intake::SourceRow row = intake::MakeRow(1, values);
+    intake::RowOutcome outcome;
+    validator.Validate(row, outcome);
+    for (const auto& issue : outcome.issues) out.issues.push_back(IssueOf(issue));
+  }
+  return out;
+}
+
+Result<EditResult> RegistryService::Edit(const std::string& regency_code, std::int64_t id,
+                                         const WorkerPatch& patch, const Actor& actor) const {
+  auto current = db_.Workers().Get(regency_code, id);
+  if (!current) return Fail(std::move(current.error()));
+  auto values = EditableValues(*current);
+  for (const auto& [field, value] : patch) {
+    const auto parsed = intake::FieldFromName(field);
+    const auto it = parsed ? std::ranges::find(kEditable, *parsed) : kEditable.end();
+    if (it == kEditable.end()) {
+      return Fail(Error::InvalidArgument("kolom tidak dapat diubah: " + field, "field=" + field));
+    }
+    values[static_cast<std::size_t>(it - kEditable.begin())] = value;
+  }
+  intake::ColumnMapping mapping;
+  for (std::size_t i = 0; i < kEditable.size(); ++i) {
+    mapping.Set(kEditable[i], static_cast<int>(i), std::string(intake::FieldName(kEditable[i])));
+  }
+  intake::ValidationOptions options;
+  options.regency_code = regency_code;
+  options.reference_date = Today(clock_);
+  options.min_age = settings_.min_age;
+  options.max_age = settings_.max_age;
+  options.source = current->source;
+  options.status = current->status;
+  if (auto ok = intake::CheckOptions(options, regions_); !ok) return Fail(ok.error());
+  intake::RowValidator validator(mapping, regions_, options);
+  const intake::SourceRow row = intake::MakeRow(1, values);
+  intake::RowOutcome outcome;
+  validator.Validate(row, outcome);
+  EditResult result;
+  if (outcome.HasErrors()) {
+    for (const auto& issue : outcome.issues) {
+      if (issue.severity == intake::Severity::kError) result.errors.push_back(IssueOf(issue));
+    }
+    return result;
+  }
+  domain::Worker changed = outcome.worker;
+  changed.id = id;
+  changed.regency_code = regency_code;
+  changed.status = current->status;
+  changed.source = current->source;
+
+  auto tx = db_.Begin();
+  if (!tx) return Fail(std::move(tx.error()));
+  auto update = (*tx)->Workers().Update(changed);
+  if (!update) return Fail(std::move(update.error()));
+  const json before = WorkerJson(update->before.worker);
+  const json after = WorkerJson(update->after.worker);
+  if (before != after) {
+    auto event = AuditEvent::By(actor, auth::AuditAction::kUpdate, "worker", std::to_string(id),
+                                regency_code, Dump(before), Dump(after));
+    if (auto ok = trail_.Append(**tx, event); !ok) return Fail(ok.error());
+    if (auto ok = (*tx)->Commit(); !ok) return Fail(ok.error());
+  } else {
+    (*tx)->Rollback();  // nothing changed: no write, no entry
+  }
+  auto detail = Get(regency_code, id, actor);
+  if (!detail) return Fail(std::move(detail.error()));
+  result.worker = std::move(*detail);
+  return result;
+}
+
+Result<std::int64_t> RegistryService::SetStatus(const std::string& regency_code,
+                                                const std::vector<std::int64_t>& ids,
+                                                const std::string& status,
+                                                const std::string& reason,
+                                                const Actor& actor) const {
+  const auto parsed = domain::WorkerStatusFromCode(status);
+  if (!parsed) return Fail(Error::InvalidArgument("status tidak dikenal", "param=status"));
+  if (reason.find_first_not_of(" \t\r\n") == std::string::npos) {
+    return Fail(Error::InvalidArgument("alasan perubahan status wajib diisi", "param=reason"));
+  }
+  if (ids.empty() || ids.size() > 10'000) {
+    return Fail(Error::InvalidArgument("pilih 1 sampai 10.000 pekerja", "param=ids"));
+  }
+  auto tx = db_.Begin();
+  if (!tx) return Fail(std::move(tx.error()));
+  auto changed = (*tx)->Workers().SetStatus(regency_code, ids, *parsed);
+  if (!changed) return Fail(std::move(changed.error()));
+  for (const auto& change : *changed) {
+    const json before = {{"status", domain::ToCode(change.before)}};
+    const json after = {{"status", domain::ToCode(*parsed)}, {"reason", reason}};
+    auto event = AuditEvent::By(actor, auth::AuditAction::kUpdate, "worker",
+                                std::to_string(change.id), regency_code, Dump(before),
+                                Dump(after));
+    if (auto ok = trail_.Append(**tx, event); !ok) return Fail(ok.error());
+  }
+  if (auto ok = (*tx)->Commit(); !ok) return Fail(ok.error());
+  return static_cast<std::int64_t>(changed->size());
+}
+
+Result<ExportFile> RegistryService::Export(const std::string& regency_code,
+                                           const RegistryListParams& params, ExportFormat format,
+                                           const Actor& actor) const {
+  const auto today = Today(clock_);
+  auto parsed = ParseList(params, today);
+  if (!parsed) return Fail(std::move(parsed.error()));
+  const auto visibility = VisibilityOf(actor, regency_code);
+  const bool xlsx = format == ExportFormat::kXlsx;
+
+  ExportFile file;
+  file.file_name = "pekerja-" + regency_code + "-" + domain::FormatIsoDate(today) +
+                   (xlsx ? ".xlsx" : ".csv");
+  file.content_type = xlsx ? "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
+                           : "text/csv; charset=utf-8";
+  static const std::array<std::string_view, 17> kHeader = {
+      "NIK", "KK", "Nama", "Jenis kelamin", "Tempat lahir", "Tanggal lahir", "Umur", "Alamat",
+      "Kode desa", "Desa/Kelurahan", "Kecamatan", "Pekerjaan", "No. HP", "Status", "Sumber",
+      "Perlu dicek", "Diubah"};
+
+  // Rows are streamed from storage straight into the writer.
+  std::function<void(const storage::WorkerRecord&)> write_row;
+  std::optional<formats::XlsxWriter> sheet;
+  std::ostringstream csv_out;
+  std::optional<formats::CsvWriter> csv;
+  std::filesystem::path temp;
+  if (xlsx) {
+    temp = std::filesystem::temp_directory_path() /
+           ("jaring-export-" + std::to_string(::getpid()) + "-" +
+            std::to_string(clock_.Now().time_since_epoch().count()) + "-" +
+            std::to_string(reinterpret_cast<std::uintptr_t>(&file)) + ".xlsx");
+    auto created = formats::XlsxWriter::Create(temp.string());
+    if (!created) return Fail(std::move(created.error()));
+    sheet.emplace(std::move(*created));
+    std::vector<formats::XlsxColumn> columns;
+    for (std::string_view title : kHeader) {
+      formats::XlsxColumn column{std::string(title), formats::XlsxColumnKind::kText, 0, ""};
+      if (title == "Tanggal lahir") column.kind = formats::XlsxColumnKind::kDate;
+      if (title == "Umur") column.kind = formats::XlsxColumnKind::kInteger;
+      if (title == "NIK" || title == "KK") column.width = 20;
+      if (title == "Nama" || title == "Alamat") column.width = 28;
+      columns.push_back(std::move(column));
+    }
+    if (auto ok = sheet->AddSheet("Pekerja", std::move(columns)); !ok) return Fail(ok.error());
+  } else {
+    csv.emplace(csv_out, formats::CsvWriterOptions{',', {0, 1}, true});
+    csv->WriteRow(std::span<const std::string_view>(kHeader));
+  }
+  std::int64_t rows = 0;
+  auto visit = [&](const storage::WorkerRecord& record) {
+    const WorkerSummary s = Summarise(record, visibility, regions_, today);
+    const domain::Worker& w = record.worker;
+    const std::string kk = auth::NikForList(w.kk, visibility);
+    ++rows;
+    if (sheet) {
+      sheet->Text(s.nik).Text(kk).Text(s.name).Text(s.sex).Text(w.birth_place);
+      if (w.birth_date.ok()) {
+        sheet->Date(w.birth_date);
+      } else {
+        sheet->Empty();
+      }
+      if (s.age) {
+        sheet->Integer(*s.age);
+      } else {
+        sheet->Empty();
+      }
+      sheet->Text(w.address).Text(s.village_code).Text(s.village_name).Text(s.district_name)
+          .Text(s.occupation_label.empty() ? s.occupation : s.occupation_label)
+          .Text(w.phone).Text(s.status).Text(s.source).Text(s.has_issues ? "ya" : "tidak")
+          .Text(s.updated_at);
+      sheet->EndRow();
+      return sheet->status().has_value();
+    }
+    csv->Cell(s.nik).Cell(kk).Cell(s.name).Cell(s.sex).Cell(w.birth_place).Cell(s.birth_date);
+    if (s.age) {
+      csv->Cell(*s.age);
+    } else {
+      csv->Cell("");
+    }
+    csv->Cell(w.address).Cell(s.village_code).Cell(s.village_name).Cell(s.district_name)
+        .Cell(s.occupation_label.empty() ? s.occupation : s.occupation_label)
+        .Cell(w.phone).Cell(s.status).Cell(s.source).Cell(s.has_issues ? "ya" : "tidak")
+        .Cell(s.updated_at);
+    csv->EndRow();
+    return true;
+  };
+  struct RemoveTemp {
+    const std::filesystem::path& path;
+    ~RemoveTemp() {
+      std::error_code ignored;
+      if (!path.empty()) std::filesystem::remove(path, ignored);
+    }
+  } remove_temp{temp};
+  auto streamed =
+      db_.Workers().ForEach(regency_code, parsed->filter, parsed->sort, parsed->descending, visit);
+  if (!streamed) return Fail(std::move(streamed.error()));
+  if (sheet) {
+    if (auto ok = sheet->Close(); !ok) return Fail(ok.error());
+    std::ifstream in(temp, std::ios::binary);
+    std::ostringstream bytes;
+    bytes << in.rdbuf();
+    if (!in.good() && !in.eof()) {
+      return Fail(Error::Internal("berkas ekspor tidak dapat dibaca", "op=registry.export"));
+    }
+    file.bytes = std::move(bytes).str();
+  } else {
+    if (auto ok = csv->Close(); !ok) return Fail(ok.error());
+    file.bytes = std::move(csv_out).str();
+  }
+  file.rows = rows;
+
+  auto tx = db_.Begin();
+  if (!tx) return Fail(std::move(tx.error()));
+  const json after = {{"format", xlsx ? "xlsx" : "csv"},
+                      {"filters", FiltersJson(params)},
+                      {"rows", rows},
+                      {"nik_masked", visibility != auth::NikVisibility::kFull}};
+  auto event = AuditEvent::By(actor, auth::AuditAction::kExport, "worker", "", regency_code, "",
+                              Dump(after));
+  if (auto ok = trail_.Append(**tx, event); !ok) return Fail(ok.error());
+  if (auto ok = (*tx)->Commit(); !ok) return Fail(ok.error());
+  return file;
+}
+
+Result<std::string> RegistryService::Unmask(const std::string& regency_code, std::int64_t id,
+                                            const Actor& actor) const {
+  const auto visibility = VisibilityOf(actor, regency_code);
+  if (visibility != auth::NikVisibility::kFull && visibility != auth::NikVisibility::kUnmaskable) {
+    return Fail(Error::PermissionDenied("tidak berwenang membuka NIK", "op=registry.unmask"));
+  }
+  auto tx = db_.Begin();
+  if (!tx) return Fail(std::move(tx.error()));
+  auto worker = (*tx)->Workers().Get(regency_code, id);
+  if (!worker) return Fail(std::move(worker.error()));
+  auto event = AuditEvent::By(actor, auth::AuditAction::kUnmask, "worker", std::to_string(id),
+                              regency_code, "", Dump(json{{"field", "nik"}}));
+  if (auto ok = trail_.Append(**tx, event); !ok) return Fail(ok.error());
+  if (auto ok = (*tx)->Commit(); !ok) return Fail(ok.error());
+  return worker->nik;
+}
+
+}  // namespace jaring::services
