@@ -5,6 +5,7 @@
 #include "matching/features.hpp"
 
 #include <tbb/parallel_for.h>
+#include <tbb/parallel_invoke.h>
 
 #include <algorithm>
 #include <atomic>
@@ -116,6 +117,62 @@ class Interner {
   std::deque<std::string> texts_{std::string()};
 };
 
+// Interns values 0..n-1 (get(i) -> string_view that stays valid) in parallel, giving the same
+// ids a sequential Interner would (order of first occurrence): each fixed chunk of rows interns
+// locally, the chunks' vocabularies are merged in chunk order, and rows are remapped. The
+// sequential part costs the chunks' distinct values, not the rows. Returns the texts by id
+// ([0] = "") and fills ids (0 = empty) and counts (per id).
+template <typename Get>
+std::vector<std::string_view> InternParallel(std::size_t n, const Get& get,
+                                             std::vector<std::uint32_t>& ids,
+                                             std::vector<std::uint32_t>& counts) {
+  constexpr std::size_t kRows = 1 << 16;
+  const std::size_t chunks = (n + kRows - 1) / kRows;
+  struct Local {
+    std::vector<std::string_view> vocabulary;  // local id - 1 -> text
+    std::vector<std::uint32_t> counts;
+  };
+  std::vector<Local> local(chunks);
+  ids.assign(n, 0);
+  tbb::parallel_for(std::size_t{0}, chunks, [&](std::size_t c) {
+    std::unordered_map<std::string_view, std::uint32_t> map;
+    Local& l = local[c];
+    for (std::size_t i = c * kRows; i < std::min(n, (c + 1) * kRows); ++i) {
+      std::string_view v = get(i);
+      if (v.empty()) continue;
+      auto [it, inserted] = map.try_emplace(v, static_cast<std::uint32_t>(l.vocabulary.size() + 1));
+      if (inserted) {
+        l.vocabulary.push_back(v);
+        l.counts.push_back(0);
+      }
+      ++l.counts[it->second - 1];
+      ids[i] = it->second;
+    }
+  });
+  std::unordered_map<std::string_view, std::uint32_t> global;
+  std::vector<std::string_view> texts{std::string_view()};
+  counts.assign(1, 0);
+  std::vector<std::vector<std::uint32_t>> remap(chunks);
+  for (std::size_t c = 0; c < chunks; ++c) {
+    remap[c].assign(local[c].vocabulary.size() + 1, 0);
+    for (std::size_t k = 0; k < local[c].vocabulary.size(); ++k) {
+      auto [it, inserted] =
+          global.try_emplace(local[c].vocabulary[k], static_cast<std::uint32_t>(texts.size()));
+      if (inserted) {
+        texts.push_back(local[c].vocabulary[k]);
+        counts.push_back(0);
+      }
+      counts[it->second] += local[c].counts[k];
+      remap[c][k + 1] = it->second;
+    }
+  }
+  tbb::parallel_for(std::size_t{0}, chunks, [&](std::size_t c) {
+    for (std::size_t i = c * kRows; i < std::min(n, (c + 1) * kRows); ++i)
+      ids[i] = remap[c][ids[i]];
+  });
+  return texts;
+}
+
 // ----------------------------------------------------------------------------------------------
 class NameField final : public FieldData {
  public:
@@ -195,43 +252,83 @@ class NameField final : public FieldData {
       for (std::size_t i = r.begin(); i < r.end(); ++i)
         names[i] = NormalizeName(join.Get(i, buffer));
     });
-    Interner tokens, sorted_ids, phonetic_ids, compact_ids;
-    sorted_id_.resize(n);
-    phonetic_id_.resize(n);
-    compact_id_.resize(n);
-    token_offsets_.assign(1, 0);
-    for (std::size_t i = 0; i < n; ++i) {
-      const NormalizedName& nm = names[i];
-      sorted_.Append(nm.sorted);
-      phonetic_.Append(nm.phonetic);
-      canonical_.Append(nm.canonical);
-      std::string tail;
-      for (const auto& t : nm.tail) {
-        if (!tail.empty()) tail += ' ';
-        tail += t;
+    std::vector<std::string> tails(n);
+    std::vector<std::uint64_t> first_token(n + 1, 0);
+    for (std::size_t i = 0; i < n; ++i)
+      first_token[i + 1] = first_token[i] + names[i].tokens.size();
+    std::vector<std::string_view> flat_tokens(first_token[n]);
+    tbb::parallel_for(tbb::blocked_range<std::size_t>(0, n, 8192), [&](const auto& r) {
+      for (std::size_t i = r.begin(); i < r.end(); ++i) {
+        for (const auto& t : names[i].tail) {
+          if (!tails[i].empty()) tails[i] += ' ';
+          tails[i] += t;
+        }
+        for (std::size_t k = 0; k < names[i].tokens.size(); ++k)
+          flat_tokens[first_token[i] + k] = names[i].tokens[k];
       }
-      tail_.Append(tail);
-      std::size_t start = token_ids_.size();
-      for (const auto& t : nm.tokens) token_ids_.push_back(tokens.Add(t));
-      std::sort(token_ids_.begin() + start, token_ids_.end());
-      token_ids_.erase(std::unique(token_ids_.begin() + start, token_ids_.end()), token_ids_.end());
-      token_offsets_.push_back(token_ids_.size());
-      sorted_id_[i] = sorted_ids.Add(nm.sorted);
-      phonetic_id_[i] = phonetic_ids.Add(nm.phonetic);
-      compact_id_[i] = compact_ids.Add(nm.compact);
+    });
+    std::vector<std::uint32_t> flat_ids, token_counts, sorted_counts, phonetic_counts, unused;
+    std::vector<std::string_view> token_texts;
+    tbb::parallel_invoke(
+        [&] {
+          token_texts = InternParallel(
+              flat_tokens.size(), [&](std::size_t k) { return flat_tokens[k]; }, flat_ids,
+              token_counts);
+        },
+        [&] {
+          InternParallel(
+              n, [&](std::size_t i) -> std::string_view { return names[i].sorted; }, sorted_id_,
+              sorted_counts);
+        },
+        [&] {
+          InternParallel(
+              n, [&](std::size_t i) -> std::string_view { return names[i].phonetic; }, phonetic_id_,
+              phonetic_counts);
+        },
+        [&] {
+          InternParallel(
+              n, [&](std::size_t i) -> std::string_view { return names[i].compact; }, compact_id_,
+              unused);
+        },
+        [&] {
+          for (std::size_t i = 0; i < n; ++i) {
+            sorted_.Append(names[i].sorted);
+            phonetic_.Append(names[i].phonetic);
+            canonical_.Append(names[i].canonical);
+            tail_.Append(tails[i]);
+          }
+        });
+    // Each row's token ids, sorted and unique (document frequency counts rows, not tokens).
+    token_offsets_.assign(n + 1, 0);
+    std::vector<std::uint32_t> row_ids(flat_ids.size());
+    std::vector<std::uint32_t> row_size(n);
+    tbb::parallel_for(tbb::blocked_range<std::size_t>(0, n, 8192), [&](const auto& r) {
+      for (std::size_t i = r.begin(); i < r.end(); ++i) {
+        auto begin = flat_ids.begin() + static_cast<std::ptrdiff_t>(first_token[i]);
+        auto end = flat_ids.begin() + static_cast<std::ptrdiff_t>(first_token[i + 1]);
+        std::sort(begin, end);
+        row_size[i] = static_cast<std::uint32_t>(std::unique(begin, end) - begin);
+      }
+    });
+    token_ids_.clear();
+    token_ids_.reserve(flat_ids.size());
+    for (std::size_t i = 0; i < n; ++i) {
+      auto begin = flat_ids.begin() + static_cast<std::ptrdiff_t>(first_token[i]);
+      token_ids_.insert(token_ids_.end(), begin, begin + row_size[i]);
+      token_offsets_[i + 1] = token_ids_.size();
     }
-    token_text_ = tokens.TakeTexts();
-    // Document frequency per token (tokens are unique per row, so counts are documents).
-    idf_.assign(tokens.size(), 0.0f);
+    token_text_.assign(token_texts.begin(), token_texts.end());
+    // Frequency per token (occurrences; a token rarely repeats within one name).
+    idf_.assign(token_texts.size(), 0.0f);
     const double docs = std::max<std::size_t>(n, 1);
-    for (std::uint32_t id = 1; id < tokens.size(); ++id) {
-      idf_[id] = static_cast<float>(std::log((docs + 1.0) / (tokens.Count(id) + 0.5)));
+    for (std::uint32_t id = 1; id < token_texts.size(); ++id) {
+      idf_[id] = static_cast<float>(std::log((docs + 1.0) / (token_counts[id] + 0.5)));
     }
     freq_sorted_.resize(n);
     freq_phonetic_.resize(n);
     for (std::size_t i = 0; i < n; ++i) {
-      freq_sorted_[i] = static_cast<float>(sorted_ids.Count(sorted_id_[i]) / docs);
-      freq_phonetic_[i] = static_cast<float>(phonetic_ids.Count(phonetic_id_[i]) / docs);
+      freq_sorted_[i] = static_cast<float>(sorted_counts[sorted_id_[i]] / docs);
+      freq_phonetic_[i] = static_cast<float>(phonetic_counts[phonetic_id_[i]] / docs);
     }
   }
 
