@@ -20,6 +20,7 @@ import {
 } from '../lib/api';
 import { formatDateTime, formatOptionalDate } from '../lib/format';
 import { dictionaries, occupationLabel, useI18n, type MessageKey } from '../lib/i18n';
+import { loadRegencyVillages, type District } from './import/villages';
 
 type Load = { state: 'loading' } | { state: 'error'; error: unknown } | { state: 'ready'; data: WorkerDetail };
 
@@ -314,7 +315,7 @@ const EDIT_FIELDS: { field: EditableField; label: MessageKey; type?: string; mul
   { field: 'birth_place', label: 'field.birth_place' },
   { field: 'birth_date', label: 'field.birth_date', type: 'date' },
   { field: 'address', label: 'field.address', multiline: true },
-  { field: 'village_code', label: 'field.village_code', inputMode: 'decimal' },
+  { field: 'village_code', label: 'field.village', inputMode: 'decimal' },
   { field: 'occupation', label: 'field.occupation' },
   { field: 'phone', label: 'field.phone', type: 'tel', inputMode: 'tel' },
 ];
@@ -353,6 +354,18 @@ function EditForm({
   const [busy, setBusy] = useState(false);
   const [occupations, setOccupations] = useState<{ code: string; label: string }[]>([]);
   const formRef = useRef<HTMLFormElement>(null);
+  const [districts, setDistricts] = useState<District[] | null>(null);
+
+  useEffect(() => {
+    // Village names for the village picker; the code stays typeable if the list cannot load.
+    let live = true;
+    loadRegencyVillages(regencyCode)
+      .then((list) => live && setDistricts(list))
+      .catch(() => undefined);
+    return () => {
+      live = false;
+    };
+  }, [regencyCode]);
 
   useEffect(() => {
     const controller = new AbortController();
@@ -448,6 +461,22 @@ function EditForm({
                   <option key={o.code} value={o.code}>
                     {occupationLabel(lang, o.code, o.label)}
                   </option>
+                ))}
+              </select>
+            );
+          } else if (field === 'village_code' && districts && districts.length > 0) {
+            const known = districts.some((d) => d.villages.some((v) => v.code === values.village_code));
+            control = (
+              <select {...common} value={values.village_code} onChange={set('village_code')}>
+                {!known && <option value={values.village_code}>{values.village_code || '–'}</option>}
+                {districts.map((d) => (
+                  <optgroup key={d.code} label={d.name}>
+                    {d.villages.map((v) => (
+                      <option key={v.code} value={v.code}>
+                        {v.name}
+                      </option>
+                    ))}
+                  </optgroup>
                 ))}
               </select>
             );

@@ -24,6 +24,7 @@ import {
 import { formatDateTime, formatNumber, formatOptionalDate, pageRange } from '../lib/format';
 import { occupationLabel, useI18n, type MessageKey } from '../lib/i18n';
 import { buildQuery, navigate, useLocation } from '../lib/router';
+import { loadRegencyVillages, type District } from './import/villages';
 
 type Load = { state: 'loading' } | { state: 'error'; error: unknown } | { state: 'ready'; data: WorkerList };
 
@@ -98,6 +99,17 @@ export function WorkersPage({ regencyCode, permissions }: { regencyCode: string;
     navigate(workersHref({ ...query, page: 1, ...change }));
   };
 
+  // Village names come from the Kemendagri list the import page also uses (fetched once a
+  // district is chosen); until then, or if it cannot be loaded, the village is typed as a code.
+  const [villages, setVillages] = useState<{ state: 'idle' | 'failed' } | { state: 'ready'; districts: District[] }>({ state: 'idle' });
+  useEffect(() => {
+    if (query.district === '' || villages.state !== 'idle') return;
+    loadRegencyVillages(regencyCode)
+      .then((districts) => setVillages({ state: 'ready', districts }))
+      .catch(() => setVillages({ state: 'failed' }));
+  }, [query.district, regencyCode, villages.state]);
+  useEffect(() => setVillages({ state: 'idle' }), [regencyCode]);
+
   const [searchText, setSearchText] = useState(query.q);
   useEffect(() => setSearchText(query.q), [query.q]);
 
@@ -131,7 +143,11 @@ export function WorkersPage({ regencyCode, permissions }: { regencyCode: string;
         id={`filter-${id}`}
         data-testid={`filter-${id}`}
         value={String(query[id])}
-        onChange={(e) => apply({ [id]: (e.currentTarget as HTMLSelectElement).value })}
+        onChange={(e) => {
+          const value = (e.currentTarget as HTMLSelectElement).value;
+          // A village belongs to one district: a new district clears the village.
+          apply(id === 'district' ? { district: value, village: '' } : { [id]: value });
+        }}
       >
         <option value="">{t('workers.all')}</option>
         {options.map((o) => (
@@ -199,17 +215,28 @@ export function WorkersPage({ regencyCode, permissions }: { regencyCode: string;
           'field.district',
           districts.map((d) => ({ value: d.code, label: d.name })),
         )}
-        <div class="field">
-          <label for="filter-village">{t('field.village_code')}</label>
-          <input
-            id="filter-village"
-            data-testid="filter-village"
-            inputMode="decimal"
-            placeholder={t('workers.villageHint')}
-            value={query.village}
-            onChange={(e) => apply({ village: (e.currentTarget as HTMLInputElement).value.trim() })}
-          />
-        </div>
+        {villages.state === 'ready' ? (
+          filterSelect(
+            'village',
+            'field.village',
+            (villages.districts.find((d) => d.code === query.district)?.villages ?? []).map((v) => ({
+              value: v.code,
+              label: v.name,
+            })),
+          )
+        ) : (
+          <div class="field">
+            <label for="filter-village">{t('field.village_code')}</label>
+            <input
+              id="filter-village"
+              data-testid="filter-village"
+              inputMode="decimal"
+              placeholder={t('workers.villageHint')}
+              value={query.village}
+              onChange={(e) => apply({ village: (e.currentTarget as HTMLInputElement).value.trim() })}
+            />
+          </div>
+        )}
         {filterSelect('occupation', 'field.occupation', occupations.map((o) => ({ value: o.code, label: o.name })))}
         {filterSelect(
           'status',
