@@ -7,6 +7,8 @@ Truth kinds:
   column   an entity column in the input CSV(s): --entity-column cluster (Splink sets)
   pairs    a CSV of true pairs: --truth FILE with two id columns (demo truth)
 Dedupe truth counts unordered pairs inside one file; link truth (two inputs) counts left x right.
+With --clusters (a CLUSTERS.csv: id,cluster_id) the pairs judged are every pair inside a cluster
+instead of the PAIRS.csv rows: the pairwise quality of the clustering.
 Prints one JSON line: {"precision":..,"recall":..,"f1":..,"tp":..,"fp":..,"fn":..}.
 """
 import argparse, csv, itertools, json, re, sys
@@ -28,7 +30,8 @@ def entity_of(kind, rid, row=None, col=None):
 
 def main():
     ap = argparse.ArgumentParser()
-    ap.add_argument('--pairs', required=True)
+    ap.add_argument('--pairs', default=None)
+    ap.add_argument('--clusters', default=None)
     ap.add_argument('--input', nargs='+', required=True)
     ap.add_argument('--kind', choices=['febrl', 'dsgen', 'column', 'pairs'], required=True)
     ap.add_argument('--id-column', default=None)
@@ -67,12 +70,21 @@ def main():
                 for x, y in itertools.combinations(sorted(members), 2):
                     true_pairs.add((x, y))
     found = set()
-    with open(a.pairs, newline='') as f:
-        r = csv.reader(f); next(r)
-        for row in r:
-            if a.threshold is not None and float(row[2]) < a.threshold: continue
-            x, y = row[0], row[1]
-            found.add((x, y) if link else tuple(sorted((x, y))))
+    if a.clusters:
+        members = defaultdict(list)
+        with open(a.clusters, newline='') as f:
+            for row in csv.DictReader(f):
+                members[row['cluster_id']].append(row['id'])
+        for ids in members.values():
+            for x, y in itertools.combinations(sorted(ids), 2):
+                found.add((x, y))
+    else:
+        with open(a.pairs, newline='') as f:
+            r = csv.reader(f); next(r)
+            for row in r:
+                if a.threshold is not None and float(row[2]) < a.threshold: continue
+                x, y = row[0], row[1]
+                found.add((x, y) if link else tuple(sorted((x, y))))
     tp = len(found & true_pairs); fp = len(found - true_pairs); fn = len(true_pairs - found)
     p = tp / (tp + fp) if tp + fp else 0.0
     rc = tp / (tp + fn) if tp + fn else 0.0

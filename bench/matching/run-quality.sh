@@ -42,8 +42,10 @@ done; done
 "$match" dedupe "$splink/fake_1000.csv" --out "$work/fake.pairs.csv" --spec "$here/splink_fake_1000.json" --threshold "$threshold"
 report "splink-fake_1000" "$("$eval" --pairs "$work/fake.pairs.csv" --input "$splink/fake_1000.csv" --kind column --entity-column cluster)"
 h=$splink/historical_figures_with_errors_50k.csv
-"$match" dedupe "$h" --out "$work/hist.pairs.csv" --spec "$here/splink_historical_50k.json" --threshold "$threshold"
+"$match" dedupe "$h" --out "$work/hist.pairs.csv" --spec "$here/splink_historical_50k.json" --threshold "$threshold" \
+  --clusters "$work/hist.clusters.csv"
 report "splink-historical_50k" "$("$eval" --pairs "$work/hist.pairs.csv" --input "$h" --kind column --entity-column cluster)"
+report "splink-historical_50k-clusters" "$("$eval" --clusters "$work/hist.clusters.csv" --input "$h" --kind column --entity-column cluster)"
 
 # Demo roster with planted truth (same generator as `jaring demo`), and the death extract.
 if [[ -x $build/bench/matching/demo-roster ]]; then
