@@ -10,10 +10,13 @@
 #include "common/log.hpp"
 #include "domain/region.hpp"
 #include "http/api_routes.hpp"
+#include "http/import_routes.hpp"
 #include "http/server.hpp"
 #include "services/account_service.hpp"
 #include "services/dashboard_service.hpp"
 #include "services/demo_seed.hpp"
+#include "services/import_jobs.hpp"
+#include "services/quarantine_service.hpp"
 #include "storage/database.hpp"
 
 namespace jaring::app {
@@ -62,6 +65,10 @@ Status RunServer(const cli::ServeOptions& options) {
 
   services::DashboardService dashboard((*db)->Workers(), regions, clock);
   services::AccountService accounts(**db, regions, clock);
+  services::AuditTrail trail(clock);
+  // Web imports parse and commit on their own threads (two at a time), never on the server's.
+  services::ImportJobs import_jobs(**db, &trail, clock);
+  services::QuarantineService quarantine(**db, &trail, clock);
   http::Router router(http::MakeAuthenticator(accounts));
   http::ApiContext api;
   api.version = cli::kVersion;
@@ -72,6 +79,8 @@ Status RunServer(const cli::ServeOptions& options) {
   // --secure-cookies (or JARING_SECURE_COOKIES=1): Secure even when the TLS proxy in front does
   // not send X-Forwarded-Proto.
   api.secure_cookies = options.secure_cookies;
+  api.import_jobs = &import_jobs;
+  api.quarantine = &quarantine;
   http::AddApiRoutes(router, api);
   http::StaticFiles static_files(options.web_root);
   if (!static_files.available()) {
@@ -82,6 +91,8 @@ Status RunServer(const cli::ServeOptions& options) {
   server_options.bind = options.bind;
   server_options.port = options.port;
   server_options.threads = threads;
+  server_options.large_body = http::IsImportUpload;  // uploads up to 100 MB, 413 beyond
+  server_options.large_body_limit = http::kImportUploadLimit;
   http::Server server(server_options, router, static_files);
   if (auto started = server.Start(); !started) return started;
   std::printf("jaring: serving http://%s:%u\n", options.bind.c_str(), server.port());

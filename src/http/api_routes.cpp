@@ -5,6 +5,7 @@
 #include <set>
 
 #include "domain/date_format.hpp"
+#include "http/import_routes.hpp"
 #include "http/problem.hpp"
 
 namespace jaring::http {
@@ -229,6 +230,7 @@ void AddApiRoutes(Router& router, const ApiContext& context) {
   router.Add(Method::kGet, "/api/v1/regencies/{code}/dashboard", "regency.dashboard",
              RoutePolicy::InRegency(auth::Permission::kViewDashboard),
              [&context](const Request& request) { return RegencyDashboard(context, request); });
+  AddImportRoutes(router, context);
 }
 
 }  // namespace jaring::http

@@ -22,6 +22,11 @@
 #include "services/account_service.hpp"
 #include "services/dashboard_service.hpp"
 
+namespace jaring::services {
+class ImportJobs;
+class QuarantineService;
+}  // namespace jaring::services
+
 namespace jaring::http {
 
 // The session cookie: HttpOnly, SameSite=Strict, Path=/, Secure when the request came over
@@ -35,6 +40,9 @@ struct ApiContext {
   services::AccountService* accounts = nullptr;
   const domain::RegionIndex* regions = nullptr;
   bool secure_cookies = false;  // always mark the session cookie Secure
+  // Imports through the web (import_routes.hpp); routes answer 503 while these are null.
+  services::ImportJobs* import_jobs = nullptr;
+  services::QuarantineService* quarantine = nullptr;
 };
 
 // Authenticates a request through the account service: "Authorization: Bearer jrg_..." (an

@@ -18,6 +18,8 @@
 #include "integration/storage/test_database.hpp"
 #include "services/account_service.hpp"
 #include "services/dashboard_service.hpp"
+#include "services/import_jobs.hpp"
+#include "services/quarantine_service.hpp"
 #include "storage/database.hpp"
 
 namespace jaring::http {
@@ -42,6 +44,15 @@ const std::map<std::string, RoutePolicy>& ExpectedPolicies() {
       {"session.change_password", RoutePolicy::SignedIn()},
       {"regency.list", RoutePolicy::SignedIn()},
       {"regency.dashboard", RoutePolicy::InRegency(Permission::kViewDashboard)},
+      {"imports.upload", RoutePolicy::InRegency(Permission::kImport)},
+      {"imports.list", RoutePolicy::InRegency(Permission::kViewWorkers)},
+      {"imports.job", RoutePolicy::InRegency(Permission::kImport)},
+      {"imports.mapping", RoutePolicy::InRegency(Permission::kImport)},
+      {"imports.commit", RoutePolicy::InRegency(Permission::kImport)},
+      {"imports.discard", RoutePolicy::InRegency(Permission::kImport)},
+      {"imports.quarantine", RoutePolicy::InRegency(Permission::kImport)},
+      {"quarantine.fix", RoutePolicy::InRegency(Permission::kImport)},
+      {"imports.templates", RoutePolicy::InRegency(Permission::kImport)},
   };
   return policies;
 }
@@ -83,6 +94,19 @@ domain::Worker MakeWorker(const std::string& village_code, const std::string& ni
   worker.source = "test";
   return worker;
 }
+
+// What SetUp imported into kOwn through ImportJobs: a job in preview, a committed job, its
+// batch and one quarantined row (the matrix below names them in paths).
+struct SeededImport {
+  std::string preview_job, done_job;
+  std::int64_t batch = 0, row = 0;
+};
+SeededImport seeded_import;
+
+constexpr char kImportCsv[] =
+    "NIK;Nama;Jenis Kelamin;Tanggal Lahir;Desa;Kecamatan\n"
+    "3514015205750002;Siti Aminah;P;1975-05-12;Lebakrejo;Purwodadi\n"
+    "123;Budi;L;1975-05-12;Lebakrejo;Purwodadi\n";
 
 // Someone calling the API: no credentials, or a session from signing in through the route.
 struct Client {
@@ -151,6 +175,11 @@ class AuthorizationMatrixTest : public testing::TestWithParam<std::string> {
     dashboard_ = std::make_unique<services::DashboardService>(db_->Workers(), regions_, clock_);
     context_ = {"test", std::string(db_->engine()), dashboard_.get(), accounts_.get(), &regions_,
                 false};
+    import_jobs_ = std::make_unique<services::ImportJobs>(*db_, &trail_, clock_);
+    quarantine_ = std::make_unique<services::QuarantineService>(*db_, &trail_, clock_);
+    context_.import_jobs = import_jobs_.get();
+    context_.quarantine = quarantine_.get();
+    SeedImport();
     router_ = std::make_unique<Router>(MakeAuthenticator(*accounts_));
     AddApiRoutes(*router_, context_);
 
@@ -169,10 +198,32 @@ class AuthorizationMatrixTest : public testing::TestWithParam<std::string> {
 
   void TearDown() override {
     router_.reset();
+    import_jobs_.reset();
+    quarantine_.reset();
     accounts_.reset();
     dashboard_.reset();
     db_.reset();  // close connections before the scratch schema is dropped
     scratch_.reset();
+  }
+
+  void SeedImport() {
+    const services::ImportJobs::Upload upload{kOwn, "Desa Lebakrejo", storage::SourceKind::kVillage,
+                                              "", "uji.csv"};
+    auto done = import_jobs_->Start(upload, kImportCsv);
+    ASSERT_TRUE(done) << done.error().ToString();
+    ASSERT_TRUE(import_jobs_->Wait(kOwn, done->id, std::chrono::seconds(60)));
+    const auto actor = services::Actor::ForCli("test");
+    ASSERT_TRUE(import_jobs_->Commit(kOwn, done->id, actor));
+    auto committed = import_jobs_->Wait(kOwn, done->id, std::chrono::seconds(60));
+    ASSERT_TRUE(committed);
+    ASSERT_EQ(committed->state, services::JobState::kDone) << committed->error_detail;
+    auto preview = import_jobs_->Start(upload, kImportCsv);
+    ASSERT_TRUE(preview) << preview.error().ToString();
+    ASSERT_TRUE(import_jobs_->Wait(kOwn, preview->id, std::chrono::seconds(60)));
+    auto rows = quarantine_->List(kOwn, committed->batch_id, 0, 10);
+    ASSERT_TRUE(rows) << rows.error().ToString();
+    ASSERT_EQ(rows->rows.size(), 1u);
+    seeded_import = {preview->id, done->id, committed->batch_id, rows->rows[0].id};
   }
 
   void SignIn(Client& client) {
@@ -201,6 +252,10 @@ class AuthorizationMatrixTest : public testing::TestWithParam<std::string> {
     Request request;
     request.method = method;
     request.path = path;
+    if (auto target = ParseTarget(path)) {
+      request.path = target->first;
+      request.query = target->second;
+    }
     request.body = std::move(body);
     request.remote_address = "192.0.2.1";
     if (!client.cookie.empty()) request.headers.emplace_back("cookie", client.cookie);
@@ -235,6 +290,9 @@ class AuthorizationMatrixTest : public testing::TestWithParam<std::string> {
   std::unique_ptr<storage::Database> db_;
   std::unique_ptr<services::AccountService> accounts_;
   std::unique_ptr<services::DashboardService> dashboard_;
+  services::AuditTrail trail_{clock_};
+  std::unique_ptr<services::ImportJobs> import_jobs_;
+  std::unique_ptr<services::QuarantineService> quarantine_;
   ApiContext context_;
   std::unique_ptr<Router> router_;
   std::vector<Client> clients_;
@@ -254,6 +312,12 @@ std::map<std::string, std::vector<Expectation>> MatrixFor(const Client& c) {
   const bool anonymous = c.username.empty();
   const int signed_in = anonymous ? 401 : 200;
   const std::string own = anonymous ? kOwn : c.own;
+  const std::string regency = "/api/v1/regencies/" + own;
+  const std::string foreign = "/api/v1/regencies/" + c.foreign;
+  const bool importer = c.username == "operator";  // the demo operator of kOwn
+  const int denied = anonymous ? 401 : 403;
+  const int refused = anonymous ? 401 : 403;
+  const SeededImport& imports = seeded_import;
   return {
       {"health", {{Method::kGet, "/api/v1/health", "", 200}}},
       // Public, but a sign-in without credentials is a bad request for everyone.
@@ -268,6 +332,44 @@ std::map<std::string, std::vector<Expectation>> MatrixFor(const Client& c) {
        {{Method::kGet, "/api/v1/regencies/" + own + "/dashboard", "", signed_in},
         {Method::kGet, "/api/v1/regencies/" + c.foreign + "/dashboard", "",
          anonymous ? 401 : 403}}},
+      // Imports: only the operator imports; everyone of the regency sees the batch list.
+      {"imports.upload",
+       {{Method::kPost, regency + "/imports?source=Desa%20Lebakrejo&source_kind=village",
+         kImportCsv, importer ? 202 : denied},
+        {Method::kPost, foreign + "/imports?source=Desa%20Lebakrejo", kImportCsv, refused}}},
+      {"imports.list",
+       {{Method::kGet, regency + "/imports", "", signed_in},
+        {Method::kGet, foreign + "/imports", "", refused}}},
+      {"imports.job",
+       {{Method::kGet, regency + "/imports/jobs/" + imports.preview_job, "",
+         importer ? 200 : denied},
+        {Method::kGet, foreign + "/imports/jobs/" + imports.preview_job, "", refused}}},
+      {"imports.mapping",
+       {{Method::kPut, regency + "/imports/jobs/" + imports.preview_job + "/mapping",
+         R"({"columns":[],"save_template":false})", importer ? 202 : denied},
+        {Method::kPut, foreign + "/imports/jobs/" + imports.preview_job + "/mapping",
+         R"({"columns":[]})", refused}}},
+      {"imports.commit",
+       {{Method::kPost, regency + "/imports/jobs/" + imports.done_job + "/commit", "",
+         importer ? 409 : denied},
+        {Method::kPost, foreign + "/imports/jobs/" + imports.done_job + "/commit", "", refused}}},
+      {"imports.discard",
+       {{Method::kDelete, regency + "/imports/jobs/j_00000000000000000000000000000000", "",
+         importer ? 404 : denied},
+        {Method::kDelete, foreign + "/imports/jobs/" + imports.preview_job, "", refused}}},
+      {"imports.quarantine",
+       {{Method::kGet, regency + "/imports/" + std::to_string(imports.batch) + "/quarantine", "",
+         importer ? 200 : denied},
+        {Method::kGet, foreign + "/imports/" + std::to_string(imports.batch) + "/quarantine", "",
+         refused}}},
+      {"quarantine.fix",
+       {{Method::kPost, regency + "/quarantine/" + std::to_string(imports.row) + "/fix",
+         R"({"values":{"nik":"123"}})", importer ? 422 : denied},
+        {Method::kPost, foreign + "/quarantine/" + std::to_string(imports.row) + "/fix",
+         R"({"values":{"nik":"123"}})", refused}}},
+      {"imports.templates",
+       {{Method::kGet, regency + "/import-templates", "", importer ? 200 : denied},
+        {Method::kGet, foreign + "/import-templates", "", refused}}},
       // Last: it ends the session.
       {"session.sign_out", {{Method::kDelete, "/api/v1/session", "", anonymous ? 401 : 204}}},
   };
@@ -379,6 +481,43 @@ TEST_P(AuthorizationMatrixTest, ApiTokenActsForItsUserWithoutCsrf) {
   Request bad = request;
   bad.headers = {{"authorization", "Bearer jrg_nonsense"}};
   EXPECT_EQ(router_->Dispatch(bad).status, 401);
+}
+
+// An importer of another regency: the jobs, batches and rows of kOwn are absent (404), and
+// its own lists are empty.
+TEST_P(AuthorizationMatrixTest, ImportsOfAnotherRegencyAreNotFound) {
+  services::NewUser operator_other{"operator.probolinggo",
+                                   "Operator Probolinggo",
+                                   std::string(services::kDemoPassword),
+                                   {{auth::Role::kOperator, kOther}},
+                                   false};
+  ASSERT_TRUE(accounts_->CreateUser(operator_other, services::Actor::ForCli("test")));
+  Client client{"operator_35.13", "operator.probolinggo", kOther, kOwn, "", ""};
+  SignIn(client);
+  const std::string base = std::string("/api/v1/regencies/") + kOther;
+  const SeededImport& imports = seeded_import;
+  const std::vector<Expectation> calls = {
+      {Method::kGet, base + "/imports/jobs/" + imports.preview_job, "", 404},
+      {Method::kPut, base + "/imports/jobs/" + imports.preview_job + "/mapping",
+       R"({"columns":[]})", 404},
+      {Method::kPost, base + "/imports/jobs/" + imports.preview_job + "/commit", "", 404},
+      {Method::kDelete, base + "/imports/jobs/" + imports.preview_job, "", 404},
+      {Method::kGet, base + "/imports/" + std::to_string(imports.batch) + "/quarantine", "", 404},
+      {Method::kPost, base + "/quarantine/" + std::to_string(imports.row) + "/fix",
+       R"({"values":{"nik":"3514015205750003","name":"Budi"}})", 404},
+      {Method::kGet, base + "/imports", "", 200},
+      {Method::kGet, base + "/import-templates", "", 200},
+  };
+  for (const Expectation& e : calls) {
+    SCOPED_TRACE(std::string(MethodName(e.method)) + " " + e.path);
+    const Response response = Call(client, e.method, e.path, e.body);
+    EXPECT_EQ(response.status, e.status) << response.body;
+    ExpectNoForeignData(client, response);
+    EXPECT_EQ(response.body.find("Lebakrejo"), std::string::npos) << response.body;
+  }
+  EXPECT_EQ(json::parse(Call(client, Method::kGet, base + "/imports").body)["items"].size(), 0u);
+  // The job is still there for its own regency.
+  EXPECT_TRUE(import_jobs_->Get(kOwn, imports.preview_job));
 }
 
 INSTANTIATE_TEST_SUITE_P(Engines, AuthorizationMatrixTest,

@@ -128,10 +128,34 @@ class Server::Impl::Session : public std::enable_shared_from_this<Session> {
  private:
   void Read() {
     parser_.emplace();
-    parser_->body_limit(server_.options().body_limit);
+    // Beast checks a Content-Length against the limit while it parses the header, before
+    // OnHeader can tell an upload from another request: start from the larger limit.
+    parser_->body_limit(server_.options().large_body
+                            ? std::max(server_.options().body_limit,
+                                       server_.options().large_body_limit)
+                            : server_.options().body_limit);
     parser_->header_limit(16 * 1024);
     busy_ = false;
     stream_.expires_after(server_.options().idle_timeout);
+    bhttp::async_read_header(stream_, buffer_, *parser_,
+                             beast::bind_front_handler(&Session::OnHeader, shared_from_this()));
+  }
+
+  // The header decides the body limit: uploads may be larger and slower than other requests.
+  void OnHeader(beast::error_code ec, std::size_t bytes) {
+    if (ec) return OnRead(ec, bytes);
+    const auto& options = server_.options();
+    const auto& header = parser_->get();
+    if (options.large_body &&
+        options.large_body(ToMethod(header.method()),
+                           std::string_view(header.target().data(), header.target().size()))) {
+      parser_->body_limit(options.large_body_limit);
+      stream_.expires_after(std::max(options.idle_timeout, options.large_body_timeout));
+    } else {
+      const auto length = parser_->content_length();
+      if (length && *length > options.body_limit) return OnRead(bhttp::error::body_limit, bytes);
+      parser_->body_limit(options.body_limit);  // chunked bodies: checked as they arrive
+    }
     bhttp::async_read(stream_, buffer_, *parser_,
                       beast::bind_front_handler(&Session::OnRead, shared_from_this()));
   }

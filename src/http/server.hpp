@@ -14,8 +14,10 @@
 #include <chrono>
 #include <cstdint>
 #include <filesystem>
+#include <functional>
 #include <memory>
 #include <string>
+#include <string_view>
 
 #include "common/error.hpp"
 #include "http/router.hpp"
@@ -28,6 +30,11 @@ struct ServerOptions {
   std::uint16_t port = 8080;  // 0 picks a free port; see Server::port()
   int threads = 2;
   std::size_t body_limit = 1 << 20;  // bytes
+  // Requests for which `large_body` is true (e.g. http::IsImportUpload) may carry up to
+  // large_body_limit bytes and get large_body_timeout to arrive; 413 beyond.
+  std::function<bool(Method method, std::string_view target)> large_body;
+  std::size_t large_body_limit = 100u << 20;
+  std::chrono::seconds large_body_timeout{600};
   std::chrono::seconds idle_timeout{30};
   std::chrono::seconds drain_timeout{10};
   bool handle_signals = true;  // stop on SIGINT/SIGTERM

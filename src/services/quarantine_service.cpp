@@ -91,6 +91,17 @@ Result<std::vector<storage::ImportTemplate>> QuarantineService::Templates(
 Result<FixResult> QuarantineService::Fix(std::string_view regency_code, std::int64_t row_id,
                                          const std::map<std::string, std::string>& values,
                                          const Actor& actor) {
+  auto begun = db_.Begin();
+  if (!begun) return Fail(std::move(begun.error()));
+  storage::Transaction& tx = **begun;
+  auto row = tx.Imports().GetQuarantine(regency_code, row_id);
+  if (!row) return Fail(std::move(row.error()));
+  if (row->resolved_at_us) {
+    return Fail(Error::FailedPrecondition("Baris karantina ini sudah diperbaiki"));
+  }
+  auto batch = tx.Imports().GetBatch(regency_code, row->batch_id);
+  if (!batch) return Fail(std::move(batch.error()));
+
   FixResult result;
   // The values as a one-row list with the canonical names as its header.
   intake::ColumnMapping mapping;
@@ -119,17 +130,6 @@ Result<FixResult> QuarantineService::Fix(std::string_view regency_code, std::int
     result.errors.push_back(std::move(issue));
   }
   if (!result.errors.empty()) return result;
-
-  auto begun = db_.Begin();
-  if (!begun) return Fail(std::move(begun.error()));
-  storage::Transaction& tx = **begun;
-  auto row = tx.Imports().GetQuarantine(regency_code, row_id);
-  if (!row) return Fail(std::move(row.error()));
-  if (row->resolved_at_us) {
-    return Fail(Error::FailedPrecondition("Baris karantina ini sudah diperbaiki"));
-  }
-  auto batch = tx.Imports().GetBatch(regency_code, row->batch_id);
-  if (!batch) return Fail(std::move(batch.error()));
 
   intake::ValidationOptions options;
   options.regency_code = std::string(regency_code);
