@@ -17,6 +17,7 @@
 #include "services/demo_seed.hpp"
 #include "services/import_jobs.hpp"
 #include "services/quarantine_service.hpp"
+#include "services/registry_service.hpp"
 #include "storage/database.hpp"
 
 namespace jaring::app {
@@ -69,6 +70,7 @@ Status RunServer(const cli::ServeOptions& options) {
   // Web imports parse and commit on their own threads (two at a time), never on the server's.
   services::ImportJobs import_jobs(**db, &trail, clock);
   services::QuarantineService quarantine(**db, &trail, clock);
+  services::RegistryService registry(**db, trail, clock, {.regions = &regions});
   http::Router router(http::MakeAuthenticator(accounts));
   http::ApiContext api;
   api.version = cli::kVersion;
@@ -81,6 +83,7 @@ Status RunServer(const cli::ServeOptions& options) {
   api.secure_cookies = options.secure_cookies;
   api.import_jobs = &import_jobs;
   api.quarantine = &quarantine;
+  api.registry = &registry;
   http::AddApiRoutes(router, api);
   http::StaticFiles static_files(options.web_root);
   if (!static_files.available()) {

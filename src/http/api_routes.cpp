@@ -7,6 +7,7 @@
 #include "domain/date_format.hpp"
 #include "http/import_routes.hpp"
 #include "http/problem.hpp"
+#include "http/registry_routes.hpp"
 
 namespace jaring::http {
 namespace {
@@ -231,6 +232,7 @@ void AddApiRoutes(Router& router, const ApiContext& context) {
              RoutePolicy::InRegency(auth::Permission::kViewDashboard),
              [&context](const Request& request) { return RegencyDashboard(context, request); });
   AddImportRoutes(router, context);
+  AddRegistryRoutes(router, context);
 }
 
 }  // namespace jaring::http

@@ -12,6 +12,7 @@
 //   POST   /api/v1/session/password             SignedIn    {current_password, new_password}
 //   GET    /api/v1/regencies                    SignedIn    only VisibleRegencies(principal)
 //   GET    /api/v1/regencies/{code}/dashboard   InRegency(view_dashboard)
+//   /api/v1/regencies/{code}/workers...         the registry: see registry_routes.hpp
 #pragma once
 
 #include <string>
@@ -25,6 +26,7 @@
 namespace jaring::services {
 class ImportJobs;
 class QuarantineService;
+class RegistryService;
 }  // namespace jaring::services
 
 namespace jaring::http {
@@ -43,6 +45,8 @@ struct ApiContext {
   // Imports through the web (import_routes.hpp); routes answer 503 while these are null.
   services::ImportJobs* import_jobs = nullptr;
   services::QuarantineService* quarantine = nullptr;
+  // The registry (registry_routes.hpp); routes answer 503 while it is null.
+  services::RegistryService* registry = nullptr;
 };
 
 // Authenticates a request through the account service: "Authorization: Bearer jrg_..." (an

@@ -14,12 +14,15 @@
 #include <nlohmann/json.hpp>
 #include <set>
 
+#include "auth/nik_mask.hpp"
+#include "domain/nik.hpp"
 #include "http/api_routes.hpp"
 #include "integration/storage/test_database.hpp"
 #include "services/account_service.hpp"
 #include "services/dashboard_service.hpp"
 #include "services/import_jobs.hpp"
 #include "services/quarantine_service.hpp"
+#include "services/registry_service.hpp"
 #include "storage/database.hpp"
 
 namespace jaring::http {
@@ -53,6 +56,12 @@ const std::map<std::string, RoutePolicy>& ExpectedPolicies() {
       {"imports.quarantine", RoutePolicy::InRegency(Permission::kImport)},
       {"quarantine.fix", RoutePolicy::InRegency(Permission::kImport)},
       {"imports.templates", RoutePolicy::InRegency(Permission::kImport)},
+      {"registry.list", RoutePolicy::InRegency(Permission::kViewWorkers)},
+      {"registry.export", RoutePolicy::InRegency(Permission::kExportPersonalData)},
+      {"registry.status", RoutePolicy::InRegency(Permission::kEditWorkers)},
+      {"registry.get", RoutePolicy::InRegency(Permission::kViewWorkers)},
+      {"registry.edit", RoutePolicy::InRegency(Permission::kEditWorkers)},
+      {"registry.unmask", RoutePolicy::InRegency(Permission::kUnmaskNik)},
   };
   return policies;
 }
@@ -102,6 +111,12 @@ struct SeededImport {
   std::int64_t batch = 0, row = 0;
 };
 SeededImport seeded_import;
+
+// One worker id per regency stored by SetUp (the registry rows of the matrix name them).
+std::map<std::string, std::int64_t> seeded_workers;
+// A valid edit of that worker (its synthetic NIK is not sound, and an edit must leave the
+// record valid): a sound NIK that agrees with its sex, birth date and district.
+std::map<std::string, std::string> seeded_edits;
 
 constexpr char kImportCsv[] =
     "NIK;Nama;Jenis Kelamin;Tanggal Lahir;Desa;Kecamatan\n"
@@ -179,6 +194,18 @@ class AuthorizationMatrixTest : public testing::TestWithParam<std::string> {
     quarantine_ = std::make_unique<services::QuarantineService>(*db_, &trail_, clock_);
     context_.import_jobs = import_jobs_.get();
     context_.quarantine = quarantine_.get();
+    registry_ = std::make_unique<services::RegistryService>(*db_, trail_, clock_,
+                                                            services::RegistrySettings{});
+    context_.registry = registry_.get();
+    for (const char* regency : {kOwn, kOther}) {
+      auto first = db_->Workers().Find(regency, {.limit = 1});
+      ASSERT_TRUE(first && !first->items.empty());
+      const domain::Worker& w = first->items[0].worker;
+      seeded_workers[regency] = w.id;
+      auto nik = domain::EncodeNik(w.village_code.substr(0, 8), w.birth_date, w.sex, 77);
+      ASSERT_TRUE(nik);
+      seeded_edits[regency] = json{{"nik", *nik}, {"address", "Dusun Krajan"}}.dump();
+    }
     SeedImport();
     router_ = std::make_unique<Router>(MakeAuthenticator(*accounts_));
     AddApiRoutes(*router_, context_);
@@ -198,6 +225,7 @@ class AuthorizationMatrixTest : public testing::TestWithParam<std::string> {
 
   void TearDown() override {
     router_.reset();
+    registry_.reset();
     import_jobs_.reset();
     quarantine_.reset();
     accounts_.reset();
@@ -293,6 +321,7 @@ class AuthorizationMatrixTest : public testing::TestWithParam<std::string> {
   services::AuditTrail trail_{clock_};
   std::unique_ptr<services::ImportJobs> import_jobs_;
   std::unique_ptr<services::QuarantineService> quarantine_;
+  std::unique_ptr<services::RegistryService> registry_;
   ApiContext context_;
   std::unique_ptr<Router> router_;
   std::vector<Client> clients_;
@@ -318,6 +347,15 @@ std::map<std::string, std::vector<Expectation>> MatrixFor(const Client& c) {
   const int denied = anonymous ? 401 : 403;
   const int refused = anonymous ? 401 : 403;
   const SeededImport& imports = seeded_import;
+  // The registry rows: the client's role decides, in its own regency.
+  const auto role = c.username == "admin.probolinggo" ? std::optional(auth::Role::kAdminDaerah)
+                                                       : auth::RoleFromCode(c.username);
+  const auto allows = [&](Permission p) { return role && auth::RoleHas(*role, p); };
+  const auto may = [&](Permission p) { return anonymous ? 401 : (allows(p) ? 200 : 403); };
+  const std::string own_id = std::to_string(seeded_workers[own]);
+  const std::string foreign_id =
+      std::to_string(seeded_workers[own == kOwn ? std::string(kOther) : std::string(kOwn)]);
+  const std::string own_worker = regency + "/workers/" + own_id;
   return {
       {"health", {{Method::kGet, "/api/v1/health", "", 200}}},
       // Public, but a sign-in without credentials is a bad request for everyone.
@@ -370,6 +408,33 @@ std::map<std::string, std::vector<Expectation>> MatrixFor(const Client& c) {
       {"imports.templates",
        {{Method::kGet, regency + "/import-templates", "", importer ? 200 : denied},
         {Method::kGet, foreign + "/import-templates", "", refused}}},
+      // Registry: every role of the regency views; the operator edits; operator and BPJS
+      // export; administrators and auditors unmask. A worker of another regency is 404.
+      {"registry.list",
+       {{Method::kGet, regency + "/workers?sort=-nik&page_size=10", "", signed_in},
+        {Method::kGet, foreign + "/workers", "", refused}}},
+      {"registry.get",
+       {{Method::kGet, own_worker, "", signed_in},
+        {Method::kGet, regency + "/workers/" + foreign_id, "", anonymous ? 401 : 404},
+        {Method::kGet, foreign + "/workers/" + foreign_id, "", refused}}},
+      {"registry.edit",
+       {{Method::kPatch, own_worker, seeded_edits[own], may(Permission::kEditWorkers)},
+        {Method::kPatch, regency + "/workers/" + foreign_id, R"({"address":"x"})",
+         anonymous ? 401 : (allows(Permission::kEditWorkers) ? 404 : 403)},
+        {Method::kPatch, foreign + "/workers/" + foreign_id, R"({"address":"x"})", refused}}},
+      {"registry.status",
+       {{Method::kPost, regency + "/workers/status",
+         R"({"ids":[)" + own_id + R"(],"status":"aktif","reason":"uji"})",
+         may(Permission::kEditWorkers)},
+        {Method::kPost, foreign + "/workers/status",
+         R"({"ids":[)" + foreign_id + R"(],"status":"aktif","reason":"uji"})", refused}}},
+      {"registry.export",
+       {{Method::kGet, regency + "/workers/export?format=csv", "",
+         may(Permission::kExportPersonalData)},
+        {Method::kGet, foreign + "/workers/export?format=csv", "", refused}}},
+      {"registry.unmask",
+       {{Method::kPost, own_worker + "/unmask", "", may(Permission::kUnmaskNik)},
+        {Method::kPost, foreign + "/workers/" + foreign_id + "/unmask", "", refused}}},
       // Last: it ends the session.
       {"session.sign_out", {{Method::kDelete, "/api/v1/session", "", anonymous ? 401 : 204}}},
   };
@@ -518,6 +583,41 @@ TEST_P(AuthorizationMatrixTest, ImportsOfAnotherRegencyAreNotFound) {
   EXPECT_EQ(json::parse(Call(client, Method::kGet, base + "/imports").body)["items"].size(), 0u);
   // The job is still there for its own regency.
   EXPECT_TRUE(import_jobs_->Get(kOwn, imports.preview_job));
+}
+
+TEST_P(AuthorizationMatrixTest, RegistryMasksNiksForRolesWithoutViewWorkerNik) {
+  for (const Client& client : clients_) {
+    if (client.username.empty()) continue;
+    SCOPED_TRACE(client.label);
+    const auto role = client.username == "admin.probolinggo"
+                          ? std::optional(auth::Role::kAdminDaerah)
+                          : auth::RoleFromCode(client.username);
+    ASSERT_TRUE(role);
+    const bool full = auth::RoleSeesNikUnmasked(*role);
+    const std::string base = "/api/v1/regencies/" + client.own + "/workers";
+    const Response list = Call(client, Method::kGet, base);
+    ASSERT_EQ(list.status, 200) << list.body;
+    const json body = json::parse(list.body);
+    ASSERT_EQ(body["total"], db_->Workers().Count(client.own).value());
+    const std::string id = std::to_string(seeded_workers[client.own]);
+    const Response one = Call(client, Method::kGet, base + "/" + id);
+    ASSERT_EQ(one.status, 200) << one.body;
+    for (const auto& item : body["items"]) {
+      EXPECT_EQ(item["nik_masked"], !full);
+      const std::string nik = item["nik"];
+      EXPECT_EQ(nik.find('*') != std::string::npos, !full) << nik;
+    }
+    const json worker = json::parse(one.body);
+    EXPECT_EQ(worker["nik_masked"], !full);
+    EXPECT_EQ(worker["can_unmask"], auth::RoleHas(*role, Permission::kUnmaskNik) && !full);
+    if (!full) {
+      // The full NIK appears nowhere in what a masked role receives.
+      auto stored = db_->Workers().Get(client.own, seeded_workers[client.own]);
+      ASSERT_TRUE(stored);
+      EXPECT_EQ(list.body.find(stored->nik), std::string::npos);
+      EXPECT_EQ(one.body.find(stored->nik), std::string::npos);
+    }
+  }
 }
 
 INSTANTIATE_TEST_SUITE_P(Engines, AuthorizationMatrixTest,

@@ -420,6 +420,7 @@ Result<EditResult> RegistryService::Edit(const std::string& regency_code, std::i
   } else {
     (*tx)->Rollback();  // nothing changed: no write, no entry
   }
+  tx->reset();  // give the connection back before reading the page (pools may be of one)
   auto detail = Get(regency_code, id, actor);
   if (!detail) return Fail(std::move(detail.error()));
   result.worker = std::move(*detail);

@@ -1,0 +1,296 @@
+#include "http/registry_routes.hpp"
+
+#include <charconv>
+#include <nlohmann/json.hpp>
+
+#include "http/problem.hpp"
+#include "services/registry_service.hpp"
+
+namespace jaring::http {
+namespace {
+
+using auth::Permission;
+using auth::RoutePolicy;
+using nlohmann::json;
+
+std::string Dump(const json& value) {
+  return value.dump(-1, ' ', false, json::error_handler_t::replace);
+}
+
+Status Available(const ApiContext& context) {
+  if (context.registry != nullptr) return {};
+  return Fail(Error::Unavailable("Layanan daftar pekerja tidak tersedia"));
+}
+
+const std::string& Regency(const Request& request) {
+  return request.path_params.at(std::string(kRegencyParam));
+}
+
+// The {id} of the path; an id that is not a positive number is simply not found.
+Result<std::int64_t> WorkerId(const Request& request) {
+  const std::string& text = request.path_params.at("id");
+  std::int64_t id = 0;
+  const auto [end, ec] = std::from_chars(text.data(), text.data() + text.size(), id);
+  if (ec != std::errc() || end != text.data() + text.size() || id <= 0) {
+    return Fail(Error::NotFound("Pekerja tidak ditemukan"));
+  }
+  return id;
+}
+
+services::Actor ActorOf(const Request& request) {
+  return services::Actor::ForPrincipal(request.caller->principal, request.remote_address);
+}
+
+Result<std::int64_t> IntegerParam(const Request& request, std::string_view name,
+                                  std::int64_t fallback) {
+  const std::string_view text = request.Query(name);
+  if (text.empty()) return fallback;
+  std::int64_t value = 0;
+  const auto [end, ec] = std::from_chars(text.data(), text.data() + text.size(), value);
+  if (ec != std::errc() || end != text.data() + text.size()) {
+    return Fail(Error::InvalidArgument("parameter " + std::string(name) + " harus angka"));
+  }
+  return value;
+}
+
+Result<services::RegistryListParams> ListParams(const Request& request) {
+  services::RegistryListParams p;
+  p.q = request.Query("q");
+  p.district = request.Query("district");
+  p.village = request.Query("village");
+  p.occupation = request.Query("occupation");
+  p.status = request.Query("status");
+  p.source = request.Query("source");
+  p.sex = request.Query("sex");
+  p.age_band = request.Query("age_band");
+  p.has_issues = request.Query("has_issues");
+  p.sort = request.Query("sort");
+  auto page = IntegerParam(request, "page", 1);
+  if (!page) return Fail(page.error());
+  auto page_size = IntegerParam(request, "page_size", 50);
+  if (!page_size) return Fail(page_size.error());
+  p.page = *page;
+  p.page_size = *page_size;
+  return p;
+}
+
+json SummaryJson(const services::WorkerSummary& s) {
+  return {{"id", s.id},
+          {"nik", s.nik},
+          {"nik_masked", s.nik_masked},
+          {"name", s.name},
+          {"sex", s.sex},
+          {"birth_date", s.birth_date.empty() ? json(nullptr) : json(s.birth_date)},
+          {"age", s.age ? json(*s.age) : json(nullptr)},
+          {"village_code", s.village_code},
+          {"village_name", s.village_name},
+          {"district_code", s.district_code},
+          {"district_name", s.district_name},
+          {"occupation", s.occupation},
+          {"occupation_label", s.occupation_label},
+          {"status", s.status},
+          {"source", s.source},
+          {"has_issues", s.has_issues},
+          {"updated_at", s.updated_at}};
+}
+
+json JsonOrNull(const std::string& text) {
+  if (text.empty()) return nullptr;
+  json value = json::parse(text, nullptr, false);
+  return value.is_discarded() ? json(nullptr) : value;
+}
+
+json DetailJson(const services::WorkerDetail& d) {
+  json out = SummaryJson(d.summary);
+  out["kk"] = d.kk;
+  out["name_original"] = d.name_original;
+  out["birth_place"] = d.birth_place;
+  out["address"] = d.address;
+  out["phone"] = d.phone;
+  out["created_at"] = d.created_at;
+  json household = json::array();
+  for (const auto& m : d.household) {
+    household.push_back({{"id", m.id},
+                         {"name", m.name},
+                         {"nik", m.nik},
+                         {"nik_masked", m.nik_masked},
+                         {"sex", m.sex},
+                         {"birth_date", m.birth_date.empty() ? json(nullptr) : json(m.birth_date)}});
+  }
+  out["household"] = std::move(household);
+  json history = json::array();
+  for (const auto& h : d.history) {
+    history.push_back({{"at", h.at},
+                       {"actor", h.actor},
+                       {"action", h.action},
+                       {"before", JsonOrNull(h.before_json)},
+                       {"after", JsonOrNull(h.after_json)}});
+  }
+  out["history"] = std::move(history);
+  json batches = json::array();
+  for (const auto& b : d.batches) {
+    batches.push_back(
+        {{"id", b.id}, {"file_name", b.file_name}, {"source", b.source}, {"created_at", b.created_at}});
+  }
+  out["batches"] = std::move(batches);
+  json issues = json::array();
+  for (const auto& i : d.issues) {
+    issues.push_back({{"code", i.code},
+                      {"message", i.message},
+                      {"field", i.field.empty() ? json(nullptr) : json(i.field)},
+                      {"severity", i.severity}});
+  }
+  out["issues"] = std::move(issues);
+  out["can_edit"] = d.can_edit;
+  out["can_unmask"] = d.can_unmask;
+  return out;
+}
+
+Result<json> JsonObjectBody(const Request& request) {
+  json body = json::parse(request.body, nullptr, false);
+  if (body.is_discarded() || !body.is_object()) {
+    return Fail(Error::InvalidArgument("Isi permintaan harus berupa objek JSON"));
+  }
+  return body;
+}
+
+Result<Response> ListWorkers(const ApiContext& context, const Request& request) {
+  if (auto ok = Available(context); !ok) return Fail(ok.error());
+  auto params = ListParams(request);
+  if (!params) return Fail(params.error());
+  auto list = context.registry->List(Regency(request), *params, ActorOf(request));
+  if (!list) return Fail(list.error());
+  json items = json::array();
+  for (const auto& item : list->items) items.push_back(SummaryJson(item));
+  return Response::Json(Dump(json{{"items", std::move(items)},
+                                  {"total", list->total},
+                                  {"page", list->page},
+                                  {"page_size", list->page_size}}));
+}
+
+Result<Response> GetWorker(const ApiContext& context, const Request& request) {
+  if (auto ok = Available(context); !ok) return Fail(ok.error());
+  auto id = WorkerId(request);
+  if (!id) return Fail(id.error());
+  auto detail = context.registry->Get(Regency(request), *id, ActorOf(request));
+  if (!detail) return Fail(detail.error());
+  return Response::Json(Dump(DetailJson(*detail)));
+}
+
+Result<Response> EditWorker(const ApiContext& context, const Request& request) {
+  if (auto ok = Available(context); !ok) return Fail(ok.error());
+  auto id = WorkerId(request);
+  if (!id) return Fail(id.error());
+  auto body = JsonObjectBody(request);
+  if (!body) return Fail(body.error());
+  services::WorkerPatch patch;
+  for (const auto& [field, value] : body->items()) {
+    if (value.is_null()) {
+      patch.emplace_back(field, "");
+    } else if (value.is_string()) {
+      patch.emplace_back(field, value.get<std::string>());
+    } else {
+      return Fail(Error::InvalidArgument("Kolom " + field + " harus berupa teks"));
+    }
+  }
+  auto edited = context.registry->Edit(Regency(request), *id, patch, ActorOf(request));
+  if (!edited) return Fail(edited.error());
+  if (!edited->worker) {
+    Response response = ProblemResponse(422, "VALIDATION_FAILED", "Data pekerja belum sah");
+    json problem = json::parse(response.body);
+    json errors = json::array();
+    for (const auto& e : edited->errors) {
+      errors.push_back({{"field", e.field.empty() ? json(nullptr) : json(e.field)},
+                        {"code", e.code},
+                        {"message", e.message}});
+    }
+    problem["errors"] = std::move(errors);
+    response.body = Dump(problem);
+    return response;
+  }
+  return Response::Json(Dump(DetailJson(*edited->worker)));
+}
+
+Result<Response> SetStatus(const ApiContext& context, const Request& request) {
+  if (auto ok = Available(context); !ok) return Fail(ok.error());
+  auto body = JsonObjectBody(request);
+  if (!body) return Fail(body.error());
+  const auto ids = body->find("ids");
+  if (ids == body->end() || !ids->is_array()) {
+    return Fail(Error::InvalidArgument("ids harus berupa daftar nomor pekerja"));
+  }
+  std::vector<std::int64_t> list;
+  for (const auto& id : *ids) {
+    if (!id.is_number_integer()) {
+      return Fail(Error::InvalidArgument("ids harus berupa daftar nomor pekerja"));
+    }
+    list.push_back(id.get<std::int64_t>());
+  }
+  const auto text = [&](const char* name) {
+    const auto it = body->find(name);
+    return it != body->end() && it->is_string() ? it->get<std::string>() : std::string();
+  };
+  auto changed = context.registry->SetStatus(Regency(request), list, text("status"),
+                                             text("reason"), ActorOf(request));
+  if (!changed) return Fail(changed.error());
+  return Response::Json(Dump(json{{"changed", *changed}}));
+}
+
+Result<Response> Export(const ApiContext& context, const Request& request) {
+  if (auto ok = Available(context); !ok) return Fail(ok.error());
+  auto params = ListParams(request);
+  if (!params) return Fail(params.error());
+  const std::string_view format_text = request.Query("format");
+  services::ExportFormat format = services::ExportFormat::kXlsx;
+  if (format_text == "csv") {
+    format = services::ExportFormat::kCsv;
+  } else if (!format_text.empty() && format_text != "xlsx") {
+    return Fail(Error::InvalidArgument("format harus xlsx atau csv"));
+  }
+  auto file = context.registry->Export(Regency(request), *params, format, ActorOf(request));
+  if (!file) return Fail(file.error());
+  Response response;
+  response.content_type = file->content_type;
+  response.body = std::move(file->bytes);
+  response.headers.emplace_back("Content-Disposition",
+                                "attachment; filename=\"" + file->file_name + "\"");
+  response.headers.emplace_back("Cache-Control", "no-store");
+  return response;
+}
+
+Result<Response> Unmask(const ApiContext& context, const Request& request) {
+  if (auto ok = Available(context); !ok) return Fail(ok.error());
+  auto id = WorkerId(request);
+  if (!id) return Fail(id.error());
+  auto nik = context.registry->Unmask(Regency(request), *id, ActorOf(request));
+  if (!nik) return Fail(nik.error());
+  Response response = Response::Json(Dump(json{{"nik", *nik}}));
+  response.headers.emplace_back("Cache-Control", "no-store");
+  return response;
+}
+
+}  // namespace
+
+void AddRegistryRoutes(Router& router, const ApiContext& context) {
+  const std::string base = "/api/v1/regencies/{code}/workers";
+  // Literal segments (export, status) before {id}: the first matching route wins.
+  router.Add(Method::kGet, base, "registry.list", RoutePolicy::InRegency(Permission::kViewWorkers),
+             [&context](const Request& r) { return ListWorkers(context, r); });
+  router.Add(Method::kGet, base + "/export", "registry.export",
+             RoutePolicy::InRegency(Permission::kExportPersonalData),
+             [&context](const Request& r) { return Export(context, r); });
+  router.Add(Method::kPost, base + "/status", "registry.status",
+             RoutePolicy::InRegency(Permission::kEditWorkers),
+             [&context](const Request& r) { return SetStatus(context, r); });
+  router.Add(Method::kGet, base + "/{id}", "registry.get",
+             RoutePolicy::InRegency(Permission::kViewWorkers),
+             [&context](const Request& r) { return GetWorker(context, r); });
+  router.Add(Method::kPatch, base + "/{id}", "registry.edit",
+             RoutePolicy::InRegency(Permission::kEditWorkers),
+             [&context](const Request& r) { return EditWorker(context, r); });
+  router.Add(Method::kPost, base + "/{id}/unmask", "registry.unmask",
+             RoutePolicy::InRegency(Permission::kUnmaskNik),
+             [&context](const Request& r) { return Unmask(context, r); });
+}
+
+}  // namespace jaring::http
