@@ -110,12 +110,13 @@ json DetailJson(const services::WorkerDetail& d) {
   out["created_at"] = d.created_at;
   json household = json::array();
   for (const auto& m : d.household) {
-    household.push_back({{"id", m.id},
-                         {"name", m.name},
-                         {"nik", m.nik},
-                         {"nik_masked", m.nik_masked},
-                         {"sex", m.sex},
-                         {"birth_date", m.birth_date.empty() ? json(nullptr) : json(m.birth_date)}});
+    household.push_back(
+        {{"id", m.id},
+         {"name", m.name},
+         {"nik", m.nik},
+         {"nik_masked", m.nik_masked},
+         {"sex", m.sex},
+         {"birth_date", m.birth_date.empty() ? json(nullptr) : json(m.birth_date)}});
   }
   out["household"] = std::move(household);
   json history = json::array();
@@ -129,8 +130,10 @@ json DetailJson(const services::WorkerDetail& d) {
   out["history"] = std::move(history);
   json batches = json::array();
   for (const auto& b : d.batches) {
-    batches.push_back(
-        {{"id", b.id}, {"file_name", b.file_name}, {"source", b.source}, {"created_at", b.created_at}});
+    batches.push_back({{"id", b.id},
+                       {"file_name", b.file_name},
+                       {"source", b.source},
+                       {"created_at", b.created_at}});
   }
   out["batches"] = std::move(batches);
   json issues = json::array();
@@ -230,8 +233,8 @@ Result<Response> SetStatus(const ApiContext& context, const Request& request) {
     const auto it = body->find(name);
     return it != body->end() && it->is_string() ? it->get<std::string>() : std::string();
   };
-  auto changed = context.registry->SetStatus(Regency(request), list, text("status"),
-                                             text("reason"), ActorOf(request));
+  auto changed = context.registry->SetStatus(Regency(request), list, text("status"), text("reason"),
+                                             ActorOf(request));
   if (!changed) return Fail(changed.error());
   return Response::Json(Dump(json{{"changed", *changed}}));
 }

@@ -10,6 +10,8 @@
 //    read first and audited in a transaction that must commit before anything is returned.
 #include "services/registry_service.hpp"
 
+#include <unistd.h>
+
 #include <algorithm>
 #include <array>
 #include <cstdio>
@@ -25,7 +27,6 @@
 #include "formats/csv.hpp"
 #include "formats/xlsx_writer.hpp"
 #include "intake/row_validator.hpp"
-#include <unistd.h>
 
 namespace jaring::services {
 namespace {
@@ -182,9 +183,9 @@ json FiltersJson(const RegistryListParams& p) {
 
 // The canonical fields an edit may set, in the column order of the one-row validation file.
 constexpr std::array<intake::Field, 10> kEditable = {
-    intake::Field::kNik,        intake::Field::kKk,         intake::Field::kName,
-    intake::Field::kSex,        intake::Field::kBirthPlace, intake::Field::kBirthDate,
-    intake::Field::kAddress,    intake::Field::kVillageCode, intake::Field::kOccupation,
+    intake::Field::kNik,     intake::Field::kKk,          intake::Field::kName,
+    intake::Field::kSex,     intake::Field::kBirthPlace,  intake::Field::kBirthDate,
+    intake::Field::kAddress, intake::Field::kVillageCode, intake::Field::kOccupation,
     intake::Field::kPhone};
 
 std::array<std::string, 10> EditableValues(const domain::Worker& w) {
@@ -201,19 +202,19 @@ std::array<std::string, 10> EditableValues(const domain::Worker& w) {
 }
 
 WorkerIssue IssueOf(const intake::RowIssue& issue) {
-  return {issue.code, issue.message, issue.field, std::string(intake::SeverityCode(issue.severity))};
+  return {issue.code, issue.message, issue.field,
+          std::string(intake::SeverityCode(issue.severity))};
 }
 
 }  // namespace
 
-RegistryService::RegistryService(storage::Database& db, const AuditTrail& trail,
-                                 const Clock& clock, RegistrySettings settings)
+RegistryService::RegistryService(storage::Database& db, const AuditTrail& trail, const Clock& clock,
+                                 RegistrySettings settings)
     : db_(db),
       trail_(trail),
       clock_(clock),
       settings_(settings),
-      regions_(settings.regions != nullptr ? *settings.regions
-                                           : domain::RegionIndex::Embedded()) {}
+      regions_(settings.regions != nullptr ? *settings.regions : domain::RegionIndex::Embedded()) {}
 
 namespace {
 
@@ -231,7 +232,8 @@ WorkerSummary Summarise(const storage::WorkerRecord& record, auth::NikVisibility
     out.age = domain::AgeInYears(w.birth_date, today);
   }
   out.village_code = w.village_code;
-  if (const domain::Region* village = regions.Find(w.village_code)) out.village_name = village->name;
+  if (const domain::Region* village = regions.Find(w.village_code))
+    out.village_name = village->name;
   if (w.village_code.size() >= 8) {
     out.district_code = w.village_code.substr(0, 8);
     if (const domain::Region* district = regions.Find(out.district_code)) {
@@ -274,8 +276,8 @@ Result<WorkerList> RegistryService::List(const std::string& regency_code,
   auto parsed = ParseList(params, today);
   if (!parsed) return Fail(std::move(parsed.error()));
   if (params.page < 1 || params.page_size < 1 || params.page_size > settings_.max_page_size) {
-    return Fail(Error::InvalidArgument("halaman tidak sah (page >= 1, page_size 1-200)",
-                                       "param=page"));
+    return Fail(
+        Error::InvalidArgument("halaman tidak sah (page >= 1, page_size 1-200)", "param=page"));
   }
   if (params.page > 1'000'000) {
     return Fail(Error::InvalidArgument("halaman tidak sah", "param=page"));
@@ -330,15 +332,14 @@ Result<WorkerDetail> RegistryService::Get(const std::string& regency_code, std::
   auto entries = trail_.Search(db_, history);
   if (!entries) return Fail(std::move(entries.error()));
   for (const auto& entry : *entries) {
-    out.history.push_back({IsoTime(entry.at), entry.actor_username,
-                           std::string(auth::AuditActionCode(entry.action)),
-                           MaskedJson(entry.before_json, visibility),
-                           MaskedJson(entry.after_json, visibility)});
+    out.history.push_back(
+        {IsoTime(entry.at), entry.actor_username, std::string(auth::AuditActionCode(entry.action)),
+         MaskedJson(entry.before_json, visibility), MaskedJson(entry.after_json, visibility)});
   }
   if (record->batch) {
-    out.batches.push_back({record->batch->id, record->batch->file_name, record->batch->source,
-                           IsoTime(TimePoint(std::chrono::microseconds(
-                               record->batch->created_at_us)))});
+    out.batches.push_back(
+        {record->batch->id, record->batch->file_name, record->batch->source,
+         IsoTime(TimePoint(std::chrono::microseconds(record->batch->created_at_us)))});
   }
   // The import validator's view of the stored record.
   intake::ColumnMapping mapping;
@@ -448,8 +449,7 @@ Result<std::int64_t> RegistryService::SetStatus(const std::string& regency_code,
     const json before = {{"status", domain::ToCode(change.before)}};
     const json after = {{"status", domain::ToCode(*parsed)}, {"reason", reason}};
     auto event = AuditEvent::By(actor, auth::AuditAction::kUpdate, "worker",
-                                std::to_string(change.id), regency_code, Dump(before),
-                                Dump(after));
+                                std::to_string(change.id), regency_code, Dump(before), Dump(after));
     if (auto ok = trail_.Append(**tx, event); !ok) return Fail(ok.error());
   }
   if (auto ok = (*tx)->Commit(); !ok) return Fail(ok.error());
@@ -466,14 +466,14 @@ Result<ExportFile> RegistryService::Export(const std::string& regency_code,
   const bool xlsx = format == ExportFormat::kXlsx;
 
   ExportFile file;
-  file.file_name = "pekerja-" + regency_code + "-" + domain::FormatIsoDate(today) +
-                   (xlsx ? ".xlsx" : ".csv");
+  file.file_name =
+      "pekerja-" + regency_code + "-" + domain::FormatIsoDate(today) + (xlsx ? ".xlsx" : ".csv");
   file.content_type = xlsx ? "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
                            : "text/csv; charset=utf-8";
   static const std::array<std::string_view, 17> kHeader = {
-      "NIK", "KK", "Nama", "Jenis kelamin", "Tempat lahir", "Tanggal lahir", "Umur", "Alamat",
-      "Kode desa", "Desa/Kelurahan", "Kecamatan", "Pekerjaan", "No. HP", "Status", "Sumber",
-      "Perlu dicek", "Diubah"};
+      "NIK",    "KK",     "Nama",      "Jenis kelamin",  "Tempat lahir", "Tanggal lahir",
+      "Umur",   "Alamat", "Kode desa", "Desa/Kelurahan", "Kecamatan",    "Pekerjaan",
+      "No. HP", "Status", "Sumber",    "Perlu dicek",    "Diubah"};
 
   // Rows are streamed from storage straight into the writer.
   std::function<void(const storage::WorkerRecord&)> write_row;
@@ -521,9 +521,15 @@ Result<ExportFile> RegistryService::Export(const std::string& regency_code,
       } else {
         sheet->Empty();
       }
-      sheet->Text(w.address).Text(s.village_code).Text(s.village_name).Text(s.district_name)
+      sheet->Text(w.address)
+          .Text(s.village_code)
+          .Text(s.village_name)
+          .Text(s.district_name)
           .Text(s.occupation_label.empty() ? s.occupation : s.occupation_label)
-          .Text(w.phone).Text(s.status).Text(s.source).Text(s.has_issues ? "ya" : "tidak")
+          .Text(w.phone)
+          .Text(s.status)
+          .Text(s.source)
+          .Text(s.has_issues ? "ya" : "tidak")
           .Text(s.updated_at);
       sheet->EndRow();
       return sheet->status().has_value();
@@ -534,9 +540,15 @@ Result<ExportFile> RegistryService::Export(const std::string& regency_code,
     } else {
       csv->Cell("");
     }
-    csv->Cell(w.address).Cell(s.village_code).Cell(s.village_name).Cell(s.district_name)
+    csv->Cell(w.address)
+        .Cell(s.village_code)
+        .Cell(s.village_name)
+        .Cell(s.district_name)
         .Cell(s.occupation_label.empty() ? s.occupation : s.occupation_label)
-        .Cell(w.phone).Cell(s.status).Cell(s.source).Cell(s.has_issues ? "ya" : "tidak")
+        .Cell(w.phone)
+        .Cell(s.status)
+        .Cell(s.source)
+        .Cell(s.has_issues ? "ya" : "tidak")
         .Cell(s.updated_at);
     csv->EndRow();
     return true;

@@ -39,8 +39,8 @@ class RegistryServiceTest : public testing::TestWithParam<storage::testing::Test
       domain::Worker w;
       w.regency_code = i < 2 ? "35.14" : "35.13";
       w.village_code = i < 2 ? "35.14.01.2001" : "35.13.01.2001";
-      w.nik = domain::EncodeNik(w.village_code.substr(0, 8), born, domain::Sex::kFemale, i + 1)
-                  .value();
+      w.nik =
+          domain::EncodeNik(w.village_code.substr(0, 8), born, domain::Sex::kFemale, i + 1).value();
       w.kk = w.nik.substr(0, 6) + "1203150001";
       w.name = i == 0 ? "Muhamad Supardi" : "Sumarni";
       w.sex = i == 0 ? domain::Sex::kMale : domain::Sex::kFemale;
@@ -118,8 +118,8 @@ TEST_P(RegistryServiceTest, SearchAndParameterErrors) {
   ASSERT_TRUE(by_nik);
   EXPECT_EQ(by_nik->total, 1);
   const std::vector<RegistryListParams> bad = {
-      {.status = "hidup"}, {.sex = "X"},        {.age_band = "10-20"}, {.has_issues = "ya"},
-      {.sort = "-umur"},   {.page = 0},         {.page_size = 201},    {.q = "35140101018000011"}};
+      {.status = "hidup"}, {.sex = "X"}, {.age_band = "10-20"}, {.has_issues = "ya"},
+      {.sort = "-umur"},   {.page = 0},  {.page_size = 201},    {.q = "35140101018000011"}};
   for (const auto& params : bad) {
     auto refused = service_->List("35.14", params, operator_);
     ASSERT_FALSE(refused);
@@ -160,9 +160,8 @@ TEST_P(RegistryServiceTest, EditValidatesLikeTheImportAndIsAuditedWithBeforeAndA
   EXPECT_TRUE(Audit().empty());
 
   clock_.Advance(std::chrono::seconds(60));
-  auto edited = service_->Edit("35.14", ids_[1],
-                               {{"name", "sumarni wati"}, {"address", "Dusun Krajan RT 1"}},
-                               operator_);
+  auto edited = service_->Edit(
+      "35.14", ids_[1], {{"name", "sumarni wati"}, {"address", "Dusun Krajan RT 1"}}, operator_);
   ASSERT_TRUE(edited) << edited.error().ToString();
   ASSERT_TRUE(edited->worker) << (edited->errors.empty() ? "" : edited->errors[0].code);
   EXPECT_EQ(edited->worker->summary.name, "Sumarni Wati");

@@ -177,8 +177,8 @@ class WorkerRepository {
 
   // Streams every worker matching `filter` in `sort` order (export); a false return from
   // `visit` stops early. Holds one connection (and, on SQLite, a read snapshot) until done.
-  virtual Status ForEach(std::string_view regency_code, const WorkerFilter& filter,
-                         WorkerSort sort, bool descending,
+  virtual Status ForEach(std::string_view regency_code, const WorkerFilter& filter, WorkerSort sort,
+                         bool descending,
                          const std::function<bool(const WorkerRecord&)>& visit) = 0;
 
   // Get() with the stored extras and the last batch; NotFound as Get().

@@ -160,7 +160,6 @@ void AppendCopyField(std::string& out, std::string_view value) {
   }
 }
 
-
 // The record columns: kSelectColumns, then the two timestamps as ISO text to the second, the
 // issue flag and the batch link. Timestamps are TEXT on SQLite ('...ffffffZ') and TIMESTAMPTZ
 // on PostgreSQL, so each engine formats its own.
@@ -256,7 +255,8 @@ Result<FilterSql> BuildFilter(std::string_view regency_code, const WorkerFilter&
   if (filter.born_on_or_before) {
     out.Add("birth_date <= " + name(), domain::FormatIsoDate(*filter.born_on_or_before));
   }
-  if (filter.has_issues) out.where += *filter.has_issues ? " AND has_issues = 1" : " AND has_issues = 0";
+  if (filter.has_issues)
+    out.where += *filter.has_issues ? " AND has_issues = 1" : " AND has_issues = 0";
   return out;
 }
 
@@ -312,7 +312,7 @@ Result<T> SqlWorkerRepository::Run(std::string_view operation, Mode mode, Body&&
     session = &lease->session();
   }
   const bool atomic = bound_ != nullptr || mode != Mode::kRead;
-  const char* begin = bound_ != nullptr                                      ? "SAVEPOINT jaring_call"
+  const char* begin = bound_ != nullptr                                    ? "SAVEPOINT jaring_call"
                       : engine_ == Engine::kSqlite && mode == Mode::kWrite ? "BEGIN IMMEDIATE"
                                                                            : "BEGIN";
   const char* commit = bound_ != nullptr ? "RELEASE SAVEPOINT jaring_call" : "COMMIT";
@@ -732,8 +732,7 @@ Result<WorkerRecord> SqlWorkerRepository::GetRecord(std::string_view regency_cod
         soci::statement statement =
             (session.prepare << "SELECT file_name, source, created_at FROM import_batches"
                                 " WHERE regency_code = :r AND id = :id",
-             into(batch.file_name), into(batch.source), into(created), use(regency),
-             use(batch_id));
+             into(batch.file_name), into(batch.source), into(created), use(regency), use(batch_id));
         if (statement.execute(true)) {
           batch.id = batch_id;
           batch.created_at_us = created;
@@ -790,11 +789,10 @@ Status SqlWorkerRepository::ForEach(std::string_view regency_code, const WorkerF
   if (auto ok = CheckRegency(regency_code); !ok) return Fail(ok.error());
   Result<FilterSql> where = BuildFilter(regency_code, filter);
   if (!where) return Fail(std::move(where.error()));
-  const std::string select =
-      "SELECT " + RecordColumns(engine_) + " FROM workers" + where->where + OrderBy(sort, descending);
+  const std::string select = "SELECT " + RecordColumns(engine_) + " FROM workers" + where->where +
+                             OrderBy(sort, descending);
   Result<std::monostate> done = Run<std::monostate>(
-      "workers.for_each", Mode::kSnapshot,
-      [&](soci::session& session) -> Result<std::monostate> {
+      "workers.for_each", Mode::kSnapshot, [&](soci::session& session) -> Result<std::monostate> {
         // SQLite steps the statement lazily. libpq would hold the whole result in memory, so
         // PostgreSQL reads through a cursor, a few thousand rows at a time.
         RecordRow row;
@@ -901,9 +899,9 @@ Result<WorkerUpdate> SqlWorkerRepository::Update(const domain::Worker& worker) {
       });
 }
 
-Result<std::vector<StatusChange>> SqlWorkerRepository::SetStatus(
-    std::string_view regency_code, std::span<const std::int64_t> ids,
-    domain::WorkerStatus status) {
+Result<std::vector<StatusChange>> SqlWorkerRepository::SetStatus(std::string_view regency_code,
+                                                                 std::span<const std::int64_t> ids,
+                                                                 domain::WorkerStatus status) {
   if (auto ok = CheckRegency(regency_code); !ok) return Fail(ok.error());
   constexpr std::size_t kMaxIds = 10'000;
   if (ids.size() > kMaxIds) {
@@ -921,13 +919,15 @@ Result<std::vector<StatusChange>> SqlWorkerRepository::SetStatus(
         const std::string now = FormatTimestamp(clock_->Now());
         constexpr std::size_t kChunk = 500;
         for (std::size_t start = 0; start < sorted.size(); start += kChunk) {
-          const auto chunk = std::span(sorted).subspan(start, std::min(kChunk, sorted.size() - start));
+          const auto chunk =
+              std::span(sorted).subspan(start, std::min(kChunk, sorted.size() - start));
           const std::string in = IdList(chunk);
           long long id = 0;
           std::string old;
           soci::statement select =
               (session.prepare << "SELECT id, status FROM workers WHERE regency_code = :r"
-                                  " AND status <> :s AND id IN (" + in + ") ORDER BY id",
+                                  " AND status <> :s AND id IN (" +
+                                      in + ") ORDER BY id",
                into(id), into(old), use(regency), use(code));
           select.execute();
           while (select.fetch()) {
@@ -939,7 +939,8 @@ Result<std::vector<StatusChange>> SqlWorkerRepository::SetStatus(
             out.push_back({id, *before});
           }
           session << "UPDATE workers SET status = :s, updated_at = :now WHERE regency_code = :r"
-                     " AND status <> :s2 AND id IN (" + in + ")",
+                     " AND status <> :s2 AND id IN (" +
+                         in + ")",
               use(code), use(now), use(regency), use(code);
         }
         return out;
@@ -949,8 +950,7 @@ Result<std::vector<StatusChange>> SqlWorkerRepository::SetStatus(
 Result<std::int64_t> SqlWorkerRepository::RefreshDerived(std::string_view regency_code) {
   if (auto ok = CheckRegency(regency_code); !ok) return Fail(ok.error());
   return Run<std::int64_t>(
-      "workers.refresh_derived", Mode::kWrite,
-      [&](soci::session& session) -> Result<std::int64_t> {
+      "workers.refresh_derived", Mode::kWrite, [&](soci::session& session) -> Result<std::int64_t> {
         std::vector<WorkerRecord> stale;
         {
           RecordRow row;
@@ -1000,8 +1000,8 @@ std::string NameSearchKey(std::string_view raw_name) {
 
 bool RecordHasIssues(const domain::Worker& worker) {
   if (worker.name.empty() || !worker.birth_date.ok()) return true;
-  const domain::NikCheck nik = domain::ParseNik(worker.nik, nullptr, worker.birth_date,
-                                                worker.birth_date);
+  const domain::NikCheck nik =
+      domain::ParseNik(worker.nik, nullptr, worker.birth_date, worker.birth_date);
   if (!nik.ok() || !nik.info) return true;
   if (!domain::NikAgreesWith(*nik.info, worker.sex, worker.birth_date).ok()) return true;
   if (!worker.kk.empty() && !domain::ParseKk(worker.kk, nullptr).ok()) return true;

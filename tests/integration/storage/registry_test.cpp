@@ -167,15 +167,17 @@ TYPED_TEST(RegistryTest, EveryFilterRunsInTheQuery) {
       {"occupation", {.occupation = "nelayan"}, {"Achmad Fauzi", "Siti Aminah"}},
       {"status", {.status = domain::WorkerStatus::kCandidate}, {"Achmad Fauzi"}},
       {"sex", {.sex = domain::Sex::kFemale}, {"Siti Aminah", "Sumarni"}},
-      {"source", {.source = "Dinas Pertanian"}, {"Achmad Fauzi", "Budi Santoso",
-                                                 "Muhamad Supardi", "Siti Aminah", "Sumarni"}},
+      {"source",
+       {.source = "Dinas Pertanian"},
+       {"Achmad Fauzi", "Budi Santoso", "Muhamad Supardi", "Siti Aminah", "Sumarni"}},
       {"other source", {.source = "Desa"}, {}},
       // Aged 45-54 on 2026-11-23: born after 1971-11-23 and on or before 1981-11-23.
       {"age band",
        {.born_after = Date(1971, 11, 23), .born_on_or_before = Date(1981, 11, 23)},
        {"Muhamad Supardi", "Sumarni"}},
       {"has issues", {.has_issues = true}, {"Budi Santoso"}},
-      {"no issues", {.sex = domain::Sex::kMale, .has_issues = false},
+      {"no issues",
+       {.sex = domain::Sex::kMale, .has_issues = false},
        {"Achmad Fauzi", "Muhamad Supardi"}},
       {"nik prefix", {.nik_prefix = "351402"}, {"Achmad Fauzi", "Siti Aminah"}},
       {"nik prefix none", {.nik_prefix = "3599"}, {}},
@@ -233,8 +235,7 @@ TYPED_TEST(RegistryTest, SetStatusChangesOnlyOwnWorkersWhoseStatusDiffers) {
   const std::int64_t foreign_id = foreign->items.at(0).worker.id;
   const std::vector<std::int64_t> ids = {this->ids_["Sumarni"], this->ids_["Achmad Fauzi"],
                                          foreign_id, 999999, this->ids_["Sumarni"]};
-  auto changed =
-      this->db_->Workers().SetStatus("35.14", ids, domain::WorkerStatus::kCandidate);
+  auto changed = this->db_->Workers().SetStatus("35.14", ids, domain::WorkerStatus::kCandidate);
   ASSERT_TRUE(changed) << changed.error().ToString();
   ASSERT_EQ(changed->size(), 1u);  // Achmad Fauzi already was a candidate
   EXPECT_EQ((*changed)[0].id, this->ids_["Sumarni"]);
@@ -253,11 +254,11 @@ TYPED_TEST(RegistryTest, ForEachStreamsTheFilteredListInOrder) {
   WorkerFilter filter{.sex = domain::Sex::kFemale};
   const WorkerPage page = this->Find({.filter = filter, .sort = WorkerSort::kNik, .limit = 0});
   std::vector<std::string> niks;
-  auto streamed = this->db_->Workers().ForEach(
-      "35.14", filter, WorkerSort::kNik, false, [&](const WorkerRecord& r) {
-        niks.push_back(r.worker.nik);
-        return true;
-      });
+  auto streamed = this->db_->Workers().ForEach("35.14", filter, WorkerSort::kNik, false,
+                                               [&](const WorkerRecord& r) {
+                                                 niks.push_back(r.worker.nik);
+                                                 return true;
+                                               });
   ASSERT_TRUE(streamed) << streamed.error().ToString();
   EXPECT_EQ(static_cast<std::int64_t>(niks.size()), page.total);
   EXPECT_GT(niks.size(), 2000u);
