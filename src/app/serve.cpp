@@ -13,6 +13,7 @@
 #include "http/import_routes.hpp"
 #include "http/server.hpp"
 #include "services/account_service.hpp"
+#include "services/audit_view.hpp"
 #include "services/dashboard_service.hpp"
 #include "services/demo_seed.hpp"
 #include "services/import_jobs.hpp"
@@ -71,6 +72,7 @@ Status RunServer(const cli::ServeOptions& options) {
   services::ImportJobs import_jobs(**db, &trail, clock);
   services::QuarantineService quarantine(**db, &trail, clock);
   services::RegistryService registry(**db, trail, clock, {.regions = &regions});
+  services::AuditView audit_view(**db, trail, regions);
   http::Router router(http::MakeAuthenticator(accounts));
   http::ApiContext api;
   api.version = cli::kVersion;
@@ -84,6 +86,7 @@ Status RunServer(const cli::ServeOptions& options) {
   api.import_jobs = &import_jobs;
   api.quarantine = &quarantine;
   api.registry = &registry;
+  api.audit_view = &audit_view;
   http::AddApiRoutes(router, api);
   http::StaticFiles static_files(options.web_root);
   if (!static_files.available()) {

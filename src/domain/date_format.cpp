@@ -82,6 +82,16 @@ std::string FormatIsoDate(year_month_day date) {
   return buffer;
 }
 
+std::string FormatIsoTimestamp(TimePoint at) {
+  const auto seconds = std::chrono::floor<std::chrono::seconds>(at);
+  const auto day = std::chrono::floor<std::chrono::days>(seconds);
+  const std::chrono::hh_mm_ss time(seconds - day);
+  char buffer[16];
+  std::snprintf(buffer, sizeof buffer, "T%02d:%02d:%02dZ", static_cast<int>(time.hours().count()),
+                static_cast<int>(time.minutes().count()), static_cast<int>(time.seconds().count()));
+  return FormatIsoDate(year_month_day(day)) + buffer;
+}
+
 std::string FormatDateIndonesian(year_month_day date) {
   JARING_ASSERT(date.ok(), "FormatDateIndonesian needs a valid date");
   return std::to_string(unsigned(date.day())) + " " +

@@ -9,12 +9,16 @@
 #include <string>
 #include <string_view>
 
+#include "common/clock.hpp"
 #include "common/error.hpp"
 
 namespace jaring::domain {
 
 // "2025-09-24". Asserts date.ok().
 std::string FormatIsoDate(std::chrono::year_month_day date);
+// "2025-09-24T03:04:05Z": an instant in UTC to the second (sub-seconds truncated towards the
+// past), as the API writes timestamps.
+std::string FormatIsoTimestamp(TimePoint at);
 // "24 September 2025", "1 Agustus 1970" (no leading zero on the day). Asserts date.ok().
 std::string FormatDateIndonesian(std::chrono::year_month_day date);
 // "24 September 2025", "1 August 1970". Asserts date.ok().

@@ -23,6 +23,18 @@ TEST(DateFormatTest, Formats) {
   EXPECT_EQ(FormatDateEnglish(Ymd(1970, 8, 1)), "1 August 1970");
 }
 
+TEST(DateFormatTest, FormatIsoTimestampIsUtcToTheSecond) {
+  using namespace std::chrono;
+  EXPECT_EQ(FormatIsoTimestamp(TimePoint{}), "1970-01-01T00:00:00Z");
+  const TimePoint at =
+      sys_days(Ymd(2025, 9, 24)) + hours(3) + minutes(4) + seconds(5) + milliseconds(999);
+  EXPECT_EQ(FormatIsoTimestamp(at), "2025-09-24T03:04:05Z");
+  // Before 1970 the fraction still truncates towards the past.
+  EXPECT_EQ(FormatIsoTimestamp(sys_days(Ymd(1969, 12, 31)) + hours(23) + minutes(59) + seconds(59) +
+                               milliseconds(500)),
+            "1969-12-31T23:59:59Z");
+}
+
 TEST(DateFormatTest, IsoRoundTripOverYears) {
   // Every day of 1999-2001 (a leap century year in the middle) formats and parses back.
   for (auto day = std::chrono::sys_days{Ymd(1999, 1, 1)};

@@ -5,6 +5,7 @@
 #include <set>
 
 #include "domain/date_format.hpp"
+#include "http/audit_routes.hpp"
 #include "http/import_routes.hpp"
 #include "http/problem.hpp"
 #include "http/registry_routes.hpp"
@@ -121,8 +122,10 @@ Result<Response> SignIn(const ApiContext& context, const Request& request) {
 Result<Response> WhoAmI(const ApiContext& context, const Request& request) {
   const Caller& caller = *request.caller;
   const bool cookie = caller.via == Caller::Via::kSessionCookie;
-  return Response::Json(
-      SessionBody(context, caller.principal, cookie ? &caller.csrf_token : nullptr, false).dump());
+  return Response::Json(SessionBody(context, caller.principal,
+                                    cookie ? &caller.csrf_token : nullptr,
+                                    caller.must_change_password)
+                            .dump());
 }
 
 Result<Response> SignOut(const ApiContext& context, const Request& request) {
@@ -210,7 +213,8 @@ Authenticator MakeAuthenticator(services::AccountService& accounts) {
       return Fail(session.error());
     }
     return Caller{std::move(session->principal), Caller::Via::kSessionCookie,
-                  std::string(*session_id), std::move(session->csrf_token)};
+                  std::string(*session_id), std::move(session->csrf_token),
+                  session->must_change_password};
   };
 }
 
@@ -233,6 +237,7 @@ void AddApiRoutes(Router& router, const ApiContext& context) {
              [&context](const Request& request) { return RegencyDashboard(context, request); });
   AddImportRoutes(router, context);
   AddRegistryRoutes(router, context);
+  AddAuditRoutes(router, context);
 }
 
 }  // namespace jaring::http

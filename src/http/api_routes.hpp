@@ -13,6 +13,8 @@
 //   GET    /api/v1/regencies                    SignedIn    only VisibleRegencies(principal)
 //   GET    /api/v1/regencies/{code}/dashboard   InRegency(view_dashboard)
 //   /api/v1/regencies/{code}/workers...         the registry: see registry_routes.hpp
+//   /api/v1/regencies/{code}/imports...         imports: see import_routes.hpp
+//   GET    /api/v1/audit                        the audit view: see audit_routes.hpp
 #pragma once
 
 #include <string>
@@ -24,6 +26,7 @@
 #include "services/dashboard_service.hpp"
 
 namespace jaring::services {
+class AuditView;
 class ImportJobs;
 class QuarantineService;
 class RegistryService;
@@ -47,6 +50,8 @@ struct ApiContext {
   services::QuarantineService* quarantine = nullptr;
   // The registry (registry_routes.hpp); routes answer 503 while it is null.
   services::RegistryService* registry = nullptr;
+  // The auditors' view (audit_routes.hpp); the route answers 503 while it is null.
+  const services::AuditView* audit_view = nullptr;
 };
 
 // Authenticates a request through the account service: "Authorization: Bearer jrg_..." (an

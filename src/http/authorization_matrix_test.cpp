@@ -19,6 +19,7 @@
 #include "http/api_routes.hpp"
 #include "integration/storage/test_database.hpp"
 #include "services/account_service.hpp"
+#include "services/audit_view.hpp"
 #include "services/dashboard_service.hpp"
 #include "services/import_jobs.hpp"
 #include "services/quarantine_service.hpp"
@@ -62,6 +63,7 @@ const std::map<std::string, RoutePolicy>& ExpectedPolicies() {
       {"registry.get", RoutePolicy::InRegency(Permission::kViewWorkers)},
       {"registry.edit", RoutePolicy::InRegency(Permission::kEditWorkers)},
       {"registry.unmask", RoutePolicy::InRegency(Permission::kUnmaskNik)},
+      {"audit.search", RoutePolicy::Requires(Permission::kViewAudit)},
   };
   return policies;
 }
@@ -197,6 +199,8 @@ class AuthorizationMatrixTest : public testing::TestWithParam<std::string> {
     registry_ = std::make_unique<services::RegistryService>(*db_, trail_, clock_,
                                                             services::RegistrySettings{});
     context_.registry = registry_.get();
+    audit_view_ = std::make_unique<services::AuditView>(*db_, trail_, regions_);
+    context_.audit_view = audit_view_.get();
     for (const char* regency : {kOwn, kOther}) {
       auto first = db_->Workers().Find(regency, {.limit = 1});
       ASSERT_TRUE(first && !first->items.empty());
@@ -225,6 +229,7 @@ class AuthorizationMatrixTest : public testing::TestWithParam<std::string> {
 
   void TearDown() override {
     router_.reset();
+    audit_view_.reset();
     registry_.reset();
     import_jobs_.reset();
     quarantine_.reset();
@@ -322,6 +327,7 @@ class AuthorizationMatrixTest : public testing::TestWithParam<std::string> {
   std::unique_ptr<services::ImportJobs> import_jobs_;
   std::unique_ptr<services::QuarantineService> quarantine_;
   std::unique_ptr<services::RegistryService> registry_;
+  std::unique_ptr<services::AuditView> audit_view_;
   ApiContext context_;
   std::unique_ptr<Router> router_;
   std::vector<Client> clients_;
@@ -349,7 +355,7 @@ std::map<std::string, std::vector<Expectation>> MatrixFor(const Client& c) {
   const SeededImport& imports = seeded_import;
   // The registry rows: the client's role decides, in its own regency.
   const auto role = c.username == "admin.probolinggo" ? std::optional(auth::Role::kAdminDaerah)
-                                                       : auth::RoleFromCode(c.username);
+                                                      : auth::RoleFromCode(c.username);
   const auto allows = [&](Permission p) { return role && auth::RoleHas(*role, p); };
   const auto may = [&](Permission p) { return anonymous ? 401 : (allows(p) ? 200 : 403); };
   const std::string own_id = std::to_string(seeded_workers[own]);
@@ -435,6 +441,13 @@ std::map<std::string, std::vector<Expectation>> MatrixFor(const Client& c) {
       {"registry.unmask",
        {{Method::kPost, own_worker + "/unmask", "", may(Permission::kUnmaskNik)},
         {Method::kPost, foreign + "/workers/" + foreign_id + "/unmask", "", refused}}},
+      // The audit view: administrators and auditors, each only of their own scope (the body
+      // check below catches an entry of the foreign regency, such as its administrator's
+      // creation and sign-in).
+      {"audit.search",
+       {{Method::kGet, "/api/v1/audit?limit=1000", "", may(Permission::kViewAudit)},
+        {Method::kGet, "/api/v1/audit?action=no_such_action", "",
+         anonymous ? 401 : (allows(Permission::kViewAudit) ? 400 : 403)}}},
       // Last: it ends the session.
       {"session.sign_out", {{Method::kDelete, "/api/v1/session", "", anonymous ? 401 : 204}}},
   };

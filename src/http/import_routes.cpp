@@ -1,10 +1,10 @@
 #include "http/import_routes.hpp"
 
 #include <charconv>
-#include <ctime>
 #include <map>
 #include <nlohmann/json.hpp>
 
+#include "domain/date_format.hpp"
 #include "http/problem.hpp"
 #include "services/import_jobs.hpp"
 #include "services/quarantine_service.hpp"
@@ -19,18 +19,10 @@ using services::ImportJobs;
 
 constexpr std::string_view kPrefix = "/api/v1/regencies/";
 
-std::string IsoTime(std::int64_t micros) {
-  const std::time_t seconds = static_cast<std::time_t>(micros / 1'000'000);
-  std::tm tm{};
-  gmtime_r(&seconds, &tm);
-  char text[32];
-  std::strftime(text, sizeof text, "%Y-%m-%dT%H:%M:%SZ", &tm);
-  return text;
-}
+std::string IsoTime(TimePoint at) { return domain::FormatIsoTimestamp(at); }
 
-std::string IsoTime(TimePoint at) {
-  return IsoTime(
-      std::chrono::duration_cast<std::chrono::microseconds>(at.time_since_epoch()).count());
+std::string IsoTime(std::int64_t micros) {
+  return IsoTime(TimePoint(std::chrono::microseconds(micros)));
 }
 
 std::string Dump(const json& body) {

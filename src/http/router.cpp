@@ -69,6 +69,12 @@ Response Router::Guarded(const Route& route, Request& request) const {
           "Token keamanan (CSRF) tidak ada atau tidak cocok; muat ulang halaman");
     }
   }
+  // A temporary password opens nothing but the way to replace it (issue 3: forced change).
+  if (request.caller && request.caller->must_change_password &&
+      route.policy.access == auth::RoutePolicy::Access::kPermission) {
+    return ProblemResponse(403, "PASSWORD_CHANGE_REQUIRED",
+                           "Ganti kata sandi sementara Anda terlebih dahulu");
+  }
   std::optional<std::string_view> regency;
   if (route.policy.regency_scoped) {
     const auto it = request.path_params.find(std::string(kRegencyParam));

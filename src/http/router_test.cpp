@@ -27,6 +27,7 @@ Result<std::optional<Caller>> CallerFromTestHeader(const Request& request) {
   caller.via =
       request.Header("x-test-token") ? Caller::Via::kApiToken : Caller::Via::kSessionCookie;
   caller.csrf_token = kCsrf;
+  caller.must_change_password = request.Header("x-test-temporary-password").has_value();
   if (*who == "pimpinan-35.14") {
     caller.principal.grants.push_back({Role::kPimpinan, Scope::Unchecked("35.14")});
   } else if (*who == "admin-35") {
@@ -197,6 +198,20 @@ TEST(RouterTest, WrongCsrfTokenIsRefused) {
                               {"x-csrf-token", "BAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAA"}});
   EXPECT_EQ(response.status, 403);
   EXPECT_EQ(CodeOf(response), "CSRF_TOKEN_INVALID");
+}
+
+TEST(RouterTest, ATemporaryPasswordOpensOnlyTheSignedInRoutes) {
+  const Router router = MakeRouter();
+  const std::vector<std::pair<std::string, std::string>> temporary = {
+      {"x-test-caller", "pimpinan-35.14"}, {"x-test-temporary-password", "1"}};
+  const auto dashboard = Call(router, "/api/v1/regencies/35.14/dashboard", Method::kGet, temporary);
+  EXPECT_EQ(dashboard.status, 403);
+  EXPECT_EQ(CodeOf(dashboard), "PASSWORD_CHANGE_REQUIRED");
+  EXPECT_EQ(Call(router, "/api/v1/me", Method::kGet, temporary).status, 200);
+  EXPECT_EQ(Call(router, "/api/v1/regencies/35.14/dashboard", Method::kGet,
+                 {{"x-test-caller", "pimpinan-35.14"}})
+                .status,
+            200);
 }
 
 TEST(RouterTest, UnauthenticatedNamesTheScheme) {

@@ -438,13 +438,20 @@ Result<SignedIn> AccountService::SignIn(std::string_view username_input, std::st
       if (Status s = tx.Accounts().RecordSignInFailure(username, remote_address, now); !s) {
         return s;
       }
+      // A known account's failures belong to its regency, so that its auditor sees them.
+      std::string regency;
+      if (user) {
+        Result<std::vector<storage::GrantRow>> grants = tx.Accounts().Grants(user->id);
+        if (!grants) return Fail(std::move(grants.error()));
+        regency = OwningRegency(ToGrants(*grants));
+      }
       AuditEvent event{user ? std::optional<std::int64_t>(user->id) : std::nullopt,
                        username,
                        std::string(remote_address),
                        AuditAction::kSignInFailed,
                        "user",
                        user ? std::to_string(user->id) : "",
-                       "",
+                       regency,
                        "",
                        json{{"reason", reason}}.dump()};
       return trail_.Append(tx, event);
@@ -486,7 +493,7 @@ Result<SignedIn> AccountService::SignIn(std::string_view username_input, std::st
                      AuditAction::kSignIn,
                      "user",
                      std::to_string(user->id),
-                     "",
+                     OwningRegency(signed_in.principal.grants),
                      "",
                      ""};
     return trail_.Append(tx, event);
@@ -569,15 +576,12 @@ Status AccountService::SignOut(std::string_view session_id, std::string_view rem
     if (auto deleted = tx.Accounts().DeleteSession(id_hash); !deleted) {
       return Fail(std::move(deleted.error()));
     }
-    AuditEvent event{user->id,
-                     user->username,
-                     std::string(remote_address),
-                     AuditAction::kSignOut,
-                     "user",
-                     std::to_string(user->id),
-                     "",
-                     "",
-                     ""};
+    Result<std::vector<storage::GrantRow>> grants = tx.Accounts().Grants(user->id);
+    if (!grants) return Fail(std::move(grants.error()));
+    AuditEvent event{
+        user->id, user->username,           std::string(remote_address),      AuditAction::kSignOut,
+        "user",   std::to_string(user->id), OwningRegency(ToGrants(*grants)), "",
+        ""};
     return trail_.Append(tx, event);
   });
 }

@@ -27,6 +27,7 @@
 #include "formats/csv.hpp"
 #include "formats/xlsx_writer.hpp"
 #include "intake/row_validator.hpp"
+#include "services/audit_view.hpp"
 
 namespace jaring::services {
 namespace {
@@ -37,17 +38,7 @@ std::chrono::year_month_day Today(const Clock& clock) {
   return std::chrono::year_month_day(std::chrono::floor<std::chrono::days>(clock.Now()));
 }
 
-std::string IsoTime(TimePoint at) {
-  const auto seconds = std::chrono::floor<std::chrono::seconds>(at);
-  const auto day = std::chrono::floor<std::chrono::days>(seconds);
-  const std::chrono::hh_mm_ss time(seconds - day);
-  char buffer[32];
-  std::snprintf(buffer, sizeof buffer, "%sT%02d:%02d:%02dZ",
-                domain::FormatIsoDate(std::chrono::year_month_day(day)).c_str(),
-                static_cast<int>(time.hours().count()), static_cast<int>(time.minutes().count()),
-                static_cast<int>(time.seconds().count()));
-  return buffer;
-}
+std::string IsoTime(TimePoint at) { return domain::FormatIsoTimestamp(at); }
 
 auth::NikVisibility VisibilityOf(const Actor& actor, std::string_view regency_code) {
   if (!actor.principal) return auth::NikVisibility::kFull;
@@ -251,22 +242,6 @@ WorkerSummary Summarise(const storage::WorkerRecord& record, auth::NikVisibility
   return out;
 }
 
-// before/after JSON of an audit entry with nik and kk as the principal may see them.
-std::string MaskedJson(const std::string& text, auth::NikVisibility visibility) {
-  if (text.empty() || visibility == auth::NikVisibility::kFull) return text;
-  json value = json::parse(text, nullptr, false);
-  if (value.is_discarded()) return "";
-  if (value.is_object()) {
-    for (const char* key : {"nik", "kk"}) {
-      const auto it = value.find(key);
-      if (it != value.end() && it->is_string()) {
-        *it = auth::NikForList(it->get<std::string>(), visibility);
-      }
-    }
-  }
-  return Dump(value);
-}
-
 }  // namespace
 
 Result<WorkerList> RegistryService::List(const std::string& regency_code,
@@ -332,9 +307,10 @@ Result<WorkerDetail> RegistryService::Get(const std::string& regency_code, std::
   auto entries = trail_.Search(db_, history);
   if (!entries) return Fail(std::move(entries.error()));
   for (const auto& entry : *entries) {
-    out.history.push_back(
-        {IsoTime(entry.at), entry.actor_username, std::string(auth::AuditActionCode(entry.action)),
-         MaskedJson(entry.before_json, visibility), MaskedJson(entry.after_json, visibility)});
+    out.history.push_back({IsoTime(entry.at), entry.actor_username,
+                           std::string(auth::AuditActionCode(entry.action)),
+                           MaskAuditJson(entry.before_json, visibility),
+                           MaskAuditJson(entry.after_json, visibility)});
   }
   if (record->batch) {
     out.batches.push_back(
