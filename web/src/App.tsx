@@ -75,29 +75,6 @@ type Auth =
   | { state: 'signed-out' }
   | { state: 'signed-in'; session: Session };
 
-// GET /api/v1/session does not repeat must_change_password (only the sign-in answer has it), so
-// the tab remembers it: a reload must not skip the forced password change.
-const PASSWORD_CHANGE_KEY = 'jaring.mustChangePassword';
-
-function rememberPasswordChange(userId: number | null): void {
-  try {
-    if (userId === null) globalThis.sessionStorage?.removeItem(PASSWORD_CHANGE_KEY);
-    else globalThis.sessionStorage?.setItem(PASSWORD_CHANGE_KEY, String(userId));
-  } catch {
-    // Storage blocked: the server's answer alone decides.
-  }
-}
-
-function withPendingPasswordChange(session: Session): Session {
-  let pending = false;
-  try {
-    pending = globalThis.sessionStorage?.getItem(PASSWORD_CHANGE_KEY) === String(session.user.id);
-  } catch {
-    pending = false;
-  }
-  return pending ? { ...session, must_change_password: true } : session;
-}
-
 const isUnauthenticated = (error: unknown) => error instanceof ApiError && error.status === 401;
 
 export function App() {
@@ -133,7 +110,7 @@ export function App() {
   useEffect(() => {
     const controller = new AbortController();
     getSession(controller.signal)
-      .then((session) => setAuth({ state: 'signed-in', session: withPendingPasswordChange(session) }))
+      .then((session) => setAuth({ state: 'signed-in', session }))
       .catch((error: unknown) => {
         if (controller.signal.aborted) return;
         setAuth(isUnauthenticated(error) ? { state: 'signed-out' } : { state: 'error', error });
@@ -149,7 +126,6 @@ export function App() {
     signOut()
       .catch(() => undefined) // the cookie is cleared or the session ended already
       .finally(() => {
-        rememberPasswordChange(null);
         setAuth({ state: 'signed-out' });
       });
   }, []);
@@ -297,7 +273,6 @@ export function App() {
         {auth.state === 'signed-out' && (
           <SignInPage
             onSignedIn={(signedIn) => {
-              rememberPasswordChange(signedIn.must_change_password ? signedIn.user.id : null);
               setAuth({ state: 'signed-in', session: signedIn });
             }}
           />
@@ -306,7 +281,6 @@ export function App() {
           <PasswordPage
             forced
             onChanged={() => {
-              rememberPasswordChange(null);
               setAuth({ state: 'signed-in', session: { ...session, must_change_password: false } });
             }}
           />
