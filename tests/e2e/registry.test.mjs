@@ -10,7 +10,10 @@
 //    unmask; Audit is not offered and /audit says the account may not open it.
 // 3. auditor: the audit view lists the operator's edit with the new address; "Tampilkan NIK"
 //    shows the full NIK and the unmask lands in the audit trail.
-// 4. a user made with `jaring user add` must change the password before seeing anything else.
+// 4. every demo role, signed in through the page: its navigation, regencies, NIK masking, and
+//    whether the audit and import pages and routes open.
+// 5. a user made with `jaring user add` must change the password before seeing anything else,
+//    also after a reload and through the API.
 // axe (no serious or critical violation) on every page; screenshots in test-output/.
 //
 // Environment: JARING_BIN (default <repo>/build/src/app/jaring), JARING_TEST_OUTPUT (default
@@ -346,6 +349,52 @@ test('auditor sees the edit in the audit view and unmasks a NIK, which is audite
   await context.close();
 });
 
+// What each demo role may open, from the role table (src/auth/roles.cpp): the navigation, the
+// regencies it can pick, whether the registry shows NIKs, and the audit and import pages.
+const ROLE_VIEW = {
+  admin_provinsi: { nav: ['Dasbor', 'Pekerja', 'Audit'], fullNik: false, audit: true, importer: false },
+  admin_daerah: { nav: ['Dasbor', 'Pekerja', 'Audit'], fullNik: false, audit: true, importer: false },
+  operator: { nav: ['Dasbor', 'Pekerja', 'Impor'], fullNik: true, audit: false, importer: true },
+  verifikator: { nav: ['Dasbor', 'Pekerja'], fullNik: true, audit: false, importer: false },
+  bpjs: { nav: ['Dasbor', 'Pekerja'], fullNik: true, audit: false, importer: false },
+  pimpinan: { nav: ['Dasbor', 'Pekerja'], fullNik: false, audit: false, importer: false },
+  auditor: { nav: ['Dasbor', 'Pekerja', 'Audit'], fullNik: false, audit: true, importer: false },
+};
+
+test('each demo role signs in through the page and sees only what its role may see', { timeout: 300_000 }, async () => {
+  const printed = [...serverLog.matchAll(/^jaring: {3}(\S+) +.+ (\d\d(?:\.\d\d)?)$/gm)].map((m) => [m[1], m[2]]);
+  assert.deepEqual(printed.map(([name]) => name).sort(), Object.keys(ROLE_VIEW).sort());
+  for (const [username, scope] of printed) {
+    const expected = ROLE_VIEW[username];
+    const { context, page, problems } = await newPage();
+    await signIn(page, username);
+    assert.deepEqual(await navNames(page), expected.nav, username);
+
+    const regencies = await (await page.request.get(`${baseUrl}/api/v1/regencies`)).json();
+    const codes = regencies.items.map((r) => r.code);
+    if (scope === REGENCY) assert.deepEqual(codes, [REGENCY], username);
+    else assert.ok(codes.includes(REGENCY) && codes.every((c) => c.startsWith('35.')), `${username}: ${codes}`);
+
+    const list = await page.request.get(`${baseUrl}/api/v1/regencies/${REGENCY}/workers?page_size=20`);
+    assert.equal(list.status(), 200, username);
+    for (const worker of (await list.json()).items) {
+      assert.equal(/^\d{16}$/.test(worker.nik), expected.fullNik, `${username} sees NIK ${worker.nik}`);
+    }
+    // Outside its scope: the neighbouring regency for a regency role, a Banten regency for the province.
+    const foreign = scope === REGENCY ? '35.13' : '36.01';
+    assert.equal((await page.request.get(`${baseUrl}/api/v1/regencies/${foreign}/workers`)).status(), 403, username);
+    assert.equal((await page.request.get(`${baseUrl}/api/v1/audit`)).status(), expected.audit ? 200 : 403, username);
+    assert.equal((await page.request.get(`${baseUrl}/api/v1/regencies/${REGENCY}/import-templates`)).status(),
+      expected.importer ? 200 : 403, username);
+    await page.goto(`${baseUrl}/audit`);
+    await page.getByTestId(expected.audit ? 'audit' : 'forbidden').waitFor({ timeout: 30_000 });
+    await page.goto(`${baseUrl}/impor`);
+    await page.getByTestId(expected.importer ? 'import-page' : 'forbidden').waitFor({ timeout: 30_000 });
+    assert.deepEqual(problems, [], username);
+    await context.close();
+  }
+});
+
 test('a new account must change its password before anything else', { timeout: 120_000 }, async () => {
   const first = 'Sementara-2026-awal';
   const chosen = 'Kebun-Kopi-Tosari-77';
@@ -358,6 +407,12 @@ test('a new account must change its password before anything else', { timeout: 1
   assert.equal(await page.getByTestId('dashboard').count(), 0);
   assert.deepEqual(await seriousAxeViolations(page), []);
   await screenshot(page, 'password-forced.png');
+  // The server's rule, not only the page's: a reload keeps the form, the API refuses the rest.
+  await page.reload();
+  await page.getByTestId('password-forced').waitFor({ timeout: 30_000 });
+  const refused = await page.request.get(`${baseUrl}/api/v1/regencies/${REGENCY}/workers`);
+  assert.equal(refused.status(), 403);
+  assert.equal((await refused.json()).code, 'PASSWORD_CHANGE_REQUIRED');
 
   await page.getByLabel('Kata sandi saat ini').fill(first);
   await page.getByLabel('Kata sandi baru', { exact: true }).fill(chosen);
