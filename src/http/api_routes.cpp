@@ -5,6 +5,7 @@
 #include <set>
 
 #include "domain/date_format.hpp"
+#include "http/api_json.hpp"
 #include "http/audit_routes.hpp"
 #include "http/import_routes.hpp"
 #include "http/problem.hpp"
@@ -67,15 +68,6 @@ std::string SessionCookie(const ApiContext& context, const Request& request, std
   return cookie;
 }
 
-// A JSON object body, or an InvalidArgument error.
-Result<json> JsonBody(const Request& request) {
-  json body = json::parse(request.body, nullptr, false);
-  if (body.is_discarded() || !body.is_object()) {
-    return Fail(Error::InvalidArgument("Isi permintaan harus berupa objek JSON"));
-  }
-  return body;
-}
-
 std::string StringField(const json& body, const char* name) {
   const auto it = body.find(name);
   return it != body.end() && it->is_string() ? it->get<std::string>() : std::string();
@@ -88,7 +80,7 @@ Result<Response> Health(const ApiContext& context) {
 }
 
 Result<Response> SignIn(const ApiContext& context, const Request& request) {
-  auto body = JsonBody(request);
+  auto body = JsonObjectBody(request);
   if (!body) return Fail(body.error());
   const std::string username = StringField(*body, "username");
   const std::string password = StringField(*body, "password");
@@ -143,7 +135,7 @@ Result<Response> SignOut(const ApiContext& context, const Request& request) {
 }
 
 Result<Response> ChangePassword(const ApiContext& context, const Request& request) {
-  auto body = JsonBody(request);
+  auto body = JsonObjectBody(request);
   if (!body) return Fail(body.error());
   const Caller& caller = *request.caller;
   const auto actor = services::Actor::ForPrincipal(caller.principal, request.remote_address);

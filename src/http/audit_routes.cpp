@@ -1,9 +1,9 @@
 #include "http/audit_routes.hpp"
 
 #include <algorithm>
-#include <charconv>
 #include <nlohmann/json.hpp>
 
+#include "http/api_json.hpp"
 #include "services/audit_view.hpp"
 
 namespace jaring::http {
@@ -12,25 +12,6 @@ namespace {
 using auth::Permission;
 using auth::RoutePolicy;
 using nlohmann::json;
-
-Result<std::int64_t> IntegerParam(const Request& request, std::string_view name,
-                                  std::int64_t fallback) {
-  const std::string_view text = request.Query(name);
-  if (text.empty()) return fallback;
-  std::int64_t value = 0;
-  const auto [end, ec] = std::from_chars(text.data(), text.data() + text.size(), value);
-  if (ec != std::errc() || end != text.data() + text.size()) {
-    return Fail(Error::InvalidArgument("parameter " + std::string(name) + " harus angka"));
-  }
-  return value;
-}
-
-// before/after as JSON values; "" (none) is null.
-json JsonOrNull(const std::string& text) {
-  if (text.empty()) return nullptr;
-  json value = json::parse(text, nullptr, false);
-  return value.is_discarded() ? json(nullptr) : value;
-}
 
 Result<Response> SearchAudit(const ApiContext& context, const Request& request) {
   if (context.audit_view == nullptr) {
@@ -43,9 +24,9 @@ Result<Response> SearchAudit(const ApiContext& context, const Request& request) 
   params.action = request.Query("action");
   params.from = request.Query("from");
   params.until = request.Query("until");
-  auto before = IntegerParam(request, "before", 0);
+  auto before = IntegerQuery(request, "before", 0);
   if (!before) return Fail(before.error());
-  auto limit = IntegerParam(request, "limit", 100);
+  auto limit = IntegerQuery(request, "limit", 100);
   if (!limit) return Fail(limit.error());
   params.before = *before;
   // Out-of-range values are refused by the view; clamp only what would overflow an int.
@@ -67,7 +48,7 @@ Result<Response> SearchAudit(const ApiContext& context, const Request& request) 
   }
   const json body{{"items", std::move(items)},
                   {"next_before", page->next_before ? json(*page->next_before) : json(nullptr)}};
-  Response response = Response::Json(body.dump(-1, ' ', false, json::error_handler_t::replace));
+  Response response = Response::Json(DumpJson(body));
   response.headers.emplace_back("Cache-Control", "no-store");
   return response;
 }

@@ -1,10 +1,12 @@
 #include "http/import_routes.hpp"
 
+#include <algorithm>
 #include <charconv>
 #include <map>
 #include <nlohmann/json.hpp>
 
 #include "domain/date_format.hpp"
+#include "http/api_json.hpp"
 #include "http/problem.hpp"
 #include "services/import_jobs.hpp"
 #include "services/quarantine_service.hpp"
@@ -25,12 +27,8 @@ std::string IsoTime(std::int64_t micros) {
   return IsoTime(TimePoint(std::chrono::microseconds(micros)));
 }
 
-std::string Dump(const json& body) {
-  return body.dump(-1, ' ', false, json::error_handler_t::replace);
-}
-
 Response JsonResponse(const json& body, int status = 200) {
-  return Response::Json(Dump(body), status);
+  return Response::Json(DumpJson(body), status);
 }
 
 const std::string& Regency(const Request& request) {
@@ -42,13 +40,7 @@ services::Actor ActorOf(const Request& request) {
 }
 
 Result<std::int64_t> IdParam(const Request& request, const char* name) {
-  const std::string& text = request.path_params.at(name);
-  std::int64_t value = 0;
-  const auto [end, ec] = std::from_chars(text.data(), text.data() + text.size(), value);
-  if (ec != std::errc() || end != text.data() + text.size() || value <= 0) {
-    return Fail(Error::NotFound("Data tidak ditemukan"));
-  }
-  return value;
+  return PathId(request, name, "Data tidak ditemukan");
 }
 
 // "%20" and friends; nullopt for a malformed escape.
@@ -168,16 +160,8 @@ Response ValidationProblem(const std::vector<intake::RowIssue>& errors) {
                     {"message", e.message}});
   }
   body["errors"] = std::move(list);
-  response.body = Dump(body);
+  response.body = DumpJson(body);
   return response;
-}
-
-Result<json> JsonObjectBody(const Request& request) {
-  json body = json::parse(request.body, nullptr, false);
-  if (body.is_discarded() || !body.is_object()) {
-    return Fail(Error::InvalidArgument("Isi permintaan harus berupa objek JSON"));
-  }
-  return body;
 }
 
 // --- Handlers ------------------------------------------------------------------------------
@@ -285,21 +269,15 @@ Result<Response> ListQuarantine(const ApiContext& context, const Request& reques
   if (auto ok = Available(context); !ok) return Fail(ok.error());
   auto batch_id = IdParam(request, "batch_id");
   if (!batch_id) return Fail(batch_id.error());
-  std::int64_t after = 0;
-  int limit = 100;
-  if (const auto text = request.Query("after"); !text.empty()) {
-    const auto [end, ec] = std::from_chars(text.data(), text.data() + text.size(), after);
-    if (ec != std::errc() || end != text.data() + text.size() || after < 0) {
-      return Fail(Error::InvalidArgument("after harus bilangan"));
-    }
-  }
-  if (const auto text = request.Query("limit"); !text.empty()) {
-    const auto [end, ec] = std::from_chars(text.data(), text.data() + text.size(), limit);
-    if (ec != std::errc() || end != text.data() + text.size()) {
-      return Fail(Error::InvalidArgument("limit harus bilangan"));
-    }
-  }
-  auto page = context.quarantine->List(Regency(request), *batch_id, after, limit);
+  auto after = IntegerQuery(request, "after", 0);
+  if (!after) return Fail(after.error());
+  if (*after < 0) return Fail(Error::InvalidArgument("after harus bilangan"));
+  auto limit = IntegerQuery(request, "limit", 100);
+  if (!limit) return Fail(limit.error());
+  // Out-of-range limits are the service's to refuse; clamp only what would overflow an int.
+  auto page =
+      context.quarantine->List(Regency(request), *batch_id, *after,
+                               static_cast<int>(std::clamp<std::int64_t>(*limit, -1, 100000)));
   if (!page) return Fail(std::move(page.error()));
   json items = json::array();
   for (const auto& row : page->rows) {

@@ -1,8 +1,8 @@
 #include "http/registry_routes.hpp"
 
-#include <charconv>
 #include <nlohmann/json.hpp>
 
+#include "http/api_json.hpp"
 #include "http/problem.hpp"
 #include "services/registry_service.hpp"
 
@@ -12,10 +12,6 @@ namespace {
 using auth::Permission;
 using auth::RoutePolicy;
 using nlohmann::json;
-
-std::string Dump(const json& value) {
-  return value.dump(-1, ' ', false, json::error_handler_t::replace);
-}
 
 Status Available(const ApiContext& context) {
   if (context.registry != nullptr) return {};
@@ -28,29 +24,11 @@ const std::string& Regency(const Request& request) {
 
 // The {id} of the path; an id that is not a positive number is simply not found.
 Result<std::int64_t> WorkerId(const Request& request) {
-  const std::string& text = request.path_params.at("id");
-  std::int64_t id = 0;
-  const auto [end, ec] = std::from_chars(text.data(), text.data() + text.size(), id);
-  if (ec != std::errc() || end != text.data() + text.size() || id <= 0) {
-    return Fail(Error::NotFound("Pekerja tidak ditemukan"));
-  }
-  return id;
+  return PathId(request, "id", "Pekerja tidak ditemukan");
 }
 
 services::Actor ActorOf(const Request& request) {
   return services::Actor::ForPrincipal(request.caller->principal, request.remote_address);
-}
-
-Result<std::int64_t> IntegerParam(const Request& request, std::string_view name,
-                                  std::int64_t fallback) {
-  const std::string_view text = request.Query(name);
-  if (text.empty()) return fallback;
-  std::int64_t value = 0;
-  const auto [end, ec] = std::from_chars(text.data(), text.data() + text.size(), value);
-  if (ec != std::errc() || end != text.data() + text.size()) {
-    return Fail(Error::InvalidArgument("parameter " + std::string(name) + " harus angka"));
-  }
-  return value;
 }
 
 Result<services::RegistryListParams> ListParams(const Request& request) {
@@ -65,9 +43,9 @@ Result<services::RegistryListParams> ListParams(const Request& request) {
   p.age_band = request.Query("age_band");
   p.has_issues = request.Query("has_issues");
   p.sort = request.Query("sort");
-  auto page = IntegerParam(request, "page", 1);
+  auto page = IntegerQuery(request, "page", 1);
   if (!page) return Fail(page.error());
-  auto page_size = IntegerParam(request, "page_size", 50);
+  auto page_size = IntegerQuery(request, "page_size", 50);
   if (!page_size) return Fail(page_size.error());
   p.page = *page;
   p.page_size = *page_size;
@@ -92,12 +70,6 @@ json SummaryJson(const services::WorkerSummary& s) {
           {"source", s.source},
           {"has_issues", s.has_issues},
           {"updated_at", s.updated_at}};
-}
-
-json JsonOrNull(const std::string& text) {
-  if (text.empty()) return nullptr;
-  json value = json::parse(text, nullptr, false);
-  return value.is_discarded() ? json(nullptr) : value;
 }
 
 json DetailJson(const services::WorkerDetail& d) {
@@ -149,14 +121,6 @@ json DetailJson(const services::WorkerDetail& d) {
   return out;
 }
 
-Result<json> JsonObjectBody(const Request& request) {
-  json body = json::parse(request.body, nullptr, false);
-  if (body.is_discarded() || !body.is_object()) {
-    return Fail(Error::InvalidArgument("Isi permintaan harus berupa objek JSON"));
-  }
-  return body;
-}
-
 Result<Response> ListWorkers(const ApiContext& context, const Request& request) {
   if (auto ok = Available(context); !ok) return Fail(ok.error());
   auto params = ListParams(request);
@@ -165,10 +129,10 @@ Result<Response> ListWorkers(const ApiContext& context, const Request& request) 
   if (!list) return Fail(list.error());
   json items = json::array();
   for (const auto& item : list->items) items.push_back(SummaryJson(item));
-  return Response::Json(Dump(json{{"items", std::move(items)},
-                                  {"total", list->total},
-                                  {"page", list->page},
-                                  {"page_size", list->page_size}}));
+  return Response::Json(DumpJson(json{{"items", std::move(items)},
+                                      {"total", list->total},
+                                      {"page", list->page},
+                                      {"page_size", list->page_size}}));
 }
 
 Result<Response> GetWorker(const ApiContext& context, const Request& request) {
@@ -177,7 +141,7 @@ Result<Response> GetWorker(const ApiContext& context, const Request& request) {
   if (!id) return Fail(id.error());
   auto detail = context.registry->Get(Regency(request), *id, ActorOf(request));
   if (!detail) return Fail(detail.error());
-  return Response::Json(Dump(DetailJson(*detail)));
+  return Response::Json(DumpJson(DetailJson(*detail)));
 }
 
 Result<Response> EditWorker(const ApiContext& context, const Request& request) {
@@ -208,10 +172,10 @@ Result<Response> EditWorker(const ApiContext& context, const Request& request) {
                         {"message", e.message}});
     }
     problem["errors"] = std::move(errors);
-    response.body = Dump(problem);
+    response.body = DumpJson(problem);
     return response;
   }
-  return Response::Json(Dump(DetailJson(*edited->worker)));
+  return Response::Json(DumpJson(DetailJson(*edited->worker)));
 }
 
 Result<Response> SetStatus(const ApiContext& context, const Request& request) {
@@ -236,7 +200,7 @@ Result<Response> SetStatus(const ApiContext& context, const Request& request) {
   auto changed = context.registry->SetStatus(Regency(request), list, text("status"), text("reason"),
                                              ActorOf(request));
   if (!changed) return Fail(changed.error());
-  return Response::Json(Dump(json{{"changed", *changed}}));
+  return Response::Json(DumpJson(json{{"changed", *changed}}));
 }
 
 Result<Response> Export(const ApiContext& context, const Request& request) {
@@ -267,7 +231,7 @@ Result<Response> Unmask(const ApiContext& context, const Request& request) {
   if (!id) return Fail(id.error());
   auto nik = context.registry->Unmask(Regency(request), *id, ActorOf(request));
   if (!nik) return Fail(nik.error());
-  Response response = Response::Json(Dump(json{{"nik", *nik}}));
+  Response response = Response::Json(DumpJson(json{{"nik", *nik}}));
   response.headers.emplace_back("Cache-Control", "no-store");
   return response;
 }

@@ -1,0 +1,33 @@
+// Small pieces every API route file needs: reading a JSON body, integer query parameters and
+// path ids, writing JSON. One place, so that every route answers malformed input alike.
+#pragma once
+
+#include <cstdint>
+#include <nlohmann/json.hpp>
+#include <string>
+#include <string_view>
+
+#include "common/error.hpp"
+#include "http/message.hpp"
+
+namespace jaring::http {
+
+// `value` as compact JSON; invalid UTF-8 in strings becomes U+FFFD instead of throwing.
+std::string DumpJson(const nlohmann::json& value);
+
+// The JSON value of `text`; null for "" or text that is not JSON.
+nlohmann::json JsonOrNull(const std::string& text);
+
+// The request body as a JSON object; InvalidArgument (Indonesian message) otherwise.
+Result<nlohmann::json> JsonObjectBody(const Request& request);
+
+// The query parameter `name` as an integer, `fallback` when absent or empty; InvalidArgument
+// naming the parameter when it is not a whole number.
+Result<std::int64_t> IntegerQuery(const Request& request, std::string_view name,
+                                  std::int64_t fallback);
+
+// The path parameter `name` as a positive id. Anything else is NotFound with `message`: an id
+// that cannot exist is simply not found.
+Result<std::int64_t> PathId(const Request& request, const std::string& name, std::string message);
+
+}  // namespace jaring::http
