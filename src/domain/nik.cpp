@@ -3,7 +3,8 @@
 // Parsing runs in two stages.
 //  1. Cleaning (shared by NIK and KK) undoes what spreadsheets do to a number typed as text:
 //     surrounding whitespace (ASCII and U+00A0 no-break space), a leading apostrophe (Excel's
-//     "this is text" marker), and a float rendering "3514010101900010.0". Scientific notation
+//     "this is text" marker), digit groups typed for readability ("3514 0101 0190 0001"), and
+//     a float rendering "3514010101900010.0". Scientific notation
 //     ("3.51401E+15", also with a decimal comma) is recognised and expanded only for display:
 //     its lost digits cannot be recovered, so no further check runs on it.
 //  2. Checks. Length and digit checks always run and are independent (a value may fail both).
@@ -103,6 +104,31 @@ std::optional<std::string> ExpandScientific(std::string_view s) {
   return digits;
 }
 
+// "3514 0101 0190 0001", "3514-0101-0190-0001", "3514.0101.0190.0001": a number typed in
+// groups for readability. The digits when `s` is digit groups of at least two digits each,
+// separated by spaces, no-break spaces, '-' or '.', and they are exactly 16; else nullopt (a
+// group of one digit or a wrong total is damage to report, not formatting to undo).
+std::optional<std::string> JoinDigitGroups(std::string_view s) {
+  std::string digits;
+  std::size_t group = 0, separators = 0;
+  for (std::size_t i = 0; i < s.size(); ++i) {
+    const char c = s[i];
+    if (IsDigit(c)) {
+      digits += c;
+      ++group;
+      continue;
+    }
+    const bool nbsp = c == '\xC2' && i + 1 < s.size() && s[i + 1] == '\xA0';
+    if (c != ' ' && c != '-' && c != '.' && !nbsp) return std::nullopt;
+    if (nbsp) ++i;
+    if (group == 1) return std::nullopt;
+    if (group > 0) ++separators;
+    group = 0;
+  }
+  if (group < 2 || separators == 0 || digits.size() != 16) return std::nullopt;
+  return digits;
+}
+
 Cleaned Clean(std::string_view raw) {
   Cleaned out;
   std::string_view s = TrimSpaces(raw);
@@ -122,6 +148,9 @@ Cleaned Clean(std::string_view raw) {
       s.size() > mark + 1 && s.find_first_not_of('0', mark + 1) == std::string_view::npos) {
     out.float_rendering = true;
     s = s.substr(0, mark);
+  } else if (auto joined = JoinDigitGroups(s)) {
+    out.text = std::move(*joined);
+    return out;
   }
   out.text = std::string(s);
   return out;

@@ -104,6 +104,18 @@ INSTANTIATE_TEST_SUITE_P(
                 {},
                 nullptr,
                 M},
+        NikCase{"typed in groups of four", "3514 0101 0190 0001", {}, "1990-01-01", M},
+        NikCase{"groups with dashes", "3514-0101-0190-0001", {}, "1990-01-01", M},
+        NikCase{"groups with dots", "35.14.01.010190.0001", {}, "1990-01-01", M},
+        NikCase{"groups with no-break space",
+                "351401\xC2\xA0"
+                "010190\xC2\xA0"
+                "0001",
+                {},
+                "1990-01-01",
+                M},
+        NikCase{"a one-digit group is damage", "3514 0101 0190 000 1", {I::kLength, I::kNonDigit}},
+        NikCase{"17 digits in groups", "3514 0101 0190 00011", {I::kLength, I::kNonDigit}},
         // Empty.
         NikCase{"empty", "", {I::kEmpty}}, NikCase{"blank", "   \t", {I::kEmpty}},
         NikCase{"only apostrophe", "'", {I::kEmpty}},
