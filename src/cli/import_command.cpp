@@ -1,5 +1,6 @@
 #include "cli/import_command.hpp"
 
+#include <cctype>
 #include <cstdio>
 #include <cstdlib>
 #include <filesystem>
@@ -11,7 +12,9 @@
 
 #include "cli/db_option.hpp"
 #include "common/progress.hpp"
+#include "domain/region.hpp"
 #include "formats/xlsx_writer.hpp"
+#include "intake/region_resolver.hpp"
 #include "services/audit_trail.hpp"
 #include "services/import_service.hpp"
 #include "storage/database.hpp"
@@ -105,6 +108,59 @@ void PrintSummary(const services::ImportReport& r, const std::string& file,
   if (report_path) std::printf("  laporan karantina: %s\n", report_path->string().c_str());
 }
 
+// "Desa Gerbo" -> "Gerbo": the prefixes with which senders name a village.
+std::string_view WithoutVillagePrefix(std::string_view name) {
+  for (std::string_view prefix : {"desa ", "kelurahan ", "ds. ", "ds ", "kel. ", "kel "}) {
+    if (name.size() > prefix.size()) {
+      bool same = true;
+      for (std::size_t i = 0; i < prefix.size() && same; ++i) {
+        same = std::tolower(static_cast<unsigned char>(name[i])) == prefix[i];
+      }
+      if (same) return name.substr(prefix.size());
+    }
+  }
+  return name;
+}
+
+// The village code for rows without a village column. --village may be a code (checked by the
+// import) or a name, "Gerbo" or "Gerbo, Purwodadi" (village, district), resolved inside the
+// regency with the import's own tolerance for spelling; an unknown or ambiguous name is an
+// error naming the candidates. Without --village, a village list (--source-kind village) whose
+// source names exactly one village of the regency ("Desa Gerbo") uses that village.
+Result<std::string> DefaultVillage(const ImportArgs& args, storage::SourceKind kind) {
+  const auto& regions = domain::RegionIndex::Embedded();
+  const domain::Region* regency = regions.Find(args.regency);
+  if (regency == nullptr || regency->level != domain::RegionLevel::kRegency) return args.village;
+  const bool is_code =
+      !args.village.empty() && args.village.find_first_not_of("0123456789. ") == std::string::npos;
+  if (is_code) return args.village;
+  intake::RegionResolver resolver(regions, args.regency);
+  if (args.village.empty()) {
+    if (kind != storage::SourceKind::kVillage) return std::string();
+    const auto& found = resolver.ResolveNames(WithoutVillagePrefix(args.source), "");
+    if (found.ok()) return found.village->code;
+    std::fprintf(
+        stderr,
+        "jaring: peringatan: --source \"%s\" tidak menunjuk tepat satu desa di %s (%s); "
+        "baris tanpa kolom desa masuk karantina, atau sebutkan --village\n",
+        args.source.c_str(), regency->name.c_str(),
+        found.findings.empty() ? "tidak ditemukan" : found.findings.front().message.c_str());
+    return std::string();
+  }
+  const auto comma = args.village.find(',');
+  const std::string_view text(args.village);
+  const std::string_view village = text.substr(0, comma);
+  const std::string_view district =
+      comma == std::string::npos ? std::string_view() : text.substr(comma + 1);
+  const auto& found = resolver.ResolveNames(WithoutVillagePrefix(village), district);
+  if (found.ok()) return found.village->code;
+  // The resolver's message names the candidates of an ambiguous name with their districts.
+  const std::string message =
+      "--village: " + (found.findings.empty() ? "desa tidak ditemukan di " + regency->name
+                                              : found.findings.front().message);
+  return Fail(Error::InvalidArgument(message));
+}
+
 Status RunImport(const ImportArgs& args) {
   auto kind = storage::SourceKindFromCode(args.source_kind);
   if (!kind) {
@@ -124,7 +180,9 @@ Status RunImport(const ImportArgs& args) {
   request.source = args.source;
   request.source_kind = *kind;
   request.dry_run = args.dry_run;
-  request.default_village_code = args.village;
+  auto village = DefaultVillage(args, *kind);
+  if (!village) return Fail(village.error());
+  request.default_village_code = *village;
   request.actor = services::Actor::ForCli(OsUser());
 
   std::vector<QuarantinedRow> quarantined;
@@ -182,7 +240,8 @@ void AddImportCommand(CLI::App& root, const Environment& env, CommandAction& act
   sub->add_option("--source-kind", args->source_kind, "office (OPD) atau village (desa)")
       ->capture_default_str();
   sub->add_option("--village", args->village,
-                  "Kode desa untuk baris tanpa kolom desa, mis. 35.14.01.2001");
+                  "Desa untuk baris tanpa kolom desa: kode (35.14.01.2001) atau nama (\"Gerbo\", "
+                  "\"Gerbo, Purwodadi\"); untuk daftar desa bawaannya desa yang disebut --source");
   sub->add_flag("--dry-run", args->dry_run, "Periksa dan hitung saja, tidak menyimpan apa pun");
   sub->add_flag("--json", args->json, "Ringkasan sebagai satu objek JSON di stdout");
   sub->add_option("--quarantine-report", args->quarantine_report,

@@ -49,10 +49,56 @@ class RowSource {
 
 class CsvSource final : public RowSource {
  public:
-  explicit CsvSource(formats::CsvReader reader) : reader_(std::move(reader)) {}
-  const std::vector<std::string>& header() const override { return reader_.header(); }
+  // Title lines often sit above the header in CSV exports too ("DAFTAR PEKERJA RENTAN DESA
+  // ..."), and a title line may not even contain the file's separator, which the reader would
+  // otherwise detect from it. So every candidate separator reads the first rows, and the one
+  // whose most header-like row (intake::FindHeaderRow) recognises the most columns wins; ties
+  // keep the reader's own detection. Rows above that header are titles and are skipped, as in
+  // XlsxSource.
+  static Result<std::unique_ptr<CsvSource>> Open(const std::string& path) {
+    std::size_t best_score = 0, best_row = 0;
+    char best_separator = 0;
+    for (const char separator : {'\0', ',', ';', '\t'}) {
+      formats::CsvOptions options;
+      options.separator = separator;
+      options.has_header = false;
+      auto reader = formats::CsvReader::Open(path, options);
+      if (!reader) return Fail(std::move(reader.error()));
+      std::vector<std::vector<std::string>> rows;
+      formats::CsvRow row;
+      while (rows.size() < kHeaderSearchRows && reader->Next(row)) rows.push_back(row.ToStrings());
+      const auto at = intake::FindHeaderRow(rows);
+      if (!at) continue;
+      const intake::ColumnMapping mapping = intake::DetectMapping(rows[*at]);
+      std::size_t score = 0;
+      for (std::size_t f = 0; f < intake::kFieldCount; ++f) {
+        score += mapping.Has(static_cast<intake::Field>(f)) ? 1 : 0;
+      }
+      if (score > best_score) {
+        best_score = score;
+        best_row = *at;
+        best_separator = separator;
+      }
+    }
+    formats::CsvOptions options;
+    options.separator = best_separator;
+    options.has_header = false;
+    auto reader = formats::CsvReader::Open(path, options);
+    if (!reader) return Fail(std::move(reader.error()));
+    formats::CsvRow row;
+    std::vector<std::string> header;
+    for (std::size_t i = 0; i <= best_row && reader->Next(row); ++i) header = row.ToStrings();
+    if (!reader->status()) return Fail(reader->status().error());
+    return std::unique_ptr<CsvSource>(new CsvSource(std::move(*reader), std::move(header)));
+  }
+
+  const std::vector<std::string>& header() const override { return header_; }
+  // A line of separators only (";;;;;;" between blocks of a spreadsheet export) carries nothing
+  // to keep; it is skipped like an empty line (an XLSX sheet has no such rows at all).
   bool Next(intake::SourceRow& row) override {
-    if (!reader_.Next(csv_row_)) return false;
+    do {
+      if (!reader_.Next(csv_row_)) return false;
+    } while (AllBlank(csv_row_));
     intake::FromCsvRow(csv_row_, row);
     return true;
   }
@@ -61,8 +107,19 @@ class CsvSource final : public RowSource {
   std::uint64_t total_bytes() const override { return reader_.total_bytes(); }
 
  private:
+  static bool AllBlank(const formats::CsvRow& row) {
+    for (std::string_view cell : row.cells) {
+      if (cell.find_first_not_of(" \t\r\n") != std::string_view::npos) return false;
+    }
+    return !row.malformed;
+  }
+
+  CsvSource(formats::CsvReader reader, std::vector<std::string> header)
+      : reader_(std::move(reader)), header_(std::move(header)) {}
+
   formats::CsvReader reader_;
   formats::CsvRow csv_row_;
+  std::vector<std::string> header_;
 };
 
 class XlsxSource final : public RowSource {
@@ -153,9 +210,9 @@ Result<std::unique_ptr<RowSource>> OpenRows(const std::filesystem::path& file) {
     if (!xlsx) return Fail(Unreadable(file, xlsx.error()));
     return std::unique_ptr<RowSource>(std::move(*xlsx));
   }
-  auto csv = formats::CsvReader::Open(file.string());
+  auto csv = CsvSource::Open(file.string());
   if (!csv) return Fail(Unreadable(file, csv.error()));
-  return std::unique_ptr<RowSource>(std::make_unique<CsvSource>(std::move(*csv)));
+  return std::unique_ptr<RowSource>(std::move(*csv));
 }
 
 std::uint64_t Fingerprint(const domain::Worker& w) {

@@ -88,6 +88,25 @@ for k in ("read", "accepted", "quarantined", "issues"):
     assert got[k] == want[k], (k, got[k], want[k])
 PY
 
+# A village's list as villages type them: title lines above the header (without the file's
+# separator), a line of separators only, NIKs with an apostrophe, in digit groups and with a
+# trailing space, "Tempat, Tgl Lahir" in one column, a total row at the end; no village column,
+# so the village comes from --source ("Desa Gerbo") or --village given by name.
+titled="$data/intake/village_list_with_titles.csv"
+check "titled village list, village from --source" 0 "$jaring" import "$titled" --regency 35.14 \
+  --source "Desa Gerbo" --source-kind village --db "$db" --dry-run --json
+expect "titled list: three workers, the total row quarantined" python3 - "$work/out" <<'PY'
+import json, sys
+o = json.load(open(sys.argv[1]))
+assert (o["read"], o["accepted"], o["quarantined"]) == (4, 3, 1), o
+PY
+check "village by name and district" 0 "$jaring" import "$titled" --regency 35.14 --source "Dinas Sosial" \
+  --village "Gerbo, Purwodadi" --db "$db" --dry-run --json
+expect "village by name: three workers" test "$(field "$work/out" accepted)" -eq 3
+check "ambiguous village name is exit 2" 2 "$jaring" import "$titled" --regency 35.14 --source "Dinas Sosial" \
+  --village "Wonorejo" --db "$db" --dry-run --json
+expect "ambiguous village names both districts" grep -q 'Lumbang.*Wonorejo' "$work/err"
+
 check "missing file is exit 2" 2 "$jaring" import "$work/nope.csv" "${opts[@]}" --db "$db"
 expect "missing file message" grep -q 'tidak ditemukan' "$work/err"
 printf 'Nama,Alamat\nBudi,Dusun Krajan\n' >"$work/no_nik.csv"
