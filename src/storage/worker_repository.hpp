@@ -205,4 +205,10 @@ class WorkerRepository {
   virtual Result<std::int64_t> RefreshDerived(std::string_view regency_code) = 0;
 };
 
+// RefreshDerived over every regency that has workers; returns how many rows it rewrote.
+// `jaring serve` runs it at start so that rows stored before migration 0005 become searchable
+// by name: with nothing to do it costs one grouped count over the regency index and one index
+// probe per regency.
+Result<std::int64_t> RefreshDerivedEverywhere(WorkerRepository& workers);
+
 }  // namespace jaring::storage

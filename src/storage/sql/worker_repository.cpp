@@ -951,36 +951,46 @@ Result<std::int64_t> SqlWorkerRepository::RefreshDerived(std::string_view regenc
   if (auto ok = CheckRegency(regency_code); !ok) return Fail(ok.error());
   return Run<std::int64_t>(
       "workers.refresh_derived", Mode::kWrite, [&](soci::session& session) -> Result<std::int64_t> {
-        std::vector<WorkerRecord> stale;
-        {
-          RecordRow row;
-          std::string regency(regency_code);
-          soci::details::prepare_temp_type prepare =
-              (session.prepare << "SELECT " + RecordColumns(engine_) +
-                                      " FROM workers WHERE regency_code = :r AND name_key = ''"
-                                      " AND name <> '' ORDER BY id");
-          row.BindTo(prepare);
-          prepare, use(regency);
-          soci::statement statement(prepare);
-          statement.execute();
-          while (statement.fetch()) {
-            Result<WorkerRecord> record = row.ToRecord();
-            if (!record) return Fail(std::move(record.error()));
-            stale.push_back(std::move(*record));
-          }
-        }
+        // The stale rows are found on the (regency_code, name_key) index, so a regency with
+        // none costs one index probe. They are read in id-ordered chunks (keyset), so a
+        // million of them never sit in memory at once; a name whose key is blank (titles only)
+        // stays '' and is simply passed by the keyset.
+        constexpr int kChunk = 5000;
+        std::int64_t refreshed = 0;
+        long long after = 0;
+        std::string regency(regency_code);
         std::string key, issues;
         long long id = 0;
         soci::statement update =
             (session.prepare << "UPDATE workers SET name_key = :k, has_issues = :h WHERE id = :id",
              use(key), use(issues), use(id));
-        for (const WorkerRecord& record : stale) {
-          key = NameSearchKey(record.worker.name);
-          issues = RecordHasIssues(record.worker) ? "1" : "0";
-          id = record.worker.id;
-          update.execute(true);
+        while (true) {
+          std::vector<WorkerRecord> stale;
+          RecordRow row;
+          soci::details::prepare_temp_type prepare =
+              (session.prepare << "SELECT " + RecordColumns(engine_) +
+                                      " FROM workers WHERE regency_code = :r AND name_key = ''"
+                                      " AND name <> '' AND id > :after ORDER BY id LIMIT " +
+                                      std::to_string(kChunk));
+          row.BindTo(prepare);
+          prepare, use(regency), use(after);
+          soci::statement select(prepare);
+          select.execute();
+          while (select.fetch()) {
+            Result<WorkerRecord> record = row.ToRecord();
+            if (!record) return Fail(std::move(record.error()));
+            stale.push_back(std::move(*record));
+          }
+          for (const WorkerRecord& record : stale) {
+            key = NameSearchKey(record.worker.name);
+            issues = RecordHasIssues(record.worker) ? "1" : "0";
+            id = record.worker.id;
+            update.execute(true);
+          }
+          refreshed += static_cast<std::int64_t>(stale.size());
+          if (stale.size() < static_cast<std::size_t>(kChunk)) return refreshed;
+          after = stale.back().worker.id;
         }
-        return static_cast<std::int64_t>(stale.size());
       });
 }
 
@@ -996,6 +1006,18 @@ std::string NameSearchKey(std::string_view raw_name) {
     key += matching::PhoneticKey(token);
   }
   return key;
+}
+
+Result<std::int64_t> RefreshDerivedEverywhere(WorkerRepository& workers) {
+  Result<std::vector<CodeCount>> regencies = workers.CountsByRegency();
+  if (!regencies) return Fail(std::move(regencies.error()));
+  std::int64_t refreshed = 0;
+  for (const CodeCount& regency : *regencies) {
+    Result<std::int64_t> done = workers.RefreshDerived(regency.code);
+    if (!done) return Fail(std::move(done.error()));
+    refreshed += *done;
+  }
+  return refreshed;
 }
 
 bool RecordHasIssues(const domain::Worker& worker) {

@@ -2,6 +2,7 @@
 // sorted, paged lists with their totals, NIK-prefix and spelling-tolerant name search, records
 // with their extras, households, edits with before/after, bulk status changes and streaming.
 #include <gtest/gtest.h>
+#include <sqlite3.h>
 
 #include <algorithm>
 #include <chrono>
@@ -10,6 +11,7 @@
 
 #include "domain/nik.hpp"
 #include "storage/database.hpp"
+#include "storage/sql/database_url.hpp"
 #include "test_database.hpp"
 
 namespace jaring::storage {
@@ -100,6 +102,25 @@ class RegistryTest : public ::testing::Test {
     auto page = db_->Workers().Find("35.14", query);
     EXPECT_TRUE(page) << page.error().ToString();
     return page ? *page : WorkerPage{};
+  }
+
+  // Runs SQL behind jaring's back (as an older jaring or an operator could have written it).
+  void ExecuteRaw(const std::string& sql) {
+    if (E::kEngine == TestEngine::kPostgres) {
+      Status done = scratch_->ExecuteOnServer(sql);
+      ASSERT_TRUE(done) << done.error().ToString();
+      return;
+    }
+    Result<sql::DatabaseUrl> url = sql::ParseDatabaseUrl(scratch_->url());
+    ASSERT_TRUE(url);
+    sqlite3* handle = nullptr;
+    ASSERT_EQ(sqlite3_open(url->target.c_str(), &handle), SQLITE_OK);
+    char* message = nullptr;
+    const int rc = sqlite3_exec(handle, sql.c_str(), nullptr, nullptr, &message);
+    const std::string text = message != nullptr ? message : "";
+    sqlite3_free(message);
+    sqlite3_close(handle);
+    ASSERT_EQ(rc, SQLITE_OK) << text;
   }
 
   FixedClock clock_{std::chrono::sys_days(Date(2026, 11, 23)) + std::chrono::hours(3)};
@@ -268,6 +289,28 @@ TYPED_TEST(RegistryTest, ForEachStreamsTheFilteredListInOrder) {
                                               [&](const WorkerRecord&) { return ++seen < 3; });
   ASSERT_TRUE(stopped);
   EXPECT_EQ(seen, 3);
+}
+
+// Rows stored before migration 0005 carry name_key '' and has_issues 0: RefreshDerivedEverywhere
+// (run by `jaring serve` at start) makes them searchable and flagged in every regency, and a
+// second run finds nothing to do.
+TYPED_TEST(RegistryTest, RefreshDerivedKeysRowsStoredBeforeTheSearchColumns) {
+  this->ExecuteRaw("UPDATE workers SET name_key = '', has_issues = 0");
+  EXPECT_TRUE(this->Find({.filter = {.name = "Moehammad Soepardi"}}).items.empty());
+  EXPECT_TRUE(this->Find({.filter = {.has_issues = true}}).items.empty());
+  auto refreshed = RefreshDerivedEverywhere(this->db_->Workers());
+  ASSERT_TRUE(refreshed) << refreshed.error().ToString();
+  EXPECT_EQ(*refreshed, 6);  // both regencies
+  EXPECT_EQ(Names(this->Find({.filter = {.name = "Moehammad Soepardi"}}).items),
+            (std::vector<std::string>{"Muhamad Supardi"}));
+  EXPECT_EQ(Names(this->Find({.filter = {.has_issues = true}}).items),
+            (std::vector<std::string>{"Budi Santoso"}));
+  auto foreign = this->db_->Workers().Find("35.13", {.filter = {.name = "Muhammad Supardi"}});
+  ASSERT_TRUE(foreign);
+  EXPECT_EQ(foreign->total, 1);
+  auto again = RefreshDerivedEverywhere(this->db_->Workers());
+  ASSERT_TRUE(again);
+  EXPECT_EQ(*again, 0);
 }
 
 }  // namespace
