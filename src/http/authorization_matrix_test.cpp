@@ -349,7 +349,7 @@ std::map<std::string, std::vector<Expectation>> MatrixFor(const Client& c) {
   const SeededImport& imports = seeded_import;
   // The registry rows: the client's role decides, in its own regency.
   const auto role = c.username == "admin.probolinggo" ? std::optional(auth::Role::kAdminDaerah)
-                                                       : auth::RoleFromCode(c.username);
+                                                      : auth::RoleFromCode(c.username);
   const auto allows = [&](Permission p) { return role && auth::RoleHas(*role, p); };
   const auto may = [&](Permission p) { return anonymous ? 401 : (allows(p) ? 200 : 403); };
   const std::string own_id = std::to_string(seeded_workers[own]);
@@ -599,6 +599,7 @@ TEST_P(AuthorizationMatrixTest, RegistryMasksNiksForRolesWithoutViewWorkerNik) {
     ASSERT_EQ(list.status, 200) << list.body;
     const json body = json::parse(list.body);
     ASSERT_EQ(body["total"], db_->Workers().Count(client.own).value());
+    EXPECT_EQ(body["total_exact"], true);
     const std::string id = std::to_string(seeded_workers[client.own]);
     const Response one = Call(client, Method::kGet, base + "/" + id);
     ASSERT_EQ(one.status, 200) << one.body;

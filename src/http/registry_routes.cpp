@@ -167,6 +167,7 @@ Result<Response> ListWorkers(const ApiContext& context, const Request& request) 
   for (const auto& item : list->items) items.push_back(SummaryJson(item));
   return Response::Json(Dump(json{{"items", std::move(items)},
                                   {"total", list->total},
+                                  {"total_exact", list->total_exact},
                                   {"page", list->page},
                                   {"page_size", list->page_size}}));
 }

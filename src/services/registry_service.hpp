@@ -37,6 +37,9 @@ struct RegistrySettings {
   int min_age = 15;  // program age range for edits, as for imports: [min_age, max_age)
   int max_age = 65;
   int max_page_size = 200;
+  // Lists count their matches exactly up to this many (or to the end of the page asked for);
+  // beyond it WorkerList::total_exact is false. 0: always exact.
+  std::int64_t exact_total_limit = 10'000;
   int household_limit = 50;
   int history_limit = 100;
 };
@@ -68,7 +71,9 @@ struct WorkerSummary {
 
 struct WorkerList {
   std::vector<WorkerSummary> items;
+  // Matching workers; when !total_exact, MORE than `total` match (see storage::WorkerPage).
   std::int64_t total = 0;
+  bool total_exact = true;
   std::int64_t page = 1;
   std::int64_t page_size = 50;
 };
