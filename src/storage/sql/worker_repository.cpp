@@ -45,9 +45,12 @@ constexpr std::size_t kBirthDateColumn = 7;
 // InsertManySqlite).
 constexpr std::size_t kRebuildIndexesFrom = 20'000;
 
+// The cast is renamed: PostgreSQL names it "birth_date", and an ORDER BY birth_date would then
+// sort by the text (no index) instead of the column.
 constexpr const char* kSelectColumns =
     "id, regency_code, nik, kk, name, name_original, sex, birth_place, "
-    "CAST(birth_date AS TEXT), address, village_code, occupation, phone, status, source";
+    "CAST(birth_date AS TEXT) AS birth_date_text, address, village_code, occupation, phone, "
+    "status, source";
 
 std::string InsertSql() {
   std::string sql = "INSERT INTO workers (";
@@ -310,14 +313,19 @@ Result<FilterSql> BuildFilter(std::string_view regency_code, const WorkerFilter&
 // (the default) lists in the order of what was searched, the order of its index: a NIK prefix
 // by NIK, a name by its search key (see WorkerQuery::sort). A district is sorted by name
 // within, as its index is (migration 0007).
-// On SQLite, a list narrowed to a place, an occupation or a name and sorted by birth date,
-// last change or NIK sorts its matches (`+column`): walking the whole sort index in order and
-// testing each row would read most of the regency before the page is full.
+// A list narrowed to a place, an occupation or a name and sorted by birth date, last change or
+// NIK sorts its matches (the sort key is written as an expression that no index provides):
+// walking the whole sort index in order and testing each row reads most of the regency before
+// the page is full when the place's rows are clustered (as an import leaves them), which
+// neither SQLite without statistics nor PostgreSQL with them foresees.
 std::string OrderBy(Engine engine, const WorkerFilter& filter, WorkerSort sort, bool descending) {
   const char* direction = descending ? " DESC" : "";
   const bool narrowed = !filter.district_code.empty() || !filter.village_code.empty() ||
                         !filter.occupation.empty() || HasNameKey(filter);
-  const std::string sort_hint = engine == Engine::kSqlite && narrowed ? "+" : "";
+  auto unindexed = [&](const char* col, const char* postgres_expression) {
+    if (!narrowed) return std::string(col);
+    return engine == Engine::kSqlite ? std::string("+") + col : std::string(postgres_expression);
+  };
   std::string column = "name";
   switch (sort) {
     case WorkerSort::kName:
@@ -328,13 +336,13 @@ std::string OrderBy(Engine engine, const WorkerFilter& filter, WorkerSort sort, 
       }
       break;
     case WorkerSort::kNik:
-      column = filter.nik_prefix.empty() ? sort_hint + "nik" : "nik";
+      column = filter.nik_prefix.empty() ? unindexed("nik", "(nik || '')") : "nik";
       break;
     case WorkerSort::kBirthDate:
-      column = sort_hint + "birth_date";
+      column = unindexed("birth_date", "(birth_date + 0)");
       break;
     case WorkerSort::kUpdatedAt:
-      column = sort_hint + "updated_at";
+      column = unindexed("updated_at", "(updated_at + INTERVAL '0 seconds')");
       break;
     case WorkerSort::kDistrict:
       column = std::string("district_code") + direction + ", name";
@@ -802,6 +810,21 @@ Result<WorkerRecord> SqlWorkerRepository::GetRecord(std::string_view regency_cod
       });
 }
 
+std::string SqlWorkerRepository::PageSql(const std::string& where, const WorkerQuery& query) const {
+  const std::string order = OrderBy(engine_, query.filter, query.sort, query.descending);
+  const std::string limit =
+      " LIMIT " + std::to_string(query.limit) + " OFFSET " + std::to_string(query.offset);
+  // A deep page skips its offset on ids alone, so the skipped rows are read from the sort's
+  // index (PostgreSQL: an index-only scan) instead of each being fetched from the table, and
+  // only the page's rows are read.
+  constexpr std::int64_t kDeferFrom = 1000;
+  if (query.offset < kDeferFrom) {
+    return "SELECT " + RecordColumns(engine_) + " FROM workers" + where + order + limit;
+  }
+  return "SELECT " + RecordColumns(engine_) + " FROM workers WHERE id IN (SELECT id FROM workers" +
+         where + order + limit + ")" + order;
+}
+
 Result<WorkerPage> SqlWorkerRepository::Find(std::string_view regency_code,
                                              const WorkerQuery& query) {
   if (auto ok = CheckRegency(regency_code); !ok) return Fail(ok.error());
@@ -845,11 +868,7 @@ Result<WorkerPage> SqlWorkerRepository::Find(std::string_view regency_code,
         if (query.limit == 0 || query.offset >= total) return page;
         RecordRow row;
         soci::details::prepare_temp_type prepare =
-            (session.prepare << "SELECT " + RecordColumns(engine_) + " FROM workers" +
-                                    filter->where +
-                                    OrderBy(engine_, query.filter, query.sort, query.descending) +
-                                    " LIMIT " + std::to_string(query.limit) + " OFFSET " +
-                                    std::to_string(query.offset));
+            (session.prepare << PageSql(filter->where, query));
         row.BindTo(prepare);
         for (const std::string& param : filter->params) prepare, use(param);
         soci::statement statement(prepare);

@@ -265,6 +265,14 @@ TYPED_TEST(RegistryTest, SearchesListInTheOrderOfWhatWasSearched) {
   EXPECT_EQ(Names(page.items), (std::vector<std::string>{"Siti Aminah", "Achmad Fauzi"}));
   page = this->Find({.filter = {.name = "s"}, .sort = WorkerSort::kBirthDate, .limit = 50});
   EXPECT_EQ(Names(page.items), (std::vector<std::string>{"Sumarni", "Siti Aminah"}));
+  page = this->Find({.filter = {.district_code = "35.14.02"},
+                     .sort = WorkerSort::kUpdatedAt,
+                     .descending = true,
+                     .limit = 50});
+  // Both were stored at the same instant: the later id first.
+  EXPECT_EQ(Names(page.items), (std::vector<std::string>{"Achmad Fauzi", "Siti Aminah"}));
+  page = this->Find({.filter = {.village_code = "35.14.02.2001"}, .sort = WorkerSort::kNik});
+  EXPECT_EQ(Names(page.items), (std::vector<std::string>{"Siti Aminah"}));
   page = this->Find({.sort = WorkerSort::kDistrict, .descending = true, .limit = 50});
   EXPECT_EQ(Names(page.items),
             (std::vector<std::string>{"Budi Santoso", "Siti Aminah", "Achmad Fauzi", "Sumarni",
@@ -362,6 +370,11 @@ TYPED_TEST(RegistryTest, ForEachStreamsTheFilteredListInOrder) {
   EXPECT_EQ(static_cast<std::int64_t>(niks.size()), page.total);
   EXPECT_GT(niks.size(), 2000u);
   EXPECT_TRUE(std::ranges::is_sorted(niks));
+  // A deep page (its offset skipped on ids alone) is the same slice of the same order.
+  const WorkerPage deep =
+      this->Find({.filter = filter, .sort = WorkerSort::kNik, .offset = 1000, .limit = 5});
+  ASSERT_EQ(deep.items.size(), 5u);
+  for (std::size_t i = 0; i < 5; ++i) EXPECT_EQ(deep.items[i].worker.nik, niks[1000 + i]);
   int seen = 0;
   auto stopped = this->db_->Workers().ForEach("35.14", {}, WorkerSort::kName, true,
                                               [&](const WorkerRecord&) { return ++seen < 3; });
