@@ -2,7 +2,6 @@
 // sorted, paged lists with their totals, NIK-prefix and spelling-tolerant name search, records
 // with their extras, households, edits with before/after, bulk status changes and streaming.
 #include <gtest/gtest.h>
-#include <sqlite3.h>
 
 #include <algorithm>
 #include <chrono>
@@ -12,7 +11,6 @@
 
 #include "domain/nik.hpp"
 #include "storage/database.hpp"
-#include "storage/sql/database_url.hpp"
 #include "test_database.hpp"
 
 namespace jaring::storage {
@@ -103,25 +101,6 @@ class RegistryTest : public ::testing::Test {
     auto page = db_->Workers().Find("35.14", query);
     EXPECT_TRUE(page) << page.error().ToString();
     return page ? *page : WorkerPage{};
-  }
-
-  // Runs SQL behind jaring's back (as an older jaring or an operator could have written it).
-  void ExecuteRaw(const std::string& sql) {
-    if (E::kEngine == TestEngine::kPostgres) {
-      Status done = scratch_->ExecuteOnServer(sql);
-      ASSERT_TRUE(done) << done.error().ToString();
-      return;
-    }
-    Result<sql::DatabaseUrl> url = sql::ParseDatabaseUrl(scratch_->url());
-    ASSERT_TRUE(url);
-    sqlite3* handle = nullptr;
-    ASSERT_EQ(sqlite3_open(url->target.c_str(), &handle), SQLITE_OK);
-    char* message = nullptr;
-    const int rc = sqlite3_exec(handle, sql.c_str(), nullptr, nullptr, &message);
-    const std::string text = message != nullptr ? message : "";
-    sqlite3_free(message);
-    sqlite3_close(handle);
-    ASSERT_EQ(rc, SQLITE_OK) << text;
   }
 
   FixedClock clock_{std::chrono::sys_days(Date(2026, 11, 23)) + std::chrono::hours(3)};
@@ -386,7 +365,7 @@ TYPED_TEST(RegistryTest, ForEachStreamsTheFilteredListInOrder) {
 // (run by `jaring serve` at start) makes them searchable and flagged in every regency, and a
 // second run finds nothing to do.
 TYPED_TEST(RegistryTest, RefreshDerivedKeysRowsStoredBeforeTheSearchColumns) {
-  this->ExecuteRaw("UPDATE workers SET name_key = '', has_issues = 0");
+  ASSERT_TRUE(this->scratch_->ExecuteRaw("UPDATE workers SET name_key = '', has_issues = 0"));
   EXPECT_TRUE(this->Find({.filter = {.name = "Moehammad Soepardi"}}).items.empty());
   EXPECT_TRUE(this->Find({.filter = {.has_issues = true}}).items.empty());
   auto refreshed = RefreshDerivedEverywhere(this->db_->Workers());
