@@ -46,7 +46,8 @@ struct RegistrySettings {
 
 // The list's parameters as the API receives them (all text; "" = not given). See the HTTP
 // contract (docs/api): q is a NIK prefix when all digits, else a name; sort is name|-name|nik|
-// -nik|birth_date|-birth_date|updated_at|-updated_at|district|-district.
+// -nik|birth_date|-birth_date|updated_at|-updated_at|district|-district (district: by name
+// within a district). With q, sort=name lists in the searched key's order (storage::WorkerQuery).
 struct RegistryListParams {
   std::string q, district, village, occupation, status, source, sex, age_band, has_issues, sort;
   std::int64_t page = 1;
