@@ -36,6 +36,13 @@ Status RunServer(const cli::ServeOptions& options) {
   if (!applied) return Fail(applied.error());
   spdlog::info(R"("event":"migrated","engine":"{}","applied":{})", (*db)->engine(),
                applied->size());
+  // Rows stored before migration 0005 have no name search key yet: compute it once here (an
+  // index probe per regency when there is nothing to do).
+  auto refreshed = storage::RefreshDerivedEverywhere((*db)->Workers());
+  if (!refreshed) return Fail(refreshed.error());
+  if (*refreshed > 0) {
+    spdlog::info(R"("event":"search_keys_refreshed","rows":{})", *refreshed);
+  }
 
   SystemClock clock;
   const auto& regions = domain::RegionIndex::Embedded();

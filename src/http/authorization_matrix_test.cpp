@@ -612,6 +612,7 @@ TEST_P(AuthorizationMatrixTest, RegistryMasksNiksForRolesWithoutViewWorkerNik) {
     ASSERT_EQ(list.status, 200) << list.body;
     const json body = json::parse(list.body);
     ASSERT_EQ(body["total"], db_->Workers().Count(client.own).value());
+    EXPECT_EQ(body["total_exact"], true);
     const std::string id = std::to_string(seeded_workers[client.own]);
     const Response one = Call(client, Method::kGet, base + "/" + id);
     ASSERT_EQ(one.status, 200) << one.body;

@@ -131,6 +131,7 @@ Result<Response> ListWorkers(const ApiContext& context, const Request& request) 
   for (const auto& item : list->items) items.push_back(SummaryJson(item));
   return Response::Json(DumpJson(json{{"items", std::move(items)},
                                       {"total", list->total},
+                                      {"total_exact", list->total_exact},
                                       {"page", list->page},
                                       {"page_size", list->page_size}}));
 }

@@ -3,7 +3,11 @@
 //
 //   GET   /api/v1/regencies/{code}/workers               InRegency(view_workers)
 //         ?q=&district=&village=&occupation=&status=&source=&sex=&age_band=&has_issues=
-//          &sort=&page=&page_size=                         -> {"items","total","page","page_size"}
+//          &sort=&page=&page_size=      -> {"items","total","total_exact","page","page_size"}
+//         total_exact false: more than `total` workers match (counted up to 10,000 or to the
+//         end of the page asked for, whichever is more), so a next page exists.
+//         With q and sort=name (the default), a NIK prefix lists in NIK order and a name in
+//         search-key order (names that sound alike together), the order of their index.
 //   GET   /api/v1/regencies/{code}/workers/export?format=xlsx|csv&<list filters>
 //                                                        InRegency(export_personal_data)
 //         -> the file as an attachment (Content-Disposition), audited

@@ -258,13 +258,17 @@ Result<WorkerList> RegistryService::List(const std::string& regency_code,
     return Fail(Error::InvalidArgument("halaman tidak sah", "param=page"));
   }
   const auto visibility = VisibilityOf(actor, regency_code);
-  storage::WorkerQuery query{parsed->filter, parsed->sort, parsed->descending,
+  storage::WorkerQuery query{parsed->filter,
+                             parsed->sort,
+                             parsed->descending,
                              (params.page - 1) * params.page_size,
-                             static_cast<int>(params.page_size)};
+                             static_cast<int>(params.page_size),
+                             settings_.exact_total_limit};
   auto page = db_.Workers().Find(regency_code, query);
   if (!page) return Fail(std::move(page.error()));
   WorkerList out;
   out.total = page->total;
+  out.total_exact = page->total_exact;
   out.page = params.page;
   out.page_size = params.page_size;
   out.items.reserve(page->items.size());

@@ -37,13 +37,17 @@ struct RegistrySettings {
   int min_age = 15;  // program age range for edits, as for imports: [min_age, max_age)
   int max_age = 65;
   int max_page_size = 200;
+  // Lists count their matches exactly up to this many (or to the end of the page asked for);
+  // beyond it WorkerList::total_exact is false. 0: always exact.
+  std::int64_t exact_total_limit = 10'000;
   int household_limit = 50;
   int history_limit = 100;
 };
 
 // The list's parameters as the API receives them (all text; "" = not given). See the HTTP
 // contract (docs/api): q is a NIK prefix when all digits, else a name; sort is name|-name|nik|
-// -nik|birth_date|-birth_date|updated_at|-updated_at|district|-district.
+// -nik|birth_date|-birth_date|updated_at|-updated_at|district|-district (district: by name
+// within a district). With q, sort=name lists in the searched key's order (storage::WorkerQuery).
 struct RegistryListParams {
   std::string q, district, village, occupation, status, source, sex, age_band, has_issues, sort;
   std::int64_t page = 1;
@@ -68,7 +72,9 @@ struct WorkerSummary {
 
 struct WorkerList {
   std::vector<WorkerSummary> items;
+  // Matching workers; when !total_exact, MORE than `total` match (see storage::WorkerPage).
   std::int64_t total = 0;
+  bool total_exact = true;
   std::int64_t page = 1;
   std::int64_t page_size = 50;
 };

@@ -133,6 +133,26 @@ TEST_P(RegistryServiceTest, SearchAndParameterErrors) {
   EXPECT_EQ(age->total, 0);
 }
 
+// Lists beyond RegistrySettings::exact_total_limit say "more than" instead of counting on.
+TEST_P(RegistryServiceTest, LargeListsReportALowerBoundAsTheirTotal) {
+  RegistrySettings settings;
+  settings.exact_total_limit = 1;
+  RegistryService bounded(*db_, trail_, clock_, settings);
+  auto list = bounded.List("35.14", {.page_size = 1}, operator_);
+  ASSERT_TRUE(list) << list.error().ToString();
+  EXPECT_EQ(list->total, 1);
+  EXPECT_FALSE(list->total_exact);
+  list = bounded.List("35.14", {.page = 2, .page_size = 1}, operator_);
+  ASSERT_TRUE(list);
+  EXPECT_EQ(list->total, 2);
+  EXPECT_TRUE(list->total_exact);
+  EXPECT_EQ(list->items.size(), 1u);
+  list = service_->List("35.14", {}, operator_);
+  ASSERT_TRUE(list);
+  EXPECT_EQ(list->total, 2);
+  EXPECT_TRUE(list->total_exact);
+}
+
 TEST_P(RegistryServiceTest, WorkerPageHasHouseholdAndForeignIdsAreNotFound) {
   auto page = service_->Get("35.14", ids_[0], pimpinan_);
   ASSERT_TRUE(page) << page.error().ToString();

@@ -85,7 +85,8 @@ class ImportRepository {
   virtual Status ForEachWorkerOfSource(std::string_view regency_code, std::string_view source,
                                        const std::function<bool(const domain::Worker&)>& visit) = 0;
   // Rewrites the imported fields of worker.id in worker.regency_code (all but id, regency,
-  // status and created_at), sets updated_at and last_batch_id. NotFound when absent.
+  // status and created_at), recomputes name_key and has_issues as an insert does, sets
+  // updated_at and last_batch_id. NotFound when absent.
   virtual Status UpdateWorker(const domain::Worker& worker, std::int64_t batch_id) = 0;
   // The largest worker id (0 when none): new workers inserted afterwards in this transaction
   // have larger ids.

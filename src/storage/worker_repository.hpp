@@ -109,15 +109,25 @@ struct WorkerFilter {
 
 struct WorkerQuery {
   WorkerFilter filter;
+  // A search sorted by name (the default) lists in the order of what was searched, read off its
+  // index however many rows match: a NIK prefix by NIK, a name by its search key (names that
+  // sound alike together). kDistrict sorts by name within a district.
   WorkerSort sort = WorkerSort::kName;
   bool descending = false;  // ties are broken by id in the same direction
   std::int64_t offset = 0;  // rows skipped (page - 1) * page_size
   int limit = 50;           // 0..1000
+  // 0: `total` is always exact. N > 0: rows are counted only up to max(N, offset + limit); when
+  // more match, `total` is that bound and `total_exact` false. Counting a million index entries
+  // costs more than the page itself, and nobody pages through 10,000 rows.
+  std::int64_t exact_total_up_to = 0;
 };
 
 struct WorkerPage {
   std::vector<WorkerRecord> items;
-  std::int64_t total = 0;  // rows matching the filter, all pages
+  // Rows matching the filter, all pages; when !total_exact, more than `total` rows match (and
+  // total >= offset + limit, so a further page exists).
+  std::int64_t total = 0;
+  bool total_exact = true;
 };
 
 struct WorkerUpdate {
@@ -175,7 +185,7 @@ class WorkerRepository {
   // offset. Every filter and the sort run in SQL on indexes that start with regency_code.
   virtual Result<WorkerPage> Find(std::string_view regency_code, const WorkerQuery& query) = 0;
 
-  // Streams every worker matching `filter` in `sort` order (export); a false return from
+  // Streams every worker matching `filter` in Find's order for `sort` (export); a false return from
   // `visit` stops early. Holds one connection (and, on SQLite, a read snapshot) until done.
   virtual Status ForEach(std::string_view regency_code, const WorkerFilter& filter, WorkerSort sort,
                          bool descending,
@@ -204,5 +214,11 @@ class WorkerRepository {
   // stored before migration 0005, or written by code that does not set them). Returns how many.
   virtual Result<std::int64_t> RefreshDerived(std::string_view regency_code) = 0;
 };
+
+// RefreshDerived over every regency that has workers; returns how many rows it rewrote.
+// `jaring serve` runs it at start so that rows stored before migration 0005 become searchable
+// by name: with nothing to do it costs one grouped count over the regency index and one index
+// probe per regency.
+Result<std::int64_t> RefreshDerivedEverywhere(WorkerRepository& workers);
 
 }  // namespace jaring::storage

@@ -15,6 +15,7 @@
 #include "storage/sql/codec.hpp"
 #include "storage/sql/connection.hpp"
 #include "storage/sql/errors.hpp"
+#include "storage/worker_repository.hpp"
 
 namespace jaring::storage {
 
@@ -369,7 +370,7 @@ Status SqlImportRepository::UpdateWorker(const domain::Worker& worker, std::int6
   // Bound by reference: the statement is prepared once and re-executed with new values.
   struct Values {
     std::string nik, kk, name, name_original, sex, birth_place, birth_date, address, village,
-        district, occupation, phone, source, now, regency;
+        district, occupation, phone, source, now, regency, name_key, has_issues;
     soci::indicator date_ind = soci::i_null;
     long long batch = 0, id = 0;
   };
@@ -390,6 +391,11 @@ Status SqlImportRepository::UpdateWorker(const domain::Worker& worker, std::int6
         v.occupation = worker.occupation;
         v.phone = worker.phone;
         v.source = worker.source;
+        // The derived search columns, computed exactly as WorkerRepository's insert does: a
+        // re-imported name must be found by its new spelling, and the issue flag must follow
+        // the new NIK, KK and birth date.
+        v.name_key = NameSearchKey(worker.name);
+        v.has_issues = RecordHasIssues(worker) ? "1" : "0";
         v.now = FormatTimestamp(clock_->Now());
         v.regency = worker.regency_code;
         v.batch = batch_id;
@@ -400,12 +406,13 @@ Status SqlImportRepository::UpdateWorker(const domain::Worker& worker, std::int6
                             "name_original = :no, sex = :sex, birth_place = :bp, "
                             "birth_date = :bd, address = :ad, village_code = :vc, "
                             "district_code = :dc, occupation = :oc, phone = :ph, "
-                            "source = :so, updated_at = :now, last_batch_id = :b "
+                            "source = :so, updated_at = :now, last_batch_id = :b, "
+                            "name_key = :nk, has_issues = :hi "
                             "WHERE regency_code = :r AND id = :id",
                use(v.nik), use(v.kk), use(v.name), use(v.name_original), use(v.sex),
                use(v.birth_place), use(v.birth_date, v.date_ind), use(v.address), use(v.village),
                use(v.district), use(v.occupation), use(v.phone), use(v.source), use(v.now),
-               use(v.batch), use(v.regency), use(v.id)));
+               use(v.batch), use(v.name_key), use(v.has_issues), use(v.regency), use(v.id)));
         }
         update_statement_->execute(true);
         if (update_statement_->get_affected_rows() != 1) {
@@ -491,8 +498,8 @@ Result<QuarantineRow> SqlImportRepository::GetQuarantine(std::string_view regenc
              into(id), into(batch), into(regency_out), into(line), into(cells), into(issues),
              into(resolved, resolved_ind), use(regency), use(wanted));
         if (!st.execute(true)) {
-          return Fail(Error::NotFound("baris karantina tidak ditemukan",
-                                      "op=imports.get_quarantine"));
+          return Fail(
+              Error::NotFound("baris karantina tidak ditemukan", "op=imports.get_quarantine"));
         }
         QuarantineRow row;
         row.id = id;
@@ -528,8 +535,8 @@ Status SqlImportRepository::ResolveQuarantine(std::string_view regency_code, std
         s << "SELECT COUNT(*) FROM quarantine_rows WHERE regency_code = :r AND id = :id",
             into(found), use(regency), use(id);
         if (found == 0) {
-          return Fail(Error::NotFound("baris karantina tidak ditemukan",
-                                      "op=imports.resolve_quarantine"));
+          return Fail(
+              Error::NotFound("baris karantina tidak ditemukan", "op=imports.resolve_quarantine"));
         }
         return Fail(Error::FailedPrecondition("baris karantina ini sudah diperbaiki",
                                               "op=imports.resolve_quarantine"));

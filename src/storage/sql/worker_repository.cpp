@@ -45,9 +45,12 @@ constexpr std::size_t kBirthDateColumn = 7;
 // InsertManySqlite).
 constexpr std::size_t kRebuildIndexesFrom = 20'000;
 
+// The cast is renamed: PostgreSQL names it "birth_date", and an ORDER BY birth_date would then
+// sort by the text (no index) instead of the column.
 constexpr const char* kSelectColumns =
     "id, regency_code, nik, kk, name, name_original, sex, birth_place, "
-    "CAST(birth_date AS TEXT), address, village_code, occupation, phone, status, source";
+    "CAST(birth_date AS TEXT) AS birth_date_text, address, village_code, occupation, phone, "
+    "status, source";
 
 std::string InsertSql() {
   std::string sql = "INSERT INTO workers (";
@@ -223,7 +226,47 @@ struct FilterSql {
   }
 };
 
-Result<FilterSql> BuildFilter(std::string_view regency_code, const WorkerFilter& filter) {
+bool HasNameKey(const WorkerFilter& filter) {
+  return !filter.name.empty() && !NameSearchKey(filter.name).empty();
+}
+
+// Which filter columns SQLite may read an index for. SQLite plans without statistics (jaring
+// never runs ANALYZE), so it takes any equality or range on an indexed column as selective;
+// a column written as `+column` is an expression to it and only tested, never searched. The
+// rules below make the index that keeps a list cheap drive it (migrations 0005 and 0007):
+//  - A name search drives its query: the name-key index carries district and village, and its
+//    hits are few next to "every worker of status calon" that a status index would return and
+//    then sort by name key.
+//  - A NIK prefix drives over the few-valued columns (status, source, sex); a district, village
+//    or occupation may still be the smaller set.
+//  - The page of a list not sorted by birth date walks its sort index and tests an age band
+//    there (the name index carries birth date and sex), rather than sorting every worker of the
+//    band; its count reads the band off the birth-date index, which carries sex.
+// PostgreSQL plans with its own statistics and gets plain columns.
+struct IndexUse {
+  bool locations = true;   // district, village, occupation
+  bool few_valued = true;  // status, source, sex
+  bool birth_date = true;
+};
+
+IndexUse IndexUseFor(Engine engine, const WorkerFilter& filter, WorkerSort sort, bool count) {
+  IndexUse use;
+  if (engine != Engine::kSqlite) return use;
+  const bool by_name = HasNameKey(filter);
+  const bool by_nik = !filter.nik_prefix.empty();
+  use.locations = !by_name;
+  use.few_valued = !by_name && !by_nik;
+  use.birth_date = sort == WorkerSort::kBirthDate || (count && !by_name && !by_nik);
+  return use;
+}
+
+// WHERE clause of a filter, for a count (`count`) or a page sorted by `sort`.
+Result<FilterSql> BuildFilter(std::string_view regency_code, const WorkerFilter& filter,
+                              Engine engine, WorkerSort sort, bool count) {
+  const IndexUse use = IndexUseFor(engine, filter, sort, count);
+  auto column = [](const char* name, bool indexed) {
+    return std::string(indexed ? "" : "+") + name;
+  };
   FilterSql out;
   out.where = " WHERE regency_code = :r";
   out.params.emplace_back(regency_code);
@@ -243,44 +286,69 @@ Result<FilterSql> BuildFilter(std::string_view regency_code, const WorkerFilter&
       out.Add("name_key < " + name(), PrefixUpper(key));
     }
   }
-  if (!filter.district_code.empty()) out.Add("district_code = " + name(), filter.district_code);
-  if (!filter.village_code.empty()) out.Add("village_code = " + name(), filter.village_code);
-  if (!filter.occupation.empty()) out.Add("occupation = " + name(), filter.occupation);
-  if (!filter.source.empty()) out.Add("source = " + name(), filter.source);
-  if (filter.status) out.Add("status = " + name(), std::string(domain::ToCode(*filter.status)));
-  if (filter.sex) out.Add("sex = " + name(), std::string(domain::ToCode(*filter.sex)));
+  auto equals = [&](const char* col, bool indexed, std::string value) {
+    out.Add(column(col, indexed) + " = " + name(), std::move(value));
+  };
+  if (!filter.district_code.empty()) equals("district_code", use.locations, filter.district_code);
+  if (!filter.village_code.empty()) equals("village_code", use.locations, filter.village_code);
+  if (!filter.occupation.empty()) equals("occupation", use.locations, filter.occupation);
+  if (!filter.source.empty()) equals("source", use.few_valued, filter.source);
+  if (filter.status) {
+    equals("status", use.few_valued, std::string(domain::ToCode(*filter.status)));
+  }
+  if (filter.sex) equals("sex", use.few_valued, std::string(domain::ToCode(*filter.sex)));
+  const std::string birth_date = column("birth_date", use.birth_date);
   if (filter.born_after) {
-    out.Add("birth_date > " + name(), domain::FormatIsoDate(*filter.born_after));
+    out.Add(birth_date + " > " + name(), domain::FormatIsoDate(*filter.born_after));
   }
   if (filter.born_on_or_before) {
-    out.Add("birth_date <= " + name(), domain::FormatIsoDate(*filter.born_on_or_before));
+    out.Add(birth_date + " <= " + name(), domain::FormatIsoDate(*filter.born_on_or_before));
   }
   if (filter.has_issues)
     out.where += *filter.has_issues ? " AND has_issues = 1" : " AND has_issues = 0";
   return out;
 }
 
-std::string OrderBy(WorkerSort sort, bool descending) {
-  const char* column = "name";
+// ORDER BY of a list; ties are broken by id in the same direction. A search sorted by name
+// (the default) lists in the order of what was searched, the order of its index: a NIK prefix
+// by NIK, a name by its search key (see WorkerQuery::sort). A district is sorted by name
+// within, as its index is (migration 0007).
+// A list narrowed to a place, an occupation or a name and sorted by birth date, last change or
+// NIK sorts its matches (the sort key is written as an expression that no index provides):
+// walking the whole sort index in order and testing each row reads most of the regency before
+// the page is full when the place's rows are clustered (as an import leaves them), which
+// neither SQLite without statistics nor PostgreSQL with them foresees.
+std::string OrderBy(Engine engine, const WorkerFilter& filter, WorkerSort sort, bool descending) {
+  const char* direction = descending ? " DESC" : "";
+  const bool narrowed = !filter.district_code.empty() || !filter.village_code.empty() ||
+                        !filter.occupation.empty() || HasNameKey(filter);
+  auto unindexed = [&](const char* col, const char* postgres_expression) {
+    if (!narrowed) return std::string(col);
+    return engine == Engine::kSqlite ? std::string("+") + col : std::string(postgres_expression);
+  };
+  std::string column = "name";
   switch (sort) {
     case WorkerSort::kName:
-      column = "name";
+      if (!filter.nik_prefix.empty()) {
+        column = "nik";
+      } else if (HasNameKey(filter)) {
+        column = "name_key";
+      }
       break;
     case WorkerSort::kNik:
-      column = "nik";
+      column = filter.nik_prefix.empty() ? unindexed("nik", "(nik || '')") : "nik";
       break;
     case WorkerSort::kBirthDate:
-      column = "birth_date";
+      column = unindexed("birth_date", "(birth_date + 0)");
       break;
     case WorkerSort::kUpdatedAt:
-      column = "updated_at";
+      column = unindexed("updated_at", "(updated_at + INTERVAL '0 seconds')");
       break;
     case WorkerSort::kDistrict:
-      column = "district_code";
+      column = std::string("district_code") + direction + ", name";
       break;
   }
-  const char* direction = descending ? " DESC" : "";
-  return std::string(" ORDER BY ") + column + direction + ", id" + direction;
+  return " ORDER BY " + column + direction + ", id" + direction;
 }
 
 // "1,2,3" for an IN list; the values are integers, never text from a request.
@@ -742,34 +810,65 @@ Result<WorkerRecord> SqlWorkerRepository::GetRecord(std::string_view regency_cod
       });
 }
 
+std::string SqlWorkerRepository::PageSql(const std::string& where, const WorkerQuery& query) const {
+  const std::string order = OrderBy(engine_, query.filter, query.sort, query.descending);
+  const std::string limit =
+      " LIMIT " + std::to_string(query.limit) + " OFFSET " + std::to_string(query.offset);
+  // A deep page skips its offset on ids alone, so the skipped rows are read from the sort's
+  // index (PostgreSQL: an index-only scan) instead of each being fetched from the table, and
+  // only the page's rows are read.
+  constexpr std::int64_t kDeferFrom = 1000;
+  if (query.offset < kDeferFrom) {
+    return "SELECT " + RecordColumns(engine_) + " FROM workers" + where + order + limit;
+  }
+  return "SELECT " + RecordColumns(engine_) + " FROM workers WHERE id IN (SELECT id FROM workers" +
+         where + order + limit + ")" + order;
+}
+
 Result<WorkerPage> SqlWorkerRepository::Find(std::string_view regency_code,
                                              const WorkerQuery& query) {
   if (auto ok = CheckRegency(regency_code); !ok) return Fail(ok.error());
   if (query.limit < 0 || query.limit > 1000 || query.offset < 0) {
     return Fail(Error::InvalidArgument("halaman tidak sah", "limit 0..1000, offset >= 0"));
   }
-  Result<FilterSql> filter = BuildFilter(regency_code, query.filter);
+  if (query.exact_total_up_to < 0) {
+    return Fail(Error::InvalidArgument("batas hitungan tidak sah", "exact_total_up_to < 0"));
+  }
+  Result<FilterSql> count_filter =
+      BuildFilter(regency_code, query.filter, engine_, query.sort, /*count=*/true);
+  if (!count_filter) return Fail(std::move(count_filter.error()));
+  Result<FilterSql> filter =
+      BuildFilter(regency_code, query.filter, engine_, query.sort, /*count=*/false);
   if (!filter) return Fail(std::move(filter.error()));
   return Run<WorkerPage>(
       "workers.find", Mode::kSnapshot, [&](soci::session& session) -> Result<WorkerPage> {
         WorkerPage page;
         long long total = 0;
+        // A capped count reads at most cap + 1 index entries: LIMIT inside the subquery stops
+        // the scan, where COUNT(*) over the whole filter would visit every match.
+        const std::int64_t cap = query.exact_total_up_to > 0
+                                     ? std::max(query.exact_total_up_to, query.offset + query.limit)
+                                     : 0;
         {
-          soci::details::prepare_temp_type prepare =
-              (session.prepare << "SELECT COUNT(*) FROM workers" + filter->where);
+          const std::string count_sql =
+              cap > 0 ? "SELECT COUNT(*) FROM (SELECT 1 FROM workers" + count_filter->where +
+                            " LIMIT " + std::to_string(cap + 1) + ") capped"
+                      : "SELECT COUNT(*) FROM workers" + count_filter->where;
+          soci::details::prepare_temp_type prepare = (session.prepare << count_sql);
           prepare, into(total);
-          for (const std::string& param : filter->params) prepare, use(param);
+          for (const std::string& param : count_filter->params) prepare, use(param);
           soci::statement statement(prepare);
           statement.execute(true);
         }
         page.total = total;
+        if (cap > 0 && total > cap) {
+          page.total = cap;
+          page.total_exact = false;
+        }
         if (query.limit == 0 || query.offset >= total) return page;
         RecordRow row;
         soci::details::prepare_temp_type prepare =
-            (session.prepare << "SELECT " + RecordColumns(engine_) + " FROM workers" +
-                                    filter->where + OrderBy(query.sort, query.descending) +
-                                    " LIMIT " + std::to_string(query.limit) + " OFFSET " +
-                                    std::to_string(query.offset));
+            (session.prepare << PageSql(filter->where, query));
         row.BindTo(prepare);
         for (const std::string& param : filter->params) prepare, use(param);
         soci::statement statement(prepare);
@@ -787,10 +886,10 @@ Status SqlWorkerRepository::ForEach(std::string_view regency_code, const WorkerF
                                     WorkerSort sort, bool descending,
                                     const std::function<bool(const WorkerRecord&)>& visit) {
   if (auto ok = CheckRegency(regency_code); !ok) return Fail(ok.error());
-  Result<FilterSql> where = BuildFilter(regency_code, filter);
+  Result<FilterSql> where = BuildFilter(regency_code, filter, engine_, sort, /*count=*/false);
   if (!where) return Fail(std::move(where.error()));
   const std::string select = "SELECT " + RecordColumns(engine_) + " FROM workers" + where->where +
-                             OrderBy(sort, descending);
+                             OrderBy(engine_, filter, sort, descending);
   Result<std::monostate> done = Run<std::monostate>(
       "workers.for_each", Mode::kSnapshot, [&](soci::session& session) -> Result<std::monostate> {
         // SQLite steps the statement lazily. libpq would hold the whole result in memory, so
@@ -951,36 +1050,46 @@ Result<std::int64_t> SqlWorkerRepository::RefreshDerived(std::string_view regenc
   if (auto ok = CheckRegency(regency_code); !ok) return Fail(ok.error());
   return Run<std::int64_t>(
       "workers.refresh_derived", Mode::kWrite, [&](soci::session& session) -> Result<std::int64_t> {
-        std::vector<WorkerRecord> stale;
-        {
-          RecordRow row;
-          std::string regency(regency_code);
-          soci::details::prepare_temp_type prepare =
-              (session.prepare << "SELECT " + RecordColumns(engine_) +
-                                      " FROM workers WHERE regency_code = :r AND name_key = ''"
-                                      " AND name <> '' ORDER BY id");
-          row.BindTo(prepare);
-          prepare, use(regency);
-          soci::statement statement(prepare);
-          statement.execute();
-          while (statement.fetch()) {
-            Result<WorkerRecord> record = row.ToRecord();
-            if (!record) return Fail(std::move(record.error()));
-            stale.push_back(std::move(*record));
-          }
-        }
+        // The stale rows are found on the (regency_code, name_key) index, so a regency with
+        // none costs one index probe. They are read in id-ordered chunks (keyset), so a
+        // million of them never sit in memory at once; a name whose key is blank (titles only)
+        // stays '' and is simply passed by the keyset.
+        constexpr int kChunk = 5000;
+        std::int64_t refreshed = 0;
+        long long after = 0;
+        std::string regency(regency_code);
         std::string key, issues;
         long long id = 0;
         soci::statement update =
             (session.prepare << "UPDATE workers SET name_key = :k, has_issues = :h WHERE id = :id",
              use(key), use(issues), use(id));
-        for (const WorkerRecord& record : stale) {
-          key = NameSearchKey(record.worker.name);
-          issues = RecordHasIssues(record.worker) ? "1" : "0";
-          id = record.worker.id;
-          update.execute(true);
+        while (true) {
+          std::vector<WorkerRecord> stale;
+          RecordRow row;
+          soci::details::prepare_temp_type prepare =
+              (session.prepare << "SELECT " + RecordColumns(engine_) +
+                                      " FROM workers WHERE regency_code = :r AND name_key = ''"
+                                      " AND name <> '' AND id > :after ORDER BY id LIMIT " +
+                                      std::to_string(kChunk));
+          row.BindTo(prepare);
+          prepare, use(regency), use(after);
+          soci::statement select(prepare);
+          select.execute();
+          while (select.fetch()) {
+            Result<WorkerRecord> record = row.ToRecord();
+            if (!record) return Fail(std::move(record.error()));
+            stale.push_back(std::move(*record));
+          }
+          for (const WorkerRecord& record : stale) {
+            key = NameSearchKey(record.worker.name);
+            issues = RecordHasIssues(record.worker) ? "1" : "0";
+            id = record.worker.id;
+            update.execute(true);
+          }
+          refreshed += static_cast<std::int64_t>(stale.size());
+          if (stale.size() < static_cast<std::size_t>(kChunk)) return refreshed;
+          after = stale.back().worker.id;
         }
-        return static_cast<std::int64_t>(stale.size());
       });
 }
 
@@ -996,6 +1105,18 @@ std::string NameSearchKey(std::string_view raw_name) {
     key += matching::PhoneticKey(token);
   }
   return key;
+}
+
+Result<std::int64_t> RefreshDerivedEverywhere(WorkerRepository& workers) {
+  Result<std::vector<CodeCount>> regencies = workers.CountsByRegency();
+  if (!regencies) return Fail(std::move(regencies.error()));
+  std::int64_t refreshed = 0;
+  for (const CodeCount& regency : *regencies) {
+    Result<std::int64_t> done = workers.RefreshDerived(regency.code);
+    if (!done) return Fail(std::move(done.error()));
+    refreshed += *done;
+  }
+  return refreshed;
 }
 
 bool RecordHasIssues(const domain::Worker& worker) {

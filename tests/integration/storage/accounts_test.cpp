@@ -4,7 +4,6 @@
 // permissions, demo accounts). PostgreSQL cases skip without JARING_TEST_PG unless
 // JARING_REQUIRE_PG=1.
 #include <gtest/gtest.h>
-#include <sqlite3.h>
 
 #include <algorithm>
 #include <chrono>
@@ -16,7 +15,6 @@
 #include "services/account_service.hpp"
 #include "services/audit_trail.hpp"
 #include "storage/database.hpp"
-#include "storage/sql/database_url.hpp"
 #include "test_database.hpp"
 
 namespace jaring {
@@ -86,21 +84,8 @@ class AccountsTest : public ::testing::Test {
 
   // Runs SQL behind jaring's back, as an operator with database access could.
   void ExecuteRaw(const std::string& sql) {
-    if (E::kEngine == TestEngine::kPostgres) {
-      Status done = scratch_->ExecuteOnServer(sql);
-      ASSERT_TRUE(done) << done.error().ToString();
-      return;
-    }
-    Result<storage::sql::DatabaseUrl> url = storage::sql::ParseDatabaseUrl(scratch_->url());
-    ASSERT_TRUE(url);
-    sqlite3* handle = nullptr;
-    ASSERT_EQ(sqlite3_open(url->target.c_str(), &handle), SQLITE_OK);
-    char* message = nullptr;
-    const int rc = sqlite3_exec(handle, sql.c_str(), nullptr, nullptr, &message);
-    const std::string text = message != nullptr ? message : "";
-    sqlite3_free(message);
-    sqlite3_close(handle);
-    ASSERT_EQ(rc, SQLITE_OK) << text;
+    Status done = scratch_->ExecuteRaw(sql);
+    ASSERT_TRUE(done) << done.error().ToString();
   }
 
   auth::ChainReport Verify(int page_size = 1000) {

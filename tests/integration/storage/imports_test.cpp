@@ -6,6 +6,7 @@
 #include <cstdlib>
 #include <string>
 
+#include "domain/nik.hpp"
 #include "storage/database.hpp"
 #include "test_database.hpp"
 
@@ -232,6 +233,60 @@ TYPED_TEST(ImportsTest, WorkersOfASourceUpdateAndBatchLink) {
   EXPECT_EQ(tx->Imports().LastBatchOf("35.09", changed.id).error().code, ErrorCode::kNotFound);
   EXPECT_TRUE(tx->Imports().LockSource("35.14", "Dinas Pertanian"));
   ASSERT_TRUE(tx->Commit());
+}
+
+// A corrected re-import rewrites the worker's search key and issue flag exactly as an insert
+// computes them: the new name is found by an old spelling of it (and the old name no longer
+// finds the worker), and the flag follows the new NIK both ways.
+TYPED_TEST(ImportsTest, UpdatedWorkerIsFoundByItsNewNameAndFlaggedByItsNewNik) {
+  const std::chrono::year_month_day born{std::chrono::year{1980}, std::chrono::May,
+                                         std::chrono::day{17}};
+  domain::Worker w;
+  w.regency_code = "35.14";
+  w.nik = domain::EncodeNik("35.14.01", born, domain::Sex::kFemale, 2).value();
+  w.name = w.name_original = "Sumarni";
+  w.sex = domain::Sex::kFemale;
+  w.birth_date = born;
+  w.village_code = "35.14.01.2001";
+  w.occupation = "petani";
+  w.source = "Dinas Pertanian";
+  ASSERT_TRUE(this->db_->Workers().InsertMany(std::vector<domain::Worker>{w}));
+  auto find = [&](std::string name) {
+    auto page = this->db_->Workers().Find("35.14", {.filter = {.name = std::move(name)}});
+    EXPECT_TRUE(page) << page.error().ToString();
+    return page ? page->items : std::vector<WorkerRecord>{};
+  };
+  auto found = find("Soemarni");
+  ASSERT_EQ(found.size(), 1u);
+  EXPECT_FALSE(found[0].has_issues);
+  w.id = found[0].worker.id;
+
+  auto reimport = [&](const domain::Worker& changed) {
+    auto tx = this->Begin();
+    ASSERT_NE(tx, nullptr);
+    auto batch = tx->Imports().InsertBatch(this->SampleBatch("35.14"));
+    ASSERT_TRUE(batch);
+    ASSERT_TRUE(tx->Imports().UpdateWorker(changed, *batch));
+    ASSERT_TRUE(tx->Commit());
+  };
+  domain::Worker renamed = w;
+  renamed.name = renamed.name_original = "Muhamad Supardi";
+  renamed.nik = "3514011234";  // broken by the office's spreadsheet
+  reimport(renamed);
+  EXPECT_TRUE(find("Sumarni").empty());
+  found = find("Moehammad Soepardi");
+  ASSERT_EQ(found.size(), 1u);
+  EXPECT_EQ(found[0].worker.id, w.id);
+  EXPECT_TRUE(found[0].has_issues);
+  auto flagged = this->db_->Workers().Find("35.14", {.filter = {.has_issues = true}});
+  ASSERT_TRUE(flagged);
+  EXPECT_EQ(flagged->total, 1);
+
+  renamed.nik = w.nik;  // corrected again
+  reimport(renamed);
+  found = find("Mochamad Sup");
+  ASSERT_EQ(found.size(), 1u);
+  EXPECT_FALSE(found[0].has_issues);
 }
 
 }  // namespace

@@ -5,6 +5,7 @@
 
 #include <algorithm>
 #include <chrono>
+#include <functional>
 #include <string>
 #include <vector>
 
@@ -186,14 +187,99 @@ TYPED_TEST(RegistryTest, EveryFilterRunsInTheQuery) {
       {"achmad", {.name = "ahmad"}, {"Achmad Fauzi"}},
       {"case and spaces", {.name = "  SITI  "}, {"Siti Aminah"}},
       {"combined", {.district_code = "35.14.01", .sex = domain::Sex::kFemale}, {"Sumarni"}},
+      // A search combined with other filters (SQLite lets the search's index drive them).
+      {"name in a district", {.name = "sumarni", .district_code = "35.14.01"}, {"Sumarni"}},
+      {"name in another district", {.name = "sumarni", .district_code = "35.14.02"}, {}},
+      {"name in a village", {.name = "Achmad", .village_code = "35.14.02.2002"}, {"Achmad Fauzi"}},
+      {"name with status",
+       {.name = "Ahmad", .status = domain::WorkerStatus::kCandidate},
+       {"Achmad Fauzi"}},
+      {"name with occupation and sex",
+       {.name = "Siti", .occupation = "nelayan", .sex = domain::Sex::kFemale},
+       {"Siti Aminah"}},
+      {"name with age band",
+       {.name = "Moehammad",
+        .born_after = Date(1971, 11, 23),
+        .born_on_or_before = Date(1981, 11, 23)},
+       {"Muhamad Supardi"}},
+      {"nik prefix with sex and source",
+       {.nik_prefix = "3514", .source = "Dinas Pertanian", .sex = domain::Sex::kFemale},
+       {"Siti Aminah", "Sumarni"}},
+      {"sex and age band",
+       {.sex = domain::Sex::kFemale,
+        .born_after = Date(1971, 11, 23),
+        .born_on_or_before = Date(1981, 11, 23)},
+       {"Sumarni"}},
   };
   for (const Case& c : cases) {
     SCOPED_TRACE(c.label);
     WorkerPage page = this->Find({.filter = c.filter, .limit = 50});
-    EXPECT_EQ(Names(page.items), c.names);
+    std::vector<std::string> names = Names(page.items);
+    if (!c.filter.nik_prefix.empty()) std::ranges::sort(names);  // listed by NIK, see below
+    EXPECT_EQ(names, c.names);
     EXPECT_EQ(page.total, static_cast<std::int64_t>(c.names.size()));
   }
   auto bad = this->db_->Workers().Find("35.14", {.filter = {.nik_prefix = "35' OR 1=1"}});
+  ASSERT_FALSE(bad);
+  EXPECT_EQ(bad.error().code, ErrorCode::kInvalidArgument);
+}
+
+// A search sorted by name (the default) lists in the searched key's order; a sort by birth date
+// or last change within a place or a name sorts the matches; a district sorts by name within.
+TYPED_TEST(RegistryTest, SearchesListInTheOrderOfWhatWasSearched) {
+  auto niks = [](const WorkerPage& page) {
+    std::vector<std::string> out;
+    for (const auto& r : page.items) out.push_back(r.worker.nik);
+    return out;
+  };
+  WorkerPage page = this->Find({.filter = {.nik_prefix = "3514"}, .limit = 50});
+  ASSERT_EQ(page.items.size(), 5u);
+  EXPECT_TRUE(std::ranges::is_sorted(niks(page)));
+  page = this->Find({.filter = {.nik_prefix = "3514"}, .descending = true, .limit = 50});
+  EXPECT_TRUE(std::ranges::is_sorted(niks(page), std::greater<>()));
+  page = this->Find({.filter = {.district_code = "35.14.02"},
+                     .sort = WorkerSort::kBirthDate,
+                     .descending = true,
+                     .limit = 50});
+  EXPECT_EQ(Names(page.items), (std::vector<std::string>{"Siti Aminah", "Achmad Fauzi"}));
+  page = this->Find({.filter = {.name = "s"}, .sort = WorkerSort::kBirthDate, .limit = 50});
+  EXPECT_EQ(Names(page.items), (std::vector<std::string>{"Sumarni", "Siti Aminah"}));
+  page = this->Find({.filter = {.district_code = "35.14.02"},
+                     .sort = WorkerSort::kUpdatedAt,
+                     .descending = true,
+                     .limit = 50});
+  // Both were stored at the same instant: the later id first.
+  EXPECT_EQ(Names(page.items), (std::vector<std::string>{"Achmad Fauzi", "Siti Aminah"}));
+  page = this->Find({.filter = {.village_code = "35.14.02.2001"}, .sort = WorkerSort::kNik});
+  EXPECT_EQ(Names(page.items), (std::vector<std::string>{"Siti Aminah"}));
+  page = this->Find({.sort = WorkerSort::kDistrict, .descending = true, .limit = 50});
+  EXPECT_EQ(Names(page.items),
+            (std::vector<std::string>{"Budi Santoso", "Siti Aminah", "Achmad Fauzi", "Sumarni",
+                                      "Muhamad Supardi"}));
+}
+
+// With exact_total_up_to, rows are counted to max(N, offset + limit): beyond it the total is
+// that bound and not exact, and a further page exists.
+TYPED_TEST(RegistryTest, TotalsAreExactUpToTheBoundAsked) {
+  WorkerPage page = this->Find({.limit = 2, .exact_total_up_to = 2});
+  EXPECT_EQ(page.total, 2);
+  EXPECT_FALSE(page.total_exact);
+  EXPECT_EQ(page.items.size(), 2u);
+  page = this->Find({.offset = 2, .limit = 2, .exact_total_up_to = 2});
+  EXPECT_EQ(page.total, 4);  // counted to the end of this page, and more follow
+  EXPECT_FALSE(page.total_exact);
+  EXPECT_EQ(Names(page.items), (std::vector<std::string>{"Muhamad Supardi", "Siti Aminah"}));
+  page = this->Find({.offset = 4, .limit = 2, .exact_total_up_to = 2});
+  EXPECT_EQ(page.total, 5);
+  EXPECT_TRUE(page.total_exact);
+  EXPECT_EQ(Names(page.items), (std::vector<std::string>{"Sumarni"}));
+  page = this->Find({.filter = {.sex = domain::Sex::kFemale}, .limit = 2, .exact_total_up_to = 2});
+  EXPECT_EQ(page.total, 2);
+  EXPECT_TRUE(page.total_exact);
+  page = this->Find({.limit = 2, .exact_total_up_to = 5});
+  EXPECT_EQ(page.total, 5);
+  EXPECT_TRUE(page.total_exact);
+  auto bad = this->db_->Workers().Find("35.14", {.exact_total_up_to = -1});
   ASSERT_FALSE(bad);
   EXPECT_EQ(bad.error().code, ErrorCode::kInvalidArgument);
 }
@@ -263,11 +349,38 @@ TYPED_TEST(RegistryTest, ForEachStreamsTheFilteredListInOrder) {
   EXPECT_EQ(static_cast<std::int64_t>(niks.size()), page.total);
   EXPECT_GT(niks.size(), 2000u);
   EXPECT_TRUE(std::ranges::is_sorted(niks));
+  // A deep page (its offset skipped on ids alone) is the same slice of the same order.
+  const WorkerPage deep =
+      this->Find({.filter = filter, .sort = WorkerSort::kNik, .offset = 1000, .limit = 5});
+  ASSERT_EQ(deep.items.size(), 5u);
+  for (std::size_t i = 0; i < 5; ++i) EXPECT_EQ(deep.items[i].worker.nik, niks[1000 + i]);
   int seen = 0;
   auto stopped = this->db_->Workers().ForEach("35.14", {}, WorkerSort::kName, true,
                                               [&](const WorkerRecord&) { return ++seen < 3; });
   ASSERT_TRUE(stopped);
   EXPECT_EQ(seen, 3);
+}
+
+// Rows stored before migration 0005 carry name_key '' and has_issues 0: RefreshDerivedEverywhere
+// (run by `jaring serve` at start) makes them searchable and flagged in every regency, and a
+// second run finds nothing to do.
+TYPED_TEST(RegistryTest, RefreshDerivedKeysRowsStoredBeforeTheSearchColumns) {
+  ASSERT_TRUE(this->scratch_->ExecuteRaw("UPDATE workers SET name_key = '', has_issues = 0"));
+  EXPECT_TRUE(this->Find({.filter = {.name = "Moehammad Soepardi"}}).items.empty());
+  EXPECT_TRUE(this->Find({.filter = {.has_issues = true}}).items.empty());
+  auto refreshed = RefreshDerivedEverywhere(this->db_->Workers());
+  ASSERT_TRUE(refreshed) << refreshed.error().ToString();
+  EXPECT_EQ(*refreshed, 6);  // both regencies
+  EXPECT_EQ(Names(this->Find({.filter = {.name = "Moehammad Soepardi"}}).items),
+            (std::vector<std::string>{"Muhamad Supardi"}));
+  EXPECT_EQ(Names(this->Find({.filter = {.has_issues = true}}).items),
+            (std::vector<std::string>{"Budi Santoso"}));
+  auto foreign = this->db_->Workers().Find("35.13", {.filter = {.name = "Muhammad Supardi"}});
+  ASSERT_TRUE(foreign);
+  EXPECT_EQ(foreign->total, 1);
+  auto again = RefreshDerivedEverywhere(this->db_->Workers());
+  ASSERT_TRUE(again);
+  EXPECT_EQ(*again, 0);
 }
 
 }  // namespace

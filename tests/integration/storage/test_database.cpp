@@ -1,6 +1,7 @@
 #include "test_database.hpp"
 
 #include <libpq-fe.h>
+#include <sqlite3.h>
 #include <unistd.h>
 
 #include <array>
@@ -9,6 +10,7 @@
 #include <filesystem>
 
 #include "common/random.hpp"
+#include "storage/sql/database_url.hpp"
 
 namespace jaring::storage::testing {
 namespace {
@@ -78,6 +80,24 @@ ScratchDatabase::~ScratchDatabase() {
 
 Status ScratchDatabase::ExecuteOnServer(const std::string& sql) const {
   return ExecutePg(url_, sql);
+}
+
+Status ScratchDatabase::ExecuteRaw(const std::string& sql) const {
+  if (engine_ == TestEngine::kPostgres) return ExecuteOnServer(sql);
+  Result<sql::DatabaseUrl> url = sql::ParseDatabaseUrl(url_);
+  if (!url) return Fail(url.error());
+  sqlite3* handle = nullptr;
+  if (sqlite3_open(url->target.c_str(), &handle) != SQLITE_OK) {
+    sqlite3_close(handle);
+    return Fail(Error::Unavailable("cannot open the test SQLite file", url->target));
+  }
+  char* message = nullptr;
+  const int rc = sqlite3_exec(handle, sql.c_str(), nullptr, nullptr, &message);
+  const std::string why = message != nullptr ? message : "";
+  sqlite3_free(message);
+  sqlite3_close(handle);
+  if (rc != SQLITE_OK) return Fail(Error::Internal("raw SQL failed", why));
+  return {};
 }
 
 std::vector<domain::Worker> MakeWorkers(std::size_t n, std::uint64_t seed,

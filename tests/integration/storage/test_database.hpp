@@ -34,6 +34,10 @@ class ScratchDatabase {
   // application_name = the schema name, so `sql` can single them out among parallel tests'.
   Status ExecuteOnServer(const std::string& sql) const;
 
+  // Runs `sql` behind jaring's back, as an operator with database access (or an older jaring)
+  // could: on SQLite over a connection of its own to the file, on PostgreSQL ExecuteOnServer.
+  Status ExecuteRaw(const std::string& sql) const;
+
  private:
   ScratchDatabase() = default;
   TestEngine engine_ = TestEngine::kSqlite;

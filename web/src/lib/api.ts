@@ -192,7 +192,10 @@ export interface WorkerListItem {
 
 export interface WorkerList {
   items: WorkerListItem[];
+  /** Matching workers; when total_exact is false, MORE than this many match. */
   total: number;
+  /** Absent from older servers: treat as true. */
+  total_exact?: boolean;
   page: number;
   page_size: number;
 }

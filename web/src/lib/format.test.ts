@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { formatDate, formatDateTime, formatNumber, formatOptionalDate, formatPercent, formatRupiah, pageRange } from './format';
+import { formatDate, formatDateTime, formatNumber, formatOptionalDate, formatPercent, formatRupiah, listPaging, pageRange } from './format';
 
 const NBSP = '\u00a0';
 
@@ -105,5 +105,18 @@ describe('pageRange', () => {
     [0, 50, 100, 0, 0],
   ])('page %i of %i with %i rows -> %i–%i', (page, size, total, from, to) => {
     expect(pageRange(page, size, total)).toEqual({ from, to });
+  });
+});
+
+describe('listPaging', () => {
+  it('pages an exact total as before', () => {
+    expect(listPaging(2, 50, 120, true, 50)).toEqual({ from: 51, to: 100, pages: 3, more: false, hasNext: true });
+    expect(listPaging(3, 50, 120, true, 20)).toEqual({ from: 101, to: 120, pages: 3, more: false, hasNext: false });
+  });
+
+  it('treats an inexact total as "more than": the range ends at the rows shown, a next page exists', () => {
+    expect(listPaging(1, 50, 10000, false, 50)).toEqual({ from: 1, to: 50, pages: 200, more: true, hasNext: true });
+    // Past the counting cap the server counts to the end of the page asked for.
+    expect(listPaging(300, 50, 15000, false, 50)).toEqual({ from: 14951, to: 15000, pages: 300, more: true, hasNext: true });
   });
 });

@@ -107,3 +107,22 @@ export function pageRange(page: number, pageSize: number, total: number): { from
   if (total <= 0 || pageSize <= 0 || page < 1 || from > total) return { from: 0, to: 0 };
   return { from, to: Math.min(page * pageSize, total) };
 }
+
+/**
+ * Paging of a server list whose total may be a lower bound: with `totalExact` false, MORE than
+ * `total` rows match and the server promises total >= page * pageSize, so a next page exists.
+ * `shown` is the number of rows on this page. `pages` is the page count, or with `more` true
+ * the number of pages known to exist ("more than 200 pages").
+ */
+export function listPaging(
+  page: number,
+  pageSize: number,
+  total: number,
+  totalExact: boolean,
+  shown: number,
+): { from: number; to: number; pages: number; more: boolean; hasNext: boolean } {
+  const known = totalExact ? total : Math.max(total, (page - 1) * pageSize + shown);
+  const { from, to } = pageRange(page, pageSize, totalExact ? total : (page - 1) * pageSize + shown);
+  const pages = pageSize > 0 ? Math.max(1, Math.ceil(known / pageSize)) : 1;
+  return { from, to, pages, more: !totalExact, hasNext: totalExact ? page < pages : shown > 0 };
+}

@@ -21,7 +21,7 @@ import {
   type WorkerQuery,
   type WorkerStatus,
 } from '../lib/api';
-import { formatDateTime, formatNumber, formatOptionalDate, pageRange } from '../lib/format';
+import { formatDateTime, formatNumber, formatOptionalDate, listPaging } from '../lib/format';
 import { occupationLabel, useI18n, type MessageKey } from '../lib/i18n';
 import { buildQuery, navigate, useLocation } from '../lib/router';
 import { loadRegencyVillages, type District } from './import/villages';
@@ -126,8 +126,10 @@ export function WorkersPage({ regencyCode, permissions }: { regencyCode: string;
   );
 
   const data = load.state === 'ready' ? load.data : null;
-  const { from, to } = data ? pageRange(data.page, data.page_size, data.total) : { from: 0, to: 0 };
-  const pages = data ? Math.max(1, Math.ceil(data.total / data.page_size)) : 1;
+  // Large lists are counted only up to a bound (total_exact false): "more than 10.000".
+  const { from, to, pages, more, hasNext } = data
+    ? listPaging(data.page, data.page_size, data.total, data.total_exact !== false, data.items.length)
+    : { from: 0, to: 0, pages: 1, more: false, hasNext: false };
   const sortKey = query.sort.replace(/^-/, '');
   const descending = query.sort.startsWith('-');
   const sortColumn = COLUMNS.find((c) => c.sort === sortKey) ?? COLUMNS[0];
@@ -273,7 +275,7 @@ export function WorkersPage({ regencyCode, permissions }: { regencyCode: string;
       <div class="list-status" role="status" aria-live="polite">
         <span data-testid="workers-range">
           {data && data.total > 0 &&
-            t('workers.range', {
+            t(more ? 'workers.rangeMore' : 'workers.range', {
               from: formatNumber(from, lang),
               to: formatNumber(to, lang),
               total: formatNumber(data.total, lang),
@@ -428,9 +430,12 @@ export function WorkersPage({ regencyCode, permissions }: { regencyCode: string;
             </span>
           )}
           <span class="page-of">
-            {t('workers.pageOf', { page: formatNumber(data.page, lang), pages: formatNumber(pages, lang) })}
+            {t(more ? 'workers.pageOfMore' : 'workers.pageOf', {
+              page: formatNumber(data.page, lang),
+              pages: formatNumber(pages, lang),
+            })}
           </span>
-          {data.page < pages ? (
+          {hasNext ? (
             <a class="button button-secondary" href={workersHref({ ...query, page: data.page + 1 })} rel="next" data-testid="page-next">
               {t('workers.next')}
             </a>
