@@ -510,8 +510,8 @@ Status SqlWorkerRepository::BeginBulkLoad(std::size_t expected_rows) {
                                           "op=workers.bulk_begin pooled repository"));
   }
   if (bulk_) {
-    return Fail(Error::FailedPrecondition("muat massal sudah dimulai",
-                                          "op=workers.bulk_begin twice"));
+    return Fail(
+        Error::FailedPrecondition("muat massal sudah dimulai", "op=workers.bulk_begin twice"));
   }
   if (engine_ != Engine::kSqlite) {
     bulk_.emplace();
@@ -547,11 +547,11 @@ Status SqlWorkerRepository::EndBulkLoad() {
     bulk_.reset();
     return {};
   }
-  auto ended = Run<std::monostate>(
-      "workers.bulk_end", Mode::kWrite, [&](soci::session& session) -> Result<std::monostate> {
-        CreateSqliteIndexes(session, bulk_->dropped_indexes);
-        return std::monostate{};
-      });
+  auto ended = Run<std::monostate>("workers.bulk_end", Mode::kWrite,
+                                   [&](soci::session& session) -> Result<std::monostate> {
+                                     CreateSqliteIndexes(session, bulk_->dropped_indexes);
+                                     return std::monostate{};
+                                   });
   // On failure the savepoint undid the rebuild and the load stays open: a Commit tries the
   // rebuild again (and fails and rolls back when it fails again); a rollback ends it.
   if (!ended) return Fail(std::move(ended.error()));
