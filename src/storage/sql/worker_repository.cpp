@@ -608,9 +608,11 @@ void SqlWorkerRepository::InsertManySqlite(soci::session& session,
     }
   }
 
-  std::array<std::vector<std::string>, kInsertColumnCount> columns;
-  std::vector<soci::indicator> date_indicators;
-  std::vector<soci::indicator> batch_indicators;
+  // The bound vectors outlive the call (one set per thread): an import's chunks then reuse
+  // the strings' capacity instead of allocating each value again.
+  thread_local std::array<std::vector<std::string>, kInsertColumnCount> columns;
+  thread_local std::vector<soci::indicator> date_indicators;
+  thread_local std::vector<soci::indicator> batch_indicators;
   soci::details::prepare_temp_type prepare = (session.prepare << InsertSql());
   for (std::size_t i = 0; i < kInsertColumnCount; ++i) {
     if (i == kBirthDateColumn) {
