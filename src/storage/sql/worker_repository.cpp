@@ -13,9 +13,6 @@
 //  - Group results are sorted in C++ so that the order never depends on a server collation.
 #include "storage/sql/worker_repository.hpp"
 
-#include <libpq-fe.h>
-#include <soci/postgresql/soci-postgresql.h>
-
 #include <algorithm>
 #include <array>
 #include <optional>
@@ -144,28 +141,6 @@ struct SelectRow {
 Status CheckRegency(std::string_view regency_code) {
   if (IsRegencyCode(regency_code)) return {};
   return Fail(Error::InvalidArgument("kode kabupaten/kota tidak sah", "expected NN.NN"));
-}
-
-// COPY text format: backslash escapes for the characters that delimit fields and rows.
-void AppendCopyField(std::string& out, std::string_view value) {
-  for (char c : value) {
-    switch (c) {
-      case '\\':
-        out += "\\\\";
-        break;
-      case '\t':
-        out += "\\t";
-        break;
-      case '\n':
-        out += "\\n";
-        break;
-      case '\r':
-        out += "\\r";
-        break;
-      default:
-        out += c;
-    }
-  }
 }
 
 // The record columns: kSelectColumns, then the two timestamps as ISO text to the second, the
@@ -645,60 +620,22 @@ void SqlWorkerRepository::InsertManySqlite(soci::session& session,
 void SqlWorkerRepository::InsertManyPostgres(soci::session& session,
                                              std::span<const domain::Worker> workers,
                                              std::optional<std::int64_t> last_batch_id) {
-  PGconn* conn = PostgresHandle(session);
-  const std::string sql = std::string("COPY workers (") + kInsertColumns + ") FROM STDIN";
-  PGresult* started = PQexec(conn, sql.c_str());
-  if (PQresultStatus(started) != PGRES_COPY_IN) {
-    Error error = ResultError(conn, started, "workers.copy");
-    PQclear(started);
-    throw NativeError(std::move(error));
-  }
-  PQclear(started);
-
-  constexpr std::size_t kFlushBytes = 1 << 20;
-  std::string buffer;
-  buffer.reserve(kFlushBytes + 4096);
-  auto send = [&] {
-    if (PQputCopyData(conn, buffer.data(), static_cast<int>(buffer.size())) != 1) {
-      throw NativeError(ErrorFromSqlState("08006", "workers.copy"));
-    }
-    buffer.clear();
-  };
-  try {
-    const std::string now = FormatTimestamp(clock_->Now());
-    InsertValues values;
-    for (const domain::Worker& worker : workers) {
-      values.Assign(worker, now, last_batch_id);
-      for (std::size_t i = 0; i < kInsertColumnCount; ++i) {
-        if (i > 0) buffer += '\t';
-        if ((i == kBirthDateColumn && !values.birth_date_known) ||
-            (i == kBatchColumn && !values.batch_known)) {
-          buffer += "\\N";
-        } else {
-          AppendCopyField(buffer, values.text[i]);
-        }
+  PostgresCopy copy(session, std::string("workers (") + kInsertColumns + ")", "workers.copy");
+  const std::string now = FormatTimestamp(clock_->Now());
+  InsertValues values;
+  for (const domain::Worker& worker : workers) {
+    values.Assign(worker, now, last_batch_id);
+    for (std::size_t i = 0; i < kInsertColumnCount; ++i) {
+      if ((i == kBirthDateColumn && !values.birth_date_known) ||
+          (i == kBatchColumn && !values.batch_known)) {
+        copy.Null();
+      } else {
+        copy.Field(values.text[i]);
       }
-      buffer += '\n';
-      if (buffer.size() >= kFlushBytes) send();
     }
-    if (!buffer.empty()) send();
-  } catch (...) {
-    // Leave COPY mode so that the connection can roll back.
-    PQputCopyEnd(conn, "aborted by client");
-    while (PGresult* r = PQgetResult(conn)) PQclear(r);
-    throw;
+    copy.EndRow();
   }
-  if (PQputCopyEnd(conn, nullptr) != 1) {
-    throw NativeError(ErrorFromSqlState("08006", "workers.copy"));
-  }
-  std::optional<Error> error;
-  while (PGresult* result = PQgetResult(conn)) {
-    if (!error && PQresultStatus(result) != PGRES_COMMAND_OK) {
-      error = ResultError(conn, result, "workers.copy");
-    }
-    PQclear(result);
-  }
-  if (error) throw NativeError(std::move(*error));
+  copy.Finish();
 }
 
 Result<domain::Worker> SqlWorkerRepository::Get(std::string_view regency_code, std::int64_t id) {
