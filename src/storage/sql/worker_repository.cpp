@@ -467,7 +467,8 @@ void SetSqliteCache(soci::session& session, int kib) {
   ExecuteScript(session, Engine::kSqlite, "PRAGMA cache_size = -" + std::to_string(kib), "cache");
 }
 
-// Builds indexes with SQLite's multi-threaded sorter (a helper thread per extra core).
+// Builds indexes. PRAGMA threads lets SQLite's sorter use a helper thread when a sort spills
+// to temporary files; a sort that fits in the (bulk-sized) cache stays on this thread.
 void CreateSqliteIndexes(soci::session& session, const std::vector<std::string>& statements) {
   if (statements.empty()) return;
   ExecuteScript(session, Engine::kSqlite, "PRAGMA threads = 2", "threads");
