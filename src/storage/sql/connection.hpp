@@ -31,6 +31,9 @@ namespace jaring::storage::sql {
 // spill out of the cache and be read back from the file for every row.
 constexpr int kSqliteCacheKib = 32 * 1024;
 constexpr int kSqliteBulkCacheKib = 256 * 1024;
+// During a bulk load without the secondary indexes (WorkerRepository::BeginBulkLoad): rows are
+// only appended, so a small cache serves and spills the load's pages to the WAL as it goes.
+constexpr int kSqliteAppendCacheKib = 8 * 1024;
 
 struct PoolSettings {
   Engine engine = Engine::kSqlite;

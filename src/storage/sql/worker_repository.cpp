@@ -496,7 +496,6 @@ Status SqlWorkerRepository::BeginBulkLoad(std::size_t expected_rows) {
   auto begun = Run<BulkLoad>(
       "workers.bulk_begin", Mode::kWrite, [&](soci::session& session) -> Result<BulkLoad> {
         BulkLoad load;
-        SetSqliteCache(session, kSqliteBulkCacheKib);
         if (expected_rows >= kRebuildIndexesFrom &&
             SqliteMaxWorkerId(session) <= static_cast<long long>(expected_rows)) {
           for (auto& [name, sql] : SqliteWorkerIndexes(session)) {
@@ -504,10 +503,19 @@ Status SqlWorkerRepository::BeginBulkLoad(std::size_t expected_rows) {
             load.dropped_indexes.push_back(std::move(sql));
           }
         }
+        // Without its indexes the table only grows at its end: a small cache serves, and it
+        // writes the load's pages to the WAL as it goes instead of holding them all until the
+        // commit. With them, the index pages need the large cache.
+        SetSqliteCache(session,
+                       load.dropped_indexes.empty() ? kSqliteBulkCacheKib : kSqliteAppendCacheKib);
         return load;
       });
   if (!begun) {
-    AbandonBulkLoad();
+    try {
+      SetSqliteCache(*bound_, kSqliteCacheKib);
+    } catch (const std::exception&) {
+      // Only memory use stays higher until the connection is closed.
+    }
     return Fail(std::move(begun.error()));
   }
   bulk_ = std::move(*begun);
@@ -525,6 +533,8 @@ Status SqlWorkerRepository::EndBulkLoad() {
   }
   auto ended = Run<std::monostate>("workers.bulk_end", Mode::kWrite,
                                    [&](soci::session& session) -> Result<std::monostate> {
+                                     // The sorts run in memory up to the cache size.
+                                     SetSqliteCache(session, kSqliteBulkCacheKib);
                                      CreateSqliteIndexes(session, bulk_->dropped_indexes);
                                      return std::monostate{};
                                    });
