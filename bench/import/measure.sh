@@ -21,6 +21,9 @@ measure() {
   fi
   cat "$WORK/$label.json" >&2
   if [[ -n ${SERVER_PID:-} ]]; then
+    # The client's backend exits after the client: give the postmaster time to reap it (its
+    # CPU counts in the postmaster's cutime/cstime only then).
+    sleep 2
     server_cpu=$(awk -v a="$server_before" -v b="$(server_ticks "$SERVER_PID")" -v hz="$(getconf CLK_TCK)" \
       'BEGIN { printf "%.1f", (b - a) / hz }')
   fi
