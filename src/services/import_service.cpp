@@ -3,24 +3,36 @@
 //    the last row, the batch counts and the audit entries are stored. A dry run runs the same
 //    reads in a transaction that is rolled back and skips every write.
 //  - Order inside the transaction: lock the (regency, source) [PostgreSQL], read the source's
-//    stored workers into NIK -> (id, fingerprint), note MAX(id), insert the batch (its id is
-//    needed by quarantine rows and updates), stream rows, flush chunks, link the new workers
-//    (id > the noted MAX) to the batch, write the counts, audit, commit.
+//    stored workers into NIK -> (id, fingerprint), insert the batch (its id is needed by new
+//    workers, quarantine rows and updates), stream rows, flush chunks, write the counts,
+//    audit, commit. New workers are inserted already linked to the batch.
+//  - Bulk load: at the first chunk of new workers the import tells storage how many new rows
+//    to expect in all (the rows so far scaled by the bytes left), so that a first import of a
+//    regency loads without its secondary indexes and builds them once before the commit
+//    (WorkerRepository::BeginBulkLoad). The rebuild is inside the same transaction.
 //  - Fingerprint: a 64-bit hash of the imported fields joined with a separator that cannot be
 //    typed into a cell (\x1f). Equal fingerprints are taken as equal rows; a collision between a
 //    worker's old and new values has probability 2^-64 and would only skip one update.
+//  - Two threads: the caller's parses and validates (and calls the sinks and progress, in
+//    file order); a ChunkWriter thread stores each chunk of rows meanwhile, in order. Only the
+//    writer touches the transaction until it is joined; then the caller finishes the batch.
 //  - Row sources stream: the CSV reader over a mapped file, the XLSX reader one row at a time;
 //    for XLSX the first rows are held to find the header below title lines.
 #include "services/import_service.hpp"
 
 #include <sodium.h>
 
+#include <algorithm>
+#include <condition_variable>
 #include <cstdio>
 #include <deque>
 #include <fstream>
 #include <memory>
+#include <mutex>
 #include <nlohmann/json.hpp>
 #include <optional>
+#include <span>
+#include <thread>
 #include <unordered_map>
 #include <variant>
 
@@ -256,6 +268,160 @@ struct Existing {
   std::uint64_t fingerprint = 0;
 };
 
+// NIK -> the stored worker. A NIK of 16 digits (nearly all) is keyed by its number, so that a
+// million workers do not cost a million heap strings; any other text by itself.
+class ExistingByNik {
+ public:
+  Existing* Find(std::string_view nik) {
+    if (auto key = NumericKey(nik)) {
+      auto found = by_number_.find(*key);
+      return found == by_number_.end() ? nullptr : &found->second;
+    }
+    auto found = by_text_.find(std::string(nik));
+    return found == by_text_.end() ? nullptr : &found->second;
+  }
+  void Set(std::string_view nik, Existing existing) {
+    if (auto key = NumericKey(nik)) {
+      by_number_[*key] = existing;
+    } else {
+      by_text_[std::string(nik)] = existing;
+    }
+  }
+
+ private:
+  static std::optional<std::uint64_t> NumericKey(std::string_view nik) {
+    if (nik.size() != 16) return std::nullopt;
+    std::uint64_t key = 0;
+    for (char c : nik) {
+      if (c < '0' || c > '9') return std::nullopt;
+      key = key * 10 + static_cast<std::uint64_t>(c - '0');
+    }
+    return key;
+  }
+
+  std::unordered_map<std::uint64_t, Existing> by_number_;
+  std::unordered_map<std::string, Existing> by_text_;
+};
+
+// What the import stores for a run of rows: the writer's unit of work. Chunks are recycled
+// (ChunkWriter::Spare): the new workers are assigned over the previous chunk's, whose strings
+// keep their capacity, so a row costs no allocation on either thread.
+struct Chunk {
+  std::optional<std::size_t> bulk_load_rows;  // the first chunk with new workers: Begin a load
+  std::vector<domain::Worker> insert_slots;   // the first insert_count are this chunk's
+  std::size_t insert_count = 0;
+  std::vector<domain::Worker> updates;  // id = the stored worker's
+  std::vector<storage::QuarantineRow> quarantine;
+
+  std::span<const domain::Worker> inserts() const {
+    return std::span(insert_slots).first(insert_count);
+  }
+  void AddInsert(const domain::Worker& w) {
+    if (insert_count == insert_slots.size()) insert_slots.emplace_back();
+    insert_slots[insert_count++] = w;
+  }
+  void Reset() {
+    bulk_load_rows.reset();
+    insert_count = 0;
+    updates.clear();
+    quarantine.clear();
+  }
+};
+
+// Stores chunks, in the order pushed, on a thread of its own while the caller's thread parses
+// and validates the next rows (the two take about the same time on a first import). The
+// transaction is used by the writer thread only between construction and Finish() (which
+// joins it), so it is never used by two threads at once. At most kMaxQueued chunks wait:
+// memory stays bounded when storage is the slower side. After a failed chunk the rest are
+// dropped and Push returns false, so the parser can stop early.
+class ChunkWriter {
+ public:
+  using StoreFn = std::function<Status(Chunk&)>;
+  explicit ChunkWriter(StoreFn store) : store_(std::move(store)), thread_([this] { Run(); }) {}
+  ChunkWriter(const ChunkWriter&) = delete;
+  ChunkWriter& operator=(const ChunkWriter&) = delete;
+  // Without Finish (an error or a cancel on the parsing side): drops what waits and joins.
+  ~ChunkWriter() {
+    failed_ = true;
+    Close();
+  }
+
+  bool Push(Chunk chunk) {
+    std::unique_lock lock(mutex_);
+    changed_.wait(lock, [&] { return queue_.size() < kMaxQueued || failed_; });
+    if (failed_) return false;
+    queue_.push_back(std::move(chunk));
+    changed_.notify_all();
+    return true;
+  }
+
+  // A stored chunk to fill again (Reset), or a new one.
+  Chunk Spare() {
+    std::lock_guard lock(mutex_);
+    if (spares_.empty()) return {};
+    Chunk chunk = std::move(spares_.back());
+    spares_.pop_back();
+    return chunk;
+  }
+
+  // Waits until every pushed chunk is stored; the first failure, if any.
+  Status Finish() {
+    Close();
+    return status_;
+  }
+
+ private:
+  static constexpr std::size_t kMaxQueued = 2;
+
+  void Close() {
+    {
+      std::lock_guard lock(mutex_);
+      closed_ = true;
+    }
+    changed_.notify_all();
+    if (thread_.joinable()) thread_.join();
+  }
+
+  void Run() {
+    while (true) {
+      Chunk chunk;
+      {
+        std::unique_lock lock(mutex_);
+        changed_.wait(lock, [&] { return closed_ || !queue_.empty(); });
+        if (queue_.empty()) return;
+        chunk = std::move(queue_.front());
+        queue_.pop_front();
+      }
+      changed_.notify_all();
+      if (failed_) continue;
+      Status stored;
+      try {
+        stored = store_(chunk);
+      } catch (const std::exception& e) {
+        stored = Fail(Error::Internal("impor gagal menyimpan", e.what()));
+      }
+      std::lock_guard lock(mutex_);
+      if (!stored) {
+        status_ = std::move(stored);
+        failed_ = true;
+        changed_.notify_all();
+      }
+      chunk.Reset();
+      spares_.push_back(std::move(chunk));
+    }
+  }
+
+  StoreFn store_;
+  std::mutex mutex_;
+  std::condition_variable changed_;
+  std::deque<Chunk> queue_;
+  std::vector<Chunk> spares_;
+  bool closed_ = false;
+  std::atomic<bool> failed_ = false;
+  Status status_;
+  std::thread thread_;  // last: starts once the members above exist
+};
+
 }  // namespace
 
 nlohmann::ordered_json ReportToJson(const ImportReport& report) {
@@ -353,17 +519,15 @@ Result<ImportReport> ImportService::Import(const ImportRequest& request, const P
   if (auto ok = imports.LockSource(request.regency_code, request.source); !ok) {
     return Fail(ok.error());
   }
-  std::unordered_map<std::string, Existing> existing;
+  ExistingByNik existing;
   if (auto ok = imports.ForEachWorkerOfSource(request.regency_code, request.source,
                                               [&](const domain::Worker& w) {
-                                                existing[w.nik] = {w.id, Fingerprint(w)};
+                                                existing.Set(w.nik, {w.id, Fingerprint(w)});
                                                 return true;
                                               });
       !ok) {
     return Fail(ok.error());
   }
-  auto max_before = imports.MaxWorkerId();
-  if (!max_before) return Fail(std::move(max_before.error()));
   // A dry run has read all it needs from the database: let other writers in while it parses.
   if (!write) tx.Rollback();
 
@@ -384,25 +548,58 @@ Result<ImportReport> ImportService::Import(const ImportRequest& request, const P
     batch.id = report.batch_id = *id;
   }
 
-  std::vector<domain::Worker> new_workers;
-  std::vector<storage::QuarantineRow> quarantine;
-  new_workers.reserve(settings_.chunk_rows);
-  auto flush = [&]() -> Status {
-    if (!write) {
-      new_workers.clear();
-      quarantine.clear();
-      return {};
+  // Stores a chunk: runs on the writer's thread (see ChunkWriter).
+  auto store = [&](Chunk& chunk) -> Status {
+    if (chunk.bulk_load_rows) {
+      if (auto ok = tx.Workers().BeginBulkLoad(*chunk.bulk_load_rows); !ok) return ok;
     }
-    if (!new_workers.empty()) {
-      auto inserted = tx.Workers().InsertMany(new_workers);
+    for (domain::Worker& changed : chunk.updates) {
+      auto before = tx.Workers().Get(request.regency_code, changed.id);
+      if (!before) return Fail(std::move(before.error()));
+      if (auto ok = imports.UpdateWorker(changed, batch.id); !ok) return ok;
+      if (trail_ != nullptr) {
+        changed.status = before->status;
+        auto event = AuditEvent::By(request.actor, auth::AuditAction::kUpdate, "worker",
+                                    std::to_string(changed.id), request.regency_code,
+                                    Dump(WorkerJson(*before)), Dump(WorkerJson(changed)));
+        if (auto ok = trail_->Append(tx, event); !ok) return ok;
+      }
+    }
+    if (chunk.insert_count > 0) {
+      auto inserted = tx.Workers().InsertMany(chunk.inserts(), batch.id);
       if (!inserted) return Fail(std::move(inserted.error()));
-      new_workers.clear();
     }
-    if (!quarantine.empty()) {
-      if (auto ok = imports.InsertQuarantine(quarantine); !ok) return ok;
-      quarantine.clear();
+    if (!chunk.quarantine.empty()) {
+      if (auto ok = imports.InsertQuarantine(chunk.quarantine); !ok) return ok;
     }
     return {};
+  };
+  // Declared after the transaction: destroyed (joined) before it rolls back.
+  std::optional<ChunkWriter> writer;
+  if (write) writer.emplace(store);
+  Chunk chunk;
+  bool bulk_load = false;
+  // Hands the chunk to the writer; false when the writer failed (its Finish() tells why).
+  auto flush = [&]() -> bool {
+    if (!write) {
+      chunk.Reset();
+      return true;
+    }
+    if (chunk.insert_count > 0 && !bulk_load) {
+      // New rows so far, scaled to the whole file by its bytes.
+      const double read = static_cast<double>(std::max<std::uint64_t>(source.bytes_read(), 1));
+      const double expected = static_cast<double>(report.inserted) *
+                              std::max(1.0, static_cast<double>(source.total_bytes()) / read);
+      chunk.bulk_load_rows = static_cast<std::size_t>(expected);
+      bulk_load = true;
+    }
+    const bool pushed = writer->Push(std::move(chunk));
+    chunk = writer->Spare();
+    return pushed;
+  };
+  auto writer_failed = [&]() -> Error {
+    Status status = writer->Finish();
+    return status ? Error::Internal("impor gagal menyimpan") : std::move(status.error());
   };
 
   intake::SourceRow row;
@@ -414,47 +611,45 @@ Result<ImportReport> ImportService::Import(const ImportRequest& request, const P
     if (every_row) every_row(outcome);
     if (outcome.accepted) {
       const domain::Worker& w = outcome.worker;
-      auto found = existing.find(w.nik);
-      if (found == existing.end()) {
+      const std::uint64_t fingerprint = Fingerprint(w);
+      Existing* found = existing.Find(w.nik);
+      if (found == nullptr) {
         ++report.inserted;
-        new_workers.push_back(w);
+        if (write) chunk.AddInsert(w);
         // A second accepted row with this NIK cannot occur (DUPLICATE_NIK_IN_FILE), but keep
         // the map true so that it would count as an update, not a second insert.
-        existing.emplace(w.nik, Existing{0, Fingerprint(w)});
-      } else if (found->second.fingerprint == Fingerprint(w)) {
+        existing.Set(w.nik, Existing{0, fingerprint});
+      } else if (found->fingerprint == fingerprint) {
         ++report.unchanged;
       } else {
         ++report.updated;
         if (write) {
-          domain::Worker changed = w;
-          changed.id = found->second.id;
-          auto before = tx.Workers().Get(request.regency_code, changed.id);
-          if (!before) return Fail(std::move(before.error()));
-          if (auto ok = imports.UpdateWorker(changed, batch.id); !ok) return Fail(ok.error());
-          if (trail_ != nullptr) {
-            changed.status = before->status;
-            auto event = AuditEvent::By(request.actor, auth::AuditAction::kUpdate, "worker",
-                                        std::to_string(changed.id), request.regency_code,
-                                        Dump(WorkerJson(*before)), Dump(WorkerJson(changed)));
-            if (auto ok = trail_->Append(tx, event); !ok) return Fail(ok.error());
-          }
+          chunk.updates.push_back(w);
+          chunk.updates.back().id = found->id;
         }
-        found->second.fingerprint = Fingerprint(w);
+        found->fingerprint = fingerprint;
       }
     } else {
-      nlohmann::json issues = nlohmann::json::array();
-      for (const auto& issue : outcome.issues) issues.push_back(intake::IssueToJson(issue));
-      quarantine.push_back({0, batch.id, request.regency_code, outcome.line, outcome.original_cells,
-                            Dump(issues), std::nullopt});
+      if (write) {
+        nlohmann::json issues = nlohmann::json::array();
+        for (const auto& issue : outcome.issues) issues.push_back(intake::IssueToJson(issue));
+        chunk.quarantine.push_back({0, batch.id, request.regency_code, outcome.line,
+                                    outcome.original_cells, Dump(issues), std::nullopt});
+      }
       if (sink) sink(outcome);
     }
-    if (new_workers.size() >= settings_.chunk_rows || quarantine.size() >= settings_.chunk_rows) {
-      if (auto ok = flush(); !ok) return Fail(ok.error());
+    if (chunk.insert_count >= settings_.chunk_rows ||
+        chunk.updates.size() >= settings_.chunk_rows ||
+        chunk.quarantine.size() >= settings_.chunk_rows) {
+      if (!flush()) return Fail(writer_failed());
     }
     if (progress) progress(source.bytes_read(), source.total_bytes());
   }
   if (auto ok = source.status(); !ok) return Fail(Unreadable(request.file, ok.error()));
-  if (auto ok = flush(); !ok) return Fail(ok.error());
+  if (!flush()) return Fail(writer_failed());
+  if (write) {
+    if (auto ok = writer->Finish(); !ok) return Fail(ok.error());
+  }
 
   const intake::ImportSummary& summary = validator->Finish();
   report.read = summary.read;
@@ -466,8 +661,9 @@ Result<ImportReport> ImportService::Import(const ImportRequest& request, const P
                 "every accepted row is new, updated or unchanged");
 
   if (!write) return report;  // its transaction ended after the reads
-  auto linked = imports.LinkNewWorkers(request.regency_code, *max_before, batch.id);
-  if (!linked) return Fail(std::move(linked.error()));
+  if (bulk_load) {
+    if (auto ok = tx.Workers().EndBulkLoad(); !ok) return Fail(ok.error());
+  }
   batch.read = report.read;
   batch.accepted = report.accepted;
   batch.quarantined = report.quarantined;

@@ -17,8 +17,11 @@
 // one that differs "updated" (status is the registry's, never overwritten by an import). So
 // re-importing a file changes nothing, and a corrected file changes only the corrected rows.
 //
-// Memory: rows are streamed; what is held is one chunk of rows, the validator's NIK set, and
-// one (NIK -> id, fingerprint) entry per stored worker of the source (~80 bytes each).
+// Memory: rows are streamed; what is held is up to three chunks of rows (one being filled,
+// two waiting for storage), the validator's NIK set, and one (NIK -> id, fingerprint) entry per
+// stored worker of the source (~40 bytes each, keyed by the NIK as a number).
+// Threads: a writing import stores chunks on a thread of its own while the caller's thread
+// parses the next rows; the sinks and progress are called on the caller's thread.
 // Thread safety: one Import at a time per service object; separate objects may run in
 // parallel (PostgreSQL serialises imports of the same regency + source; SQLite the writers).
 #pragma once

@@ -152,7 +152,28 @@ class WorkerRepository {
   // worker.id is ignored; ids are assigned in the order given. Returns the number inserted.
   // Built for imports: one transaction, a reused prepared statement (SQLite) or COPY
   // (PostgreSQL); a million rows take seconds.
-  virtual Result<std::size_t> InsertMany(std::span<const domain::Worker> workers) = 0;
+  Result<std::size_t> InsertMany(std::span<const domain::Worker> workers) {
+    return InsertMany(workers, std::nullopt);
+  }
+  // The same, each new row linked to the import batch that brings it (last_batch_id), so that
+  // an import need not rewrite its rows afterwards to link them.
+  virtual Result<std::size_t> InsertMany(std::span<const domain::Worker> workers,
+                                         std::optional<std::int64_t> last_batch_id) = 0;
+
+  // Bulk load: many InsertMany calls of one import inside a caller's Transaction (repositories
+  // of Transaction::Workers() only; FailedPrecondition on Database::Workers()). Begin tells
+  // how many new rows are expected in all. SQLite: when the workers table holds no more rows
+  // than that (a regency's first import), its secondary indexes are dropped for the load and
+  // built again by EndBulkLoad, in the same transaction (one sort per index instead of a
+  // B-tree update per row; the definitions are read back from sqlite_master, so migrations
+  // stay their one source); the page cache is enlarged until EndBulkLoad. PostgreSQL: nothing
+  // changes (InsertMany already streams COPY; dropping an index would lock the table against
+  // every reader until commit).
+  // Guarantees: a Transaction that commits during a bulk load ends it first (the indexes are
+  // back before COMMIT); one rolled back or destroyed undoes the load, the dropped indexes
+  // included. Calling Begin twice, or End without Begin, is FailedPrecondition.
+  virtual Status BeginBulkLoad(std::size_t expected_rows) = 0;
+  virtual Status EndBulkLoad() = 0;
 
   // The worker with this id in this regency; NotFound if absent or owned by another regency
   // (the two cases are indistinguishable on purpose).

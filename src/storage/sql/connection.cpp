@@ -4,6 +4,8 @@
 #include <soci/postgresql/soci-postgresql.h>
 #include <soci/sqlite3/soci-sqlite3.h>
 
+#include <optional>
+#include <string>
 #include <utility>
 
 namespace jaring::storage::sql {
@@ -147,6 +149,95 @@ sqlite_api::sqlite3* SqliteHandle(soci::session& session) {
 
 pg_conn* PostgresHandle(soci::session& session) {
   return static_cast<soci::postgresql_session_backend*>(session.get_backend())->conn_;
+}
+
+namespace {
+constexpr std::size_t kCopyFlushBytes = std::size_t{1} << 20;
+}  // namespace
+
+PostgresCopy::PostgresCopy(soci::session& session, std::string_view table_and_columns,
+                           std::string_view operation)
+    : conn_(PostgresHandle(session)), operation_(operation) {
+  const std::string sql = "COPY " + std::string(table_and_columns) + " FROM STDIN";
+  PGresult* started = PQexec(conn_, sql.c_str());
+  if (PQresultStatus(started) != PGRES_COPY_IN) {
+    Error error = ResultError(conn_, started, operation_);
+    PQclear(started);
+    open_ = false;
+    throw NativeError(std::move(error));
+  }
+  PQclear(started);
+  buffer_.reserve(kCopyFlushBytes + 4096);
+}
+
+PostgresCopy::~PostgresCopy() {
+  if (!open_) return;
+  // Leave COPY mode so that the connection can roll back.
+  PQputCopyEnd(conn_, "aborted by client");
+  while (PGresult* r = PQgetResult(conn_)) PQclear(r);
+}
+
+void PostgresCopy::Separate() {
+  if (row_started_) buffer_ += '\t';
+  row_started_ = true;
+}
+
+void PostgresCopy::Field(std::string_view value) {
+  Separate();
+  // Backslash escapes for the characters that delimit fields and rows.
+  for (char c : value) {
+    switch (c) {
+      case '\\':
+        buffer_ += "\\\\";
+        break;
+      case '\t':
+        buffer_ += "\\t";
+        break;
+      case '\n':
+        buffer_ += "\\n";
+        break;
+      case '\r':
+        buffer_ += "\\r";
+        break;
+      default:
+        buffer_ += c;
+    }
+  }
+}
+
+void PostgresCopy::Null() {
+  Separate();
+  buffer_ += "\\N";
+}
+
+void PostgresCopy::EndRow() {
+  buffer_ += '\n';
+  row_started_ = false;
+  if (buffer_.size() >= kCopyFlushBytes) Send();
+}
+
+void PostgresCopy::Send() {
+  if (PQputCopyData(conn_, buffer_.data(), static_cast<int>(buffer_.size())) != 1) {
+    throw NativeError(ErrorFromSqlState("08006", operation_));
+  }
+  buffer_.clear();
+}
+
+void PostgresCopy::Finish() {
+  if (!buffer_.empty()) Send();
+  open_ = false;
+  if (PQputCopyEnd(conn_, nullptr) != 1) {
+    while (PGresult* r = PQgetResult(conn_)) PQclear(r);
+    throw NativeError(ErrorFromSqlState("08006", operation_));
+  }
+  std::optional<Error> error;
+  while (PGresult* result = PQgetResult(conn_)) {
+    if (!error && PQresultStatus(result) != PGRES_COMMAND_OK) {
+      error = ResultError(conn_, result, operation_);
+    }
+    PQclear(result);
+  }
+  if (error) throw NativeError(std::move(*error));
 }
 
 }  // namespace jaring::storage::sql

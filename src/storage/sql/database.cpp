@@ -55,6 +55,13 @@ class SqlTransaction final : public Transaction {
     if (!open_) {
       return Fail(Error::FailedPrecondition("transaksi sudah selesai", "op=commit twice"));
     }
+    // A bulk load still open puts its indexes back first, inside the transaction.
+    if (workers_.bulk_load_open()) {
+      if (auto ended = workers_.EndBulkLoad(); !ended) {
+        Rollback();
+        return ended;
+      }
+    }
     open_ = false;
     try {
       ExecuteScript(lease_.session(), engine_, "COMMIT", "commit");
@@ -79,6 +86,7 @@ class SqlTransaction final : public Transaction {
     } catch (const std::exception&) {
       lease_.MarkBroken();  // the connection is in an unknown state: reopen it before reuse
     }
+    workers_.AbandonBulkLoad();  // the rollback brought any dropped index back
   }
 
  private:

@@ -251,6 +251,32 @@ Status SqlImportRepository::InsertQuarantine(std::span<const QuarantineRow> rows
   if (rows.empty()) return {};
   return Done(Run<std::monostate>(
       "imports.insert_quarantine", [&](soci::session& s) -> Result<std::monostate> {
+        auto cells_json = [](const QuarantineRow& row) {
+          return nlohmann::json(row.original_cells)
+              .dump(-1, ' ', false, nlohmann::json::error_handler_t::replace);
+        };
+        if (engine_ == Engine::kPostgres) {
+          // One COPY instead of a round trip per row (an import quarantines thousands).
+          PostgresCopy copy(s,
+                            "quarantine_rows (batch_id, regency_code, line, original_cells, "
+                            "issues, resolved_at)",
+                            "imports.insert_quarantine");
+          for (const auto& row : rows) {
+            copy.Field(std::to_string(row.batch_id));
+            copy.Field(row.regency_code);
+            copy.Field(std::to_string(row.line));
+            copy.Field(cells_json(row));
+            copy.Field(row.issues_json);
+            if (row.resolved_at_us) {
+              copy.Field(std::to_string(*row.resolved_at_us));
+            } else {
+              copy.Null();
+            }
+            copy.EndRow();
+          }
+          copy.Finish();
+          return std::monostate{};
+        }
         long long batch = 0, line = 0, resolved = 0;
         soci::indicator resolved_ind = soci::i_null;
         std::string regency, cells, issues;
@@ -264,8 +290,7 @@ Status SqlImportRepository::InsertQuarantine(std::span<const QuarantineRow> rows
           batch = row.batch_id;
           regency = row.regency_code;
           line = static_cast<long long>(row.line);
-          cells = nlohmann::json(row.original_cells)
-                      .dump(-1, ' ', false, nlohmann::json::error_handler_t::replace);
+          cells = cells_json(row);
           issues = row.issues_json;
           resolved_ind = row.resolved_at_us ? soci::i_ok : soci::i_null;
           resolved = row.resolved_at_us.value_or(0);

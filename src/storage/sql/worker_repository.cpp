@@ -13,9 +13,6 @@
 //  - Group results are sorted in C++ so that the order never depends on a server collation.
 #include "storage/sql/worker_repository.hpp"
 
-#include <libpq-fe.h>
-#include <soci/postgresql/soci-postgresql.h>
-
 #include <algorithm>
 #include <array>
 #include <optional>
@@ -37,9 +34,10 @@ using soci::use;
 constexpr const char* kInsertColumns =
     "regency_code, nik, kk, name, name_original, sex, birth_place, birth_date, address, "
     "village_code, district_code, occupation, phone, status, source, created_at, updated_at, "
-    "name_key, has_issues";
-constexpr std::size_t kInsertColumnCount = 19;
+    "name_key, has_issues, last_batch_id";
+constexpr std::size_t kInsertColumnCount = 20;
 constexpr std::size_t kBirthDateColumn = 7;
+constexpr std::size_t kBatchColumn = 19;
 
 // Batches from this size on rebuild the SQLite indexes instead of updating them (see
 // InsertManySqlite).
@@ -64,13 +62,15 @@ std::string InsertSql() {
   return sql;
 }
 
-// The 19 inserted values of one worker, as text, in kInsertColumns order; birth_date is
-// null when the date is unknown (not ok()).
+// The 20 inserted values of one worker, as text, in kInsertColumns order; birth_date is
+// null when the date is unknown (not ok()), last_batch_id when there is no batch.
 struct InsertValues {
   std::array<std::string, kInsertColumnCount> text;
   bool birth_date_known = false;
+  bool batch_known = false;
 
-  void Assign(const domain::Worker& w, const std::string& now) {
+  void Assign(const domain::Worker& w, const std::string& now,
+              std::optional<std::int64_t> last_batch_id) {
     text[0] = w.regency_code;
     text[1] = w.nik;
     text[2] = w.kk;
@@ -91,6 +91,8 @@ struct InsertValues {
     text[16] = now;
     text[17] = NameSearchKey(w.name);
     text[18] = RecordHasIssues(w) ? "1" : "0";
+    batch_known = last_batch_id.has_value();
+    text[kBatchColumn] = batch_known ? std::to_string(*last_batch_id) : std::string();
   }
 };
 
@@ -139,28 +141,6 @@ struct SelectRow {
 Status CheckRegency(std::string_view regency_code) {
   if (IsRegencyCode(regency_code)) return {};
   return Fail(Error::InvalidArgument("kode kabupaten/kota tidak sah", "expected NN.NN"));
-}
-
-// COPY text format: backslash escapes for the characters that delimit fields and rows.
-void AppendCopyField(std::string& out, std::string_view value) {
-  for (char c : value) {
-    switch (c) {
-      case '\\':
-        out += "\\\\";
-        break;
-      case '\t':
-        out += "\\t";
-        break;
-      case '\n':
-        out += "\\n";
-        break;
-      case '\r':
-        out += "\\r";
-        break;
-      default:
-        out += c;
-    }
-  }
 }
 
 // The record columns: kSelectColumns, then the two timestamps as ISO text to the second, the
@@ -423,14 +403,17 @@ Result<std::int64_t> SqlWorkerRepository::Insert(const domain::Worker& worker) {
   return Run<std::int64_t>(
       "workers.insert", Mode::kWrite, [&](soci::session& session) -> Result<std::int64_t> {
         InsertValues values;
-        values.Assign(worker, FormatTimestamp(clock_->Now()));
+        values.Assign(worker, FormatTimestamp(clock_->Now()), std::nullopt);
         soci::indicator date_indicator = values.birth_date_known ? soci::i_ok : soci::i_null;
+        soci::indicator batch_indicator = soci::i_null;
         long long id = 0;
         soci::details::prepare_temp_type prepare =
             (session.prepare << InsertSql() + " RETURNING id");
         for (std::size_t i = 0; i < kInsertColumnCount; ++i) {
           if (i == kBirthDateColumn) {
             prepare, use(values.text[i], date_indicator);
+          } else if (i == kBatchColumn) {
+            prepare, use(values.text[i], batch_indicator);
           } else {
             prepare, use(values.text[i]);
           }
@@ -442,77 +425,186 @@ Result<std::int64_t> SqlWorkerRepository::Insert(const domain::Worker& worker) {
       });
 }
 
-Result<std::size_t> SqlWorkerRepository::InsertMany(std::span<const domain::Worker> workers) {
+Result<std::size_t> SqlWorkerRepository::InsertMany(std::span<const domain::Worker> workers,
+                                                    std::optional<std::int64_t> last_batch_id) {
   if (workers.empty()) return std::size_t{0};
   return Run<std::size_t>("workers.insert_many", Mode::kWrite,
                           [&](soci::session& session) -> Result<std::size_t> {
                             if (engine_ == Engine::kSqlite) {
-                              InsertManySqlite(session, workers);
+                              InsertManySqlite(session, workers, last_batch_id);
                             } else {
-                              InsertManyPostgres(session, workers);
+                              InsertManyPostgres(session, workers, last_batch_id);
                             }
                             return workers.size();
                           });
 }
 
+namespace {
+
+// The CREATE INDEX statements of the workers table's secondary indexes, in creation order
+// (automatic indexes have no SQL and are not listed).
+std::vector<std::pair<std::string, std::string>> SqliteWorkerIndexes(soci::session& session) {
+  std::vector<std::pair<std::string, std::string>> out;
+  std::string name, sql;
+  soci::statement indexes =
+      (session.prepare << "SELECT name, sql FROM sqlite_master WHERE type = 'index'"
+                          " AND tbl_name = 'workers' AND sql IS NOT NULL ORDER BY rowid",
+       into(name), into(sql));
+  indexes.execute();
+  while (indexes.fetch()) out.emplace_back(name, sql);
+  return out;
+}
+
+// An upper bound of the workers table's row count without counting it: ids only grow.
+long long SqliteMaxWorkerId(soci::session& session) {
+  long long max_id = 0;
+  soci::indicator max_indicator = soci::i_ok;
+  session << "SELECT MAX(id) FROM workers", into(max_id, max_indicator);
+  return max_indicator == soci::i_ok ? max_id : 0;
+}
+
+void SetSqliteCache(soci::session& session, int kib) {
+  ExecuteScript(session, Engine::kSqlite, "PRAGMA cache_size = -" + std::to_string(kib), "cache");
+}
+
+// Builds indexes. PRAGMA threads lets SQLite's sorter use a helper thread when a sort spills
+// to temporary files; a sort that fits in the (bulk-sized) cache stays on this thread.
+void CreateSqliteIndexes(soci::session& session, const std::vector<std::string>& statements) {
+  if (statements.empty()) return;
+  ExecuteScript(session, Engine::kSqlite, "PRAGMA threads = 2", "threads");
+  for (const std::string& sql : statements) {
+    ExecuteScript(session, Engine::kSqlite, sql, "create_index");
+  }
+  ExecuteScript(session, Engine::kSqlite, "PRAGMA threads = 0", "threads");
+}
+
+}  // namespace
+
+Status SqlWorkerRepository::BeginBulkLoad(std::size_t expected_rows) {
+  if (bound_ == nullptr) {
+    return Fail(Error::FailedPrecondition("muat massal hanya di dalam transaksi",
+                                          "op=workers.bulk_begin pooled repository"));
+  }
+  if (bulk_) {
+    return Fail(
+        Error::FailedPrecondition("muat massal sudah dimulai", "op=workers.bulk_begin twice"));
+  }
+  if (engine_ != Engine::kSqlite) {
+    bulk_.emplace();
+    return {};
+  }
+  auto begun = Run<BulkLoad>(
+      "workers.bulk_begin", Mode::kWrite, [&](soci::session& session) -> Result<BulkLoad> {
+        BulkLoad load;
+        if (expected_rows >= kRebuildIndexesFrom &&
+            SqliteMaxWorkerId(session) <= static_cast<long long>(expected_rows)) {
+          for (auto& [name, sql] : SqliteWorkerIndexes(session)) {
+            ExecuteScript(session, Engine::kSqlite, "DROP INDEX \"" + name + "\"", "drop_index");
+            load.dropped_indexes.push_back(std::move(sql));
+          }
+        }
+        // Without its indexes the table only grows at its end: a small cache serves, and it
+        // writes the load's pages to the WAL as it goes instead of holding them all until the
+        // commit. With them, the index pages need the large cache.
+        SetSqliteCache(session,
+                       load.dropped_indexes.empty() ? kSqliteBulkCacheKib : kSqliteAppendCacheKib);
+        return load;
+      });
+  if (!begun) {
+    try {
+      SetSqliteCache(*bound_, kSqliteCacheKib);
+    } catch (const std::exception&) {
+      // Only memory use stays higher until the connection is closed.
+    }
+    return Fail(std::move(begun.error()));
+  }
+  bulk_ = std::move(*begun);
+  return {};
+}
+
+Status SqlWorkerRepository::EndBulkLoad() {
+  if (bound_ == nullptr || !bulk_) {
+    return Fail(
+        Error::FailedPrecondition("muat massal belum dimulai", "op=workers.bulk_end not begun"));
+  }
+  if (engine_ != Engine::kSqlite) {
+    bulk_.reset();
+    return {};
+  }
+  auto ended = Run<std::monostate>("workers.bulk_end", Mode::kWrite,
+                                   [&](soci::session& session) -> Result<std::monostate> {
+                                     // The sorts run in memory up to the cache size.
+                                     SetSqliteCache(session, kSqliteBulkCacheKib);
+                                     CreateSqliteIndexes(session, bulk_->dropped_indexes);
+                                     return std::monostate{};
+                                   });
+  // On failure the savepoint undid the rebuild and the load stays open: a Commit tries the
+  // rebuild again (and fails and rolls back when it fails again); a rollback ends it.
+  if (!ended) return Fail(std::move(ended.error()));
+  AbandonBulkLoad();
+  return {};
+}
+
+void SqlWorkerRepository::AbandonBulkLoad() noexcept {
+  const bool was_open = bulk_.has_value();
+  bulk_.reset();
+  if (!was_open || engine_ != Engine::kSqlite || bound_ == nullptr) return;
+  try {
+    SetSqliteCache(*bound_, kSqliteCacheKib);
+  } catch (const std::exception&) {
+    // Only memory use stays higher until the connection is closed.
+  }
+}
+
 void SqlWorkerRepository::InsertManySqlite(soci::session& session,
-                                           std::span<const domain::Worker> workers) {
+                                           std::span<const domain::Worker> workers,
+                                           std::optional<std::int64_t> last_batch_id) {
   // Chunks bound as vectors: SOCI runs the one prepared statement once per row. (Binding
   // through the native API with SQLITE_STATIC instead measured no faster: SQLite's own B-tree
   // work dominates.)
   constexpr std::size_t kChunk = 4096;
-  struct CacheForBulk {
-    soci::session& session;
-    explicit CacheForBulk(soci::session& s) : session(s) {
-      ExecuteScript(session, Engine::kSqlite,
-                    "PRAGMA cache_size = -" + std::to_string(kSqliteBulkCacheKib), "cache");
+  // Inside a bulk load the load's settings hold; a lone batch makes its own.
+  struct CacheForBatch {
+    soci::session* session = nullptr;
+    explicit CacheForBatch(soci::session* s) : session(s) {
+      if (session != nullptr) SetSqliteCache(*session, kSqliteBulkCacheKib);
     }
-    ~CacheForBulk() {
+    ~CacheForBatch() {
+      if (session == nullptr) return;
       try {
-        ExecuteScript(session, Engine::kSqlite,
-                      "PRAGMA cache_size = -" + std::to_string(kSqliteCacheKib), "cache");
+        SetSqliteCache(*session, kSqliteCacheKib);
       } catch (const NativeError&) {
         // Only memory use stays higher; the batch's own outcome is what the caller needs.
       }
     }
-  } cache_for_bulk(session);
+  } cache_for_batch(bulk_ ? nullptr : &session);
 
-  // A large batch into a table no larger than itself (the first import of a regency): drop the
-  // secondary indexes, insert, and build them again. CREATE INDEX sorts once, where keeping
-  // four B-trees up to date row by row in random key order costs ~40 % more CPU (measured on
-  // 300,000 rows). All of it runs in the call's transaction, so a failure brings the indexes
-  // back with the old rows, and WAL readers keep seeing the committed table, indexes included.
-  // The definitions are read back from sqlite_master, so the migrations stay their one source.
+  // A large lone batch into a table no larger than itself (e.g. the demo seed): drop the
+  // secondary indexes, insert, and build them again, as a bulk load does (see BeginBulkLoad in
+  // the header). CREATE INDEX sorts once, where keeping the B-trees up to date row by row in
+  // random key order costs ~40 % more CPU (measured on 300,000 rows). All of it runs in the
+  // call's savepoint, so a failure brings the indexes back with the old rows, and WAL readers
+  // keep seeing the committed table, indexes included.
   std::vector<std::string> rebuild;
-  if (workers.size() >= kRebuildIndexesFrom) {
-    long long max_id = 0;
-    soci::indicator max_indicator = soci::i_ok;
-    session << "SELECT MAX(id) FROM workers", into(max_id, max_indicator);
-    const long long existing = max_indicator == soci::i_ok ? max_id : 0;  // >= row count
-    if (existing <= static_cast<long long>(workers.size())) {
-      std::string name, sql;
-      soci::statement indexes =
-          (session.prepare << "SELECT name, sql FROM sqlite_master WHERE type = 'index'"
-                              " AND tbl_name = 'workers' AND sql IS NOT NULL",
-           into(name), into(sql));
-      indexes.execute();
-      std::vector<std::string> names;
-      while (indexes.fetch()) {
-        names.push_back(name);
-        rebuild.push_back(sql);
-      }
-      for (const std::string& index : names) {
-        ExecuteScript(session, Engine::kSqlite, "DROP INDEX \"" + index + "\"", "drop_index");
-      }
+  if (!bulk_ && workers.size() >= kRebuildIndexesFrom &&
+      SqliteMaxWorkerId(session) <= static_cast<long long>(workers.size())) {
+    for (auto& [name, sql] : SqliteWorkerIndexes(session)) {
+      ExecuteScript(session, Engine::kSqlite, "DROP INDEX \"" + name + "\"", "drop_index");
+      rebuild.push_back(std::move(sql));
     }
   }
 
-  std::array<std::vector<std::string>, kInsertColumnCount> columns;
-  std::vector<soci::indicator> date_indicators;
+  // The bound vectors outlive the call (one set per thread): an import's chunks then reuse
+  // the strings' capacity instead of allocating each value again.
+  thread_local std::array<std::vector<std::string>, kInsertColumnCount> columns;
+  thread_local std::vector<soci::indicator> date_indicators;
+  thread_local std::vector<soci::indicator> batch_indicators;
   soci::details::prepare_temp_type prepare = (session.prepare << InsertSql());
   for (std::size_t i = 0; i < kInsertColumnCount; ++i) {
     if (i == kBirthDateColumn) {
       prepare, use(columns[i], date_indicators);
+    } else if (i == kBatchColumn) {
+      prepare, use(columns[i], batch_indicators);
     } else {
       prepare, use(columns[i]);
     }
@@ -524,73 +616,37 @@ void SqlWorkerRepository::InsertManySqlite(soci::session& session,
     const std::size_t n = std::min(kChunk, workers.size() - start);
     for (auto& column : columns) column.resize(n);
     date_indicators.resize(n);
+    batch_indicators.resize(n);
     for (std::size_t row = 0; row < n; ++row) {
-      values.Assign(workers[start + row], now);
+      values.Assign(workers[start + row], now, last_batch_id);
       for (std::size_t i = 0; i < kInsertColumnCount; ++i) columns[i][row].swap(values.text[i]);
       date_indicators[row] = values.birth_date_known ? soci::i_ok : soci::i_null;
+      batch_indicators[row] = values.batch_known ? soci::i_ok : soci::i_null;
     }
     statement.execute(true);
   }
-  for (const std::string& sql : rebuild) {
-    ExecuteScript(session, Engine::kSqlite, sql, "create_index");
-  }
+  CreateSqliteIndexes(session, rebuild);
 }
 
 void SqlWorkerRepository::InsertManyPostgres(soci::session& session,
-                                             std::span<const domain::Worker> workers) {
-  PGconn* conn = PostgresHandle(session);
-  const std::string sql = std::string("COPY workers (") + kInsertColumns + ") FROM STDIN";
-  PGresult* started = PQexec(conn, sql.c_str());
-  if (PQresultStatus(started) != PGRES_COPY_IN) {
-    Error error = ResultError(conn, started, "workers.copy");
-    PQclear(started);
-    throw NativeError(std::move(error));
-  }
-  PQclear(started);
-
-  constexpr std::size_t kFlushBytes = 1 << 20;
-  std::string buffer;
-  buffer.reserve(kFlushBytes + 4096);
-  auto send = [&] {
-    if (PQputCopyData(conn, buffer.data(), static_cast<int>(buffer.size())) != 1) {
-      throw NativeError(ErrorFromSqlState("08006", "workers.copy"));
-    }
-    buffer.clear();
-  };
-  try {
-    const std::string now = FormatTimestamp(clock_->Now());
-    InsertValues values;
-    for (const domain::Worker& worker : workers) {
-      values.Assign(worker, now);
-      for (std::size_t i = 0; i < kInsertColumnCount; ++i) {
-        if (i > 0) buffer += '\t';
-        if (i == kBirthDateColumn && !values.birth_date_known) {
-          buffer += "\\N";
-        } else {
-          AppendCopyField(buffer, values.text[i]);
-        }
+                                             std::span<const domain::Worker> workers,
+                                             std::optional<std::int64_t> last_batch_id) {
+  PostgresCopy copy(session, std::string("workers (") + kInsertColumns + ")", "workers.copy");
+  const std::string now = FormatTimestamp(clock_->Now());
+  InsertValues values;
+  for (const domain::Worker& worker : workers) {
+    values.Assign(worker, now, last_batch_id);
+    for (std::size_t i = 0; i < kInsertColumnCount; ++i) {
+      if ((i == kBirthDateColumn && !values.birth_date_known) ||
+          (i == kBatchColumn && !values.batch_known)) {
+        copy.Null();
+      } else {
+        copy.Field(values.text[i]);
       }
-      buffer += '\n';
-      if (buffer.size() >= kFlushBytes) send();
     }
-    if (!buffer.empty()) send();
-  } catch (...) {
-    // Leave COPY mode so that the connection can roll back.
-    PQputCopyEnd(conn, "aborted by client");
-    while (PGresult* r = PQgetResult(conn)) PQclear(r);
-    throw;
+    copy.EndRow();
   }
-  if (PQputCopyEnd(conn, nullptr) != 1) {
-    throw NativeError(ErrorFromSqlState("08006", "workers.copy"));
-  }
-  std::optional<Error> error;
-  while (PGresult* result = PQgetResult(conn)) {
-    if (!error && PQresultStatus(result) != PGRES_COMMAND_OK) {
-      error = ResultError(conn, result, "workers.copy");
-    }
-    PQclear(result);
-  }
-  if (error) throw NativeError(std::move(*error));
+  copy.Finish();
 }
 
 Result<domain::Worker> SqlWorkerRepository::Get(std::string_view regency_code, std::int64_t id) {
@@ -978,7 +1034,7 @@ Result<WorkerUpdate> SqlWorkerRepository::Update(const domain::Worker& worker) {
         Result<WorkerRecord> before = ReadRecord(session, worker.regency_code, worker.id);
         if (!before) return Fail(std::move(before.error()));
         InsertValues v;
-        v.Assign(worker, FormatTimestamp(clock_->Now()));
+        v.Assign(worker, FormatTimestamp(clock_->Now()), std::nullopt);
         soci::indicator date_indicator = v.birth_date_known ? soci::i_ok : soci::i_null;
         long long id = worker.id;
         // Columns by InsertValues index: 2 kk, 1 nik, 3 name, ...; regency (0), source (14) and

@@ -11,7 +11,9 @@
 #include <soci/soci.h>
 
 #include <optional>
+#include <string>
 #include <string_view>
+#include <vector>
 
 #include "common/clock.hpp"
 #include "storage/sql/connection.hpp"
@@ -25,7 +27,11 @@ class SqlWorkerRepository final : public WorkerRepository {
   SqlWorkerRepository(Engine engine, soci::session& session, const Clock& clock);
 
   Result<std::int64_t> Insert(const domain::Worker& worker) override;
-  Result<std::size_t> InsertMany(std::span<const domain::Worker> workers) override;
+  using WorkerRepository::InsertMany;
+  Result<std::size_t> InsertMany(std::span<const domain::Worker> workers,
+                                 std::optional<std::int64_t> last_batch_id) override;
+  Status BeginBulkLoad(std::size_t expected_rows) override;
+  Status EndBulkLoad() override;
   Result<domain::Worker> Get(std::string_view regency_code, std::int64_t id) override;
   Result<std::vector<domain::Worker>> List(std::string_view regency_code, std::int64_t after_id,
                                            int limit) override;
@@ -49,6 +55,12 @@ class SqlWorkerRepository final : public WorkerRepository {
                                               domain::WorkerStatus status) override;
   Result<std::int64_t> RefreshDerived(std::string_view regency_code) override;
 
+  // For the owning SqlTransaction: whether a bulk load is open (Commit ends it first), and
+  // forgetting it after the transaction ended (the rollback brought the indexes back; the
+  // page cache is set back here).
+  bool bulk_load_open() const { return bulk_.has_value(); }
+  void AbandonBulkLoad() noexcept;
+
  private:
   // kSnapshot: one read transaction (SQLite: deferred BEGIN, a consistent snapshot; PostgreSQL:
   // needed for a cursor).
@@ -67,13 +79,21 @@ class SqlWorkerRepository final : public WorkerRepository {
                                   std::int64_t id);
   // The SELECT of one page of Find, for the WHERE clause `where` of its filter.
   std::string PageSql(const std::string& where, const WorkerQuery& query) const;
-  void InsertManySqlite(soci::session& session, std::span<const domain::Worker> workers);
-  void InsertManyPostgres(soci::session& session, std::span<const domain::Worker> workers);
+  void InsertManySqlite(soci::session& session, std::span<const domain::Worker> workers,
+                        std::optional<std::int64_t> last_batch_id);
+  void InsertManyPostgres(soci::session& session, std::span<const domain::Worker> workers,
+                          std::optional<std::int64_t> last_batch_id);
+
+  // An open bulk load: the CREATE INDEX statements of the indexes it dropped (SQLite).
+  struct BulkLoad {
+    std::vector<std::string> dropped_indexes;
+  };
 
   Engine engine_;
   ConnectionPool* pool_ = nullptr;  // pooled mode
   soci::session* bound_ = nullptr;  // bound mode
   const Clock* clock_;
+  std::optional<BulkLoad> bulk_;
 };
 
 }  // namespace jaring::storage::sql

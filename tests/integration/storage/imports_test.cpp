@@ -101,9 +101,12 @@ TYPED_TEST(ImportsTest, BatchAndQuarantineRoundTrip) {
   batch.id = *id;
 
   std::vector<QuarantineRow> rows(2);
-  rows[0] = {0, *id, "35.14", 5, {"3.51401E+15", "Siti \"Aminah\"", "", "ä\n"}, "[]", {}};
-  rows[1] = {
-      0, *id, "35.14", 9, {"351401", "Budi"}, R"([{"code":"NIK_LENGTH"}])", std::int64_t{42}};
+  // Tabs, backslashes and line ends: PostgreSQL stores these rows through COPY's text format.
+  const std::vector<std::string> awkward = {"3.51401E+15", "Siti \"Aminah\"", "", "ä\n",
+                                            "a\tb\\c\r"};
+  const std::string issues = R"([{"code":"NIK_LENGTH","value":"\\N"}])";
+  rows[0] = {0, *id, "35.14", 5, awkward, "[]", {}};
+  rows[1] = {0, *id, "35.14", 9, {"351401", "Budi"}, issues, std::int64_t{42}};
   ASSERT_TRUE(tx->Imports().InsertQuarantine(rows));
   batch.updated = 3;
   batch.issues["DATE_INVALID"] = 4;
