@@ -96,6 +96,12 @@ void PrintSummary(const services::ImportReport& r, const std::string& file,
               static_cast<unsigned long long>(r.updated));
   std::printf("  tidak berubah   %llu\n", static_cast<unsigned long long>(r.unchanged));
   std::printf("  karantina       %llu\n", static_cast<unsigned long long>(r.quarantined));
+  if (r.quarantined_before > 0) {
+    std::printf(
+        "    di antaranya %llu baris yang sudah dikarantina oleh impor sebelumnya dari "
+        "sumber ini (tidak disimpan dua kali)\n",
+        static_cast<unsigned long long>(r.quarantined_before));
+  }
   if (!r.issues.empty()) {
     std::printf("  masalah per kode:\n");
     for (const auto& [code, n] : r.issues) {

@@ -34,6 +34,7 @@
 #include <span>
 #include <thread>
 #include <unordered_map>
+#include <unordered_set>
 #include <variant>
 
 #include "domain/date_format.hpp"
@@ -528,6 +529,20 @@ Result<ImportReport> ImportService::Import(const ImportRequest& request, const P
       !ok) {
     return Fail(ok.error());
   }
+  // Rows an earlier import of this source quarantined (open or already fixed): the same bad row
+  // in a re-imported or corrected file is counted as quarantined but not stored again, so the
+  // operator never sees one row twice. Kept as the exact cells (a few MB at most), not hashes,
+  // so that no other row can be mistaken for one of them.
+  std::unordered_set<std::string> quarantined_before;
+  if (auto ok = imports.ForEachQuarantinedCellsOfSource(request.regency_code, request.source,
+                                                        [&](const std::vector<std::string>& cells) {
+                                                          quarantined_before.insert(
+                                                              Dump(nlohmann::json(cells)));
+                                                          return true;
+                                                        });
+      !ok) {
+    return Fail(ok.error());
+  }
   // A dry run has read all it needs from the database: let other writers in while it parses.
   if (!write) tx.Rollback();
 
@@ -630,7 +645,11 @@ Result<ImportReport> ImportService::Import(const ImportRequest& request, const P
         found->fingerprint = fingerprint;
       }
     } else {
-      if (write) {
+      const bool held = !quarantined_before.empty() &&
+                        quarantined_before.contains(Dump(nlohmann::json(outcome.original_cells)));
+      if (held) {
+        ++report.quarantined_before;
+      } else if (write) {
         nlohmann::json issues = nlohmann::json::array();
         for (const auto& issue : outcome.issues) issues.push_back(intake::IssueToJson(issue));
         chunk.quarantine.push_back({0, batch.id, request.regency_code, outcome.line,

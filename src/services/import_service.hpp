@@ -16,6 +16,8 @@
 // accepted row whose imported fields all equal the stored ones is "unchanged" and not written;
 // one that differs "updated" (status is the registry's, never overwritten by an import). So
 // re-importing a file changes nothing, and a corrected file changes only the corrected rows.
+// A bad row that an earlier import of the source quarantined already (same cells) counts as
+// quarantined again but is not stored twice (ImportReport::quarantined_before).
 //
 // Memory: rows are streamed; what is held is up to three chunks of rows (one being filled,
 // two waiting for storage), the validator's NIK set, and one (NIK -> id, fingerprint) entry per
@@ -71,6 +73,9 @@ struct ImportReport {
   std::uint64_t updated = 0;
   std::uint64_t unchanged = 0;
   std::uint64_t inserted = 0;
+  // Of `quarantined`: rows whose exact cells an earlier import of the same source quarantined
+  // already (still open, or fixed since); they are not stored a second time.
+  std::uint64_t quarantined_before = 0;
   std::map<std::string, std::uint64_t> issues;  // code -> occurrences (errors and warnings)
   std::vector<intake::RowIssue> file_issues;    // e.g. EXCEL_ROUNDED_COLUMN
   std::vector<std::string> header;

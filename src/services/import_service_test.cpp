@@ -199,6 +199,10 @@ TEST_P(ImportServiceTest, DemoRosterImportReimportAndCorrection) {
   EXPECT_EQ(again->quarantined, first->quarantined);
   EXPECT_EQ(again->checksum, first->checksum);
   EXPECT_EQ(WorkerCount(), static_cast<std::int64_t>(first->accepted));
+  // The bad rows are the first import's, still in its quarantine: not stored a second time.
+  EXPECT_EQ(again->quarantined_before, first->quarantined);
+  EXPECT_TRUE(Quarantine(again->batch_id).empty());
+  EXPECT_EQ(Quarantine(first->batch_id).size(), first->quarantined);
 
   // A corrected file: one accepted row's name changed.
   std::string text = ReadFile(roster);
@@ -217,6 +221,8 @@ TEST_P(ImportServiceTest, DemoRosterImportReimportAndCorrection) {
   EXPECT_EQ(fixed->updated, 1u);
   EXPECT_EQ(fixed->accepted, 1u);
   EXPECT_EQ(fixed->unchanged, first->accepted - 1);
+  EXPECT_EQ(fixed->quarantined_before, first->quarantined);
+  EXPECT_TRUE(Quarantine(fixed->batch_id).empty());
   EXPECT_EQ(WorkerCount(), static_cast<std::int64_t>(first->accepted));
   auto after = db_->Workers().Get("35.14", before.id);
   ASSERT_TRUE(after);

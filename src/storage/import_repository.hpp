@@ -98,6 +98,12 @@ class ImportRepository {
   // The batch that last wrote a worker; nullopt when none did. NotFound for no such worker.
   virtual Result<std::optional<std::int64_t>> LastBatchOf(std::string_view regency_code,
                                                           std::int64_t worker_id) = 0;
+  // Streams the original cells of every row quarantined by an earlier import of (regency,
+  // source), open or resolved, in id order: what a re-import must not quarantine a second time.
+  // A false return from `visit` stops early.
+  virtual Status ForEachQuarantinedCellsOfSource(
+      std::string_view regency_code, std::string_view source,
+      const std::function<bool(const std::vector<std::string>& cells)>& visit) = 0;
   // PostgreSQL: serialises imports of one (regency, source) until the transaction ends, so two
   // concurrent imports of the same list cannot both insert it. SQLite: a no-op (BEGIN
   // IMMEDIATE already holds the write lock).

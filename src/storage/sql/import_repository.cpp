@@ -340,6 +340,35 @@ Result<std::vector<QuarantineRow>> SqlImportRepository::ListQuarantine(
       });
 }
 
+Status SqlImportRepository::ForEachQuarantinedCellsOfSource(
+    std::string_view regency_code, std::string_view source,
+    const std::function<bool(const std::vector<std::string>& cells)>& visit) {
+  if (auto ok = CheckRegency(regency_code); !ok) return Fail(ok.error());
+  return Done(Run<std::monostate>(
+      "imports.quarantined_of_source", [&](soci::session& s) -> Result<std::monostate> {
+        std::string cells_json;
+        std::string regency(regency_code), wanted(source);
+        soci::statement st =
+            (s.prepare << "SELECT q.original_cells FROM quarantine_rows q JOIN import_batches b "
+                          "ON b.id = q.batch_id WHERE q.regency_code = :r AND "
+                          "b.regency_code = :r2 AND b.source = :s ORDER BY q.id",
+             into(cells_json), use(regency), use(regency), use(wanted));
+        st.execute();
+        std::vector<std::string> cells;
+        while (st.fetch()) {
+          auto parsed = nlohmann::json::parse(cells_json, nullptr, false);
+          if (!parsed.is_array()) return Fail(Corrupt("imports.quarantined_of_source"));
+          cells.clear();
+          for (const auto& c : parsed) {
+            if (!c.is_string()) return Fail(Corrupt("imports.quarantined_of_source"));
+            cells.push_back(c.get<std::string>());
+          }
+          if (!visit(cells)) break;
+        }
+        return std::monostate{};
+      }));
+}
+
 Status SqlImportRepository::ForEachWorkerOfSource(
     std::string_view regency_code, std::string_view source,
     const std::function<bool(const domain::Worker&)>& visit) {

@@ -23,6 +23,9 @@ class SqlImportRepository final : public ImportRepository {
   Result<std::vector<QuarantineRow>> ListQuarantine(std::string_view regency_code,
                                                     std::int64_t batch_id, std::int64_t after_id,
                                                     int limit) override;
+  Status ForEachQuarantinedCellsOfSource(
+      std::string_view regency_code, std::string_view source,
+      const std::function<bool(const std::vector<std::string>& cells)>& visit) override;
   Status ForEachWorkerOfSource(std::string_view regency_code, std::string_view source,
                                const std::function<bool(const domain::Worker&)>& visit) override;
   Status UpdateWorker(const domain::Worker& worker, std::int64_t batch_id) override;
@@ -32,8 +35,7 @@ class SqlImportRepository final : public ImportRepository {
   Result<std::optional<std::int64_t>> LastBatchOf(std::string_view regency_code,
                                                   std::int64_t worker_id) override;
   Status LockSource(std::string_view regency_code, std::string_view source) override;
-  Result<QuarantineRow> GetQuarantine(std::string_view regency_code,
-                                      std::int64_t row_id) override;
+  Result<QuarantineRow> GetQuarantine(std::string_view regency_code, std::int64_t row_id) override;
   Status ResolveQuarantine(std::string_view regency_code, std::int64_t row_id,
                            std::int64_t resolved_at_us) override;
   Result<std::map<std::int64_t, std::uint64_t>> OpenQuarantineCounts(
