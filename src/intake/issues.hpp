@@ -43,6 +43,9 @@ inline constexpr std::string_view kVillageNotInDistrict = "VILLAGE_NOT_IN_DISTRI
 inline constexpr std::string_view kDistrictUnknown = "DISTRICT_UNKNOWN";
 inline constexpr std::string_view kDistrictAmbiguous = "DISTRICT_AMBIGUOUS";
 inline constexpr std::string_view kDuplicateNikInFile = "DUPLICATE_NIK_IN_FILE";
+// A total line of the sheet ("JUMLAH", "TOTAL") with no name and no NIK: kept in quarantine
+// with this one reason instead of a list of missing fields.
+inline constexpr std::string_view kSummaryRow = "SUMMARY_ROW";
 // Row warnings.
 inline constexpr std::string_view kDateTwoDigitYear = "DATE_TWO_DIGIT_YEAR";
 inline constexpr std::string_view kNikFilledBirthdate = "NIK_FILLED_BIRTHDATE";

@@ -1,7 +1,10 @@
 #include "intake/validator.hpp"
 
 #include <algorithm>
+#include <cctype>
 #include <nlohmann/json.hpp>
+#include <string>
+#include <vector>
 
 namespace jaring::intake {
 
@@ -22,9 +25,67 @@ Result<Validator> Validator::Create(ImportPlan plan, const domain::RegionIndex& 
   return Validator(RowValidator(std::move(plan.mapping), regions, std::move(plan.options)));
 }
 
+namespace {
+
+// "JUMLAH", "Jumlah Total", "TOTAL :", "Jml.", "Jumlah 12 orang", any case: a total label and
+// nothing after it but numbers, punctuation and the words that go with a total. "Total Wijaya"
+// is a person's name, not a label.
+bool IsTotalLabel(std::string_view text) {
+  std::string lower;
+  for (char c : text) lower += static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
+  std::vector<std::string> words;
+  std::string word;
+  for (char c : lower + " ") {
+    if (c >= 'a' && c <= 'z') {
+      word += c;
+    } else if (!word.empty()) {
+      words.push_back(std::move(word));
+      word.clear();
+    }
+  }
+  if (words.empty()) return false;
+  const auto is_any = [](const std::string& w, std::initializer_list<std::string_view> set) {
+    return std::ranges::find(set, w) != set.end();
+  };
+  if (!is_any(words.front(), {"jumlah", "total", "jml", "grand"})) return false;
+  return std::ranges::all_of(words, [&](const std::string& w) {
+    return is_any(w, {"jumlah", "total", "jml", "grand", "keseluruhan", "seluruhnya", "orang",
+                      "pekerja", "semua", "akhir"});
+  });
+}
+
+// A total line: no name (or the label in its place), no cell with a NIK's worth of digits, and
+// a cell that says it is a total. Such a line is not a person; naming it so beats listing every
+// field it lacks.
+bool IsSummaryRow(const SourceRow& row, const ColumnMapping& mapping) {
+  // The label often sits in the name column (cells merged across No. and Nama).
+  const auto name_column = mapping.ColumnOf(Field::kName);
+  if (name_column) {
+    const std::string_view name = row.At(*name_column).text;
+    if (name.find_first_not_of(" \t") != std::string_view::npos && !IsTotalLabel(name)) {
+      return false;
+    }
+  }
+  bool labelled = false;
+  for (const SourceCell& cell : row.cells) {
+    std::size_t digits = 0;
+    for (char c : cell.text) digits += (c >= '0' && c <= '9') ? 1 : 0;
+    if (digits >= 10) return false;
+    labelled |= IsTotalLabel(cell.text);
+  }
+  return labelled;
+}
+
+}  // namespace
+
 const RowOutcome& Validator::Add(const SourceRow& row) {
   JARING_ASSERT(!finished_, "Validator::Add after Finish");
   rows_.Validate(row, outcome_);
+  if (!outcome_.accepted && IsSummaryRow(row, rows_.mapping())) {
+    outcome_.issues.clear();
+    rows_.AddIssue(outcome_, row, codes::kSummaryRow, Severity::kError, -1, "",
+                   "Baris jumlah/total, bukan data pekerja", "");
+  }
   const std::string& nik = outcome_.worker.nik;
   if (nik.size() == 16 && nik.find_first_not_of("0123456789") == std::string::npos) {
     ++summary_.nik_rounding.sixteen_digit;

@@ -111,6 +111,33 @@ TEST(Validator, UnknownColumnsTravelWithAcceptedRows) {
   EXPECT_EQ(outcome.extras, extras);
 }
 
+TEST(Validator, ATotalLineIsQuarantinedAsSuchWithOneReason) {
+  const std::vector<std::string> header = {"No", "NIK",  "Nama",     "Tgl Lahir",
+                                           "JK", "Desa", "Kecamatan"};
+  auto validator =
+      Validator::Create({DetectMapping(header), Pasuruan()}, domain::RegionIndex::Embedded());
+  ASSERT_TRUE(validator);
+  for (const std::vector<std::string>& cells :
+       {std::vector<std::string>{"JUMLAH", "3"}, std::vector<std::string>{"", "", " Total "},
+        std::vector<std::string>{"Jml.", "", "", "", "", "", "12 orang"}}) {
+    const RowOutcome& total = validator->Add(MakeRow(9, cells));
+    ASSERT_FALSE(total.accepted);
+    ASSERT_EQ(total.issues.size(), 1u);
+    EXPECT_EQ(total.issues[0].code, "SUMMARY_ROW");
+    EXPECT_EQ(total.original_cells, cells);
+  }
+  // A person is never a total line, even with "Total" in the name or with no NIK at all; nor
+  // is a row that carries a NIK.
+  const std::vector<std::string> person = {"4", "", "Total Wijaya", "1975-05-12", "L", "Gerbo", ""};
+  const RowOutcome& person_outcome = validator->Add(MakeRow(10, person));
+  ASSERT_FALSE(person_outcome.accepted);
+  for (const auto& issue : person_outcome.issues) EXPECT_NE(issue.code, "SUMMARY_ROW");
+  const std::vector<std::string> with_nik = {"jumlah", "3514015205750002", "", "", "", "", ""};
+  for (const auto& issue : validator->Add(MakeRow(11, with_nik)).issues) {
+    EXPECT_NE(issue.code, "SUMMARY_ROW");
+  }
+}
+
 TEST(Validator, DuplicateNamesTheFirstRowEveryTime) {
   const std::vector<std::string> header = {"nik", "name", "sex", "birth_date", "village_code"};
   auto validator =

@@ -99,6 +99,7 @@ expect "titled list: three workers, the total row quarantined" python3 - "$work/
 import json, sys
 o = json.load(open(sys.argv[1]))
 assert (o["read"], o["accepted"], o["quarantined"]) == (4, 3, 1), o
+assert o["issues"] == {"SUMMARY_ROW": 1}, o["issues"]
 PY
 check "village by name and district" 0 "$jaring" import "$titled" --regency 35.14 --source "Dinas Sosial" \
   --village "Gerbo, Purwodadi" --db "$db" --dry-run --json
