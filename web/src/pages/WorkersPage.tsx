@@ -21,7 +21,7 @@ import {
   type WorkerQuery,
   type WorkerStatus,
 } from '../lib/api';
-import { formatDateTime, formatNumber, formatOptionalDate, listPaging } from '../lib/format';
+import { formatDateTime, formatNumber, formatOptionalDate, listPaging, type Lang } from '../lib/format';
 import { occupationLabel, useI18n, type MessageKey } from '../lib/i18n';
 import { buildQuery, navigate, useLocation } from '../lib/router';
 import { loadRegencyVillages, type District } from './import/villages';
@@ -410,7 +410,9 @@ export function WorkersPage({ regencyCode, permissions }: { regencyCode: string;
                     <span class={`status status-${w.status}`}>{t(`status.${w.status}` as MessageKey)}</span>
                   </td>
                   <td>{w.source}</td>
-                  <td class="nowrap">{formatDateTime(w.updated_at, lang)}</td>
+                  <td>
+                    <DateTimeCell iso={w.updated_at} lang={lang} />
+                  </td>
                 </tr>
               ))}
             </tbody>
@@ -537,5 +539,20 @@ function BulkStatus({
         {error}
       </p>
     </form>
+  );
+}
+
+/**
+ * "3 Desember 2026 05.22" that may break between the date and the time, never inside either:
+ * the last column then fits the page even when masked NIKs widen the table.
+ */
+function DateTimeCell({ iso, lang }: { iso: string; lang: Lang }) {
+  const text = formatDateTime(iso, lang);
+  const cut = text.lastIndexOf(' ');
+  if (cut < 0) return <span class="nowrap">{text}</span>;
+  return (
+    <>
+      <span class="nowrap">{text.slice(0, cut)}</span> <span class="nowrap">{text.slice(cut + 1)}</span>
+    </>
   );
 }
