@@ -60,6 +60,17 @@ QUERIES = [
     ("name + district", "q=Ahmad&district=35.14.02"),
     ("village + sort birth_date", "village=35.14.01.2001&sort=birth_date&page={p}"),
     ("district + sort -updated_at", "district=35.14.05&sort=-updated_at&page={p}"),
+    # Filters with many matches under the sorts that no filter index provides:
+    ("largest district + sort -updated_at", "district=35.14.06&sort=-updated_at&page={p}"),
+    ("largest district + sort birth_date", "district=35.14.06&sort=birth_date&page={p}"),
+    ("district + sort -nik", "district=35.14.05&sort=-nik&page={p}"),
+    ("occupation petani + sort -updated_at", "occupation=petani&sort=-updated_at&page={p}"),
+    ("occupation nelayan + sort birth_date", "occupation=nelayan&sort=birth_date&page={p}"),
+    ("status calon + sort -updated_at", "status=calon&sort=-updated_at&page={p}"),
+    ("source exact + sort -nik", "source=Dinas%20Pertanian&sort=-nik&page={p}"),
+    ("sex P + sort -updated_at", "sex=P&sort=-updated_at&page={p}"),
+    ("age 45-54 + sort -updated_at", "age_band=45-54&sort=-updated_at&page={p}"),
+    ("name prefix + sort birth_date", "q=Sit&sort=birth_date&page={p}"),
 ]
 
 overall = []

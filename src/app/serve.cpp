@@ -30,6 +30,7 @@ Status RunServer(const cli::ServeOptions& options) {
 
   storage::DatabaseOptions db_options;
   db_options.pool_size = threads + 2;
+  db_options.map_reads = true;
   auto db = storage::OpenDatabase(options.db_url, db_options);
   if (!db) return Fail(db.error());
   auto applied = (*db)->Migrate();

@@ -44,6 +44,10 @@ struct DatabaseOptions {
   std::chrono::milliseconds busy_timeout{10'000};
   // Source of created_at / updated_at; SystemClock when null. Must outlive the Database.
   const Clock* clock = nullptr;
+  // SQLite file: read through a memory map (the server, whose pooled connections then share the
+  // pages the OS holds). A command-line import leaves it off: the mapped pages it reads would
+  // count as its own memory.
+  bool map_reads = false;
 };
 
 // A unit of work on one connection. Destroying it without Commit() rolls it back.

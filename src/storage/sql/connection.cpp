@@ -18,6 +18,14 @@ void SetUpSqlite(soci::session& session, const PoolSettings& settings) {
   // WAL lets readers run beside the one writer; NORMAL sync is durable across application
   // crashes and loses at most the last transactions on power loss (fine with WAL).
   if (settings.sqlite_file) pragmas += "PRAGMA journal_mode = WAL;";
+  // Reads through a memory map: every connection of the pool then reads the pages the OS
+  // already holds, instead of copying them into its own 32 MiB cache with a system call each.
+  // The pool's connections take turns, so without it a request often lands on a connection
+  // whose cache has not seen the pages yet (a district's list sorted by last change read its
+  // 29,000 rows in 60 ms on a cold connection, 20 ms on a warm one, 25 ms mapped).
+  if (settings.sqlite_file && settings.map_reads) {
+    pragmas += "PRAGMA mmap_size = " + std::to_string(kSqliteMmapBytes) + ";";
+  }
   pragmas +=
       "PRAGMA synchronous = NORMAL;"
       "PRAGMA foreign_keys = ON;"

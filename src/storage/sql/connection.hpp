@@ -34,11 +34,15 @@ constexpr int kSqliteBulkCacheKib = 256 * 1024;
 // During a bulk load without the secondary indexes (WorkerRepository::BeginBulkLoad): rows are
 // only appended, so a small cache serves and spills the load's pages to the WAL as it goes.
 constexpr int kSqliteAppendCacheKib = 8 * 1024;
+// How much of a database file each SQLite connection reads through a memory map (SQLite caps it
+// at its build's limit, 2 GiB in Debian's). Address space only: the pages are the OS's cache.
+constexpr long long kSqliteMmapBytes = 2LL * 1024 * 1024 * 1024;
 
 struct PoolSettings {
   Engine engine = Engine::kSqlite;
   std::string connect_string;  // what soci::session::open receives
   bool sqlite_file = true;     // false for :memory: (no WAL)
+  bool map_reads = false;      // SQLite file: PRAGMA mmap_size = kSqliteMmapBytes
   int size = 4;
   std::chrono::milliseconds lease_timeout{30'000};
   std::chrono::milliseconds busy_timeout{10'000};

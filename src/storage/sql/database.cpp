@@ -16,8 +16,8 @@
 #include "storage/sql/codec.hpp"
 #include "storage/sql/connection.hpp"
 #include "storage/sql/database_url.hpp"
-#include "storage/sql/import_repository.hpp"
 #include "storage/sql/errors.hpp"
+#include "storage/sql/import_repository.hpp"
 #include "storage/sql/migrations.hpp"
 #include "storage/sql/template_repository.hpp"
 #include "storage/sql/worker_repository.hpp"
@@ -251,6 +251,7 @@ Result<std::unique_ptr<Database>> OpenDatabase(std::string_view url, DatabaseOpt
   settings.size = std::max(1, options.pool_size);
   settings.lease_timeout = options.lease_timeout;
   settings.busy_timeout = options.busy_timeout;
+  settings.map_reads = options.map_reads;
   if (parsed->engine == sql::Engine::kSqlite) {
     const std::string& path = parsed->target;
     if (path == ":memory:") {

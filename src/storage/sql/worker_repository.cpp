@@ -224,26 +224,95 @@ bool HasNameKey(const WorkerFilter& filter) {
 //    band; its count reads the band off the birth-date index, which carries sex.
 // PostgreSQL plans with its own statistics and gets plain columns.
 struct IndexUse {
+  bool searches = true;    // NIK prefix, name key
   bool locations = true;   // district, village, occupation
   bool few_valued = true;  // status, source, sex
   bool birth_date = true;
 };
 
-IndexUse IndexUseFor(Engine engine, const WorkerFilter& filter, WorkerSort sort, bool count) {
+// How a page sorted by birth date, last change or NIK (not a NIK search sorted by NIK) finds its
+// rows when a filter narrows the list. No index holds a filter column and one of these sort
+// keys together, so there are two ways, and which is cheap depends on where the matches lie:
+//  - walk the sort's own index in order and test each row, stopping when the page is full:
+//    cheap when the matches are many and spread through the sort order, but a walk may pass
+//    most of the regency before the first match when they are clustered;
+//  - find the matches through the filter's index and sort them (kSortMatches): cheap when they
+//    are few, whatever their order.
+// Lists cluster: they arrive per village and per source, so a district's, a village's or a
+// source's rows share their import's last change and sit together in id order, and a NIK
+// starts with its district's code. Nothing clusters by birth date, and occupations, statuses,
+// sexes, ages and names are spread through every list.
+// So, with at least kWalkSortFrom matches (about one row in a hundred of a regency of a
+// million, so a walk fills a page of 50 within a few thousand rows):
+//  - kWalkSortIndex when no filter clusters for the sort;
+//  - kProbeSortIndex when one does: walk only the first ProbeBudget rows of the sort order; if
+//    the page's rows are all among them, that is the page (exactly: no match can sort before
+//    rows that were read), else sort the matches. A source holding most of the regency is then
+//    answered by the probe, a district by the sort.
+// Fewer matches: kSortMatches. Lists sorted by name read the filter's own (regency, column,
+// name, id) index in order and are not planned here (kWalkSortIndex: the indexes steer them).
+enum class SortPlan : std::uint8_t { kWalkSortIndex, kSortMatches, kProbeSortIndex };
+constexpr std::int64_t kWalkSortFrom = 10'000;
+
+bool Narrows(const WorkerFilter& filter) {
+  return !filter.district_code.empty() || !filter.village_code.empty() ||
+         !filter.occupation.empty() || !filter.source.empty() || filter.status.has_value() ||
+         filter.sex.has_value() || HasNameKey(filter) || filter.has_issues.has_value() ||
+         !filter.nik_prefix.empty() || filter.born_after.has_value() ||
+         filter.born_on_or_before.has_value();
+}
+
+// `matches_at_least`: how many rows the filter is known to match (its capped count), or 0 when
+// not known (an export, which reads every match anyway and sorts them).
+SortPlan SortPlanFor(const WorkerFilter& filter, WorkerSort sort, std::int64_t matches_at_least) {
+  const bool sort_by_search = sort == WorkerSort::kNik && !filter.nik_prefix.empty();
+  if (sort == WorkerSort::kName || sort == WorkerSort::kDistrict || sort_by_search ||
+      !Narrows(filter)) {
+    return SortPlan::kWalkSortIndex;
+  }
+  if (matches_at_least < kWalkSortFrom) return SortPlan::kSortMatches;
+  const bool clusters = sort != WorkerSort::kBirthDate &&
+                        (!filter.district_code.empty() || !filter.village_code.empty() ||
+                         !filter.source.empty() || !filter.nik_prefix.empty());
+  return clusters ? SortPlan::kProbeSortIndex : SortPlan::kWalkSortIndex;
+}
+
+// Rows of the sort order a probe reads for the page at `offset`: twenty per row needed, within
+// bounds that keep a failed probe cheap next to the sort that follows it (the probe reads each
+// of its rows from the table).
+std::int64_t ProbeBudget(std::int64_t offset, int limit) {
+  return std::clamp<std::int64_t>(20 * (offset + limit), 2'000, 10'000);
+}
+
+IndexUse IndexUseFor(Engine engine, const WorkerFilter& filter, WorkerSort sort, bool count,
+                     SortPlan plan) {
   IndexUse use;
   if (engine != Engine::kSqlite) return use;
+  if (!count && plan != SortPlan::kSortMatches && sort != WorkerSort::kName &&
+      sort != WorkerSort::kDistrict && Narrows(filter)) {
+    // The sort's own index drives (a walk, or the probe's rows); every filter is tested.
+    use.searches = sort == WorkerSort::kNik;
+    use.locations = use.few_valued = false;
+    use.birth_date = sort == WorkerSort::kBirthDate;
+    return use;
+  }
   const bool by_name = HasNameKey(filter);
   const bool by_nik = !filter.nik_prefix.empty();
   use.locations = !by_name;
   use.few_valued = !by_name && !by_nik;
-  use.birth_date = sort == WorkerSort::kBirthDate || (count && !by_name && !by_nik);
+  // A band's matches that are to be sorted are found through the birth-date index too.
+  const bool sorted_matches = !count && plan == SortPlan::kSortMatches &&
+                              sort != WorkerSort::kName && sort != WorkerSort::kDistrict;
+  use.birth_date =
+      sort == WorkerSort::kBirthDate || ((count || sorted_matches) && !by_name && !by_nik);
   return use;
 }
 
 // WHERE clause of a filter, for a count (`count`) or a page sorted by `sort`.
 Result<FilterSql> BuildFilter(std::string_view regency_code, const WorkerFilter& filter,
-                              Engine engine, WorkerSort sort, bool count) {
-  const IndexUse use = IndexUseFor(engine, filter, sort, count);
+                              Engine engine, WorkerSort sort, bool count,
+                              SortPlan plan = SortPlan::kSortMatches) {
+  const IndexUse use = IndexUseFor(engine, filter, sort, count, plan);
   auto column = [](const char* name, bool indexed) {
     return std::string(indexed ? "" : "+") + name;
   };
@@ -256,14 +325,14 @@ Result<FilterSql> BuildFilter(std::string_view regency_code, const WorkerFilter&
     if (!std::ranges::all_of(filter.nik_prefix, [](char c) { return c >= '0' && c <= '9'; })) {
       return Fail(Error::InvalidArgument("awalan NIK hanya boleh angka", "nik_prefix"));
     }
-    out.Add("nik >= " + name(), filter.nik_prefix);
-    out.Add("nik < " + name(), PrefixUpper(filter.nik_prefix));
+    out.Add(column("nik", use.searches) + " >= " + name(), filter.nik_prefix);
+    out.Add(column("nik", use.searches) + " < " + name(), PrefixUpper(filter.nik_prefix));
   }
   if (!filter.name.empty()) {
     const std::string key = NameSearchKey(filter.name);
     if (!key.empty()) {
-      out.Add("name_key >= " + name(), key);
-      out.Add("name_key < " + name(), PrefixUpper(key));
+      out.Add(column("name_key", use.searches) + " >= " + name(), key);
+      out.Add(column("name_key", use.searches) + " < " + name(), PrefixUpper(key));
     }
   }
   auto equals = [&](const char* col, bool indexed, std::string value) {
@@ -293,17 +362,14 @@ Result<FilterSql> BuildFilter(std::string_view regency_code, const WorkerFilter&
 // (the default) lists in the order of what was searched, the order of its index: a NIK prefix
 // by NIK, a name by its search key (see WorkerQuery::sort). A district is sorted by name
 // within, as its index is (migration 0007).
-// A list narrowed to a place, an occupation or a name and sorted by birth date, last change or
-// NIK sorts its matches (the sort key is written as an expression that no index provides):
-// walking the whole sort index in order and testing each row reads most of the regency before
-// the page is full when the place's rows are clustered (as an import leaves them), which
-// neither SQLite without statistics nor PostgreSQL with them foresees.
-std::string OrderBy(Engine engine, const WorkerFilter& filter, WorkerSort sort, bool descending) {
+// Under SortPlan::kSortMatches the sort key is written as an expression that no index provides,
+// so that neither SQLite without statistics nor PostgreSQL with them (which cannot foresee
+// clustering) walks the sort index instead.
+std::string OrderBy(Engine engine, const WorkerFilter& filter, WorkerSort sort, bool descending,
+                    SortPlan plan) {
   const char* direction = descending ? " DESC" : "";
-  const bool narrowed = !filter.district_code.empty() || !filter.village_code.empty() ||
-                        !filter.occupation.empty() || HasNameKey(filter);
   auto unindexed = [&](const char* col, const char* postgres_expression) {
-    if (!narrowed) return std::string(col);
+    if (plan != SortPlan::kSortMatches) return std::string(col);
     return engine == Engine::kSqlite ? std::string("+") + col : std::string(postgres_expression);
   };
   std::string column = "name";
@@ -329,6 +395,33 @@ std::string OrderBy(Engine engine, const WorkerFilter& filter, WorkerSort sort, 
       break;
   }
   return " ORDER BY " + column + direction + ", id" + direction;
+}
+
+// The SELECT of one page of Find, for the WHERE clause `where` of its filter.
+std::string PageSql(Engine engine, const std::string& where, const WorkerQuery& query,
+                    SortPlan plan) {
+  const std::string order = OrderBy(engine, query.filter, query.sort, query.descending, plan);
+  const std::string limit =
+      " LIMIT " + std::to_string(query.limit) + " OFFSET " + std::to_string(query.offset);
+  // A deep page skips its offset on ids alone, so the skipped rows are read from the sort's
+  // index (PostgreSQL: an index-only scan) instead of each being fetched from the table, and
+  // only the page's rows are read.
+  constexpr std::int64_t kDeferFrom = 1000;
+  if (plan == SortPlan::kProbeSortIndex) {
+    // The probe's rows come first in the sort order; `where` tests them (its first parameter,
+    // :p, is the regency again).
+    return "SELECT " + RecordColumns(engine) +
+           " FROM (SELECT * FROM workers WHERE regency_code = :p" + order + " LIMIT " +
+           std::to_string(ProbeBudget(query.offset, query.limit)) + ") head" + where + order +
+           limit;
+  }
+  // Sorted matches likewise: their ids and sort keys are sorted off the filter's index where
+  // it carries the key (the district and source indexes carry last change and NIK, 0008).
+  if (query.offset < kDeferFrom && plan != SortPlan::kSortMatches) {
+    return "SELECT " + RecordColumns(engine) + " FROM workers" + where + order + limit;
+  }
+  return "SELECT " + RecordColumns(engine) + " FROM workers WHERE id IN (SELECT id FROM workers" +
+         where + order + limit + ")" + order;
 }
 
 // "1,2,3" for an IN list; the values are integers, never text from a request.
@@ -866,21 +959,6 @@ Result<WorkerRecord> SqlWorkerRepository::GetRecord(std::string_view regency_cod
       });
 }
 
-std::string SqlWorkerRepository::PageSql(const std::string& where, const WorkerQuery& query) const {
-  const std::string order = OrderBy(engine_, query.filter, query.sort, query.descending);
-  const std::string limit =
-      " LIMIT " + std::to_string(query.limit) + " OFFSET " + std::to_string(query.offset);
-  // A deep page skips its offset on ids alone, so the skipped rows are read from the sort's
-  // index (PostgreSQL: an index-only scan) instead of each being fetched from the table, and
-  // only the page's rows are read.
-  constexpr std::int64_t kDeferFrom = 1000;
-  if (query.offset < kDeferFrom) {
-    return "SELECT " + RecordColumns(engine_) + " FROM workers" + where + order + limit;
-  }
-  return "SELECT " + RecordColumns(engine_) + " FROM workers WHERE id IN (SELECT id FROM workers" +
-         where + order + limit + ")" + order;
-}
-
 Result<WorkerPage> SqlWorkerRepository::Find(std::string_view regency_code,
                                              const WorkerQuery& query) {
   if (auto ok = CheckRegency(regency_code); !ok) return Fail(ok.error());
@@ -893,9 +971,6 @@ Result<WorkerPage> SqlWorkerRepository::Find(std::string_view regency_code,
   Result<FilterSql> count_filter =
       BuildFilter(regency_code, query.filter, engine_, query.sort, /*count=*/true);
   if (!count_filter) return Fail(std::move(count_filter.error()));
-  Result<FilterSql> filter =
-      BuildFilter(regency_code, query.filter, engine_, query.sort, /*count=*/false);
-  if (!filter) return Fail(std::move(filter.error()));
   return Run<WorkerPage>(
       "workers.find", Mode::kSnapshot, [&](soci::session& session) -> Result<WorkerPage> {
         WorkerPage page;
@@ -922,17 +997,38 @@ Result<WorkerPage> SqlWorkerRepository::Find(std::string_view regency_code,
           page.total_exact = false;
         }
         if (query.limit == 0 || query.offset >= total) return page;
-        RecordRow row;
-        soci::details::prepare_temp_type prepare =
-            (session.prepare << PageSql(filter->where, query));
-        row.BindTo(prepare);
-        for (const std::string& param : filter->params) prepare, use(param);
-        soci::statement statement(prepare);
-        statement.execute();
-        while (statement.fetch()) {
-          Result<WorkerRecord> record = row.ToRecord();
-          if (!record) return Fail(std::move(record.error()));
-          page.items.push_back(std::move(*record));
+        // Without a cap the count is exact, and an exact count of at least kWalkSortFrom
+        // serves the plan as well.
+        const SortPlan plan = SortPlanFor(query.filter, query.sort, total);
+        auto read_page = [&](SortPlan page_plan) -> Status {
+          Result<FilterSql> filter = BuildFilter(regency_code, query.filter, engine_, query.sort,
+                                                 /*count=*/false, page_plan);
+          if (!filter) return Fail(std::move(filter.error()));
+          const std::string regency(regency_code);
+          RecordRow row;
+          soci::details::prepare_temp_type prepare =
+              (session.prepare << PageSql(engine_, filter->where, query, page_plan));
+          row.BindTo(prepare);
+          if (page_plan == SortPlan::kProbeSortIndex) prepare, use(regency);
+          for (const std::string& param : filter->params) prepare, use(param);
+          soci::statement statement(prepare);
+          statement.execute();
+          page.items.clear();
+          while (statement.fetch()) {
+            Result<WorkerRecord> record = row.ToRecord();
+            if (!record) return Fail(std::move(record.error()));
+            page.items.push_back(std::move(*record));
+          }
+          return {};
+        };
+        if (plan == SortPlan::kProbeSortIndex) {
+          if (auto probed = read_page(plan); !probed) return Fail(probed.error());
+          if (std::cmp_equal(page.items.size(), query.limit)) return page;
+        }
+        if (auto read =
+                read_page(plan == SortPlan::kProbeSortIndex ? SortPlan::kSortMatches : plan);
+            !read) {
+          return Fail(read.error());
         }
         return page;
       });
@@ -942,10 +1038,12 @@ Status SqlWorkerRepository::ForEach(std::string_view regency_code, const WorkerF
                                     WorkerSort sort, bool descending,
                                     const std::function<bool(const WorkerRecord&)>& visit) {
   if (auto ok = CheckRegency(regency_code); !ok) return Fail(ok.error());
-  Result<FilterSql> where = BuildFilter(regency_code, filter, engine_, sort, /*count=*/false);
+  // An export reads every match: a narrowed one is found through its filter and sorted.
+  const SortPlan plan = SortPlanFor(filter, sort, /*matches_at_least=*/0);
+  Result<FilterSql> where = BuildFilter(regency_code, filter, engine_, sort, /*count=*/false, plan);
   if (!where) return Fail(std::move(where.error()));
   const std::string select = "SELECT " + RecordColumns(engine_) + " FROM workers" + where->where +
-                             OrderBy(engine_, filter, sort, descending);
+                             OrderBy(engine_, filter, sort, descending, plan);
   Result<std::monostate> done = Run<std::monostate>(
       "workers.for_each", Mode::kSnapshot, [&](soci::session& session) -> Result<std::monostate> {
         // SQLite steps the statement lazily. libpq would hold the whole result in memory, so

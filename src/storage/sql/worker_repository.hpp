@@ -77,8 +77,6 @@ class SqlWorkerRepository final : public WorkerRepository {
   // The record of one id in one regency, on `session`; NotFound when absent.
   Result<WorkerRecord> ReadRecord(soci::session& session, std::string_view regency_code,
                                   std::int64_t id);
-  // The SELECT of one page of Find, for the WHERE clause `where` of its filter.
-  std::string PageSql(const std::string& where, const WorkerQuery& query) const;
   void InsertManySqlite(soci::session& session, std::span<const domain::Worker> workers,
                         std::optional<std::int64_t> last_batch_id);
   void InsertManyPostgres(soci::session& session, std::span<const domain::Worker> workers,

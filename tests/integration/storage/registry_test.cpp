@@ -258,6 +258,93 @@ TYPED_TEST(RegistryTest, SearchesListInTheOrderOfWhatWasSearched) {
                                       "Muhamad Supardi"}));
 }
 
+// A list narrowed to many rows and sorted by birth date, last change or NIK is read by walking
+// the sort's index, by probing its first rows or by sorting the matches (SortPlan in
+// worker_repository.cpp), depending on the count and on whether the filter clusters. Every
+// plan must give the page that sorting all matches gives: here checked against ForEach, which
+// always sorts the matches, on pages that the probe fills and pages it cannot.
+TYPED_TEST(RegistryTest, LargeFilteredListsPageAlikeWhicheverPlan) {
+  using domain::Sex;
+  // 24,000 workers in two imports a day apart: the later one holds district 35.14.01 (12,000
+  // rows together, as a list arrives) and the source "Desa Sumberrejo"; occupations, sexes and
+  // birth dates are spread.
+  auto batch = [](int from, int to) {
+    std::vector<domain::Worker> out;
+    for (int i = from; i < to; ++i) {
+      const std::string village =
+          i >= 12'000 ? "35.14.01.2001" : (i % 2 == 0 ? "35.14.02.2001" : "35.14.03.2001");
+      const Sex sex = i % 2 == 0 ? Sex::kMale : Sex::kFemale;
+      const year_month_day born =
+          Date(1960 + (i * 7919) % 40, 1 + static_cast<unsigned>(i % 12), 1 + (i * 31) % 28);
+      domain::Worker w = Person("Pekerja " + std::to_string(i), village, sex, born, 1 + i % 9000,
+                                i % 4 == 0 ? "nelayan" : "petani");
+      w.kk = "";
+      if (i >= 12'000) w.source = "Desa Sumberrejo";
+      out.push_back(std::move(w));
+    }
+    return out;
+  };
+  ASSERT_TRUE(this->db_->Workers().InsertMany(batch(0, 12'000)));
+  this->clock_.Advance(std::chrono::hours(24));
+  ASSERT_TRUE(this->db_->Workers().InsertMany(batch(12'000, 24'000)));
+
+  struct Case {
+    const char* label;
+    WorkerFilter filter;
+    WorkerSort sort;
+    bool descending;
+  };
+  const std::vector<Case> cases = {
+      {"district (clusters), last change, newest first",
+       {.district_code = "35.14.01"},
+       WorkerSort::kUpdatedAt,
+       true},
+      {"district (clusters), last change, oldest first",
+       {.district_code = "35.14.01"},
+       WorkerSort::kUpdatedAt,
+       false},
+      {"district (clusters), NIK", {.district_code = "35.14.01"}, WorkerSort::kNik, false},
+      {"source (clusters), last change",
+       {.source = "Dinas Pertanian"},
+       WorkerSort::kUpdatedAt,
+       false},
+      {"district, birth date", {.district_code = "35.14.01"}, WorkerSort::kBirthDate, true},
+      {"occupation (spread), last change", {.occupation = "petani"}, WorkerSort::kUpdatedAt, true},
+      {"occupation (spread), birth date", {.occupation = "petani"}, WorkerSort::kBirthDate, false},
+      {"sex (spread), NIK", {.sex = Sex::kFemale}, WorkerSort::kNik, true},
+      {"name (spread), birth date", {.name = "pekerja"}, WorkerSort::kBirthDate, false},
+      {"few matches, last change",
+       {.district_code = "35.14.02", .occupation = "nelayan"},
+       WorkerSort::kUpdatedAt,
+       true},
+  };
+  for (const Case& c : cases) {
+    SCOPED_TRACE(c.label);
+    std::vector<std::int64_t> all;
+    auto streamed = this->db_->Workers().ForEach("35.14", c.filter, c.sort, c.descending,
+                                                 [&](const WorkerRecord& r) {
+                                                   all.push_back(r.worker.id);
+                                                   return true;
+                                                 });
+    ASSERT_TRUE(streamed) << streamed.error().ToString();
+    ASSERT_GT(all.size(), 2'000u);
+    for (const std::int64_t offset : {0, 200, 5'000}) {
+      const WorkerPage page = this->Find({.filter = c.filter,
+                                          .sort = c.sort,
+                                          .descending = c.descending,
+                                          .offset = offset,
+                                          .limit = 50,
+                                          .exact_total_up_to = 10'000});
+      std::vector<std::int64_t> ids;
+      for (const auto& r : page.items) ids.push_back(r.worker.id);
+      const auto from = all.begin() + std::min<std::size_t>(offset, all.size());
+      const std::vector<std::int64_t> expected(from,
+                                               from + std::min<std::size_t>(50, all.end() - from));
+      EXPECT_EQ(ids, expected) << "offset " << offset;
+    }
+  }
+}
+
 // With exact_total_up_to, rows are counted to max(N, offset + limit): beyond it the total is
 // that bound and not exact, and a further page exists.
 TYPED_TEST(RegistryTest, TotalsAreExactUpToTheBoundAsked) {
