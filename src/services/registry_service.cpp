@@ -85,7 +85,9 @@ Result<ParsedList> ParseList(const RegistryListParams& p, std::chrono::year_mont
   while (!q.empty() && q.back() == ' ') q.pop_back();
   while (!q.empty() && q.front() == ' ') q.erase(q.begin());
   if (!q.empty()) {
-    if (std::ranges::all_of(q, [](char c) { return c >= '0' && c <= '9'; })) {
+    // Digits are a NIK prefix, also when typed in the groups printed on a KTP ("3514 0101").
+    if (std::ranges::all_of(q, [](char c) { return (c >= '0' && c <= '9') || c == ' '; })) {
+      std::erase(q, ' ');
       if (q.size() > 16) return bad("NIK paling panjang 16 digit", "q");
       out.filter.nik_prefix = q;
     } else {

@@ -117,6 +117,12 @@ TEST_P(RegistryServiceTest, SearchAndParameterErrors) {
   auto by_nik = service_->List("35.14", {.q = workers_[1].nik.substr(0, 10)}, operator_);
   ASSERT_TRUE(by_nik);
   EXPECT_EQ(by_nik->total, 1);
+  // In the digit groups of a KTP.
+  const std::string grouped = workers_[1].nik.substr(0, 4) + " " + workers_[1].nik.substr(4, 4) +
+                              " " + workers_[1].nik.substr(8, 2);
+  auto by_grouped_nik = service_->List("35.14", {.q = grouped}, operator_);
+  ASSERT_TRUE(by_grouped_nik);
+  EXPECT_EQ(by_grouped_nik->total, 1);
   const std::vector<RegistryListParams> bad = {
       {.status = "hidup"}, {.sex = "X"}, {.age_band = "10-20"}, {.has_issues = "ya"},
       {.sort = "-umur"},   {.page = 0},  {.page_size = 201},    {.q = "35140101018000011"}};

@@ -133,6 +133,15 @@ export function WorkersPage({ regencyCode, permissions }: { regencyCode: string;
   const sortKey = query.sort.replace(/^-/, '');
   const descending = query.sort.startsWith('-');
   const sortColumn = COLUMNS.find((c) => c.sort === sortKey) ?? COLUMNS[0];
+  // A search sorted by name lists in the order of what was searched (the server's index): a
+  // NIK prefix by NIK, a name by its spelling key, so that "Moehammad" and "Muhammad" sit together.
+  const searched = query.q.trim();
+  const sortLabel: MessageKey =
+    sortKey === 'name' && searched !== ''
+      ? /^[\d\s]+$/.test(searched)
+        ? 'workers.sortedByNikSearch'
+        : 'workers.sortedByNameKey'
+      : sortColumn.label;
 
   const filterSelect = (
     id: keyof WorkerQuery,
@@ -315,7 +324,7 @@ export function WorkersPage({ regencyCode, permissions }: { regencyCode: string;
           <table class="data-table workers-table" data-testid="workers-table" aria-busy={busy ? 'true' : undefined}>
             <caption class="visually-hidden">
               {t('workers.tableCaption', {
-                column: `${t(sortColumn.label)} (${t(descending ? 'workers.descending' : 'workers.ascending')})`,
+                column: `${t(sortLabel)} (${t(descending ? 'workers.descending' : 'workers.ascending')})`,
               })}
             </caption>
             <thead>
