@@ -318,6 +318,13 @@ test('auditor sees the edit in the audit view and unmasks a NIK, which is audite
   const editText = await edit.textContent();
   assert.ok(editText.includes('operator'), editText);
   assert.ok(editText.includes(NEW_ADDRESS), editText);
+  // Its time is shown in WIB, the zone of the date filters, not in the browser's own (UTC here).
+  const sequence = Number(await edit.getAttribute('data-sequence'));
+  const listed = await (await page.request.get(`${baseUrl}/api/v1/audit?record_type=worker&record_id=${target.id}`)).json();
+  const at = new Date(listed.items.find((item) => item.sequence === sequence).at);
+  const wib = new Date(at.getTime() + 7 * 3600_000);
+  const hhmm = `${String(wib.getUTCHours()).padStart(2, '0')}.${String(wib.getUTCMinutes()).padStart(2, '0')}`;
+  assert.ok((await edit.locator('td').first().textContent()).endsWith(hhmm), `expected ${hhmm} WIB`);
   // Newest first.
   const sequences = (await page.getByTestId('audit-row').evaluateAll((rows) => rows.map((r) => Number(r.dataset.sequence))));
   assert.deepEqual(sequences, [...sequences].sort((a, b) => b - a));
