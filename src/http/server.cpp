@@ -7,12 +7,12 @@
 //   their response with "Connection: close" and end. A timer bounds the wait (drain_timeout).
 #include "http/server.hpp"
 
-#include <boost/asio.hpp>
-#include <boost/beast/core.hpp>
-#include <boost/beast/http.hpp>
 #include <spdlog/spdlog.h>
 
 #include <atomic>
+#include <boost/asio.hpp>
+#include <boost/beast/core.hpp>
+#include <boost/beast/http.hpp>
 #include <mutex>
 #include <set>
 #include <thread>
@@ -41,16 +41,32 @@ void AddSecurityHeaders(Response& response) {
 
 namespace {
 
+// The slowest client a response must still reach: a village office on a weak mobile link. A
+// 200 MB export then has about 3.5 hours, a page of JSON the idle timeout.
+constexpr std::size_t kSlowestClientBytesPerSecond = 16 * 1024;
+
+std::chrono::seconds WriteTimeout(std::chrono::seconds idle_timeout, std::size_t body_bytes) {
+  return idle_timeout + std::chrono::seconds(body_bytes / kSlowestClientBytesPerSecond);
+}
+
 Method ToMethod(bhttp::verb verb) {
   switch (verb) {
-    case bhttp::verb::get: return Method::kGet;
-    case bhttp::verb::head: return Method::kHead;
-    case bhttp::verb::post: return Method::kPost;
-    case bhttp::verb::put: return Method::kPut;
-    case bhttp::verb::patch: return Method::kPatch;
-    case bhttp::verb::delete_: return Method::kDelete;
-    case bhttp::verb::options: return Method::kOptions;
-    default: return Method::kOther;
+    case bhttp::verb::get:
+      return Method::kGet;
+    case bhttp::verb::head:
+      return Method::kHead;
+    case bhttp::verb::post:
+      return Method::kPost;
+    case bhttp::verb::put:
+      return Method::kPut;
+    case bhttp::verb::patch:
+      return Method::kPatch;
+    case bhttp::verb::delete_:
+      return Method::kDelete;
+    case bhttp::verb::options:
+      return Method::kOptions;
+    default:
+      return Method::kOther;
   }
 }
 
@@ -130,10 +146,9 @@ class Server::Impl::Session : public std::enable_shared_from_this<Session> {
     parser_.emplace();
     // Beast checks a Content-Length against the limit while it parses the header, before
     // OnHeader can tell an upload from another request: start from the larger limit.
-    parser_->body_limit(server_.options().large_body
-                            ? std::max(server_.options().body_limit,
-                                       server_.options().large_body_limit)
-                            : server_.options().body_limit);
+    parser_->body_limit(server_.options().large_body ? std::max(server_.options().body_limit,
+                                                                server_.options().large_body_limit)
+                                                     : server_.options().body_limit);
     parser_->header_limit(16 * 1024);
     busy_ = false;
     stream_.expires_after(server_.options().idle_timeout);
@@ -167,8 +182,7 @@ class Server::Impl::Session : public std::enable_shared_from_this<Session> {
       return Close();
     }
     if (ec == bhttp::error::body_limit) {
-      return Send(ProblemResponse(413, "PAYLOAD_TOO_LARGE", "Permintaan terlalu besar"), false,
-                  11);
+      return Send(ProblemResponse(413, "PAYLOAD_TOO_LARGE", "Permintaan terlalu besar"), false, 11);
     }
     if (ec) {
       return Send(ProblemResponse(400, "BAD_REQUEST", "Permintaan tidak valid"), false, 11);
@@ -221,6 +235,10 @@ class Server::Impl::Session : public std::enable_shared_from_this<Session> {
       out->prepare_payload();
     }
     response_ = out;
+    // The read's deadline may have run out while the handler worked (a large export takes tens
+    // of seconds), and an expired stream fails every later operation: the write gets its own,
+    // long enough for the body at the pace of the slowest link we serve.
+    stream_.expires_after(WriteTimeout(server_.options().idle_timeout, out->body().size()));
     bhttp::async_write(stream_, *out,
                        [self = shared_from_this(), keep_alive](beast::error_code ec, std::size_t) {
                          self->response_.reset();
@@ -278,9 +296,9 @@ Status Server::Impl::Start() {
   if (!ec) acceptor_.bind(endpoint, ec);
   if (!ec) acceptor_.listen(asio::socket_base::max_listen_connections, ec);
   if (ec) {
-    return Fail(Error::Unavailable("tidak dapat mendengarkan di " + options_.bind + ":" +
-                                       std::to_string(options_.port),
-                                   ec.message()));
+    return Fail(Error::Unavailable(
+        "tidak dapat mendengarkan di " + options_.bind + ":" + std::to_string(options_.port),
+        ec.message()));
   }
   port_ = acceptor_.local_endpoint().port();
   if (options_.handle_signals) {

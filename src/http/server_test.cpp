@@ -139,5 +139,35 @@ TEST(ServerStopTest, StopsPromptlyWithAnIdleConnectionOpen) {
   EXPECT_LT(std::chrono::steady_clock::now() - started, std::chrono::seconds(5));
 }
 
+// A response that takes longer to make than the idle timeout (a large export) still reaches the
+// client whole: the read's deadline must not cut the write.
+TEST(ServerSlowResponseTest, ASlowLargeResponseArrivesWhole) {
+  Router router(NobodySignedIn);
+  router.Add(Method::kGet, "/api/v1/slow", "slow", auth::RoutePolicy::Public(),
+             [](const Request&) -> Result<Response> {
+               std::this_thread::sleep_for(std::chrono::milliseconds(1500));
+               Response response;
+               response.content_type = "text/csv";
+               response.body = std::string(8 * 1024 * 1024, 'x');
+               return response;
+             });
+  StaticFiles files{"/nonexistent-jaring-web-root"};
+  ServerOptions options;
+  options.port = 0;
+  options.handle_signals = false;
+  options.idle_timeout = std::chrono::seconds(1);
+  Server server(options, router, files);
+  ASSERT_TRUE(server.Start());
+  std::thread run([&] { server.Run(); });
+  const auto reply =
+      Exchange(server.port(), "GET /api/v1/slow HTTP/1.1\r\nHost: x\r\nConnection: close\r\n\r\n");
+  server.Stop();
+  run.join();
+  EXPECT_TRUE(reply.starts_with("HTTP/1.1 200")) << reply.substr(0, 200);
+  const auto body_at = reply.find("\r\n\r\n");
+  ASSERT_NE(body_at, std::string::npos);
+  EXPECT_EQ(reply.size() - body_at - 4, 8u * 1024 * 1024);
+}
+
 }  // namespace
 }  // namespace jaring::http
