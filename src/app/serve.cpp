@@ -5,6 +5,7 @@
 #include <cstdio>
 #include <thread>
 
+#include "app/housekeeping.hpp"
 #include "auth/roles.hpp"
 #include "common/clock.hpp"
 #include "common/log.hpp"
@@ -75,6 +76,8 @@ Status RunServer(const cli::ServeOptions& options) {
 
   services::DashboardService dashboard((*db)->Workers(), regions, clock);
   services::AccountService accounts(**db, regions, clock);
+  // Ended sessions and old failed sign-ins are deleted at start and hourly.
+  Housekeeping housekeeping(accounts, std::chrono::hours(1));
   services::AuditTrail trail(clock);
   // Web imports parse and commit on their own threads (two at a time), never on the server's.
   services::ImportJobs import_jobs(**db, &trail, clock);

@@ -562,6 +562,20 @@ Result<auth::Principal> AccountService::AuthenticateToken(std::string_view plain
   return auth::Principal{user->id, user->username, ToGrants(*rows)};
 }
 
+Result<SweepResult> AccountService::SweepExpired() {
+  const TimePoint now = clock_.Now();
+  SweepResult out;
+  auto sessions = db_.Accounts().DeleteEndedSessions(now - settings_.session.idle_timeout,
+                                                     now - settings_.session.absolute_timeout);
+  if (!sessions) return Fail(std::move(sessions.error()));
+  out.sessions = *sessions;
+  const auto window = std::max(settings_.user_throttle.window, settings_.address_throttle.window);
+  auto failures = db_.Accounts().DeleteSignInFailuresBefore(now - window);
+  if (!failures) return Fail(std::move(failures.error()));
+  out.sign_in_failures = *failures;
+  return out;
+}
+
 Status AccountService::SignOut(std::string_view session_id, std::string_view remote_address) {
   if (!auth::LooksLikeToken(session_id)) return {};
   const std::string id_hash = auth::HashTokenSecret(session_id);

@@ -102,6 +102,12 @@ struct ApiTokenView {
   std::optional<TimePoint> revoked_at;
 };
 
+// What SweepExpired removed.
+struct SweepResult {
+  std::int64_t sessions = 0;
+  std::int64_t sign_in_failures = 0;
+};
+
 // When `error` is SignIn's throttle refusal, the seconds to put in Retry-After.
 std::optional<std::chrono::seconds> SignInRetryAfter(const Error& error);
 
@@ -158,6 +164,11 @@ class AccountService {
   Result<auth::Principal> AuthenticateToken(std::string_view api_token_plaintext);
   // Ends the session (audited as sign_out). OK when it was already gone.
   Status SignOut(std::string_view session_id, std::string_view remote_address = {});
+  // Deletes sessions past their idle or absolute timeout that nobody used again (Authenticate
+  // deletes the ones that are) and failed sign-ins older than both throttle windows: records of
+  // who signed in from where are kept only while they serve. `jaring serve` runs it hourly.
+  // Not audited per row: the sign-ins and sign-outs themselves are.
+  Result<SweepResult> SweepExpired();
 
  private:
   storage::Database& db_;

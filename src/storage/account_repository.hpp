@@ -97,6 +97,10 @@ class AccountRepository {
   // Deletes every session of the user except `keep_id_hash` (if not empty); returns how many.
   virtual Result<std::int64_t> DeleteSessionsOf(std::int64_t user_id,
                                                 std::string_view keep_id_hash = {}) = 0;
+  // Deletes the sessions that have ended: idle since `last_seen_up_to` or older, or created at
+  // `created_up_to` or before. Returns how many.
+  virtual Result<std::int64_t> DeleteEndedSessions(TimePoint last_seen_up_to,
+                                                   TimePoint created_up_to) = 0;
 
   // --- API tokens ---
   virtual Status InsertApiToken(const ApiTokenRow& token) = 0;
@@ -116,6 +120,8 @@ class AccountRepository {
                                                              TimePoint since) = 0;
   virtual Result<std::vector<TimePoint>> FailuresForAddress(std::string_view remote_address,
                                                             TimePoint since) = 0;
+  // Forgets failures before `before` (older than any throttle window). Returns how many.
+  virtual Result<std::int64_t> DeleteSignInFailuresBefore(TimePoint before) = 0;
 };
 
 }  // namespace jaring::storage

@@ -259,6 +259,20 @@ Result<std::int64_t> SqlAccountRepository::DeleteSessionsOf(std::int64_t user_id
       });
 }
 
+Result<std::int64_t> SqlAccountRepository::DeleteEndedSessions(TimePoint last_seen_up_to,
+                                                               TimePoint created_up_to) {
+  return runner_.Run<std::int64_t>(
+      "sessions.delete_ended", true, [&](soci::session& s) -> Result<std::int64_t> {
+        long long seen = ToMicros(last_seen_up_to);
+        long long created = ToMicros(created_up_to);
+        soci::statement st =
+            (s.prepare << "DELETE FROM sessions WHERE last_seen <= :s OR created_at <= :c",
+             use(seen), use(created));
+        st.execute(true);
+        return static_cast<std::int64_t>(st.get_affected_rows());
+      });
+}
+
 // --- API tokens -----------------------------------------------------------------------------
 
 Status SqlAccountRepository::InsertApiToken(const ApiTokenRow& row) {
@@ -386,6 +400,17 @@ Result<std::vector<TimePoint>> SqlAccountRepository::FailuresForUsername(std::st
 Result<std::vector<TimePoint>> SqlAccountRepository::FailuresForAddress(
     std::string_view remote_address, TimePoint since) {
   return SelectFailures("sign_in_failures.by_address", "remote_address", remote_address, since);
+}
+
+Result<std::int64_t> SqlAccountRepository::DeleteSignInFailuresBefore(TimePoint before) {
+  return runner_.Run<std::int64_t>(
+      "sign_in_failures.delete_before", true, [&](soci::session& s) -> Result<std::int64_t> {
+        long long until = ToMicros(before);
+        soci::statement st =
+            (s.prepare << "DELETE FROM sign_in_failures WHERE at < :t", use(until));
+        st.execute(true);
+        return static_cast<std::int64_t>(st.get_affected_rows());
+      });
 }
 
 }  // namespace jaring::storage::sql

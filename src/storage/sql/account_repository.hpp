@@ -109,6 +109,8 @@ class SqlAccountRepository final : public AccountRepository {
   Result<bool> DeleteSession(std::string_view id_hash) override;
   Result<std::int64_t> DeleteSessionsOf(std::int64_t user_id,
                                         std::string_view keep_id_hash) override;
+  Result<std::int64_t> DeleteEndedSessions(TimePoint last_seen_up_to,
+                                           TimePoint created_up_to) override;
   Status InsertApiToken(const ApiTokenRow& token) override;
   Result<ApiTokenRow> GetApiToken(std::string_view id) override;
   Result<std::vector<ApiTokenRow>> ListApiTokens(std::int64_t user_id) override;
@@ -121,6 +123,7 @@ class SqlAccountRepository final : public AccountRepository {
                                                      TimePoint since) override;
   Result<std::vector<TimePoint>> FailuresForAddress(std::string_view remote_address,
                                                     TimePoint since) override;
+  Result<std::int64_t> DeleteSignInFailuresBefore(TimePoint before) override;
 
  private:
   Result<std::vector<UserRow>> SelectUsers(std::string_view operation, std::string_view where,

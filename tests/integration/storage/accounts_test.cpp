@@ -399,6 +399,41 @@ TYPED_TEST(AccountsTest, SessionsEndAfterIdleAndAbsoluteTimeouts) {
   EXPECT_EQ(this->accounts_->Authenticate(busy->session_id).error().code, ErrorCode::kNotFound);
 }
 
+// Sessions nobody used again after they ended, and failed sign-ins older than the throttle
+// windows, are deleted by the hourly sweep; live sessions and recent failures stay.
+TYPED_TEST(AccountsTest, EndedSessionsAndOldFailuresAreSwept) {
+  this->Create("wati", Role::kOperator, "35.14");
+  Result<services::SignedIn> left = this->accounts_->SignIn("wati", kGoodPassword, "", "");
+  Result<services::SignedIn> busy = this->accounts_->SignIn("wati", kGoodPassword, "", "");
+  ASSERT_TRUE(left && busy);
+  ASSERT_FALSE(this->accounts_->SignIn("wati", "salah-sandi-123", "9.9.9.9", ""));
+  this->clock_.Advance(20min);
+  ASSERT_TRUE(this->accounts_->Authenticate(busy->session_id));
+  this->clock_.Advance(11min);  // `left` idle for 31 minutes, the failure 31 minutes old
+  ASSERT_FALSE(this->accounts_->SignIn("wati", "salah-sandi-456", "9.9.9.9", ""));
+
+  Result<services::SweepResult> swept = this->accounts_->SweepExpired();
+  ASSERT_TRUE(swept) << swept.error().ToString();
+  EXPECT_EQ(swept->sessions, 1);
+  EXPECT_EQ(swept->sign_in_failures, 1);
+  EXPECT_TRUE(this->accounts_->Authenticate(busy->session_id));
+  EXPECT_EQ(this->db_->Accounts().FailuresForUsername("wati", kStart).value().size(), 1u);
+  swept = this->accounts_->SweepExpired();
+  ASSERT_TRUE(swept);
+  EXPECT_EQ(swept->sessions + swept->sign_in_failures, 0);
+
+  // Kept busy until its absolute timeout, 12 hours after sign-in.
+  for (int i = 0; i < 34; ++i) {
+    this->clock_.Advance(20min);
+    ASSERT_TRUE(this->accounts_->Authenticate(busy->session_id)) << i;
+  }
+  this->clock_.Advance(20min);
+  swept = this->accounts_->SweepExpired();
+  ASSERT_TRUE(swept);
+  EXPECT_EQ(swept->sessions, 1);
+  EXPECT_EQ(swept->sign_in_failures, 1);
+}
+
 TYPED_TEST(AccountsTest, ApiTokensAuthenticateUntilRevoked) {
   const services::UserView bpjs = this->Create("bpjs.pasuruan", Role::kBpjs, "35.14");
   const Actor cli = Actor::ForCli("ops");
