@@ -11,6 +11,8 @@
 #include <atomic>
 #include <charconv>
 #include <cmath>
+#include <cstdlib>
+#include <cstring>
 #include <deque>
 #include <unordered_map>
 
@@ -182,30 +184,65 @@ class NameField final : public FieldData {
                                                    "similar", "phonetic",  "exact"};
     return kLabels[level];
   }
+  // The packed record: interned ids of the name's keys and of its bin/binti tail.
+  // The packed record: interned ids of the name's keys (the sorted one's top bit says "has a
+  // bin/binti tail") and where the row's token ids are (offset | count << 27; all ones when they
+  // do not fit, then the token offsets are read instead).
+  struct Packed {
+    std::uint32_t sorted, phonetic, compact, tokens;
+  };
+  static constexpr std::size_t kPackedBytes = sizeof(Packed);
+  static constexpr std::uint32_t kHasTail = 1u << 31, kNoTokenRef = 0xffffffffu;
+  void Pack(std::uint32_t row, std::byte* out) const {
+    std::uint64_t offset = token_offsets_[row], count = token_offsets_[row + 1] - offset;
+    Packed p{sorted_id_[row] | (tail_id_[row] != 0 ? kHasTail : 0), phonetic_id_[row],
+             compact_id_[row],
+             offset < (1u << 27) && count < 31 ? static_cast<std::uint32_t>(offset | count << 27)
+                                               : kNoTokenRef};
+    std::memcpy(out, &p, sizeof p);
+  }
+  void PrefetchTokens(const std::byte* packed) const {
+    Packed p;
+    std::memcpy(&p, packed, sizeof p);
+    if (p.tokens != kNoTokenRef) __builtin_prefetch(token_ids_.data() + (p.tokens & 0x7ffffff));
+  }
   int Compare(std::uint32_t a, std::uint32_t b) const override {
-    if (sorted_id_[a] == 0 || sorted_id_[b] == 0) return 0;
+    std::byte x[kPackedBytes], y[kPackedBytes];
+    Pack(a, x);
+    Pack(b, y);
+    return ComparePacked(x, y, a, b);
+  }
+  int ComparePacked(const std::byte* px, const std::byte* py, std::uint32_t a,
+                    std::uint32_t b) const {
+    Packed x, y;
+    std::memcpy(&x, px, sizeof x);
+    std::memcpy(&y, py, sizeof y);
+    const std::uint32_t sx = x.sorted & ~kHasTail, sy = y.sorted & ~kHasTail;
+    if (sx == 0 || sy == 0) return 0;
     int level;
-    if (sorted_id_[a] == sorted_id_[b]) {
+    if (sx == sy) {
       level = 5;
-    } else if (phonetic_id_[a] == phonetic_id_[b] || compact_id_[a] == compact_id_[b]) {
+    } else if (x.phonetic == y.phonetic || x.compact == y.compact) {
       level = 4;
     } else {
-      double soft = SoftTokenSimilarity(Tokens(a), Tokens(b));
-      if (soft >= 0.94) {
+      // The cheap rare-token overlap first: when it alone makes the pair "similar", the soft
+      // similarity cannot change the level.
+      auto tokens = [&](std::uint32_t ref, std::uint32_t row) {
+        return ref == kNoTokenRef ? Tokens(row)
+                                  : std::span<const std::uint32_t>(
+                                        token_ids_.data() + (ref & 0x7ffffff), ref >> 27);
+      };
+      auto ta = tokens(x.tokens, a), tb = tokens(y.tokens, b);
+      double dice = WeightedDice(ta, tb, idf_);
+      if (dice >= 0.8) {
         level = 3;
       } else {
-        double dice = WeightedDice(Tokens(a), Tokens(b), idf_);
-        if (dice >= 0.8) {
-          level = 3;
-        } else if (soft >= 0.85 || dice >= 0.67) {
-          level = 2;
-        } else {
-          level = 1;
-        }
+        double soft = SoftTokenSimilarity(ta, tb);
+        level = soft >= 0.94 ? 3 : (soft >= 0.85 || dice >= 0.67) ? 2 : 1;
       }
     }
-    std::string_view ta = tail_[a], tb = tail_[b];
-    if (level > 2 && !ta.empty() && !tb.empty() && ta != tb && JaroWinkler(ta, tb) < 0.85) {
+    if (level > 2 && (x.sorted & y.sorted & kHasTail) && tail_id_[a] != tail_id_[b] &&
+        JaroWinkler(tail_text_[tail_id_[a]], tail_text_[tail_id_[b]]) < 0.85) {
       level = 2;  // "X bin Ahmad" and "X bin Slamet": different fathers
     }
     return level;
@@ -267,8 +304,9 @@ class NameField final : public FieldData {
           flat_tokens[first_token[i] + k] = names[i].tokens[k];
       }
     });
-    std::vector<std::uint32_t> flat_ids, token_counts, sorted_counts, phonetic_counts, unused;
-    std::vector<std::string_view> token_texts;
+    std::vector<std::uint32_t> flat_ids, token_counts, sorted_counts, phonetic_counts, unused,
+        tail_counts;
+    std::vector<std::string_view> token_texts, tail_texts;
     tbb::parallel_invoke(
         [&] {
           token_texts = InternParallel(
@@ -289,6 +327,11 @@ class NameField final : public FieldData {
           InternParallel(
               n, [&](std::size_t i) -> std::string_view { return names[i].compact; }, compact_id_,
               unused);
+        },
+        [&] {
+          tail_texts = InternParallel(
+              n, [&](std::size_t i) -> std::string_view { return tails[i]; }, tail_id_,
+              tail_counts);
         },
         [&] {
           for (std::size_t i = 0; i < n; ++i) {
@@ -318,6 +361,7 @@ class NameField final : public FieldData {
       token_offsets_[i + 1] = token_ids_.size();
     }
     token_text_.assign(token_texts.begin(), token_texts.end());
+    tail_text_.assign(tail_texts.begin(), tail_texts.end());
     // Frequency per token (occurrences; a token rarely repeats within one name).
     idf_.assign(token_texts.size(), 0.0f);
     const double docs = std::max<std::size_t>(n, 1);
@@ -343,6 +387,29 @@ class NameField final : public FieldData {
   // ("Setiawan", "Siti") does not make two different given names similar.
   double SoftTokenSimilarity(std::span<const std::uint32_t> a,
                              std::span<const std::uint32_t> b) const {
+    constexpr std::size_t kMax = 8;
+    if (a.size() <= kMax && b.size() <= kMax) {
+      // Each token pair's similarity once (the loop below would look most of them up twice);
+      // the sums run in the same order, so the value is the same to the last bit.
+      double jw[kMax][kMax];
+      double best_b[kMax] = {};
+      double num = 0, den = 0;
+      for (std::size_t i = 0; i < a.size(); ++i) {
+        double best = 0;
+        for (std::size_t j = 0; j < b.size(); ++j) {
+          jw[i][j] = a[i] == b[j] ? 1.0 : TokenJaroWinkler(a[i], b[j]);
+          best = std::max(best, jw[i][j]);
+          best_b[j] = std::max(best_b[j], jw[i][j]);
+        }
+        num += idf_[a[i]] * best;
+        den += idf_[a[i]];
+      }
+      for (std::size_t j = 0; j < b.size(); ++j) {
+        num += idf_[b[j]] * best_b[j];
+        den += idf_[b[j]];
+      }
+      return den > 0 ? num / den : 0.0;
+    }
     double num = 0, den = 0;
     for (int side = 0; side < 2; ++side) {
       auto from = side == 0 ? a : b;
@@ -404,7 +471,8 @@ class NameField final : public FieldData {
 
  private:
   StringColumn sorted_, phonetic_, canonical_, tail_;
-  std::vector<std::uint32_t> sorted_id_, phonetic_id_, compact_id_;  // interned; 0 = empty
+  std::vector<std::uint32_t> sorted_id_, phonetic_id_, compact_id_, tail_id_;  // 0 = empty
+  std::vector<std::string> tail_text_;                                         // by tail id
   std::vector<std::uint32_t> token_ids_;
   std::vector<std::uint64_t> token_offsets_;
   // Jaro–Winkler of two tokens, rounded to 1/65535 and remembered in a direct-mapped cache
@@ -452,6 +520,41 @@ class DateField final : public FieldData {
   int Compare(std::uint32_t a, std::uint32_t b) const override {
     return CompareDates(dates_[a], dates_[b]);
   }
+  // The packed record: present (bit 0), year (bits 1-14), month (15-21), day (22-28; a woman's
+  // NIK day reaches 71); 0 when missing; all ones when a part is out of range (then the dates
+  // are compared unpacked).
+  static constexpr std::size_t kPackedBytes = 4;
+  static constexpr std::uint32_t kUnpackable = 0xffffffffu;
+  void Pack(std::uint32_t row, std::byte* out) const {
+    const ParsedDate& d = dates_[row];
+    std::uint32_t w = 0;
+    if (d.present) {
+      bool fits = d.year >= 0 && d.year < (1 << 14) && d.month >= 0 && d.month < 128 &&
+                  d.day >= 0 && d.day < 128;
+      w = fits ? 1u | std::uint32_t(d.year) << 1 | std::uint32_t(d.month) << 15 |
+                     std::uint32_t(d.day) << 22
+               : kUnpackable;
+    }
+    std::memcpy(out, &w, sizeof w);
+  }
+  int ComparePacked(const std::byte* px, const std::byte* py, std::uint32_t a,
+                    std::uint32_t b) const {
+    std::uint32_t x, y;
+    std::memcpy(&x, px, sizeof x);
+    std::memcpy(&y, py, sizeof y);
+    if (x == 0 || y == 0) return 0;
+    if (x == y && x != kUnpackable) return 5;
+    if (x == kUnpackable || y == kUnpackable) return Compare(a, b);
+    auto unpack = [](std::uint32_t w) {
+      ParsedDate d;
+      d.present = true;
+      d.year = static_cast<int>(w >> 1 & 0x3fff);
+      d.month = static_cast<int>(w >> 15 & 127);
+      d.day = static_cast<int>(w >> 22 & 127);
+      return d;
+    };
+    return CompareDates(unpack(x), unpack(y));
+  }
   bool BlockingValue(std::string_view t, std::uint32_t row, std::string& out) const override {
     const ParsedDate& d = dates_[row];
     out.clear();
@@ -493,7 +596,42 @@ class NikField final : public FieldData {
     return kLabels[level];
   }
   int Compare(std::uint32_t a, std::uint32_t b) const override {
-    int level = CompareNikDigits(digits_[a], partial_[a] != 0, digits_[b], partial_[b] != 0);
+    return Level(digits_[a], partial_[a] != 0, digits_[b], partial_[b] != 0);
+  }
+  // The packed record: bit 0 present, bit 1 partial, bit 2 too long to pack (compared unpacked),
+  // bits 3-7 the number of digits (leading zeros count), bits 8-63 the digits as a number.
+  static constexpr std::size_t kPackedBytes = 8;
+  void Pack(std::uint32_t row, std::byte* out) const {
+    std::string_view d = digits_[row];
+    std::uint64_t w = 0;
+    if (d.size() > 16) {
+      w = 1 | 4;
+    } else if (!d.empty()) {
+      std::uint64_t v = 0;
+      for (char c : d) v = v * 10 + static_cast<std::uint64_t>(c - '0');
+      w = 1 | (partial_[row] ? 2 : 0) | std::uint64_t{d.size()} << 3 | v << 8;
+    }
+    std::memcpy(out, &w, sizeof w);
+  }
+  int ComparePacked(const std::byte* px, const std::byte* py, std::uint32_t a,
+                    std::uint32_t b) const {
+    std::uint64_t x, y;
+    std::memcpy(&x, px, sizeof x);
+    std::memcpy(&y, py, sizeof y);
+    if (x == 0 || y == 0) return 0;
+    if ((x | y) & 4) return Compare(a, b);
+    if (x == y && !(x & 2)) return 5;
+    char dx[16], dy[16];
+    auto unpack = [](std::uint64_t w, char* out) {
+      std::size_t len = w >> 3 & 31;
+      std::uint64_t v = w >> 8;
+      for (std::size_t k = len; k-- > 0; v /= 10) out[k] = static_cast<char>('0' + v % 10);
+      return std::string_view(out, len);
+    };
+    return Level(unpack(x, dx), (x & 2) != 0, unpack(y, dy), (y & 2) != 0);
+  }
+  int Level(std::string_view da, bool pa, std::string_view db, bool pb) const {
+    int level = CompareNikDigits(da, pa, db, pb);
     // With a birth-date field in the spec, the NIK's date and region parts repeat evidence the
     // date and region fields already give; counting it twice breaks the independence the
     // Fellegi–Sunter sum assumes (every same-birthday pair would look like a match).
@@ -505,9 +643,8 @@ class NikField final : public FieldData {
     // date part, born a few days apart (the date field judges that); in the serial, born the
     // same day in the same district (serials count 0001, 0002... per district and date).
     // Only a serial of 0000 (Excel rounded the last digit) stays a damaged copy of the other.
-    if (collapse_parts_ && level == 4 && digits_[a].size() == 16 && digits_[b].size() == 16 &&
-        !partial_[a] && !partial_[b] && digits_[a].substr(12) != "0000" &&
-        digits_[b].substr(12) != "0000") {
+    if (collapse_parts_ && level == 4 && da.size() == 16 && db.size() == 16 && !pa && !pb &&
+        da.substr(12) != "0000" && db.substr(12) != "0000") {
       level = 1;
     }
     if (collapse_parts_ && (level == 2 || level == 3)) level = 1;
@@ -601,6 +738,52 @@ class TextField final : public FieldData {
     if (!matrix_.empty()) return matrix_[ia * distinct_ + ib];
     return CompareValues(ia, ib, values_[a], values_[b]);
   }
+  // The packed record: the row's key (8 bytes for numeric keys, else the 4-byte interned id).
+  std::size_t PackedBytes() const { return numeric_ ? 8 : 4; }
+  void Pack(std::uint32_t row, std::byte* out) const {
+    if (numeric_) {
+      std::memcpy(out, &keys_[row], 8);
+    } else {
+      auto id = static_cast<std::uint32_t>(keys_[row]);
+      std::memcpy(out, &id, 4);
+    }
+  }
+  int ComparePacked(const std::byte* px, const std::byte* py, std::uint32_t a,
+                    std::uint32_t b) const {
+    std::uint64_t x = 0, y = 0;
+    if (numeric_) {
+      std::memcpy(&x, px, 8);
+      std::memcpy(&y, py, 8);
+    } else {
+      std::uint32_t x4, y4;
+      std::memcpy(&x4, px, 4);
+      std::memcpy(&y4, py, 4);
+      x = x4;
+      y = y4;
+    }
+    if (x == 0 || y == 0) return 0;
+    if (!matrix_.empty()) return matrix_[x * distinct_ + y];
+    switch (kind_) {
+      case Comparator::kSex:
+      case Comparator::kExact:
+        return x == y ? 2 : 1;
+      case Comparator::kDigits:
+      case Comparator::kPhone: {
+        if (x == y) return 3;
+        if (!numeric_ || (x >> 63) || (y >> 63)) return Compare(a, b);
+        char dx[20], dy[20];
+        auto unpack = [](std::uint64_t key, char* out) {
+          std::size_t len = key & 31;
+          std::uint64_t v = key >> 5;
+          for (std::size_t k = len; k-- > 0; v /= 10) out[k] = static_cast<char>('0' + v % 10);
+          return std::string_view(out, len);
+        };
+        return ClassifyEdit(unpack(x, dx), unpack(y, dy)) != SmallEdit::kMore ? 2 : 1;
+      }
+      default:
+        return x == y ? levels() - 1 : Compare(a, b);
+    }
+  }
   // Level of two values given their ids (a, b) and texts.
   int CompareValues(std::uint64_t a, std::uint64_t b, std::string_view va,
                     std::string_view vb) const {
@@ -665,7 +848,8 @@ class TextField final : public FieldData {
     });
     keys_.resize(n);
     for (std::size_t i = 0; i < n; ++i) values_.Append(normalised[i]);
-    if ((kind_ == Comparator::kDigits || kind_ == Comparator::kPhone) && !tf) {
+    numeric_ = (kind_ == Comparator::kDigits || kind_ == Comparator::kPhone) && !tf;
+    if (numeric_) {
       // KK and phone numbers are nearly all distinct: a hash table of a million strings costs
       // more than the comparisons it saves. Up to 19 digits the number itself (with its
       // length, for leading zeros) is the key; a longer one gets the top bit and its position.
@@ -759,6 +943,7 @@ class TextField final : public FieldData {
 
   static constexpr std::uint32_t kMatrixLimit = 1024;
   Comparator kind_;
+  bool numeric_ = false;  // keys are the numbers themselves (KK, phone), not interned ids
   StringColumn values_;
   std::vector<std::uint64_t> keys_;    // equal values, equal keys; 0 = missing
   std::vector<std::uint32_t> counts_;  // per interned key (empty for numeric keys)
@@ -776,7 +961,35 @@ class AddressField final : public FieldData {
     return kLabels[level];
   }
   int Compare(std::uint32_t a, std::uint32_t b) const override {
-    auto ta = Tokens(a), tb = Tokens(b);
+    return CompareTokens(Tokens(a), Tokens(b));
+  }
+  // The packed record: where the row's token ids start (bits 0-39) and how many (40-63).
+  static constexpr std::size_t kPackedBytes = 8;
+  static constexpr std::uint64_t kTooMany = 0xffffff;
+  void Pack(std::uint32_t row, std::byte* out) const {
+    std::uint64_t count = std::min<std::uint64_t>(offsets_[row + 1] - offsets_[row], kTooMany);
+    std::uint64_t w =
+        offsets_[row] < (std::uint64_t{1} << 40) ? offsets_[row] | count << 40 : kTooMany << 40;
+    std::memcpy(out, &w, sizeof w);
+  }
+  void PrefetchTokens(const std::byte* packed) const {
+    std::uint64_t w;
+    std::memcpy(&w, packed, sizeof w);
+    __builtin_prefetch(ids_.data() + (w & ((std::uint64_t{1} << 40) - 1)));
+  }
+  int ComparePacked(const std::byte* px, const std::byte* py, std::uint32_t a,
+                    std::uint32_t b) const {
+    std::uint64_t x, y;
+    std::memcpy(&x, px, sizeof x);
+    std::memcpy(&y, py, sizeof y);
+    if ((x >> 40) == kTooMany || (y >> 40) == kTooMany) return Compare(a, b);
+    auto tokens = [&](std::uint64_t w) {
+      return std::span<const std::uint32_t>(ids_.data() + (w & ((std::uint64_t{1} << 40) - 1)),
+                                            w >> 40);
+    };
+    return CompareTokens(tokens(x), tokens(y));
+  }
+  int CompareTokens(std::span<const std::uint32_t> ta, std::span<const std::uint32_t> tb) const {
     if (ta.empty() || tb.empty()) return 0;
     if (ta.size() == tb.size() && std::equal(ta.begin(), ta.end(), tb.begin())) return 4;
     double dice = WeightedDice(ta, tb, idf_);
@@ -872,7 +1085,124 @@ bool UsesTransform(const Spec& spec, const std::string& field, std::string_view 
   return false;
 }
 
+enum PackKind : int { kPackName = 1, kPackDate, kPackNik, kPackText, kPackAddress };
+
 }  // namespace
+
+void PackedRows::Free::operator()(std::byte* p) const { std::free(p); }
+
+PackedRows PackRows(const std::vector<std::unique_ptr<FieldData>>& fields, std::size_t rows) {
+  PackedRows packed;
+  std::vector<std::size_t> size(fields.size());
+  for (std::size_t f = 0; f < fields.size(); ++f) {
+    PackedRows::Field field;
+    field.data = fields[f].get();
+    if (dynamic_cast<const NameField*>(field.data) != nullptr) {
+      field.kind = kPackName;
+      size[f] = NameField::kPackedBytes;
+    } else if (dynamic_cast<const DateField*>(field.data) != nullptr) {
+      field.kind = kPackDate;
+      size[f] = DateField::kPackedBytes;
+    } else if (dynamic_cast<const NikField*>(field.data) != nullptr) {
+      field.kind = kPackNik;
+      size[f] = NikField::kPackedBytes;
+    } else if (const auto* text = dynamic_cast<const TextField*>(field.data)) {
+      field.kind = kPackText;
+      size[f] = text->PackedBytes();
+    } else {
+      field.kind = kPackAddress;
+      size[f] = AddressField::kPackedBytes;
+    }
+    packed.fields_.push_back(field);
+  }
+  // Largest first, so that every value sits at a multiple of its own size.
+  std::vector<std::size_t> order(fields.size());
+  for (std::size_t f = 0; f < order.size(); ++f) order[f] = f;
+  std::stable_sort(order.begin(), order.end(),
+                   [&](std::size_t x, std::size_t y) { return size[x] > size[y]; });
+  std::size_t offset = 0;
+  for (std::size_t f : order) {
+    packed.fields_[f].offset = static_cast<std::uint32_t>(offset);
+    offset += size[f];
+  }
+  // A record never straddles two cache lines when it fits in one.
+  std::size_t stride = 8;
+  while (stride < offset && stride < 64) stride *= 2;
+  if (stride < offset) stride = (offset + 63) / 64 * 64;
+  packed.stride_ = stride;
+  const std::size_t bytes = std::max<std::size_t>((rows * stride + 63) / 64 * 64, 64);
+  packed.bytes_.reset(static_cast<std::byte*>(std::aligned_alloc(64, bytes)));
+  if (!packed.bytes_) throw std::bad_alloc();
+  std::byte* base = packed.bytes_.get();
+  tbb::parallel_for(tbb::blocked_range<std::size_t>(0, rows, 8192), [&](const auto& r) {
+    for (std::size_t i = r.begin(); i < r.end(); ++i) {
+      std::byte* row = base + i * stride;
+      std::memset(row, 0, stride);
+      for (const auto& field : packed.fields_) {
+        std::byte* out = row + field.offset;
+        auto id = static_cast<std::uint32_t>(i);
+        switch (field.kind) {
+          case kPackName:
+            static_cast<const NameField*>(field.data)->Pack(id, out);
+            break;
+          case kPackDate:
+            static_cast<const DateField*>(field.data)->Pack(id, out);
+            break;
+          case kPackNik:
+            static_cast<const NikField*>(field.data)->Pack(id, out);
+            break;
+          case kPackText:
+            static_cast<const TextField*>(field.data)->Pack(id, out);
+            break;
+          default:
+            static_cast<const AddressField*>(field.data)->Pack(id, out);
+        }
+      }
+    }
+  });
+  return packed;
+}
+
+void PackedRows::PrefetchTokens(std::uint32_t row) const {
+  const std::byte* record = bytes_.get() + std::size_t{row} * stride_;
+  for (const Field& field : fields_) {
+    if (field.kind == kPackName) {
+      static_cast<const NameField*>(field.data)->PrefetchTokens(record + field.offset);
+    } else if (field.kind == kPackAddress) {
+      static_cast<const AddressField*>(field.data)->PrefetchTokens(record + field.offset);
+    }
+  }
+}
+
+std::uint64_t PackedRows::Compare(std::uint32_t a, std::uint32_t b) const {
+  const std::byte* ra = bytes_.get() + std::size_t{a} * stride_;
+  const std::byte* rb = bytes_.get() + std::size_t{b} * stride_;
+  std::uint64_t pattern = 0;
+  for (std::size_t f = 0; f < fields_.size(); ++f) {
+    const Field& field = fields_[f];
+    const std::byte* x = ra + field.offset;
+    const std::byte* y = rb + field.offset;
+    int level;
+    switch (field.kind) {
+      case kPackName:
+        level = static_cast<const NameField*>(field.data)->ComparePacked(x, y, a, b);
+        break;
+      case kPackDate:
+        level = static_cast<const DateField*>(field.data)->ComparePacked(x, y, a, b);
+        break;
+      case kPackNik:
+        level = static_cast<const NikField*>(field.data)->ComparePacked(x, y, a, b);
+        break;
+      case kPackText:
+        level = static_cast<const TextField*>(field.data)->ComparePacked(x, y, a, b);
+        break;
+      default:
+        level = static_cast<const AddressField*>(field.data)->ComparePacked(x, y, a, b);
+    }
+    pattern |= std::uint64_t(level) << (4 * f);
+  }
+  return pattern;
+}
 
 ParsedDate ParseDate(std::string_view text) {
   text = Trim(text);
@@ -1082,6 +1412,7 @@ Result<Prepared> Prepare(const RecordTable& table, const Spec& spec) {
     data->tf = f.tf;
     prepared.fields[index] = std::move(data);
   });
+  prepared.packed = std::make_unique<const PackedRows>(PackRows(prepared.fields, prepared.rows));
   // Check blocking transforms once, so that a typo in a spec is an error, not silence.
   std::string scratch;
   for (const auto& r : spec.blocking) {
