@@ -16,6 +16,7 @@
 #include <deque>
 #include <unordered_map>
 
+#include "matching/nicknames.hpp"
 #include "matching/normalize.hpp"
 #include "matching/similarity.hpp"
 
@@ -40,6 +41,35 @@ std::string DigitsOnly(std::string_view s) {
     if (c >= '0' && c <= '9') out += c;
   }
   return out;
+}
+
+// Up to 16 decimal digits as one word of packed BCD: the first digit in the top nibble, the
+// nibbles after the last digit set to `pad` (0xE or 0xF, never a digit), so that length and
+// leading zeros are kept, equal strings give equal words, and a pair's digits are unpacked by
+// shifts instead of divisions. A top nibble of 0xA marks a value that has no code (longer than
+// 16 digits, or 16 zeros, whose code would be the "missing" 0).
+constexpr std::uint64_t kNoBcd = std::uint64_t{0xA} << 60;
+bool HasBcd(std::uint64_t code) { return (code >> 60) != 0xA; }
+std::uint64_t ToBcd(std::string_view digits, std::uint64_t pad = 0xF) {
+  if (digits.size() > 16) return kNoBcd;
+  std::uint64_t w = 0;
+  for (char c : digits) w = w << 4 | static_cast<std::uint64_t>(c - '0');
+  for (std::size_t k = digits.size(); k < 16; ++k) w = w << 4 | pad;
+  return w == 0 ? kNoBcd : w;
+}
+// The digits of a code; `pad` gets the nibble after the last digit (0 after 16 digits).
+std::string_view FromBcd(std::uint64_t code, char out[16], std::uint64_t& pad) {
+  pad = 0;
+  std::size_t n = 0;
+  for (; n < 16; ++n) {
+    std::uint64_t nibble = code >> (60 - 4 * n) & 0xF;
+    if (nibble > 9) {
+      pad = nibble;
+      break;
+    }
+    out[n] = static_cast<char>('0' + nibble);
+  }
+  return std::string_view(out, n);
 }
 
 // "prefixN"/"headN" and "suffixN"/"tailN" on any string value.
@@ -483,8 +513,14 @@ class NameField final : public FieldData {
   double TokenJaroWinkler(std::uint32_t x, std::uint32_t y) const {
     if (x > y) std::swap(x, y);
     auto rounded = [&] {
-      return static_cast<std::uint64_t>(
-          std::lround(JaroWinkler(token_text_[x], token_text_[y]) * 65535.0));
+      std::string_view tx = token_text_[x], ty = token_text_[y];
+      double similarity = JaroWinkler(tx, ty);
+      if (nicknames_ && AreNameVariants(tx, ty)) {
+        similarity = 1.0;
+      } else if (nicknames_ && IsInitialOf(tx, ty)) {
+        similarity = std::max(similarity, 0.9);
+      }
+      return static_cast<std::uint64_t>(std::lround(similarity * 65535.0));
     };
     if (y >= (1u << 24)) return static_cast<double>(rounded()) / 65535.0;
     const std::uint64_t key = (std::uint64_t{x} << 24 | y) << 16;
@@ -504,6 +540,11 @@ class NameField final : public FieldData {
 
   std::vector<float> idf_;
   std::vector<std::string> token_text_;  // by token id
+
+ public:
+  bool nicknames_ = false;  // FieldSpec::nicknames: set before the first comparison
+
+ private:
   std::vector<float> freq_sorted_, freq_phonetic_;
   std::unordered_map<std::string, float> token_idf_by_text_;
 };
@@ -598,19 +639,12 @@ class NikField final : public FieldData {
   int Compare(std::uint32_t a, std::uint32_t b) const override {
     return Level(digits_[a], partial_[a] != 0, digits_[b], partial_[b] != 0);
   }
-  // The packed record: bit 0 present, bit 1 partial, bit 2 too long to pack (compared unpacked),
-  // bits 3-7 the number of digits (leading zeros count), bits 8-63 the digits as a number.
+  // The packed record: the digits as BCD (ToBcd), padded with 0xE for a partial (Excel) NIK and
+  // 0xF otherwise; 0 when missing.
   static constexpr std::size_t kPackedBytes = 8;
   void Pack(std::uint32_t row, std::byte* out) const {
     std::string_view d = digits_[row];
-    std::uint64_t w = 0;
-    if (d.size() > 16) {
-      w = 1 | 4;
-    } else if (!d.empty()) {
-      std::uint64_t v = 0;
-      for (char c : d) v = v * 10 + static_cast<std::uint64_t>(c - '0');
-      w = 1 | (partial_[row] ? 2 : 0) | std::uint64_t{d.size()} << 3 | v << 8;
-    }
+    std::uint64_t w = d.empty() ? 0 : ToBcd(d, partial_[row] ? 0xE : 0xF);
     std::memcpy(out, &w, sizeof w);
   }
   int ComparePacked(const std::byte* px, const std::byte* py, std::uint32_t a,
@@ -619,16 +653,12 @@ class NikField final : public FieldData {
     std::memcpy(&x, px, sizeof x);
     std::memcpy(&y, py, sizeof y);
     if (x == 0 || y == 0) return 0;
-    if ((x | y) & 4) return Compare(a, b);
-    if (x == y && !(x & 2)) return 5;
+    if (!HasBcd(x) || !HasBcd(y)) return Compare(a, b);
     char dx[16], dy[16];
-    auto unpack = [](std::uint64_t w, char* out) {
-      std::size_t len = w >> 3 & 31;
-      std::uint64_t v = w >> 8;
-      for (std::size_t k = len; k-- > 0; v /= 10) out[k] = static_cast<char>('0' + v % 10);
-      return std::string_view(out, len);
-    };
-    return Level(unpack(x, dx), (x & 2) != 0, unpack(y, dy), (y & 2) != 0);
+    std::uint64_t pad_x, pad_y;
+    std::string_view sx = FromBcd(x, dx, pad_x), sy = FromBcd(y, dy, pad_y);
+    if (x == y && pad_x != 0xE) return 5;
+    return Level(sx, pad_x == 0xE, sy, pad_y == 0xE);
   }
   int Level(std::string_view da, bool pa, std::string_view db, bool pb) const {
     int level = CompareNikDigits(da, pa, db, pb);
@@ -770,15 +800,10 @@ class TextField final : public FieldData {
       case Comparator::kDigits:
       case Comparator::kPhone: {
         if (x == y) return 3;
-        if (!numeric_ || (x >> 63) || (y >> 63)) return Compare(a, b);
-        char dx[20], dy[20];
-        auto unpack = [](std::uint64_t key, char* out) {
-          std::size_t len = key & 31;
-          std::uint64_t v = key >> 5;
-          for (std::size_t k = len; k-- > 0; v /= 10) out[k] = static_cast<char>('0' + v % 10);
-          return std::string_view(out, len);
-        };
-        return ClassifyEdit(unpack(x, dx), unpack(y, dy)) != SmallEdit::kMore ? 2 : 1;
+        if (!numeric_ || !HasBcd(x) || !HasBcd(y)) return Compare(a, b);
+        char dx[16], dy[16];
+        std::uint64_t pad;
+        return ClassifyEdit(FromBcd(x, dx, pad), FromBcd(y, dy, pad)) != SmallEdit::kMore ? 2 : 1;
       }
       default:
         return x == y ? levels() - 1 : Compare(a, b);
@@ -851,27 +876,18 @@ class TextField final : public FieldData {
     numeric_ = (kind_ == Comparator::kDigits || kind_ == Comparator::kPhone) && !tf;
     if (numeric_) {
       // KK and phone numbers are nearly all distinct: a hash table of a million strings costs
-      // more than the comparisons it saves. Up to 19 digits the number itself (with its
-      // length, for leading zeros) is the key; a longer one gets the top bit and its position.
+      // more than the comparisons it saves. Up to 16 digits the BCD code (ToBcd) is the key;
+      // a value without a code gets kNoBcd and the position of the first row holding it.
       tbb::parallel_for(tbb::blocked_range<std::size_t>(0, n, 8192), [&](const auto& r) {
         for (std::size_t i = r.begin(); i < r.end(); ++i) {
           const std::string& v = normalised[i];
-          if (v.empty()) {
-            keys_[i] = 0;
-          } else if (v.size() <= 19) {
-            std::uint64_t x = 0;
-            for (char c : v) x = x * 10 + static_cast<std::uint64_t>(c - '0');
-            keys_[i] =
-                x < (std::uint64_t{1} << 58) ? (x << 5 | v.size()) : (std::uint64_t{1} << 63 | i);
-          } else {
-            keys_[i] = std::uint64_t{1} << 63 | i;
-          }
+          keys_[i] = v.empty() ? 0 : ToBcd(v);
+          if (!HasBcd(keys_[i])) keys_[i] = kNoBcd | i;
         }
       });
-      // Two long values that are equal must share a key: the first row holding the value.
       std::unordered_map<std::string_view, std::uint64_t> long_values;
       for (std::size_t i = 0; i < n; ++i) {
-        if (keys_[i] >> 63)
+        if (!HasBcd(keys_[i]))
           keys_[i] = long_values.try_emplace(normalised[i], keys_[i]).first->second;
       }
       return;
@@ -1344,12 +1360,13 @@ int CompareRegions(std::string_view a, std::string_view b) {
   return 1;
 }
 
-int CompareRawNames(std::string_view a, std::string_view b) {
+int CompareRawNames(std::string_view a, std::string_view b, bool nicknames) {
   RecordTable table;
   table.AddColumn("name");
   table.AppendRow("a", {a});
   table.AppendRow("b", {b});
   NameField field;
+  field.nicknames_ = nicknames;
   field.Build(table, {0});
   return field.Compare(0, 1);
 }
@@ -1379,6 +1396,7 @@ Result<Prepared> Prepare(const RecordTable& table, const Spec& spec) {
     switch (f.comparator) {
       case Comparator::kName: {
         auto name = std::make_unique<NameField>();
+        name->nicknames_ = f.nicknames;
         name->Build(table, columns[index]);
         if (UsesTransform(spec, f.name, "rare")) name->PrepareRareIndex(table, columns[index]);
         data = std::move(name);

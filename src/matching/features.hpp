@@ -112,8 +112,8 @@ struct Prepared {
 Result<Prepared> Prepare(const RecordTable& table, const Spec& spec);
 
 // The comparator for two raw names on their own (normalisation + name levels, without
-// term-frequency weighting): for tests and the golden tables.
-int CompareRawNames(std::string_view a, std::string_view b);
+// term-frequency weighting; `nicknames` as FieldSpec::nicknames): for tests and golden tables.
+int CompareRawNames(std::string_view a, std::string_view b, bool nicknames = false);
 
 // Helpers exposed for tests.
 struct ParsedDate {
