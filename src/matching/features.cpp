@@ -4,6 +4,7 @@
 // so token ids, and therefore everything downstream, are the same for any thread count.
 #include "matching/features.hpp"
 
+#include <sys/mman.h>
 #include <tbb/parallel_for.h>
 #include <tbb/parallel_invoke.h>
 
@@ -1146,9 +1147,14 @@ PackedRows PackRows(const std::vector<std::unique_ptr<FieldData>>& fields, std::
   while (stride < offset && stride < 64) stride *= 2;
   if (stride < offset) stride = (offset + 63) / 64 * 64;
   packed.stride_ = stride;
-  const std::size_t bytes = std::max<std::size_t>((rows * stride + 63) / 64 * 64, 64);
-  packed.bytes_.reset(static_cast<std::byte*>(std::aligned_alloc(64, bytes)));
+  // Pairs visit records in no useful order: 2 MB pages (where the kernel gives them on request)
+  // spare most of the TLB misses of a 640 MB array at 10M rows.
+  constexpr std::size_t kHugePage = std::size_t{2} << 20;
+  const std::size_t bytes =
+      std::max<std::size_t>((rows * stride + kHugePage - 1) / kHugePage, 1) * kHugePage;
+  packed.bytes_.reset(static_cast<std::byte*>(std::aligned_alloc(kHugePage, bytes)));
   if (!packed.bytes_) throw std::bad_alloc();
+  madvise(packed.bytes_.get(), bytes, MADV_HUGEPAGE);
   std::byte* base = packed.bytes_.get();
   tbb::parallel_for(tbb::blocked_range<std::size_t>(0, rows, 8192), [&](const auto& r) {
     for (std::size_t i = r.begin(); i < r.end(); ++i) {
