@@ -44,6 +44,15 @@ std::string DigitsOnly(std::string_view s) {
   return out;
 }
 
+// A value of a packed record (values sit at any byte offset; memcpy is the portable unaligned
+// read and compiles to one load).
+template <typename T>
+T Load(const std::byte* p) {
+  T value;
+  std::memcpy(&value, p, sizeof value);
+  return value;
+}
+
 // Up to 16 decimal digits as one word of packed BCD: the first digit in the top nibble, the
 // nibbles after the last digit set to `pad` (0xE or 0xF, never a digit), so that length and
 // leading zeros are kept, equal strings give equal words, and a pair's digits are unpacked by
@@ -233,8 +242,7 @@ class NameField final : public FieldData {
     std::memcpy(out, &p, sizeof p);
   }
   void PrefetchTokens(const std::byte* packed) const {
-    Packed p;
-    std::memcpy(&p, packed, sizeof p);
+    const auto p = Load<Packed>(packed);
     if (p.tokens != kNoTokenRef) __builtin_prefetch(token_ids_.data() + (p.tokens & 0x7ffffff));
   }
   int Compare(std::uint32_t a, std::uint32_t b) const override {
@@ -245,9 +253,7 @@ class NameField final : public FieldData {
   }
   int ComparePacked(const std::byte* px, const std::byte* py, std::uint32_t a,
                     std::uint32_t b) const {
-    Packed x, y;
-    std::memcpy(&x, px, sizeof x);
-    std::memcpy(&y, py, sizeof y);
+    const auto x = Load<Packed>(px), y = Load<Packed>(py);
     const std::uint32_t sx = x.sorted & ~kHasTail, sy = y.sorted & ~kHasTail;
     if (sx == 0 || sy == 0) return 0;
     int level;
@@ -581,9 +587,7 @@ class DateField final : public FieldData {
   }
   int ComparePacked(const std::byte* px, const std::byte* py, std::uint32_t a,
                     std::uint32_t b) const {
-    std::uint32_t x, y;
-    std::memcpy(&x, px, sizeof x);
-    std::memcpy(&y, py, sizeof y);
+    const auto x = Load<std::uint32_t>(px), y = Load<std::uint32_t>(py);
     if (x == 0 || y == 0) return 0;
     if (x == y && x != kUnpackable) return 5;
     if (x == kUnpackable || y == kUnpackable) return Compare(a, b);
@@ -650,9 +654,7 @@ class NikField final : public FieldData {
   }
   int ComparePacked(const std::byte* px, const std::byte* py, std::uint32_t a,
                     std::uint32_t b) const {
-    std::uint64_t x, y;
-    std::memcpy(&x, px, sizeof x);
-    std::memcpy(&y, py, sizeof y);
+    const auto x = Load<std::uint64_t>(px), y = Load<std::uint64_t>(py);
     if (x == 0 || y == 0) return 0;
     if (!HasBcd(x) || !HasBcd(y)) return Compare(a, b);
     char dx[16], dy[16];
@@ -781,17 +783,8 @@ class TextField final : public FieldData {
   }
   int ComparePacked(const std::byte* px, const std::byte* py, std::uint32_t a,
                     std::uint32_t b) const {
-    std::uint64_t x = 0, y = 0;
-    if (numeric_) {
-      std::memcpy(&x, px, 8);
-      std::memcpy(&y, py, 8);
-    } else {
-      std::uint32_t x4, y4;
-      std::memcpy(&x4, px, 4);
-      std::memcpy(&y4, py, 4);
-      x = x4;
-      y = y4;
-    }
+    const std::uint64_t x = numeric_ ? Load<std::uint64_t>(px) : Load<std::uint32_t>(px);
+    const std::uint64_t y = numeric_ ? Load<std::uint64_t>(py) : Load<std::uint32_t>(py);
     if (x == 0 || y == 0) return 0;
     if (!matrix_.empty()) return matrix_[x * distinct_ + y];
     switch (kind_) {
@@ -990,15 +983,12 @@ class AddressField final : public FieldData {
     std::memcpy(out, &w, sizeof w);
   }
   void PrefetchTokens(const std::byte* packed) const {
-    std::uint64_t w;
-    std::memcpy(&w, packed, sizeof w);
+    const auto w = Load<std::uint64_t>(packed);
     __builtin_prefetch(ids_.data() + (w & ((std::uint64_t{1} << 40) - 1)));
   }
   int ComparePacked(const std::byte* px, const std::byte* py, std::uint32_t a,
                     std::uint32_t b) const {
-    std::uint64_t x, y;
-    std::memcpy(&x, px, sizeof x);
-    std::memcpy(&y, py, sizeof y);
+    const auto x = Load<std::uint64_t>(px), y = Load<std::uint64_t>(py);
     if ((x >> 40) == kTooMany || (y >> 40) == kTooMany) return Compare(a, b);
     auto tokens = [&](std::uint64_t w) {
       return std::span<const std::uint32_t>(ids_.data() + (w & ((std::uint64_t{1} << 40) - 1)),
