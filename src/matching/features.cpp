@@ -215,6 +215,32 @@ std::vector<std::string_view> InternParallel(std::size_t n, const Get& get,
   return texts;
 }
 
+// The distinct raw texts of a field (its columns joined), interned in order of first
+// occurrence: per row its text's id in `ids` (0 = empty), per text its number of rows in
+// `counts`. Names and addresses repeat (a million-row roster holds about 130,000 distinct names
+// and 80,000 addresses), so their expensive normalisation runs once per distinct text. Joined
+// texts of several columns live in `storage`, which must outlive the returned views.
+std::vector<std::string_view> DistinctTexts(const RecordTable& table,
+                                            const std::vector<int>& columns,
+                                            std::vector<std::string>& storage,
+                                            std::vector<std::uint32_t>& ids,
+                                            std::vector<std::uint32_t>& counts) {
+  const std::size_t n = table.rows();
+  if (columns.size() == 1) {
+    const StringColumn& column = table.columns[columns[0]];
+    return InternParallel(
+        n, [&](std::size_t i) { return Trim(column[i]); }, ids, counts);
+  }
+  ColumnJoin join(table, columns);
+  storage.assign(n, std::string());
+  tbb::parallel_for(tbb::blocked_range<std::size_t>(0, n, 8192), [&](const auto& r) {
+    std::string buffer;
+    for (std::size_t i = r.begin(); i < r.end(); ++i) storage[i] = join.Get(i, buffer);
+  });
+  return InternParallel(
+      n, [&](std::size_t i) -> std::string_view { return storage[i]; }, ids, counts);
+}
+
 // ----------------------------------------------------------------------------------------------
 class NameField final : public FieldData {
  public:
@@ -319,26 +345,34 @@ class NameField final : public FieldData {
 
   void Build(const RecordTable& table, const std::vector<int>& columns) {
     const std::size_t n = table.rows();
-    std::vector<NormalizedName> names(n);
-    ColumnJoin join(table, columns);
-    tbb::parallel_for(tbb::blocked_range<std::size_t>(0, n, 4096), [&](const auto& r) {
-      std::string buffer;
-      for (std::size_t i = r.begin(); i < r.end(); ++i)
-        names[i] = NormalizeName(join.Get(i, buffer));
-    });
-    std::vector<std::string> tails(n);
+    // Each distinct raw name is normalised once; everything after works row by row as before,
+    // so ids and counts are those of normalising every row.
+    std::vector<std::string> joined;
+    std::vector<std::uint32_t> raw_id, raw_counts;
+    const std::vector<std::string_view> raw_texts =
+        DistinctTexts(table, columns, joined, raw_id, raw_counts);
+    std::vector<NormalizedName> distinct(raw_texts.size());
+    std::vector<std::string> distinct_tails(raw_texts.size());
+    tbb::parallel_for(tbb::blocked_range<std::size_t>(0, raw_texts.size(), 1024),
+                      [&](const auto& r) {
+                        for (std::size_t k = r.begin(); k < r.end(); ++k) {
+                          distinct[k] = NormalizeName(raw_texts[k]);
+                          for (const auto& t : distinct[k].tail) {
+                            if (!distinct_tails[k].empty()) distinct_tails[k] += ' ';
+                            distinct_tails[k] += t;
+                          }
+                        }
+                      });
+    auto name = [&](std::size_t i) -> const NormalizedName& { return distinct[raw_id[i]]; };
+    auto tail = [&](std::size_t i) -> std::string_view { return distinct_tails[raw_id[i]]; };
     std::vector<std::uint64_t> first_token(n + 1, 0);
-    for (std::size_t i = 0; i < n; ++i)
-      first_token[i + 1] = first_token[i] + names[i].tokens.size();
+    for (std::size_t i = 0; i < n; ++i) first_token[i + 1] = first_token[i] + name(i).tokens.size();
     std::vector<std::string_view> flat_tokens(first_token[n]);
     tbb::parallel_for(tbb::blocked_range<std::size_t>(0, n, 8192), [&](const auto& r) {
       for (std::size_t i = r.begin(); i < r.end(); ++i) {
-        for (const auto& t : names[i].tail) {
-          if (!tails[i].empty()) tails[i] += ' ';
-          tails[i] += t;
-        }
-        for (std::size_t k = 0; k < names[i].tokens.size(); ++k)
-          flat_tokens[first_token[i] + k] = names[i].tokens[k];
+        const NormalizedName& row = name(i);
+        for (std::size_t k = 0; k < row.tokens.size(); ++k)
+          flat_tokens[first_token[i] + k] = row.tokens[k];
       }
     });
     std::vector<std::uint32_t> flat_ids, token_counts, sorted_counts, phonetic_counts, unused,
@@ -352,30 +386,29 @@ class NameField final : public FieldData {
         },
         [&] {
           InternParallel(
-              n, [&](std::size_t i) -> std::string_view { return names[i].sorted; }, sorted_id_,
+              n, [&](std::size_t i) -> std::string_view { return name(i).sorted; }, sorted_id_,
               sorted_counts);
         },
         [&] {
           InternParallel(
-              n, [&](std::size_t i) -> std::string_view { return names[i].phonetic; }, phonetic_id_,
+              n, [&](std::size_t i) -> std::string_view { return name(i).phonetic; }, phonetic_id_,
               phonetic_counts);
         },
         [&] {
           InternParallel(
-              n, [&](std::size_t i) -> std::string_view { return names[i].compact; }, compact_id_,
+              n, [&](std::size_t i) -> std::string_view { return name(i).compact; }, compact_id_,
               unused);
         },
         [&] {
           tail_texts = InternParallel(
-              n, [&](std::size_t i) -> std::string_view { return tails[i]; }, tail_id_,
-              tail_counts);
+              n, [&](std::size_t i) -> std::string_view { return tail(i); }, tail_id_, tail_counts);
         },
         [&] {
           for (std::size_t i = 0; i < n; ++i) {
-            sorted_.Append(names[i].sorted);
-            phonetic_.Append(names[i].phonetic);
-            canonical_.Append(names[i].canonical);
-            tail_.Append(tails[i]);
+            sorted_.Append(name(i).sorted);
+            phonetic_.Append(name(i).phonetic);
+            canonical_.Append(name(i).canonical);
+            tail_.Append(tail(i));
           }
         });
     // Each row's token ids, sorted and unique (document frequency counts rows, not tokens).
@@ -1008,71 +1041,93 @@ class AddressField final : public FieldData {
     return true;
   }
   void Build(const RecordTable& table, const std::vector<int>& columns) {
-    ColumnJoin join(table, columns);
-    std::string buffer;
+    // Each distinct raw address is tokenised once. Its tokens are interned in the order of the
+    // addresses' first occurrence, which is the order of interning row by row, and counted
+    // once per row holding the address (document frequency), so ids and idf are those of
+    // tokenising every row.
+    std::vector<std::string> joined;
+    std::vector<std::uint32_t> raw_id, raw_counts;
+    const std::vector<std::string_view> raw_texts =
+        DistinctTexts(table, columns, joined, raw_id, raw_counts);
+    std::vector<std::vector<std::string>> distinct_tokens(raw_texts.size());
+    tbb::parallel_for(std::size_t{0}, raw_texts.size(),
+                      [&](std::size_t k) { distinct_tokens[k] = Tokenise(raw_texts[k]); });
     Interner interner;
+    std::vector<std::uint64_t> rows_with(1, 0);  // per token id
+    std::vector<std::vector<std::uint32_t>> distinct_ids(raw_texts.size());
+    std::vector<std::string> distinct_text(raw_texts.size());
+    for (std::size_t k = 0; k < raw_texts.size(); ++k) {
+      for (const auto& t : distinct_tokens[k]) {
+        if (!distinct_text[k].empty()) distinct_text[k] += ' ';
+        distinct_text[k] += t;
+        std::uint32_t id = interner.Add(t);
+        if (id >= rows_with.size()) rows_with.resize(id + 1, 0);
+        rows_with[id] += raw_counts[k];
+        distinct_ids[k].push_back(id);
+      }
+      std::sort(distinct_ids[k].begin(), distinct_ids[k].end());
+    }
     offsets_.assign(1, 0);
     for (std::size_t i = 0; i < table.rows(); ++i) {
-      std::string f = FoldText(join.Get(i, buffer));
-      std::vector<std::string> tokens;
-      std::string token;
-      auto flush = [&] {
-        if (token.empty()) return;
-        bool numeric =
-            std::all_of(token.begin(), token.end(), [](char c) { return c >= '0' && c <= '9'; });
-        if (token == "no" || token == "nomor" || token == "nmr") {  // "No. 5" = "5"
-          token.clear();
-          return;
-        }
-        if (numeric) {
-          token.erase(0, std::min(token.find_first_not_of('0'), token.size() - 1));
-        } else if (token == "jalan" || token == "jln") {
-          token = "jl";
-        } else if (token == "gang") {
-          token = "gg";
-        } else if (token == "dusun") {
-          token = "dsn";
-        } else if (token == "desa") {
-          token = "ds";
-        } else if (token == "street") {
-          token = "st";
-        } else if (token == "road") {
-          token = "rd";
-        }
-        tokens.push_back(token);
-        token.clear();
-      };
-      for (char c : f) {
-        bool alnum = (c >= 'a' && c <= 'z') || (c >= '0' && c <= '9') ||
-                     static_cast<unsigned char>(c) >= 0x80;
-        if (alnum) {
-          token += c;
-        } else {
-          flush();
-        }
-      }
-      flush();
-      std::sort(tokens.begin(), tokens.end());
-      tokens.erase(std::unique(tokens.begin(), tokens.end()), tokens.end());
-      std::string joined;
-      std::size_t start = ids_.size();
-      for (const auto& t : tokens) {
-        if (!joined.empty()) joined += ' ';
-        joined += t;
-        ids_.push_back(interner.Add(t));
-      }
-      std::sort(ids_.begin() + start, ids_.end());
+      const auto& ids = distinct_ids[raw_id[i]];
+      ids_.insert(ids_.end(), ids.begin(), ids.end());
       offsets_.push_back(ids_.size());
-      text_.Append(joined);
+      text_.Append(distinct_text[raw_id[i]]);
     }
     idf_.assign(interner.size(), 0.0f);
     const double docs = std::max<std::size_t>(table.rows(), 1);
     for (std::uint32_t id = 1; id < interner.size(); ++id) {
-      idf_[id] = static_cast<float>(std::log((docs + 1.0) / (interner.Count(id) + 0.5)));
+      idf_[id] = static_cast<float>(std::log((docs + 1.0) / (rows_with[id] + 0.5)));
     }
   }
 
  private:
+  // Folded tokens of an address, sorted and unique, in canonical forms ("jalan" = "jl",
+  // "No. 05" = "5").
+  static std::vector<std::string> Tokenise(std::string_view raw) {
+    std::string f = FoldText(raw);
+    std::vector<std::string> tokens;
+    std::string token;
+    auto flush = [&] {
+      if (token.empty()) return;
+      bool numeric =
+          std::all_of(token.begin(), token.end(), [](char c) { return c >= '0' && c <= '9'; });
+      if (token == "no" || token == "nomor" || token == "nmr") {  // "No. 5" = "5"
+        token.clear();
+        return;
+      }
+      if (numeric) {
+        token.erase(0, std::min(token.find_first_not_of('0'), token.size() - 1));
+      } else if (token == "jalan" || token == "jln") {
+        token = "jl";
+      } else if (token == "gang") {
+        token = "gg";
+      } else if (token == "dusun") {
+        token = "dsn";
+      } else if (token == "desa") {
+        token = "ds";
+      } else if (token == "street") {
+        token = "st";
+      } else if (token == "road") {
+        token = "rd";
+      }
+      tokens.push_back(token);
+      token.clear();
+    };
+    for (char c : f) {
+      bool alnum =
+          (c >= 'a' && c <= 'z') || (c >= '0' && c <= '9') || static_cast<unsigned char>(c) >= 0x80;
+      if (alnum) {
+        token += c;
+      } else {
+        flush();
+      }
+    }
+    flush();
+    std::sort(tokens.begin(), tokens.end());
+    tokens.erase(std::unique(tokens.begin(), tokens.end()), tokens.end());
+    return tokens;
+  }
   std::span<const std::uint32_t> Tokens(std::uint32_t row) const {
     return std::span<const std::uint32_t>(ids_.data() + offsets_[row],
                                           offsets_[row + 1] - offsets_[row]);
