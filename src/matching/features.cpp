@@ -215,6 +215,33 @@ std::vector<std::string_view> InternParallel(std::size_t n, const Get& get,
   return texts;
 }
 
+// Interns the values get(0..d-1) of d distinct texts, given in the rows' order of first
+// occurrence, counting each value once per row (`rows` per text): the ids and counts that
+// InternParallel over the rows would give, at the cost of the distinct texts. Fills ids (per
+// text, 0 = empty) and counts (per id); returns the values by id ([0] = "").
+template <typename Get>
+std::vector<std::string_view> InternDistinct(std::size_t d, const Get& get,
+                                             const std::vector<std::uint32_t>& rows,
+                                             std::vector<std::uint32_t>& ids,
+                                             std::vector<std::uint32_t>& counts) {
+  std::unordered_map<std::string_view, std::uint32_t> map;
+  std::vector<std::string_view> values{std::string_view()};
+  counts.assign(1, 0);
+  ids.assign(d, 0);
+  for (std::size_t k = 0; k < d; ++k) {
+    std::string_view v = get(k);
+    if (v.empty()) continue;
+    auto [it, inserted] = map.try_emplace(v, static_cast<std::uint32_t>(values.size()));
+    if (inserted) {
+      values.push_back(v);
+      counts.push_back(0);
+    }
+    counts[it->second] += rows[k];
+    ids[k] = it->second;
+  }
+  return values;
+}
+
 // The distinct raw texts of a field (its columns joined), interned in order of first
 // occurrence: per row its text's id in `ids` (0 = empty), per text its number of rows in
 // `counts`. Names and addresses repeat (a million-row roster holds about 130,000 distinct names
@@ -363,71 +390,82 @@ class NameField final : public FieldData {
                           }
                         }
                       });
-    auto name = [&](std::size_t i) -> const NormalizedName& { return distinct[raw_id[i]]; };
-    auto tail = [&](std::size_t i) -> std::string_view { return distinct_tails[raw_id[i]]; };
-    std::vector<std::uint64_t> first_token(n + 1, 0);
-    for (std::size_t i = 0; i < n; ++i) first_token[i + 1] = first_token[i] + name(i).tokens.size();
-    std::vector<std::string_view> flat_tokens(first_token[n]);
-    tbb::parallel_for(tbb::blocked_range<std::size_t>(0, n, 8192), [&](const auto& r) {
-      for (std::size_t i = r.begin(); i < r.end(); ++i) {
-        const NormalizedName& row = name(i);
-        for (std::size_t k = 0; k < row.tokens.size(); ++k)
-          flat_tokens[first_token[i] + k] = row.tokens[k];
-      }
-    });
-    std::vector<std::uint32_t> flat_ids, token_counts, sorted_counts, phonetic_counts, unused,
-        tail_counts;
+    // Values are interned over the distinct names in their order (the rows' order of first
+    // occurrence) and counted once per row holding the name.
+    const std::size_t d = raw_texts.size();
+    std::vector<std::uint32_t> d_sorted, d_phonetic, d_compact, d_tail, token_counts, sorted_counts,
+        phonetic_counts, unused, tail_counts;
     std::vector<std::string_view> token_texts, tail_texts;
+    std::vector<std::vector<std::uint32_t>> d_tokens(d);  // per distinct name: sorted unique ids
     tbb::parallel_invoke(
         [&] {
-          token_texts = InternParallel(
-              flat_tokens.size(), [&](std::size_t k) { return flat_tokens[k]; }, flat_ids,
-              token_counts);
+          std::unordered_map<std::string_view, std::uint32_t> map;
+          token_texts.assign(1, std::string_view());
+          token_counts.assign(1, 0);
+          for (std::size_t k = 0; k < d; ++k) {
+            for (const auto& t : distinct[k].tokens) {
+              auto [it, inserted] =
+                  map.try_emplace(t, static_cast<std::uint32_t>(token_texts.size()));
+              if (inserted) {
+                token_texts.push_back(t);
+                token_counts.push_back(0);
+              }
+              token_counts[it->second] += raw_counts[k];
+              d_tokens[k].push_back(it->second);
+            }
+            std::sort(d_tokens[k].begin(), d_tokens[k].end());
+            d_tokens[k].erase(std::unique(d_tokens[k].begin(), d_tokens[k].end()),
+                              d_tokens[k].end());
+          }
         },
         [&] {
-          InternParallel(
-              n, [&](std::size_t i) -> std::string_view { return name(i).sorted; }, sorted_id_,
-              sorted_counts);
+          InternDistinct(
+              d, [&](std::size_t k) -> std::string_view { return distinct[k].sorted; }, raw_counts,
+              d_sorted, sorted_counts);
         },
         [&] {
-          InternParallel(
-              n, [&](std::size_t i) -> std::string_view { return name(i).phonetic; }, phonetic_id_,
-              phonetic_counts);
+          InternDistinct(
+              d, [&](std::size_t k) -> std::string_view { return distinct[k].phonetic; },
+              raw_counts, d_phonetic, phonetic_counts);
         },
         [&] {
-          InternParallel(
-              n, [&](std::size_t i) -> std::string_view { return name(i).compact; }, compact_id_,
-              unused);
+          InternDistinct(
+              d, [&](std::size_t k) -> std::string_view { return distinct[k].compact; }, raw_counts,
+              d_compact, unused);
         },
         [&] {
-          tail_texts = InternParallel(
-              n, [&](std::size_t i) -> std::string_view { return tail(i); }, tail_id_, tail_counts);
+          tail_texts = InternDistinct(
+              d, [&](std::size_t k) -> std::string_view { return distinct_tails[k]; }, raw_counts,
+              d_tail, tail_counts);
         },
         [&] {
           for (std::size_t i = 0; i < n; ++i) {
-            sorted_.Append(name(i).sorted);
-            phonetic_.Append(name(i).phonetic);
-            canonical_.Append(name(i).canonical);
-            tail_.Append(tail(i));
+            const NormalizedName& name = distinct[raw_id[i]];
+            sorted_.Append(name.sorted);
+            phonetic_.Append(name.phonetic);
+            canonical_.Append(name.canonical);
+            tail_.Append(distinct_tails[raw_id[i]]);
           }
         });
-    // Each row's token ids, sorted and unique (document frequency counts rows, not tokens).
-    token_offsets_.assign(n + 1, 0);
-    std::vector<std::uint32_t> row_ids(flat_ids.size());
-    std::vector<std::uint32_t> row_size(n);
+    sorted_id_.resize(n);
+    phonetic_id_.resize(n);
+    compact_id_.resize(n);
+    tail_id_.resize(n);
     tbb::parallel_for(tbb::blocked_range<std::size_t>(0, n, 8192), [&](const auto& r) {
       for (std::size_t i = r.begin(); i < r.end(); ++i) {
-        auto begin = flat_ids.begin() + static_cast<std::ptrdiff_t>(first_token[i]);
-        auto end = flat_ids.begin() + static_cast<std::ptrdiff_t>(first_token[i + 1]);
-        std::sort(begin, end);
-        row_size[i] = static_cast<std::uint32_t>(std::unique(begin, end) - begin);
+        const std::uint32_t k = raw_id[i];
+        sorted_id_[i] = d_sorted[k];
+        phonetic_id_[i] = d_phonetic[k];
+        compact_id_[i] = d_compact[k];
+        tail_id_[i] = d_tail[k];
       }
     });
+    // Each row's token ids, sorted and unique (document frequency counts rows, not tokens).
+    token_offsets_.assign(n + 1, 0);
     token_ids_.clear();
-    token_ids_.reserve(flat_ids.size());
     for (std::size_t i = 0; i < n; ++i) {
-      auto begin = flat_ids.begin() + static_cast<std::ptrdiff_t>(first_token[i]);
-      token_ids_.insert(token_ids_.end(), begin, begin + row_size[i]);
+      const auto& ids = d_tokens[raw_id[i]];
+      token_ids_.insert(token_ids_.end(), ids.begin(), ids.end());
       token_offsets_[i + 1] = token_ids_.size();
     }
     token_text_.assign(token_texts.begin(), token_texts.end());
