@@ -34,6 +34,53 @@ double CpuNow() {
 
 constexpr std::size_t kChunk = 1 << 15;
 
+// Pattern counts of one chunk of pairs: open addressing with linear probing (a chunk holds a
+// few hundred distinct patterns; std::unordered_map cost more than some comparisons).
+class PatternCounter {
+ public:
+  void Add(Pattern p) {
+    std::size_t mask = slots_.size() - 1;
+    for (std::size_t i = Hash(p) & mask;; i = (i + 1) & mask) {
+      if (slots_[i].first == p) {
+        ++slots_[i].second;
+        return;
+      }
+      if (slots_[i].first == kEmpty) {
+        slots_[i] = {p, 1};
+        if (++used_ * 2 > slots_.size()) Grow();
+        return;
+      }
+    }
+  }
+  template <typename F>
+  void ForEach(F&& f) const {
+    for (const auto& [p, c] : slots_) {
+      if (p != kEmpty) f(p, c);
+    }
+  }
+
+ private:
+  // Levels stay below 8, so a pattern of all ones never occurs.
+  static constexpr Pattern kEmpty = ~Pattern{0};
+  static std::size_t Hash(Pattern p) { return (p * 0x9e3779b97f4a7c15ull) >> 40; }
+  void Grow() {
+    std::vector<std::pair<Pattern, std::uint64_t>> old(slots_.size() * 2, {kEmpty, 0});
+    old.swap(slots_);
+    used_ = 0;
+    for (const auto& [p, c] : old) {
+      if (p == kEmpty) continue;
+      std::size_t mask = slots_.size() - 1;
+      std::size_t i = Hash(p) & mask;
+      while (slots_[i].first != kEmpty) i = (i + 1) & mask;
+      slots_[i] = {p, c};
+      ++used_;
+    }
+  }
+  std::vector<std::pair<Pattern, std::uint64_t>> slots_ =
+      std::vector<std::pair<Pattern, std::uint64_t>>(1024, {kEmpty, 0});
+  std::size_t used_ = 0;
+};
+
 double Sum(const double* w, std::size_t n) {
   double s = 0;
   for (std::size_t i = 0; i < n; ++i) s += w[i];
@@ -133,20 +180,31 @@ Result<MatchResult> Run(const RecordTable& table, const Spec& spec, const MatchO
   c0 = CpuNow();
   std::vector<Pattern> patterns(pairs.size());
   const std::size_t chunks = (pairs.size() + kChunk - 1) / kChunk;
-  std::vector<std::unordered_map<Pattern, std::uint64_t>> local(chunks);
+  std::vector<PatternCounter> local(chunks);
+  const PackedRows& packed = *prepared->packed;
   tbb::parallel_for(std::size_t{0}, chunks, [&](std::size_t c) {
     std::size_t begin = c * kChunk, end = std::min(pairs.size(), begin + kChunk);
     auto& counts = local[c];
+    // Records are fetched 16 pairs ahead, the token ids they point to 8 pairs ahead.
+    constexpr std::size_t kAhead = 16, kAheadTokens = 8;
     for (std::size_t k = begin; k < end; ++k) {
-      Pattern p = ComparePair(*prepared, PairFirst(pairs[k]), PairSecond(pairs[k]));
+      if (k + kAhead < end) {
+        packed.Prefetch(PairFirst(pairs[k + kAhead]));
+        packed.Prefetch(PairSecond(pairs[k + kAhead]));
+      }
+      if (k + kAheadTokens < end) {
+        packed.PrefetchTokens(PairFirst(pairs[k + kAheadTokens]));
+        packed.PrefetchTokens(PairSecond(pairs[k + kAheadTokens]));
+      }
+      Pattern p = packed.Compare(PairFirst(pairs[k]), PairSecond(pairs[k]));
       patterns[k] = p;
-      ++counts[p];
+      counts.Add(p);
     }
     if (options.progress) options.progress("compare", end - begin, pairs.size());
   });
   std::map<Pattern, std::uint64_t> merged;
   for (const auto& counts : local) {
-    for (const auto& [p, c] : counts) merged[p] += c;
+    counts.ForEach([&](Pattern p, std::uint64_t c) { merged[p] += c; });
   }
   local.clear();
   PatternHistogram histogram(merged.begin(), merged.end());

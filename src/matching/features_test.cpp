@@ -136,6 +136,56 @@ TEST(PreparedFieldsTest, TextComparators) {
   }
 }
 
+// The packed records (PackedRows, what the engine compares) give every field's reference level,
+// including values that do not fit a record (long NIKs and KKs, out-of-range date parts) and
+// missing ones.
+TEST(PackedRowsTest, SameLevelsAsEachField) {
+  RecordTable t;
+  for (const char* c : {"nik", "name", "date", "sex", "village", "kk", "phone", "address", "place"})
+    t.AddColumn(c);
+  const std::vector<std::vector<std::string_view>> rows = {
+      {"3514012107640003", "Ahmad Fauzi bin Slamet", "1964-07-21", "L", "35.14.01.2001",
+       "3514010502130001", "081234567890", "Jl. Mawar No. 5 RT 02", "Pasuruan"},
+      {"3514012107640008", "Achmad Fauzi bin Ahmad", "1964-07-61", "laki-laki", "35.14.01.2002",
+       "3514010502130010", "+62 812-3456-7809", "Jalan Mawar 5 RT 2", "Pasoeroean"},
+      {"3.51401E+15", "Fauzi Ahmad", "21/07/1964", "P", "35.14.02.2001", "0035140105021300011",
+       "0812 9999 0000", "Dusun Krajan", "Probolinggo"},
+      {"35140121076400031234", "Siti Aminah binti Slamet", "1964-130-21", "", "3514010001",
+       "123456789012345678901234", "", "", ""},
+      {"", "", "", "", "", "", "", "Jl. Mawar 5", "pasuruan"},
+      {"351401210764003", "Siti Aminah", "1964-21-07", "P", "35.14.01.2001", "3514010502130001",
+       "81234567890", "Jl Mawar No 5 RT 02", "Pasuruan"},
+      {"0000000000000000", "Nurhayati", "1965-07-21", "W", "35.14.01", "9", "62", "RT 02",
+       "Pasuruan Kota"},
+      {"3514012107640000", "Nur Hayati", "1965-07-21", "p", "35.14.01.2001",
+       "123456789012345678901234", "0812999900000", "Dusun Krajan RT 2", "Pasuruan"},
+  };
+  for (std::size_t i = 0; i < rows.size(); ++i) t.AppendRow(std::to_string(i), rows[i]);
+  Spec spec;
+  spec.fields = {{"nik", {"nik"}, Comparator::kNik},
+                 {"name", {"name"}, Comparator::kName, true},
+                 {"date", {"date"}, Comparator::kDate},
+                 {"sex", {"sex"}, Comparator::kSex},
+                 {"village", {"village"}, Comparator::kRegion},
+                 {"kk", {"kk"}, Comparator::kDigits},
+                 {"phone", {"phone"}, Comparator::kPhone},
+                 {"address", {"address"}, Comparator::kAddress},
+                 {"place", {"place"}, Comparator::kString, true}};
+  auto p = Prepare(t, spec);
+  ASSERT_TRUE(p.has_value()) << p.error().ToString();
+  ASSERT_NE(p->packed, nullptr);
+  EXPECT_EQ(p->packed->stride(), 64u);  // the roster's fields fit one cache line
+  for (std::uint32_t a = 0; a < rows.size(); ++a) {
+    for (std::uint32_t b = 0; b < rows.size(); ++b) {
+      std::uint64_t pattern = p->packed->Compare(a, b);
+      for (std::size_t f = 0; f < spec.fields.size(); ++f) {
+        EXPECT_EQ(static_cast<int>(pattern >> (4 * f) & 0xf), p->fields[f]->Compare(a, b))
+            << spec.fields[f].name << " rows " << a << ", " << b;
+      }
+    }
+  }
+}
+
 TEST(PreparedFieldsTest, TermFrequencyOfNames) {
   RecordTable t;
   t.AddColumn("name");

@@ -18,6 +18,7 @@
 namespace jaring::matching {
 
 Pattern ComparePair(const Prepared& prepared, std::uint32_t a, std::uint32_t b) {
+  if (prepared.packed) return prepared.packed->Compare(a, b);
   Pattern p = 0;
   for (std::size_t f = 0; f < prepared.fields.size(); ++f) {
     p = WithLevel(p, f, prepared.fields[f]->Compare(a, b));
@@ -149,8 +150,9 @@ void Model::EstimateU(const Prepared& prepared, std::uint64_t seed, std::size_t 
         b = static_cast<std::uint32_t>(random.Below(n - 1));
         if (b >= a) ++b;
       }
+      const Pattern p = ComparePair(prepared, a, b);
       for (std::size_t f = 0; f < fields.size(); ++f) {
-        int level = prepared.fields[f]->Compare(a, b);
+        int level = PatternLevel(p, f);
         if (level > 0) ++counts[f][level];
       }
     }

@@ -8,6 +8,7 @@
 #include <vector>
 
 #include "matching/features.hpp"
+#include "matching/nicknames.hpp"
 
 namespace jaring::matching {
 namespace {
@@ -81,6 +82,46 @@ TEST(NameGoldenTest, LookAlikePairsDoNotMatch) {
         << "): " << NormalizeName(p.a).phonetic << " | " << NormalizeName(p.b).phonetic;
     EXPECT_EQ(CompareRawNames(p.a, p.b), CompareRawNames(p.b, p.a)) << "symmetry, line " << p.line;
   }
+}
+
+// Name fields with `"nicknames": true`: a nickname, short or foreign form of the same given name
+// makes two names "similar" (level 3), and different given names stay below that.
+constexpr int kSimilarLevel = 3;
+
+TEST(NicknameGoldenTest, VariantsAreSimilar) {
+  auto pairs = ReadPairs("nicknames_same.csv");
+  EXPECT_GE(pairs.size(), 100u);
+  for (const auto& p : pairs) {
+    EXPECT_GE(CompareRawNames(p.a, p.b, true), kSimilarLevel)
+        << "nicknames_same.csv:" << p.line << " '" << p.a << "' vs '" << p.b << "' (" << p.why
+        << ")";
+    EXPECT_EQ(CompareRawNames(p.a, p.b, true), CompareRawNames(p.b, p.a, true))
+        << "symmetry, line " << p.line;
+  }
+  // Off by default: the roster's Indonesian names never consult the table.
+  EXPECT_LT(CompareRawNames("Bill", "William"), kSimilarLevel);
+}
+
+TEST(NicknameGoldenTest, DifferentNamesAreNot) {
+  auto pairs = ReadPairs("nicknames_different.csv");
+  EXPECT_GE(pairs.size(), 25u);
+  for (const auto& p : pairs) {
+    EXPECT_LT(CompareRawNames(p.a, p.b, true), kSimilarLevel)
+        << "nicknames_different.csv:" << p.line << " '" << p.a << "' vs '" << p.b << "' (" << p.why
+        << ")";
+    EXPECT_EQ(CompareRawNames(p.a, p.b, true), CompareRawNames(p.b, p.a, true))
+        << "symmetry, line " << p.line;
+  }
+}
+
+TEST(NicknameTest, InitialIsWeakAgreement) {
+  EXPECT_EQ(CompareRawNames("J", "John", true), 2);
+  EXPECT_EQ(CompareRawNames("J. Smith", "John Smith", true), 2);
+  EXPECT_LT(CompareRawNames("J", "Mary", true), 2);
+  EXPECT_TRUE(IsInitialOf("j", "john"));
+  EXPECT_FALSE(IsInitialOf("j", "j"));
+  EXPECT_TRUE(AreNameVariants("bill", "william"));
+  EXPECT_FALSE(AreNameVariants("bill", "bill"));
 }
 
 TEST(NormalizeNameTest, Parts) {

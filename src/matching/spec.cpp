@@ -125,6 +125,11 @@ Result<Spec> ParseSpec(std::string_view json_text) {
       f.group = jf.value("group", std::string());
       f.required = jf.value("required", false);
       f.key = jf.value("key", false);
+      f.nicknames = jf.value("nicknames", false);
+      if (f.nicknames && f.comparator != Comparator::kName) {
+        return Fail(Error::InvalidArgument("nicknames hanya untuk field nama",
+                                           "nicknames applies to name fields only"));
+      }
       if (f.columns.empty()) {
         return Fail(
             Error::InvalidArgument("field tanpa kolom", "field " + f.name + " has no columns"));
@@ -183,7 +188,8 @@ std::string SpecToJson(const Spec& spec) {
                            {"tf", f.tf},
                            {"group", f.group},
                            {"required", f.required},
-                           {"key", f.key}});
+                           {"key", f.key},
+                           {"nicknames", f.nicknames}});
   }
   j["blocking"] = nlohmann::json::array();
   for (const auto& r : spec.blocking) {
