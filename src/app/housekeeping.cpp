@@ -2,6 +2,8 @@
 
 #include <spdlog/spdlog.h>
 
+#include "common/log.hpp"
+
 namespace jaring::app {
 
 Housekeeping::Housekeeping(services::AccountService& accounts, std::chrono::seconds interval)
@@ -29,7 +31,7 @@ void Housekeeping::Loop() {
 void Housekeeping::RunOnce() {
   auto swept = accounts_.SweepExpired();
   if (!swept) {
-    spdlog::warn(R"("event":"sweep_failed","error":"{}")", swept.error().ToString());
+    spdlog::warn(R"("event":"sweep_failed","error":"{}")", LogText(swept.error().ToString()));
     return;
   }
   if (swept->sessions > 0 || swept->sign_in_failures > 0) {

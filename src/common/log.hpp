@@ -6,6 +6,7 @@
 // Log lines carry ids and counts, never NIKs or names (personal data stays out of logs).
 #pragma once
 
+#include <string>
 #include <string_view>
 
 namespace jaring {
@@ -14,5 +15,9 @@ enum class LogFormat { kText, kJson };
 
 // Configures the default spdlog logger once at start-up. level: trace|debug|info|warn|error.
 void SetUpLogging(std::string_view level, LogFormat format);
+
+// `text` made safe inside a JSON string of a log line ("error":"{}"): quotes, backslashes and
+// control characters escaped, so that an error's text cannot break the line's JSON.
+std::string LogText(std::string_view text);
 
 }  // namespace jaring

@@ -20,6 +20,7 @@
 #include <fstream>
 #include <nlohmann/json.hpp>
 
+#include "common/log.hpp"
 #include "domain/date_format.hpp"
 #include "domain/region.hpp"
 
@@ -379,7 +380,7 @@ void ImportJobs::RunParse(const std::shared_ptr<Job>& job, std::uint64_t generat
         if (parsed) templated = intake::ApplyTemplate(*parsed, *header);
       } else if (!saved) {
         spdlog::warn(R"("event":"import_template_read_failed","error":"{}")",
-                     saved.error().ToString());
+                     LogText(saved.error().ToString()));
       }
     }
     from_template = templated.has_value();
@@ -586,7 +587,7 @@ void ImportJobs::RunCommit(const std::shared_ptr<Job>& job, const Actor& actor) 
                                  ? "Terjadi kesalahan internal"
                                  : report.error().message;
     spdlog::warn(R"("event":"import_commit_failed","job":"{}","error":"{}")", job->view.id,
-                 report.error().ToString());
+                 LogText(report.error().ToString()));
   } else {
     job->view.state = JobState::kDone;
     job->view.batch_id = report->batch_id;
