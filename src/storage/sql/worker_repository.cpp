@@ -5,8 +5,8 @@
 //    Transaction) a savepoint, and any failure rolls back to where the call started.
 //  - Bulk insert: SQLite reuses one prepared INSERT, its values bound in place through the
 //    native API (one sqlite3_step per row, no SQL parsing), rebuilding the indexes afterwards
-//    for a first large import; PostgreSQL streams COPY text through libpq. Both run in the call's one transaction,
-//    so a bad row anywhere undoes the whole batch.
+//    for a first large import; PostgreSQL streams COPY text through libpq. Both run in the call's
+//    one transaction, so a bad row anywhere undoes the whole batch.
 //  - Age bands are computed in SQL by turning each band edge into a birth-date cutoff
 //    (age >= a  <=>  birth_date <= reference - a years) and comparing ISO dates, which works
 //    the same on SQLite (text) and PostgreSQL (DATE) and uses no engine date functions.
@@ -644,10 +644,11 @@ void SetSqliteCache(soci::session& session, int kib) {
   ExecuteScript(session, Engine::kSqlite, "PRAGMA cache_size = -" + std::to_string(kib), "cache");
 }
 
-// Builds indexes. PRAGMA threads lets SQLite's sorter use a helper thread when a sort spills
-// to temporary files; a sort that fits in the (bulk-sized) cache stays on this thread.
+// Builds indexes on kSqliteIndexBuildCacheKib (see there): sorts that spill past the cache
+// are sorted in runs, on a helper thread with PRAGMA threads. The caller restores its cache.
 void CreateSqliteIndexes(soci::session& session, const std::vector<std::string>& statements) {
   if (statements.empty()) return;
+  SetSqliteCache(session, kSqliteIndexBuildCacheKib);
   ExecuteScript(session, Engine::kSqlite, "PRAGMA threads = 2", "threads");
   for (const std::string& sql : statements) {
     ExecuteScript(session, Engine::kSqlite, sql, "create_index");
@@ -710,8 +711,6 @@ Status SqlWorkerRepository::EndBulkLoad() {
   }
   auto ended = Run<std::monostate>("workers.bulk_end", Mode::kWrite,
                                    [&](soci::session& session) -> Result<std::monostate> {
-                                     // The sorts run in memory up to the cache size.
-                                     SetSqliteCache(session, kSqliteBulkCacheKib);
                                      CreateSqliteIndexes(session, bulk_->dropped_indexes);
                                      return std::monostate{};
                                    });
