@@ -166,9 +166,9 @@ class WorkerRepository {
   // than that (a regency's first import), its secondary indexes are dropped for the load and
   // built again by EndBulkLoad, in the same transaction (one sort per index instead of a
   // B-tree update per row; the definitions are read back from sqlite_master, so migrations
-  // stay their one source); the page cache is enlarged until EndBulkLoad. PostgreSQL: nothing
-  // changes (InsertMany already streams COPY; dropping an index would lock the table against
-  // every reader until commit).
+  // stay their one source); the page cache is sized for the load until EndBulkLoad.
+  // PostgreSQL: nothing changes (InsertMany already streams COPY; dropping an index would lock
+  // the table against every reader until commit).
   // Guarantees: a Transaction that commits during a bulk load ends it first (the indexes are
   // back before COMMIT); one rolled back or destroyed undoes the load, the dropped indexes
   // included. Calling Begin twice, or End without Begin, is FailedPrecondition.

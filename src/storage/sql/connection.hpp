@@ -34,6 +34,13 @@ constexpr int kSqliteBulkCacheKib = 256 * 1024;
 // During a bulk load without the secondary indexes (WorkerRepository::BeginBulkLoad): rows are
 // only appended, so a small cache serves and spills the load's pages to the WAL as it goes.
 constexpr int kSqliteAppendCacheKib = 8 * 1024;
+// While CREATE INDEX rebuilds the workers' indexes after a bulk load: the cache size is also
+// the sorter's memory before it spills a sorted run to temporary storage (no file was opened:
+// temp_store = MEMORY), and with PRAGMA threads a spilled run is sorted on a helper thread. A small
+// cache sorts in runs and merges them; the 256 MiB one sorted each index in one piece: for the
+// 1,000,000-row first import the 12 index builds took 24.0-24.8 s instead of 25.0-32.5 s
+// (load 2-4), and the import's peak memory fell from 820 to 501 MB.
+constexpr int kSqliteIndexBuildCacheKib = 16 * 1024;
 // How much of a database file each SQLite connection reads through a memory map (SQLite caps it
 // at its build's limit, 2 GiB in Debian's). Address space only: the pages are the OS's cache.
 constexpr long long kSqliteMmapBytes = 2LL * 1024 * 1024 * 1024;

@@ -3,15 +3,17 @@
 //    start with it, so one regency's work never scans another's rows.
 //  - Writes are atomic: a pooled call opens its own transaction, a bound call (inside a caller's
 //    Transaction) a savepoint, and any failure rolls back to where the call started.
-//  - Bulk insert: SQLite reuses one prepared INSERT over chunks of bound vectors (one
-//    sqlite3_step per row, no SQL parsing), rebuilding the indexes afterwards for a first large
-//    import; PostgreSQL streams COPY text through libpq. Both run in the call's one transaction,
-//    so a bad row anywhere undoes the whole batch.
+//  - Bulk insert: SQLite reuses one prepared INSERT, its values bound in place through the
+//    native API (one sqlite3_step per row, no SQL parsing), rebuilding the indexes afterwards
+//    for a first large import; PostgreSQL streams COPY text through libpq. Both run in the call's
+//    one transaction, so a bad row anywhere undoes the whole batch.
 //  - Age bands are computed in SQL by turning each band edge into a birth-date cutoff
 //    (age >= a  <=>  birth_date <= reference - a years) and comparing ISO dates, which works
 //    the same on SQLite (text) and PostgreSQL (DATE) and uses no engine date functions.
 //  - Group results are sorted in C++ so that the order never depends on a server collation.
 #include "storage/sql/worker_repository.hpp"
+
+#include <soci/sqlite3/soci-sqlite3.h>
 
 #include <algorithm>
 #include <array>
@@ -534,6 +536,88 @@ Result<std::size_t> SqlWorkerRepository::InsertMany(std::span<const domain::Work
 
 namespace {
 
+// One prepared INSERT of kInsertColumns, stepped once per row through SQLite's own API. The
+// worker's strings are bound in place (SQLITE_STATIC: SQLite reads them during the step and
+// keeps no pointer), so only the three derived values (birth date, district, name key) are
+// made per row. Binding through SOCI's vectors first copied every value into a string of its
+// own: 11.1 -> 9.0 CPU-s of the writer thread for a 1,000,000-row first import.
+// Stored values are those of the SOCI path: text as text, an unknown birth date or batch as
+// NULL, has_issues and last_batch_id as integers (their columns' integer affinity turned the
+// text SOCI bound into the same integers).
+class SqliteInsert {
+ public:
+  SqliteInsert(soci::session& session, const std::string& sql) : db_(SqliteHandle(session)) {
+    if (sqlite_api::sqlite3_prepare_v3(db_, sql.c_str(), static_cast<int>(sql.size()),
+                                       SQLITE_PREPARE_PERSISTENT, &statement_,
+                                       nullptr) != SQLITE_OK) {
+      Throw();
+    }
+  }
+  SqliteInsert(const SqliteInsert&) = delete;
+  SqliteInsert& operator=(const SqliteInsert&) = delete;
+  ~SqliteInsert() { sqlite_api::sqlite3_finalize(statement_); }
+
+  // batch: last_batch_id, or null for none.
+  void Row(const domain::Worker& w, const std::string& now, const std::int64_t* batch) {
+    birth_date_ = w.birth_date.ok() ? domain::FormatIsoDate(w.birth_date) : std::string();
+    district_ = DistrictOf(w.village_code);
+    name_key_ = NameSearchKey(w.name);
+    Text(0, w.regency_code);
+    Text(1, w.nik);
+    Text(2, w.kk);
+    Text(3, w.name);
+    Text(4, w.name_original);
+    Text(5, domain::ToCode(w.sex));
+    Text(6, w.birth_place);
+    if (w.birth_date.ok()) {
+      Text(kBirthDateColumn, birth_date_);
+    } else {
+      Check(sqlite_api::sqlite3_bind_null(statement_, kBirthDateColumn + 1));
+    }
+    Text(8, w.address);
+    Text(9, w.village_code);
+    Text(10, district_);
+    Text(11, w.occupation);
+    Text(12, w.phone);
+    Text(13, domain::ToCode(w.status));
+    Text(14, w.source);
+    Text(15, now);
+    Text(16, now);
+    Text(17, name_key_);
+    Check(sqlite_api::sqlite3_bind_int(statement_, 19, RecordHasIssues(w) ? 1 : 0));
+    if (batch) {
+      Check(sqlite_api::sqlite3_bind_int64(statement_, kBatchColumn + 1, *batch));
+    } else {
+      Check(sqlite_api::sqlite3_bind_null(statement_, kBatchColumn + 1));
+    }
+    const int stepped = sqlite_api::sqlite3_step(statement_);
+    sqlite_api::sqlite3_reset(statement_);
+    if (stepped != SQLITE_DONE) Throw();
+  }
+
+ private:
+  // An empty view may have no data pointer, which SQLite would bind as NULL: bind "" then.
+  void Text(std::size_t column, std::string_view value) {
+    Check(sqlite_api::sqlite3_bind_text(statement_, static_cast<int>(column) + 1,
+                                        value.empty() ? "" : value.data(),
+                                        static_cast<int>(value.size()), kStatic));
+  }
+  void Check(int rc) {
+    if (rc != SQLITE_OK) Throw();
+  }
+  [[noreturn]] void Throw() {
+    throw NativeError(
+        ErrorFromSqliteCode(sqlite_api::sqlite3_extended_errcode(db_), "workers.insert_many"));
+  }
+
+  // SQLITE_STATIC, spelled out: the macro names its type outside SOCI's sqlite_api namespace.
+  static constexpr sqlite_api::sqlite3_destructor_type kStatic = nullptr;
+
+  sqlite_api::sqlite3* db_;
+  sqlite_api::sqlite3_stmt* statement_ = nullptr;
+  std::string birth_date_, district_, name_key_;
+};
+
 // The CREATE INDEX statements of the workers table's secondary indexes, in creation order
 // (automatic indexes have no SQL and are not listed).
 std::vector<std::pair<std::string, std::string>> SqliteWorkerIndexes(soci::session& session) {
@@ -560,10 +644,11 @@ void SetSqliteCache(soci::session& session, int kib) {
   ExecuteScript(session, Engine::kSqlite, "PRAGMA cache_size = -" + std::to_string(kib), "cache");
 }
 
-// Builds indexes. PRAGMA threads lets SQLite's sorter use a helper thread when a sort spills
-// to temporary files; a sort that fits in the (bulk-sized) cache stays on this thread.
+// Builds indexes on kSqliteIndexBuildCacheKib (see there): sorts that spill past the cache
+// are sorted in runs, on a helper thread with PRAGMA threads. The caller restores its cache.
 void CreateSqliteIndexes(soci::session& session, const std::vector<std::string>& statements) {
   if (statements.empty()) return;
+  SetSqliteCache(session, kSqliteIndexBuildCacheKib);
   ExecuteScript(session, Engine::kSqlite, "PRAGMA threads = 2", "threads");
   for (const std::string& sql : statements) {
     ExecuteScript(session, Engine::kSqlite, sql, "create_index");
@@ -626,8 +711,6 @@ Status SqlWorkerRepository::EndBulkLoad() {
   }
   auto ended = Run<std::monostate>("workers.bulk_end", Mode::kWrite,
                                    [&](soci::session& session) -> Result<std::monostate> {
-                                     // The sorts run in memory up to the cache size.
-                                     SetSqliteCache(session, kSqliteBulkCacheKib);
                                      CreateSqliteIndexes(session, bulk_->dropped_indexes);
                                      return std::monostate{};
                                    });
@@ -652,10 +735,6 @@ void SqlWorkerRepository::AbandonBulkLoad() noexcept {
 void SqlWorkerRepository::InsertManySqlite(soci::session& session,
                                            std::span<const domain::Worker> workers,
                                            std::optional<std::int64_t> last_batch_id) {
-  // Chunks bound as vectors: SOCI runs the one prepared statement once per row. (Binding
-  // through the native API with SQLITE_STATIC instead measured no faster: SQLite's own B-tree
-  // work dominates.)
-  constexpr std::size_t kChunk = 4096;
   // Inside a bulk load the load's settings hold; a lone batch makes its own.
   struct CacheForBatch {
     soci::session* session = nullptr;
@@ -687,37 +766,10 @@ void SqlWorkerRepository::InsertManySqlite(soci::session& session,
     }
   }
 
-  // The bound vectors outlive the call (one set per thread): an import's chunks then reuse
-  // the strings' capacity instead of allocating each value again.
-  thread_local std::array<std::vector<std::string>, kInsertColumnCount> columns;
-  thread_local std::vector<soci::indicator> date_indicators;
-  thread_local std::vector<soci::indicator> batch_indicators;
-  soci::details::prepare_temp_type prepare = (session.prepare << InsertSql());
-  for (std::size_t i = 0; i < kInsertColumnCount; ++i) {
-    if (i == kBirthDateColumn) {
-      prepare, use(columns[i], date_indicators);
-    } else if (i == kBatchColumn) {
-      prepare, use(columns[i], batch_indicators);
-    } else {
-      prepare, use(columns[i]);
-    }
-  }
-  soci::statement statement(prepare);
+  SqliteInsert insert(session, InsertSql());
   const std::string now = FormatTimestamp(clock_->Now());
-  InsertValues values;
-  for (std::size_t start = 0; start < workers.size(); start += kChunk) {
-    const std::size_t n = std::min(kChunk, workers.size() - start);
-    for (auto& column : columns) column.resize(n);
-    date_indicators.resize(n);
-    batch_indicators.resize(n);
-    for (std::size_t row = 0; row < n; ++row) {
-      values.Assign(workers[start + row], now, last_batch_id);
-      for (std::size_t i = 0; i < kInsertColumnCount; ++i) columns[i][row].swap(values.text[i]);
-      date_indicators[row] = values.birth_date_known ? soci::i_ok : soci::i_null;
-      batch_indicators[row] = values.batch_known ? soci::i_ok : soci::i_null;
-    }
-    statement.execute(true);
-  }
+  const std::int64_t* batch = last_batch_id ? &*last_batch_id : nullptr;
+  for (const domain::Worker& worker : workers) insert.Row(worker, now, batch);
   CreateSqliteIndexes(session, rebuild);
 }
 
