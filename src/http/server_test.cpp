@@ -7,6 +7,7 @@
 #include <sys/socket.h>
 #include <unistd.h>
 
+#include <memory>
 #include <thread>
 
 namespace jaring::http {
@@ -114,16 +115,39 @@ TEST_F(ServerTest, KeepAliveServesSeveralRequestsOnOneConnection) {
   EXPECT_EQ(count, 3u);
 }
 
+// A server on a free loopback port, running on its own thread, for tests that need their own
+// options or routes; Stop() ends it (the destructor too).
+class RunningServer {
+ public:
+  RunningServer(ServerOptions options, Router& router) {
+    options.port = 0;
+    options.handle_signals = false;
+    server_ = std::make_unique<Server>(options, router, files_);
+    started_ = server_->Start().has_value();
+    if (started_) thread_ = std::thread([this] { server_->Run(); });
+  }
+  ~RunningServer() { Stop(); }
+  bool started() const { return started_; }
+  std::uint16_t port() const { return server_->port(); }
+  void Stop() {
+    if (!thread_.joinable()) return;
+    server_->Stop();
+    thread_.join();
+  }
+
+ private:
+  StaticFiles files_{"/nonexistent-jaring-web-root"};
+  std::unique_ptr<Server> server_;
+  bool started_ = false;
+  std::thread thread_;
+};
+
 TEST(ServerStopTest, StopsPromptlyWithAnIdleConnectionOpen) {
   Router router(NobodySignedIn);
-  StaticFiles files{"/nonexistent-jaring-web-root"};
   ServerOptions options;
-  options.port = 0;
-  options.handle_signals = false;
   options.drain_timeout = std::chrono::seconds(20);
-  Server server(options, router, files);
-  ASSERT_TRUE(server.Start());
-  std::thread run([&] { server.Run(); });
+  RunningServer server(options, router);
+  ASSERT_TRUE(server.started());
   // An idle keep-alive connection must not hold the shutdown for the drain timeout.
   const int fd = ::socket(AF_INET, SOCK_STREAM, 0);
   sockaddr_in addr{};
@@ -134,7 +158,6 @@ TEST(ServerStopTest, StopsPromptlyWithAnIdleConnectionOpen) {
   std::this_thread::sleep_for(std::chrono::milliseconds(50));
   const auto started = std::chrono::steady_clock::now();
   server.Stop();
-  run.join();
   ::close(fd);
   EXPECT_LT(std::chrono::steady_clock::now() - started, std::chrono::seconds(5));
 }
@@ -151,18 +174,13 @@ TEST(ServerSlowResponseTest, ASlowLargeResponseArrivesWhole) {
                response.body = std::string(8 * 1024 * 1024, 'x');
                return response;
              });
-  StaticFiles files{"/nonexistent-jaring-web-root"};
   ServerOptions options;
-  options.port = 0;
-  options.handle_signals = false;
   options.idle_timeout = std::chrono::seconds(1);
-  Server server(options, router, files);
-  ASSERT_TRUE(server.Start());
-  std::thread run([&] { server.Run(); });
+  RunningServer server(options, router);
+  ASSERT_TRUE(server.started());
   const auto reply =
       Exchange(server.port(), "GET /api/v1/slow HTTP/1.1\r\nHost: x\r\nConnection: close\r\n\r\n");
   server.Stop();
-  run.join();
   EXPECT_TRUE(reply.starts_with("HTTP/1.1 200")) << reply.substr(0, 200);
   const auto body_at = reply.find("\r\n\r\n");
   ASSERT_NE(body_at, std::string::npos);
