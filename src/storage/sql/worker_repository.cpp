@@ -256,6 +256,12 @@ struct IndexUse {
 enum class SortPlan : std::uint8_t { kWalkSortIndex, kSortMatches, kProbeSortIndex };
 constexpr std::int64_t kWalkSortFrom = 10'000;
 
+// Lists sorted by name (within a district, too) read their filter's name-ordered index; only the
+// other sorts are planned.
+bool SortedByName(WorkerSort sort) {
+  return sort == WorkerSort::kName || sort == WorkerSort::kDistrict;
+}
+
 bool Narrows(const WorkerFilter& filter) {
   return !filter.district_code.empty() || !filter.village_code.empty() ||
          !filter.occupation.empty() || !filter.source.empty() || filter.status.has_value() ||
@@ -268,8 +274,7 @@ bool Narrows(const WorkerFilter& filter) {
 // not known (an export, which reads every match anyway and sorts them).
 SortPlan SortPlanFor(const WorkerFilter& filter, WorkerSort sort, std::int64_t matches_at_least) {
   const bool sort_by_search = sort == WorkerSort::kNik && !filter.nik_prefix.empty();
-  if (sort == WorkerSort::kName || sort == WorkerSort::kDistrict || sort_by_search ||
-      !Narrows(filter)) {
+  if (SortedByName(sort) || sort_by_search || !Narrows(filter)) {
     return SortPlan::kWalkSortIndex;
   }
   if (matches_at_least < kWalkSortFrom) return SortPlan::kSortMatches;
@@ -290,8 +295,7 @@ IndexUse IndexUseFor(Engine engine, const WorkerFilter& filter, WorkerSort sort,
                      SortPlan plan) {
   IndexUse use;
   if (engine != Engine::kSqlite) return use;
-  if (!count && plan != SortPlan::kSortMatches && sort != WorkerSort::kName &&
-      sort != WorkerSort::kDistrict && Narrows(filter)) {
+  if (!count && plan != SortPlan::kSortMatches && !SortedByName(sort) && Narrows(filter)) {
     // The sort's own index drives (a walk, or the probe's rows); every filter is tested.
     use.searches = sort == WorkerSort::kNik;
     use.locations = use.few_valued = false;
@@ -303,8 +307,7 @@ IndexUse IndexUseFor(Engine engine, const WorkerFilter& filter, WorkerSort sort,
   use.locations = !by_name;
   use.few_valued = !by_name && !by_nik;
   // A band's matches that are to be sorted are found through the birth-date index too.
-  const bool sorted_matches = !count && plan == SortPlan::kSortMatches &&
-                              sort != WorkerSort::kName && sort != WorkerSort::kDistrict;
+  const bool sorted_matches = !count && plan == SortPlan::kSortMatches && !SortedByName(sort);
   use.birth_date =
       sort == WorkerSort::kBirthDate || ((count || sorted_matches) && !by_name && !by_nik);
   return use;
