@@ -5,27 +5,6 @@
 
 #include "cli/match_commands.hpp"
 
-namespace {
-int ExitCode(const jaring::Error& e) {
-  switch (e.code) {
-    case jaring::ErrorCode::kInvalidArgument:
-      return 2;
-    case jaring::ErrorCode::kNotFound:
-      return 3;
-    case jaring::ErrorCode::kAlreadyExists:
-      return 4;
-    case jaring::ErrorCode::kFailedPrecondition:
-      return 5;
-    case jaring::ErrorCode::kPermissionDenied:
-      return 6;
-    case jaring::ErrorCode::kUnavailable:
-      return 7;
-    default:
-      return 1;
-  }
-}
-}  // namespace
-
 int main(int argc, char** argv) {
   using namespace jaring;
   cli::Environment env;
@@ -45,7 +24,7 @@ int main(int argc, char** argv) {
     if (!status) {
       std::fprintf(stderr, "jaring-match: %s (%s)\n", status.error().message.c_str(),
                    status.error().details.c_str());
-      return ExitCode(status.error());
+      return cli::ExitCodeFor(status.error());
     }
   } catch (const std::exception& e) {
     std::fprintf(stderr, "jaring-match: internal error: %s\n", e.what());

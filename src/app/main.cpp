@@ -13,10 +13,19 @@
 #include "cli/serve_command.hpp"
 #include "cli/user_command.hpp"
 #include "cli/version_command.hpp"
+#include "services/backend.hpp"
+#include "storage/database.hpp"
 
 int main(int argc, char** argv) {
   using namespace jaring;
   cli::Environment env;
+  // The one place that names the storage adapter for commands: cli/ reaches the database only
+  // through the services of a Backend.
+  env.open_backend = [](const std::string& url) -> Result<std::unique_ptr<services::Backend>> {
+    auto db = storage::OpenDatabase(url);
+    if (!db) return Fail(std::move(db.error()));
+    return std::make_unique<services::Backend>(std::move(*db));
+  };
   cli::CommandAction action;
 
   CLI::App root{

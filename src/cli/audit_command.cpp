@@ -4,9 +4,6 @@
 #include <memory>
 
 #include "cli/db_option.hpp"
-#include "common/clock.hpp"
-#include "services/audit_trail.hpp"
-#include "storage/database.hpp"
 
 namespace jaring::cli {
 
@@ -19,14 +16,11 @@ void AddAuditCommand(CLI::App& root, const Environment& env, CommandAction& acti
   AddDbOption(*verify, *db_url);
   verify->callback([db_url, &env, &action] {
     ResolveDbUrl(env, *db_url);
-    action = [db_url]() -> Status {
-      auto db = storage::OpenDatabase(*db_url);
-      if (!db) return Fail(db.error());
+    action = [db_url, &env]() -> Status {
       // A fresh database gets the schema (and so an empty, intact chain) rather than an error.
-      if (auto migrated = (*db)->Migrate(); !migrated) return Fail(migrated.error());
-      SystemClock clock;
-      services::AuditTrail trail(clock);
-      Result<auth::ChainReport> report = trail.Verify(**db);
+      auto backend = OpenBackend(env, *db_url);
+      if (!backend) return Fail(backend.error());
+      Result<auth::ChainReport> report = (*backend)->VerifyAudit();
       if (!report) return Fail(report.error());
       if (!report->ok()) {
         const auth::ChainBreakInfo& broken = *report->first_break;

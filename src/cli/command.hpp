@@ -15,6 +15,10 @@
 
 #include "common/error.hpp"
 
+namespace jaring::services {
+class Backend;
+}  // namespace jaring::services
+
 namespace jaring::cli {
 
 using CommandAction = std::function<Status()>;
@@ -23,6 +27,9 @@ using CommandAction = std::function<Status()>;
 // concrete adapters, so that cli/ never names an adapter itself.
 struct Environment {
   std::string default_db_url = "sqlite:var/jaring.db";  // overridden by JARING_DB
+  // Opens the database at a URL (sqlite:PATH, postgresql://...) with the services over it. Does
+  // not migrate (Backend::Migrate / EnsureSchema). Unset in tools that need no database.
+  std::function<Result<std::unique_ptr<services::Backend>>(const std::string& db_url)> open_backend;
 };
 
 // The one mapping from ErrorCode to process exit code.

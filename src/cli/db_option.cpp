@@ -10,6 +10,15 @@ void AddDbOption(CLI::App& command, std::string& db_url) {
                      "sqlite:var/jaring.db)");
 }
 
+Result<std::unique_ptr<services::Backend>> OpenBackend(const Environment& env,
+                                                       const std::string& db_url) {
+  if (!env.open_backend) return Fail(Error::Internal("no database factory", "cli.open_backend"));
+  auto backend = env.open_backend(db_url);
+  if (!backend) return Fail(backend.error());
+  if (auto ok = (*backend)->EnsureSchema(); !ok) return Fail(ok.error());
+  return backend;
+}
+
 void ResolveDbUrl(const Environment& env, std::string& db_url) {
   if (!db_url.empty()) return;
   const char* from_env = std::getenv("JARING_DB");

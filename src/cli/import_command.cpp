@@ -17,7 +17,6 @@
 #include "intake/region_resolver.hpp"
 #include "services/audit_trail.hpp"
 #include "services/import_service.hpp"
-#include "storage/database.hpp"
 
 namespace jaring::cli {
 namespace {
@@ -167,21 +166,18 @@ Result<std::string> DefaultVillage(const ImportArgs& args, storage::SourceKind k
   return Fail(Error::InvalidArgument(message));
 }
 
-Status RunImport(const ImportArgs& args) {
+Status RunImport(const Environment& env, const ImportArgs& args) {
   auto kind = storage::SourceKindFromCode(args.source_kind);
   if (!kind) {
     return Fail(
         Error::InvalidArgument("--source-kind harus 'office' atau 'village': " + args.source_kind));
   }
-  auto db = storage::OpenDatabase(args.db_url);
-  if (!db) return Fail(db.error());
-  if (auto migrated = (*db)->Migrate(); !migrated) return Fail(migrated.error());
+  auto file = intake::SourceFile::Open(args.file);
+  if (!file) return Fail(std::move(file.error()));
+  auto backend = OpenBackend(env, args.db_url);
+  if (!backend) return Fail(backend.error());
 
-  SystemClock clock;
-  services::AuditTrail trail(clock);
-  services::ImportService service(**db, &trail, clock);
   services::ImportRequest request;
-  request.file = args.file;
   request.regency_code = args.regency;
   request.source = args.source;
   request.source_kind = *kind;
@@ -207,7 +203,7 @@ Status RunImport(const ImportArgs& args) {
     }
     quarantined.push_back(std::move(row));
   };
-  auto report = service.Import(request, on_progress, sink);
+  auto report = (*backend)->Imports().Import(*file, request, on_progress, sink);
   if (progress) progress->Finish();
   if (!report) return Fail(std::move(report.error()));
 
@@ -255,7 +251,7 @@ void AddImportCommand(CLI::App& root, const Environment& env, CommandAction& act
   AddDbOption(*sub, args->db_url);
   sub->callback([args, &env, &action] {
     ResolveDbUrl(env, args->db_url);
-    action = [args]() -> Status { return RunImport(*args); };
+    action = [args, &env]() -> Status { return RunImport(env, *args); };
   });
 }
 

@@ -1,26 +1,27 @@
+// `jaring dedupe` and `jaring link`: presenters over services::MatchService. They parse the
+// options, show progress on a terminal, and write what the run found: PAIRS.csv (and with
+// --explain each field's level and weight), the clusters, the model, a JSON report.
 #include "cli/match_commands.hpp"
 
 #include <cstdio>
 #include <filesystem>
 #include <fstream>
 #include <memory>
+#include <mutex>
 #include <nlohmann/json.hpp>
-#include <optional>
 #include <sstream>
 #include <string>
 #include <vector>
 
 #include "common/progress.hpp"
 #include "formats/csv.hpp"
-#include "matching/engine.hpp"
+#include "services/match_service.hpp"
 
 namespace jaring::cli {
 namespace {
 
-using matching::MatchOptions;
 using matching::MatchResult;
 using matching::RecordTable;
-using matching::Spec;
 
 struct MatchArgs {
   std::vector<std::string> inputs;
@@ -36,95 +37,8 @@ struct MatchArgs {
   bool one_to_one = false;
 };
 
-Result<std::string> ReadWholeFile(const std::string& path) {
-  std::ifstream in(path, std::ios::binary);
-  if (!in) return Fail(Error::NotFound("berkas tidak ditemukan: " + path, path));
-  std::ostringstream s;
-  s << in.rdbuf();
-  return s.str();
-}
-
-Result<std::vector<std::string>> ReadHeader(const std::string& path) {
-  auto reader = formats::CsvReader::Open(path);
-  if (!reader) return Fail(reader.error());
-  return reader->header();
-}
-
-// Reads the columns the spec needs; cells past a short row's end are missing (empty).
-Result<RecordTable> ReadTable(const std::string& path, const Spec& spec) {
-  auto reader = formats::CsvReader::Open(path);
-  if (!reader) return Fail(reader.error());
-  const auto& header = reader->header();
-  RecordTable table;
-  std::vector<int> source;
-  int id_col = -1;
-  for (std::size_t c = 0; c < header.size(); ++c) {
-    if (header[c] == spec.id_column) id_col = static_cast<int>(c);
-  }
-  if (id_col < 0) return Fail(Error::InvalidArgument("kolom id tidak ada di " + path));
-  for (const auto& name : spec.RequiredColumns()) {
-    if (name == spec.id_column) continue;
-    int index = -1;
-    for (std::size_t c = 0; c < header.size(); ++c) {
-      if (header[c] == name) index = static_cast<int>(c);
-    }
-    if (index < 0) return Fail(Error::InvalidArgument("kolom " + name + " tidak ada di " + path));
-    table.AddColumn(name);
-    source.push_back(index);
-  }
-  Progress progress("membaca " + std::filesystem::path(path).filename().string(),
-                    reader->total_bytes());
-  formats::CsvRow row;
-  std::uint64_t rows = 0;
-  while (reader->Next(row)) {
-    auto cell = [&](int c) {
-      return c < static_cast<int>(row.size()) ? row[static_cast<std::size_t>(c)]
-                                              : std::string_view();
-    };
-    table.ids.Append(cell(id_col));
-    for (std::size_t k = 0; k < source.size(); ++k) table.columns[k].Append(cell(source[k]));
-    if ((++rows & 0xffff) == 0) progress.Set(reader->bytes_read());
-  }
-  if (!reader->status()) return Fail(reader->status().error());
-  progress.Set(reader->total_bytes());
-  progress.Finish();
-  return table;
-}
-
-Result<Spec> ResolveSpec(const MatchArgs& args,
-                         const std::vector<std::vector<std::string>>& headers) {
-  Spec spec = matching::RosterSpec();
-  if (!args.spec_path.empty()) {
-    auto text = ReadWholeFile(args.spec_path);
-    if (!text) return Fail(text.error());
-    auto parsed = matching::ParseSpec(*text);
-    if (!parsed) return Fail(parsed.error());
-    spec = std::move(*parsed);
-  }
-  // The roster, death and membership extracts share the roster spec's field names; a file with
-  // another header simply loses the fields it lacks.
-  return matching::RestrictToColumns(spec, headers);
-}
-
-Result<std::vector<matching::LabelledPair>> ReadLabels(const std::string& path) {
-  auto table = formats::ReadCsvTable(path);
-  if (!table) return Fail(table.error());
-  if (table->header.size() < 3) {
-    return Fail(Error::InvalidArgument("berkas label perlu kolom left_id,right_id,match"));
-  }
-  std::vector<matching::LabelledPair> out;
-  for (const auto& r : table->rows) {
-    if (r.cells.size() < 3) continue;
-    const std::string& v = r.cells[2];
-    out.push_back({r.cells[0], r.cells[1], v == "1" || v == "1.0" || v == "true" || v == "yes"});
-  }
-  return out;
-}
-
 Status WritePairs(const std::string& path, const MatchResult& result, const RecordTable& left,
-                  const RecordTable& right, bool explain,
-                  const std::vector<matching::ScoredPair>& pairs,
-                  const std::vector<std::size_t>& source_index) {
+                  const RecordTable& right, bool explain) {
   auto writer = formats::CsvWriter::Create(path);
   if (!writer) return Fail(writer.error());
   const auto& fields = result.model.fields;
@@ -138,6 +52,7 @@ Status WritePairs(const std::string& path, const MatchResult& result, const Reco
   }
   writer->WriteRow(header);
   char buf[32];
+  const auto& pairs = result.pairs;
   for (std::size_t k = 0; k < pairs.size(); ++k) {
     const auto& p = pairs[k];
     writer->Cell(left.ids[p.a]).Cell(right.ids[p.b]);
@@ -146,11 +61,10 @@ Status WritePairs(const std::string& path, const MatchResult& result, const Reco
     if (explain) {
       std::snprintf(buf, sizeof buf, "%.3f", p.weight);
       writer->Cell(std::string_view(buf));
-      const std::size_t src = source_index[k];
       for (std::size_t f = 0; f < fields.size(); ++f) {
-        int level = result.levels[src * fields.size() + f];
+        int level = result.levels[k * fields.size() + f];
         writer->Cell(fields[f].labels[static_cast<std::size_t>(level)]);
-        std::snprintf(buf, sizeof buf, "%.3f", result.weights[src * fields.size() + f]);
+        std::snprintf(buf, sizeof buf, "%.3f", result.weights[k * fields.size() + f]);
         writer->Cell(std::string_view(buf));
       }
     }
@@ -195,94 +109,102 @@ Status WriteReport(const std::string& path, const MatchResult& r, std::size_t ro
   return {};
 }
 
-Status Run(const MatchArgs& args, bool link) {
-  std::vector<std::vector<std::string>> headers;
-  for (const auto& in : args.inputs) {
-    auto header = ReadHeader(in);
-    if (!header) return Fail(header.error());
-    headers.push_back(std::move(*header));
+Status WriteClusters(const std::string& path, const services::MatchOutcome& outcome) {
+  auto writer = formats::CsvWriter::Create(path);
+  if (!writer) return Fail(writer.error());
+  writer->WriteRow({"id", "cluster_id"});
+  for (std::size_t i = 0; i < outcome.cluster_of.size(); ++i) {
+    writer->Cell(outcome.left.ids[i]).Cell(outcome.left.ids[outcome.cluster_of[i]]).EndRow();
   }
-  auto spec = ResolveSpec(args, headers);
-  if (!spec) return Fail(spec.error());
+  return writer->Close();
+}
 
-  auto left = ReadTable(args.inputs[0], *spec);
-  if (!left) return Fail(left.error());
-  std::optional<RecordTable> right;
-  if (link) {
-    auto r = ReadTable(args.inputs[1], *spec);
-    if (!r) return Fail(r.error());
-    right = std::move(*r);
-  }
-
-  MatchOptions options;
-  if (args.threshold >= 0) options.threshold = args.threshold;
-  options.threads = args.threads;
-  options.explain = args.explain;
-  options.one_to_one = link && args.one_to_one;
-  bool save_model = false;
-  if (!args.model_path.empty()) {
-    if (std::filesystem::exists(args.model_path)) {
-      auto text = ReadWholeFile(args.model_path);
-      if (!text) return Fail(text.error());
-      auto model = matching::Model::FromJson(*text);
-      if (!model) return Fail(model.error());
-      options.model = std::move(*model);
-    } else {
-      save_model = true;
+// Progress bars per stage, created on first use by whichever worker thread gets there. Reading
+// is one bar per file: a file's bar ends when its bytes are all read.
+class StageBars {
+ public:
+  void Advance(std::string_view stage, std::uint64_t advance, std::uint64_t total) {
+    if (stage == "read") {  // files are read on the caller's thread, one after the other
+      if (!read_) read_ = std::make_unique<Progress>("membaca", total);
+      read_->Advance(advance);
+      if ((read_done_ += advance) >= total) {
+        read_->Finish();
+        read_.reset();
+        read_done_ = 0;
+      }
+      return;
     }
-  }
-  if (!args.labels_path.empty()) {
-    auto labels = ReadLabels(args.labels_path);
-    if (!labels) return Fail(labels.error());
-    options.labels = std::move(*labels);
-  }
-  std::unique_ptr<Progress> compare, score;
-  options.progress = [&](std::string_view stage, std::uint64_t advance, std::uint64_t total) {
-    auto& bar = stage == "compare" ? compare : score;
-    // Created on first use by whichever worker gets there; creation is rare, so a static
-    // mutex is enough.
-    static std::mutex mutex;
+    std::unique_ptr<Progress>& bar = stage == "compare" ? compare_ : score_;
     {
-      std::lock_guard lock(mutex);
+      std::lock_guard lock(mutex_);
       if (!bar)
         bar = std::make_unique<Progress>(stage == "compare" ? "membandingkan" : "menilai", total);
     }
     bar->Advance(advance);
-  };
+  }
+  void Finish() {
+    for (auto* bar : {&read_, &compare_, &score_}) {
+      if (*bar) (*bar)->Finish();
+    }
+  }
 
-  auto result = link ? matching::Link(*left, *right, *spec, options)
-                     : matching::Dedupe(*left, *spec, options);
-  if (compare) compare->Finish();
-  if (score) score->Finish();
-  if (!result) return Fail(result.error());
+ private:
+  std::mutex mutex_;
+  std::unique_ptr<Progress> read_, compare_, score_;
+  std::uint64_t read_done_ = 0;
+};
 
-  std::vector<matching::ScoredPair> pairs = result->pairs;
-  std::vector<std::size_t> source_index(pairs.size());
-  for (std::size_t k = 0; k < pairs.size(); ++k) source_index[k] = k;
-  if (auto ok = WritePairs(args.out, *result, *left, link ? *right : *left, args.explain, pairs,
-                           source_index);
-      !ok) {
+Status Run(const MatchArgs& args, bool link) {
+  services::MatchFilesRequest request;
+  for (const auto& in : args.inputs) request.files.emplace_back(in);
+  if (!args.spec_path.empty()) {
+    std::ifstream in(args.spec_path, std::ios::binary);
+    if (!in) return Fail(Error::NotFound("berkas tidak ditemukan: " + args.spec_path));
+    std::ostringstream text;
+    text << in.rdbuf();
+    request.spec_json = text.str();
+  }
+  if (args.threshold >= 0) request.run.threshold = args.threshold;
+  request.run.threads = args.threads;
+  request.run.explain = args.explain;
+  request.run.one_to_one = link && args.one_to_one;
+  request.run.clusters = !link && !args.clusters.empty();
+  // --model: used when the file exists, otherwise estimated and saved there.
+  const bool save_model = !args.model_path.empty() && !std::filesystem::exists(args.model_path);
+  if (!args.model_path.empty() && !save_model) {
+    auto model = services::MatchService::LoadModel(args.model_path);
+    if (!model) return Fail(model.error());
+    request.run.model = std::move(*model);
+  }
+  if (!args.labels_path.empty()) {
+    auto labels = services::MatchService::LoadLabels(args.labels_path);
+    if (!labels) return Fail(labels.error());
+    request.run.labels = std::move(*labels);
+  }
+
+  StageBars bars;
+  auto outcome = services::MatchService().MatchFiles(
+      request, [&](std::string_view stage, std::uint64_t advance, std::uint64_t total) {
+        bars.Advance(stage, advance, total);
+      });
+  bars.Finish();
+  if (!outcome) return Fail(outcome.error());
+
+  const RecordTable& right = link ? outcome->right : outcome->left;
+  if (auto ok = WritePairs(args.out, outcome->result, outcome->left, right, args.explain); !ok) {
     return ok;
   }
-  if (!link && !args.clusters.empty()) {
-    auto clusters = matching::ClusterPairs(left->rows(), result->pairs, spec->chain_threshold,
-                                           spec->max_cluster_size);
-    auto writer = formats::CsvWriter::Create(args.clusters);
-    if (!writer) return Fail(writer.error());
-    writer->WriteRow({"id", "cluster_id"});
-    for (std::size_t i = 0; i < clusters.size(); ++i) {
-      writer->Cell(left->ids[i]).Cell(left->ids[clusters[i]]).EndRow();
-    }
-    if (auto ok = writer->Close(); !ok) return ok;
+  if (request.run.clusters) {
+    if (auto ok = WriteClusters(args.clusters, *outcome); !ok) return ok;
   }
   if (save_model) {
-    std::ofstream out(args.model_path);
-    out << result->model.ToJson() << "\n";
-    if (!out) return Fail(Error::Unavailable("gagal menyimpan model " + args.model_path));
+    if (auto ok = services::MatchService::SaveModel(outcome->result.model, args.model_path); !ok) {
+      return ok;
+    }
   }
   if (!args.report_path.empty()) {
-    auto ok = WriteReport(args.report_path, *result, left->rows() + (right ? right->rows() : 0));
-    if (!ok) return ok;
+    const std::size_t rows = outcome->left.rows() + (link ? outcome->right.rows() : 0);
+    if (auto ok = WriteReport(args.report_path, outcome->result, rows); !ok) return ok;
   }
   return {};
 }

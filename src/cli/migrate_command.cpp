@@ -3,7 +3,6 @@
 #include <cstdio>
 
 #include "cli/db_option.hpp"
-#include "storage/database.hpp"
 
 namespace jaring::cli {
 
@@ -13,16 +12,14 @@ void AddMigrateCommand(CLI::App& root, const Environment& env, CommandAction& ac
   AddDbOption(*sub, *db_url);
   sub->callback([db_url, &env, &action] {
     ResolveDbUrl(env, *db_url);
-    action = [db_url]() -> Status {
-      auto db = storage::OpenDatabase(*db_url);
-      if (!db) return Fail(db.error());
-      auto applied = (*db)->Migrate();
-      if (!applied) return Fail(applied.error());
-      auto all = (*db)->AppliedMigrations();
-      if (!all) return Fail(all.error());
+    action = [db_url, &env]() -> Status {
+      if (!env.open_backend) return Fail(Error::Internal("no database factory"));
+      auto backend = env.open_backend(*db_url);
+      if (!backend) return Fail(backend.error());
+      auto report = (*backend)->Migrate();
+      if (!report) return Fail(report.error());
       std::printf("migrate: %zu migration(s) applied now, schema version %d (%s)\n",
-                  applied->size(), all->empty() ? 0 : all->back(),
-                  std::string((*db)->engine()).c_str());
+                  report->applied_now.size(), report->schema_version, report->engine.c_str());
       return {};
     };
   });

@@ -16,7 +16,6 @@
 #include "domain/date_format.hpp"
 #include "domain/region.hpp"
 #include "services/account_service.hpp"
-#include "storage/database.hpp"
 
 namespace jaring::cli {
 namespace {
@@ -35,13 +34,10 @@ struct UserOptions {
 // Opens and migrates the database (so that the first administrator can be created on a fresh
 // one) and runs `body` with an AccountService acting as the CLI operator.
 template <typename Body>
-Status WithAccounts(const std::string& db_url, Body&& body) {
-  auto db = storage::OpenDatabase(db_url);
-  if (!db) return Fail(db.error());
-  if (auto migrated = (*db)->Migrate(); !migrated) return Fail(migrated.error());
-  SystemClock clock;
-  services::AccountService accounts(**db, domain::RegionIndex::Embedded(), clock);
-  return body(accounts, services::Actor::ForCli(CliActorName().substr(4)));
+Status WithAccounts(const Environment& env, const std::string& db_url, Body&& body) {
+  auto backend = OpenBackend(env, db_url);
+  if (!backend) return Fail(backend.error());
+  return body((*backend)->Accounts(), services::Actor::ForCli(CliActorName().substr(4)));
 }
 
 // One line from standard input, without its line ending.
@@ -77,10 +73,9 @@ Result<std::int64_t> UserId(services::AccountService& accounts, const std::strin
   return user->id;
 }
 
-
 // What a subcommand does once its options are parsed, with the account service of --db.
-using AccountsBody = std::function<Status(const UserOptions&, services::AccountService&,
-                                          const services::Actor&)>;
+using AccountsBody =
+    std::function<Status(const UserOptions&, services::AccountService&, const services::Actor&)>;
 
 // Registers `name` under `user` with its --db option; `body` runs as the command's action.
 CLI::App* AddAccountsSubcommand(CLI::App& user, const char* name, const char* description,
@@ -90,8 +85,8 @@ CLI::App* AddAccountsSubcommand(CLI::App& user, const char* name, const char* de
   AddDbOption(*sub, options->db_url);
   sub->callback([options, &env, &action, body = std::move(body)] {
     ResolveDbUrl(env, options->db_url);
-    action = [options, body] {
-      return WithAccounts(options->db_url,
+    action = [options, body, &env] {
+      return WithAccounts(env, options->db_url,
                           [&](services::AccountService& accounts, const services::Actor& actor) {
                             return body(*options, accounts, actor);
                           });
@@ -161,33 +156,33 @@ void AddUserCommand(CLI::App& root, const Environment& env, CommandAction& actio
   add->add_option("--display-name", options->display_name, "Nama tampilan");
   add->add_flag("--password-stdin", options->password_stdin, "Baca kata sandi dari stdin");
 
-  AddAccountsSubcommand(
-      *user, "list", "Daftar akun (list accounts)", env, action, options,
-      [](const UserOptions&, services::AccountService& accounts,
-         const services::Actor& actor) -> Status {
-        Result<std::vector<services::UserView>> users = accounts.ListUsers(actor);
-        if (!users) return Fail(users.error());
-        std::printf("%-24s %-10s %-40s %s\n", "PENGGUNA", "STATUS", "PERAN", "NAMA");
-        for (const services::UserView& u : *users) {
-          std::printf("%-24s %-10s %-40s %s\n", u.username.c_str(),
-                      u.disabled ? "nonaktif" : "aktif", GrantsText(u.grants).c_str(),
-                      u.display_name.c_str());
-        }
-        std::printf("%zu pengguna\n", users->size());
-        return {};
-      });
+  AddAccountsSubcommand(*user, "list", "Daftar akun (list accounts)", env, action, options,
+                        [](const UserOptions&, services::AccountService& accounts,
+                           const services::Actor& actor) -> Status {
+                          Result<std::vector<services::UserView>> users = accounts.ListUsers(actor);
+                          if (!users) return Fail(users.error());
+                          std::printf("%-24s %-10s %-40s %s\n", "PENGGUNA", "STATUS", "PERAN",
+                                      "NAMA");
+                          for (const services::UserView& u : *users) {
+                            std::printf("%-24s %-10s %-40s %s\n", u.username.c_str(),
+                                        u.disabled ? "nonaktif" : "aktif",
+                                        GrantsText(u.grants).c_str(), u.display_name.c_str());
+                          }
+                          std::printf("%zu pengguna\n", users->size());
+                          return {};
+                        });
 
-  AddAccountsSubcommand(
-      *user, "disable", "Menonaktifkan akun (disable an account)", env, action, options,
-      [](const UserOptions& o, services::AccountService& accounts,
-         const services::Actor& actor) -> Status {
-        Result<std::int64_t> id = UserId(accounts, o.username, actor);
-        if (!id) return Fail(id.error());
-        if (Status s = accounts.DisableUser(*id, actor); !s) return s;
-        std::printf("pengguna dinonaktifkan: %s (sesi diakhiri, token dicabut)\n",
-                    o.username.c_str());
-        return {};
-      })
+  AddAccountsSubcommand(*user, "disable", "Menonaktifkan akun (disable an account)", env, action,
+                        options,
+                        [](const UserOptions& o, services::AccountService& accounts,
+                           const services::Actor& actor) -> Status {
+                          Result<std::int64_t> id = UserId(accounts, o.username, actor);
+                          if (!id) return Fail(id.error());
+                          if (Status s = accounts.DisableUser(*id, actor); !s) return s;
+                          std::printf("pengguna dinonaktifkan: %s (sesi diakhiri, token dicabut)\n",
+                                      o.username.c_str());
+                          return {};
+                        })
       ->add_option("USERNAME", options->username, "Nama pengguna")
       ->required();
 
@@ -228,8 +223,7 @@ void AddUserCommand(CLI::App& root, const Environment& env, CommandAction& actio
   token->add_option("--label", options->label, "Keterangan token");
 
   AddAccountsSubcommand(
-      *user, "tokens", "Daftar token API seorang pengguna (list API tokens)", env, action,
-      options,
+      *user, "tokens", "Daftar token API seorang pengguna (list API tokens)", env, action, options,
       [](const UserOptions& o, services::AccountService& accounts,
          const services::Actor& actor) -> Status {
         Result<std::int64_t> id = UserId(accounts, o.username, actor);
@@ -250,14 +244,14 @@ void AddUserCommand(CLI::App& root, const Environment& env, CommandAction& actio
       ->add_option("USERNAME", options->username, "Nama pengguna")
       ->required();
 
-  AddAccountsSubcommand(
-      *user, "revoke-token", "Mencabut token API (revoke an API token)", env, action, options,
-      [](const UserOptions& o, services::AccountService& accounts,
-         const services::Actor& actor) -> Status {
-        if (Status s = accounts.RevokeApiToken(o.token_id, actor); !s) return s;
-        std::printf("token dicabut: %s\n", o.token_id.c_str());
-        return {};
-      })
+  AddAccountsSubcommand(*user, "revoke-token", "Mencabut token API (revoke an API token)", env,
+                        action, options,
+                        [](const UserOptions& o, services::AccountService& accounts,
+                           const services::Actor& actor) -> Status {
+                          if (Status s = accounts.RevokeApiToken(o.token_id, actor); !s) return s;
+                          std::printf("token dicabut: %s\n", o.token_id.c_str());
+                          return {};
+                        })
       ->add_option("TOKEN_ID", options->token_id, "Id token (24 karakter heksadesimal)")
       ->required();
 }

@@ -249,7 +249,7 @@ class AuthorizationMatrixTest : public testing::TestWithParam<std::string> {
     ASSERT_TRUE(import_jobs_->Commit(kOwn, done->id, actor));
     auto committed = import_jobs_->Wait(kOwn, done->id, std::chrono::seconds(60));
     ASSERT_TRUE(committed);
-    ASSERT_EQ(committed->state, services::JobState::kDone) << committed->error_detail;
+    ASSERT_EQ(committed->state, services::JobState::kDone) << (committed->problem ? committed->problem->error.message : "");
     auto preview = import_jobs_->Start(upload, kImportCsv);
     ASSERT_TRUE(preview) << preview.error().ToString();
     ASSERT_TRUE(import_jobs_->Wait(kOwn, preview->id, std::chrono::seconds(60)));

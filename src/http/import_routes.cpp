@@ -84,6 +84,16 @@ json ColumnsJson(const std::vector<std::string>& header, const intake::ColumnMap
   return columns;
 }
 
+// A job's problem as the job's body carries it (the job itself was found: 200): the reason, the
+// status the error would have on its own, and its message, unless the error is internal, whose
+// message is not for clients.
+json ProblemJson(const services::JobProblem& problem) {
+  const bool internal = problem.error.code == ErrorCode::kInternal;
+  return {{"code", problem.reason},
+          {"status", HttpStatusFor(problem.error.code)},
+          {"detail", internal ? std::string("Terjadi kesalahan internal") : problem.error.message}};
+}
+
 json JobJson(const services::ImportJobView& job) {
   json fields = json::array();
   for (const auto& info : ImportJobs::Fields()) {
@@ -133,9 +143,7 @@ json JobJson(const services::ImportJobView& job) {
         {"updated", job.updated},
         {"unchanged", job.unchanged}}},
       {"batch_id", job.batch_id > 0 ? json(job.batch_id) : json(nullptr)},
-      {"error", job.error_code.empty()
-                    ? json(nullptr)
-                    : json{{"code", job.error_code}, {"detail", job.error_detail}}},
+      {"error", job.problem ? ProblemJson(*job.problem) : json(nullptr)},
   };
 }
 

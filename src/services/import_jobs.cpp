@@ -30,6 +30,9 @@ namespace fs = std::filesystem;
 struct ImportJobs::Job {
   ImportJobView view;  // guarded by mutex_ (progress fields: see below)
   fs::path dir, file;
+  // The upload as sniffed by the first parse (type, header row, checksum); later parses and
+  // the commit read it through this, never sniffing again.
+  std::optional<intake::SourceFile> source;
   std::atomic<std::uint64_t> done{0}, total{0};
   std::uint64_t generation = 0;
   std::shared_ptr<std::atomic<bool>> cancel = std::make_shared<std::atomic<bool>>(false);
@@ -326,8 +329,7 @@ void ImportJobs::StartParse(const std::shared_ptr<Job>& job) {
   const std::uint64_t generation = ++job->generation;
   job->view.state = JobState::kParsing;
   job->view.phase = "parse";
-  job->view.error_code.clear();
-  job->view.error_detail.clear();
+  job->view.problem.reset();
   job->done = 0;
   job->total = job->view.size_bytes;
   Enqueue([this, job, generation] { RunParse(job, generation); });
@@ -336,10 +338,15 @@ void ImportJobs::StartParse(const std::shared_ptr<Job>& job) {
 void ImportJobs::RunParse(const std::shared_ptr<Job>& job, std::uint64_t generation) {
   ImportRequest request;
   std::shared_ptr<std::atomic<bool>> cancel;
+  std::optional<intake::SourceFile> source;
+  fs::path path;
+  std::string file_name;
   {
     std::lock_guard lock(mutex_);
     if (job->gone || job->generation != generation) return;
-    request.file = job->file;
+    source = job->source;
+    path = job->file;
+    file_name = job->view.file_name;
     request.regency_code = job->view.regency_code;
     request.source = job->view.source;
     request.source_kind = job->view.source_kind;
@@ -357,16 +364,21 @@ void ImportJobs::RunParse(const std::shared_ptr<Job>& job, std::uint64_t generat
     write(job->view);
     changed_.notify_all();
   };
-  auto fail = [&](std::string code, std::string detail, JobState state) {
+  auto fail = [&](std::string reason, Error error) {
     finish([&](ImportJobView& view) {
-      view.state = state;
-      view.error_code = std::move(code);
-      view.error_detail = std::move(detail);
+      view.state = JobState::kFailed;
+      view.problem = JobProblem{std::move(reason), std::move(error)};
     });
   };
 
-  auto header = ReadImportHeader(request.file);
-  if (!header) return fail("FILE_UNREADABLE", header.error().message, JobState::kFailed);
+  if (!source) {
+    auto opened = intake::SourceFile::Open(path, file_name);
+    if (!opened) return fail("FILE_UNREADABLE", std::move(opened.error()));
+    source = std::move(*opened);
+    std::lock_guard lock(mutex_);
+    job->source = source;
+  }
+  const std::vector<std::string>* header = &source->header();
 
   bool from_template = false;
   if (!request.mapping) {
@@ -403,8 +415,8 @@ void ImportJobs::RunParse(const std::shared_ptr<Job>& job, std::uint64_t generat
       view.issues.clear();
       view.file_issues.clear();
       view.read = view.accepted = view.quarantined = view.updated = view.unchanged = 0;
-      view.error_code = "MAPPING_INCOMPLETE";
-      view.error_detail = "Kolom wajib belum dipetakan: " + names;
+      view.problem = JobProblem{"MAPPING_INCOMPLETE",
+                                Error::FailedPrecondition("Kolom wajib belum dipetakan: " + names)};
     });
   }
 
@@ -432,14 +444,11 @@ void ImportJobs::RunParse(const std::shared_ptr<Job>& job, std::uint64_t generat
     job->total.store(total, std::memory_order_relaxed);
   };
   ImportService service(db_, nullptr, clock_, settings_.import);
-  auto report = service.Import(request, progress, {}, every_row);
+  auto report = service.Import(*source, request, progress, {}, every_row);
   if (!report) {
     if (Cancelled(report.error())) return;
     const bool file = report.error().code == ErrorCode::kInvalidArgument;
-    return fail(file ? "FILE_UNREADABLE" : "IMPORT_FAILED",
-                report.error().code == ErrorCode::kInternal ? "Terjadi kesalahan internal"
-                                                            : report.error().message,
-                JobState::kFailed);
+    return fail(file ? "FILE_UNREADABLE" : "IMPORT_FAILED", std::move(report.error()));
   }
   std::vector<IssueGroup> sorted;
   for (auto& [code, group] : groups) sorted.push_back(std::move(group));
@@ -542,11 +551,11 @@ Result<ImportJobView> ImportJobs::Commit(std::string_view regency_code, std::str
   std::lock_guard lock(mutex_);
   auto job = Find(regency_code, id);
   if (!job) return Fail(Error::NotFound("Impor tidak ditemukan"));
-  if (job->view.state != JobState::kPreview || !job->view.error_code.empty()) {
-    return Fail(
-        Error::FailedPrecondition(job->view.state == JobState::kPreview
-                                      ? "Impor belum dapat disimpan: " + job->view.error_detail
-                                      : "Impor ini tidak dalam tahap pratinjau"));
+  if (job->view.state != JobState::kPreview || job->view.problem || !job->source) {
+    return Fail(Error::FailedPrecondition(job->view.state == JobState::kPreview && job->view.problem
+                                              ? "Impor belum dapat disimpan: " +
+                                                    job->view.problem->error.message
+                                              : "Impor ini tidak dalam tahap pratinjau"));
   }
   job->view.state = JobState::kCommitting;
   job->view.phase = "commit";
@@ -559,10 +568,11 @@ Result<ImportJobView> ImportJobs::Commit(std::string_view regency_code, std::str
 void ImportJobs::RunCommit(const std::shared_ptr<Job>& job, const Actor& actor) {
   ImportRequest request;
   std::shared_ptr<std::atomic<bool>> cancel;
+  std::optional<intake::SourceFile> source;
   {
     std::lock_guard lock(mutex_);
     if (job->gone) return;
-    request.file = job->file;
+    source = job->source;  // set: Commit requires a preview, which sniffed the file
     request.regency_code = job->view.regency_code;
     request.source = job->view.source;
     request.source_kind = job->view.source_kind;
@@ -576,16 +586,14 @@ void ImportJobs::RunCommit(const std::shared_ptr<Job>& job, const Actor& actor) 
     job->done.fetch_add(1, std::memory_order_relaxed);
   };
   ImportService service(db_, trail_, clock_, settings_.import);
-  auto report = service.Import(request, {}, {}, every_row);
+  auto report = service.Import(*source, request, {}, {}, every_row);
 
   std::lock_guard lock(mutex_);
   if (job->gone) return;
   if (!report) {
     job->view.state = JobState::kFailed;
-    job->view.error_code = Cancelled(report.error()) ? "CANCELLED" : "IMPORT_FAILED";
-    job->view.error_detail = report.error().code == ErrorCode::kInternal
-                                 ? "Terjadi kesalahan internal"
-                                 : report.error().message;
+    job->view.problem =
+        JobProblem{Cancelled(report.error()) ? "CANCELLED" : "IMPORT_FAILED", report.error()};
     spdlog::warn(R"("event":"import_commit_failed","job":"{}","error":"{}")", job->view.id,
                  LogText(report.error().ToString()));
   } else {

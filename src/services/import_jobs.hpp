@@ -55,6 +55,15 @@ namespace jaring::services {
 enum class JobState : std::uint8_t { kParsing, kPreview, kCommitting, kDone, kFailed };
 std::string_view JobStateCode(JobState state);  // "parsing" | "preview" | ... | "failed"
 
+// What stopped a job, kept as the Error the import returned (the HTTP layer decides what a
+// client sees of it: details never leave the server).
+struct JobProblem {
+  // Where it stopped: FILE_UNREADABLE (the file could not be read as a list), MAPPING_INCOMPLETE
+  // (a required column has no field yet), IMPORT_FAILED (storing failed), CANCELLED.
+  std::string reason;
+  Error error;
+};
+
 // One of the first rows as parsed.
 struct PreviewRow {
   std::uint64_t line = 0;
@@ -95,9 +104,8 @@ struct ImportJobView {
   // Dry-run counts in preview, the real ones when done.
   std::uint64_t read = 0, accepted = 0, quarantined = 0, updated = 0, unchanged = 0;
   std::int64_t batch_id = 0;  // 0 until committed
-  // Why the job failed, or (state preview) why it cannot be committed yet:
-  // FILE_UNREADABLE, MAPPING_INCOMPLETE, IMPORT_FAILED. Empty code: no error.
-  std::string error_code, error_detail;
+  // Why the job failed, or (state preview) why it cannot be committed yet; nullopt: nothing.
+  std::optional<JobProblem> problem;
 };
 
 struct ImportJobSettings {

@@ -21,6 +21,11 @@
 namespace jaring::services {
 namespace {
 
+std::string Reason(const ImportJobView& job) { return job.problem ? job.problem->reason : ""; }
+std::string Detail(const ImportJobView& job) {
+  return job.problem ? job.problem->error.message : "";
+}
+
 namespace fs = std::filesystem;
 using namespace std::chrono;
 using storage::testing::ScratchDatabase;
@@ -112,9 +117,9 @@ TEST_P(ImportJobsTest, MessyListPreviewMappingTemplateCommitFixAndTemplateReuse)
 
   // 1. Upload: the NIK column is not recognised, so the preview asks for it.
   ImportJobView job = Upload(file);
-  ASSERT_EQ(job.state, JobState::kPreview) << job.error_detail;
-  EXPECT_EQ(job.error_code, "MAPPING_INCOMPLETE");
-  EXPECT_NE(job.error_detail.find("NIK"), std::string::npos);
+  ASSERT_EQ(job.state, JobState::kPreview) << Detail(job);
+  EXPECT_EQ(Reason(job), "MAPPING_INCOMPLETE");
+  EXPECT_NE(Detail(job).find("NIK"), std::string::npos);
   EXPECT_FALSE(job.from_template);
   ASSERT_EQ(job.header.size(), 12u);
   EXPECT_EQ(job.header[2], "Identitas Warga");
@@ -130,7 +135,7 @@ TEST_P(ImportJobsTest, MessyListPreviewMappingTemplateCommitFixAndTemplateReuse)
   ASSERT_TRUE(remapped) << remapped.error().ToString();
   job = Settled(job.id);
   ASSERT_EQ(job.state, JobState::kPreview);
-  EXPECT_EQ(job.error_code, "") << job.error_detail;
+  EXPECT_EQ(Reason(job), "") << Detail(job);
   EXPECT_EQ(job.mapping.ColumnOf(intake::Field::kNik), 2);
   EXPECT_EQ(job.read, expected["read"].get<std::uint64_t>());
   EXPECT_EQ(job.accepted, expected["accepted"].get<std::uint64_t>());
@@ -186,7 +191,7 @@ TEST_P(ImportJobsTest, MessyListPreviewMappingTemplateCommitFixAndTemplateReuse)
   ASSERT_TRUE(committing) << committing.error().ToString();
   EXPECT_EQ(committing->phase, "commit");
   job = Settled(job.id);
-  ASSERT_EQ(job.state, JobState::kDone) << job.error_detail;
+  ASSERT_EQ(job.state, JobState::kDone) << Detail(job);
   EXPECT_GT(job.batch_id, 0);
   EXPECT_EQ(job.accepted, expected["accepted"].get<std::uint64_t>());
   EXPECT_EQ(job.progress_done, job.read);
@@ -294,7 +299,7 @@ TEST_P(ImportJobsTest, MessyListPreviewMappingTemplateCommitFixAndTemplateReuse)
   ImportJobView again = Upload(file, "daftar desa (2).csv");
   ASSERT_EQ(again.state, JobState::kPreview);
   EXPECT_TRUE(again.from_template);
-  EXPECT_EQ(again.error_code, "") << again.error_detail;
+  EXPECT_EQ(Reason(again), "") << Detail(again);
   EXPECT_EQ(again.mapping.ColumnOf(intake::Field::kNik), 2);
   EXPECT_EQ(again.unchanged, job.accepted) << "dry run against the registry";
   EXPECT_EQ(again.accepted, 0u);
@@ -321,7 +326,7 @@ TEST_P(ImportJobsTest, DiscardExpiryAndRefusals) {
   ImportJobView job = Upload(file, "../../etc/passwd\n");
   EXPECT_EQ(job.file_name, "passwd");
   ASSERT_EQ(job.state, JobState::kPreview);
-  EXPECT_EQ(job.error_code, "");
+  EXPECT_EQ(Reason(job), "");
 
   // A column mapped twice in one correction, or outside the header, is refused.
   const ImportJobs::ColumnChoice twice[] = {{1, intake::Field::kNik}, {2, intake::Field::kNik}};
@@ -360,8 +365,8 @@ TEST_P(ImportJobsTest, UnreadableFileFails) {
   std::string zip = "PK\x03\x04 not really a workbook";
   ImportJobView job = Upload(zip, "rusak.xlsx");
   EXPECT_EQ(job.state, JobState::kFailed);
-  EXPECT_EQ(job.error_code, "FILE_UNREADABLE");
-  EXPECT_FALSE(job.error_detail.empty());
+  EXPECT_EQ(Reason(job), "FILE_UNREADABLE");
+  EXPECT_FALSE(Detail(job).empty());
 }
 
 INSTANTIATE_TEST_SUITE_P(Engines, ImportJobsTest,

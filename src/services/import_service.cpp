@@ -16,17 +16,14 @@
 //  - Two threads: the caller's parses and validates (and calls the sinks and progress, in
 //    file order); a ChunkWriter thread stores each chunk of rows meanwhile, in order. Only the
 //    writer touches the transaction until it is joined; then the caller finishes the batch.
-//  - Row sources stream: the CSV reader over a mapped file, the XLSX reader one row at a time;
-//    for XLSX the first rows are held to find the header below title lines.
+//  - The file was sniffed once by intake::SourceFile (type, header row, checksum); the import
+//    streams its rows in one more pass (OpenRows).
 #include "services/import_service.hpp"
-
-#include <sodium.h>
 
 #include <algorithm>
 #include <condition_variable>
 #include <cstdio>
 #include <deque>
-#include <fstream>
 #include <memory>
 #include <mutex>
 #include <nlohmann/json.hpp>
@@ -35,198 +32,12 @@
 #include <thread>
 #include <unordered_map>
 #include <unordered_set>
-#include <variant>
 
 #include "domain/date_format.hpp"
-#include "formats/csv.hpp"
-#include "formats/xlsx_reader.hpp"
 #include "intake/column_mapping.hpp"
-#include "intake/source_row.hpp"
 
 namespace jaring::services {
 namespace {
-
-constexpr std::size_t kHeaderSearchRows = 20;
-
-// Rows of a CSV or XLSX file, as intake::SourceRow. Views stay valid until the next Next().
-class RowSource {
- public:
-  virtual ~RowSource() = default;
-  virtual const std::vector<std::string>& header() const = 0;
-  virtual bool Next(intake::SourceRow& row) = 0;
-  virtual Status status() const = 0;
-  virtual std::uint64_t bytes_read() const = 0;
-  virtual std::uint64_t total_bytes() const = 0;
-  virtual bool date1904() const { return false; }
-};
-
-class CsvSource final : public RowSource {
- public:
-  // Title lines often sit above the header in CSV exports too ("DAFTAR PEKERJA RENTAN DESA
-  // ..."), and a title line may not even contain the file's separator, which the reader would
-  // otherwise detect from it. So every candidate separator reads the first rows, and the one
-  // whose most header-like row (intake::FindHeaderRow) recognises the most columns wins; ties
-  // keep the reader's own detection. Rows above that header are titles and are skipped, as in
-  // XlsxSource.
-  static Result<std::unique_ptr<CsvSource>> Open(const std::string& path) {
-    std::size_t best_score = 0, best_row = 0;
-    char best_separator = 0;
-    for (const char separator : {'\0', ',', ';', '\t'}) {
-      formats::CsvOptions options;
-      options.separator = separator;
-      options.has_header = false;
-      auto reader = formats::CsvReader::Open(path, options);
-      if (!reader) return Fail(std::move(reader.error()));
-      std::vector<std::vector<std::string>> rows;
-      formats::CsvRow row;
-      while (rows.size() < kHeaderSearchRows && reader->Next(row)) rows.push_back(row.ToStrings());
-      const auto at = intake::FindHeaderRow(rows);
-      if (!at) continue;
-      const intake::ColumnMapping mapping = intake::DetectMapping(rows[*at]);
-      std::size_t score = 0;
-      for (std::size_t f = 0; f < intake::kFieldCount; ++f) {
-        score += mapping.Has(static_cast<intake::Field>(f)) ? 1 : 0;
-      }
-      if (score > best_score) {
-        best_score = score;
-        best_row = *at;
-        best_separator = separator;
-      }
-    }
-    formats::CsvOptions options;
-    options.separator = best_separator;
-    options.has_header = false;
-    auto reader = formats::CsvReader::Open(path, options);
-    if (!reader) return Fail(std::move(reader.error()));
-    formats::CsvRow row;
-    std::vector<std::string> header;
-    for (std::size_t i = 0; i <= best_row && reader->Next(row); ++i) header = row.ToStrings();
-    if (!reader->status()) return Fail(reader->status().error());
-    return std::unique_ptr<CsvSource>(new CsvSource(std::move(*reader), std::move(header)));
-  }
-
-  const std::vector<std::string>& header() const override { return header_; }
-  // A line of separators only (";;;;;;" between blocks of a spreadsheet export) carries nothing
-  // to keep; it is skipped like an empty line (an XLSX sheet has no such rows at all).
-  bool Next(intake::SourceRow& row) override {
-    do {
-      if (!reader_.Next(csv_row_)) return false;
-    } while (AllBlank(csv_row_));
-    intake::FromCsvRow(csv_row_, row);
-    return true;
-  }
-  Status status() const override { return reader_.status(); }
-  std::uint64_t bytes_read() const override { return reader_.bytes_read(); }
-  std::uint64_t total_bytes() const override { return reader_.total_bytes(); }
-
- private:
-  static bool AllBlank(const formats::CsvRow& row) {
-    for (std::string_view cell : row.cells) {
-      if (cell.find_first_not_of(" \t\r\n") != std::string_view::npos) return false;
-    }
-    return !row.malformed;
-  }
-
-  CsvSource(formats::CsvReader reader, std::vector<std::string> header)
-      : reader_(std::move(reader)), header_(std::move(header)) {}
-
-  formats::CsvReader reader_;
-  formats::CsvRow csv_row_;
-  std::vector<std::string> header_;
-};
-
-class XlsxSource final : public RowSource {
- public:
-  static Result<std::unique_ptr<XlsxSource>> Open(const std::string& path) {
-    auto reader = formats::XlsxReader::Open(path);
-    if (!reader) return Fail(std::move(reader.error()));
-    std::size_t index = 0;
-    const auto& sheets = reader->sheets();
-    while (index < sheets.size() && sheets[index].hidden) ++index;
-    if (index == sheets.size()) {
-      return Fail(Error::InvalidArgument("berkas Excel tidak memiliki lembar yang terlihat"));
-    }
-    auto sheet = reader->OpenSheet(index);
-    if (!sheet) return Fail(std::move(sheet.error()));
-    auto source =
-        std::unique_ptr<XlsxSource>(new XlsxSource(std::move(*reader), std::move(*sheet)));
-    if (auto ok = source->FindHeader(); !ok) return Fail(ok.error());
-    return source;
-  }
-  const std::vector<std::string>& header() const override { return header_; }
-  bool Next(intake::SourceRow& row) override {
-    if (!pending_.empty()) {
-      current_ = std::move(pending_.front());
-      pending_.pop_front();
-    } else if (!sheet_.Next(current_)) {
-      return false;
-    }
-    intake::FromXlsxRow(current_, row);
-    return true;
-  }
-  Status status() const override { return sheet_.status(); }
-  std::uint64_t bytes_read() const override { return sheet_.bytes_read(); }
-  std::uint64_t total_bytes() const override { return sheet_.total_bytes(); }
-  bool date1904() const override { return reader_.date1904(); }
-
- private:
-  XlsxSource(formats::XlsxReader reader, formats::XlsxSheetReader sheet)
-      : reader_(std::move(reader)), sheet_(std::move(sheet)) {}
-
-  // Title lines often sit above the header: the most header-like of the first rows wins.
-  Status FindHeader() {
-    formats::XlsxRow row;
-    while (pending_.size() < kHeaderSearchRows && sheet_.Next(row)) pending_.push_back(row);
-    if (!sheet_.status()) return sheet_.status();
-    std::vector<std::vector<std::string>> texts;
-    for (const auto& r : pending_) {
-      auto& cells = texts.emplace_back();
-      for (const auto& c : r.cells) cells.push_back(c.text);
-    }
-    auto at = intake::FindHeaderRow(texts);
-    if (!at) {
-      if (texts.empty()) return Fail(Error::InvalidArgument("berkas Excel kosong"));
-      at = 0;  // the mapping will name what is missing
-    }
-    header_ = texts[*at];
-    pending_.erase(pending_.begin(), pending_.begin() + static_cast<std::ptrdiff_t>(*at + 1));
-    return {};
-  }
-
-  formats::XlsxReader reader_;
-  formats::XlsxSheetReader sheet_;
-  std::deque<formats::XlsxRow> pending_;
-  formats::XlsxRow current_;
-  std::vector<std::string> header_;
-};
-
-bool LooksLikeZip(const std::filesystem::path& file) {
-  std::ifstream in(file, std::ios::binary);
-  char magic[4] = {};
-  in.read(magic, 4);
-  return in.gcount() == 4 && magic[0] == 'P' && magic[1] == 'K' && magic[2] == 3 && magic[3] == 4;
-}
-
-Error Unreadable(const std::filesystem::path& file, const Error& cause) {
-  return Error::InvalidArgument(
-      "berkas tidak dapat dibaca: " + file.filename().string() + " (" + cause.message + ")",
-      cause.details);
-}
-
-Result<std::unique_ptr<RowSource>> OpenRows(const std::filesystem::path& file) {
-  std::error_code ec;
-  if (!std::filesystem::is_regular_file(file, ec)) {
-    return Fail(Error::InvalidArgument("berkas tidak ditemukan: " + file.string()));
-  }
-  if (LooksLikeZip(file)) {
-    auto xlsx = XlsxSource::Open(file.string());
-    if (!xlsx) return Fail(Unreadable(file, xlsx.error()));
-    return std::unique_ptr<RowSource>(std::move(*xlsx));
-  }
-  auto csv = CsvSource::Open(file.string());
-  if (!csv) return Fail(Unreadable(file, csv.error()));
-  return std::unique_ptr<RowSource>(std::move(*csv));
-}
 
 std::uint64_t Fingerprint(const domain::Worker& w) {
   std::string key;
@@ -438,35 +249,6 @@ nlohmann::ordered_json ReportToJson(const ImportReport& report) {
   return json;
 }
 
-Result<std::vector<std::string>> ReadImportHeader(const std::filesystem::path& file) {
-  auto rows = OpenRows(file);
-  if (!rows) return Fail(std::move(rows.error()));
-  return (*rows)->header();
-}
-
-Result<std::string> FileChecksum(const std::filesystem::path& file) {
-  if (sodium_init() < 0) return Fail(Error::Internal("libsodium tidak dapat dimulai"));
-  std::ifstream in(file, std::ios::binary);
-  if (!in) return Fail(Error::InvalidArgument("berkas tidak dapat dibaca: " + file.string()));
-  crypto_generichash_state state;
-  unsigned char digest[32];
-  crypto_generichash_init(&state, nullptr, 0, sizeof digest);
-  std::vector<char> buffer(1 << 20);
-  while (in) {
-    in.read(buffer.data(), static_cast<std::streamsize>(buffer.size()));
-    const auto got = in.gcount();
-    if (got > 0) {
-      crypto_generichash_update(&state, reinterpret_cast<const unsigned char*>(buffer.data()),
-                                static_cast<unsigned long long>(got));
-    }
-  }
-  if (in.bad()) return Fail(Error::InvalidArgument("berkas tidak dapat dibaca: " + file.string()));
-  crypto_generichash_final(&state, digest, sizeof digest);
-  char hex[2 * sizeof digest + 1];
-  sodium_bin2hex(hex, sizeof hex, digest, sizeof digest);
-  return std::string(hex);
-}
-
 ImportService::ImportService(storage::Database& db, const AuditTrail* trail, const Clock& clock,
                              ImportSettings settings)
     : db_(db), trail_(trail), clock_(clock), settings_(settings) {
@@ -474,15 +256,16 @@ ImportService::ImportService(storage::Database& db, const AuditTrail* trail, con
   if (settings_.chunk_rows == 0) settings_.chunk_rows = 1;
 }
 
-Result<ImportReport> ImportService::Import(const ImportRequest& request, const ProgressFn& progress,
+Result<ImportReport> ImportService::Import(const intake::SourceFile& file,
+                                           const ImportRequest& request, const ProgressFn& progress,
                                            const QuarantineSink& sink, const RowSink& every_row) {
   // ---- The file, its header and the plan.
-  auto rows = OpenRows(request.file);
+  auto rows = file.OpenRows();
   if (!rows) return Fail(std::move(rows.error()));
-  RowSource& source = **rows;
+  intake::RowStream& source = **rows;
 
-  intake::ImportPlan plan{
-      request.mapping ? *request.mapping : intake::DetectMapping((*rows)->header()), {}};
+  intake::ImportPlan plan{request.mapping ? *request.mapping : intake::DetectMapping(file.header()),
+                          {}};
   plan.options.regency_code = request.regency_code;
   plan.options.reference_date =
       std::chrono::year_month_day(std::chrono::floor<std::chrono::days>(clock_.Now()));
@@ -491,7 +274,7 @@ Result<ImportReport> ImportService::Import(const ImportRequest& request, const P
   plan.options.default_village_code = request.default_village_code;
   plan.options.source = request.source;
   plan.options.status = domain::WorkerStatus::kCandidate;
-  plan.options.date1904 = source.date1904();
+  plan.options.date1904 = file.date1904();
   if (request.source.empty()) {
     return Fail(Error::InvalidArgument("sumber daftar (--source) wajib diisi"));
   }
@@ -504,11 +287,9 @@ Result<ImportReport> ImportService::Import(const ImportRequest& request, const P
 
   ImportReport report;
   report.dry_run = request.dry_run;
-  report.header = source.header();
+  report.header = file.header();
   report.mapping = validator->mapping();
-  auto checksum = FileChecksum(request.file);
-  if (!checksum) return Fail(std::move(checksum.error()));
-  report.checksum = std::move(*checksum);
+  report.checksum = file.checksum();
 
   // ---- The unit of work.
   auto begun = db_.Begin();
@@ -550,7 +331,7 @@ Result<ImportReport> ImportService::Import(const ImportRequest& request, const P
   batch.regency_code = request.regency_code;
   batch.source_kind = request.source_kind;
   batch.source = request.source;
-  batch.file_name = request.file.filename().string();
+  batch.file_name = file.name();
   batch.checksum = report.checksum;
   batch.actor = request.actor.name;
   batch.created_at_us =
@@ -664,7 +445,11 @@ Result<ImportReport> ImportService::Import(const ImportRequest& request, const P
     }
     if (progress) progress(source.bytes_read(), source.total_bytes());
   }
-  if (auto ok = source.status(); !ok) return Fail(Unreadable(request.file, ok.error()));
+  if (auto ok = source.status(); !ok) {
+    return Fail(Error::InvalidArgument(
+        "berkas tidak dapat dibaca: " + file.name() + " (" + ok.error().message + ")",
+        ok.error().details));
+  }
   if (!flush()) return Fail(writer_failed());
   if (write) {
     if (auto ok = writer->Finish(); !ok) return Fail(ok.error());

@@ -2,11 +2,13 @@
 // (issue 4, items 5 and 9).
 //
 //   ImportService imports(db, &trail, clock);
-//   auto report = imports.Import({.file = "daftar.xlsx", .regency_code = "35.14",
-//                                 .source = "Dinas Pertanian", .actor = Actor::ForCli("budi")});
+//   auto file = intake::SourceFile::Open("daftar.xlsx");
+//   auto report = imports.Import(*file, {.regency_code = "35.14", .source = "Dinas Pertanian",
+//                                        .actor = Actor::ForCli("budi")});
 //
-// One import reads a CSV or XLSX file (told apart by its first bytes, not its name), maps the
-// header (intake::DetectMapping), validates every row (intake::Validator) and stores, in ONE
+// One import reads a CSV or XLSX file as intake::SourceFile found it (type, header row,
+// checksum), maps the header (intake::DetectMapping unless the request carries a mapping),
+// validates every row (intake::Validator) and stores, in ONE
 // transaction: the new workers (InsertMany in chunks), the changed ones, every quarantined row
 // with its original cells and all its reasons, the batch with its counts, and audit entries
 // (one "import" entry for the batch, one "update" entry per changed worker, before and after).
@@ -41,6 +43,7 @@
 #include "common/clock.hpp"
 #include "common/error.hpp"
 #include "domain/region.hpp"
+#include "intake/source_file.hpp"
 #include "intake/validator.hpp"
 #include "services/audit_trail.hpp"
 #include "storage/database.hpp"
@@ -48,7 +51,6 @@
 namespace jaring::services {
 
 struct ImportRequest {
-  std::filesystem::path file;
   std::string regency_code;  // "35.14"
   std::string source;        // "Dinas Pertanian", "Desa Lebakrejo": Worker::source and identity
   storage::SourceKind source_kind = storage::SourceKind::kOffice;
@@ -117,8 +119,9 @@ class ImportService {
   using ProgressFn = std::function<void(std::uint64_t done, std::uint64_t total)>;
   // A dry run holds its transaction only while it reads the source's stored workers, not while
   // it parses: a preview of a large file never holds SQLite's write lock.
-  Result<ImportReport> Import(const ImportRequest& request, const ProgressFn& progress = {},
-                              const QuarantineSink& sink = {}, const RowSink& every_row = {});
+  Result<ImportReport> Import(const intake::SourceFile& file, const ImportRequest& request,
+                              const ProgressFn& progress = {}, const QuarantineSink& sink = {},
+                              const RowSink& every_row = {});
 
   // Runs inside the import's transaction just before it commits (not in a dry run). A failed
   // Status aborts the import: nothing is stored. For tests that inject a crash, and for
@@ -131,12 +134,5 @@ class ImportService {
   const Clock& clock_;
   ImportSettings settings_;
 };
-
-// The header row of a CSV or XLSX file as Import would find it (for XLSX, the most header-like
-// of the first rows of the first visible sheet). InvalidArgument when unreadable.
-Result<std::vector<std::string>> ReadImportHeader(const std::filesystem::path& file);
-
-// BLAKE2b-256 of a file's bytes, lower-case hex. InvalidArgument when it cannot be read.
-Result<std::string> FileChecksum(const std::filesystem::path& file);
 
 }  // namespace jaring::services

@@ -85,13 +85,21 @@ class ImportServiceTest : public testing::TestWithParam<std::string> {
     fs::remove_all(dir_, ec);
   }
 
-  ImportRequest Request(fs::path file) const {
+  ImportRequest Request() const {
     ImportRequest r;
-    r.file = std::move(file);
     r.regency_code = "35.14";
     r.source = "Dinas Pertanian";
     r.actor = Actor::ForCli("tester");
     return r;
+  }
+
+  // Sniffs `file` (intake::SourceFile) and imports it with `service`.
+  static Result<ImportReport> ImportFile(ImportService& service, const fs::path& file,
+                                         const ImportRequest& request,
+                                         const ImportService::QuarantineSink& sink = {}) {
+    auto source = intake::SourceFile::Open(file);
+    if (!source) return Fail(std::move(source.error()));
+    return service.Import(*source, request, {}, sink);
   }
 
   std::int64_t WorkerCount() {
@@ -143,7 +151,7 @@ TEST_P(ImportServiceTest, DemoRosterImportReimportAndCorrection) {
   const fs::path roster = dir_ / "demo" / "roster.csv";
 
   std::set<std::uint64_t> quarantined_lines;
-  auto first = service_->Import(Request(roster), {}, [&](const intake::RowOutcome& o) {
+  auto first = ImportFile(*service_, roster, Request(), [&](const intake::RowOutcome& o) {
     quarantined_lines.insert(o.line);
     EXPECT_FALSE(o.issues.empty());
     EXPECT_FALSE(o.original_cells.empty());
@@ -190,7 +198,7 @@ TEST_P(ImportServiceTest, DemoRosterImportReimportAndCorrection) {
   }
 
   // Re-import: nothing changes.
-  auto again = service_->Import(Request(roster));
+  auto again = ImportFile(*service_, roster, Request());
   ASSERT_TRUE(again) << again.error().ToString();
   ExpectConsistent(*again);
   EXPECT_EQ(again->accepted, 0u);
@@ -215,7 +223,7 @@ TEST_P(ImportServiceTest, DemoRosterImportReimportAndCorrection) {
   text.replace(at, old_cell.size(), ",Nama Pembetulan,");
   const fs::path corrected = dir_ / "roster_corrected.csv";
   WriteFile(corrected, text);
-  auto fixed = service_->Import(Request(corrected));
+  auto fixed = ImportFile(*service_, corrected, Request());
   ASSERT_TRUE(fixed) << fixed.error().ToString();
   ExpectConsistent(*fixed);
   EXPECT_EQ(fixed->updated, 1u);
@@ -244,9 +252,10 @@ TEST_P(ImportServiceTest, DemoRosterImportReimportAndCorrection) {
 
 TEST_P(ImportServiceTest, DryRunWritesNothing) {
   Demo(300);
-  ImportRequest request = Request(dir_ / "demo" / "roster.csv");
+  const fs::path roster = dir_ / "demo" / "roster.csv";
+  ImportRequest request = Request();
   request.dry_run = true;
-  auto dry = service_->Import(request);
+  auto dry = ImportFile(*service_, roster, request);
   ASSERT_TRUE(dry) << dry.error().ToString();
   ExpectConsistent(*dry);
   EXPECT_EQ(dry->read, 300u);
@@ -256,7 +265,7 @@ TEST_P(ImportServiceTest, DryRunWritesNothing) {
   EXPECT_TRUE(Batches().empty());
 
   request.dry_run = false;
-  auto real = service_->Import(request);
+  auto real = ImportFile(*service_, roster, request);
   ASSERT_TRUE(real);
   EXPECT_EQ(ReportToJson(*real).dump(), ReportToJson(*dry).dump());
   EXPECT_TRUE(ReportToJson(*real).dump().starts_with(R"({"read":300,"accepted":)"));
@@ -265,7 +274,7 @@ TEST_P(ImportServiceTest, DryRunWritesNothing) {
 TEST_P(ImportServiceTest, MessyVillageListGivesTheExpectedCounts) {
   const auto expected =
       nlohmann::json::parse(ReadFile(kDataDir / "intake" / "messy_village_list.expected.json"));
-  auto report = service_->Import(Request(kDataDir / "intake" / "messy_village_list.csv"));
+  auto report = ImportFile(*service_, kDataDir / "intake" / "messy_village_list.csv", Request());
   ASSERT_TRUE(report) << report.error().ToString();
   ExpectConsistent(*report);
   EXPECT_EQ(report->read, expected["read"].get<std::uint64_t>());
@@ -290,7 +299,7 @@ TEST_P(ImportServiceTest, AFailureBeforeCommitLeavesTheDatabaseAsBefore) {
   failing.before_commit = [](storage::Transaction&, const ImportReport&) -> Status {
     return Fail(Error::Unavailable("injected crash"));
   };
-  auto crashed = failing.Import(Request(roster));
+  auto crashed = ImportFile(failing, roster, Request());
   ASSERT_FALSE(crashed);
   EXPECT_EQ(crashed.error().message, "injected crash");
   EXPECT_EQ(WorkerCount(), 0);
@@ -300,7 +309,7 @@ TEST_P(ImportServiceTest, AFailureBeforeCommitLeavesTheDatabaseAsBefore) {
   EXPECT_EQ(chain->entries_checked, 0);
 
   // Re-running completes it; a failing corrected re-import then changes nothing.
-  auto done = service_->Import(Request(roster));
+  auto done = ImportFile(*service_, roster, Request());
   ASSERT_TRUE(done) << done.error().ToString();
   const auto count = WorkerCount();
   EXPECT_EQ(count, static_cast<std::int64_t>(done->accepted));
@@ -310,25 +319,25 @@ TEST_P(ImportServiceTest, AFailureBeforeCommitLeavesTheDatabaseAsBefore) {
   const std::string old_cell = "," + workers->front().name_original + ",";
   text.replace(text.find(old_cell), old_cell.size(), ",Nama Lain,");
   WriteFile(dir_ / "corrected.csv", text);
-  ASSERT_FALSE(failing.Import(Request(dir_ / "corrected.csv")));
+  ASSERT_FALSE(ImportFile(failing, dir_ / "corrected.csv", Request()));
   EXPECT_EQ(WorkerCount(), count);
   EXPECT_EQ(db_->Workers().Get("35.14", workers->front().id)->name, workers->front().name);
   EXPECT_EQ(Batches().size(), 1u);
 }
 
 TEST_P(ImportServiceTest, RefusesUnreadableFilesAndMissingColumns) {
-  auto missing = service_->Import(Request(dir_ / "nope.csv"));
+  auto missing = ImportFile(*service_, dir_ / "nope.csv", Request());
   ASSERT_FALSE(missing);
   EXPECT_EQ(missing.error().code, ErrorCode::kInvalidArgument);
 
   WriteFile(dir_ / "no_nik.csv", "Nama,Alamat\nBudi,Dusun Krajan\n");
-  auto no_nik = service_->Import(Request(dir_ / "no_nik.csv"));
+  auto no_nik = ImportFile(*service_, dir_ / "no_nik.csv", Request());
   ASSERT_FALSE(no_nik);
   EXPECT_EQ(no_nik.error().code, ErrorCode::kInvalidArgument);
   EXPECT_NE(no_nik.error().message.find("NIK"), std::string::npos) << no_nik.error().message;
 
   WriteFile(dir_ / "broken.xlsx", std::string("PK\x03\x04", 4) + "not a zip at all");
-  auto broken = service_->Import(Request(dir_ / "broken.xlsx"));
+  auto broken = ImportFile(*service_, dir_ / "broken.xlsx", Request());
   ASSERT_FALSE(broken);
   EXPECT_EQ(broken.error().code, ErrorCode::kInvalidArgument);
   EXPECT_TRUE(Batches().empty());

@@ -48,7 +48,7 @@ accounts_checks() {
   # create admin, create operator, token, revoke, reset, disable = 6 entries
   expect "$label: six entries" grep -q 'rantai audit utuh: 6 entri' "$work/out"
   check "$label: entries are by cli:<os user>" 0 $sql "SELECT count(*) FROM audit_log WHERE actor_username LIKE 'cli:%'"
-  expect "$label: all six by the CLI" grep -q '6' "$work/out"
+  expect "$label: all six by the CLI" grep -qx ' *6' "$work/out"
   check "$label: no secret in the audit log" 0 $sql "SELECT count(*) FROM audit_log WHERE after_json LIKE '%kopi%' OR after_json LIKE '%argon%' OR after_json LIKE '%jrg_%'"
   expect "$label: none found" grep -qx ' *0' "$work/out"
   check "$label: tamper with entry 2" 0 $sql "UPDATE audit_log SET after_json='x' WHERE sequence=2"

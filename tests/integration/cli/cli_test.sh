@@ -31,8 +31,15 @@ expect "other seed, other roster" bash -c "! cmp -s '$work/a/roster.csv' '$work/
 check "bad database scheme is invalid argument" 2 "$jaring" migrate --db "mysql://x"
 check "migrate creates a SQLite database" 0 "$jaring" migrate --db "sqlite:$work/var/j.db"
 expect "database file exists" test -f "$work/var/j.db"
+# What the binary embeds is src/storage/migrations: its files, and the newest one's number.
+migrations=$(find "$(dirname "$(realpath "$0")")/../../../src/storage/migrations" -name '[0-9]*.sql' -printf '%f\n')
+count=$(wc -l <<<"$migrations")
+latest=$(sed 's/_.*//' <<<"$migrations" | sort -n | tail -1 | sed 's/^0*//')
+expect "first migrate applied the whole schema" \
+  grep -qx "migrate: $count migration(s) applied now, schema version $latest (sqlite)" "$work/out"
 check "migrate twice is a no-op" 0 "$jaring" migrate --db "sqlite:$work/var/j.db"
-expect "second migrate applied nothing" grep -q '0 migration' "$work/out"
+expect "second migrate applied nothing" \
+  grep -qx "migrate: 0 migration(s) applied now, schema version $latest (sqlite)" "$work/out"
 check "JARING_DB is honoured" 0 env JARING_DB="sqlite:$work/env.db" "$jaring" migrate
 expect "JARING_DB database exists" test -f "$work/env.db"
 check "default database is var/jaring.db" 0 "$jaring" migrate

@@ -31,15 +31,17 @@ counts() {
 # Seconds (with fractions) since the epoch.
 now() { date +%s.%N; }
 
-# writing ENGINE TARGET: "yes" when an import transaction has written rows at this moment:
-# SQLite's write-ahead log holds frames; PostgreSQL has a backend with a transaction id.
+# writing ENGINE TARGET: "yes" when this run's import transaction has written rows at this
+# moment: SQLite's write-ahead log of this run's own database file holds frames; on PostgreSQL
+# the run's own backend (its connections are named after the run's schema, application_name)
+# holds a transaction id. Other tests writing to the same server at the same time do not count.
 writing() {
   if [[ $1 == sqlite ]]; then
     [[ $(stat -c %s "$2-wal" 2>/dev/null || echo 0) -gt 0 ]] && echo yes || echo no
   else
     [[ $(PGOPTIONS="-c client_min_messages=warning" psql "$JARING_TEST_PG" -qtAc \
       "SELECT count(*) FROM pg_stat_activity WHERE backend_xid IS NOT NULL
-         AND datname = current_database() AND pid <> pg_backend_pid()") -gt 0 ]] && echo yes || echo no
+         AND application_name = '$2' AND pid <> pg_backend_pid()") -gt 0 ]] && echo yes || echo no
   fi
 }
 
@@ -123,7 +125,7 @@ expect "sqlite: integrity check after the kills" \
 # --- PostgreSQL: a database is a schema; a copy is the same small import into a new schema.
 if [[ -n ${JARING_TEST_PG:-} ]]; then
   prefix="impkill_$$_$RANDOM"
-  pg_url() { echo "$JARING_TEST_PG?options=-csearch_path%3D$1"; }
+  pg_url() { echo "$JARING_TEST_PG?options=-csearch_path%3D$1&application_name=$1"; }
   new_schema() {
     PGOPTIONS="-c client_min_messages=warning" psql "$JARING_TEST_PG" -qc "CREATE SCHEMA $1" >/dev/null
   }

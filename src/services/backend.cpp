@@ -1,0 +1,46 @@
+#include "services/backend.hpp"
+
+#include "domain/region.hpp"
+
+namespace jaring::services {
+
+Backend::Backend(std::unique_ptr<storage::Database> db, std::unique_ptr<Clock> clock)
+    : db_(std::move(db)), clock_(clock ? std::move(clock) : std::make_unique<SystemClock>()) {}
+
+Backend::~Backend() = default;
+
+Result<MigrationReport> Backend::Migrate() {
+  auto applied = db_->Migrate();
+  if (!applied) return Fail(applied.error());
+  auto all = db_->AppliedMigrations();
+  if (!all) return Fail(all.error());
+  return MigrationReport{std::move(*applied), all->empty() ? 0 : all->back(),
+                         std::string(db_->engine())};
+}
+
+Status Backend::EnsureSchema() {
+  auto migrated = db_->Migrate();
+  if (!migrated) return Fail(migrated.error());
+  return {};
+}
+
+AuditTrail& Backend::Trail() {
+  if (!trail_) trail_.emplace(*clock_);
+  return *trail_;
+}
+
+Result<auth::ChainReport> Backend::VerifyAudit() { return Trail().Verify(*db_); }
+
+AccountService& Backend::Accounts() {
+  if (!accounts_) {
+    accounts_ = std::make_unique<AccountService>(*db_, domain::RegionIndex::Embedded(), *clock_);
+  }
+  return *accounts_;
+}
+
+ImportService& Backend::Imports() {
+  if (!imports_) imports_ = std::make_unique<ImportService>(*db_, &Trail(), *clock_);
+  return *imports_;
+}
+
+}  // namespace jaring::services

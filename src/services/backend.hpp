@@ -1,0 +1,66 @@
+// Backend: one open database and the services that work on it, as a command-line command uses
+// them. The composition root (src/app) opens the database and hands it in, so that cli/ reaches
+// storage only through services and never names an adapter; commands ask for the service they
+// need.
+//
+//   auto backend = env.open_backend(db_url);           // cli::Environment, filled by main()
+//   if (auto ok = (*backend)->EnsureSchema(); !ok) return ok;
+//   auto report = (*backend)->Imports().Import(file, request);
+//
+// Ownership: the Backend owns the database and the clock; services it returns live as long as
+// it does. Thread safety: one command's; services are created on first use.
+#pragma once
+
+#include <memory>
+#include <optional>
+#include <string>
+#include <vector>
+
+#include "auth/audit_chain.hpp"
+#include "common/clock.hpp"
+#include "common/error.hpp"
+#include "services/account_service.hpp"
+#include "services/audit_trail.hpp"
+#include "services/import_service.hpp"
+#include "storage/database.hpp"
+
+namespace jaring::services {
+
+struct MigrationReport {
+  std::vector<int> applied_now;  // versions applied by this call
+  int schema_version = 0;        // the newest version now applied
+  std::string engine;            // "sqlite" | "postgresql"
+};
+
+class Backend {
+ public:
+  // `clock` null: the system clock.
+  explicit Backend(std::unique_ptr<storage::Database> db, std::unique_ptr<Clock> clock = nullptr);
+  ~Backend();
+  Backend(const Backend&) = delete;
+  Backend& operator=(const Backend&) = delete;
+
+  // Applies the migrations the database lacks (a fresh database gets the whole schema).
+  Result<MigrationReport> Migrate();
+  // Migrate, for commands that only need the schema to be current.
+  Status EnsureSchema();
+
+  const Clock& clock() const { return *clock_; }
+  AuditTrail& Trail();
+  // The whole audit chain checked (auth::ChainReport names the first broken entry).
+  Result<auth::ChainReport> VerifyAudit();
+  AccountService& Accounts();
+  ImportService& Imports();
+
+  // For services constructed by a command with settings of its own.
+  storage::Database& database() { return *db_; }
+
+ private:
+  std::unique_ptr<storage::Database> db_;
+  std::unique_ptr<Clock> clock_;
+  std::optional<AuditTrail> trail_;
+  std::unique_ptr<AccountService> accounts_;
+  std::unique_ptr<ImportService> imports_;
+};
+
+}  // namespace jaring::services
