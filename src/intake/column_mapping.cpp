@@ -35,6 +35,9 @@ constexpr std::array<std::string_view, kFieldCount> kFieldNames = {
     "phone",
     "source_id",
     "row_number",
+    "death_date",
+    "kpj",
+    "segment",
 };
 constexpr std::array<std::string_view, kFieldCount> kFieldLabels = {
     "NIK",
@@ -56,6 +59,9 @@ constexpr std::array<std::string_view, kFieldCount> kFieldLabels = {
     "No. HP",
     "ID sumber",
     "No. urut",
+    "Tanggal meninggal",
+    "No. KPJ",
+    "Segmen",
 };
 
 struct Alias {
@@ -65,7 +71,7 @@ struct Alias {
 
 // Canonical roster header (docs: id,nik,kk,name,sex,birth_place,birth_date,address,
 // village_code,occupation,phone) plus the other field names: confidence 1.0.
-constexpr std::array<Alias, 19> kCanonical = {{
+constexpr std::array<Alias, 22> kCanonical = {{
     {"id", Field::kSourceId},
     {"nik", Field::kNik},
     {"kk", Field::kKk},
@@ -85,6 +91,9 @@ constexpr std::array<Alias, 19> kCanonical = {{
     {"occupation", Field::kOccupation},
     {"phone", Field::kPhone},
     {"sourceid", Field::kSourceId},
+    {"deathdate", Field::kDeathDate},
+    {"kpj", Field::kKpj},
+    {"segment", Field::kSegment},
 }};
 
 // Known variants: confidence 0.9.
@@ -218,6 +227,29 @@ constexpr Alias kVariants[] = {
     {"mobile", Field::kPhone},
     {"notlp", Field::kPhone},
     {"whatsapp", Field::kPhone},
+    // The extracts: death date, membership number, segment
+    {"tglmeninggal", Field::kDeathDate},
+    {"tanggalmeninggal", Field::kDeathDate},
+    {"tglkematian", Field::kDeathDate},
+    {"tanggalkematian", Field::kDeathDate},
+    {"tglwafat", Field::kDeathDate},
+    {"tanggalwafat", Field::kDeathDate},
+    {"tanggalmeninggaldunia", Field::kDeathDate},
+    {"dateofdeath", Field::kDeathDate},
+    {"nokpj", Field::kKpj},
+    {"nomorkpj", Field::kKpj},
+    {"kpjno", Field::kKpj},
+    {"nopeserta", Field::kKpj},
+    {"nomorpeserta", Field::kKpj},
+    {"nokartupeserta", Field::kKpj},
+    {"nomorkartupeserta", Field::kKpj},
+    {"membershipnumber", Field::kKpj},
+    {"segmen", Field::kSegment},
+    {"segmenpeserta", Field::kSegment},
+    {"segmentasi", Field::kSegment},
+    {"jeniskepesertaan", Field::kSegment},
+    {"kepesertaan", Field::kSegment},
+    {"kategoripeserta", Field::kSegment},
     // Running numbers
     {"no", Field::kRowNumber},
     {"nourut", Field::kRowNumber},
@@ -254,6 +286,12 @@ std::optional<std::pair<Field, std::string_view>> Heuristic(std::string_view key
   if (has_birth && ContainsAny(key, {"tempat", "tmp", "tpt"})) {
     return std::pair{Field::kBirthPlace, "tempat lahir"};
   }
+  if (ContainsAny(key, {"meninggal", "kematian", "wafat"}) &&
+      ContainsAny(key, {"tanggal", "tgl"})) {
+    return std::pair{Field::kDeathDate, "tanggal meninggal"};
+  }
+  if (Contains(key, "kpj")) return std::pair{Field::kKpj, "kpj"};
+  if (Contains(key, "segmen")) return std::pair{Field::kSegment, "segmen"};
   if (Contains(key, "kode") && ContainsAny(key, {"desa", "kel", "wilayah"})) {
     return std::pair{Field::kVillageCode, "kode desa"};
   }
@@ -309,6 +347,10 @@ std::optional<Field> FieldFromName(std::string_view name) {
 }
 
 std::string_view FieldLabel(Field field) { return kFieldLabels[static_cast<std::size_t>(field)]; }
+
+bool IsWorkerField(Field field) {
+  return field != Field::kDeathDate && field != Field::kKpj && field != Field::kSegment;
+}
 
 std::string HeaderKey(std::string_view header) {
   std::string key;

@@ -44,8 +44,16 @@ enum class Field : std::uint8_t {
   kPhone,           // "phone"
   kSourceId,        // "source_id": the sender's own record id (canonical roster `id`)
   kRowNumber,       // "row_number": "No", "No." running numbers; recognised and ignored
+  // Fields of the month's extracts (deaths from the civil registry, BPJS memberships); a worker
+  // list does not map them (IsWorkerField).
+  kDeathDate,  // "death_date": "Tgl. Meninggal", "Tanggal Kematian"
+  kKpj,        // "kpj": the BPJS membership number ("No. KPJ", "Nomor Peserta")
+  kSegment,    // "segment": PU (wage earner) or BPU ("Segmen", "Jenis Kepesertaan")
 };
-inline constexpr std::size_t kFieldCount = 19;
+inline constexpr std::size_t kFieldCount = 22;
+
+// True for the fields a worker list can fill (all but the extracts' own).
+bool IsWorkerField(Field field);
 
 std::string_view FieldName(Field field);
 std::optional<Field> FieldFromName(std::string_view name);

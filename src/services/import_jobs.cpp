@@ -172,6 +172,7 @@ std::vector<ImportJobs::FieldInfo> ImportJobs::Fields() {
   std::vector<FieldInfo> out;
   for (std::size_t i = 0; i < intake::kFieldCount; ++i) {
     const auto field = static_cast<intake::Field>(i);
+    if (!intake::IsWorkerField(field)) continue;  // the extracts' own fields
     out.push_back({field, intake::FieldName(field), intake::FieldLabel(field),
                    field == intake::Field::kNik || field == intake::Field::kName});
   }

@@ -266,6 +266,12 @@ Result<ImportReport> ImportService::Import(const intake::SourceFile& file,
 
   intake::ImportPlan plan{request.mapping ? *request.mapping : intake::DetectMapping(file.header()),
                           {}};
+  // A worker list's "Tgl. Meninggal" or "No. KPJ" column is kept with each row as an extra,
+  // like any column the registry has no field for; those fields belong to the extracts.
+  for (std::size_t f = 0; f < intake::kFieldCount; ++f) {
+    const auto field = static_cast<intake::Field>(f);
+    if (!intake::IsWorkerField(field) && plan.mapping.Has(field)) plan.mapping.Clear(field);
+  }
   plan.options.regency_code = request.regency_code;
   plan.options.reference_date =
       std::chrono::year_month_day(std::chrono::floor<std::chrono::days>(clock_.Now()));
