@@ -109,11 +109,15 @@ json JobJson(const services::ImportJobView& job) {
   }
   json issues = json::array();
   for (const auto& group : job.issues) {
+    json examples = json::array();
+    for (const auto& example : group.examples)
+      examples.push_back({{"line", example.line}, {"value", example.value}});
     issues.push_back({{"code", group.code},
                       {"message", group.message},
                       {"severity", intake::SeverityCode(group.severity)},
                       {"count", group.count},
-                      {"lines", group.lines}});
+                      {"lines", group.lines},
+                      {"examples", std::move(examples)}});
   }
   json file_issues = json::array();
   for (const auto& issue : job.file_issues) {

@@ -253,8 +253,9 @@ TEST_P(ImportRoutesTest, UploadPreviewMapCommitQuarantineFixTemplates) {
   bool grouped = false;
   for (const auto& group : job["issues"]) {
     if (group["code"] == "NIK_LENGTH") {
-      grouped =
-          group["count"] == 1 && group["lines"] == json::array({6}) && group["severity"] == "error";
+      grouped = group["count"] == 1 && group["lines"] == json::array({6}) &&
+                group["severity"] == "error" &&
+                group["examples"] == json::parse(R"([{"line":6,"value":"351401120575001"}])");
     }
   }
   EXPECT_TRUE(grouped) << job["issues"];

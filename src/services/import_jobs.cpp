@@ -422,23 +422,14 @@ void ImportJobs::RunParse(const std::shared_ptr<Job>& job, std::uint64_t generat
   }
 
   std::vector<PreviewRow> preview;
-  std::map<std::string, IssueGroup> groups;
+  IssueGroups groups({.max_lines = settings_.issue_lines,
+                      .min_age = settings_.import.min_age,
+                      .max_age = settings_.import.max_age});
   const intake::ColumnMapping& mapping = *request.mapping;
   auto every_row = [&](const intake::RowOutcome& outcome) {
     if (preview.size() < settings_.preview_rows)
       preview.push_back(MakePreviewRow(outcome, mapping));
-    for (const auto& issue : outcome.issues) {
-      IssueGroup& group = groups[issue.code];
-      if (group.count++ == 0) {
-        group.code = issue.code;
-        group.message = issue.message;
-        group.severity = issue.severity;
-      }
-      if (group.lines.size() < settings_.issue_lines &&
-          (group.lines.empty() || group.lines.back() != outcome.line)) {
-        group.lines.push_back(outcome.line);
-      }
-    }
+    groups.Add(outcome);
   };
   auto progress = [&](std::uint64_t done, std::uint64_t total) {
     job->done.store(done, std::memory_order_relaxed);
@@ -451,12 +442,7 @@ void ImportJobs::RunParse(const std::shared_ptr<Job>& job, std::uint64_t generat
     const bool file = report.error().code == ErrorCode::kInvalidArgument;
     return fail(file ? "FILE_UNREADABLE" : "IMPORT_FAILED", std::move(report.error()));
   }
-  std::vector<IssueGroup> sorted;
-  for (auto& [code, group] : groups) sorted.push_back(std::move(group));
-  std::ranges::stable_sort(sorted, [](const IssueGroup& a, const IssueGroup& b) {
-    if (a.severity != b.severity) return a.severity == intake::Severity::kError;
-    return a.count > b.count;
-  });
+  std::vector<IssueGroup> sorted = std::move(groups).Take();
   finish([&](ImportJobView& view) {
     view.state = JobState::kPreview;
     view.mapping = report->mapping;

@@ -48,6 +48,7 @@
 #include "intake/issues.hpp"
 #include "services/audit_trail.hpp"
 #include "services/import_service.hpp"
+#include "services/issue_groups.hpp"
 #include "storage/database.hpp"
 
 namespace jaring::services {
@@ -72,15 +73,6 @@ struct PreviewRow {
   // could not be read, the cell as typed. Empty values are left out.
   std::vector<std::pair<std::string, std::string>> values;
   std::vector<intake::RowIssue> issues;
-};
-
-// All rows' issues of one code.
-struct IssueGroup {
-  std::string code;
-  std::string message;  // of the first occurrence
-  intake::Severity severity = intake::Severity::kError;
-  std::uint64_t count = 0;
-  std::vector<std::uint64_t> lines;  // the first settings.issue_lines lines, ascending
 };
 
 // A job as the API shows it: a snapshot, consistent at the time it was taken.

@@ -4,12 +4,15 @@
 // the way village offices send them (headers "No. KTP", "Nama Lengkap", "L/P", "Tgl Lahir",
 // Indonesian dates "17 Agustus 1980", a NIK Excel turned into "3.51401E+15", one it rounded
 // through a number cell, a short NIK, a blank name, an impossible date, a village name with a
-// typo and one that does not exist), and in Debian's Chromium: signs in as the demo operator,
-// uploads the file on /impor, checks that the preview shows every bad row with its reason (and
-// the good rows as good), the dry-run counts, commits, opens the quarantine, tries to fix a row
-// with the NIK still broken (the server's error appears next to the NIK field), fixes it, sees
-// it accepted, and checks the database after each step. axe on every step; screenshots in
-// test-output/import-*.png.
+// typo and one that does not exist, two ages outside the program's range, unknown occupations),
+// and in Debian's Chromium: signs in as the demo operator, uploads the file on /impor, checks
+// that the preview shows every bad row with its reason (and the good rows as good), that the
+// issues grouped by kind describe each kind in general terms (one row's value only as an
+// example with its row number) and fit their panel at 1366x768 and narrower, the dry-run
+// counts, commits, opens the quarantine, tries to fix a row with the NIK still broken (the
+// server's error appears next to the NIK field), fixes it, sees it accepted, and checks the
+// database after each step. axe on every step; screenshots in test-output/import-*.png (the
+// grouped issues alone at 1366x768: import-issue-groups.png).
 //
 // The .xlsx is written here by a small stored-zip writer (no spreadsheet package in
 // node_modules): inline strings for text cells, a real number cell for the rounded NIK.
@@ -68,6 +71,19 @@ const ROWS = [
   { line: 8, expect: 'DATE_INVALID', cells: ['7', '3514011505800004', 'Paijo', 'L', '31 Februari 1980', 'Gerbo', 'Purwodadi', 'Petani'] },
   { line: 9, expect: 'VILLAGE_UNKNOWN', cells: ['8', '3514011010820005', 'Karsono', 'L', '10 Oktober 1982', 'Antah Berantah', 'Purwodadi', 'Petani'] },
   { line: 10, expect: 'ok', cells: ['9', '3514010301900006', 'Ahmad Fauzi', 'L', '3 Januari 1990', 'Sentul', 'Purwodadi', 'Tukang Becak'] },
+  // Two ages outside the program's range and a second impossible date: groups of rows whose
+  // own messages differ ("Umur 75 tahun ...", "Umur 10 tahun ...").
+  { line: 11, expect: 'AGE_OUT_OF_RANGE', cells: ['10', '3514011708500008', 'Kartorejo', 'L', '17 Agustus 1950', 'Gerbo', 'Purwodadi', 'Petani'] },
+  { line: 12, expect: 'AGE_OUT_OF_RANGE', cells: ['11', '3514010201150009', 'Bagus Saputra', 'L', '2 Januari 2015', 'Sentul', 'Purwodadi', 'Petani'] },
+  { line: 13, expect: 'DATE_INVALID', cells: ['12', '3514011506790010', 'Paimin', 'L', '30 Februari 1979', 'Gerbo', 'Purwodadi', 'Petani'] },
+  // Good rows with occupations the registry does not know (a warning): a group of seven lines,
+  // whose list must wrap in a narrow window. Lines 14-20 (the preview shows the first 20 lines).
+  ...['Sutrisno', 'Mulyono', 'Suparman', 'Jumadi', 'Sukirno', 'Rahmat', 'Darmaji'].map((name, i) => ({
+    line: 14 + i,
+    expect: 'ok',
+    cells: [String(13 + i), `351401${20 + i}0685${2001 + i}`, name, 'L', `${20 + i} Juni 1985`, 'Gerbo', 'Purwodadi',
+      ['Penderes Nira', 'Pengrajin Anyaman', 'Penjual Jamu Gendong'][i % 3]],
+  })),
 ];
 const FIX_LINE = 4;
 const FIXED_NIK = '3514014503850007'; // born 5 March 1985, a woman (day + 40)
@@ -288,6 +304,30 @@ async function screenshot(page, name) {
   assert.ok(fs.statSync(file).size > 10_000, `${name} screenshot is suspiciously small`);
 }
 
+/**
+ * Bounding boxes of the grouped-issues table: the right edge of its panel's content box (the
+ * import step, inside its padding), of each row's last cell, and its scroller's widths.
+ */
+async function issueTableFit(page) {
+  const panel = await page.locator('.import-step').boundingBox();
+  const padding = await page.locator('.import-step').evaluate((el) => {
+    const style = getComputedStyle(el);
+    return parseFloat(style.paddingRight) + parseFloat(style.borderRightWidth);
+  });
+  const lastCells = [];
+  for (const cell of await page.locator('[data-testid=issue-groups] tr > :last-child').all()) {
+    const box = await cell.boundingBox();
+    lastCells.push({ right: box.x + box.width });
+  }
+  const { scrollWidth, clientWidth } = await page
+    .getByTestId('issue-groups')
+    .evaluate((table) => {
+      const scroller = table.closest('.table-scroll');
+      return { scrollWidth: scroller.scrollWidth, clientWidth: scroller.clientWidth };
+    });
+  return { panelRight: panel.x + panel.width - padding, lastCells, scrollWidth, clientWidth };
+}
+
 // ---- The test ---------------------------------------------------------------------------------
 
 test('operator imports a messy Excel list, sees every bad row, commits and fixes a quarantined row', { timeout: 420_000 }, async () => {
@@ -354,6 +394,13 @@ test('operator imports a messy Excel list, sees every bad row, commits and fixes
           line: Number(row.getAttribute('data-line')),
           severity: row.getAttribute('data-severity'),
           codes: [...row.querySelectorAll('[data-testid=row-issues] li')].map((li) => li.getAttribute('data-code')),
+          // code -> the row's own message (without its severity tag)
+          messages: Object.fromEntries(
+            [...row.querySelectorAll('[data-testid=row-issues] li')].map((li) => [
+              li.getAttribute('data-code'),
+              li.textContent.replace(li.querySelector('.import-tag')?.textContent ?? '', '').trim(),
+            ]),
+          ),
           text: row.querySelector('[data-testid=row-issues]')?.textContent ?? '',
         })),
       )
@@ -387,17 +434,45 @@ test('operator imports a messy Excel list, sees every bad row, commits and fixes
   const groups = await page.getByTestId('issue-group').evaluateAll((rows) =>
     rows.map((row) => ({
       code: row.getAttribute('data-code'),
+      message: row.querySelector('[data-testid=issue-message]')?.textContent ?? '',
+      examples: row.querySelector('[data-testid=issue-examples]')?.textContent ?? '',
       count: row.querySelector('[data-testid=issue-count]')?.textContent ?? '',
       lines: row.querySelector('[data-testid=issue-lines]')?.textContent ?? '',
     })),
   );
-  for (const code of ['NIK_SCIENTIFIC_NOTATION', 'NIK_LENGTH', 'REQUIRED_MISSING', 'DATE_INVALID', 'VILLAGE_UNKNOWN']) {
+  for (const code of ['NIK_SCIENTIFIC_NOTATION', 'NIK_LENGTH', 'REQUIRED_MISSING', 'DATE_INVALID', 'VILLAGE_UNKNOWN', 'AGE_OUT_OF_RANGE']) {
     const group = groups.find((g) => g.code === code);
     assert.ok(group, `no issue group ${code}: ${JSON.stringify(groups)}`);
     assert.ok(parseIdNumber(group.count) >= 1);
     const expectedLine = ROWS.find((r) => r.expect === code).line;
     assert.match(group.lines, new RegExp(`\\b${expectedLine}\\b`), `${code} lines: ${group.lines}`);
   }
+
+  // A group describes its kind of problem for all its rows, never with one row's value; the
+  // rows' own values appear only as examples, each with its row number.
+  for (const code of ['AGE_OUT_OF_RANGE', 'DATE_INVALID']) {
+    const group = groups.find((g) => g.code === code);
+    const rows = ROWS.filter((r) => r.expect === code);
+    assert.equal(parseIdNumber(group.count), rows.length, `${code}: ${JSON.stringify(group)}`);
+    const own = rows.map((r) => shown.get(r.line).messages[code]);
+    assert.notEqual(own[0], own[1], `${code}: the rows' own messages should differ: ${own}`);
+    for (const [i, row] of rows.entries()) {
+      const birth = row.cells[HEADER.indexOf('Tgl Lahir')];
+      assert.notEqual(group.message.trim(), own[i], `${code} quotes line ${row.line}'s message`);
+      assert.ok(!group.message.includes(birth), `${code} message quotes ${birth}: ${group.message}`);
+      assert.ok(group.examples.includes(`“${birth}” (baris ${row.line})`), `${code} examples: ${group.examples}`);
+    }
+  }
+  const occupations = groups.find((g) => g.code === 'OCCUPATION_UNKNOWN');
+  assert.ok(occupations, `no OCCUPATION_UNKNOWN group: ${JSON.stringify(groups)}`);
+  assert.equal(occupations.lines, '14, 15, 16, 17, 18, 19, 20');
+  assert.equal(
+    occupations.examples,
+    'Contoh: “Penderes Nira” (baris 14); “Pengrajin Anyaman” (baris 15); “Penjual Jamu Gendong” (baris 16)',
+  );
+  const age = groups.find((g) => g.code === 'AGE_OUT_OF_RANGE');
+  assert.match(age.message, /^Umur di luar rentang program \(\d+–\d+ tahun\)$/);
+  assert.doesNotMatch(age.message, /Umur \d+ tahun/);
 
   // Dry-run counts: what the preview says will happen.
   const count = async (scope, key) =>
@@ -407,6 +482,24 @@ test('operator imports a messy Excel list, sees every bad row, commits and fixes
   assert.equal(await count('dry-run-counts', 'updated'), 0);
 
   await screenshot(page, 'preview');
+
+  // The issues table fits its panel at 1366x768 (a common office laptop) and narrower, down to
+  // 480 px: every row's last cell (example row numbers) ends inside the panel, with no sideways
+  // scrolling (below about 420 px the table scrolls sideways, like the app's other tables).
+  for (const [width, height] of [[1366, 768], [1024, 768], [768, 1024], [480, 900]]) {
+    await page.setViewportSize({ width, height });
+    const fit = await issueTableFit(page);
+    for (const cell of fit.lastCells) {
+      assert.ok(cell.right <= fit.panelRight + 0.5, `${width}px: a last cell ends at ${cell.right}, the panel at ${fit.panelRight}`);
+    }
+    assert.ok(fit.scrollWidth <= fit.clientWidth, `${width}px: the table scrolls sideways (${fit.scrollWidth} > ${fit.clientWidth})`);
+    if (width === 1366) {
+      await page.getByTestId('issue-groups').scrollIntoViewIfNeeded();
+      await page.locator('section[aria-labelledby=issues-title]').screenshot({ path: path.join(outputDir, 'import-issue-groups.png') });
+      assert.ok(fs.statSync(path.join(outputDir, 'import-issue-groups.png')).size > 10_000, 'issue table screenshot is suspiciously small');
+    }
+  }
+  await page.setViewportSize({ width: 1366, height: 900 });
   assert.deepEqual(await seriousAxeViolations(page), []);
 
   // Commit, with the counts in the confirmation.

@@ -15,8 +15,8 @@ import { AuditPage } from './pages/AuditPage';
 import { DashboardPage } from './pages/DashboardPage';
 import { PasswordPage } from './pages/PasswordPage';
 import { SignInPage } from './pages/SignInPage';
-import { WorkerPage } from './pages/WorkerPage';
-import { WorkersPage } from './pages/WorkersPage';
+import { WorkerPage } from './pages/worker/WorkerPage';
+import { WorkersPage } from './pages/workers/WorkersPage';
 
 // The import page is another engineer's; it joins the app as soon as its file exists (the glob
 // is empty until then, and the nav item stays "segera").

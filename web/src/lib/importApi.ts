@@ -36,10 +36,13 @@ export interface PreviewRow {
 
 export interface IssueGroup {
   code: string;
+  /** What every row of the group has in common (never one row's value). */
   message: string;
   severity: Severity;
   count: number;
   lines: number[];
+  /** A few distinct values of the group as read from the file, with their lines. */
+  examples?: { line: number; value: string }[];
 }
 
 export interface FileIssue {

@@ -9,7 +9,7 @@ import { AUDIT_FILTER_KEYS, auditQueryFromSearch, listAudit, type AuditEntry, ty
 import { formatDateTime, formatNumber } from '../lib/format';
 import { dictionaries, useI18n, type MessageKey } from '../lib/i18n';
 import { buildQuery, navigate, useLocation } from '../lib/router';
-import { actionLabel } from './WorkerPage';
+import { actionLabel } from './worker/logic';
 
 const ACTIONS = [
   'create', 'update', 'delete', 'import', 'decision', 'export', 'unmask', 'sign_in', 'sign_in_failed',

@@ -228,7 +228,7 @@ export function PreviewStep({ regencyCode, job, onJob, onDiscard, titleRef }: Pr
           </p>
         ) : (
           <div class="table-scroll">
-            <table class="data-table" data-testid="issue-groups">
+            <table class="data-table import-issue-groups" data-testid="issue-groups">
               <caption class="visually-hidden">{t('import.issues.title')}</caption>
               <thead>
                 <tr>
@@ -245,14 +245,27 @@ export function PreviewStep({ regencyCode, job, onJob, onDiscard, titleRef }: Pr
                   .sort((a, b) => (a.severity === b.severity ? b.count - a.count : a.severity === 'error' ? -1 : 1))
                   .map((group) => (
                     <tr key={group.code} data-testid="issue-group" data-code={group.code}>
-                      <th scope="row">{labels.issue(group.code, group.message)}</th>
+                      <th scope="row">
+                        <span data-testid="issue-message">{labels.issue(group.code, group.message)}</span>
+                        {(group.examples ?? []).length > 0 && (
+                          <span class="import-issue-examples" data-testid="issue-examples">
+                            {t('import.issues.examples', {
+                              list: (group.examples ?? [])
+                                .map((e) => t('import.issues.example', { value: e.value, line: e.line }))
+                                .join('; '),
+                            })}
+                          </span>
+                        )}
+                      </th>
                       <td>
                         <SeverityTag severity={group.severity} />
                       </td>
                       <td class="num" data-testid="issue-count">
                         {formatNumber(group.count, lang)}
                       </td>
-                      <td data-testid="issue-lines">{exampleLines(group.lines, group.count)}</td>
+                      <td class="import-issue-lines" data-testid="issue-lines">
+                        {exampleLines(group.lines, group.count)}
+                      </td>
                     </tr>
                   ))}
               </tbody>
