@@ -17,16 +17,22 @@
 #include <deque>
 #include <unordered_map>
 
-#include "matching/nicknames.hpp"
-#include "matching/normalize.hpp"
+#include "domain/name_normalize.hpp"
+#include "domain/nicknames.hpp"
 #include "matching/similarity.hpp"
 
 namespace jaring::matching {
 
-int CompareNikDigits(std::string_view a, bool a_partial, std::string_view b, bool b_partial);
-
 namespace {
-void DateDigits(const ParsedDate& d, char out[8]);
+
+using domain::AreNameVariants;
+using domain::FoldText;
+using domain::IsInitialOf;
+using domain::NormalizedName;
+using domain::NormalizeName;
+using domain::PhoneticKey;
+
+void DateDigits(const domain::DateFields& d, char out[8]);
 
 std::string_view Trim(std::string_view s) {
   while (!s.empty() && (s.front() == ' ' || s.front() == '\t' || s.front() == '\r'))
@@ -645,7 +651,7 @@ class DateField final : public FieldData {
   static constexpr std::size_t kPackedBytes = 4;
   static constexpr std::uint32_t kUnpackable = 0xffffffffu;
   void Pack(std::uint32_t row, std::byte* out) const {
-    const ParsedDate& d = dates_[row];
+    const domain::DateFields& d = dates_[row];
     std::uint32_t w = 0;
     if (d.present) {
       bool fits = d.year >= 0 && d.year < (1 << 14) && d.month >= 0 && d.month < 128 &&
@@ -663,7 +669,7 @@ class DateField final : public FieldData {
     if (x == y && x != kUnpackable) return 5;
     if (x == kUnpackable || y == kUnpackable) return Compare(a, b);
     auto unpack = [](std::uint32_t w) {
-      ParsedDate d;
+      domain::DateFields d;
       d.present = true;
       d.year = static_cast<int>(w >> 1 & 0x3fff);
       d.month = static_cast<int>(w >> 15 & 127);
@@ -673,7 +679,7 @@ class DateField final : public FieldData {
     return CompareDates(unpack(x), unpack(y));
   }
   bool BlockingValue(std::string_view t, std::uint32_t row, std::string& out) const override {
-    const ParsedDate& d = dates_[row];
+    const domain::DateFields& d = dates_[row];
     out.clear();
     if (!d.present) return t.empty() || t == "year" || t == "md" || t == "ym";
     char digits[8];
@@ -696,11 +702,12 @@ class DateField final : public FieldData {
     ColumnJoin join(table, columns);
     dates_.resize(table.rows());
     std::string buffer;
-    for (std::size_t i = 0; i < table.rows(); ++i) dates_[i] = ParseDate(join.Get(i, buffer));
+    for (std::size_t i = 0; i < table.rows(); ++i)
+      dates_[i] = domain::ParseDateFields(join.Get(i, buffer));
   }
 
  private:
-  std::vector<ParsedDate> dates_;
+  std::vector<domain::DateFields> dates_;
 };
 
 // ----------------------------------------------------------------------------------------------
@@ -785,7 +792,7 @@ class NikField final : public FieldData {
     std::string buffer;
     partial_.resize(table.rows());
     for (std::size_t i = 0; i < table.rows(); ++i) {
-      ParsedNik nik = ParseNik(join.Get(i, buffer));
+      domain::NikDigits nik = domain::NikDigitsAsWritten(join.Get(i, buffer));
       digits_.Append(nik.digits);
       partial_[i] = nik.partial ? 1 : 0;
     }
@@ -1309,49 +1316,9 @@ std::uint64_t PackedRows::Compare(std::uint32_t a, std::uint32_t b) const {
   return pattern;
 }
 
-ParsedDate ParseDate(std::string_view text) {
-  text = Trim(text);
-  if (auto t = text.find_first_of("T "); t != std::string_view::npos && t >= 8)
-    text = text.substr(0, t);
-  ParsedDate d;
-  int parts[3] = {0, 0, 0};
-  std::size_t lens[3] = {0, 0, 0};
-  int count = 0;
-  std::size_t i = 0;
-  while (i < text.size() && count < 3) {
-    if (text[i] < '0' || text[i] > '9') {
-      ++i;
-      continue;
-    }
-    std::size_t start = i;
-    int v = 0;
-    while (i < text.size() && text[i] >= '0' && text[i] <= '9' && i - start < 8)
-      v = v * 10 + (text[i++] - '0');
-    lens[count] = i - start;
-    parts[count++] = v;
-  }
-  if (count == 1 && lens[0] == 8) {
-    d.year = parts[0] / 10000;
-    d.month = parts[0] / 100 % 100;
-    d.day = parts[0] % 100;
-  } else if (count == 3 && lens[0] == 4) {
-    d.year = parts[0];
-    d.month = parts[1];
-    d.day = parts[2];
-  } else if (count == 3 && lens[2] == 4) {
-    d.day = parts[0];
-    d.month = parts[1];
-    d.year = parts[2];
-  } else {
-    return d;
-  }
-  d.present = d.year > 0 || d.month > 0 || d.day > 0;
-  return d;
-}
-
 namespace {
 // YYYYMMDD as 8 characters (fields reduced modulo their width).
-void DateDigits(const ParsedDate& d, char out[8]) {
+void DateDigits(const domain::DateFields& d, char out[8]) {
   int y = ((d.year % 10000) + 10000) % 10000, m = ((d.month % 100) + 100) % 100,
       day = ((d.day % 100) + 100) % 100;
   out[0] = static_cast<char>('0' + y / 1000);
@@ -1365,7 +1332,7 @@ void DateDigits(const ParsedDate& d, char out[8]) {
 }
 }  // namespace
 
-int CompareDates(const ParsedDate& a, const ParsedDate& b) {
+int CompareDates(const domain::DateFields& a, const domain::DateFields& b) {
   if (!a.present || !b.present) return 0;
   if (a.year == b.year && a.month == b.month && a.day == b.day) return 5;
   if (a.year == b.year && a.month == b.day && a.day == b.month) return 4;
@@ -1380,26 +1347,6 @@ int CompareDates(const ParsedDate& a, const ParsedDate& b) {
   if (e == SmallEdit::kOneSubstitution || e == SmallEdit::kOneTransposition) return 3;
   if (a.year == b.year) return 2;
   return 1;
-}
-
-ParsedNik ParseNik(std::string_view text) {
-  text = Trim(text);
-  ParsedNik nik;
-  auto e = text.find_first_of("eE");
-  if (e != std::string_view::npos) {
-    // Excel's "3.51401E+15": the mantissa's digits are the NIK's first digits.
-    nik.digits = DigitsOnly(text.substr(0, e));
-    nik.partial = true;
-    if (nik.digits.size() < 4) nik.digits.clear();
-    if (nik.digits.size() >= 16) nik.partial = false;
-    return nik;
-  }
-  nik.digits = DigitsOnly(text);
-  if (nik.digits.size() < 8 ||
-      std::all_of(nik.digits.begin(), nik.digits.end(), [](char c) { return c == '0'; })) {
-    nik.digits.clear();
-  }
-  return nik;
 }
 
 int CompareNikDigits(std::string_view a, bool a_partial, std::string_view b, bool b_partial) {
@@ -1418,7 +1365,7 @@ int CompareNikDigits(std::string_view a, bool a_partial, std::string_view b, boo
   return 1;
 }
 
-int CompareNiks(const ParsedNik& a, const ParsedNik& b) {
+int CompareNiks(const domain::NikDigits& a, const domain::NikDigits& b) {
   return CompareNikDigits(a.digits, a.partial, b.digits, b.partial);
 }
 
