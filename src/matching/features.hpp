@@ -1,7 +1,8 @@
 // Prepared fields and their comparators: each input column turned once into the form its
 // comparator needs (normalised names with token ids, parsed dates, digit strings...), so that
 // comparing a pair costs no parsing and no allocation. Values are read with domain's vocabulary
-// (names: domain/name_normalize.hpp; NIKs: domain/nik.hpp; dates: domain/date_format.hpp).
+// (names: domain/name_normalize.hpp; NIKs: domain/nik.hpp; dates: domain/date_format.hpp); the
+// field kinds live in internal/ (one per file), the packed rows in packed_rows.cpp.
 //
 // Every comparator returns a graded agreement level: 0 means "missing on one side" (the field
 // says nothing about the pair and gets weight 0), 1 means "disagree", higher levels mean closer
