@@ -149,6 +149,47 @@ Result<year_month_day> ParseDateLenient(std::string_view text) {
   return Fail(DateError(text));
 }
 
+DateFields ParseDateFields(std::string_view text) {
+  const auto space = [](char c) { return c == ' ' || c == '\t' || c == '\r'; };
+  while (!text.empty() && space(text.front())) text.remove_prefix(1);
+  while (!text.empty() && space(text.back())) text.remove_suffix(1);
+  if (auto t = text.find_first_of("T "); t != std::string_view::npos && t >= 8)
+    text = text.substr(0, t);
+  DateFields d;
+  int parts[3] = {0, 0, 0};
+  std::size_t lens[3] = {0, 0, 0};
+  int count = 0;
+  std::size_t i = 0;
+  while (i < text.size() && count < 3) {
+    if (!IsDigit(text[i])) {
+      ++i;
+      continue;
+    }
+    std::size_t start = i;
+    int v = 0;
+    while (i < text.size() && IsDigit(text[i]) && i - start < 8) v = v * 10 + (text[i++] - '0');
+    lens[count] = i - start;
+    parts[count++] = v;
+  }
+  if (count == 1 && lens[0] == 8) {
+    d.year = parts[0] / 10000;
+    d.month = parts[0] / 100 % 100;
+    d.day = parts[0] % 100;
+  } else if (count == 3 && lens[0] == 4) {
+    d.year = parts[0];
+    d.month = parts[1];
+    d.day = parts[2];
+  } else if (count == 3 && lens[2] == 4) {
+    d.day = parts[0];
+    d.month = parts[1];
+    d.year = parts[2];
+  } else {
+    return d;
+  }
+  d.present = d.year > 0 || d.month > 0 || d.day > 0;
+  return d;
+}
+
 int AgeInYears(year_month_day birth, year_month_day at) {
   JARING_ASSERT(birth.ok() && at.ok(), "AgeInYears needs valid dates");
   // Compare (month, day) pairs; a 29 February birthday in a common year is reached on

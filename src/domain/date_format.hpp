@@ -35,6 +35,21 @@ Result<std::chrono::year_month_day> ParseIsoDate(std::string_view text);
 // Never month-first. InvalidArgument when nothing fits or the date does not exist.
 Result<std::chrono::year_month_day> ParseDateLenient(std::string_view text);
 
+// A date's year, month and day as written, not checked to exist: record comparison (the
+// matching engine) grades "1980-05-47" (a woman's NIK day copied into the date) or a swapped
+// day and month as near agreement, which a validating parser would have thrown away.
+struct DateFields {
+  int year = 0, month = 0, day = 0;
+  bool present = false;  // the text had one of the forms below (fields may still be 0)
+};
+// After trimming spaces, tabs and CRs, and ignoring a time suffix ("T..." or " ..." after at
+// least 8 characters): YYYYMMDD, or three digit groups (any non-digits between them) that are
+// year-first when the first group has 4 digits ("1980-05-07", "1980/5/7") and else day-first
+// when the last has 4 ("07/05/1980", "7.5.1980"). A group reads at most 8 digits. Anything
+// else, and all-zero fields, give present == false. Month names are not read (see
+// ParseDateLenient).
+DateFields ParseDateFields(std::string_view text);
+
 // Whole years from `birth` to `at`; the birthday counts on its day (29 February birthdays count
 // on 1 March in common years). Negative when `at` is before `birth`. Asserts both dates ok().
 int AgeInYears(std::chrono::year_month_day birth, std::chrono::year_month_day at);

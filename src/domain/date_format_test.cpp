@@ -126,5 +126,40 @@ INSTANTIATE_TEST_SUITE_P(
                       AgeCase{Ymd(2025, 6, 1), Ymd(2024, 7, 1), 0},  // before birth: truncated
                       AgeCase{Ymd(2025, 6, 1), Ymd(2023, 6, 1), -2}));
 
+// The fields as written, for record comparison: not validated, so a typo or a NIK-style day
+// stays evidence; the forms the matching benchmarks meet (ISO, compact, day-first, a time).
+TEST(ParseDateFieldsTest, Forms) {
+  struct Case {
+    const char* text;
+    int year, month, day;
+    bool present;
+  };
+  const Case cases[] = {
+      {"1980-05-07", 1980, 5, 7, true},
+      {"19800507", 1980, 5, 7, true},
+      {"1980/5/7", 1980, 5, 7, true},
+      {"07/05/1980", 1980, 5, 7, true},
+      {"7.5.1980", 1980, 5, 7, true},
+      {" 1980-05-07T10:30:00 ", 1980, 5, 7, true},
+      {"1980-05-07 10:30", 1980, 5, 7, true},
+      {"1980-05-47", 1980, 5, 47, true},   // a woman's NIK day, kept
+      {"1980-13-32", 1980, 13, 32, true},  // no such date, still its fields
+      {"0000-00-00", 0, 0, 0, false},
+      {"", 0, 0, 0, false},
+      {"unknown", 0, 0, 0, false},
+      {"7 Mei 1980", 0, 0, 0, false},  // month names: ParseDateLenient's business
+      {"05/07/80", 0, 0, 0, false},    // no four-digit year
+      {"1980-05", 0, 0, 0, false},
+  };
+  for (const auto& c : cases) {
+    const DateFields d = ParseDateFields(c.text);
+    EXPECT_EQ(d.present, c.present) << c.text;
+    if (!c.present) continue;
+    EXPECT_EQ(d.year, c.year) << c.text;
+    EXPECT_EQ(d.month, c.month) << c.text;
+    EXPECT_EQ(d.day, c.day) << c.text;
+  }
+}
+
 }  // namespace
 }  // namespace jaring::domain

@@ -21,6 +21,12 @@
 // ends in 0. A single value ending in 0 is legitimate (serial 0010), so it is flagged only when
 // the value is known to have been a number (float rendering, or from_numeric_cell); whole files
 // are judged statistically by CheckExcelRounding.
+//
+// NikDigitsAsWritten is the other reading, for record comparison: it does not clean or judge,
+// it keeps the digits in the order written, because a damaged NIK still agrees with its
+// holder's other copies (the matching engine grades a dropped, doubled or rounded digit and a
+// scientific form's known prefix as near agreement). The matching benchmarks pin its exact
+// behaviour; changing what it keeps changes pairs.
 #include "domain/nik.hpp"
 
 #include <algorithm>
@@ -320,6 +326,33 @@ NikCheck ParseNik(std::string_view raw, const RegionIndex* regions,
   options.entered_birth_date = entered_birth_date;
   options.reference_date = reference_date;
   return ParseNik(raw, options);
+}
+
+NikDigits NikDigitsAsWritten(std::string_view raw) {
+  auto digits_only = [](std::string_view s) {
+    std::string out;
+    for (char c : s) {
+      if (IsDigit(c)) out += c;
+    }
+    return out;
+  };
+  const auto space = [](char c) { return c == ' ' || c == '\t' || c == '\r'; };
+  while (!raw.empty() && space(raw.front())) raw.remove_prefix(1);
+  while (!raw.empty() && space(raw.back())) raw.remove_suffix(1);
+  NikDigits nik;
+  if (const auto e = raw.find_first_of("eE"); e != std::string_view::npos) {
+    // The mantissa's digits are the NIK's first digits; the exponent only says how many
+    // were lost.
+    nik.digits = digits_only(raw.substr(0, e));
+    nik.partial = nik.digits.size() < 16;
+    if (nik.digits.size() < 4) nik.digits.clear();
+    return nik;
+  }
+  nik.digits = digits_only(raw);
+  if (nik.digits.size() < 8 || std::ranges::all_of(nik.digits, [](char c) { return c == '0'; })) {
+    nik.digits.clear();
+  }
+  return nik;
 }
 
 NikAgreement NikAgreesWith(const NikInfo& nik, Sex entered_sex, year_month_day entered_birth) {

@@ -97,6 +97,19 @@ NikCheck ParseNik(std::string_view raw, const RegionIndex* regions,
                   std::optional<std::chrono::year_month_day> entered_birth_date,
                   std::chrono::year_month_day reference_date);
 
+// The digits a NIK cell holds, as record comparison (the matching engine) reads them: ParseNik
+// judges a NIK, this keeps whatever evidence a damaged one still carries. Excel's scientific
+// form ("3.51401E+15", 15 significant digits kept at most) gives its mantissa's digits as a
+// known prefix (`partial`); any other text gives its digits in order, whatever stands between
+// them ("3514 0101-0190 0001", a float's ".0" counts as a digit 0). Values that say nothing
+// about a person are empty: fewer than 8 digits, all zeros (a placeholder), or a scientific
+// mantissa of fewer than 4 digits. Surrounding spaces, tabs and CRs are ignored.
+struct NikDigits {
+  std::string digits;
+  bool partial = false;  // only a prefix is known (scientific notation with under 16 digits)
+};
+NikDigits NikDigitsAsWritten(std::string_view raw);
+
 // Which entered values the NIK contradicts.
 struct NikAgreement {
   bool sex_agrees = true;

@@ -447,5 +447,36 @@ TEST(KkIssueTest, CodesAreUniqueAndPrefixed) {
   EXPECT_EQ(codes.size(), 9u);
 }
 
+// The comparison reading keeps what a damaged NIK still says (the matching engine grades it).
+TEST(NikDigitsAsWrittenTest, KeepsWhatIsKnown) {
+  struct Case {
+    const char* raw;
+    const char* digits;
+    bool partial;
+  };
+  const Case cases[] = {
+      {"3514012107640003", "3514012107640003", false},
+      {" 3514012107640003\r", "3514012107640003", false},
+      {"3514 0121-0764 0003", "3514012107640003", false},
+      {"'3514012107640003", "3514012107640003", false},
+      {"351401210764003", "351401210764003", false},       // a digit dropped: kept as written
+      {"3514012107640003.0", "35140121076400030", false},  // a float's ".0" is a digit here
+      {"3.51401E+15", "351401", true},                     // Excel: the known prefix
+      {"3,51401e15", "351401", true},
+      {"3.514012107640E+15", "3514012107640", true},
+      {"3.51E+15", "", true},  // too short a prefix to say anything
+      {"1.234567890123456E+15", "1234567890123456", false},
+      {"0000000000000000", "", false},  // a placeholder
+      {"1234567", "", false},           // too short
+      {"", "", false},
+      {"-", "", false},
+  };
+  for (const auto& c : cases) {
+    const NikDigits nik = NikDigitsAsWritten(c.raw);
+    EXPECT_EQ(nik.digits, c.digits) << c.raw;
+    EXPECT_EQ(nik.partial, c.partial) << c.raw;
+  }
+}
+
 }  // namespace
 }  // namespace jaring::domain

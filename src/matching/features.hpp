@@ -1,6 +1,8 @@
 // Prepared fields and their comparators: each input column turned once into the form its
 // comparator needs (normalised names with token ids, parsed dates, digit strings...), so that
-// comparing a pair costs no parsing and no allocation.
+// comparing a pair costs no parsing and no allocation. Values are read with domain's vocabulary
+// (names: domain/name_normalize.hpp; NIKs: domain/nik.hpp; dates: domain/date_format.hpp); the
+// field kinds live in internal/ (one per file), the packed rows in packed_rows.cpp.
 //
 // Every comparator returns a graded agreement level: 0 means "missing on one side" (the field
 // says nothing about the pair and gets weight 0), 1 means "disagree", higher levels mean closer
@@ -31,6 +33,8 @@
 #include <vector>
 
 #include "common/error.hpp"
+#include "domain/date_format.hpp"
+#include "domain/nik.hpp"
 #include "matching/records.hpp"
 #include "matching/spec.hpp"
 
@@ -115,21 +119,10 @@ Result<Prepared> Prepare(const RecordTable& table, const Spec& spec);
 // term-frequency weighting; `nicknames` as FieldSpec::nicknames): for tests and golden tables.
 int CompareRawNames(std::string_view a, std::string_view b, bool nicknames = false);
 
-// Helpers exposed for tests.
-struct ParsedDate {
-  int year = 0, month = 0, day = 0;
-  bool present = false;
-};
-// Accepts YYYY-MM-DD, YYYYMMDD, YYYY/MM/DD, DD-MM-YYYY, DD/MM/YYYY (time suffix ignored).
-ParsedDate ParseDate(std::string_view text);
-int CompareDates(const ParsedDate& a, const ParsedDate& b);
-// NIK as digits; Excel scientific forms ("3.51401E+15") keep their known leading digits.
-struct ParsedNik {
-  std::string digits;
-  bool partial = false;  // only a prefix is known (scientific notation)
-};
-ParsedNik ParseNik(std::string_view text);
-int CompareNiks(const ParsedNik& a, const ParsedNik& b);
+// The comparators of single values, exposed for tests. Values are read by domain's parsers, as
+// Prepare reads them: dates with domain::ParseDateFields, NIKs with domain::NikDigitsAsWritten.
+int CompareDates(const domain::DateFields& a, const domain::DateFields& b);
+int CompareNiks(const domain::NikDigits& a, const domain::NikDigits& b);
 int CompareNikDigits(std::string_view a, bool a_partial, std::string_view b, bool b_partial);
 int CompareRegions(std::string_view a, std::string_view b);
 

@@ -25,8 +25,12 @@ TEST(NikComparatorTest, Levels) {
       {"3514012107640003", "0000000000000000", 0},  // placeholder zeros are missing
   };
   for (const auto& c : cases) {
-    EXPECT_EQ(CompareNiks(ParseNik(c.a), ParseNik(c.b)), c.level) << c.a << " / " << c.b;
-    EXPECT_EQ(CompareNiks(ParseNik(c.b), ParseNik(c.a)), c.level) << "symmetric " << c.a;
+    EXPECT_EQ(CompareNiks(domain::NikDigitsAsWritten(c.a), domain::NikDigitsAsWritten(c.b)),
+              c.level)
+        << c.a << " / " << c.b;
+    EXPECT_EQ(CompareNiks(domain::NikDigitsAsWritten(c.b), domain::NikDigitsAsWritten(c.a)),
+              c.level)
+        << "symmetric " << c.a;
   }
 }
 
@@ -85,8 +89,10 @@ TEST(DateComparatorTest, Levels) {
       {"1980-05-07", "unknown", 0},
   };
   for (const auto& c : cases) {
-    EXPECT_EQ(CompareDates(ParseDate(c.a), ParseDate(c.b)), c.level) << c.a << " / " << c.b;
-    EXPECT_EQ(CompareDates(ParseDate(c.b), ParseDate(c.a)), c.level) << "symmetric " << c.a;
+    EXPECT_EQ(CompareDates(domain::ParseDateFields(c.a), domain::ParseDateFields(c.b)), c.level)
+        << c.a << " / " << c.b;
+    EXPECT_EQ(CompareDates(domain::ParseDateFields(c.b), domain::ParseDateFields(c.a)), c.level)
+        << "symmetric " << c.a;
   }
 }
 

@@ -55,8 +55,8 @@ struct FieldSpec {
   bool required = false;
   bool key = false;  // exact agreement on a key field (NIK) lifts the `required` veto
   // Name fields: tokens listed as the same given name (Tom = Thomas, Bill = William, John =
-  // Jean; nicknames.hpp) count as equal in the token similarity, an initial ("J" = "John") as
-  // 0.9. For sources in English and neighbouring languages; off for Indonesian names.
+  // Jean; domain/nicknames.hpp) count as equal in the token similarity, an initial ("J" = "John")
+  // as 0.9. For sources in English and neighbouring languages; off for Indonesian names.
   bool nicknames = false;
 };
 

@@ -58,8 +58,8 @@ struct AgeBandCounts {
 
 // --- The registry's list, search and edits (issue 4, item 7) ---------------------------------
 
-// The search key of a name: matching::NormalizeName's canonical tokens (old spellings, name
-// variants and titles folded) in written order, each replaced by its matching::PhoneticKey,
+// The search key of a name: domain::NormalizeName's canonical tokens (old spellings, name
+// variants and titles folded) in written order, each replaced by its domain::PhoneticKey,
 // joined by single spaces. "Moehammad Soepardi" and "Muhamad Supardi" both give "muhamad
 // supardi"-like keys that are equal; a typed prefix of a name gives a prefix of the key.
 // Stored in workers.name_key on every insert and update.

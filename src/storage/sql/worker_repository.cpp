@@ -22,8 +22,8 @@
 #include <variant>
 
 #include "domain/date_format.hpp"
+#include "domain/name_normalize.hpp"
 #include "domain/nik.hpp"
-#include "matching/normalize.hpp"
 #include "storage/sql/codec.hpp"
 #include "storage/sql/errors.hpp"
 
@@ -1307,11 +1307,11 @@ Result<std::int64_t> SqlWorkerRepository::RefreshDerived(std::string_view regenc
 namespace jaring::storage {
 
 std::string NameSearchKey(std::string_view raw_name) {
-  const matching::NormalizedName normalized = matching::NormalizeName(raw_name);
+  const domain::NormalizedName normalized = domain::NormalizeName(raw_name);
   std::string key;
   for (const std::string& token : normalized.tokens) {
     if (!key.empty()) key += ' ';
-    key += matching::PhoneticKey(token);
+    key += domain::PhoneticKey(token);
   }
   return key;
 }

@@ -2,7 +2,7 @@
 // two tokens are variants if some line holds both (a nickname may sit on several lines: "bert"
 // is Albert, Herbert and Robert). Tokens go through CanonicalToken once, so "charles" is found
 // in whatever spelling the name normaliser gives it. Built on first use, read-only afterwards.
-#include "matching/nicknames.hpp"
+#include "domain/nicknames.hpp"
 
 #include <algorithm>
 #include <sstream>
@@ -10,9 +10,9 @@
 #include <unordered_map>
 #include <vector>
 
-#include "matching/normalize.hpp"
+#include "domain/name_normalize.hpp"
 
-namespace jaring::matching {
+namespace jaring::domain {
 namespace {
 
 constexpr const char* kGroups[] = {
@@ -250,4 +250,4 @@ bool IsInitialOf(std::string_view a, std::string_view b) {
   return a.size() == 1 && b.size() > 1 && a[0] == b[0];
 }
 
-}  // namespace jaring::matching
+}  // namespace jaring::domain

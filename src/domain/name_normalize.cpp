@@ -6,7 +6,7 @@
 //     post-reform spelling, so "Mochammad" (→ mokhammad) needs one entry, not two.
 // Invariant: the canonical form of a name never depends on which side of a comparison it is on,
 // so every comparator built on it is symmetric.
-#include "matching/normalize.hpp"
+#include "domain/name_normalize.hpp"
 
 #include <utf8proc.h>
 
@@ -16,7 +16,7 @@
 #include <unordered_map>
 #include <unordered_set>
 
-namespace jaring::matching {
+namespace jaring::domain {
 namespace {
 
 bool IsAsciiAlpha(char c) { return c >= 'a' && c <= 'z'; }
@@ -362,4 +362,4 @@ NormalizedName NormalizeName(std::string_view raw) {
   return result;
 }
 
-}  // namespace jaring::matching
+}  // namespace jaring::domain

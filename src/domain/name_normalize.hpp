@@ -1,4 +1,5 @@
-// Normalisation of Indonesian personal names for matching.
+// Normalisation of Indonesian personal names: the one spelling vocabulary that the matching
+// engine compares and blocks on and the registry's name search (storage::NameSearchKey) keys on.
 //
 // One person is written many ways across lists: old and new spellings (Soekarno/Sukarno,
 // Tjahjono/Cahyono), Muhammad/Moch./M. and Achmad/Ahmad variants, titles (H., Hj., Drs.,
@@ -14,7 +15,7 @@
 #include <string_view>
 #include <vector>
 
-namespace jaring::matching {
+namespace jaring::domain {
 
 // Unicode NFC, case folding and removal of combining marks (utf8proc), then ASCII lower case.
 // Invalid UTF-8 is folded byte-wise (ASCII lower-cased, other bytes kept).
@@ -48,4 +49,4 @@ struct NormalizedName {
 // fields. Titles are removed only while at least one other token remains.
 NormalizedName NormalizeName(std::string_view raw);
 
-}  // namespace jaring::matching
+}  // namespace jaring::domain
