@@ -7,6 +7,7 @@ JOBS        ?= $(shell nproc)
 BIND        ?= 127.0.0.1
 PORT        ?= 8080
 DB          ?= sqlite:var/jaring.db
+BENCH       ?= quick
 JARING      := $(BUILD)/src/app/jaring
 
 # ccache: paths relative to the checkout, so a second clone (CI) reuses the cache.
@@ -45,9 +46,10 @@ build-asan: deps
 build-web:
 	@scripts/build-web.sh
 
-## bench: the benchmarks of docs/benchmarks.md
+## bench: the benchmarks of docs/benchmarks.md, quick (small sizes, minutes); BENCH=full for the
+## sizes behind the documented figures. Results and logs in bench/out/$(BENCH).
 bench: build
-	bench/run-all.sh $(BUILD)
+	bench/run-all.sh --$(BENCH) $(BUILD)
 
 fmt:
 	@find src tests bench -name '*.cpp' -o -name '*.hpp' | xargs clang-format -i

@@ -13,6 +13,7 @@ APT_PACKAGES=(
   libsodium-dev libutf8proc-dev libtbb-dev
   libzip-dev libexpat1-dev libxlsxwriter-dev
   postgresql-15 postgresql-client-15
+  time python3  # bench/ and tests: /usr/bin/time -v, the Python helpers
   nodejs npm chromium fonts-noto-core
   clang libclang-rt-14-dev afl++
 )

@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
 # The PostgreSQL half of the import benchmark; run by run.sh under scripts/with-postgres.sh,
 # which sets JARING_TEST_PG. Usage: pg.sh JARING WORK CSV XLSX
+# (run.sh exports csv_label, xlsx_label, pg_csv_goal and xlsx_goal: the inputs' sizes and goals.)
 set -euo pipefail
 jaring=$1 WORK=$2 csv=$3 xlsx=$4
 RESULTS=$WORK/results.tsv
@@ -16,9 +17,9 @@ fresh_db() {
 }
 
 db=$(fresh_db bench_csv)
-measure pg_first postgresql "1M CSV" 30 -- "$jaring" import "$csv" --regency 35.14 \
+measure pg_first postgresql "${csv_label:-1M CSV}" "${pg_csv_goal-30}" -- "$jaring" import "$csv" --regency 35.14 \
   --source "Dinas Pertanian" --db "$db" --json
 echo "workers stored: $(psql -tA "$db" -c 'SELECT COUNT(*) FROM workers')" >&2
 db=$(fresh_db bench_xlsx)
-measure pg_xlsx postgresql "100k XLSX" 10 -- "$jaring" import "$xlsx" --regency 35.14 \
+measure pg_xlsx postgresql "${xlsx_label:-100k XLSX}" "${xlsx_goal-10}" -- "$jaring" import "$xlsx" --regency 35.14 \
   --source "Desa Lebakrejo" --db "$db" --json

@@ -2,10 +2,13 @@
 # Import speed (issue 4): a 1,000,000-row canonical CSV and a 100,000-row .xlsx, into SQLite
 # and PostgreSQL, each under /usr/bin/time -v (wall, user + sys CPU, peak RSS).
 #   bench/import/run.sh BUILD_DIR [WORK_DIR]
-# Needs the targets jaring and csv-to-xlsx built in BUILD_DIR. Inputs are made once per
-# WORK_DIR and reused: `jaring demo --workers 1000000 --seed 1` (its roster.csv) and the first
-# 100,000 rows of a `jaring demo --workers 100000 --seed 2` roster written as .xlsx by
-# csv-to-xlsx (formats::XlsxWriter). Runs, in order:
+# Needs the targets jaring and csv-to-xlsx built in BUILD_DIR (make build builds both). Inputs
+# are made once per WORK_DIR and reused: `jaring demo --workers 1000000 --seed 1` (its
+# roster.csv) and the first 100,000 rows of a `jaring demo --workers 100000 --seed 2` roster
+# written as .xlsx by csv-to-xlsx (formats::XlsxWriter). Smaller sizes for a quick run:
+# ROWS=100000 XLSX_ROWS=10000 (the goal column is filled only at the default sizes, which the
+# goals are about). CSV_TO_XLSX=PATH takes csv-to-xlsx from another build (to time an older
+# commit's jaring, which may not have it). Runs, in order:
 #   SQLite: first import of the 1M CSV into an empty database; the same file again (checked to
 #   change nothing); --dry-run of it; the 100k .xlsx into another empty database.
 #   PostgreSQL (scripts/with-postgres.sh, a throw-away server): the first import and the .xlsx.
@@ -21,7 +24,19 @@ WORK=$(cd "$WORK" && pwd)
 here=$(cd "$(dirname "$0")" && pwd)
 root=$(cd "$here/../.." && pwd)
 jaring=$build/src/app/jaring
-to_xlsx=$build/bench/import/csv-to-xlsx
+to_xlsx=${CSV_TO_XLSX:-$build/bench/import/csv-to-xlsx}
+rows=${ROWS:-1000000}
+xlsx_rows=${XLSX_ROWS:-100000}
+# "1M", "100k", "2500": the inputs' sizes as the table names them.
+size_label() { awk -v n="$1" 'BEGIN { if (n % 1000000 == 0) printf "%dM", n / 1000000;
+  else if (n % 1000 == 0) printf "%dk", n / 1000; else printf "%d", n }'; }
+csv_label="$(size_label "$rows") CSV"
+xlsx_label="$(size_label "$xlsx_rows") XLSX"
+# Goals (issue 4) are for the default sizes only.
+csv_goal=""; xlsx_goal=""; pg_csv_goal=""
+[[ $rows != 1000000 ]] || { csv_goal=20; pg_csv_goal=30; }
+[[ $xlsx_rows != 100000 ]] || xlsx_goal=10
+export csv_label xlsx_label pg_csv_goal xlsx_goal
 RESULTS=$WORK/results.tsv
 source "$here/measure.sh"
 for tool in "$jaring" "$to_xlsx"; do
@@ -29,13 +44,15 @@ for tool in "$jaring" "$to_xlsx"; do
 done
 
 # ---- Inputs
-csv=$WORK/demo-1m/roster.csv
-xlsx=$WORK/roster-100k.xlsx
-[[ -f $csv ]] || "$jaring" demo --workers 1000000 --regency 35.14 --seed 1 --out "$WORK/demo-1m" >&2
+csv_dir=$WORK/demo-$(size_label "$rows" | tr 'MK' 'mk')
+xlsx_dir=$WORK/demo-$(size_label "$xlsx_rows" | tr 'MK' 'mk')-seed2
+csv=$csv_dir/roster.csv
+xlsx=$WORK/roster-$(size_label "$xlsx_rows" | tr 'MK' 'mk').xlsx
+[[ -f $csv ]] || "$jaring" demo --workers "$rows" --regency 35.14 --seed 1 --out "$csv_dir" >&2
 if [[ ! -f $xlsx ]]; then
-  [[ -f $WORK/demo-100k/roster.csv ]] ||
-    "$jaring" demo --workers 100000 --regency 35.14 --seed 2 --out "$WORK/demo-100k" >&2
-  "$to_xlsx" "$WORK/demo-100k/roster.csv" "$xlsx" 100000 >&2
+  [[ -f $xlsx_dir/roster.csv ]] ||
+    "$jaring" demo --workers "$xlsx_rows" --regency 35.14 --seed 2 --out "$xlsx_dir" >&2
+  "$to_xlsx" "$xlsx_dir/roster.csv" "$xlsx" "$xlsx_rows" >&2
 fi
 : >"$RESULTS"
 
@@ -43,9 +60,9 @@ fi
 if [[ ${ONLY_PG:-0} != 1 ]]; then
   db=$WORK/sqlite-csv.db
   rm -f "$db" "$db-wal" "$db-shm"
-  measure sqlite_first sqlite "1M CSV" 20 -- "$jaring" import "$csv" --regency 35.14 \
+  measure sqlite_first sqlite "$csv_label" "$csv_goal" -- "$jaring" import "$csv" --regency 35.14 \
     --source "Dinas Pertanian" --db "sqlite:$db" --json
-  measure sqlite_again sqlite "1M CSV" "" -- "$jaring" import "$csv" --regency 35.14 \
+  measure sqlite_again sqlite "$csv_label" "" -- "$jaring" import "$csv" --regency 35.14 \
     --source "Dinas Pertanian" --db "sqlite:$db" --json
   # The same file again must change nothing: nothing accepted or updated, every accepted row of
   # the first import unchanged.
@@ -55,11 +72,11 @@ if [[ ${ONLY_PG:-0} != 1 ]]; then
     echo "run.sh: the re-import changed something" >&2
     exit 1
   fi
-  measure sqlite_dry sqlite "1M CSV" "" -- "$jaring" import "$csv" --regency 35.14 \
+  measure sqlite_dry sqlite "$csv_label" "" -- "$jaring" import "$csv" --regency 35.14 \
     --source "Dinas Sosial" --db "sqlite:$db" --dry-run --json
   db=$WORK/sqlite-xlsx.db
   rm -f "$db" "$db-wal" "$db-shm"
-  measure sqlite_xlsx sqlite "100k XLSX" 10 -- "$jaring" import "$xlsx" --regency 35.14 \
+  measure sqlite_xlsx sqlite "$xlsx_label" "$xlsx_goal" -- "$jaring" import "$xlsx" --regency 35.14 \
     --source "Desa Lebakrejo" --db "sqlite:$db" --json
 fi
 

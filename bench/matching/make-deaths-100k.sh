@@ -4,8 +4,9 @@
 # deaths.csv rows of demo rosters of other seeds (2, 3, ...: deceased people who are not on the
 # roster, as most of a civil-registry extract is), renumbered after the first part.
 #   bench/matching/make-deaths-100k.sh [BUILD_DIR] [WORK_DIR] [WORKERS] [ROWS]
-# Writes WORK_DIR/demoWORKERS/deaths100k.csv (defaults: 1000000 workers, 100000 rows); the
-# rosters are made as run-speed.sh makes them (WORK_DIR/demoWORKERS, WORK_DIR/demoWORKERS-seedS).
+# Writes WORK_DIR/demoWORKERS/deathsROWS.csv, ROWS written as 100k when a multiple of 1,000
+# (defaults: 1000000 workers, 100000 rows: demo1000000/deaths100k.csv); the rosters are made as
+# run-speed.sh makes them (WORK_DIR/demoWORKERS, WORK_DIR/demoWORKERS-seedS).
 #
 # Every seed numbers NIK serials from 0001 per district and birth date, so another seed's
 # people carry NIKs that roster people hold (about 15 % of a 1M seed-2 death extract). A real
@@ -14,11 +15,13 @@
 set -euo pipefail
 here=$(cd "$(dirname "$0")" && pwd)
 root=$(cd "$here/../.." && pwd)
-build=${1:-$root/build-matching}
+build=${1:-$root/build}
 work=${2:-$(mktemp -d)}
 workers=${3:-1000000}
 rows=${4:-100000}
 demo=$build/bench/matching/demo-roster
+# deaths_name ROWS: the extract's file name, "deaths100k.csv" for 100000.
+deaths_name() { if (( $1 % 1000 == 0 )); then echo "deaths$(( $1 / 1000 ))k.csv"; else echo "deaths$1.csv"; fi; }
 d=$work/demo$workers
 mkdir -p "$work"
 [[ -f $d/roster.csv ]] || "$demo" "$workers" 1 "$d"
@@ -34,7 +37,7 @@ for seed in 2 3 4 5; do
   (( have >= rows )) && break
 done
 
-python3 - "$d/roster.csv" "$d/deaths.csv" "$rows" "$d/deaths100k.csv" "${others[@]}" <<'PY'
+python3 - "$d/roster.csv" "$d/deaths.csv" "$rows" "$d/$(deaths_name "$rows")" "${others[@]}" <<'PY'
 import csv, sys
 roster, own, rows, out, others = sys.argv[1], sys.argv[2], int(sys.argv[3]), sys.argv[4], sys.argv[5:]
 with open(roster, newline='') as f:

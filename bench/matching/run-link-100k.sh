@@ -5,17 +5,22 @@
 # --report. One JSON line per run: the load average before and after (the machine may be shared),
 # speed_summary.py's figures, and precision/recall against the roster's truth/deaths.csv (only
 # ids 1..49,887 of the extract are roster people; every link to another row is a false positive).
-#   bench/matching/run-link-100k.sh [BUILD_DIR] [WORK_DIR] [RUNS]
+#   bench/matching/run-link-100k.sh [BUILD_DIR] [WORK_DIR] [RUNS] [WORKERS] [ROWS]
+# WORKERS and ROWS (defaults 1000000 and 100000) size the roster and the extract for a quick run
+# (e.g. 100000 10000); "100k" in the names stands for ROWS then.
 set -euo pipefail
 here=$(cd "$(dirname "$0")" && pwd)
 root=$(cd "$here/../.." && pwd)
-build=${1:-$root/build-matching}
+build=${1:-$root/build}
 work=${2:-$(mktemp -d)}
 runs=${3:-2}
+workers=${4:-1000000}
+extract_rows=${5:-100000}
 match=$build/bench/matching/jaring-match
-d=$work/demo1000000
-[[ -f $d/deaths100k.csv ]] || "$here/make-deaths-100k.sh" "$build" "$work" 1000000 100000
-rows=$(( $(wc -l < "$d/roster.csv") - 1 + $(wc -l < "$d/deaths100k.csv") - 1 ))
+d=$work/demo$workers
+if (( extract_rows % 1000 == 0 )); then deaths=$d/deaths$(( extract_rows / 1000 ))k.csv; else deaths=$d/deaths$extract_rows.csv; fi
+[[ -f $deaths ]] || "$here/make-deaths-100k.sh" "$build" "$work" "$workers" "$extract_rows"
+rows=$(( $(wc -l < "$d/roster.csv") - 1 + $(wc -l < "$deaths") - 1 ))
 load() { cut -d' ' -f1-3 /proc/loadavg; }
 
 for run in $(seq "$runs"); do
@@ -24,7 +29,7 @@ for run in $(seq "$runs"); do
     args=(--one-to-one --threads 2 --report "$d/$job.report.json")
     [[ $threshold == default ]] || args+=(--threshold "$threshold")
     before=$(load)
-    /usr/bin/time -v "$match" link "$d/roster.csv" "$d/deaths100k.csv" --out "$d/$job.pairs.csv" \
+    /usr/bin/time -v "$match" link "$d/roster.csv" "$deaths" --out "$d/$job.pairs.csv" \
         "${args[@]}" 2> "$d/$job.time.txt"
     after=$(load)
     echo "{\"threshold\": \"$threshold\", \"run\": $run, \"load_before\": \"$before\"," \
@@ -32,6 +37,6 @@ for run in $(seq "$runs"); do
          "\"speed\": $(python3 "$here/speed_summary.py" "$d/$job.report.json" "$d/$job.time.txt" \
                        "$rows" link)," \
          "\"quality\": $(python3 "$here/evaluate.py" --pairs "$d/$job.pairs.csv" --kind pairs \
-                         --input "$d/roster.csv" "$d/deaths100k.csv" --truth "$d/truth/deaths.csv")}"
+                         --input "$d/roster.csv" "$deaths" --truth "$d/truth/deaths.csv")}"
   done
 done

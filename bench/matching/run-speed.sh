@@ -6,7 +6,7 @@
 set -euo pipefail
 here=$(cd "$(dirname "$0")" && pwd)
 root=$(cd "$here/../.." && pwd)
-build=${1:-$root/build-matching}
+build=${1:-$root/build}
 work=${2:-$(mktemp -d)}
 shift $(( $# > 2 ? 2 : $# )) || true
 sizes=${*:-100000 1000000}

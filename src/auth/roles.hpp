@@ -183,13 +183,19 @@ bool MayAssign(const Principal& actor, const Grant& grant);
 // --- Route policies -----------------------------------------------------------------------
 
 // What every HTTP route declares about its callers. The router refuses to register a route
-// without one, and a test walks the route table. Build with the factories:
+// without one, and a test walks the route table. Build with the factories, as http/*_routes.cpp
+// do (handlers left out):
 //
-//   {"GET", "/api/v1/health", RoutePolicy::Public()}
-//   {"POST", "/api/v1/session/password", RoutePolicy::SignedIn()}
-//   {"GET", "/api/v1/users", RoutePolicy::Requires(Permission::kManageUsers)}
-//   {"GET", "/api/v1/regencies/{regency}/workers",
-//    RoutePolicy::InRegency(Permission::kViewWorkers)}
+//   router.Add(Method::kGet, "/api/v1/health", "health", RoutePolicy::Public(), ...);
+//   router.Add(Method::kPost, "/api/v1/session/password", "session.change_password",
+//              RoutePolicy::SignedIn(), ...);
+//   router.Add(Method::kGet, "/api/v1/audit", "audit.search",
+//              RoutePolicy::Requires(Permission::kViewAudit), ...);
+//   router.Add(Method::kGet, "/api/v1/regencies/{code}/workers", "registry.list",
+//              RoutePolicy::InRegency(Permission::kViewWorkers), ...);
+//
+// An InRegency route names its regency in the `{code}` path segment (http::kRegencyParam), the
+// only place the router looks; Router::Add asserts that a regency-scoped pattern has it.
 struct RoutePolicy {
   enum class Access {
     kPublic,      // anyone, signed in or not (health, sign-in page and request)
@@ -198,8 +204,8 @@ struct RoutePolicy {
   };
   Access access = Access::kPermission;
   Permission permission = Permission::kViewDashboard;  // meaningful for kPermission only
-  // The request names one regency (a path segment or query parameter the router extracts) and
-  // the permission must hold there. When false, the permission must hold somewhere and the
+  // The request names one regency (its `{code}` path segment, which the router reads) and the
+  // permission must hold there. When false, the permission must hold somewhere and the
   // handler filters its data to VisibleRegencies(principal, regions, permission).
   bool regency_scoped = false;
 
