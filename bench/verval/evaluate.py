@@ -2,12 +2,13 @@
 """Scores verval findings (or a matcher's pairs) against the truth of bench/verval/generate.py.
 
   evaluate.py --truth DIR/truth --findings FINDINGS.csv [--kind died] [--action automatic]
-  evaluate.py --truth DIR/truth --pairs PAIRS.csv --kind duplicate|died|members [--threshold T]
+  evaluate.py --truth DIR/truth --pairs PAIRS.csv --kind duplicate|died|members|other_regency
+              [--threshold T]
 
 FINDINGS.csv: kind,worker,other,confidence,action,state; worker is a roster id; other is the
 other roster id (duplicate), the death id (died), the member id (member_wage, member_other) or
 the neighbour regency's code (other_regency). PAIRS.csv: left_id,right_id,probability as
-written by `jaring dedupe` / `jaring link` (left the roster for link).
+written by `jaring dedupe` / `jaring link` (for link, the roster on either side).
 
 Prints one JSON object, per kind: precision, recall, F1 and counts. Duplicates are scored
 pairwise on the pairs given and again after closing them transitively into clusters;
@@ -186,6 +187,8 @@ def evaluate_pairs(truth, rows, kind, threshold):
         return {kind: score_duplicates(truth, pairs)}
     if kind == "died":
         return {kind: score_links(truth.deaths, truth.death_traps, pairs, tags_row)}
+    if kind == "other_regency":  # `jaring link roster.csv neighbour.csv`: per roster worker
+        return {kind: score_other_regency(truth, [a for a, _ in pairs])}
     out = {"member": score_links(set(truth.members), truth.member_traps, pairs, tags_row)}
     for seg, name in (("PU", "member_wage"), ("BPU", "member_other")):
         want = {k for k, s in truth.members.items() if s == seg}
@@ -201,8 +204,8 @@ def main(argv=None):
     src = ap.add_mutually_exclusive_group(required=True)
     src.add_argument("--findings", help="FINDINGS.csv: kind,worker,other,confidence,action,state")
     src.add_argument("--pairs", help="PAIRS.csv of jaring dedupe/link: left_id,right_id,probability")
-    ap.add_argument("--kind", help="only this kind (findings); with --pairs: duplicate, died or "
-                    "members")
+    ap.add_argument("--kind", help="only this kind (findings); with --pairs: duplicate, died, "
+                    "members or other_regency")
     ap.add_argument("--action", help="only findings with this action (e.g. automatic)")
     ap.add_argument("--state", help="only findings in this state")
     ap.add_argument("--min-confidence", type=float, help="only findings at least this confident")
@@ -211,8 +214,8 @@ def main(argv=None):
     a = ap.parse_args(argv)
     truth = Truth(a.truth.rstrip("/"))
     if a.pairs:
-        if a.kind not in ("duplicate", "died", "members"):
-            ap.error("--pairs needs --kind duplicate, died or members")
+        if a.kind not in ("duplicate", "died", "members", "other_regency"):
+            ap.error("--pairs needs --kind duplicate, died, members or other_regency")
         result = evaluate_pairs(truth, read_csv(a.pairs), a.kind, a.threshold)
     else:
         rows = read_csv(a.findings)

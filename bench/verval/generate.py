@@ -56,6 +56,7 @@ RATES = {
     "father_deaths": 0.10,        # fathers (not listed) of a listed son with the same name
     "twin_deaths": 0.03,          # unlisted twins of a listed twin
     "late_registration": 0.10,    # death registered this month but died up to 11 months ago
+    "death_moved": 0.08,          # Dukcapil's domicile of a listed person is another village
     "death_nik_damage": 0.15,     # dead person's first roster row has its NIK missing/damaged
     "death_old_name": 0.15,       # dead person's first roster row spells the name differently
     # BPJS membership extract
@@ -206,6 +207,8 @@ TYPO_SUBS = [("y", "i"), ("i", "y"), ("f", "p"), ("p", "f"), ("z", "j"), ("kh", 
              ("o", "u"), ("e", "i"), ("i", "e"), ("mm", "m"), ("m", "mm"), ("n", "m"),
              ("ng", "n"), ("a", "o"), ("s", "z"), ("t", "d"), ("ri", "ry")]
 SPLIT_PREFIXES = ("Nurul", "Nur", "Abdul", "Sri", "Siti", "Moh", "Umi", "Dwi", "Tri", "Eko")
+# first words that lists run into the next one (Nur Hayati -> Nurhayati, Abdul Rohman)
+JOIN_FIRST = frozenset(("Nur", "Noer", "Nurul", "Abdul", "Sri", "Umi", "Siti", "Moh", "Muh"))
 
 
 class Generator:
@@ -252,6 +255,8 @@ class Generator:
         self.t_islam_f = Table(N.ISLAM_F, s)
         self.t_jav_f_new = Table(N.JAV_F_NEW, s)
         self.t_jav_f_new_last = Table(N.JAV_F_NEW_LAST, s)
+        self.t_single_m = Table(N.SINGLE_M_NEW, s)
+        self.t_single_f = Table(N.SINGLE_F_NEW, s)
         self.t_title_l = Table(N.TITLE_PREFIX_L)
         self.t_title_p = Table(N.TITLE_PREFIX_P)
         self.t_title_suffix = Table(N.TITLE_SUFFIX)
@@ -271,6 +276,8 @@ class Generator:
         self.t_death_year = Table(years)
         years = [(y, 1.0) for y in range(self.ref_y - 58, self.ref_y - 18)]
         self.t_member_year = Table(years)
+        self.kk_dates = ["%02d%02d%02d" % (d, m, y % 100) for y in range(2008, 2025)
+                         for m in range(1, 13) for d in range(1, dim(y, m) + 1)]
 
     def progress(self, msg):
         if self.tty:
@@ -339,10 +346,9 @@ class Generator:
         return "%s%04d" % (prefix, serial)
 
     def new_kk(self, dist6):
+        """KK: district of issue, issue date ddmmyy (2008-2024), serial."""
         rnd = self.rnd
-        y = 2008 + int(rnd() * 17)
-        m = 1 + int(rnd() * 12)
-        prefix = "%s%02d%02d%02d" % (dist6, 1 + int(rnd() * dim(y, m)), m, y % 100)
+        prefix = dist6 + self.kk_dates[int(rnd() * len(self.kk_dates))]
         serial = self.kk_serial.get(prefix, 0) + 1 + int(rnd() * 3)
         self.kk_serial[prefix] = serial
         return "%s%04d" % (prefix, serial)
@@ -402,8 +408,7 @@ class Generator:
                     return "Abdul " + self.t_abdul2.pick(rnd)
                 return self.t_jav_m_old_first.pick(rnd) + " " + self.t_jav_m_old_last.pick(rnd)
             if r < 0.10 and not must_two:
-                return (self.t_jav_m_new.pick(rnd) if rnd() < 0.5
-                        else self.t_islam_m.pick(rnd))
+                return self.t_single_m.pick(rnd)
             if r < 0.45:
                 n = muh.pick(rnd) + " " + self.t_islam_m.pick(rnd)
             elif r < 0.57:
@@ -439,7 +444,7 @@ class Generator:
                 return "Umi " + self.t_umi2.pick(rnd)
             return self.t_jav_f_old.pick(rnd) + " " + self.t_jav_f_old.pick(rnd)
         if r < 0.08 and not must_two:
-            return self.t_jav_f_new.pick(rnd) if rnd() < 0.5 else self.t_islam_f.pick(rnd)
+            return self.t_single_f.pick(rnd)
         if r < 0.50:
             n = self.t_islam_f_first.pick(rnd) + " " + self.t_islam_f.pick(rnd)
             if rnd() < 0.3:
@@ -653,31 +658,55 @@ class Generator:
 
     # ------------------------------------------------------------------- rendering
     def _plan_ops(self):
-        """Per listing kind: the exclusive groups (cumulative rates) and independent ops."""
+        """Per listing kind, the variations as a sequence of independent events (an exclusive
+        group such as the NIK damages is one event), with, for each start position s, the
+        cumulative probabilities that the first event to happen from s on is s, s+1, ...
+        choose_ops then needs one random number per event that happens, plus one."""
         plan = []
         for w in range(len(LISTINGS)):
-            groups = []
+            events = []  # (rate, [ops], cumulative rates within the group)
             for group in (NIK_OPS, BIRTH_OPS, VILLAGE_OPS):
                 items = [(op, self.ops[op][w]) for op in group if self.ops[op][w] > 0]
                 if items:
                     cum = list(accumulate(r for _, r in items))
                     if cum[-1] > 1.0:
                         sys.exit("rates of %s add up to more than 1" % ", ".join(group))
-                    groups.append(([op for op, _ in items], cum, cum[-1]))
-            indep = [(op, self.ops[op][w]) for op in NAME_OPS + OTHER_OPS
-                     if self.ops[op][w] > 0]
-            plan.append((groups, indep))
+                    events.append((cum[-1], [op for op, _ in items], cum))
+            for op in NAME_OPS + OTHER_OPS:
+                rate = self.ops[op][w]
+                if rate > 1.0:
+                    sys.exit("rate of %s is more than 1" % op)
+                if rate > 0:
+                    events.append((rate, [op], [rate]))
+            firsts = []
+            for start in range(len(events)):
+                cum, none_yet, acc = [], 1.0, 0.0
+                for rate, _, _ in events[start:]:
+                    acc += none_yet * rate
+                    cum.append(acc)
+                    none_yet *= 1.0 - rate
+                firsts.append(cum)
+            plan.append((events, firsts))
         return plan
 
     def choose_ops(self, which):
-        """Variations for one listing; `which` indexes LISTINGS."""
+        """Variations for one listing; `which` indexes LISTINGS. Each event happens
+        independently with its rate (drawn as "which event happens next")."""
         rnd = self.rnd
-        groups, indep = self.op_plan[which]
-        chosen = [op for op, rate in indep if rnd() < rate]
-        for names, cum, total in groups:
-            r = rnd()
-            if r < total:
-                chosen.append(names[bisect.bisect_right(cum, r)])
+        events, firsts = self.op_plan[which]
+        chosen = []
+        s = 0
+        n = len(events)
+        while s < n:
+            cum = firsts[s]
+            k = bisect.bisect_right(cum, rnd())
+            if k >= len(cum):
+                break
+            s += k
+            rate, names, gcum = events[s]
+            chosen.append(names[0] if len(names) == 1 else
+                          names[bisect.bisect_right(gcum, rnd() * rate)])
+            s += 1
         return chosen
 
     def render_name(self, p, ops, tags):
@@ -719,7 +748,7 @@ class Generator:
                 if split_at:
                     break
             joinable = [k for k in range(len(toks) - 1)
-                        if not toks[k].endswith(".") and not toks[k + 1].endswith(".")]
+                        if toks[k] in JOIN_FIRST and not toks[k + 1].endswith(".")]
             if split_at and (not joinable or rnd() < 0.5):
                 k, pre = split_at
                 t = toks[k]
@@ -730,10 +759,15 @@ class Generator:
                 toks[k:k + 2] = [toks[k] + toks[k + 1].lower()]
                 tags.append("name.join_split")
         if "name.first_word" in ops and len(toks) >= 2:
-            keep = 2 if (toks[0].endswith(".") or len(toks[0]) <= 2) and len(toks) >= 3 else 1
-            if keep < len(toks) and not toks[keep - 1].endswith("."):
-                toks = toks[:keep]
-                tags.append("name.first_word")
+            # the short form a list writes: the first word (Eko Prasetyo -> Eko), but after
+            # Muhammad, Ahmad, Abdul or Siti the call name (Moch. Rofiq -> Rofiq) or the first
+            # two words (Muhammad Rizki Pratama -> Muhammad Rizki)
+            t0 = toks[0]
+            if t0 in N.MUH_SET or t0 in N.ACH_SET or t0 in N.ABD_SET or t0 == "Siti":
+                toks = toks[:2] if len(toks) >= 3 and rnd() < 0.5 else toks[1:2]
+            else:
+                toks = toks[:1]
+            tags.append("name.first_word")
         if "name.typo" in ops:
             k = int(rnd() * len(toks))
             t = toks[k]
@@ -1072,11 +1106,14 @@ class Generator:
         for i, j, kind in look:
             if kind == "siblings":  # other names: no temptation worth recording
                 continue
-            partners.setdefault(i, []).append((kind, j))
-            partners.setdefault(j, []).append((kind, i))
+            partners.setdefault(i, []).append(("listed_" + kind, j))
+            partners.setdefault(j, []).append(("listed_" + kind, i))
         drecs = []  # (fields, roster person or -1, [(trap kind, listed look-alike)])
         for i in dead:
-            drecs.append((self.death_fields(A, PA[i]), i, partners.get(i, [])))
+            fields = self.death_fields(A, PA[i])
+            if rnd() < R["death_moved"]:  # moved since the list was made
+                fields[5] = A["vil_code"][A["vil_table"].pick(rnd)]
+            drecs.append((fields, i, partners.get(i, [])))
         n_rd = len(dead)
         n_other = int(round(n_rd * R["other_deaths"]))
         n_ns = min(n_other, int(round(n_rd * R["namesake_deaths"])))
@@ -1382,10 +1419,12 @@ Row order and ids are random: nothing about a row's id tells its person.
   (same name, a generation apart), `twins` (same KK, birth date, address, rhyming names,
   NIKs differing in the serial or the sex part of the day), `siblings` (same KK and address).
 - `death_traps.csv` (roster_id,death_id,kind): deaths that must NOT be linked to these roster
-  rows: `namesake` (same name, sex, village, birth year; other birth date and NIK), `father`
-  (the unlisted father with the listed son's name), `twin` (the unlisted twin).
-- `member_traps.csv` (roster_id,member_id,kind): members that are not these roster persons
-  (`namesake`, `father`).
+  rows: `namesake` (an unlisted person with the same name, sex, village and birth year; another
+  birth date and NIK), `father` (the unlisted father with the listed son's name), `twin` (the
+  unlisted twin of a listed twin), and `listed_namesake`, `listed_twins`, `listed_father_son`:
+  the death is of a listed person whose listed look-alike (lookalikes.csv) is alive.
+- `member_traps.csv` (roster_id,member_id,kind): members that are not these roster persons,
+  same kinds (`namesake`, `father`, `listed_...`).
 - `neighbour_traps.csv` (roster_id,neighbour_id,kind): the neighbour's own namesakes of
   roster persons (same name, sex, birth year; another person).
 """

@@ -111,6 +111,15 @@ JAV_M_NEW = words("""
 Eko Dwi Agus Budi Heri Andi Yoga Bayu Rudi Wahyu Dedi Aris Yudi Rizal Fendi Teguh Hendra Adi
 Dian Angga Riski Rendi Dony Ferry Galih Rio Candra Nanang Sugeng Hadi Joko Tri Catur Yusuf
 """)
+# single names of younger people
+SINGLE_M_NEW = words("""
+Agus Heri Rudi Andi Yudi Hendra Wahyu Bayu Dedi Fendi Rizal Imam Arif Anang Teguh Sugeng Yoga
+Angga Rendi Dony Ferry Galih Rio Candra Nanang Irfan Rofiq Ilham Fajar Dimas Bagus Hadi Joko
+""")
+SINGLE_F_NEW = words("""
+Dewi Yuli Rina Lilis Nanik Yuyun Erna Wulan Indah Ani Rini Novi Lina Nita Mega Ika Yeni Endah
+Vivi Devi Reni Susi Desi Lia Winda Khoiriyah Aisyah Maghfiroh Ulfa Zahro Nurjanah Mufidah
+""")
 JAV_M_NEW_LAST = words("""
 Prasetyo Santoso Setiawan Susanto Wibowo Saputra Pratama Kurniawan Hidayat Wahyudi Purnomo
 Hermawan Gunawan Nugroho Firmansyah Efendi Irawan Ardiansyah Setiyawan Cahyono Wicaksono
@@ -142,7 +151,7 @@ TWIN_PAIRS = [
     ("Nanda", "P", "Ninda", "P"), ("Wahyu", "L", "Wahyudi", "L"), ("Arif", "L", "Arifin", "L"),
     ("Fajar", "L", "Fajri", "L"), ("Dina", "P", "Dini", "P"), ("Rama", "L", "Rani", "P"),
     ("Riska", "P", "Rizka", "P"), ("Ikhwan", "L", "Ikhwana", "P"), ("Dewa", "L", "Dewi", "P"),
-    ("Nurul", "P", "Nurel", "P"), ("Ahmad", "L", "Ahmadi", "L"), ("Aldi", "L", "Alda", "P"),
+    ("Laila", "P", "Laili", "P"), ("Ahmad", "L", "Ahmadi", "L"), ("Aldi", "L", "Alda", "P"),
 ]
 TWIN_PREFIX_L = ["Muhammad", "Moch.", "Ahmad", "Dwi", "Eko"]
 TWIN_PREFIX_P = ["Siti", "Nur", "Dwi", "Putri"]
