@@ -7,12 +7,14 @@
 #include "cli/audit_command.hpp"
 #include "cli/command.hpp"
 #include "cli/demo_command.hpp"
+#include "cli/extract_command.hpp"
 #include "cli/import_command.hpp"
 #include "cli/match_commands.hpp"
 #include "cli/migrate_command.hpp"
 #include "cli/serve_command.hpp"
 #include "cli/user_command.hpp"
 #include "cli/version_command.hpp"
+#include "cli/verval_command.hpp"
 #include "services/backend.hpp"
 #include "storage/database.hpp"
 
@@ -36,6 +38,8 @@ int main(int argc, char** argv) {
   cli::AddMigrateCommand(root, env, action);
   cli::AddDemoCommand(root, env, action);
   cli::AddImportCommand(root, env, action);
+  cli::AddExtractCommand(root, env, action);
+  cli::AddVervalCommand(root, env, action);
   cli::AddDedupeCommand(root, env, action);
   cli::AddLinkCommand(root, env, action);
   cli::AddUserCommand(root, env, action);

@@ -13,13 +13,19 @@
 #include "http/api_routes.hpp"
 #include "http/import_routes.hpp"
 #include "http/server.hpp"
+#include "http/verval_routes.hpp"
 #include "services/account_service.hpp"
 #include "services/audit_view.hpp"
 #include "services/dashboard_service.hpp"
 #include "services/demo_seed.hpp"
+#include "services/extract_service.hpp"
 #include "services/import_jobs.hpp"
 #include "services/quarantine_service.hpp"
 #include "services/registry_service.hpp"
+#include "services/settlement.hpp"
+#include "services/verval_jobs.hpp"
+#include "services/verval_review.hpp"
+#include "services/verval_service.hpp"
 #include "storage/database.hpp"
 
 namespace jaring::app {
@@ -84,6 +90,11 @@ Status RunServer(const cli::ServeOptions& options) {
   services::QuarantineService quarantine(**db, &trail, clock);
   services::RegistryService registry(**db, trail, clock, {.regions = &regions});
   services::AuditView audit_view(**db, trail, regions);
+  services::ExtractService extracts(**db, &trail, clock, &regions);
+  services::VervalService verval(**db, &trail, clock, &regions);
+  services::VervalJobs verval_jobs(verval, clock);  // runs on threads of their own
+  services::VervalReview review(**db, &trail, clock);
+  services::Settlement settlement(**db, &trail, clock, &regions);
   http::Router router(http::MakeAuthenticator(accounts));
   http::ApiContext api;
   api.version = cli::kVersion;
@@ -98,6 +109,11 @@ Status RunServer(const cli::ServeOptions& options) {
   api.quarantine = &quarantine;
   api.registry = &registry;
   api.audit_view = &audit_view;
+  api.verval = &verval;
+  api.verval_jobs = &verval_jobs;
+  api.review = &review;
+  api.settlement = &settlement;
+  api.extracts = &extracts;
   http::AddApiRoutes(router, api);
   http::StaticFiles static_files(options.web_root);
   if (!static_files.available()) {
@@ -108,7 +124,10 @@ Status RunServer(const cli::ServeOptions& options) {
   server_options.bind = options.bind;
   server_options.port = options.port;
   server_options.threads = threads;
-  server_options.large_body = http::IsImportUpload;  // uploads up to 100 MB, 413 beyond
+  // List and extract uploads up to 100 MB, 413 beyond.
+  server_options.large_body = [](http::Method method, std::string_view target) {
+    return http::IsImportUpload(method, target) || http::IsExtractUpload(method, target);
+  };
   server_options.large_body_limit = http::kImportUploadLimit;
   http::Server server(server_options, router, static_files);
   if (auto started = server.Start(); !started) return started;

@@ -10,6 +10,7 @@
 #include "http/import_routes.hpp"
 #include "http/problem.hpp"
 #include "http/registry_routes.hpp"
+#include "http/verval_routes.hpp"
 
 namespace jaring::http {
 namespace {
@@ -230,6 +231,7 @@ void AddApiRoutes(Router& router, const ApiContext& context) {
   AddImportRoutes(router, context);
   AddRegistryRoutes(router, context);
   AddAuditRoutes(router, context);
+  AddVervalRoutes(router, context);
 }
 
 }  // namespace jaring::http

@@ -30,6 +30,11 @@ class AuditView;
 class ImportJobs;
 class QuarantineService;
 class RegistryService;
+class VervalService;
+class VervalJobs;
+class VervalReview;
+class Settlement;
+class ExtractService;
 }  // namespace jaring::services
 
 namespace jaring::http {
@@ -52,6 +57,12 @@ struct ApiContext {
   services::RegistryService* registry = nullptr;
   // The auditors' view (audit_routes.hpp); the route answers 503 while it is null.
   const services::AuditView* audit_view = nullptr;
+  // The monthly verification (verval_routes.hpp); routes answer 503 while these are null.
+  services::VervalService* verval = nullptr;
+  services::VervalJobs* verval_jobs = nullptr;
+  services::VervalReview* review = nullptr;
+  services::Settlement* settlement = nullptr;
+  services::ExtractService* extracts = nullptr;
 };
 
 // Authenticates a request through the account service: "Authorization: Bearer jrg_..." (an

@@ -43,4 +43,40 @@ ImportService& Backend::Imports() {
   return *imports_;
 }
 
+ExtractService& Backend::Extracts() {
+  if (!extracts_) extracts_ = std::make_unique<ExtractService>(*db_, &Trail(), *clock_);
+  return *extracts_;
+}
+
+VervalService& Backend::Verval() {
+  if (!verval_) verval_ = std::make_unique<VervalService>(*db_, &Trail(), *clock_);
+  return *verval_;
+}
+
+VervalReview& Backend::Review() {
+  if (!review_) review_ = std::make_unique<VervalReview>(*db_, &Trail(), *clock_);
+  return *review_;
+}
+
+Settlement& Backend::Settlements() {
+  if (!settlements_) settlements_ = std::make_unique<Settlement>(*db_, &Trail(), *clock_);
+  return *settlements_;
+}
+
+Result<Actor> Backend::ActAs(std::string_view username, auth::Permission permission,
+                             std::string_view regency_code) {
+  auto user = Accounts().FindUser(username, Actor::ForCli("jaring"));
+  if (!user) return Fail(std::move(user.error()));
+  if (user->disabled) {
+    return Fail(Error::PermissionDenied("Akun " + std::string(username) + " nonaktif"));
+  }
+  auth::Principal principal{user->id, user->username, user->grants};
+  if (!auth::Allows(principal, permission, regency_code)) {
+    return Fail(Error::PermissionDenied("Akun " + std::string(username) + " tidak berwenang (" +
+                                        std::string(auth::PermissionCode(permission)) + ") di " +
+                                        std::string(regency_code)));
+  }
+  return Actor::ForPrincipal(principal, "");
+}
+
 }  // namespace jaring::services

@@ -17,11 +17,16 @@
 #include <vector>
 
 #include "auth/audit_chain.hpp"
+#include "auth/roles.hpp"
 #include "common/clock.hpp"
 #include "common/error.hpp"
 #include "services/account_service.hpp"
 #include "services/audit_trail.hpp"
+#include "services/extract_service.hpp"
 #include "services/import_service.hpp"
+#include "services/settlement.hpp"
+#include "services/verval_review.hpp"
+#include "services/verval_service.hpp"
 #include "storage/database.hpp"
 
 namespace jaring::services {
@@ -51,6 +56,16 @@ class Backend {
   Result<auth::ChainReport> VerifyAudit();
   AccountService& Accounts();
   ImportService& Imports();
+  ExtractService& Extracts();
+  VervalService& Verval();
+  VervalReview& Review();
+  Settlement& Settlements();
+
+  // The actor a command acts as with --as USERNAME: that user's grants, checked for
+  // `permission` in `regency_code`. NotFound: no such user; PermissionDenied: disabled, or the
+  // permission is not held there.
+  Result<Actor> ActAs(std::string_view username, auth::Permission permission,
+                      std::string_view regency_code);
 
   // For services constructed by a command with settings of its own.
   storage::Database& database() { return *db_; }
@@ -61,6 +76,10 @@ class Backend {
   std::optional<AuditTrail> trail_;
   std::unique_ptr<AccountService> accounts_;
   std::unique_ptr<ImportService> imports_;
+  std::unique_ptr<ExtractService> extracts_;
+  std::unique_ptr<VervalService> verval_;
+  std::unique_ptr<VervalReview> review_;
+  std::unique_ptr<Settlement> settlements_;
 };
 
 }  // namespace jaring::services

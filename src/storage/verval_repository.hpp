@@ -73,7 +73,7 @@ struct RegistryRecord {
   std::string death_date;  // ISO or ""
   std::int64_t merged_into = 0;
   std::string removed_reason;
-  std::string updated_at;  // as stored (ISO 8601 UTC text), comparable as text
+  std::int64_t updated_at_us = 0;  // last change, microseconds since the epoch (UTC)
 };
 
 // What a decision changes on a worker: status, and with it the death date, the surviving record
@@ -250,8 +250,12 @@ class VervalRepository {
   // Stores the month's next version with its members; returns it with id and version set.
   virtual Result<SettledMonth> InsertSettled(const SettledMonth& month,
                                              std::span<const std::int64_t> worker_ids) = 0;
-  virtual Status SetMinutesChecksum(std::string_view regency_code, std::int64_t settled_id,
-                                    std::string_view checksum) = 0;
+  // Keeps the berita acara of a settled version (the PDF bytes and their checksum); once.
+  virtual Status SetMinutes(std::string_view regency_code, std::int64_t settled_id,
+                            std::string_view checksum, std::string_view pdf) = 0;
+  // The berita acara of a settled version; NotFound when absent or of another regency.
+  virtual Result<std::string> GetMinutes(std::string_view regency_code,
+                                         std::int64_t settled_id) = 0;
   // The newest version of a month, or nullopt.
   virtual Result<std::optional<SettledMonth>> LatestSettled(std::string_view regency_code,
                                                             std::string_view period) = 0;

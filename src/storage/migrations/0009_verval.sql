@@ -148,6 +148,9 @@ CREATE TABLE settled_months (
   counts_json TEXT NOT NULL DEFAULT '{}',
   sources_json TEXT NOT NULL DEFAULT '[]',
   minutes_checksum {{code_text}} NOT NULL DEFAULT '',
+  -- The berita acara PDF as produced at settlement, base64: the signed document is kept, not
+  -- re-rendered from data that may change later.
+  minutes_pdf TEXT NOT NULL DEFAULT '',
   UNIQUE (regency_code, period, version)
 );
 

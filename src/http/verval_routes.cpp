@@ -1,0 +1,471 @@
+#include "http/verval_routes.hpp"
+
+#include <unistd.h>
+
+#include <atomic>
+#include <filesystem>
+#include <fstream>
+#include <nlohmann/json.hpp>
+
+#include "domain/date_format.hpp"
+#include "domain/region.hpp"
+#include "http/api_json.hpp"
+#include "http/problem.hpp"
+#include "intake/source_file.hpp"
+#include "services/extract_service.hpp"
+#include "services/settlement.hpp"
+#include "services/verval_jobs.hpp"
+#include "services/verval_review.hpp"
+#include "services/verval_service.hpp"
+
+namespace jaring::http {
+namespace {
+
+using auth::Permission;
+using auth::RoutePolicy;
+using nlohmann::json;
+
+constexpr std::string_view kPrefix = "/api/v1/regencies/";
+
+Status Available(const ApiContext& context) {
+  if (context.verval != nullptr && context.verval_jobs != nullptr && context.review != nullptr &&
+      context.settlement != nullptr && context.extracts != nullptr) {
+    return {};
+  }
+  return Fail(Error::Unavailable("Layanan verval tidak tersedia"));
+}
+
+const std::string& Regency(const Request& request) {
+  return request.path_params.at(std::string(kRegencyParam));
+}
+
+services::Actor ActorOf(const Request& request) {
+  return services::Actor::ForPrincipal(request.caller->principal, request.remote_address);
+}
+
+Result<std::string> PeriodOf(std::string_view text) {
+  auto period = domain::Period::Parse(text);
+  if (!period) return Fail(Error::InvalidArgument("period harus berbentuk YYYY-MM"));
+  return period->ToString();
+}
+
+std::string IsoTime(std::int64_t micros) {
+  return domain::FormatIsoTimestamp(TimePoint(
+      std::chrono::duration_cast<TimePoint::duration>(std::chrono::microseconds(micros))));
+}
+
+json ParseOr(const std::string& text, json fallback) {
+  json parsed = JsonOrNull(text);
+  return parsed.is_null() ? fallback : parsed;
+}
+
+json RunJson(const storage::VervalRun& run) {
+  return {{"id", run.id},
+          {"actor", run.actor},
+          {"started_at", IsoTime(run.started_at_us)},
+          {"finished_at", IsoTime(run.finished_at_us)},
+          {"inputs", ParseOr(run.inputs_json, json::object())},
+          {"counts", ParseOr(run.counts_json, json::object())}};
+}
+
+json SettledJson(const storage::SettledMonth& m) {
+  return {{"id", m.id},
+          {"period", m.period},
+          {"version", m.version},
+          {"persons", m.persons},
+          {"rows_listed", m.rows_listed},
+          {"settled_at", IsoTime(m.settled_at_us)},
+          {"actor", m.actor},
+          {"checksum", m.checksum},
+          {"minutes_checksum", m.minutes_checksum},
+          {"counts", ParseOr(m.counts_json, json::object())},
+          {"sources", ParseOr(m.sources_json, json::array())}};
+}
+
+json RecordJson(const storage::RegistryRecord& r, const domain::RegionIndex& regions) {
+  const domain::Worker& w = r.worker;
+  const domain::Region* village = regions.Find(w.village_code);
+  return {{"id", w.id},
+          {"source_id", r.source_id},
+          {"nik", w.nik},
+          {"kk", w.kk},
+          {"name", w.name},
+          {"name_original", w.name_original},
+          {"sex", domain::ToCode(w.sex)},
+          {"birth_place", w.birth_place},
+          {"birth_date", w.birth_date.ok() ? json(domain::FormatIsoDate(w.birth_date)) : json()},
+          {"address", w.address},
+          {"village_code", w.village_code},
+          {"village_name", village != nullptr ? village->name : ""},
+          {"occupation", w.occupation},
+          {"phone", w.phone},
+          {"status", domain::ToCode(w.status)},
+          {"source", w.source},
+          {"death_date", r.death_date.empty() ? json() : json(r.death_date)},
+          {"merged_into", r.merged_into != 0 ? json(r.merged_into) : json()}};
+}
+
+json FindingJson(const services::FindingView& view, const domain::RegionIndex& regions) {
+  const storage::Finding& f = view.finding;
+  json workers = json::array();
+  for (const auto& r : view.workers) workers.push_back(RecordJson(r, regions));
+  json extract;
+  if (view.extract) {
+    const storage::ExtractRow& e = *view.extract;
+    extract = {{"id", e.id},
+               {"row_key", e.row_key},
+               {"kind", e.kind},
+               {"nik", e.nik},
+               {"name", e.name},
+               {"sex", e.sex},
+               {"birth_date", e.birth_date},
+               {"death_date", e.death_date},
+               {"village_code", e.village_code},
+               {"kpj", e.kpj},
+               {"segment", e.segment}};
+  }
+  return {{"id", f.id},
+          {"period", f.period},
+          {"kind", f.kind},
+          {"worker_id", f.worker_id},
+          {"other_regency", f.other_regency},
+          {"confidence", f.confidence},
+          {"action", f.action},
+          {"proposal", f.proposal},
+          {"blocking", f.blocking},
+          {"evidence", ParseOr(f.evidence_json, json::object())},
+          {"state", f.state},
+          {"decided_by", f.decided_by},
+          {"decided_at", f.decided_at_us ? json(IsoTime(*f.decided_at_us)) : json()},
+          {"reason", f.reason},
+          {"workers", std::move(workers)},
+          {"extract", std::move(extract)}};
+}
+
+json JobJson(const services::VervalJobView& job) {
+  json out = {{"period", job.period}, {"state", services::VervalJobStateCode(job.state)},
+              {"stage", job.stage},   {"fraction", job.fraction},
+              {"actor", job.actor},   {"started_at", domain::FormatIsoTimestamp(job.started_at)}};
+  if (job.report) out["report"] = services::RunReportToJson(*job.report);
+  if (job.error) {
+    const bool internal = job.error->code == ErrorCode::kInternal;
+    out["error"] = {
+        {"status", HttpStatusFor(job.error->code)},
+        {"detail", internal ? std::string("Terjadi kesalahan internal") : job.error->message}};
+  }
+  return out;
+}
+
+json ExtractBatchJson(const storage::ExtractBatch& b) {
+  json issues = json::object();
+  for (const auto& [code, n] : b.issues) issues[code] = n;
+  return {{"id", b.id},
+          {"kind", b.kind},
+          {"period", b.period},
+          {"file_name", b.file_name},
+          {"checksum", b.checksum},
+          {"actor", b.actor},
+          {"created_at", IsoTime(b.created_at_us)},
+          {"read", b.read},
+          {"accepted", b.accepted},
+          {"quarantined", b.quarantined},
+          {"unchanged", b.unchanged},
+          {"issues", issues}};
+}
+
+const domain::RegionIndex& Regions(const ApiContext& context) {
+  return context.regions != nullptr ? *context.regions : domain::RegionIndex::Embedded();
+}
+
+// --- Handlers ------------------------------------------------------------------------------
+
+Result<Response> Overview(const ApiContext& context, const Request& request) {
+  if (auto ok = Available(context); !ok) return Fail(ok.error());
+  auto period = PeriodOf(request.Query("period"));
+  if (!period) return Fail(period.error());
+  const std::string& regency = Regency(request);
+  auto summary = context.review->Summary(regency, *period);
+  if (!summary) return Fail(summary.error());
+  json counts = json::object();
+  for (const auto& [kind, states] : summary->counts) {
+    for (const auto& [state, n] : states) counts[kind][state] = n;
+  }
+  json out = {{"period", *period}, {"run", summary->run ? RunJson(*summary->run) : json()},
+              {"counts", counts},  {"open_blocking", summary->open_blocking},
+              {"job", json()},     {"settled", json()}};
+  if (auto job = context.verval_jobs->Latest(regency); job && job->period == *period) {
+    out["job"] = JobJson(*job);
+  }
+  if (auto settled = context.settlement->Get(regency, *period); settled) {
+    out["settled"] = SettledJson(*settled);
+  } else if (settled.error().code != ErrorCode::kNotFound) {
+    return Fail(settled.error());
+  }
+  auto extracts = context.extracts->List(regency, *period);
+  if (!extracts) return Fail(extracts.error());
+  json items = json::array();
+  for (const auto& b : *extracts) items.push_back(ExtractBatchJson(b));
+  out["extracts"] = std::move(items);
+  return Response::Json(DumpJson(out));
+}
+
+Result<Response> StartRun(const ApiContext& context, const Request& request) {
+  if (auto ok = Available(context); !ok) return Fail(ok.error());
+  auto body = JsonObjectBody(request);
+  if (!body) return Fail(body.error());
+  auto period = PeriodOf(body->value("period", std::string()));
+  if (!period) return Fail(period.error());
+  auto job = context.verval_jobs->Start(Regency(request), *period, ActorOf(request));
+  if (!job) return Fail(job.error());
+  return Response::Json(DumpJson(json{{"job", JobJson(*job)}}), 202);
+}
+
+Result<Response> Findings(const ApiContext& context, const Request& request) {
+  if (auto ok = Available(context); !ok) return Fail(ok.error());
+  services::ReviewQuery query;
+  auto period = PeriodOf(request.Query("period"));
+  if (!period) return Fail(period.error());
+  query.period = *period;
+  auto text = [&](const char* name) -> std::optional<std::string> {
+    const std::string_view value = request.Query(name);
+    if (value.empty()) return std::nullopt;
+    return std::string(value);
+  };
+  query.kind = text("kind");
+  query.state = text("state");
+  query.action = text("action");
+  auto offset = IntegerQuery(request, "offset", 0);
+  if (!offset) return Fail(offset.error());
+  auto limit = IntegerQuery(request, "limit", 50);
+  if (!limit) return Fail(limit.error());
+  query.offset = *offset;
+  query.limit = static_cast<int>(std::clamp<std::int64_t>(*limit, 1, 500));
+  auto page = context.review->Queue(Regency(request), query);
+  if (!page) return Fail(page.error());
+  json items = json::array();
+  for (const auto& view : *page) items.push_back(FindingJson(view, Regions(context)));
+  return Response::Json(DumpJson(json{{"items", std::move(items)}}));
+}
+
+Result<Response> FindingById(const ApiContext& context, const Request& request) {
+  if (auto ok = Available(context); !ok) return Fail(ok.error());
+  auto id = PathId(request, "id", "Temuan tidak ditemukan");
+  if (!id) return Fail(id.error());
+  auto view = context.review->Get(Regency(request), *id);
+  if (!view) return Fail(view.error());
+  return Response::Json(DumpJson(FindingJson(*view, Regions(context))));
+}
+
+Result<Response> Decide(const ApiContext& context, const Request& request) {
+  if (auto ok = Available(context); !ok) return Fail(ok.error());
+  auto body = JsonObjectBody(request);
+  if (!body) return Fail(body.error());
+  auto period = PeriodOf(body->value("period", std::string()));
+  if (!period) return Fail(period.error());
+  services::DecisionScope scope;
+  if (body->contains("finding_id")) {
+    if (!(*body)["finding_id"].is_number_integer()) {
+      return Fail(Error::InvalidArgument("finding_id harus berupa nomor temuan"));
+    }
+    scope.finding_id = (*body)["finding_id"].get<std::int64_t>();
+  } else if (body->contains("kind")) {
+    scope.kind = body->value("kind", std::string());
+    if (body->contains("action")) scope.action = body->value("action", std::string());
+  } else if (!body->value("all", false)) {
+    return Fail(Error::InvalidArgument("Sebutkan finding_id, kind, atau all"));
+  }
+  services::DecisionInput input;
+  const std::string verdict = body->value("verdict", std::string());
+  if (verdict == "accept") {
+    input.verdict = services::Verdict::kAccept;
+  } else if (verdict == "reject") {
+    input.verdict = services::Verdict::kReject;
+  } else if (verdict == "defer") {
+    input.verdict = services::Verdict::kDefer;
+  } else {
+    return Fail(Error::InvalidArgument("verdict harus accept, reject atau defer"));
+  }
+  input.reason = body->value("reason", std::string());
+  if (body->contains("survivor") && (*body)["survivor"].is_number_integer()) {
+    input.survivor = (*body)["survivor"].get<std::int64_t>();
+  }
+  auto decided = context.review->Decide(Regency(request), *period, scope, input, ActorOf(request));
+  if (!decided) return Fail(decided.error());
+  return Response::Json(DumpJson(json{{"decided", *decided}}));
+}
+
+Result<Response> Settle(const ApiContext& context, const Request& request) {
+  if (auto ok = Available(context); !ok) return Fail(ok.error());
+  auto body = JsonObjectBody(request);
+  if (!body) return Fail(body.error());
+  auto period = PeriodOf(body->value("period", std::string()));
+  if (!period) return Fail(period.error());
+  auto report = context.settlement->Settle({Regency(request), *period, ActorOf(request)});
+  if (!report) return Fail(report.error());
+  return Response::Json(DumpJson(SettledJson(report->month)), 201);
+}
+
+Result<Response> Minutes(const ApiContext& context, const Request& request) {
+  if (auto ok = Available(context); !ok) return Fail(ok.error());
+  auto period = PeriodOf(request.Query("period"));
+  if (!period) return Fail(period.error());
+  auto pdf = context.settlement->Minutes(Regency(request), *period);
+  if (!pdf) return Fail(pdf.error());
+  Response response;
+  response.content_type = "application/pdf";
+  response.body = std::move(*pdf);
+  response.headers.emplace_back(
+      "Content-Disposition",
+      "attachment; filename=\"berita-acara-" + Regency(request) + "-" + *period + ".pdf\"");
+  response.headers.emplace_back("Cache-Control", "no-store");
+  return response;
+}
+
+// A temporary file of this process, removed when the object goes.
+struct TempFile {
+  std::filesystem::path path;
+  explicit TempFile(std::string_view name) {
+    static std::atomic<int> counter{0};
+    path = std::filesystem::temp_directory_path() /
+           ("jaring-" + std::to_string(::getpid()) + "-" + std::to_string(counter++) + "-" +
+            std::string(name));
+  }
+  ~TempFile() {
+    std::error_code ec;
+    std::filesystem::remove(path, ec);
+  }
+};
+
+Result<Response> FindingsXlsx(const ApiContext& context, const Request& request) {
+  if (auto ok = Available(context); !ok) return Fail(ok.error());
+  auto period = PeriodOf(request.Query("period"));
+  if (!period) return Fail(period.error());
+  TempFile file("temuan.xlsx");
+  if (auto ok = context.settlement->FindingsXlsx(Regency(request), *period, file.path); !ok) {
+    return Fail(ok.error());
+  }
+  std::ifstream in(file.path, std::ios::binary);
+  std::string bytes((std::istreambuf_iterator<char>(in)), std::istreambuf_iterator<char>());
+  Response response;
+  response.content_type = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet";
+  response.body = std::move(bytes);
+  response.headers.emplace_back(
+      "Content-Disposition",
+      "attachment; filename=\"temuan-verval-" + Regency(request) + "-" + *period + ".xlsx\"");
+  response.headers.emplace_back("Cache-Control", "no-store");
+  return response;
+}
+
+Result<Response> History(const ApiContext& context, const Request& request) {
+  if (auto ok = Available(context); !ok) return Fail(ok.error());
+  auto flows = context.settlement->History(Regency(request));
+  if (!flows) return Fail(flows.error());
+  json items = json::array();
+  for (const auto& flow : *flows) items.push_back(SettledJson(flow.month));
+  return Response::Json(DumpJson(json{{"items", std::move(items)}}));
+}
+
+Result<Response> GetSettings(const ApiContext& context, const Request& request) {
+  if (auto ok = Available(context); !ok) return Fail(ok.error());
+  auto settings = context.verval->Settings(Regency(request));
+  if (!settings) return Fail(settings.error());
+  return Response::Json(services::SettingsToJson(*settings));
+}
+
+Result<Response> PutSettings(const ApiContext& context, const Request& request) {
+  if (auto ok = Available(context); !ok) return Fail(ok.error());
+  auto settings = services::SettingsFromJson(request.body);
+  if (!settings) return Fail(settings.error());
+  if (auto ok = context.verval->SaveSettings(Regency(request), *settings, ActorOf(request)); !ok) {
+    return Fail(ok.error());
+  }
+  return Response::Json(services::SettingsToJson(*settings));
+}
+
+Result<Response> ListExtracts(const ApiContext& context, const Request& request) {
+  if (auto ok = Available(context); !ok) return Fail(ok.error());
+  std::string period;
+  if (!request.Query("period").empty()) {
+    auto parsed = PeriodOf(request.Query("period"));
+    if (!parsed) return Fail(parsed.error());
+    period = *parsed;
+  }
+  auto batches = context.extracts->List(Regency(request), period);
+  if (!batches) return Fail(batches.error());
+  json items = json::array();
+  for (const auto& b : *batches) items.push_back(ExtractBatchJson(b));
+  return Response::Json(DumpJson(json{{"items", std::move(items)}}));
+}
+
+Result<Response> UploadExtract(const ApiContext& context, const Request& request) {
+  if (auto ok = Available(context); !ok) return Fail(ok.error());
+  const auto kind = intake::ExtractKindFromCode(request.Query("kind"));
+  if (!kind) return Fail(Error::InvalidArgument("kind harus deaths atau members"));
+  auto period = PeriodOf(request.Query("period"));
+  if (!period) return Fail(period.error());
+  if (request.body.empty()) return Fail(Error::InvalidArgument("Berkas kosong"));
+  std::string name(request.Query("file_name"));
+  if (name.empty()) name = std::string(intake::ExtractKindCode(*kind)) + ".csv";
+  TempFile file("ekstrak");
+  {
+    std::ofstream out(file.path, std::ios::binary | std::ios::trunc);
+    out.write(request.body.data(), static_cast<std::streamsize>(request.body.size()));
+    if (!out) return Fail(Error::Unavailable("Berkas unggahan tidak dapat disimpan"));
+  }
+  auto source = intake::SourceFile::Open(file.path, name);
+  if (!source) return Fail(source.error());
+  auto report =
+      context.extracts->Import(*source, {Regency(request), *kind, *period, ActorOf(request)});
+  if (!report) return Fail(report.error());
+  json out = services::ExtractReportToJson(*report);
+  out["batch_id"] = report->batch_id;
+  out["stored"] = report->stored;
+  out["inserted"] = report->inserted;
+  out["changed"] = report->changed;
+  out["withdrawn"] = report->withdrawn;
+  json issues = json::object();
+  for (const auto& [code, n] : report->issues) issues[code] = n;
+  out["issues"] = issues;
+  return Response::Json(DumpJson(out), report->stored ? 201 : 200);
+}
+
+}  // namespace
+
+bool IsExtractUpload(Method method, std::string_view target) {
+  if (method != Method::kPost) return false;
+  target = target.substr(0, target.find('?'));
+  if (!target.starts_with(kPrefix)) return false;
+  target.remove_prefix(kPrefix.size());
+  // "NN.NN/extracts"
+  return target.size() == 14 && target.substr(5) == "/extracts";
+}
+
+void AddVervalRoutes(Router& router, const ApiContext& context) {
+  const std::string base = "/api/v1/regencies/{code}";
+  auto bind = [&context](Result<Response> (*handler)(const ApiContext&, const Request&)) {
+    return [&context, handler](const Request& request) { return handler(context, request); };
+  };
+  const auto decide = RoutePolicy::InRegency(Permission::kDecide);
+  router.Add(Method::kGet, base + "/verval", "verval.overview",
+             RoutePolicy::InRegency(Permission::kViewReports), bind(Overview));
+  router.Add(Method::kPost, base + "/verval/runs", "verval.run", decide, bind(StartRun));
+  router.Add(Method::kGet, base + "/verval/findings", "verval.findings", decide, bind(Findings));
+  router.Add(Method::kGet, base + "/verval/findings.xlsx", "verval.findings_xlsx",
+             RoutePolicy::InRegency(Permission::kExportPersonalData), bind(FindingsXlsx));
+  router.Add(Method::kGet, base + "/verval/findings/{id}", "verval.finding", decide,
+             bind(FindingById));
+  router.Add(Method::kPost, base + "/verval/decisions", "verval.decide", decide, bind(Decide));
+  router.Add(Method::kPost, base + "/verval/settle", "verval.settle", decide, bind(Settle));
+  router.Add(Method::kGet, base + "/verval/minutes", "verval.minutes",
+             RoutePolicy::InRegency(Permission::kViewReports), bind(Minutes));
+  router.Add(Method::kGet, base + "/verval/history", "verval.history",
+             RoutePolicy::InRegency(Permission::kViewDashboard), bind(History));
+  router.Add(Method::kGet, base + "/verval/settings", "verval.settings", decide, bind(GetSettings));
+  router.Add(Method::kPut, base + "/verval/settings", "verval.settings_save",
+             RoutePolicy::InRegency(Permission::kManageUsers), bind(PutSettings));
+  const auto import = RoutePolicy::InRegency(Permission::kImport);
+  router.Add(Method::kGet, base + "/extracts", "extracts.list", import, bind(ListExtracts));
+  router.Add(Method::kPost, base + "/extracts", "extracts.upload", import, bind(UploadExtract));
+}
+
+}  // namespace jaring::http

@@ -1,0 +1,88 @@
+// Settlement: closing a month's verification (issue 12, items 5 and 6). When no undecided
+// blocking finding remains, the verifier settles the month: the list of the persons on it is
+// frozen as the month's next version (immutable, checksummed), with its counts (start, added,
+// removed by reason, end) and its sources, and the official minutes (berita acara verifikasi dan
+// validasi) are produced as a PDF and kept with it; every finding and decision of the month can
+// be downloaded as .xlsx beside it. Settled months are the history that the month-to-month
+// view charts and that every count of covered people reads (distinct persons, never rows).
+//
+//   Settlement settlement(db, &trail, clock);
+//   auto settled = settlement.Settle({.regency_code = "35.14", .period = "2025-10", .actor = a});
+//   // settled->minutes_pdf: the berita acara
+//
+// Refused (FailedPrecondition) while the month has no run, while open blocking findings remain,
+// or when the registry changed after the month's newest run (run it again first). Killed
+// anywhere, nothing of the settlement is stored. Thread safety: as the other services.
+#pragma once
+
+#include <cstdint>
+#include <filesystem>
+#include <map>
+#include <nlohmann/json_fwd.hpp>
+#include <optional>
+#include <string>
+#include <vector>
+
+#include "common/clock.hpp"
+#include "common/error.hpp"
+#include "domain/region.hpp"
+#include "services/audit_trail.hpp"
+#include "storage/database.hpp"
+
+namespace jaring::services {
+
+// Who is on the list compared with the previous settled month.
+struct MonthCounts {
+  std::uint64_t start = 0;  // persons of the previous settled month (0 for the first)
+  std::uint64_t added = 0;
+  std::map<std::string, std::uint64_t> removed;  // reason -> persons ("died", "duplicate", ...)
+  std::uint64_t end = 0;
+};
+
+struct SettleRequest {
+  std::string regency_code;
+  std::string period;
+  Actor actor = Actor::ForCli("");
+};
+
+struct SettleReport {
+  storage::SettledMonth month;
+  MonthCounts counts;
+  std::string minutes_pdf;  // the berita acara as stored
+};
+
+// {"period":…,"version":N,"persons":N,"checksum":…,"counts":{"start":N,"added":N,
+//  "removed":{…},"end":N}}
+nlohmann::ordered_json SettleReportToJson(const SettleReport& report);
+Result<MonthCounts> CountsFromJson(std::string_view json);
+
+// One settled month in the month-to-month view.
+struct MonthFlow {
+  storage::SettledMonth month;
+  MonthCounts counts;
+};
+
+class Settlement {
+ public:
+  Settlement(storage::Database& db, const AuditTrail* trail, const Clock& clock,
+             const domain::RegionIndex* regions = nullptr);
+
+  Result<SettleReport> Settle(const SettleRequest& request);
+  // Every settled month (its newest version), oldest first, with its flows.
+  Result<std::vector<MonthFlow>> History(std::string_view regency_code);
+  // The newest version of a settled month; NotFound when the month is not settled.
+  Result<storage::SettledMonth> Get(std::string_view regency_code, std::string_view period);
+  // The berita acara of the month's newest version, as stored at settlement.
+  Result<std::string> Minutes(std::string_view regency_code, std::string_view period);
+  // Every finding of the month with its decision (.xlsx, one sheet per kind plus a summary).
+  Status FindingsXlsx(std::string_view regency_code, std::string_view period,
+                      const std::filesystem::path& out);
+
+ private:
+  storage::Database& db_;
+  const AuditTrail* trail_;
+  const Clock& clock_;
+  const domain::RegionIndex& regions_;
+};
+
+}  // namespace jaring::services

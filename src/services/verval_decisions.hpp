@@ -1,0 +1,48 @@
+// What a decision on a verval finding does, in one place, for a verifier's decision (review) and
+// for a finding that applies itself (run): the finding's state, the registry change an accepted
+// finding makes, the labelled pairs the decision teaches the engine, and the audit entries, all
+// inside the caller's transaction.
+//
+//   accepted  duplicate      the other records are merged into the survivor (status
+//                            'dikeluarkan', merged_into = survivor); every pair labelled same
+//             died           the worker's death is recorded (status 'meninggal', death date from
+//                            the extract); the pair labelled same
+//             member_*, other_regency, age, domicile
+//                            the worker leaves the list (status 'dikeluarkan', the kind as the
+//                            reason); an extract pair labelled same
+//             invalid_nik, nik_mismatch, changed   acknowledged; the registry is not changed
+//   rejected  the registry is not changed; every pair labelled different, so the engine never
+//             proposes it again; the finding keeps its state on later runs
+//   deferred  nothing changes this month; the finding no longer blocks settling
+#pragma once
+
+#include <cstdint>
+#include <optional>
+#include <string>
+
+#include "common/error.hpp"
+#include "services/audit_trail.hpp"
+#include "storage/database.hpp"
+
+namespace jaring::services {
+
+enum class Verdict { kAccept, kReject, kDefer };
+std::string_view VerdictState(Verdict verdict);  // "accepted" | "rejected" | "deferred"
+
+struct DecisionInput {
+  Verdict verdict = Verdict::kAccept;
+  std::string reason;  // required of people; the run gives its own for automatic findings
+  // duplicate: the record that survives a merge (one of the cluster's); nullopt: as proposed.
+  std::optional<std::int64_t> survivor;
+};
+
+// Decides an open finding. InvalidArgument: no reason, a survivor outside the cluster;
+// FailedPrecondition: the finding is no longer open (decided meanwhile by someone else).
+Status ApplyDecision(storage::Transaction& tx, const AuditTrail* trail,
+                     const storage::Finding& finding, const DecisionInput& input,
+                     const Actor& actor, std::int64_t now_us);
+
+// The worker ids of a duplicate finding's cluster (related_json), or {worker_id}.
+std::vector<std::int64_t> ClusterOf(const storage::Finding& finding);
+
+}  // namespace jaring::services

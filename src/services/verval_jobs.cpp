@@ -1,0 +1,79 @@
+#include "services/verval_jobs.hpp"
+
+#include <spdlog/spdlog.h>
+
+#include "common/log.hpp"
+
+namespace jaring::services {
+
+std::string_view VervalJobStateCode(VervalJobState state) {
+  switch (state) {
+    case VervalJobState::kRunning:
+      return "running";
+    case VervalJobState::kDone:
+      return "done";
+    case VervalJobState::kFailed:
+      return "failed";
+  }
+  return "failed";
+}
+
+VervalJobs::VervalJobs(VervalService& verval, const Clock& clock)
+    : verval_(verval), clock_(clock) {}
+
+VervalJobs::~VervalJobs() {
+  std::vector<std::jthread> threads;
+  {
+    std::lock_guard lock(mutex_);
+    threads.swap(threads_);
+  }
+  threads.clear();  // joins
+}
+
+Result<VervalJobView> VervalJobs::Start(std::string_view regency_code, std::string_view period,
+                                        const Actor& actor) {
+  std::lock_guard lock(mutex_);
+  const auto it = jobs_.find(regency_code);
+  if (it != jobs_.end() && it->second.state == VervalJobState::kRunning) {
+    return Fail(Error::FailedPrecondition("Verval kabupaten/kota ini sedang berjalan"));
+  }
+  VervalJobView view;
+  view.regency_code = regency_code;
+  view.period = period;
+  view.actor = actor.name;
+  view.stage = "read";
+  view.started_at = clock_.Now();
+  jobs_[std::string(regency_code)] = view;
+  threads_.emplace_back(
+      [this, regency = std::string(regency_code), period = std::string(period), actor] {
+        auto progress = [&](std::string_view stage, double fraction) {
+          std::lock_guard lock(mutex_);
+          VervalJobView& job = jobs_[regency];
+          job.stage = stage;
+          job.fraction = fraction;
+        };
+        auto report = verval_.Run({regency, period, actor, 0}, progress);
+        std::lock_guard lock(mutex_);
+        VervalJobView& job = jobs_[regency];
+        if (report) {
+          job.state = VervalJobState::kDone;
+          job.fraction = 1;
+          job.report = std::move(*report);
+        } else {
+          job.state = VervalJobState::kFailed;
+          job.error = report.error();
+          spdlog::warn(R"("event":"verval_run_failed","regency":"{}","error":"{}")", regency,
+                       LogText(report.error().ToString()));
+        }
+      });
+  return view;
+}
+
+std::optional<VervalJobView> VervalJobs::Latest(std::string_view regency_code) const {
+  std::lock_guard lock(mutex_);
+  const auto it = jobs_.find(regency_code);
+  if (it == jobs_.end()) return std::nullopt;
+  return it->second;
+}
+
+}  // namespace jaring::services
