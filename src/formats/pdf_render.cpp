@@ -35,7 +35,9 @@ cairo_status_t AppendBytes(void* closure, const unsigned char* data, unsigned in
   return CAIRO_STATUS_SUCCESS;
 }
 
-// cairo wants ISO 8601; it writes the PDF date form itself.
+// cairo wants ISO 8601; it writes the PDF date form itself (cairo 1.16 leaves out the "D:"
+// prefix, which readers such as poppler accept). The file holds no other date and no random
+// /ID, and font subset tags are hashes of the glyphs used: the bytes depend only on the input.
 std::string IsoDate(std::chrono::sys_seconds t) {
   auto day = std::chrono::floor<std::chrono::days>(t);
   std::chrono::year_month_day ymd(day);
