@@ -11,7 +11,7 @@ APT_PACKAGES=(
   libboost-dev nlohmann-json3-dev libcli11-dev libspdlog-dev libfmt-dev
   libsoci-dev libsqlite3-dev libpq-dev sqlite3
   libsodium-dev libutf8proc-dev libtbb-dev
-  libzip-dev libexpat1-dev libxlsxwriter-dev
+  libzip-dev libexpat1-dev libxlsxwriter-dev libcairo2-dev libpango1.0-dev poppler-utils
   postgresql-15 postgresql-client-15
   time python3  # bench/ and tests: /usr/bin/time -v, the Python helpers
   nodejs npm chromium fonts-noto-core

@@ -128,4 +128,35 @@ std::string FileBytes::TakeString() && {
   return std::move(owned_);
 }
 
+Status WriteFileAtomically(const std::string& path, std::string_view bytes) {
+  std::string temp = path + ".XXXXXX";
+  int fd = ::mkstemp(temp.data());
+  if (fd < 0) return Fail(ErrorFromErrno(errno, "Berkas tidak dapat ditulis", path));
+  auto fail = [&](int err) {
+    ::close(fd);
+    ::unlink(temp.c_str());
+    return Fail(ErrorFromErrno(err, "Berkas tidak dapat ditulis", path));
+  };
+  for (std::size_t done = 0; done < bytes.size();) {
+    ssize_t n = ::write(fd, bytes.data() + done, bytes.size() - done);
+    if (n < 0) {
+      if (errno == EINTR) continue;
+      return fail(errno);
+    }
+    done += static_cast<std::size_t>(n);
+  }
+  if (::fsync(fd) != 0) return fail(errno);
+  if (::close(fd) != 0) {
+    int err = errno;
+    ::unlink(temp.c_str());
+    return Fail(ErrorFromErrno(err, "Berkas tidak dapat ditulis", path));
+  }
+  if (::rename(temp.c_str(), path.c_str()) != 0) {
+    int err = errno;
+    ::unlink(temp.c_str());
+    return Fail(ErrorFromErrno(err, "Berkas tidak dapat ditulis", path));
+  }
+  return {};
+}
+
 }  // namespace jaring::formats::internal

@@ -1,6 +1,8 @@
-// Internal to formats: whole-file input (memory-mapped when possible) and errno -> Error.
+// Internal to formats: whole-file input (memory-mapped when possible), whole-file output and
+// errno -> Error.
 //
-// Not part of the module's API; readers use it to get one contiguous, read-only view of a file.
+// Not part of the module's API; readers use it to get one contiguous, read-only view of a file,
+// writers that assemble a file in memory (PDF) to put it in place whole.
 #pragma once
 
 #include <cstdint>
@@ -40,5 +42,11 @@ class FileBytes {
   std::size_t map_size_ = 0;
   std::string owned_;
 };
+
+// Writes `bytes` to a temporary file beside `path`, flushes it to disk and renames it over
+// `path`: readers see the old file or the whole new one, never a part. The file is created
+// 0600 (mkstemp's mode; these files hold personal data). Errors: those of ErrorFromErrno; the
+// temporary file is removed.
+Status WriteFileAtomically(const std::string& path, std::string_view bytes);
 
 }  // namespace jaring::formats::internal
