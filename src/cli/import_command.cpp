@@ -94,6 +94,10 @@ void PrintSummary(const services::ImportReport& r, const std::string& file,
               static_cast<unsigned long long>(r.inserted),
               static_cast<unsigned long long>(r.updated));
   std::printf("  tidak berubah   %llu\n", static_cast<unsigned long long>(r.unchanged));
+  if (r.merged > 0) {
+    std::printf("  digabung        %llu (orang yang sama tercantum dua kali di berkas)\n",
+                static_cast<unsigned long long>(r.merged));
+  }
   std::printf("  karantina       %llu\n", static_cast<unsigned long long>(r.quarantined));
   if (r.quarantined_before > 0) {
     std::printf(

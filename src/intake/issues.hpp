@@ -42,6 +42,8 @@ inline constexpr std::string_view kVillageOutsideRegency = "VILLAGE_OUTSIDE_REGE
 inline constexpr std::string_view kVillageNotInDistrict = "VILLAGE_NOT_IN_DISTRICT";
 inline constexpr std::string_view kDistrictUnknown = "DISTRICT_UNKNOWN";
 inline constexpr std::string_view kDistrictAmbiguous = "DISTRICT_AMBIGUOUS";
+// No longer raised (rows sharing a NIK are merged or go to verval, see below); kept because
+// quarantined rows of older imports carry it.
 inline constexpr std::string_view kDuplicateNikInFile = "DUPLICATE_NIK_IN_FILE";
 // A total line of the sheet ("JUMLAH", "TOTAL") with no name and no NIK: kept in quarantine
 // with this one reason instead of a list of missing fields.
@@ -55,6 +57,12 @@ inline constexpr std::string_view kOccupationUnknown = "OCCUPATION_UNKNOWN";
 inline constexpr std::string_view kOccupationMissing = "OCCUPATION_MISSING";
 inline constexpr std::string_view kVillageNameCorrected = "VILLAGE_NAME_CORRECTED";
 inline constexpr std::string_view kDistrictNameCorrected = "DISTRICT_NAME_CORRECTED";
+// A row with the NIK, name and birth date of an earlier row of the file: the same person listed
+// twice, counted as merged and not stored again.
+inline constexpr std::string_view kDuplicateRowMerged = "DUPLICATE_ROW_MERGED";
+// A row with the NIK of an earlier row but another name or birth date: both are kept and the
+// month's verification shows them side by side (finding nik_conflict).
+inline constexpr std::string_view kNikConflictInFile = "NIK_CONFLICT_IN_FILE";
 // File-level warning: the NIK column went through a number cell (domain::CheckExcelRounding).
 inline constexpr std::string_view kExcelRoundedColumn = "EXCEL_ROUNDED_COLUMN";
 }  // namespace codes

@@ -135,6 +135,7 @@ void RowValidator::Validate(const SourceRow& row, RowOutcome& out) {
   out.original_cells.clear();
   out.extras.clear();
   out.source_id.clear();
+  out.same_as_line = out.conflicts_with_line = 0;
   domain::Worker& w = out.worker;
   w.id = 0;
   w.regency_code = options_.regency_code;

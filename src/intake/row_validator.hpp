@@ -73,6 +73,12 @@ struct RowOutcome {
   // Accepted rows: unmapped non-empty cells as (header, value); cells past the header get
   // the header "kolom N" (1-based).
   std::vector<std::pair<std::string, std::string>> extras;
+  // Rows sharing a NIK with an earlier row of the same file (Validator): the same person listed
+  // again (same name and birth date) is `same_as_line` that row and is not stored a second
+  // time; a different name or birth date `conflicts_with_line` it: both rows are stored and the
+  // month's verification puts them side by side for a person to decide.
+  std::uint64_t same_as_line = 0;
+  std::uint64_t conflicts_with_line = 0;
 
   bool HasErrors() const;
 };

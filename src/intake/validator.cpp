@@ -1,5 +1,8 @@
 #include "intake/validator.hpp"
 
+#include "domain/date_format.hpp"
+#include "domain/name_normalize.hpp"
+
 #include <algorithm>
 #include <cctype>
 #include <nlohmann/json.hpp>
@@ -76,6 +79,15 @@ bool IsSummaryRow(const SourceRow& row, const ColumnMapping& mapping) {
   return labelled;
 }
 
+// One person as a row gives it, for telling "listed twice" from "another person with this NIK":
+// the phonetic key of the name (spelling and word order do not matter) and the birth date.
+std::uint64_t PersonHash(const domain::Worker& w) {
+  std::string key = domain::NormalizeName(w.name_original.empty() ? w.name : w.name_original).phonetic;
+  key += '\x1f';
+  if (w.birth_date.ok()) key += domain::FormatIsoDate(w.birth_date);
+  return std::hash<std::string>{}(key);
+}
+
 }  // namespace
 
 const RowOutcome& Validator::Add(const SourceRow& row) {
@@ -97,12 +109,29 @@ const RowOutcome& Validator::Add(const SourceRow& row) {
     });
     std::uint64_t key = 0;
     for (char c : nik) key = key * 10 + static_cast<std::uint64_t>(c - '0');
-    const auto [it, inserted] = damaged ? std::pair{first_line_of_nik_.end(), true}
-                                        : first_line_of_nik_.try_emplace(key, row.line);
-    if (!inserted) {
-      const int column = rows_.mapping().ColumnOf(Field::kNik).value_or(-1);
-      rows_.AddIssue(outcome_, row, codes::kDuplicateNikInFile, Severity::kError, column, "nik",
-                     "NIK sama dengan baris " + std::to_string(it->second) + " di berkas ini", nik);
+    if (!damaged && outcome_.accepted) {
+      const std::uint64_t person = PersonHash(outcome_.worker);
+      const auto [it, inserted] = first_row_of_nik_.try_emplace(key, FirstRow{row.line, person});
+      if (!inserted) {
+        const int column = rows_.mapping().ColumnOf(Field::kNik).value_or(-1);
+        const std::string first = std::to_string(it->second.line);
+        if (it->second.person == person) {
+          outcome_.same_as_line = it->second.line;
+          rows_.AddIssue(outcome_, row, codes::kDuplicateRowMerged, Severity::kWarning, column,
+                         "nik",
+                         "Orang yang sama dengan baris " + first +
+                             " (NIK, nama dan tanggal lahir sama): digabung, tidak disimpan dua kali",
+                         nik);
+        } else {
+          outcome_.conflicts_with_line = it->second.line;
+          rows_.AddIssue(outcome_, row, codes::kNikConflictInFile, Severity::kWarning, column,
+                         "nik",
+                         "NIK sama dengan baris " + first +
+                             " tetapi nama atau tanggal lahir berbeda: keduanya disimpan dan "
+                             "diperiksa pada verval bulanan",
+                         nik);
+        }
+      }
     }
   }
   ++summary_.read;
@@ -111,7 +140,9 @@ const RowOutcome& Validator::Add(const SourceRow& row) {
     ++summary_.issues[issue.code];
     warned |= issue.severity == Severity::kWarning;
   }
-  if (outcome_.accepted) {
+  if (outcome_.accepted && outcome_.same_as_line != 0) {
+    ++summary_.merged;
+  } else if (outcome_.accepted) {
     ++summary_.accepted;
     if (warned) ++summary_.with_warnings;
   } else {

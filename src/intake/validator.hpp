@@ -41,7 +41,8 @@ struct ImportPlan {
 
 struct ImportSummary {
   std::uint64_t read = 0;           // data rows seen
-  std::uint64_t accepted = 0;       // rows without errors
+  std::uint64_t accepted = 0;       // rows without errors, not merged
+  std::uint64_t merged = 0;         // rows of a person listed earlier in the file (same_as_line)
   std::uint64_t quarantined = 0;    // rows with at least one error
   std::uint64_t with_warnings = 0;  // accepted rows with at least one warning
   // Occurrences per code, errors and warnings (a row with two codes counts in both); ordered
@@ -58,8 +59,9 @@ class Validator {
   // them in Indonesian); InvalidArgument when the options are invalid (CheckOptions).
   static Result<Validator> Create(ImportPlan plan, const domain::RegionIndex& regions);
 
-  // Validates the next row, including DUPLICATE_NIK_IN_FILE (an error on the second and later
-  // rows with a NIK, naming the first row; NIKs damaged by Excel, which lost digits, are not
+  // Validates the next row, including rows that share a NIK with an earlier accepted row of the
+  // file (RowOutcome::same_as_line / conflicts_with_line, with the warning DUPLICATE_ROW_MERGED
+  // or NIK_CONFLICT_IN_FILE naming that row; NIKs damaged by Excel, which lost digits, are not
   // compared). The reference is valid until the next Add.
   const RowOutcome& Add(const SourceRow& row);
 
@@ -77,7 +79,13 @@ class Validator {
   RowValidator rows_;
   RowOutcome outcome_;
   ImportSummary summary_;
-  std::unordered_map<std::uint64_t, std::uint64_t> first_line_of_nik_;  // NIK -> first line
+  // NIK -> the first accepted row with it: its line and a hash of its person (name's phonetic
+  // key and birth date), 16 bytes a row.
+  struct FirstRow {
+    std::uint64_t line = 0;
+    std::uint64_t person = 0;
+  };
+  std::unordered_map<std::uint64_t, FirstRow> first_row_of_nik_;
   bool finished_ = false;
 };
 

@@ -138,27 +138,45 @@ TEST(Validator, ATotalLineIsQuarantinedAsSuchWithOneReason) {
   }
 }
 
-TEST(Validator, DuplicateNamesTheFirstRowEveryTime) {
+// Issue 12, item 7: rows sharing a NIK inside one list are never quarantined for it. The same
+// person listed again (name spelled another way, same birth date) is merged into the first row;
+// another name or birth date is a conflict that both rows survive, for verval to show.
+TEST(Validator, RowsSharingANikAreMergedOrConflictNeverQuarantined) {
   const std::vector<std::string> header = {"nik", "name", "sex", "birth_date", "village_code"};
   auto validator =
       Validator::Create({DetectMapping(header), Pasuruan()}, domain::RegionIndex::Embedded());
   ASSERT_TRUE(validator);
-  const std::vector<std::string> cells = {"3514015205750002", "Siti", "P", "1975-05-12",
+  const std::vector<std::string> first = {"3514015205750002", "SITI AMINAH", "P", "1975-05-12",
                                           "35.14.01.2003"};
-  EXPECT_TRUE(validator->Add(MakeRow(2, cells)).accepted);
-  for (std::uint64_t line : {5u, 9u}) {
-    const RowOutcome& dup = validator->Add(MakeRow(line, cells));
-    ASSERT_FALSE(dup.accepted);
-    std::vector<const RowIssue*> errors;
-    for (const auto& issue : dup.issues) {
-      if (issue.severity == Severity::kError) errors.push_back(&issue);
-    }
-    ASSERT_EQ(errors.size(), 1u);
-    EXPECT_EQ(errors[0]->code, "DUPLICATE_NIK_IN_FILE");
-    EXPECT_EQ(errors[0]->column, 0);
-    EXPECT_NE(errors[0]->message.find("baris 2"), std::string::npos) << errors[0]->message;
+  EXPECT_TRUE(validator->Add(MakeRow(2, first)).accepted);
+  // Listed again twice, in other cases and another word order: merged, naming row 2.
+  for (const auto& [line, name] : {std::pair<std::uint64_t, std::string>{5, "Siti Aminah"},
+                                   {9, "Aminah Siti"}}) {
+    const std::vector<std::string> again = {first[0], name, "P", "1975-05-12", first[4]};
+    const RowOutcome& dup = validator->Add(MakeRow(line, again));
+    EXPECT_TRUE(dup.accepted);
+    EXPECT_EQ(dup.same_as_line, 2u);
+    EXPECT_EQ(dup.conflicts_with_line, 0u);
+    ASSERT_EQ(dup.issues.size(), 1u);
+    EXPECT_EQ(dup.issues[0].code, "DUPLICATE_ROW_MERGED");
+    EXPECT_EQ(dup.issues[0].severity, Severity::kWarning);
+    EXPECT_EQ(dup.issues[0].column, 0);
+    EXPECT_NE(dup.issues[0].message.find("baris 2"), std::string::npos) << dup.issues[0].message;
   }
-  EXPECT_EQ(validator->Finish().issues.at("DUPLICATE_NIK_IN_FILE"), 2u);
+  // Another person under the same NIK (another name): kept, a conflict with row 2.
+  const std::vector<std::string> other = {first[0], "Sumarni", "P", "1975-05-12", first[4]};
+  const RowOutcome& conflict = validator->Add(MakeRow(11, other));
+  EXPECT_TRUE(conflict.accepted);
+  EXPECT_EQ(conflict.same_as_line, 0u);
+  EXPECT_EQ(conflict.conflicts_with_line, 2u);
+  const ImportSummary& summary = validator->Finish();
+  EXPECT_EQ(summary.read, 4u);
+  EXPECT_EQ(summary.accepted, 2u);
+  EXPECT_EQ(summary.merged, 2u);
+  EXPECT_EQ(summary.quarantined, 0u);
+  EXPECT_EQ(summary.issues.at("DUPLICATE_ROW_MERGED"), 2u);
+  EXPECT_EQ(summary.issues.at("NIK_CONFLICT_IN_FILE"), 1u);
+  EXPECT_FALSE(summary.issues.contains("DUPLICATE_NIK_IN_FILE"));
 }
 
 TEST(Validator, CreateRefusesMissingRequiredColumnsAndBadOptions) {

@@ -92,6 +92,21 @@ class ExistingByNik {
     auto found = by_text_.find(std::string(nik));
     return found == by_text_.end() ? nullptr : &found->second;
   }
+  // The stored workers of the source, in id order: a NIK seen again (two people under one NIK,
+  // kept by an earlier import as a conflict) goes to the list of its further workers.
+  void Add(std::string_view nik, Existing existing) {
+    if (auto key = NumericKey(nik)) {
+      if (!by_number_.try_emplace(*key, existing).second) more_[std::string(nik)].push_back(existing);
+    } else if (!by_text_.try_emplace(std::string(nik), existing).second) {
+      more_[std::string(nik)].push_back(existing);
+    }
+  }
+  // The n-th further worker with this NIK (n >= 1), for the file's n-th conflicting row.
+  Existing* FindFurther(std::string_view nik, std::size_t n) {
+    auto found = more_.find(std::string(nik));
+    if (found == more_.end() || n == 0 || n > found->second.size()) return nullptr;
+    return &found->second[n - 1];
+  }
   void Set(std::string_view nik, Existing existing) {
     if (auto key = NumericKey(nik)) {
       by_number_[*key] = existing;
@@ -113,6 +128,7 @@ class ExistingByNik {
 
   std::unordered_map<std::uint64_t, Existing> by_number_;
   std::unordered_map<std::string, Existing> by_text_;
+  std::unordered_map<std::string, std::vector<Existing>> more_;  // rare: conflicts kept earlier
 };
 
 // What the import stores for a run of rows: the writer's unit of work. Chunks are recycled
@@ -245,6 +261,7 @@ nlohmann::ordered_json ReportToJson(const ImportReport& report) {
   json["quarantined"] = report.quarantined;
   json["updated"] = report.updated;
   json["unchanged"] = report.unchanged;
+  json["merged"] = report.merged;
   json["issues"] = std::move(issues);
   return json;
 }
@@ -310,7 +327,7 @@ Result<ImportReport> ImportService::Import(const intake::SourceFile& file,
   ExistingByNik existing;
   if (auto ok = imports.ForEachWorkerOfSource(request.regency_code, request.source,
                                               [&](const domain::Worker& w) {
-                                                existing.Set(w.nik, {w.id, Fingerprint(w)});
+                                                existing.Add(w.nik, {w.id, Fingerprint(w)});
                                                 return true;
                                               });
       !ok) {
@@ -404,6 +421,7 @@ Result<ImportReport> ImportService::Import(const intake::SourceFile& file,
     return status ? Error::Internal("impor gagal menyimpan") : std::move(status.error());
   };
 
+  std::unordered_map<std::string, std::size_t> conflicts_of_nik;  // conflicting rows seen, by NIK
   intake::SourceRow row;
   while (source.Next(row)) {
     if (request.cancel != nullptr && request.cancel->load(std::memory_order_relaxed)) {
@@ -411,16 +429,23 @@ Result<ImportReport> ImportService::Import(const intake::SourceFile& file,
     }
     const intake::RowOutcome& outcome = validator->Add(row);
     if (every_row) every_row(outcome);
-    if (outcome.accepted) {
+    if (outcome.accepted && outcome.same_as_line != 0) {
+      ++report.merged;  // the same person as an earlier row of the file: stored once
+    } else if (outcome.accepted) {
       const domain::Worker& w = outcome.worker;
       const std::uint64_t fingerprint = Fingerprint(w);
-      Existing* found = existing.Find(w.nik);
+      // A row that conflicts with an earlier one (same NIK, another person) is the NIK's next
+      // worker: the n-th such row of the file is the n-th further worker an earlier import kept.
+      Existing* found = nullptr;
+      if (outcome.conflicts_with_line != 0) {
+        found = existing.FindFurther(w.nik, ++conflicts_of_nik[w.nik]);
+      } else {
+        found = existing.Find(w.nik);
+      }
       if (found == nullptr) {
         ++report.inserted;
         if (write) chunk.AddInsert(w);
-        // A second accepted row with this NIK cannot occur (DUPLICATE_NIK_IN_FILE), but keep
-        // the map true so that it would count as an update, not a second insert.
-        existing.Set(w.nik, Existing{0, fingerprint});
+        if (outcome.conflicts_with_line == 0) existing.Set(w.nik, Existing{0, fingerprint});
       } else if (found->fingerprint == fingerprint) {
         ++report.unchanged;
       } else {
@@ -465,6 +490,7 @@ Result<ImportReport> ImportService::Import(const intake::SourceFile& file,
   report.read = summary.read;
   report.quarantined = summary.quarantined;
   report.accepted = report.inserted + report.updated;
+  JARING_ASSERT(report.merged == summary.merged, "every merged row is counted once");
   report.issues = summary.issues;
   report.file_issues = summary.file_issues;
   JARING_ASSERT(report.accepted + report.unchanged == summary.accepted,

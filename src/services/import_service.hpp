@@ -67,13 +67,16 @@ struct ImportRequest {
 };
 
 // The counts of the CLI's JSON contract: accepted = inserted + updated,
-// read = accepted + unchanged + quarantined.
+// read = accepted + unchanged + quarantined + merged.
 struct ImportReport {
   std::uint64_t read = 0;
   std::uint64_t accepted = 0;
   std::uint64_t quarantined = 0;
   std::uint64_t updated = 0;
   std::uint64_t unchanged = 0;
+  // Rows of a person listed earlier in the same file (same NIK, name and birth date): stored
+  // once (intake::RowOutcome::same_as_line).
+  std::uint64_t merged = 0;
   std::uint64_t inserted = 0;
   // Of `quarantined`: rows whose exact cells an earlier import of the same source quarantined
   // already (still open, or fixed since); they are not stored a second time.
@@ -87,7 +90,8 @@ struct ImportReport {
   bool dry_run = false;
 };
 
-// Exactly {"read":N,"accepted":N,"quarantined":N,"updated":N,"unchanged":N,"issues":{...}},
+// Exactly {"read":N,"accepted":N,"quarantined":N,"updated":N,"unchanged":N,"merged":N,
+// "issues":{...}},
 // keys in this order (ordered_json), issue codes sorted.
 nlohmann::ordered_json ReportToJson(const ImportReport& report);
 

@@ -373,7 +373,7 @@ Status Settlement::FindingsXlsx(std::string_view regency_code, std::string_view 
             const auto it = registry.find(f.worker_id);
             const storage::RegistryRecord* r = it == registry.end() ? nullptr : &it->second;
             std::string other = f.other_regency;
-            if (f.kind == finding_kinds::kDuplicate) {
+            if (IsClusterKind(f.kind)) {
               for (const auto id : ClusterOf(f)) {
                 if (id == f.worker_id) continue;
                 const auto o = registry.find(id);

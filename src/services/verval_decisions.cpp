@@ -83,7 +83,7 @@ Status ApplyDecision(storage::Transaction& tx, const AuditTrail* trail,
   const std::vector<std::int64_t> cluster = ClusterOf(finding);
   std::int64_t survivor = finding.worker_id;
   if (input.survivor) {
-    if (finding.kind != kDuplicate ||
+    if (!IsClusterKind(finding.kind) ||
         std::ranges::find(cluster, *input.survivor) == cluster.end()) {
       return Fail(Error::InvalidArgument("Data yang dipertahankan harus salah satu dari klaster"));
     }
@@ -97,7 +97,7 @@ Status ApplyDecision(storage::Transaction& tx, const AuditTrail* trail,
   }
 
   if (input.verdict == Verdict::kAccept) {
-    if (finding.kind == kDuplicate) {
+    if (IsClusterKind(finding.kind)) {
       for (const auto id : cluster) {
         if (id == survivor) continue;
         storage::WorkerChange change{domain::WorkerStatus::kRemoved, "", survivor,
@@ -126,7 +126,7 @@ Status ApplyDecision(storage::Transaction& tx, const AuditTrail* trail,
   // What the decision teaches the engine: pairs of records that are, or are not, one person.
   if (input.verdict != Verdict::kDefer) {
     const bool same = input.verdict == Verdict::kAccept;
-    if (finding.kind == kDuplicate) {
+    if (IsClusterKind(finding.kind)) {
       for (std::size_t i = 0; i < cluster.size(); ++i) {
         for (std::size_t j = i + 1; j < cluster.size(); ++j) {
           if (auto ok = Label(repo, finding, WorkerKey(cluster[i]), WorkerKey(cluster[j]), same,
@@ -147,7 +147,9 @@ Status ApplyDecision(storage::Transaction& tx, const AuditTrail* trail,
 
   if (trail == nullptr) return {};
   nlohmann::json after = {{"state", state}, {"kind", finding.kind}, {"reason", input.reason}};
-  if (finding.kind == kDuplicate && input.verdict == Verdict::kAccept) after["survivor"] = survivor;
+  if (IsClusterKind(finding.kind) && input.verdict == Verdict::kAccept) {
+    after["survivor"] = survivor;
+  }
   return trail->Append(tx, AuditEvent::By(actor, auth::AuditAction::kDecision, "verval_finding",
                                           std::to_string(finding.id), finding.regency_code,
                                           Dump({{"state", "open"}}), Dump(after)));

@@ -23,7 +23,7 @@ bool IsBlockingKind(std::string_view kind) {
 
 std::string_view ProposalFor(std::string_view kind) {
   using namespace finding_kinds;
-  if (kind == kDuplicate) return "merge";
+  if (kind == kDuplicate || kind == kNikConflict) return "merge";
   if (kind == kDied) return "mark_deceased";
   if (kind == kInvalidNik || kind == kNikMismatch) return "fix_nik";
   if (kind == kChanged) return "note";
@@ -33,16 +33,16 @@ std::string_view ProposalFor(std::string_view kind) {
 std::optional<domain::WorkerStatus> StatusOnAccept(std::string_view kind) {
   using namespace finding_kinds;
   if (kind == kDied) return domain::WorkerStatus::kDeceased;
-  if (kind == kDuplicate || kind == kOtherRegency || kind == kMemberWage || kind == kMemberOther ||
+  if (kind == kDuplicate || kind == kNikConflict || kind == kOtherRegency || kind == kMemberWage || kind == kMemberOther ||
       kind == kAge || kind == kDomicile) {
     return domain::WorkerStatus::kRemoved;
   }
   return std::nullopt;
 }
 
-std::string DuplicateSubject(std::vector<std::int64_t> worker_ids) {
+std::string ClusterSubject(std::string_view kind, std::vector<std::int64_t> worker_ids) {
   std::ranges::sort(worker_ids);
-  std::string subject(finding_kinds::kDuplicate);
+  std::string subject(kind);
   char separator = ':';
   for (const auto id : worker_ids) {
     subject += separator;
@@ -50,6 +50,10 @@ std::string DuplicateSubject(std::vector<std::int64_t> worker_ids) {
     separator = ',';
   }
   return subject;
+}
+
+bool IsClusterKind(std::string_view kind) {
+  return kind == finding_kinds::kDuplicate || kind == finding_kinds::kNikConflict;
 }
 
 std::string PairSubject(std::string_view kind, std::int64_t worker_id,

@@ -5,6 +5,9 @@
 //
 // Kinds (stable codes; stored, exported, shown):
 //   duplicate      a cluster of records of one person in the regency: merge into the survivor
+//   nik_conflict   records sharing one valid NIK that the engine does not judge one person
+//                  (another name): accepted, they are merged as a duplicate; rejected, they
+//                  stay as two people and one NIK must be corrected
 //   other_regency  the person is also registered by another regency (only its code is known)
 //   died           linked to the civil registry's death extract: record the death
 //   member_wage    already a wage-earning (PU) BPJS member: not eligible
@@ -30,6 +33,7 @@ namespace jaring::services {
 
 namespace finding_kinds {
 inline constexpr std::string_view kDuplicate = "duplicate";
+inline constexpr std::string_view kNikConflict = "nik_conflict";
 inline constexpr std::string_view kOtherRegency = "other_regency";
 inline constexpr std::string_view kDied = "died";
 inline constexpr std::string_view kMemberWage = "member_wage";
@@ -58,7 +62,9 @@ std::string_view ProposalFor(std::string_view kind);
 std::optional<domain::WorkerStatus> StatusOnAccept(std::string_view kind);
 
 // Subjects: a finding's identity within its regency and month, the same on every run.
-std::string DuplicateSubject(std::vector<std::int64_t> worker_ids);  // sorted inside
+// Cluster findings (duplicate, nik_conflict): "<kind>:<sorted ids>".
+std::string ClusterSubject(std::string_view kind, std::vector<std::int64_t> worker_ids);
+bool IsClusterKind(std::string_view kind);
 std::string PairSubject(std::string_view kind, std::int64_t worker_id, std::int64_t extract_row_id);
 std::string WorkerSubject(std::string_view kind, std::int64_t worker_id,
                           std::string_view detail = {});

@@ -31,7 +31,7 @@ Result<FindingView> ViewOf(storage::VervalRepository& repo, storage::Finding fin
     if (!record) return Fail(std::move(record.error()));
     view.workers.push_back(std::move(*record));
   }
-  if (finding.kind != finding_kinds::kDuplicate && finding.other_worker_id) {
+  if (!IsClusterKind(finding.kind) && finding.other_worker_id) {
     auto record = repo.GetRegistryRecord(finding.regency_code, *finding.other_worker_id);
     if (!record) return Fail(std::move(record.error()));
     view.workers.push_back(std::move(*record));
@@ -229,7 +229,7 @@ Status VervalReview::ExportCsv(std::string_view regency_code, std::string_view p
   if (auto ok = repo.ForEachFinding(regency_code, filter,
                                     [&](const storage::Finding& f) {
                                       if (!BelongsToMonth(f, run->id)) return true;
-                                      if (f.kind == finding_kinds::kDuplicate) {
+                                      if (IsClusterKind(f.kind)) {
                                         for (const auto id : ClusterOf(f)) {
                                           if (id != f.worker_id)
                                             line(f, name_of(id), name_of(f.worker_id));

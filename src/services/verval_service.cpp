@@ -155,6 +155,7 @@ class RunBuilder {
   Status Build() {
     Report("duplicate", 0.1);
     if (auto ok = Duplicates(); !ok) return ok;
+    NikConflicts();
     Report("died", 0.35);
     if (auto ok = Links(/*deaths=*/true); !ok) return ok;
     Report("member", 0.55);
@@ -278,7 +279,7 @@ class RunBuilder {
         }
       }
       const std::int64_t survivor = Survivor(ids);
-      Draft& d = Add(kDuplicate, DuplicateSubject(ids), survivor, confidence,
+      Draft& d = Add(kDuplicate, ClusterSubject(kDuplicate, ids), survivor, confidence,
                      {{"pairs", std::move(pairs)}, {"survivor", survivor}});
       d.finding.related_json = Dump(ids);
       for (const auto id : ids) {
@@ -289,6 +290,42 @@ class RunBuilder {
       }
     }
     return {};
+  }
+
+  // Records on the list sharing one valid NIK that no duplicate finding put together: two
+  // people under one NIK, or one person the engine could not call the same (another name).
+  void NikConflicts() {
+    std::unordered_map<std::int64_t, std::size_t> clustered;  // worker -> its duplicate finding
+    for (std::size_t d = 0; d < drafts_.size(); ++d) {
+      if (drafts_[d].finding.kind != kDuplicate) continue;
+      for (const auto id : ClusterIds(drafts_[d].finding)) clustered[id] = d;
+    }
+    std::unordered_map<std::string_view, std::vector<std::int64_t>> by_nik;
+    for (const storage::RegistryRecord* r : on_list_) {
+      const domain::Worker& w = r->worker;
+      if (w.nik.size() == 16 && NikValid(w)) by_nik[w.nik].push_back(w.id);
+    }
+    for (auto& [nik, ids] : by_nik) {
+      if (ids.size() < 2) continue;
+      const auto first = clustered.find(ids.front());
+      const bool together = first != clustered.end() &&
+                            std::ranges::all_of(ids, [&](std::int64_t id) {
+                              const auto it = clustered.find(id);
+                              return it != clustered.end() && it->second == first->second;
+                            });
+      if (together) continue;
+      std::ranges::sort(ids);
+      Draft& d = Add(kNikConflict, ClusterSubject(kNikConflict, ids), Survivor(ids), 1.0,
+                     {{"nik_shared", true}, {"records", ids.size()}});
+      d.finding.related_json = Dump(ids);
+      d.finding.other_worker_id = ids.front() == d.finding.worker_id ? ids.back() : ids.front();
+    }
+  }
+
+  static std::vector<std::int64_t> ClusterIds(const storage::Finding& f) {
+    std::vector<std::int64_t> ids;
+    for (const auto& id : nlohmann::json::parse(f.related_json)) ids.push_back(id.get<std::int64_t>());
+    return ids;
   }
 
   Status Links(bool deaths) {

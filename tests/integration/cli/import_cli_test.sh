@@ -17,9 +17,9 @@ import json, sys
 lines = open(sys.argv[1]).read().splitlines()
 assert len(lines) == 1, lines
 o = json.loads(lines[0])
-assert list(o) == ["read", "accepted", "quarantined", "updated", "unchanged", "issues"], list(o)
+assert list(o) == ["read", "accepted", "quarantined", "updated", "unchanged", "merged", "issues"], list(o)
 assert all(isinstance(o[k], int) and o[k] >= 0 for k in list(o)[:5])
-assert o["quarantined"] + o["accepted"] + o["unchanged"] == o["read"], o
+assert o["quarantined"] + o["accepted"] + o["unchanged"] + o["merged"] == o["read"], o
 assert all(isinstance(v, int) and v > 0 for v in o["issues"].values())
 PY
 }
