@@ -30,6 +30,7 @@
 #include "storage/audit_repository.hpp"
 #include "storage/import_repository.hpp"
 #include "storage/template_repository.hpp"
+#include "storage/verval_repository.hpp"
 #include "storage/worker_repository.hpp"
 
 namespace jaring::storage {
@@ -67,6 +68,9 @@ class Transaction {
   virtual ImportRepository& Imports() = 0;
   // Column-mapping templates per regency and source (issue 4, item 2), in this transaction.
   virtual TemplateRepository& Templates() = 0;
+  // The monthly verification's extracts, runs, findings, labels and settled lists (issue 12),
+  // and the registry changes its decisions make, in this transaction.
+  virtual VervalRepository& Verval() = 0;
 };
 
 class Database {
