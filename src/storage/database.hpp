@@ -68,7 +68,8 @@ class Transaction {
   virtual ImportRepository& Imports() = 0;
   // Column-mapping templates per regency and source (issue 4, item 2), in this transaction.
   virtual TemplateRepository& Templates() = 0;
-  // The monthly verification's extracts, runs, findings, labels and settled lists (issue 12).
+  // The monthly verification's extracts, runs, findings, labels and settled lists (issue 12),
+  // and the registry changes its decisions make, in this transaction.
   virtual VervalRepository& Verval() = 0;
 };
 

@@ -56,6 +56,9 @@ CREATE TABLE extract_rows (
   segment {{code_text}} NOT NULL DEFAULT '',
   UNIQUE (regency_code, kind, period, row_key)
 );
+-- A month's current rows are read in id order (VervalRepository::ForEachExtractRow): off this
+-- index instead of sorting a million rows.
+CREATE INDEX extract_rows_month ON extract_rows (regency_code, kind, period, id);
 
 -- Rows of an extract that could not be accepted, as quarantine_rows keeps those of worker lists.
 CREATE TABLE extract_quarantine (
@@ -117,7 +120,17 @@ CREATE TABLE verval_findings (
   last_run_id BIGINT NOT NULL,
   UNIQUE (regency_code, period, subject)
 );
-CREATE INDEX verval_findings_queue ON verval_findings (regency_code, period, kind, state, confidence);
+-- The review queue (VervalRepository::ListFindings, most certain first, then id): a page of a
+-- month's open findings to review is the start of an ordered range of the first index, of one
+-- kind's the second, however many findings the month has. The second also answers the counts
+-- by kind and state. The last two find the findings about one worker.
+CREATE INDEX verval_findings_queue ON verval_findings (regency_code, period, state, action,
+                                                       confidence DESC, id);
+CREATE INDEX verval_findings_kind ON verval_findings (regency_code, period, kind, state, action,
+                                                      confidence DESC, id);
+CREATE INDEX verval_findings_worker ON verval_findings (regency_code, worker_id);
+CREATE INDEX verval_findings_other_worker ON verval_findings (regency_code, other_worker_id)
+  WHERE other_worker_id IS NOT NULL;
 
 -- Decisions turned into training data: two records (worker "w<id>" or an extract row "e<id>")
 -- are or are not the same person. A pair labelled different is never proposed again.

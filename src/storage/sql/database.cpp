@@ -20,6 +20,7 @@
 #include "storage/sql/import_repository.hpp"
 #include "storage/sql/migrations.hpp"
 #include "storage/sql/template_repository.hpp"
+#include "storage/sql/verval_repository.hpp"
 #include "storage/sql/worker_repository.hpp"
 
 namespace jaring::storage {
@@ -41,7 +42,8 @@ class SqlTransaction final : public Transaction {
         accounts_(engine, lease_.session()),
         audit_(engine, lease_.session()),
         imports_(engine, lease_.session(), clock),
-        templates_(engine, lease_.session()) {}
+        templates_(engine, lease_.session()),
+        verval_(engine, lease_.session(), clock) {}
 
   ~SqlTransaction() override { Rollback(); }
 
@@ -50,6 +52,7 @@ class SqlTransaction final : public Transaction {
   AuditRepository& Audit() override { return audit_; }
   ImportRepository& Imports() override { return imports_; }
   TemplateRepository& Templates() override { return templates_; }
+  VervalRepository& Verval() override { return verval_; }
 
   Status Commit() override {
     if (!open_) {
@@ -97,6 +100,7 @@ class SqlTransaction final : public Transaction {
   SqlAuditRepository audit_;
   SqlImportRepository imports_;
   SqlTemplateRepository templates_;
+  SqlVervalRepository verval_;
   bool open_ = true;
 };
 

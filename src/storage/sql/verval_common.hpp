@@ -1,0 +1,111 @@
+// What the files of SqlVervalRepository share: argument checks, the date and JSON conventions
+// of the verval tables, reading a large result without holding it, and multi-row statements.
+// Internal to storage/sql. Every function that talks to the database throws what SOCI throws
+// (the repository's Run turns it into an Error).
+#pragma once
+
+#include <soci/soci.h>
+
+#include <algorithm>
+#include <cstddef>
+#include <cstdint>
+#include <functional>
+#include <optional>
+#include <memory>
+#include <span>
+#include <string>
+#include <string_view>
+#include <vector>
+
+#include "common/error.hpp"
+#include "storage/sql/engine.hpp"
+
+namespace jaring::storage::sql::verval {
+
+Status CheckRegency(std::string_view regency_code);
+// "YYYY-MM" (domain::Period).
+Status CheckPeriod(std::string_view period);
+// "" or an ISO date.
+Status CheckDate(std::string_view date, std::string_view what);
+// A JSON text that parses (stored byte for byte, read back by services).
+Status CheckJson(std::string_view json, std::string_view what);
+Status CheckLimit(int limit);
+
+// The Internal error for a row that does not read back as written.
+Error Corrupt(std::string_view operation);
+
+// Standard base64 (RFC 4648, with padding): binary documents kept in TEXT columns, which both
+// engines store and return byte for byte.
+std::string Base64(std::string_view bytes);
+// nullopt for text that is not base64.
+std::optional<std::string> FromBase64(std::string_view text);
+
+// 'YYYY-MM-DDTHH:MM:SS.ffffffZ' (codec.hpp FormatTimestamp's form) -> microseconds since the
+// epoch; nullopt otherwise.
+std::optional<std::int64_t> ParseTimestampMicros(std::string_view text);
+
+// A {{date}} column's value: "" is NULL. Bind value with its indicator.
+struct DateValue {
+  std::string value;
+  soci::indicator indicator = soci::i_null;
+  void Set(std::string_view iso) {
+    value.assign(iso);
+    indicator = iso.empty() ? soci::i_null : soci::i_ok;
+  }
+  // What was read back: ISO text, or "" for NULL.
+  std::string Get() const { return indicator == soci::i_ok ? value : std::string(); }
+};
+
+// A {{date}} parameter inside a VALUES list that is not an INSERT's: PostgreSQL would type a
+// bare parameter as text there, which a DATE column does not take; SQLite stores dates as text.
+std::string DateParameter(Engine engine, const std::string& name);
+
+// The column list of a multi-row VALUES: `rows` rows of `cells(row)`, e.g.
+// "(:a0, :b0), (:a1, :b1)". Placeholder names must be unique (SQLite binds two uses of one
+// name to one parameter): cells(row) builds them from the row number.
+std::string ValuesRows(std::size_t rows, const std::function<std::string(std::size_t)>& cells);
+
+// A comma-separated list of ids, for IN (...): integers, so they are written as literals.
+std::string IdList(std::span<const std::int64_t> ids);
+
+// Runs a multi-row statement over `total` rows in batches of at most `batch_rows`:
+// fill(index, values) sets the Values of one row, sql(rows) is the statement for a batch of
+// `rows` rows, Values::BindTo(prepare, row) binds one row's cells in placeholder order,
+// bind_rest(prepare) what follows the rows (into()s, trailing parameters), and run(statement,
+// first, rows) executes it. Full batches share one prepared statement, re-executed with new
+// values (SOCI binds by reference to the Values).
+template <typename Values, typename Fill, typename Sql, typename BindRest, typename Execute>
+void ForEachBatch(soci::session& session, std::size_t total, std::size_t batch_rows, Fill&& fill,
+                  Sql&& sql, BindRest&& bind_rest, Execute&& run) {
+  if (total == 0) return;
+  std::vector<Values> values(std::min(batch_rows, total));
+  std::unique_ptr<soci::statement> full;
+  auto prepare = [&](std::size_t rows) {
+    soci::details::prepare_temp_type temp = (session.prepare << sql(rows));
+    for (std::size_t i = 0; i < rows; ++i) values[i].BindTo(temp, i);
+    bind_rest(temp);
+    return std::make_unique<soci::statement>(temp);
+  };
+  for (std::size_t first = 0; first < total; first += batch_rows) {
+    const std::size_t rows = std::min(batch_rows, total - first);
+    for (std::size_t i = 0; i < rows; ++i) fill(first + i, values[i]);
+    if (rows == batch_rows) {
+      if (!full) full = prepare(rows);
+      run(*full, first, rows);
+    } else {
+      std::unique_ptr<soci::statement> last = prepare(rows);
+      run(*last, first, rows);
+    }
+  }
+}
+
+// Reads the rows of `select` one at a time: bind_params adds the use()s of its parameters,
+// bind_row the into()s of one row, and on_row() runs after each fetch (false: stop). SQLite
+// steps the statement as rows are fetched; PostgreSQL reads through a cursor a few thousand
+// rows at a time, as libpq would otherwise hold the whole result (a million workers) in memory.
+Status StreamRows(soci::session& session, Engine engine, const std::string& select,
+                  const std::function<void(soci::details::prepare_temp_type&)>& bind_params,
+                  const std::function<void(soci::details::prepare_temp_type&)>& bind_row,
+                  const std::function<Result<bool>()>& on_row);
+
+}  // namespace jaring::storage::sql::verval
