@@ -320,7 +320,7 @@ TYPED_TEST(VervalTest, RegistryRecordsAreReadAndChangedInTheirRegencyOnly) {
     EXPECT_EQ(r.source_id, "");
     EXPECT_EQ(r.death_date, "");
     EXPECT_EQ(r.merged_into, 0);
-    EXPECT_EQ(r.updated_at, "2025-10-20T03:00:00.123456Z");
+    EXPECT_EQ(r.updated_at_us, 1'760'929'200'123'456);  // 2025-10-20T03:00:00.123456Z
   }
   EXPECT_GT(statuses.size(), 3u);  // every status is read, removed workers included
 
@@ -338,8 +338,8 @@ TYPED_TEST(VervalTest, RegistryRecordsAreReadAndChangedInTheirRegencyOnly) {
   EXPECT_EQ(record->death_date, "2025-09-30");
   EXPECT_EQ(record->merged_into, 0);
   EXPECT_EQ(record->removed_reason, "");
-  EXPECT_EQ(record->updated_at, "2025-10-20T04:00:00.123456Z");
-  EXPECT_GT(record->updated_at, home[0].updated_at);
+  EXPECT_EQ(record->updated_at_us, 1'760'932'800'123'456);  // 2025-10-20T04:00:00.123456Z
+  EXPECT_GT(record->updated_at_us, home[0].updated_at_us);
 
   ASSERT_TRUE(v.ChangeWorker(kHome, merged,
                              {.status = domain::WorkerStatus::kRemoved,
@@ -701,7 +701,11 @@ TYPED_TEST(VervalTest, SettledVersionsCountUpWithTheirMembers) {
   ASSERT_TRUE(v2);
   EXPECT_EQ(v1->version, 1);
   EXPECT_EQ(v2->version, 2);
-  ASSERT_TRUE(v.SetMinutesChecksum(kHome, v2->id, "abc"));
+  const std::string pdf("%PDF-1.5\n\x00\xff binary", 19);
+  ASSERT_TRUE(v.SetMinutes(kHome, v2->id, "abc", pdf));
+  EXPECT_EQ(*v.GetMinutes(kHome, v2->id), pdf);  // byte for byte, NUL and 0xff included
+  EXPECT_EQ(v.SetMinutes(kHome, v2->id, "def", pdf).error().code, ErrorCode::kNotFound);  // once
+  EXPECT_EQ(v.GetMinutes(kHome, v1->id).error().code, ErrorCode::kNotFound);  // none kept
   SettledMonth newest = *v2;
   newest.minutes_checksum = "abc";
   EXPECT_EQ(*v.LatestSettled(kHome, "2025-10"), std::optional(newest));
@@ -729,7 +733,8 @@ TYPED_TEST(VervalTest, SettledVersionsCountUpWithTheirMembers) {
   EXPECT_TRUE(v.ListSettled(kOther)->empty());
   EXPECT_EQ(v.ForEachSettledMember(kOther, v1->id, [](std::int64_t) { return true; }).error().code,
             ErrorCode::kNotFound);
-  EXPECT_EQ(v.SetMinutesChecksum(kOther, v1->id, "x").error().code, ErrorCode::kNotFound);
+  EXPECT_EQ(v.SetMinutes(kOther, v1->id, "x", "y").error().code, ErrorCode::kNotFound);
+  EXPECT_EQ(v.GetMinutes(kOther, v2->id).error().code, ErrorCode::kNotFound);
   EXPECT_EQ(v.InsertSettled(october, std::vector<std::int64_t>{1, 1}).error().code,
             ErrorCode::kInvalidArgument);
   EXPECT_EQ(v.LatestSettled(kHome, "2025").error().code, ErrorCode::kInvalidArgument);
