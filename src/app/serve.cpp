@@ -80,7 +80,6 @@ Status RunServer(const cli::ServeOptions& options) {
     }
   }
 
-  services::DashboardService dashboard((*db)->Workers(), regions, clock);
   services::AccountService accounts(**db, regions, clock);
   // Ended sessions and old failed sign-ins are deleted at start and hourly.
   Housekeeping housekeeping(accounts, std::chrono::hours(1));
@@ -95,6 +94,8 @@ Status RunServer(const cli::ServeOptions& options) {
   services::VervalJobs verval_jobs(verval, clock);  // runs on threads of their own
   services::VervalReview review(**db, &trail, clock);
   services::Settlement settlement(**db, &trail, clock, &regions);
+  // The dashboard's figures: the newest settled month's persons, never rows, once there is one.
+  services::DashboardService dashboard((*db)->Workers(), regions, clock, &settlement);
   http::Router router(http::MakeAuthenticator(accounts));
   http::ApiContext api;
   api.version = cli::kVersion;

@@ -4,6 +4,7 @@
 #include <map>
 
 #include "domain/occupation.hpp"
+#include "services/settlement.hpp"
 
 namespace jaring::services {
 
@@ -24,7 +25,12 @@ Result<Dashboard> DashboardService::ForRegency(std::string_view regency_code) co
 
   auto total = workers_.Count(regency_code);
   if (!total) return Fail(total.error());
-  out.workers_total = *total;
+  out.registry_rows = out.workers_total = *total;
+  if (settlements_ != nullptr) {
+    auto newest = settlements_->Newest(regency_code);
+    if (!newest) return Fail(newest.error());
+    if (*newest) return FromSettled(std::move(out), **newest);
+  }
 
   auto districts = workers_.CountByDistrict(regency_code);
   if (!districts) return Fail(districts.error());
@@ -64,6 +70,73 @@ Result<Dashboard> DashboardService::ForRegency(std::string_view regency_code) co
     out.by_age_band.push_back({label, label, band.count});
   }
   if (ages->unknown > 0) out.by_age_band.push_back({"?", "Tidak diketahui", ages->unknown});
+  return out;
+}
+
+Dashboard DashboardService::FromSettled(Dashboard out, const SettledSummary& settled) const {
+  const storage::SettledMonth& m = settled.month;
+  out.settled = SettledHeadline{
+      m.period, m.version, static_cast<std::int64_t>(m.persons),
+      TimePoint(std::chrono::duration_cast<TimePoint::duration>(
+          std::chrono::microseconds(m.settled_at_us)))};
+  out.workers_total = static_cast<std::int64_t>(m.persons);
+  auto counts = [&](const char* dimension) {
+    const auto it = settled.breakdown.find(dimension);
+    return it == settled.breakdown.end() ? std::map<std::string, std::uint64_t>() : it->second;
+  };
+  auto by_district = counts("district");
+  for (const auto& district : regions_.Children(out.regency_code)) {
+    const auto it = by_district.find(district.code);
+    out.by_district.push_back({district.code, district.name,
+                               it == by_district.end() ? 0 : static_cast<std::int64_t>(it->second)});
+    if (it != by_district.end()) by_district.erase(it);
+  }
+  for (const auto& [code, n] : by_district) {
+    out.by_district.push_back({code, code, static_cast<std::int64_t>(n)});
+  }
+  for (const auto& [code, n] : counts("occupation")) {
+    const auto* occupation = domain::FindOccupation(code);
+    out.by_occupation.push_back({code, occupation ? std::string(occupation->label_id) : code,
+                                 static_cast<std::int64_t>(n)});
+  }
+  std::stable_sort(out.by_occupation.begin(), out.by_occupation.end(),
+                   [](const NamedCount& a, const NamedCount& b) { return a.count > b.count; });
+  const auto sex = counts("sex");
+  auto n_of = [](const std::map<std::string, std::uint64_t>& m, const std::string& k) {
+    const auto it = m.find(k);
+    return it == m.end() ? std::int64_t{0} : static_cast<std::int64_t>(it->second);
+  };
+  out.by_sex = {{"L", "Laki-laki", n_of(sex, "L")}, {"P", "Perempuan", n_of(sex, "P")}};
+  // Whole years on the month's last day into the dashboard's bands.
+  std::int64_t younger = 0, unknown = 0;
+  std::vector<std::int64_t> bands(std::size(kAgeBandLowerBounds), 0);
+  for (const auto& [age, n] : counts("age")) {
+    if (age == "?") {
+      unknown += static_cast<std::int64_t>(n);
+      continue;
+    }
+    const int years = std::stoi(age);
+    if (years < kAgeBandLowerBounds[0]) {
+      younger += static_cast<std::int64_t>(n);
+      continue;
+    }
+    std::size_t band = 0;
+    while (band + 1 < std::size(kAgeBandLowerBounds) && years >= kAgeBandLowerBounds[band + 1]) {
+      ++band;
+    }
+    bands[band] += static_cast<std::int64_t>(n);
+  }
+  if (younger > 0) {
+    out.by_age_band.push_back({"<" + std::to_string(kAgeBandLowerBounds[0]), "", younger});
+  }
+  for (std::size_t b = 0; b < bands.size(); ++b) {
+    const bool last = b + 1 == bands.size();
+    const std::string label =
+        std::to_string(kAgeBandLowerBounds[b]) +
+        (last ? "+" : "-" + std::to_string(kAgeBandLowerBounds[b + 1] - 1));
+    out.by_age_band.push_back({label, label, bands[b]});
+  }
+  if (unknown > 0) out.by_age_band.push_back({"?", "Tidak diketahui", unknown});
   return out;
 }
 

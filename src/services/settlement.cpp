@@ -14,6 +14,7 @@
 #include <sodium.h>
 
 #include <algorithm>
+#include <map>
 #include <nlohmann/json.hpp>
 #include <unordered_map>
 #include <unordered_set>
@@ -53,6 +54,23 @@ bool OnList(domain::WorkerStatus status) {
 std::string RemovalReason(const storage::RegistryRecord& r) {
   if (r.worker.status == domain::WorkerStatus::kDeceased) return "died";
   return r.removed_reason.empty() ? "removed" : r.removed_reason;
+}
+
+// The persons of the list broken down as the dashboard shows them, counted once at settlement
+// (the dashboard then reads one row, however large the regency): by district, occupation, sex
+// and age band on the month's last day.
+nlohmann::json Breakdown(const std::vector<const storage::RegistryRecord*>& persons,
+                         std::chrono::year_month_day last_day) {
+  std::map<std::string, std::uint64_t> district, occupation, sex, age;
+  for (const storage::RegistryRecord* r : persons) {
+    const domain::Worker& w = r->worker;
+    const auto dot = w.village_code.rfind('.');
+    ++district[dot == std::string::npos ? std::string() : w.village_code.substr(0, dot)];
+    ++occupation[w.occupation];
+    ++sex[std::string(domain::ToCode(w.sex))];
+    ++age[w.birth_date.ok() ? std::to_string(domain::AgeInYears(w.birth_date, last_day)) : "?"];
+  }
+  return {{"district", district}, {"occupation", occupation}, {"sex", sex}, {"age", age}};
 }
 
 nlohmann::ordered_json CountsJson(const MonthCounts& c) {
@@ -263,7 +281,12 @@ Result<SettleReport> Settlement::Settle(const SettleRequest& request) {
   settled.persons = on_list.size();
   settled.rows_listed = registry.size();
   settled.checksum = Blake2bHex(ids);
-  settled.counts_json = Dump(CountsJson(counts));
+  std::vector<const storage::RegistryRecord*> persons;
+  for (const auto id : on_list) persons.push_back(by_id.at(id));
+  nlohmann::json counts_json = CountsJson(counts);
+  counts_json["breakdown"] =
+      Breakdown(persons, domain::Period::Parse(request.period)->LastDay());
+  settled.counts_json = Dump(counts_json);
   settled.sources_json = Dump(sources);
   auto stored = repo.InsertSettled(settled, on_list);
   if (!stored) return Fail(std::move(stored.error()));
@@ -309,6 +332,25 @@ Result<std::vector<MonthFlow>> Settlement::History(std::string_view regency_code
     flows.push_back({std::move(m), std::move(*counts)});
   }
   return flows;
+}
+
+Result<std::optional<SettledSummary>> Settlement::Newest(std::string_view regency_code) const {
+  auto tx = db_.Begin();
+  if (!tx) return Fail(std::move(tx.error()));
+  auto month = (*tx)->Verval().PreviousSettled(regency_code, "");
+  if (!month) return Fail(std::move(month.error()));
+  if (!*month) return std::optional<SettledSummary>();
+  SettledSummary out;
+  out.month = **month;
+  const auto json = nlohmann::json::parse(out.month.counts_json, nullptr, false);
+  if (json.is_object() && json.contains("breakdown") && json["breakdown"].is_object()) {
+    for (const auto& [dimension, counts] : json["breakdown"].items()) {
+      for (const auto& [key, n] : counts.items()) {
+        out.breakdown[dimension][key] = n.get<std::uint64_t>();
+      }
+    }
+  }
+  return std::optional(std::move(out));
 }
 
 Result<storage::SettledMonth> Settlement::Get(std::string_view regency_code,

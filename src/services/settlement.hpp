@@ -62,6 +62,14 @@ struct MonthFlow {
   MonthCounts counts;
 };
 
+// The newest settled month of a regency with the dashboard's breakdown of its persons:
+// dimension ("district", "occupation", "sex", "age": whole years on the month's last day, "?"
+// unknown) -> key -> persons.
+struct SettledSummary {
+  storage::SettledMonth month;
+  std::map<std::string, std::map<std::string, std::uint64_t>> breakdown;
+};
+
 class Settlement {
  public:
   Settlement(storage::Database& db, const AuditTrail* trail, const Clock& clock,
@@ -70,6 +78,8 @@ class Settlement {
   Result<SettleReport> Settle(const SettleRequest& request);
   // Every settled month (its newest version), oldest first, with its flows.
   Result<std::vector<MonthFlow>> History(std::string_view regency_code);
+  // The newest version of the newest settled month of any period, or nullopt.
+  Result<std::optional<SettledSummary>> Newest(std::string_view regency_code) const;
   // The newest version of a settled month; NotFound when the month is not settled.
   Result<storage::SettledMonth> Get(std::string_view regency_code, std::string_view period);
   // The berita acara of the month's newest version, as stored at settlement.

@@ -227,14 +227,16 @@ test('sign in through the page, then the dashboard shows the database, accessibl
   // Indonesian date and labels; then English and back.
   assert.match(await page.getByTestId('as-of').textContent(), /^Data per \d{1,2} [A-Z][a-z]+ \d{4}$/);
   const totalLabel = page.locator('.kpi-main .kpi-label');
-  assert.equal((await totalLabel.textContent()).trim(), 'Pekerja terdaftar');
+  // No month settled in a fresh demo: the headline says it counts the registry's rows.
+  assert.equal((await totalLabel.textContent()).trim(), 'Baris di register');
+  assert.match(await page.getByTestId('workers-total-source').textContent(), /belum ada bulan yang ditetapkan/);
   await page.getByTestId('lang-switch').click();
   await page.waitForFunction(() => document.documentElement.lang === 'en');
-  assert.equal((await totalLabel.textContent()).trim(), 'Registered workers');
+  assert.equal((await totalLabel.textContent()).trim(), 'Rows in the registry');
   assert.equal((await totalLocator.textContent()).trim(), Number(dbTotal).toLocaleString('en-GB'));
   await page.getByTestId('lang-switch').click();
   await page.waitForFunction(() => document.documentElement.lang === 'id');
-  assert.equal((await totalLabel.textContent()).trim(), 'Pekerja terdaftar');
+  assert.equal((await totalLabel.textContent()).trim(), 'Baris di register');
 
   const screenshot = path.join(outputDir, 'dashboard.png');
   await page.screenshot({ path: screenshot, fullPage: true });

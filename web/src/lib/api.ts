@@ -29,7 +29,11 @@ export interface AgeBandCount {
 export interface Dashboard {
   regency: { code: string; name: string };
   as_of: string;
+  /** Persons of the newest settled month when `settled` is set, else the registry's records. */
   workers_total: number;
+  /** Records in the registry: every status, duplicates included. */
+  registry_rows: number;
+  settled: { period: string; version: number; persons: number; settled_at: string } | null;
   by_district: DistrictCount[];
   by_occupation: OccupationCount[];
   by_sex: CodeCount[];

@@ -1,5 +1,15 @@
 import { describe, expect, it } from 'vitest';
-import { formatDate, formatDateTime, formatNumber, formatOptionalDate, formatPercent, formatRupiah, listPaging, pageRange } from './format';
+import {
+  formatDate,
+  formatDateTime,
+  formatNumber,
+  formatOptionalDate,
+  formatPercent,
+  formatPeriod,
+  formatRupiah,
+  listPaging,
+  pageRange,
+} from './format';
 
 const NBSP = '\u00a0';
 
@@ -118,5 +128,16 @@ describe('listPaging', () => {
     expect(listPaging(1, 50, 10000, false, 50)).toEqual({ from: 1, to: 50, pages: 200, more: true, hasNext: true });
     // Past the counting cap the server counts to the end of the page asked for.
     expect(listPaging(300, 50, 15000, false, 50)).toEqual({ from: 14951, to: 15000, pages: 300, more: true, hasNext: true });
+  });
+});
+
+describe('formatPeriod', () => {
+  it('names the month in Indonesian and English', () => {
+    expect(formatPeriod('2025-10')).toBe('Oktober 2025');
+    expect(formatPeriod('2025-10', 'en')).toBe('October 2025');
+  });
+  it('leaves anything else as it is', () => {
+    expect(formatPeriod('2025-13')).toBe('2025-13');
+    expect(formatPeriod('Oktober')).toBe('Oktober');
   });
 });

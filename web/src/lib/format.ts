@@ -67,6 +67,15 @@ export function formatDate(isoDate: string, lang: Lang = 'id'): string {
 }
 
 /** A date the API may leave empty (null or ""): the formatted date, or "–". Never throws. */
+/** "2025-10" -> "Oktober 2025" (id) or "October 2025" (en); the input unchanged otherwise. */
+export function formatPeriod(period: string, lang: Lang = 'id'): string {
+  const m = /^(\d{4})-(\d{2})$/.exec(period);
+  if (!m) return period;
+  const month = Number(m[2]);
+  if (month < 1 || month > 12) return period;
+  return `${MONTHS[lang][month - 1]} ${m[1]}`;
+}
+
 export function formatOptionalDate(isoDate: string | null | undefined, lang: Lang = 'id'): string {
   if (!isoDate) return '–';
   try {

@@ -12,7 +12,8 @@ describe('translate', () => {
   });
 
   it('has Indonesian as the words of the main labels', () => {
-    expect(translate('id', 'dashboard.total')).toBe('Pekerja terdaftar');
+    expect(translate('id', 'dashboard.persons')).toBe('Peserta (orang)');
+    expect(translate('id', 'dashboard.rows')).toBe('Baris di register');
     expect(translate('id', 'dashboard.male')).toBe('Laki-laki');
     expect(translate('id', 'dashboard.female')).toBe('Perempuan');
   });

@@ -8,7 +8,7 @@ import { Panel } from '../components/Panel';
 import { ErrorState, Loading } from '../components/State';
 import { getDashboard, type Dashboard } from '../lib/api';
 import { donut, horizontalBars, horizontalBarsHeight, PALETTE, verticalBars } from '../lib/charts';
-import { formatDate, formatNumber, formatPercent, type Lang } from '../lib/format';
+import { formatDate, formatNumber, formatPercent, formatPeriod, type Lang } from '../lib/format';
 import { occupationLabel, useI18n, type MessageKey } from '../lib/i18n';
 
 type Load =
@@ -94,11 +94,20 @@ function DashboardView({ data }: { data: Dashboard }) {
 
       <div class="kpis">
         <div class="kpi kpi-main">
-          <p class="kpi-label" id="kpi-total-label">{t('dashboard.total')}</p>
+          <p class="kpi-label" id="kpi-total-label">
+            {data.settled ? t('dashboard.persons') : t('dashboard.rows')}
+          </p>
           <p class="kpi-value" data-testid="workers-total" aria-describedby="kpi-total-label">
             {formatNumber(total, lang)}
           </p>
-          <p class="kpi-hint">{t('dashboard.totalHint')}</p>
+          <p class="kpi-hint" data-testid="workers-total-source">
+            {data.settled
+              ? t('dashboard.personsHint', {
+                  period: formatPeriod(data.settled.period, lang),
+                  rows: formatNumber(data.registry_rows, lang),
+                })
+              : t('dashboard.rowsHint')}
+          </p>
         </div>
         {sexes.map((s) => (
           <div class="kpi" key={s.code}>
