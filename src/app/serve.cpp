@@ -115,6 +115,7 @@ Status RunServer(const cli::ServeOptions& options) {
   api.review = &review;
   api.settlement = &settlement;
   api.extracts = &extracts;
+  if (options.demo) api.demo_regency = demo::DemoOptions{}.regency_code;
   http::AddApiRoutes(router, api);
   http::StaticFiles static_files(options.web_root);
   if (!static_files.available()) {

@@ -178,12 +178,13 @@ Result<Response> RegencyDashboard(const ApiContext& context, const Request& requ
       {"as_of", domain::FormatIsoDate(dashboard->as_of)},
       {"workers_total", dashboard->workers_total},
       {"registry_rows", dashboard->registry_rows},
-      {"settled", dashboard->settled
-                      ? json{{"period", dashboard->settled->period},
-                             {"version", dashboard->settled->version},
-                             {"persons", dashboard->settled->persons},
-                             {"settled_at", domain::FormatIsoTimestamp(dashboard->settled->settled_at)}}
-                      : json()},
+      {"settled",
+       dashboard->settled
+           ? json{{"period", dashboard->settled->period},
+                  {"version", dashboard->settled->version},
+                  {"persons", dashboard->settled->persons},
+                  {"settled_at", domain::FormatIsoTimestamp(dashboard->settled->settled_at)}}
+           : json()},
       {"by_district", NamedCounts(dashboard->by_district, "name")},
       {"by_occupation", NamedCounts(dashboard->by_occupation, "label")},
       {"by_sex", NamedCounts(dashboard->by_sex, "label")},

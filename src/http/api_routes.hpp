@@ -63,6 +63,9 @@ struct ApiContext {
   services::VervalReview* review = nullptr;
   services::Settlement* settlement = nullptr;
   services::ExtractService* extracts = nullptr;
+  // Demo mode (jaring serve --demo): the seeded regency, whose month extracts can be downloaded
+  // to try the verification (GET .../demo-extracts/{kind}); empty outside demo mode.
+  std::string demo_regency;
 };
 
 // Authenticates a request through the account service: "Authorization: Bearer jrg_..." (an

@@ -21,9 +21,14 @@
 #include "services/account_service.hpp"
 #include "services/audit_view.hpp"
 #include "services/dashboard_service.hpp"
+#include "services/extract_service.hpp"
 #include "services/import_jobs.hpp"
 #include "services/quarantine_service.hpp"
 #include "services/registry_service.hpp"
+#include "services/settlement.hpp"
+#include "services/verval_jobs.hpp"
+#include "services/verval_review.hpp"
+#include "services/verval_service.hpp"
 #include "storage/database.hpp"
 
 namespace jaring::http {
@@ -64,6 +69,20 @@ const std::map<std::string, RoutePolicy>& ExpectedPolicies() {
       {"registry.edit", RoutePolicy::InRegency(Permission::kEditWorkers)},
       {"registry.unmask", RoutePolicy::InRegency(Permission::kUnmaskNik)},
       {"audit.search", RoutePolicy::Requires(Permission::kViewAudit)},
+      {"verval.overview", RoutePolicy::InRegency(Permission::kViewReports)},
+      {"verval.run", RoutePolicy::InRegency(Permission::kDecide)},
+      {"verval.findings", RoutePolicy::InRegency(Permission::kDecide)},
+      {"verval.findings_xlsx", RoutePolicy::InRegency(Permission::kExportPersonalData)},
+      {"verval.finding", RoutePolicy::InRegency(Permission::kDecide)},
+      {"verval.decide", RoutePolicy::InRegency(Permission::kDecide)},
+      {"verval.settle", RoutePolicy::InRegency(Permission::kDecide)},
+      {"verval.minutes", RoutePolicy::InRegency(Permission::kViewReports)},
+      {"verval.history", RoutePolicy::InRegency(Permission::kViewDashboard)},
+      {"verval.settings", RoutePolicy::InRegency(Permission::kDecide)},
+      {"verval.settings_save", RoutePolicy::InRegency(Permission::kManageUsers)},
+      {"extracts.list", RoutePolicy::InRegency(Permission::kImport)},
+      {"extracts.upload", RoutePolicy::InRegency(Permission::kImport)},
+      {"extracts.demo", RoutePolicy::InRegency(Permission::kImport)},
   };
   return policies;
 }
@@ -201,6 +220,16 @@ class AuthorizationMatrixTest : public testing::TestWithParam<std::string> {
     context_.registry = registry_.get();
     audit_view_ = std::make_unique<services::AuditView>(*db_, trail_, regions_);
     context_.audit_view = audit_view_.get();
+    extracts_ = std::make_unique<services::ExtractService>(*db_, &trail_, clock_);
+    verval_ = std::make_unique<services::VervalService>(*db_, &trail_, clock_);
+    verval_jobs_ = std::make_unique<services::VervalJobs>(*verval_, clock_);
+    review_ = std::make_unique<services::VervalReview>(*db_, &trail_, clock_);
+    settlement_ = std::make_unique<services::Settlement>(*db_, &trail_, clock_);
+    context_.extracts = extracts_.get();
+    context_.verval = verval_.get();
+    context_.verval_jobs = verval_jobs_.get();
+    context_.review = review_.get();
+    context_.settlement = settlement_.get();
     for (const char* regency : {kOwn, kOther}) {
       auto first = db_->Workers().Find(regency, {.limit = 1});
       ASSERT_TRUE(first && !first->items.empty());
@@ -229,6 +258,11 @@ class AuthorizationMatrixTest : public testing::TestWithParam<std::string> {
 
   void TearDown() override {
     router_.reset();
+    verval_jobs_.reset();
+    settlement_.reset();
+    review_.reset();
+    verval_.reset();
+    extracts_.reset();
     audit_view_.reset();
     registry_.reset();
     import_jobs_.reset();
@@ -249,7 +283,8 @@ class AuthorizationMatrixTest : public testing::TestWithParam<std::string> {
     ASSERT_TRUE(import_jobs_->Commit(kOwn, done->id, actor));
     auto committed = import_jobs_->Wait(kOwn, done->id, std::chrono::seconds(60));
     ASSERT_TRUE(committed);
-    ASSERT_EQ(committed->state, services::JobState::kDone) << (committed->problem ? committed->problem->error.message : "");
+    ASSERT_EQ(committed->state, services::JobState::kDone)
+        << (committed->problem ? committed->problem->error.message : "");
     auto preview = import_jobs_->Start(upload, kImportCsv);
     ASSERT_TRUE(preview) << preview.error().ToString();
     ASSERT_TRUE(import_jobs_->Wait(kOwn, preview->id, std::chrono::seconds(60)));
@@ -328,6 +363,11 @@ class AuthorizationMatrixTest : public testing::TestWithParam<std::string> {
   std::unique_ptr<services::QuarantineService> quarantine_;
   std::unique_ptr<services::RegistryService> registry_;
   std::unique_ptr<services::AuditView> audit_view_;
+  std::unique_ptr<services::ExtractService> extracts_;
+  std::unique_ptr<services::VervalService> verval_;
+  std::unique_ptr<services::VervalJobs> verval_jobs_;
+  std::unique_ptr<services::VervalReview> review_;
+  std::unique_ptr<services::Settlement> settlement_;
   ApiContext context_;
   std::unique_ptr<Router> router_;
   std::vector<Client> clients_;
@@ -358,6 +398,8 @@ std::map<std::string, std::vector<Expectation>> MatrixFor(const Client& c) {
                                                       : auth::RoleFromCode(c.username);
   const auto allows = [&](Permission p) { return role && auth::RoleHas(*role, p); };
   const auto may = [&](Permission p) { return anonymous ? 401 : (allows(p) ? 200 : 403); };
+  // `ok` for a caller holding `p`, 403 (401 anonymous) otherwise.
+  const auto gate = [&](Permission p, int ok) { return anonymous ? 401 : (allows(p) ? ok : 403); };
   const std::string own_id = std::to_string(seeded_workers[own]);
   const std::string foreign_id =
       std::to_string(seeded_workers[own == kOwn ? std::string(kOther) : std::string(kOwn)]);
@@ -448,6 +490,61 @@ std::map<std::string, std::vector<Expectation>> MatrixFor(const Client& c) {
        {{Method::kGet, "/api/v1/audit?limit=1000", "", may(Permission::kViewAudit)},
         {Method::kGet, "/api/v1/audit?action=no_such_action", "",
          anonymous ? 401 : (allows(Permission::kViewAudit) ? 400 : 403)}}},
+      // Verval: the verifier runs, reviews, decides and settles; reports for those who read
+      // them. No run exists for the month: allowed callers get the service's answer (409
+      // "not yet run", 404, 400 for a bad period), never data of the month.
+      {"verval.overview",
+       {{Method::kGet, regency + "/verval?period=2025-10", "", gate(Permission::kViewReports, 200)},
+        {Method::kGet, foreign + "/verval?period=2025-10", "", refused}}},
+      {"verval.run",
+       {{Method::kPost, regency + "/verval/runs", R"({"period":"2025-13"})",
+         gate(Permission::kDecide, 400)},
+        {Method::kPost, foreign + "/verval/runs", R"({"period":"2025-10"})", refused}}},
+      {"verval.findings",
+       {{Method::kGet, regency + "/verval/findings?period=2025-10", "",
+         gate(Permission::kDecide, 409)},
+        {Method::kGet, foreign + "/verval/findings?period=2025-10", "", refused}}},
+      {"verval.finding",
+       {{Method::kGet, regency + "/verval/findings/999999", "", gate(Permission::kDecide, 404)},
+        {Method::kGet, foreign + "/verval/findings/1", "", refused}}},
+      {"verval.findings_xlsx",
+       {{Method::kGet, regency + "/verval/findings.xlsx?period=2025-10", "",
+         gate(Permission::kExportPersonalData, 409)},
+        {Method::kGet, foreign + "/verval/findings.xlsx?period=2025-10", "", refused}}},
+      {"verval.decide",
+       {{Method::kPost, regency + "/verval/decisions",
+         R"({"period":"2025-10","all":true,"verdict":"accept","reason":"uji"})",
+         gate(Permission::kDecide, 409)},
+        {Method::kPost, foreign + "/verval/decisions",
+         R"({"period":"2025-10","all":true,"verdict":"accept","reason":"uji"})", refused}}},
+      {"verval.settle",
+       {{Method::kPost, regency + "/verval/settle", R"({"period":"2025-10"})",
+         gate(Permission::kDecide, 409)},
+        {Method::kPost, foreign + "/verval/settle", R"({"period":"2025-10"})", refused}}},
+      {"verval.minutes",
+       {{Method::kGet, regency + "/verval/minutes?period=2025-10", "",
+         gate(Permission::kViewReports, 404)},
+        {Method::kGet, foreign + "/verval/minutes?period=2025-10", "", refused}}},
+      {"verval.history",
+       {{Method::kGet, regency + "/verval/history", "", gate(Permission::kViewDashboard, 200)},
+        {Method::kGet, foreign + "/verval/history", "", refused}}},
+      {"verval.settings",
+       {{Method::kGet, regency + "/verval/settings", "", gate(Permission::kDecide, 200)},
+        {Method::kGet, foreign + "/verval/settings", "", refused}}},
+      {"verval.settings_save",
+       {{Method::kPut, regency + "/verval/settings", R"({"duplicate_threshold":5})",
+         gate(Permission::kManageUsers, 400)},
+        {Method::kPut, foreign + "/verval/settings", "{}", refused}}},
+      {"extracts.list",
+       {{Method::kGet, regency + "/extracts", "", gate(Permission::kImport, 200)},
+        {Method::kGet, foreign + "/extracts", "", refused}}},
+      {"extracts.upload",
+       {{Method::kPost, regency + "/extracts?kind=deaths&period=2025-13", "id,nik\n",
+         gate(Permission::kImport, 400)},
+        {Method::kPost, foreign + "/extracts?kind=deaths&period=2025-10", "id,nik\n", refused}}},
+      {"extracts.demo",
+       {{Method::kGet, regency + "/demo-extracts/deaths.csv", "", gate(Permission::kImport, 404)},
+        {Method::kGet, foreign + "/demo-extracts/deaths.csv", "", refused}}},
       // Last: it ends the session.
       {"session.sign_out", {{Method::kDelete, "/api/v1/session", "", anonymous ? 401 : 204}}},
   };

@@ -12,6 +12,7 @@
 #include "http/api_json.hpp"
 #include "http/problem.hpp"
 #include "intake/source_file.hpp"
+#include "services/demo_seed.hpp"
 #include "services/extract_service.hpp"
 #include "services/settlement.hpp"
 #include "services/verval_jobs.hpp"
@@ -429,6 +430,24 @@ Result<Response> UploadExtract(const ApiContext& context, const Request& request
   return Response::Json(DumpJson(out), report->stored ? 201 : 200);
 }
 
+Result<Response> DemoExtract(const ApiContext& context, const Request& request) {
+  const std::string kind(request.path_params.at("kind"));
+  if (context.demo_regency.empty() || Regency(request) != context.demo_regency ||
+      (kind != "deaths.csv" && kind != "members.csv")) {
+    return Fail(Error::NotFound("Berkas demo tidak ada"));
+  }
+  demo::DemoOptions options;
+  options.regency_code = context.demo_regency;
+  auto csv = services::DemoExtractCsv(options, Regions(context), kind.substr(0, kind.size() - 4));
+  if (!csv) return Fail(csv.error());
+  Response response;
+  response.content_type = "text/csv; charset=utf-8";
+  response.body = std::move(*csv);
+  response.headers.emplace_back("Content-Disposition",
+                                "attachment; filename=\"demo-" + kind + "\"");
+  return response;
+}
+
 }  // namespace
 
 bool IsExtractUpload(Method method, std::string_view target) {
@@ -466,6 +485,8 @@ void AddVervalRoutes(Router& router, const ApiContext& context) {
   const auto import = RoutePolicy::InRegency(Permission::kImport);
   router.Add(Method::kGet, base + "/extracts", "extracts.list", import, bind(ListExtracts));
   router.Add(Method::kPost, base + "/extracts", "extracts.upload", import, bind(UploadExtract));
+  router.Add(Method::kGet, base + "/demo-extracts/{kind}", "extracts.demo", import,
+             bind(DemoExtract));
 }
 
 }  // namespace jaring::http

@@ -19,6 +19,8 @@
 //   GET  /api/v1/regencies/{code}/extracts?period=              InRegency(import) -> {"items"}
 //   POST /api/v1/regencies/{code}/extracts?kind=deaths|members&period=YYYY-MM&file_name=
 //        (body: the file)                                       InRegency(import) -> the report
+//   GET  /api/v1/regencies/{code}/demo-extracts/deaths.csv|members.csv  InRegency(import)
+//        demo mode only: the seeded demo regency's month extracts, to try the verification
 //
 // The review queue shows the records of a finding side by side, NIKs included: it is open to
 // roles that decide (verifikator), which see NIKs anyway. Routes answer 503 while the services

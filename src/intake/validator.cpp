@@ -1,13 +1,13 @@
 #include "intake/validator.hpp"
 
-#include "domain/date_format.hpp"
-#include "domain/name_normalize.hpp"
-
 #include <algorithm>
 #include <cctype>
 #include <nlohmann/json.hpp>
 #include <string>
 #include <vector>
+
+#include "domain/date_format.hpp"
+#include "domain/name_normalize.hpp"
 
 namespace jaring::intake {
 
@@ -82,7 +82,8 @@ bool IsSummaryRow(const SourceRow& row, const ColumnMapping& mapping) {
 // One person as a row gives it, for telling "listed twice" from "another person with this NIK":
 // the phonetic key of the name (spelling and word order do not matter) and the birth date.
 std::uint64_t PersonHash(const domain::Worker& w) {
-  std::string key = domain::NormalizeName(w.name_original.empty() ? w.name : w.name_original).phonetic;
+  std::string key =
+      domain::NormalizeName(w.name_original.empty() ? w.name : w.name_original).phonetic;
   key += '\x1f';
   if (w.birth_date.ok()) key += domain::FormatIsoDate(w.birth_date);
   return std::hash<std::string>{}(key);
@@ -117,11 +118,11 @@ const RowOutcome& Validator::Add(const SourceRow& row) {
         const std::string first = std::to_string(it->second.line);
         if (it->second.person == person) {
           outcome_.same_as_line = it->second.line;
-          rows_.AddIssue(outcome_, row, codes::kDuplicateRowMerged, Severity::kWarning, column,
-                         "nik",
-                         "Orang yang sama dengan baris " + first +
-                             " (NIK, nama dan tanggal lahir sama): digabung, tidak disimpan dua kali",
-                         nik);
+          rows_.AddIssue(
+              outcome_, row, codes::kDuplicateRowMerged, Severity::kWarning, column, "nik",
+              "Orang yang sama dengan baris " + first +
+                  " (NIK, nama dan tanggal lahir sama): digabung, tidak disimpan dua kali",
+              nik);
         } else {
           outcome_.conflicts_with_line = it->second.line;
           rows_.AddIssue(outcome_, row, codes::kNikConflictInFile, Severity::kWarning, column,

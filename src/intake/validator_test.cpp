@@ -150,8 +150,8 @@ TEST(Validator, RowsSharingANikAreMergedOrConflictNeverQuarantined) {
                                           "35.14.01.2003"};
   EXPECT_TRUE(validator->Add(MakeRow(2, first)).accepted);
   // Listed again twice, in other cases and another word order: merged, naming row 2.
-  for (const auto& [line, name] : {std::pair<std::uint64_t, std::string>{5, "Siti Aminah"},
-                                   {9, "Aminah Siti"}}) {
+  for (const auto& [line, name] :
+       {std::pair<std::uint64_t, std::string>{5, "Siti Aminah"}, {9, "Aminah Siti"}}) {
     const std::vector<std::string> again = {first[0], name, "P", "1975-05-12", first[4]};
     const RowOutcome& dup = validator->Add(MakeRow(line, again));
     EXPECT_TRUE(dup.accepted);

@@ -75,10 +75,9 @@ Result<Dashboard> DashboardService::ForRegency(std::string_view regency_code) co
 
 Dashboard DashboardService::FromSettled(Dashboard out, const SettledSummary& settled) const {
   const storage::SettledMonth& m = settled.month;
-  out.settled = SettledHeadline{
-      m.period, m.version, static_cast<std::int64_t>(m.persons),
-      TimePoint(std::chrono::duration_cast<TimePoint::duration>(
-          std::chrono::microseconds(m.settled_at_us)))};
+  out.settled = SettledHeadline{m.period, m.version, static_cast<std::int64_t>(m.persons),
+                                TimePoint(std::chrono::duration_cast<TimePoint::duration>(
+                                    std::chrono::microseconds(m.settled_at_us)))};
   out.workers_total = static_cast<std::int64_t>(m.persons);
   auto counts = [&](const char* dimension) {
     const auto it = settled.breakdown.find(dimension);
@@ -87,8 +86,9 @@ Dashboard DashboardService::FromSettled(Dashboard out, const SettledSummary& set
   auto by_district = counts("district");
   for (const auto& district : regions_.Children(out.regency_code)) {
     const auto it = by_district.find(district.code);
-    out.by_district.push_back({district.code, district.name,
-                               it == by_district.end() ? 0 : static_cast<std::int64_t>(it->second)});
+    out.by_district.push_back(
+        {district.code, district.name,
+         it == by_district.end() ? 0 : static_cast<std::int64_t>(it->second)});
     if (it != by_district.end()) by_district.erase(it);
   }
   for (const auto& [code, n] : by_district) {
@@ -131,9 +131,8 @@ Dashboard DashboardService::FromSettled(Dashboard out, const SettledSummary& set
   }
   for (std::size_t b = 0; b < bands.size(); ++b) {
     const bool last = b + 1 == bands.size();
-    const std::string label =
-        std::to_string(kAgeBandLowerBounds[b]) +
-        (last ? "+" : "-" + std::to_string(kAgeBandLowerBounds[b + 1] - 1));
+    const std::string label = std::to_string(kAgeBandLowerBounds[b]) +
+                              (last ? "+" : "-" + std::to_string(kAgeBandLowerBounds[b + 1] - 1));
     out.by_age_band.push_back({label, label, bands[b]});
   }
   if (unknown > 0) out.by_age_band.push_back({"?", "Tidak diketahui", unknown});

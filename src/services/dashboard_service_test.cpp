@@ -34,9 +34,9 @@ class DashboardServiceTest : public testing::TestWithParam<std::string> {
  protected:
   void SetUp() override {
     using storage::testing::ScratchDatabase;
-    auto scratch = ScratchDatabase::Create(GetParam() == "postgresql"
-                                               ? storage::testing::TestEngine::kPostgres
-                                               : storage::testing::TestEngine::kSqlite);
+    auto scratch =
+        ScratchDatabase::Create(GetParam() == "postgresql" ? storage::testing::TestEngine::kPostgres
+                                                           : storage::testing::TestEngine::kSqlite);
     if (!scratch) {
       if (storage::testing::MaySkip(scratch.error())) GTEST_SKIP() << scratch.error().message;
       GTEST_FAIL() << scratch.error().ToString();
@@ -113,8 +113,7 @@ TEST(TodayInWibTest, DateFlipsAtMidnightWib) {
   EXPECT_EQ(TodayInWib(after), 2026y / November / 24d);
 }
 
-INSTANTIATE_TEST_SUITE_P(Engines, DashboardServiceTest,
-                         testing::Values("sqlite", "postgresql"));
+INSTANTIATE_TEST_SUITE_P(Engines, DashboardServiceTest, testing::Values("sqlite", "postgresql"));
 
 }  // namespace
 }  // namespace jaring::services

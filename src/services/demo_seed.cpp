@@ -1,5 +1,12 @@
 #include "services/demo_seed.hpp"
 
+#include <unistd.h>
+
+#include <atomic>
+#include <filesystem>
+#include <fstream>
+#include <sstream>
+
 namespace jaring::services {
 
 Result<SeedResult> SeedDemoIfEmpty(storage::Database& db, const domain::RegionIndex& regions,
@@ -17,6 +24,26 @@ Result<SeedResult> SeedDemoIfEmpty(storage::Database& db, const domain::RegionIn
   if (!inserted) return Fail(inserted.error());
   if (auto committed = (*tx)->Commit(); !committed) return Fail(committed.error());
   return SeedResult{true, static_cast<std::int64_t>(*inserted)};
+}
+
+Result<std::string> DemoExtractCsv(const demo::DemoOptions& options,
+                                   const domain::RegionIndex& regions, std::string_view kind) {
+  if (kind != "deaths" && kind != "members") {
+    return Fail(Error::InvalidArgument("Jenis ekstrak demo harus deaths atau members"));
+  }
+  auto data = demo::GenerateDemo(options, regions);
+  if (!data) return Fail(data.error());
+  static std::atomic<int> counter{0};
+  const auto dir = std::filesystem::temp_directory_path() /
+                   ("jaring-demo-" + std::to_string(::getpid()) + "-" + std::to_string(counter++));
+  if (auto ok = demo::WriteDemo(*data, dir); !ok) return Fail(ok.error());
+  std::ifstream in(dir / (std::string(kind) + ".csv"), std::ios::binary);
+  std::ostringstream bytes;
+  bytes << in.rdbuf();
+  std::error_code ec;
+  std::filesystem::remove_all(dir, ec);
+  if (!in && !in.eof()) return Fail(Error::Unavailable("Berkas demo tidak dapat dibaca"));
+  return bytes.str();
 }
 
 }  // namespace jaring::services

@@ -15,11 +15,18 @@
 namespace jaring::services {
 
 struct SeedResult {
-  bool seeded = false;             // false: the database already had workers
+  bool seeded = false;  // false: the database already had workers
   std::int64_t workers_inserted = 0;
 };
 
 Result<SeedResult> SeedDemoIfEmpty(storage::Database& db, const domain::RegionIndex& regions,
                                    const demo::DemoOptions& options = {});
+
+// The demo's month extract as the files `jaring demo` writes ("deaths" -> deaths.csv,
+// "members" -> members.csv), for a newcomer to upload in demo mode: the same generator and
+// options as the seeded roster, so the planted deaths and memberships are found. InvalidArgument
+// for another kind.
+Result<std::string> DemoExtractCsv(const demo::DemoOptions& options,
+                                   const domain::RegionIndex& regions, std::string_view kind);
 
 }  // namespace jaring::services

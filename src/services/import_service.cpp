@@ -96,7 +96,8 @@ class ExistingByNik {
   // kept by an earlier import as a conflict) goes to the list of its further workers.
   void Add(std::string_view nik, Existing existing) {
     if (auto key = NumericKey(nik)) {
-      if (!by_number_.try_emplace(*key, existing).second) more_[std::string(nik)].push_back(existing);
+      if (!by_number_.try_emplace(*key, existing).second)
+        more_[std::string(nik)].push_back(existing);
     } else if (!by_text_.try_emplace(std::string(nik), existing).second) {
       more_[std::string(nik)].push_back(existing);
     }

@@ -284,8 +284,7 @@ Result<SettleReport> Settlement::Settle(const SettleRequest& request) {
   std::vector<const storage::RegistryRecord*> persons;
   for (const auto id : on_list) persons.push_back(by_id.at(id));
   nlohmann::json counts_json = CountsJson(counts);
-  counts_json["breakdown"] =
-      Breakdown(persons, domain::Period::Parse(request.period)->LastDay());
+  counts_json["breakdown"] = Breakdown(persons, domain::Period::Parse(request.period)->LastDay());
   settled.counts_json = Dump(counts_json);
   settled.sources_json = Dump(sources);
   auto stored = repo.InsertSettled(settled, on_list);

@@ -33,8 +33,8 @@ std::string_view ProposalFor(std::string_view kind) {
 std::optional<domain::WorkerStatus> StatusOnAccept(std::string_view kind) {
   using namespace finding_kinds;
   if (kind == kDied) return domain::WorkerStatus::kDeceased;
-  if (kind == kDuplicate || kind == kNikConflict || kind == kOtherRegency || kind == kMemberWage || kind == kMemberOther ||
-      kind == kAge || kind == kDomicile) {
+  if (kind == kDuplicate || kind == kNikConflict || kind == kOtherRegency || kind == kMemberWage ||
+      kind == kMemberOther || kind == kAge || kind == kDomicile) {
     return domain::WorkerStatus::kRemoved;
   }
   return std::nullopt;

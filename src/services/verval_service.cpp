@@ -308,11 +308,11 @@ class RunBuilder {
     for (auto& [nik, ids] : by_nik) {
       if (ids.size() < 2) continue;
       const auto first = clustered.find(ids.front());
-      const bool together = first != clustered.end() &&
-                            std::ranges::all_of(ids, [&](std::int64_t id) {
-                              const auto it = clustered.find(id);
-                              return it != clustered.end() && it->second == first->second;
-                            });
+      const bool together =
+          first != clustered.end() && std::ranges::all_of(ids, [&](std::int64_t id) {
+            const auto it = clustered.find(id);
+            return it != clustered.end() && it->second == first->second;
+          });
       if (together) continue;
       std::ranges::sort(ids);
       Draft& d = Add(kNikConflict, ClusterSubject(kNikConflict, ids), Survivor(ids), 1.0,
@@ -324,7 +324,8 @@ class RunBuilder {
 
   static std::vector<std::int64_t> ClusterIds(const storage::Finding& f) {
     std::vector<std::int64_t> ids;
-    for (const auto& id : nlohmann::json::parse(f.related_json)) ids.push_back(id.get<std::int64_t>());
+    for (const auto& id : nlohmann::json::parse(f.related_json))
+      ids.push_back(id.get<std::int64_t>());
     return ids;
   }
 

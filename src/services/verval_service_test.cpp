@@ -14,8 +14,8 @@
 #include <map>
 #include <set>
 
-#include "integration/storage/test_database.hpp"
 #include "domain/date_format.hpp"
+#include "integration/storage/test_database.hpp"
 #include "services/extract_service.hpp"
 #include "services/settlement.hpp"
 #include "services/verval_review.hpp"
@@ -62,9 +62,9 @@ class VervalServiceTest : public testing::TestWithParam<TestEngine> {
     ASSERT_TRUE(db) << db.error().ToString();
     db_ = std::move(*db);
     ASSERT_TRUE(db_->Migrate());
-    dir_ = fs::temp_directory_path() /
-           ("jaring-verval-" + std::to_string(::getpid()) + "-" +
-            testing::UnitTest::GetInstance()->current_test_info()->name());
+    dir_ =
+        fs::temp_directory_path() / ("jaring-verval-" + std::to_string(::getpid()) + "-" +
+                                     testing::UnitTest::GetInstance()->current_test_info()->name());
     fs::create_directories(dir_);
     verval_ = std::make_unique<VervalService>(*db_, &trail_, clock_);
     review_ = std::make_unique<VervalReview>(*db_, &trail_, clock_);
@@ -86,10 +86,10 @@ class VervalServiceTest : public testing::TestWithParam<TestEngine> {
           "Dinas Pertanian"),  // 4: duplicate of 3, rejected below
         W(kRegency, "3514015510850004", "SRI WAHYUNI", kFemale, 1985y / 10 / 15, v),  // 5: died
         W(kRegency, "3514015510850005", "SRI WAHYUNINGSIH", kFemale, 1985y / 10 / 15,
-          v),                                                                      // 6: her twin
-        W(kRegency, "3514010101600006", "SLAMET", kMale, 1960y / 1 / 1, v),         // 7: namesake
-        W(kRegency, "3514010505550009", "AHMAD FAUZI", kMale, 1955y / 5 / 5, v),    // 8: PU member
-        W(kRegency, "3514014411500010", "WARSINI", kFemale, 1950y / 11 / 4, v),     // 9: age 74
+          v),                                                                     // 6: her twin
+        W(kRegency, "3514010101600006", "SLAMET", kMale, 1960y / 1 / 1, v),       // 7: namesake
+        W(kRegency, "3514010505550009", "AHMAD FAUZI", kMale, 1955y / 5 / 5, v),  // 8: PU member
+        W(kRegency, "3514014411500010", "WARSINI", kFemale, 1950y / 11 / 4, v),   // 9: age 74
         W(kRegency, "3514015712920012", "DEWI LESTARI", kFemale, 1992y / 12 / 17,
           "35.13.01.2001"),                                                         // 10: domicile
         W(kRegency, "123", "BAMBANG HERU", kMale, 1988y / 3 / 23, v),               // 11: bad NIK
@@ -100,9 +100,8 @@ class VervalServiceTest : public testing::TestWithParam<TestEngine> {
         W(kRegency, "3514012303880011", "BAMBANG SUTRISNO", kMale, 1988y / 3 / 23, v),
         W(kRegency, "3514014807900013", "SRI UTAMI", kFemale, 1990y / 7 / 8, v),
     };
-    std::vector<domain::Worker> neighbour = {
-        W("35.13", "3514016608700008", "Nur Hayati", kFemale, 1970y / 8 / 26, "35.13.01.2001",
-          "Desa Sumberasih")};
+    std::vector<domain::Worker> neighbour = {W("35.13", "3514016608700008", "Nur Hayati", kFemale,
+                                               1970y / 8 / 26, "35.13.01.2001", "Desa Sumberasih")};
     auto tx = db_->Begin();
     ASSERT_TRUE(tx);
     ASSERT_TRUE((*tx)->Workers().InsertMany(home));
@@ -123,8 +122,8 @@ class VervalServiceTest : public testing::TestWithParam<TestEngine> {
               "D1,3514015510850004,SRI WAHYUNI,P,1985-10-15,2025-10-02,35.14.01.2001\n"
               "D2,3514010203620013,SLAMET,L,1962-03-02,2025-10-11,35.14.01.2001\n"));
     ASSERT_TRUE(deaths);
-    auto d = extracts_->Import(*deaths, {kRegency, intake::ExtractKind::kDeaths, kPeriod,
-                                         Actor::ForCli("tester")});
+    auto d = extracts_->Import(
+        *deaths, {kRegency, intake::ExtractKind::kDeaths, kPeriod, Actor::ForCli("tester")});
     ASSERT_TRUE(d) << d.error().ToString();
     EXPECT_EQ(d->accepted, 2u);
     auto members = intake::SourceFile::Open(
@@ -133,8 +132,8 @@ class VervalServiceTest : public testing::TestWithParam<TestEngine> {
               "M1,3514010505550009,AHMAD FAUZI,1955-05-05,12345678901,PU\n"
               "M2,3514019999990001,ORANG LAIN,1966-06-06,12345678902,BPU\n"));
     ASSERT_TRUE(members);
-    auto m = extracts_->Import(*members, {kRegency, intake::ExtractKind::kMembers, kPeriod,
-                                          Actor::ForCli("tester")});
+    auto m = extracts_->Import(
+        *members, {kRegency, intake::ExtractKind::kMembers, kPeriod, Actor::ForCli("tester")});
     ASSERT_TRUE(m) << m.error().ToString();
     EXPECT_EQ(m->accepted + m->quarantined, 2u);
   }
@@ -148,8 +147,8 @@ class VervalServiceTest : public testing::TestWithParam<TestEngine> {
   std::map<std::string, std::vector<storage::Finding>> Findings() {
     std::map<std::string, std::vector<storage::Finding>> out;
     for (std::int64_t offset = 0;; offset += 100) {
-      auto page = review_->Queue(kRegency, {kPeriod, std::nullopt, std::nullopt, std::nullopt,
-                                            offset, 100});
+      auto page = review_->Queue(kRegency,
+                                 {kPeriod, std::nullopt, std::nullopt, std::nullopt, offset, 100});
       EXPECT_TRUE(page) << page.error().ToString();
       if (!page || page->empty()) break;
       for (auto& view : *page) out[view.finding.kind].push_back(view.finding);
@@ -257,28 +256,27 @@ TEST_P(VervalServiceTest, FindsEveryPlantedKindDecidesSettlesAndKeepsDecisions) 
   ASSERT_TRUE(review_->Decide(kRegency, kPeriod, {reject_dup.id},
                               {Verdict::kReject, reason, std::nullopt}, Verifier()));
   // A decision needs a reason, and a decided finding cannot be decided again.
-  EXPECT_EQ(review_->Decide(kRegency, kPeriod, {accept_dup.id}, {Verdict::kAccept, "", {}},
-                            Verifier())
-                .error()
-                .code,
-            ErrorCode::kInvalidArgument);
-  EXPECT_EQ(review_->Decide(kRegency, kPeriod, {accept_dup.id}, {Verdict::kAccept, reason, {}},
-                            Verifier())
-                .error()
-                .code,
-            ErrorCode::kFailedPrecondition);
-  ASSERT_TRUE(review_->Decide(kRegency, kPeriod,
-                              {findings["nik_conflict"][0].id},
+  EXPECT_EQ(
+      review_->Decide(kRegency, kPeriod, {accept_dup.id}, {Verdict::kAccept, "", {}}, Verifier())
+          .error()
+          .code,
+      ErrorCode::kInvalidArgument);
+  EXPECT_EQ(
+      review_
+          ->Decide(kRegency, kPeriod, {accept_dup.id}, {Verdict::kAccept, reason, {}}, Verifier())
+          .error()
+          .code,
+      ErrorCode::kFailedPrecondition);
+  ASSERT_TRUE(review_->Decide(kRegency, kPeriod, {findings["nik_conflict"][0].id},
                               {Verdict::kAccept, reason, IdOf("JOKO SUSILO")}, Verifier()));
   ASSERT_TRUE(review_->Decide(kRegency, kPeriod, {std::nullopt, "other_regency"},
                               {Verdict::kDefer, "menunggu kabar Kab. Probolinggo", {}},
                               Verifier()));
   for (const char* kind : {"died", "member_wage", "age", "domicile"}) {
-    auto decided = review_->Decide(kRegency, kPeriod, {std::nullopt, std::string(kind)},
-                                   {kind == std::string("died") ? Verdict::kReject
-                                                                : Verdict::kAccept,
-                                    reason, std::nullopt},
-                                   Verifier());
+    auto decided = review_->Decide(
+        kRegency, kPeriod, {std::nullopt, std::string(kind)},
+        {kind == std::string("died") ? Verdict::kReject : Verdict::kAccept, reason, std::nullopt},
+        Verifier());
     ASSERT_TRUE(decided) << kind << ": " << decided.error().ToString();
   }
   {
@@ -334,8 +332,8 @@ TEST_P(VervalServiceTest, SettlingWaitsForARunThatStillDescribesTheRegistry) {
   ImportExtracts();
   auto report = Run();
   ASSERT_TRUE(report) << report.error().ToString();
-  ASSERT_TRUE(review_->Decide(kRegency, kPeriod, {}, {Verdict::kDefer, "bulan depan", {}},
-                              Verifier()));
+  ASSERT_TRUE(
+      review_->Decide(kRegency, kPeriod, {}, {Verdict::kDefer, "bulan depan", {}}, Verifier()));
   // A worker is added after the run: the run no longer describes the list.
   clock_.Advance(minutes(1));
   {
@@ -349,8 +347,8 @@ TEST_P(VervalServiceTest, SettlingWaitsForARunThatStillDescribesTheRegistry) {
   EXPECT_EQ(stale.error().code, ErrorCode::kFailedPrecondition);
   // Run again: the new worker is verified; deferred findings do not block.
   ASSERT_TRUE(Run());
-  ASSERT_TRUE(review_->Decide(kRegency, kPeriod, {}, {Verdict::kDefer, "bulan depan", {}},
-                              Verifier()));
+  ASSERT_TRUE(
+      review_->Decide(kRegency, kPeriod, {}, {Verdict::kDefer, "bulan depan", {}}, Verifier()));
   clock_.Advance(minutes(1));
   auto settled = settlement_->Settle({kRegency, kPeriod, Verifier()});
   ASSERT_TRUE(settled) << settled.error().ToString();
@@ -367,8 +365,8 @@ TEST_P(VervalServiceTest, ReimportingTheSameExtractChangesNothing) {
   const fs::path same = dir_ / "kematian.csv";
   auto file = intake::SourceFile::Open(same);
   ASSERT_TRUE(file);
-  auto again = extracts_->Import(*file, {kRegency, intake::ExtractKind::kDeaths, kPeriod,
-                                         Actor::ForCli("tester")});
+  auto again = extracts_->Import(
+      *file, {kRegency, intake::ExtractKind::kDeaths, kPeriod, Actor::ForCli("tester")});
   ASSERT_TRUE(again) << again.error().ToString();
   EXPECT_FALSE(again->stored);
   EXPECT_EQ(again->unchanged, 2u);
@@ -383,8 +381,8 @@ TEST_P(VervalServiceTest, ReimportingTheSameExtractChangesNothing) {
             "D1,3514015510850004,SRI WAHYUNI,P,1985-10-15,2025-10-03,35.14.01.2001\n"
             "D3,not-a-nik,,P,,2025-10-05,\n"));
   ASSERT_TRUE(corrected);
-  auto v2 = extracts_->Import(*corrected, {kRegency, intake::ExtractKind::kDeaths, kPeriod,
-                                           Actor::ForCli("tester")});
+  auto v2 = extracts_->Import(
+      *corrected, {kRegency, intake::ExtractKind::kDeaths, kPeriod, Actor::ForCli("tester")});
   ASSERT_TRUE(v2) << v2.error().ToString();
   EXPECT_TRUE(v2->stored);
   EXPECT_EQ(v2->changed, 1u);

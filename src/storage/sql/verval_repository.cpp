@@ -215,8 +215,8 @@ std::optional<std::string> FromBase64(std::string_view text) {
 
 std::optional<std::int64_t> ParseTimestampMicros(std::string_view text) {
   // YYYY-MM-DDTHH:MM:SS.ffffffZ
-  if (text.size() != 27 || text[4] != '-' || text[7] != '-' || text[10] != 'T' ||
-      text[13] != ':' || text[16] != ':' || text[19] != '.' || text[26] != 'Z') {
+  if (text.size() != 27 || text[4] != '-' || text[7] != '-' || text[10] != 'T' || text[13] != ':' ||
+      text[16] != ':' || text[19] != '.' || text[26] != 'Z') {
     return std::nullopt;
   }
   auto number = [&](std::size_t at, std::size_t digits) -> std::optional<int> {

@@ -13,15 +13,15 @@ namespace {
 
 using soci::into;
 using soci::use;
+using verval::Base64;
 using verval::CheckDate;
 using verval::CheckJson;
 using verval::CheckPeriod;
 using verval::CheckRegency;
-using verval::Base64;
 using verval::Corrupt;
+using verval::DateValue;
 using verval::FromBase64;
 using verval::ParseTimestampMicros;
-using verval::DateValue;
 
 // The registry columns of import_repository.cpp's kWorkerColumns, then verval's own. updated_at
 // is read as stored: the text FormatTimestamp wrote on SQLite, the same format from
