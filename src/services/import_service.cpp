@@ -141,6 +141,7 @@ struct Chunk {
   std::size_t insert_count = 0;
   std::vector<domain::Worker> updates;  // id = the stored worker's
   std::vector<storage::QuarantineRow> quarantine;
+  std::vector<storage::WorkerAlias> aliases;  // rows merged into an earlier row of the file
 
   std::span<const domain::Worker> inserts() const {
     return std::span(insert_slots).first(insert_count);
@@ -154,6 +155,7 @@ struct Chunk {
     insert_count = 0;
     updates.clear();
     quarantine.clear();
+    aliases.clear();
   }
 };
 
@@ -392,6 +394,9 @@ Result<ImportReport> ImportService::Import(const intake::SourceFile& file,
     if (!chunk.quarantine.empty()) {
       if (auto ok = imports.InsertQuarantine(chunk.quarantine); !ok) return ok;
     }
+    if (!chunk.aliases.empty()) {
+      if (auto ok = imports.InsertAliases(chunk.aliases); !ok) return ok;
+    }
     return {};
   };
   // Declared after the transaction: destroyed (joined) before it rolls back.
@@ -432,6 +437,10 @@ Result<ImportReport> ImportService::Import(const intake::SourceFile& file,
     if (every_row) every_row(outcome);
     if (outcome.accepted && outcome.same_as_line != 0) {
       ++report.merged;  // the same person as an earlier row of the file: stored once
+      if (write && !outcome.source_id.empty()) {
+        chunk.aliases.push_back({request.regency_code, request.source, outcome.worker.nik,
+                                 outcome.source_id, batch.id, outcome.line});
+      }
     } else if (outcome.accepted) {
       const domain::Worker& w = outcome.worker;
       const std::uint64_t fingerprint = Fingerprint(w);

@@ -250,6 +250,19 @@ Status VervalReview::ExportCsv(std::string_view regency_code, std::string_view p
     return ok;
   }
   if (!failed) return failed;
+  // Rows the import merged into an earlier row of their file: duplicates found and merged at
+  // import, listed like a duplicate accepted automatically.
+  if (auto ok = repo.ForEachAlias(regency_code,
+                                  [&](const std::string& alias, std::int64_t worker_id) {
+                                    if (worker_id == 0) return true;
+                                    writer->Cell(finding_kinds::kDuplicate).Cell(alias);
+                                    writer->Cell(name_of(worker_id)).Cell("1.000000");
+                                    writer->Cell("automatic").Cell("accepted").EndRow();
+                                    return true;
+                                  });
+      !ok) {
+    return ok;
+  }
   return writer->Close();
 }
 

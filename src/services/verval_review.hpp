@@ -73,7 +73,9 @@ class VervalReview {
   // The month's findings as CSV: kind,worker,other,confidence,action,state. `worker` is the
   // worker's id in the list it came from (source id), or "jaring:<id>" when it had none;
   // `other`: the other worker's (duplicate; one line per record merged into the survivor), the
-  // extract row's id (died, member_*), the other regency's code (other_regency).
+  // extract row's id (died, member_*), the other regency's code (other_regency). Rows the
+  // import merged into an earlier row of their file (the same person listed twice) are listed
+  // as duplicates, automatic and accepted, beside the record they were merged into.
   Status ExportCsv(std::string_view regency_code, std::string_view period,
                    const std::filesystem::path& out);
 

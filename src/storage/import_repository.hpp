@@ -58,6 +58,15 @@ struct QuarantineRow {
   friend bool operator==(const QuarantineRow&, const QuarantineRow&) = default;
 };
 
+// A row merged into an earlier row of its file (the same person listed twice): its id in the
+// sender's list, kept beside the worker of (regency, source, NIK) it was merged into.
+struct WorkerAlias {
+  std::string regency_code, source, nik, source_id;
+  std::int64_t batch_id = 0;
+  std::uint64_t line = 0;
+  friend bool operator==(const WorkerAlias&, const WorkerAlias&) = default;
+};
+
 class ImportRepository {
  public:
   virtual ~ImportRepository() = default;
@@ -75,6 +84,9 @@ class ImportRepository {
 
   // Stores rows (id ignored) of one regency, all or none.
   virtual Status InsertQuarantine(std::span<const QuarantineRow> rows) = 0;
+  // Stores aliases; one already stored (same regency, source, NIK and source id: the same file
+  // imported again) is left as it is.
+  virtual Status InsertAliases(std::span<const WorkerAlias> aliases) = 0;
   // The quarantine of one batch in line order, keyset-paged by id.
   virtual Result<std::vector<QuarantineRow>> ListQuarantine(std::string_view regency_code,
                                                             std::int64_t batch_id,

@@ -201,6 +201,12 @@ class VervalRepository {
   // Applies a decision to a worker (status and its companions, updated_at). NotFound if absent.
   virtual Status ChangeWorker(std::string_view regency_code, std::int64_t worker_id,
                               const WorkerChange& change) = 0;
+  // The rows merged at import into an earlier row of their file (import_repository.hpp
+  // WorkerAlias), each with the id of the worker of (regency, source, NIK) it was merged into
+  // (0 when that worker is gone), in alias id order.
+  virtual Status ForEachAlias(
+      std::string_view regency_code,
+      const std::function<bool(const std::string& source_id, std::int64_t worker_id)>& visit) = 0;
   // Workers of every regency other than `regency_code` whose status is not 'dikeluarkan'.
   virtual Status ForEachPersonOutside(std::string_view regency_code,
                                       const std::function<bool(const OutsidePerson&)>& visit) = 0;

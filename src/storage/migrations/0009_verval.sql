@@ -16,6 +16,21 @@ ALTER TABLE workers ADD COLUMN merged_into BIGINT;
 -- Why a worker left the list (status 'dikeluarkan'): the finding kind that removed it.
 ALTER TABLE workers ADD COLUMN removed_reason {{code_text}} NOT NULL DEFAULT '';
 
+-- A row of a list that was the same person as an earlier row of the same file (same NIK, name
+-- and birth date): it is not stored as a second worker (the import counts it as merged), but its
+-- id in the sender's list is kept here, so nothing the list said is lost and the month's
+-- findings can name it beside the record it was merged into (that of regency + source + NIK).
+CREATE TABLE worker_aliases (
+  id {{id}},
+  regency_code {{code_text}} NOT NULL,
+  source TEXT NOT NULL,
+  nik {{code_text}} NOT NULL,
+  source_id TEXT NOT NULL,
+  batch_id BIGINT NOT NULL REFERENCES import_batches (id),
+  line BIGINT NOT NULL,
+  UNIQUE (regency_code, source, nik, source_id)
+);
+
 -- One import of a month's extract: the civil registry's deaths or BPJS's memberships.
 CREATE TABLE extract_batches (
   id {{id}},

@@ -244,6 +244,33 @@ Result<std::vector<ImportBatch>> SqlImportRepository::ListBatches(std::string_vi
       });
 }
 
+Status SqlImportRepository::InsertAliases(std::span<const WorkerAlias> aliases) {
+  for (const auto& alias : aliases) {
+    if (auto ok = CheckRegency(alias.regency_code); !ok) return Fail(ok.error());
+  }
+  if (aliases.empty()) return {};
+  return Done(
+      Run<std::monostate>("imports.insert_aliases", [&](soci::session& s) -> Result<std::monostate> {
+        std::string regency, source, nik, source_id;
+        long long batch = 0, line = 0;
+        soci::statement st =
+            (s.prepare << "INSERT INTO worker_aliases (regency_code, source, nik, source_id, "
+                          "batch_id, line) VALUES (:r, :s, :n, :i, :b, :l) "
+                          "ON CONFLICT (regency_code, source, nik, source_id) DO NOTHING",
+             use(regency), use(source), use(nik), use(source_id), use(batch), use(line));
+        for (const auto& alias : aliases) {
+          regency = alias.regency_code;
+          source = alias.source;
+          nik = alias.nik;
+          source_id = alias.source_id;
+          batch = alias.batch_id;
+          line = static_cast<long long>(alias.line);
+          st.execute(true);
+        }
+        return std::monostate{};
+      }));
+}
+
 Status SqlImportRepository::InsertQuarantine(std::span<const QuarantineRow> rows) {
   for (const auto& row : rows) {
     if (auto ok = CheckRegency(row.regency_code); !ok) return Fail(ok.error());

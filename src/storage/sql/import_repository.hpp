@@ -20,6 +20,7 @@ class SqlImportRepository final : public ImportRepository {
   Result<ImportBatch> GetBatch(std::string_view regency_code, std::int64_t id) override;
   Result<std::vector<ImportBatch>> ListBatches(std::string_view regency_code, int limit) override;
   Status InsertQuarantine(std::span<const QuarantineRow> rows) override;
+  Status InsertAliases(std::span<const WorkerAlias> aliases) override;
   Result<std::vector<QuarantineRow>> ListQuarantine(std::string_view regency_code,
                                                     std::int64_t batch_id, std::int64_t after_id,
                                                     int limit) override;

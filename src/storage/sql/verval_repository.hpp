@@ -44,6 +44,10 @@ class SqlVervalRepository final : public VervalRepository {
                                            std::int64_t worker_id) override;
   Status ChangeWorker(std::string_view regency_code, std::int64_t worker_id,
                       const WorkerChange& change) override;
+  Status ForEachAlias(
+      std::string_view regency_code,
+      const std::function<bool(const std::string& source_id, std::int64_t worker_id)>& visit)
+      override;
   Status ForEachPersonOutside(std::string_view regency_code,
                               const std::function<bool(const OutsidePerson&)>& visit) override;
 

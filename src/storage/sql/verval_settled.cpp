@@ -231,6 +231,26 @@ Status SqlVervalRepository::ForEachPersonOutside(
   });
 }
 
+Status SqlVervalRepository::ForEachAlias(
+    std::string_view regency_code,
+    const std::function<bool(const std::string& source_id, std::int64_t worker_id)>& visit) {
+  if (auto ok = CheckRegency(regency_code); !ok) return ok;
+  return InSavepoint("verval.aliases", [&](soci::session& s) -> Status {
+    std::string regency(regency_code), source_id;
+    long long worker_id = 0;
+    soci::indicator found = soci::i_null;
+    // The worker merged into: the first of (regency, source, NIK), as the import's identity.
+    return verval::StreamRows(
+        s, engine_,
+        "SELECT a.source_id, (SELECT MIN(w.id) FROM workers w WHERE w.regency_code = "
+        "a.regency_code AND w.source = a.source AND w.nik = a.nik) FROM worker_aliases a "
+        "WHERE a.regency_code = :r ORDER BY a.id",
+        [&](soci::details::prepare_temp_type& p) { p, use(regency); },
+        [&](soci::details::prepare_temp_type& p) { p, into(source_id), into(worker_id, found); },
+        [&]() -> Result<bool> { return visit(source_id, found == soci::i_ok ? worker_id : 0); });
+  });
+}
+
 // --- Settled months ----------------------------------------------------------------------------
 
 Result<SettledMonth> SqlVervalRepository::InsertSettled(const SettledMonth& month,
