@@ -22,7 +22,6 @@
 #include <variant>
 
 #include "domain/date_format.hpp"
-#include "domain/nik.hpp"
 #include "matching/normalize.hpp"
 #include "storage/sql/codec.hpp"
 #include "storage/sql/errors.hpp"
@@ -92,7 +91,7 @@ struct InsertValues {
     text[15] = now;
     text[16] = now;
     text[17] = NameSearchKey(w.name);
-    text[18] = RecordHasIssues(w) ? "1" : "0";
+    text[18] = domain::RecordHasIssues(w) ? "1" : "0";
     batch_known = last_batch_id.has_value();
     text[kBatchColumn] = batch_known ? std::to_string(*last_batch_id) : std::string();
   }
@@ -587,7 +586,7 @@ class SqliteInsert {
     Text(15, now);
     Text(16, now);
     Text(17, name_key_);
-    Check(sqlite_api::sqlite3_bind_int(statement_, 19, RecordHasIssues(w) ? 1 : 0));
+    Check(sqlite_api::sqlite3_bind_int(statement_, 19, domain::RecordHasIssues(w) ? 1 : 0));
     if (batch) {
       Check(sqlite_api::sqlite3_bind_int64(statement_, kBatchColumn + 1, *batch));
     } else {
@@ -1291,7 +1290,7 @@ Result<std::int64_t> SqlWorkerRepository::RefreshDerived(std::string_view regenc
           }
           for (const WorkerRecord& record : stale) {
             key = NameSearchKey(record.worker.name);
-            issues = RecordHasIssues(record.worker) ? "1" : "0";
+            issues = domain::RecordHasIssues(record.worker) ? "1" : "0";
             id = record.worker.id;
             update.execute(true);
           }
@@ -1326,16 +1325,6 @@ Result<std::int64_t> RefreshDerivedEverywhere(WorkerRepository& workers) {
     refreshed += *done;
   }
   return refreshed;
-}
-
-bool RecordHasIssues(const domain::Worker& worker) {
-  if (worker.name.empty() || !worker.birth_date.ok()) return true;
-  const domain::NikCheck nik =
-      domain::ParseNik(worker.nik, nullptr, worker.birth_date, worker.birth_date);
-  if (!nik.ok() || !nik.info) return true;
-  if (!domain::NikAgreesWith(*nik.info, worker.sex, worker.birth_date).ok()) return true;
-  if (!worker.kk.empty() && !domain::ParseKk(worker.kk, nullptr).ok()) return true;
-  return false;
 }
 
 }  // namespace jaring::storage
