@@ -23,11 +23,6 @@ namespace {
 using soci::into;
 using soci::use;
 
-Status CheckRegency(std::string_view regency_code) {
-  if (IsRegencyCode(regency_code)) return {};
-  return Fail(Error::InvalidArgument("kode kabupaten/kota tidak sah", "expected NN.NN"));
-}
-
 std::int64_t Micros(TimePoint t) {
   return std::chrono::duration_cast<std::chrono::microseconds>(t.time_since_epoch()).count();
 }

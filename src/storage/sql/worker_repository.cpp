@@ -139,11 +139,6 @@ struct SelectRow {
   }
 };
 
-Status CheckRegency(std::string_view regency_code) {
-  if (IsRegencyCode(regency_code)) return {};
-  return Fail(Error::InvalidArgument("kode kabupaten/kota tidak sah", "expected NN.NN"));
-}
-
 // The record columns: kSelectColumns, then the two timestamps as ISO text to the second, the
 // issue flag and the batch link. Timestamps are TEXT on SQLite ('...ffffffZ') and TIMESTAMPTZ
 // on PostgreSQL, so each engine formats its own.
@@ -441,64 +436,14 @@ std::string IdList(std::span<const std::int64_t> ids) {
 }  // namespace
 
 SqlWorkerRepository::SqlWorkerRepository(ConnectionPool& pool, const Clock& clock)
-    : engine_(pool.engine()), pool_(&pool), clock_(&clock) {}
+    : engine_(pool.engine()), runner_(pool), clock_(&clock) {}
 
 SqlWorkerRepository::SqlWorkerRepository(Engine engine, soci::session& session, const Clock& clock)
-    : engine_(engine), bound_(&session), clock_(&clock) {}
-
-template <typename T, typename Body>
-Result<T> SqlWorkerRepository::Run(std::string_view operation, Mode mode, Body&& body) {
-  std::optional<Lease> lease;
-  soci::session* session = bound_;
-  if (session == nullptr) {
-    Result<Lease> acquired = pool_->Acquire();
-    if (!acquired) return Fail(std::move(acquired.error()));
-    lease.emplace(std::move(*acquired));
-    session = &lease->session();
-  }
-  const bool atomic = bound_ != nullptr || mode != Mode::kRead;
-  const char* begin = bound_ != nullptr                                    ? "SAVEPOINT jaring_call"
-                      : engine_ == Engine::kSqlite && mode == Mode::kWrite ? "BEGIN IMMEDIATE"
-                                                                           : "BEGIN";
-  const char* commit = bound_ != nullptr ? "RELEASE SAVEPOINT jaring_call" : "COMMIT";
-  const char* rollback = bound_ != nullptr
-                             ? "ROLLBACK TO SAVEPOINT jaring_call; RELEASE SAVEPOINT jaring_call"
-                             : "ROLLBACK";
-  bool open = false;
-  auto undo = [&] {
-    if (!open) return;
-    try {
-      ExecuteScript(*session, engine_, rollback, operation);
-    } catch (const std::exception&) {
-      if (lease) lease->MarkBroken();
-    }
-  };
-  try {
-    if (atomic) {
-      ExecuteScript(*session, engine_, begin, operation);
-      open = true;
-    }
-    Result<T> result = body(*session);
-    if (!result) {
-      undo();
-      return result;
-    }
-    if (atomic) {
-      ExecuteScript(*session, engine_, commit, operation);
-      open = false;
-    }
-    return result;
-  } catch (const std::exception& e) {
-    Error error = ErrorFromException(e, operation);
-    undo();
-    if (lease && error.code == ErrorCode::kUnavailable) lease->MarkBroken();
-    return Fail(std::move(error));
-  }
-}
+    : engine_(engine), runner_(engine, session, "jaring_call"), clock_(&clock) {}
 
 Result<std::int64_t> SqlWorkerRepository::Insert(const domain::Worker& worker) {
-  return Run<std::int64_t>(
-      "workers.insert", Mode::kWrite, [&](soci::session& session) -> Result<std::int64_t> {
+  return runner_.Run<std::int64_t>(
+      "workers.insert", CallMode::kWrite, [&](soci::session& session) -> Result<std::int64_t> {
         InsertValues values;
         values.Assign(worker, FormatTimestamp(clock_->Now()), std::nullopt);
         soci::indicator date_indicator = values.birth_date_known ? soci::i_ok : soci::i_null;
@@ -525,15 +470,15 @@ Result<std::int64_t> SqlWorkerRepository::Insert(const domain::Worker& worker) {
 Result<std::size_t> SqlWorkerRepository::InsertMany(std::span<const domain::Worker> workers,
                                                     std::optional<std::int64_t> last_batch_id) {
   if (workers.empty()) return std::size_t{0};
-  return Run<std::size_t>("workers.insert_many", Mode::kWrite,
-                          [&](soci::session& session) -> Result<std::size_t> {
-                            if (engine_ == Engine::kSqlite) {
-                              InsertManySqlite(session, workers, last_batch_id);
-                            } else {
-                              InsertManyPostgres(session, workers, last_batch_id);
-                            }
-                            return workers.size();
-                          });
+  return runner_.Run<std::size_t>("workers.insert_many", CallMode::kWrite,
+                                  [&](soci::session& session) -> Result<std::size_t> {
+                                    if (engine_ == Engine::kSqlite) {
+                                      InsertManySqlite(session, workers, last_batch_id);
+                                    } else {
+                                      InsertManyPostgres(session, workers, last_batch_id);
+                                    }
+                                    return workers.size();
+                                  });
 }
 
 namespace {
@@ -661,7 +606,7 @@ void CreateSqliteIndexes(soci::session& session, const std::vector<std::string>&
 }  // namespace
 
 Status SqlWorkerRepository::BeginBulkLoad(std::size_t expected_rows) {
-  if (bound_ == nullptr) {
+  if (runner_.bound() == nullptr) {
     return Fail(Error::FailedPrecondition("muat massal hanya di dalam transaksi",
                                           "op=workers.bulk_begin pooled repository"));
   }
@@ -673,8 +618,8 @@ Status SqlWorkerRepository::BeginBulkLoad(std::size_t expected_rows) {
     bulk_.emplace();
     return {};
   }
-  auto begun = Run<BulkLoad>(
-      "workers.bulk_begin", Mode::kWrite, [&](soci::session& session) -> Result<BulkLoad> {
+  auto begun = runner_.Run<BulkLoad>(
+      "workers.bulk_begin", CallMode::kWrite, [&](soci::session& session) -> Result<BulkLoad> {
         BulkLoad load;
         if (expected_rows >= kRebuildIndexesFrom &&
             SqliteMaxWorkerId(session) <= static_cast<long long>(expected_rows)) {
@@ -692,7 +637,7 @@ Status SqlWorkerRepository::BeginBulkLoad(std::size_t expected_rows) {
       });
   if (!begun) {
     try {
-      SetSqliteCache(*bound_, kSqliteCacheKib);
+      SetSqliteCache(*runner_.bound(), kSqliteCacheKib);
     } catch (const std::exception&) {
       // Only memory use stays higher until the connection is closed.
     }
@@ -703,7 +648,7 @@ Status SqlWorkerRepository::BeginBulkLoad(std::size_t expected_rows) {
 }
 
 Status SqlWorkerRepository::EndBulkLoad() {
-  if (bound_ == nullptr || !bulk_) {
+  if (runner_.bound() == nullptr || !bulk_) {
     return Fail(
         Error::FailedPrecondition("muat massal belum dimulai", "op=workers.bulk_end not begun"));
   }
@@ -711,11 +656,11 @@ Status SqlWorkerRepository::EndBulkLoad() {
     bulk_.reset();
     return {};
   }
-  auto ended = Run<std::monostate>("workers.bulk_end", Mode::kWrite,
-                                   [&](soci::session& session) -> Result<std::monostate> {
-                                     CreateSqliteIndexes(session, bulk_->dropped_indexes);
-                                     return std::monostate{};
-                                   });
+  auto ended = runner_.Run<std::monostate>("workers.bulk_end", CallMode::kWrite,
+                                           [&](soci::session& session) -> Result<std::monostate> {
+                                             CreateSqliteIndexes(session, bulk_->dropped_indexes);
+                                             return std::monostate{};
+                                           });
   // On failure the savepoint undid the rebuild and the load stays open: a Commit tries the
   // rebuild again (and fails and rolls back when it fails again); a rollback ends it.
   if (!ended) return Fail(std::move(ended.error()));
@@ -726,9 +671,9 @@ Status SqlWorkerRepository::EndBulkLoad() {
 void SqlWorkerRepository::AbandonBulkLoad() noexcept {
   const bool was_open = bulk_.has_value();
   bulk_.reset();
-  if (!was_open || engine_ != Engine::kSqlite || bound_ == nullptr) return;
+  if (!was_open || engine_ != Engine::kSqlite || runner_.bound() == nullptr) return;
   try {
-    SetSqliteCache(*bound_, kSqliteCacheKib);
+    SetSqliteCache(*runner_.bound(), kSqliteCacheKib);
   } catch (const std::exception&) {
     // Only memory use stays higher until the connection is closed.
   }
@@ -798,8 +743,8 @@ void SqlWorkerRepository::InsertManyPostgres(soci::session& session,
 
 Result<domain::Worker> SqlWorkerRepository::Get(std::string_view regency_code, std::int64_t id) {
   if (auto ok = CheckRegency(regency_code); !ok) return Fail(ok.error());
-  return Run<domain::Worker>(
-      "workers.get", Mode::kRead, [&](soci::session& session) -> Result<domain::Worker> {
+  return runner_.Run<domain::Worker>(
+      "workers.get", CallMode::kRead, [&](soci::session& session) -> Result<domain::Worker> {
         SelectRow row;
         std::string regency(regency_code);
         long long wanted = id;
@@ -820,8 +765,8 @@ Result<std::vector<domain::Worker>> SqlWorkerRepository::List(std::string_view r
                                                               std::int64_t after_id, int limit) {
   if (auto ok = CheckRegency(regency_code); !ok) return Fail(ok.error());
   if (limit < 0) return Fail(Error::InvalidArgument("batas halaman tidak sah", "limit < 0"));
-  return Run<std::vector<domain::Worker>>(
-      "workers.list", Mode::kRead,
+  return runner_.Run<std::vector<domain::Worker>>(
+      "workers.list", CallMode::kRead,
       [&](soci::session& session) -> Result<std::vector<domain::Worker>> {
         std::vector<domain::Worker> out;
         SelectRow row;
@@ -847,21 +792,21 @@ Result<std::vector<domain::Worker>> SqlWorkerRepository::List(std::string_view r
 
 Result<std::int64_t> SqlWorkerRepository::Count(std::string_view regency_code) {
   if (auto ok = CheckRegency(regency_code); !ok) return Fail(ok.error());
-  return Run<std::int64_t>("workers.count", Mode::kRead,
-                           [&](soci::session& session) -> Result<std::int64_t> {
-                             long long count = 0;
-                             std::string regency(regency_code);
-                             session << "SELECT COUNT(*) FROM workers WHERE regency_code = :r",
-                                 use(regency), into(count);
-                             return static_cast<std::int64_t>(count);
-                           });
+  return runner_.Run<std::int64_t>(
+      "workers.count", CallMode::kRead, [&](soci::session& session) -> Result<std::int64_t> {
+        long long count = 0;
+        std::string regency(regency_code);
+        session << "SELECT COUNT(*) FROM workers WHERE regency_code = :r", use(regency),
+            into(count);
+        return static_cast<std::int64_t>(count);
+      });
 }
 
 Result<std::vector<CodeCount>> SqlWorkerRepository::CountGroupedBy(
     std::string_view operation, std::string_view column,
     std::optional<std::string_view> regency_code) {
-  return Run<std::vector<CodeCount>>(
-      operation, Mode::kRead, [&](soci::session& session) -> Result<std::vector<CodeCount>> {
+  return runner_.Run<std::vector<CodeCount>>(
+      operation, CallMode::kRead, [&](soci::session& session) -> Result<std::vector<CodeCount>> {
         std::string sql = "SELECT ";
         sql += column;
         sql += ", COUNT(*) FROM workers";
@@ -927,8 +872,8 @@ Result<AgeBandCounts> SqlWorkerRepository::CountByAgeBand(std::string_view regen
                                        "need 1-64 strictly increasing bounds in [0, 200] and a "
                                        "valid reference date"));
   }
-  return Run<AgeBandCounts>(
-      "workers.count_by_age_band", Mode::kRead,
+  return runner_.Run<AgeBandCounts>(
+      "workers.count_by_age_band", CallMode::kRead,
       [&](soci::session& session) -> Result<AgeBandCounts> {
         // cutoff[i]: born on or before it <=> at least lower_bounds[i] years old on `reference`.
         std::vector<std::string> cutoffs;
@@ -993,8 +938,9 @@ Result<WorkerRecord> SqlWorkerRepository::ReadRecord(soci::session& session,
 Result<WorkerRecord> SqlWorkerRepository::GetRecord(std::string_view regency_code,
                                                     std::int64_t id) {
   if (auto ok = CheckRegency(regency_code); !ok) return Fail(ok.error());
-  return Run<WorkerRecord>(
-      "workers.get_record", Mode::kSnapshot, [&](soci::session& session) -> Result<WorkerRecord> {
+  return runner_.Run<WorkerRecord>(
+      "workers.get_record", CallMode::kSnapshot,
+      [&](soci::session& session) -> Result<WorkerRecord> {
         Result<WorkerRecord> record = ReadRecord(session, regency_code, id);
         if (!record || !record->last_batch_id) return record;
         WorkerBatchRef batch;
@@ -1025,8 +971,8 @@ Result<WorkerPage> SqlWorkerRepository::Find(std::string_view regency_code,
   Result<FilterSql> count_filter =
       BuildFilter(regency_code, query.filter, engine_, query.sort, /*count=*/true);
   if (!count_filter) return Fail(std::move(count_filter.error()));
-  return Run<WorkerPage>(
-      "workers.find", Mode::kSnapshot, [&](soci::session& session) -> Result<WorkerPage> {
+  return runner_.Run<WorkerPage>(
+      "workers.find", CallMode::kSnapshot, [&](soci::session& session) -> Result<WorkerPage> {
         WorkerPage page;
         long long total = 0;
         // A capped count reads at most cap + 1 index entries: LIMIT inside the subquery stops
@@ -1098,8 +1044,9 @@ Status SqlWorkerRepository::ForEach(std::string_view regency_code, const WorkerF
   if (!where) return Fail(std::move(where.error()));
   const std::string select = "SELECT " + RecordColumns(engine_) + " FROM workers" + where->where +
                              OrderBy(engine_, filter, sort, descending, plan);
-  Result<std::monostate> done = Run<std::monostate>(
-      "workers.for_each", Mode::kSnapshot, [&](soci::session& session) -> Result<std::monostate> {
+  Result<std::monostate> done = runner_.Run<std::monostate>(
+      "workers.for_each", CallMode::kSnapshot,
+      [&](soci::session& session) -> Result<std::monostate> {
         // SQLite steps the statement lazily. libpq would hold the whole result in memory, so
         // PostgreSQL reads through a cursor, a few thousand rows at a time.
         RecordRow row;
@@ -1155,8 +1102,8 @@ Result<std::vector<WorkerRecord>> SqlWorkerRepository::ListByKk(std::string_view
   if (kk.empty() || limit < 0) {
     return Fail(Error::InvalidArgument("nomor KK kosong", "kk empty or limit < 0"));
   }
-  return Run<std::vector<WorkerRecord>>(
-      "workers.list_by_kk", Mode::kRead,
+  return runner_.Run<std::vector<WorkerRecord>>(
+      "workers.list_by_kk", CallMode::kRead,
       [&](soci::session& session) -> Result<std::vector<WorkerRecord>> {
         std::vector<WorkerRecord> out;
         RecordRow row;
@@ -1181,8 +1128,8 @@ Result<std::vector<WorkerRecord>> SqlWorkerRepository::ListByKk(std::string_view
 
 Result<WorkerUpdate> SqlWorkerRepository::Update(const domain::Worker& worker) {
   if (auto ok = CheckRegency(worker.regency_code); !ok) return Fail(ok.error());
-  return Run<WorkerUpdate>(
-      "workers.update", Mode::kWrite, [&](soci::session& session) -> Result<WorkerUpdate> {
+  return runner_.Run<WorkerUpdate>(
+      "workers.update", CallMode::kWrite, [&](soci::session& session) -> Result<WorkerUpdate> {
         Result<WorkerRecord> before = ReadRecord(session, worker.regency_code, worker.id);
         if (!before) return Fail(std::move(before.error()));
         InsertValues v;
@@ -1217,8 +1164,8 @@ Result<std::vector<StatusChange>> SqlWorkerRepository::SetStatus(std::string_vie
   std::vector<std::int64_t> sorted(ids.begin(), ids.end());
   std::ranges::sort(sorted);
   sorted.erase(std::unique(sorted.begin(), sorted.end()), sorted.end());
-  return Run<std::vector<StatusChange>>(
-      "workers.set_status", Mode::kWrite,
+  return runner_.Run<std::vector<StatusChange>>(
+      "workers.set_status", CallMode::kWrite,
       [&](soci::session& session) -> Result<std::vector<StatusChange>> {
         std::vector<StatusChange> out;
         std::string regency(regency_code);
@@ -1256,8 +1203,9 @@ Result<std::vector<StatusChange>> SqlWorkerRepository::SetStatus(std::string_vie
 
 Result<std::int64_t> SqlWorkerRepository::RefreshDerived(std::string_view regency_code) {
   if (auto ok = CheckRegency(regency_code); !ok) return Fail(ok.error());
-  return Run<std::int64_t>(
-      "workers.refresh_derived", Mode::kWrite, [&](soci::session& session) -> Result<std::int64_t> {
+  return runner_.Run<std::int64_t>(
+      "workers.refresh_derived", CallMode::kWrite,
+      [&](soci::session& session) -> Result<std::int64_t> {
         // The stale rows are found on the (regency_code, name_key) index, so a regency with
         // none costs one index probe. They are read in id-ordered chunks (keyset), so a
         // million of them never sit in memory at once; a name whose key is blank (titles only)

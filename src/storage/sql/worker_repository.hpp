@@ -1,6 +1,6 @@
 // SqlWorkerRepository: WorkerRepository over SOCI, for SQLite and PostgreSQL.
 //
-// Two modes share one implementation:
+// Two modes share one implementation (call_runner.hpp):
 //  - pooled (Database::Workers()): each call leases a connection; writes run in their own
 //    transaction (SQLite: BEGIN IMMEDIATE), reads in autocommit. Thread-safe.
 //  - bound (Transaction::Workers()): each call runs on the transaction's connection inside a
@@ -16,6 +16,7 @@
 #include <vector>
 
 #include "common/clock.hpp"
+#include "storage/sql/call_runner.hpp"
 #include "storage/sql/connection.hpp"
 #include "storage/worker_repository.hpp"
 
@@ -62,15 +63,6 @@ class SqlWorkerRepository final : public WorkerRepository {
   void AbandonBulkLoad() noexcept;
 
  private:
-  // kSnapshot: one read transaction (SQLite: deferred BEGIN, a consistent snapshot; PostgreSQL:
-  // needed for a cursor).
-  enum class Mode { kRead, kWrite, kSnapshot };
-
-  // Runs body(session) -> Result<T> on a leased or the bound connection, inside a transaction
-  // or savepoint as the mode requires; turns every exception into an Error.
-  template <typename T, typename Body>
-  Result<T> Run(std::string_view operation, Mode mode, Body&& body);
-
   // COUNT(*) grouped by `column`, of one regency or (nullopt) of all; sorted by code.
   Result<std::vector<CodeCount>> CountGroupedBy(std::string_view operation, std::string_view column,
                                                 std::optional<std::string_view> regency_code);
@@ -88,8 +80,7 @@ class SqlWorkerRepository final : public WorkerRepository {
   };
 
   Engine engine_;
-  ConnectionPool* pool_ = nullptr;  // pooled mode
-  soci::session* bound_ = nullptr;  // bound mode
+  CallRunner runner_;
   const Clock* clock_;
   std::optional<BulkLoad> bulk_;
 };
