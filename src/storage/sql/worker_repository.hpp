@@ -6,6 +6,9 @@
 //  - bound (Transaction::Workers()): each call runs on the transaction's connection inside a
 //    savepoint, so a failed call leaves the caller's transaction as it was before the call.
 //    One thread at a time.
+// Its definitions are split by job: worker_repository.cpp (single workers, pages, edits),
+// worker_bulk_load.cpp, worker_counts.cpp; the SQL they share is in worker_rows.hpp and
+// worker_query_plan.hpp.
 #pragma once
 
 #include <soci/soci.h>
@@ -21,6 +24,8 @@
 #include "storage/worker_repository.hpp"
 
 namespace jaring::storage::sql {
+
+struct FilterSql;  // worker_query_plan.hpp
 
 class SqlWorkerRepository final : public WorkerRepository {
  public:
@@ -66,6 +71,10 @@ class SqlWorkerRepository final : public WorkerRepository {
   // COUNT(*) grouped by `column`, of one regency or (nullopt) of all; sorted by code.
   Result<std::vector<CodeCount>> CountGroupedBy(std::string_view operation, std::string_view column,
                                                 std::optional<std::string_view> regency_code);
+  // The rows `filter` matches on `session`, counted up to cap + 1 (cap 0: all; CountSql).
+  // Throws as SOCI does; the caller's call runner turns that into an Error.
+  static std::int64_t CountMatches(soci::session& session, const FilterSql& filter,
+                                   std::int64_t cap);
   // The record of one id in one regency, on `session`; NotFound when absent.
   Result<WorkerRecord> ReadRecord(soci::session& session, std::string_view regency_code,
                                   std::int64_t id);
