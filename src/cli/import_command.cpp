@@ -13,6 +13,7 @@
 #include "cli/db_option.hpp"
 #include "common/progress.hpp"
 #include "domain/region.hpp"
+#include "domain/source_kind.hpp"
 #include "formats/xlsx_writer.hpp"
 #include "intake/region_resolver.hpp"
 #include "services/audit_trail.hpp"
@@ -136,7 +137,7 @@ std::string_view WithoutVillagePrefix(std::string_view name) {
 // regency with the import's own tolerance for spelling; an unknown or ambiguous name is an
 // error naming the candidates. Without --village, a village list (--source-kind village) whose
 // source names exactly one village of the regency ("Desa Gerbo") uses that village.
-Result<std::string> DefaultVillage(const ImportArgs& args, storage::SourceKind kind) {
+Result<std::string> DefaultVillage(const ImportArgs& args, domain::SourceKind kind) {
   const auto& regions = domain::RegionIndex::Embedded();
   const domain::Region* regency = regions.Find(args.regency);
   if (regency == nullptr || regency->level != domain::RegionLevel::kRegency) return args.village;
@@ -145,7 +146,7 @@ Result<std::string> DefaultVillage(const ImportArgs& args, storage::SourceKind k
   if (is_code) return args.village;
   intake::RegionResolver resolver(regions, args.regency);
   if (args.village.empty()) {
-    if (kind != storage::SourceKind::kVillage) return std::string();
+    if (kind != domain::SourceKind::kVillage) return std::string();
     const auto& found = resolver.ResolveNames(WithoutVillagePrefix(args.source), "");
     if (found.ok()) return found.village->code;
     std::fprintf(
@@ -171,7 +172,7 @@ Result<std::string> DefaultVillage(const ImportArgs& args, storage::SourceKind k
 }
 
 Status RunImport(const Environment& env, const ImportArgs& args) {
-  auto kind = storage::SourceKindFromCode(args.source_kind);
+  auto kind = domain::SourceKindFromCode(args.source_kind);
   if (!kind) {
     return Fail(
         Error::InvalidArgument("--source-kind harus 'office' atau 'village': " + args.source_kind));

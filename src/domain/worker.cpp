@@ -4,6 +4,8 @@
 #include <array>
 #include <utility>
 
+#include "domain/nik.hpp"
+
 namespace jaring::domain {
 namespace {
 
@@ -66,6 +68,15 @@ std::optional<WorkerStatus> WorkerStatusFromCode(std::string_view code) {
     if (EqualsIgnoreCase(code, word)) return status;
   }
   return std::nullopt;
+}
+
+bool RecordHasIssues(const Worker& worker) {
+  if (worker.name.empty() || !worker.birth_date.ok()) return true;
+  const NikCheck nik = ParseNik(worker.nik, nullptr, worker.birth_date, worker.birth_date);
+  if (!nik.ok() || !nik.info) return true;
+  if (!NikAgreesWith(*nik.info, worker.sex, worker.birth_date).ok()) return true;
+  if (!worker.kk.empty() && !ParseKk(worker.kk, nullptr).ok()) return true;
+  return false;
 }
 
 }  // namespace jaring::domain

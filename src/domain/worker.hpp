@@ -61,4 +61,10 @@ std::string_view ToCode(WorkerStatus status);
 // Exact codes above (any case, surrounding whitespace ignored); nullopt otherwise.
 std::optional<WorkerStatus> WorkerStatusFromCode(std::string_view code);
 
+// Whether a stored record carries something a person should look at: a NIK that is not sound
+// (ParseNik, region existence not checked) or that disagrees with the recorded sex or birth date,
+// a KK that is given but not sound, no birth date, no name. Storage keeps it in
+// workers.has_issues on every insert and update, so it must stay cheap (no allocation-heavy work).
+bool RecordHasIssues(const Worker& worker);
+
 }  // namespace jaring::domain

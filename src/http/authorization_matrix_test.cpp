@@ -274,7 +274,7 @@ class AuthorizationMatrixTest : public testing::TestWithParam<std::string> {
   }
 
   void SeedImport() {
-    const services::ImportJobs::Upload upload{kOwn, "Desa Lebakrejo", storage::SourceKind::kVillage,
+    const services::ImportJobs::Upload upload{kOwn, "Desa Lebakrejo", domain::SourceKind::kVillage,
                                               "", "uji.csv"};
     auto done = import_jobs_->Start(upload, kImportCsv);
     ASSERT_TRUE(done) << done.error().ToString();

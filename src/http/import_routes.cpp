@@ -6,6 +6,7 @@
 #include <nlohmann/json.hpp>
 
 #include "domain/date_format.hpp"
+#include "domain/source_kind.hpp"
 #include "http/api_json.hpp"
 #include "http/problem.hpp"
 #include "services/import_jobs.hpp"
@@ -128,7 +129,7 @@ json JobJson(const services::ImportJobView& job) {
       {"state", services::JobStateCode(job.state)},
       {"file_name", job.file_name},
       {"source", job.source},
-      {"source_kind", storage::ToCode(job.source_kind)},
+      {"source_kind", domain::ToCode(job.source_kind)},
       {"size_bytes", job.size_bytes},
       {"created_at", IsoTime(job.created_at)},
       {"progress",
@@ -185,7 +186,7 @@ Result<Response> Upload(const ApiContext& context, const Request& request) {
   upload.source = std::string(request.Query("source"));
   const std::string_view kind = request.Query("source_kind");
   if (!kind.empty()) {
-    const auto parsed = storage::SourceKindFromCode(kind);
+    const auto parsed = domain::SourceKindFromCode(kind);
     if (!parsed) return Fail(Error::InvalidArgument("source_kind harus office atau village"));
     upload.source_kind = *parsed;
   }
@@ -262,7 +263,7 @@ Result<Response> ListBatches(const ApiContext& context, const Request& request) 
   for (const auto& [b, open] : *batches) {
     items.push_back({{"id", b.id},
                      {"source", b.source},
-                     {"source_kind", storage::ToCode(b.source_kind)},
+                     {"source_kind", domain::ToCode(b.source_kind)},
                      {"file_name", b.file_name},
                      {"checksum", b.checksum},
                      {"actor", b.actor},

@@ -44,6 +44,7 @@
 
 #include "common/clock.hpp"
 #include "common/error.hpp"
+#include "domain/source_kind.hpp"
 #include "intake/column_mapping.hpp"
 #include "intake/issues.hpp"
 #include "services/audit_trail.hpp"
@@ -80,7 +81,7 @@ struct ImportJobView {
   std::string id;  // "j_" + 32 hex digits
   JobState state = JobState::kParsing;
   std::string regency_code, source, file_name, default_village_code;
-  storage::SourceKind source_kind = storage::SourceKind::kOffice;
+  domain::SourceKind source_kind = domain::SourceKind::kOffice;
   std::uint64_t size_bytes = 0;
   TimePoint created_at;
   // Parse: bytes of the file (for XLSX, of the sheet's XML); commit: rows (total = rows read
@@ -125,7 +126,7 @@ class ImportJobs {
   struct Upload {
     std::string regency_code;  // "35.14"
     std::string source;        // required
-    storage::SourceKind source_kind = storage::SourceKind::kOffice;
+    domain::SourceKind source_kind = domain::SourceKind::kOffice;
     std::string default_village_code;  // a village list without a village column
     std::string file_name;             // as sent; reduced to a safe base name
   };

@@ -85,7 +85,7 @@ class ImportJobsTest : public testing::TestWithParam<TestEngine> {
 
   ImportJobView Upload(const std::string& bytes, const std::string& name = "daftar desa.csv") {
     auto started =
-        jobs_->Start({kRegency, kSource, storage::SourceKind::kVillage, "", name}, bytes);
+        jobs_->Start({kRegency, kSource, domain::SourceKind::kVillage, "", name}, bytes);
     EXPECT_TRUE(started) << started.error().ToString();
     if (!started) return {};
     EXPECT_EQ(started->id.size(), 34u);
@@ -309,14 +309,14 @@ TEST_P(ImportJobsTest, MessyListPreviewMappingTemplateCommitFixAndTemplateReuse)
 TEST_P(ImportJobsTest, DiscardExpiryAndRefusals) {
   const std::string file = ReadFile(kDataDir / "messy_village_list.csv");
   EXPECT_EQ(
-      jobs_->Start({kRegency, "", storage::SourceKind::kOffice, "", "a.csv"}, file).error().code,
+      jobs_->Start({kRegency, "", domain::SourceKind::kOffice, "", "a.csv"}, file).error().code,
       ErrorCode::kInvalidArgument);
   EXPECT_EQ(
-      jobs_->Start({kRegency, kSource, storage::SourceKind::kOffice, "", "a.csv"}, "").error().code,
+      jobs_->Start({kRegency, kSource, domain::SourceKind::kOffice, "", "a.csv"}, "").error().code,
       ErrorCode::kInvalidArgument);
   EXPECT_EQ(
       jobs_
-          ->Start({kRegency, kSource, storage::SourceKind::kVillage, "35.13.01.2001", "a.csv"},
+          ->Start({kRegency, kSource, domain::SourceKind::kVillage, "35.13.01.2001", "a.csv"},
                   file)
           .error()
           .code,

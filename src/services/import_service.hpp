@@ -43,6 +43,7 @@
 #include "common/clock.hpp"
 #include "common/error.hpp"
 #include "domain/region.hpp"
+#include "domain/source_kind.hpp"
 #include "intake/source_file.hpp"
 #include "intake/validator.hpp"
 #include "services/audit_trail.hpp"
@@ -53,7 +54,7 @@ namespace jaring::services {
 struct ImportRequest {
   std::string regency_code;  // "35.14"
   std::string source;        // "Dinas Pertanian", "Desa Lebakrejo": Worker::source and identity
-  storage::SourceKind source_kind = storage::SourceKind::kOffice;
+  domain::SourceKind source_kind = domain::SourceKind::kOffice;
   bool dry_run = false;  // validate and count against the registry, write nothing
   Actor actor = Actor::ForCli("");
   // A village list without a village column: the village (dotted code) of every row.

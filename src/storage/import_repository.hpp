@@ -21,20 +21,17 @@
 #include <vector>
 
 #include "common/error.hpp"
+#include "domain/source_kind.hpp"
 #include "domain/worker.hpp"
 
 namespace jaring::storage {
-
-enum class SourceKind : std::uint8_t { kOffice, kVillage };
-std::string_view ToCode(SourceKind kind);  // "office" | "village"
-std::optional<SourceKind> SourceKindFromCode(std::string_view code);
 
 // One import. Counts follow the CLI's JSON contract: accepted = new + updated rows,
 // read = accepted + unchanged + quarantined.
 struct ImportBatch {
   std::int64_t id = 0;  // assigned by InsertBatch
   std::string regency_code;
-  SourceKind source_kind = SourceKind::kOffice;
+  domain::SourceKind source_kind = domain::SourceKind::kOffice;
   std::string source;              // "Dinas Pertanian", "Desa Lebakrejo"
   std::string file_name;           // base name as uploaded
   std::string checksum;            // BLAKE2b-256 hex of the file bytes

@@ -65,12 +65,6 @@ struct AgeBandCounts {
 // Stored in workers.name_key on every insert and update.
 std::string NameSearchKey(std::string_view raw_name);
 
-// Whether a stored record carries something a person should look at: a NIK that is not sound
-// (domain::ParseNik, region existence not checked) or that disagrees with the recorded sex or
-// birth date, a KK that is given but not sound, no birth date, no name. Stored in
-// workers.has_issues on every insert and update; cheap (no allocation-heavy work).
-bool RecordHasIssues(const domain::Worker& worker);
-
 // The import batch that last wrote a worker (import_batches).
 struct WorkerBatchRef {
   std::int64_t id = 0;
@@ -83,7 +77,7 @@ struct WorkerRecord {
   domain::Worker worker;
   std::string created_at;  // ISO 8601 UTC to the second: "2026-11-23T03:00:00Z"
   std::string updated_at;
-  bool has_issues = false;
+  bool has_issues = false;                    // domain::RecordHasIssues when last written
   std::optional<std::int64_t> last_batch_id;  // import batch that last wrote it
   std::optional<WorkerBatchRef> batch;        // that batch; filled by GetRecord only
 };

@@ -75,7 +75,7 @@ TimePoint FromMicros(long long micros) {
 
 Result<std::int64_t> SqlAccountRepository::InsertUser(const UserRow& user) {
   return runner_.Run<std::int64_t>(
-      "users.insert", true, [&](soci::session& s) -> Result<std::int64_t> {
+      "users.insert", CallMode::kWrite, [&](soci::session& s) -> Result<std::int64_t> {
         long long id = 0;
         int disabled = user.disabled ? 1 : 0;
         int must_change = user.must_change_password ? 1 : 0;
@@ -95,7 +95,7 @@ Result<std::vector<UserRow>> SqlAccountRepository::SelectUsers(std::string_view 
                                                                std::optional<std::string> key_text,
                                                                std::optional<long long> key_id) {
   return runner_.Run<std::vector<UserRow>>(
-      operation, false, [&](soci::session& s) -> Result<std::vector<UserRow>> {
+      operation, CallMode::kRead, [&](soci::session& s) -> Result<std::vector<UserRow>> {
         UserBuffer b;
         std::string sql = std::string("SELECT ") + kUserColumns + " FROM users " +
                           std::string(where) + " ORDER BY username";
@@ -131,7 +131,7 @@ Result<std::vector<UserRow>> SqlAccountRepository::ListUsers() {
 }
 
 Result<std::int64_t> SqlAccountRepository::CountUsers() {
-  return runner_.Run<std::int64_t>("users.count", false,
+  return runner_.Run<std::int64_t>("users.count", CallMode::kRead,
                                    [&](soci::session& s) -> Result<std::int64_t> {
                                      long long n = 0;
                                      s << "SELECT COUNT(*) FROM users", into(n);
@@ -140,7 +140,7 @@ Result<std::int64_t> SqlAccountRepository::CountUsers() {
 }
 
 Status SqlAccountRepository::UpdateUser(const UserRow& user) {
-  return runner_.Run<void>("users.update", true, [&](soci::session& s) -> Status {
+  return runner_.Run<void>("users.update", CallMode::kWrite, [&](soci::session& s) -> Status {
     int disabled = user.disabled ? 1 : 0;
     int must_change = user.must_change_password ? 1 : 0;
     long long updated = ToMicros(user.updated_at);
@@ -159,7 +159,7 @@ Status SqlAccountRepository::UpdateUser(const UserRow& user) {
 // --- grants ---------------------------------------------------------------------------------
 
 Status SqlAccountRepository::SetGrants(std::int64_t user_id, std::span<const GrantRow> grants) {
-  return runner_.Run<void>("grants.set", true, [&](soci::session& s) -> Status {
+  return runner_.Run<void>("grants.set", CallMode::kWrite, [&](soci::session& s) -> Status {
     long long id = user_id;
     s << "DELETE FROM grants WHERE user_id = :id", use(id);
     for (const GrantRow& grant : grants) {
@@ -172,7 +172,7 @@ Status SqlAccountRepository::SetGrants(std::int64_t user_id, std::span<const Gra
 
 Result<std::vector<GrantRow>> SqlAccountRepository::Grants(std::optional<std::int64_t> user_id) {
   return runner_.Run<std::vector<GrantRow>>(
-      "grants.list", false, [&](soci::session& s) -> Result<std::vector<GrantRow>> {
+      "grants.list", CallMode::kRead, [&](soci::session& s) -> Result<std::vector<GrantRow>> {
         GrantRow b;
         long long uid = 0;
         long long key = user_id.value_or(0);
@@ -197,7 +197,7 @@ Result<std::vector<GrantRow>> SqlAccountRepository::Grants(std::optional<std::in
 // --- sessions -------------------------------------------------------------------------------
 
 Status SqlAccountRepository::InsertSession(const SessionRow& row) {
-  return runner_.Run<void>("sessions.insert", true, [&](soci::session& s) -> Status {
+  return runner_.Run<void>("sessions.insert", CallMode::kWrite, [&](soci::session& s) -> Status {
     long long uid = row.user_id;
     long long created = ToMicros(row.created_at);
     long long seen = ToMicros(row.last_seen);
@@ -211,7 +211,7 @@ Status SqlAccountRepository::InsertSession(const SessionRow& row) {
 
 Result<SessionRow> SqlAccountRepository::GetSession(std::string_view id_hash) {
   return runner_.Run<SessionRow>(
-      "sessions.get", false, [&](soci::session& s) -> Result<SessionRow> {
+      "sessions.get", CallMode::kRead, [&](soci::session& s) -> Result<SessionRow> {
         std::string key(id_hash);
         SessionRow row;
         long long uid = 0, created = 0, seen = 0;
@@ -228,7 +228,7 @@ Result<SessionRow> SqlAccountRepository::GetSession(std::string_view id_hash) {
 }
 
 Status SqlAccountRepository::TouchSession(std::string_view id_hash, TimePoint last_seen) {
-  return runner_.Run<void>("sessions.touch", true, [&](soci::session& s) -> Status {
+  return runner_.Run<void>("sessions.touch", CallMode::kWrite, [&](soci::session& s) -> Status {
     std::string key(id_hash);
     long long seen = ToMicros(last_seen);
     s << "UPDATE sessions SET last_seen = :l WHERE id_hash = :i", use(seen), use(key);
@@ -237,18 +237,19 @@ Status SqlAccountRepository::TouchSession(std::string_view id_hash, TimePoint la
 }
 
 Result<bool> SqlAccountRepository::DeleteSession(std::string_view id_hash) {
-  return runner_.Run<bool>("sessions.delete", true, [&](soci::session& s) -> Result<bool> {
-    std::string key(id_hash);
-    soci::statement st = (s.prepare << "DELETE FROM sessions WHERE id_hash = :i", use(key));
-    st.execute(true);
-    return st.get_affected_rows() > 0;
-  });
+  return runner_.Run<bool>(
+      "sessions.delete", CallMode::kWrite, [&](soci::session& s) -> Result<bool> {
+        std::string key(id_hash);
+        soci::statement st = (s.prepare << "DELETE FROM sessions WHERE id_hash = :i", use(key));
+        st.execute(true);
+        return st.get_affected_rows() > 0;
+      });
 }
 
 Result<std::int64_t> SqlAccountRepository::DeleteSessionsOf(std::int64_t user_id,
                                                             std::string_view keep_id_hash) {
   return runner_.Run<std::int64_t>(
-      "sessions.delete_of", true, [&](soci::session& s) -> Result<std::int64_t> {
+      "sessions.delete_of", CallMode::kWrite, [&](soci::session& s) -> Result<std::int64_t> {
         long long uid = user_id;
         std::string keep(keep_id_hash);
         soci::statement st =
@@ -262,7 +263,7 @@ Result<std::int64_t> SqlAccountRepository::DeleteSessionsOf(std::int64_t user_id
 Result<std::int64_t> SqlAccountRepository::DeleteEndedSessions(TimePoint last_seen_up_to,
                                                                TimePoint created_up_to) {
   return runner_.Run<std::int64_t>(
-      "sessions.delete_ended", true, [&](soci::session& s) -> Result<std::int64_t> {
+      "sessions.delete_ended", CallMode::kWrite, [&](soci::session& s) -> Result<std::int64_t> {
         long long seen = ToMicros(last_seen_up_to);
         long long created = ToMicros(created_up_to);
         soci::statement st =
@@ -276,7 +277,7 @@ Result<std::int64_t> SqlAccountRepository::DeleteEndedSessions(TimePoint last_se
 // --- API tokens -----------------------------------------------------------------------------
 
 Status SqlAccountRepository::InsertApiToken(const ApiTokenRow& row) {
-  return runner_.Run<void>("api_tokens.insert", true, [&](soci::session& s) -> Status {
+  return runner_.Run<void>("api_tokens.insert", CallMode::kWrite, [&](soci::session& s) -> Status {
     long long uid = row.user_id;
     long long created = ToMicros(row.created_at);
     long long used = row.last_used_at ? ToMicros(*row.last_used_at) : 0;
@@ -293,7 +294,7 @@ Status SqlAccountRepository::InsertApiToken(const ApiTokenRow& row) {
 
 Result<ApiTokenRow> SqlAccountRepository::GetApiToken(std::string_view id) {
   return runner_.Run<ApiTokenRow>(
-      "api_tokens.get", false, [&](soci::session& s) -> Result<ApiTokenRow> {
+      "api_tokens.get", CallMode::kRead, [&](soci::session& s) -> Result<ApiTokenRow> {
         std::string key(id);
         TokenBuffer b;
         s << std::string("SELECT ") + kTokenColumns + " FROM api_tokens WHERE id = :i", use(key),
@@ -306,7 +307,8 @@ Result<ApiTokenRow> SqlAccountRepository::GetApiToken(std::string_view id) {
 
 Result<std::vector<ApiTokenRow>> SqlAccountRepository::ListApiTokens(std::int64_t user_id) {
   return runner_.Run<std::vector<ApiTokenRow>>(
-      "api_tokens.list", false, [&](soci::session& s) -> Result<std::vector<ApiTokenRow>> {
+      "api_tokens.list", CallMode::kRead,
+      [&](soci::session& s) -> Result<std::vector<ApiTokenRow>> {
         long long uid = user_id;
         TokenBuffer b;
         soci::statement st =
@@ -323,7 +325,7 @@ Result<std::vector<ApiTokenRow>> SqlAccountRepository::ListApiTokens(std::int64_
 }
 
 Status SqlAccountRepository::TouchApiToken(std::string_view id, TimePoint used_at) {
-  return runner_.Run<void>("api_tokens.touch", true, [&](soci::session& s) -> Status {
+  return runner_.Run<void>("api_tokens.touch", CallMode::kWrite, [&](soci::session& s) -> Status {
     std::string key(id);
     long long used = ToMicros(used_at);
     s << "UPDATE api_tokens SET last_used_at = :t WHERE id = :i", use(used), use(key);
@@ -333,7 +335,7 @@ Status SqlAccountRepository::TouchApiToken(std::string_view id, TimePoint used_a
 
 Result<std::int64_t> SqlAccountRepository::RevokeApiToken(std::string_view id, TimePoint at) {
   return runner_.Run<std::int64_t>(
-      "api_tokens.revoke", true, [&](soci::session& s) -> Result<std::int64_t> {
+      "api_tokens.revoke", CallMode::kWrite, [&](soci::session& s) -> Result<std::int64_t> {
         std::string key(id);
         long long when = ToMicros(at);
         soci::statement st =
@@ -347,7 +349,7 @@ Result<std::int64_t> SqlAccountRepository::RevokeApiToken(std::string_view id, T
 
 Result<std::int64_t> SqlAccountRepository::RevokeApiTokensOf(std::int64_t user_id, TimePoint at) {
   return runner_.Run<std::int64_t>(
-      "api_tokens.revoke_of", true, [&](soci::session& s) -> Result<std::int64_t> {
+      "api_tokens.revoke_of", CallMode::kWrite, [&](soci::session& s) -> Result<std::int64_t> {
         long long uid = user_id;
         long long when = ToMicros(at);
         soci::statement st =
@@ -363,13 +365,14 @@ Result<std::int64_t> SqlAccountRepository::RevokeApiTokensOf(std::int64_t user_i
 
 Status SqlAccountRepository::RecordSignInFailure(std::string_view username,
                                                  std::string_view remote_address, TimePoint at) {
-  return runner_.Run<void>("sign_in_failures.insert", true, [&](soci::session& s) -> Status {
-    std::string user(username), address(remote_address);
-    long long when = ToMicros(at);
-    s << "INSERT INTO sign_in_failures (username, remote_address, at) VALUES (:u, :a, :t)",
-        use(user), use(address), use(when);
-    return {};
-  });
+  return runner_.Run<void>(
+      "sign_in_failures.insert", CallMode::kWrite, [&](soci::session& s) -> Status {
+        std::string user(username), address(remote_address);
+        long long when = ToMicros(at);
+        s << "INSERT INTO sign_in_failures (username, remote_address, at) VALUES (:u, :a, :t)",
+            use(user), use(address), use(when);
+        return {};
+      });
 }
 
 Result<std::vector<TimePoint>> SqlAccountRepository::SelectFailures(std::string_view operation,
@@ -377,7 +380,7 @@ Result<std::vector<TimePoint>> SqlAccountRepository::SelectFailures(std::string_
                                                                     std::string_view key,
                                                                     TimePoint since) {
   return runner_.Run<std::vector<TimePoint>>(
-      operation, false, [&](soci::session& s) -> Result<std::vector<TimePoint>> {
+      operation, CallMode::kRead, [&](soci::session& s) -> Result<std::vector<TimePoint>> {
         std::string value(key);
         long long from = ToMicros(since);
         long long at = 0;
@@ -403,14 +406,15 @@ Result<std::vector<TimePoint>> SqlAccountRepository::FailuresForAddress(
 }
 
 Result<std::int64_t> SqlAccountRepository::DeleteSignInFailuresBefore(TimePoint before) {
-  return runner_.Run<std::int64_t>(
-      "sign_in_failures.delete_before", true, [&](soci::session& s) -> Result<std::int64_t> {
-        long long until = ToMicros(before);
-        soci::statement st =
-            (s.prepare << "DELETE FROM sign_in_failures WHERE at < :t", use(until));
-        st.execute(true);
-        return static_cast<std::int64_t>(st.get_affected_rows());
-      });
+  return runner_.Run<std::int64_t>("sign_in_failures.delete_before", CallMode::kWrite,
+                                   [&](soci::session& s) -> Result<std::int64_t> {
+                                     long long until = ToMicros(before);
+                                     soci::statement st =
+                                         (s.prepare << "DELETE FROM sign_in_failures WHERE at < :t",
+                                          use(until));
+                                     st.execute(true);
+                                     return static_cast<std::int64_t>(st.get_affected_rows());
+                                   });
 }
 
 }  // namespace jaring::storage::sql

@@ -1,9 +1,8 @@
-// SqlAccountRepository (AccountRepository over SOCI), and the call runner it shares with
-// SqlAuditRepository.
+// SqlAccountRepository: AccountRepository over SOCI, and the microsecond timestamps it shares
+// with SqlAuditRepository.
 //
-// Like SqlWorkerRepository, each repository works in one of two modes: pooled (each call leases
-// a connection; writes in their own transaction) or bound to a Transaction's connection (each
-// call inside a savepoint, so a failed call leaves the caller's transaction as it was).
+// Like SqlWorkerRepository, it works pooled or bound to a Transaction's connection through a
+// CallRunner (call_runner.hpp).
 #pragma once
 
 #include <soci/soci.h>
@@ -14,7 +13,7 @@
 
 #include "common/clock.hpp"
 #include "storage/account_repository.hpp"
-#include "storage/sql/connection.hpp"
+#include "storage/sql/call_runner.hpp"
 
 namespace jaring::storage::sql {
 
@@ -22,78 +21,11 @@ namespace jaring::storage::sql {
 long long ToMicros(TimePoint time);
 TimePoint FromMicros(long long micros);
 
-// Runs repository calls on a leased or a bound connection.
-class CallRunner {
- public:
-  explicit CallRunner(ConnectionPool& pool) : engine_(pool.engine()), pool_(&pool) {}
-  CallRunner(Engine engine, soci::session& session) : engine_(engine), bound_(&session) {}
-
-  Engine engine() const { return engine_; }
-
-  // body(session) -> Result<T>. Writes (and every bound call) run atomically: a transaction
-  // (pooled) or a savepoint (bound), rolled back when body fails or throws. Exceptions become
-  // Errors naming `operation`.
-  template <typename T, typename Body>
-  Result<T> Run(std::string_view operation, bool write, Body&& body) {
-    std::optional<Lease> lease;
-    soci::session* session = bound_;
-    if (session == nullptr) {
-      Result<Lease> acquired = pool_->Acquire();
-      if (!acquired) return Fail(std::move(acquired.error()));
-      lease.emplace(std::move(*acquired));
-      session = &lease->session();
-    }
-    const bool atomic = bound_ != nullptr || write;
-    const char* begin = bound_ != nullptr            ? "SAVEPOINT jaring_account_call"
-                        : engine_ == Engine::kSqlite ? "BEGIN IMMEDIATE"
-                                                     : "BEGIN";
-    const char* commit = bound_ != nullptr ? "RELEASE SAVEPOINT jaring_account_call" : "COMMIT";
-    const char* rollback = bound_ != nullptr ? "ROLLBACK TO SAVEPOINT jaring_account_call; "
-                                               "RELEASE SAVEPOINT jaring_account_call"
-                                             : "ROLLBACK";
-    bool open = false;
-    auto undo = [&] {
-      if (!open) return;
-      open = false;
-      try {
-        ExecuteScript(*session, engine_, rollback, operation);
-      } catch (const std::exception&) {
-        if (lease) lease->MarkBroken();
-      }
-    };
-    try {
-      if (atomic) {
-        ExecuteScript(*session, engine_, begin, operation);
-        open = true;
-      }
-      Result<T> result = body(*session);
-      if (!result) {
-        undo();
-        return result;
-      }
-      if (atomic) {
-        ExecuteScript(*session, engine_, commit, operation);
-        open = false;
-      }
-      return result;
-    } catch (const std::exception& e) {
-      Error error = ErrorFromException(e, operation);
-      undo();
-      if (lease && error.code == ErrorCode::kUnavailable) lease->MarkBroken();
-      return Fail(std::move(error));
-    }
-  }
-
- private:
-  Engine engine_;
-  ConnectionPool* pool_ = nullptr;
-  soci::session* bound_ = nullptr;
-};
-
 class SqlAccountRepository final : public AccountRepository {
  public:
   explicit SqlAccountRepository(ConnectionPool& pool) : runner_(pool) {}
-  SqlAccountRepository(Engine engine, soci::session& session) : runner_(engine, session) {}
+  SqlAccountRepository(Engine engine, soci::session& session)
+      : runner_(engine, session, "jaring_account_call") {}
 
   Result<std::int64_t> InsertUser(const UserRow& user) override;
   Result<UserRow> GetUser(std::int64_t id) override;

@@ -49,7 +49,7 @@ struct RecordBuffer {
 Result<AuditHead> SqlAuditRepository::LockHead() {
   const bool postgres = runner_.engine() == Engine::kPostgres;
   return runner_.Run<AuditHead>(
-      "audit.lock_head", false, [&](soci::session& s) -> Result<AuditHead> {
+      "audit.lock_head", CallMode::kRead, [&](soci::session& s) -> Result<AuditHead> {
         long long sequence = 0;
         AuditHead head;
         s << (postgres ? "SELECT sequence, hash FROM audit_head WHERE id = 1 FOR UPDATE"
@@ -64,7 +64,7 @@ Result<AuditHead> SqlAuditRepository::LockHead() {
 }
 
 Status SqlAuditRepository::Insert(const AuditRecord& r) {
-  return runner_.Run<void>("audit.insert", true, [&](soci::session& s) -> Status {
+  return runner_.Run<void>("audit.insert", CallMode::kWrite, [&](soci::session& s) -> Status {
     long long sequence = r.sequence;
     long long at = ToMicros(r.at);
     long long actor = r.actor_user_id.value_or(0);
@@ -89,7 +89,7 @@ Status SqlAuditRepository::Insert(const AuditRecord& r) {
 
 Result<std::vector<AuditRecord>> SqlAuditRepository::Page(std::int64_t after_sequence, int limit) {
   return runner_.Run<std::vector<AuditRecord>>(
-      "audit.page", false, [&](soci::session& s) -> Result<std::vector<AuditRecord>> {
+      "audit.page", CallMode::kRead, [&](soci::session& s) -> Result<std::vector<AuditRecord>> {
         long long after = after_sequence;
         int n = limit;
         RecordBuffer b;
@@ -112,7 +112,7 @@ Result<std::vector<AuditRecord>> SqlAuditRepository::Search(const AuditFilter& f
   }
   if (f.regency_codes.empty() && !f.include_unscoped) return std::vector<AuditRecord>{};
   return runner_.Run<std::vector<AuditRecord>>(
-      "audit.search", false, [&](soci::session& s) -> Result<std::vector<AuditRecord>> {
+      "audit.search", CallMode::kRead, [&](soci::session& s) -> Result<std::vector<AuditRecord>> {
         // Bound values must stay at fixed addresses until the statement has run.
         std::deque<std::string> texts;
         std::deque<long long> numbers;

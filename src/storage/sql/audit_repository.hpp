@@ -1,4 +1,4 @@
-// SqlAuditRepository: AuditRepository over SOCI (pooled or bound, see account_repository.hpp).
+// SqlAuditRepository: AuditRepository over SOCI (pooled or bound, see call_runner.hpp).
 #pragma once
 
 #include <soci/soci.h>
@@ -11,7 +11,8 @@ namespace jaring::storage::sql {
 class SqlAuditRepository final : public AuditRepository {
  public:
   explicit SqlAuditRepository(ConnectionPool& pool) : runner_(pool) {}
-  SqlAuditRepository(Engine engine, soci::session& session) : runner_(engine, session) {}
+  SqlAuditRepository(Engine engine, soci::session& session)
+      : runner_(engine, session, "jaring_account_call") {}
 
   Result<AuditHead> LockHead() override;
   Status Insert(const AuditRecord& record) override;

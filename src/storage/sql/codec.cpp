@@ -41,4 +41,9 @@ bool IsRegencyCode(std::string_view code) {
   return domain::LevelOfCode(code) == domain::RegionLevel::kRegency;
 }
 
+Status CheckRegency(std::string_view regency_code) {
+  if (IsRegencyCode(regency_code)) return {};
+  return Fail(Error::InvalidArgument("kode kabupaten/kota tidak sah", "expected NN.NN"));
+}
+
 }  // namespace jaring::storage::sql

@@ -6,6 +6,7 @@
 #include <string_view>
 
 #include "common/clock.hpp"
+#include "common/error.hpp"
 
 namespace jaring::storage::sql {
 
@@ -26,5 +27,8 @@ std::string DistrictOf(std::string_view village_code);
 
 // True for a well-formed regency code "NN.NN" (existence is not checked).
 bool IsRegencyCode(std::string_view code);
+// IsRegencyCode as the repositories answer it: the InvalidArgument every call that names a
+// regency returns for a malformed one.
+Status CheckRegency(std::string_view regency_code);
 
 }  // namespace jaring::storage::sql

@@ -17,30 +17,11 @@
 #include "storage/sql/errors.hpp"
 #include "storage/worker_repository.hpp"
 
-namespace jaring::storage {
-
-std::string_view ToCode(SourceKind kind) {
-  return kind == SourceKind::kVillage ? "village" : "office";
-}
-
-std::optional<SourceKind> SourceKindFromCode(std::string_view code) {
-  if (code == "office") return SourceKind::kOffice;
-  if (code == "village") return SourceKind::kVillage;
-  return std::nullopt;
-}
-
-}  // namespace jaring::storage
-
 namespace jaring::storage::sql {
 namespace {
 
 using soci::into;
 using soci::use;
-
-Status CheckRegency(std::string_view regency_code) {
-  if (IsRegencyCode(regency_code)) return {};
-  return Fail(Error::InvalidArgument("kode kabupaten/kota tidak sah", "expected NN.NN"));
-}
 
 std::int64_t Micros(TimePoint t) {
   return std::chrono::duration_cast<std::chrono::microseconds>(t.time_since_epoch()).count();
@@ -72,7 +53,7 @@ struct BatchRow {
     ImportBatch b;
     b.id = id;
     b.regency_code = regency_code;
-    auto kind = SourceKindFromCode(source_kind);
+    auto kind = domain::SourceKindFromCode(source_kind);
     auto header = nlohmann::json::parse(header_json, nullptr, false);
     auto issues = nlohmann::json::parse(issues_json, nullptr, false);
     if (!kind || !header.is_array() || !issues.is_object()) return Fail(Corrupt("batch.read"));
@@ -151,7 +132,7 @@ Result<T> SqlImportRepository::Run(std::string_view operation, Body&& body) {
 Result<std::int64_t> SqlImportRepository::InsertBatch(const ImportBatch& batch) {
   if (auto ok = CheckRegency(batch.regency_code); !ok) return Fail(ok.error());
   return Run<std::int64_t>("imports.insert_batch", [&](soci::session& s) -> Result<std::int64_t> {
-    std::string regency = batch.regency_code, kind(ToCode(batch.source_kind)),
+    std::string regency = batch.regency_code, kind(domain::ToCode(batch.source_kind)),
                 source = batch.source, file = batch.file_name, checksum = batch.checksum,
                 actor = batch.actor, header = nlohmann::json(batch.header).dump(),
                 issues = IssuesJson(batch.issues), status = batch.status;
@@ -476,7 +457,7 @@ Status SqlImportRepository::UpdateWorker(const domain::Worker& worker, std::int6
         // re-imported name must be found by its new spelling, and the issue flag must follow
         // the new NIK, KK and birth date.
         v.name_key = NameSearchKey(worker.name);
-        v.has_issues = RecordHasIssues(worker) ? "1" : "0";
+        v.has_issues = domain::RecordHasIssues(worker) ? "1" : "0";
         v.now = FormatTimestamp(clock_->Now());
         v.regency = worker.regency_code;
         v.batch = batch_id;

@@ -17,11 +17,6 @@ namespace {
 using soci::into;
 using soci::use;
 
-Status CheckRegency(std::string_view regency_code) {
-  if (IsRegencyCode(regency_code)) return {};
-  return Fail(Error::InvalidArgument("kode kabupaten/kota tidak sah", "expected NN.NN"));
-}
-
 struct TemplateRow {
   std::string regency_code, source, header_json, mapping_json, actor;
   long long updated_at = 0;

@@ -1,11 +1,14 @@
 // SqlWorkerRepository: WorkerRepository over SOCI, for SQLite and PostgreSQL.
 //
-// Two modes share one implementation:
+// Two modes share one implementation (call_runner.hpp):
 //  - pooled (Database::Workers()): each call leases a connection; writes run in their own
 //    transaction (SQLite: BEGIN IMMEDIATE), reads in autocommit. Thread-safe.
 //  - bound (Transaction::Workers()): each call runs on the transaction's connection inside a
 //    savepoint, so a failed call leaves the caller's transaction as it was before the call.
 //    One thread at a time.
+// Its definitions are split by job: worker_repository.cpp (single workers, pages, edits),
+// worker_bulk_load.cpp, worker_counts.cpp; the SQL they share is in worker_rows.hpp and
+// worker_query_plan.hpp.
 #pragma once
 
 #include <soci/soci.h>
@@ -16,10 +19,13 @@
 #include <vector>
 
 #include "common/clock.hpp"
+#include "storage/sql/call_runner.hpp"
 #include "storage/sql/connection.hpp"
 #include "storage/worker_repository.hpp"
 
 namespace jaring::storage::sql {
+
+struct FilterSql;  // worker_query_plan.hpp
 
 class SqlWorkerRepository final : public WorkerRepository {
  public:
@@ -62,18 +68,13 @@ class SqlWorkerRepository final : public WorkerRepository {
   void AbandonBulkLoad() noexcept;
 
  private:
-  // kSnapshot: one read transaction (SQLite: deferred BEGIN, a consistent snapshot; PostgreSQL:
-  // needed for a cursor).
-  enum class Mode { kRead, kWrite, kSnapshot };
-
-  // Runs body(session) -> Result<T> on a leased or the bound connection, inside a transaction
-  // or savepoint as the mode requires; turns every exception into an Error.
-  template <typename T, typename Body>
-  Result<T> Run(std::string_view operation, Mode mode, Body&& body);
-
   // COUNT(*) grouped by `column`, of one regency or (nullopt) of all; sorted by code.
   Result<std::vector<CodeCount>> CountGroupedBy(std::string_view operation, std::string_view column,
                                                 std::optional<std::string_view> regency_code);
+  // The rows `filter` matches on `session`, counted up to cap + 1 (cap 0: all; CountSql).
+  // Throws as SOCI does; the caller's call runner turns that into an Error.
+  static std::int64_t CountMatches(soci::session& session, const FilterSql& filter,
+                                   std::int64_t cap);
   // The record of one id in one regency, on `session`; NotFound when absent.
   Result<WorkerRecord> ReadRecord(soci::session& session, std::string_view regency_code,
                                   std::int64_t id);
@@ -88,8 +89,7 @@ class SqlWorkerRepository final : public WorkerRepository {
   };
 
   Engine engine_;
-  ConnectionPool* pool_ = nullptr;  // pooled mode
-  soci::session* bound_ = nullptr;  // bound mode
+  CallRunner runner_;
   const Clock* clock_;
   std::optional<BulkLoad> bulk_;
 };

@@ -60,7 +60,7 @@ class ImportsTest : public ::testing::Test {
   static ImportBatch SampleBatch(std::string regency) {
     ImportBatch b;
     b.regency_code = std::move(regency);
-    b.source_kind = SourceKind::kVillage;
+    b.source_kind = domain::SourceKind::kVillage;
     b.source = "Desa Lebakrejo";
     b.file_name = "daftar 'desa'.xlsx";
     b.checksum = std::string(64, 'a');
