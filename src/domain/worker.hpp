@@ -40,6 +40,7 @@ struct Worker {
   std::string phone;             // normalised "+62…" or empty
   WorkerStatus status = WorkerStatus::kActive;
   std::string source;            // where the record came from ("demo", "Dinas Pertanian", …)
+  std::string source_id;         // the record's id in the list it came from ("" when none)
 };
 
 // A household is the set of workers sharing a KK number. KK is a household key, never a

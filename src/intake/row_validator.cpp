@@ -155,6 +155,7 @@ void RowValidator::Validate(const SourceRow& row, RowOutcome& out) {
   };
 
   if (col(Field::kSourceId) >= 0) out.source_id.assign(text(Field::kSourceId));
+  w.source_id = out.source_id;
 
   // ---- Birth place and date (separate columns, or "Tempat, Tanggal Lahir").
   std::string_view place_text = text(Field::kBirthPlace);

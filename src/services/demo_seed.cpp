@@ -20,6 +20,9 @@ Result<SeedResult> SeedDemoIfEmpty(storage::Database& db, const domain::RegionIn
 
   auto data = demo::GenerateDemo(options, regions);
   if (!data) return Fail(data.error());
+  // The roster's id column, as an import of roster.csv would keep it: findings and exports name
+  // the demo's workers by the ids of its truth files.
+  for (auto& w : data->roster) w.source_id = std::to_string(w.id);
   auto inserted = (*tx)->Workers().InsertMany(data->roster);
   if (!inserted) return Fail(inserted.error());
   if (auto committed = (*tx)->Commit(); !committed) return Fail(committed.error());

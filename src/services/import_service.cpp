@@ -46,7 +46,7 @@ std::uint64_t Fingerprint(const domain::Worker& w) {
        {std::string_view(w.nik), std::string_view(w.kk), std::string_view(w.name),
         std::string_view(w.name_original), domain::ToCode(w.sex), std::string_view(w.birth_place),
         std::string_view(w.address), std::string_view(w.village_code),
-        std::string_view(w.occupation), std::string_view(w.phone)}) {
+        std::string_view(w.occupation), std::string_view(w.phone), std::string_view(w.source_id)}) {
     key += part;
     key += '\x1f';
   }

@@ -94,7 +94,8 @@ Status Done(Result<std::monostate> result) {
 
 constexpr const char* kWorkerColumns =
     "id, regency_code, nik, kk, name, name_original, sex, birth_place, "
-    "CAST(birth_date AS TEXT), address, village_code, occupation, phone, status, source";
+    "CAST(birth_date AS TEXT), address, village_code, occupation, phone, status, source, "
+    "source_id";
 
 }  // namespace
 
@@ -385,7 +386,7 @@ Status SqlImportRepository::ForEachWorkerOfSource(
       "imports.workers_of_source", [&](soci::session& s) -> Result<std::monostate> {
         long long id = 0;
         std::string regency_out, nik, kk, name, name_original, sex, birth_place, birth_date,
-            address, village_code, occupation, phone, status, source_out;
+            address, village_code, occupation, phone, status, source_out, source_id;
         soci::indicator date_ind = soci::i_null;
         std::string regency(regency_code), wanted(source);
         soci::statement st =
@@ -395,7 +396,7 @@ Status SqlImportRepository::ForEachWorkerOfSource(
              into(id), into(regency_out), into(nik), into(kk), into(name), into(name_original),
              into(sex), into(birth_place), into(birth_date, date_ind), into(address),
              into(village_code), into(occupation), into(phone), into(status), into(source_out),
-             use(regency), use(wanted));
+             into(source_id), use(regency), use(wanted));
         st.execute();
         domain::Worker w;
         while (st.fetch()) {
@@ -421,6 +422,7 @@ Status SqlImportRepository::ForEachWorkerOfSource(
           w.phone = phone;
           w.status = *parsed_status;
           w.source = source_out;
+          w.source_id = source_id;
           if (!visit(w)) break;
         }
         return std::monostate{};
@@ -432,7 +434,7 @@ Status SqlImportRepository::UpdateWorker(const domain::Worker& worker, std::int6
   // Bound by reference: the statement is prepared once and re-executed with new values.
   struct Values {
     std::string nik, kk, name, name_original, sex, birth_place, birth_date, address, village,
-        district, occupation, phone, source, now, regency, name_key, has_issues;
+        district, occupation, phone, source, source_id, now, regency, name_key, has_issues;
     soci::indicator date_ind = soci::i_null;
     long long batch = 0, id = 0;
   };
@@ -453,6 +455,7 @@ Status SqlImportRepository::UpdateWorker(const domain::Worker& worker, std::int6
         v.occupation = worker.occupation;
         v.phone = worker.phone;
         v.source = worker.source;
+        v.source_id = worker.source_id;
         // The derived search columns, computed exactly as WorkerRepository's insert does: a
         // re-imported name must be found by its new spelling, and the issue flag must follow
         // the new NIK, KK and birth date.
@@ -468,12 +471,13 @@ Status SqlImportRepository::UpdateWorker(const domain::Worker& worker, std::int6
                             "name_original = :no, sex = :sex, birth_place = :bp, "
                             "birth_date = :bd, address = :ad, village_code = :vc, "
                             "district_code = :dc, occupation = :oc, phone = :ph, "
-                            "source = :so, updated_at = :now, last_batch_id = :b, "
-                            "name_key = :nk, has_issues = :hi "
+                            "source = :so, source_id = :si, updated_at = :now, "
+                            "last_batch_id = :b, name_key = :nk, has_issues = :hi "
                             "WHERE regency_code = :r AND id = :id",
                use(v.nik), use(v.kk), use(v.name), use(v.name_original), use(v.sex),
                use(v.birth_place), use(v.birth_date, v.date_ind), use(v.address), use(v.village),
-               use(v.district), use(v.occupation), use(v.phone), use(v.source), use(v.now),
+               use(v.district), use(v.occupation), use(v.phone), use(v.source), use(v.source_id),
+               use(v.now),
                use(v.batch), use(v.name_key), use(v.has_issues), use(v.regency), use(v.id)));
         }
         update_statement_->execute(true);

@@ -74,7 +74,7 @@ struct RecordRow {
     w.phone = phone;
     w.status = *parsed_status;
     w.source = source;
-    out.source_id = source_id;
+    out.source_id = w.source_id = source_id;
     out.death_date = death.Get();
     out.merged_into = merged_indicator == soci::i_ok ? merged_into : 0;
     out.removed_reason = removed_reason;

@@ -81,6 +81,7 @@ class SqliteInsert {
     } else {
       Check(sqlite_api::sqlite3_bind_null(statement_, kWorkerBatchColumn + 1));
     }
+    Text(20, w.source_id);
     const int stepped = sqlite_api::sqlite3_step(statement_);
     sqlite_api::sqlite3_reset(statement_);
     if (stepped != SQLITE_DONE) Throw();

@@ -60,12 +60,14 @@ void WorkerValues::Assign(const domain::Worker& w, const std::string& now,
   text[18] = domain::RecordHasIssues(w) ? "1" : "0";
   batch_known = last_batch_id.has_value();
   text[kWorkerBatchColumn] = batch_known ? std::to_string(*last_batch_id) : std::string();
+  text[20] = w.source_id;
 }
 
 void WorkerRow::BindTo(soci::details::prepare_temp_type& prepare) {
   prepare, into(id), into(regency_code), into(nik), into(kk), into(name), into(name_original),
       into(sex), into(birth_place), into(birth_date, birth_date_indicator), into(address),
-      into(village_code), into(occupation), into(phone), into(status), into(source);
+      into(village_code), into(occupation), into(phone), into(status), into(source),
+      into(source_id);
 }
 
 Result<domain::Worker> WorkerRow::ToWorker() const {
@@ -93,6 +95,7 @@ Result<domain::Worker> WorkerRow::ToWorker() const {
   w.occupation = occupation;
   w.phone = phone;
   w.source = source;
+  w.source_id = source_id;
   return w;
 }
 

@@ -24,8 +24,8 @@ namespace jaring::storage::sql {
 inline constexpr const char* kWorkerInsertColumns =
     "regency_code, nik, kk, name, name_original, sex, birth_place, birth_date, address, "
     "village_code, district_code, occupation, phone, status, source, created_at, updated_at, "
-    "name_key, has_issues, last_batch_id";
-inline constexpr std::size_t kWorkerInsertColumnCount = 20;
+    "name_key, has_issues, last_batch_id, source_id";
+inline constexpr std::size_t kWorkerInsertColumnCount = 21;
 inline constexpr std::size_t kWorkerBirthDateColumn = 7;
 inline constexpr std::size_t kWorkerBatchColumn = 19;
 
@@ -34,7 +34,7 @@ inline constexpr std::size_t kWorkerBatchColumn = 19;
 inline constexpr const char* kWorkerSelectColumns =
     "id, regency_code, nik, kk, name, name_original, sex, birth_place, "
     "CAST(birth_date AS TEXT) AS birth_date_text, address, village_code, occupation, phone, "
-    "status, source";
+    "status, source, source_id";
 
 // INSERT INTO workers (kWorkerInsertColumns) VALUES (:p0, ..., :p19).
 std::string WorkerInsertSql();
@@ -44,7 +44,7 @@ std::string WorkerInsertSql();
 // TIMESTAMPTZ on PostgreSQL, so each engine formats its own.
 std::string WorkerRecordColumns(Engine engine);
 
-// The 20 inserted values of one worker, as text, in kWorkerInsertColumns order; birth_date is
+// The 21 inserted values of one worker, as text, in kWorkerInsertColumns order; birth_date is
 // null when the date is unknown (not ok()), last_batch_id when there is no batch.
 struct WorkerValues {
   std::array<std::string, kWorkerInsertColumnCount> text;
@@ -60,7 +60,7 @@ struct WorkerValues {
 struct WorkerRow {
   long long id = 0;
   std::string regency_code, nik, kk, name, name_original, sex, birth_place, birth_date, address,
-      village_code, occupation, phone, status, source;
+      village_code, occupation, phone, status, source, source_id;
   soci::indicator birth_date_indicator = soci::i_ok;
 
   void BindTo(soci::details::prepare_temp_type& prepare);
