@@ -7,6 +7,7 @@
 #include "cli/audit_command.hpp"
 #include "cli/command.hpp"
 #include "cli/demo_command.hpp"
+#include "cli/export_command.hpp"
 #include "cli/extract_command.hpp"
 #include "cli/import_command.hpp"
 #include "cli/match_commands.hpp"
@@ -39,6 +40,7 @@ int main(int argc, char** argv) {
   cli::AddDemoCommand(root, env, action);
   cli::AddImportCommand(root, env, action);
   cli::AddExtractCommand(root, env, action);
+  cli::AddExportCommand(root, env, action);
   cli::AddVervalCommand(root, env, action);
   cli::AddDedupeCommand(root, env, action);
   cli::AddLinkCommand(root, env, action);

@@ -2,12 +2,14 @@
 
 #include <unistd.h>
 
+#include <algorithm>
 #include <atomic>
 #include <filesystem>
 #include <fstream>
 #include <nlohmann/json.hpp>
 
 #include "domain/date_format.hpp"
+#include "domain/period.hpp"
 #include "domain/region.hpp"
 #include "http/api_json.hpp"
 #include "http/problem.hpp"

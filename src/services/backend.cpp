@@ -43,6 +43,13 @@ ImportService& Backend::Imports() {
   return *imports_;
 }
 
+RegistryService& Backend::Registry() {
+  if (!registry_) {
+    registry_ = std::make_unique<RegistryService>(*db_, Trail(), *clock_, RegistrySettings{});
+  }
+  return *registry_;
+}
+
 ExtractService& Backend::Extracts() {
   if (!extracts_) extracts_ = std::make_unique<ExtractService>(*db_, &Trail(), *clock_);
   return *extracts_;

@@ -24,6 +24,7 @@
 #include "services/audit_trail.hpp"
 #include "services/extract_service.hpp"
 #include "services/import_service.hpp"
+#include "services/registry_service.hpp"
 #include "services/settlement.hpp"
 #include "services/verval_review.hpp"
 #include "services/verval_service.hpp"
@@ -56,6 +57,7 @@ class Backend {
   Result<auth::ChainReport> VerifyAudit();
   AccountService& Accounts();
   ImportService& Imports();
+  RegistryService& Registry();
   ExtractService& Extracts();
   VervalService& Verval();
   VervalReview& Review();
@@ -76,6 +78,7 @@ class Backend {
   std::optional<AuditTrail> trail_;
   std::unique_ptr<AccountService> accounts_;
   std::unique_ptr<ImportService> imports_;
+  std::unique_ptr<RegistryService> registry_;
   std::unique_ptr<ExtractService> extracts_;
   std::unique_ptr<VervalService> verval_;
   std::unique_ptr<VervalReview> review_;
