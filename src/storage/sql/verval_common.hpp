@@ -18,11 +18,12 @@
 #include <vector>
 
 #include "common/error.hpp"
+#include "storage/sql/codec.hpp"
 #include "storage/sql/engine.hpp"
 
 namespace jaring::storage::sql::verval {
 
-Status CheckRegency(std::string_view regency_code);
+// (Regency codes: codec.hpp CheckRegency, shared with the other repositories.)
 // "YYYY-MM" (domain::Period).
 Status CheckPeriod(std::string_view period);
 // "" or an ISO date.

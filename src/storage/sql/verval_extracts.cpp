@@ -15,7 +15,6 @@ using soci::use;
 using verval::CheckDate;
 using verval::CheckLimit;
 using verval::CheckPeriod;
-using verval::CheckRegency;
 using verval::Corrupt;
 using verval::DateValue;
 

@@ -16,7 +16,6 @@ using soci::use;
 using verval::CheckJson;
 using verval::CheckLimit;
 using verval::CheckPeriod;
-using verval::CheckRegency;
 
 Status CheckState(std::string_view state) {
   if (state == "open" || state == "accepted" || state == "rejected" || state == "deferred") {

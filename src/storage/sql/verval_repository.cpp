@@ -61,11 +61,6 @@ std::int64_t SqlVervalRepository::NowMicros() const {
 
 namespace jaring::storage::sql::verval {
 
-Status CheckRegency(std::string_view regency_code) {
-  if (IsRegencyCode(regency_code)) return {};
-  return Fail(Error::InvalidArgument("kode kabupaten/kota tidak sah", "expected NN.NN"));
-}
-
 Status CheckPeriod(std::string_view period) {
   if (domain::Period::Parse(period)) return {};
   return Fail(Error::InvalidArgument("periode tidak sah", "expected YYYY-MM"));

@@ -17,7 +17,6 @@ using verval::Base64;
 using verval::CheckDate;
 using verval::CheckJson;
 using verval::CheckPeriod;
-using verval::CheckRegency;
 using verval::Corrupt;
 using verval::DateValue;
 using verval::FromBase64;
