@@ -91,10 +91,6 @@ Error Corrupt(std::string_view operation) {
   return Error::Internal("data verval rusak di basis data", "op=" + std::string(operation));
 }
 
-std::string DateParameter(Engine engine, const std::string& name) {
-  return engine == Engine::kPostgres ? "CAST(" + name + " AS DATE)" : name;
-}
-
 std::string ValuesRows(std::size_t rows, const std::function<std::string(std::size_t)>& cells) {
   std::string out;
   for (std::size_t row = 0; row < rows; ++row) {
@@ -106,6 +102,30 @@ std::string ValuesRows(std::size_t rows, const std::function<std::string(std::si
   return out;
 }
 
+std::string ParameterRows(Engine engine, std::size_t rows,
+                          std::span<const std::string_view> cells) {
+  return ValuesRows(rows, [&](std::size_t row) {
+    std::string out;
+    for (std::size_t column = 0; column < cells.size(); ++column) {
+      if (column > 0) out += ", ";
+      const std::string_view cell = cells[column];
+      const std::size_t mark = cell.find('?');
+      if (engine == Engine::kSqlite || mark == std::string_view::npos) {
+        out += cell;
+        continue;
+      }
+      out += cell.substr(0, mark);
+      out += ":c" + std::to_string(column) + "r" + std::to_string(row);
+      out += cell.substr(mark + 1);
+    }
+    return out;
+  });
+}
+
+std::string_view DateCell(Engine engine) {
+  return engine == Engine::kPostgres ? "CAST(? AS DATE)" : "?";
+}
+
 std::string IdList(std::span<const std::int64_t> ids) {
   std::string out;
   for (std::size_t i = 0; i < ids.size(); ++i) {
@@ -113,6 +133,23 @@ std::string IdList(std::span<const std::int64_t> ids) {
     out += std::to_string(ids[i]);
   }
   return out;
+}
+
+SqliteBulkCache::SqliteBulkCache(soci::session& session, Engine engine) {
+  if (engine != Engine::kSqlite) return;
+  ExecuteScript(session, engine, "PRAGMA cache_size = -" + std::to_string(kSqliteBulkCacheKib),
+                "verval.cache");
+  session_ = &session;
+}
+
+SqliteBulkCache::~SqliteBulkCache() {
+  if (session_ == nullptr) return;
+  try {
+    ExecuteScript(*session_, Engine::kSqlite,
+                  "PRAGMA cache_size = -" + std::to_string(kSqliteCacheKib), "verval.cache");
+  } catch (const std::exception&) {
+    // Only memory use stays higher; the write's own outcome is what the caller needs.
+  }
 }
 
 Status StreamRows(soci::session& session, Engine engine, const std::string& select,

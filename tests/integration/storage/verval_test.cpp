@@ -188,7 +188,8 @@ TYPED_TEST(VervalTest, ExtractRowsAreSavedRewrittenWithdrawnAndStreamed) {
   rows[2].name = "Ni Luh Putu \"Ayu\"\t\\";
   ASSERT_TRUE(v.SaveExtractRows(rows));
   ASSERT_TRUE(v.SaveExtractRows(std::vector{this->Row(kOther, foreign_batch, "a")}));
-  ASSERT_TRUE(v.SaveExtractRows(std::vector{this->Row(kHome, first, "a", "2025-11")}));
+  const std::int64_t november = *v.InsertExtractBatch(this->Batch(kHome, "members", "2025-11"));
+  ASSERT_TRUE(v.SaveExtractRows(std::vector{this->Row(kHome, november, "a", "2025-11")}));
 
   std::vector<ExtractRow> stored = this->Stream(*tx, kHome);
   ASSERT_EQ(stored.size(), 3u);
@@ -252,6 +253,18 @@ TYPED_TEST(VervalTest, ExtractRowsAreSavedRewrittenWithdrawnAndStreamed) {
             ErrorCode::kInvalidArgument);
   EXPECT_EQ(v.SaveExtractRows(std::vector{this->Row(kHome, second, "a")}).error().code,
             ErrorCode::kAlreadyExists);
+  // A batch of another regency, of another month, or none at all.
+  EXPECT_EQ(v.SaveExtractRows(std::vector{this->Row(kHome, foreign_batch, "x")}).error().code,
+            ErrorCode::kInvalidArgument);
+  EXPECT_EQ(v.SaveExtractRows(std::vector{this->Row(kHome, second, "x", "2025-11")}).error().code,
+            ErrorCode::kInvalidArgument);
+  EXPECT_EQ(v.SaveExtractRows(std::vector{this->Row(kHome, second + 100, "x")}).error().code,
+            ErrorCode::kInvalidArgument);
+  ExtractRow moved = rows[0];
+  moved.batch_id = foreign_batch;
+  EXPECT_EQ(v.SaveExtractRows(std::vector{moved}).error().code, ErrorCode::kInvalidArgument);
+  EXPECT_EQ(v.WithdrawExtractRows(kHome, foreign_batch, std::vector{rows[0].id}).error().code,
+            ErrorCode::kInvalidArgument);
   EXPECT_EQ(v.ForEachExtractRow(kHome, "members", "2025-1", [](const ExtractRow&) { return true; })
                 .error()
                 .code,
