@@ -107,6 +107,12 @@ class SqliteBulkCache {
   soci::session* session_ = nullptr;  // null on PostgreSQL
 };
 
+// Fetches the row `select_from` ("SELECT <columns> FROM <table>") has with this id in this
+// regency into what bind_row bound; false when there is none.
+bool FetchById(soci::session& session, const std::string& select_from,
+               std::string_view regency_code, std::int64_t id,
+               const std::function<void(soci::details::prepare_temp_type&)>& bind_row);
+
 // Reads the rows of `select` one at a time: bind_params adds the use()s of its parameters,
 // bind_row the into()s of one row, and on_row() runs after each fetch (false: stop). SQLite
 // steps the statement as rows are fetched; PostgreSQL reads through a cursor a few thousand

@@ -400,15 +400,9 @@ Result<ExtractRow> SqlVervalRepository::GetExtractRow(std::string_view regency_c
   if (auto ok = CheckRegency(regency_code); !ok) return Fail(ok.error());
   return Run<ExtractRow>("verval.get_row", [&](soci::session& s) -> Result<ExtractRow> {
     RowValues row;
-    std::string regency(regency_code);
-    long long wanted = id;
-    soci::details::prepare_temp_type prepare =
-        (s.prepare << std::string("SELECT ") + kRowColumns +
-                          " FROM extract_rows WHERE regency_code = :r AND id = :id");
-    row.BindInto(prepare);
-    prepare, use(regency), use(wanted);
-    soci::statement st(prepare);
-    if (!st.execute(true)) {
+    if (!verval::FetchById(s, std::string("SELECT ") + kRowColumns + " FROM extract_rows",
+                           regency_code, id,
+                           [&](soci::details::prepare_temp_type& p) { row.BindInto(p); })) {
       return Fail(Error::NotFound("baris ekstrak tidak ditemukan", "op=verval.get_row"));
     }
     return row.Get();

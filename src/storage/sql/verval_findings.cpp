@@ -460,15 +460,9 @@ Result<Finding> SqlVervalRepository::GetFinding(std::string_view regency_code, s
   if (auto ok = CheckRegency(regency_code); !ok) return Fail(ok.error());
   return Run<Finding>("verval.get_finding", [&](soci::session& s) -> Result<Finding> {
     FindingValues row;
-    std::string regency(regency_code);
-    long long wanted = id;
-    soci::details::prepare_temp_type prepare =
-        (s.prepare << std::string("SELECT ") + kFindingColumns +
-                          " FROM verval_findings WHERE regency_code = :r AND id = :id");
-    row.BindInto(prepare);
-    prepare, use(regency), use(wanted);
-    soci::statement st(prepare);
-    if (!st.execute(true)) {
+    if (!verval::FetchById(s, std::string("SELECT ") + kFindingColumns + " FROM verval_findings",
+                           regency_code, id,
+                           [&](soci::details::prepare_temp_type& p) { row.BindInto(p); })) {
       return Fail(Error::NotFound("temuan tidak ditemukan", "op=verval.get_finding"));
     }
     return row.Get();

@@ -152,6 +152,19 @@ SqliteBulkCache::~SqliteBulkCache() {
   }
 }
 
+bool FetchById(soci::session& session, const std::string& select_from,
+               std::string_view regency_code, std::int64_t id,
+               const std::function<void(soci::details::prepare_temp_type&)>& bind_row) {
+  std::string regency(regency_code);
+  long long wanted = id;
+  soci::details::prepare_temp_type prepare =
+      (session.prepare << select_from + " WHERE regency_code = :r AND id = :id");
+  bind_row(prepare);
+  prepare, soci::use(regency), soci::use(wanted);
+  soci::statement statement(prepare);
+  return statement.execute(true);
+}
+
 Status StreamRows(soci::session& session, Engine engine, const std::string& select,
                   const std::function<void(soci::details::prepare_temp_type&)>& bind_params,
                   const std::function<void(soci::details::prepare_temp_type&)>& bind_row,

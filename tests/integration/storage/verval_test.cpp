@@ -222,6 +222,15 @@ TYPED_TEST(VervalTest, ExtractRowsAreSavedRewrittenWithdrawnAndStreamed) {
   ASSERT_TRUE(v.SaveExtractRows(std::vector{rows[1]}));
   EXPECT_EQ(this->Stream(*tx, kHome).size(), 4u);
 
+  // A visitor may call the repository meanwhile (nested savepoints, a second cursor).
+  std::size_t nested = 0;
+  ASSERT_TRUE(v.ForEachExtractRow(kHome, "members", "2025-10", [&](const ExtractRow& r) {
+    auto again = v.GetExtractRow(kHome, r.id);
+    nested += again && *again == r && this->Stream(*tx, kHome, "2025-11").size() == 1;
+    return true;
+  }));
+  EXPECT_EQ(nested, 4u);
+
   // Stopping early.
   int visited = 0;
   ASSERT_TRUE(v.ForEachExtractRow(kHome, "members", "2025-10",
@@ -456,6 +465,9 @@ TYPED_TEST(VervalTest, RunsRoundTripNewestFirst) {
   EXPECT_EQ(*v.LatestRun(kHome, "2025-09"), std::nullopt);
   EXPECT_EQ(*v.ListRuns(kHome, 10), (std::vector<VervalRun>{later, run}));
   EXPECT_EQ(*v.ListRuns(kHome, 1), std::vector<VervalRun>{later});
+  later.finished_at_us = 0;  // the clock's
+  ASSERT_TRUE(v.FinishRun(later));
+  EXPECT_EQ(v.LatestRun(kHome, "2025-10")->value().finished_at_us, 1'760'929'200'123'456);
   foreign.regency_code = std::string(kHome);
   EXPECT_EQ(v.FinishRun(foreign).error().code, ErrorCode::kNotFound);
   run.period = "10-2025";
