@@ -3,9 +3,11 @@
 //    a savepoint so that a failed call undoes only itself.
 //  - Large reads (a regency's registry, a month's extract) are streamed: SQLite steps its
 //    statement, PostgreSQL reads through a cursor (StreamRows).
-//  - Bulk writes are multi-row statements of a few hundred rows, prepared once per batch size
+//  - Bulk writes are multi-row statements of up to 1,000 rows, prepared once per batch size
 //    and re-executed (ForEachBatch): one statement per batch instead of one round trip per row
-//    on PostgreSQL, and far fewer statement steps on SQLite.
+//    on PostgreSQL, and one statement journal per batch instead of per row on SQLite (see
+//    kRowsPerStatement in verval_extracts.cpp). Findings on SQLite are the exception, one
+//    upsert each (SaveFindingsOneByOne in verval_findings.cpp says why).
 #include "storage/sql/verval_repository.hpp"
 
 #include <atomic>
