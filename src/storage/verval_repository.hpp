@@ -14,6 +14,9 @@
 // leave the service that encodes them (see services/verval_service.cpp). Periods are "YYYY-MM".
 // Failures are values: InvalidArgument (bad regency or period, a constraint), NotFound,
 // FailedPrecondition (a finding decided already), Unavailable, Internal. One thread at a time.
+// A time written as 0 is the Database clock's now (created_at_us, started_at_us, FinishRun's
+// finished_at_us, settled_at_us, at_us). The JSON of runs, findings, settings and settled
+// months must parse (InvalidArgument otherwise); it is stored and read back byte for byte.
 #pragma once
 
 #include <cstdint>
@@ -182,9 +185,12 @@ class VervalRepository {
                                    std::string_view period,
                                    const std::function<bool(const ExtractRow&)>& visit) = 0;
   // Inserts rows with id 0, rewrites the stored fields and batch_id of rows with an id (and
-  // clears their withdrawn mark). All rows of one regency.
+  // clears their withdrawn mark; kind, period and row key stay). All rows of one regency, each
+  // naming a batch of that regency, kind and period (InvalidArgument otherwise); a row key
+  // stored already: AlreadyExists; an id not of the regency: NotFound.
   virtual Status SaveExtractRows(std::span<const ExtractRow> rows) = 0;
   // Marks these rows withdrawn by `batch_id` (a newer version of the month no longer has them).
+  // The batch must be the regency's (InvalidArgument), every row too (NotFound).
   virtual Status WithdrawExtractRows(std::string_view regency_code, std::int64_t batch_id,
                                      std::span<const std::int64_t> row_ids) = 0;
   virtual Result<ExtractRow> GetExtractRow(std::string_view regency_code, std::int64_t id) = 0;
@@ -198,7 +204,8 @@ class VervalRepository {
                                        const std::function<bool(const RegistryRecord&)>& visit) = 0;
   virtual Result<RegistryRecord> GetRegistryRecord(std::string_view regency_code,
                                                    std::int64_t worker_id) = 0;
-  // Applies a decision to a worker (status and its companions, updated_at). NotFound if absent.
+  // Applies a decision to a worker (status and its companions, updated_at). NotFound if absent;
+  // InvalidArgument when merged_into is not another worker of the regency.
   virtual Status ChangeWorker(std::string_view regency_code, std::int64_t worker_id,
                               const WorkerChange& change) = 0;
   // The rows merged at import into an earlier row of their file (import_repository.hpp
@@ -225,9 +232,10 @@ class VervalRepository {
   virtual Result<std::vector<VervalRun>> ListRuns(std::string_view regency_code, int limit) = 0;
 
   // For each finding: when (regency, period, subject) exists, refreshes what a run computes
-  // (worker ids, related, confidence, evidence, last_run_id; and, while the finding is open,
-  // action, proposal and blocking) and keeps its state and decision; otherwise inserts it with
-  // its state as given. Returns the ids in the order given.
+  // (worker ids, extract row, other regency, related, confidence, evidence, last_run_id; and,
+  // while the finding is open, action, proposal and blocking) and keeps its kind, first_run_id,
+  // state and decision; otherwise inserts it with its state as given. Returns the ids in the
+  // order given. One subject twice in a call: InvalidArgument.
   virtual Result<std::vector<std::int64_t>> SaveFindings(std::span<const Finding> findings) = 0;
   virtual Result<Finding> GetFinding(std::string_view regency_code, std::int64_t id) = 0;
   // A page of findings: `offset` rows skipped in `order`, at most `limit`.
@@ -239,21 +247,23 @@ class VervalRepository {
   // kind -> state -> count, over the findings the filter selects.
   virtual Result<std::map<std::string, std::map<std::string, std::uint64_t>>> CountFindings(
       std::string_view regency_code, const FindingFilter& filter) = 0;
-  // Records a decision (state accepted/rejected/deferred, or open to reopen). `expected_state`:
-  // FailedPrecondition when the finding is no longer in it (two verifiers on one finding).
+  // Records a decision (state accepted/rejected/deferred, or open to reopen, which clears
+  // decided_by, decided_at and reason). `expected_state`: FailedPrecondition when the finding is
+  // no longer in it (two verifiers on one finding).
   virtual Status DecideFinding(std::string_view regency_code, std::int64_t id,
                                std::string_view expected_state, std::string_view state,
                                std::string_view actor, std::string_view reason,
                                std::int64_t at_us) = 0;
 
   // --- Labels ----------------------------------------------------------------------------------
-  // Inserts or replaces the label of (left_key, right_key).
+  // Inserts or replaces the label of (left_key, right_key); InvalidArgument unless left < right.
   virtual Status SaveLabel(std::string_view regency_code, const LabelledPair& label) = 0;
   virtual Status ForEachLabel(std::string_view regency_code,
                               const std::function<bool(const LabelledPair&)>& visit) = 0;
 
   // --- Settled months --------------------------------------------------------------------------
-  // Stores the month's next version with its members; returns it with id and version set.
+  // Stores the month's next version with its members (each once: InvalidArgument otherwise);
+  // returns it with id, version and settled_at_us set.
   virtual Result<SettledMonth> InsertSettled(const SettledMonth& month,
                                              std::span<const std::int64_t> worker_ids) = 0;
   // Keeps the berita acara of a settled version (the PDF bytes and their checksum); once.
@@ -270,6 +280,7 @@ class VervalRepository {
                                                               std::string_view period) = 0;
   // Every settled month (newest version of each), oldest month first.
   virtual Result<std::vector<SettledMonth>> ListSettled(std::string_view regency_code) = 0;
+  // In worker id order; NotFound when the settled month is not the regency's.
   virtual Status ForEachSettledMember(std::string_view regency_code, std::int64_t settled_id,
                                       const std::function<bool(std::int64_t worker_id)>& visit) = 0;
 };

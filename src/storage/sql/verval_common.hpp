@@ -57,14 +57,18 @@ struct DateValue {
   std::string Get() const { return indicator == soci::i_ok ? value : std::string(); }
 };
 
-// A {{date}} parameter inside a VALUES list that is not an INSERT's: PostgreSQL would type a
-// bare parameter as text there, which a DATE column does not take; SQLite stores dates as text.
-std::string DateParameter(Engine engine, const std::string& name);
-
-// The column list of a multi-row VALUES: `rows` rows of `cells(row)`, e.g.
-// "(:a0, :b0), (:a1, :b1)". Placeholder names must be unique (SQLite binds two uses of one
-// name to one parameter): cells(row) builds them from the row number.
+// The column list of a multi-row VALUES: `rows` rows of cells(row), e.g. "(1, 2), (1, 3)".
 std::string ValuesRows(std::size_t rows, const std::function<std::string(std::size_t)>& cells);
+
+// The same with parameters: `rows` rows of `cells`, each a "?" alone or inside an expression
+// ("CAST(? AS BIGINT)"). SQLite gets anonymous parameters: with thousands of named ones, its
+// parser and SOCI's binding look every name up in a list, quadratic in the statement's size.
+// PostgreSQL gets unique names (:c<column>r<row>), which SOCI turns into $n.
+std::string ParameterRows(Engine engine, std::size_t rows, std::span<const std::string_view> cells);
+
+// A {{date}} cell inside a VALUES list that is not an INSERT's: PostgreSQL would type a bare
+// parameter as text there, which a DATE column does not take; SQLite stores dates as text.
+std::string_view DateCell(Engine engine);
 
 // A comma-separated list of ids, for IN (...): integers, so they are written as literals.
 std::string IdList(std::span<const std::int64_t> ids);
@@ -99,6 +103,27 @@ void ForEachBatch(soci::session& session, std::size_t total, std::size_t batch_r
     }
   }
 }
+
+// For one bulk write on SQLite: the page cache raised to kSqliteBulkCacheKib (connection.hpp)
+// until destroyed, as WorkerRepository::InsertMany does. A month's million extract rows arrive
+// in their file's order, not their key's, so the key index's pages are written in random order;
+// with the ordinary cache they spill and are read back for later rows.
+class SqliteBulkCache {
+ public:
+  SqliteBulkCache(soci::session& session, Engine engine);
+  ~SqliteBulkCache();
+  SqliteBulkCache(const SqliteBulkCache&) = delete;
+  SqliteBulkCache& operator=(const SqliteBulkCache&) = delete;
+
+ private:
+  soci::session* session_ = nullptr;  // null on PostgreSQL
+};
+
+// Fetches the row `select_from` ("SELECT <columns> FROM <table>") has with this id in this
+// regency into what bind_row bound; false when there is none.
+bool FetchById(soci::session& session, const std::string& select_from,
+               std::string_view regency_code, std::int64_t id,
+               const std::function<void(soci::details::prepare_temp_type&)>& bind_row);
 
 // Reads the rows of `select` one at a time: bind_params adds the use()s of its parameters,
 // bind_row the into()s of one row, and on_row() runs after each fetch (false: stop). SQLite

@@ -266,23 +266,15 @@ struct FindingValues {
 
 // A re-run refreshes what it computes; a decided finding keeps its action, proposal and
 // blocking as they were when it was decided, and every finding keeps its state and decision.
-std::string UpsertSql(std::size_t rows) {
-  static constexpr std::array<const char*, 20> kNames = {"r",  "p",  "k",  "s",  "w",  "o", "e",
-                                                         "g",  "rj", "c",  "a",  "pr", "b", "ev",
-                                                         "st", "db", "da", "re", "f",  "l"};
+std::string UpsertSql(Engine engine, std::size_t rows) {
+  static constexpr std::string_view kCells[20] = {"?", "?", "?", "?", "?", "?", "?", "?", "?", "?",
+                                                  "?", "?", "?", "?", "?", "?", "?", "?", "?", "?"};
   std::string sql =
       "INSERT INTO verval_findings (regency_code, period, kind, subject, worker_id, "
       "other_worker_id, extract_row_id, other_regency, related_json, confidence, action, "
       "proposal, blocking, evidence_json, state, decided_by, decided_at, reason, first_run_id, "
-      "last_run_id) VALUES ";
-  sql += verval::ValuesRows(rows, [](std::size_t row) {
-    std::string cells;
-    for (const char* name : kNames) {
-      if (!cells.empty()) cells += ", ";
-      cells += ":" + std::string(name) + std::to_string(row);
-    }
-    return cells;
-  });
+      "last_run_id) VALUES " +
+      verval::ParameterRows(engine, rows, kCells);
   auto while_open = [](std::string_view column) {
     const std::string c(column);
     return c + " = CASE WHEN verval_findings.state = 'open' THEN excluded." + c +
@@ -294,8 +286,7 @@ std::string UpsertSql(std::size_t rows) {
       "extract_row_id = excluded.extract_row_id, other_regency = excluded.other_regency, "
       "related_json = excluded.related_json, confidence = excluded.confidence, "
       "evidence_json = excluded.evidence_json, last_run_id = excluded.last_run_id, " +
-      while_open("action") + ", " + while_open("proposal") + ", " + while_open("blocking") +
-      " RETURNING id, regency_code, period, subject";
+      while_open("action") + ", " + while_open("proposal") + ", " + while_open("blocking");
   return sql;
 }
 
@@ -321,7 +312,7 @@ Status CheckFinding(const Finding& f) {
   return {};
 }
 
-// Findings per upsert: 10,000 parameters.
+// Findings per upsert on PostgreSQL: 10,000 parameters.
 constexpr std::size_t kFindingsPerStatement = 500;
 
 // The WHERE clause of a FindingFilter and its parameters in order of appearance. The
@@ -345,10 +336,25 @@ Result<FilterSql> BuildFilter(std::string_view regency_code, const FindingFilter
     if (auto ok = CheckAction(*filter.action); !ok) return Fail(ok.error());
   }
   FilterSql out;
-  out.params.reserve(8);
-  out.where = " WHERE regency_code = :r AND period = :p";
-  out.params.emplace_back(std::string(regency_code));
-  out.params.emplace_back(filter.period);
+  out.params.reserve(10);
+  if (filter.worker_id) {
+    // Found through the two worker indexes (an OR of the two columns would be read off the
+    // month's whole range); the rest of the filter is tested on those few rows.
+    const auto worker = static_cast<long long>(*filter.worker_id);
+    out.where =
+        " WHERE id IN (SELECT id FROM verval_findings WHERE regency_code = :r AND period = :p "
+        "AND worker_id = :w UNION ALL SELECT id FROM verval_findings WHERE regency_code = :r2 "
+        "AND period = :p2 AND other_worker_id = :w2)";
+    for (int i = 0; i < 2; ++i) {
+      out.params.emplace_back(std::string(regency_code));
+      out.params.emplace_back(filter.period);
+      out.params.emplace_back(worker);
+    }
+  } else {
+    out.where = " WHERE regency_code = :r AND period = :p";
+    out.params.emplace_back(std::string(regency_code));
+    out.params.emplace_back(filter.period);
+  }
   if (filter.kind) {
     out.where += " AND kind = :k";
     out.params.emplace_back(*filter.kind);
@@ -365,12 +371,58 @@ Result<FilterSql> BuildFilter(std::string_view regency_code, const FindingFilter
     out.where += " AND last_run_id = :run";
     out.params.emplace_back(static_cast<long long>(*filter.run_id));
   }
-  if (filter.worker_id) {
-    out.where += " AND (worker_id = :w OR other_worker_id = :w2)";
-    out.params.emplace_back(static_cast<long long>(*filter.worker_id));
-    out.params.emplace_back(static_cast<long long>(*filter.worker_id));
-  }
   return out;
+}
+
+// PostgreSQL: a few hundred findings per upsert, their ids read from its RETURNING rows.
+void SaveFindingsInBatches(soci::session& s, std::span<const Finding> findings,
+                           std::vector<std::int64_t>& ids) {
+  long long id = 0;
+  std::string regency, period, subject;
+  std::unordered_map<std::string, std::size_t> positions;
+  verval::ForEachBatch<FindingValues>(
+      s, findings.size(), kFindingsPerStatement,
+      [&](std::size_t i, FindingValues& v) { v.Set(findings[i]); },
+      [&](std::size_t n) {
+        return UpsertSql(Engine::kPostgres, n) + " RETURNING id, regency_code, period, subject";
+      },
+      [&](soci::details::prepare_temp_type& p) {
+        p, into(id), into(regency), into(period), into(subject);
+      },
+      [&](soci::statement& st, std::size_t first, std::size_t rows) {
+        positions.clear();
+        for (std::size_t i = first; i < first + rows; ++i) {
+          const Finding& f = findings[i];
+          positions.emplace(FindingKey(f.regency_code, f.period, f.subject), i);
+        }
+        st.execute();
+        while (st.fetch()) {
+          auto found = positions.find(FindingKey(regency, period, subject));
+          if (found != positions.end()) ids[found->second] = id;
+        }
+      });
+}
+
+// SQLite: one finding per upsert, then its id by its subject. A RETURNING clause, or several
+// rows per statement, would make SQLite open a statement journal per statement inside the
+// call's savepoint, and releasing one walks the savepoint's whole in-memory journal: a re-run
+// rewriting 100,000 findings then took minutes instead of seconds.
+void SaveFindingsOneByOne(soci::session& s, std::span<const Finding> findings,
+                          std::vector<std::int64_t>& ids) {
+  FindingValues v;
+  soci::details::prepare_temp_type prepare = (s.prepare << UpsertSql(Engine::kSqlite, 1));
+  v.BindTo(prepare, 0);
+  soci::statement upsert(prepare);
+  long long id = 0;
+  soci::statement lookup =
+      (s.prepare << "SELECT id FROM verval_findings WHERE regency_code = :r AND period = :p "
+                    "AND subject = :s",
+       into(id), use(v.regency), use(v.period), use(v.subject));
+  for (std::size_t i = 0; i < findings.size(); ++i) {
+    v.Set(findings[i]);
+    upsert.execute(true);
+    if (lookup.execute(true)) ids[i] = id;
+  }
 }
 
 }  // namespace
@@ -387,50 +439,29 @@ Result<std::vector<std::int64_t>> SqlVervalRepository::SaveFindings(
     }
   }
   keys.clear();
-  return Run<std::vector<std::int64_t>>(
-      "verval.save_findings", [&](soci::session& s) -> Result<std::vector<std::int64_t>> {
-        std::vector<std::int64_t> ids(findings.size(), 0);
-        long long id = 0;
-        std::string regency, period, subject;
-        std::unordered_map<std::string, std::size_t> positions;
-        verval::ForEachBatch<FindingValues>(
-            s, findings.size(), kFindingsPerStatement,
-            [&](std::size_t i, FindingValues& v) { v.Set(findings[i]); }, UpsertSql,
-            [&](soci::details::prepare_temp_type& p) {
-              p, into(id), into(regency), into(period), into(subject);
-            },
-            [&](soci::statement& st, std::size_t first, std::size_t rows) {
-              positions.clear();
-              for (std::size_t i = first; i < first + rows; ++i) {
-                const Finding& f = findings[i];
-                positions.emplace(FindingKey(f.regency_code, f.period, f.subject), i);
-              }
-              st.execute();
-              while (st.fetch()) {
-                auto found = positions.find(FindingKey(regency, period, subject));
-                if (found != positions.end()) ids[found->second] = id;
-              }
-            });
-        for (std::int64_t saved : ids) {
-          if (saved == 0) return Fail(verval::Corrupt("verval.save_findings"));
-        }
-        return ids;
-      });
+  return Run<std::vector<std::int64_t>>("verval.save_findings",
+                                        [&](soci::session& s) -> Result<std::vector<std::int64_t>> {
+                                          std::vector<std::int64_t> ids(findings.size(), 0);
+                                          if (engine_ == Engine::kSqlite) {
+                                            SaveFindingsOneByOne(s, findings, ids);
+                                          } else {
+                                            SaveFindingsInBatches(s, findings, ids);
+                                          }
+                                          for (std::int64_t saved : ids) {
+                                            if (saved == 0)
+                                              return Fail(verval::Corrupt("verval.save_findings"));
+                                          }
+                                          return ids;
+                                        });
 }
 
 Result<Finding> SqlVervalRepository::GetFinding(std::string_view regency_code, std::int64_t id) {
   if (auto ok = CheckRegency(regency_code); !ok) return Fail(ok.error());
   return Run<Finding>("verval.get_finding", [&](soci::session& s) -> Result<Finding> {
     FindingValues row;
-    std::string regency(regency_code);
-    long long wanted = id;
-    soci::details::prepare_temp_type prepare =
-        (s.prepare << std::string("SELECT ") + kFindingColumns +
-                          " FROM verval_findings WHERE regency_code = :r AND id = :id");
-    row.BindInto(prepare);
-    prepare, use(regency), use(wanted);
-    soci::statement st(prepare);
-    if (!st.execute(true)) {
+    if (!verval::FetchById(s, std::string("SELECT ") + kFindingColumns + " FROM verval_findings",
+                           regency_code, id,
+                           [&](soci::details::prepare_temp_type& p) { row.BindInto(p); })) {
       return Fail(Error::NotFound("temuan tidak ditemukan", "op=verval.get_finding"));
     }
     return row.Get();

@@ -3,9 +3,11 @@
 //    a savepoint so that a failed call undoes only itself.
 //  - Large reads (a regency's registry, a month's extract) are streamed: SQLite steps its
 //    statement, PostgreSQL reads through a cursor (StreamRows).
-//  - Bulk writes are multi-row statements of a few hundred rows, prepared once per batch size
+//  - Bulk writes are multi-row statements of up to 1,000 rows, prepared once per batch size
 //    and re-executed (ForEachBatch): one statement per batch instead of one round trip per row
-//    on PostgreSQL, and far fewer statement steps on SQLite.
+//    on PostgreSQL, and one statement journal per batch instead of per row on SQLite (see
+//    kRowsPerStatement in verval_extracts.cpp). Findings on SQLite are the exception, one
+//    upsert each (SaveFindingsOneByOne in verval_findings.cpp says why).
 #include "storage/sql/verval_repository.hpp"
 
 #include <atomic>
@@ -86,10 +88,6 @@ Error Corrupt(std::string_view operation) {
   return Error::Internal("data verval rusak di basis data", "op=" + std::string(operation));
 }
 
-std::string DateParameter(Engine engine, const std::string& name) {
-  return engine == Engine::kPostgres ? "CAST(" + name + " AS DATE)" : name;
-}
-
 std::string ValuesRows(std::size_t rows, const std::function<std::string(std::size_t)>& cells) {
   std::string out;
   for (std::size_t row = 0; row < rows; ++row) {
@@ -101,6 +99,30 @@ std::string ValuesRows(std::size_t rows, const std::function<std::string(std::si
   return out;
 }
 
+std::string ParameterRows(Engine engine, std::size_t rows,
+                          std::span<const std::string_view> cells) {
+  return ValuesRows(rows, [&](std::size_t row) {
+    std::string out;
+    for (std::size_t column = 0; column < cells.size(); ++column) {
+      if (column > 0) out += ", ";
+      const std::string_view cell = cells[column];
+      const std::size_t mark = cell.find('?');
+      if (engine == Engine::kSqlite || mark == std::string_view::npos) {
+        out += cell;
+        continue;
+      }
+      out += cell.substr(0, mark);
+      out += ":c" + std::to_string(column) + "r" + std::to_string(row);
+      out += cell.substr(mark + 1);
+    }
+    return out;
+  });
+}
+
+std::string_view DateCell(Engine engine) {
+  return engine == Engine::kPostgres ? "CAST(? AS DATE)" : "?";
+}
+
 std::string IdList(std::span<const std::int64_t> ids) {
   std::string out;
   for (std::size_t i = 0; i < ids.size(); ++i) {
@@ -108,6 +130,36 @@ std::string IdList(std::span<const std::int64_t> ids) {
     out += std::to_string(ids[i]);
   }
   return out;
+}
+
+SqliteBulkCache::SqliteBulkCache(soci::session& session, Engine engine) {
+  if (engine != Engine::kSqlite) return;
+  ExecuteScript(session, engine, "PRAGMA cache_size = -" + std::to_string(kSqliteBulkCacheKib),
+                "verval.cache");
+  session_ = &session;
+}
+
+SqliteBulkCache::~SqliteBulkCache() {
+  if (session_ == nullptr) return;
+  try {
+    ExecuteScript(*session_, Engine::kSqlite,
+                  "PRAGMA cache_size = -" + std::to_string(kSqliteCacheKib), "verval.cache");
+  } catch (const std::exception&) {
+    // Only memory use stays higher; the write's own outcome is what the caller needs.
+  }
+}
+
+bool FetchById(soci::session& session, const std::string& select_from,
+               std::string_view regency_code, std::int64_t id,
+               const std::function<void(soci::details::prepare_temp_type&)>& bind_row) {
+  std::string regency(regency_code);
+  long long wanted = id;
+  soci::details::prepare_temp_type prepare =
+      (session.prepare << select_from + " WHERE regency_code = :r AND id = :id");
+  bind_row(prepare);
+  prepare, soci::use(regency), soci::use(wanted);
+  soci::statement statement(prepare);
+  return statement.execute(true);
 }
 
 Status StreamRows(soci::session& session, Engine engine, const std::string& select,

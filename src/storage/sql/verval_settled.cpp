@@ -146,15 +146,9 @@ Result<RegistryRecord> SqlVervalRepository::GetRegistryRecord(std::string_view r
   if (auto ok = CheckRegency(regency_code); !ok) return Fail(ok.error());
   return Run<RegistryRecord>("verval.get_record", [&](soci::session& s) -> Result<RegistryRecord> {
     RecordRow row;
-    std::string regency(regency_code);
-    long long id = worker_id;
-    soci::details::prepare_temp_type prepare =
-        (s.prepare << "SELECT " + RecordColumns(engine_) +
-                          " FROM workers WHERE regency_code = :r AND id = :id");
-    row.BindTo(prepare);
-    prepare, use(regency), use(id);
-    soci::statement st(prepare);
-    if (!st.execute(true)) {
+    if (!verval::FetchById(s, "SELECT " + RecordColumns(engine_) + " FROM workers", regency_code,
+                           worker_id,
+                           [&](soci::details::prepare_temp_type& p) { row.BindTo(p); })) {
       return Fail(Error::NotFound("pekerja tidak ditemukan", "op=verval.get_record"));
     }
     RegistryRecord record;

@@ -188,7 +188,8 @@ TYPED_TEST(VervalTest, ExtractRowsAreSavedRewrittenWithdrawnAndStreamed) {
   rows[2].name = "Ni Luh Putu \"Ayu\"\t\\";
   ASSERT_TRUE(v.SaveExtractRows(rows));
   ASSERT_TRUE(v.SaveExtractRows(std::vector{this->Row(kOther, foreign_batch, "a")}));
-  ASSERT_TRUE(v.SaveExtractRows(std::vector{this->Row(kHome, first, "a", "2025-11")}));
+  const std::int64_t november = *v.InsertExtractBatch(this->Batch(kHome, "members", "2025-11"));
+  ASSERT_TRUE(v.SaveExtractRows(std::vector{this->Row(kHome, november, "a", "2025-11")}));
 
   std::vector<ExtractRow> stored = this->Stream(*tx, kHome);
   ASSERT_EQ(stored.size(), 3u);
@@ -221,6 +222,15 @@ TYPED_TEST(VervalTest, ExtractRowsAreSavedRewrittenWithdrawnAndStreamed) {
   ASSERT_TRUE(v.SaveExtractRows(std::vector{rows[1]}));
   EXPECT_EQ(this->Stream(*tx, kHome).size(), 4u);
 
+  // A visitor may call the repository meanwhile (nested savepoints, a second cursor).
+  std::size_t nested = 0;
+  ASSERT_TRUE(v.ForEachExtractRow(kHome, "members", "2025-10", [&](const ExtractRow& r) {
+    auto again = v.GetExtractRow(kHome, r.id);
+    nested += again && *again == r && this->Stream(*tx, kHome, "2025-11").size() == 1;
+    return true;
+  }));
+  EXPECT_EQ(nested, 4u);
+
   // Stopping early.
   int visited = 0;
   ASSERT_TRUE(v.ForEachExtractRow(kHome, "members", "2025-10",
@@ -252,6 +262,18 @@ TYPED_TEST(VervalTest, ExtractRowsAreSavedRewrittenWithdrawnAndStreamed) {
             ErrorCode::kInvalidArgument);
   EXPECT_EQ(v.SaveExtractRows(std::vector{this->Row(kHome, second, "a")}).error().code,
             ErrorCode::kAlreadyExists);
+  // A batch of another regency, of another month, or none at all.
+  EXPECT_EQ(v.SaveExtractRows(std::vector{this->Row(kHome, foreign_batch, "x")}).error().code,
+            ErrorCode::kInvalidArgument);
+  EXPECT_EQ(v.SaveExtractRows(std::vector{this->Row(kHome, second, "x", "2025-11")}).error().code,
+            ErrorCode::kInvalidArgument);
+  EXPECT_EQ(v.SaveExtractRows(std::vector{this->Row(kHome, second + 100, "x")}).error().code,
+            ErrorCode::kInvalidArgument);
+  ExtractRow moved = rows[0];
+  moved.batch_id = foreign_batch;
+  EXPECT_EQ(v.SaveExtractRows(std::vector{moved}).error().code, ErrorCode::kInvalidArgument);
+  EXPECT_EQ(v.WithdrawExtractRows(kHome, foreign_batch, std::vector{rows[0].id}).error().code,
+            ErrorCode::kInvalidArgument);
   EXPECT_EQ(v.ForEachExtractRow(kHome, "members", "2025-1", [](const ExtractRow&) { return true; })
                 .error()
                 .code,
@@ -443,6 +465,9 @@ TYPED_TEST(VervalTest, RunsRoundTripNewestFirst) {
   EXPECT_EQ(*v.LatestRun(kHome, "2025-09"), std::nullopt);
   EXPECT_EQ(*v.ListRuns(kHome, 10), (std::vector<VervalRun>{later, run}));
   EXPECT_EQ(*v.ListRuns(kHome, 1), std::vector<VervalRun>{later});
+  later.finished_at_us = 0;  // the clock's
+  ASSERT_TRUE(v.FinishRun(later));
+  EXPECT_EQ(v.LatestRun(kHome, "2025-10")->value().finished_at_us, 1'760'929'200'123'456);
   foreign.regency_code = std::string(kHome);
   EXPECT_EQ(v.FinishRun(foreign).error().code, ErrorCode::kNotFound);
   run.period = "10-2025";
