@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { formatDate, formatDateTime, formatNumber, formatOptionalDate, formatPercent, formatRupiah, listPaging, pageRange } from './format';
+import { formatDate, formatDateTime, formatMonth, formatNumber, formatOptionalDate, formatPercent, formatRupiah, listPaging, pageRange } from './format';
 
 const NBSP = '\u00a0';
 
@@ -79,6 +79,20 @@ describe('formatDateTime', () => {
   it('returns what is not a timestamp unchanged', () => {
     expect(formatDateTime('bukan waktu', 'id')).toBe('bukan waktu');
     expect(formatDateTime('', 'id')).toBe('');
+  });
+});
+
+describe('formatMonth', () => {
+  it('writes a period as the month and year', () => {
+    expect(formatMonth('2025-10')).toBe('Oktober 2025');
+    expect(formatMonth('2026-01', 'en')).toBe('January 2026');
+    expect(formatMonth('2025-12', 'id')).toBe('Desember 2025');
+  });
+
+  it('refuses what is not a month', () => {
+    expect(() => formatMonth('2025-13')).toThrow(RangeError);
+    expect(() => formatMonth('2025-1')).toThrow(RangeError);
+    expect(() => formatMonth('')).toThrow(RangeError);
   });
 });
 
