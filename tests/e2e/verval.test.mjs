@@ -4,8 +4,8 @@
 // duplicates, bad NIKs, deaths and memberships) on a fresh SQLite file, and again on a fresh
 // PostgreSQL schema when JARING_TEST_PG is set (scripts/with-postgres.sh; JARING_REQUIRE_PG=1
 // makes its absence a failure). On each, in Debian's Chromium:
-//   - the operator downloads the demo regency's month extracts (demo mode; they must be the very
-//     files `jaring demo --seed 1` writes beside its truth), uploads deaths.csv and members.csv on
+//   - the operator downloads the demo regency's month extracts from the page (demo mode; they must
+//     be the very files `jaring demo --seed 1` writes beside its truth), uploads them on
 //     /verval and sees the reports, and "sudah diimpor" when a file comes twice;
 //   - the verifikator runs the verification, follows its progress to the end, and finds every
 //     kind of problem the demo plants (duplicate, died, member_wage, member_other, invalid_nik,
@@ -234,11 +234,12 @@ async function scenario(engine) {
     assert.equal(await op.page.getByTestId('tab-review').count(), 0, 'the operator may not review');
     assert.equal(await op.page.getByTestId('no-run').count(), 1);
 
+    // The demo mode's sample extracts, downloaded from the page.
+    await op.page.getByTestId('demo-extracts').waitFor({ timeout: 30_000 });
     const files = {};
     for (const kind of ['deaths', 'members']) {
-      const response = await op.page.request.get(`${server.url}/api/v1/regencies/${REGENCY}/demo-extracts/${kind}.csv`);
-      assert.equal(response.status(), 200, `demo extract ${kind}: ${response.status()}`);
-      files[kind] = await response.body();
+      const [download] = await Promise.all([op.page.waitForEvent('download'), op.page.getByTestId(`demo-extract-${kind}`).click()]);
+      files[kind] = fs.readFileSync(await download.path());
       assert.ok(
         files[kind].equals(fs.readFileSync(path.join(demoDir, `${kind}.csv`))),
         `the server's demo ${kind}.csv is not the file \`jaring demo --seed 1\` writes beside its truth`,

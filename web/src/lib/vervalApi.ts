@@ -271,3 +271,16 @@ export async function countFindings(code: string, q: Omit<FindingQuery, 'offset'
     if (page.items.length < limit) return counted;
   }
 }
+
+/** The demo regency's month extracts (a server in demo mode only). */
+export const demoExtractUrl = (code: string, kind: ExtractKind) => `${base(code)}/demo-extracts/${kind}.csv`;
+
+/** Whether the server offers the demo extracts for this regency (HEAD: nothing is downloaded). */
+export async function hasDemoExtracts(code: string, signal?: AbortSignal): Promise<boolean> {
+  try {
+    const response = await fetch(demoExtractUrl(code, 'deaths'), { method: 'HEAD', credentials: 'same-origin', signal });
+    return response.ok;
+  } catch {
+    return false;
+  }
+}

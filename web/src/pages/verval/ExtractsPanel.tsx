@@ -1,12 +1,20 @@
 // 1. The month's extracts: the civil registry's deaths and BPJS membership files the run checks
 // the registry against. Lists what was imported for the month and, for those who import, one
 // upload form per kind with the server's report (read, accepted, quarantined, unchanged; "already
-// imported" when the same file came before and nothing changed).
+// imported" when the same file came before and nothing changed). A server in demo mode also
+// offers its demo regency's extracts to download and upload here.
 
-import { useState } from 'preact/hooks';
+import { useEffect, useState } from 'preact/hooks';
 import { formatDateTime, formatNumber } from '../../lib/format';
 import { useI18n, type MessageKey } from '../../lib/i18n';
-import { uploadExtract, type ExtractKind, type ExtractReport, type VervalOverview } from '../../lib/vervalApi';
+import {
+  demoExtractUrl,
+  hasDemoExtracts,
+  uploadExtract,
+  type ExtractKind,
+  type ExtractReport,
+  type VervalOverview,
+} from '../../lib/vervalApi';
 import { failureText, issueKey } from './logic';
 
 const KINDS: ExtractKind[] = ['deaths', 'members'];
@@ -21,6 +29,16 @@ interface Props {
 export function ExtractsPanel({ regencyCode, overview, canUpload, onChanged }: Props) {
   const { lang, t } = useI18n();
   const batches = overview.extracts;
+  // A server in demo mode offers its demo regency's extracts, so that a newcomer can try the month.
+  const [demo, setDemo] = useState(false);
+  useEffect(() => {
+    if (!canUpload) return undefined;
+    const controller = new AbortController();
+    hasDemoExtracts(regencyCode, controller.signal).then((offered) => {
+      if (!controller.signal.aborted) setDemo(offered);
+    });
+    return () => controller.abort();
+  }, [regencyCode, canUpload]);
   return (
     <section class="verval-panel" aria-labelledby="extracts-title" data-testid="extracts">
       <h3 id="extracts-title">{t('verval.extracts.title')}</h3>
@@ -67,6 +85,19 @@ export function ExtractsPanel({ regencyCode, overview, canUpload, onChanged }: P
             </tbody>
           </table>
         </div>
+      )}
+      {canUpload && demo && (
+        <p class="verval-demo" data-testid="demo-extracts">
+          {t('verval.extract.demo')}{' '}
+          {KINDS.map((kind, i) => (
+            <span key={kind}>
+              {i > 0 && ' · '}
+              <a href={demoExtractUrl(regencyCode, kind)} download data-testid={`demo-extract-${kind}`}>
+                {t(`verval.extract.${kind}` as MessageKey)} ({kind}.csv)
+              </a>
+            </span>
+          ))}
+        </p>
       )}
       {canUpload && (
         <div class="verval-uploads">
