@@ -301,10 +301,16 @@ async function scenario(engine) {
     assert.deepEqual(await seriousAxeViolations(vf.page), []);
     await vf.page.screenshot({ path: shot('verval-month'), fullPage: true });
 
-    // ---- The review queue opens on the first kind with open findings: the duplicates.
+    // ---- The review queue opens on the first kind with open findings (deaths come first).
     await openTab(vf.page, 'tab-review', 'review-view');
     await vf.page.getByTestId('finding-detail').waitFor({ timeout: 30_000 });
-    assert.equal(await vf.page.getByTestId('review-view').getAttribute('data-kind'), 'duplicate');
+    const firstKind = await vf.page.getByTestId('kind-tab').evaluateAll((tabs) =>
+      tabs.find((t) => Number(t.getAttribute('data-open')) > 0)?.getAttribute('data-kind'),
+    );
+    assert.equal(await vf.page.getByTestId('review-view').getAttribute('data-kind'), firstKind);
+    // The duplicates.
+    await vf.page.locator('[data-testid=kind-tab][data-kind=duplicate]').click();
+    await vf.page.locator('[data-testid=review-view][data-kind=duplicate] [data-testid=finding-detail]').waitFor({ timeout: 30_000 });
     assert.match(await vf.page.getByTestId('review-keys').textContent(), /j.*k.*a Terima.*r Tolak.*d Tunda/s);
     const detail = vf.page.getByTestId('finding-detail');
     assert.ok((await detail.getByTestId('compare-column').count()) >= 2);

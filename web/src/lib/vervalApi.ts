@@ -5,17 +5,21 @@
 
 import { send, sendBytes } from './api';
 
-/** Finding kinds in the order the server lists them (services/verval_findings.hpp). */
+/**
+ * Finding kinds in the order the server lists them (services::AllFindingKinds), with
+ * nik_conflict (a cluster like duplicate) beside duplicate.
+ */
 export const FINDING_KINDS = [
-  'duplicate',
-  'other_regency',
   'died',
+  'duplicate',
+  'nik_conflict',
+  'other_regency',
   'member_wage',
   'member_other',
-  'invalid_nik',
-  'nik_mismatch',
   'age',
   'domicile',
+  'nik_mismatch',
+  'invalid_nik',
   'changed',
 ] as const;
 export type FindingKind = (typeof FINDING_KINDS)[number];
@@ -97,7 +101,7 @@ export interface Finding {
   decided_by: string;
   decided_at: string | null;
   reason: string;
-  /** The worker first; for a duplicate the cluster's other records after it. */
+  /** The worker first; for a cluster (duplicate, nik_conflict) its other records after it. */
   workers: VervalRecord[];
   extract: ExtractRow | null;
 }

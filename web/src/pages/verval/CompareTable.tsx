@@ -1,4 +1,4 @@
-// The records of a finding side by side: one column per record (a duplicate's proposed survivor
+// The records of a finding side by side: one column per record (a cluster's proposed survivor
 // first; a worker beside its extract row), one row per field. A value that differs from the first
 // column's is marked by colour, a "≠" sign and (for screen readers) the word "berbeda"; one
 // missing on a side is marked likewise, so that colour is never the only sign.
@@ -6,7 +6,7 @@
 import { WORKER_STATUSES } from '../../lib/api';
 import { formatOptionalDate } from '../../lib/format';
 import { useI18n, type MessageKey } from '../../lib/i18n';
-import { compareColumns, type Column, type CompareRow } from './logic';
+import { compareColumns, isClusterKind, type Column, type CompareRow } from './logic';
 
 interface Props {
   columns: Column[];
@@ -23,7 +23,7 @@ export function CompareTable({ columns, kind }: Props) {
     if (column.type === 'extract') {
       return t(column.row.kind === 'deaths' ? 'verval.column.deaths' : 'verval.column.members', { row: column.row.row_key || String(column.row.id) });
     }
-    if (kind === 'duplicate') {
+    if (isClusterKind(kind)) {
       return index === 0 ? t('verval.column.survivor', { id: column.record.id }) : t('verval.column.record', { n: index + 1, id: column.record.id });
     }
     return t('verval.column.worker', { id: column.record.id });

@@ -1,12 +1,12 @@
-// The decision on one open finding: accept (for a duplicate: merge, into the record the verifier
-// chooses, the proposed survivor first), reject or defer, with a reason the server requires and
+// The decision on one open finding: accept (for a cluster, duplicate or nik_conflict: merge, into
+// the record the verifier chooses, the proposed survivor first), reject or defer, with a reason the server requires and
 // audits. The verdict comes from the radios or the queue's keys (a, r, d), which also put the
 // focus in the reason box; Enter saves.
 
 import { useRef, useState } from 'preact/hooks';
 import { useI18n, type MessageKey } from '../../lib/i18n';
 import { decideFindings, type Finding, type Verdict } from '../../lib/vervalApi';
-import { failureText, survivorOf, type Column } from './logic';
+import { failureText, isClusterKind, survivorOf, type Column } from './logic';
 
 const VERDICTS: { verdict: Verdict; key: string; state: string }[] = [
   { verdict: 'accept', key: 'a', state: 'accepted' },
@@ -30,7 +30,7 @@ export function DecisionForm({ regencyCode, finding, columns, verdict, onVerdict
   const [error, setError] = useState('');
   const [busy, setBusy] = useState(false);
   const reasonRef = useRef<HTMLInputElement>(null);
-  const duplicate = finding.kind === 'duplicate';
+  const cluster = isClusterKind(finding.kind);
   const workers = columns.flatMap((c) => (c.type === 'worker' ? [c.record] : []));
 
   async function submit(event: Event) {
@@ -54,7 +54,7 @@ export function DecisionForm({ regencyCode, finding, columns, verdict, onVerdict
         finding_id: finding.id,
         verdict,
         reason: reason.trim(),
-        ...(duplicate && verdict === 'accept' ? { survivor } : {}),
+        ...(cluster && verdict === 'accept' ? { survivor } : {}),
       });
       onDecided(VERDICTS.find((v) => v.verdict === verdict)?.state ?? 'open');
     } catch (caught) {
@@ -63,7 +63,7 @@ export function DecisionForm({ regencyCode, finding, columns, verdict, onVerdict
     }
   }
 
-  const acceptLabel = duplicate ? t('verval.verdict.merge') : t('verval.verdict.accept');
+  const acceptLabel = cluster ? t('verval.verdict.merge') : t('verval.verdict.accept');
   return (
     <form class="verval-decision" onSubmit={submit} noValidate data-testid="decision-form">
       <fieldset class="verval-verdicts">
@@ -83,7 +83,7 @@ export function DecisionForm({ regencyCode, finding, columns, verdict, onVerdict
           </label>
         ))}
       </fieldset>
-      {duplicate && verdict === 'accept' && workers.length > 1 && (
+      {cluster && verdict === 'accept' && workers.length > 1 && (
         <fieldset class="verval-survivors" data-testid="survivor-choice">
           <legend>{t('verval.decision.mergeInto')}</legend>
           {workers.map((w) => (

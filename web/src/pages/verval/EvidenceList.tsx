@@ -6,7 +6,7 @@
 import { formatOptionalDate, formatPercent } from '../../lib/format';
 import { useI18n } from '../../lib/i18n';
 import type { Finding } from '../../lib/vervalApi';
-import { codeKey, evidenceView, type Column, type EvidenceWord, type PairWords } from './logic';
+import { codeKey, evidenceView, isClusterKind, type Column, type EvidenceWord, type PairWords } from './logic';
 
 export function EvidenceList({ finding, columns }: { finding: Finding; columns: Column[] }) {
   const { t } = useI18n();
@@ -16,7 +16,7 @@ export function EvidenceList({ finding, columns }: { finding: Finding; columns: 
     <section class="verval-evidence" aria-labelledby="evidence-title" data-testid="evidence">
       <h4 id="evidence-title">{t('verval.evidence.title')}</h4>
       {view.pairs.map((pair, i) => (
-        <Pair key={i} pair={pair} columns={columns} several={view.pairs.length > 1 || finding.kind === 'duplicate'} />
+        <Pair key={i} pair={pair} columns={columns} several={view.pairs.length > 1 || isClusterKind(finding.kind)} />
       ))}
       {view.facts.length > 0 && (
         <ul class="verval-words" data-testid="evidence-facts">

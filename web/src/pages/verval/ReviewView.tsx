@@ -12,7 +12,7 @@ import { useI18n, type MessageKey } from '../../lib/i18n';
 import { FINDING_STATES, listFindings, type Finding, type VervalOverview, type Verdict } from '../../lib/vervalApi';
 import { BulkAccept } from './BulkAccept';
 import { FindingDetail } from './FindingDetail';
-import { defaultKind, indexAfterRemoval, keyCommand, kindKey, kindRows, moveIndex } from './logic';
+import { defaultKind, indexAfterRemoval, isClusterKind, keyCommand, kindKey, kindRows, moveIndex } from './logic';
 
 const PAGE = 50;
 
@@ -269,7 +269,7 @@ export function ReviewView({ regencyCode, overview, kind: kindParam, running, on
                     <span class="verval-item-name">{f.workers[0]?.name_original || f.workers[0]?.name || `#${f.worker_id}`}</span>
                     <span class="verval-item-meta">
                       {formatPercent(f.confidence, lang)}
-                      {f.kind === 'duplicate' && ` · ${t('verval.review.records', { count: formatNumber(f.workers.length, lang) })}`}
+                      {isClusterKind(f.kind) && ` · ${t('verval.review.records', { count: formatNumber(f.workers.length, lang) })}`}
                       {f.action === 'automatic' && ` · ${t('verval.action.automatic')}`}
                       {f.state !== 'open' && ` · ${t(`verval.state.${f.state}` as MessageKey)}`}
                     </span>

@@ -186,6 +186,9 @@ describe('evidence in words', () => {
     expect(words(evidenceView(finding({ kind: 'domicile', evidence: { village_code: '35.15.01.2001' } })).facts)).toEqual([
       'Desa 35.15.01.2001 di luar kabupaten ini',
     ]);
+    expect(words(evidenceView(finding({ kind: 'nik_conflict', evidence: { nik_shared: true, records: 2 } })).facts)).toEqual([
+      '2 data memakai NIK yang sama, tetapi mesin menilai orangnya berbeda; diterima: digabung, ditolak: salah satu NIK harus diperbaiki',
+    ]);
     expect(words(evidenceView(finding({ kind: 'changed', evidence: { change: 'new' } })).facts)).toEqual([
       'Baru masuk daftar sejak penetapan bulan lalu',
     ]);
@@ -247,6 +250,9 @@ describe('records side by side', () => {
     expect(rows.get('phone')?.missing).toEqual([false, false, true]);
     expect(rows.get('nik')?.differs).toEqual([false, false, false]);
     expect(survivorOf(finding({ worker_id: 3, evidence: {} }))).toBe(3);
+    // A NIK conflict has no survivor in its evidence: the finding's worker is the proposal.
+    const conflict = finding({ kind: 'nik_conflict', worker_id: 12, extract: null, evidence: { records: 2 }, workers: [record({ id: 4 }), record({ id: 12 })] });
+    expect(columnsOf(conflict).map((c) => (c.type === 'worker' ? c.record.id : 0))).toEqual([12, 4]);
   });
 });
 
@@ -354,8 +360,8 @@ describe('counts and history', () => {
       zzz_new: { open: 1 },
       died: { open: 1, rejected: 1 },
     });
-    expect(rows.map((r) => r.kind)).toEqual(['duplicate', 'died', 'age', 'zzz_new']);
-    expect(rows[1]).toEqual({ kind: 'died', counts: { open: 1, accepted: 0, rejected: 1, deferred: 0 }, total: 2, blocking: true });
+    expect(rows.map((r) => r.kind)).toEqual(['died', 'duplicate', 'age', 'zzz_new']);
+    expect(rows[0]).toEqual({ kind: 'died', counts: { open: 1, accepted: 0, rejected: 1, deferred: 0 }, total: 2, blocking: true });
     expect(kindRows({ invalid_nik: { open: 1 } })[0].blocking).toBe(false);
     expect(defaultKind(rows)).toBe('died');
     expect(defaultKind(kindRows({ duplicate: { accepted: 1 } }))).toBe('duplicate');
@@ -364,6 +370,7 @@ describe('counts and history', () => {
 
   it('knows what accepting each kind does', () => {
     expect(proposalOfKind('duplicate')).toBe('merge');
+    expect(proposalOfKind('nik_conflict')).toBe('merge');
     expect(proposalOfKind('died')).toBe('mark_deceased');
     expect(proposalOfKind('nik_mismatch')).toBe('fix_nik');
     expect(proposalOfKind('member_wage')).toBe('remove');

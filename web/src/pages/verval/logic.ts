@@ -168,6 +168,9 @@ export function evidenceView(finding: Pick<Finding, 'kind' | 'evidence' | 'other
       const pairs = Array.isArray(e.pairs) ? (e.pairs as Record<string, unknown>[]).map(pairOf) : [];
       return { pairs, facts };
     }
+    case 'nik_conflict':
+      facts.push({ key: 'verval.ev.nikShared', params: { count: asNumber(e.records) ?? '–' }, tone: 'for' });
+      return { pairs: [], facts };
     case 'died':
       if (asString(e.death_date)) facts.push({ key: 'verval.ev.deathDate', params: { date: asString(e.death_date) }, tone: 'neutral' });
       return { pairs: [pairOf(e)], facts };
@@ -311,7 +314,10 @@ export function compareColumns(columns: readonly Column[]): CompareRow[] {
   return rows;
 }
 
-/** The proposed survivor of a duplicate (evidence.survivor, else the finding's worker). */
+/** Kinds whose finding is a cluster of the regency's records, merged into a survivor on accept. */
+export const isClusterKind = (kind: string) => kind === 'duplicate' || kind === 'nik_conflict';
+
+/** The proposed survivor of a cluster (evidence.survivor, else the finding's worker). */
 export function survivorOf(finding: Pick<Finding, 'evidence' | 'worker_id'>): number {
   const survivor = finding.evidence?.survivor;
   return typeof survivor === 'number' ? survivor : finding.worker_id;
@@ -455,7 +461,7 @@ export function pollDelay(failures: number): number {
 
 /** What accepting a finding of the kind does (services::ProposalFor). */
 export function proposalOfKind(kind: string): string {
-  if (kind === 'duplicate') return 'merge';
+  if (isClusterKind(kind)) return 'merge';
   if (kind === 'died') return 'mark_deceased';
   if (kind === 'invalid_nik' || kind === 'nik_mismatch') return 'fix_nik';
   if (kind === 'changed') return 'note';
@@ -503,7 +509,7 @@ export function latestVersions(months: readonly SettledMonth[]): SettledMonth[] 
 }
 
 // Removal reasons in the order the chart stacks them (settlement.cpp's RemovalReason).
-const REASON_ORDER = ['died', 'duplicate', 'member_wage', 'member_other', 'other_regency', 'age', 'domicile', 'removed'];
+const REASON_ORDER = ['died', 'duplicate', 'nik_conflict', 'member_wage', 'member_other', 'other_regency', 'age', 'domicile', 'removed'];
 
 /** Every removal reason the months name, in a fixed order (known ones first). */
 export function removalReasons(months: readonly SettledMonth[]): string[] {
