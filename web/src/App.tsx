@@ -15,6 +15,7 @@ import { AuditPage } from './pages/AuditPage';
 import { DashboardPage } from './pages/DashboardPage';
 import { PasswordPage } from './pages/PasswordPage';
 import { SignInPage } from './pages/SignInPage';
+import { VervalPage } from './pages/verval/VervalPage';
 import { WorkerPage } from './pages/worker/WorkerPage';
 import { WorkersPage } from './pages/workers/WorkersPage';
 
@@ -39,7 +40,7 @@ const NAV: NavItem[] = [
   ImportPage
     ? { key: 'nav.import', route: 'import', href: '/impor', permission: 'import' }
     : { key: 'nav.import', permission: 'import' },
-  { key: 'nav.verval' },
+  { key: 'nav.verval', route: 'verval', href: '/verval', permission: 'view_reports' },
   { key: 'nav.programs' },
   { key: 'nav.claims' },
   { key: 'nav.reports' },
@@ -52,6 +53,7 @@ const ROUTE_PERMISSION: Partial<Record<Route['name'], string>> = {
   workers: 'view_workers',
   worker: 'view_workers',
   import: 'import',
+  verval: 'view_reports',
   audit: 'view_audit',
 };
 
@@ -60,6 +62,7 @@ const ROUTE_TITLE: Record<Route['name'], MessageKey> = {
   workers: 'nav.workers',
   worker: 'nav.workers',
   import: 'nav.import',
+  verval: 'nav.verval',
   audit: 'nav.audit',
   password: 'password.title',
   'not-found': 'page.notFound',
@@ -325,6 +328,8 @@ function Page({ route, regencyCode, permissions }: { route: Route; regencyCode: 
       return <WorkerPage regencyCode={regencyCode} id={route.id} />;
     case 'import':
       return ImportPage ? <ImportPage regencyCode={regencyCode} /> : null;
+    case 'verval':
+      return <VervalPage regencyCode={regencyCode} permissions={permissions} />;
     case 'audit':
       return <AuditPage regencyCode={regencyCode} />;
     default:

@@ -96,19 +96,29 @@ function rememberSession(session: Session): Session {
   return session;
 }
 
-export async function send<T>(method: string, path: string, body?: unknown, signal?: AbortSignal): Promise<T> {
+export function send<T>(method: string, path: string, body?: unknown, signal?: AbortSignal): Promise<T> {
+  if (body === undefined) return request<T>(method, path, undefined, undefined, signal);
+  return request<T>(method, path, JSON.stringify(body), 'application/json', signal);
+}
+
+/** Sends a file's raw bytes as the body (extract uploads); answers and failures as `send`. */
+export function sendBytes<T>(method: string, path: string, body: Blob, signal?: AbortSignal): Promise<T> {
+  return request<T>(method, path, body, 'application/octet-stream', signal);
+}
+
+async function request<T>(
+  method: string,
+  path: string,
+  body: BodyInit | undefined,
+  contentType: string | undefined,
+  signal?: AbortSignal,
+): Promise<T> {
   const headers: Record<string, string> = { Accept: 'application/json' };
-  if (body !== undefined) headers['Content-Type'] = 'application/json';
+  if (contentType) headers['Content-Type'] = contentType;
   if (method !== 'GET' && method !== 'HEAD' && csrfToken) headers['X-CSRF-Token'] = csrfToken;
   let response: Response;
   try {
-    response = await fetch(path, {
-      method,
-      headers,
-      body: body === undefined ? undefined : JSON.stringify(body),
-      credentials: 'same-origin',
-      signal,
-    });
+    response = await fetch(path, { method, headers, body, credentials: 'same-origin', signal });
   } catch (error) {
     if (error instanceof DOMException && error.name === 'AbortError') throw error;
     throw new ApiError(0, { code: 'UNAVAILABLE' });

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { horizontalBars, horizontalBarsHeight, verticalBars } from './charts';
+import { flowBars, horizontalBars, horizontalBarsHeight, verticalBars } from './charts';
 
 type Series = { data: unknown[]; label: { formatter: (p: { value: unknown }) => string } };
 
@@ -43,5 +43,33 @@ describe('verticalBars', () => {
     ) as { xAxis: { data: string[] }; series: Series[] };
     expect(option.xAxis.data).toEqual(['17-24', '65+']);
     expect(option.series[0].data).toEqual([1, 2]);
+  });
+});
+
+describe('flowBars', () => {
+  const option = flowBars(
+    ['Oktober 2025', 'November 2025'],
+    [
+      { name: 'Masuk', values: [120, 40], color: '#1b5e20' },
+      { name: 'Meninggal', values: [12, 3], color: '#555', out: true },
+    ],
+    'id',
+    'orang',
+  ) as {
+    xAxis: { data: string[] };
+    series: { name: string; stack: string; data: number[] }[];
+    tooltip: { valueFormatter: (v: unknown) => string };
+  };
+
+  it('draws what came in above and what went out below the axis', () => {
+    expect(option.xAxis.data).toEqual(['Oktober 2025', 'November 2025']);
+    expect(option.series.map((s) => [s.name, s.stack, s.data])).toEqual([
+      ['Masuk', 'in', [120, 40]],
+      ['Meninggal', 'out', [-12, -3]],
+    ]);
+  });
+
+  it('shows counts without a sign', () => {
+    expect(option.tooltip.valueFormatter(-1234)).toBe('1.234 orang');
   });
 });

@@ -1,5 +1,5 @@
-// ECharts options for the dashboard, built from plain {name, value} lists so that every chart
-// looks alike: the product's palette, Indonesian number formatting, values printed on the bars.
+// ECharts options for the dashboard and the verval history, built from plain lists so that every
+// chart looks alike: the product's palette, Indonesian number formatting, values on the bars.
 
 import type { ChartOption } from '../components/EChart';
 import { formatNumber, type Lang } from './format';
@@ -134,5 +134,48 @@ export function donut(data: Datum[], lang: Lang, unit: string): ChartOption {
         data: data.map((d) => ({ name: d.name, value: d.value, itemStyle: { color: d.color } })),
       },
     ],
+  };
+}
+
+/** One series of a flow chart: a value per category; `out` series are drawn below zero. */
+export interface FlowSeries {
+  name: string;
+  values: number[];
+  color: string;
+  out?: boolean;
+}
+
+/**
+ * Month-to-month flows as stacked bars around zero: what came in above the axis, what went out
+ * (by reason) below it, with a legend. Tooltips and axis labels show counts without a sign.
+ */
+export function flowBars(categories: string[], series: FlowSeries[], lang: Lang, unit: string): ChartOption {
+  const count = (value: unknown) => `${formatNumber(Math.abs(Number(value)), lang)} ${unit}`;
+  return {
+    animation: false,
+    textStyle: { fontFamily: FONT, color: PALETTE.text },
+    legend: { top: 0, left: 0, textStyle: { color: PALETTE.text, fontSize: 12 }, itemWidth: 14, itemHeight: 10 },
+    grid: { left: 8, right: 8, top: 56, bottom: 8, containLabel: true },
+    tooltip: { trigger: 'axis', axisPointer: { type: 'shadow' }, valueFormatter: count },
+    xAxis: {
+      type: 'category',
+      data: categories,
+      axisTick: { show: false },
+      axisLine: { lineStyle: { color: PALETTE.muted } },
+      axisLabel: { color: PALETTE.text, fontSize: 12 },
+    },
+    yAxis: {
+      type: 'value',
+      axisLabel: { color: PALETTE.muted, formatter: (v: number) => formatNumber(Math.abs(v), lang) },
+      splitLine: { lineStyle: { color: PALETTE.grid } },
+    },
+    series: series.map((s) => ({
+      type: 'bar',
+      name: s.name,
+      stack: s.out ? 'out' : 'in',
+      barMaxWidth: 40,
+      itemStyle: { color: s.color },
+      data: s.values.map((v) => (s.out ? -v : v)),
+    })),
   };
 }

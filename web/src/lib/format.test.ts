@@ -1,15 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import {
-  formatDate,
-  formatDateTime,
-  formatNumber,
-  formatOptionalDate,
-  formatPercent,
-  formatPeriod,
-  formatRupiah,
-  listPaging,
-  pageRange,
-} from './format';
+import { formatDate, formatDateTime, formatMonth, formatNumber, formatOptionalDate, formatPercent, formatRupiah, listPaging, pageRange } from './format';
 
 const NBSP = '\u00a0';
 
@@ -92,6 +82,20 @@ describe('formatDateTime', () => {
   });
 });
 
+describe('formatMonth', () => {
+  it('writes a period as the month and year', () => {
+    expect(formatMonth('2025-10')).toBe('Oktober 2025');
+    expect(formatMonth('2026-01', 'en')).toBe('January 2026');
+    expect(formatMonth('2025-12', 'id')).toBe('Desember 2025');
+  });
+
+  it('refuses what is not a month', () => {
+    expect(() => formatMonth('2025-13')).toThrow(RangeError);
+    expect(() => formatMonth('2025-1')).toThrow(RangeError);
+    expect(() => formatMonth('')).toThrow(RangeError);
+  });
+});
+
 describe('formatOptionalDate', () => {
   it('formats a date and shows a dash for none', () => {
     expect(formatOptionalDate('1980-05-17', 'id')).toBe('17 Mei 1980');
@@ -128,16 +132,5 @@ describe('listPaging', () => {
     expect(listPaging(1, 50, 10000, false, 50)).toEqual({ from: 1, to: 50, pages: 200, more: true, hasNext: true });
     // Past the counting cap the server counts to the end of the page asked for.
     expect(listPaging(300, 50, 15000, false, 50)).toEqual({ from: 14951, to: 15000, pages: 300, more: true, hasNext: true });
-  });
-});
-
-describe('formatPeriod', () => {
-  it('names the month in Indonesian and English', () => {
-    expect(formatPeriod('2025-10')).toBe('Oktober 2025');
-    expect(formatPeriod('2025-10', 'en')).toBe('October 2025');
-  });
-  it('leaves anything else as it is', () => {
-    expect(formatPeriod('2025-13')).toBe('2025-13');
-    expect(formatPeriod('Oktober')).toBe('Oktober');
   });
 });

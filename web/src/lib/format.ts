@@ -66,16 +66,17 @@ export function formatDate(isoDate: string, lang: Lang = 'id'): string {
   return `${day} ${MONTHS[lang][month - 1]} ${year}`;
 }
 
-/** A date the API may leave empty (null or ""): the formatted date, or "–". Never throws. */
-/** "2025-10" -> "Oktober 2025" (id) or "October 2025" (en); the input unchanged otherwise. */
-export function formatPeriod(period: string, lang: Lang = 'id'): string {
-  const m = /^(\d{4})-(\d{2})$/.exec(period);
-  if (!m) return period;
-  const month = Number(m[2]);
-  if (month < 1 || month > 12) return period;
-  return `${MONTHS[lang][month - 1]} ${m[1]}`;
+/**
+ * A month "YYYY-MM" (a verval period) -> "Oktober 2025" (id) or "October 2025" (en). Throws
+ * RangeError on anything else.
+ */
+export function formatMonth(period: string, lang: Lang = 'id'): string {
+  const match = /^(\d{4})-(0[1-9]|1[0-2])$/.exec(period);
+  if (!match) throw new RangeError(`formatMonth: not a YYYY-MM month: ${period}`);
+  return `${MONTHS[lang][Number(match[2]) - 1]} ${match[1]}`;
 }
 
+/** A date the API may leave empty (null or ""): the formatted date, or "–". Never throws. */
 export function formatOptionalDate(isoDate: string | null | undefined, lang: Lang = 'id'): string {
   if (!isoDate) return '–';
   try {

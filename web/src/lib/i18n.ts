@@ -7,6 +7,7 @@ import { useContext } from 'preact/hooks';
 import type { Lang } from './format';
 import { importsEn, importsId } from './messages/imports';
 import { registryEn, registryId } from './messages/registry';
+import { vervalEn, vervalId } from './messages/verval';
 
 const coreId = {
   'app.name': 'jaring',
@@ -73,7 +74,7 @@ const coreId = {
 } as const;
 
 // Page groups keep their words in lib/messages/*.ts so that they can grow apart.
-const id = { ...coreId, ...importsId, ...registryId };
+const id = { ...coreId, ...importsId, ...registryId, ...vervalId };
 
 export type MessageKey = keyof typeof id;
 
@@ -141,7 +142,7 @@ const coreEn: Record<keyof typeof coreId, string> = {
   'user.signOut': 'Sign out',
 };
 
-const en: Record<MessageKey, string> = { ...coreEn, ...importsEn, ...registryEn };
+const en: Record<MessageKey, string> = { ...coreEn, ...importsEn, ...registryEn, ...vervalEn };
 
 /**
  * Occupation names the server sends in Indonesian; English names for the codes we know

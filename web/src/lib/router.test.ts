@@ -10,6 +10,8 @@ describe('matchRoute', () => {
     ['/pekerja/12', { name: 'worker', id: 12 }],
     ['/pekerja/12/', { name: 'worker', id: 12 }],
     ['/impor', { name: 'import' }],
+    ['/verval', { name: 'verval' }],
+    ['/verval/', { name: 'verval' }],
     ['/audit', { name: 'audit' }],
     ['/kata-sandi', { name: 'password' }],
     ['/pekerja/abc', { name: 'not-found', path: '/pekerja/abc' }],
@@ -26,6 +28,7 @@ describe('matchRoute', () => {
       { name: 'workers' },
       { name: 'worker', id: 7 },
       { name: 'import' },
+      { name: 'verval' },
       { name: 'audit' },
       { name: 'password' },
     ];

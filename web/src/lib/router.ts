@@ -11,6 +11,7 @@ export type Route =
   | { name: 'workers' }
   | { name: 'worker'; id: number }
   | { name: 'import' }
+  | { name: 'verval' }
   | { name: 'audit' }
   | { name: 'password' }
   | { name: 'not-found'; path: string };
@@ -23,6 +24,7 @@ export function matchRoute(pathname: string): Route {
   const worker = /^\/pekerja\/(\d{1,15})$/.exec(path);
   if (worker) return { name: 'worker', id: Number(worker[1]) };
   if (path === '/impor') return { name: 'import' };
+  if (path === '/verval') return { name: 'verval' };
   if (path === '/audit') return { name: 'audit' };
   if (path === '/kata-sandi') return { name: 'password' };
   return { name: 'not-found', path };
@@ -39,6 +41,8 @@ export function routePath(route: Route): string {
       return `/pekerja/${route.id}`;
     case 'import':
       return '/impor';
+    case 'verval':
+      return '/verval';
     case 'audit':
       return '/audit';
     case 'password':

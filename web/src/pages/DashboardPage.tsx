@@ -8,7 +8,7 @@ import { Panel } from '../components/Panel';
 import { ErrorState, Loading } from '../components/State';
 import { getDashboard, type Dashboard } from '../lib/api';
 import { donut, horizontalBars, horizontalBarsHeight, PALETTE, verticalBars } from '../lib/charts';
-import { formatDate, formatNumber, formatPercent, formatPeriod, type Lang } from '../lib/format';
+import { formatDate, formatMonth, formatNumber, formatPercent, type Lang } from '../lib/format';
 import { occupationLabel, useI18n, type MessageKey } from '../lib/i18n';
 
 type Load =
@@ -103,7 +103,7 @@ function DashboardView({ data }: { data: Dashboard }) {
           <p class="kpi-hint" data-testid="workers-total-source">
             {data.settled
               ? t('dashboard.personsHint', {
-                  period: formatPeriod(data.settled.period, lang),
+                  period: formatMonth(data.settled.period, lang),
                   rows: formatNumber(data.registry_rows, lang),
                 })
               : t('dashboard.rowsHint')}
