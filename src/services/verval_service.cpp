@@ -314,6 +314,15 @@ class RunBuilder {
             return it != clustered.end() && it->second == first->second;
           });
       if (together) continue;
+      // A person already said these records are different people (a rejected duplicate): the
+      // pair is not proposed again, under this kind either.
+      bool all_rejected = true;
+      for (std::size_t i = 0; i < ids.size() && all_rejected; ++i) {
+        for (std::size_t j = i + 1; j < ids.size() && all_rejected; ++j) {
+          all_rejected = Rejected(WorkerKey(ids[i]), WorkerKey(ids[j]));
+        }
+      }
+      if (all_rejected) continue;
       std::ranges::sort(ids);
       Draft& d = Add(kNikConflict, ClusterSubject(kNikConflict, ids), Survivor(ids), 1.0,
                      {{"nik_shared", true}, {"records", ids.size()}});
