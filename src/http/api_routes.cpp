@@ -91,14 +91,11 @@ Result<Response> SignIn(const ApiContext& context, const Request& request) {
   auto signed_in = context.accounts->SignIn(username, password, request.remote_address,
                                             user_agent.value_or(std::string_view{}));
   if (!signed_in) {
+    // Wrong credentials are the one PermissionDenied that means "who are you" (401), not
+    // "you may not" (403); a throttle's refusal carries its retry_after to the 429.
     const Error& error = signed_in.error();
-    if (const auto retry_after = services::SignInRetryAfter(error)) {
-      Response response = ProblemResponse(429, "TOO_MANY_ATTEMPTS", error.message);
-      response.headers.emplace_back("Retry-After", std::to_string(retry_after->count()));
-      return response;
-    }
-    if (error.code == ErrorCode::kPermissionDenied) {
-      return ProblemResponse(401, "INVALID_CREDENTIALS", error.message);
+    if (error.code == ErrorCode::kPermissionDenied && !error.retry_after) {
+      return RefusalResponse(Refusal::kInvalidCredentials, error.message);
     }
     return Fail(error);
   }

@@ -150,18 +150,10 @@ Status Available(const ApiContext& context) {
 }
 
 // A 422 problem with the validation errors, as the contract's "General" section says.
-Response ValidationProblem(const std::vector<intake::RowIssue>& errors) {
-  Response response = ProblemResponse(422, "VALIDATION_FAILED", "Data belum dapat diterima");
-  json body = json::parse(response.body);
-  json list = json::array();
-  for (const auto& e : errors) {
-    list.push_back({{"field", e.field.empty() ? json(nullptr) : json(e.field)},
-                    {"code", e.code},
-                    {"message", e.message}});
-  }
-  body["errors"] = std::move(list);
-  response.body = DumpJson(body);
-  return response;
+Response RowValidationProblem(const std::vector<intake::RowIssue>& errors) {
+  std::vector<FieldError> list;
+  for (const auto& e : errors) list.push_back({e.field, e.code, e.message});
+  return ValidationProblem("Data belum dapat diterima", list);
 }
 
 // --- Handlers ------------------------------------------------------------------------------
@@ -324,7 +316,7 @@ Result<Response> FixRow(const ApiContext& context, const Request& request) {
   }
   auto fixed = context.quarantine->Fix(Regency(request), *row_id, fields, ActorOf(request));
   if (!fixed) return Fail(std::move(fixed.error()));
-  if (!fixed->errors.empty()) return ValidationProblem(fixed->errors);
+  if (!fixed->errors.empty()) return RowValidationProblem(fixed->errors);
   return JsonResponse(json{{"worker_id", fixed->worker_id}});
 }
 

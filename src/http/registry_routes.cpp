@@ -164,17 +164,9 @@ Result<Response> EditWorker(const ApiContext& context, const Request& request) {
   auto edited = context.registry->Edit(Regency(request), *id, patch, ActorOf(request));
   if (!edited) return Fail(edited.error());
   if (!edited->worker) {
-    Response response = ProblemResponse(422, "VALIDATION_FAILED", "Data pekerja belum sah");
-    json problem = json::parse(response.body);
-    json errors = json::array();
-    for (const auto& e : edited->errors) {
-      errors.push_back({{"field", e.field.empty() ? json(nullptr) : json(e.field)},
-                        {"code", e.code},
-                        {"message", e.message}});
-    }
-    problem["errors"] = std::move(errors);
-    response.body = DumpJson(problem);
-    return response;
+    std::vector<FieldError> errors;
+    for (const auto& e : edited->errors) errors.push_back({e.field, e.code, e.message});
+    return ValidationProblem("Data pekerja belum sah", errors);
   }
   return Response::Json(DumpJson(DetailJson(*edited->worker)));
 }

@@ -64,16 +64,13 @@ Response Router::Guarded(const Route& route, Request& request) const {
       auth::MethodNeedsCsrf(MethodName(request.method))) {
     const auto submitted = request.Header(kCsrfHeader);
     if (!submitted || !auth::CsrfTokenValid(request.caller->csrf_token, *submitted)) {
-      return ProblemResponse(
-          403, "CSRF_TOKEN_INVALID",
-          "Token keamanan (CSRF) tidak ada atau tidak cocok; muat ulang halaman");
+      return RefusalResponse(Refusal::kCsrfTokenInvalid);
     }
   }
   // A temporary password opens nothing but the way to replace it (issue 3: forced change).
   if (request.caller && request.caller->must_change_password &&
       route.policy.access == auth::RoutePolicy::Access::kPermission) {
-    return ProblemResponse(403, "PASSWORD_CHANGE_REQUIRED",
-                           "Ganti kata sandi sementara Anda terlebih dahulu");
+    return RefusalResponse(Refusal::kPasswordChangeRequired);
   }
   std::optional<std::string_view> regency;
   if (route.policy.regency_scoped) {
@@ -84,15 +81,12 @@ Response Router::Guarded(const Route& route, Request& request) const {
   switch (auth::Authorize(route.policy, principal, regency)) {
     case auth::AccessDecision::kAllow:
       break;
-    case auth::AccessDecision::kUnauthenticated: {
-      Response response = ProblemResponse(401, "UNAUTHENTICATED", "Silakan masuk terlebih dahulu");
-      response.headers.emplace_back("WWW-Authenticate", R"(Bearer realm="jaring")");
-      return response;
-    }
+    case auth::AccessDecision::kUnauthenticated:
+      return RefusalResponse(Refusal::kUnauthenticated);
     case auth::AccessDecision::kForbidden:
-      return ProblemResponse(403, "FORBIDDEN", "Anda tidak berwenang untuk permintaan ini");
+      return RefusalResponse(Refusal::kForbidden);
     case auth::AccessDecision::kMissingRegency:
-      return ProblemResponse(400, "MISSING_REGENCY", "Kabupaten/kota tidak disebutkan");
+      return RefusalResponse(Refusal::kMissingRegency);
   }
   auto result = route.handler(request);
   if (result) return std::move(*result);
@@ -129,11 +123,11 @@ Response Router::Dispatch(Request& request) const {
     }
   }
   if (!allowed.empty()) {
-    Response response = ProblemResponse(405, "METHOD_NOT_ALLOWED", "Metode tidak diizinkan");
+    Response response = RefusalResponse(Refusal::kMethodNotAllowed);
     response.headers.emplace_back("Allow", allowed);
     return response;
   }
-  return ProblemResponse(Error::NotFound("Alamat tidak ditemukan"));
+  return RefusalResponse(Refusal::kNotFound);
 }
 
 }  // namespace jaring::http

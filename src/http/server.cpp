@@ -182,10 +182,10 @@ class Server::Impl::Session : public std::enable_shared_from_this<Session> {
       return Close();
     }
     if (ec == bhttp::error::body_limit) {
-      return Send(ProblemResponse(413, "PAYLOAD_TOO_LARGE", "Permintaan terlalu besar"), false, 11);
+      return Send(RefusalResponse(Refusal::kPayloadTooLarge), false, 11);
     }
     if (ec) {
-      return Send(ProblemResponse(400, "BAD_REQUEST", "Permintaan tidak valid"), false, 11);
+      return Send(RefusalResponse(Refusal::kBadRequest), false, 11);
     }
     auto message = parser_->release();
     const auto started = std::chrono::steady_clock::now();
@@ -201,7 +201,7 @@ class Server::Impl::Session : public std::enable_shared_from_this<Session> {
     Response response;
     auto target = ParseTarget(std::string_view(message.target().data(), message.target().size()));
     if (!target) {
-      response = ProblemResponse(400, "BAD_REQUEST", "Alamat permintaan tidak valid");
+      response = RefusalResponse(Refusal::kBadRequest, "Alamat permintaan tidak valid");
     } else {
       request.path = std::move(target->first);
       request.query = std::move(target->second);
@@ -276,14 +276,14 @@ Response Server::Impl::Handle(Request& request) const {
     return router_.Dispatch(request);
   }
   if (request.method != Method::kGet && request.method != Method::kHead) {
-    return ProblemResponse(405, "METHOD_NOT_ALLOWED", "Metode tidak diizinkan");
+    return RefusalResponse(Refusal::kMethodNotAllowed);
   }
   if (auto file = static_files_.Serve(request.path)) return std::move(*file);
   if (!static_files_.available()) {
-    return ProblemResponse(404, "NOT_FOUND",
+    return RefusalResponse(Refusal::kNotFound,
                            "Antarmuka web belum dibangun (jalankan: make build-web)");
   }
-  return ProblemResponse(Error::NotFound("Alamat tidak ditemukan"));
+  return RefusalResponse(Refusal::kNotFound);
 }
 
 Status Server::Impl::Start() {

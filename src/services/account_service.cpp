@@ -10,7 +10,6 @@
 #include "services/account_service.hpp"
 
 #include <algorithm>
-#include <charconv>
 #include <nlohmann/json.hpp>
 #include <utility>
 
@@ -23,7 +22,6 @@ using auth::AuditAction;
 using nlohmann::json;
 
 constexpr std::string_view kBadCredentials = "Nama pengguna atau kata sandi salah.";
-constexpr std::string_view kThrottleDetail = "SIGN_IN_THROTTLED retry_after=";
 // Writing last_used_at of an API token at most this often.
 constexpr auto kTokenTouchGranularity = std::chrono::minutes(1);
 
@@ -126,17 +124,6 @@ Result<T> InTransaction(storage::Database& db, Body&& body) {
 }
 
 }  // namespace
-
-std::optional<std::chrono::seconds> SignInRetryAfter(const Error& error) {
-  if (error.code != ErrorCode::kUnavailable || !error.details.starts_with(kThrottleDetail)) {
-    return std::nullopt;
-  }
-  std::string_view digits = std::string_view(error.details).substr(kThrottleDetail.size());
-  long long seconds = 0;
-  auto [end, ec] = std::from_chars(digits.data(), digits.data() + digits.size(), seconds);
-  if (ec != std::errc() || end == digits.data()) return std::nullopt;
-  return std::chrono::seconds(seconds);
-}
 
 AccountService::AccountService(storage::Database& db, const domain::RegionIndex& regions,
                                const Clock& clock, AccountSettings settings)
@@ -415,10 +402,9 @@ Result<SignedIn> AccountService::SignIn(std::string_view username_input, std::st
       auth::Stricter(auth::Decide(*by_user, now, settings_.user_throttle),
                      auth::Decide(*by_address, now, settings_.address_throttle));
   if (!decision.allowed) {
-    return Fail(Error::Unavailable(
-        "Terlalu banyak percobaan masuk yang gagal. Coba lagi dalam " +
-            std::to_string(decision.retry_after.count()) + " detik.",
-        std::string(kThrottleDetail) + std::to_string(decision.retry_after.count())));
+    return Fail(Error::Throttled("Terlalu banyak percobaan masuk yang gagal. Coba lagi dalam " +
+                                     std::to_string(decision.retry_after.count()) + " detik.",
+                                 decision.retry_after, "op=accounts.sign_in SIGN_IN_THROTTLED"));
   }
 
   Result<storage::UserRow> user = db_.Accounts().FindUser(username);

@@ -14,8 +14,8 @@
 //   NotFound            unknown user or token; Authenticate* with an unknown, expired or
 //                       revoked session/token, or a disabled user's (=> 401)
 //   AlreadyExists       username taken
-//   Unavailable         database; sign-in refused by the throttle (=> 429; see
-//                       SignInRetryAfter for the Retry-After value)
+//   Unavailable         database; sign-in refused by the throttle (Error::retry_after set:
+//                       the HTTP layer answers 429 with Retry-After)
 //
 // Thread-safe: holds no mutable state; the database serialises what needs it.
 #pragma once
@@ -107,9 +107,6 @@ struct SweepResult {
   std::int64_t sessions = 0;
   std::int64_t sign_in_failures = 0;
 };
-
-// When `error` is SignIn's throttle refusal, the seconds to put in Retry-After.
-std::optional<std::chrono::seconds> SignInRetryAfter(const Error& error);
 
 class AccountService {
  public:
