@@ -8,24 +8,18 @@
 //    normalisation (name case, phone "+62...", district from the village code).
 //  - A change and its audit entries share one storage::Transaction; exports and unmasks are
 //    read first and audited in a transaction that must commit before anything is returned.
+//  - An export gathers rows; formats::TableExport writes them as .xlsx or .csv (cell kinds,
+//    quoting, formula neutralisation, the temporary file), as every later download will.
 #include "services/registry_service.hpp"
-
-#include <unistd.h>
 
 #include <algorithm>
 #include <array>
-#include <cstdio>
-#include <filesystem>
-#include <fstream>
-#include <functional>
 #include <nlohmann/json.hpp>
-#include <sstream>
 
 #include "auth/nik_mask.hpp"
 #include "domain/date_format.hpp"
 #include "domain/occupation.hpp"
-#include "formats/csv.hpp"
-#include "formats/xlsx_writer.hpp"
+#include "formats/table_export.hpp"
 #include "intake/row_validator.hpp"
 #include "services/audit_view.hpp"
 
@@ -172,6 +166,28 @@ json FiltersJson(const RegistryListParams& p) {
     if (!value->empty()) out[name] = *value;
   }
   return out;
+}
+
+// The export's columns, in order (the row writer in Export follows it).
+std::vector<formats::TableColumn> ExportColumns() {
+  using Kind = formats::TableColumnKind;
+  return {{"NIK", Kind::kText, 20, true},
+          {"KK", Kind::kText, 20, true},
+          {"Nama", Kind::kText, 28},
+          {"Jenis kelamin"},
+          {"Tempat lahir"},
+          {"Tanggal lahir", Kind::kDate},
+          {"Umur", Kind::kInteger},
+          {"Alamat", Kind::kText, 28},
+          {"Kode desa"},
+          {"Desa/Kelurahan"},
+          {"Kecamatan"},
+          {"Pekerjaan"},
+          {"No. HP"},
+          {"Status"},
+          {"Sumber"},
+          {"Perlu dicek"},
+          {"Diubah"}};
 }
 
 // The canonical fields an edit may set, in the column order of the one-row validation file.
@@ -445,126 +461,57 @@ Result<ExportFile> RegistryService::Export(const std::string& regency_code,
   auto parsed = ParseList(params, today);
   if (!parsed) return Fail(std::move(parsed.error()));
   const auto visibility = VisibilityOf(actor, regency_code);
-  const bool xlsx = format == ExportFormat::kXlsx;
-
-  ExportFile file;
-  file.file_name =
-      "pekerja-" + regency_code + "-" + domain::FormatIsoDate(today) + (xlsx ? ".xlsx" : ".csv");
-  file.content_type = xlsx ? "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
-                           : "text/csv; charset=utf-8";
-  static const std::array<std::string_view, 17> kHeader = {
-      "NIK",    "KK",     "Nama",      "Jenis kelamin",  "Tempat lahir", "Tanggal lahir",
-      "Umur",   "Alamat", "Kode desa", "Desa/Kelurahan", "Kecamatan",    "Pekerjaan",
-      "No. HP", "Status", "Sumber",    "Perlu dicek",    "Diubah"};
-
-  // Rows are streamed from storage straight into the writer.
-  std::function<void(const storage::WorkerRecord&)> write_row;
-  std::optional<formats::XlsxWriter> sheet;
-  std::ostringstream csv_out;
-  std::optional<formats::CsvWriter> csv;
-  std::filesystem::path temp;
-  if (xlsx) {
-    temp = std::filesystem::temp_directory_path() /
-           ("jaring-export-" + std::to_string(::getpid()) + "-" +
-            std::to_string(clock_.Now().time_since_epoch().count()) + "-" +
-            std::to_string(reinterpret_cast<std::uintptr_t>(&file)) + ".xlsx");
-    auto created = formats::XlsxWriter::Create(temp.string());
-    if (!created) return Fail(std::move(created.error()));
-    sheet.emplace(std::move(*created));
-    std::vector<formats::XlsxColumn> columns;
-    for (std::string_view title : kHeader) {
-      formats::XlsxColumn column{std::string(title), formats::XlsxColumnKind::kText, 0, ""};
-      if (title == "Tanggal lahir") column.kind = formats::XlsxColumnKind::kDate;
-      if (title == "Umur") column.kind = formats::XlsxColumnKind::kInteger;
-      if (title == "NIK" || title == "KK") column.width = 20;
-      if (title == "Nama" || title == "Alamat") column.width = 28;
-      columns.push_back(std::move(column));
-    }
-    if (auto ok = sheet->AddSheet("Pekerja", std::move(columns)); !ok) return Fail(ok.error());
-  } else {
-    csv.emplace(csv_out, formats::CsvWriterOptions{',', {0, 1}, true});
-    csv->WriteRow(std::span<const std::string_view>(kHeader));
-  }
-  std::int64_t rows = 0;
+  const auto table_format =
+      format == ExportFormat::kXlsx ? formats::TableFormat::kXlsx : formats::TableFormat::kCsv;
+  auto table = formats::TableExport::Create(table_format, "Pekerja", ExportColumns());
+  if (!table) return Fail(std::move(table.error()));
+  // Rows are streamed from storage straight into the table.
   auto visit = [&](const storage::WorkerRecord& record) {
     const WorkerSummary s = Summarise(record, visibility, regions_, today);
     const domain::Worker& w = record.worker;
-    const std::string kk = auth::NikForList(w.kk, visibility);
-    ++rows;
-    if (sheet) {
-      sheet->Text(s.nik).Text(kk).Text(s.name).Text(s.sex).Text(w.birth_place);
-      if (w.birth_date.ok()) {
-        sheet->Date(w.birth_date);
-      } else {
-        sheet->Empty();
-      }
-      if (s.age) {
-        sheet->Integer(*s.age);
-      } else {
-        sheet->Empty();
-      }
-      sheet->Text(w.address)
-          .Text(s.village_code)
-          .Text(s.village_name)
-          .Text(s.district_name)
-          .Text(s.occupation_label.empty() ? s.occupation : s.occupation_label)
-          .Text(w.phone)
-          .Text(s.status)
-          .Text(s.source)
-          .Text(s.has_issues ? "ya" : "tidak")
-          .Text(s.updated_at);
-      sheet->EndRow();
-      return sheet->status().has_value();
-    }
-    csv->Cell(s.nik).Cell(kk).Cell(s.name).Cell(s.sex).Cell(w.birth_place).Cell(s.birth_date);
-    if (s.age) {
-      csv->Cell(*s.age);
+    table->Text(s.nik).Text(auth::NikForList(w.kk, visibility)).Text(s.name).Text(s.sex);
+    table->Text(w.birth_place);
+    if (!s.birth_date.empty()) {
+      table->Date(w.birth_date);
     } else {
-      csv->Cell("");
+      table->Empty();
     }
-    csv->Cell(w.address)
-        .Cell(s.village_code)
-        .Cell(s.village_name)
-        .Cell(s.district_name)
-        .Cell(s.occupation_label.empty() ? s.occupation : s.occupation_label)
-        .Cell(w.phone)
-        .Cell(s.status)
-        .Cell(s.source)
-        .Cell(s.has_issues ? "ya" : "tidak")
-        .Cell(s.updated_at);
-    csv->EndRow();
-    return true;
+    if (s.age) {
+      table->Integer(*s.age);
+    } else {
+      table->Empty();
+    }
+    table->Text(w.address)
+        .Text(s.village_code)
+        .Text(s.village_name)
+        .Text(s.district_name)
+        .Text(s.occupation_label.empty() ? s.occupation : s.occupation_label)
+        .Text(w.phone)
+        .Text(s.status)
+        .Text(s.source)
+        .Text(s.has_issues ? "ya" : "tidak")
+        .Text(s.updated_at);
+    table->EndRow();
+    return table->ok();
   };
-  struct RemoveTemp {
-    const std::filesystem::path& path;
-    ~RemoveTemp() {
-      std::error_code ignored;
-      if (!path.empty()) std::filesystem::remove(path, ignored);
-    }
-  } remove_temp{temp};
   auto streamed =
       db_.Workers().ForEach(regency_code, parsed->filter, parsed->sort, parsed->descending, visit);
   if (!streamed) return Fail(std::move(streamed.error()));
-  if (sheet) {
-    if (auto ok = sheet->Close(); !ok) return Fail(ok.error());
-    std::ifstream in(temp, std::ios::binary);
-    std::ostringstream bytes;
-    bytes << in.rdbuf();
-    if (!in.good() && !in.eof()) {
-      return Fail(Error::Internal("berkas ekspor tidak dapat dibaca", "op=registry.export"));
-    }
-    file.bytes = std::move(bytes).str();
-  } else {
-    if (auto ok = csv->Close(); !ok) return Fail(ok.error());
-    file.bytes = std::move(csv_out).str();
-  }
-  file.rows = rows;
+  auto bytes = table->Finish();
+  if (!bytes) return Fail(std::move(bytes.error()));
+
+  ExportFile file;
+  file.file_name = "pekerja-" + regency_code + "-" + domain::FormatIsoDate(today) + "." +
+                   std::string(formats::TableFormatExtension(table_format));
+  file.content_type = std::string(formats::TableFormatContentType(table_format));
+  file.bytes = std::move(*bytes);
+  file.rows = table->rows();
 
   auto tx = db_.Begin();
   if (!tx) return Fail(std::move(tx.error()));
-  const json after = {{"format", xlsx ? "xlsx" : "csv"},
+  const json after = {{"format", formats::TableFormatExtension(table_format)},
                       {"filters", FiltersJson(params)},
-                      {"rows", rows},
+                      {"rows", file.rows},
                       {"nik_masked", visibility != auth::NikVisibility::kFull}};
   auto event = AuditEvent::By(actor, auth::AuditAction::kExport, "worker", "", regency_code, "",
                               Dump(after));

@@ -9,12 +9,31 @@
 
 #include "auth/nik_mask.hpp"
 #include "domain/nik.hpp"
+#include "formats/xlsx_reader.hpp"
 #include "integration/storage/test_database.hpp"
 
 namespace jaring::services {
 namespace {
 
 using nlohmann::json;
+
+// ExportContentIsPinned's expected files.
+const std::string kGoldenCsv =
+    "\xEF\xBB\xBF"
+    R"("NIK","KK",Nama,Jenis kelamin,Tempat lahir,Tanggal lahir,Umur,Alamat,Kode desa,Desa/Kelurahan,Kecamatan,Pekerjaan,No. HP,Status,Sumber,Perlu dicek,Diubah)"
+    "\n"
+    R"("3514011705800009","3514011203150001",Muhamad Supardi,L,,1980-05-17,46,,35.14.01.2001,Gerbo,Purwodadi,Petani,,aktif,Dinas Pertanian,tidak,2026-11-23T03:00:00Z)"
+    "\n"
+    R"("3514015705800002","3514011203150001",Sumarni,P,,1980-05-17,46,,35.14.01.2001,Gerbo,Purwodadi,Petani,,aktif,Dinas Pertanian,tidak,2026-11-23T03:00:00Z)"
+    "\n"
+    R"("3514010201900003","",Zainal,L,,,," Jl. ""Mawar"", RT 1",35.14.01.2001,Gerbo,Purwodadi,Petani,+6281234567890,aktif,Dinas Pertanian,ya,2026-11-23T03:00:00Z)"
+    "\n";
+const std::vector<std::string> kGoldenXlsx = {
+    R"(s:NIK[General]|s:KK[General]|s:Nama[General]|s:Jenis kelamin[General]|s:Tempat lahir[General]|s:Tanggal lahir[General]|s:Umur[General]|s:Alamat[General]|s:Kode desa[General]|s:Desa/Kelurahan[General]|s:Kecamatan[General]|s:Pekerjaan[General]|s:No. HP[General]|s:Status[General]|s:Sumber[General]|s:Perlu dicek[General]|s:Diubah[General]|)",
+    R"(s:3514011705800009[@]|s:3514011203150001[@]|s:Muhamad Supardi[@]|s:L[@]|-:[]|n:29358[dd/mm/yyyy]|n:46[0]|-:[]|s:35.14.01.2001[@]|s:Gerbo[@]|s:Purwodadi[@]|s:Petani[@]|-:[]|s:aktif[@]|s:Dinas Pertanian[@]|s:tidak[@]|s:2026-11-23T03:00:00Z[@]|)",
+    R"(s:3514015705800002[@]|s:3514011203150001[@]|s:Sumarni[@]|s:P[@]|-:[]|n:29358[dd/mm/yyyy]|n:46[0]|-:[]|s:35.14.01.2001[@]|s:Gerbo[@]|s:Purwodadi[@]|s:Petani[@]|-:[]|s:aktif[@]|s:Dinas Pertanian[@]|s:tidak[@]|s:2026-11-23T03:00:00Z[@]|)",
+    R"(s:3514010201900003[@]|-:[]|s:Zainal[@]|s:L[@]|-:[]|-:[]|-:[]|s: Jl. "Mawar", RT 1[@]|s:35.14.01.2001[@]|s:Gerbo[@]|s:Purwodadi[@]|s:Petani[@]|s:+6281234567890[@]|s:aktif[@]|s:Dinas Pertanian[@]|s:ya[@]|s:2026-11-23T03:00:00Z[@]|)",
+};
 
 auth::Principal PrincipalOf(auth::Role role, const char* scope = "35.14") {
   return {7, std::string(auth::RoleCode(role)), {{role, auth::Scope::Unchecked(scope)}}};
@@ -250,6 +269,52 @@ TEST_P(RegistryServiceTest, ExportsAreFilesAndAudited) {
   EXPECT_EQ(entries[0].action, auth::AuditAction::kExport);
   EXPECT_EQ(json::parse(entries[1].after_json)["filters"]["sex"], "P");
   EXPECT_EQ(json::parse(entries[1].after_json)["rows"], 1);
+}
+
+// The export's content for a small list, pinned when its writing moved from the service to
+// formats: the CSV byte for byte, the XLSX cell by cell (its zip carries a creation time).
+// A third worker brings the cases a writer can get wrong: no birth date (empty date and age),
+// a quote, a comma and a leading space in the address, a phone number.
+TEST_P(RegistryServiceTest, ExportContentIsPinned) {
+  domain::Worker odd = workers_[1];
+  odd.nik = domain::EncodeNik("35.14.01",
+                              {std::chrono::year{1990}, std::chrono::month{1}, std::chrono::day{2}},
+                              domain::Sex::kMale, 3)
+                .value();
+  odd.kk.clear();
+  odd.name = odd.name_original = "Zainal";
+  odd.sex = domain::Sex::kMale;
+  odd.birth_date = {};
+  odd.address = R"( Jl. "Mawar", RT 1)";
+  odd.phone = "+6281234567890";
+  ASSERT_TRUE(db_->Workers().InsertMany(std::span<const domain::Worker>(&odd, 1)));
+
+  auto csv = service_->Export("35.14", {}, ExportFormat::kCsv, operator_);
+  ASSERT_TRUE(csv) << csv.error().ToString();
+  EXPECT_EQ(csv->bytes, kGoldenCsv);
+
+  auto xlsx = service_->Export("35.14", {}, ExportFormat::kXlsx, operator_);
+  ASSERT_TRUE(xlsx) << xlsx.error().ToString();
+  auto book = formats::XlsxReader::FromBuffer(xlsx->bytes);
+  ASSERT_TRUE(book) << book.error().ToString();
+  ASSERT_EQ(book->sheets().size(), 1u);
+  EXPECT_EQ(book->sheets()[0].name, "Pekerja");
+  auto sheet = book->OpenSheet(0);
+  ASSERT_TRUE(sheet) << sheet.error().ToString();
+  std::vector<std::string> cells;
+  formats::XlsxRow row;
+  while (sheet->Next(row)) {
+    std::string line;
+    for (const auto& cell : row.cells) {
+      line += cell.type == formats::XlsxCellType::kString   ? "s:"
+              : cell.type == formats::XlsxCellType::kNumber ? "n:"
+                                                            : "-:";
+      line += cell.text + "[" + cell.format_code + "]|";
+    }
+    cells.push_back(line);
+  }
+  ASSERT_TRUE(sheet->status());
+  EXPECT_EQ(cells, kGoldenXlsx);
 }
 
 TEST_P(RegistryServiceTest, UnmaskIsAuditedAndRefusedToMaskedOnlyRoles) {
