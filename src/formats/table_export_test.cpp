@@ -25,6 +25,7 @@ void WriteRows(TableExport& table) {
       .Date({std::chrono::year{1980}, std::chrono::month{5}, std::chrono::day{17}});
   table.Integer(46).EndRow();
   table.Text("").Text(" Budi").Empty().Empty().EndRow();
+  table.Text("").Text("=HYPERLINK(\"http://x\")").Empty().Integer(-1).EndRow();
 }
 
 // A directory of this test's own (CTest runs the cases of this binary in parallel).
@@ -45,14 +46,15 @@ TEST(TableExportTest, CsvHasBomQuotedIdentifiersAndIsoDates) {
   auto table = TableExport::Create(TableFormat::kCsv, "Pekerja", Columns());
   ASSERT_TRUE(table) << table.error().ToString();
   WriteRows(*table);
-  EXPECT_EQ(table->rows(), 2);
+  EXPECT_EQ(table->rows(), 3);
   EXPECT_TRUE(table->ok());
   auto bytes = table->Finish();
   ASSERT_TRUE(bytes) << bytes.error().ToString();
   EXPECT_EQ(*bytes,
             "\xEF\xBB\xBF\"NIK\",Nama,Tanggal lahir,Umur\n"
             "\"3514015705800001\",\"Sumarni, S.Pd\",1980-05-17,46\n"
-            "\"\",\" Budi\",,\n");
+            "\"\",\" Budi\",,\n"
+            "\"\",\"'=HYPERLINK(\"\"http://x\"\")\",,-1\n");
   EXPECT_FALSE(table->Finish());
   EXPECT_EQ(TableFormatContentType(TableFormat::kCsv), "text/csv; charset=utf-8");
   EXPECT_EQ(TableFormatExtension(TableFormat::kCsv), "csv");
@@ -80,7 +82,7 @@ TEST(TableExportTest, XlsxKeepsKindsAndLeavesNoTemporaryFile) {
   std::vector<XlsxRow> rows;
   XlsxRow row;
   while (sheet->Next(row)) rows.push_back(row);
-  ASSERT_EQ(rows.size(), 3u);
+  ASSERT_EQ(rows.size(), 4u);
   EXPECT_EQ(rows[0].cells[0].text, "NIK");
   EXPECT_EQ(rows[1].cells[0].type, XlsxCellType::kString);  // a NIK stays text
   EXPECT_EQ(rows[1].cells[0].text, "3514015705800001");
@@ -90,6 +92,9 @@ TEST(TableExportTest, XlsxKeepsKindsAndLeavesNoTemporaryFile) {
                                         std::chrono::day{17}));
   EXPECT_EQ(rows[1].cells[3].number, 46);
   EXPECT_EQ(rows[2].cells[1].text, " Budi");
+  // XLSX text cells are never formulas: the value stays as it was.
+  EXPECT_EQ(rows[3].cells[1].text, "=HYPERLINK(\"http://x\")");
+  EXPECT_FALSE(rows[3].cells[1].from_formula);
   EXPECT_EQ(TableFormatExtension(TableFormat::kXlsx), "xlsx");
 }
 

@@ -317,6 +317,32 @@ TEST_P(RegistryServiceTest, ExportContentIsPinned) {
   EXPECT_EQ(cells, kGoldenXlsx);
 }
 
+// A worker's text that a spreadsheet would run (OWASP CSV injection) leaves the CSV export as
+// text: an apostrophe in front. The XLSX export stores text cells, never formulas.
+TEST_P(RegistryServiceTest, CsvExportNeutralisesFormulas) {
+  domain::Worker planted = workers_[1];
+  planted.nik =
+      domain::EncodeNik("35.14.01",
+                        {std::chrono::year{1991}, std::chrono::month{3}, std::chrono::day{4}},
+                        domain::Sex::kFemale, 5)
+          .value();
+  planted.name = planted.name_original = "@SUM(1+1)*cmd|' /C calc'!A0";
+  planted.address = "=HYPERLINK(\"http://contoh.invalid\",\"Klik\")";
+  planted.birth_place = "-2+3";
+  ASSERT_TRUE(db_->Workers().InsertMany(std::span<const domain::Worker>(&planted, 1)));
+  auto csv = service_->Export("35.14", {.q = planted.nik}, ExportFormat::kCsv, operator_);
+  ASSERT_TRUE(csv) << csv.error().ToString();
+  ASSERT_EQ(csv->rows, 1);
+  EXPECT_NE(csv->bytes.find(",'@SUM(1+1)*cmd|' /C calc'!A0,"), std::string::npos) << csv->bytes;
+  EXPECT_NE(csv->bytes.find(",'-2+3,"), std::string::npos) << csv->bytes;
+  EXPECT_NE(csv->bytes.find(R"x(,"'=HYPERLINK(""http://contoh.invalid"",""Klik"")",)x"),
+            std::string::npos)
+      << csv->bytes;
+  for (const char* formula : {",=", ",@", ",-2", ",\"="}) {
+    EXPECT_EQ(csv->bytes.find(formula), std::string::npos) << formula;
+  }
+}
+
 TEST_P(RegistryServiceTest, UnmaskIsAuditedAndRefusedToMaskedOnlyRoles) {
   auto nik = service_->Unmask("35.14", ids_[1], auditor_);
   ASSERT_TRUE(nik) << nik.error().ToString();
