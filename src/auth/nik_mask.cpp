@@ -29,8 +29,7 @@ std::string MaskNik(std::string_view nik) {
   std::string out;
   out.reserve(text.size());
   if (keep > 0) out.append(text.substr(0, starts[keep]));
-  out.append(n - 2 * keep, '*');
-  if (keep > 0) out.append(text.substr(starts[n - keep]));
+  out.append(n - keep, '*');
   return out;
 }
 

@@ -9,12 +9,14 @@
 // a row in the matrix fails the test: new routes are born with their authorization checked.
 #include <gtest/gtest.h>
 
+#include <algorithm>
 #include <cstdlib>
 #include <map>
 #include <nlohmann/json.hpp>
 #include <set>
 
 #include "auth/nik_mask.hpp"
+#include "domain/date_format.hpp"
 #include "domain/nik.hpp"
 #include "http/api_routes.hpp"
 #include "integration/storage/test_database.hpp"
@@ -92,6 +94,9 @@ TEST(RouteTableTest, EveryRouteHasTheReviewedPolicy) {
 
 // --- The matrix ----------------------------------------------------------------------------
 
+const std::chrono::year_month_day kBorn{std::chrono::year{1980}, std::chrono::month{5},
+                                        std::chrono::day{17}};
+
 domain::Worker MakeWorker(const std::string& village_code, const std::string& nik) {
   domain::Worker worker;
   worker.regency_code = village_code.substr(0, 5);
@@ -99,7 +104,7 @@ domain::Worker MakeWorker(const std::string& village_code, const std::string& ni
   worker.name = "Sumarni";
   worker.name_original = "SUMARNI";
   worker.sex = domain::Sex::kFemale;
-  worker.birth_date = std::chrono::year{1980} / 5 / 17;
+  worker.birth_date = kBorn;
   worker.village_code = village_code;
   worker.occupation = "petani";
   worker.source = "test";
@@ -165,10 +170,11 @@ class AuthorizationMatrixTest : public testing::TestWithParam<std::string> {
         const auto villages = regions_.Children(districts[d].code);
         ASSERT_FALSE(villages.empty());
         for (std::size_t n = 0; n <= d; ++n) {
-          char nik[17];
-          std::snprintf(nik, sizeof nik, "%s%s01018%05d", std::string(regency).substr(0, 2).c_str(),
-                        std::string(regency).substr(3, 2).c_str(), ++serial);
-          workers.push_back(MakeWorker(villages[0].code, nik));
+          // Sound NIKs (district, birth date with day + 40, serial): what a masked role must
+          // not be able to rebuild.
+          auto nik = domain::EncodeNik(districts[d].code, kBorn, domain::Sex::kFemale, ++serial);
+          ASSERT_TRUE(nik);
+          workers.push_back(MakeWorker(villages[0].code, *nik));
         }
         if (std::string(regency) == kOther) foreign_districts_.insert(districts[d].name);
         if (std::string(regency) == kOwn) own_districts_.insert(districts[d].name);
@@ -417,7 +423,10 @@ std::map<std::string, std::vector<Expectation>> MatrixFor(const Client& c) {
       // Registry: every role of the regency views; the operator edits; operator and BPJS
       // export; administrators and auditors unmask. A worker of another regency is 404.
       {"registry.list",
-       {{Method::kGet, regency + "/workers?sort=-nik&page_size=10", "", signed_in},
+       {{Method::kGet, regency + "/workers?sort=-name&page_size=10", "", signed_in},
+        // Ordered by NIK the hidden digits would show through: only for who sees them.
+        {Method::kGet, regency + "/workers?sort=-nik&page_size=10", "",
+         anonymous ? 401 : (allows(Permission::kViewWorkerNik) ? 200 : 400)},
         {Method::kGet, foreign + "/workers", "", refused}}},
       {"registry.get",
        {{Method::kGet, own_worker, "", signed_in},
@@ -632,6 +641,240 @@ TEST_P(AuthorizationMatrixTest, RegistryMasksNiksForRolesWithoutViewWorkerNik) {
       EXPECT_EQ(one.body.find(stored->nik), std::string::npos);
     }
   }
+}
+
+// --- A masked role cannot rebuild a NIK (issue 11, finding 1) -------------------------------
+//
+// A NIK is PP RR DD ddmmyy ssss: region, district, birth date (day + 40 for women), serial.
+// Everything a masked role gets back from every route it may call is gathered per worker, the
+// way an attacker would, and the NIKs consistent with it are counted: the birth date must stay
+// open to at least a year of days and the serial to at least a thousand values, whatever the
+// list, the worker page (household, history), the audit view, the dashboard, an export or a
+// search shows. The digit-by-digit prefix search, and orders that would sort the hidden digits,
+// must be refused.
+
+// What one client learned about one worker.
+struct Learned {
+  std::set<std::string> niks;  // as shown
+  std::set<std::string> birth_dates;
+  std::set<int> birth_years;
+  std::set<int> ages;
+  std::set<std::string> sexes;
+  std::set<std::string> districts;
+};
+
+void LearnFrom(const json& person, Learned& learned) {
+  if (!person.is_object()) return;
+  const auto text = [&](const char* key) -> std::string {
+    const auto it = person.find(key);
+    return it != person.end() && it->is_string() ? it->get<std::string>() : std::string();
+  };
+  if (const std::string nik = text("nik"); !nik.empty()) learned.niks.insert(nik);
+  if (const std::string date = text("birth_date"); !date.empty()) {
+    if (domain::ParseIsoDate(date)) {
+      learned.birth_dates.insert(date);
+    } else if (date.size() >= 4 && std::all_of(date.begin(), date.begin() + 4, ::isdigit)) {
+      learned.birth_years.insert(std::stoi(date.substr(0, 4)));  // "1980-**-**"
+    }
+  }
+  if (const std::string sex = text("sex"); !sex.empty()) learned.sexes.insert(sex);
+  if (const std::string district = text("district_code"); !district.empty()) {
+    learned.districts.insert(district);
+  }
+  if (person.contains("birth_year") && person["birth_year"].is_number_integer()) {
+    learned.birth_years.insert(person["birth_year"].get<int>());
+  }
+  if (person.contains("age") && person["age"].is_number_integer()) {
+    learned.ages.insert(person["age"].get<int>());
+  }
+}
+
+// True when `shown` (a NIK as displayed: digits, or '*' for a hidden one) allows `digit` at
+// position `at`.
+bool ShownAllows(const std::set<std::string>& shown, std::size_t at, char digit) {
+  for (const std::string& nik : shown) {
+    if (nik.size() == 16 && nik[at] != '*' && nik[at] != digit) return false;
+  }
+  return true;
+}
+
+struct Candidates {
+  std::int64_t districts = 0, dates = 0, serials = 0;
+  std::int64_t total() const { return districts * dates * serials; }
+};
+
+// NIKs of regency `regency` consistent with what was learned; `today` for ages.
+Candidates CountConsistent(const Learned& l, const std::string& regency,
+                           const domain::RegionIndex& regions, std::chrono::year_month_day today) {
+  Candidates c;
+  for (const auto& district : regions.Children(regency)) {
+    const std::string dd = district.code.substr(6, 2);
+    if (!ShownAllows(l.niks, 4, dd[0]) || !ShownAllows(l.niks, 5, dd[1])) continue;
+    // The attacker's best guess for where a NIK was issued: where its holder lives.
+    if (!l.districts.empty() && !l.districts.contains(district.code)) continue;
+    ++c.districts;
+  }
+  using std::chrono::days;
+  using std::chrono::sys_days;
+  for (sys_days day = sys_days(std::chrono::year{1900} / 1 / 1); day <= sys_days(today);
+       day += days(1)) {
+    const std::chrono::year_month_day date(day);
+    if (!l.birth_dates.empty() && !l.birth_dates.contains(domain::FormatIsoDate(date))) continue;
+    if (!l.birth_years.empty() && !l.birth_years.contains(static_cast<int>(date.year()))) continue;
+    if (!l.ages.empty() && !l.ages.contains(domain::AgeInYears(date, today))) continue;
+    for (const char* sex : {"L", "P"}) {
+      if (!l.sexes.empty() && !l.sexes.contains(sex)) continue;
+      const unsigned dd = static_cast<unsigned>(date.day()) + (sex[0] == 'P' ? 40 : 0);
+      char digits[32];
+      std::snprintf(digits, sizeof digits, "%02u%02u%02d", dd, static_cast<unsigned>(date.month()),
+                    static_cast<int>(date.year()) % 100);
+      bool fits = true;
+      for (std::size_t i = 0; i < 6 && fits; ++i) fits = ShownAllows(l.niks, 6 + i, digits[i]);
+      if (fits) ++c.dates;
+    }
+  }
+  for (int serial = 1; serial <= 9999; ++serial) {
+    char digits[16];
+    std::snprintf(digits, sizeof digits, "%04d", serial);
+    bool fits = true;
+    for (std::size_t i = 0; i < 4 && fits; ++i) fits = ShownAllows(l.niks, 12 + i, digits[i]);
+    if (fits) ++c.serials;
+  }
+  return c;
+}
+
+TEST_P(AuthorizationMatrixTest, MaskedRolesCannotRebuildANik) {
+  // History and audit entries with birth dates and NIKs: the operator edits a worker.
+  const Client& op = *std::ranges::find(clients_, std::string("operator"), &Client::username);
+  const std::string own_worker =
+      "/api/v1/regencies/" + std::string(kOwn) + "/workers/" + std::to_string(seeded_workers[kOwn]);
+  ASSERT_EQ(Call(op, Method::kPatch, own_worker, seeded_edits[kOwn]).status, 200);
+  const auto today =
+      std::chrono::year_month_day(std::chrono::floor<std::chrono::days>(clock_.Now()));
+
+  int masked_clients = 0;
+  for (const Client& client : clients_) {
+    const auto role = client.username == "admin.probolinggo"
+                          ? std::optional(auth::Role::kAdminDaerah)
+                          : auth::RoleFromCode(client.username);
+    if (!role || auth::RoleSeesNikUnmasked(*role)) continue;
+    ++masked_clients;
+    SCOPED_TRACE(client.label);
+    const std::string base = "/api/v1/regencies/" + client.own;
+    auto stored = db_->Workers().Find(client.own, {.limit = 100});
+    ASSERT_TRUE(stored);
+    ASSERT_FALSE(stored->items.empty());
+
+    std::map<std::int64_t, Learned> learned;
+    std::vector<std::string> bodies;
+    const auto get = [&](const std::string& path) {
+      const Response response = Call(client, Method::kGet, path);
+      bodies.push_back(response.body);
+      return response;
+    };
+    // The list in every order it may be had; orders over hidden digits are refused.
+    for (const char* sort :
+         {"name", "-name", "updated_at", "-updated_at", "district", "-district"}) {
+      const Response list = get(base + "/workers?page_size=200&sort=" + sort);
+      ASSERT_EQ(list.status, 200) << list.body;
+      for (const auto& item : json::parse(list.body)["items"]) {
+        LearnFrom(item, learned[item["id"].get<std::int64_t>()]);
+      }
+    }
+    for (const char* refused : {"sort=nik", "sort=-nik", "sort=birth_date", "sort=-birth_date",
+                                "age_band=35-44", "age_band=45-54"}) {
+      EXPECT_EQ(get(base + "/workers?" + refused).status, 400) << refused;
+    }
+    // Every worker page: the person, the household, the history.
+    for (const auto& record : stored->items) {
+      const Response page = get(base + "/workers/" + std::to_string(record.worker.id));
+      ASSERT_EQ(page.status, 200) << page.body;
+      const json worker = json::parse(page.body);
+      Learned& about = learned[record.worker.id];
+      LearnFrom(worker, about);
+      for (const auto& member : worker["household"]) {
+        LearnFrom(member, learned[member["id"].get<std::int64_t>()]);
+      }
+      for (const auto& change : worker["history"]) {
+        LearnFrom(change["before"], about);
+        LearnFrom(change["after"], about);
+      }
+    }
+    // The audit view, where allowed: before/after of worker entries, search terms.
+    const Response audit = get("/api/v1/audit?limit=1000");
+    if (audit.status == 200) {
+      for (const auto& entry : json::parse(audit.body)["items"]) {
+        if (entry["record_type"] != "worker" || entry["record_id"] == "") continue;
+        Learned& about = learned[std::stoll(entry["record_id"].get<std::string>())];
+        LearnFrom(entry["before"], about);
+        LearnFrom(entry["after"], about);
+      }
+    }
+    get(base + "/dashboard");
+    get(base + "/imports");
+    get(base + "/workers/export?format=csv");
+
+    // The prefix attack: one more digit per request. Every step is refused, so the digits
+    // never come back; the whole NIK is looked up (audited) and shows no more than the list.
+    const domain::Worker& target = stored->items[0].worker;
+    for (std::size_t digits = 1; digits < 16; ++digits) {
+      const Response step = get(base + "/workers?q=" + target.nik.substr(0, digits));
+      EXPECT_EQ(step.status, 400) << digits << " digits: " << step.body;
+    }
+    const Response whole = get(base + "/workers?q=" + target.nik);
+    ASSERT_EQ(whole.status, 200) << whole.body;
+    ASSERT_EQ(json::parse(whole.body)["items"].size(), 1u);
+    LearnFrom(json::parse(whole.body)["items"][0], learned[target.id]);
+
+    for (const auto& record : stored->items) {
+      const domain::Worker& w = record.worker;
+      SCOPED_TRACE("worker " + std::to_string(w.id) + " " + w.nik);
+      const auto it = learned.find(w.id);
+      ASSERT_NE(it, learned.end()) << "the client never saw this worker";
+      const Candidates c = CountConsistent(it->second, client.own, regions_, today);
+      EXPECT_GE(c.districts, 1) << "what is shown contradicts the stored NIK";
+      EXPECT_GE(c.dates, 365) << "the birth date is (nearly) given away";
+      EXPECT_GE(c.serials, 1000) << "the serial is (nearly) given away";
+      EXPECT_GT(c.total(), 1);
+      // Nor in free text: the NIK, its date-and-serial tail, the birth date.
+      const std::string born = domain::FormatIsoDate(w.birth_date);
+      const std::string born_dmy =
+          born.substr(8, 2) + "-" + born.substr(5, 2) + "-" + born.substr(0, 4);
+      for (const std::string& body : bodies) {
+        EXPECT_EQ(body.find(w.nik), std::string::npos);
+        EXPECT_EQ(body.find(w.nik.substr(6)), std::string::npos);
+        EXPECT_EQ(body.find(born), std::string::npos);
+        EXPECT_EQ(body.find(born_dmy), std::string::npos);
+      }
+    }
+  }
+  EXPECT_EQ(masked_clients, 5);  // both administrators, pimpinan, auditor, the 35.13 administrator
+}
+
+// A whole NIK typed by a masked role is looked up, audited as an unmask, and throttled with
+// the unmasks: 429 with Retry-After once the hour's free lookups are spent.
+TEST_P(AuthorizationMatrixTest, MaskedNikSearchIsAuditedAndThrottled) {
+  const Client& pimpinan = *std::ranges::find(clients_, std::string("pimpinan"), &Client::username);
+  auto stored = db_->Workers().Get(kOwn, seeded_workers[kOwn]);
+  ASSERT_TRUE(stored);
+  const std::string path = "/api/v1/regencies/" + std::string(kOwn) + "/workers?q=" + stored->nik;
+  const int free = services::RegistrySettings{}.lookup_throttle.free_failures;
+  for (int i = 0; i < free; ++i) ASSERT_EQ(Call(pimpinan, Method::kGet, path).status, 200) << i;
+  const Response throttled = Call(pimpinan, Method::kGet, path);
+  EXPECT_EQ(throttled.status, 429) << throttled.body;
+  EXPECT_EQ(json::parse(throttled.body)["code"], "TOO_MANY_ATTEMPTS");
+  const auto retry = std::ranges::find(throttled.headers, std::string("Retry-After"),
+                                       &std::pair<std::string, std::string>::first);
+  ASSERT_NE(retry, throttled.headers.end());
+  EXPECT_GT(std::stoi(retry->second), 0);
+  services::AuditQuery query;
+  query.regency_codes = {kOwn};
+  query.actor_username = "pimpinan";
+  query.action = auth::AuditAction::kUnmask;
+  query.limit = 1000;
+  auto entries = trail_.Search(*db_, query);
+  ASSERT_TRUE(entries);
+  EXPECT_EQ(static_cast<int>(entries->size()), free);
 }
 
 INSTANTIATE_TEST_SUITE_P(Engines, AuthorizationMatrixTest,

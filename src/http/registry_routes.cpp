@@ -59,6 +59,7 @@ json SummaryJson(const services::WorkerSummary& s) {
           {"name", s.name},
           {"sex", s.sex},
           {"birth_date", s.birth_date.empty() ? json(nullptr) : json(s.birth_date)},
+          {"birth_year", s.birth_year ? json(*s.birth_year) : json(nullptr)},
           {"age", s.age ? json(*s.age) : json(nullptr)},
           {"village_code", s.village_code},
           {"village_name", s.village_name},
@@ -82,13 +83,13 @@ json DetailJson(const services::WorkerDetail& d) {
   out["created_at"] = d.created_at;
   json household = json::array();
   for (const auto& m : d.household) {
-    household.push_back(
-        {{"id", m.id},
-         {"name", m.name},
-         {"nik", m.nik},
-         {"nik_masked", m.nik_masked},
-         {"sex", m.sex},
-         {"birth_date", m.birth_date.empty() ? json(nullptr) : json(m.birth_date)}});
+    household.push_back({{"id", m.id},
+                         {"name", m.name},
+                         {"nik", m.nik},
+                         {"nik_masked", m.nik_masked},
+                         {"sex", m.sex},
+                         {"birth_date", m.birth_date.empty() ? json(nullptr) : json(m.birth_date)},
+                         {"birth_year", m.birth_year ? json(*m.birth_year) : json(nullptr)}});
   }
   out["household"] = std::move(household);
   json history = json::array();

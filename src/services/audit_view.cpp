@@ -68,6 +68,11 @@ Result<AuditQuery> QueryFor(const auth::Principal& principal, const domain::Regi
 
 }  // namespace
 
+std::string MaskBirthDate(std::string_view date) {
+  if (domain::ParseIsoDate(date)) return std::string(date.substr(0, 4)) + "-**-**";
+  return std::string(date.size(), '*');
+}
+
 std::string MaskAuditJson(const std::string& text, auth::NikVisibility visibility) {
   if (text.empty() || visibility == auth::NikVisibility::kFull) return text;
   json value = json::parse(text, nullptr, false);
@@ -78,6 +83,10 @@ std::string MaskAuditJson(const std::string& text, auth::NikVisibility visibilit
       if (it != value.end() && it->is_string()) {
         *it = auth::NikForList(it->get<std::string>(), visibility);
       }
+    }
+    const auto born = value.find("birth_date");
+    if (born != value.end() && born->is_string() && !born->get<std::string>().empty()) {
+      *born = MaskBirthDate(born->get<std::string>());
     }
   }
   return value.dump(-1, ' ', false, json::error_handler_t::replace);

@@ -185,6 +185,20 @@ TEST(MaskAuditJsonTest, MasksNikAndKkMembersOnly) {
   EXPECT_EQ(MaskAuditJson("", auth::NikVisibility::kMasked), "");
 }
 
+// A birth date beside a masked NIK would give its date digits back: masked viewers see the
+// year only, as in the registry list.
+TEST(MaskAuditJsonTest, MasksBirthDatesToTheirYear) {
+  const std::string text =
+      json{{"nik", kNik}, {"birth_date", "1980-05-17"}, {"name", "Sumarni"}}.dump();
+  EXPECT_EQ(MaskAuditJson(text, auth::NikVisibility::kFull), text);
+  const json masked = json::parse(MaskAuditJson(text, auth::NikVisibility::kUnmaskable));
+  EXPECT_EQ(masked.at("birth_date"), "1980-**-**");
+  EXPECT_EQ(masked.at("name"), "Sumarni");
+  const json odd = json::parse(
+      MaskAuditJson(json{{"birth_date", "17/05/1980"}}.dump(), auth::NikVisibility::kMasked));
+  EXPECT_EQ(odd.at("birth_date"), "**********");
+}
+
 INSTANTIATE_TEST_SUITE_P(Engines, AuditViewTest,
                          testing::Values(storage::testing::TestEngine::kSqlite,
                                          storage::testing::TestEngine::kPostgres),

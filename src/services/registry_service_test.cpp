@@ -119,11 +119,15 @@ TEST_P(RegistryServiceTest, ListMasksNiksForRolesWithoutViewWorkerNik) {
     const auto& first = list->items[0];
     EXPECT_EQ(first.name, "Muhamad Supardi");
     EXPECT_EQ(first.nik_masked, !full);
-    EXPECT_EQ(first.nik, full ? workers_[0].nik : auth::MaskNik(workers_[0].nik));
+    EXPECT_EQ(first.nik, full ? workers_[0].nik : "3514************");
     EXPECT_EQ(first.district_code, "35.14.01");
     EXPECT_FALSE(first.district_name.empty());
     EXPECT_EQ(first.occupation_label, "Petani");
-    EXPECT_EQ(first.age, 46);
+    // A masked role sees the birth year, not the date nor the age (which changes on the
+    // birthday and would give the date away to someone who looks every day).
+    EXPECT_EQ(first.birth_year, 1980);
+    EXPECT_EQ(first.birth_date, full ? "1980-05-17" : "");
+    EXPECT_EQ(first.age, full ? std::optional<int>(46) : std::nullopt);
     EXPECT_EQ(first.updated_at, "2026-11-23T03:00:00Z");
   }
 }
@@ -158,6 +162,112 @@ TEST_P(RegistryServiceTest, SearchAndParameterErrors) {
   EXPECT_EQ(age->total, 0);
 }
 
+// Searching by NIK as a masked role: only a whole NIK (a prefix, typed digit by digit, would
+// read the hidden digits back one at a time), audited like an unmask and counted by the same
+// throttle; sorting by NIK or birth date and filtering by age band, which would order or bound
+// the hidden date, are refused. Roles that see NIKs keep prefixes, sorts and bands, unaudited.
+TEST_P(RegistryServiceTest, MaskedRolesSearchWholeNiksOnlyAuditedAndThrottled) {
+  RegistrySettings settings;
+  settings.lookup_throttle.free_failures = 3;
+  RegistryService registry(*db_, trail_, clock_, settings);
+  const std::string nik = workers_[1].nik;
+  const std::vector<RegistryListParams> refused = {{.q = nik.substr(0, 10)},
+                                                   {.q = nik.substr(0, 15)},
+                                                   {.q = nik.substr(0, 4) + " " + nik.substr(4, 4)},
+                                                   {.sort = "nik"},
+                                                   {.sort = "-nik"},
+                                                   {.sort = "birth_date"},
+                                                   {.sort = "-birth_date"},
+                                                   {.age_band = "45-54"}};
+  for (const auto& params : refused) {
+    SCOPED_TRACE(params.q + params.sort + params.age_band);
+    auto list = registry.List("35.14", params, pimpinan_);
+    ASSERT_FALSE(list);
+    EXPECT_EQ(list.error().code, ErrorCode::kInvalidArgument);
+    EXPECT_TRUE(registry.List("35.14", params, operator_)) << "the operator may";
+  }
+  EXPECT_TRUE(Audit().empty());
+
+  // The whole NIK, with or without the KTP's spaces: found, masked, audited with the worker.
+  const std::string grouped =
+      nik.substr(0, 4) + " " + nik.substr(4, 4) + " " + nik.substr(8, 4) + " " + nik.substr(12);
+  auto found = registry.List("35.14", {.q = grouped}, pimpinan_);
+  ASSERT_TRUE(found) << found.error().ToString();
+  ASSERT_EQ(found->items.size(), 1u);
+  EXPECT_EQ(found->items[0].id, ids_[1]);
+  EXPECT_EQ(found->items[0].nik, "3514************");
+  auto entries = Audit();
+  ASSERT_EQ(entries.size(), 1u);
+  EXPECT_EQ(entries[0].action, auth::AuditAction::kUnmask);
+  EXPECT_EQ(entries[0].actor_username, "pimpinan");
+  EXPECT_EQ(entries[0].record_id, std::to_string(ids_[1]));
+  EXPECT_EQ(json::parse(entries[0].after_json),
+            (json{{"field", "nik"}, {"via", "search"}, {"found", 1}}));
+  // A NIK that is not there is an answer too ("not registered"): audited the same way.
+  auto absent = registry.List("35.14", {.q = "3514015705809999"}, pimpinan_);
+  ASSERT_TRUE(absent);
+  EXPECT_TRUE(absent->items.empty());
+  entries = Audit();
+  ASSERT_EQ(entries.size(), 2u);
+  EXPECT_EQ(entries[0].record_id, "");
+  EXPECT_EQ(json::parse(entries[0].after_json)["found"], 0);
+  for (const auto& entry : entries) {
+    EXPECT_EQ(entry.after_json.find("3514"), std::string::npos) << "no NIK in the trail";
+  }
+  // The operator's searches are neither audited nor counted.
+  EXPECT_TRUE(registry.List("35.14", {.q = nik}, operator_));
+  EXPECT_EQ(Audit().size(), 2u);
+
+  // The third lookup of the hour passes, the fourth waits; unmasking is counted the same way.
+  EXPECT_TRUE(registry.List("35.14", {.q = nik}, pimpinan_));
+  auto throttled = registry.List("35.14", {.q = nik}, pimpinan_);
+  ASSERT_FALSE(throttled);
+  EXPECT_EQ(throttled.error().code, ErrorCode::kUnavailable);
+  ASSERT_TRUE(throttled.error().retry_after);
+  EXPECT_GT(*throttled.error().retry_after, std::chrono::seconds(0));
+  EXPECT_EQ(Audit().size(), 3u) << "a refused lookup is not recorded";
+  for (int i = 0; i < 3; ++i) ASSERT_TRUE(registry.Unmask("35.14", ids_[0], auditor_));
+  auto unmask = registry.Unmask("35.14", ids_[0], auditor_);
+  ASSERT_FALSE(unmask);
+  EXPECT_TRUE(unmask.error().retry_after);
+  // Once the window has passed, lookups are free again.
+  clock_.Advance(std::chrono::hours(2));
+  EXPECT_TRUE(registry.List("35.14", {.q = nik}, pimpinan_));
+  EXPECT_TRUE(registry.Unmask("35.14", ids_[0], auditor_));
+}
+
+// The validator's notes on a stored record quote its birth date or age; a masked role gets
+// them without those values (and computed as of the end of the year, so that they follow the
+// birth year it sees, not the birthday).
+TEST_P(RegistryServiceTest, MaskedRolesSeeValidationNotesWithoutTheBirthDate) {
+  domain::Worker old = workers_[1];
+  old.nik = domain::EncodeNik("35.14.01",
+                              {std::chrono::year{1950}, std::chrono::month{6}, std::chrono::day{1}},
+                              domain::Sex::kFemale, 7)
+                .value();
+  old.birth_date = {std::chrono::year{1950}, std::chrono::month{6}, std::chrono::day{1}};
+  ASSERT_TRUE(db_->Workers().InsertMany(std::span<const domain::Worker>(&old, 1)));
+  auto found = service_->List("35.14", {.q = old.nik}, operator_);
+  ASSERT_TRUE(found && found->items.size() == 1u);
+  const std::int64_t id = found->items[0].id;
+  auto full = service_->Get("35.14", id, operator_);
+  ASSERT_TRUE(full) << full.error().ToString();
+  auto masked = service_->Get("35.14", id, pimpinan_);
+  ASSERT_TRUE(masked) << masked.error().ToString();
+  const auto has_age_note = [](const WorkerDetail& d) {
+    return std::ranges::any_of(d.issues,
+                               [](const WorkerIssue& i) { return i.code == "AGE_OUT_OF_RANGE"; });
+  };
+  EXPECT_TRUE(has_age_note(*full));
+  EXPECT_TRUE(has_age_note(*masked));
+  for (const auto& issue : masked->issues) {
+    SCOPED_TRACE(issue.code + ": " + issue.message);
+    for (const char* value : {"76", "1950", "06-01", "01-06"}) {
+      EXPECT_EQ(issue.message.find(value), std::string::npos);
+    }
+  }
+}
+
 // Lists beyond RegistrySettings::exact_total_limit say "more than" instead of counting on.
 TEST_P(RegistryServiceTest, LargeListsReportALowerBoundAsTheirTotal) {
   RegistrySettings settings;
@@ -184,7 +294,10 @@ TEST_P(RegistryServiceTest, WorkerPageHasHouseholdAndForeignIdsAreNotFound) {
   ASSERT_EQ(page->household.size(), 1u);
   EXPECT_EQ(page->household[0].name, "Sumarni");
   EXPECT_TRUE(page->household[0].nik_masked);
-  EXPECT_EQ(page->kk, auth::MaskNik(workers_[0].kk));
+  EXPECT_EQ(page->kk, "3514************");
+  EXPECT_EQ(page->household[0].nik, "3514************");
+  EXPECT_EQ(page->household[0].birth_date, "");
+  EXPECT_EQ(page->summary.birth_date, "");
   EXPECT_FALSE(page->can_edit);
   EXPECT_FALSE(page->can_unmask);
   auto foreign = db_->Workers().Find("35.13", {.limit = 1});
@@ -223,8 +336,11 @@ TEST_P(RegistryServiceTest, EditValidatesLikeTheImportAndIsAuditedWithBeforeAndA
   auto seen = service_->Get("35.14", ids_[1], pimpinan_);
   ASSERT_TRUE(seen);
   ASSERT_EQ(seen->history.size(), 1u);
-  EXPECT_EQ(json::parse(seen->history[0].before_json)["nik"], auth::MaskNik(workers_[1].nik));
+  EXPECT_EQ(json::parse(seen->history[0].before_json)["nik"], "3514************");
   EXPECT_EQ(seen->history[0].before_json.find(workers_[1].nik), std::string::npos);
+  // ... and the birth date as its year only, like the list.
+  EXPECT_EQ(json::parse(seen->history[0].before_json)["birth_date"], "1980-**-**");
+  EXPECT_EQ(seen->history[0].after_json.find("05-17"), std::string::npos);
 
   auto unknown = service_->Edit("35.14", ids_[1], {{"status", "aktif"}}, operator_);
   ASSERT_FALSE(unknown);
@@ -255,7 +371,8 @@ TEST_P(RegistryServiceTest, ExportsAreFilesAndAudited) {
   EXPECT_EQ(csv->file_name, "pekerja-35.14-2026-11-23.csv");
   EXPECT_EQ(csv->rows, 1);
   EXPECT_TRUE(csv->bytes.starts_with("\xEF\xBB\xBF\"NIK\",\"KK\",Nama,")) << csv->bytes;
-  EXPECT_NE(csv->bytes.find("\"" + auth::MaskNik(workers_[1].nik) + "\""), std::string::npos);
+  EXPECT_NE(csv->bytes.find("\"3514************\""), std::string::npos);
+  EXPECT_EQ(csv->bytes.find("1980-05-17"), std::string::npos);  // no birth date, no age
   EXPECT_EQ(csv->bytes.find(workers_[1].nik), std::string::npos);
   EXPECT_EQ(csv->bytes.find("Muhamad"), std::string::npos);
 

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { formatDate, formatDateTime, formatNumber, formatOptionalDate, formatPercent, formatRupiah, listPaging, pageRange } from './format';
+import { formatBirth, formatDate, formatDateTime, formatNumber, formatOptionalDate, formatPercent, formatRupiah, listPaging, pageRange } from './format';
 
 const NBSP = '\u00a0';
 
@@ -79,6 +79,14 @@ describe('formatDateTime', () => {
   it('returns what is not a timestamp unchanged', () => {
     expect(formatDateTime('bukan waktu', 'id')).toBe('bukan waktu');
     expect(formatDateTime('', 'id')).toBe('');
+  });
+});
+
+describe('formatBirth', () => {
+  it('shows the date when given, else the year, else a dash', () => {
+    expect(formatBirth('1980-05-17', 1980, 'id')).toBe('17 Mei 1980');
+    expect(formatBirth(null, 1980, 'id')).toBe('1980');
+    expect(formatBirth(null, null, 'id')).toBe('–');
   });
 });
 

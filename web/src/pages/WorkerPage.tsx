@@ -18,7 +18,7 @@ import {
   type WorkerDetail,
   type WorkerPatch,
 } from '../lib/api';
-import { formatDateTime, formatOptionalDate } from '../lib/format';
+import { formatBirth, formatDateTime } from '../lib/format';
 import { dictionaries, occupationLabel, useI18n, type MessageKey } from '../lib/i18n';
 import { loadRegencyVillages, type District } from './import/villages';
 
@@ -108,7 +108,7 @@ function WorkerView({
     ['field.name_original', worker.name_original || '–'],
     ['field.sex', t(worker.sex === 'P' ? 'sex.P' : 'sex.L')],
     ['field.birth_place', worker.birth_place || '–'],
-    ['field.birth_date', formatOptionalDate(worker.birth_date, lang)],
+    ['field.birth_date', formatBirth(worker.birth_date, worker.birth_year, lang)],
     ['field.age', worker.age !== null && worker.age !== undefined ? t('age.years', { age: worker.age }) : '–'],
     ['field.address', worker.address || '–'],
     ['field.village', worker.village_name ? `${worker.village_name} (${worker.village_code})` : worker.village_code || '–'],
@@ -229,7 +229,7 @@ function WorkerView({
                     </th>
                     <td class="nik">{m.nik}</td>
                     <td>{t(m.sex === 'P' ? 'sex.P' : 'sex.L')}</td>
-                    <td>{formatOptionalDate(m.birth_date, lang)}</td>
+                    <td>{formatBirth(m.birth_date, m.birth_year, lang)}</td>
                   </tr>
                 ))}
               </tbody>

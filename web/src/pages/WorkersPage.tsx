@@ -21,7 +21,7 @@ import {
   type WorkerQuery,
   type WorkerStatus,
 } from '../lib/api';
-import { formatDateTime, formatNumber, formatOptionalDate, listPaging, type Lang } from '../lib/format';
+import { formatBirth, formatDateTime, formatNumber, listPaging, type Lang } from '../lib/format';
 import { occupationLabel, useI18n, type MessageKey } from '../lib/i18n';
 import { buildQuery, navigate, useLocation } from '../lib/router';
 import { loadRegencyVillages, type District } from './import/villages';
@@ -49,6 +49,9 @@ const COLUMNS: Column[] = [
   { key: 'updated_at', label: 'field.updated_at', sort: 'updated_at' },
 ];
 
+/** Orders only for roles that see NIKs. */
+const MASKED_SORTS = ['nik', 'birth_date'];
+
 export function workersHref(query: WorkerQuery): string {
   return `/pekerja${buildQuery(workerQueryParams(query))}`;
 }
@@ -58,6 +61,9 @@ export function WorkersPage({ regencyCode, permissions }: { regencyCode: string;
   const location = useLocation();
   const query = useMemo(() => workerQueryFromSearch(location.search), [location.search]);
   const canExport = permissions.includes('export_personal_data');
+  // Masked NIKs: no order by NIK or birth date and no age bands, which would show the hidden
+  // digits through (the server refuses them too; docs/privacy.md).
+  const seesNik = permissions.includes('view_worker_nik');
   const canEdit = permissions.includes('edit_workers');
 
   const [load, setLoad] = useState<Load>({ state: 'loading' });
@@ -215,7 +221,7 @@ export function WorkersPage({ regencyCode, permissions }: { regencyCode: string;
           </button>
         </div>
         <p id="worker-search-hint" class="hint">
-          {t('workers.searchHint')}
+          {t(seesNik ? 'workers.searchHint' : 'workers.searchHintMasked')}
         </p>
       </form>
 
@@ -267,11 +273,12 @@ export function WorkersPage({ regencyCode, permissions }: { regencyCode: string;
           { value: 'L', label: t('sex.L') },
           { value: 'P', label: t('sex.P') },
         ])}
-        {filterSelect(
-          'age_band',
-          'workers.ageBand',
-          AGE_BANDS.map((b) => ({ value: b, label: t('dashboard.ageUnit', { band: b }) })),
-        )}
+        {seesNik &&
+          filterSelect(
+            'age_band',
+            'workers.ageBand',
+            AGE_BANDS.map((b) => ({ value: b, label: t('dashboard.ageUnit', { band: b }) })),
+          )}
         {filterSelect('has_issues', 'workers.hasIssues', [
           { value: 'true', label: t('workers.issuesYes') },
           { value: 'false', label: t('workers.issuesNo') },
@@ -352,7 +359,7 @@ export function WorkersPage({ regencyCode, permissions }: { regencyCode: string;
                       scope="col"
                       aria-sort={active ? (descending ? 'descending' : 'ascending') : undefined}
                     >
-                      {column.sort ? (
+                      {column.sort && (seesNik || !MASKED_SORTS.includes(column.sort)) ? (
                         <a
                           class="sort-link"
                           href={workersHref({
@@ -409,7 +416,7 @@ export function WorkersPage({ regencyCode, permissions }: { regencyCode: string;
                   </td>
                   <td>{t(w.sex === 'P' ? 'sex.P' : 'sex.L')}</td>
                   <td class="nowrap">
-                    {formatOptionalDate(w.birth_date, lang)}
+                    {formatBirth(w.birth_date, w.birth_year, lang)}
                     {w.age !== null && w.age !== undefined && <span class="muted"> ({t('age.years', { age: w.age })})</span>}
                   </td>
                   <td>{w.district_name || w.district_code}</td>
