@@ -24,6 +24,11 @@ namespace jaring::auth {
 // and trailing whitespace is dropped first. "" stays "".
 std::string MaskNik(std::string_view nik);
 
+// `text` with every run of 15 or more ASCII digits replaced by MaskNik(run): for free text that
+// may hold a NIK (a search term, a row's cells). Shorter numbers (phones have at most 13 digits,
+// counts, dates) are left as they are.
+std::string MaskNikRuns(std::string_view text);
+
 // How a principal may see NIKs of one regency.
 enum class NikVisibility {
   kNone,        // may not see the persons of this regency at all

@@ -52,6 +52,18 @@ TEST(MaskNikTest, ShowsAtMostTheFirstQuarter) {
   }
 }
 
+// Free text (a search term, a row's cells) that holds a NIK: each run of 15 or more digits is
+// masked as a NIK, shorter numbers (phones, counts, dates) stay.
+TEST(MaskNikRunsTest, MasksNikLikeRunsOnly) {
+  EXPECT_EQ(MaskNikRuns("3514015705800001"), "3514************");
+  EXPECT_EQ(MaskNikRuns("cari 3514015705800001, 3514015705800002!"),
+            "cari 3514************, 3514************!");
+  EXPECT_EQ(MaskNikRuns("351401570580001"), "351************");  // 15 digits: a NIK missing one
+  EXPECT_EQ(MaskNikRuns("+6281234567890 (13 digit), 2026-11-23, 12345678901234"),
+            "+6281234567890 (13 digit), 2026-11-23, 12345678901234");
+  EXPECT_EQ(MaskNikRuns(""), "");
+}
+
 TEST(NikVisibilityTest, FollowsRolesAndScope) {
   const auto principal = [](Role role, const char* scope) {
     return Principal{1, "u", {Grant{role, Scope::Unchecked(scope)}}};

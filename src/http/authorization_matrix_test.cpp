@@ -744,11 +744,19 @@ Candidates CountConsistent(const Learned& l, const std::string& regency,
 }
 
 TEST_P(AuthorizationMatrixTest, MaskedRolesCannotRebuildANik) {
-  // History and audit entries with birth dates and NIKs: the operator edits a worker.
+  // History and audit entries with birth dates and NIKs, and a NIK typed as a search term:
+  // the operator edits a worker and exports a search for one NIK (finding 4).
   const Client& op = *std::ranges::find(clients_, std::string("operator"), &Client::username);
   const std::string own_worker =
       "/api/v1/regencies/" + std::string(kOwn) + "/workers/" + std::to_string(seeded_workers[kOwn]);
   ASSERT_EQ(Call(op, Method::kPatch, own_worker, seeded_edits[kOwn]).status, 200);
+  auto edited = db_->Workers().Get(kOwn, seeded_workers[kOwn]);
+  ASSERT_TRUE(edited);
+  ASSERT_EQ(
+      Call(op, Method::kGet,
+           "/api/v1/regencies/" + std::string(kOwn) + "/workers/export?format=csv&q=" + edited->nik)
+          .status,
+      200);
   const auto today =
       std::chrono::year_month_day(std::chrono::floor<std::chrono::days>(clock_.Now()));
 

@@ -166,7 +166,8 @@ Result<ParsedList> ParseList(const RegistryListParams& p, std::chrono::year_mont
   return out;
 }
 
-// The filters of an export as recorded in its audit entry.
+// The filters of an export as recorded in its audit entry. A NIK typed as the search term is
+// recorded as the registry masks NIKs (the trail's readers see NIKs masked); a name as typed.
 json FiltersJson(const RegistryListParams& p) {
   json out = json::object();
   const std::array<std::pair<const char*, const std::string*>, 10> fields = {{
@@ -183,6 +184,13 @@ json FiltersJson(const RegistryListParams& p) {
   }};
   for (const auto& [name, value] : fields) {
     if (!value->empty()) out[name] = *value;
+  }
+  if (std::ranges::all_of(p.q, [](char c) { return (c >= '0' && c <= '9') || c == ' '; })) {
+    std::string digits = p.q;
+    std::erase(digits, ' ');
+    if (!digits.empty()) out["q"] = auth::MaskNik(digits);
+  } else {
+    out["q"] = auth::MaskNikRuns(p.q);
   }
   return out;
 }

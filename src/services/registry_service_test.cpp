@@ -388,6 +388,28 @@ TEST_P(RegistryServiceTest, ExportsAreFilesAndAudited) {
   EXPECT_EQ(json::parse(entries[1].after_json)["rows"], 1);
 }
 
+// A NIK typed as the search term of an export is recorded masked, as the registry masks NIKs:
+// the trail is read by auditors and administrators, who see NIKs masked.
+TEST_P(RegistryServiceTest, ExportSearchTermsAreRecordedMasked) {
+  const std::string grouped = workers_[1].nik.substr(0, 4) + " " + workers_[1].nik.substr(4);
+  for (const std::string& q : {workers_[1].nik, grouped, workers_[1].nik.substr(0, 10)}) {
+    auto csv = service_->Export("35.14", {.q = q}, ExportFormat::kCsv, operator_);
+    ASSERT_TRUE(csv) << csv.error().ToString();
+    EXPECT_EQ(csv->rows, 1);
+  }
+  const auto entries = Audit();
+  ASSERT_EQ(entries.size(), 3u);
+  EXPECT_EQ(json::parse(entries[2].after_json)["filters"]["q"], "3514************");
+  EXPECT_EQ(json::parse(entries[1].after_json)["filters"]["q"], "3514************");
+  EXPECT_EQ(json::parse(entries[0].after_json)["filters"]["q"], "35********");
+  for (const auto& entry : entries) {
+    EXPECT_EQ(entry.after_json.find(workers_[1].nik.substr(4, 8)), std::string::npos);
+  }
+  // A name is recorded as typed.
+  ASSERT_TRUE(service_->Export("35.14", {.q = "Sumarni"}, ExportFormat::kCsv, operator_));
+  EXPECT_EQ(json::parse(Audit()[0].after_json)["filters"]["q"], "Sumarni");
+}
+
 // The export's content for a small list, pinned when its writing moved from the service to
 // formats: the CSV byte for byte, the XLSX cell by cell (its zip carries a creation time).
 // A third worker brings the cases a writer can get wrong: no birth date (empty date and age),
