@@ -1,5 +1,7 @@
 #include "http/api_json.hpp"
 
+#include <algorithm>
+#include <cctype>
 #include <charconv>
 
 namespace jaring::http {
@@ -14,6 +16,19 @@ json JsonOrNull(const std::string& text) {
   if (text.empty()) return nullptr;
   json value = json::parse(text, nullptr, false);
   return value.is_discarded() ? json(nullptr) : value;
+}
+
+bool HasJsonContentType(const Request& request) {
+  const auto header = request.Header("content-type");
+  if (!header) return false;
+  std::string_view type = header->substr(0, header->find(';'));
+  while (!type.empty() && type.back() == ' ') type.remove_suffix(1);
+  while (!type.empty() && type.front() == ' ') type.remove_prefix(1);
+  constexpr std::string_view kJson = "application/json";
+  return type.size() == kJson.size() &&
+         std::equal(type.begin(), type.end(), kJson.begin(), [](char a, char b) {
+           return std::tolower(static_cast<unsigned char>(a)) == b;
+         });
 }
 
 Result<json> JsonObjectBody(const Request& request) {

@@ -18,6 +18,9 @@ std::string DumpJson(const nlohmann::json& value);
 // The JSON value of `text`; null for "" or text that is not JSON.
 nlohmann::json JsonOrNull(const std::string& text);
 
+// True when the Content-Type header names application/json (any case, parameters allowed).
+bool HasJsonContentType(const Request& request);
+
 // The request body as a JSON object; InvalidArgument (Indonesian message) otherwise.
 Result<nlohmann::json> JsonObjectBody(const Request& request);
 

@@ -272,6 +272,11 @@ class AuthorizationMatrixTest : public testing::TestWithParam<std::string> {
     request.remote_address = "192.0.2.1";
     request.body =
         json{{"username", client.username}, {"password", services::kDemoPassword}}.dump();
+    // What the web page's fetch sends.
+    request.headers = {{"content-type", "application/json"},
+                       {"host", "jaring.example"},
+                       {"origin", "http://jaring.example"},
+                       {"sec-fetch-site", "same-origin"}};
     const Response response = router_->Dispatch(request);
     ASSERT_EQ(response.status, 200) << client.label << ": " << response.body;
     for (const auto& [name, value] : response.headers) {
@@ -295,6 +300,7 @@ class AuthorizationMatrixTest : public testing::TestWithParam<std::string> {
       request.path = target->first;
       request.query = target->second;
     }
+    if (body.starts_with('{')) request.headers.emplace_back("content-type", "application/json");
     request.body = std::move(body);
     request.remote_address = "192.0.2.1";
     if (!client.cookie.empty()) request.headers.emplace_back("cookie", client.cookie);
@@ -534,6 +540,7 @@ TEST_P(AuthorizationMatrixTest, WrongPasswordIs401AndThrottledSignInIs429) {
   request.method = Method::kPost;
   request.path = "/api/v1/session";
   request.remote_address = "198.51.100.7";
+  request.headers = {{"content-type", "application/json"}};
   request.body = json{{"username", "operator"}, {"password", "salah-salah-salah"}}.dump();
   Response last;
   for (int attempt = 0; attempt < settings_.user_throttle.free_failures; ++attempt) {
@@ -551,6 +558,98 @@ TEST_P(AuthorizationMatrixTest, WrongPasswordIs401AndThrottledSignInIs429) {
     if (name == "Retry-After") retry_after = value;
   }
   EXPECT_EQ(retry_after, "60");  // base_delay after the 5th failure, the clock standing still
+}
+
+// Login CSRF (issue 11, finding 5): a page on another site must not sign a browser in to its
+// own account. Sign-in takes only JSON (which a form cannot send without a CORS preflight
+// jaring never answers) and refuses what the browser says came from another site; clients
+// that are not browsers send neither Origin nor Sec-Fetch-Site and are let through.
+TEST_P(AuthorizationMatrixTest, SignInFromAnotherSiteIsRefused) {
+  const std::string good =
+      json{{"username", "operator"}, {"password", services::kDemoPassword}}.dump();
+  struct Case {
+    std::string label;
+    std::vector<std::pair<std::string, std::string>> headers;
+    std::string body;
+    int status;
+    std::string code;
+  };
+  const std::vector<Case> cases = {
+      {"a form on another site",
+       {{"content-type", "application/x-www-form-urlencoded"},
+        {"origin", "https://evil.example"},
+        {"sec-fetch-site", "cross-site"}},
+       "username=operator&password=demo-jaring-2025",
+       415,
+       "UNSUPPORTED_MEDIA_TYPE"},
+      {"a text/plain form carrying JSON",
+       {{"content-type", "text/plain"}},
+       good,
+       415,
+       "UNSUPPORTED_MEDIA_TYPE"},
+      {"no content type", {}, good, 415, "UNSUPPORTED_MEDIA_TYPE"},
+      {"JSON said to come from another site",
+       {{"content-type", "application/json"}, {"sec-fetch-site", "cross-site"}},
+       good,
+       403,
+       "CROSS_SITE_REQUEST"},
+      {"JSON from a sibling site",
+       {{"content-type", "application/json"}, {"sec-fetch-site", "same-site"}},
+       good,
+       403,
+       "CROSS_SITE_REQUEST"},
+      {"JSON from another origin (older browser, no Sec-Fetch-Site)",
+       {{"content-type", "application/json"},
+        {"host", "jaring.example"},
+        {"origin", "https://evil.example"}},
+       good,
+       403,
+       "CROSS_SITE_REQUEST"},
+      {"JSON from an opaque origin",
+       {{"content-type", "application/json"}, {"host", "jaring.example"}, {"origin", "null"}},
+       good,
+       403,
+       "CROSS_SITE_REQUEST"},
+      {"the web page",
+       {{"content-type", "application/json; charset=utf-8"},
+        {"host", "jaring.example:8080"},
+        {"origin", "http://jaring.example:8080"},
+        {"sec-fetch-site", "same-origin"}},
+       good,
+       200,
+       ""},
+      {"behind a proxy that rewrites Host",
+       {{"content-type", "application/json"},
+        {"host", "127.0.0.1:8080"},
+        {"x-forwarded-host", "jaring.kab.example"},
+        {"origin", "https://jaring.kab.example"}},
+       good,
+       200,
+       ""},
+      {"a script (curl)", {{"content-type", "application/json"}}, good, 200, ""},
+      {"a bookmark opened by the user",
+       {{"content-type", "Application/JSON"}, {"sec-fetch-site", "none"}},
+       good,
+       200,
+       ""},
+  };
+  for (const Case& c : cases) {
+    SCOPED_TRACE(c.label);
+    Request request;
+    request.method = Method::kPost;
+    request.path = "/api/v1/session";
+    request.remote_address = "192.0.2.9";
+    request.headers = c.headers;
+    request.body = c.body;
+    const Response response = router_->Dispatch(request);
+    EXPECT_EQ(response.status, c.status) << response.body;
+    const bool cookie = std::ranges::any_of(
+        response.headers, [](const auto& header) { return header.first == "Set-Cookie"; });
+    EXPECT_EQ(cookie, c.status == 200);
+    if (!c.code.empty()) {
+      EXPECT_EQ(json::parse(response.body)["code"], c.code);
+    }
+  }
 }
 
 TEST_P(AuthorizationMatrixTest, ApiTokenActsForItsUserWithoutCsrf) {
