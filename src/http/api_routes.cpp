@@ -221,12 +221,13 @@ Authenticator MakeAuthenticator(services::AccountService& accounts) {
   return [&accounts](const Request& request) -> Result<std::optional<Caller>> {
     if (const auto authorization = request.Header("authorization")) {
       if (!authorization->starts_with(kBearerPrefix)) return std::optional<Caller>();
-      auto principal = accounts.AuthenticateToken(authorization->substr(kBearerPrefix.size()));
-      if (!principal) {
-        if (principal.error().code == ErrorCode::kNotFound) return std::optional<Caller>();
-        return Fail(principal.error());
+      auto token = accounts.AuthenticateToken(authorization->substr(kBearerPrefix.size()));
+      if (!token) {
+        if (token.error().code == ErrorCode::kNotFound) return std::optional<Caller>();
+        return Fail(token.error());
       }
-      return Caller{std::move(*principal), Caller::Via::kApiToken, {}, {}};
+      return Caller{
+          std::move(token->principal), Caller::Via::kApiToken, {}, {}, token->must_change_password};
     }
     const auto session_id = request.Cookie(kSessionCookie);
     if (!session_id || session_id->empty()) return std::optional<Caller>();

@@ -669,6 +669,33 @@ TEST_P(AuthorizationMatrixTest, ApiTokenActsForItsUserWithoutCsrf) {
   EXPECT_EQ(router_->Dispatch(bad).status, 401);
 }
 
+// A token does not skip the forced password change (issue 11, finding 6): after an
+// administrator resets the password, the token answers like a session with a temporary
+// password: who am I, yes; anything else, 403 PASSWORD_CHANGE_REQUIRED.
+TEST_P(AuthorizationMatrixTest, ApiTokenOfAnAccountWithATemporaryPasswordIsRefused) {
+  const auto cli = services::Actor::ForCli("test");
+  auto user = accounts_->FindUser("admin.probolinggo", cli);
+  ASSERT_TRUE(user) << user.error().ToString();
+  auto token = accounts_->IssueApiToken(user->id, "test", cli);
+  ASSERT_TRUE(token) << token.error().ToString();
+  ASSERT_TRUE(accounts_->ResetPassword(user->id, "Sawah-Padi-Lumajang-31", cli));
+  Request request;
+  request.path = "/api/v1/regencies/35.13/dashboard";
+  request.headers.emplace_back("authorization", "Bearer " + token->plaintext);
+  const Response refused = router_->Dispatch(request);
+  EXPECT_EQ(refused.status, 403) << refused.body;
+  EXPECT_EQ(json::parse(refused.body)["code"], "PASSWORD_CHANGE_REQUIRED");
+  Request who = request;
+  who.path = "/api/v1/session";
+  const Response session = router_->Dispatch(who);
+  ASSERT_EQ(session.status, 200) << session.body;
+  EXPECT_EQ(json::parse(session.body)["must_change_password"], true);
+  // And no new token for it until the password is changed.
+  auto another = accounts_->IssueApiToken(user->id, "test", cli);
+  ASSERT_FALSE(another);
+  EXPECT_EQ(another.error().code, ErrorCode::kFailedPrecondition);
+}
+
 // An importer of another regency: the jobs, batches and rows of kOwn are absent (404), and
 // its own lists are empty.
 TEST_P(AuthorizationMatrixTest, ImportsOfAnotherRegencyAreNotFound) {

@@ -334,6 +334,13 @@ Result<IssuedToken> AccountService::IssueApiToken(std::int64_t user_id, std::str
     if (user->disabled) {
       return Fail(Error::FailedPrecondition("Akun ini nonaktif.", "op=api_tokens.issue disabled"));
     }
+    // A token must not open what the temporary password does not (issue 11, finding 6).
+    if (user->must_change_password) {
+      return Fail(Error::FailedPrecondition(
+          "Akun ini masih memakai kata sandi sementara: pengguna harus masuk dan menggantinya "
+          "dahulu, baru token API dapat dibuat.",
+          "op=api_tokens.issue must_change_password"));
+    }
     auth::IssuedApiToken token = auth::IssueApiToken(settings_.token_key);
     storage::ApiTokenRow row{token.id, user_id, token.secret_hash, std::string(label), clock_.Now(),
                              {},       {}};
@@ -520,7 +527,7 @@ Result<SessionInfo> AccountService::Authenticate(std::string_view session_id) {
                      user->must_change_password, auth::SessionDeadline(state, settings_.session)};
 }
 
-Result<auth::Principal> AccountService::AuthenticateToken(std::string_view plaintext) {
+Result<TokenInfo> AccountService::AuthenticateToken(std::string_view plaintext) {
   const Error invalid =
       Error::NotFound("Token API tidak sah atau sudah dicabut.", "op=accounts.token");
   std::optional<auth::ParsedApiToken> parsed = auth::ParseApiToken(plaintext);
@@ -545,7 +552,8 @@ Result<auth::Principal> AccountService::AuthenticateToken(std::string_view plain
       return Fail(std::move(s.error()));
     }
   }
-  return auth::Principal{user->id, user->username, ToGrants(*rows)};
+  return TokenInfo{auth::Principal{user->id, user->username, ToGrants(*rows)},
+                   user->must_change_password};
 }
 
 Result<SweepResult> AccountService::SweepExpired() {

@@ -88,6 +88,14 @@ struct SessionInfo {
   TimePoint expires_at;
 };
 
+// Who an API token acts for.
+struct TokenInfo {
+  auth::Principal principal;
+  // The account's password is temporary (reset since the token was issued): the token opens
+  // no more than a session would (the router's PASSWORD_CHANGE_REQUIRED).
+  bool must_change_password = false;
+};
+
 struct IssuedToken {
   std::string id;         // 24 hex characters: list and revoke by this
   std::string plaintext;  // "jrg_<id>_<secret>": show once, never stored
@@ -141,6 +149,8 @@ class AccountService {
   // --- API tokens (act for their user, with the user's grants) ---------------------------
 
   // The actor must manage the user (or be the user). The plaintext is returned once.
+  // FailedPrecondition for a disabled account, and for one whose password is temporary
+  // (must_change_password): the user first chooses their own.
   Result<IssuedToken> IssueApiToken(std::int64_t user_id, std::string_view label,
                                     const Actor& actor);
   Status RevokeApiToken(std::string_view token_id, const Actor& actor);
@@ -158,7 +168,7 @@ class AccountService {
   // touches last_seen (written at most once per touch_granularity). NotFound when not valid.
   Result<SessionInfo> Authenticate(std::string_view session_id);
   // From an "Authorization: Bearer jrg_..." token; records last_used_at. NotFound if invalid.
-  Result<auth::Principal> AuthenticateToken(std::string_view api_token_plaintext);
+  Result<TokenInfo> AuthenticateToken(std::string_view api_token_plaintext);
   // Ends the session (audited as sign_out). OK when it was already gone.
   Status SignOut(std::string_view session_id, std::string_view remote_address = {});
   // Deletes sessions past their idle or absolute timeout that nobody used again (Authenticate
