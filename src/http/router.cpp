@@ -52,7 +52,7 @@ void Router::Add(Method method, std::string pattern, std::string name, auth::Rou
   routes_.push_back({method, std::move(pattern), std::move(name), policy, std::move(handler)});
 }
 
-Response Router::Guarded(const Route& route, Request& request) const {
+std::optional<Response> Router::Check(const Route& route, Request& request) const {
   request.caller.reset();
   if (route.policy.access != auth::RoutePolicy::Access::kPublic) {
     auto caller = authenticate_(request);
@@ -88,9 +88,7 @@ Response Router::Guarded(const Route& route, Request& request) const {
     case auth::AccessDecision::kMissingRegency:
       return RefusalResponse(Refusal::kMissingRegency);
   }
-  auto result = route.handler(request);
-  if (result) return std::move(*result);
-  return ProblemResponse(result.error());
+  return std::nullopt;
 }
 
 bool Router::Matches(const std::string& path) const {
@@ -101,33 +99,56 @@ bool Router::Matches(const std::string& path) const {
   return false;
 }
 
-Response Router::Dispatch(Request& request) const {
+const Route* Router::Find(Request& request, std::string* allowed) const {
   const auto segments = SplitPath(request.path);
-  std::string allowed;
   for (const auto& route : routes_) {
     std::map<std::string, std::string> params;
     if (!MatchPattern(SplitPath(route.pattern), segments, &params)) continue;
     const bool head_as_get = request.method == Method::kHead && route.method == Method::kGet;
     if (route.method != request.method && !head_as_get) {
-      if (!allowed.empty()) allowed += ", ";
-      allowed += MethodName(route.method);
+      if (!allowed->empty()) *allowed += ", ";
+      *allowed += MethodName(route.method);
       continue;
     }
     request.path_params = std::move(params);
-    try {
-      return Guarded(route, request);
-    } catch (const std::exception& e) {
-      // The one catch-all of the HTTP layer: a bug must not leak internals to the client.
-      spdlog::error(R"("route":"{}","unhandled_exception":"{}")", route.name, e.what());
-      return ProblemResponse(Error::Internal("Terjadi kesalahan internal"));
-    }
+    return &route;
   }
-  if (!allowed.empty()) {
-    Response response = RefusalResponse(Refusal::kMethodNotAllowed);
-    response.headers.emplace_back("Allow", allowed);
-    return response;
+  return nullptr;
+}
+
+Response Router::NoRoute(const std::string& allowed) {
+  if (allowed.empty()) return RefusalResponse(Refusal::kNotFound);
+  Response response = RefusalResponse(Refusal::kMethodNotAllowed);
+  response.headers.emplace_back("Allow", allowed);
+  return response;
+}
+
+Response Router::Dispatch(Request& request) const {
+  std::string allowed;
+  const Route* route = Find(request, &allowed);
+  if (route == nullptr) return NoRoute(allowed);
+  try {
+    if (auto refused = Check(*route, request)) return std::move(*refused);
+    auto result = route->handler(request);
+    if (result) return std::move(*result);
+    return ProblemResponse(result.error());
+  } catch (const std::exception& e) {
+    // The one catch-all of the HTTP layer: a bug must not leak internals to the client.
+    spdlog::error(R"("route":"{}","unhandled_exception":"{}")", route->name, e.what());
+    return ProblemResponse(Error::Internal("Terjadi kesalahan internal"));
   }
-  return RefusalResponse(Refusal::kNotFound);
+}
+
+std::optional<Response> Router::Admit(Request& request) const {
+  std::string allowed;
+  const Route* route = Find(request, &allowed);
+  if (route == nullptr) return NoRoute(allowed);
+  try {
+    return Check(*route, request);
+  } catch (const std::exception& e) {
+    spdlog::error(R"("route":"{}","unhandled_exception":"{}")", route->name, e.what());
+    return ProblemResponse(Error::Internal("Terjadi kesalahan internal"));
+  }
 }
 
 }  // namespace jaring::http
