@@ -396,11 +396,17 @@ Result<SignedIn> AccountService::SignIn(std::string_view username_input, std::st
                                         std::string_view remote_address,
                                         std::string_view user_agent) {
   const TimePoint now = clock_.Now();
-  // The attempted name, bounded: it is stored and audited even when no such user exists.
   const std::string username = Lower(username_input.substr(0, 64));
+  Result<storage::UserRow> user = db_.Accounts().FindUser(username);
+  if (!user && user.error().code != ErrorCode::kNotFound) return Fail(std::move(user.error()));
+  // What is throttled, stored and audited for this attempt: the account's name, or for a name
+  // that is no account only its tag, since it may be a password typed in the wrong box
+  // (issue 11, finding 7). Equal names give equal tags, so repeating one is still throttled.
+  const std::string attempted =
+      user ? username : auth::UnknownUsernameTag(username, settings_.token_key);
 
   Result<std::vector<TimePoint>> by_user =
-      db_.Accounts().FailuresForUsername(username, now - settings_.user_throttle.window);
+      db_.Accounts().FailuresForUsername(attempted, now - settings_.user_throttle.window);
   if (!by_user) return Fail(std::move(by_user.error()));
   Result<std::vector<TimePoint>> by_address =
       db_.Accounts().FailuresForAddress(remote_address, now - settings_.address_throttle.window);
@@ -414,8 +420,6 @@ Result<SignedIn> AccountService::SignIn(std::string_view username_input, std::st
                                  decision.retry_after, "op=accounts.sign_in SIGN_IN_THROTTLED"));
   }
 
-  Result<storage::UserRow> user = db_.Accounts().FindUser(username);
-  if (!user && user.error().code != ErrorCode::kNotFound) return Fail(std::move(user.error()));
   std::string reason;
   if (!user) {
     auth::SimulatePasswordCheck(password, settings_.hash_options);
@@ -428,7 +432,7 @@ Result<SignedIn> AccountService::SignIn(std::string_view username_input, std::st
   }
   if (!reason.empty()) {
     Status recorded = InTransaction<void>(db_, [&](storage::Transaction& tx) -> Status {
-      if (Status s = tx.Accounts().RecordSignInFailure(username, remote_address, now); !s) {
+      if (Status s = tx.Accounts().RecordSignInFailure(attempted, remote_address, now); !s) {
         return s;
       }
       // A known account's failures belong to its regency, so that its auditor sees them.
@@ -439,7 +443,7 @@ Result<SignedIn> AccountService::SignIn(std::string_view username_input, std::st
         regency = OwningRegency(ToGrants(*grants));
       }
       AuditEvent event{user ? std::optional<std::int64_t>(user->id) : std::nullopt,
-                       username,
+                       attempted,
                        std::string(remote_address),
                        AuditAction::kSignInFailed,
                        "user",

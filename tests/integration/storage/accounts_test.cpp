@@ -352,8 +352,8 @@ TYPED_TEST(AccountsTest, FailedSignInsAreRecordedAuditedAndThrottled) {
     EXPECT_EQ(wrong.error().code, ErrorCode::kPermissionDenied);
     EXPECT_EQ(wrong.error().message, "Nama pengguna atau kata sandi salah.");  // same for both
     EXPECT_EQ(this->LastEntry().action, AuditAction::kSignInFailed);
-    EXPECT_EQ(this->LastEntry().actor_username, name);
   }
+  EXPECT_EQ(this->LastEntry().actor_username, auth::UnknownUsernameTag("nobody"));
   // Three more failures for siti (from other addresses) make five: the sixth attempt waits a
   // minute, even with the right password, and is not recorded.
   for (int i = 0; i < 4; ++i) {
@@ -375,6 +375,29 @@ TYPED_TEST(AccountsTest, FailedSignInsAreRecordedAuditedAndThrottled) {
   this->clock_.Advance(1s);
   EXPECT_TRUE(this->accounts_->SignIn("siti", kGoodPassword, "3.3.3.3", ""));
   EXPECT_TRUE(this->Verify().ok());
+}
+
+// A name that is no account may be a password typed in the wrong box: it is neither audited
+// nor kept for the throttle as typed, only as a short tag (issue 11, finding 7), which still
+// throttles repeated attempts with the same name.
+TYPED_TEST(AccountsTest, AnUnknownNameIsNotStoredAsTyped) {
+  const std::string typed = "Kebun-Kopi-Tosari-77";
+  const std::string tag = auth::UnknownUsernameTag("kebun-kopi-tosari-77");
+  EXPECT_EQ(tag, auth::UnknownUsernameTag(typed)) << "the tag ignores case, as usernames do";
+  EXPECT_EQ(tag.size(), 5u);
+  EXPECT_EQ(tag.front(), '?');
+  for (int i = 0; i < 5; ++i) {
+    this->clock_.Advance(1s);
+    ASSERT_FALSE(this->accounts_->SignIn(typed, "x", "4.4.4." + std::to_string(i), ""));
+    const auth::AuditEntry entry = this->LastEntry();
+    EXPECT_EQ(entry.actor_username, tag);
+    EXPECT_EQ(entry.after_json, R"({"reason":"unknown_user"})");
+  }
+  EXPECT_TRUE(this->db_->Accounts().FailuresForUsername("kebun-kopi-tosari-77", kStart)->empty());
+  EXPECT_EQ(this->db_->Accounts().FailuresForUsername(tag, kStart)->size(), 5u);
+  Result<services::SignedIn> throttled = this->accounts_->SignIn(typed, "x", "5.5.5.5", "");
+  ASSERT_FALSE(throttled);
+  EXPECT_TRUE(throttled.error().retry_after);
 }
 
 TYPED_TEST(AccountsTest, SessionsEndAfterIdleAndAbsoluteTimeouts) {
