@@ -696,6 +696,44 @@ TEST_P(AuthorizationMatrixTest, ApiTokenOfAnAccountWithATemporaryPasswordIsRefus
   EXPECT_EQ(another.error().code, ErrorCode::kFailedPrecondition);
 }
 
+// Input is not stored as sent when it cannot be meant (issue 11, finding 7): a NUL inside a
+// text field, a column index beyond any int, an id beyond any row are refused with 400 naming
+// the field, and nothing changes.
+TEST_P(AuthorizationMatrixTest, ControlCharactersAndOutOfRangeNumbersAreRefused) {
+  const Client& op = *std::ranges::find(clients_, std::string("operator"), &Client::username);
+  const std::string regency = "/api/v1/regencies/" + std::string(kOwn);
+  const std::string worker = regency + "/workers/" + std::to_string(seeded_workers[kOwn]);
+  auto before = db_->Workers().Get(kOwn, seeded_workers[kOwn]);
+  ASSERT_TRUE(before);
+  const Response nul = Call(op, Method::kPatch, worker, R"({"address":"Jl. Mawar\u0000 RT 1"})");
+  EXPECT_EQ(nul.status, 400) << nul.body;
+  EXPECT_NE(json::parse(nul.body)["detail"].get<std::string>().find("address"), std::string::npos);
+  const Response reason = Call(op, Method::kPost, regency + "/workers/status",
+                               R"({"ids":[)" + std::to_string(seeded_workers[kOwn]) +
+                                   R"(],"status":"ditangguhkan","reason":"uji\u0000"})");
+  EXPECT_EQ(reason.status, 400) << reason.body;
+  auto after = db_->Workers().Get(kOwn, seeded_workers[kOwn]);
+  ASSERT_TRUE(after);
+  EXPECT_EQ(after->address, before->address);
+  EXPECT_EQ(after->status, before->status);
+
+  const Response huge_id =
+      Call(op, Method::kPost, regency + "/workers/status",
+           R"({"ids":[18446744073709551615],"status":"aktif","reason":"uji"})");
+  EXPECT_EQ(huge_id.status, 400) << huge_id.body;
+  EXPECT_NE(json::parse(huge_id.body)["detail"].get<std::string>().find("ids"), std::string::npos);
+
+  const std::string mapping = regency + "/imports/jobs/" + seeded_import.preview_job + "/mapping";
+  const Response wrapped =
+      Call(op, Method::kPut, mapping, R"({"columns":[{"index":4294967296,"field":"nik"}]})");
+  EXPECT_EQ(wrapped.status, 400) << wrapped.body;
+  EXPECT_NE(json::parse(wrapped.body)["detail"].get<std::string>().find("index"),
+            std::string::npos);
+  const Response text =
+      Call(op, Method::kPut, mapping, R"({"columns":[{"index":0,"field":"ni\u0000k"}]})");
+  EXPECT_EQ(text.status, 400) << text.body;
+}
+
 // An importer of another regency: the jobs, batches and rows of kOwn are absent (404), and
 // its own lists are empty.
 TEST_P(AuthorizationMatrixTest, ImportsOfAnotherRegencyAreNotFound) {

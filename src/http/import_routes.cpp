@@ -2,6 +2,7 @@
 
 #include <algorithm>
 #include <charconv>
+#include <limits>
 #include <map>
 #include <nlohmann/json.hpp>
 
@@ -193,12 +194,17 @@ Result<Response> PutMapping(const ApiContext& context, const Request& request) {
   if (columns == body->end() || !columns->is_array()) {
     return Fail(Error::InvalidArgument("columns wajib berupa daftar"));
   }
-  for (const auto& column : *columns) {
-    if (!column.is_object() || !column.contains("index") || !column["index"].is_number_integer()) {
+  for (std::size_t i = 0; i < columns->size(); ++i) {
+    const json& column = (*columns)[i];
+    if (!column.is_object() || !column.contains("index")) {
       return Fail(Error::InvalidArgument("Setiap kolom perlu index"));
     }
+    // Remap checks the index against the header; here only that it is an int at all.
+    auto index = IntegerIn(column["index"], 0, std::numeric_limits<int>::max(),
+                           "columns[" + std::to_string(i) + "].index");
+    if (!index) return Fail(std::move(index.error()));
     ImportJobs::ColumnChoice choice;
-    choice.index = column["index"].get<int>();
+    choice.index = static_cast<int>(*index);
     const auto field = column.find("field");
     if (field != column.end() && !field->is_null()) {
       if (!field->is_string()) return Fail(Error::InvalidArgument("field harus teks atau null"));

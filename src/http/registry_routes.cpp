@@ -1,5 +1,6 @@
 #include "http/registry_routes.hpp"
 
+#include <limits>
 #include <nlohmann/json.hpp>
 
 #include "http/api_json.hpp"
@@ -181,11 +182,11 @@ Result<Response> SetStatus(const ApiContext& context, const Request& request) {
     return Fail(Error::InvalidArgument("ids harus berupa daftar nomor pekerja"));
   }
   std::vector<std::int64_t> list;
-  for (const auto& id : *ids) {
-    if (!id.is_number_integer()) {
-      return Fail(Error::InvalidArgument("ids harus berupa daftar nomor pekerja"));
-    }
-    list.push_back(id.get<std::int64_t>());
+  for (std::size_t i = 0; i < ids->size(); ++i) {
+    auto id = IntegerIn((*ids)[i], 1, std::numeric_limits<std::int64_t>::max(),
+                        "ids[" + std::to_string(i) + "]");
+    if (!id) return Fail(std::move(id.error()));
+    list.push_back(*id);
   }
   const auto text = [&](const char* name) {
     const auto it = body->find(name);
