@@ -29,8 +29,27 @@ std::string MaskNik(std::string_view nik) {
   std::string out;
   out.reserve(text.size());
   if (keep > 0) out.append(text.substr(0, starts[keep]));
-  out.append(n - 2 * keep, '*');
-  if (keep > 0) out.append(text.substr(starts[n - keep]));
+  out.append(n - keep, '*');
+  return out;
+}
+
+std::string MaskNikRuns(std::string_view text) {
+  constexpr std::size_t kNikLike = 15;  // a NIK, or one missing or gaining a digit
+  const auto digit = [](char c) { return c >= '0' && c <= '9'; };
+  std::string out;
+  out.reserve(text.size());
+  std::size_t i = 0;
+  while (i < text.size()) {
+    if (!digit(text[i])) {
+      out.push_back(text[i++]);
+      continue;
+    }
+    std::size_t end = i;
+    while (end < text.size() && digit(text[end])) ++end;
+    const std::string_view run = text.substr(i, end - i);
+    out.append(run.size() >= kNikLike ? MaskNik(run) : std::string(run));
+    i = end;
+  }
   return out;
 }
 

@@ -76,4 +76,14 @@ bool CsrfTokenValid(std::string_view expected, std::string_view submitted) {
          ConstantTimeEquals(expected, submitted);
 }
 
+std::string UnknownUsernameTag(std::string_view typed, std::string_view key) {
+  std::string folded(typed);
+  for (char& c : folded) {
+    if (c >= 'A' && c <= 'Z') c = static_cast<char>(c - 'A' + 'a');  // as usernames are stored
+  }
+  // 4 hex digits of the BLAKE2b hash token secrets use: 16 bits, so that the tag tells
+  // repeated attempts apart without confirming which of many guesses was typed.
+  return "?" + HashTokenSecret(folded, key).substr(0, 4);
+}
+
 }  // namespace jaring::auth

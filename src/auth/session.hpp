@@ -7,6 +7,7 @@
 
 #include <chrono>
 #include <cstdint>
+#include <string>
 #include <string_view>
 #include <vector>
 
@@ -96,6 +97,15 @@ struct ThrottleDecision {
 // and must not be recorded as a failure (it would extend the lock-out forever).
 ThrottleDecision Decide(const std::vector<TimePoint>& recent_failures, TimePoint now,
                         const ThrottleSettings& settings = {});
+
+// What the throttle and the audit trail keep of a name typed at sign-in that is no account
+// (issue 11, finding 7): it may be a password typed in the wrong box, so not the name but "?"
+// and 4 hex digits of its BLAKE2b hash (keyed with `key` when the server has one), case
+// ignored like usernames. Enough to see and throttle repeated attempts with one name; too
+// little (16 bits) to confirm a guessed password among more than a handful.
+// `key` must satisfy IsValidTokenKey (asserted); a tag never looks like a username (which
+// cannot contain '?').
+std::string UnknownUsernameTag(std::string_view typed, std::string_view key = {});
 
 // The more restrictive of two decisions (later retry_at), e.g. username and address.
 ThrottleDecision Stricter(const ThrottleDecision& a, const ThrottleDecision& b);

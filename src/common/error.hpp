@@ -6,7 +6,9 @@
 // Invariant violations (bugs) use JARING_ASSERT, which aborts with the reason.
 #pragma once
 
+#include <chrono>
 #include <expected>
+#include <optional>
 #include <string>
 #include <string_view>
 #include <utility>
@@ -30,6 +32,10 @@ struct Error {
   ErrorCode code = ErrorCode::kInternal;
   std::string message;  // for people; Indonesian where it reaches end users
   std::string details;  // for operators and logs; never contains personal data
+  // Set on a refusal that the same request may pass later (a throttle): how long to wait.
+  // Typed so that no layer parses it back out of a message; the HTTP layer answers 429 with a
+  // Retry-After header, the CLI prints it.
+  std::optional<std::chrono::seconds> retry_after;
 
   static Error InvalidArgument(std::string message, std::string details = {}) {
     return {ErrorCode::kInvalidArgument, std::move(message), std::move(details)};
@@ -51,6 +57,10 @@ struct Error {
   }
   static Error Internal(std::string message, std::string details = {}) {
     return {ErrorCode::kInternal, std::move(message), std::move(details)};
+  }
+  // A throttle's refusal: Unavailable for now, allowed again after `wait`.
+  static Error Throttled(std::string message, std::chrono::seconds wait, std::string details = {}) {
+    return {ErrorCode::kUnavailable, std::move(message), std::move(details), wait};
   }
 
   // "CODE: message (details)" for logs and CLI output.

@@ -131,6 +131,13 @@ struct CsvTable {
 Result<CsvTable> ReadCsvTable(const std::string& path, const CsvOptions& options = {});
 Result<CsvTable> ReadCsvTableFromString(std::string data, const CsvOptions& options = {});
 
+// True for a cell a spreadsheet would read as a formula when the file is opened (OWASP "CSV
+// injection"): its first character after any spaces is '=', '+', '-', '@', a TAB or a CR.
+// Two shapes that start so are left alone because they cannot run anything and are common in
+// our files: a plain number ("-42", "+6281234567890", "-1,5": sign, digits, one optional
+// decimal point or comma) and a cell of dashes only ("-", the villages' "nothing here").
+bool LooksLikeFormula(std::string_view cell);
+
 struct CsvWriterOptions {
   char separator = ',';
   // Columns (0-based) whose cells are always quoted, e.g. NIK/KK so that they read as text.
@@ -141,8 +148,12 @@ struct CsvWriterOptions {
 
 // Buffered CSV writer: UTF-8 in, UTF-8 out, LF line ends, a cell quoted only when it holds the
 // separator, a quote, CR or LF, leading/trailing spaces, or its column is forced. Cells are
-// written as given (no transcoding). Not thread-safe. I/O errors are sticky: they surface from
-// Flush()/Close() (and status()), so the hot path returns nothing.
+// written as given (no transcoding), except that a cell for which LooksLikeFormula is true
+// gets an apostrophe in front ("=1+1" -> "'=1+1"), always: every CSV jaring writes may be
+// opened in a spreadsheet, and the apostrophe is what OWASP recommends (the cell then shows as
+// text; jaring's own NIK parser drops a leading apostrophe when a file comes back). Not
+// thread-safe. I/O errors are sticky: they surface from Flush()/Close() (and status()), so
+// the hot path returns nothing.
 //
 //   auto w = CsvWriter::Create(path);
 //   w->WriteRow({"nik", "nama"});

@@ -367,8 +367,36 @@ INSTANTIATE_TEST_SUITE_P(
                   {.write_bom = true},
                   "\xEF\xBB\xBF"
                   "a\n"},
-        WriteCase{"utf8_untouched", {{"Andr\xC3\xA9"}}, {}, "Andr\xC3\xA9\n"}),
+        WriteCase{"utf8_untouched", {{"Andr\xC3\xA9"}}, {}, "Andr\xC3\xA9\n"},
+        // Formula injection: a cell a spreadsheet would run starts with an apostrophe.
+        WriteCase{
+            "formulas",
+            {{"=HYPERLINK(\"http://x\",\"klik\")", "+cmd|' /C calc'!A0", "-2+3", "@SUM(A1:A9)"}},
+            {},
+            "\"'=HYPERLINK(\"\"http://x\"\",\"\"klik\"\")\",'+cmd|' /C calc'!A0,'-2+3,"
+            "'@SUM(A1:A9)\n"},
+        WriteCase{"formula_after_control_or_space",
+                  {{"\t=1+1", "\r=1+1", " =1+1", "\t"}},
+                  {},
+                  "'\t=1+1,\"'\r=1+1\",' =1+1,'\t\n"},
+        // Numbers and dashes cannot run anything: negative amounts and "+62" phones stay
+        // numbers, a "-" placeholder stays as typed.
+        WriteCase{"numbers_and_dashes_untouched",
+                  {{"-42", "+6281234567890", "-1.5", "-1,5", "-", "---", "3514010101900001"}},
+                  {},
+                  "-42,+6281234567890,-1.5,\"-1,5\",-,---,3514010101900001\n"}),
     [](const testing::TestParamInfo<WriteCase>& info) { return info.param.name; });
+
+TEST(CsvWriterTest, LooksLikeFormulaIsTheOwaspListWithNumbersLeftAlone) {
+  for (std::string_view cell :
+       {"=1", "+a", "-a", "@a", "\t", "\r", "  =1", "+62 812", "-1-1", "--1", "+", "=", "-.5"}) {
+    EXPECT_TRUE(LooksLikeFormula(cell)) << cell;
+  }
+  for (std::string_view cell :
+       {"", " ", "a=1", "Budi", "-7", "+62812", "-0.5", "12,5", "-", "----", "'=1"}) {
+    EXPECT_FALSE(LooksLikeFormula(cell)) << cell;
+  }
+}
 
 TEST(CsvWriterTest, CellApiWritesIntegers) {
   std::ostringstream out;
@@ -429,7 +457,11 @@ TEST(CsvRoundTripTest, RandomCellsSurviveWriteThenRead) {
     EXPECT_EQ(table->header, rows[0]);
     ASSERT_EQ(table->rows.size(), rows.size() - 1);
     for (std::size_t i = 1; i < rows.size(); ++i) {
-      ASSERT_EQ(table->rows[i - 1].cells, rows[i]) << "row " << i << " sep " << int{sep};
+      Cells expected = rows[i];
+      for (std::string& cell : expected) {
+        if (LooksLikeFormula(cell)) cell.insert(0, "'");
+      }
+      ASSERT_EQ(table->rows[i - 1].cells, expected) << "row " << i << " sep " << int{sep};
       ASSERT_FALSE(table->rows[i - 1].malformed);
     }
     std::remove(path.c_str());

@@ -1,6 +1,6 @@
 // CSV writer: cells are appended to a 1 MiB buffer that goes to the fd (or stream) when full.
 // A cell is scanned once for the characters that force quoting; most cells (digits, names)
-// are copied as they are.
+// are copied as they are. Formula neutralisation looks at the first characters only.
 #include <fcntl.h>
 #include <unistd.h>
 
@@ -17,7 +17,43 @@ namespace jaring::formats {
 
 namespace {
 constexpr std::size_t kBufferBytes = std::size_t{1} << 20;
+
+bool IsDigit(char c) { return c >= '0' && c <= '9'; }
+
+// Sign, digits, at most one '.' or ',' followed by digits, nothing else.
+bool IsSignedNumber(std::string_view text) {
+  std::size_t i = 1;  // text[0] is the sign
+  const std::size_t integer_start = i;
+  while (i < text.size() && IsDigit(text[i])) ++i;
+  if (i == integer_start) return false;
+  if (i < text.size() && (text[i] == '.' || text[i] == ',')) {
+    const std::size_t fraction_start = ++i;
+    while (i < text.size() && IsDigit(text[i])) ++i;
+    if (i == fraction_start) return false;
+  }
+  return i == text.size();
+}
+
 }  // namespace
+
+bool LooksLikeFormula(std::string_view cell) {
+  const std::size_t first = cell.find_first_not_of(' ');
+  if (first == std::string_view::npos) return false;
+  const std::string_view text = cell.substr(first);
+  switch (text.front()) {
+    case '=':
+    case '@':
+    case '\t':
+    case '\r':
+      return true;
+    case '+':
+    case '-':
+      if (text.find_first_not_of('-') == std::string_view::npos) return false;
+      return !IsSignedNumber(text);
+    default:
+      return false;
+  }
+}
 
 struct CsvWriter::Impl {
   CsvWriterOptions options;
@@ -77,18 +113,22 @@ struct CsvWriter::Impl {
 
   void Append(std::string_view value) {
     if (closed) return;
+    // The apostrophe is written in front of the cell, so the cell no longer starts with a space.
+    const bool apostrophe = LooksLikeFormula(value);
     Separator();
     bool quote = column < forced.size() && forced[column];
     if (!quote && !value.empty()) {
-      quote = value.front() == ' ' || value.back() == ' ';
+      quote = (value.front() == ' ' && !apostrophe) || value.back() == ' ';
       for (std::size_t i = 0; !quote && i < value.size(); ++i) {
         quote = needs_quote[static_cast<unsigned char>(value[i])];
       }
     }
     if (!quote) {
+      if (apostrophe) buffer.push_back('\'');
       buffer.append(value);
     } else {
       buffer.push_back('"');
+      if (apostrophe) buffer.push_back('\'');
       std::size_t start = 0;
       for (std::size_t i = 0; i < value.size(); ++i) {
         if (value[i] == '"') {

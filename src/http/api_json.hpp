@@ -18,8 +18,18 @@ std::string DumpJson(const nlohmann::json& value);
 // The JSON value of `text`; null for "" or text that is not JSON.
 nlohmann::json JsonOrNull(const std::string& text);
 
-// The request body as a JSON object; InvalidArgument (Indonesian message) otherwise.
+// True when the Content-Type header names application/json (any case, parameters allowed).
+bool HasJsonContentType(const Request& request);
+
+// The request body as a JSON object; InvalidArgument (Indonesian message) otherwise, also when
+// any key or text value at any depth holds a control character (C0 but tab, CR and LF; DEL;
+// U+0080..U+009F), naming where (`values.nik`, `columns[1].field`): no text field means one.
 Result<nlohmann::json> JsonObjectBody(const Request& request);
+
+// `value` as a whole number in [min, max]; InvalidArgument naming `field` otherwise (not a
+// number, a fraction, out of range: 4294967296 is not quietly taken as 0).
+Result<std::int64_t> IntegerIn(const nlohmann::json& value, std::int64_t min, std::int64_t max,
+                               std::string_view field);
 
 // The query parameter `name` as an integer, `fallback` when absent or empty; InvalidArgument
 // naming the parameter when it is not a whole number.

@@ -1,6 +1,7 @@
 #include "http/api_routes.hpp"
 
 #include <algorithm>
+#include <cctype>
 #include <nlohmann/json.hpp>
 #include <set>
 
@@ -80,7 +81,40 @@ Result<Response> Health(const ApiContext& context) {
           .dump());
 }
 
+// Sign-in is the one state change made without a CSRF token (there is no session yet), so it
+// is where login CSRF (a page on another site signing the browser in to the attacker's account)
+// is stopped: only JSON is taken, which a form cannot send and a cross-origin fetch cannot send
+// without a CORS preflight that jaring never answers; and what a browser says about the request's
+// origin must be this site. Sec-Fetch-Site (modern browsers) decides when present: same-origin,
+// or none (the user's own action); else an Origin header must name the Host (or the
+// X-Forwarded-Host of the proxy in front). Clients that are not browsers send neither.
+std::optional<Refusal> SignInRefusal(const Request& request) {
+  if (!HasJsonContentType(request)) return Refusal::kUnsupportedMediaType;
+  if (const auto site = request.Header("sec-fetch-site")) {
+    if (*site == "same-origin" || *site == "none") return std::nullopt;
+    return Refusal::kCrossSite;
+  }
+  if (const auto origin = request.Header("origin")) {
+    std::string_view host = request.Header("x-forwarded-host")
+                                .value_or(request.Header("host").value_or(std::string_view{}));
+    host = host.substr(0, host.find(','));  // the first proxy's
+    while (!host.empty() && host.back() == ' ') host.remove_suffix(1);
+    const auto scheme_end = origin->find("://");
+    const std::string_view authority =
+        scheme_end == std::string_view::npos ? std::string_view{} : origin->substr(scheme_end + 3);
+    const auto same = [](std::string_view a, std::string_view b) {
+      return a.size() == b.size() && std::equal(a.begin(), a.end(), b.begin(), [](char x, char y) {
+               return std::tolower(static_cast<unsigned char>(x)) ==
+                      std::tolower(static_cast<unsigned char>(y));
+             });
+    };
+    if (host.empty() || authority.empty() || !same(authority, host)) return Refusal::kCrossSite;
+  }
+  return std::nullopt;
+}
+
 Result<Response> SignIn(const ApiContext& context, const Request& request) {
+  if (const auto refused = SignInRefusal(request)) return RefusalResponse(*refused);
   auto body = JsonObjectBody(request);
   if (!body) return Fail(body.error());
   const std::string username = StringField(*body, "username");
@@ -92,14 +126,11 @@ Result<Response> SignIn(const ApiContext& context, const Request& request) {
   auto signed_in = context.accounts->SignIn(username, password, request.remote_address,
                                             user_agent.value_or(std::string_view{}));
   if (!signed_in) {
+    // Wrong credentials are the one PermissionDenied that means "who are you" (401), not
+    // "you may not" (403); a throttle's refusal carries its retry_after to the 429.
     const Error& error = signed_in.error();
-    if (const auto retry_after = services::SignInRetryAfter(error)) {
-      Response response = ProblemResponse(429, "TOO_MANY_ATTEMPTS", error.message);
-      response.headers.emplace_back("Retry-After", std::to_string(retry_after->count()));
-      return response;
-    }
-    if (error.code == ErrorCode::kPermissionDenied) {
-      return ProblemResponse(401, "INVALID_CREDENTIALS", error.message);
+    if (error.code == ErrorCode::kPermissionDenied && !error.retry_after) {
+      return RefusalResponse(Refusal::kInvalidCredentials, error.message);
     }
     return Fail(error);
   }
@@ -199,12 +230,13 @@ Authenticator MakeAuthenticator(services::AccountService& accounts) {
   return [&accounts](const Request& request) -> Result<std::optional<Caller>> {
     if (const auto authorization = request.Header("authorization")) {
       if (!authorization->starts_with(kBearerPrefix)) return std::optional<Caller>();
-      auto principal = accounts.AuthenticateToken(authorization->substr(kBearerPrefix.size()));
-      if (!principal) {
-        if (principal.error().code == ErrorCode::kNotFound) return std::optional<Caller>();
-        return Fail(principal.error());
+      auto token = accounts.AuthenticateToken(authorization->substr(kBearerPrefix.size()));
+      if (!token) {
+        if (token.error().code == ErrorCode::kNotFound) return std::optional<Caller>();
+        return Fail(token.error());
       }
-      return Caller{std::move(*principal), Caller::Via::kApiToken, {}, {}};
+      return Caller{
+          std::move(token->principal), Caller::Via::kApiToken, {}, {}, token->must_change_password};
     }
     const auto session_id = request.Cookie(kSessionCookie);
     if (!session_id || session_id->empty()) return std::optional<Caller>();

@@ -9,12 +9,14 @@
 // a row in the matrix fails the test: new routes are born with their authorization checked.
 #include <gtest/gtest.h>
 
+#include <algorithm>
 #include <cstdlib>
 #include <map>
 #include <nlohmann/json.hpp>
 #include <set>
 
 #include "auth/nik_mask.hpp"
+#include "domain/date_format.hpp"
 #include "domain/nik.hpp"
 #include "http/api_routes.hpp"
 #include "integration/storage/test_database.hpp"
@@ -111,6 +113,9 @@ TEST(RouteTableTest, EveryRouteHasTheReviewedPolicy) {
 
 // --- The matrix ----------------------------------------------------------------------------
 
+const std::chrono::year_month_day kBorn{std::chrono::year{1980}, std::chrono::month{5},
+                                        std::chrono::day{17}};
+
 domain::Worker MakeWorker(const std::string& village_code, const std::string& nik) {
   domain::Worker worker;
   worker.regency_code = village_code.substr(0, 5);
@@ -118,7 +123,7 @@ domain::Worker MakeWorker(const std::string& village_code, const std::string& ni
   worker.name = "Sumarni";
   worker.name_original = "SUMARNI";
   worker.sex = domain::Sex::kFemale;
-  worker.birth_date = std::chrono::year{1980} / 5 / 17;
+  worker.birth_date = kBorn;
   worker.village_code = village_code;
   worker.occupation = "petani";
   worker.source = "test";
@@ -184,10 +189,11 @@ class AuthorizationMatrixTest : public testing::TestWithParam<std::string> {
         const auto villages = regions_.Children(districts[d].code);
         ASSERT_FALSE(villages.empty());
         for (std::size_t n = 0; n <= d; ++n) {
-          char nik[17];
-          std::snprintf(nik, sizeof nik, "%s%s01018%05d", std::string(regency).substr(0, 2).c_str(),
-                        std::string(regency).substr(3, 2).c_str(), ++serial);
-          workers.push_back(MakeWorker(villages[0].code, nik));
+          // Sound NIKs (district, birth date with day + 40, serial): what a masked role must
+          // not be able to rebuild.
+          auto nik = domain::EncodeNik(districts[d].code, kBorn, domain::Sex::kFemale, ++serial);
+          ASSERT_TRUE(nik);
+          workers.push_back(MakeWorker(villages[0].code, *nik));
         }
         if (std::string(regency) == kOther) foreign_districts_.insert(districts[d].name);
         if (std::string(regency) == kOwn) own_districts_.insert(districts[d].name);
@@ -301,6 +307,11 @@ class AuthorizationMatrixTest : public testing::TestWithParam<std::string> {
     request.remote_address = "192.0.2.1";
     request.body =
         json{{"username", client.username}, {"password", services::kDemoPassword}}.dump();
+    // What the web page's fetch sends.
+    request.headers = {{"content-type", "application/json"},
+                       {"host", "jaring.example"},
+                       {"origin", "http://jaring.example"},
+                       {"sec-fetch-site", "same-origin"}};
     const Response response = router_->Dispatch(request);
     ASSERT_EQ(response.status, 200) << client.label << ": " << response.body;
     for (const auto& [name, value] : response.headers) {
@@ -324,6 +335,7 @@ class AuthorizationMatrixTest : public testing::TestWithParam<std::string> {
       request.path = target->first;
       request.query = target->second;
     }
+    if (body.starts_with('{')) request.headers.emplace_back("content-type", "application/json");
     request.body = std::move(body);
     request.remote_address = "192.0.2.1";
     if (!client.cookie.empty()) request.headers.emplace_back("cookie", client.cookie);
@@ -459,7 +471,10 @@ std::map<std::string, std::vector<Expectation>> MatrixFor(const Client& c) {
       // Registry: every role of the regency views; the operator edits; operator and BPJS
       // export; administrators and auditors unmask. A worker of another regency is 404.
       {"registry.list",
-       {{Method::kGet, regency + "/workers?sort=-nik&page_size=10", "", signed_in},
+       {{Method::kGet, regency + "/workers?sort=-name&page_size=10", "", signed_in},
+        // Ordered by NIK the hidden digits would show through: only for who sees them.
+        {Method::kGet, regency + "/workers?sort=-nik&page_size=10", "",
+         anonymous ? 401 : (allows(Permission::kViewWorkerNik) ? 200 : 400)},
         {Method::kGet, foreign + "/workers", "", refused}}},
       {"registry.get",
        {{Method::kGet, own_worker, "", signed_in},
@@ -622,6 +637,7 @@ TEST_P(AuthorizationMatrixTest, WrongPasswordIs401AndThrottledSignInIs429) {
   request.method = Method::kPost;
   request.path = "/api/v1/session";
   request.remote_address = "198.51.100.7";
+  request.headers = {{"content-type", "application/json"}};
   request.body = json{{"username", "operator"}, {"password", "salah-salah-salah"}}.dump();
   Response last;
   for (int attempt = 0; attempt < settings_.user_throttle.free_failures; ++attempt) {
@@ -641,6 +657,98 @@ TEST_P(AuthorizationMatrixTest, WrongPasswordIs401AndThrottledSignInIs429) {
   EXPECT_EQ(retry_after, "60");  // base_delay after the 5th failure, the clock standing still
 }
 
+// Login CSRF (issue 11, finding 5): a page on another site must not sign a browser in to its
+// own account. Sign-in takes only JSON (which a form cannot send without a CORS preflight
+// jaring never answers) and refuses what the browser says came from another site; clients
+// that are not browsers send neither Origin nor Sec-Fetch-Site and are let through.
+TEST_P(AuthorizationMatrixTest, SignInFromAnotherSiteIsRefused) {
+  const std::string good =
+      json{{"username", "operator"}, {"password", services::kDemoPassword}}.dump();
+  struct Case {
+    std::string label;
+    std::vector<std::pair<std::string, std::string>> headers;
+    std::string body;
+    int status;
+    std::string code;
+  };
+  const std::vector<Case> cases = {
+      {"a form on another site",
+       {{"content-type", "application/x-www-form-urlencoded"},
+        {"origin", "https://evil.example"},
+        {"sec-fetch-site", "cross-site"}},
+       "username=operator&password=demo-jaring-2025",
+       415,
+       "UNSUPPORTED_MEDIA_TYPE"},
+      {"a text/plain form carrying JSON",
+       {{"content-type", "text/plain"}},
+       good,
+       415,
+       "UNSUPPORTED_MEDIA_TYPE"},
+      {"no content type", {}, good, 415, "UNSUPPORTED_MEDIA_TYPE"},
+      {"JSON said to come from another site",
+       {{"content-type", "application/json"}, {"sec-fetch-site", "cross-site"}},
+       good,
+       403,
+       "CROSS_SITE_REQUEST"},
+      {"JSON from a sibling site",
+       {{"content-type", "application/json"}, {"sec-fetch-site", "same-site"}},
+       good,
+       403,
+       "CROSS_SITE_REQUEST"},
+      {"JSON from another origin (older browser, no Sec-Fetch-Site)",
+       {{"content-type", "application/json"},
+        {"host", "jaring.example"},
+        {"origin", "https://evil.example"}},
+       good,
+       403,
+       "CROSS_SITE_REQUEST"},
+      {"JSON from an opaque origin",
+       {{"content-type", "application/json"}, {"host", "jaring.example"}, {"origin", "null"}},
+       good,
+       403,
+       "CROSS_SITE_REQUEST"},
+      {"the web page",
+       {{"content-type", "application/json; charset=utf-8"},
+        {"host", "jaring.example:8080"},
+        {"origin", "http://jaring.example:8080"},
+        {"sec-fetch-site", "same-origin"}},
+       good,
+       200,
+       ""},
+      {"behind a proxy that rewrites Host",
+       {{"content-type", "application/json"},
+        {"host", "127.0.0.1:8080"},
+        {"x-forwarded-host", "jaring.kab.example"},
+        {"origin", "https://jaring.kab.example"}},
+       good,
+       200,
+       ""},
+      {"a script (curl)", {{"content-type", "application/json"}}, good, 200, ""},
+      {"a bookmark opened by the user",
+       {{"content-type", "Application/JSON"}, {"sec-fetch-site", "none"}},
+       good,
+       200,
+       ""},
+  };
+  for (const Case& c : cases) {
+    SCOPED_TRACE(c.label);
+    Request request;
+    request.method = Method::kPost;
+    request.path = "/api/v1/session";
+    request.remote_address = "192.0.2.9";
+    request.headers = c.headers;
+    request.body = c.body;
+    const Response response = router_->Dispatch(request);
+    EXPECT_EQ(response.status, c.status) << response.body;
+    const bool cookie = std::ranges::any_of(
+        response.headers, [](const auto& header) { return header.first == "Set-Cookie"; });
+    EXPECT_EQ(cookie, c.status == 200);
+    if (!c.code.empty()) {
+      EXPECT_EQ(json::parse(response.body)["code"], c.code);
+    }
+  }
+}
+
 TEST_P(AuthorizationMatrixTest, ApiTokenActsForItsUserWithoutCsrf) {
   auto user = accounts_->FindUser("admin.probolinggo", services::Actor::ForCli("test"));
   ASSERT_TRUE(user) << user.error().ToString();
@@ -656,6 +764,71 @@ TEST_P(AuthorizationMatrixTest, ApiTokenActsForItsUserWithoutCsrf) {
   Request bad = request;
   bad.headers = {{"authorization", "Bearer jrg_nonsense"}};
   EXPECT_EQ(router_->Dispatch(bad).status, 401);
+}
+
+// A token does not skip the forced password change (issue 11, finding 6): after an
+// administrator resets the password, the token answers like a session with a temporary
+// password: who am I, yes; anything else, 403 PASSWORD_CHANGE_REQUIRED.
+TEST_P(AuthorizationMatrixTest, ApiTokenOfAnAccountWithATemporaryPasswordIsRefused) {
+  const auto cli = services::Actor::ForCli("test");
+  auto user = accounts_->FindUser("admin.probolinggo", cli);
+  ASSERT_TRUE(user) << user.error().ToString();
+  auto token = accounts_->IssueApiToken(user->id, "test", cli);
+  ASSERT_TRUE(token) << token.error().ToString();
+  ASSERT_TRUE(accounts_->ResetPassword(user->id, "Sawah-Padi-Lumajang-31", cli));
+  Request request;
+  request.path = "/api/v1/regencies/35.13/dashboard";
+  request.headers.emplace_back("authorization", "Bearer " + token->plaintext);
+  const Response refused = router_->Dispatch(request);
+  EXPECT_EQ(refused.status, 403) << refused.body;
+  EXPECT_EQ(json::parse(refused.body)["code"], "PASSWORD_CHANGE_REQUIRED");
+  Request who = request;
+  who.path = "/api/v1/session";
+  const Response session = router_->Dispatch(who);
+  ASSERT_EQ(session.status, 200) << session.body;
+  EXPECT_EQ(json::parse(session.body)["must_change_password"], true);
+  // And no new token for it until the password is changed.
+  auto another = accounts_->IssueApiToken(user->id, "test", cli);
+  ASSERT_FALSE(another);
+  EXPECT_EQ(another.error().code, ErrorCode::kFailedPrecondition);
+}
+
+// Input is not stored as sent when it cannot be meant (issue 11, finding 7): a NUL inside a
+// text field, a column index beyond any int, an id beyond any row are refused with 400 naming
+// the field, and nothing changes.
+TEST_P(AuthorizationMatrixTest, ControlCharactersAndOutOfRangeNumbersAreRefused) {
+  const Client& op = *std::ranges::find(clients_, std::string("operator"), &Client::username);
+  const std::string regency = "/api/v1/regencies/" + std::string(kOwn);
+  const std::string worker = regency + "/workers/" + std::to_string(seeded_workers[kOwn]);
+  auto before = db_->Workers().Get(kOwn, seeded_workers[kOwn]);
+  ASSERT_TRUE(before);
+  const Response nul = Call(op, Method::kPatch, worker, R"({"address":"Jl. Mawar\u0000 RT 1"})");
+  EXPECT_EQ(nul.status, 400) << nul.body;
+  EXPECT_NE(json::parse(nul.body)["detail"].get<std::string>().find("address"), std::string::npos);
+  const Response reason = Call(op, Method::kPost, regency + "/workers/status",
+                               R"({"ids":[)" + std::to_string(seeded_workers[kOwn]) +
+                                   R"(],"status":"ditangguhkan","reason":"uji\u0000"})");
+  EXPECT_EQ(reason.status, 400) << reason.body;
+  auto after = db_->Workers().Get(kOwn, seeded_workers[kOwn]);
+  ASSERT_TRUE(after);
+  EXPECT_EQ(after->address, before->address);
+  EXPECT_EQ(after->status, before->status);
+
+  const Response huge_id =
+      Call(op, Method::kPost, regency + "/workers/status",
+           R"({"ids":[18446744073709551615],"status":"aktif","reason":"uji"})");
+  EXPECT_EQ(huge_id.status, 400) << huge_id.body;
+  EXPECT_NE(json::parse(huge_id.body)["detail"].get<std::string>().find("ids"), std::string::npos);
+
+  const std::string mapping = regency + "/imports/jobs/" + seeded_import.preview_job + "/mapping";
+  const Response wrapped =
+      Call(op, Method::kPut, mapping, R"({"columns":[{"index":4294967296,"field":"nik"}]})");
+  EXPECT_EQ(wrapped.status, 400) << wrapped.body;
+  EXPECT_NE(json::parse(wrapped.body)["detail"].get<std::string>().find("index"),
+            std::string::npos);
+  const Response text =
+      Call(op, Method::kPut, mapping, R"({"columns":[{"index":0,"field":"ni\u0000k"}]})");
+  EXPECT_EQ(text.status, 400) << text.body;
 }
 
 // An importer of another regency: the jobs, batches and rows of kOwn are absent (404), and
@@ -729,6 +902,248 @@ TEST_P(AuthorizationMatrixTest, RegistryMasksNiksForRolesWithoutViewWorkerNik) {
       EXPECT_EQ(one.body.find(stored->nik), std::string::npos);
     }
   }
+}
+
+// --- A masked role cannot rebuild a NIK (issue 11, finding 1) -------------------------------
+//
+// A NIK is PP RR DD ddmmyy ssss: region, district, birth date (day + 40 for women), serial.
+// Everything a masked role gets back from every route it may call is gathered per worker, the
+// way an attacker would, and the NIKs consistent with it are counted: the birth date must stay
+// open to at least a year of days and the serial to at least a thousand values, whatever the
+// list, the worker page (household, history), the audit view, the dashboard, an export or a
+// search shows. The digit-by-digit prefix search, and orders that would sort the hidden digits,
+// must be refused.
+
+// What one client learned about one worker.
+struct Learned {
+  std::set<std::string> niks;  // as shown
+  std::set<std::string> birth_dates;
+  std::set<int> birth_years;
+  std::set<int> ages;
+  std::set<std::string> sexes;
+  std::set<std::string> districts;
+};
+
+void LearnFrom(const json& person, Learned& learned) {
+  if (!person.is_object()) return;
+  const auto text = [&](const char* key) -> std::string {
+    const auto it = person.find(key);
+    return it != person.end() && it->is_string() ? it->get<std::string>() : std::string();
+  };
+  if (const std::string nik = text("nik"); !nik.empty()) learned.niks.insert(nik);
+  if (const std::string date = text("birth_date"); !date.empty()) {
+    if (domain::ParseIsoDate(date)) {
+      learned.birth_dates.insert(date);
+    } else if (date.size() >= 4 && std::all_of(date.begin(), date.begin() + 4, ::isdigit)) {
+      learned.birth_years.insert(std::stoi(date.substr(0, 4)));  // "1980-**-**"
+    }
+  }
+  if (const std::string sex = text("sex"); !sex.empty()) learned.sexes.insert(sex);
+  if (const std::string district = text("district_code"); !district.empty()) {
+    learned.districts.insert(district);
+  }
+  if (person.contains("birth_year") && person["birth_year"].is_number_integer()) {
+    learned.birth_years.insert(person["birth_year"].get<int>());
+  }
+  if (person.contains("age") && person["age"].is_number_integer()) {
+    learned.ages.insert(person["age"].get<int>());
+  }
+}
+
+// True when `shown` (a NIK as displayed: digits, or '*' for a hidden one) allows `digit` at
+// position `at`.
+bool ShownAllows(const std::set<std::string>& shown, std::size_t at, char digit) {
+  for (const std::string& nik : shown) {
+    if (nik.size() == 16 && nik[at] != '*' && nik[at] != digit) return false;
+  }
+  return true;
+}
+
+struct Candidates {
+  std::int64_t districts = 0, dates = 0, serials = 0;
+  std::int64_t total() const { return districts * dates * serials; }
+};
+
+// NIKs of regency `regency` consistent with what was learned; `today` for ages.
+Candidates CountConsistent(const Learned& l, const std::string& regency,
+                           const domain::RegionIndex& regions, std::chrono::year_month_day today) {
+  Candidates c;
+  for (const auto& district : regions.Children(regency)) {
+    const std::string dd = district.code.substr(6, 2);
+    if (!ShownAllows(l.niks, 4, dd[0]) || !ShownAllows(l.niks, 5, dd[1])) continue;
+    // The attacker's best guess for where a NIK was issued: where its holder lives.
+    if (!l.districts.empty() && !l.districts.contains(district.code)) continue;
+    ++c.districts;
+  }
+  using std::chrono::days;
+  using std::chrono::sys_days;
+  for (sys_days day = sys_days(std::chrono::year{1900} / 1 / 1); day <= sys_days(today);
+       day += days(1)) {
+    const std::chrono::year_month_day date(day);
+    if (!l.birth_dates.empty() && !l.birth_dates.contains(domain::FormatIsoDate(date))) continue;
+    if (!l.birth_years.empty() && !l.birth_years.contains(static_cast<int>(date.year()))) continue;
+    if (!l.ages.empty() && !l.ages.contains(domain::AgeInYears(date, today))) continue;
+    for (const char* sex : {"L", "P"}) {
+      if (!l.sexes.empty() && !l.sexes.contains(sex)) continue;
+      const unsigned dd = static_cast<unsigned>(date.day()) + (sex[0] == 'P' ? 40 : 0);
+      char digits[32];
+      std::snprintf(digits, sizeof digits, "%02u%02u%02d", dd, static_cast<unsigned>(date.month()),
+                    static_cast<int>(date.year()) % 100);
+      bool fits = true;
+      for (std::size_t i = 0; i < 6 && fits; ++i) fits = ShownAllows(l.niks, 6 + i, digits[i]);
+      if (fits) ++c.dates;
+    }
+  }
+  for (int serial = 1; serial <= 9999; ++serial) {
+    char digits[16];
+    std::snprintf(digits, sizeof digits, "%04d", serial);
+    bool fits = true;
+    for (std::size_t i = 0; i < 4 && fits; ++i) fits = ShownAllows(l.niks, 12 + i, digits[i]);
+    if (fits) ++c.serials;
+  }
+  return c;
+}
+
+TEST_P(AuthorizationMatrixTest, MaskedRolesCannotRebuildANik) {
+  // History and audit entries with birth dates and NIKs, and a NIK typed as a search term:
+  // the operator edits a worker and exports a search for one NIK (finding 4).
+  const Client& op = *std::ranges::find(clients_, std::string("operator"), &Client::username);
+  const std::string own_worker =
+      "/api/v1/regencies/" + std::string(kOwn) + "/workers/" + std::to_string(seeded_workers[kOwn]);
+  ASSERT_EQ(Call(op, Method::kPatch, own_worker, seeded_edits[kOwn]).status, 200);
+  auto edited = db_->Workers().Get(kOwn, seeded_workers[kOwn]);
+  ASSERT_TRUE(edited);
+  ASSERT_EQ(
+      Call(op, Method::kGet,
+           "/api/v1/regencies/" + std::string(kOwn) + "/workers/export?format=csv&q=" + edited->nik)
+          .status,
+      200);
+  const auto today =
+      std::chrono::year_month_day(std::chrono::floor<std::chrono::days>(clock_.Now()));
+
+  int masked_clients = 0;
+  for (const Client& client : clients_) {
+    const auto role = client.username == "admin.probolinggo"
+                          ? std::optional(auth::Role::kAdminDaerah)
+                          : auth::RoleFromCode(client.username);
+    if (!role || auth::RoleSeesNikUnmasked(*role)) continue;
+    ++masked_clients;
+    SCOPED_TRACE(client.label);
+    const std::string base = "/api/v1/regencies/" + client.own;
+    auto stored = db_->Workers().Find(client.own, {.limit = 100});
+    ASSERT_TRUE(stored);
+    ASSERT_FALSE(stored->items.empty());
+
+    std::map<std::int64_t, Learned> learned;
+    std::vector<std::string> bodies;
+    const auto get = [&](const std::string& path) {
+      const Response response = Call(client, Method::kGet, path);
+      bodies.push_back(response.body);
+      return response;
+    };
+    // The list in every order it may be had; orders over hidden digits are refused.
+    for (const char* sort :
+         {"name", "-name", "updated_at", "-updated_at", "district", "-district"}) {
+      const Response list = get(base + "/workers?page_size=200&sort=" + sort);
+      ASSERT_EQ(list.status, 200) << list.body;
+      for (const auto& item : json::parse(list.body)["items"]) {
+        LearnFrom(item, learned[item["id"].get<std::int64_t>()]);
+      }
+    }
+    for (const char* refused : {"sort=nik", "sort=-nik", "sort=birth_date", "sort=-birth_date",
+                                "age_band=35-44", "age_band=45-54"}) {
+      EXPECT_EQ(get(base + "/workers?" + refused).status, 400) << refused;
+    }
+    // Every worker page: the person, the household, the history.
+    for (const auto& record : stored->items) {
+      const Response page = get(base + "/workers/" + std::to_string(record.worker.id));
+      ASSERT_EQ(page.status, 200) << page.body;
+      const json worker = json::parse(page.body);
+      Learned& about = learned[record.worker.id];
+      LearnFrom(worker, about);
+      for (const auto& member : worker["household"]) {
+        LearnFrom(member, learned[member["id"].get<std::int64_t>()]);
+      }
+      for (const auto& change : worker["history"]) {
+        LearnFrom(change["before"], about);
+        LearnFrom(change["after"], about);
+      }
+    }
+    // The audit view, where allowed: before/after of worker entries, search terms.
+    const Response audit = get("/api/v1/audit?limit=1000");
+    if (audit.status == 200) {
+      for (const auto& entry : json::parse(audit.body)["items"]) {
+        if (entry["record_type"] != "worker" || entry["record_id"] == "") continue;
+        Learned& about = learned[std::stoll(entry["record_id"].get<std::string>())];
+        LearnFrom(entry["before"], about);
+        LearnFrom(entry["after"], about);
+      }
+    }
+    get(base + "/dashboard");
+    get(base + "/imports");
+    get(base + "/workers/export?format=csv");
+
+    // The prefix attack: one more digit per request. Every step is refused, so the digits
+    // never come back; the whole NIK is looked up (audited) and shows no more than the list.
+    const domain::Worker& target = stored->items[0].worker;
+    for (std::size_t digits = 1; digits < 16; ++digits) {
+      const Response step = get(base + "/workers?q=" + target.nik.substr(0, digits));
+      EXPECT_EQ(step.status, 400) << digits << " digits: " << step.body;
+    }
+    const Response whole = get(base + "/workers?q=" + target.nik);
+    ASSERT_EQ(whole.status, 200) << whole.body;
+    ASSERT_EQ(json::parse(whole.body)["items"].size(), 1u);
+    LearnFrom(json::parse(whole.body)["items"][0], learned[target.id]);
+
+    for (const auto& record : stored->items) {
+      const domain::Worker& w = record.worker;
+      SCOPED_TRACE("worker " + std::to_string(w.id) + " " + w.nik);
+      const auto it = learned.find(w.id);
+      ASSERT_NE(it, learned.end()) << "the client never saw this worker";
+      const Candidates c = CountConsistent(it->second, client.own, regions_, today);
+      EXPECT_GE(c.districts, 1) << "what is shown contradicts the stored NIK";
+      EXPECT_GE(c.dates, 365) << "the birth date is (nearly) given away";
+      EXPECT_GE(c.serials, 1000) << "the serial is (nearly) given away";
+      EXPECT_GT(c.total(), 1);
+      // Nor in free text: the NIK, its date-and-serial tail, the birth date.
+      const std::string born = domain::FormatIsoDate(w.birth_date);
+      const std::string born_dmy =
+          born.substr(8, 2) + "-" + born.substr(5, 2) + "-" + born.substr(0, 4);
+      for (const std::string& body : bodies) {
+        EXPECT_EQ(body.find(w.nik), std::string::npos);
+        EXPECT_EQ(body.find(w.nik.substr(6)), std::string::npos);
+        EXPECT_EQ(body.find(born), std::string::npos);
+        EXPECT_EQ(body.find(born_dmy), std::string::npos);
+      }
+    }
+  }
+  EXPECT_EQ(masked_clients, 5);  // both administrators, pimpinan, auditor, the 35.13 administrator
+}
+
+// A whole NIK typed by a masked role is looked up, audited as an unmask, and throttled with
+// the unmasks: 429 with Retry-After once the hour's free lookups are spent.
+TEST_P(AuthorizationMatrixTest, MaskedNikSearchIsAuditedAndThrottled) {
+  const Client& pimpinan = *std::ranges::find(clients_, std::string("pimpinan"), &Client::username);
+  auto stored = db_->Workers().Get(kOwn, seeded_workers[kOwn]);
+  ASSERT_TRUE(stored);
+  const std::string path = "/api/v1/regencies/" + std::string(kOwn) + "/workers?q=" + stored->nik;
+  const int free = services::RegistrySettings{}.lookup_throttle.free_failures;
+  for (int i = 0; i < free; ++i) ASSERT_EQ(Call(pimpinan, Method::kGet, path).status, 200) << i;
+  const Response throttled = Call(pimpinan, Method::kGet, path);
+  EXPECT_EQ(throttled.status, 429) << throttled.body;
+  EXPECT_EQ(json::parse(throttled.body)["code"], "TOO_MANY_ATTEMPTS");
+  const auto retry = std::ranges::find(throttled.headers, std::string("Retry-After"),
+                                       &std::pair<std::string, std::string>::first);
+  ASSERT_NE(retry, throttled.headers.end());
+  EXPECT_GT(std::stoi(retry->second), 0);
+  services::AuditQuery query;
+  query.regency_codes = {kOwn};
+  query.actor_username = "pimpinan";
+  query.action = auth::AuditAction::kUnmask;
+  query.limit = 1000;
+  auto entries = trail_.Search(*db_, query);
+  ASSERT_TRUE(entries);
+  EXPECT_EQ(static_cast<int>(entries->size()), free);
 }
 
 INSTANTIATE_TEST_SUITE_P(Engines, AuthorizationMatrixTest,

@@ -2,6 +2,7 @@
 
 #include <algorithm>
 #include <charconv>
+#include <limits>
 #include <map>
 #include <nlohmann/json.hpp>
 
@@ -163,18 +164,10 @@ Status Available(const ApiContext& context) {
 }
 
 // A 422 problem with the validation errors, as the contract's "General" section says.
-Response ValidationProblem(const std::vector<intake::RowIssue>& errors) {
-  Response response = ProblemResponse(422, "VALIDATION_FAILED", "Data belum dapat diterima");
-  json body = json::parse(response.body);
-  json list = json::array();
-  for (const auto& e : errors) {
-    list.push_back({{"field", e.field.empty() ? json(nullptr) : json(e.field)},
-                    {"code", e.code},
-                    {"message", e.message}});
-  }
-  body["errors"] = std::move(list);
-  response.body = DumpJson(body);
-  return response;
+Response RowValidationProblem(const std::vector<intake::RowIssue>& errors) {
+  std::vector<FieldError> list;
+  for (const auto& e : errors) list.push_back({e.field, e.code, e.message});
+  return ValidationProblem("Data belum dapat diterima", list);
 }
 
 // --- Handlers ------------------------------------------------------------------------------
@@ -214,12 +207,17 @@ Result<Response> PutMapping(const ApiContext& context, const Request& request) {
   if (columns == body->end() || !columns->is_array()) {
     return Fail(Error::InvalidArgument("columns wajib berupa daftar"));
   }
-  for (const auto& column : *columns) {
-    if (!column.is_object() || !column.contains("index") || !column["index"].is_number_integer()) {
+  for (std::size_t i = 0; i < columns->size(); ++i) {
+    const json& column = (*columns)[i];
+    if (!column.is_object() || !column.contains("index")) {
       return Fail(Error::InvalidArgument("Setiap kolom perlu index"));
     }
+    // Remap checks the index against the header; here only that it is an int at all.
+    auto index = IntegerIn(column["index"], 0, std::numeric_limits<int>::max(),
+                           "columns[" + std::to_string(i) + "].index");
+    if (!index) return Fail(std::move(index.error()));
     ImportJobs::ColumnChoice choice;
-    choice.index = column["index"].get<int>();
+    choice.index = static_cast<int>(*index);
     const auto field = column.find("field");
     if (field != column.end() && !field->is_null()) {
       if (!field->is_string()) return Fail(Error::InvalidArgument("field harus teks atau null"));
@@ -337,7 +335,7 @@ Result<Response> FixRow(const ApiContext& context, const Request& request) {
   }
   auto fixed = context.quarantine->Fix(Regency(request), *row_id, fields, ActorOf(request));
   if (!fixed) return Fail(std::move(fixed.error()));
-  if (!fixed->errors.empty()) return ValidationProblem(fixed->errors);
+  if (!fixed->errors.empty()) return RowValidationProblem(fixed->errors);
   return JsonResponse(json{{"worker_id", fixed->worker_id}});
 }
 

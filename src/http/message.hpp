@@ -30,8 +30,8 @@ struct Caller {
   Via via = Via::kSessionCookie;
   std::string session_id;  // kSessionCookie only
   std::string csrf_token;  // kSessionCookie only: what X-CSRF-Token must equal
-  // kSessionCookie only: a new or reset account must choose its own password before anything
-  // beyond the SignedIn routes (who am I, change password, sign out) is allowed.
+  // A new or reset account must choose its own password before anything beyond the SignedIn
+  // routes (who am I, change password, sign out) is allowed, by session or by API token.
   bool must_change_password = false;
 };
 

@@ -1,5 +1,6 @@
 #include "http/registry_routes.hpp"
 
+#include <limits>
 #include <nlohmann/json.hpp>
 
 #include "http/api_json.hpp"
@@ -59,6 +60,7 @@ json SummaryJson(const services::WorkerSummary& s) {
           {"name", s.name},
           {"sex", s.sex},
           {"birth_date", s.birth_date.empty() ? json(nullptr) : json(s.birth_date)},
+          {"birth_year", s.birth_year ? json(*s.birth_year) : json(nullptr)},
           {"age", s.age ? json(*s.age) : json(nullptr)},
           {"village_code", s.village_code},
           {"village_name", s.village_name},
@@ -82,13 +84,13 @@ json DetailJson(const services::WorkerDetail& d) {
   out["created_at"] = d.created_at;
   json household = json::array();
   for (const auto& m : d.household) {
-    household.push_back(
-        {{"id", m.id},
-         {"name", m.name},
-         {"nik", m.nik},
-         {"nik_masked", m.nik_masked},
-         {"sex", m.sex},
-         {"birth_date", m.birth_date.empty() ? json(nullptr) : json(m.birth_date)}});
+    household.push_back({{"id", m.id},
+                         {"name", m.name},
+                         {"nik", m.nik},
+                         {"nik_masked", m.nik_masked},
+                         {"sex", m.sex},
+                         {"birth_date", m.birth_date.empty() ? json(nullptr) : json(m.birth_date)},
+                         {"birth_year", m.birth_year ? json(*m.birth_year) : json(nullptr)}});
   }
   out["household"] = std::move(household);
   json history = json::array();
@@ -164,17 +166,9 @@ Result<Response> EditWorker(const ApiContext& context, const Request& request) {
   auto edited = context.registry->Edit(Regency(request), *id, patch, ActorOf(request));
   if (!edited) return Fail(edited.error());
   if (!edited->worker) {
-    Response response = ProblemResponse(422, "VALIDATION_FAILED", "Data pekerja belum sah");
-    json problem = json::parse(response.body);
-    json errors = json::array();
-    for (const auto& e : edited->errors) {
-      errors.push_back({{"field", e.field.empty() ? json(nullptr) : json(e.field)},
-                        {"code", e.code},
-                        {"message", e.message}});
-    }
-    problem["errors"] = std::move(errors);
-    response.body = DumpJson(problem);
-    return response;
+    std::vector<FieldError> errors;
+    for (const auto& e : edited->errors) errors.push_back({e.field, e.code, e.message});
+    return ValidationProblem("Data pekerja belum sah", errors);
   }
   return Response::Json(DumpJson(DetailJson(*edited->worker)));
 }
@@ -188,11 +182,11 @@ Result<Response> SetStatus(const ApiContext& context, const Request& request) {
     return Fail(Error::InvalidArgument("ids harus berupa daftar nomor pekerja"));
   }
   std::vector<std::int64_t> list;
-  for (const auto& id : *ids) {
-    if (!id.is_number_integer()) {
-      return Fail(Error::InvalidArgument("ids harus berupa daftar nomor pekerja"));
-    }
-    list.push_back(id.get<std::int64_t>());
+  for (std::size_t i = 0; i < ids->size(); ++i) {
+    auto id = IntegerIn((*ids)[i], 1, std::numeric_limits<std::int64_t>::max(),
+                        "ids[" + std::to_string(i) + "]");
+    if (!id) return Fail(std::move(id.error()));
+    list.push_back(*id);
   }
   const auto text = [&](const char* name) {
     const auto it = body->find(name);

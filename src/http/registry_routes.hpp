@@ -19,8 +19,11 @@
 //   POST  /api/v1/regencies/{code}/workers/{id}/unmask   InRegency(unmask_nik) -> {"nik"}
 //
 // A worker of another regency is 404 like a missing one. NIKs (and KKs) are masked for
-// principals without view_worker_nik in the regency (the service decides). Routes answer 503
-// while ApiContext::registry is null.
+// principals without view_worker_nik in the regency (the service decides), who then get
+// "birth_year" but a null "birth_date" and "age", 400 for sort=nik|birth_date, age_band or a
+// NIK shorter than 16 digits, and 429 (Retry-After) when their whole-NIK searches and unmasks
+// exceed the lookup throttle (docs/privacy.md). Routes answer 503 while ApiContext::registry
+// is null.
 #pragma once
 
 #include "http/api_routes.hpp"

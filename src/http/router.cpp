@@ -52,7 +52,7 @@ void Router::Add(Method method, std::string pattern, std::string name, auth::Rou
   routes_.push_back({method, std::move(pattern), std::move(name), policy, std::move(handler)});
 }
 
-Response Router::Guarded(const Route& route, Request& request) const {
+std::optional<Response> Router::Check(const Route& route, Request& request) const {
   request.caller.reset();
   if (route.policy.access != auth::RoutePolicy::Access::kPublic) {
     auto caller = authenticate_(request);
@@ -64,16 +64,13 @@ Response Router::Guarded(const Route& route, Request& request) const {
       auth::MethodNeedsCsrf(MethodName(request.method))) {
     const auto submitted = request.Header(kCsrfHeader);
     if (!submitted || !auth::CsrfTokenValid(request.caller->csrf_token, *submitted)) {
-      return ProblemResponse(
-          403, "CSRF_TOKEN_INVALID",
-          "Token keamanan (CSRF) tidak ada atau tidak cocok; muat ulang halaman");
+      return RefusalResponse(Refusal::kCsrfTokenInvalid);
     }
   }
   // A temporary password opens nothing but the way to replace it (issue 3: forced change).
   if (request.caller && request.caller->must_change_password &&
       route.policy.access == auth::RoutePolicy::Access::kPermission) {
-    return ProblemResponse(403, "PASSWORD_CHANGE_REQUIRED",
-                           "Ganti kata sandi sementara Anda terlebih dahulu");
+    return RefusalResponse(Refusal::kPasswordChangeRequired);
   }
   std::optional<std::string_view> regency;
   if (route.policy.regency_scoped) {
@@ -84,19 +81,14 @@ Response Router::Guarded(const Route& route, Request& request) const {
   switch (auth::Authorize(route.policy, principal, regency)) {
     case auth::AccessDecision::kAllow:
       break;
-    case auth::AccessDecision::kUnauthenticated: {
-      Response response = ProblemResponse(401, "UNAUTHENTICATED", "Silakan masuk terlebih dahulu");
-      response.headers.emplace_back("WWW-Authenticate", R"(Bearer realm="jaring")");
-      return response;
-    }
+    case auth::AccessDecision::kUnauthenticated:
+      return RefusalResponse(Refusal::kUnauthenticated);
     case auth::AccessDecision::kForbidden:
-      return ProblemResponse(403, "FORBIDDEN", "Anda tidak berwenang untuk permintaan ini");
+      return RefusalResponse(Refusal::kForbidden);
     case auth::AccessDecision::kMissingRegency:
-      return ProblemResponse(400, "MISSING_REGENCY", "Kabupaten/kota tidak disebutkan");
+      return RefusalResponse(Refusal::kMissingRegency);
   }
-  auto result = route.handler(request);
-  if (result) return std::move(*result);
-  return ProblemResponse(result.error());
+  return std::nullopt;
 }
 
 bool Router::Matches(const std::string& path) const {
@@ -107,33 +99,56 @@ bool Router::Matches(const std::string& path) const {
   return false;
 }
 
-Response Router::Dispatch(Request& request) const {
+const Route* Router::Find(Request& request, std::string* allowed) const {
   const auto segments = SplitPath(request.path);
-  std::string allowed;
   for (const auto& route : routes_) {
     std::map<std::string, std::string> params;
     if (!MatchPattern(SplitPath(route.pattern), segments, &params)) continue;
     const bool head_as_get = request.method == Method::kHead && route.method == Method::kGet;
     if (route.method != request.method && !head_as_get) {
-      if (!allowed.empty()) allowed += ", ";
-      allowed += MethodName(route.method);
+      if (!allowed->empty()) *allowed += ", ";
+      *allowed += MethodName(route.method);
       continue;
     }
     request.path_params = std::move(params);
-    try {
-      return Guarded(route, request);
-    } catch (const std::exception& e) {
-      // The one catch-all of the HTTP layer: a bug must not leak internals to the client.
-      spdlog::error(R"("route":"{}","unhandled_exception":"{}")", route.name, e.what());
-      return ProblemResponse(Error::Internal("Terjadi kesalahan internal"));
-    }
+    return &route;
   }
-  if (!allowed.empty()) {
-    Response response = ProblemResponse(405, "METHOD_NOT_ALLOWED", "Metode tidak diizinkan");
-    response.headers.emplace_back("Allow", allowed);
-    return response;
+  return nullptr;
+}
+
+Response Router::NoRoute(const std::string& allowed) {
+  if (allowed.empty()) return RefusalResponse(Refusal::kNotFound);
+  Response response = RefusalResponse(Refusal::kMethodNotAllowed);
+  response.headers.emplace_back("Allow", allowed);
+  return response;
+}
+
+Response Router::Dispatch(Request& request) const {
+  std::string allowed;
+  const Route* route = Find(request, &allowed);
+  if (route == nullptr) return NoRoute(allowed);
+  try {
+    if (auto refused = Check(*route, request)) return std::move(*refused);
+    auto result = route->handler(request);
+    if (result) return std::move(*result);
+    return ProblemResponse(result.error());
+  } catch (const std::exception& e) {
+    // The one catch-all of the HTTP layer: a bug must not leak internals to the client.
+    spdlog::error(R"("route":"{}","unhandled_exception":"{}")", route->name, e.what());
+    return ProblemResponse(Error::Internal("Terjadi kesalahan internal"));
   }
-  return ProblemResponse(Error::NotFound("Alamat tidak ditemukan"));
+}
+
+std::optional<Response> Router::Admit(Request& request) const {
+  std::string allowed;
+  const Route* route = Find(request, &allowed);
+  if (route == nullptr) return NoRoute(allowed);
+  try {
+    return Check(*route, request);
+  } catch (const std::exception& e) {
+    spdlog::error(R"("route":"{}","unhandled_exception":"{}")", route->name, e.what());
+    return ProblemResponse(Error::Internal("Terjadi kesalahan internal"));
+  }
 }
 
 }  // namespace jaring::http

@@ -12,7 +12,7 @@
 //      parameter of regency-scoped routes: 401 UNAUTHENTICATED, 403 FORBIDDEN, 400.
 // All refusals are problem+json (problem.hpp) and say nothing about the data behind the route.
 //
-// Routes are registered at start-up and then only read: Dispatch is thread-safe once
+// Routes are registered at start-up and then only read: Dispatch and Admit are thread-safe once
 // registration is over (if the Authenticator is). A handler returns Result<Response>; a failed
 // Result becomes a problem+json response in one place (problem.hpp).
 #pragma once
@@ -62,13 +62,26 @@ class Router {
   // another method -> 405 with an Allow header.
   Response Dispatch(Request& request) const;
 
+  // For a request whose body has not been read (only its line and headers): the refusal
+  // Dispatch would answer before any handler ran (unknown path, 405, 401, 403, CSRF, temporary
+  // password), or nullopt when the handler would run. The server asks this before reading a
+  // large body, so that nobody uploads 100 MiB to learn that they are not signed in (issue 11,
+  // finding 3). Dispatch checks again once the body is there.
+  std::optional<Response> Admit(Request& request) const;
+
   // True when some route's pattern matches the path (any method).
   bool Matches(const std::string& path) const;
 
   const std::vector<Route>& routes() const { return routes_; }
 
  private:
-  Response Guarded(const Route& route, Request& request) const;
+  // The route for the request's method and path (path_params filled), or nullptr with the
+  // methods the path does allow in `allowed`.
+  const Route* Find(Request& request, std::string* allowed) const;
+  // 404, or 405 with Allow.
+  static Response NoRoute(const std::string& allowed);
+  // Authentication, CSRF, the forced password change and the policy: the refusal, or nullopt.
+  std::optional<Response> Check(const Route& route, Request& request) const;
 
   Authenticator authenticate_;
   std::vector<Route> routes_;

@@ -5,10 +5,14 @@
 //   (imports, matching) belongs to background jobs, never to a request handler.
 // - Graceful stop: close the acceptor, mark draining, close idle sessions; busy sessions send
 //   their response with "Connection: close" and end. A timer bounds the wait (drain_timeout).
+// - A large-body route (ServerOptions::large_body) is admitted from its headers (Router::Admit:
+//   authentication, CSRF, the policy with the regency of the path) before its limits are
+//   raised and its body read; a refusal is sent at once and the connection lingers briefly.
 #include "http/server.hpp"
 
 #include <spdlog/spdlog.h>
 
+#include <array>
 #include <atomic>
 #include <boost/asio.hpp>
 #include <boost/beast/core.hpp>
@@ -70,6 +74,37 @@ Method ToMethod(bhttp::verb verb) {
   }
 }
 
+// The request line and headers as a Request (no body); nullopt for a malformed target.
+std::optional<Request> RequestHead(const bhttp::request_header<>& header,
+                                   const std::string& remote) {
+  auto target = ParseTarget(std::string_view(header.target().data(), header.target().size()));
+  if (!target) return std::nullopt;
+  Request request;
+  request.method = ToMethod(header.method());
+  request.remote_address = remote;
+  request.path = std::move(target->first);
+  request.query = std::move(target->second);
+  for (const auto& field : header) {
+    std::string name(field.name_string());
+    for (auto& c : name) c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
+    request.headers.emplace_back(std::move(name), std::string(field.value()));
+  }
+  return request;
+}
+
+void LogRequest(const Request& request, bool target_ok, int status,
+                std::chrono::steady_clock::time_point started) {
+  const auto micros = std::chrono::duration_cast<std::chrono::microseconds>(
+                          std::chrono::steady_clock::now() - started)
+                          .count();
+  spdlog::info(R"("event":"request","method":"{}","path":"{}","status":{},"us":{})",
+               MethodName(request.method), target_ok ? request.path : "-", status, micros);
+}
+
+// How long a refused client's unread body is read and dropped, so that the refusal reaches it
+// instead of being lost in the reset that closing a socket with unread data sends.
+constexpr std::chrono::seconds kLinger{2};
+
 }  // namespace
 
 class Server::Impl {
@@ -91,6 +126,8 @@ class Server::Impl {
   std::uint16_t port() const { return port_; }
 
   Response Handle(Request& request) const;
+  // Before a large body is read: the refusal the request gets from its headers alone, if any.
+  std::optional<Response> Admit(Request& request) const;
   bool draining() const { return draining_.load(); }
   const ServerOptions& options() const { return options_; }
   void Register(const std::shared_ptr<Session>& session);
@@ -156,7 +193,8 @@ class Server::Impl::Session : public std::enable_shared_from_this<Session> {
                              beast::bind_front_handler(&Session::OnHeader, shared_from_this()));
   }
 
-  // The header decides the body limit: uploads may be larger and slower than other requests.
+  // The header decides the body limit: uploads may be larger and slower than other requests,
+  // but only for a caller the route admits; who it is comes from the headers, before the body.
   void OnHeader(beast::error_code ec, std::size_t bytes) {
     if (ec) return OnRead(ec, bytes);
     const auto& options = server_.options();
@@ -164,6 +202,16 @@ class Server::Impl::Session : public std::enable_shared_from_this<Session> {
     if (options.large_body &&
         options.large_body(ToMethod(header.method()),
                            std::string_view(header.target().data(), header.target().size()))) {
+      busy_ = true;
+      const auto started = std::chrono::steady_clock::now();
+      std::optional<Request> head = RequestHead(header, remote_);
+      std::optional<Response> refused =
+          head ? server_.Admit(*head) : RefusalResponse(Refusal::kBadRequest);
+      if (refused) {
+        LogRequest(head ? *head : Request{}, head.has_value(), refused->status, started);
+        lingering_ = true;
+        return Send(std::move(*refused), false, header.version());
+      }
       parser_->body_limit(options.large_body_limit);
       stream_.expires_after(std::max(options.idle_timeout, options.large_body_timeout));
     } else {
@@ -182,38 +230,26 @@ class Server::Impl::Session : public std::enable_shared_from_this<Session> {
       return Close();
     }
     if (ec == bhttp::error::body_limit) {
-      return Send(ProblemResponse(413, "PAYLOAD_TOO_LARGE", "Permintaan terlalu besar"), false, 11);
+      return Send(RefusalResponse(Refusal::kPayloadTooLarge), false, 11);
     }
     if (ec) {
-      return Send(ProblemResponse(400, "BAD_REQUEST", "Permintaan tidak valid"), false, 11);
+      return Send(RefusalResponse(Refusal::kBadRequest), false, 11);
     }
     auto message = parser_->release();
     const auto started = std::chrono::steady_clock::now();
-    Request request;
-    request.method = ToMethod(message.method());
-    request.remote_address = remote_;
-    request.body = std::move(message.body());
-    for (const auto& field : message) {
-      std::string name(field.name_string());
-      for (auto& c : name) c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
-      request.headers.emplace_back(std::move(name), std::string(field.value()));
-    }
+    std::optional<Request> request = RequestHead(message, remote_);
     Response response;
-    auto target = ParseTarget(std::string_view(message.target().data(), message.target().size()));
-    if (!target) {
-      response = ProblemResponse(400, "BAD_REQUEST", "Alamat permintaan tidak valid");
+    if (!request) {
+      response = RefusalResponse(Refusal::kBadRequest, "Alamat permintaan tidak valid");
     } else {
-      request.path = std::move(target->first);
-      request.query = std::move(target->second);
-      response = server_.Handle(request);
+      request->body = std::move(message.body());
+      response = server_.Handle(*request);
     }
-    const auto micros = std::chrono::duration_cast<std::chrono::microseconds>(
-                            std::chrono::steady_clock::now() - started)
-                            .count();
-    spdlog::info(R"("event":"request","method":"{}","path":"{}","status":{},"us":{})",
-                 MethodName(request.method), target ? request.path : "-", response.status, micros);
+    const Method method = ToMethod(message.method());
+    LogRequest(request ? *request : Request{.method = method}, request.has_value(), response.status,
+               started);
     const bool keep_alive = message.keep_alive() && !server_.draining();
-    Send(std::move(response), keep_alive, message.version(), request.method == Method::kHead);
+    Send(std::move(response), keep_alive, message.version(), method == Method::kHead);
   }
 
   void Send(Response response, bool keep_alive, unsigned version, bool head = false) {
@@ -242,6 +278,7 @@ class Server::Impl::Session : public std::enable_shared_from_this<Session> {
     bhttp::async_write(stream_, *out,
                        [self = shared_from_this(), keep_alive](beast::error_code ec, std::size_t) {
                          self->response_.reset();
+                         if (!ec && self->lingering_) return self->Linger();
                          if (ec || !keep_alive || self->server_.draining()) return self->Close();
                          self->Read();
                        });
@@ -252,6 +289,22 @@ class Server::Impl::Session : public std::enable_shared_from_this<Session> {
     stream_.socket().shutdown(tcp::socket::shutdown_send, ec);
   }
 
+  // After a refusal sent before the body was read: our side is shut, and what the client still
+  // sends is read and dropped for kLinger, so that it reads the refusal before the connection
+  // ends (nothing is kept; the read costs no memory beyond one small buffer).
+  void Linger() {
+    Close();
+    stream_.expires_after(kLinger);
+    DropIncoming();
+  }
+
+  void DropIncoming() {
+    stream_.async_read_some(asio::buffer(discard_),
+                            [self = shared_from_this()](beast::error_code ec, std::size_t) {
+                              if (!ec) self->DropIncoming();
+                            });
+  }
+
   beast::tcp_stream stream_;
   Impl& server_;
   beast::flat_buffer buffer_;
@@ -259,6 +312,8 @@ class Server::Impl::Session : public std::enable_shared_from_this<Session> {
   std::shared_ptr<void> response_;
   std::string remote_;
   bool busy_ = false;
+  bool lingering_ = false;  // a refusal was sent before the body: drop the rest, then close
+  std::array<char, 16 * 1024> discard_;
 };
 
 void Server::Impl::Register(const std::shared_ptr<Session>& session) {
@@ -276,14 +331,19 @@ Response Server::Impl::Handle(Request& request) const {
     return router_.Dispatch(request);
   }
   if (request.method != Method::kGet && request.method != Method::kHead) {
-    return ProblemResponse(405, "METHOD_NOT_ALLOWED", "Metode tidak diizinkan");
+    return RefusalResponse(Refusal::kMethodNotAllowed);
   }
   if (auto file = static_files_.Serve(request.path)) return std::move(*file);
   if (!static_files_.available()) {
-    return ProblemResponse(404, "NOT_FOUND",
+    return RefusalResponse(Refusal::kNotFound,
                            "Antarmuka web belum dibangun (jalankan: make build-web)");
   }
-  return ProblemResponse(Error::NotFound("Alamat tidak ditemukan"));
+  return RefusalResponse(Refusal::kNotFound);
+}
+
+std::optional<Response> Server::Impl::Admit(Request& request) const {
+  if (request.path.starts_with("/api/") || request.path == "/api") return router_.Admit(request);
+  return std::nullopt;  // static files take no bodies: the ordinary limits apply
 }
 
 Status Server::Impl::Start() {

@@ -3,7 +3,11 @@
 // Requests under /api/ go to the router; everything else to the static front end. Every
 // response carries the security headers; every request is logged as one structured line
 // (method, path, status, duration; never the query string, which may hold a NIK).
-// Bodies larger than body_limit get 413; malformed requests 400.
+// Bodies larger than body_limit get 413; malformed requests 400. A request for which
+// ServerOptions::large_body is true is first admitted from its line and headers alone
+// (Router::Admit: who sent it, CSRF, the route's policy and regency): a refusal (401, 403, 404,
+// 405) is answered before any of the body is read, and only an admitted request gets the
+// larger limit and timeout.
 //
 // Thread safety: Start() once, then Run() blocks on the calling thread plus (threads - 1)
 // workers until Stop() or SIGINT/SIGTERM; Stop() may be called from any thread. Shutdown is
@@ -30,8 +34,9 @@ struct ServerOptions {
   std::uint16_t port = 8080;  // 0 picks a free port; see Server::port()
   int threads = 2;
   std::size_t body_limit = 1 << 20;  // bytes
-  // Requests for which `large_body` is true (e.g. http::IsImportUpload) may carry up to
-  // large_body_limit bytes and get large_body_timeout to arrive; 413 beyond.
+  // Requests for which `large_body` is true (e.g. http::IsImportUpload) are admitted from their
+  // headers first (see above); then they may carry up to large_body_limit bytes and get
+  // large_body_timeout to arrive; 413 beyond.
   std::function<bool(Method method, std::string_view target)> large_body;
   std::size_t large_body_limit = 100u << 20;
   std::chrono::seconds large_body_timeout{600};

@@ -5,15 +5,22 @@
 #include <gtest/gtest.h>
 #include <netinet/in.h>
 #include <sys/socket.h>
+#include <sys/time.h>
 #include <unistd.h>
 
+#include <atomic>
 #include <memory>
 #include <thread>
+
+#include "auth/token.hpp"
 
 namespace jaring::http {
 namespace {
 
-std::string Exchange(std::uint16_t port, const std::string& raw) {
+// Sends `raw` and reads until the server closes, or, with `wait`, until nothing has come for
+// that long (a server still waiting for a declared body answers nothing).
+std::string Exchange(std::uint16_t port, const std::string& raw,
+                     std::chrono::milliseconds wait = std::chrono::milliseconds(0)) {
   const int fd = ::socket(AF_INET, SOCK_STREAM, 0);
   sockaddr_in addr{};
   addr.sin_family = AF_INET;
@@ -22,6 +29,12 @@ std::string Exchange(std::uint16_t port, const std::string& raw) {
   if (::connect(fd, reinterpret_cast<sockaddr*>(&addr), sizeof addr) != 0) {
     ::close(fd);
     return {};
+  }
+  if (wait.count() > 0) {
+    timeval timeout{};
+    timeout.tv_sec = static_cast<time_t>(wait.count() / 1000);
+    timeout.tv_usec = static_cast<suseconds_t>((wait.count() % 1000) * 1000);
+    ::setsockopt(fd, SOL_SOCKET, SO_RCVTIMEO, &timeout, sizeof timeout);
   }
   std::size_t sent = 0;
   while (sent < raw.size()) {
@@ -185,6 +198,102 @@ TEST(ServerSlowResponseTest, ASlowLargeResponseArrivesWhole) {
   const auto body_at = reply.find("\r\n\r\n");
   ASSERT_NE(body_at, std::string::npos);
   EXPECT_EQ(reply.size() - body_at - 4, 8u * 1024 * 1024);
+}
+
+// Upload routes may carry 100 MiB and take minutes; who may send one is decided from the
+// request line and headers, before a byte of the body is read (issue 11, finding 3).
+class PreBodyAuthenticationTest : public testing::Test {
+ protected:
+  // "Bearer operator" is the operator of 35.14; the cookie "jaring_session=s" a session of the
+  // same operator whose CSRF token is Csrf().
+  static const std::string& Csrf() {
+    static const std::string token = auth::NewCsrfToken();
+    return token;
+  }
+  static Result<std::optional<Caller>> Authenticate(const Request& request) {
+    const auth::Principal op{
+        1, "operator", {{auth::Role::kOperator, auth::Scope::Unchecked("35.14")}}};
+    if (request.Header("authorization") == "Bearer operator") {
+      return Caller{op, Caller::Via::kApiToken, {}, {}};
+    }
+    if (request.Cookie("jaring_session") == "s") {
+      return Caller{op, Caller::Via::kSessionCookie, "s", Csrf()};
+    }
+    return std::optional<Caller>();
+  }
+
+  void SetUp() override {
+    router_.Add(Method::kPost, "/api/v1/regencies/{code}/imports", "upload",
+                auth::RoutePolicy::InRegency(auth::Permission::kImport),
+                [this](const Request& request) -> Result<Response> {
+                  ++handled_;
+                  return Response::Json("{\"bytes\":" + std::to_string(request.body.size()) + "}");
+                });
+    ServerOptions options;
+    options.body_limit = 1024;
+    options.large_body = [](Method method, std::string_view target) {
+      return method == Method::kPost && target.starts_with("/api/v1/regencies/") &&
+             target.substr(0, target.find('?')).ends_with("/imports");
+    };
+    options.large_body_limit = 100u << 20;
+    options.large_body_timeout = std::chrono::seconds(30);
+    server_ = std::make_unique<RunningServer>(options, router_);
+    ASSERT_TRUE(server_->started());
+  }
+
+  std::string Head(const std::string& regency, const std::string& credentials) const {
+    return "POST /api/v1/regencies/" + regency +
+           "/imports?source=Desa HTTP/1.1\r\nHost: x\r\nContent-Length: 60000000\r\n" +
+           credentials + "\r\n";
+  }
+
+  Router router_{Authenticate};
+  std::unique_ptr<RunningServer> server_;
+  std::atomic<int> handled_{0};
+};
+
+TEST_F(PreBodyAuthenticationTest, RefusalsComeBeforeTheBody) {
+  const auto wait = std::chrono::milliseconds(3000);
+  const std::string nobody = Exchange(server_->port(), Head("35.14", ""), wait);
+  EXPECT_TRUE(nobody.starts_with("HTTP/1.1 401")) << nobody.substr(0, 300);
+  EXPECT_NE(nobody.find("UNAUTHENTICATED"), std::string::npos);
+  EXPECT_NE(nobody.find("Connection: close"), std::string::npos);
+  const std::string foreign =
+      Exchange(server_->port(), Head("35.13", "Authorization: Bearer operator\r\n"), wait);
+  EXPECT_TRUE(foreign.starts_with("HTTP/1.1 403")) << foreign.substr(0, 300);
+  EXPECT_NE(foreign.find("FORBIDDEN"), std::string::npos);
+  const std::string forged =
+      Exchange(server_->port(), Head("35.14", "Cookie: jaring_session=s\r\n"), wait);
+  EXPECT_TRUE(forged.starts_with("HTTP/1.1 403")) << forged.substr(0, 300);
+  EXPECT_NE(forged.find("CSRF_TOKEN_INVALID"), std::string::npos);
+  EXPECT_EQ(handled_, 0);
+}
+
+TEST_F(PreBodyAuthenticationTest, AnAllowedUploadIsReadWhole) {
+  const std::string body(200'000, 'x');
+  for (const std::string& credentials :
+       {std::string("Authorization: Bearer operator\r\n"),
+        "Cookie: jaring_session=s\r\nX-CSRF-Token: " + Csrf() + "\r\n"}) {
+    const std::string reply =
+        Exchange(server_->port(),
+                 "POST /api/v1/regencies/35.14/imports HTTP/1.1\r\nHost: x\r\n"
+                 "Connection: close\r\nContent-Length: 200000\r\n" +
+                     credentials + "\r\n" + body);
+    EXPECT_TRUE(reply.starts_with("HTTP/1.1 200")) << reply.substr(0, 300);
+    EXPECT_NE(reply.find(R"({"bytes":200000})"), std::string::npos);
+  }
+  EXPECT_EQ(handled_, 2);
+}
+
+// A browser sends the whole body even when the answer came first: the refusal must still
+// reach it, not be lost in a connection reset.
+TEST_F(PreBodyAuthenticationTest, ARefusedClientThatKeepsSendingStillGetsTheAnswer) {
+  const std::string reply = Exchange(server_->port(),
+                                     "POST /api/v1/regencies/35.14/imports HTTP/1.1\r\nHost: x\r\n"
+                                     "Connection: close\r\nContent-Length: 2000000\r\n\r\n" +
+                                         std::string(2'000'000, 'x'));
+  EXPECT_TRUE(reply.starts_with("HTTP/1.1 401")) << reply.substr(0, 300);
+  EXPECT_EQ(handled_, 0);
 }
 
 }  // namespace

@@ -10,7 +10,6 @@
 #include "services/account_service.hpp"
 
 #include <algorithm>
-#include <charconv>
 #include <nlohmann/json.hpp>
 #include <utility>
 
@@ -23,7 +22,6 @@ using auth::AuditAction;
 using nlohmann::json;
 
 constexpr std::string_view kBadCredentials = "Nama pengguna atau kata sandi salah.";
-constexpr std::string_view kThrottleDetail = "SIGN_IN_THROTTLED retry_after=";
 // Writing last_used_at of an API token at most this often.
 constexpr auto kTokenTouchGranularity = std::chrono::minutes(1);
 
@@ -126,17 +124,6 @@ Result<T> InTransaction(storage::Database& db, Body&& body) {
 }
 
 }  // namespace
-
-std::optional<std::chrono::seconds> SignInRetryAfter(const Error& error) {
-  if (error.code != ErrorCode::kUnavailable || !error.details.starts_with(kThrottleDetail)) {
-    return std::nullopt;
-  }
-  std::string_view digits = std::string_view(error.details).substr(kThrottleDetail.size());
-  long long seconds = 0;
-  auto [end, ec] = std::from_chars(digits.data(), digits.data() + digits.size(), seconds);
-  if (ec != std::errc() || end == digits.data()) return std::nullopt;
-  return std::chrono::seconds(seconds);
-}
 
 AccountService::AccountService(storage::Database& db, const domain::RegionIndex& regions,
                                const Clock& clock, AccountSettings settings)
@@ -347,6 +334,13 @@ Result<IssuedToken> AccountService::IssueApiToken(std::int64_t user_id, std::str
     if (user->disabled) {
       return Fail(Error::FailedPrecondition("Akun ini nonaktif.", "op=api_tokens.issue disabled"));
     }
+    // A token must not open what the temporary password does not (issue 11, finding 6).
+    if (user->must_change_password) {
+      return Fail(Error::FailedPrecondition(
+          "Akun ini masih memakai kata sandi sementara: pengguna harus masuk dan menggantinya "
+          "dahulu, baru token API dapat dibuat.",
+          "op=api_tokens.issue must_change_password"));
+    }
     auth::IssuedApiToken token = auth::IssueApiToken(settings_.token_key);
     storage::ApiTokenRow row{token.id, user_id, token.secret_hash, std::string(label), clock_.Now(),
                              {},       {}};
@@ -402,11 +396,17 @@ Result<SignedIn> AccountService::SignIn(std::string_view username_input, std::st
                                         std::string_view remote_address,
                                         std::string_view user_agent) {
   const TimePoint now = clock_.Now();
-  // The attempted name, bounded: it is stored and audited even when no such user exists.
   const std::string username = Lower(username_input.substr(0, 64));
+  Result<storage::UserRow> user = db_.Accounts().FindUser(username);
+  if (!user && user.error().code != ErrorCode::kNotFound) return Fail(std::move(user.error()));
+  // What is throttled, stored and audited for this attempt: the account's name, or for a name
+  // that is no account only its tag, since it may be a password typed in the wrong box
+  // (issue 11, finding 7). Equal names give equal tags, so repeating one is still throttled.
+  const std::string attempted =
+      user ? username : auth::UnknownUsernameTag(username, settings_.token_key);
 
   Result<std::vector<TimePoint>> by_user =
-      db_.Accounts().FailuresForUsername(username, now - settings_.user_throttle.window);
+      db_.Accounts().FailuresForUsername(attempted, now - settings_.user_throttle.window);
   if (!by_user) return Fail(std::move(by_user.error()));
   Result<std::vector<TimePoint>> by_address =
       db_.Accounts().FailuresForAddress(remote_address, now - settings_.address_throttle.window);
@@ -415,14 +415,11 @@ Result<SignedIn> AccountService::SignIn(std::string_view username_input, std::st
       auth::Stricter(auth::Decide(*by_user, now, settings_.user_throttle),
                      auth::Decide(*by_address, now, settings_.address_throttle));
   if (!decision.allowed) {
-    return Fail(Error::Unavailable(
-        "Terlalu banyak percobaan masuk yang gagal. Coba lagi dalam " +
-            std::to_string(decision.retry_after.count()) + " detik.",
-        std::string(kThrottleDetail) + std::to_string(decision.retry_after.count())));
+    return Fail(Error::Throttled("Terlalu banyak percobaan masuk yang gagal. Coba lagi dalam " +
+                                     std::to_string(decision.retry_after.count()) + " detik.",
+                                 decision.retry_after, "op=accounts.sign_in SIGN_IN_THROTTLED"));
   }
 
-  Result<storage::UserRow> user = db_.Accounts().FindUser(username);
-  if (!user && user.error().code != ErrorCode::kNotFound) return Fail(std::move(user.error()));
   std::string reason;
   if (!user) {
     auth::SimulatePasswordCheck(password, settings_.hash_options);
@@ -435,7 +432,7 @@ Result<SignedIn> AccountService::SignIn(std::string_view username_input, std::st
   }
   if (!reason.empty()) {
     Status recorded = InTransaction<void>(db_, [&](storage::Transaction& tx) -> Status {
-      if (Status s = tx.Accounts().RecordSignInFailure(username, remote_address, now); !s) {
+      if (Status s = tx.Accounts().RecordSignInFailure(attempted, remote_address, now); !s) {
         return s;
       }
       // A known account's failures belong to its regency, so that its auditor sees them.
@@ -446,7 +443,7 @@ Result<SignedIn> AccountService::SignIn(std::string_view username_input, std::st
         regency = OwningRegency(ToGrants(*grants));
       }
       AuditEvent event{user ? std::optional<std::int64_t>(user->id) : std::nullopt,
-                       username,
+                       attempted,
                        std::string(remote_address),
                        AuditAction::kSignInFailed,
                        "user",
@@ -534,7 +531,7 @@ Result<SessionInfo> AccountService::Authenticate(std::string_view session_id) {
                      user->must_change_password, auth::SessionDeadline(state, settings_.session)};
 }
 
-Result<auth::Principal> AccountService::AuthenticateToken(std::string_view plaintext) {
+Result<TokenInfo> AccountService::AuthenticateToken(std::string_view plaintext) {
   const Error invalid =
       Error::NotFound("Token API tidak sah atau sudah dicabut.", "op=accounts.token");
   std::optional<auth::ParsedApiToken> parsed = auth::ParseApiToken(plaintext);
@@ -559,7 +556,8 @@ Result<auth::Principal> AccountService::AuthenticateToken(std::string_view plain
       return Fail(std::move(s.error()));
     }
   }
-  return auth::Principal{user->id, user->username, ToGrants(*rows)};
+  return TokenInfo{auth::Principal{user->id, user->username, ToGrants(*rows)},
+                   user->must_change_password};
 }
 
 Result<SweepResult> AccountService::SweepExpired() {

@@ -14,8 +14,8 @@
 //   NotFound            unknown user or token; Authenticate* with an unknown, expired or
 //                       revoked session/token, or a disabled user's (=> 401)
 //   AlreadyExists       username taken
-//   Unavailable         database; sign-in refused by the throttle (=> 429; see
-//                       SignInRetryAfter for the Retry-After value)
+//   Unavailable         database; sign-in refused by the throttle (Error::retry_after set:
+//                       the HTTP layer answers 429 with Retry-After)
 //
 // Thread-safe: holds no mutable state; the database serialises what needs it.
 #pragma once
@@ -88,6 +88,14 @@ struct SessionInfo {
   TimePoint expires_at;
 };
 
+// Who an API token acts for.
+struct TokenInfo {
+  auth::Principal principal;
+  // The account's password is temporary (reset since the token was issued): the token opens
+  // no more than a session would (the router's PASSWORD_CHANGE_REQUIRED).
+  bool must_change_password = false;
+};
+
 struct IssuedToken {
   std::string id;         // 24 hex characters: list and revoke by this
   std::string plaintext;  // "jrg_<id>_<secret>": show once, never stored
@@ -107,9 +115,6 @@ struct SweepResult {
   std::int64_t sessions = 0;
   std::int64_t sign_in_failures = 0;
 };
-
-// When `error` is SignIn's throttle refusal, the seconds to put in Retry-After.
-std::optional<std::chrono::seconds> SignInRetryAfter(const Error& error);
 
 class AccountService {
  public:
@@ -144,6 +149,8 @@ class AccountService {
   // --- API tokens (act for their user, with the user's grants) ---------------------------
 
   // The actor must manage the user (or be the user). The plaintext is returned once.
+  // FailedPrecondition for a disabled account, and for one whose password is temporary
+  // (must_change_password): the user first chooses their own.
   Result<IssuedToken> IssueApiToken(std::int64_t user_id, std::string_view label,
                                     const Actor& actor);
   Status RevokeApiToken(std::string_view token_id, const Actor& actor);
@@ -161,7 +168,7 @@ class AccountService {
   // touches last_seen (written at most once per touch_granularity). NotFound when not valid.
   Result<SessionInfo> Authenticate(std::string_view session_id);
   // From an "Authorization: Bearer jrg_..." token; records last_used_at. NotFound if invalid.
-  Result<auth::Principal> AuthenticateToken(std::string_view api_token_plaintext);
+  Result<TokenInfo> AuthenticateToken(std::string_view api_token_plaintext);
   // Ends the session (audited as sign_out). OK when it was already gone.
   Status SignOut(std::string_view session_id, std::string_view remote_address = {});
   // Deletes sessions past their idle or absolute timeout that nobody used again (Authenticate

@@ -68,18 +68,40 @@ Result<AuditQuery> QueryFor(const auth::Principal& principal, const domain::Regi
 
 }  // namespace
 
+std::string MaskBirthDate(std::string_view date) {
+  if (domain::ParseIsoDate(date)) return std::string(date.substr(0, 4)) + "-**-**";
+  return std::string(date.size(), '*');
+}
+
+namespace {
+
+// Masks `value` in place, at any depth: "nik"/"kk" members as the registry shows them,
+// "birth_date" members to their year, and NIK-like digit runs in every other text.
+void MaskInPlace(json& value, auth::NikVisibility visibility) {
+  if (value.is_string()) {
+    value = auth::MaskNikRuns(value.get<std::string>());
+  } else if (value.is_array()) {
+    for (json& item : value) MaskInPlace(item, visibility);
+  } else if (value.is_object()) {
+    for (auto& [key, member] : value.items()) {
+      if (member.is_string() && (key == "nik" || key == "kk")) {
+        member = auth::NikForList(member.get<std::string>(), visibility);
+      } else if (member.is_string() && key == "birth_date") {
+        if (!member.get<std::string>().empty()) member = MaskBirthDate(member.get<std::string>());
+      } else {
+        MaskInPlace(member, visibility);
+      }
+    }
+  }
+}
+
+}  // namespace
+
 std::string MaskAuditJson(const std::string& text, auth::NikVisibility visibility) {
   if (text.empty() || visibility == auth::NikVisibility::kFull) return text;
   json value = json::parse(text, nullptr, false);
   if (value.is_discarded()) return "";
-  if (value.is_object()) {
-    for (const char* key : {"nik", "kk"}) {
-      const auto it = value.find(key);
-      if (it != value.end() && it->is_string()) {
-        *it = auth::NikForList(it->get<std::string>(), visibility);
-      }
-    }
-  }
+  MaskInPlace(value, visibility);
   return value.dump(-1, ' ', false, json::error_handler_t::replace);
 }
 

@@ -8,13 +8,16 @@
 //    (auth::VisibleRegencies(principal, regions, kViewAudit));
 //  - entries without a regency (province accounts, failed sign-ins for unknown names) only
 //    when a view_audit grant covers a whole province;
-//  - "nik" and "kk" members of before/after JSON as the principal may see NIKs of the entry's
-//    regency (auth::NikVisibilityFor), so the trail cannot leak what the registry list hides.
+//  - "nik" and "kk" members of before/after JSON, at any depth, as the principal may see NIKs
+//    of the entry's regency (auth::NikVisibilityFor), and for a masked principal "birth_date"
+//    as its year ("1980-**-**") and NIK-like digit runs in any other text
+//    (auth::MaskNikRuns), so the trail cannot leak what the registry list hides.
 #pragma once
 
 #include <cstdint>
 #include <optional>
 #include <string>
+#include <string_view>
 #include <vector>
 
 #include "auth/nik_mask.hpp"
@@ -78,8 +81,14 @@ class AuditView {
   const domain::RegionIndex& regions_;
 };
 
-// before/after JSON of an audit entry with its "nik" and "kk" members shown as `visibility`
-// allows (auth::NikForList). Text that is not JSON becomes "" rather than pass unmasked.
+// before/after JSON of an audit entry, unless `visibility` is kFull, with its "nik" and "kk"
+// members at any depth shown as `visibility` allows (auth::NikForList), "birth_date" members as
+// MaskBirthDate does and every other string through auth::MaskNikRuns. Text that is not JSON
+// becomes "" rather than pass unmasked.
 std::string MaskAuditJson(const std::string& text, auth::NikVisibility visibility);
+
+// A birth date as a masked role sees it: "1980-05-17" -> "1980-**-**" (the year, as in the
+// registry list); anything that is not an ISO date becomes as many '*'.
+std::string MaskBirthDate(std::string_view date);
 
 }  // namespace jaring::services

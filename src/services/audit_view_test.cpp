@@ -185,6 +185,43 @@ TEST(MaskAuditJsonTest, MasksNikAndKkMembersOnly) {
   EXPECT_EQ(MaskAuditJson("", auth::NikVisibility::kMasked), "");
 }
 
+// A birth date beside a masked NIK would give its date digits back: masked viewers see the
+// year only, as in the registry list.
+TEST(MaskAuditJsonTest, MasksBirthDatesToTheirYear) {
+  const std::string text =
+      json{{"nik", kNik}, {"birth_date", "1980-05-17"}, {"name", "Sumarni"}}.dump();
+  EXPECT_EQ(MaskAuditJson(text, auth::NikVisibility::kFull), text);
+  const json masked = json::parse(MaskAuditJson(text, auth::NikVisibility::kUnmaskable));
+  EXPECT_EQ(masked.at("birth_date"), "1980-**-**");
+  EXPECT_EQ(masked.at("name"), "Sumarni");
+  const json odd = json::parse(
+      MaskAuditJson(json{{"birth_date", "17/05/1980"}}.dump(), auth::NikVisibility::kMasked));
+  EXPECT_EQ(odd.at("birth_date"), "**********");
+}
+
+// NIKs anywhere in an entry's details: nested "nik"/"kk" members, and NIK-like digit runs in
+// any text (an export's search term written before terms were masked at write time, a row's
+// cells), are masked for masked viewers.
+TEST(MaskAuditJsonTest, MasksNiksAnywhereInTheDetails) {
+  const std::string text =
+      json{{"filters", {{"q", kNik}, {"district", "35.14.01"}}},
+           {"rows", 3},
+           {"cells", {std::string("NIK ") + kNik, "Sumarni"}},
+           {"members", {{{"nik", "3514015705800002"}, {"birth_date", "1980-05-17"}}}}}
+          .dump();
+  EXPECT_EQ(MaskAuditJson(text, auth::NikVisibility::kFull), text);
+  const std::string masked = MaskAuditJson(text, auth::NikVisibility::kMasked);
+  EXPECT_EQ(masked.find("3514015705800"), std::string::npos) << masked;
+  EXPECT_EQ(masked.find("05-17"), std::string::npos) << masked;
+  const json value = json::parse(masked);
+  EXPECT_EQ(value["filters"]["q"], "3514************");
+  EXPECT_EQ(value["filters"]["district"], "35.14.01");
+  EXPECT_EQ(value["rows"], 3);
+  EXPECT_EQ(value["cells"][0], "NIK 3514************");
+  EXPECT_EQ(value["members"][0]["nik"], "3514************");
+  EXPECT_EQ(value["members"][0]["birth_date"], "1980-**-**");
+}
+
 INSTANTIATE_TEST_SUITE_P(Engines, AuditViewTest,
                          testing::Values(storage::testing::TestEngine::kSqlite,
                                          storage::testing::TestEngine::kPostgres),

@@ -2,30 +2,30 @@
 //  - What a principal sees is decided once per call: auth::NikVisibilityFor(principal, regency)
 //    gives the NIK visibility; NIK and KK are shown through auth::NikForList, and the "nik"/"kk"
 //    members of audit before/after JSON shown in a worker's history are masked the same way, so
-//    the history cannot leak what the list hides.
+//    the history cannot leak what the list hides. A masked role also gets no birth date or age
+//    (the birth year only), no order by NIK or birth date, no age bands and no NIK prefixes:
+//    each of those would give the hidden digits back (docs/privacy.md).
+//  - Lookups (an unmask, a masked role's whole-NIK search) are counted per user from the audit
+//    trail itself (its kUnmask entries) and throttled with auth::Decide: no second record of
+//    who looked at what can drift from the first.
 //  - Edits are validated by the import's own intake::RowValidator over a one-row "file" whose
 //    columns are the canonical fields: the same codes and messages as an import, and the same
 //    normalisation (name case, phone "+62...", district from the village code).
 //  - A change and its audit entries share one storage::Transaction; exports and unmasks are
 //    read first and audited in a transaction that must commit before anything is returned.
+//  - An export gathers rows; formats::TableExport writes them as .xlsx or .csv (cell kinds,
+//    quoting, formula neutralisation, the temporary file), as every later download will.
 #include "services/registry_service.hpp"
-
-#include <unistd.h>
 
 #include <algorithm>
 #include <array>
-#include <cstdio>
-#include <filesystem>
-#include <fstream>
-#include <functional>
 #include <nlohmann/json.hpp>
-#include <sstream>
 
 #include "auth/nik_mask.hpp"
 #include "domain/date_format.hpp"
 #include "domain/occupation.hpp"
-#include "formats/csv.hpp"
-#include "formats/xlsx_writer.hpp"
+#include "formats/table_export.hpp"
+#include "intake/issues.hpp"
 #include "intake/row_validator.hpp"
 #include "services/audit_view.hpp"
 
@@ -76,7 +76,12 @@ struct ParsedList {
   bool descending = false;
 };
 
-Result<ParsedList> ParseList(const RegistryListParams& p, std::chrono::year_month_day today) {
+// `masked`: the caller sees NIKs masked (auth::NikVisibility other than kFull). Such a caller
+// may search a NIK only whole (a prefix answered one digit at a time reads the hidden digits
+// back), and may not order by NIK or birth date nor bound the birth date by an age band: an
+// order or a band boundary over a hidden value shows it through (docs/privacy.md).
+Result<ParsedList> ParseList(const RegistryListParams& p, std::chrono::year_month_day today,
+                             bool masked) {
   ParsedList out;
   auto bad = [](std::string message, std::string field) {
     return Fail(Error::InvalidArgument(std::move(message), "param=" + std::move(field)));
@@ -89,6 +94,9 @@ Result<ParsedList> ParseList(const RegistryListParams& p, std::chrono::year_mont
     if (std::ranges::all_of(q, [](char c) { return (c >= '0' && c <= '9') || c == ' '; })) {
       std::erase(q, ' ');
       if (q.size() > 16) return bad("NIK paling panjang 16 digit", "q");
+      if (masked && q.size() != 16) {
+        return bad("Cari NIK dengan 16 digit lengkap (NIK disamarkan untuk peran Anda)", "q");
+      }
       out.filter.nik_prefix = q;
     } else {
       out.filter.name = q;
@@ -107,6 +115,7 @@ Result<ParsedList> ParseList(const RegistryListParams& p, std::chrono::year_mont
     out.filter.sex = domain::SexFromCode(p.sex);
   }
   if (!p.age_band.empty()) {
+    if (masked) return bad("Saring menurut umur hanya untuk peran yang melihat NIK", "age_band");
     static constexpr std::array<std::pair<std::string_view, std::pair<int, int>>, 6> kBands = {{
         {"17-24", {17, 25}},
         {"25-34", {25, 35}},
@@ -150,10 +159,15 @@ Result<ParsedList> ParseList(const RegistryListParams& p, std::chrono::year_mont
   } else {
     return bad("urutan tidak dikenal", "sort");
   }
+  if (masked &&
+      (out.sort == storage::WorkerSort::kNik || out.sort == storage::WorkerSort::kBirthDate)) {
+    return bad("Urutan menurut NIK atau tanggal lahir hanya untuk peran yang melihat NIK", "sort");
+  }
   return out;
 }
 
-// The filters of an export as recorded in its audit entry.
+// The filters of an export as recorded in its audit entry. A NIK typed as the search term is
+// recorded as the registry masks NIKs (the trail's readers see NIKs masked); a name as typed.
 json FiltersJson(const RegistryListParams& p) {
   json out = json::object();
   const std::array<std::pair<const char*, const std::string*>, 10> fields = {{
@@ -171,7 +185,36 @@ json FiltersJson(const RegistryListParams& p) {
   for (const auto& [name, value] : fields) {
     if (!value->empty()) out[name] = *value;
   }
+  if (std::ranges::all_of(p.q, [](char c) { return (c >= '0' && c <= '9') || c == ' '; })) {
+    std::string digits = p.q;
+    std::erase(digits, ' ');
+    if (!digits.empty()) out["q"] = auth::MaskNik(digits);
+  } else {
+    out["q"] = auth::MaskNikRuns(p.q);
+  }
   return out;
+}
+
+// The export's columns, in order (the row writer in Export follows it).
+std::vector<formats::TableColumn> ExportColumns() {
+  using Kind = formats::TableColumnKind;
+  return {{"NIK", Kind::kText, 20, true},
+          {"KK", Kind::kText, 20, true},
+          {"Nama", Kind::kText, 28},
+          {"Jenis kelamin"},
+          {"Tempat lahir"},
+          {"Tanggal lahir", Kind::kDate},
+          {"Umur", Kind::kInteger},
+          {"Alamat", Kind::kText, 28},
+          {"Kode desa"},
+          {"Desa/Kelurahan"},
+          {"Kecamatan"},
+          {"Pekerjaan"},
+          {"No. HP"},
+          {"Status"},
+          {"Sumber"},
+          {"Perlu dicek"},
+          {"Diubah"}};
 }
 
 // The canonical fields an edit may set, in the column order of the one-row validation file.
@@ -199,6 +242,22 @@ WorkerIssue IssueOf(const intake::RowIssue& issue) {
           std::string(intake::SeverityCode(issue.severity))};
 }
 
+// The message of a validation note as a masked role reads it: the notes about the birth date
+// and the NIK's date or sex quote the values the mask hides, so they get a plain sentence.
+std::string MaskedIssueMessage(const WorkerIssue& issue, const RegistrySettings& settings) {
+  namespace codes = intake::codes;
+  if (issue.code == codes::kAgeOutOfRange) {
+    return "Umur di luar rentang program " + std::to_string(settings.min_age) + "-" +
+           std::to_string(settings.max_age - 1) + " tahun";
+  }
+  if (issue.code == codes::kNikBirthdateMismatch) return "Tanggal lahir tidak sesuai NIK";
+  if (issue.code == codes::kNikSexMismatch) return "Jenis kelamin tidak sesuai NIK";
+  if (issue.code == codes::kDateInvalid) return "Tanggal lahir tidak valid";
+  if (issue.code == codes::kDateTwoDigitYear) return "Tahun lahir ditulis 2 digit";
+  if (issue.code == codes::kNikFilledBirthdate) return "Tanggal lahir diisi dari NIK";
+  return issue.message;
+}
+
 }  // namespace
 
 RegistryService::RegistryService(storage::Database& db, const AuditTrail& trail, const Clock& clock,
@@ -221,8 +280,12 @@ WorkerSummary Summarise(const storage::WorkerRecord& record, auth::NikVisibility
   out.name = w.name;
   out.sex = std::string(domain::ToCode(w.sex));
   if (w.birth_date.ok()) {
-    out.birth_date = domain::FormatIsoDate(w.birth_date);
-    out.age = domain::AgeInYears(w.birth_date, today);
+    out.birth_year = static_cast<int>(w.birth_date.year());
+    // The date and the age (which changes on the birthday) are the NIK's hidden digits.
+    if (!out.nik_masked) {
+      out.birth_date = domain::FormatIsoDate(w.birth_date);
+      out.age = domain::AgeInYears(w.birth_date, today);
+    }
   }
   out.village_code = w.village_code;
   if (const domain::Region* village = regions.Find(w.village_code))
@@ -250,7 +313,9 @@ Result<WorkerList> RegistryService::List(const std::string& regency_code,
                                          const RegistryListParams& params,
                                          const Actor& actor) const {
   const auto today = Today(clock_);
-  auto parsed = ParseList(params, today);
+  const auto visibility = VisibilityOf(actor, regency_code);
+  const bool masked = visibility != auth::NikVisibility::kFull;
+  auto parsed = ParseList(params, today, masked);
   if (!parsed) return Fail(std::move(parsed.error()));
   if (params.page < 1 || params.page_size < 1 || params.page_size > settings_.max_page_size) {
     return Fail(
@@ -259,7 +324,12 @@ Result<WorkerList> RegistryService::List(const std::string& regency_code,
   if (params.page > 1'000'000) {
     return Fail(Error::InvalidArgument("halaman tidak sah", "param=page"));
   }
-  const auto visibility = VisibilityOf(actor, regency_code);
+  // A masked role's search by a whole NIK links a number it holds to a person: a lookup,
+  // throttled and audited like an unmask (the NIK itself is not written into the trail).
+  const bool lookup = masked && !parsed->filter.nik_prefix.empty();
+  if (lookup) {
+    if (auto ok = AllowLookup(actor); !ok) return Fail(ok.error());
+  }
   storage::WorkerQuery query{parsed->filter,
                              parsed->sort,
                              parsed->descending,
@@ -277,7 +347,39 @@ Result<WorkerList> RegistryService::List(const std::string& regency_code,
   for (const auto& record : page->items) {
     out.items.push_back(Summarise(record, visibility, regions_, today));
   }
+  if (lookup) {
+    auto tx = db_.Begin();
+    if (!tx) return Fail(std::move(tx.error()));
+    const std::string record_id = out.items.size() == 1 ? std::to_string(out.items[0].id) : "";
+    auto event =
+        AuditEvent::By(actor, auth::AuditAction::kUnmask, "worker", record_id, regency_code, "",
+                       Dump(json{{"field", "nik"}, {"via", "search"}, {"found", out.total}}));
+    if (auto ok = trail_.Append(**tx, event); !ok) return Fail(ok.error());
+    if (auto ok = (*tx)->Commit(); !ok) return Fail(ok.error());
+  }
   return out;
+}
+
+Status RegistryService::AllowLookup(const Actor& actor) const {
+  if (!actor.principal) return {};  // the console
+  const TimePoint now = clock_.Now();
+  AuditQuery query;
+  query.regency_codes =
+      auth::VisibleRegencies(*actor.principal, regions_, auth::Permission::kViewWorkers);
+  query.actor_username = actor.name;
+  query.action = auth::AuditAction::kUnmask;
+  query.from = now - settings_.lookup_throttle.window;
+  query.limit = 1000;
+  auto recent = trail_.Search(db_, query);
+  if (!recent) return Fail(std::move(recent.error()));
+  std::vector<TimePoint> times;
+  times.reserve(recent->size());
+  for (const auto& entry : *recent) times.push_back(entry.at);
+  const auth::ThrottleDecision decision = auth::Decide(times, now, settings_.lookup_throttle);
+  if (decision.allowed) return {};
+  return Fail(Error::Throttled("Terlalu banyak NIK dibuka atau dicari. Coba lagi dalam " +
+                                   std::to_string(decision.retry_after.count()) + " detik.",
+                               decision.retry_after, "op=registry.lookup LOOKUP_THROTTLED"));
 }
 
 Result<WorkerDetail> RegistryService::Get(const std::string& regency_code, std::int64_t id,
@@ -328,9 +430,12 @@ Result<WorkerDetail> RegistryService::Get(const std::string& regency_code, std::
   for (std::size_t i = 0; i < kEditable.size(); ++i) {
     mapping.Set(kEditable[i], static_cast<int>(i), std::string(intake::FieldName(kEditable[i])));
   }
+  // A masked role gets the notes as of the end of the year (ages then follow the birth year it
+  // sees, not the birthday) and without the dates and ages they quote.
+  const bool masked = out.summary.nik_masked;
   intake::ValidationOptions options;
   options.regency_code = regency_code;
-  options.reference_date = today;
+  options.reference_date = masked ? today.year() / std::chrono::December / 31 : today;
   options.min_age = settings_.min_age;
   options.max_age = settings_.max_age;
   options.source = w.source;
@@ -342,7 +447,11 @@ Result<WorkerDetail> RegistryService::Get(const std::string& regency_code, std::
     const intake::SourceRow row = intake::MakeRow(1, values);
     intake::RowOutcome outcome;
     validator.Validate(row, outcome);
-    for (const auto& issue : outcome.issues) out.issues.push_back(IssueOf(issue));
+    for (const auto& issue : outcome.issues) {
+      WorkerIssue shown = IssueOf(issue);
+      if (masked) shown.message = MaskedIssueMessage(shown, settings_);
+      out.issues.push_back(std::move(shown));
+    }
   }
   return out;
 }
@@ -442,129 +551,60 @@ Result<ExportFile> RegistryService::Export(const std::string& regency_code,
                                            const RegistryListParams& params, ExportFormat format,
                                            const Actor& actor) const {
   const auto today = Today(clock_);
-  auto parsed = ParseList(params, today);
-  if (!parsed) return Fail(std::move(parsed.error()));
   const auto visibility = VisibilityOf(actor, regency_code);
-  const bool xlsx = format == ExportFormat::kXlsx;
-
-  ExportFile file;
-  file.file_name =
-      "pekerja-" + regency_code + "-" + domain::FormatIsoDate(today) + (xlsx ? ".xlsx" : ".csv");
-  file.content_type = xlsx ? "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
-                           : "text/csv; charset=utf-8";
-  static const std::array<std::string_view, 17> kHeader = {
-      "NIK",    "KK",     "Nama",      "Jenis kelamin",  "Tempat lahir", "Tanggal lahir",
-      "Umur",   "Alamat", "Kode desa", "Desa/Kelurahan", "Kecamatan",    "Pekerjaan",
-      "No. HP", "Status", "Sumber",    "Perlu dicek",    "Diubah"};
-
-  // Rows are streamed from storage straight into the writer.
-  std::function<void(const storage::WorkerRecord&)> write_row;
-  std::optional<formats::XlsxWriter> sheet;
-  std::ostringstream csv_out;
-  std::optional<formats::CsvWriter> csv;
-  std::filesystem::path temp;
-  if (xlsx) {
-    temp = std::filesystem::temp_directory_path() /
-           ("jaring-export-" + std::to_string(::getpid()) + "-" +
-            std::to_string(clock_.Now().time_since_epoch().count()) + "-" +
-            std::to_string(reinterpret_cast<std::uintptr_t>(&file)) + ".xlsx");
-    auto created = formats::XlsxWriter::Create(temp.string());
-    if (!created) return Fail(std::move(created.error()));
-    sheet.emplace(std::move(*created));
-    std::vector<formats::XlsxColumn> columns;
-    for (std::string_view title : kHeader) {
-      formats::XlsxColumn column{std::string(title), formats::XlsxColumnKind::kText, 0, ""};
-      if (title == "Tanggal lahir") column.kind = formats::XlsxColumnKind::kDate;
-      if (title == "Umur") column.kind = formats::XlsxColumnKind::kInteger;
-      if (title == "NIK" || title == "KK") column.width = 20;
-      if (title == "Nama" || title == "Alamat") column.width = 28;
-      columns.push_back(std::move(column));
-    }
-    if (auto ok = sheet->AddSheet("Pekerja", std::move(columns)); !ok) return Fail(ok.error());
-  } else {
-    csv.emplace(csv_out, formats::CsvWriterOptions{',', {0, 1}, true});
-    csv->WriteRow(std::span<const std::string_view>(kHeader));
-  }
-  std::int64_t rows = 0;
+  auto parsed = ParseList(params, today, visibility != auth::NikVisibility::kFull);
+  if (!parsed) return Fail(std::move(parsed.error()));
+  const auto table_format =
+      format == ExportFormat::kXlsx ? formats::TableFormat::kXlsx : formats::TableFormat::kCsv;
+  auto table = formats::TableExport::Create(table_format, "Pekerja", ExportColumns());
+  if (!table) return Fail(std::move(table.error()));
+  // Rows are streamed from storage straight into the table.
   auto visit = [&](const storage::WorkerRecord& record) {
     const WorkerSummary s = Summarise(record, visibility, regions_, today);
     const domain::Worker& w = record.worker;
-    const std::string kk = auth::NikForList(w.kk, visibility);
-    ++rows;
-    if (sheet) {
-      sheet->Text(s.nik).Text(kk).Text(s.name).Text(s.sex).Text(w.birth_place);
-      if (w.birth_date.ok()) {
-        sheet->Date(w.birth_date);
-      } else {
-        sheet->Empty();
-      }
-      if (s.age) {
-        sheet->Integer(*s.age);
-      } else {
-        sheet->Empty();
-      }
-      sheet->Text(w.address)
-          .Text(s.village_code)
-          .Text(s.village_name)
-          .Text(s.district_name)
-          .Text(s.occupation_label.empty() ? s.occupation : s.occupation_label)
-          .Text(w.phone)
-          .Text(s.status)
-          .Text(s.source)
-          .Text(s.has_issues ? "ya" : "tidak")
-          .Text(s.updated_at);
-      sheet->EndRow();
-      return sheet->status().has_value();
-    }
-    csv->Cell(s.nik).Cell(kk).Cell(s.name).Cell(s.sex).Cell(w.birth_place).Cell(s.birth_date);
-    if (s.age) {
-      csv->Cell(*s.age);
+    table->Text(s.nik).Text(auth::NikForList(w.kk, visibility)).Text(s.name).Text(s.sex);
+    table->Text(w.birth_place);
+    if (!s.birth_date.empty()) {
+      table->Date(w.birth_date);
     } else {
-      csv->Cell("");
+      table->Empty();
     }
-    csv->Cell(w.address)
-        .Cell(s.village_code)
-        .Cell(s.village_name)
-        .Cell(s.district_name)
-        .Cell(s.occupation_label.empty() ? s.occupation : s.occupation_label)
-        .Cell(w.phone)
-        .Cell(s.status)
-        .Cell(s.source)
-        .Cell(s.has_issues ? "ya" : "tidak")
-        .Cell(s.updated_at);
-    csv->EndRow();
-    return true;
+    if (s.age) {
+      table->Integer(*s.age);
+    } else {
+      table->Empty();
+    }
+    table->Text(w.address)
+        .Text(s.village_code)
+        .Text(s.village_name)
+        .Text(s.district_name)
+        .Text(s.occupation_label.empty() ? s.occupation : s.occupation_label)
+        .Text(w.phone)
+        .Text(s.status)
+        .Text(s.source)
+        .Text(s.has_issues ? "ya" : "tidak")
+        .Text(s.updated_at);
+    table->EndRow();
+    return table->ok();
   };
-  struct RemoveTemp {
-    const std::filesystem::path& path;
-    ~RemoveTemp() {
-      std::error_code ignored;
-      if (!path.empty()) std::filesystem::remove(path, ignored);
-    }
-  } remove_temp{temp};
   auto streamed =
       db_.Workers().ForEach(regency_code, parsed->filter, parsed->sort, parsed->descending, visit);
   if (!streamed) return Fail(std::move(streamed.error()));
-  if (sheet) {
-    if (auto ok = sheet->Close(); !ok) return Fail(ok.error());
-    std::ifstream in(temp, std::ios::binary);
-    std::ostringstream bytes;
-    bytes << in.rdbuf();
-    if (!in.good() && !in.eof()) {
-      return Fail(Error::Internal("berkas ekspor tidak dapat dibaca", "op=registry.export"));
-    }
-    file.bytes = std::move(bytes).str();
-  } else {
-    if (auto ok = csv->Close(); !ok) return Fail(ok.error());
-    file.bytes = std::move(csv_out).str();
-  }
-  file.rows = rows;
+  auto bytes = table->Finish();
+  if (!bytes) return Fail(std::move(bytes.error()));
+
+  ExportFile file;
+  file.file_name = "pekerja-" + regency_code + "-" + domain::FormatIsoDate(today) + "." +
+                   std::string(formats::TableFormatExtension(table_format));
+  file.content_type = std::string(formats::TableFormatContentType(table_format));
+  file.bytes = std::move(*bytes);
+  file.rows = table->rows();
 
   auto tx = db_.Begin();
   if (!tx) return Fail(std::move(tx.error()));
-  const json after = {{"format", xlsx ? "xlsx" : "csv"},
+  const json after = {{"format", formats::TableFormatExtension(table_format)},
                       {"filters", FiltersJson(params)},
-                      {"rows", rows},
+                      {"rows", file.rows},
                       {"nik_masked", visibility != auth::NikVisibility::kFull}};
   auto event = AuditEvent::By(actor, auth::AuditAction::kExport, "worker", "", regency_code, "",
                               Dump(after));
@@ -579,6 +619,7 @@ Result<std::string> RegistryService::Unmask(const std::string& regency_code, std
   if (visibility != auth::NikVisibility::kFull && visibility != auth::NikVisibility::kUnmaskable) {
     return Fail(Error::PermissionDenied("tidak berwenang membuka NIK", "op=registry.unmask"));
   }
+  if (auto ok = AllowLookup(actor); !ok) return Fail(ok.error());
   auto tx = db_.Begin();
   if (!tx) return Fail(std::move(tx.error()));
   auto worker = (*tx)->Workers().Get(regency_code, id);

@@ -8,8 +8,11 @@
 //
 // Authorization: routes check the permission of each operation for the regency (RoutePolicy);
 // the service decides what a principal SEES: NIKs (and KKs, and the nik/kk fields of history
-// entries) are shown as auth::NikVisibilityFor allows, masked otherwise. An Actor without a
-// principal (CLI) sees everything.
+// entries) are shown as auth::NikVisibilityFor allows, masked otherwise, and a masked principal
+// sees birth years instead of birth dates and ages, may search a NIK only whole (throttled and
+// audited as an unmask) and may not sort by NIK or birth date nor filter by age band
+// (InvalidArgument), so that what it sees never completes a NIK (docs/privacy.md). An Actor
+// without a principal (CLI) sees everything.
 // Audit: every change (edit, status), every export and every unmask writes its audit entry in
 // the same storage transaction as the change (AuditTrail::Append); a failed append undoes it.
 // Failures: InvalidArgument for bad parameters (Indonesian message), NotFound for a worker that
@@ -24,6 +27,7 @@
 #include <string>
 #include <vector>
 
+#include "auth/session.hpp"
 #include "common/clock.hpp"
 #include "common/error.hpp"
 #include "domain/region.hpp"
@@ -42,10 +46,17 @@ struct RegistrySettings {
   std::int64_t exact_total_limit = 10'000;
   int household_limit = 50;
   int history_limit = 100;
+  // Lookups that reveal a NIK's link to a person (an unmask; a whole-NIK search by a role that
+  // sees NIKs masked), per user: free ones per window, then a doubling wait (auth::Decide).
+  auth::ThrottleSettings lookup_throttle{.free_failures = 20,
+                                         .window = std::chrono::hours(1),
+                                         .base_delay = std::chrono::minutes(1),
+                                         .max_delay = std::chrono::hours(1)};
 };
 
 // The list's parameters as the API receives them (all text; "" = not given). See the HTTP
-// contract (docs/api): q is a NIK prefix when all digits, else a name; sort is name|-name|nik|
+// contract (docs/api): q is a NIK prefix when all digits (the whole 16 for a masked role), else a
+// name; sort is name|-name|nik|
 // -nik|birth_date|-birth_date|updated_at|-updated_at|district|-district (district: by name
 // within a district). With q, sort=name lists in the searched key's order (storage::WorkerQuery).
 struct RegistryListParams {
@@ -60,8 +71,9 @@ struct WorkerSummary {
   bool nik_masked = false;
   std::string name;
   std::string sex;         // "L" | "P"
-  std::string birth_date;  // "YYYY-MM-DD", "" when unknown
-  std::optional<int> age;  // on the service clock's date
+  std::string birth_date;  // "YYYY-MM-DD", "" when unknown or hidden (masked roles)
+  std::optional<int> age;  // on the service clock's date; hidden from masked roles
+  std::optional<int> birth_year;
   std::string village_code, village_name, district_code, district_name;
   std::string occupation, occupation_label;
   std::string status;  // domain::ToCode(WorkerStatus)
@@ -132,6 +144,8 @@ class RegistryService {
   RegistryService(storage::Database& db, const AuditTrail& trail, const Clock& clock,
                   RegistrySettings settings);
 
+  // One page. A masked actor's whole-NIK search (q of 16 digits) is a lookup: throttled
+  // (Unavailable with retry_after) and audited as kUnmask {"field":"nik","via":"search","found"}.
   Result<WorkerList> List(const std::string& regency_code, const RegistryListParams& params,
                           const Actor& actor) const;
   Result<WorkerDetail> Get(const std::string& regency_code, std::int64_t id,
@@ -150,11 +164,16 @@ class RegistryService {
   // filters and row count in after).
   Result<ExportFile> Export(const std::string& regency_code, const RegistryListParams& params,
                             ExportFormat format, const Actor& actor) const;
-  // The unmasked NIK of one worker; audited ("unmask").
+  // The unmasked NIK of one worker; audited ("unmask") and throttled like List's whole-NIK
+  // lookups (Unavailable with retry_after when the actor has looked up too many).
   Result<std::string> Unmask(const std::string& regency_code, std::int64_t id,
                              const Actor& actor) const;
 
  private:
+  // The lookup throttle (settings_.lookup_throttle) over the actor's kUnmask entries of the
+  // window: ok, or an Unavailable error with retry_after. The CLI is never throttled.
+  Status AllowLookup(const Actor& actor) const;
+
   storage::Database& db_;
   const AuditTrail& trail_;
   const Clock& clock_;

@@ -9,12 +9,31 @@
 
 #include "auth/nik_mask.hpp"
 #include "domain/nik.hpp"
+#include "formats/xlsx_reader.hpp"
 #include "integration/storage/test_database.hpp"
 
 namespace jaring::services {
 namespace {
 
 using nlohmann::json;
+
+// ExportContentIsPinned's expected files.
+const std::string kGoldenCsv =
+    "\xEF\xBB\xBF"
+    R"("NIK","KK",Nama,Jenis kelamin,Tempat lahir,Tanggal lahir,Umur,Alamat,Kode desa,Desa/Kelurahan,Kecamatan,Pekerjaan,No. HP,Status,Sumber,Perlu dicek,Diubah)"
+    "\n"
+    R"("3514011705800009","3514011203150001",Muhamad Supardi,L,,1980-05-17,46,,35.14.01.2001,Gerbo,Purwodadi,Petani,,aktif,Dinas Pertanian,tidak,2026-11-23T03:00:00Z)"
+    "\n"
+    R"("3514015705800002","3514011203150001",Sumarni,P,,1980-05-17,46,,35.14.01.2001,Gerbo,Purwodadi,Petani,,aktif,Dinas Pertanian,tidak,2026-11-23T03:00:00Z)"
+    "\n"
+    R"("3514010201900003","",Zainal,L,,,," Jl. ""Mawar"", RT 1",35.14.01.2001,Gerbo,Purwodadi,Petani,+6281234567890,aktif,Dinas Pertanian,ya,2026-11-23T03:00:00Z)"
+    "\n";
+const std::vector<std::string> kGoldenXlsx = {
+    R"(s:NIK[General]|s:KK[General]|s:Nama[General]|s:Jenis kelamin[General]|s:Tempat lahir[General]|s:Tanggal lahir[General]|s:Umur[General]|s:Alamat[General]|s:Kode desa[General]|s:Desa/Kelurahan[General]|s:Kecamatan[General]|s:Pekerjaan[General]|s:No. HP[General]|s:Status[General]|s:Sumber[General]|s:Perlu dicek[General]|s:Diubah[General]|)",
+    R"(s:3514011705800009[@]|s:3514011203150001[@]|s:Muhamad Supardi[@]|s:L[@]|-:[]|n:29358[dd/mm/yyyy]|n:46[0]|-:[]|s:35.14.01.2001[@]|s:Gerbo[@]|s:Purwodadi[@]|s:Petani[@]|-:[]|s:aktif[@]|s:Dinas Pertanian[@]|s:tidak[@]|s:2026-11-23T03:00:00Z[@]|)",
+    R"(s:3514015705800002[@]|s:3514011203150001[@]|s:Sumarni[@]|s:P[@]|-:[]|n:29358[dd/mm/yyyy]|n:46[0]|-:[]|s:35.14.01.2001[@]|s:Gerbo[@]|s:Purwodadi[@]|s:Petani[@]|-:[]|s:aktif[@]|s:Dinas Pertanian[@]|s:tidak[@]|s:2026-11-23T03:00:00Z[@]|)",
+    R"(s:3514010201900003[@]|-:[]|s:Zainal[@]|s:L[@]|-:[]|-:[]|-:[]|s: Jl. "Mawar", RT 1[@]|s:35.14.01.2001[@]|s:Gerbo[@]|s:Purwodadi[@]|s:Petani[@]|s:+6281234567890[@]|s:aktif[@]|s:Dinas Pertanian[@]|s:ya[@]|s:2026-11-23T03:00:00Z[@]|)",
+};
 
 auth::Principal PrincipalOf(auth::Role role, const char* scope = "35.14") {
   return {7, std::string(auth::RoleCode(role)), {{role, auth::Scope::Unchecked(scope)}}};
@@ -100,11 +119,15 @@ TEST_P(RegistryServiceTest, ListMasksNiksForRolesWithoutViewWorkerNik) {
     const auto& first = list->items[0];
     EXPECT_EQ(first.name, "Muhamad Supardi");
     EXPECT_EQ(first.nik_masked, !full);
-    EXPECT_EQ(first.nik, full ? workers_[0].nik : auth::MaskNik(workers_[0].nik));
+    EXPECT_EQ(first.nik, full ? workers_[0].nik : "3514************");
     EXPECT_EQ(first.district_code, "35.14.01");
     EXPECT_FALSE(first.district_name.empty());
     EXPECT_EQ(first.occupation_label, "Petani");
-    EXPECT_EQ(first.age, 46);
+    // A masked role sees the birth year, not the date nor the age (which changes on the
+    // birthday and would give the date away to someone who looks every day).
+    EXPECT_EQ(first.birth_year, 1980);
+    EXPECT_EQ(first.birth_date, full ? "1980-05-17" : "");
+    EXPECT_EQ(first.age, full ? std::optional<int>(46) : std::nullopt);
     EXPECT_EQ(first.updated_at, "2026-11-23T03:00:00Z");
   }
 }
@@ -139,6 +162,112 @@ TEST_P(RegistryServiceTest, SearchAndParameterErrors) {
   EXPECT_EQ(age->total, 0);
 }
 
+// Searching by NIK as a masked role: only a whole NIK (a prefix, typed digit by digit, would
+// read the hidden digits back one at a time), audited like an unmask and counted by the same
+// throttle; sorting by NIK or birth date and filtering by age band, which would order or bound
+// the hidden date, are refused. Roles that see NIKs keep prefixes, sorts and bands, unaudited.
+TEST_P(RegistryServiceTest, MaskedRolesSearchWholeNiksOnlyAuditedAndThrottled) {
+  RegistrySettings settings;
+  settings.lookup_throttle.free_failures = 3;
+  RegistryService registry(*db_, trail_, clock_, settings);
+  const std::string nik = workers_[1].nik;
+  const std::vector<RegistryListParams> refused = {{.q = nik.substr(0, 10)},
+                                                   {.q = nik.substr(0, 15)},
+                                                   {.q = nik.substr(0, 4) + " " + nik.substr(4, 4)},
+                                                   {.sort = "nik"},
+                                                   {.sort = "-nik"},
+                                                   {.sort = "birth_date"},
+                                                   {.sort = "-birth_date"},
+                                                   {.age_band = "45-54"}};
+  for (const auto& params : refused) {
+    SCOPED_TRACE(params.q + params.sort + params.age_band);
+    auto list = registry.List("35.14", params, pimpinan_);
+    ASSERT_FALSE(list);
+    EXPECT_EQ(list.error().code, ErrorCode::kInvalidArgument);
+    EXPECT_TRUE(registry.List("35.14", params, operator_)) << "the operator may";
+  }
+  EXPECT_TRUE(Audit().empty());
+
+  // The whole NIK, with or without the KTP's spaces: found, masked, audited with the worker.
+  const std::string grouped =
+      nik.substr(0, 4) + " " + nik.substr(4, 4) + " " + nik.substr(8, 4) + " " + nik.substr(12);
+  auto found = registry.List("35.14", {.q = grouped}, pimpinan_);
+  ASSERT_TRUE(found) << found.error().ToString();
+  ASSERT_EQ(found->items.size(), 1u);
+  EXPECT_EQ(found->items[0].id, ids_[1]);
+  EXPECT_EQ(found->items[0].nik, "3514************");
+  auto entries = Audit();
+  ASSERT_EQ(entries.size(), 1u);
+  EXPECT_EQ(entries[0].action, auth::AuditAction::kUnmask);
+  EXPECT_EQ(entries[0].actor_username, "pimpinan");
+  EXPECT_EQ(entries[0].record_id, std::to_string(ids_[1]));
+  EXPECT_EQ(json::parse(entries[0].after_json),
+            (json{{"field", "nik"}, {"via", "search"}, {"found", 1}}));
+  // A NIK that is not there is an answer too ("not registered"): audited the same way.
+  auto absent = registry.List("35.14", {.q = "3514015705809999"}, pimpinan_);
+  ASSERT_TRUE(absent);
+  EXPECT_TRUE(absent->items.empty());
+  entries = Audit();
+  ASSERT_EQ(entries.size(), 2u);
+  EXPECT_EQ(entries[0].record_id, "");
+  EXPECT_EQ(json::parse(entries[0].after_json)["found"], 0);
+  for (const auto& entry : entries) {
+    EXPECT_EQ(entry.after_json.find("3514"), std::string::npos) << "no NIK in the trail";
+  }
+  // The operator's searches are neither audited nor counted.
+  EXPECT_TRUE(registry.List("35.14", {.q = nik}, operator_));
+  EXPECT_EQ(Audit().size(), 2u);
+
+  // The third lookup of the hour passes, the fourth waits; unmasking is counted the same way.
+  EXPECT_TRUE(registry.List("35.14", {.q = nik}, pimpinan_));
+  auto throttled = registry.List("35.14", {.q = nik}, pimpinan_);
+  ASSERT_FALSE(throttled);
+  EXPECT_EQ(throttled.error().code, ErrorCode::kUnavailable);
+  ASSERT_TRUE(throttled.error().retry_after);
+  EXPECT_GT(*throttled.error().retry_after, std::chrono::seconds(0));
+  EXPECT_EQ(Audit().size(), 3u) << "a refused lookup is not recorded";
+  for (int i = 0; i < 3; ++i) ASSERT_TRUE(registry.Unmask("35.14", ids_[0], auditor_));
+  auto unmask = registry.Unmask("35.14", ids_[0], auditor_);
+  ASSERT_FALSE(unmask);
+  EXPECT_TRUE(unmask.error().retry_after);
+  // Once the window has passed, lookups are free again.
+  clock_.Advance(std::chrono::hours(2));
+  EXPECT_TRUE(registry.List("35.14", {.q = nik}, pimpinan_));
+  EXPECT_TRUE(registry.Unmask("35.14", ids_[0], auditor_));
+}
+
+// The validator's notes on a stored record quote its birth date or age; a masked role gets
+// them without those values (and computed as of the end of the year, so that they follow the
+// birth year it sees, not the birthday).
+TEST_P(RegistryServiceTest, MaskedRolesSeeValidationNotesWithoutTheBirthDate) {
+  domain::Worker old = workers_[1];
+  old.nik = domain::EncodeNik("35.14.01",
+                              {std::chrono::year{1950}, std::chrono::month{6}, std::chrono::day{1}},
+                              domain::Sex::kFemale, 7)
+                .value();
+  old.birth_date = {std::chrono::year{1950}, std::chrono::month{6}, std::chrono::day{1}};
+  ASSERT_TRUE(db_->Workers().InsertMany(std::span<const domain::Worker>(&old, 1)));
+  auto found = service_->List("35.14", {.q = old.nik}, operator_);
+  ASSERT_TRUE(found && found->items.size() == 1u);
+  const std::int64_t id = found->items[0].id;
+  auto full = service_->Get("35.14", id, operator_);
+  ASSERT_TRUE(full) << full.error().ToString();
+  auto masked = service_->Get("35.14", id, pimpinan_);
+  ASSERT_TRUE(masked) << masked.error().ToString();
+  const auto has_age_note = [](const WorkerDetail& d) {
+    return std::ranges::any_of(d.issues,
+                               [](const WorkerIssue& i) { return i.code == "AGE_OUT_OF_RANGE"; });
+  };
+  EXPECT_TRUE(has_age_note(*full));
+  EXPECT_TRUE(has_age_note(*masked));
+  for (const auto& issue : masked->issues) {
+    SCOPED_TRACE(issue.code + ": " + issue.message);
+    for (const char* value : {"76", "1950", "06-01", "01-06"}) {
+      EXPECT_EQ(issue.message.find(value), std::string::npos);
+    }
+  }
+}
+
 // Lists beyond RegistrySettings::exact_total_limit say "more than" instead of counting on.
 TEST_P(RegistryServiceTest, LargeListsReportALowerBoundAsTheirTotal) {
   RegistrySettings settings;
@@ -165,7 +294,10 @@ TEST_P(RegistryServiceTest, WorkerPageHasHouseholdAndForeignIdsAreNotFound) {
   ASSERT_EQ(page->household.size(), 1u);
   EXPECT_EQ(page->household[0].name, "Sumarni");
   EXPECT_TRUE(page->household[0].nik_masked);
-  EXPECT_EQ(page->kk, auth::MaskNik(workers_[0].kk));
+  EXPECT_EQ(page->kk, "3514************");
+  EXPECT_EQ(page->household[0].nik, "3514************");
+  EXPECT_EQ(page->household[0].birth_date, "");
+  EXPECT_EQ(page->summary.birth_date, "");
   EXPECT_FALSE(page->can_edit);
   EXPECT_FALSE(page->can_unmask);
   auto foreign = db_->Workers().Find("35.13", {.limit = 1});
@@ -204,8 +336,11 @@ TEST_P(RegistryServiceTest, EditValidatesLikeTheImportAndIsAuditedWithBeforeAndA
   auto seen = service_->Get("35.14", ids_[1], pimpinan_);
   ASSERT_TRUE(seen);
   ASSERT_EQ(seen->history.size(), 1u);
-  EXPECT_EQ(json::parse(seen->history[0].before_json)["nik"], auth::MaskNik(workers_[1].nik));
+  EXPECT_EQ(json::parse(seen->history[0].before_json)["nik"], "3514************");
   EXPECT_EQ(seen->history[0].before_json.find(workers_[1].nik), std::string::npos);
+  // ... and the birth date as its year only, like the list.
+  EXPECT_EQ(json::parse(seen->history[0].before_json)["birth_date"], "1980-**-**");
+  EXPECT_EQ(seen->history[0].after_json.find("05-17"), std::string::npos);
 
   auto unknown = service_->Edit("35.14", ids_[1], {{"status", "aktif"}}, operator_);
   ASSERT_FALSE(unknown);
@@ -236,7 +371,8 @@ TEST_P(RegistryServiceTest, ExportsAreFilesAndAudited) {
   EXPECT_EQ(csv->file_name, "pekerja-35.14-2026-11-23.csv");
   EXPECT_EQ(csv->rows, 1);
   EXPECT_TRUE(csv->bytes.starts_with("\xEF\xBB\xBF\"NIK\",\"KK\",Nama,")) << csv->bytes;
-  EXPECT_NE(csv->bytes.find("\"" + auth::MaskNik(workers_[1].nik) + "\""), std::string::npos);
+  EXPECT_NE(csv->bytes.find("\"3514************\""), std::string::npos);
+  EXPECT_EQ(csv->bytes.find("1980-05-17"), std::string::npos);  // no birth date, no age
   EXPECT_EQ(csv->bytes.find(workers_[1].nik), std::string::npos);
   EXPECT_EQ(csv->bytes.find("Muhamad"), std::string::npos);
 
@@ -250,6 +386,100 @@ TEST_P(RegistryServiceTest, ExportsAreFilesAndAudited) {
   EXPECT_EQ(entries[0].action, auth::AuditAction::kExport);
   EXPECT_EQ(json::parse(entries[1].after_json)["filters"]["sex"], "P");
   EXPECT_EQ(json::parse(entries[1].after_json)["rows"], 1);
+}
+
+// A NIK typed as the search term of an export is recorded masked, as the registry masks NIKs:
+// the trail is read by auditors and administrators, who see NIKs masked.
+TEST_P(RegistryServiceTest, ExportSearchTermsAreRecordedMasked) {
+  const std::string grouped = workers_[1].nik.substr(0, 4) + " " + workers_[1].nik.substr(4);
+  for (const std::string& q : {workers_[1].nik, grouped, workers_[1].nik.substr(0, 10)}) {
+    auto csv = service_->Export("35.14", {.q = q}, ExportFormat::kCsv, operator_);
+    ASSERT_TRUE(csv) << csv.error().ToString();
+    EXPECT_EQ(csv->rows, 1);
+  }
+  const auto entries = Audit();
+  ASSERT_EQ(entries.size(), 3u);
+  EXPECT_EQ(json::parse(entries[2].after_json)["filters"]["q"], "3514************");
+  EXPECT_EQ(json::parse(entries[1].after_json)["filters"]["q"], "3514************");
+  EXPECT_EQ(json::parse(entries[0].after_json)["filters"]["q"], "35********");
+  for (const auto& entry : entries) {
+    EXPECT_EQ(entry.after_json.find(workers_[1].nik.substr(4, 8)), std::string::npos);
+  }
+  // A name is recorded as typed.
+  ASSERT_TRUE(service_->Export("35.14", {.q = "Sumarni"}, ExportFormat::kCsv, operator_));
+  EXPECT_EQ(json::parse(Audit()[0].after_json)["filters"]["q"], "Sumarni");
+}
+
+// The export's content for a small list, pinned when its writing moved from the service to
+// formats: the CSV byte for byte, the XLSX cell by cell (its zip carries a creation time).
+// A third worker brings the cases a writer can get wrong: no birth date (empty date and age),
+// a quote, a comma and a leading space in the address, a phone number.
+TEST_P(RegistryServiceTest, ExportContentIsPinned) {
+  domain::Worker odd = workers_[1];
+  odd.nik = domain::EncodeNik("35.14.01",
+                              {std::chrono::year{1990}, std::chrono::month{1}, std::chrono::day{2}},
+                              domain::Sex::kMale, 3)
+                .value();
+  odd.kk.clear();
+  odd.name = odd.name_original = "Zainal";
+  odd.sex = domain::Sex::kMale;
+  odd.birth_date = {};
+  odd.address = R"( Jl. "Mawar", RT 1)";
+  odd.phone = "+6281234567890";
+  ASSERT_TRUE(db_->Workers().InsertMany(std::span<const domain::Worker>(&odd, 1)));
+
+  auto csv = service_->Export("35.14", {}, ExportFormat::kCsv, operator_);
+  ASSERT_TRUE(csv) << csv.error().ToString();
+  EXPECT_EQ(csv->bytes, kGoldenCsv);
+
+  auto xlsx = service_->Export("35.14", {}, ExportFormat::kXlsx, operator_);
+  ASSERT_TRUE(xlsx) << xlsx.error().ToString();
+  auto book = formats::XlsxReader::FromBuffer(xlsx->bytes);
+  ASSERT_TRUE(book) << book.error().ToString();
+  ASSERT_EQ(book->sheets().size(), 1u);
+  EXPECT_EQ(book->sheets()[0].name, "Pekerja");
+  auto sheet = book->OpenSheet(0);
+  ASSERT_TRUE(sheet) << sheet.error().ToString();
+  std::vector<std::string> cells;
+  formats::XlsxRow row;
+  while (sheet->Next(row)) {
+    std::string line;
+    for (const auto& cell : row.cells) {
+      line += cell.type == formats::XlsxCellType::kString   ? "s:"
+              : cell.type == formats::XlsxCellType::kNumber ? "n:"
+                                                            : "-:";
+      line += cell.text + "[" + cell.format_code + "]|";
+    }
+    cells.push_back(line);
+  }
+  ASSERT_TRUE(sheet->status());
+  EXPECT_EQ(cells, kGoldenXlsx);
+}
+
+// A worker's text that a spreadsheet would run (OWASP CSV injection) leaves the CSV export as
+// text: an apostrophe in front. The XLSX export stores text cells, never formulas.
+TEST_P(RegistryServiceTest, CsvExportNeutralisesFormulas) {
+  domain::Worker planted = workers_[1];
+  planted.nik =
+      domain::EncodeNik("35.14.01",
+                        {std::chrono::year{1991}, std::chrono::month{3}, std::chrono::day{4}},
+                        domain::Sex::kFemale, 5)
+          .value();
+  planted.name = planted.name_original = "@SUM(1+1)*cmd|' /C calc'!A0";
+  planted.address = "=HYPERLINK(\"http://contoh.invalid\",\"Klik\")";
+  planted.birth_place = "-2+3";
+  ASSERT_TRUE(db_->Workers().InsertMany(std::span<const domain::Worker>(&planted, 1)));
+  auto csv = service_->Export("35.14", {.q = planted.nik}, ExportFormat::kCsv, operator_);
+  ASSERT_TRUE(csv) << csv.error().ToString();
+  ASSERT_EQ(csv->rows, 1);
+  EXPECT_NE(csv->bytes.find(",'@SUM(1+1)*cmd|' /C calc'!A0,"), std::string::npos) << csv->bytes;
+  EXPECT_NE(csv->bytes.find(",'-2+3,"), std::string::npos) << csv->bytes;
+  EXPECT_NE(csv->bytes.find(R"x(,"'=HYPERLINK(""http://contoh.invalid"",""Klik"")",)x"),
+            std::string::npos)
+      << csv->bytes;
+  for (const char* formula : {",=", ",@", ",-2", ",\"="}) {
+    EXPECT_EQ(csv->bytes.find(formula), std::string::npos) << formula;
+  }
 }
 
 TEST_P(RegistryServiceTest, UnmaskIsAuditedAndRefusedToMaskedOnlyRoles) {

@@ -6,8 +6,10 @@
 //    them; opens the worker page (full NIK, as in the database); a bad NIK is refused with the
 //    server's message next to the field; a changed address is saved, is in the database and
 //    in the history (before -> after, by operator); the export links download the filtered list.
-// 2. pimpinan: Pekerja is offered but every NIK is masked, no export, no selection, no edit, no
-//    unmask; Audit is not offered and /audit says the account may not open it.
+// 2. pimpinan: Pekerja is offered but every NIK is masked (region only) and birth dates are
+//    years, no sort by NIK or birth date, no age band, no NIK prefix search, no export, no
+//    selection, no edit, no unmask; Audit is not offered and /audit says the account may not
+//    open it.
 // 3. auditor: the audit view lists the operator's edit with the new address; "Tampilkan NIK"
 //    shows the full NIK and the unmask lands in the audit trail.
 // 4. every demo role, signed in through the page: its navigation, regencies, NIK masking, and
@@ -288,7 +290,13 @@ test('pimpinan sees masked NIKs only, changes nothing, and has no audit view', {
   await page.getByTestId('workers-table').waitFor({ timeout: 30_000 });
   const niks = await page.getByTestId('worker-nik').allTextContents();
   assert.equal(niks.length, 50);
-  for (const nik of niks) assert.match(nik.trim(), /\*/, `unmasked NIK shown to pimpinan: ${nik}`);
+  for (const nik of niks) assert.match(nik.trim(), /^\d{4}\*{12}$/, `NIK not masked for pimpinan: ${nik}`);
+  // No order by NIK or birth date, no age bands: they would show the hidden digits through.
+  assert.equal(await page.getByTestId('sort-nik').count(), 0);
+  assert.equal(await page.getByTestId('sort-birth_date').count(), 0);
+  assert.equal(await page.locator('#filter-age_band').count(), 0);
+  assert.equal((await page.request.get(`${baseUrl}/api/v1/regencies/${REGENCY}/workers?sort=nik`)).status(), 400);
+  assert.equal((await page.request.get(`${baseUrl}/api/v1/regencies/${REGENCY}/workers?q=${target.nik.slice(0, 10)}`)).status(), 400);
   assert.equal(await page.getByTestId('export-xlsx').count(), 0);
   assert.equal(await page.getByTestId('select-all').count(), 0);
   await screenshot(page, 'registry-list-pimpinan.png');
@@ -297,6 +305,8 @@ test('pimpinan sees masked NIKs only, changes nothing, and has no audit view', {
   await page.goto(`${baseUrl}/pekerja/${target.id}`);
   await page.getByTestId('worker-name').waitFor({ timeout: 30_000 });
   assert.notEqual((await page.getByTestId('worker-nik').textContent()).trim(), target.nik);
+  // The birth year only, no date and no age.
+  assert.match((await page.locator('[data-field=birth_date] dd').textContent()).trim(), /^\d{4}$/);
   assert.equal(await page.getByTestId('edit').count(), 0);
   assert.equal(await page.getByTestId('unmask').count(), 0);
 

@@ -28,6 +28,10 @@ accounts_checks() {
   check "$label: duplicate username" 4 "$jaring" user add op.pasuruan --role operator --scope 35.14 --db "$db"
   check "$label: user list" 0 "$jaring" user list --db "$db"
   expect "$label: list shows both users" bash -c "grep -q 'admin.jatim .*admin_provinsi@35' '$work/out' && grep -q 'op.pasuruan .*operator@35.14' '$work/out' && grep -q '^2 pengguna' '$work/out'"
+  # A temporary password (every account the CLI makes) gets no token until the user chose one.
+  check "$label: no token for a temporary password" 5 "$jaring" user token op.pasuruan --label 'uji' --db "$db"
+  expect "$label: says why" grep -q 'kata sandi sementara' "$work/err"
+  check "$label: the user chose a password (behind jaring's back)" 0 $sql "UPDATE users SET must_change_password = 0 WHERE username = 'op.pasuruan'"
   check "$label: token issued" 0 "$jaring" user token op.pasuruan --label 'uji' --db "$db"
   expect "$label: token printed once on stdout" grep -Eq '^jrg_[0-9a-f]{24}_[A-Za-z0-9_-]{43}$' "$work/out"
   local token_id

@@ -191,6 +191,8 @@ export interface WorkerListItem {
   name: string;
   sex: 'L' | 'P';
   birth_date: string | null;
+  /** The year alone: what roles that see NIKs masked get instead of birth_date and age. */
+  birth_year: number | null;
   age: number | null;
   village_code: string;
   village_name: string;
@@ -221,6 +223,7 @@ export interface HouseholdMember {
   nik_masked: boolean;
   sex: 'L' | 'P';
   birth_date: string | null;
+  birth_year: number | null;
 }
 
 export interface AuditChange {

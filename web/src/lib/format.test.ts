@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { formatDate, formatDateTime, formatMonth, formatNumber, formatOptionalDate, formatPercent, formatRupiah, listPaging, pageRange } from './format';
+import { formatBirth, formatDate, formatDateTime, formatMonth, formatNumber, formatOptionalDate, formatPercent, formatRupiah, listPaging, pageRange } from './format';
 
 const NBSP = '\u00a0';
 
@@ -93,6 +93,14 @@ describe('formatMonth', () => {
     expect(() => formatMonth('2025-13')).toThrow(RangeError);
     expect(() => formatMonth('2025-1')).toThrow(RangeError);
     expect(() => formatMonth('')).toThrow(RangeError);
+  });
+});
+
+describe('formatBirth', () => {
+  it('shows the date when given, else the year, else a dash', () => {
+    expect(formatBirth('1980-05-17', 1980, 'id')).toBe('17 Mei 1980');
+    expect(formatBirth(null, 1980, 'id')).toBe('1980');
+    expect(formatBirth(null, null, 'id')).toBe('–');
   });
 });
 

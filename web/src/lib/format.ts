@@ -87,6 +87,15 @@ export function formatOptionalDate(isoDate: string | null | undefined, lang: Lan
 }
 
 /**
+ * A birth as the API gives it: the date when the role may see it, else the year alone (roles
+ * that see NIKs masked get no date: docs/privacy.md), else "–".
+ */
+export function formatBirth(isoDate: string | null | undefined, year: number | null | undefined, lang: Lang = 'id'): string {
+  if (isoDate) return formatOptionalDate(isoDate, lang);
+  return year ? String(year) : '–';
+}
+
+/**
  * An instant "2026-11-23T03:00:00Z" -> "23 November 2026 10.00" (id; hours and minutes with a
  * dot, as Indonesians write them) or "23 November 2026 10:00" (en), in `timeZone` (default: the
  * browser's own). Returns the input unchanged when it is not a timestamp.

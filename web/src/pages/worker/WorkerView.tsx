@@ -7,7 +7,7 @@
 import { useEffect, useRef, useState } from 'preact/hooks';
 import { Changes } from '../../components/Changes';
 import { unmaskWorkerNik, type WorkerDetail } from '../../lib/api';
-import { formatDateTime, formatOptionalDate } from '../../lib/format';
+import { formatBirth, formatDateTime } from '../../lib/format';
 import { occupationLabel, useI18n, type MessageKey } from '../../lib/i18n';
 import { EditForm } from './EditForm';
 import { actionLabel } from './logic';
@@ -52,7 +52,7 @@ export function WorkerView({
     ['field.name_original', worker.name_original || '–'],
     ['field.sex', t(worker.sex === 'P' ? 'sex.P' : 'sex.L')],
     ['field.birth_place', worker.birth_place || '–'],
-    ['field.birth_date', formatOptionalDate(worker.birth_date, lang)],
+    ['field.birth_date', formatBirth(worker.birth_date, worker.birth_year, lang)],
     ['field.age', worker.age !== null && worker.age !== undefined ? t('age.years', { age: worker.age }) : '–'],
     ['field.address', worker.address || '–'],
     ['field.village', worker.village_name ? `${worker.village_name} (${worker.village_code})` : worker.village_code || '–'],
@@ -173,7 +173,7 @@ export function WorkerView({
                     </th>
                     <td class="nik">{m.nik}</td>
                     <td>{t(m.sex === 'P' ? 'sex.P' : 'sex.L')}</td>
-                    <td>{formatOptionalDate(m.birth_date, lang)}</td>
+                    <td>{formatBirth(m.birth_date, m.birth_year, lang)}</td>
                   </tr>
                 ))}
               </tbody>

@@ -22,6 +22,7 @@ const WORKER = {
   sex: 'P',
   birth_place: 'Pasuruan',
   birth_date: '1975-05-12',
+  birth_year: 1975,
   age: 50,
   address: 'Dusun Krajan RT 004 RW 001',
   village_code: '35.14.01.2001',

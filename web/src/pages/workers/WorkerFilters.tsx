@@ -14,11 +14,13 @@ interface Props {
   regencyCode: string;
   query: WorkerQuery;
   onApply: (change: Partial<WorkerQuery>) => void;
+  /** The viewer sees full NIKs (view_worker_nik); otherwise no age bands and a full-NIK-only search. */
+  seesNik: boolean;
 }
 
 type Villages = { state: 'idle' | 'failed' } | { state: 'ready'; districts: District[] };
 
-export function WorkerFilters({ regencyCode, query, onApply }: Props) {
+export function WorkerFilters({ regencyCode, query, onApply, seesNik }: Props) {
   const { lang, t } = useI18n();
   const [facets, setFacets] = useState<Dashboard | null>(null);
   useEffect(() => {
@@ -90,7 +92,7 @@ export function WorkerFilters({ regencyCode, query, onApply }: Props) {
           </button>
         </div>
         <p id="worker-search-hint" class="hint">
-          {t('workers.searchHint')}
+          {t(seesNik ? 'workers.searchHint' : 'workers.searchHintMasked')}
         </p>
       </form>
 
@@ -138,11 +140,12 @@ export function WorkerFilters({ regencyCode, query, onApply }: Props) {
           { value: 'L', label: t('sex.L') },
           { value: 'P', label: t('sex.P') },
         ])}
-        {filterSelect(
-          'age_band',
-          'workers.ageBand',
-          AGE_BANDS.map((b) => ({ value: b, label: t('dashboard.ageUnit', { band: b }) })),
-        )}
+        {seesNik &&
+          filterSelect(
+            'age_band',
+            'workers.ageBand',
+            AGE_BANDS.map((b) => ({ value: b, label: t('dashboard.ageUnit', { band: b }) })),
+          )}
         {filterSelect('has_issues', 'workers.hasIssues', [
           { value: 'true', label: t('workers.issuesYes') },
           { value: 'false', label: t('workers.issuesNo') },

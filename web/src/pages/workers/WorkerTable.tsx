@@ -4,9 +4,9 @@
 // edit_workers a checkbox per row and one for the whole page.
 
 import type { WorkerListItem, WorkerQuery } from '../../lib/api';
-import { formatDateTime, formatOptionalDate, type Lang } from '../../lib/format';
+import { formatBirth, formatDateTime, type Lang } from '../../lib/format';
 import { occupationLabel, useI18n, type MessageKey } from '../../lib/i18n';
-import { allSelected, COLUMNS, dateTimeParts, nextSort, sortLabel, sortOf, toggled, workersHref } from './logic';
+import { allSelected, COLUMNS, MASKED_SORTS, dateTimeParts, nextSort, sortLabel, sortOf, toggled, workersHref } from './logic';
 
 interface Props {
   items: WorkerListItem[];
@@ -15,11 +15,13 @@ interface Props {
   busy: boolean;
   /** Rows can be selected (edit_workers). */
   selectable: boolean;
+  /** The viewer sees full NIKs (view_worker_nik); otherwise no order by NIK or birth date. */
+  seesNik: boolean;
   selected: ReadonlySet<number>;
   onSelect: (selected: Set<number>) => void;
 }
 
-export function WorkerTable({ items, query, busy, selectable, selected, onSelect }: Props) {
+export function WorkerTable({ items, query, busy, selectable, seesNik, selected, onSelect }: Props) {
   const { lang, t } = useI18n();
   const { key: sortKey, descending } = sortOf(query);
   return (
@@ -52,7 +54,7 @@ export function WorkerTable({ items, query, busy, selectable, selected, onSelect
               const active = column.sort === sortKey;
               return (
                 <th key={column.key} scope="col" aria-sort={active ? (descending ? 'descending' : 'ascending') : undefined}>
-                  {column.sort ? (
+                  {column.sort && (seesNik || !MASKED_SORTS.includes(column.sort)) ? (
                     <a
                       class="sort-link"
                       href={workersHref({ ...query, page: 1, sort: nextSort(query, column.sort) })}
@@ -100,7 +102,7 @@ export function WorkerTable({ items, query, busy, selectable, selected, onSelect
               </td>
               <td>{t(w.sex === 'P' ? 'sex.P' : 'sex.L')}</td>
               <td class="nowrap">
-                {formatOptionalDate(w.birth_date, lang)}
+                {formatBirth(w.birth_date, w.birth_year, lang)}
                 {w.age !== null && w.age !== undefined && <span class="muted"> ({t('age.years', { age: w.age })})</span>}
               </td>
               <td>{w.district_name || w.district_code}</td>

@@ -25,6 +25,9 @@ export function WorkersPage({ regencyCode, permissions }: { regencyCode: string;
   const query = useMemo(() => workerQueryFromSearch(location.search), [location.search]);
   const canExport = permissions.includes('export_personal_data');
   const canEdit = permissions.includes('edit_workers');
+  // Masked NIKs: no order by NIK or birth date and no age bands, which would show the hidden
+  // digits through (the server refuses them too; docs/privacy.md).
+  const seesNik = permissions.includes('view_worker_nik');
 
   const [load, setLoad] = useState<Load>({ state: 'loading' });
   const [attempt, setAttempt] = useState(0);
@@ -69,7 +72,7 @@ export function WorkersPage({ regencyCode, permissions }: { regencyCode: string;
         {canExport && <ExportMenu regencyCode={regencyCode} query={query} />}
       </div>
 
-      <WorkerFilters regencyCode={regencyCode} query={query} onApply={apply} />
+      <WorkerFilters regencyCode={regencyCode} query={query} onApply={apply} seesNik={seesNik} />
 
       <div class="list-status" role="status" aria-live="polite">
         <span data-testid="workers-range">
@@ -115,6 +118,7 @@ export function WorkersPage({ regencyCode, permissions }: { regencyCode: string;
           query={query}
           busy={busy}
           selectable={canEdit}
+          seesNik={seesNik}
           selected={selected}
           onSelect={setSelected}
         />

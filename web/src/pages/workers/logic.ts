@@ -31,6 +31,9 @@ export const COLUMNS: Column[] = [
   { key: 'updated_at', label: 'field.updated_at', sort: 'updated_at' },
 ];
 
+/** Orders only for roles that see NIKs: by NIK or birth date the hidden digits would show. */
+export const MASKED_SORTS: readonly string[] = ['nik', 'birth_date'];
+
 /** The list's address for `query`: "/pekerja?status=aktif&page=2" (defaults left out). */
 export function workersHref(query: WorkerQuery): string {
   return `/pekerja${buildQuery(workerQueryParams(query))}`;
