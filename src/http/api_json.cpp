@@ -145,6 +145,22 @@ Result<std::int64_t> IntegerIn(const json& value, std::int64_t min, std::int64_t
                                      std::to_string(min) + " sampai " + std::to_string(max)));
 }
 
+Result<std::string> TextField(const json& body, std::string_view name) {
+  const auto it = body.find(name);
+  if (it == body.end() || it->is_null()) return std::string();
+  if (!it->is_string()) return Fail(Error::InvalidArgument(std::string(name) + " harus teks"));
+  return it->get<std::string>();
+}
+
+Result<bool> FlagField(const json& body, std::string_view name) {
+  const auto it = body.find(name);
+  if (it == body.end() || it->is_null()) return false;
+  if (!it->is_boolean()) {
+    return Fail(Error::InvalidArgument(std::string(name) + " harus true atau false"));
+  }
+  return it->get<bool>();
+}
+
 Result<std::int64_t> IntegerQuery(const Request& request, std::string_view name,
                                   std::int64_t fallback) {
   const std::string_view text = request.Query(name);

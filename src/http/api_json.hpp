@@ -31,6 +31,14 @@ Result<nlohmann::json> JsonObjectBody(const Request& request);
 Result<std::int64_t> IntegerIn(const nlohmann::json& value, std::int64_t min, std::int64_t max,
                                std::string_view field);
 
+// The text field `name` of a JSON object: "" when absent or null; InvalidArgument naming it when
+// it holds anything but text (a number where a period was expected is a 400, not a 500).
+Result<std::string> TextField(const nlohmann::json& body, std::string_view name);
+
+// The true/false field `name` of a JSON object: false when absent or null; InvalidArgument
+// naming it otherwise.
+Result<bool> FlagField(const nlohmann::json& body, std::string_view name);
+
 // The query parameter `name` as an integer, `fallback` when absent or empty; InvalidArgument
 // naming the parameter when it is not a whole number.
 Result<std::int64_t> IntegerQuery(const Request& request, std::string_view name,

@@ -6,6 +6,7 @@
 #include <atomic>
 #include <filesystem>
 #include <fstream>
+#include <limits>
 #include <nlohmann/json.hpp>
 
 #include "domain/date_format.hpp"
@@ -50,6 +51,13 @@ Result<std::string> PeriodOf(std::string_view text) {
   auto period = domain::Period::Parse(text);
   if (!period) return Fail(Error::InvalidArgument("period harus berbentuk YYYY-MM"));
   return period->ToString();
+}
+
+// The body's "period" (text, YYYY-MM).
+Result<std::string> BodyPeriod(const json& body) {
+  auto text = TextField(body, "period");
+  if (!text) return Fail(text.error());
+  return PeriodOf(*text);
 }
 
 std::string IsoTime(std::int64_t micros) {
@@ -216,7 +224,7 @@ Result<Response> StartRun(const ApiContext& context, const Request& request) {
   if (auto ok = Available(context); !ok) return Fail(ok.error());
   auto body = JsonObjectBody(request);
   if (!body) return Fail(body.error());
-  auto period = PeriodOf(body->value("period", std::string()));
+  auto period = BodyPeriod(*body);
   if (!period) return Fail(period.error());
   auto job = context.verval_jobs->Start(Regency(request), *period, ActorOf(request));
   if (!job) return Fail(job.error());
@@ -241,6 +249,7 @@ Result<Response> Findings(const ApiContext& context, const Request& request) {
   if (!offset) return Fail(offset.error());
   auto limit = IntegerQuery(request, "limit", 50);
   if (!limit) return Fail(limit.error());
+  if (*offset < 0) return Fail(Error::InvalidArgument("parameter offset tidak boleh negatif"));
   query.offset = *offset;
   query.limit = static_cast<int>(std::clamp<std::int64_t>(*limit, 1, 500));
   auto page = context.review->Queue(Regency(request), query);
@@ -263,34 +272,47 @@ Result<Response> Decide(const ApiContext& context, const Request& request) {
   if (auto ok = Available(context); !ok) return Fail(ok.error());
   auto body = JsonObjectBody(request);
   if (!body) return Fail(body.error());
-  auto period = PeriodOf(body->value("period", std::string()));
+  auto period = BodyPeriod(*body);
   if (!period) return Fail(period.error());
+  constexpr std::int64_t kMaxId = std::numeric_limits<std::int64_t>::max();
   services::DecisionScope scope;
+  auto all = FlagField(*body, "all");
+  if (!all) return Fail(all.error());
   if (body->contains("finding_id")) {
-    if (!(*body)["finding_id"].is_number_integer()) {
-      return Fail(Error::InvalidArgument("finding_id harus berupa nomor temuan"));
-    }
-    scope.finding_id = (*body)["finding_id"].get<std::int64_t>();
+    auto id = IntegerIn((*body)["finding_id"], 1, kMaxId, "finding_id");
+    if (!id) return Fail(id.error());
+    scope.finding_id = *id;
   } else if (body->contains("kind")) {
-    scope.kind = body->value("kind", std::string());
-    if (body->contains("action")) scope.action = body->value("action", std::string());
-  } else if (!body->value("all", false)) {
+    auto kind = TextField(*body, "kind");
+    if (!kind) return Fail(kind.error());
+    scope.kind = std::move(*kind);
+    if (body->contains("action")) {
+      auto action = TextField(*body, "action");
+      if (!action) return Fail(action.error());
+      scope.action = std::move(*action);
+    }
+  } else if (!*all) {
     return Fail(Error::InvalidArgument("Sebutkan finding_id, kind, atau all"));
   }
   services::DecisionInput input;
-  const std::string verdict = body->value("verdict", std::string());
-  if (verdict == "accept") {
+  auto verdict = TextField(*body, "verdict");
+  if (!verdict) return Fail(verdict.error());
+  if (*verdict == "accept") {
     input.verdict = services::Verdict::kAccept;
-  } else if (verdict == "reject") {
+  } else if (*verdict == "reject") {
     input.verdict = services::Verdict::kReject;
-  } else if (verdict == "defer") {
+  } else if (*verdict == "defer") {
     input.verdict = services::Verdict::kDefer;
   } else {
     return Fail(Error::InvalidArgument("verdict harus accept, reject atau defer"));
   }
-  input.reason = body->value("reason", std::string());
-  if (body->contains("survivor") && (*body)["survivor"].is_number_integer()) {
-    input.survivor = (*body)["survivor"].get<std::int64_t>();
+  auto reason = TextField(*body, "reason");
+  if (!reason) return Fail(reason.error());
+  input.reason = std::move(*reason);
+  if (body->contains("survivor") && !(*body)["survivor"].is_null()) {
+    auto survivor = IntegerIn((*body)["survivor"], 1, kMaxId, "survivor");
+    if (!survivor) return Fail(survivor.error());
+    input.survivor = *survivor;
   }
   auto decided = context.review->Decide(Regency(request), *period, scope, input, ActorOf(request));
   if (!decided) return Fail(decided.error());
@@ -301,7 +323,7 @@ Result<Response> Settle(const ApiContext& context, const Request& request) {
   if (auto ok = Available(context); !ok) return Fail(ok.error());
   auto body = JsonObjectBody(request);
   if (!body) return Fail(body.error());
-  auto period = PeriodOf(body->value("period", std::string()));
+  auto period = BodyPeriod(*body);
   if (!period) return Fail(period.error());
   auto report = context.settlement->Settle({Regency(request), *period, ActorOf(request)});
   if (!report) return Fail(report.error());

@@ -213,6 +213,8 @@ std::vector<formats::TableColumn> ExportColumns() {
           {"No. HP"},
           {"Status"},
           {"Sumber"},
+          // The id the worker had in the list it came from, under the name scripts look for.
+          {"source_id"},
           {"Perlu dicek"},
           {"Diubah"}};
 }
@@ -582,6 +584,7 @@ Result<ExportFile> RegistryService::Export(const std::string& regency_code,
         .Text(w.phone)
         .Text(s.status)
         .Text(s.source)
+        .Text(w.source_id)
         .Text(s.has_issues ? "ya" : "tidak")
         .Text(s.updated_at);
     table->EndRow();

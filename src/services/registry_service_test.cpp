@@ -20,19 +20,19 @@ using nlohmann::json;
 // ExportContentIsPinned's expected files.
 const std::string kGoldenCsv =
     "\xEF\xBB\xBF"
-    R"("NIK","KK",Nama,Jenis kelamin,Tempat lahir,Tanggal lahir,Umur,Alamat,Kode desa,Desa/Kelurahan,Kecamatan,Pekerjaan,No. HP,Status,Sumber,Perlu dicek,Diubah)"
+    R"("NIK","KK",Nama,Jenis kelamin,Tempat lahir,Tanggal lahir,Umur,Alamat,Kode desa,Desa/Kelurahan,Kecamatan,Pekerjaan,No. HP,Status,Sumber,source_id,Perlu dicek,Diubah)"
     "\n"
-    R"("3514011705800009","3514011203150001",Muhamad Supardi,L,,1980-05-17,46,,35.14.01.2001,Gerbo,Purwodadi,Petani,,aktif,Dinas Pertanian,tidak,2026-11-23T03:00:00Z)"
+    R"("3514011705800009","3514011203150001",Muhamad Supardi,L,,1980-05-17,46,,35.14.01.2001,Gerbo,Purwodadi,Petani,,aktif,Dinas Pertanian,,tidak,2026-11-23T03:00:00Z)"
     "\n"
-    R"("3514015705800002","3514011203150001",Sumarni,P,,1980-05-17,46,,35.14.01.2001,Gerbo,Purwodadi,Petani,,aktif,Dinas Pertanian,tidak,2026-11-23T03:00:00Z)"
+    R"("3514015705800002","3514011203150001",Sumarni,P,,1980-05-17,46,,35.14.01.2001,Gerbo,Purwodadi,Petani,,aktif,Dinas Pertanian,,tidak,2026-11-23T03:00:00Z)"
     "\n"
-    R"("3514010201900003","",Zainal,L,,,," Jl. ""Mawar"", RT 1",35.14.01.2001,Gerbo,Purwodadi,Petani,+6281234567890,aktif,Dinas Pertanian,ya,2026-11-23T03:00:00Z)"
+    R"("3514010201900003","",Zainal,L,,,," Jl. ""Mawar"", RT 1",35.14.01.2001,Gerbo,Purwodadi,Petani,+6281234567890,aktif,Dinas Pertanian,,ya,2026-11-23T03:00:00Z)"
     "\n";
 const std::vector<std::string> kGoldenXlsx = {
-    R"(s:NIK[General]|s:KK[General]|s:Nama[General]|s:Jenis kelamin[General]|s:Tempat lahir[General]|s:Tanggal lahir[General]|s:Umur[General]|s:Alamat[General]|s:Kode desa[General]|s:Desa/Kelurahan[General]|s:Kecamatan[General]|s:Pekerjaan[General]|s:No. HP[General]|s:Status[General]|s:Sumber[General]|s:Perlu dicek[General]|s:Diubah[General]|)",
-    R"(s:3514011705800009[@]|s:3514011203150001[@]|s:Muhamad Supardi[@]|s:L[@]|-:[]|n:29358[dd/mm/yyyy]|n:46[0]|-:[]|s:35.14.01.2001[@]|s:Gerbo[@]|s:Purwodadi[@]|s:Petani[@]|-:[]|s:aktif[@]|s:Dinas Pertanian[@]|s:tidak[@]|s:2026-11-23T03:00:00Z[@]|)",
-    R"(s:3514015705800002[@]|s:3514011203150001[@]|s:Sumarni[@]|s:P[@]|-:[]|n:29358[dd/mm/yyyy]|n:46[0]|-:[]|s:35.14.01.2001[@]|s:Gerbo[@]|s:Purwodadi[@]|s:Petani[@]|-:[]|s:aktif[@]|s:Dinas Pertanian[@]|s:tidak[@]|s:2026-11-23T03:00:00Z[@]|)",
-    R"(s:3514010201900003[@]|-:[]|s:Zainal[@]|s:L[@]|-:[]|-:[]|-:[]|s: Jl. "Mawar", RT 1[@]|s:35.14.01.2001[@]|s:Gerbo[@]|s:Purwodadi[@]|s:Petani[@]|s:+6281234567890[@]|s:aktif[@]|s:Dinas Pertanian[@]|s:ya[@]|s:2026-11-23T03:00:00Z[@]|)",
+    R"(s:NIK[General]|s:KK[General]|s:Nama[General]|s:Jenis kelamin[General]|s:Tempat lahir[General]|s:Tanggal lahir[General]|s:Umur[General]|s:Alamat[General]|s:Kode desa[General]|s:Desa/Kelurahan[General]|s:Kecamatan[General]|s:Pekerjaan[General]|s:No. HP[General]|s:Status[General]|s:Sumber[General]|s:source_id[General]|s:Perlu dicek[General]|s:Diubah[General]|)",
+    R"(s:3514011705800009[@]|s:3514011203150001[@]|s:Muhamad Supardi[@]|s:L[@]|-:[]|n:29358[dd/mm/yyyy]|n:46[0]|-:[]|s:35.14.01.2001[@]|s:Gerbo[@]|s:Purwodadi[@]|s:Petani[@]|-:[]|s:aktif[@]|s:Dinas Pertanian[@]|-:[]|s:tidak[@]|s:2026-11-23T03:00:00Z[@]|)",
+    R"(s:3514015705800002[@]|s:3514011203150001[@]|s:Sumarni[@]|s:P[@]|-:[]|n:29358[dd/mm/yyyy]|n:46[0]|-:[]|s:35.14.01.2001[@]|s:Gerbo[@]|s:Purwodadi[@]|s:Petani[@]|-:[]|s:aktif[@]|s:Dinas Pertanian[@]|-:[]|s:tidak[@]|s:2026-11-23T03:00:00Z[@]|)",
+    R"(s:3514010201900003[@]|-:[]|s:Zainal[@]|s:L[@]|-:[]|-:[]|-:[]|s: Jl. "Mawar", RT 1[@]|s:35.14.01.2001[@]|s:Gerbo[@]|s:Purwodadi[@]|s:Petani[@]|s:+6281234567890[@]|s:aktif[@]|s:Dinas Pertanian[@]|-:[]|s:ya[@]|s:2026-11-23T03:00:00Z[@]|)",
 };
 
 auth::Principal PrincipalOf(auth::Role role, const char* scope = "35.14") {

@@ -141,6 +141,16 @@ Result<SettleReport> Settlement::Settle(const SettleRequest& request) {
   if (!latest) return Fail(std::move(latest.error()));
   if (!*latest) return Fail(Error::FailedPrecondition("Verval bulan ini belum dijalankan"));
   const storage::VervalRun run = **latest;
+  // A new version of a settled month comes from a new run: the same run settled twice would
+  // only repeat the version before it.
+  auto newest = repo.LatestSettled(regency_code, request.period);
+  if (!newest) return Fail(std::move(newest.error()));
+  if (*newest && (*newest)->run_id == run.id) {
+    return Fail(Error::FailedPrecondition(
+        "Bulan ini sudah ditetapkan (versi " + std::to_string((*newest)->version) +
+            "); jalankan verval lagi untuk menetapkan versi baru",
+        "already settled from run " + std::to_string(run.id)));
+  }
 
   storage::FindingFilter open;
   open.period = request.period;
@@ -186,7 +196,16 @@ Result<SettleReport> Settlement::Settle(const SettleRequest& request) {
   auto previous = repo.PreviousSettled(regency_code, request.period);
   if (!previous) return Fail(std::move(previous.error()));
   std::unordered_set<std::int64_t> before;
-  if (*previous) {
+  if (!*previous) {
+    // The first settled month opens from the list as the run read it, so that its minutes show
+    // what the cleaning took off (the dead, the duplicates, ...): who was on it then is either
+    // still on it or was taken off by this month's decisions, after the run began.
+    for (const auto& r : registry) {
+      if (OnList(r.worker.status) || r.updated_at_us >= run.started_at_us) {
+        before.insert(r.worker.id);
+      }
+    }
+  } else {
     if (auto ok = repo.ForEachSettledMember(regency_code, (*previous)->id,
                                             [&](std::int64_t id) {
                                               before.insert(id);

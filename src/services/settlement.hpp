@@ -33,7 +33,9 @@ namespace jaring::services {
 
 // Who is on the list compared with the previous settled month.
 struct MonthCounts {
-  std::uint64_t start = 0;  // persons of the previous settled month (0 for the first)
+  // Persons of the previous settled month; for the first, the records on the list when the
+  // month's run read it (so the first minutes show what the cleaning took off).
+  std::uint64_t start = 0;
   std::uint64_t added = 0;
   std::map<std::string, std::uint64_t> removed;  // reason -> persons ("died", "duplicate", ...)
   std::uint64_t end = 0;

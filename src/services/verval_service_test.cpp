@@ -308,9 +308,13 @@ TEST_P(VervalServiceTest, FindsEveryPlantedKindDecidesSettlesAndKeepsDecisions) 
   // 16 records: dead Sri, merged Siti and Agus, PU member, aged-out and out-of-regency removed.
   EXPECT_EQ(settled->month.persons, 10u);
   EXPECT_EQ(settled->month.version, 1);
-  EXPECT_EQ(settled->counts.start, 0u);
-  EXPECT_EQ(settled->counts.added, 10u);
+  // The first month opens from the list the run read: 16 on it, 6 taken off, none added.
+  EXPECT_EQ(settled->counts.start, 16u);
+  EXPECT_EQ(settled->counts.added, 0u);
   EXPECT_EQ(settled->counts.end, 10u);
+  EXPECT_EQ(settled->counts.removed,
+            (std::map<std::string, std::uint64_t>{
+                {"died", 1}, {"duplicate", 2}, {"member_wage", 1}, {"age", 1}, {"domicile", 1}}));
   EXPECT_TRUE(settled->minutes_pdf.starts_with("%PDF"));
   auto kept = settlement_->Minutes(kRegency, kPeriod);
   ASSERT_TRUE(kept);
@@ -370,7 +374,14 @@ TEST_P(VervalServiceTest, SettlingWaitsForARunThatStillDescribesTheRegistry) {
   auto settled = settlement_->Settle({kRegency, kPeriod, Verifier()});
   ASSERT_TRUE(settled) << settled.error().ToString();
   EXPECT_EQ(settled->month.persons, 16u);  // 17 records, the certain death applied itself
-  // Settling the month again gives its next version.
+  // The same run settled again would only repeat version 1: refused.
+  auto twice = settlement_->Settle({kRegency, kPeriod, Verifier()});
+  ASSERT_FALSE(twice);
+  EXPECT_EQ(twice.error().code, ErrorCode::kFailedPrecondition);
+  // A new run gives the month its next version (the same list: the same checksum).
+  clock_.Advance(minutes(1));
+  ASSERT_TRUE(Run());
+  clock_.Advance(minutes(1));
   auto v2 = settlement_->Settle({kRegency, kPeriod, Verifier()});
   ASSERT_TRUE(v2) << v2.error().ToString();
   EXPECT_EQ(v2->month.version, 2);
