@@ -67,7 +67,7 @@ Result<Prepared> Prepare(const RecordTable& table, const Spec& spec) {
       case Comparator::kNik: {
         auto nik = std::make_unique<internal::NikField>();
         nik->Build(table, columns[index]);
-        nik->collapse_parts_ = has_date;
+        nik->date_in_spec_ = has_date;
         data = std::move(nik);
         break;
       }
@@ -86,6 +86,14 @@ Result<Prepared> Prepare(const RecordTable& table, const Spec& spec) {
     data->tf = f.tf;
     prepared.fields[index] = std::move(data);
   });
+  // The NIK reads the name for pairs one serial digit apart (twins or a typo: see NikField).
+  for (std::size_t f = 0; f < spec.fields.size(); ++f) {
+    auto* nik = dynamic_cast<internal::NikField*>(prepared.fields[f].get());
+    if (nik == nullptr) continue;
+    for (std::size_t g = 0; g < spec.fields.size() && nik->name_ == nullptr; ++g) {
+      if (spec.fields[g].comparator == Comparator::kName) nik->name_ = prepared.fields[g].get();
+    }
+  }
   prepared.packed = std::make_unique<const PackedRows>(PackRows(prepared.fields, prepared.rows));
   // Check blocking transforms once, so that a typo in a spec is an error, not silence.
   std::string scratch;

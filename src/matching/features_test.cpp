@@ -13,14 +13,38 @@ TEST(NikComparatorTest, Levels) {
   };
   const Case cases[] = {
       {"3514012107640003", "3514012107640003", 5},
-      {"3514012107640003", "3514012107640008", 4},  // one digit
-      {"3514012107640003", "3514012170640003", 4},  // adjacent transposition
-      {"3514012107640003", "3514012107640000", 4},  // Excel rounded the last digit
-      {"3514012107640003", "3.51401E+15", 4},       // Excel scientific form: prefix agrees
-      {"3514012107640003", "3.51402E+15", 1},
-      {"3514012107640003", "3514012107640117", 3},  // same region and birth date, other serial
-      {"3514012107640003", "3509042107640117", 2},  // same birth date part only
+      // Two well-formed NIKs in conflict: two people (domain.md "Twins and siblings").
+      {"3514012107640003", "3514012107640004", 1},  // the next serial: a twin (known limit:
+                                                    // a typo in the serial reads the same)
+      {"3514012107640003", "3514012107640030", 1},  // serial digits swapped
+      {"3514012107640003", "3514016107640003", 1},  // day + 40: a twin sister
+      {"3514012107640003", "3514012107640117", 1},  // same region and birth date, other serial
+      {"3514012107640003", "3509042107640117", 1},  // same birth date part only
       {"3514012107640003", "3509045512710042", 1},
+      // A damaged copy: one digit dropped, doubled, rounded, or changed into a malformed NIK.
+      {"3514012107640003", "351401210764003", 4},    // a digit dropped
+      {"3514012107640003", "35140121076400003", 4},  // a digit doubled
+      {"3514012107640003", "3514012107640000", 4},   // Excel rounded the last digit (serial 0000)
+      {"3514012107640013", "3514012107640010", 4},   // ... and serial 0013 to 0010
+      {"3514012107640003", "3514014107640003", 1},   // day 21 / 41: another sex
+      {"3514012107640003", "3514019107640003", 4},   // day 91: malformed
+      {"3514012107640003", "5514012107640003", 3},   // province 55 is well-formed: a typo
+      {"3514012107640003", "3514012117640003", 4},   // month 17: malformed
+      // One typo in the region or date part of two well-formed NIKs: a typo, or a neighbour
+      // born the same day.
+      {"3514012107640003", "3514022107640003", 3},  // neighbouring district
+      {"3514012107640003", "3514011207640003", 3},  // day digits swapped (21 / 12)
+      {"3514012107640003", "3514010107640003", 3},  // day 21 / 01
+      {"3514012107640003", "3514012170640003", 4},  // month digits swapped: month 70, malformed
+      {"3514012107640003", "3514012108640003", 3},  // another month
+      {"3514012107640003", "3514012107650003", 3},  // another year
+      // Different, with one side damaged beyond one edit: not anyone's NIK.
+      {"3514012107640003", "35140121076400", 2},  // 14 digits
+      {"3514012107640003", "351401210764", 2},
+      // Excel's scientific form: a known prefix.
+      {"3514012107640003", "3.51401E+15", 3},         // district only
+      {"3514012107640003", "3.514012107640E+15", 4},  // region and birth date
+      {"3514012107640003", "3.51402E+15", 2},
       {"3514012107640003", "", 0},
       {"3514012107640003", "0000000000000000", 0},  // placeholder zeros are missing
   };
@@ -34,41 +58,41 @@ TEST(NikComparatorTest, Levels) {
   }
 }
 
-// With a date field in the spec, the NIK's own parts and one-digit differences between two full
-// NIKs are not counted as NIK agreement: they are mostly different people born on the same or a
-// near day (serials count 0001, 0002... per district and date).
-TEST(NikComparatorTest, PartsCollapseWhenTheSpecHasADate) {
+// One digit apart in the serial or the sex part of two well-formed NIKs: twins when the names
+// differ (a conflict: two people), a typo under one name (domain.md, "Twins and siblings").
+TEST(NikComparatorTest, SerialDigitIsATypoOnlyUnderTheSameName) {
   struct Case {
-    const char* a;
-    const char* b;
+    const char* nik_a;
+    const char* name_a;
+    const char* nik_b;
+    const char* name_b;
     int level;
   };
   const Case cases[] = {
-      {"3514012107640003", "3514012107640003", 5},
-      {"3514012107640003", "3514012107640008", 1},   // another serial: another person
-      {"3514012107640003", "3514012170640003", 1},   // date digits swapped: the date field's call
-      {"3514012107640003", "3514022107640003", 1},   // neighbouring district, same serial
-      {"3514012107640003", "3514012107640000", 4},   // Excel rounded the last digit
-      {"3514012107640003", "351401210764003", 4},    // a digit dropped
-      {"3514012107640003", "35140121076400003", 4},  // a digit doubled
-      {"3514012107640003", "3.51401E+15", 4},
-      {"3514012107640003", "3514012107640117", 1},
-      {"3514012107640003", "", 0},
+      {"3514012107640003", "Hasan", "3514012107640004", "Husen", 1},  // twins
+      {"3514012107640003", "Putra", "3514016107640002", "Putri", 1},  // twin sister
+      {"3514012107640003", "Putra", "3514016107640003", "Putri", 1},  // day + 40 only
+      {"3514012107640003", "Hasan", "3514012107640004", "HASAN", 3},  // a typo
+      {"3514012107640003", "Moch. Hasan", "3514012107640030", "Muhammad Hasan", 3},  // swapped
+      {"3514012107640003", "Hasan", "3514012107640117", "Hasan", 1},  // more than a typo apart
+      {"3514012107640003", "Hasan", "3514022107640003", "Husen", 3},  // region: a typo either way
+      {"3514012107640003", "Hasan", "3514012107640003", "Husen", 5},  // the NIK decides
   };
   auto spec = ParseSpec(R"({"fields": [{"name": "nik", "type": "nik"},
+                                       {"name": "name", "type": "name"},
                                        {"name": "birth_date", "type": "date"}],
                             "blocking": [["nik"]]})");
   ASSERT_TRUE(spec.has_value());
   for (const auto& c : cases) {
     RecordTable table;
-    table.AddColumn("nik");
-    table.AddColumn("birth_date");
-    table.AppendRow("1", {c.a, "1964-07-21"});
-    table.AppendRow("2", {c.b, "1964-07-21"});
+    for (const char* column : {"nik", "name", "birth_date"}) table.AddColumn(column);
+    table.AppendRow("1", {c.nik_a, c.name_a, "1964-07-21"});
+    table.AppendRow("2", {c.nik_b, c.name_b, "1964-07-21"});
     auto prepared = Prepare(table, *spec);
     ASSERT_TRUE(prepared.has_value());
-    EXPECT_EQ(prepared->fields[0]->Compare(0, 1), c.level) << c.a << " / " << c.b;
-    EXPECT_EQ(prepared->fields[0]->Compare(1, 0), c.level) << "symmetric " << c.a;
+    EXPECT_EQ(prepared->fields[0]->Compare(0, 1), c.level) << c.nik_b << " " << c.name_b;
+    EXPECT_EQ(prepared->fields[0]->Compare(1, 0), c.level) << "symmetric " << c.nik_b;
+    EXPECT_EQ(prepared->packed->Compare(0, 1) & 0xf, static_cast<std::uint64_t>(c.level));
   }
 }
 
@@ -83,10 +107,13 @@ TEST(DateComparatorTest, Levels) {
       {"1980-05-07", "19800507", 5},   {"1980-05-07", "1980-07-05", 4},  // day and month swapped
       {"1980-05-07", "1980-05-47", 4},  // women's +40 day copied from the NIK
       {"1980-05-07", "1981-05-07", 3},  // year ±1
-      {"1980-05-07", "1980-05-09", 3},  // one digit
-      {"1980-05-07", "1980-11-23", 2},  // same year
-      {"1980-05-07", "1975-11-23", 1}, {"1980-05-07", "", 0},
-      {"1980-05-07", "unknown", 0},
+      {"1990-05-07", "1980-05-07", 3},  // one year digit
+      {"1980-05-07", "1980-05-09", 1},  // one day digit: as likely a namesake born that year
+      {"1980-05-07", "1980-08-07", 1},  // one month digit
+      {"1980-05-07", "1980-11-23", 1},  // same year: another person born that year
+      {"1980-05-07", "1980-01-01", 2},  // same year, a placeholder date (old KTPs, BPJS)
+      {"1980-12-31", "1980-11-23", 2}, {"1980-05-07", "1975-11-23", 1},
+      {"1980-05-07", "", 0},           {"1980-05-07", "unknown", 0},
   };
   for (const auto& c : cases) {
     EXPECT_EQ(CompareDates(domain::ParseDateFields(c.a), domain::ParseDateFields(c.b)), c.level)

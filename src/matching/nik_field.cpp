@@ -4,6 +4,7 @@
 
 #include <algorithm>
 
+#include "common/random.hpp"
 #include "domain/nik.hpp"
 #include "matching/similarity.hpp"
 
@@ -37,6 +38,81 @@ bool NikField::BlockingValue(std::string_view t, std::uint32_t row, std::string&
   return SliceTransform(t, d, out);
 }
 
+std::optional<double> NikField::TypoShareAmongSameBirthDate(std::uint64_t seed, std::size_t pairs,
+                                                            std::size_t left_rows) const {
+  // Rows of well-formed NIKs bucketed by the date part (ddmmyy as a number, 0..999999), left
+  // rows before right rows within a bucket (row order), by a counting sort.
+  const std::size_t n = partial_.size();
+  constexpr std::size_t kKeys = 1000000;
+  auto key = [&](std::uint32_t row) -> std::int64_t {
+    std::string_view d = digits_[row];
+    if (partial_[row] || !domain::NikDigitsWellFormed(d)) return -1;
+    std::int64_t k = 0;
+    for (std::size_t i = 6; i < 12; ++i) k = k * 10 + (d[i] - '0');
+    return k;
+  };
+  std::vector<std::uint32_t> start(kKeys + 1, 0);
+  std::vector<std::int64_t> keys(n);
+  for (std::uint32_t r = 0; r < n; ++r) {
+    keys[r] = key(r);
+    if (keys[r] >= 0) ++start[static_cast<std::size_t>(keys[r]) + 1];
+  }
+  for (std::size_t k = 0; k < kKeys; ++k) start[k + 1] += start[k];
+  std::vector<std::uint32_t> order(start[kKeys]);
+  {
+    std::vector<std::uint32_t> next(start.begin(), start.end() - 1);
+    for (std::uint32_t r = 0; r < n; ++r) {
+      if (keys[r] >= 0) order[next[static_cast<std::size_t>(keys[r])]++] = r;
+    }
+  }
+  // Buckets weighted by how many pairs they hold, so that a drawn pair is uniform over all
+  // same-day pairs.
+  struct Bucket {
+    std::uint32_t begin, split, end;  // [begin, split) left rows, [split, end) right rows
+  };
+  std::vector<Bucket> buckets;
+  std::vector<std::uint64_t> cumulative;
+  std::uint64_t total = 0;
+  for (std::size_t k = 0; k < kKeys; ++k) {
+    const std::uint32_t b = start[k], e = start[k + 1];
+    if (e - b < 2) continue;
+    std::uint32_t split = b;
+    while (split < e && order[split] < left_rows) ++split;
+    const std::uint64_t count = left_rows > 0 ? std::uint64_t{split - b} * (e - split)
+                                              : std::uint64_t{e - b} * (e - b - 1) / 2;
+    if (count == 0) continue;
+    total += count;
+    buckets.push_back({b, split, e});
+    cumulative.push_back(total);
+  }
+  if (total == 0 || pairs == 0) return std::nullopt;
+  Random random(seed * 0x9e3779b97f4a7c15ull + 0x6e696b);
+  std::size_t present = 0, typos = 0;
+  for (std::size_t k = 0; k < pairs; ++k) {
+    const std::uint64_t pick = random.Below(total);
+    const std::size_t i = static_cast<std::size_t>(
+        std::upper_bound(cumulative.begin(), cumulative.end(), pick) - cumulative.begin());
+    const Bucket& g = buckets[i];
+    std::uint32_t a, b;
+    if (left_rows > 0) {
+      a = order[g.begin + random.Below(g.split - g.begin)];
+      b = order[g.split + random.Below(g.end - g.split)];
+    } else {
+      const std::uint32_t size = g.end - g.begin;
+      const std::uint32_t x = static_cast<std::uint32_t>(random.Below(size));
+      std::uint32_t y = static_cast<std::uint32_t>(random.Below(size - 1));
+      if (y >= x) ++y;
+      a = order[g.begin + x];
+      b = order[g.begin + y];
+    }
+    const int level = Compare(a, b);
+    if (level == 0) continue;
+    ++present;
+    typos += level == 3 ? 1 : 0;
+  }
+  return (static_cast<double>(typos) + 0.5) / (static_cast<double>(present) + 1.0);
+}
+
 void NikField::Build(const RecordTable& table, const std::vector<int>& columns) {
   ColumnJoin join(table, columns);
   std::string buffer;
@@ -50,24 +126,68 @@ void NikField::Build(const RecordTable& table, const std::vector<int>& columns) 
 
 }  // namespace internal
 
-int CompareNikDigits(std::string_view a, bool a_partial, std::string_view b, bool b_partial) {
-  if (a.empty() || b.empty()) return 0;
+namespace internal {
+
+NikRelation RelateNiks(std::string_view a, bool a_partial, std::string_view b, bool b_partial) {
+  if (a.empty() || b.empty()) return NikRelation::kMissing;
   if (a_partial || b_partial) {
+    // Excel's scientific form keeps a prefix: region (and, from 12 digits on, birth date).
     std::size_t n = std::min(a.size(), b.size());
-    return a.substr(0, n) == b.substr(0, n) ? 4 : 1;
+    if (a.substr(0, n) != b.substr(0, n)) return NikRelation::kDamaged;
+    return n >= 12 ? NikRelation::kOneEdit : NikRelation::kTypo;
   }
-  if (a == b) return 5;
-  SmallEdit e = ClassifyEdit(a, b);
-  if (e != SmallEdit::kMore) return 4;  // one digit changed, swapped, dropped or doubled
-  if (a.size() == 16 && b.size() == 16) {
-    if (a.substr(0, 12) == b.substr(0, 12)) return 3;
-    if (a.substr(6, 6) == b.substr(6, 6)) return 2;
+  if (a == b) return NikRelation::kExact;
+  const bool both_formed = domain::NikDigitsWellFormed(a) && domain::NikDigitsWellFormed(b);
+  const SmallEdit e = ClassifyEdit(a, b);
+  // More than one typo apart: two people when both are well-formed NIKs, else a damaged value
+  // (a dropped digit and a changed one, a letter O...) that is not anyone's NIK.
+  if (e == SmallEdit::kMore) return both_formed ? NikRelation::kConflict : NikRelation::kDamaged;
+  if (a.size() != 16 || b.size() != 16) return NikRelation::kOneEdit;  // a digit dropped/doubled
+  std::size_t first = 0;
+  while (a[first] == b[first]) ++first;
+  const std::size_t last = e == SmallEdit::kOneTransposition ? first + 1 : first;
+  // Excel keeps 15 significant digits: the last one becomes 0.
+  if (e == SmallEdit::kOneSubstitution && first == 15 && (a[15] == '0' || b[15] == '0'))
+    return NikRelation::kOneEdit;
+  if (!both_formed) return NikRelation::kOneEdit;  // the edit made one malformed: damaged copy
+  // Serials count up per district and birth date (twins: consecutive), and day + 40 is a woman.
+  if (last >= 12 || (a[6] >= '4') != (b[6] >= '4')) return NikRelation::kSerialOrSex;
+  return NikRelation::kTypo;  // one digit of the region or date part
+}
+
+int NikLevel(NikRelation relation, bool same_name) {
+  switch (relation) {
+    case NikRelation::kMissing:
+      return 0;
+    case NikRelation::kConflict:
+      return 1;
+    case NikRelation::kDamaged:
+      return 2;
+    case NikRelation::kTypo:
+      return 3;
+    case NikRelation::kSerialOrSex:
+      // Two well-formed NIKs one digit apart in the serial or the sex part are twins (or a
+      // brother and sister born the same day), whose names differ: two people, however alike
+      // the rest. Under one name they are one person and the digit is a typo: twins are not
+      // given the same name.
+      return same_name ? 3 : 1;
+    case NikRelation::kOneEdit:
+      return 4;
+    case NikRelation::kExact:
+      return 5;
   }
   return 1;
 }
 
-int CompareNiks(const domain::NikDigits& a, const domain::NikDigits& b) {
-  return CompareNikDigits(a.digits, a.partial, b.digits, b.partial);
+}  // namespace internal
+
+int CompareNikDigits(std::string_view a, bool a_partial, std::string_view b, bool b_partial,
+                     bool same_name) {
+  return internal::NikLevel(internal::RelateNiks(a, a_partial, b, b_partial), same_name);
+}
+
+int CompareNiks(const domain::NikDigits& a, const domain::NikDigits& b, bool same_name) {
+  return CompareNikDigits(a.digits, a.partial, b.digits, b.partial, same_name);
 }
 
 }  // namespace jaring::matching

@@ -217,10 +217,16 @@ Spec RosterSpec() {
     spec.fields.push_back({std::move(name), {std::move(column)}, c, tf, std::move(group)});
   };
   field("nik", "nik", Comparator::kNik);
+  // The NIK is the primary evidence: two well-formed NIKs in conflict (another serial, another
+  // sex, more than a typo apart; NikField) are two people, whatever else agrees (twins).
   spec.fields.back().key = true;
+  spec.fields.back().required = true;
   field("name", "name", Comparator::kName, /*tf=*/true);
   spec.fields.back().required = true;
   field("sex", "sex", Comparator::kSex);
+  // Listings of one person agree on the sex unless one was mistyped, which an exact NIK shows:
+  // most twins that do not look alike by NIK (one NIK missing) are a brother and a sister.
+  spec.fields.back().required = true;
   field("birth_date", "birth_date", Comparator::kDate);
   field("village", "village_code", Comparator::kRegion, false, "household");
   field("kk", "kk", Comparator::kDigits, false, "household");
@@ -239,6 +245,9 @@ Spec RosterSpec() {
       Rule({"birth_date", "sex", "name:phonetic_first"}),
       Rule({"birth_date", "sex", "name:phonetic_last"}),
       Rule({"name:phonetic", "birth_date:year", "village:district"}),
+      // The birth year off by one with the NIK missing or damaged (domain.md, "The same person
+      // listed twice"): the same name, day and month.
+      Rule({"name:phonetic", "birth_date:md", "sex"}),
       Rule({"kk", "name:initial"}),
   };
   return spec;
@@ -277,9 +286,22 @@ Result<Spec> RestrictToColumns(const Spec& spec,
                                        "no field of the spec is present in the input"));
   }
   for (const auto& r : spec.blocking) {
-    bool ok = std::all_of(r.keys.begin(), r.keys.end(),
-                          [&](const BlockingKey& k) { return out.FindField(k.field) != nullptr; });
-    if (ok) out.blocking.push_back(r);
+    // A sex key only halves a block: without a sex column the rule keeps its other keys (the
+    // membership extract has no sex, and its NIK-less rows must still meet their roster rows).
+    BlockingRule kept;
+    bool ok = true;
+    for (const auto& k : r.keys) {
+      if (out.FindField(k.field) != nullptr) {
+        if (!kept.name.empty()) kept.name += '+';
+        kept.name += k.transform.empty() ? k.field : k.field + ":" + k.transform;
+        kept.keys.push_back(k);
+      } else {
+        const FieldSpec* f = spec.FindField(k.field);
+        ok = ok && f != nullptr && f->comparator == Comparator::kSex;
+      }
+    }
+    if (ok && !kept.keys.empty())
+      out.blocking.push_back(kept.keys.size() == r.keys.size() ? r : kept);
   }
   if (out.blocking.empty()) {
     // Nothing left to block on: fall back to one rule per remaining field's exact value.

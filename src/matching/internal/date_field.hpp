@@ -21,7 +21,7 @@ class DateField final : public FieldData {
  public:
   int levels() const override { return 6; }
   std::string_view LevelLabel(int level) const override {
-    static constexpr std::string_view kLabels[] = {"missing", "different", "same_year",
+    static constexpr std::string_view kLabels[] = {"missing", "different", "placeholder",
                                                    "near",    "swapped",   "exact"};
     return kLabels[level];
   }

@@ -7,6 +7,7 @@
 #include <cstddef>
 #include <cstdint>
 #include <cstring>
+#include <optional>
 #include <string>
 #include <string_view>
 #include <vector>
@@ -17,16 +18,21 @@
 
 namespace jaring::matching::internal {
 
+// How two NIKs as written relate, before the name is consulted (levels in features.hpp).
+enum class NikRelation { kMissing, kConflict, kDamaged, kTypo, kSerialOrSex, kOneEdit, kExact };
+NikRelation RelateNiks(std::string_view a, bool a_partial, std::string_view b, bool b_partial);
+int NikLevel(NikRelation relation, bool same_name);
+
 class NikField final : public FieldData {
  public:
   int levels() const override { return 6; }
   std::string_view LevelLabel(int level) const override {
-    static constexpr std::string_view kLabels[] = {
-        "missing", "different", "same_birth_part", "same_region_birth", "one_edit", "exact"};
+    static constexpr std::string_view kLabels[] = {"missing", "conflict", "damaged",
+                                                   "typo",    "one_edit", "exact"};
     return kLabels[level];
   }
   int Compare(std::uint32_t a, std::uint32_t b) const override {
-    return Level(digits_[a], partial_[a] != 0, digits_[b], partial_[b] != 0);
+    return Level(digits_[a], partial_[a] != 0, digits_[b], partial_[b] != 0, a, b);
   }
   // The packed record: the digits as BCD (ToBcd), padded with 0xE for a partial (Excel) NIK and
   // 0xF otherwise; 0 when missing.
@@ -45,32 +51,31 @@ class NikField final : public FieldData {
     std::uint64_t pad_x, pad_y;
     std::string_view sx = FromBcd(x, dx, pad_x), sy = FromBcd(y, dy, pad_y);
     if (x == y && pad_x != 0xE) return 5;
-    return Level(sx, pad_x == 0xE, sy, pad_y == 0xE);
+    return Level(sx, pad_x == 0xE, sy, pad_y == 0xE, a, b);
   }
-  int Level(std::string_view da, bool pa, std::string_view db, bool pb) const {
-    int level = CompareNikDigits(da, pa, db, pb);
-    // With a birth-date field in the spec, the NIK's date and region parts repeat evidence the
-    // date and region fields already give; counting it twice breaks the independence the
-    // Fellegi–Sunter sum assumes (every same-birthday pair would look like a match).
-    // Likewise one digit apart inside the region part (first 6 digits) of two full NIKs with
-    // the same date and serial is, more often than a typo, two people born on the same day in
-    // neighbouring districts (serials restart per district and date).
-    // And one digit changed or two swapped between two full NIKs is, more often than a typo,
-    // two people: in the region part, born the same day in neighbouring districts; in the
-    // date part, born a few days apart (the date field judges that); in the serial, born the
-    // same day in the same district (serials count 0001, 0002... per district and date).
-    // Only a serial of 0000 (Excel rounded the last digit) stays a damaged copy of the other.
-    if (collapse_parts_ && level == 4 && da.size() == 16 && db.size() == 16 && !pa && !pb &&
-        da.substr(12) != "0000" && db.substr(12) != "0000") {
-      level = 1;
-    }
-    if (collapse_parts_ && (level == 2 || level == 3)) level = 1;
-    return level;
+  int Level(std::string_view da, bool pa, std::string_view db, bool pb, std::uint32_t a,
+            std::uint32_t b) const {
+    const NikRelation relation = RelateNiks(da, pa, db, pb);
+    // Rows a and b: the name is read only for the rare pair one serial or sex digit apart.
+    const bool same_name =
+        relation == NikRelation::kSerialOrSex && name_ != nullptr && name_->Compare(a, b) >= 4;
+    return NikLevel(relation, same_name);
   }
+  // The share of the typo level (3) among pairs of rows whose well-formed NIKs share the date
+  // part (people born the same day; across the two tables when left_rows > 0), from `pairs`
+  // pairs drawn with `seed`; nullopt when no two rows share a date part. With a date field in
+  // the spec this is the level's u (Model::EstimateU): one digit apart is a typo, or two people
+  // born the same day in neighbouring districts (serials restart per district and date), or
+  // namesakes of one district and day, one serial apart. Random pairs almost never differ by
+  // one digit, so their u would make the level strong evidence of a match; among the
+  // candidates, which share the birth date, it is common between different people.
+  std::optional<double> TypoShareAmongSameBirthDate(std::uint64_t seed, std::size_t pairs,
+                                                    std::size_t left_rows) const;
   bool BlockingValue(std::string_view t, std::uint32_t row, std::string& out) const override;
   void Build(const RecordTable& table, const std::vector<int>& columns);
 
-  bool collapse_parts_ = false;  // the spec also has a date field (see Level)
+  bool date_in_spec_ = false;        // the spec also has a date field (see Level)
+  const FieldData* name_ = nullptr;  // the spec's first name field, if any (see Level)
 
  private:
   StringColumn digits_;
