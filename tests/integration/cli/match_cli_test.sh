@@ -1,12 +1,12 @@
 #!/usr/bin/env bash
 # `jaring dedupe` and `jaring link` end to end, as a newcomer runs them, on a small hand-made
-# roster whose answer is known (tests/data/matching/cli/README.md): the pairs found are exactly
+# roster whose answer is known (tests/data/match_cli/README.md): the pairs found are exactly
 # the true ones, the outputs are well formed, a saved model gives the same answer, and the
 # command stays quiet in a pipe.
 #   match_cli_test.sh PATH/TO/jaring
 set -uo pipefail
 source "$(dirname "$0")/lib.sh"
-data=$(realpath "$(dirname "$0")/../../data/matching/cli")
+data=$(realpath "$(dirname "$0")/../../data/match_cli")
 cli_test_setup match "$1"
 
 ids() { cut -d, -f1,2 "$1"; }  # the pairs of a PAIRS.csv, by id, header included
