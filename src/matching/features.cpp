@@ -86,12 +86,26 @@ Result<Prepared> Prepare(const RecordTable& table, const Spec& spec) {
     data->tf = f.tf;
     prepared.fields[index] = std::move(data);
   });
-  // The NIK reads the name for pairs one serial digit apart (twins or a typo: see NikField).
+  // The NIK reads the name, birth date and sex for pairs one digit apart (see NikField::Level);
+  // the first field of each kind, hence the backward walk.
   for (std::size_t f = 0; f < spec.fields.size(); ++f) {
     auto* nik = dynamic_cast<internal::NikField*>(prepared.fields[f].get());
     if (nik == nullptr) continue;
-    for (std::size_t g = 0; g < spec.fields.size() && nik->name_ == nullptr; ++g) {
-      if (spec.fields[g].comparator == Comparator::kName) nik->name_ = prepared.fields[g].get();
+    for (std::size_t g = spec.fields.size(); g-- > 0;) {
+      const FieldData* other = prepared.fields[g].get();
+      switch (spec.fields[g].comparator) {
+        case Comparator::kName:
+          nik->name_ = other;
+          break;
+        case Comparator::kDate:
+          nik->date_ = dynamic_cast<const internal::DateField*>(other);
+          break;
+        case Comparator::kSex:
+          nik->sex_ = dynamic_cast<const internal::TextField*>(other);
+          break;
+        default:
+          break;
+      }
     }
   }
   prepared.packed = std::make_unique<const PackedRows>(PackRows(prepared.fields, prepared.rows));

@@ -8,15 +8,20 @@
 // says nothing about the pair and gets weight 0), 1 means "disagree", higher levels mean closer
 // agreement; the highest level is exact agreement. Levels and their labels per type:
 //   nik     1 conflict: two well-formed NIKs (domain::NikDigitsWellFormed) more than one typo
-//           apart, or one digit apart in the serial or the sex part of the day (+40) under
-//           different names (twins): two people;
+//           apart, or one digit apart where the rows show two people: each NIK agrees with its
+//           own row's birth date (date part: a father and his namesake son) or sex (sex part:
+//           a brother and a sister), or the serials are consecutive or the sex part differs
+//           under two names (twins; the spec's first name field, at least phonetic agreement);
 //           2 damaged: different, one side malformed (or an Excel prefix that disagrees);
-//           3 typo: one digit changed or two swapped in the region or date part of two
-//           well-formed NIKs, or in the serial or sex part under the same name (phonetic or
-//           exact; the spec's first name field); 0 when the spec also has a date field (the
-//           date and region fields judge it, see NikField::Level);
-//           4 one_edit: a digit dropped or doubled, a malformed copy one edit away, Excel's last
-//           digit 0, an Excel prefix of 12+ digits that agrees (a shorter one: 3); 5 exact.
+//           3 typo: one digit changed or two swapped in two well-formed NIKs where the rows do
+//           not decide: the region part (both districts exist), serials not consecutive, the
+//           next serial or the sex part under one name, the date part when the rows' dates do
+//           not say which NIK is right; the level's u is measured among people born the same
+//           day when the spec has a date field (see NikField::TypoShareAmongSameBirthDate);
+//           4 one_edit: a digit dropped or doubled, a malformed copy one edit away, a district
+//           that does not exist, Excel's last digit 0, an Excel prefix of 12+ digits that
+//           agrees (a shorter one: 3), one digit apart where only one NIK agrees with its own
+//           row's birth date or sex (the other is the damaged copy); 5 exact.
 //   name    1 different, 2 weak (soft token similarity >= 0.85 or rare-token overlap >= 0.67,
 //           or every word of one name is in the other: "Eko" / "Eko Prasetyo"),
 //           3 similar (soft >= 0.94 or overlap >= 0.8), 4 same phonetic key, 5 same canonical

@@ -14,9 +14,8 @@ TEST(NikComparatorTest, Levels) {
   const Case cases[] = {
       {"3514012107640003", "3514012107640003", 5},
       // Two well-formed NIKs in conflict: two people (domain.md "Twins and siblings").
-      {"3514012107640003", "3514012107640004", 1},  // the next serial: a twin (known limit:
-                                                    // a typo in the serial reads the same)
-      {"3514012107640003", "3514012107640030", 1},  // serial digits swapped
+      {"3514012107640003", "3514012107640004", 1},  // the next serial: a twin (a typo under
+                                                    // one name: see the test below)
       {"3514012107640003", "3514016107640003", 1},  // day + 40: a twin sister
       {"3514012107640003", "3514012107640117", 1},  // same region and birth date, other serial
       {"3514012107640003", "3509042107640117", 1},  // same birth date part only
@@ -28,11 +27,14 @@ TEST(NikComparatorTest, Levels) {
       {"3514012107640013", "3514012107640010", 4},   // ... and serial 0013 to 0010
       {"3514012107640003", "3514014107640003", 1},   // day 21 / 41: another sex
       {"3514012107640003", "3514019107640003", 4},   // day 91: malformed
-      {"3514012107640003", "5514012107640003", 3},   // province 55 is well-formed: a typo
+      {"3514012107640003", "5514012107640003", 4},   // no province 55: a damaged copy
+      {"3514012107640003", "3514312107640003", 4},   // no district 35.14.31
       {"3514012107640003", "3514012117640003", 4},   // month 17: malformed
-      // One typo in the region or date part of two well-formed NIKs: a typo, or a neighbour
-      // born the same day.
-      {"3514012107640003", "3514022107640003", 3},  // neighbouring district
+      // One typo in the region, date or serial part of two well-formed NIKs: a typo, or a
+      // neighbour born the same day; the other fields decide (see the test below for the date).
+      {"3514012107640003", "3514022107640003", 3},  // two districts that exist
+      {"3514012107640003", "3514012107640030", 3},  // serial digits swapped: not the next one
+      {"3514012107640003", "3514012107640001", 3},  // serial 0003 / 0001
       {"3514012107640003", "3514011207640003", 3},  // day digits swapped (21 / 12)
       {"3514012107640003", "3514010107640003", 3},  // day 21 / 01
       {"3514012107640003", "3514012170640003", 4},  // month digits swapped: month 70, malformed
@@ -58,36 +60,50 @@ TEST(NikComparatorTest, Levels) {
   }
 }
 
-// One digit apart in the serial or the sex part of two well-formed NIKs: twins when the names
-// differ (a conflict: two people), a typo under one name (domain.md, "Twins and siblings").
-TEST(NikComparatorTest, SerialDigitIsATypoOnlyUnderTheSameName) {
+// Two well-formed NIKs one digit apart are judged with their rows (features.hpp, nik levels):
+// a NIK that agrees with its own row's birth date or sex was not mistyped there; the next
+// serial or the other sex under two names are twins (domain.md, "Twins and siblings").
+TEST(NikComparatorTest, OneDigitApartIsJudgedWithTheRows) {
   struct Case {
-    const char* nik_a;
-    const char* name_a;
     const char* nik_b;
     const char* name_b;
-    int level;
+    const char* sex_b;
+    const char* date_b;
+    int level;  // row a: 3514012107640003, Hasan, L, 1964-07-21
   };
   const Case cases[] = {
-      {"3514012107640003", "Hasan", "3514012107640004", "Husen", 1},  // twins
-      {"3514012107640003", "Putra", "3514016107640002", "Putri", 1},  // twin sister
-      {"3514012107640003", "Putra", "3514016107640003", "Putri", 1},  // day + 40 only
-      {"3514012107640003", "Hasan", "3514012107640004", "HASAN", 3},  // a typo
-      {"3514012107640003", "Moch. Hasan", "3514012107640030", "Muhammad Hasan", 3},  // swapped
-      {"3514012107640003", "Hasan", "3514012107640117", "Hasan", 1},  // more than a typo apart
-      {"3514012107640003", "Hasan", "3514022107640003", "Husen", 3},  // region: a typo either way
-      {"3514012107640003", "Hasan", "3514012107640003", "Husen", 5},  // the NIK decides
+      {"3514012107640004", "Husen", "L", "1964-07-21", 1},  // the next serial: twins
+      {"3514012107640004", "HASAN", "L", "1964-07-21", 3},  // ... under one name: a typo
+      {"3514012107640002", "H. Hasan", "L", "1964-07-21", 3},
+      {"3514012107640001", "Husni", "L", "1964-07-21", 3},  // serials 2 apart: the rest decides
+      {"3514012107640030", "Husen", "L", "1964-07-21", 3},  // swapped serial digits
+      {"3514012107640117", "Hasan", "L", "1964-07-21", 1},  // more than one typo apart
+      // The sex part: each NIK agreeing with its own row's sex is right.
+      {"3514016107640003", "Hasanah", "P", "1964-07-21", 1},  // a twin sister
+      {"3514016107640003", "Hasan", "L", "1964-07-21", 4},    // b's NIK mistyped
+      {"3514016107640003", "Husna", "", "1964-07-21", 1},     // sex unknown: the names decide
+      {"3514016107640003", "Hasan", "", "1964-07-21", 3},
+      // The date part: each NIK agreeing with its own row's birth date is right.
+      {"3514012107740003", "Hasan", "L", "1974-07-21", 1},  // father and namesake son
+      {"3514012107650003", "Hasan", "L", "1964-07-21", 4},  // b's NIK mistyped
+      {"3514012107650003", "Hasan", "L", "", 3},            // b's date unknown
+      // The region part: a district that does not exist is a damaged copy; two that exist, a
+      // typo or a namesake born the same day next door (the other fields decide).
+      {"3514312107640003", "Husen", "L", "1964-07-21", 4},
+      {"3514022107640003", "Husen", "L", "1964-07-21", 3},
+      {"3514012107640003", "Husen", "L", "1964-07-21", 5},  // the NIK decides
   };
   auto spec = ParseSpec(R"({"fields": [{"name": "nik", "type": "nik"},
                                        {"name": "name", "type": "name"},
+                                       {"name": "sex", "type": "sex"},
                                        {"name": "birth_date", "type": "date"}],
                             "blocking": [["nik"]]})");
   ASSERT_TRUE(spec.has_value());
   for (const auto& c : cases) {
     RecordTable table;
-    for (const char* column : {"nik", "name", "birth_date"}) table.AddColumn(column);
-    table.AppendRow("1", {c.nik_a, c.name_a, "1964-07-21"});
-    table.AppendRow("2", {c.nik_b, c.name_b, "1964-07-21"});
+    for (const char* column : {"nik", "name", "sex", "birth_date"}) table.AddColumn(column);
+    table.AppendRow("1", {"3514012107640003", "Hasan", "L", "1964-07-21"});
+    table.AppendRow("2", {c.nik_b, c.name_b, c.sex_b, c.date_b});
     auto prepared = Prepare(table, *spec);
     ASSERT_TRUE(prepared.has_value());
     EXPECT_EQ(prepared->fields[0]->Compare(0, 1), c.level) << c.nik_b << " " << c.name_b;

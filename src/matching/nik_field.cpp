@@ -6,6 +6,9 @@
 
 #include "common/random.hpp"
 #include "domain/nik.hpp"
+#include "domain/region.hpp"
+#include "matching/internal/date_field.hpp"
+#include "matching/internal/text_field.hpp"
 #include "matching/similarity.hpp"
 
 namespace jaring::matching {
@@ -36,6 +39,38 @@ bool NikField::BlockingValue(std::string_view t, std::uint32_t row, std::string&
     return true;
   }
   return SliceTransform(t, d, out);
+}
+
+int NikField::LevelOneDigitApart(NikRelation relation, std::string_view da, std::string_view db,
+                                 std::uint32_t a, std::uint32_t b) const {
+  // Whether each NIK agrees with its own row, where the row says: a NIK that agrees with the
+  // birth date (or the sex) written beside it was not mistyped there. Both agreeing: two people
+  // born on two dates (a father and his namesake son), or a brother and a sister; only one: that
+  // one is right and the other a damaged copy; neither, or unknown: the names decide as below.
+  auto judge = [&](bool known, bool ok_a, bool ok_b) {
+    if (!known) return 0;
+    if (ok_a && ok_b) return 1;
+    return ok_a != ok_b ? 4 : 0;
+  };
+  int level = 0;
+  if (relation == NikRelation::kDateTypo && date_ != nullptr) {
+    level =
+        judge(date_->HasDate(a) && date_->HasDate(b), date_->AgreesWithNikDate(a, da.substr(6, 6)),
+              date_->AgreesWithNikDate(b, db.substr(6, 6)));
+  } else if (relation == NikRelation::kSexDigit && sex_ != nullptr) {
+    auto agrees = [&](std::uint32_t row, std::string_view d) {
+      return sex_->Value(row) == (d[6] >= '4' ? "P" : "L");
+    };
+    auto known = [&](std::uint32_t row) {
+      const std::string_view s = sex_->Value(row);
+      return s == "L" || s == "P";
+    };
+    level = judge(known(a) && known(b), agrees(a, da), agrees(b, db));
+  }
+  if (level != 0) return level;
+  // Rows a and b: the name is read only for the rare pair one digit apart.
+  const bool same_name = name_ != nullptr && name_->Compare(a, b) >= 4;
+  return NikLevel(relation, same_name);
 }
 
 std::optional<double> NikField::TypoShareAmongSameBirthDate(std::uint64_t seed, std::size_t pairs,
@@ -134,7 +169,7 @@ NikRelation RelateNiks(std::string_view a, bool a_partial, std::string_view b, b
     // Excel's scientific form keeps a prefix: region (and, from 12 digits on, birth date).
     std::size_t n = std::min(a.size(), b.size());
     if (a.substr(0, n) != b.substr(0, n)) return NikRelation::kDamaged;
-    return n >= 12 ? NikRelation::kOneEdit : NikRelation::kTypo;
+    return n >= 12 ? NikRelation::kOneEdit : NikRelation::kRegionTypo;
   }
   if (a == b) return NikRelation::kExact;
   const bool both_formed = domain::NikDigitsWellFormed(a) && domain::NikDigitsWellFormed(b);
@@ -150,9 +185,22 @@ NikRelation RelateNiks(std::string_view a, bool a_partial, std::string_view b, b
   if (e == SmallEdit::kOneSubstitution && first == 15 && (a[15] == '0' || b[15] == '0'))
     return NikRelation::kOneEdit;
   if (!both_formed) return NikRelation::kOneEdit;  // the edit made one malformed: damaged copy
-  // Serials count up per district and birth date (twins: consecutive), and day + 40 is a woman.
-  if (last >= 12 || (a[6] >= '4') != (b[6] >= '4')) return NikRelation::kSerialOrSex;
-  return NikRelation::kTypo;  // one digit of the region or date part
+  if ((a[6] >= '4') != (b[6] >= '4')) return NikRelation::kSexDigit;
+  if (first >= 12) {
+    // Serials count up per district and birth date; twins are registered one after the other.
+    auto serial = [](std::string_view d) {
+      return ((d[12] - '0') * 10 + (d[13] - '0')) * 100 + (d[14] - '0') * 10 + (d[15] - '0');
+    };
+    const int gap = serial(a) - serial(b);
+    return gap == 1 || gap == -1 ? NikRelation::kNextSerial : NikRelation::kSerialTypo;
+  }
+  if (last >= 6) return NikRelation::kDateTypo;  // (a swap across date and serial included)
+  // The region part: a typo often makes a district that does not exist (a damaged copy).
+  auto district = [](std::string_view d) {
+    char dotted[8] = {d[0], d[1], '.', d[2], d[3], '.', d[4], d[5]};
+    return domain::RegionIndex::Embedded().Exists(std::string_view(dotted, 8));
+  };
+  return district(a) && district(b) ? NikRelation::kRegionTypo : NikRelation::kOneEdit;
 }
 
 int NikLevel(NikRelation relation, bool same_name) {
@@ -163,13 +211,15 @@ int NikLevel(NikRelation relation, bool same_name) {
       return 1;
     case NikRelation::kDamaged:
       return 2;
-    case NikRelation::kTypo:
+    case NikRelation::kRegionTypo:
+    case NikRelation::kDateTypo:
+    case NikRelation::kSerialTypo:
       return 3;
-    case NikRelation::kSerialOrSex:
-      // Two well-formed NIKs one digit apart in the serial or the sex part are twins (or a
-      // brother and sister born the same day), whose names differ: two people, however alike
-      // the rest. Under one name they are one person and the digit is a typo: twins are not
-      // given the same name.
+    case NikRelation::kSexDigit:
+    case NikRelation::kNextSerial:
+      // Twins (or a brother and sister born the same day), whose names differ: two people,
+      // however alike the rest. Under one name they are one person and the digit is a typo:
+      // twins are not given the same name.
       return same_name ? 3 : 1;
     case NikRelation::kOneEdit:
       return 4;

@@ -63,6 +63,18 @@ class DateField final : public FieldData {
   }
   bool BlockingValue(std::string_view t, std::uint32_t row, std::string& out) const override;
   void Build(const RecordTable& table, const std::vector<int>& columns);
+  // Whether the row's date is this NIK date part (ddmmyy, a woman's day + 40); false as well
+  // when the row has no date (see HasDate).
+  bool HasDate(std::uint32_t row) const { return dates_[row].present; }
+  bool AgreesWithNikDate(std::uint32_t row, std::string_view ddmmyy) const {
+    const domain::DateFields& d = dates_[row];
+    if (!d.present || ddmmyy.size() != 6) return false;
+    int day = (ddmmyy[0] - '0') * 10 + (ddmmyy[1] - '0');
+    if (day > 40) day -= 40;
+    const int month = (ddmmyy[2] - '0') * 10 + (ddmmyy[3] - '0');
+    const int yy = (ddmmyy[4] - '0') * 10 + (ddmmyy[5] - '0');
+    return d.day == day && d.month == month && ((d.year % 100) + 100) % 100 == yy;
+  }
 
  private:
   std::vector<domain::DateFields> dates_;

@@ -18,10 +18,30 @@
 
 namespace jaring::matching::internal {
 
-// How two NIKs as written relate, before the name is consulted (levels in features.hpp).
-enum class NikRelation { kMissing, kConflict, kDamaged, kTypo, kSerialOrSex, kOneEdit, kExact };
+// How two NIKs as written relate, before the rows' other fields are consulted (levels in
+// features.hpp). For two well-formed 16-digit NIKs one substitution or transposition apart, the
+// part it touches: the region (district where first issued), the birth date, the sex (+40 on the
+// day) or the serial, the next serial told apart (twins are registered one after the other).
+enum class NikRelation {
+  kMissing,
+  kConflict,
+  kDamaged,
+  kRegionTypo,  // both districts exist: a typo, or a namesake born the same day next door;
+                // also an Excel prefix of under 12 digits that agrees
+  kDateTypo,
+  kSexDigit,
+  kNextSerial,  // serials one apart: twins, or a typo
+  kSerialTypo,  // serials further apart: a typo, or two people of one district and day
+  kOneEdit,
+  kExact
+};
 NikRelation RelateNiks(std::string_view a, bool a_partial, std::string_view b, bool b_partial);
+// The level of a relation when nothing else is known of the rows but whether their names agree
+// at least phonetically (`same_name`).
 int NikLevel(NikRelation relation, bool same_name);
+
+class DateField;
+class TextField;
 
 class NikField final : public FieldData {
  public:
@@ -56,10 +76,11 @@ class NikField final : public FieldData {
   int Level(std::string_view da, bool pa, std::string_view db, bool pb, std::uint32_t a,
             std::uint32_t b) const {
     const NikRelation relation = RelateNiks(da, pa, db, pb);
-    // Rows a and b: the name is read only for the rare pair one serial or sex digit apart.
-    const bool same_name =
-        relation == NikRelation::kSerialOrSex && name_ != nullptr && name_->Compare(a, b) >= 4;
-    return NikLevel(relation, same_name);
+    const bool rows_decide = relation == NikRelation::kDateTypo ||
+                             relation == NikRelation::kSexDigit ||
+                             relation == NikRelation::kNextSerial;
+    // Rare: the rows' other fields are read only for these pairs.
+    return rows_decide ? LevelOneDigitApart(relation, da, db, a, b) : NikLevel(relation, false);
   }
   // The share of the typo level (3) among pairs of rows whose well-formed NIKs share the date
   // part (people born the same day; across the two tables when left_rows > 0), from `pairs`
@@ -74,10 +95,16 @@ class NikField final : public FieldData {
   bool BlockingValue(std::string_view t, std::uint32_t row, std::string& out) const override;
   void Build(const RecordTable& table, const std::vector<int>& columns);
 
-  bool date_in_spec_ = false;        // the spec also has a date field (see Level)
-  const FieldData* name_ = nullptr;  // the spec's first name field, if any (see Level)
+  bool date_in_spec_ = false;  // the spec also has a date field (see Model::EstimateU)
+  // The spec's first name, date and sex fields, if any: read for NIKs one digit apart.
+  const FieldData* name_ = nullptr;
+  const DateField* date_ = nullptr;
+  const TextField* sex_ = nullptr;
 
  private:
+  // Two well-formed NIKs one digit apart, judged with rows a and b (features.hpp, nik levels).
+  int LevelOneDigitApart(NikRelation relation, std::string_view da, std::string_view db,
+                         std::uint32_t a, std::uint32_t b) const;
   StringColumn digits_;
   std::vector<std::uint8_t> partial_;
 };
