@@ -26,9 +26,10 @@
 //           or every word of one name is in the other: "Eko" / "Eko Prasetyo"),
 //           3 similar (soft >= 0.94 or overlap >= 0.8), 4 same phonetic key, 5 same canonical
 //           tokens (any order); a disagreeing bin/binti tail caps the level at 2
-//   date    1 different (a day or month one digit off too), 2 same year, one date a placeholder
-//           (1 January or 31 December), 3 year ±1 or one year digit apart, 4 day/month swapped
-//           or day +40 (a woman's NIK day), 5 exact
+//   date    1 different (the same year with another day and month too: a namesake born that
+//           year), 2 same year, one date a placeholder (1 January or 31 December), 3 year ±1 or
+//           one digit apart (year, month or day), 4 day/month swapped or day +40 (a woman's NIK
+//           day), 5 exact
 //   sex     1 different, 2 same
 //   region  1 different, 2 same regency, 3 same district, 4 same village (exact code)
 //   digits, phone (KK, ids, numbers)  1 different, 2 one edit apart, 3 exact

@@ -124,8 +124,8 @@ TEST(DateComparatorTest, Levels) {
       {"1980-05-07", "1980-05-47", 4},  // women's +40 day copied from the NIK
       {"1980-05-07", "1981-05-07", 3},  // year ±1
       {"1990-05-07", "1980-05-07", 3},  // one year digit
-      {"1980-05-07", "1980-05-09", 1},  // one day digit: as likely a namesake born that year
-      {"1980-05-07", "1980-08-07", 1},  // one month digit
+      {"1980-05-07", "1980-05-09", 3},  // one day digit: a typo (or a namesake: the NIK tells)
+      {"1980-05-07", "1980-08-07", 3},  // one month digit
       {"1980-05-07", "1980-11-23", 1},  // same year: another person born that year
       {"1980-05-07", "1980-01-01", 2},  // same year, a placeholder date (old KTPs, BPJS)
       {"1980-12-31", "1980-11-23", 2}, {"1980-05-07", "1975-11-23", 1},
