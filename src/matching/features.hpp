@@ -19,9 +19,10 @@
 //           not say which NIK is right; the level's u is measured among people born the same
 //           day when the spec has a date field (see NikField::TypoShareAmongSameBirthDate);
 //           4 one_edit: a digit dropped or doubled, a malformed copy one edit away, a district
-//           that does not exist, Excel's last digit 0, an Excel prefix of 12+ digits that
-//           agrees (a shorter one: 3), one digit apart where only one NIK agrees with its own
-//           row's birth date or sex (the other is the damaged copy); 5 exact.
+//           that does not exist, Excel's last digit 0 (serial 0000 on both sides too: it does
+//           not lift a veto as exact does), an Excel prefix of 12+ digits that agrees (a
+//           shorter one: 3), one digit apart where only one NIK agrees with its own row's sex,
+//           or with the birth date both rows give (the other is the damaged copy); 5 exact.
 //   name    1 different, 2 weak (soft token similarity >= 0.85 or rare-token overlap >= 0.67,
 //           or every word of one name is in the other: "Eko" / "Eko Prasetyo"),
 //           3 similar (soft >= 0.94 or overlap >= 0.8), 4 same phonetic key, 5 same canonical

@@ -25,6 +25,7 @@ TEST(NikComparatorTest, Levels) {
       {"3514012107640003", "35140121076400003", 4},  // a digit doubled
       {"3514012107640003", "3514012107640000", 4},   // Excel rounded the last digit (serial 0000)
       {"3514012107640013", "3514012107640010", 4},   // ... and serial 0013 to 0010
+      {"3514012107640000", "3514012107640000", 4},   // serial 0000 on both: rounded, not exact
       {"3514012107640003", "3514014107640003", 1},   // day 21 / 41: another sex
       {"3514012107640003", "3514019107640003", 4},   // day 91: malformed
       {"3514012107640003", "5514012107640003", 4},   // no province 55: a damaged copy
@@ -87,6 +88,9 @@ TEST(NikComparatorTest, OneDigitApartIsJudgedWithTheRows) {
       {"3514012107740003", "Hasan", "L", "1974-07-21", 1},  // father and namesake son
       {"3514012107650003", "Hasan", "L", "1964-07-21", 4},  // b's NIK mistyped
       {"3514012107650003", "Hasan", "L", "", 3},            // b's date unknown
+      // Only a's NIK agrees with its row, but b's row gives another date: b's date may be the
+      // mistyped one, and b's NIK that of another person, born 1965.
+      {"3514012107650003", "Hasan", "L", "1963-07-21", 3},
       // The region part: a district that does not exist is a damaged copy; two that exist, a
       // typo or a namesake born the same day next door (the other fields decide).
       {"3514312107640003", "Husen", "L", "1964-07-21", 4},

@@ -46,7 +46,9 @@ int NikField::LevelOneDigitApart(NikRelation relation, std::string_view da, std:
   // Whether each NIK agrees with its own row, where the row says: a NIK that agrees with the
   // birth date (or the sex) written beside it was not mistyped there. Both agreeing: two people
   // born on two dates (a father and his namesake son), or a brother and a sister; only one: that
-  // one is right and the other a damaged copy; neither, or unknown: the names decide as below.
+  // one is right and the other a damaged copy (for the date, only where both rows give the same
+  // date: a row's date that is itself off, a birth year one off, would make another person's NIK
+  // look like the damaged copy); neither, or unknown: the names decide as below.
   auto judge = [&](bool known, bool ok_a, bool ok_b) {
     if (!known) return 0;
     if (ok_a && ok_b) return 1;
@@ -57,6 +59,7 @@ int NikField::LevelOneDigitApart(NikRelation relation, std::string_view da, std:
     level =
         judge(date_->HasDate(a) && date_->HasDate(b), date_->AgreesWithNikDate(a, da.substr(6, 6)),
               date_->AgreesWithNikDate(b, db.substr(6, 6)));
+    if (level == 4 && date_->Compare(a, b) != 5) level = 3;
   } else if (relation == NikRelation::kSexDigit && sex_ != nullptr) {
     auto agrees = [&](std::uint32_t row, std::string_view d) {
       return sex_->Value(row) == (d[6] >= '4' ? "P" : "L");
@@ -75,13 +78,18 @@ int NikField::LevelOneDigitApart(NikRelation relation, std::string_view da, std:
 
 std::optional<double> NikField::TypoShareAmongSameBirthDate(std::uint64_t seed, std::size_t pairs,
                                                             std::size_t left_rows) const {
-  // Rows of well-formed NIKs bucketed by the date part (ddmmyy as a number, 0..999999), left
-  // rows before right rows within a bucket (row order), by a counting sort.
+  // Rows of well-formed NIKs (Excel's serial 0000 included: it meets the candidates as well)
+  // bucketed by the date part (ddmmyy as a number, 0..999999), left rows before right rows
+  // within a bucket (row order), by a counting sort.
   const std::size_t n = partial_.size();
   constexpr std::size_t kKeys = 1000000;
   auto key = [&](std::uint32_t row) -> std::int64_t {
     std::string_view d = digits_[row];
-    if (partial_[row] || !domain::NikDigitsWellFormed(d)) return -1;
+    if (partial_[row] || d.size() != 16) return -1;
+    if (!domain::NikDigitsWellFormed(d) &&
+        !(d.ends_with("0000") &&
+          domain::NikDigitsWellFormed(std::string(d.substr(0, 12)) + "0001")))
+      return -1;
     std::int64_t k = 0;
     for (std::size_t i = 6; i < 12; ++i) k = k * 10 + (d[i] - '0');
     return k;
@@ -171,7 +179,11 @@ NikRelation RelateNiks(std::string_view a, bool a_partial, std::string_view b, b
     if (a.substr(0, n) != b.substr(0, n)) return NikRelation::kDamaged;
     return n >= 12 ? NikRelation::kOneEdit : NikRelation::kRegionTypo;
   }
-  if (a == b) return NikRelation::kExact;
+  // Equal: exact, unless both are Excel's serial 0000 (rounded from one of nine serials of one
+  // district and day): a strong agreement, but not one that lifts a veto.
+  if (a == b) {
+    return a.size() == 16 && a.ends_with("0000") ? NikRelation::kOneEdit : NikRelation::kExact;
+  }
   const bool both_formed = domain::NikDigitsWellFormed(a) && domain::NikDigitsWellFormed(b);
   const SmallEdit e = ClassifyEdit(a, b);
   // More than one typo apart: two people when both are well-formed NIKs, else a damaged value

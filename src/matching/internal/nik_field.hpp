@@ -70,7 +70,8 @@ class NikField final : public FieldData {
     char dx[16], dy[16];
     std::uint64_t pad_x, pad_y;
     std::string_view sx = FromBcd(x, dx, pad_x), sy = FromBcd(y, dy, pad_y);
-    if (x == y && pad_x != 0xE) return 5;
+    // Equal and whole: exact, unless both are Excel's serial 0000 (the low four digits).
+    if (x == y && pad_x != 0xE && (x & 0xffff) != 0) return 5;
     return Level(sx, pad_x == 0xE, sy, pad_y == 0xE, a, b);
   }
   int Level(std::string_view da, bool pa, std::string_view db, bool pb, std::uint32_t a,
