@@ -40,9 +40,6 @@ Result<Prepared> Prepare(const RecordTable& table, const Spec& spec) {
       columns[f].push_back(index);
     }
   }
-  bool has_date = false;
-  for (const auto& other : spec.fields)
-    has_date = has_date || other.comparator == Comparator::kDate;
   // Fields are independent: built side by side (each also parallel inside), same result for
   // any thread count.
   prepared.fields.resize(spec.fields.size());
@@ -67,7 +64,6 @@ Result<Prepared> Prepare(const RecordTable& table, const Spec& spec) {
       case Comparator::kNik: {
         auto nik = std::make_unique<internal::NikField>();
         nik->Build(table, columns[index]);
-        nik->date_in_spec_ = has_date;
         data = std::move(nik);
         break;
       }

@@ -16,13 +16,14 @@
 //           3 typo: one digit changed or two swapped in two well-formed NIKs where the rows do
 //           not decide: the region part (both districts exist), serials not consecutive, the
 //           next serial or the sex part under one name, the date part when the rows' dates do
-//           not say which NIK is right; the level's u is measured among people born the same
-//           day when the spec has a date field (see NikField::TypoShareAmongSameBirthDate);
+//           not say which NIK is right;
 //           4 one_edit: a digit dropped or doubled, a malformed copy one edit away, a district
 //           that does not exist, Excel's last digit 0 (serial 0000 on both sides too: it does
 //           not lift a veto as exact does), an Excel prefix of 12+ digits that agrees (a
 //           shorter one: 3), one digit apart where only one NIK agrees with its own row's sex,
 //           or with the birth date both rows give (the other is the damaged copy); 5 exact.
+//           With a date field in the spec, the u of levels 3 and 4 is measured among rows born
+//           the same day, as the candidates are (NikField::SharesAmongSameBirthDate).
 //   name    1 different, 2 weak (soft token similarity >= 0.85 or rare-token overlap >= 0.67,
 //           or every word of one name is in the other: "Eko" / "Eko Prasetyo"),
 //           3 similar (soft >= 0.94 or overlap >= 0.8), 4 same phonetic key, 5 same canonical

@@ -172,12 +172,13 @@ void Model::EstimateU(const Prepared& prepared, std::uint64_t seed, std::size_t 
       fields[f].u[l] = counts[f][l] / total;
       fields[f].u_random[l] = fields[f].u[l];
     }
-    // A NIK one typo from another: with a date field, its u is measured among people born the
-    // same day, as the candidates are (see NikField::TypoShareAmongSameBirthDate).
+    // A NIK one typo or one edit from another: with a date field, the levels' u is measured
+    // among people born the same day, as the candidates are (NikField::SharesAmongSameBirthDate).
     const auto* nik = dynamic_cast<const internal::NikField*>(prepared.fields[f].get());
-    if (nik != nullptr && nik->date_in_spec_ && fields[f].u.size() > 3) {
-      if (auto share = nik->TypoShareAmongSameBirthDate(seed, pairs, left_rows)) {
-        fields[f].u[3] = fields[f].u_random[3] = *share;
+    if (nik != nullptr && fields[f].u.size() > 4) {
+      if (auto shares = nik->SharesAmongSameBirthDate(seed, pairs, left_rows)) {
+        fields[f].u[3] = fields[f].u_random[3] = shares->typo;
+        fields[f].u[4] = fields[f].u_random[4] = shares->one_edit;
       }
     }
   }

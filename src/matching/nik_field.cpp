@@ -76,23 +76,15 @@ int NikField::LevelOneDigitApart(NikRelation relation, std::string_view da, std:
   return NikLevel(relation, same_name);
 }
 
-std::optional<double> NikField::TypoShareAmongSameBirthDate(std::uint64_t seed, std::size_t pairs,
-                                                            std::size_t left_rows) const {
-  // Rows of well-formed NIKs (Excel's serial 0000 included: it meets the candidates as well)
-  // bucketed by the date part (ddmmyy as a number, 0..999999), left rows before right rows
-  // within a bucket (row order), by a counting sort.
+std::optional<NikField::SameDayShares> NikField::SharesAmongSameBirthDate(
+    std::uint64_t seed, std::size_t pairs, std::size_t left_rows) const {
+  if (date_ == nullptr) return std::nullopt;
+  // Rows with a NIK bucketed by the birth date their row gives (as the candidates are blocked),
+  // left rows before right rows within a bucket (row order), by a counting sort.
   const std::size_t n = partial_.size();
-  constexpr std::size_t kKeys = 1000000;
+  constexpr std::size_t kKeys = DateField::kDayKeys;
   auto key = [&](std::uint32_t row) -> std::int64_t {
-    std::string_view d = digits_[row];
-    if (partial_[row] || d.size() != 16) return -1;
-    if (!domain::NikDigitsWellFormed(d) &&
-        !(d.ends_with("0000") &&
-          domain::NikDigitsWellFormed(std::string(d.substr(0, 12)) + "0001")))
-      return -1;
-    std::int64_t k = 0;
-    for (std::size_t i = 6; i < 12; ++i) k = k * 10 + (d[i] - '0');
-    return k;
+    return digits_[row].empty() ? -1 : date_->DayKey(row);
   };
   std::vector<std::uint32_t> start(kKeys + 1, 0);
   std::vector<std::int64_t> keys(n);
@@ -130,7 +122,7 @@ std::optional<double> NikField::TypoShareAmongSameBirthDate(std::uint64_t seed, 
   }
   if (total == 0 || pairs == 0) return std::nullopt;
   Random random(seed * 0x9e3779b97f4a7c15ull + 0x6e696b);
-  std::size_t present = 0, typos = 0;
+  std::size_t present = 0, typos = 0, one_edits = 0;
   for (std::size_t k = 0; k < pairs; ++k) {
     const std::uint64_t pick = random.Below(total);
     const std::size_t i = static_cast<std::size_t>(
@@ -152,8 +144,11 @@ std::optional<double> NikField::TypoShareAmongSameBirthDate(std::uint64_t seed, 
     if (level == 0) continue;
     ++present;
     typos += level == 3 ? 1 : 0;
+    one_edits += level == 4 ? 1 : 0;
   }
-  return (static_cast<double>(typos) + 0.5) / (static_cast<double>(present) + 1.0);
+  const double all = static_cast<double>(present) + 1.0;
+  return SameDayShares{(static_cast<double>(typos) + 0.5) / all,
+                       (static_cast<double>(one_edits) + 0.5) / all};
 }
 
 void NikField::Build(const RecordTable& table, const std::vector<int>& columns) {

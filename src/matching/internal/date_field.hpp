@@ -63,6 +63,16 @@ class DateField final : public FieldData {
   }
   bool BlockingValue(std::string_view t, std::uint32_t row, std::string& out) const override;
   void Build(const RecordTable& table, const std::vector<int>& columns);
+  // A number per date as written (year 1800-2199, month 1-12, day 1-71: a woman's NIK day
+  // included), below kDayKeys; -1 when the row has no such date.
+  static constexpr std::int32_t kDayKeys = 400 * 13 * 72;
+  std::int32_t DayKey(std::uint32_t row) const {
+    const domain::DateFields& d = dates_[row];
+    if (!d.present || d.year < 1800 || d.year >= 2200 || d.month < 1 || d.month > 12 || d.day < 1 ||
+        d.day > 71)
+      return -1;
+    return ((d.year - 1800) * 13 + d.month) * 72 + d.day;
+  }
   // Whether the row's date is this NIK date part (ddmmyy, a woman's day + 40); false as well
   // when the row has no date (see HasDate).
   bool HasDate(std::uint32_t row) const { return dates_[row].present; }

@@ -83,20 +83,23 @@ class NikField final : public FieldData {
     // Rare: the rows' other fields are read only for these pairs.
     return rows_decide ? LevelOneDigitApart(relation, da, db, a, b) : NikLevel(relation, false);
   }
-  // The share of the typo level (3) among pairs of rows whose well-formed NIKs share the date
-  // part (people born the same day; across the two tables when left_rows > 0), from `pairs`
-  // pairs drawn with `seed`; nullopt when no two rows share a date part. With a date field in
-  // the spec this is the level's u (Model::EstimateU): one digit apart is a typo, or two people
-  // born the same day in neighbouring districts (serials restart per district and date), or
-  // namesakes of one district and day, one serial apart. Random pairs almost never differ by
-  // one digit, so their u would make the level strong evidence of a match; among the
-  // candidates, which share the birth date, it is common between different people.
-  std::optional<double> TypoShareAmongSameBirthDate(std::uint64_t seed, std::size_t pairs,
-                                                    std::size_t left_rows) const;
+  // The shares of the typo (3) and one_edit (4) levels among pairs of rows with a NIK whose
+  // rows give the same birth date (across the two tables when left_rows > 0), from `pairs`
+  // pairs drawn with `seed`; nullopt without a date field or when no two rows share a date.
+  // These are the levels' u (Model::EstimateU): the candidates share the birth date, and among
+  // people born the same day two NIKs one digit apart are common (serials restart per district
+  // and date: neighbouring districts, the next serial), and so is a damaged NIK one edit from
+  // another person's (Excel's last digit 0 fits ten serials, district 00 every district).
+  // Random pairs almost never come that close, so their u would make these levels strong
+  // evidence of a match.
+  struct SameDayShares {
+    double typo = 0, one_edit = 0;
+  };
+  std::optional<SameDayShares> SharesAmongSameBirthDate(std::uint64_t seed, std::size_t pairs,
+                                                        std::size_t left_rows) const;
   bool BlockingValue(std::string_view t, std::uint32_t row, std::string& out) const override;
   void Build(const RecordTable& table, const std::vector<int>& columns);
 
-  bool date_in_spec_ = false;  // the spec also has a date field (see Model::EstimateU)
   // The spec's first name, date and sex fields, if any: read for NIKs one digit apart.
   const FieldData* name_ = nullptr;
   const DateField* date_ = nullptr;
