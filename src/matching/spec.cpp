@@ -217,8 +217,9 @@ Spec RosterSpec() {
     spec.fields.push_back({std::move(name), {std::move(column)}, c, tf, std::move(group)});
   };
   field("nik", "nik", Comparator::kNik);
-  // The NIK is the primary evidence: two well-formed NIKs in conflict (another serial, another
-  // sex, more than a typo apart; NikField) are two people, whatever else agrees (twins).
+  // The NIK is the primary evidence: two well-formed NIKs in conflict (more than a typo apart,
+  // the next serial or the other sex under two names, each agreeing with its own row's birth
+  // date; features.hpp) are two people, whatever else agrees (twins, a namesake son).
   spec.fields.back().key = true;
   spec.fields.back().required = true;
   field("name", "name", Comparator::kName, /*tf=*/true);
