@@ -20,6 +20,14 @@ TEST(NikComparatorTest, Levels) {
       {"3514012107640003", "3514012107640117", 1},  // same region and birth date, other serial
       {"3514012107640003", "3509042107640117", 1},  // same birth date part only
       {"3514012107640003", "3509045512710042", 1},
+      {"3514012107640003", "3509040012710042", 2},  // day 00: not a NIK, far from the other
+      {"3514012107640003", "0509045512710042", 2},  // province 05
+      {"3514012107640003", "3500045512710042", 2},  // regency 00
+      {"3514012107640003", "3509005512710042", 2},  // district 00
+      {"3514012107640003", "3509047212710042", 2},  // day 72
+      {"3514012107640003", "3509043113710042", 2},  // month 13
+      {"3514012107640003", "3509047112710000", 2},  // serial 0000
+      {"3514012107640003", "1109047112710001", 1},  // province 11, day 71: well-formed
       // A damaged copy: one digit dropped, doubled, rounded, or changed into a malformed NIK.
       {"3514012107640003", "351401210764003", 4},    // a digit dropped
       {"3514012107640003", "35140121076400003", 4},  // a digit doubled
@@ -51,10 +59,21 @@ TEST(NikComparatorTest, Levels) {
       {"3514012107640003", "", 0},
       {"3514012107640003", "0000000000000000", 0},  // placeholder zeros are missing
   };
+  auto spec = ParseSpec(R"({"fields": [{"name": "nik", "type": "nik"}], "blocking": [["nik"]]})");
+  ASSERT_TRUE(spec.has_value());
   for (const auto& c : cases) {
     EXPECT_EQ(CompareNiks(domain::NikDigitsAsWritten(c.a), domain::NikDigitsAsWritten(c.b)),
               c.level)
         << c.a << " / " << c.b;
+    // The packed comparison (a BCD word per NIK, PackedRows) gives the same levels.
+    RecordTable table;
+    table.AddColumn("nik");
+    table.AppendRow("1", {c.a});
+    table.AppendRow("2", {c.b});
+    auto prepared = Prepare(table, *spec);
+    ASSERT_TRUE(prepared.has_value());
+    EXPECT_EQ(prepared->packed->Compare(0, 1) & 0xf, static_cast<std::uint64_t>(c.level))
+        << "packed " << c.a << " / " << c.b;
     EXPECT_EQ(CompareNiks(domain::NikDigitsAsWritten(c.b), domain::NikDigitsAsWritten(c.a)),
               c.level)
         << "symmetric " << c.a;

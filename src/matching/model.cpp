@@ -173,10 +173,11 @@ void Model::EstimateU(const Prepared& prepared, std::uint64_t seed, std::size_t 
       fields[f].u_random[l] = fields[f].u[l];
     }
     // A NIK one typo or one edit from another: with a date field, the levels' u is measured
-    // among people born the same day, as the candidates are (NikField::SharesAmongSameBirthDate).
+    // among people born the same day, as the candidates are (NikField::SharesAmongSameBirthDate),
+    // from a third as many pairs (shares of a few per cent and per thousand need no more).
     const auto* nik = dynamic_cast<const internal::NikField*>(prepared.fields[f].get());
     if (nik != nullptr && fields[f].u.size() > 4) {
-      if (auto shares = nik->SharesAmongSameBirthDate(seed, pairs, left_rows)) {
+      if (auto shares = nik->SharesAmongSameBirthDate(seed, pairs / 3, left_rows)) {
         fields[f].u[3] = fields[f].u_random[3] = shares->typo;
         fields[f].u[4] = fields[f].u_random[4] = shares->one_edit;
       }

@@ -4,6 +4,7 @@
 // concurrent comparisons are safe.
 #pragma once
 
+#include <bit>
 #include <cstddef>
 #include <cstdint>
 #include <cstring>
@@ -67,11 +68,18 @@ class NikField final : public FieldData {
     const auto x = Load<std::uint64_t>(px), y = Load<std::uint64_t>(py);
     if (x == 0 || y == 0) return 0;
     if (!HasBcd(x) || !HasBcd(y)) return Compare(a, b);
+    // Equal and whole (a partial Excel prefix ends in 0xE nibbles): exact, unless both are
+    // Excel's serial 0000 (the low four digits).
+    if (x == y && (x & 0xF) != 0xE && (x & 0xffff) != 0) return 5;
+    if ((x & 0xF) <= 9 && (y & 0xF) <= 9) {
+      // 16 digits each, three or more apart (most pairs): no string needed (see RelateNiks).
+      const std::uint64_t t = x ^ y;
+      const std::uint64_t differ = (t | t >> 1 | t >> 2 | t >> 3) & 0x1111111111111111ull;
+      if (std::popcount(differ) >= 3) return WellFormed(x) && WellFormed(y) ? 1 : 2;
+    }
     char dx[16], dy[16];
     std::uint64_t pad_x, pad_y;
     std::string_view sx = FromBcd(x, dx, pad_x), sy = FromBcd(y, dy, pad_y);
-    // Equal and whole: exact, unless both are Excel's serial 0000 (the low four digits).
-    if (x == y && pad_x != 0xE && (x & 0xffff) != 0) return 5;
     return Level(sx, pad_x == 0xE, sy, pad_y == 0xE, a, b);
   }
   int Level(std::string_view da, bool pa, std::string_view db, bool pb, std::uint32_t a,
@@ -106,6 +114,17 @@ class NikField final : public FieldData {
   const TextField* sex_ = nullptr;
 
  private:
+  // domain::NikDigitsWellFormed of 16 digits in BCD (ToBcd).
+  static bool WellFormed(std::uint64_t w) {
+    auto two = [&](unsigned at) {  // the two digits from position `at`
+      return static_cast<int>((w >> (60 - 4 * at)) & 0xF) * 10 +
+             static_cast<int>((w >> (56 - 4 * at)) & 0xF);
+    };
+    const int day = two(6), month = two(8);
+    return two(0) >= 11 && two(2) != 0 && two(4) != 0 &&
+           ((day >= 1 && day <= 31) || (day >= 41 && day <= 71)) && month >= 1 && month <= 12 &&
+           (w & 0xffff) != 0;
+  }
   // Two well-formed NIKs one digit apart, judged with rows a and b (features.hpp, nik levels).
   int LevelOneDigitApart(NikRelation relation, std::string_view da, std::string_view db,
                          std::uint32_t a, std::uint32_t b) const;
