@@ -235,9 +235,8 @@ Spec RosterSpec() {
   field("address", "address", Comparator::kAddress, false, "household");
   field("birth_place", "birth_place", Comparator::kString);
   spec.blocking = {
-      // The exact NIK, not its first 12 digits alone: those are district and birth date, shared
-      // by everyone of a district born that day (52M of 202M candidates at 10M); with the
-      // name's initial they are a few rows per key (the last rule).
+      // The exact NIK, not its first 12 digits: those are district and birth date, shared by
+      // everyone of a district born that day (52M of 202M candidates at 10M).
       Rule({"nik"}),
       // For damaged NIKs (Excel, a dropped or changed digit): same birth date and sex and the
       // phonetic key of the first or of the last name word (a swapped or abbreviated word
@@ -250,15 +249,10 @@ Spec RosterSpec() {
       // listed twice"): the same name, day and month, in one district (keyed by sex instead,
       // this rule alone gave 1.3M of 2.9M candidates of a 1M roster).
       Rule({"name:phonetic", "birth_date:md", "village:district"}),
-      // One household card: a name changed beyond its phonetic keys (first word only, another
-      // Muhammad form, run together) with the same initial, or the same day and month.
       Rule({"kk", "name:initial"}),
-      Rule({"kk", "birth_date:md"}),
-      // One village and birth date: the NIK missing and the name changed beyond its keys.
+      // One village and birth date: the NIK missing and the name changed beyond its phonetic
+      // keys (first word only, another Muhammad form, run together).
       Rule({"birth_date", "village"}),
-      // District and birth date of the NIK (a damaged serial, Excel's last digit) and the
-      // initial: a few rows per key.
-      Rule({"nik:head12", "name:initial"}),
   };
   return spec;
 }
