@@ -355,6 +355,14 @@ NikDigits NikDigitsAsWritten(std::string_view raw) {
   return nik;
 }
 
+bool NikDigitsWellFormed(std::string_view d) {
+  if (d.size() != 16 || !AllDigits(d)) return false;
+  const int day = TwoDigits(d, 6), month = TwoDigits(d, 8);
+  return TwoDigits(d, 0) >= 11 && TwoDigits(d, 2) != 0 && TwoDigits(d, 4) != 0 &&
+         ((day >= 1 && day <= 31) || (day >= 41 && day <= 71)) && month >= 1 && month <= 12 &&
+         d.substr(12) != "0000";
+}
+
 NikAgreement NikAgreesWith(const NikInfo& nik, Sex entered_sex, year_month_day entered_birth) {
   NikAgreement agreement;
   agreement.sex_agrees = nik.sex == entered_sex;

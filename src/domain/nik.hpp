@@ -110,6 +110,12 @@ struct NikDigits {
 };
 NikDigits NikDigitsAsWritten(std::string_view raw);
 
+// Whether 16 digits have a NIK's shape: province 11 or more, regency and district not 00, day
+// 01-31 or 41-71, month 01-12, serial not 0000. No region lookup and no calendar (31 April
+// passes): a test cheap enough for code that compares millions of NIKs (the matching engine
+// tells a damaged NIK from another person's valid one by it). False unless 16 digits.
+bool NikDigitsWellFormed(std::string_view digits);
+
 // Which entered values the NIK contradicts.
 struct NikAgreement {
   bool sex_agrees = true;

@@ -478,5 +478,30 @@ TEST(NikDigitsAsWrittenTest, KeepsWhatIsKnown) {
   }
 }
 
+// The shape test the matching engine uses to tell another person's NIK from a damaged copy.
+TEST(NikDigitsWellFormedTest, ShapeOnly) {
+  struct Case {
+    const char* digits;
+    bool well_formed;
+  };
+  const Case cases[] = {
+      {"3514012107640003", true},   {"3514016107640003", true},  // a woman: day + 40
+      {"3514013104640003", true},                                // 31 April: no calendar check
+      {"9914012107640003", true},                                // no region lookup either
+      {"3514012107640000", false},   // serial 0000 (Excel rounding of 000x)
+      {"3514003107640003", false},   // district 00
+      {"3500013107640003", false},   // regency 00
+      {"0514012107640003", false},   // province 05
+      {"3514014007640003", false},   // day 40
+      {"3514017207640003", false},   // day 72
+      {"3514010007640003", false},   // day 00
+      {"3514012113640003", false},   // month 13
+      {"351401210764003", false},    // 15 digits
+      {"35140121076400030", false},  // 17 digits
+      {"351401210764000O", false},
+  };
+  for (const auto& c : cases) EXPECT_EQ(NikDigitsWellFormed(c.digits), c.well_formed) << c.digits;
+}
+
 }  // namespace
 }  // namespace jaring::domain

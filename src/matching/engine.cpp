@@ -211,6 +211,22 @@ Result<MatchResult> Run(const RecordTable& table, const Spec& spec, const MatchO
   result.seconds.compare = Since(t0);
   result.cpu_seconds.compare = CpuNow() - c0;
 
+  // The domain's vetoes (FieldSpec::required, lifted by exact agreement on a key field).
+  std::vector<std::size_t> required, keys;
+  for (std::size_t f = 0; f < spec.fields.size(); ++f) {
+    if (spec.fields[f].required) required.push_back(f);
+    if (spec.fields[f].key) keys.push_back(f);
+  }
+  auto vetoed = [&](Pattern p) {
+    bool veto = false;
+    for (std::size_t f : required) veto = veto || PatternLevel(p, f) == 1;
+    if (!veto) return false;
+    for (std::size_t f : keys) {
+      if (PatternLevel(p, f) == prepared->fields[f]->levels() - 1) return false;
+    }
+    return true;
+  };
+
   // Model.
   t0 = Clock::now();
   c0 = CpuNow();
@@ -234,7 +250,14 @@ Result<MatchResult> Run(const RecordTable& table, const Spec& spec, const MatchO
       const double n = static_cast<double>(table.rows());
       const double total =
           left_rows > 0 ? static_cast<double>(left_rows) * (n - left_rows) : n * (n - 1) / 2;
-      result.em = result.model.RunEmRandomU(histogram, total, spec.max_em_iterations);
+      // Vetoed pairs are known to be two people: left out, they count as non-matches (like
+      // every pair outside the candidates) instead of teaching EM that twins and namesakes
+      // are what a match looks like (m of "NIK in conflict", of "same birth year only").
+      PatternHistogram open;
+      for (const auto& [p, c] : histogram) {
+        if (required.empty() || !vetoed(p)) open.emplace_back(p, c);
+      }
+      result.em = result.model.RunEmRandomU(open, total, spec.max_em_iterations);
     } else if (spec.estimator == "winkler") {
       result.em = result.model.RunEm(histogram, /*estimate_u=*/true, spec.max_em_iterations);
     } else {
@@ -259,20 +282,6 @@ Result<MatchResult> Run(const RecordTable& table, const Spec& spec, const MatchO
     if (model.fields[f].tf) tf_fields.push_back(f);
   }
   const double prior = model.PriorWeight();
-  std::vector<std::size_t> required, keys;
-  for (std::size_t f = 0; f < spec.fields.size() && f < nf; ++f) {
-    if (spec.fields[f].required) required.push_back(f);
-    if (spec.fields[f].key) keys.push_back(f);
-  }
-  auto vetoed = [&](Pattern p) {
-    bool veto = false;
-    for (std::size_t f : required) veto = veto || PatternLevel(p, f) == 1;
-    if (!veto) return false;
-    for (std::size_t f : keys) {
-      if (PatternLevel(p, f) == static_cast<int>(model.fields[f].m.size()) - 1) return false;
-    }
-    return true;
-  };
   bool grouped = false;
   for (const auto& f : model.fields) grouped = grouped || !f.group.empty();
   const double threshold = result.threshold;

@@ -40,9 +40,6 @@ Result<Prepared> Prepare(const RecordTable& table, const Spec& spec) {
       columns[f].push_back(index);
     }
   }
-  bool has_date = false;
-  for (const auto& other : spec.fields)
-    has_date = has_date || other.comparator == Comparator::kDate;
   // Fields are independent: built side by side (each also parallel inside), same result for
   // any thread count.
   prepared.fields.resize(spec.fields.size());
@@ -67,7 +64,6 @@ Result<Prepared> Prepare(const RecordTable& table, const Spec& spec) {
       case Comparator::kNik: {
         auto nik = std::make_unique<internal::NikField>();
         nik->Build(table, columns[index]);
-        nik->collapse_parts_ = has_date;
         data = std::move(nik);
         break;
       }
@@ -86,6 +82,28 @@ Result<Prepared> Prepare(const RecordTable& table, const Spec& spec) {
     data->tf = f.tf;
     prepared.fields[index] = std::move(data);
   });
+  // The NIK reads the name, birth date and sex for pairs one digit apart (see NikField::Level);
+  // the first field of each kind, hence the backward walk.
+  for (std::size_t f = 0; f < spec.fields.size(); ++f) {
+    auto* nik = dynamic_cast<internal::NikField*>(prepared.fields[f].get());
+    if (nik == nullptr) continue;
+    for (std::size_t g = spec.fields.size(); g-- > 0;) {
+      const FieldData* other = prepared.fields[g].get();
+      switch (spec.fields[g].comparator) {
+        case Comparator::kName:
+          nik->name_ = other;
+          break;
+        case Comparator::kDate:
+          nik->date_ = dynamic_cast<const internal::DateField*>(other);
+          break;
+        case Comparator::kSex:
+          nik->sex_ = dynamic_cast<const internal::TextField*>(other);
+          break;
+        default:
+          break;
+      }
+    }
+  }
   prepared.packed = std::make_unique<const PackedRows>(PackRows(prepared.fields, prepared.rows));
   // Check blocking transforms once, so that a typo in a spec is an error, not silence.
   std::string scratch;

@@ -7,15 +7,31 @@
 // Every comparator returns a graded agreement level: 0 means "missing on one side" (the field
 // says nothing about the pair and gets weight 0), 1 means "disagree", higher levels mean closer
 // agreement; the highest level is exact agreement. Levels and their labels per type:
-//   nik     1 different, 2 same birth-date part, 3 same region+birth date (first 12 digits),
-//           4 one digit changed, swapped, dropped or doubled / Excel-damaged form agrees,
-//           5 exact. When the spec also has a date field, levels 2 and 3 and a one-digit
-//           difference confined to the region part count as 1 (that evidence is the date's).
-//   name    1 different, 2 weak (soft token similarity >= 0.85 or rare-token overlap >= 0.67),
+//   nik     1 conflict: two well-formed NIKs (domain::NikDigitsWellFormed) more than one typo
+//           apart, or one digit apart where the rows show two people: each NIK agrees with its
+//           own row's birth date (date part: a father and his namesake son) or sex (sex part:
+//           a brother and a sister), or the serials are consecutive or the sex part differs
+//           under two names (twins; the spec's first name field, at least phonetic agreement);
+//           2 damaged: different, one side malformed (or an Excel prefix that disagrees);
+//           3 typo: one digit changed or two swapped in two well-formed NIKs where the rows do
+//           not decide: the region part (both districts exist), serials not consecutive, the
+//           next serial or the sex part under one name, the date part when the rows' dates do
+//           not say which NIK is right;
+//           4 one_edit: a digit dropped or doubled, a malformed copy one edit away, a district
+//           that does not exist, Excel's last digit 0 (serial 0000 on both sides too: it does
+//           not lift a veto as exact does), an Excel prefix of 12+ digits that agrees (a
+//           shorter one: 3), one digit apart where only one NIK agrees with its own row's sex,
+//           or with the birth date both rows give (the other is the damaged copy); 5 exact.
+//           With a date field in the spec, the u of levels 3 and 4 is measured among rows born
+//           the same day, as the candidates are (NikField::SharesAmongSameBirthDate).
+//   name    1 different, 2 weak (soft token similarity >= 0.85 or rare-token overlap >= 0.67,
+//           or every word of one name is in the other: "Eko" / "Eko Prasetyo"),
 //           3 similar (soft >= 0.94 or overlap >= 0.8), 4 same phonetic key, 5 same canonical
 //           tokens (any order); a disagreeing bin/binti tail caps the level at 2
-//   date    1 different, 2 same year, 3 year ±1 or one digit apart, 4 day/month swapped or
-//           day +40 (a woman's NIK day), 5 exact
+//   date    1 different (the same year with another day and month too: a namesake born that
+//           year), 2 same year, one date a placeholder (1 January or 31 December), 3 year ±1 or
+//           one digit apart (year, month or day), 4 day/month swapped or day +40 (a woman's NIK
+//           day), 5 exact
 //   sex     1 different, 2 same
 //   region  1 different, 2 same regency, 3 same district, 4 same village (exact code)
 //   digits, phone (KK, ids, numbers)  1 different, 2 one edit apart, 3 exact
@@ -122,8 +138,10 @@ int CompareRawNames(std::string_view a, std::string_view b, bool nicknames = fal
 // The comparators of single values, exposed for tests. Values are read by domain's parsers, as
 // Prepare reads them: dates with domain::ParseDateFields, NIKs with domain::NikDigitsAsWritten.
 int CompareDates(const domain::DateFields& a, const domain::DateFields& b);
-int CompareNiks(const domain::NikDigits& a, const domain::NikDigits& b);
-int CompareNikDigits(std::string_view a, bool a_partial, std::string_view b, bool b_partial);
+// `same_name`: the pair's names agree at least phonetically (see the nik levels above).
+int CompareNiks(const domain::NikDigits& a, const domain::NikDigits& b, bool same_name = false);
+int CompareNikDigits(std::string_view a, bool a_partial, std::string_view b, bool b_partial,
+                     bool same_name = false);
 int CompareRegions(std::string_view a, std::string_view b);
 
 }  // namespace jaring::matching

@@ -13,62 +13,125 @@ TEST(NikComparatorTest, Levels) {
   };
   const Case cases[] = {
       {"3514012107640003", "3514012107640003", 5},
-      {"3514012107640003", "3514012107640008", 4},  // one digit
-      {"3514012107640003", "3514012170640003", 4},  // adjacent transposition
-      {"3514012107640003", "3514012107640000", 4},  // Excel rounded the last digit
-      {"3514012107640003", "3.51401E+15", 4},       // Excel scientific form: prefix agrees
-      {"3514012107640003", "3.51402E+15", 1},
-      {"3514012107640003", "3514012107640117", 3},  // same region and birth date, other serial
-      {"3514012107640003", "3509042107640117", 2},  // same birth date part only
+      // Two well-formed NIKs in conflict: two people (domain.md "Twins and siblings").
+      {"3514012107640003", "3514012107640004", 1},  // the next serial: a twin (a typo under
+                                                    // one name: see the test below)
+      {"3514012107640003", "3514016107640003", 1},  // day + 40: a twin sister
+      {"3514012107640003", "3514012107640117", 1},  // same region and birth date, other serial
+      {"3514012107640003", "3509042107640117", 1},  // same birth date part only
       {"3514012107640003", "3509045512710042", 1},
+      {"3514012107640003", "3509040012710042", 2},  // day 00: not a NIK, far from the other
+      {"3514012107640003", "0509045512710042", 2},  // province 05
+      {"3514012107640003", "3500045512710042", 2},  // regency 00
+      {"3514012107640003", "3509005512710042", 2},  // district 00
+      {"3514012107640003", "3509047212710042", 2},  // day 72
+      {"3514012107640003", "3509043113710042", 2},  // month 13
+      {"3514012107640003", "3509047112710000", 2},  // serial 0000
+      {"3514012107640003", "1109047112710001", 1},  // province 11, day 71: well-formed
+      // A damaged copy: one digit dropped, doubled, rounded, or changed into a malformed NIK.
+      {"3514012107640003", "351401210764003", 4},    // a digit dropped
+      {"3514012107640003", "35140121076400003", 4},  // a digit doubled
+      {"3514012107640003", "3514012107640000", 4},   // Excel rounded the last digit (serial 0000)
+      {"3514012107640013", "3514012107640010", 4},   // ... and serial 0013 to 0010
+      {"3514012107640000", "3514012107640000", 4},   // serial 0000 on both: rounded, not exact
+      {"3514012107640003", "3514014107640003", 1},   // day 21 / 41: another sex
+      {"3514012107640003", "3514019107640003", 4},   // day 91: malformed
+      {"3514012107640003", "5514012107640003", 4},   // no province 55: a damaged copy
+      {"3514012107640003", "3514312107640003", 4},   // no district 35.14.31
+      {"3514012107640003", "3514012117640003", 4},   // month 17: malformed
+      // One typo in the region, date or serial part of two well-formed NIKs: a typo, or a
+      // neighbour born the same day; the other fields decide (see the test below for the date).
+      {"3514012107640003", "3514022107640003", 3},  // two districts that exist
+      {"3514012107640003", "3514012107640030", 3},  // serial digits swapped: not the next one
+      {"3514012107640003", "3514012107640001", 3},  // serial 0003 / 0001
+      {"3514012107640003", "3514011207640003", 3},  // day digits swapped (21 / 12)
+      {"3514012107640003", "3514010107640003", 3},  // day 21 / 01
+      {"3514012107640003", "3514012170640003", 4},  // month digits swapped: month 70, malformed
+      {"3514012107640003", "3514012108640003", 3},  // another month
+      {"3514012107640003", "3514012107650003", 3},  // another year
+      // Different, with one side damaged beyond one edit: not anyone's NIK.
+      {"3514012107640003", "35140121076400", 2},  // 14 digits
+      {"3514012107640003", "351401210764", 2},
+      // Excel's scientific form: a known prefix.
+      {"3514012107640003", "3.51401E+15", 3},         // district only
+      {"3514012107640003", "3.514012107640E+15", 4},  // region and birth date
+      {"3514012107640003", "3.51402E+15", 2},
       {"3514012107640003", "", 0},
       {"3514012107640003", "0000000000000000", 0},  // placeholder zeros are missing
   };
+  auto spec = ParseSpec(R"({"fields": [{"name": "nik", "type": "nik"}], "blocking": [["nik"]]})");
+  ASSERT_TRUE(spec.has_value());
   for (const auto& c : cases) {
     EXPECT_EQ(CompareNiks(domain::NikDigitsAsWritten(c.a), domain::NikDigitsAsWritten(c.b)),
               c.level)
         << c.a << " / " << c.b;
+    // The packed comparison (a BCD word per NIK, PackedRows) gives the same levels.
+    RecordTable table;
+    table.AddColumn("nik");
+    table.AppendRow("1", {c.a});
+    table.AppendRow("2", {c.b});
+    auto prepared = Prepare(table, *spec);
+    ASSERT_TRUE(prepared.has_value());
+    EXPECT_EQ(prepared->packed->Compare(0, 1) & 0xf, static_cast<std::uint64_t>(c.level))
+        << "packed " << c.a << " / " << c.b;
     EXPECT_EQ(CompareNiks(domain::NikDigitsAsWritten(c.b), domain::NikDigitsAsWritten(c.a)),
               c.level)
         << "symmetric " << c.a;
   }
 }
 
-// With a date field in the spec, the NIK's own parts and one-digit differences between two full
-// NIKs are not counted as NIK agreement: they are mostly different people born on the same or a
-// near day (serials count 0001, 0002... per district and date).
-TEST(NikComparatorTest, PartsCollapseWhenTheSpecHasADate) {
+// Two well-formed NIKs one digit apart are judged with their rows (features.hpp, nik levels):
+// a NIK that agrees with its own row's birth date or sex was not mistyped there; the next
+// serial or the other sex under two names are twins (domain.md, "Twins and siblings").
+TEST(NikComparatorTest, OneDigitApartIsJudgedWithTheRows) {
   struct Case {
-    const char* a;
-    const char* b;
-    int level;
+    const char* nik_b;
+    const char* name_b;
+    const char* sex_b;
+    const char* date_b;
+    int level;  // row a: 3514012107640003, Hasan, L, 1964-07-21
   };
   const Case cases[] = {
-      {"3514012107640003", "3514012107640003", 5},
-      {"3514012107640003", "3514012107640008", 1},   // another serial: another person
-      {"3514012107640003", "3514012170640003", 1},   // date digits swapped: the date field's call
-      {"3514012107640003", "3514022107640003", 1},   // neighbouring district, same serial
-      {"3514012107640003", "3514012107640000", 4},   // Excel rounded the last digit
-      {"3514012107640003", "351401210764003", 4},    // a digit dropped
-      {"3514012107640003", "35140121076400003", 4},  // a digit doubled
-      {"3514012107640003", "3.51401E+15", 4},
-      {"3514012107640003", "3514012107640117", 1},
-      {"3514012107640003", "", 0},
+      {"3514012107640004", "Husen", "L", "1964-07-21", 1},  // the next serial: twins
+      {"3514012107640004", "HASAN", "L", "1964-07-21", 3},  // ... under one name: a typo
+      {"3514012107640002", "H. Hasan", "L", "1964-07-21", 3},
+      {"3514012107640001", "Husni", "L", "1964-07-21", 3},  // serials 2 apart: the rest decides
+      {"3514012107640030", "Husen", "L", "1964-07-21", 3},  // swapped serial digits
+      {"3514012107640117", "Hasan", "L", "1964-07-21", 1},  // more than one typo apart
+      // The sex part: each NIK agreeing with its own row's sex is right.
+      {"3514016107640003", "Hasanah", "P", "1964-07-21", 1},  // a twin sister
+      {"3514016107640003", "Hasan", "L", "1964-07-21", 4},    // b's NIK mistyped
+      {"3514016107640003", "Husna", "", "1964-07-21", 1},     // sex unknown: the names decide
+      {"3514016107640003", "Hasan", "", "1964-07-21", 3},
+      // The date part: each NIK agreeing with its own row's birth date is right.
+      {"3514012107740003", "Hasan", "L", "1974-07-21", 1},  // father and namesake son
+      {"3514012107650003", "Hasan", "L", "1964-07-21", 4},  // b's NIK mistyped
+      {"3514012107650003", "Hasan", "L", "", 3},            // b's date unknown
+      // Only a's NIK agrees with its row, but b's row gives another date: b's date may be the
+      // mistyped one, and b's NIK that of another person, born 1965.
+      {"3514012107650003", "Hasan", "L", "1963-07-21", 3},
+      // The region part: a district that does not exist is a damaged copy; two that exist, a
+      // typo or a namesake born the same day next door (the other fields decide).
+      {"3514312107640003", "Husen", "L", "1964-07-21", 4},
+      {"3514022107640003", "Husen", "L", "1964-07-21", 3},
+      {"3514012107640003", "Husen", "L", "1964-07-21", 5},  // the NIK decides
   };
   auto spec = ParseSpec(R"({"fields": [{"name": "nik", "type": "nik"},
+                                       {"name": "name", "type": "name"},
+                                       {"name": "sex", "type": "sex"},
                                        {"name": "birth_date", "type": "date"}],
                             "blocking": [["nik"]]})");
   ASSERT_TRUE(spec.has_value());
   for (const auto& c : cases) {
     RecordTable table;
-    table.AddColumn("nik");
-    table.AddColumn("birth_date");
-    table.AppendRow("1", {c.a, "1964-07-21"});
-    table.AppendRow("2", {c.b, "1964-07-21"});
+    for (const char* column : {"nik", "name", "sex", "birth_date"}) table.AddColumn(column);
+    table.AppendRow("1", {"3514012107640003", "Hasan", "L", "1964-07-21"});
+    table.AppendRow("2", {c.nik_b, c.name_b, c.sex_b, c.date_b});
     auto prepared = Prepare(table, *spec);
     ASSERT_TRUE(prepared.has_value());
-    EXPECT_EQ(prepared->fields[0]->Compare(0, 1), c.level) << c.a << " / " << c.b;
-    EXPECT_EQ(prepared->fields[0]->Compare(1, 0), c.level) << "symmetric " << c.a;
+    EXPECT_EQ(prepared->fields[0]->Compare(0, 1), c.level) << c.nik_b << " " << c.name_b;
+    EXPECT_EQ(prepared->fields[0]->Compare(1, 0), c.level) << "symmetric " << c.nik_b;
+    EXPECT_EQ(prepared->packed->Compare(0, 1) & 0xf, static_cast<std::uint64_t>(c.level));
   }
 }
 
@@ -83,10 +146,13 @@ TEST(DateComparatorTest, Levels) {
       {"1980-05-07", "19800507", 5},   {"1980-05-07", "1980-07-05", 4},  // day and month swapped
       {"1980-05-07", "1980-05-47", 4},  // women's +40 day copied from the NIK
       {"1980-05-07", "1981-05-07", 3},  // year ±1
-      {"1980-05-07", "1980-05-09", 3},  // one digit
-      {"1980-05-07", "1980-11-23", 2},  // same year
-      {"1980-05-07", "1975-11-23", 1}, {"1980-05-07", "", 0},
-      {"1980-05-07", "unknown", 0},
+      {"1990-05-07", "1980-05-07", 3},  // one year digit
+      {"1980-05-07", "1980-05-09", 3},  // one day digit: a typo (or a namesake: the NIK tells)
+      {"1980-05-07", "1980-08-07", 3},  // one month digit
+      {"1980-05-07", "1980-11-23", 1},  // same year: another person born that year
+      {"1980-05-07", "1980-01-01", 2},  // same year, a placeholder date (old KTPs, BPJS)
+      {"1980-12-31", "1980-11-23", 2}, {"1980-05-07", "1975-11-23", 1},
+      {"1980-05-07", "", 0},           {"1980-05-07", "unknown", 0},
   };
   for (const auto& c : cases) {
     EXPECT_EQ(CompareDates(domain::ParseDateFields(c.a), domain::ParseDateFields(c.b)), c.level)

@@ -14,6 +14,7 @@
 #include <nlohmann/json.hpp>
 
 #include "common/random.hpp"
+#include "matching/internal/nik_field.hpp"
 
 namespace jaring::matching {
 
@@ -170,6 +171,16 @@ void Model::EstimateU(const Prepared& prepared, std::uint64_t seed, std::size_t 
     for (std::size_t l = 1; l < counts[f].size(); ++l) {
       fields[f].u[l] = counts[f][l] / total;
       fields[f].u_random[l] = fields[f].u[l];
+    }
+    // A NIK one typo or one edit from another: with a date field, the levels' u is measured
+    // among people born the same day, as the candidates are (NikField::SharesAmongSameBirthDate),
+    // from a third as many pairs (shares of a few per cent and per thousand need no more).
+    const auto* nik = dynamic_cast<const internal::NikField*>(prepared.fields[f].get());
+    if (nik != nullptr && fields[f].u.size() > 4) {
+      if (auto shares = nik->SharesAmongSameBirthDate(seed, pairs / 3, left_rows)) {
+        fields[f].u[3] = fields[f].u_random[3] = shares->typo;
+        fields[f].u[4] = fields[f].u_random[4] = shares->one_edit;
+      }
     }
   }
 }
@@ -344,15 +355,18 @@ double Model::TfAdjustment(std::size_t field, int level, double frequency) const
 }
 
 void Model::EffectiveWeights(double* w) const {
-  // Ungrouped fields count in full; a group keeps its negatives and its single largest
-  // positive (ties: the first field), the other positives become 0.
+  // Ungrouped fields count in full; a group keeps its single largest positive and its single
+  // most negative weight (ties: the first field), the others become 0. The fields of a group
+  // are evidence of one fact: a household agreeing on village, KK and address is one piece of
+  // evidence, and so is a person who moved (village, KK, address and phone all change at once).
   double kept[16];
   for (std::size_t f = 0; f < fields.size(); ++f) {
     kept[f] = w[f];
-    if (fields[f].group.empty() || w[f] <= 0) continue;
+    if (fields[f].group.empty() || w[f] == 0) continue;
     for (std::size_t g = 0; g < fields.size(); ++g) {
       if (g == f || fields[g].group != fields[f].group) continue;
-      if (w[g] > w[f] || (w[g] == w[f] && g < f)) {
+      const bool stronger = w[f] > 0 ? w[g] > w[f] : w[g] < w[f];
+      if (stronger || (w[g] == w[f] && g < f)) {
         kept[f] = 0;
         break;
       }

@@ -92,7 +92,7 @@ class Model {
   double PatternWeight(Pattern p) const;
   // Combines per-field weights (index = field) into the pattern's log2 odds without prior.
   double CombineWeights(const double* field_weights) const;
-  // Replaces each field's weight by what it contributes after grouping (dropped positives = 0).
+  // Replaces each field's weight by what it contributes after grouping (dropped weights = 0).
   void EffectiveWeights(double* field_weights) const;
 
   std::string ToJson() const;

@@ -2,7 +2,9 @@
 
 #include <gtest/gtest.h>
 
+#include <cstdio>
 #include <map>
+#include <string>
 
 #include "common/random.hpp"
 
@@ -115,6 +117,44 @@ TEST(EmTest, TrainFromLabels) {
   EXPECT_LT(m.FieldWeight(0, 1), -3.0);
   std::vector<std::pair<Pattern, bool>> only_matches(5, {exact, true});
   EXPECT_FALSE(m.TrainFromLabels(only_matches).has_value());
+}
+
+// Among people born the same day, a NIK one digit or one edit from another person's is common
+// (serials count up per district and day; Excel's last digit 0 fits ten of them): with a date
+// field the u of those levels is measured there, as the candidates share the birth date, not
+// among random pairs, where such NIKs almost never meet.
+TEST(ModelTest, NikTypoAndEditLevelsUMeasuredAmongPeopleBornTheSameDay) {
+  RecordTable t;
+  for (const char* c : {"nik", "birth_date"}) t.AddColumn(c);
+  Random r(5);
+  for (int i = 0; i < 20000; ++i) {
+    const int day = 1 + static_cast<int>(r.Below(28)), month = 1 + static_cast<int>(r.Below(12));
+    const int year = 1950 + static_cast<int>(r.Below(50));
+    const int serial = 1 + static_cast<int>(r.Below(12));
+    char nik[64], date[64];
+    std::snprintf(nik, sizeof nik, "3514%02d%02d%02d%02d%04d", 1 + static_cast<int>(r.Below(3)),
+                  day, month, year % 100, r.Chance(0.2) ? serial / 10 * 10 : serial);
+    std::snprintf(date, sizeof date, "%04d-%02d-%02d", year, month, day);
+    t.AppendRow(std::to_string(i), {nik, date});
+  }
+  auto u_of = [&](const char* spec_json) {
+    auto spec = ParseSpec(spec_json);
+    EXPECT_TRUE(spec.has_value());
+    auto prepared = Prepare(t, *spec);
+    EXPECT_TRUE(prepared.has_value());
+    Model m = Model::Initial(*spec, *prepared);
+    m.EstimateU(*prepared, 1, 100000, 0);
+    return m.fields[0].u;
+  };
+  const auto random_pairs = u_of(R"({"fields": [{"name": "nik", "type": "nik"}]})");
+  const auto same_day = u_of(R"({"fields": [{"name": "nik", "type": "nik"},
+                                             {"name": "birth_date", "type": "date"}]})");
+  ASSERT_EQ(same_day.size(), 6u);
+  EXPECT_LT(random_pairs[3], 0.001);
+  EXPECT_LT(random_pairs[4], 0.001);
+  EXPECT_GT(same_day[3], 0.05);  // the next district, a serial one digit off
+  EXPECT_GT(same_day[4], 0.02);  // Excel's last digit 0 against a serial of its ten
+  EXPECT_NEAR(same_day[5], random_pairs[5], 0.01);  // exact: as among random pairs
 }
 
 TEST(ModelTest, JsonRoundTripAndWeights) {

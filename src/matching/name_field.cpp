@@ -47,6 +47,13 @@ int NameField::ComparePacked(const std::byte* px, const std::byte* py, std::uint
     } else {
       double soft = SoftTokenSimilarity(ta, tb);
       level = soft >= 0.94 ? 3 : (soft >= 0.85 || dice >= 0.67) ? 2 : 1;
+      // One list has the full name, the other only its first word or call name ("Eko" /
+      // "Eko Prasetyo", "Rofiq" / "Moch. Rofiq"): every word of one is in the other.
+      if (level == 1 && !ta.empty() && !tb.empty() &&
+          (std::includes(ta.begin(), ta.end(), tb.begin(), tb.end()) ||
+           std::includes(tb.begin(), tb.end(), ta.begin(), ta.end()))) {
+        level = 2;
+      }
     }
   }
   if (level > 2 && (x.sorted & y.sorted & kHasTail) && tail_id_[a] != tail_id_[b] &&

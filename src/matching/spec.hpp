@@ -46,8 +46,10 @@ struct FieldSpec {
   Comparator comparator = Comparator::kString;
   bool tf = false;  // term-frequency adjustment: agreeing on a common value counts less
   // Fields of one group are evidence of the same fact (kk, address, phone and village all say
-  // "same household"): their negative weights add up, but of their positive weights only the
-  // largest counts, so a twin or a namesake son is not carried by household agreement alone.
+  // "same household"): of their positive weights only the largest counts, so a twin or a
+  // namesake son is not carried by household agreement alone, and of their negative weights
+  // only the most negative, so a person who moved (new village, KK, address and phone at once)
+  // is not counted as four disagreements.
   std::string group;
   // required: a pair that disagrees outright on this field (level 1) is never judged the same
   // person, unless a key field agrees exactly. Twins share household, birth date and nearly the
@@ -113,8 +115,8 @@ Spec RosterSpec();
 std::string_view RecogniseHeader(const std::vector<std::string>& header);
 
 // The spec without fields whose columns are not all in every one of `headers`, and without
-// blocking rules that use such a field. InvalidArgument if the id column is missing or no
-// field remains.
+// blocking rules that use such a field (a rule keyed also on a dropped sex field keeps its
+// other keys). InvalidArgument if the id column is missing or no field remains.
 Result<Spec> RestrictToColumns(const Spec& spec,
                                const std::vector<std::vector<std::string>>& headers);
 

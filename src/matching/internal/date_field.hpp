@@ -21,7 +21,7 @@ class DateField final : public FieldData {
  public:
   int levels() const override { return 6; }
   std::string_view LevelLabel(int level) const override {
-    static constexpr std::string_view kLabels[] = {"missing", "different", "same_year",
+    static constexpr std::string_view kLabels[] = {"missing", "different", "placeholder",
                                                    "near",    "swapped",   "exact"};
     return kLabels[level];
   }
@@ -63,6 +63,28 @@ class DateField final : public FieldData {
   }
   bool BlockingValue(std::string_view t, std::uint32_t row, std::string& out) const override;
   void Build(const RecordTable& table, const std::vector<int>& columns);
+  // A number per date as written (year 1800-2199, month 1-12, day 1-71: a woman's NIK day
+  // included), below kDayKeys; -1 when the row has no such date.
+  static constexpr std::int32_t kDayKeys = 400 * 13 * 72;
+  std::int32_t DayKey(std::uint32_t row) const {
+    const domain::DateFields& d = dates_[row];
+    if (!d.present || d.year < 1800 || d.year >= 2200 || d.month < 1 || d.month > 12 || d.day < 1 ||
+        d.day > 71)
+      return -1;
+    return ((d.year - 1800) * 13 + d.month) * 72 + d.day;
+  }
+  // Whether the row's date is this NIK date part (ddmmyy, a woman's day + 40); false as well
+  // when the row has no date (see HasDate).
+  bool HasDate(std::uint32_t row) const { return dates_[row].present; }
+  bool AgreesWithNikDate(std::uint32_t row, std::string_view ddmmyy) const {
+    const domain::DateFields& d = dates_[row];
+    if (!d.present || ddmmyy.size() != 6) return false;
+    int day = (ddmmyy[0] - '0') * 10 + (ddmmyy[1] - '0');
+    if (day > 40) day -= 40;
+    const int month = (ddmmyy[2] - '0') * 10 + (ddmmyy[3] - '0');
+    const int yy = (ddmmyy[4] - '0') * 10 + (ddmmyy[5] - '0');
+    return d.day == day && d.month == month && ((d.year % 100) + 100) % 100 == yy;
+  }
 
  private:
   std::vector<domain::DateFields> dates_;

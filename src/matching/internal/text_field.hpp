@@ -98,6 +98,8 @@ class TextField final : public FieldData {
   int CompareValues(std::uint64_t a, std::uint64_t b, std::string_view va,
                     std::string_view vb) const;
   double AgreementFrequency(std::uint32_t a, std::uint32_t b, int level) const override;
+  // The row's normalised value (sex: "L" or "P" when recognised); empty when missing.
+  std::string_view Value(std::uint32_t row) const { return values_[row]; }
   bool BlockingValue(std::string_view t, std::uint32_t row, std::string& out) const override;
   void Build(const RecordTable& table, const std::vector<int>& columns, bool with_tf);
 
