@@ -345,7 +345,10 @@ class RunBuilder {
     MatchRunOptions run;
     run.threads = request_.threads;
     run.explain = true;
-    run.one_to_one = true;
+    // A person dies once: deaths link one to one. A member may hold two KPJ numbers (two rows
+    // of the membership extract), and each is a finding: members link every pair above the
+    // threshold.
+    run.one_to_one = deaths;
     run.threshold = deaths ? s.death_threshold : s.member_threshold;
     auto spec =
         MatchService::ResolveSpec("", {kRosterHeader, deaths ? kDeathsHeader : kMembersHeader});
