@@ -60,11 +60,41 @@ class Truth:
         self.member_traps = {(r["roster_id"], r["member_id"]): r["kind"]
                              for r in read_csv(folder + "/member_traps.csv")}
         try:
-            self.other = {r["roster_id"] for r in read_csv(folder + "/other_regency.csv")}
+            other_rows = read_csv(folder + "/other_regency.csv")
+            self.other = {r["roster_id"] for r in other_rows}
+            self.neighbour_of = {r["roster_id"]: r["neighbour_id"] for r in other_rows}
             self.neighbour_traps = {r["roster_id"]: r["kind"]
                                     for r in read_csv(folder + "/neighbour_traps.csv")}
         except FileNotFoundError:
             self.other, self.neighbour_traps = None, {}
+
+
+    def restrict(self, registry, merged, neighbour_registry=None):
+        """Keeps only the truth about roster rows that got into the registry (`registry`), or,
+        for duplicates, were merged into a row that did at import (`merged`). A row the import
+        quarantined, say for a broken NIK, waits for a person to fix it and no run can find it
+        until then; a merged row's deaths and memberships are found under the row it joined."""
+        joined = registry | merged
+        self.dups = {p for p in self.dups if p[0] in joined and p[1] in joined}
+        self.deaths = {p for p in self.deaths if p[0] in registry}
+        self.members = {p: s for p, s in self.members.items() if p[0] in registry}
+        if self.other is not None:
+            self.other = {w for w in self.other if w in registry and (
+                neighbour_registry is None or self.neighbour_of[w] in neighbour_registry)}
+
+
+def registry_ids(registry_csv):
+    with open(registry_csv, newline="", encoding="utf-8-sig") as f:
+        return {r["source_id"] for r in csv.DictReader(f)}
+
+
+def reached_rows(registry_csv, findings):
+    """The roster ids in the registry export (its source_id column), and those merged at import
+    (a duplicate finding that applied itself names the merged row as its worker)."""
+    registry = registry_ids(registry_csv)
+    merged = {r["worker"] for r in findings
+              if r["kind"] == "duplicate" and r["worker"] not in registry}
+    return registry, merged
 
 
 def trap_hits(predicted, truth_set, traps):
@@ -209,6 +239,11 @@ def main(argv=None):
     ap.add_argument("--action", help="only findings with this action (e.g. automatic)")
     ap.add_argument("--state", help="only findings in this state")
     ap.add_argument("--min-confidence", type=float, help="only findings at least this confident")
+    ap.add_argument("--reached", help="with --findings: the registry export (jaring export, "
+                    "with its source_id column); scores only the truth about rows that got "
+                    "into the registry")
+    ap.add_argument("--reached-neighbour", help="with --reached: the neighbour regency's registry "
+                    "export; other_regency is scored only where its record got in too")
     ap.add_argument("--threshold", type=float, help="with --pairs: only pairs at least this "
                     "probable")
     a = ap.parse_args(argv)
@@ -221,6 +256,9 @@ def main(argv=None):
         rows = read_csv(a.findings)
         if rows and not {"kind", "worker", "other"} <= set(rows[0]):
             ap.error("FINDINGS.csv needs the columns kind,worker,other,confidence,action,state")
+        if a.reached:
+            neighbour = registry_ids(a.reached_neighbour) if a.reached_neighbour else None
+            truth.restrict(*reached_rows(a.reached, rows), neighbour)
         if a.action:
             rows = [r for r in rows if r.get("action") == a.action]
         if a.state:
