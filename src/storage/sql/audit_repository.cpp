@@ -3,7 +3,8 @@
 //    appenders for the rest of their transactions; on SQLite the transaction already holds the
 //    database's write lock (BEGIN IMMEDIATE), so a plain SELECT suffices.
 //  - Insert moves the head in the same call; a second Insert at the same sequence fails on the
-//    UNIQUE constraint rather than forking the chain.
+//    UNIQUE constraint rather than forking the chain. Inside a transaction the locked head is
+//    followed in memory and written once at commit (FlushHead), under the same lock.
 //  - Search builds its WHERE clause from fixed fragments; only values are bound.
 #include "storage/sql/audit_repository.hpp"
 
@@ -47,8 +48,9 @@ struct RecordBuffer {
 }  // namespace
 
 Result<AuditHead> SqlAuditRepository::LockHead() {
+  if (in_transaction_ && head_) return *head_;
   const bool postgres = runner_.engine() == Engine::kPostgres;
-  return runner_.Run<AuditHead>(
+  auto head = runner_.Run<AuditHead>(
       "audit.lock_head", CallMode::kRead, [&](soci::session& s) -> Result<AuditHead> {
         long long sequence = 0;
         AuditHead head;
@@ -61,6 +63,26 @@ Result<AuditHead> SqlAuditRepository::LockHead() {
         head.sequence = sequence;
         return head;
       });
+  if (head && in_transaction_) head_ = *head;
+  return head;
+}
+
+Status SqlAuditRepository::FlushHead() {
+  if (!head_moved_) return {};
+  return runner_.Run<void>("audit.flush_head", CallMode::kWrite, [&](soci::session& s) -> Status {
+    long long sequence = head_->sequence;
+    soci::statement st =
+        (s.prepare << "UPDATE audit_head SET sequence = :s, hash = :h WHERE id = 1 AND "
+                      "sequence < :s2",
+         use(sequence), use(head_->hash), use(sequence));
+    st.execute(true);
+    if (st.get_affected_rows() != 1) {
+      return Fail(Error::FailedPrecondition("rantai audit berubah bersamaan",
+                                            "op=audit.flush_head head not before sequence"));
+    }
+    head_moved_ = false;
+    return {};
+  });
 }
 
 Status SqlAuditRepository::Insert(const AuditRecord& r) {
@@ -74,6 +96,11 @@ Status SqlAuditRepository::Insert(const AuditRecord& r) {
         use(sequence), use(at), use(actor, actor_ind), use(r.actor_username), use(r.remote_address),
         use(r.action), use(r.record_type), use(r.record_id), use(r.regency_code),
         use(r.before_json), use(r.after_json), use(r.prev_hash), use(r.hash);
+    if (in_transaction_ && head_ && r.sequence > head_->sequence) {
+      head_ = AuditHead{r.sequence, r.hash};
+      head_moved_ = true;
+      return {};
+    }
     soci::statement st =
         (s.prepare << "UPDATE audit_head SET sequence = :s, hash = :h WHERE id = 1 AND "
                       "sequence < :s2",

@@ -65,6 +65,11 @@ class SqlTransaction final : public Transaction {
         return ended;
       }
     }
+    // The audit chain's head, where this transaction's entries moved it.
+    if (auto flushed = audit_.FlushHead(); !flushed) {
+      Rollback();
+      return flushed;
+    }
     open_ = false;
     try {
       ExecuteScript(lease_.session(), engine_, "COMMIT", "commit");
