@@ -1,6 +1,7 @@
 // jaring: the composition root. Builds the CLI from the subcommands of src/cli, hands them the
 // concrete adapters, runs the chosen one and maps its failure to an exit code (one place).
 #include <cstdio>
+#include <cstdlib>
 #include <exception>
 
 #include "app/serve.hpp"
@@ -15,6 +16,7 @@
 #include "cli/serve_command.hpp"
 #include "cli/user_command.hpp"
 #include "cli/version_command.hpp"
+#include "common/log.hpp"
 #include "cli/verval_command.hpp"
 #include "services/backend.hpp"
 #include "storage/database.hpp"
@@ -54,6 +56,11 @@ int main(int argc, char** argv) {
     const int code = root.exit(e);
     return code == 0 ? 0 : 2;
   }
+  // Commands log JSON lines to stderr (stdout is theirs), warnings and worse unless
+  // JARING_LOG_LEVEL says otherwise (debug: e.g. each verval run's phase times); serve sets its
+  // own level from --log-level.
+  const char* level = std::getenv("JARING_LOG_LEVEL");
+  SetUpLogging(level != nullptr && *level != '\0' ? level : "warn", LogFormat::kJson);
   try {
     if (!action) return 0;
     const Status status = action();

@@ -8,7 +8,9 @@
 namespace jaring {
 
 void SetUpLogging(std::string_view level, LogFormat format) {
-  auto logger = spdlog::stderr_color_mt("jaring");
+  // Called again (a command's default, then serve's --log-level): the same logger, reset.
+  auto logger = spdlog::get("jaring");
+  if (!logger) logger = spdlog::stderr_color_mt("jaring");
   if (format == LogFormat::kJson) {
     logger->set_pattern(R"({"time":"%Y-%m-%dT%H:%M:%S.%e%z","level":"%l",%v})");
   } else {

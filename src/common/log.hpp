@@ -13,7 +13,8 @@ namespace jaring {
 
 enum class LogFormat { kText, kJson };
 
-// Configures the default spdlog logger once at start-up. level: trace|debug|info|warn|error.
+// Configures the default spdlog logger (stderr) at start-up; a later call reconfigures it.
+// level: trace|debug|info|warn|error.
 void SetUpLogging(std::string_view level, LogFormat format);
 
 // `text` made safe inside a JSON string of a log line ("error":"{}"): quotes, backslashes and

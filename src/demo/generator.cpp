@@ -2,6 +2,10 @@
 
 // Design notes.
 //
+// One job in one file (about 1,200 lines): the generator draws everything from one random
+// stream in one fixed order, and that order is what makes the output byte-identical for a seed;
+// split across files, a change in one part would silently shift every later draw.
+//
 // Order of work. Villages are visited in code order (a regency's list is compiled from the
 // villages' lists), each with a quota of people fixed up front: village weights vary (a few
 // large villages, many small ones) and every district gets at least one person when there are

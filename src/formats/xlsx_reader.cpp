@@ -1,5 +1,9 @@
 // XLSX reader.
 //
+// One job in one file (about 1,000 lines): reading a workbook's sheets as rows. Its parts
+// (relationships, shared strings, styles, the sheet) are small expat state machines that share
+// the streaming and the limits below; each is only meaningful inside this reader.
+//
 // Design notes
 // - Layout of a workbook (ECMA-376 part 1): _rels/.rels names the workbook part (usually
 //   xl/workbook.xml); its relationships (xl/_rels/workbook.xml.rels) name the sheets, the

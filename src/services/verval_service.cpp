@@ -18,6 +18,7 @@
 #include <chrono>
 #include <cmath>
 #include <nlohmann/json.hpp>
+#include <spdlog/spdlog.h>
 #include <set>
 #include <unordered_map>
 #include <unordered_set>
@@ -603,13 +604,23 @@ Result<VervalRunReport> VervalService::Run(const VervalRunRequest& request,
     }
   }
 
+  // Each phase's seconds, logged at the end: where a slow run spends its time.
+  auto seconds_since = [](std::chrono::steady_clock::time_point from) {
+    return std::chrono::duration<double>(std::chrono::steady_clock::now() - from).count();
+  };
+  const double read_s = seconds_since(started);
+  const auto compute_started = std::chrono::steady_clock::now();
+
   // ---- 2. Compute.
   RunBuilder builder(request, in, regions_, progress);
   if (auto ok = builder.Build(); !ok) return Fail(ok.error());
   std::vector<Draft>& drafts = builder.drafts();
   in.outside.reset();  // the other regencies' encodings go now
 
+  const double compute_s = seconds_since(compute_started);
+
   // ---- 3. Store.
+  const auto store_started = std::chrono::steady_clock::now();
   if (progress) progress("store", 0.9);
   VervalRunReport report;
   report.workers = builder.on_list();
@@ -654,6 +665,8 @@ Result<VervalRunReport> VervalService::Run(const VervalRunRequest& request,
   auto ids = repo.SaveFindings(findings);
   if (!ids) return Fail(std::move(ids.error()));
 
+  const double save_s = seconds_since(store_started);
+  const auto apply_started = std::chrono::steady_clock::now();
   // Apply what applies itself, unless a person decided it already on an earlier run.
   const Actor automatic = Actor::ForCli("otomatis");
   const std::int64_t now_us = MicrosOf(clock_.Now());
@@ -670,6 +683,7 @@ Result<VervalRunReport> VervalService::Run(const VervalRunRequest& request,
       return Fail(ok.error());
     }
   }
+  const double apply_s = seconds_since(apply_started);
   storage::FindingFilter open_review;
   open_review.period = request.period;
   open_review.run_id = run.id;
@@ -693,6 +707,11 @@ Result<VervalRunReport> VervalService::Run(const VervalRunRequest& request,
   }
   if (auto ok = (*tx)->Commit(); !ok) return Fail(ok.error());
   if (progress) progress("store", 1.0);
+  spdlog::debug(
+      R"("event":"verval_run","regency":"{}","period":"{}","run":{},"seconds":{{"read":{:.2f},)"
+      R"("compute":{:.2f},"save_findings":{:.2f},"apply_automatic":{:.2f},"total":{:.2f}}})",
+      request.regency_code, request.period, run.id, read_s, compute_s, save_s, apply_s,
+      seconds_since(started));
   return report;
 }
 
