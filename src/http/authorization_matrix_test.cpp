@@ -159,25 +159,10 @@ struct Client {
   std::string csrf;
 };
 
-class AuthorizationMatrixTest : public testing::TestWithParam<std::string> {
+class AuthorizationMatrixTest : public testing::TestWithParam<storage::testing::TestEngine> {
  protected:
   void SetUp() override {
-    std::string url = GetParam();
-    if (url == "postgresql") {
-      auto scratch =
-          storage::testing::ScratchDatabase::Create(storage::testing::TestEngine::kPostgres);
-      if (!scratch) {
-        if (storage::testing::MaySkip(scratch.error())) GTEST_SKIP() << scratch.error().message;
-        GTEST_FAIL() << scratch.error().ToString();
-      }
-      scratch_ = std::move(*scratch);
-      url = scratch_->url();
-    }
-    auto db = storage::OpenDatabase(url);
-    ASSERT_TRUE(db) << db.error().ToString();
-    db_ = std::move(*db);
-    auto migrated = db_->Migrate();
-    ASSERT_TRUE(migrated) << migrated.error().ToString();
+    if (!db_.Open(GetParam())) return;
 
     // Workers in three districts of each regency, so both have names and counts to leak.
     std::vector<domain::Worker> workers;
@@ -275,8 +260,7 @@ class AuthorizationMatrixTest : public testing::TestWithParam<std::string> {
     quarantine_.reset();
     accounts_.reset();
     dashboard_.reset();
-    db_.reset();  // close connections before the scratch schema is dropped
-    scratch_.reset();
+    db_.Close();
   }
 
   void SeedImport() {
@@ -367,7 +351,7 @@ class AuthorizationMatrixTest : public testing::TestWithParam<std::string> {
   FixedClock clock_{std::chrono::sys_days(std::chrono::year{2026} / 11 / 23) +
                     std::chrono::hours(3)};
   services::AccountSettings settings_;
-  std::unique_ptr<storage::Database> db_;
+  storage::testing::MigratedDatabase db_;
   std::unique_ptr<services::AccountService> accounts_;
   std::unique_ptr<services::DashboardService> dashboard_;
   services::AuditTrail trail_{clock_};
@@ -384,7 +368,6 @@ class AuthorizationMatrixTest : public testing::TestWithParam<std::string> {
   std::unique_ptr<Router> router_;
   std::vector<Client> clients_;
   std::set<std::string> own_districts_, foreign_districts_;
-  std::unique_ptr<storage::testing::ScratchDatabase> scratch_;
 };
 
 // What each route does for a client; every route of the table must appear here.
@@ -1146,11 +1129,8 @@ TEST_P(AuthorizationMatrixTest, MaskedNikSearchIsAuditedAndThrottled) {
   EXPECT_EQ(static_cast<int>(entries->size()), free);
 }
 
-INSTANTIATE_TEST_SUITE_P(Engines, AuthorizationMatrixTest,
-                         testing::Values("sqlite::memory:", "postgresql"), [](const auto& info) {
-                           return info.param == "postgresql" ? std::string("postgresql")
-                                                             : std::string("sqlite");
-                         });
+INSTANTIATE_TEST_SUITE_P(Engines, AuthorizationMatrixTest, storage::testing::BothEngines(),
+                         storage::testing::EngineParamName);
 
 }  // namespace
 }  // namespace jaring::http

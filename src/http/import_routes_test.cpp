@@ -23,7 +23,6 @@ namespace jaring::http {
 namespace {
 
 using nlohmann::json;
-using storage::testing::ScratchDatabase;
 using storage::testing::TestEngine;
 
 TEST(IsImportUploadTest, OnlyThePostOfTheUploadRoute) {
@@ -123,18 +122,7 @@ std::string ReadFile(const std::filesystem::path& path) {
 class ImportRoutesTest : public testing::TestWithParam<TestEngine> {
  protected:
   void SetUp() override {
-    auto scratch = ScratchDatabase::Create(GetParam());
-    if (!scratch) {
-      if (storage::testing::MaySkip(scratch.error())) GTEST_SKIP() << scratch.error().message;
-      GTEST_FAIL() << scratch.error().ToString();
-    }
-    scratch_ = std::move(*scratch);
-    storage::DatabaseOptions options;
-    options.clock = &clock_;
-    auto db = storage::OpenDatabase(scratch_->url(), options);
-    ASSERT_TRUE(db) << db.error().ToString();
-    db_ = std::move(*db);
-    ASSERT_TRUE(db_->Migrate());
+    if (!db_.Open(GetParam(), {.clock = &clock_})) return;
     jobs_ = std::make_unique<services::ImportJobs>(*db_, &trail_, clock_);
     quarantine_ = std::make_unique<services::QuarantineService>(*db_, &trail_, clock_);
     context_.import_jobs = jobs_.get();
@@ -152,8 +140,7 @@ class ImportRoutesTest : public testing::TestWithParam<TestEngine> {
     router_.reset();
     jobs_.reset();
     quarantine_.reset();
-    db_.reset();
-    scratch_.reset();
+    db_.Close();
   }
 
   std::pair<int, json> Call(Method method, const std::string& target, std::string body = {},
@@ -187,8 +174,7 @@ class ImportRoutesTest : public testing::TestWithParam<TestEngine> {
 
   FixedClock clock_{std::chrono::sys_days(std::chrono::year{2025} / 7 / 1) + std::chrono::hours(3)};
   services::AuditTrail trail_{clock_};
-  std::unique_ptr<ScratchDatabase> scratch_;
-  std::unique_ptr<storage::Database> db_;
+  storage::testing::MigratedDatabase db_;
   std::unique_ptr<services::ImportJobs> jobs_;
   std::unique_ptr<services::QuarantineService> quarantine_;
   ApiContext context_;
@@ -326,12 +312,8 @@ TEST_P(ImportRoutesTest, UploadPreviewMapCommitQuarantineFixTemplates) {
   EXPECT_EQ(Call(Method::kGet, "/imports/jobs/" + job["id"].get<std::string>()).first, 404);
 }
 
-INSTANTIATE_TEST_SUITE_P(Engines, ImportRoutesTest,
-                         testing::Values(TestEngine::kSqlite, TestEngine::kPostgres),
-                         [](const auto& info) {
-                           return info.param == TestEngine::kPostgres ? std::string("postgresql")
-                                                                      : std::string("sqlite");
-                         });
+INSTANTIATE_TEST_SUITE_P(Engines, ImportRoutesTest, storage::testing::BothEngines(),
+                         storage::testing::EngineParamName);
 
 }  // namespace
 }  // namespace jaring::http

@@ -24,16 +24,7 @@ auth::Principal PrincipalOf(auth::Role role, const char* scope) {
 class AuditViewTest : public testing::TestWithParam<storage::testing::TestEngine> {
  protected:
   void SetUp() override {
-    auto scratch = storage::testing::ScratchDatabase::Create(GetParam());
-    if (!scratch) {
-      if (storage::testing::MaySkip(scratch.error())) GTEST_SKIP() << scratch.error().message;
-      GTEST_FAIL() << scratch.error().ToString();
-    }
-    scratch_ = std::move(*scratch);
-    auto db = storage::OpenDatabase(scratch_->url(), {.clock = &clock_});
-    ASSERT_TRUE(db) << db.error().ToString();
-    db_ = std::move(*db);
-    ASSERT_TRUE(db_->Migrate());
+    if (!db_.Open(GetParam(), {.clock = &clock_})) return;
     view_ = std::make_unique<AuditView>(*db_, trail_, regions_);
     // 1: an edit in 35.14 (NIK in before/after), 2: the same in 35.13, 3: a sign-in of a
     // province account (no regency), 4: an unmask in 35.14 by "auditor", a day later.
@@ -70,8 +61,7 @@ class AuditViewTest : public testing::TestWithParam<storage::testing::TestEngine
 
   void TearDown() override {
     view_.reset();
-    db_.reset();
-    scratch_.reset();
+    db_.Close();
   }
 
   void Append(const AuditEvent& event) {
@@ -97,8 +87,7 @@ class AuditViewTest : public testing::TestWithParam<storage::testing::TestEngine
   FixedClock clock_{std::chrono::sys_days(std::chrono::year{2026} / 11 / 23) +
                     std::chrono::hours(3)};
   const domain::RegionIndex& regions_ = domain::RegionIndex::Embedded();
-  std::unique_ptr<storage::testing::ScratchDatabase> scratch_;
-  std::unique_ptr<storage::Database> db_;
+  storage::testing::MigratedDatabase db_;
   AuditTrail trail_{clock_};
   std::unique_ptr<AuditView> view_;
 };
@@ -222,14 +211,8 @@ TEST(MaskAuditJsonTest, MasksNiksAnywhereInTheDetails) {
   EXPECT_EQ(value["members"][0]["birth_date"], "1980-**-**");
 }
 
-INSTANTIATE_TEST_SUITE_P(Engines, AuditViewTest,
-                         testing::Values(storage::testing::TestEngine::kSqlite,
-                                         storage::testing::TestEngine::kPostgres),
-                         [](const auto& info) {
-                           return info.param == storage::testing::TestEngine::kSqlite
-                                      ? std::string("sqlite")
-                                      : std::string("postgresql");
-                         });
+INSTANTIATE_TEST_SUITE_P(Engines, AuditViewTest, storage::testing::BothEngines(),
+                         storage::testing::EngineParamName);
 
 }  // namespace
 }  // namespace jaring::services

@@ -30,33 +30,12 @@ domain::Worker MakeWorker(std::string regency, std::string village, domain::Sex 
   return worker;
 }
 
-class DashboardServiceTest : public testing::TestWithParam<std::string> {
+class DashboardServiceTest : public testing::TestWithParam<storage::testing::TestEngine> {
  protected:
-  void SetUp() override {
-    using storage::testing::ScratchDatabase;
-    auto scratch =
-        ScratchDatabase::Create(GetParam() == "postgresql" ? storage::testing::TestEngine::kPostgres
-                                                           : storage::testing::TestEngine::kSqlite);
-    if (!scratch) {
-      if (storage::testing::MaySkip(scratch.error())) GTEST_SKIP() << scratch.error().message;
-      GTEST_FAIL() << scratch.error().ToString();
-    }
-    scratch_ = std::move(*scratch);
-    const std::string url = scratch_->url();
-    auto db = storage::OpenDatabase(url);
-    ASSERT_TRUE(db) << db.error().ToString();
-    db_ = std::move(*db);
-    auto migrated = db_->Migrate();
-    ASSERT_TRUE(migrated) << migrated.error().ToString();
-  }
-  void TearDown() override {
-    db_.reset();  // close connections before the scratch schema is dropped
-    scratch_.reset();
-  }
+  void SetUp() override { db_.Open(GetParam()); }
 
-  std::unique_ptr<storage::Database> db_;
+  storage::testing::MigratedDatabase db_;
   std::string regency_ = "35.14", other_ = "35.13";
-  std::unique_ptr<storage::testing::ScratchDatabase> scratch_;
 };
 
 TEST_P(DashboardServiceTest, CountsEveryDistrictAndBand) {
@@ -113,7 +92,8 @@ TEST(TodayInWibTest, DateFlipsAtMidnightWib) {
   EXPECT_EQ(TodayInWib(after), 2026y / November / 24d);
 }
 
-INSTANTIATE_TEST_SUITE_P(Engines, DashboardServiceTest, testing::Values("sqlite", "postgresql"));
+INSTANTIATE_TEST_SUITE_P(Engines, DashboardServiceTest, storage::testing::BothEngines(),
+                         storage::testing::EngineParamName);
 
 }  // namespace
 }  // namespace jaring::services

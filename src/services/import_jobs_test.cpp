@@ -28,7 +28,6 @@ std::string Detail(const ImportJobView& job) {
 
 namespace fs = std::filesystem;
 using namespace std::chrono;
-using storage::testing::ScratchDatabase;
 using storage::testing::TestEngine;
 
 const fs::path kDataDir = fs::path(JARING_SOURCE_DIR) / "tests" / "data" / "intake";
@@ -55,18 +54,7 @@ std::string UnrecognisedNikHeader(std::string file) {
 class ImportJobsTest : public testing::TestWithParam<TestEngine> {
  protected:
   void SetUp() override {
-    auto scratch = ScratchDatabase::Create(GetParam());
-    if (!scratch) {
-      if (storage::testing::MaySkip(scratch.error())) GTEST_SKIP() << scratch.error().message;
-      GTEST_FAIL() << scratch.error().ToString();
-    }
-    scratch_ = std::move(*scratch);
-    storage::DatabaseOptions options;
-    options.clock = &clock_;
-    auto db = storage::OpenDatabase(scratch_->url(), options);
-    ASSERT_TRUE(db) << db.error().ToString();
-    db_ = std::move(*db);
-    ASSERT_TRUE(db_->Migrate());
+    if (!db_.Open(GetParam(), {.clock = &clock_})) return;
     work_dir_ = fs::temp_directory_path() / ("jaring_jobs_test_" + std::to_string(::getpid()));
     fs::create_directories(work_dir_);
     ImportJobSettings settings;
@@ -77,15 +65,13 @@ class ImportJobsTest : public testing::TestWithParam<TestEngine> {
   void TearDown() override {
     jobs_.reset();
     quarantine_.reset();
-    db_.reset();
-    scratch_.reset();
+    db_.Close();
     std::error_code ec;
     fs::remove_all(work_dir_, ec);
   }
 
   ImportJobView Upload(const std::string& bytes, const std::string& name = "daftar desa.csv") {
-    auto started =
-        jobs_->Start({kRegency, kSource, domain::SourceKind::kVillage, "", name}, bytes);
+    auto started = jobs_->Start({kRegency, kSource, domain::SourceKind::kVillage, "", name}, bytes);
     EXPECT_TRUE(started) << started.error().ToString();
     if (!started) return {};
     EXPECT_EQ(started->id.size(), 34u);
@@ -103,8 +89,7 @@ class ImportJobsTest : public testing::TestWithParam<TestEngine> {
   FixedClock clock_{sys_days(year_month_day{2025y / July / 1d}) + hours(3)};
   AuditTrail trail_{clock_};
   Actor actor_ = Actor::ForCli("operator");
-  std::unique_ptr<ScratchDatabase> scratch_;
-  std::unique_ptr<storage::Database> db_;
+  storage::testing::MigratedDatabase db_;
   fs::path work_dir_;
   std::unique_ptr<ImportJobs> jobs_;
   std::unique_ptr<QuarantineService> quarantine_;
@@ -320,8 +305,7 @@ TEST_P(ImportJobsTest, DiscardExpiryAndRefusals) {
       ErrorCode::kInvalidArgument);
   EXPECT_EQ(
       jobs_
-          ->Start({kRegency, kSource, domain::SourceKind::kVillage, "35.13.01.2001", "a.csv"},
-                  file)
+          ->Start({kRegency, kSource, domain::SourceKind::kVillage, "35.13.01.2001", "a.csv"}, file)
           .error()
           .code,
       ErrorCode::kInvalidArgument);
@@ -373,12 +357,8 @@ TEST_P(ImportJobsTest, UnreadableFileFails) {
   EXPECT_FALSE(Detail(job).empty());
 }
 
-INSTANTIATE_TEST_SUITE_P(Engines, ImportJobsTest,
-                         testing::Values(TestEngine::kSqlite, TestEngine::kPostgres),
-                         [](const auto& info) {
-                           return info.param == TestEngine::kPostgres ? std::string("postgresql")
-                                                                      : std::string("sqlite");
-                         });
+INSTANTIATE_TEST_SUITE_P(Engines, ImportJobsTest, storage::testing::BothEngines(),
+                         storage::testing::EngineParamName);
 
 }  // namespace
 }  // namespace jaring::services

@@ -4,35 +4,21 @@
 #include "services/import_service.hpp"
 
 #include <gtest/gtest.h>
-#include <libpq-fe.h>
 
-#include <cstdlib>
 #include <fstream>
 #include <nlohmann/json.hpp>
-#include <random>
 #include <set>
 #include <sstream>
 
 #include "demo/demo.hpp"
 #include "domain/nik.hpp"
+#include "integration/storage/test_database.hpp"
 
 namespace jaring::services {
 namespace {
 
 namespace fs = std::filesystem;
 using namespace std::chrono;
-
-bool PgExec(const std::string& url, const std::string& sql) {
-  PGconn* conn = PQconnectdb(url.c_str());
-  bool ok = PQstatus(conn) == CONNECTION_OK;
-  if (ok) {
-    PGresult* result = PQexec(conn, sql.c_str());
-    ok = PQresultStatus(result) == PGRES_COMMAND_OK;
-    PQclear(result);
-  }
-  PQfinish(conn);
-  return ok;
-}
 
 std::string ReadFile(const fs::path& path) {
   std::ifstream in(path, std::ios::binary);
@@ -47,40 +33,19 @@ void WriteFile(const fs::path& path, const std::string& text) {
 
 const fs::path kDataDir = fs::path(JARING_SOURCE_DIR) / "tests" / "data";
 
-class ImportServiceTest : public testing::TestWithParam<std::string> {
+class ImportServiceTest : public testing::TestWithParam<storage::testing::TestEngine> {
  protected:
   void SetUp() override {
     static int counter = 0;
     dir_ = fs::temp_directory_path() /
            ("jaring_import_" + std::to_string(::getpid()) + "_" + std::to_string(++counter));
     fs::create_directories(dir_);
-    std::string url = "sqlite:" + (dir_ / "db.sqlite").string();
-    if (GetParam() == "postgresql") {
-      const char* pg = std::getenv("JARING_TEST_PG");
-      if (pg == nullptr) {
-        const char* require = std::getenv("JARING_REQUIRE_PG");
-        if (require != nullptr && std::string(require) == "1") FAIL() << "JARING_TEST_PG unset";
-        GTEST_SKIP() << "PostgreSQL not available: run under scripts/with-postgres.sh";
-      }
-      pg_url_ = pg;
-      schema_ = "imp_" + std::to_string(std::random_device{}());
-      ASSERT_TRUE(PgExec(pg_url_, "CREATE SCHEMA " + schema_));
-      url = pg_url_ + (pg_url_.find('?') == std::string::npos ? "?" : "&") +
-            "options=-csearch_path%3D" + schema_;
-    }
-    storage::DatabaseOptions options;
-    options.clock = &clock_;
-    auto db = storage::OpenDatabase(url, options);
-    ASSERT_TRUE(db) << db.error().ToString();
-    db_ = std::move(*db);
-    auto migrated = db_->Migrate();
-    ASSERT_TRUE(migrated) << migrated.error().ToString();
+    if (!db_.Open(GetParam(), {.clock = &clock_})) return;
     service_ = std::make_unique<ImportService>(*db_, &trail_, clock_);
   }
   void TearDown() override {
     service_.reset();
-    db_.reset();
-    if (!schema_.empty()) PgExec(pg_url_, "DROP SCHEMA " + schema_ + " CASCADE");
+    db_.Close();
     std::error_code ec;
     fs::remove_all(dir_, ec);
   }
@@ -136,9 +101,8 @@ class ImportServiceTest : public testing::TestWithParam<std::string> {
   FixedClock clock_{sys_days(year_month_day{2025y / July / 1d}) + hours(3)};
   AuditTrail trail_{clock_};
   fs::path dir_;
-  std::unique_ptr<storage::Database> db_;
+  storage::testing::MigratedDatabase db_;
   std::unique_ptr<ImportService> service_;
-  std::string pg_url_, schema_;
 };
 
 void ExpectConsistent(const ImportReport& r) {
@@ -345,7 +309,8 @@ TEST_P(ImportServiceTest, RefusesUnreadableFilesAndMissingColumns) {
   EXPECT_TRUE(Batches().empty());
 }
 
-INSTANTIATE_TEST_SUITE_P(Engines, ImportServiceTest, testing::Values("sqlite", "postgresql"));
+INSTANTIATE_TEST_SUITE_P(Engines, ImportServiceTest, storage::testing::BothEngines(),
+                         storage::testing::EngineParamName);
 
 }  // namespace
 }  // namespace jaring::services

@@ -42,16 +42,7 @@ auth::Principal PrincipalOf(auth::Role role, const char* scope = "35.14") {
 class RegistryServiceTest : public testing::TestWithParam<storage::testing::TestEngine> {
  protected:
   void SetUp() override {
-    auto scratch = storage::testing::ScratchDatabase::Create(GetParam());
-    if (!scratch) {
-      if (storage::testing::MaySkip(scratch.error())) GTEST_SKIP() << scratch.error().message;
-      GTEST_FAIL() << scratch.error().ToString();
-    }
-    scratch_ = std::move(*scratch);
-    auto db = storage::OpenDatabase(scratch_->url(), {.clock = &clock_});
-    ASSERT_TRUE(db) << db.error().ToString();
-    db_ = std::move(*db);
-    ASSERT_TRUE(db_->Migrate());
+    if (!db_.Open(GetParam(), {.clock = &clock_})) return;
     const std::chrono::year_month_day born{std::chrono::year{1980}, std::chrono::month{5},
                                            std::chrono::day{17}};
     for (int i = 0; i < 3; ++i) {
@@ -81,8 +72,7 @@ class RegistryServiceTest : public testing::TestWithParam<storage::testing::Test
 
   void TearDown() override {
     service_.reset();
-    db_.reset();
-    scratch_.reset();
+    db_.Close();
   }
 
   std::vector<auth::AuditEntry> Audit(const std::string& record_id = "") {
@@ -98,8 +88,7 @@ class RegistryServiceTest : public testing::TestWithParam<storage::testing::Test
   FixedClock clock_{std::chrono::sys_days(std::chrono::year{2026} / 11 / 23) +
                     std::chrono::hours(3)};
   AuditTrail trail_{clock_};
-  std::unique_ptr<storage::testing::ScratchDatabase> scratch_;
-  std::unique_ptr<storage::Database> db_;
+  storage::testing::MigratedDatabase db_;
   std::unique_ptr<RegistryService> service_;
   std::vector<domain::Worker> workers_;
   std::vector<std::int64_t> ids_;
@@ -495,14 +484,8 @@ TEST_P(RegistryServiceTest, UnmaskIsAuditedAndRefusedToMaskedOnlyRoles) {
   EXPECT_EQ(refused.error().code, ErrorCode::kPermissionDenied);
 }
 
-INSTANTIATE_TEST_SUITE_P(Engines, RegistryServiceTest,
-                         testing::Values(storage::testing::TestEngine::kSqlite,
-                                         storage::testing::TestEngine::kPostgres),
-                         [](const auto& info) {
-                           return info.param == storage::testing::TestEngine::kSqlite
-                                      ? std::string("sqlite")
-                                      : std::string("postgresql");
-                         });
+INSTANTIATE_TEST_SUITE_P(Engines, RegistryServiceTest, storage::testing::BothEngines(),
+                         storage::testing::EngineParamName);
 
 }  // namespace
 }  // namespace jaring::services

@@ -51,16 +51,7 @@ std::ostream& operator<<(std::ostream& out, const Score& s) {
 class VervalDemoTest : public testing::TestWithParam<TestEngine> {
  protected:
   void SetUp() override {
-    auto scratch = storage::testing::ScratchDatabase::Create(GetParam());
-    if (!scratch) {
-      if (storage::testing::MaySkip(scratch.error())) GTEST_SKIP() << scratch.error().message;
-      GTEST_FAIL() << scratch.error().ToString();
-    }
-    scratch_ = std::move(*scratch);
-    auto db = storage::OpenDatabase(scratch_->url(), {.clock = &clock_});
-    ASSERT_TRUE(db) << db.error().ToString();
-    db_ = std::move(*db);
-    ASSERT_TRUE(db_->Migrate());
+    if (!db_.Open(GetParam(), {.clock = &clock_})) return;
     options_.workers = 4'000;
     options_.seed = 11;
     auto seeded = SeedDemoIfEmpty(*db_, domain::RegionIndex::Embedded(), options_);
@@ -124,8 +115,7 @@ class VervalDemoTest : public testing::TestWithParam<TestEngine> {
   demo::DemoTruth truth_;
   FixedClock clock_{sys_days(year_month_day{2025y / August / 4d}) + hours(2)};
   AuditTrail trail_{clock_};
-  std::unique_ptr<storage::testing::ScratchDatabase> scratch_;
-  std::unique_ptr<storage::Database> db_;
+  storage::testing::MigratedDatabase db_;
   fs::path dir_;
 };
 
@@ -224,11 +214,8 @@ TEST_P(VervalDemoTest, FindsWhatTheDemoPlanted) {
             << "\n[ demo ] invalid NIKs " << bad << "\n";
 }
 
-INSTANTIATE_TEST_SUITE_P(Engines, VervalDemoTest,
-                         testing::Values(TestEngine::kSqlite, TestEngine::kPostgres),
-                         [](const auto& info) {
-                           return info.param == TestEngine::kSqlite ? "sqlite" : "postgresql";
-                         });
+INSTANTIATE_TEST_SUITE_P(Engines, VervalDemoTest, storage::testing::BothEngines(),
+                         storage::testing::EngineParamName);
 
 }  // namespace
 }  // namespace jaring::services

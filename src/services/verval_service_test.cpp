@@ -52,16 +52,7 @@ constexpr auto kFemale = domain::Sex::kFemale;
 class VervalServiceTest : public testing::TestWithParam<TestEngine> {
  protected:
   void SetUp() override {
-    auto scratch = storage::testing::ScratchDatabase::Create(GetParam());
-    if (!scratch) {
-      if (storage::testing::MaySkip(scratch.error())) GTEST_SKIP() << scratch.error().message;
-      GTEST_FAIL() << scratch.error().ToString();
-    }
-    scratch_ = std::move(*scratch);
-    auto db = storage::OpenDatabase(scratch_->url(), {.clock = &clock_});
-    ASSERT_TRUE(db) << db.error().ToString();
-    db_ = std::move(*db);
-    ASSERT_TRUE(db_->Migrate());
+    if (!db_.Open(GetParam(), {.clock = &clock_})) return;
     dir_ =
         fs::temp_directory_path() / ("jaring-verval-" + std::to_string(::getpid()) + "-" +
                                      testing::UnitTest::GetInstance()->current_test_info()->name());
@@ -177,8 +168,7 @@ class VervalServiceTest : public testing::TestWithParam<TestEngine> {
 
   FixedClock clock_{sys_days(year_month_day{2025y / November / 3d}) + hours(2)};
   AuditTrail trail_{clock_};
-  std::unique_ptr<storage::testing::ScratchDatabase> scratch_;
-  std::unique_ptr<storage::Database> db_;
+  storage::testing::MigratedDatabase db_;
   fs::path dir_;
   std::unique_ptr<VervalService> verval_;
   std::unique_ptr<VervalReview> review_;
@@ -419,11 +409,8 @@ TEST_P(VervalServiceTest, ReimportingTheSameExtractChangesNothing) {
   EXPECT_EQ(v2->issues.at("NOBODY_TO_LINK"), 1u);
 }
 
-INSTANTIATE_TEST_SUITE_P(Engines, VervalServiceTest,
-                         testing::Values(TestEngine::kSqlite, TestEngine::kPostgres),
-                         [](const auto& info) {
-                           return info.param == TestEngine::kSqlite ? "sqlite" : "postgresql";
-                         });
+INSTANTIATE_TEST_SUITE_P(Engines, VervalServiceTest, storage::testing::BothEngines(),
+                         storage::testing::EngineParamName);
 
 }  // namespace
 }  // namespace jaring::services

@@ -15,6 +15,7 @@
 #include "storage/sql/codec.hpp"
 #include "storage/sql/connection.hpp"
 #include "storage/sql/errors.hpp"
+#include "storage/sql/worker_rows.hpp"
 #include "storage/worker_repository.hpp"
 
 namespace jaring::storage::sql {
@@ -91,11 +92,6 @@ Status Done(Result<std::monostate> result) {
   if (!result) return Fail(std::move(result.error()));
   return {};
 }
-
-constexpr const char* kWorkerColumns =
-    "id, regency_code, nik, kk, name, name_original, sex, birth_place, "
-    "CAST(birth_date AS TEXT), address, village_code, occupation, phone, status, source, "
-    "source_id";
 
 }  // namespace
 
@@ -384,46 +380,20 @@ Status SqlImportRepository::ForEachWorkerOfSource(
   if (auto ok = CheckRegency(regency_code); !ok) return Fail(ok.error());
   return Done(Run<std::monostate>(
       "imports.workers_of_source", [&](soci::session& s) -> Result<std::monostate> {
-        long long id = 0;
-        std::string regency_out, nik, kk, name, name_original, sex, birth_place, birth_date,
-            address, village_code, occupation, phone, status, source_out, source_id;
-        soci::indicator date_ind = soci::i_null;
+        WorkerRow row;
         std::string regency(regency_code), wanted(source);
-        soci::statement st =
-            (s.prepare << std::string("SELECT ") + kWorkerColumns +
+        soci::details::prepare_temp_type prepare =
+            (s.prepare << std::string("SELECT ") + kWorkerSelectColumns +
                               " FROM workers WHERE regency_code = :r AND source = :s"
-                              " ORDER BY id",
-             into(id), into(regency_out), into(nik), into(kk), into(name), into(name_original),
-             into(sex), into(birth_place), into(birth_date, date_ind), into(address),
-             into(village_code), into(occupation), into(phone), into(status), into(source_out),
-             into(source_id), use(regency), use(wanted));
+                              " ORDER BY id");
+        row.BindTo(prepare);
+        prepare, use(regency), use(wanted);
+        soci::statement st(prepare);
         st.execute();
-        domain::Worker w;
+        domain::Worker worker;
         while (st.fetch()) {
-          auto parsed_sex = domain::SexFromCode(sex);
-          auto parsed_status = domain::WorkerStatusFromCode(status);
-          Result<std::chrono::year_month_day> date = std::chrono::year_month_day{};
-          if (date_ind == soci::i_ok) date = domain::ParseIsoDate(birth_date);
-          if (!parsed_sex || !parsed_status || !date) {
-            return Fail(Corrupt("imports.workers_of_source"));
-          }
-          w.id = id;
-          w.regency_code = regency_out;
-          w.nik = nik;
-          w.kk = kk;
-          w.name = name;
-          w.name_original = name_original;
-          w.sex = *parsed_sex;
-          w.birth_place = birth_place;
-          w.birth_date = *date;
-          w.address = address;
-          w.village_code = village_code;
-          w.occupation = occupation;
-          w.phone = phone;
-          w.status = *parsed_status;
-          w.source = source_out;
-          w.source_id = source_id;
-          if (!visit(w)) break;
+          if (auto read = row.ReadInto(worker); !read) return Fail(std::move(read.error()));
+          if (!visit(worker)) break;
         }
         return std::monostate{};
       }));

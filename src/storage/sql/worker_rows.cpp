@@ -72,12 +72,11 @@ void WorkerRow::BindTo(soci::details::prepare_temp_type& prepare) {
 
 Result<domain::Worker> WorkerRow::ToWorker() const {
   domain::Worker w;
-  w.id = id;
-  w.regency_code = regency_code;
-  w.nik = nik;
-  w.kk = kk;
-  w.name = name;
-  w.name_original = name_original;
+  if (auto read = ReadInto(w); !read) return Fail(std::move(read.error()));
+  return w;
+}
+
+Status WorkerRow::ReadInto(domain::Worker& w) const {
   const auto parsed_sex = domain::SexFromCode(sex);
   const auto parsed_status = domain::WorkerStatusFromCode(status);
   Result<std::chrono::year_month_day> date = std::chrono::year_month_day{};
@@ -86,6 +85,12 @@ Result<domain::Worker> WorkerRow::ToWorker() const {
     return Fail(Error::Internal("data pekerja rusak di basis data",
                                 "op=workers.read id=" + std::to_string(id)));
   }
+  w.id = id;
+  w.regency_code = regency_code;
+  w.nik = nik;
+  w.kk = kk;
+  w.name = name;
+  w.name_original = name_original;
   w.sex = *parsed_sex;
   w.status = *parsed_status;
   w.birth_date = *date;
@@ -96,7 +101,7 @@ Result<domain::Worker> WorkerRow::ToWorker() const {
   w.phone = phone;
   w.source = source;
   w.source_id = source_id;
-  return w;
+  return {};
 }
 
 void WorkerRecordRow::BindTo(soci::details::prepare_temp_type& prepare) {

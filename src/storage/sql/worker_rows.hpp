@@ -67,6 +67,8 @@ struct WorkerRow {
   // Internal when a stored code or date does not parse (the row was written behind jaring's
   // back).
   Result<domain::Worker> ToWorker() const;
+  // The same into `out`, whose strings keep their capacity: for loops over many rows.
+  Status ReadInto(domain::Worker& out) const;
 };
 
 // Buffers a SELECT of WorkerRecordColumns fetches into.

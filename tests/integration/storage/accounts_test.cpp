@@ -26,18 +26,7 @@ using services::AccountService;
 using services::Actor;
 using services::AuditEvent;
 using services::AuditTrail;
-using storage::testing::ScratchDatabase;
-using storage::testing::TestEngine;
 using namespace std::chrono_literals;
-
-struct Sqlite {
-  static constexpr TestEngine kEngine = TestEngine::kSqlite;
-  static constexpr std::string_view kName = "sqlite";
-};
-struct Postgres {
-  static constexpr TestEngine kEngine = TestEngine::kPostgres;
-  static constexpr std::string_view kName = "postgresql";
-};
 
 const TimePoint kStart =
     std::chrono::sys_days(std::chrono::year_month_day{
@@ -50,18 +39,7 @@ template <typename E>
 class AccountsTest : public ::testing::Test {
  protected:
   void SetUp() override {
-    Result<std::unique_ptr<ScratchDatabase>> scratch = ScratchDatabase::Create(E::kEngine);
-    if (!scratch) {
-      if (storage::testing::MaySkip(scratch.error())) {
-        GTEST_SKIP() << scratch.error().message;
-      }
-      GTEST_FAIL() << scratch.error().ToString();
-    }
-    scratch_ = std::move(*scratch);
-    db_ = Open();
-    ASSERT_NE(db_, nullptr);
-    Result<std::vector<int>> applied = db_->Migrate();
-    ASSERT_TRUE(applied) << applied.error().ToString();
+    if (!db_.Open(E::kEngine, {.clock = &clock_})) return;
     services::AccountSettings settings;
     settings.hash_options = auth::PasswordHashOptions::ForTests();
     accounts_ =
@@ -70,21 +48,12 @@ class AccountsTest : public ::testing::Test {
 
   void TearDown() override {
     accounts_.reset();
-    db_.reset();
-    scratch_.reset();
-  }
-
-  std::unique_ptr<storage::Database> Open() {
-    storage::DatabaseOptions options;
-    options.clock = &clock_;
-    Result<std::unique_ptr<storage::Database>> db = OpenDatabase(scratch_->url(), options);
-    EXPECT_TRUE(db) << db.error().ToString();
-    return db ? std::move(*db) : nullptr;
+    db_.Close();
   }
 
   // Runs SQL behind jaring's back, as an operator with database access could.
   void ExecuteRaw(const std::string& sql) {
-    Status done = scratch_->ExecuteRaw(sql);
+    Status done = db_.scratch().ExecuteRaw(sql);
     ASSERT_TRUE(done) << done.error().ToString();
   }
 
@@ -117,19 +86,12 @@ class AccountsTest : public ::testing::Test {
 
   FixedClock clock_{kStart};
   AuditTrail trail_{clock_};
-  std::unique_ptr<ScratchDatabase> scratch_;
-  std::unique_ptr<storage::Database> db_;
+  storage::testing::MigratedDatabase db_;
   std::unique_ptr<AccountService> accounts_;
 };
 
-using Engines = ::testing::Types<Sqlite, Postgres>;
-struct EngineNames {
-  template <typename E>
-  static std::string GetName(int) {
-    return std::string(E::kName);
-  }
-};
-TYPED_TEST_SUITE(AccountsTest, Engines, EngineNames);
+TYPED_TEST_SUITE(AccountsTest, storage::testing::BothEngineTypes,
+                 storage::testing::EngineTypeNames);
 
 // --- repositories ---------------------------------------------------------------------------
 
@@ -286,7 +248,7 @@ TYPED_TEST(AccountsTest, EditingOrDeletingARowBehindJaringsBackIsNamed) {
 }
 
 TYPED_TEST(AccountsTest, ConcurrentAppendersNeverForkTheChain) {
-  std::unique_ptr<storage::Database> other = this->Open();
+  std::unique_ptr<storage::Database> other = this->db_.OpenAnother();
   ASSERT_NE(other, nullptr);
   auto append_many = [&](storage::Database* db, std::string who) {
     for (int i = 0; i < 15; ++i) {

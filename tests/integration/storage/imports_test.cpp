@@ -14,42 +14,12 @@ namespace jaring::storage {
 namespace {
 
 using testing::MakeWorkers;
-using testing::ScratchDatabase;
-using testing::TestEngine;
-
-struct SqliteEngine {
-  static constexpr TestEngine kEngine = TestEngine::kSqlite;
-  static constexpr std::string_view kName = "sqlite";
-};
-struct PostgresEngine {
-  static constexpr TestEngine kEngine = TestEngine::kPostgres;
-  static constexpr std::string_view kName = "postgresql";
-};
+using testing::MigratedDatabase;
 
 template <typename E>
 class ImportsTest : public ::testing::Test {
  protected:
-  void SetUp() override {
-    auto scratch = ScratchDatabase::Create(E::kEngine);
-    if (!scratch) {
-      if (storage::testing::MaySkip(scratch.error())) {
-        GTEST_SKIP() << scratch.error().message;
-      }
-      GTEST_FAIL() << scratch.error().ToString();
-    }
-    scratch_ = std::move(*scratch);
-    DatabaseOptions options;
-    options.clock = &clock_;
-    auto db = OpenDatabase(scratch_->url(), options);
-    ASSERT_TRUE(db) << db.error().ToString();
-    db_ = std::move(*db);
-    auto migrated = db_->Migrate();
-    ASSERT_TRUE(migrated) << migrated.error().ToString();
-  }
-  void TearDown() override {
-    db_.reset();
-    scratch_.reset();
-  }
+  void SetUp() override { db_.Open(E::kEngine, {.clock = &clock_}); }
 
   std::unique_ptr<Transaction> Begin() {
     auto tx = db_->Begin();
@@ -79,18 +49,10 @@ class ImportsTest : public ::testing::Test {
   FixedClock clock_{std::chrono::sys_days(std::chrono::year_month_day{
                         std::chrono::year{2025}, std::chrono::July, std::chrono::day{1}}) +
                     std::chrono::hours(3)};
-  std::unique_ptr<ScratchDatabase> scratch_;
-  std::unique_ptr<Database> db_;
+  MigratedDatabase db_;
 };
 
-using Engines = ::testing::Types<SqliteEngine, PostgresEngine>;
-struct EngineNames {
-  template <typename E>
-  static std::string GetName(int) {
-    return std::string(E::kName);
-  }
-};
-TYPED_TEST_SUITE(ImportsTest, Engines, EngineNames);
+TYPED_TEST_SUITE(ImportsTest, testing::BothEngineTypes, testing::EngineTypeNames);
 
 TYPED_TEST(ImportsTest, BatchAndQuarantineRoundTrip) {
   auto tx = this->Begin();

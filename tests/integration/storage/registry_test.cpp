@@ -17,17 +17,7 @@ namespace jaring::storage {
 namespace {
 
 using std::chrono::year_month_day;
-using testing::ScratchDatabase;
-using testing::TestEngine;
-
-struct SqliteEngine {
-  static constexpr TestEngine kEngine = TestEngine::kSqlite;
-  static constexpr std::string_view kName = "sqlite";
-};
-struct PostgresEngine {
-  static constexpr TestEngine kEngine = TestEngine::kPostgres;
-  static constexpr std::string_view kName = "postgresql";
-};
+using testing::MigratedDatabase;
 
 year_month_day Date(int y, unsigned m, unsigned d) {
   return {std::chrono::year{y}, std::chrono::month{m}, std::chrono::day{d}};
@@ -63,16 +53,7 @@ template <typename E>
 class RegistryTest : public ::testing::Test {
  protected:
   void SetUp() override {
-    auto scratch = ScratchDatabase::Create(E::kEngine);
-    if (!scratch) {
-      if (testing::MaySkip(scratch.error())) GTEST_SKIP() << scratch.error().message;
-      GTEST_FAIL() << scratch.error().ToString();
-    }
-    scratch_ = std::move(*scratch);
-    auto db = OpenDatabase(scratch_->url(), {.clock = &clock_});
-    ASSERT_TRUE(db) << db.error().ToString();
-    db_ = std::move(*db);
-    ASSERT_TRUE(db_->Migrate());
+    if (!db_.Open(E::kEngine, {.clock = &clock_})) return;
     using domain::Sex;
     workers_ = {
         Person("Muhamad Supardi", "35.14.01.2001", Sex::kMale, Date(1975, 3, 2), 1),
@@ -92,11 +73,6 @@ class RegistryTest : public ::testing::Test {
     for (const auto& r : all->items) ids_[r.worker.name] = r.worker.id;
   }
 
-  void TearDown() override {
-    db_.reset();
-    scratch_.reset();
-  }
-
   WorkerPage Find(WorkerQuery query) {
     auto page = db_->Workers().Find("35.14", query);
     EXPECT_TRUE(page) << page.error().ToString();
@@ -104,20 +80,12 @@ class RegistryTest : public ::testing::Test {
   }
 
   FixedClock clock_{std::chrono::sys_days(Date(2026, 11, 23)) + std::chrono::hours(3)};
-  std::unique_ptr<ScratchDatabase> scratch_;
-  std::unique_ptr<Database> db_;
+  MigratedDatabase db_;
   std::vector<domain::Worker> workers_;
   std::map<std::string, std::int64_t> ids_;
 };
 
-using Engines = ::testing::Types<SqliteEngine, PostgresEngine>;
-struct EngineNames {
-  template <typename E>
-  static std::string GetName(int) {
-    return std::string(E::kName);
-  }
-};
-TYPED_TEST_SUITE(RegistryTest, Engines, EngineNames);
+TYPED_TEST_SUITE(RegistryTest, testing::BothEngineTypes, testing::EngineTypeNames);
 
 TYPED_TEST(RegistryTest, ListsOneRegencySortedAndPagedWithTotal) {
   WorkerPage page = this->Find({.limit = 2});
@@ -452,7 +420,7 @@ TYPED_TEST(RegistryTest, ForEachStreamsTheFilteredListInOrder) {
 // (run by `jaring serve` at start) makes them searchable and flagged in every regency, and a
 // second run finds nothing to do.
 TYPED_TEST(RegistryTest, RefreshDerivedKeysRowsStoredBeforeTheSearchColumns) {
-  ASSERT_TRUE(this->scratch_->ExecuteRaw("UPDATE workers SET name_key = '', has_issues = 0"));
+  ASSERT_TRUE(this->db_.scratch().ExecuteRaw("UPDATE workers SET name_key = '', has_issues = 0"));
   EXPECT_TRUE(this->Find({.filter = {.name = "Moehammad Soepardi"}}).items.empty());
   EXPECT_TRUE(this->Find({.filter = {.has_issues = true}}).items.empty());
   auto refreshed = RefreshDerivedEverywhere(this->db_->Workers());

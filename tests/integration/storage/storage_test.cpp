@@ -24,17 +24,8 @@ namespace {
 
 using std::chrono::year_month_day;
 using testing::MakeWorkers;
-using testing::ScratchDatabase;
+using testing::MigratedDatabase;
 using testing::TestEngine;
-
-struct Sqlite {
-  static constexpr TestEngine kEngine = TestEngine::kSqlite;
-  static constexpr std::string_view kName = "sqlite";
-};
-struct Postgres {
-  static constexpr TestEngine kEngine = TestEngine::kPostgres;
-  static constexpr std::string_view kName = "postgresql";
-};
 
 const std::string kPasuruan = "35.14";
 const std::string kJember = "35.09";
@@ -120,28 +111,8 @@ template <typename E>
 class StorageTest : public ::testing::Test {
  protected:
   void SetUp() override {
-    Result<std::unique_ptr<ScratchDatabase>> scratch = ScratchDatabase::Create(E::kEngine);
-    if (!scratch) {
-      if (storage::testing::MaySkip(scratch.error())) {
-        GTEST_SKIP() << scratch.error().message;
-      }
-      GTEST_FAIL() << scratch.error().ToString();
-    }
-    scratch_ = std::move(*scratch);
-    db_ = Open();
-    ASSERT_NE(db_, nullptr);
-  }
-
-  void TearDown() override {
-    db_.reset();  // connections closed before the schema is dropped
-    scratch_.reset();
-  }
-
-  std::unique_ptr<Database> Open(DatabaseOptions options = {}) {
-    options.clock = &clock_;
-    Result<std::unique_ptr<Database>> db = OpenDatabase(scratch_->url(), options);
-    EXPECT_TRUE(db) << db.error().ToString();
-    return db ? std::move(*db) : nullptr;
+    // Most tests migrate first; some test the migrations themselves.
+    db_.OpenUnmigrated(E::kEngine, {.clock = &clock_});
   }
 
   void Migrate() {
@@ -163,18 +134,10 @@ class StorageTest : public ::testing::Test {
   }
 
   FixedClock clock_{std::chrono::sys_days(Date(2025, 9, 24)) + std::chrono::hours(3)};
-  std::unique_ptr<ScratchDatabase> scratch_;
-  std::unique_ptr<Database> db_;
+  MigratedDatabase db_;
 };
 
-using Engines = ::testing::Types<Sqlite, Postgres>;
-struct EngineNames {
-  template <typename E>
-  static std::string GetName(int) {
-    return std::string(E::kName);
-  }
-};
-TYPED_TEST_SUITE(StorageTest, Engines, EngineNames);
+TYPED_TEST_SUITE(StorageTest, testing::BothEngineTypes, testing::EngineTypeNames);
 
 TYPED_TEST(StorageTest, ReportsItsEngine) { EXPECT_EQ(this->db_->engine(), TypeParam::kName); }
 
@@ -189,7 +152,7 @@ TYPED_TEST(StorageTest, MigrationsApplyOnceAndAreRecorded) {
   EXPECT_TRUE(again->empty());
 
   // A second process opening the same database sees the schema current.
-  std::unique_ptr<Database> other = this->Open();
+  std::unique_ptr<Database> other = this->db_.OpenAnother();
   ASSERT_NE(other, nullptr);
   Result<std::vector<int>> from_other = other->Migrate();
   ASSERT_TRUE(from_other) << from_other.error().ToString();
@@ -201,7 +164,7 @@ TYPED_TEST(StorageTest, MigrationsApplyOnceAndAreRecorded) {
 }
 
 TYPED_TEST(StorageTest, ConcurrentMigrationsApplyEachVersionOnce) {
-  std::unique_ptr<Database> other = this->Open();
+  std::unique_ptr<Database> other = this->db_.OpenAnother();
   ASSERT_NE(other, nullptr);
   Result<std::vector<int>> a, b;
   std::thread t([&] { a = this->db_->Migrate(); });
@@ -487,12 +450,10 @@ TYPED_TEST(StorageTest, APoolHealsAfterTheServerDropsItsConnections) {
     GTEST_SKIP() << "only a server can drop connections";
   } else {
     this->Migrate();
-    DatabaseOptions options;
-    options.pool_size = 1;
-    std::unique_ptr<Database> db = this->Open(options);
+    std::unique_ptr<Database> db = this->db_.OpenAnother({.pool_size = 1});
     ASSERT_NE(db, nullptr);
     ASSERT_TRUE(db->Workers().Count(kPasuruan));
-    ASSERT_TRUE(this->scratch_->ExecuteOnServer(
+    ASSERT_TRUE(this->db_.scratch().ExecuteOnServer(
         "SELECT pg_terminate_backend(pid) FROM pg_stat_activity"
         " WHERE application_name = current_setting('application_name')"
         " AND pid <> pg_backend_pid()"));
@@ -565,7 +526,7 @@ TEST(OpenDatabaseTest, FailuresAreValuesWithoutTheUrl) {
 
 TYPED_TEST(StorageTest, BulkLoadNotCommittedLeavesTheDatabaseAsBefore) {
   this->Migrate();
-  const std::vector<std::string> indexes = WorkerIndexes(this->scratch_->url());
+  const std::vector<std::string> indexes = WorkerIndexes(this->db_.scratch().url());
   ASSERT_GE(indexes.size(), 5u);  // the migrations' indexes, whatever their names
   const std::vector<std::string> regencies = {kPasuruan};
   ASSERT_TRUE(this->db_->Workers().InsertMany(MakeWorkers(10, 1, regencies)));
@@ -577,7 +538,7 @@ TYPED_TEST(StorageTest, BulkLoadNotCommittedLeavesTheDatabaseAsBefore) {
     // destroyed without Commit, as by a crash or a kill
   }
   EXPECT_EQ(*this->db_->Workers().Count(kPasuruan), 10);
-  EXPECT_EQ(WorkerIndexes(this->scratch_->url()), indexes);
+  EXPECT_EQ(WorkerIndexes(this->db_.scratch().url()), indexes);
 
   // Rolled back explicitly, with the load still open: the same; the connection is reusable.
   auto tx = this->db_->Begin();
@@ -586,7 +547,7 @@ TYPED_TEST(StorageTest, BulkLoadNotCommittedLeavesTheDatabaseAsBefore) {
   (*tx)->Rollback();
   tx->reset();
   EXPECT_EQ(*this->db_->Workers().Count(kPasuruan), 10);
-  EXPECT_EQ(WorkerIndexes(this->scratch_->url()), indexes);
+  EXPECT_EQ(WorkerIndexes(this->db_.scratch().url()), indexes);
   auto again = this->db_->Begin();
   ASSERT_TRUE(again) << again.error().ToString();
   EXPECT_TRUE((*again)->Workers().BeginBulkLoad(kBulkRows));
@@ -595,7 +556,7 @@ TYPED_TEST(StorageTest, BulkLoadNotCommittedLeavesTheDatabaseAsBefore) {
 
 TYPED_TEST(StorageTest, BulkLoadCommittedReadsBackLikeAnyInsert) {
   this->Migrate();
-  const std::vector<std::string> indexes = WorkerIndexes(this->scratch_->url());
+  const std::vector<std::string> indexes = WorkerIndexes(this->db_.scratch().url());
   ASSERT_GE(indexes.size(), 5u);  // the migrations' indexes, whatever their names
   const std::vector<std::string> regencies = {kPasuruan};
   const std::vector<domain::Worker> workers = MakeWorkers(kBulkRows, 4, regencies);
@@ -605,7 +566,7 @@ TYPED_TEST(StorageTest, BulkLoadCommittedReadsBackLikeAnyInsert) {
   ASSERT_TRUE((*tx)->Workers().EndBulkLoad());
   ASSERT_TRUE((*tx)->Commit());
 
-  EXPECT_EQ(WorkerIndexes(this->scratch_->url()), indexes);
+  EXPECT_EQ(WorkerIndexes(this->db_.scratch().url()), indexes);
   EXPECT_EQ(*this->db_->Workers().Count(kPasuruan), static_cast<std::int64_t>(kBulkRows));
   auto page = this->db_->Workers().List(kPasuruan, 0, 1000);
   ASSERT_TRUE(page);
@@ -634,14 +595,14 @@ TYPED_TEST(StorageTest, BulkLoadCommittedReadsBackLikeAnyInsert) {
 
 TYPED_TEST(StorageTest, BulkLoadCommitEndsALoadLeftOpen) {
   this->Migrate();
-  const std::vector<std::string> indexes = WorkerIndexes(this->scratch_->url());
+  const std::vector<std::string> indexes = WorkerIndexes(this->db_.scratch().url());
   ASSERT_GE(indexes.size(), 5u);  // the migrations' indexes, whatever their names
   const std::vector<std::string> regencies = {kPasuruan};
   auto tx = this->db_->Begin();
   ASSERT_TRUE(tx) << tx.error().ToString();
   BulkLoad(**tx, MakeWorkers(kBulkRows, 5, regencies));
   ASSERT_TRUE((*tx)->Commit());  // no EndBulkLoad: Commit puts the indexes back first
-  EXPECT_EQ(WorkerIndexes(this->scratch_->url()), indexes);
+  EXPECT_EQ(WorkerIndexes(this->db_.scratch().url()), indexes);
   EXPECT_EQ(*this->db_->Workers().Count(kPasuruan), static_cast<std::int64_t>(kBulkRows));
 }
 

@@ -155,6 +155,66 @@ std::vector<domain::Worker> MakeWorkers(std::size_t n, std::uint64_t seed,
   return workers;
 }
 
+namespace {
+
+// GoogleTest's skip and fatal failure return from the function they are written in; here they
+// only record the outcome, and MigratedDatabase's callers return from SetUp.
+void RecordSkip(const std::string& why) { GTEST_SKIP() << why; }
+void RecordFatalFailure(const std::string& why) { GTEST_FAIL() << why; }
+
+}  // namespace
+
+bool MigratedDatabase::OpenUnmigrated(TestEngine engine, DatabaseOptions options) {
+  Close();
+  Result<std::unique_ptr<ScratchDatabase>> scratch = ScratchDatabase::Create(engine);
+  if (!scratch) {
+    if (MaySkip(scratch.error())) {
+      RecordSkip(scratch.error().message);
+    } else {
+      RecordFatalFailure(scratch.error().ToString());
+    }
+    return false;
+  }
+  scratch_ = std::move(*scratch);
+  options_ = options;
+  db_ = OpenAnother();
+  return db_ != nullptr;
+}
+
+bool MigratedDatabase::Open(TestEngine engine, DatabaseOptions options) {
+  if (!OpenUnmigrated(engine, options)) return false;
+  Result<std::vector<int>> migrated = db_->Migrate();
+  if (!migrated) {
+    RecordFatalFailure(migrated.error().ToString());
+    return false;
+  }
+  return true;
+}
+
+std::unique_ptr<Database> MigratedDatabase::OpenAnother() const { return OpenAnother(options_); }
+
+std::unique_ptr<Database> MigratedDatabase::OpenAnother(const DatabaseOptions& options) const {
+  Result<std::unique_ptr<Database>> db = OpenDatabase(scratch_->url(), options);
+  if (!db) {
+    RecordFatalFailure(db.error().ToString());
+    return nullptr;
+  }
+  return std::move(*db);
+}
+
+void MigratedDatabase::Close() {
+  db_.reset();  // connections closed before the scratch schema is dropped
+  scratch_.reset();
+}
+
+std::string EngineParamName(const ::testing::TestParamInfo<TestEngine>& info) {
+  return info.param == TestEngine::kPostgres ? "postgresql" : "sqlite";
+}
+
+void PrintTo(TestEngine engine, std::ostream* out) {
+  *out << (engine == TestEngine::kPostgres ? "postgresql" : "sqlite");
+}
+
 bool MaySkip(const Error& error) {
   const char* require = std::getenv("JARING_REQUIRE_PG");
   const bool required = require != nullptr && std::string_view(require) == "1";

@@ -1,14 +1,20 @@
-// Test support for the storage suite: throw-away databases on each engine and generated workers.
+// Test support for every suite that needs a database (storage, services, http): throw-away
+// databases on each engine, opened and migrated for a fixture, and generated workers.
 #pragma once
+
+#include <gtest/gtest.h>
 
 #include <cstdint>
 #include <memory>
+#include <ostream>
 #include <span>
 #include <string>
+#include <string_view>
 #include <vector>
 
 #include "common/error.hpp"
 #include "domain/worker.hpp"
+#include "storage/database.hpp"
 
 namespace jaring::storage::testing {
 
@@ -51,6 +57,70 @@ class ScratchDatabase {
 // and the run does not require it (JARING_REQUIRE_PG is not "1"): the test may skip. Under
 // `make test` PostgreSQL is required, so a missing server fails instead.
 bool MaySkip(const Error& error);
+
+// An opened, migrated database of its own for one test, on a ScratchDatabase. For a fixture:
+//
+//   void SetUp() override {
+//     if (!db_.Open(GetParam(), {.clock = &clock_})) return;  // skipped or failed, recorded
+//     ... db_->Workers(), *db_ ...
+//   }
+//
+// Open records the outcome in GoogleTest when it returns false: a skip when the engine is
+// PostgreSQL, JARING_TEST_PG is unset and the run does not require it (MaySkip), a fatal
+// failure otherwise (so the test body does not run). The Database is closed before its scratch
+// database is removed, by Close() or the destructor. One thread at a time.
+class MigratedDatabase {
+ public:
+  MigratedDatabase() = default;
+  MigratedDatabase(const MigratedDatabase&) = delete;
+  MigratedDatabase& operator=(const MigratedDatabase&) = delete;
+  ~MigratedDatabase() { Close(); }
+
+  bool Open(TestEngine engine, DatabaseOptions options = {});
+  // Open without migrating, for tests of the migrations themselves.
+  bool OpenUnmigrated(TestEngine engine, DatabaseOptions options = {});
+  // Another Database on the same scratch database (another process, a restart), with Open's
+  // options or with `options`; null, with a failure recorded, when it cannot be opened.
+  std::unique_ptr<Database> OpenAnother() const;
+  std::unique_ptr<Database> OpenAnother(const DatabaseOptions& options) const;
+  void Close();
+
+  // Valid after a successful Open, until Close.
+  Database& operator*() const { return *db_; }
+  Database* operator->() const { return db_.get(); }
+  Database* get() const { return db_.get(); }
+  const ScratchDatabase& scratch() const { return *scratch_; }
+
+ private:
+  std::unique_ptr<ScratchDatabase> scratch_;
+  DatabaseOptions options_;
+  std::unique_ptr<Database> db_;
+};
+
+// The two engines as test parameters, and their names ("sqlite", "postgresql") for
+// INSTANTIATE_TEST_SUITE_P(Engines, Suite, BothEngines(), EngineParamName).
+inline auto BothEngines() { return ::testing::Values(TestEngine::kSqlite, TestEngine::kPostgres); }
+std::string EngineParamName(const ::testing::TestParamInfo<TestEngine>& info);
+// "sqlite" / "postgresql" in GoogleTest's messages (GetParam() = sqlite).
+void PrintTo(TestEngine engine, std::ostream* out);
+
+// The same for typed suites: TYPED_TEST_SUITE(Suite, BothEngineTypes, EngineTypeNames), with
+// TypeParam::kEngine and TypeParam::kName in the tests.
+struct SqliteEngine {
+  static constexpr TestEngine kEngine = TestEngine::kSqlite;
+  static constexpr std::string_view kName = "sqlite";
+};
+struct PostgresEngine {
+  static constexpr TestEngine kEngine = TestEngine::kPostgres;
+  static constexpr std::string_view kName = "postgresql";
+};
+using BothEngineTypes = ::testing::Types<SqliteEngine, PostgresEngine>;
+struct EngineTypeNames {
+  template <typename E>
+  static std::string GetName(int) {
+    return std::string(E::kName);
+  }
+};
 
 // `n` plausible workers spread over `regencies` (codes "NN.NN"), three districts each, several
 // occupations, both sexes, birth dates from 1950 to 2012 (some on 29 February, about 2 % unknown),
