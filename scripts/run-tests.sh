@@ -12,6 +12,8 @@ export JARING_REQUIRE_PG=1
 export JARING_TEST_OUTPUT=$PWD/test-output
 export ASAN_OPTIONS=detect_leaks=1:abort_on_error=1
 export UBSAN_OPTIONS=print_stacktrace=1:halt_on_error=1
+# Every process that writes a PDF (services, HTTP and CLI tests too) inherits the suppressions.
+export LSAN_OPTIONS=suppressions=$PWD/tests/lsan.supp
 
 scripts/with-postgres.sh bash -c "
   set -e

@@ -1029,7 +1029,8 @@ TEST_P(AuthorizationMatrixTest, MaskedRolesCannotRebuildANik) {
          {"name", "-name", "updated_at", "-updated_at", "district", "-district"}) {
       const Response list = get(base + "/workers?page_size=200&sort=" + sort);
       ASSERT_EQ(list.status, 200) << list.body;
-      for (const auto& item : json::parse(list.body)["items"]) {
+      const json page = json::parse(list.body);  // kept: the loop reads into it
+      for (const auto& item : page["items"]) {
         LearnFrom(item, learned[item["id"].get<std::int64_t>()]);
       }
     }
@@ -1055,7 +1056,8 @@ TEST_P(AuthorizationMatrixTest, MaskedRolesCannotRebuildANik) {
     // The audit view, where allowed: before/after of worker entries, search terms.
     const Response audit = get("/api/v1/audit?limit=1000");
     if (audit.status == 200) {
-      for (const auto& entry : json::parse(audit.body)["items"]) {
+      const json entries = json::parse(audit.body);  // kept: the loop reads into it
+      for (const auto& entry : entries["items"]) {
         if (entry["record_type"] != "worker" || entry["record_id"] == "") continue;
         Learned& about = learned[std::stoll(entry["record_id"].get<std::string>())];
         LearnFrom(entry["before"], about);
