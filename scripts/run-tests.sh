@@ -12,13 +12,14 @@ export JARING_REQUIRE_PG=1
 export JARING_TEST_OUTPUT=$PWD/test-output
 export ASAN_OPTIONS=detect_leaks=1:abort_on_error=1
 export UBSAN_OPTIONS=print_stacktrace=1:halt_on_error=1
-# Every process that writes a PDF (services, HTTP and CLI tests too) inherits the suppressions.
-export LSAN_OPTIONS=suppressions=$PWD/tests/lsan.supp
+# Every process of the sanitizer pass that writes a PDF (services, HTTP and CLI tests too)
+# inherits these suppressions; not exported, since afl-fuzz refuses a custom LSAN_OPTIONS.
+lsan_options=suppressions=$PWD/tests/lsan.supp
 
 scripts/with-postgres.sh bash -c "
   set -e
   echo '== sanitizer build (address, undefined): unit and integration tests'
-  ctest --test-dir '$asan' --output-on-failure -j 2 -LE 'e2e|slow' 
+  LSAN_OPTIONS='$lsan_options' ctest --test-dir '$asan' --output-on-failure -j 2 -LE 'e2e|slow'
   echo '== fuzzing smoke run of the CSV and XLSX readers (longer runs: docs/fuzzing.md)'
   scripts/fuzz.sh \${JARING_FUZZ_SECONDS:-10}
   echo '== release build: every test'
