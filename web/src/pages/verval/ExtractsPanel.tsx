@@ -43,12 +43,14 @@ export function ExtractsPanel({ regencyCode, overview, canUpload, onChanged }: P
     <section class="verval-panel" aria-labelledby="extracts-title" data-testid="extracts">
       <h3 id="extracts-title">{t('verval.extracts.title')}</h3>
       <p class="hint">{t('verval.extracts.intro')}</p>
+      {/* Keyed: when the first batch arrives the empty note becomes a table, and Preact would
+          otherwise reuse the upload forms' <div> for it, losing the report just shown. */}
       {batches.length === 0 ? (
-        <p class="verval-empty" data-testid="extracts-empty">
+        <p key="empty" class="verval-empty" data-testid="extracts-empty">
           {t('verval.extracts.none')}
         </p>
       ) : (
-        <div class="table-scroll">
+        <div key="table" class="table-scroll">
           <table class="data-table" data-testid="extracts-table">
             <caption class="visually-hidden">{t('verval.extracts.title')}</caption>
             <thead>
@@ -87,7 +89,7 @@ export function ExtractsPanel({ regencyCode, overview, canUpload, onChanged }: P
         </div>
       )}
       {canUpload && demo && (
-        <p class="verval-demo" data-testid="demo-extracts">
+        <p key="demo" class="verval-demo" data-testid="demo-extracts">
           {t('verval.extract.demo')}{' '}
           {KINDS.map((kind, i) => (
             <span key={kind}>
@@ -100,7 +102,7 @@ export function ExtractsPanel({ regencyCode, overview, canUpload, onChanged }: P
         </p>
       )}
       {canUpload && (
-        <div class="verval-uploads">
+        <div key="uploads" class="verval-uploads">
           {KINDS.map((kind) => (
             <ExtractUpload key={kind} regencyCode={regencyCode} period={overview.period} kind={kind} onDone={onChanged} />
           ))}
