@@ -62,22 +62,33 @@ AuditEvent AuditEvent::By(const Actor& actor, auth::AuditAction action, std::str
       std::move(after_json)};
 }
 
-Status AuditTrail::Append(storage::Transaction& tx, const AuditEvent& event) const {
+Status AuditTrail::AppendAll(storage::Transaction& tx, std::span<const AuditEvent> events) const {
+  if (events.empty()) return {};
   Result<storage::AuditHead> head = tx.Audit().LockHead();
   if (!head) return Fail(std::move(head.error()));
-  auth::AuditEntry entry;
-  entry.at = clock_.Now();
-  entry.actor_user_id = event.actor_user_id;
-  entry.actor_username = event.actor_username;
-  entry.remote_address = event.remote_address;
-  entry.action = event.action;
-  entry.record_type = event.record_type;
-  entry.record_id = event.record_id;
-  entry.regency_code = event.regency_code;
-  entry.before_json = event.before_json;
-  entry.after_json = event.after_json;
-  auth::SealEntry(entry, head->sequence, head->hash);
-  return tx.Audit().Insert(ToRecord(entry));
+  std::vector<storage::AuditRecord> records;
+  records.reserve(events.size());
+  std::int64_t sequence = head->sequence;
+  std::string hash = head->hash;
+  const TimePoint at = clock_.Now();
+  for (const AuditEvent& event : events) {
+    auth::AuditEntry entry;
+    entry.at = at;
+    entry.actor_user_id = event.actor_user_id;
+    entry.actor_username = event.actor_username;
+    entry.remote_address = event.remote_address;
+    entry.action = event.action;
+    entry.record_type = event.record_type;
+    entry.record_id = event.record_id;
+    entry.regency_code = event.regency_code;
+    entry.before_json = event.before_json;
+    entry.after_json = event.after_json;
+    auth::SealEntry(entry, sequence, hash);
+    sequence = entry.sequence;
+    hash = entry.hash;
+    records.push_back(ToRecord(entry));
+  }
+  return tx.Audit().InsertMany(records);
 }
 
 Result<auth::ChainReport> AuditTrail::Verify(storage::Database& db, int page_size) const {

@@ -20,6 +20,7 @@
 #include <chrono>
 #include <cstdint>
 #include <optional>
+#include <span>
 #include <string>
 #include <vector>
 
@@ -90,7 +91,12 @@ class AuditTrail {
 
   // Seals `event` onto the current head and inserts it inside `tx`. On failure the caller must
   // not commit the change (a change without its entry must not exist).
-  Status Append(storage::Transaction& tx, const AuditEvent& event) const;
+  Status Append(storage::Transaction& tx, const AuditEvent& event) const {
+    return AppendAll(tx, std::span(&event, 1));
+  }
+  // Append for many events, sealed in order onto one chain and inserted together (a run's
+  // thousands of automatic decisions).
+  Status AppendAll(storage::Transaction& tx, std::span<const AuditEvent> events) const;
 
   // Verifies the whole chain from the genesis, reading `page_size` entries at a time, and that
   // it reaches the head row (audit_head) with its hash: deleting the newest entries is a

@@ -17,10 +17,14 @@
 #pragma once
 
 #include <cstdint>
+#include <functional>
 #include <optional>
+#include <span>
 #include <string>
+#include <vector>
 
 #include "common/error.hpp"
+#include "domain/worker.hpp"
 #include "services/audit_trail.hpp"
 #include "storage/database.hpp"
 
@@ -36,11 +40,31 @@ struct DecisionInput {
   std::optional<std::int64_t> survivor;
 };
 
+// What planning a decision needs to know of the registry and the extracts: a worker's current
+// status (a worker an earlier decision took off the list is not changed again) and the death
+// date of a death-extract row. FactsFromStorage reads them one at a time; a run that holds the
+// registry and the extracts in memory answers from there instead.
+struct DecisionFacts {
+  std::function<Result<domain::WorkerStatus>(std::int64_t worker_id)> worker_status;
+  std::function<Result<std::string>(std::int64_t extract_row_id)> death_date;
+};
+DecisionFacts FactsFromStorage(storage::VervalRepository& repo, std::string regency_code);
+
 // Decides an open finding. InvalidArgument: no reason, a survivor outside the cluster;
 // FailedPrecondition: the finding is no longer open (decided meanwhile by someone else).
 Status ApplyDecision(storage::Transaction& tx, const AuditTrail* trail,
                      const storage::Finding& finding, const DecisionInput& input,
                      const Actor& actor, std::int64_t now_us);
+
+// Decides many open findings of one regency alike (a run's automatic findings, a verifier's
+// bulk accept): planned one after another exactly as ApplyDecision would, each seeing the
+// registry changes of those before it, then written in a few statements (a run's thousands of
+// automatic decisions would otherwise cost a database round trip per read and per write).
+// Errors as ApplyDecision (a survivor must be in each finding's cluster); on an error the caller
+// must not commit.
+Status ApplyDecisions(storage::Transaction& tx, const AuditTrail* trail,
+                      std::span<const storage::Finding> findings, const DecisionInput& input,
+                      const Actor& actor, std::int64_t now_us, const DecisionFacts& facts);
 
 // The worker ids of a duplicate finding's cluster (related_json), or {worker_id}.
 std::vector<std::int64_t> ClusterOf(const storage::Finding& finding);

@@ -175,10 +175,9 @@ Result<std::uint64_t> VervalReview::Decide(std::string_view regency_code, std::s
     }
   }
   const std::int64_t now = MicrosOf(clock_.Now());
-  for (const auto& finding : chosen) {
-    if (auto ok = ApplyDecision(**tx, trail_, finding, input, actor, now); !ok) {
-      return Fail(ok.error());
-    }
+  const DecisionFacts facts = FactsFromStorage(repo, std::string(regency_code));
+  if (auto ok = ApplyDecisions(**tx, trail_, chosen, input, actor, now, facts); !ok) {
+    return Fail(ok.error());
   }
   if (auto ok = (*tx)->Commit(); !ok) return Fail(ok.error());
   return static_cast<std::uint64_t>(chosen.size());

@@ -14,11 +14,12 @@
 //    living worker flagged dead loses cover.
 #include "services/verval_service.hpp"
 
+#include <spdlog/spdlog.h>
+
 #include <algorithm>
 #include <chrono>
 #include <cmath>
 #include <nlohmann/json.hpp>
-#include <spdlog/spdlog.h>
 #include <set>
 #include <unordered_map>
 #include <unordered_set>
@@ -478,6 +479,27 @@ class RunBuilder {
   bool trained_ = false;
 };
 
+// A decision's facts from what the run read: the registry and the death extract, both in id
+// order as the repository streams them.
+DecisionFacts FactsFromInputs(const Inputs& in) {
+  return {.worker_status = [&in](std::int64_t id) -> Result<domain::WorkerStatus> {
+            const auto found = std::ranges::lower_bound(
+                in.registry, id, {}, [](const storage::RegistryRecord& r) { return r.worker.id; });
+            if (found == in.registry.end() || found->worker.id != id) {
+              return Fail(Error::NotFound("pekerja tidak ditemukan"));
+            }
+            return found->worker.status;
+          },
+          .death_date = [&in](std::int64_t id) -> Result<std::string> {
+            const auto found = std::ranges::lower_bound(
+                in.deaths, id, {}, [](const storage::ExtractRow& r) { return r.id; });
+            if (found == in.deaths.end() || found->id != id) {
+              return Fail(Error::NotFound("baris ekstrak kematian tidak ditemukan"));
+            }
+            return found->death_date;
+          }};
+}
+
 }  // namespace
 
 nlohmann::ordered_json RunReportToJson(const VervalRunReport& report) {
@@ -667,21 +689,32 @@ Result<VervalRunReport> VervalService::Run(const VervalRunRequest& request,
 
   const double save_s = seconds_since(store_started);
   const auto apply_started = std::chrono::steady_clock::now();
-  // Apply what applies itself, unless a person decided it already on an earlier run.
-  const Actor automatic = Actor::ForCli("otomatis");
-  const std::int64_t now_us = MicrosOf(clock_.Now());
-  for (std::size_t i = 0; i < drafts.size(); ++i) {
-    if (!drafts[i].automatic) continue;
-    ++report.automatic;
-    auto stored = repo.GetFinding(request.regency_code, (*ids)[i]);
-    if (!stored) return Fail(std::move(stored.error()));
-    if (stored->state != "open") continue;
-    if (auto ok = ApplyDecision(**tx, trail_, *stored,
-                                {Verdict::kAccept, std::string(kAutomaticReason), std::nullopt},
-                                automatic, now_us);
-        !ok) {
-      return Fail(ok.error());
-    }
+  // Apply what applies itself, unless a person decided it already on an earlier run: the
+  // stored findings of this run that are still open and automatic, decided together. What the
+  // decisions need to know (a worker's status, a death date) comes from the inputs read above;
+  // a run holds no lock between reading and storing, so a verifier's decision on the same
+  // worker in that window is the one case it cannot see (its own finding's state is checked).
+  for (const Draft& d : drafts) report.automatic += d.automatic ? 1 : 0;
+  std::vector<storage::Finding> to_apply;
+  storage::FindingFilter automatic_open;
+  automatic_open.period = request.period;
+  automatic_open.run_id = run.id;
+  automatic_open.state = "open";
+  automatic_open.action = "automatic";
+  if (auto ok = repo.ForEachFinding(request.regency_code, automatic_open,
+                                    [&](const storage::Finding& f) {
+                                      to_apply.push_back(f);
+                                      return true;
+                                    });
+      !ok) {
+    return Fail(ok.error());
+  }
+  const DecisionFacts facts = FactsFromInputs(in);
+  if (auto ok = ApplyDecisions(**tx, trail_, to_apply,
+                               {Verdict::kAccept, std::string(kAutomaticReason), std::nullopt},
+                               Actor::ForCli("otomatis"), MicrosOf(clock_.Now()), facts);
+      !ok) {
+    return Fail(ok.error());
   }
   const double apply_s = seconds_since(apply_started);
   storage::FindingFilter open_review;

@@ -10,6 +10,7 @@
 
 #include <cstdint>
 #include <optional>
+#include <span>
 #include <string>
 #include <vector>
 
@@ -62,7 +63,10 @@ class AuditRepository {
   // The current head, locked until the transaction ends (only meaningful in a Transaction).
   virtual Result<AuditHead> LockHead() = 0;
   // Inserts a sealed entry and moves the head to it. AlreadyExists if the sequence is taken.
-  virtual Status Insert(const AuditRecord& record) = 0;
+  Status Insert(const AuditRecord& record) { return InsertMany(std::span(&record, 1)); }
+  // Inserts sealed entries with consecutive sequences, in order, and moves the head to the last
+  // (one statement per few hundred entries on PostgreSQL). AlreadyExists if a sequence is taken.
+  virtual Status InsertMany(std::span<const AuditRecord> records) = 0;
   // Up to `limit` entries with sequence > after_sequence, by sequence.
   virtual Result<std::vector<AuditRecord>> Page(std::int64_t after_sequence, int limit) = 0;
   // Entries matching `filter`, newest (highest sequence) first. A filter whose regency list is

@@ -88,6 +88,21 @@ struct WorkerChange {
   std::string removed_reason;    // kRemoved: the finding kind
 };
 
+// One worker's change in a batch (VervalRepository::ChangeWorkers).
+struct WorkerStatusChange {
+  std::int64_t worker_id = 0;
+  WorkerChange change;
+};
+
+// One decision in a batch (VervalRepository::DecideFindings).
+struct FindingDecision {
+  std::int64_t id = 0;
+  std::string expected_state;  // FailedPrecondition when the finding is no longer in it
+  std::string state;           // accepted, rejected, deferred, or open to reopen
+  std::string actor, reason;
+  std::int64_t at_us = 0;  // 0: now
+};
+
 // The fields of another regency's worker that cross-regency matching reads.
 struct OutsidePerson {
   std::string regency_code;
@@ -206,8 +221,15 @@ class VervalRepository {
                                                    std::int64_t worker_id) = 0;
   // Applies a decision to a worker (status and its companions, updated_at). NotFound if absent;
   // InvalidArgument when merged_into is not another worker of the regency.
-  virtual Status ChangeWorker(std::string_view regency_code, std::int64_t worker_id,
-                              const WorkerChange& change) = 0;
+  Status ChangeWorker(std::string_view regency_code, std::int64_t worker_id,
+                      const WorkerChange& change) {
+    const WorkerStatusChange one{worker_id, change};
+    return ChangeWorkers(regency_code, std::span(&one, 1));
+  }
+  // ChangeWorker for many workers of one regency in one call (a run's automatic decisions):
+  // each worker once (InvalidArgument); on any error none is changed.
+  virtual Status ChangeWorkers(std::string_view regency_code,
+                               std::span<const WorkerStatusChange> changes) = 0;
   // The rows merged at import into an earlier row of their file (import_repository.hpp
   // WorkerAlias), each with the id of the worker of (regency, source, NIK) it was merged into
   // (0 when that worker is gone), in alias id order.
@@ -250,14 +272,31 @@ class VervalRepository {
   // Records a decision (state accepted/rejected/deferred, or open to reopen, which clears
   // decided_by, decided_at and reason). `expected_state`: FailedPrecondition when the finding is
   // no longer in it (two verifiers on one finding).
-  virtual Status DecideFinding(std::string_view regency_code, std::int64_t id,
-                               std::string_view expected_state, std::string_view state,
-                               std::string_view actor, std::string_view reason,
-                               std::int64_t at_us) = 0;
+  Status DecideFinding(std::string_view regency_code, std::int64_t id,
+                       std::string_view expected_state, std::string_view state,
+                       std::string_view actor, std::string_view reason, std::int64_t at_us) {
+    const FindingDecision one{id,
+                              std::string(expected_state),
+                              std::string(state),
+                              std::string(actor),
+                              std::string(reason),
+                              at_us};
+    return DecideFindings(regency_code, std::span(&one, 1));
+  }
+  // DecideFinding for many findings of one regency in one call: each finding once
+  // (InvalidArgument); on any error none is recorded.
+  virtual Status DecideFindings(std::string_view regency_code,
+                                std::span<const FindingDecision> decisions) = 0;
 
   // --- Labels ----------------------------------------------------------------------------------
   // Inserts or replaces the label of (left_key, right_key); InvalidArgument unless left < right.
-  virtual Status SaveLabel(std::string_view regency_code, const LabelledPair& label) = 0;
+  Status SaveLabel(std::string_view regency_code, const LabelledPair& label) {
+    return SaveLabels(regency_code, std::span(&label, 1));
+  }
+  // SaveLabel for many pairs in one call: each pair once (InvalidArgument); on any error none
+  // is saved.
+  virtual Status SaveLabels(std::string_view regency_code,
+                            std::span<const LabelledPair> labels) = 0;
   virtual Status ForEachLabel(std::string_view regency_code,
                               const std::function<bool(const LabelledPair&)>& visit) = 0;
 

@@ -13,6 +13,7 @@
 #include <utility>
 
 #include "storage/sql/errors.hpp"
+#include "storage/sql/multi_row.hpp"
 
 namespace jaring::storage::sql {
 namespace {
@@ -85,26 +86,68 @@ Status SqlAuditRepository::FlushHead() {
   });
 }
 
-Status SqlAuditRepository::Insert(const AuditRecord& r) {
+namespace {
+
+// The bound cells of one entry, in kColumns order. SOCI binds by reference and a prepared
+// statement is re-executed with new values, so the cells are owned here, not borrowed.
+struct EntryValues {
+  long long sequence = 0, at = 0, actor = 0;
+  soci::indicator actor_ind = soci::i_null;
+  AuditRecord row;
+
+  void Set(const AuditRecord& r) {
+    row = r;
+    sequence = r.sequence;
+    at = ToMicros(r.at);
+    actor = r.actor_user_id.value_or(0);
+    actor_ind = r.actor_user_id ? soci::i_ok : soci::i_null;
+  }
+  void BindTo(soci::details::prepare_temp_type& p, std::size_t) {
+    p, use(sequence), use(at), use(actor, actor_ind), use(row.actor_username),
+        use(row.remote_address), use(row.action), use(row.record_type), use(row.record_id),
+        use(row.regency_code), use(row.before_json), use(row.after_json), use(row.prev_hash),
+        use(row.hash);
+  }
+};
+
+constexpr std::size_t kEntriesPerStatement = 200;
+
+}  // namespace
+
+Status SqlAuditRepository::InsertMany(std::span<const AuditRecord> records) {
+  if (records.empty()) return {};
+  for (std::size_t i = 1; i < records.size(); ++i) {
+    if (records[i].sequence != records[i - 1].sequence + 1) {
+      return Fail(Error::InvalidArgument("urutan audit tidak berurutan",
+                                         "op=audit.insert: sequences not consecutive"));
+    }
+  }
   return runner_.Run<void>("audit.insert", CallMode::kWrite, [&](soci::session& s) -> Status {
-    long long sequence = r.sequence;
-    long long at = ToMicros(r.at);
-    long long actor = r.actor_user_id.value_or(0);
-    soci::indicator actor_ind = r.actor_user_id ? soci::i_ok : soci::i_null;
-    s << std::string("INSERT INTO audit_log (") + kColumns +
-             ") VALUES (:s, :t, :a, :u, :r, :c, :y, :i, :g, :b, :f, :p, :h)",
-        use(sequence), use(at), use(actor, actor_ind), use(r.actor_username), use(r.remote_address),
-        use(r.action), use(r.record_type), use(r.record_id), use(r.regency_code),
-        use(r.before_json), use(r.after_json), use(r.prev_hash), use(r.hash);
-    if (in_transaction_ && head_ && r.sequence > head_->sequence) {
-      head_ = AuditHead{r.sequence, r.hash};
+    static constexpr std::string_view kCells[13] = {"?", "?", "?", "?", "?", "?", "?",
+                                                    "?", "?", "?", "?", "?", "?"};
+    const Engine engine = runner_.engine();
+    // SQLite: one entry per statement (in-process, no round trip to save); PostgreSQL: a few
+    // hundred per statement.
+    ForEachBatch<EntryValues>(
+        s, records.size(), engine == Engine::kSqlite ? 1 : kEntriesPerStatement,
+        [&](std::size_t i, EntryValues& v) { v.Set(records[i]); },
+        [&](std::size_t rows) {
+          return std::string("INSERT INTO audit_log (") + kColumns + ") VALUES " +
+                 ParameterRows(engine, rows, kCells);
+        },
+        [](soci::details::prepare_temp_type&) {},
+        [](soci::statement& st, std::size_t, std::size_t) { st.execute(true); });
+    const AuditRecord& last = records.back();
+    if (in_transaction_ && head_ && last.sequence > head_->sequence) {
+      head_ = AuditHead{last.sequence, last.hash};
       head_moved_ = true;
       return {};
     }
+    long long sequence = last.sequence;
     soci::statement st =
         (s.prepare << "UPDATE audit_head SET sequence = :s, hash = :h WHERE id = 1 AND "
                       "sequence < :s2",
-         use(sequence), use(r.hash), use(sequence));
+         use(sequence), use(last.hash), use(sequence));
     st.execute(true);
     if (st.get_affected_rows() != 1) {
       return Fail(Error::FailedPrecondition("rantai audit berubah bersamaan",

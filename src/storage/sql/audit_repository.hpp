@@ -15,7 +15,7 @@ class SqlAuditRepository final : public AuditRepository {
       : runner_(engine, session, "jaring_account_call"), in_transaction_(true) {}
 
   Result<AuditHead> LockHead() override;
-  Status Insert(const AuditRecord& record) override;
+  Status InsertMany(std::span<const AuditRecord> records) override;
   Result<std::vector<AuditRecord>> Page(std::int64_t after_sequence, int limit) override;
   Result<std::vector<AuditRecord>> Search(const AuditFilter& filter) override;
 

@@ -10,8 +10,8 @@
 #include <cstddef>
 #include <cstdint>
 #include <functional>
-#include <optional>
 #include <memory>
+#include <optional>
 #include <span>
 #include <string>
 #include <string_view>
@@ -20,6 +20,7 @@
 #include "common/error.hpp"
 #include "storage/sql/codec.hpp"
 #include "storage/sql/engine.hpp"
+#include "storage/sql/multi_row.hpp"
 
 namespace jaring::storage::sql::verval {
 
@@ -57,52 +58,12 @@ struct DateValue {
   std::string Get() const { return indicator == soci::i_ok ? value : std::string(); }
 };
 
-// The column list of a multi-row VALUES: `rows` rows of cells(row), e.g. "(1, 2), (1, 3)".
-std::string ValuesRows(std::size_t rows, const std::function<std::string(std::size_t)>& cells);
-
-// The same with parameters: `rows` rows of `cells`, each a "?" alone or inside an expression
-// ("CAST(? AS BIGINT)"). SQLite gets anonymous parameters: with thousands of named ones, its
-// parser and SOCI's binding look every name up in a list, quadratic in the statement's size.
-// PostgreSQL gets unique names (:c<column>r<row>), which SOCI turns into $n.
-std::string ParameterRows(Engine engine, std::size_t rows, std::span<const std::string_view> cells);
-
 // A {{date}} cell inside a VALUES list that is not an INSERT's: PostgreSQL would type a bare
 // parameter as text there, which a DATE column does not take; SQLite stores dates as text.
 std::string_view DateCell(Engine engine);
 
 // A comma-separated list of ids, for IN (...): integers, so they are written as literals.
 std::string IdList(std::span<const std::int64_t> ids);
-
-// Runs a multi-row statement over `total` rows in batches of at most `batch_rows`:
-// fill(index, values) sets the Values of one row, sql(rows) is the statement for a batch of
-// `rows` rows, Values::BindTo(prepare, row) binds one row's cells in placeholder order,
-// bind_rest(prepare) what follows the rows (into()s, trailing parameters), and run(statement,
-// first, rows) executes it. Full batches share one prepared statement, re-executed with new
-// values (SOCI binds by reference to the Values).
-template <typename Values, typename Fill, typename Sql, typename BindRest, typename Execute>
-void ForEachBatch(soci::session& session, std::size_t total, std::size_t batch_rows, Fill&& fill,
-                  Sql&& sql, BindRest&& bind_rest, Execute&& run) {
-  if (total == 0) return;
-  std::vector<Values> values(std::min(batch_rows, total));
-  std::unique_ptr<soci::statement> full;
-  auto prepare = [&](std::size_t rows) {
-    soci::details::prepare_temp_type temp = (session.prepare << sql(rows));
-    for (std::size_t i = 0; i < rows; ++i) values[i].BindTo(temp, i);
-    bind_rest(temp);
-    return std::make_unique<soci::statement>(temp);
-  };
-  for (std::size_t first = 0; first < total; first += batch_rows) {
-    const std::size_t rows = std::min(batch_rows, total - first);
-    for (std::size_t i = 0; i < rows; ++i) fill(first + i, values[i]);
-    if (rows == batch_rows) {
-      if (!full) full = prepare(rows);
-      run(*full, first, rows);
-    } else {
-      std::unique_ptr<soci::statement> last = prepare(rows);
-      run(*last, first, rows);
-    }
-  }
-}
 
 // For one bulk write on SQLite: the page cache raised to kSqliteBulkCacheKib (connection.hpp)
 // until destroyed, as WorkerRepository::InsertMany does. A month's million extract rows arrive

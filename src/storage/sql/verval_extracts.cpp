@@ -179,7 +179,7 @@ std::string UpdateSql(Engine engine, std::size_t rows) {
          "sex = v.column5, birth_date = v.column6, death_date = v.column7, "
          "village_code = v.column8, kpj = v.column9, segment = v.column10, "
          "withdrawn_batch_id = NULL FROM (VALUES " +
-         verval::ParameterRows(engine, rows, cells) +
+         ParameterRows(engine, rows, cells) +
          ") AS v WHERE extract_rows.id = v.column1 AND " + kRegencyGuard;
 }
 
@@ -332,20 +332,20 @@ Status SqlVervalRepository::SaveExtractRows(std::span<const ExtractRow> rows) {
     if (auto ok = CheckBatchesOf(s, inserts); !ok) return ok;
     if (auto ok = CheckBatchesOf(s, updates); !ok) return ok;
     verval::SqliteBulkCache cache(s, engine_);
-    verval::ForEachBatch<InsertValues>(
+    ForEachBatch<InsertValues>(
         s, inserts.size(), kRowsPerStatement,
         [&](std::size_t i, InsertValues& v) { v.Set(*inserts[i]); },
         [&](std::size_t n) {
           static constexpr std::string_view kCells[13] = {"?", "?", "?", "?", "?", "?", "?",
                                                           "?", "?", "?", "?", "?", "?"};
           return std::string("INSERT INTO extract_rows (") + kInsertColumns + ") VALUES " +
-                 verval::ParameterRows(engine_, n, kCells);
+                 ParameterRows(engine_, n, kCells);
         },
         [](soci::details::prepare_temp_type&) {},
         [](soci::statement& st, std::size_t, std::size_t) { st.execute(true); });
     std::string regency_value = regency;
     bool missing = false;
-    verval::ForEachBatch<UpdateValues>(
+    ForEachBatch<UpdateValues>(
         s, updates.size(), kRowsPerStatement,
         [&](std::size_t i, UpdateValues& v) { v.Set(*updates[i]); },
         [&](std::size_t n) { return UpdateSql(engine_, n); },
@@ -434,14 +434,14 @@ Status SqlVervalRepository::InsertExtractQuarantine(std::span<const ExtractQuara
   }
   if (rows.empty()) return {};
   return InSavepoint("verval.insert_quarantine", [&](soci::session& s) -> Status {
-    verval::ForEachBatch<QuarantineValues>(
+    ForEachBatch<QuarantineValues>(
         s, rows.size(), kRowsPerStatement,
         [&](std::size_t i, QuarantineValues& v) { v.Set(rows[i]); },
         [&](std::size_t n) {
           static constexpr std::string_view kCells[5] = {"?", "?", "?", "?", "?"};
           return "INSERT INTO extract_quarantine (batch_id, regency_code, line, original_cells, "
                  "issues) VALUES " +
-                 verval::ParameterRows(engine_, n, kCells);
+                 ParameterRows(engine_, n, kCells);
         },
         [](soci::details::prepare_temp_type&) {},
         [](soci::statement& st, std::size_t, std::size_t) { st.execute(true); });

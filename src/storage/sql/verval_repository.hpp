@@ -42,12 +42,11 @@ class SqlVervalRepository final : public VervalRepository {
                                const std::function<bool(const RegistryRecord&)>& visit) override;
   Result<RegistryRecord> GetRegistryRecord(std::string_view regency_code,
                                            std::int64_t worker_id) override;
-  Status ChangeWorker(std::string_view regency_code, std::int64_t worker_id,
-                      const WorkerChange& change) override;
-  Status ForEachAlias(
-      std::string_view regency_code,
-      const std::function<bool(const std::string& source_id, std::int64_t worker_id)>& visit)
-      override;
+  Status ChangeWorkers(std::string_view regency_code,
+                       std::span<const WorkerStatusChange> changes) override;
+  Status ForEachAlias(std::string_view regency_code,
+                      const std::function<bool(const std::string& source_id,
+                                               std::int64_t worker_id)>& visit) override;
   Status ForEachPersonOutside(std::string_view regency_code,
                               const std::function<bool(const OutsidePerson&)>& visit) override;
 
@@ -70,12 +69,10 @@ class SqlVervalRepository final : public VervalRepository {
                         const std::function<bool(const Finding&)>& visit) override;
   Result<std::map<std::string, std::map<std::string, std::uint64_t>>> CountFindings(
       std::string_view regency_code, const FindingFilter& filter) override;
-  Status DecideFinding(std::string_view regency_code, std::int64_t id,
-                       std::string_view expected_state, std::string_view state,
-                       std::string_view actor, std::string_view reason,
-                       std::int64_t at_us) override;
+  Status DecideFindings(std::string_view regency_code,
+                        std::span<const FindingDecision> decisions) override;
 
-  Status SaveLabel(std::string_view regency_code, const LabelledPair& label) override;
+  Status SaveLabels(std::string_view regency_code, std::span<const LabelledPair> labels) override;
   Status ForEachLabel(std::string_view regency_code,
                       const std::function<bool(const LabelledPair&)>& visit) override;
 

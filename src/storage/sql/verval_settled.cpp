@@ -2,6 +2,7 @@
 // streamed with verval's columns, a decision applied to one worker, the few fields of other
 // regencies' workers) and the settled months with their members.
 #include <algorithm>
+#include <unordered_set>
 
 #include "domain/date_format.hpp"
 #include "storage/sql/codec.hpp"
@@ -157,44 +158,101 @@ Result<RegistryRecord> SqlVervalRepository::GetRegistryRecord(std::string_view r
   });
 }
 
-Status SqlVervalRepository::ChangeWorker(std::string_view regency_code, std::int64_t worker_id,
-                                         const WorkerChange& change) {
+namespace {
+
+// The bound cells of one worker's change: (id, status, death_date, merged_into, reason, now).
+struct ChangeValues {
+  long long id = 0, merged_into = 0;
+  std::string status, reason, now;
+  DateValue death;
+  soci::indicator merged_ind = soci::i_null;
+
+  void Set(const WorkerStatusChange& c, const std::string& at) {
+    using enum domain::WorkerStatus;
+    id = c.worker_id;
+    status = domain::ToCode(c.change.status);
+    death.Set(c.change.status == kDeceased ? c.change.death_date : std::string_view());
+    const bool merged = c.change.status == kRemoved && c.change.merged_into != 0;
+    merged_into = c.change.merged_into;
+    merged_ind = merged ? soci::i_ok : soci::i_null;
+    reason = c.change.status == kRemoved ? c.change.removed_reason : std::string();
+    now = at;
+  }
+  void BindTo(soci::details::prepare_temp_type& p, std::size_t) {
+    p, use(id), use(status), use(death.value, death.indicator), use(merged_into, merged_ind),
+        use(reason), use(now);
+  }
+};
+
+constexpr std::size_t kChangesPerStatement = 500;
+
+}  // namespace
+
+Status SqlVervalRepository::ChangeWorkers(std::string_view regency_code,
+                                          std::span<const WorkerStatusChange> changes) {
   if (auto ok = CheckRegency(regency_code); !ok) return ok;
   using enum domain::WorkerStatus;
-  DateValue death;
-  if (change.status == kDeceased) {
-    if (auto ok = CheckDate(change.death_date, "death_date"); !ok) return ok;
-    death.Set(change.death_date);
+  std::unordered_set<std::int64_t> workers;
+  std::vector<std::int64_t> targets;  // the surviving records of merges
+  for (const WorkerStatusChange& c : changes) {
+    if (c.change.status == kDeceased) {
+      if (auto ok = CheckDate(c.change.death_date, "death_date"); !ok) return ok;
+    }
+    if (!workers.insert(c.worker_id).second) {
+      return Fail(Error::InvalidArgument("pekerja tercantum dua kali",
+                                         "op=verval.change_worker: duplicate worker id"));
+    }
+    if (c.change.status == kRemoved && c.change.merged_into != 0) {
+      if (c.change.merged_into == c.worker_id) {
+        return Fail(Error::InvalidArgument("pekerja tidak dapat digabung ke dirinya sendiri",
+                                           "op=verval.change_worker"));
+      }
+      targets.push_back(c.change.merged_into);
+    }
   }
-  const bool merged = change.status == kRemoved && change.merged_into != 0;
-  if (merged && change.merged_into == worker_id) {
-    return Fail(Error::InvalidArgument("pekerja tidak dapat digabung ke dirinya sendiri",
-                                       "op=verval.change_worker"));
-  }
+  if (changes.empty()) return {};
+  std::ranges::sort(targets);
+  targets.erase(std::ranges::unique(targets).begin(), targets.end());
   return InSavepoint("verval.change_worker", [&](soci::session& s) -> Status {
-    std::string regency(regency_code), status(domain::ToCode(change.status)),
-        reason(change.status == kRemoved ? change.removed_reason : std::string()),
-        now = FormatTimestamp(clock_->Now());
-    long long id = worker_id, into_id = change.merged_into;
-    soci::indicator into_indicator = merged ? soci::i_ok : soci::i_null;
-    if (merged) {
-      // The surviving record must be one of this regency's workers.
+    const std::string regency(regency_code), now = FormatTimestamp(clock_->Now());
+    // Every surviving record must be one of this regency's workers.
+    for (std::size_t first = 0; first < targets.size(); first += kChangesPerStatement) {
+      const auto some =
+          std::span(targets).subspan(first, std::min(kChangesPerStatement, targets.size() - first));
       long long found = 0;
-      s << "SELECT COUNT(*) FROM workers WHERE regency_code = :r AND id = :id", into(found),
-          use(regency), use(into_id);
-      if (found == 0) {
+      s << "SELECT COUNT(*) FROM workers WHERE regency_code = :r AND id IN (" +
+               verval::IdList(some) + ")",
+          into(found), use(regency);
+      if (static_cast<std::size_t>(found) != some.size()) {
         return Fail(Error::InvalidArgument("pekerja tujuan penggabungan tidak ditemukan",
                                            "op=verval.change_worker"));
       }
     }
-    soci::statement st =
-        (s.prepare
-             << "UPDATE workers SET status = :s, death_date = :d, merged_into = :m, "
-                "removed_reason = :rr, updated_at = :now WHERE regency_code = :r AND id = :id",
-         use(status), use(death.value, death.indicator), use(into_id, into_indicator), use(reason),
-         use(now), use(regency), use(id));
-    st.execute(true);
-    if (st.get_affected_rows() != 1) {
+    // SQLite: one worker per statement (in-process, and its statement journal stays small);
+    // PostgreSQL: a few hundred, one round trip each.
+    const std::string cells[6] = {
+        "CAST(? AS BIGINT)", "?", std::string(verval::DateCell(engine_)),
+        "CAST(? AS BIGINT)", "?", engine_ == Engine::kPostgres ? "CAST(? AS TIMESTAMPTZ)" : "?"};
+    const std::string_view cell_views[6] = {cells[0], cells[1], cells[2],
+                                            cells[3], cells[4], cells[5]};
+    std::size_t changed = 0;
+    ForEachBatch<ChangeValues>(
+        s, changes.size(), engine_ == Engine::kSqlite ? 1 : kChangesPerStatement,
+        [&](std::size_t i, ChangeValues& v) { v.Set(changes[i], now); },
+        [&](std::size_t rows) {
+          // A CTE names the VALUES' columns the same way on both engines.
+          return "WITH v (id, s, d, m, rr, t) AS (VALUES " +
+                 ParameterRows(engine_, rows, cell_views) +
+                 ") UPDATE workers SET status = v.s, death_date = v.d, merged_into = v.m, "
+                 "removed_reason = v.rr, updated_at = v.t FROM v WHERE workers.regency_code = :r "
+                 "AND workers.id = v.id";
+        },
+        [&](soci::details::prepare_temp_type& p) { p, use(regency); },
+        [&](soci::statement& st, std::size_t, std::size_t) {
+          st.execute(true);
+          changed += static_cast<std::size_t>(st.get_affected_rows());
+        });
+    if (changed != changes.size()) {
       return Fail(Error::NotFound("pekerja tidak ditemukan", "op=verval.change_worker"));
     }
     return {};
@@ -283,7 +341,7 @@ Result<SettledMonth> SqlVervalRepository::InsertSettled(const SettledMonth& mont
       const std::size_t n = std::min(kMembersPerStatement, members.size() - first);
       std::string sql = "INSERT INTO settled_members (settled_id, worker_id) VALUES ";
       sql.reserve(sql.size() + n * (settled.size() + 16));
-      sql += verval::ValuesRows(
+      sql += ValuesRows(
           n, [&](std::size_t row) { return settled + "," + std::to_string(members[first + row]); });
       s << sql;
     }

@@ -206,6 +206,30 @@ TYPED_TEST(AccountsTest, AppendedEntriesVerifyAcrossPages) {
   EXPECT_EQ(last.at, kStart + 6s);                    // to the microsecond
 }
 
+// A run's automatic decisions append hundreds of entries at once: each must be stored as
+// sealed (more than one multi-row statement's worth), and the chain must verify.
+TYPED_TEST(AccountsTest, ManyEntriesAppendedAtOnceVerify) {
+  const Actor actor = Actor::ForCli("otomatis");
+  std::vector<AuditEvent> events;
+  for (int i = 0; i < 450; ++i) {
+    events.push_back(AuditEvent::By(actor, AuditAction::kUpdate, "worker", std::to_string(i),
+                                    "35.14", R"({"status":"aktif"})",
+                                    R"({"finding":)" + std::to_string(i) + "}"));
+  }
+  auto tx = this->db_->Begin();
+  ASSERT_TRUE(tx);
+  ASSERT_TRUE(this->trail_.Append(**tx, events[0]));
+  ASSERT_TRUE(this->trail_.AppendAll(**tx, std::span(events).subspan(1)));
+  ASSERT_TRUE((*tx)->Commit());
+  const auth::ChainReport report = this->Verify(100);
+  EXPECT_TRUE(report.ok()) << report.first_break->Describe();
+  EXPECT_EQ(report.entries_checked, 450);
+  EXPECT_EQ(report.head_sequence, 450);
+  const auth::AuditEntry last = this->LastEntry();
+  EXPECT_EQ(last.record_id, "449");
+  EXPECT_EQ(last.after_json, R"({"finding":449})");
+}
+
 TYPED_TEST(AccountsTest, EditingOrDeletingARowBehindJaringsBackIsNamed) {
   const Actor actor = Actor::ForCli("ops");
   for (int i = 0; i < 5; ++i) {

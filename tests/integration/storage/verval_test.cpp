@@ -689,6 +689,124 @@ TYPED_TEST(VervalTest, LabelsAreReplacedAndListedPerRegency) {
             ErrorCode::kInvalidArgument);
 }
 
+// A run applies thousands of decisions at once: more rows than one multi-row statement takes
+// (500) must all land, and one bad row must leave none.
+TYPED_TEST(VervalTest, ManyDecisionsChangesAndLabelsLandInOneCallOrNotAtAll) {
+  constexpr int kMany = 1'234;
+  const std::vector<std::string> regencies = {std::string(kHome)};
+  std::vector<domain::Worker> workers = MakeWorkers(kMany + 1, 5, regencies);
+  for (auto& w : workers) w.status = domain::WorkerStatus::kActive;
+  auto tx = this->Begin();
+  ASSERT_NE(tx, nullptr);
+  ASSERT_TRUE(tx->Workers().InsertMany(workers));
+  VervalRepository& v = tx->Verval();
+  std::vector<std::int64_t> ids;
+  ASSERT_TRUE(v.ForEachRegistryRecord(kHome, [&](const RegistryRecord& r) {
+    ids.push_back(r.worker.id);
+    return true;
+  }));
+  ASSERT_EQ(ids.size(), static_cast<std::size_t>(kMany + 1));
+  const std::int64_t survivor = ids.back();
+
+  // Findings, decided together: accepted, rejected and deferred by turns.
+  std::vector<Finding> findings;
+  for (int i = 0; i < kMany; ++i) {
+    findings.push_back(this->MakeFinding(kHome, "m" + std::to_string(i), ids[i], 1));
+  }
+  auto finding_ids = v.SaveFindings(findings);
+  ASSERT_TRUE(finding_ids) << finding_ids.error().ToString();
+  const std::string states[] = {"accepted", "rejected", "deferred"};
+  std::vector<FindingDecision> decisions;
+  for (int i = 0; i < kMany; ++i) {
+    decisions.push_back({(*finding_ids)[i], "open", states[i % 3], "web:sari",
+                         "alasan " + std::to_string(i), 1'000 + i});
+  }
+  // One finding decided meanwhile by someone else: none of the batch is recorded.
+  ASSERT_TRUE(v.DecideFinding(kHome, decisions[700].id, "open", "rejected", "web:budi", "x", 9));
+  EXPECT_EQ(v.DecideFindings(kHome, decisions).error().code, ErrorCode::kFailedPrecondition);
+  std::size_t still_open = 0;
+  ASSERT_TRUE(v.ForEachFinding(kHome, {.period = "2025-10", .state = "open"},
+                               [&](const Finding&) { return ++still_open, true; }));
+  EXPECT_EQ(still_open, static_cast<std::size_t>(kMany - 1));
+  ASSERT_TRUE(v.DecideFinding(kHome, decisions[700].id, "rejected", "open", "web:budi", "", 9));
+  std::vector<FindingDecision> twice = {decisions[0], decisions[0]};
+  EXPECT_EQ(v.DecideFindings(kHome, twice).error().code, ErrorCode::kInvalidArgument);
+  ASSERT_TRUE(v.DecideFindings(kHome, decisions));
+  std::size_t seen = 0;
+  ASSERT_TRUE(v.ForEachFinding(kHome, {.period = "2025-10"}, [&](const Finding& f) {
+    const auto at = std::ranges::find(*finding_ids, f.id) - finding_ids->begin();
+    EXPECT_EQ(f.state, states[at % 3]) << at;
+    EXPECT_EQ(f.reason, "alasan " + std::to_string(at));
+    EXPECT_EQ(f.decided_by, "web:sari");
+    EXPECT_EQ(f.decided_at_us, 1'000 + at);
+    return ++seen, true;
+  }));
+  EXPECT_EQ(seen, static_cast<std::size_t>(kMany));
+
+  // Registry changes: the dead with their dates, the others merged into one survivor.
+  std::vector<WorkerStatusChange> changes;
+  for (int i = 0; i < kMany; ++i) {
+    WorkerChange c = i % 2 == 0
+                         ? WorkerChange{domain::WorkerStatus::kDeceased,
+                                        "2025-09-" + std::to_string(10 + i % 18), 0, ""}
+                         : WorkerChange{domain::WorkerStatus::kRemoved, "", survivor, "duplicate"};
+    changes.push_back({ids[i], c});
+  }
+  std::vector<WorkerStatusChange> with_stranger = changes;
+  with_stranger.push_back(
+      {ids.back() + 1'000'000, {domain::WorkerStatus::kDeceased, "2025-09-01"}});
+  EXPECT_EQ(v.ChangeWorkers(kHome, with_stranger).error().code, ErrorCode::kNotFound);
+  std::vector<WorkerStatusChange> bad_target = changes;
+  bad_target[1].change.merged_into = ids.back() + 1'000'000;
+  EXPECT_EQ(v.ChangeWorkers(kHome, bad_target).error().code, ErrorCode::kInvalidArgument);
+  std::size_t untouched = 0;
+  ASSERT_TRUE(v.ForEachRegistryRecord(kHome, [&](const RegistryRecord& r) {
+    return untouched += r.worker.status == domain::WorkerStatus::kActive, true;
+  }));
+  EXPECT_EQ(untouched, static_cast<std::size_t>(kMany + 1));
+  ASSERT_TRUE(v.ChangeWorkers(kHome, changes));
+  ASSERT_TRUE(v.ForEachRegistryRecord(kHome, [&](const RegistryRecord& r) {
+    const auto at = std::ranges::find(ids, r.worker.id) - ids.begin();
+    if (at == kMany) {
+      EXPECT_EQ(r.worker.status, domain::WorkerStatus::kActive);
+    } else if (at % 2 == 0) {
+      EXPECT_EQ(r.worker.status, domain::WorkerStatus::kDeceased) << at;
+      EXPECT_EQ(r.death_date, "2025-09-" + std::to_string(10 + at % 18));
+    } else {
+      EXPECT_EQ(r.worker.status, domain::WorkerStatus::kRemoved) << at;
+      EXPECT_EQ(r.merged_into, survivor);
+      EXPECT_EQ(r.removed_reason, "duplicate");
+    }
+    return true;
+  }));
+
+  // Labels: every pair once; a pair given twice is refused whole.
+  std::vector<LabelledPair> labels;
+  for (int i = 0; i < kMany; ++i) {
+    labels.push_back({.left_key = "e" + std::to_string(i),
+                      .right_key = "w" + std::to_string(i),
+                      .same = i % 2 == 0,
+                      .finding_id = (*finding_ids)[i],
+                      .actor = "otomatis",
+                      .created_at_us = 5});
+  }
+  std::vector<LabelledPair> repeated = labels;
+  repeated.push_back(labels[3]);
+  EXPECT_EQ(v.SaveLabels(kHome, repeated).error().code, ErrorCode::kInvalidArgument);
+  ASSERT_TRUE(v.SaveLabels(kHome, labels));
+  std::vector<LabelledPair> stored;
+  ASSERT_TRUE(v.ForEachLabel(kHome, [&](const LabelledPair& l) {
+    stored.push_back(l);
+    return true;
+  }));
+  std::ranges::sort(labels, {},
+                    [](const LabelledPair& l) { return std::pair(l.left_key, l.right_key); });
+  ASSERT_EQ(stored.size(), labels.size());
+  for (std::size_t i = 0; i < labels.size(); ++i) {
+    EXPECT_TRUE(stored[i] == labels[i]) << i << ": " << stored[i].left_key;
+  }
+}
+
 TYPED_TEST(VervalTest, SettledVersionsCountUpWithTheirMembers) {
   auto tx = this->Begin();
   ASSERT_NE(tx, nullptr);
