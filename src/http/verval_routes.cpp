@@ -60,32 +60,27 @@ Result<std::string> BodyPeriod(const json& body) {
   return PeriodOf(*text);
 }
 
-std::string IsoTime(std::int64_t micros) {
-  return domain::FormatIsoTimestamp(TimePoint(
-      std::chrono::duration_cast<TimePoint::duration>(std::chrono::microseconds(micros))));
-}
-
 json ParseOr(const std::string& text, json fallback) {
   json parsed = JsonOrNull(text);
   return parsed.is_null() ? fallback : parsed;
 }
 
-json RunJson(const storage::VervalRun& run) {
+json RunJson(const services::VervalRunView& run) {
   return {{"id", run.id},
           {"actor", run.actor},
-          {"started_at", IsoTime(run.started_at_us)},
-          {"finished_at", IsoTime(run.finished_at_us)},
+          {"started_at", domain::FormatIsoTimestamp(run.started_at)},
+          {"finished_at", domain::FormatIsoTimestamp(run.finished_at)},
           {"inputs", ParseOr(run.inputs_json, json::object())},
           {"counts", ParseOr(run.counts_json, json::object())}};
 }
 
-json SettledJson(const storage::SettledMonth& m) {
+json SettledJson(const services::SettledMonthView& m) {
   return {{"id", m.id},
           {"period", m.period},
           {"version", m.version},
           {"persons", m.persons},
           {"rows_listed", m.rows_listed},
-          {"settled_at", IsoTime(m.settled_at_us)},
+          {"settled_at", domain::FormatIsoTimestamp(m.settled_at)},
           {"actor", m.actor},
           {"checksum", m.checksum},
           {"minutes_checksum", m.minutes_checksum},
@@ -93,7 +88,7 @@ json SettledJson(const storage::SettledMonth& m) {
           {"sources", ParseOr(m.sources_json, json::array())}};
 }
 
-json RecordJson(const storage::RegistryRecord& r, const domain::RegionIndex& regions) {
+json RecordJson(const services::RegistryRecordView& r, const domain::RegionIndex& regions) {
   const domain::Worker& w = r.worker;
   const domain::Region* village = regions.Find(w.village_code);
   return {{"id", w.id},
@@ -116,13 +111,13 @@ json RecordJson(const storage::RegistryRecord& r, const domain::RegionIndex& reg
           {"merged_into", r.merged_into != 0 ? json(r.merged_into) : json()}};
 }
 
-json FindingJson(const services::FindingView& view, const domain::RegionIndex& regions) {
-  const storage::Finding& f = view.finding;
+json FindingJson(const services::ReviewItem& item, const domain::RegionIndex& regions) {
+  const services::FindingView& f = item.finding;
   json workers = json::array();
-  for (const auto& r : view.workers) workers.push_back(RecordJson(r, regions));
+  for (const auto& r : item.workers) workers.push_back(RecordJson(r, regions));
   json extract;
-  if (view.extract) {
-    const storage::ExtractRow& e = *view.extract;
+  if (item.extract) {
+    const services::ExtractRowView& e = *item.extract;
     extract = {{"id", e.id},
                {"row_key", e.row_key},
                {"kind", e.kind},
@@ -147,7 +142,7 @@ json FindingJson(const services::FindingView& view, const domain::RegionIndex& r
           {"evidence", ParseOr(f.evidence_json, json::object())},
           {"state", f.state},
           {"decided_by", f.decided_by},
-          {"decided_at", f.decided_at_us ? json(IsoTime(*f.decided_at_us)) : json()},
+          {"decided_at", f.decided_at ? json(domain::FormatIsoTimestamp(*f.decided_at)) : json()},
           {"reason", f.reason},
           {"workers", std::move(workers)},
           {"extract", std::move(extract)}};
@@ -167,7 +162,7 @@ json JobJson(const services::VervalJobView& job) {
   return out;
 }
 
-json ExtractBatchJson(const storage::ExtractBatch& b) {
+json ExtractBatchJson(const services::ExtractBatchView& b) {
   json issues = json::object();
   for (const auto& [code, n] : b.issues) issues[code] = n;
   return {{"id", b.id},
@@ -176,7 +171,7 @@ json ExtractBatchJson(const storage::ExtractBatch& b) {
           {"file_name", b.file_name},
           {"checksum", b.checksum},
           {"actor", b.actor},
-          {"created_at", IsoTime(b.created_at_us)},
+          {"created_at", domain::FormatIsoTimestamp(b.created_at)},
           {"read", b.read},
           {"accepted", b.accepted},
           {"quarantined", b.quarantined},
@@ -255,7 +250,7 @@ Result<Response> Findings(const ApiContext& context, const Request& request) {
   auto page = context.review->Queue(Regency(request), query);
   if (!page) return Fail(page.error());
   json items = json::array();
-  for (const auto& view : *page) items.push_back(FindingJson(view, Regions(context)));
+  for (const auto& item : *page) items.push_back(FindingJson(item, Regions(context)));
   return Response::Json(DumpJson(json{{"items", std::move(items)}}));
 }
 
@@ -263,9 +258,9 @@ Result<Response> FindingById(const ApiContext& context, const Request& request) 
   if (auto ok = Available(context); !ok) return Fail(ok.error());
   auto id = PathId(request, "id", "Temuan tidak ditemukan");
   if (!id) return Fail(id.error());
-  auto view = context.review->Get(Regency(request), *id);
-  if (!view) return Fail(view.error());
-  return Response::Json(DumpJson(FindingJson(*view, Regions(context))));
+  auto item = context.review->Get(Regency(request), *id);
+  if (!item) return Fail(item.error());
+  return Response::Json(DumpJson(FindingJson(*item, Regions(context))));
 }
 
 Result<Response> Decide(const ApiContext& context, const Request& request) {
