@@ -188,12 +188,12 @@ Result<Response> SetStatus(const ApiContext& context, const Request& request) {
     if (!id) return Fail(std::move(id.error()));
     list.push_back(*id);
   }
-  const auto text = [&](const char* name) {
-    const auto it = body->find(name);
-    return it != body->end() && it->is_string() ? it->get<std::string>() : std::string();
-  };
-  auto changed = context.registry->SetStatus(Regency(request), list, text("status"), text("reason"),
-                                             ActorOf(request));
+  auto status = TextField(*body, "status");
+  if (!status) return Fail(status.error());
+  auto reason = TextField(*body, "reason");
+  if (!reason) return Fail(reason.error());
+  auto changed =
+      context.registry->SetStatus(Regency(request), list, *status, *reason, ActorOf(request));
   if (!changed) return Fail(changed.error());
   return Response::Json(DumpJson(json{{"changed", *changed}}));
 }
