@@ -1,11 +1,6 @@
 #include "http/verval_routes.hpp"
 
-#include <unistd.h>
-
 #include <algorithm>
-#include <atomic>
-#include <filesystem>
-#include <fstream>
 #include <limits>
 #include <nlohmann/json.hpp>
 
@@ -13,6 +8,7 @@
 #include "domain/period.hpp"
 #include "domain/region.hpp"
 #include "http/api_json.hpp"
+#include "http/file_transfer.hpp"
 #include "http/problem.hpp"
 #include "intake/source_file.hpp"
 #include "services/demo_seed.hpp"
@@ -28,8 +24,6 @@ namespace {
 using auth::Permission;
 using auth::RoutePolicy;
 using nlohmann::json;
-
-constexpr std::string_view kPrefix = "/api/v1/regencies/";
 
 Status Available(const ApiContext& context) {
   if (context.verval != nullptr && context.verval_jobs != nullptr && context.review != nullptr &&
@@ -331,49 +325,23 @@ Result<Response> Minutes(const ApiContext& context, const Request& request) {
   if (!period) return Fail(period.error());
   auto pdf = context.settlement->Minutes(Regency(request), *period);
   if (!pdf) return Fail(pdf.error());
-  Response response;
-  response.content_type = "application/pdf";
-  response.body = std::move(*pdf);
-  response.headers.emplace_back(
-      "Content-Disposition",
-      "attachment; filename=\"berita-acara-" + Regency(request) + "-" + *period + ".pdf\"");
-  response.headers.emplace_back("Cache-Control", "no-store");
-  return response;
+  return Attachment("application/pdf", std::move(*pdf),
+                    "berita-acara-" + Regency(request) + "-" + *period + ".pdf");
 }
-
-// A temporary file of this process, removed when the object goes.
-struct TempFile {
-  std::filesystem::path path;
-  explicit TempFile(std::string_view name) {
-    static std::atomic<int> counter{0};
-    path = std::filesystem::temp_directory_path() /
-           ("jaring-" + std::to_string(::getpid()) + "-" + std::to_string(counter++) + "-" +
-            std::string(name));
-  }
-  ~TempFile() {
-    std::error_code ec;
-    std::filesystem::remove(path, ec);
-  }
-};
 
 Result<Response> FindingsXlsx(const ApiContext& context, const Request& request) {
   if (auto ok = Available(context); !ok) return Fail(ok.error());
   auto period = PeriodOf(request.Query("period"));
   if (!period) return Fail(period.error());
   TempFile file("temuan.xlsx");
-  if (auto ok = context.settlement->FindingsXlsx(Regency(request), *period, file.path); !ok) {
+  if (auto ok = context.settlement->FindingsXlsx(Regency(request), *period, file.path()); !ok) {
     return Fail(ok.error());
   }
-  std::ifstream in(file.path, std::ios::binary);
-  std::string bytes((std::istreambuf_iterator<char>(in)), std::istreambuf_iterator<char>());
-  Response response;
-  response.content_type = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet";
-  response.body = std::move(bytes);
-  response.headers.emplace_back(
-      "Content-Disposition",
-      "attachment; filename=\"temuan-verval-" + Regency(request) + "-" + *period + ".xlsx\"");
-  response.headers.emplace_back("Cache-Control", "no-store");
-  return response;
+  auto bytes = ReadWholeFile(file.path());
+  if (!bytes) return Fail(bytes.error());
+  return Attachment("application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
+                    std::move(*bytes),
+                    "temuan-verval-" + Regency(request) + "-" + *period + ".xlsx");
 }
 
 Result<Response> History(const ApiContext& context, const Request& request) {
@@ -423,16 +391,12 @@ Result<Response> UploadExtract(const ApiContext& context, const Request& request
   if (!kind) return Fail(Error::InvalidArgument("kind harus deaths atau members"));
   auto period = PeriodOf(request.Query("period"));
   if (!period) return Fail(period.error());
-  if (request.body.empty()) return Fail(Error::InvalidArgument("Berkas kosong"));
-  std::string name(request.Query("file_name"));
-  if (name.empty()) name = std::string(intake::ExtractKindCode(*kind)) + ".csv";
-  TempFile file("ekstrak");
-  {
-    std::ofstream out(file.path, std::ios::binary | std::ios::trunc);
-    out.write(request.body.data(), static_cast<std::streamsize>(request.body.size()));
-    if (!out) return Fail(Error::Unavailable("Berkas unggahan tidak dapat disimpan"));
-  }
-  auto source = intake::SourceFile::Open(file.path, name);
+  auto name = UploadFileName(request);
+  if (!name) return Fail(name.error());
+  if (name->empty()) *name = std::string(intake::ExtractKindCode(*kind)) + ".csv";
+  auto file = SaveUpload(request, "ekstrak");
+  if (!file) return Fail(file.error());
+  auto source = intake::SourceFile::Open(file->path(), *name);
   if (!source) return Fail(source.error());
   auto report =
       context.extracts->Import(*source, {Regency(request), *kind, *period, ActorOf(request)});
@@ -459,23 +423,13 @@ Result<Response> DemoExtract(const ApiContext& context, const Request& request) 
   options.regency_code = context.demo_regency;
   auto csv = services::DemoExtractCsv(options, Regions(context), kind.substr(0, kind.size() - 4));
   if (!csv) return Fail(csv.error());
-  Response response;
-  response.content_type = "text/csv; charset=utf-8";
-  response.body = std::move(*csv);
-  response.headers.emplace_back("Content-Disposition",
-                                "attachment; filename=\"demo-" + kind + "\"");
-  return response;
+  return Attachment("text/csv; charset=utf-8", std::move(*csv), "demo-" + kind);
 }
 
 }  // namespace
 
 bool IsExtractUpload(Method method, std::string_view target) {
-  if (method != Method::kPost) return false;
-  target = target.substr(0, target.find('?'));
-  if (!target.starts_with(kPrefix)) return false;
-  target.remove_prefix(kPrefix.size());
-  // "NN.NN/extracts"
-  return target.size() == 14 && target.substr(5) == "/extracts";
+  return IsRegencyUpload(method, target, "extracts");
 }
 
 void AddVervalRoutes(Router& router, const ApiContext& context) {
