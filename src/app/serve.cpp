@@ -11,6 +11,7 @@
 #include "common/log.hpp"
 #include "domain/region.hpp"
 #include "http/api_routes.hpp"
+#include "http/file_transfer.hpp"
 #include "http/import_routes.hpp"
 #include "http/server.hpp"
 #include "http/verval_routes.hpp"
@@ -130,7 +131,7 @@ Status RunServer(const cli::ServeOptions& options) {
   server_options.large_body = [](http::Method method, std::string_view target) {
     return http::IsImportUpload(method, target) || http::IsExtractUpload(method, target);
   };
-  server_options.large_body_limit = http::kImportUploadLimit;
+  server_options.large_body_limit = http::kUploadLimit;
   http::Server server(server_options, router, static_files);
   if (auto started = server.Start(); !started) return started;
   std::printf("jaring: serving http://%s:%u\n", options.bind.c_str(), server.port());

@@ -70,11 +70,6 @@ std::string SessionCookie(const ApiContext& context, const Request& request, std
   return cookie;
 }
 
-std::string StringField(const json& body, const char* name) {
-  const auto it = body.find(name);
-  return it != body.end() && it->is_string() ? it->get<std::string>() : std::string();
-}
-
 Result<Response> Health(const ApiContext& context) {
   return Response::Json(
       json{{"status", "ok"}, {"version", context.version}, {"database", context.database_engine}}
@@ -117,13 +112,15 @@ Result<Response> SignIn(const ApiContext& context, const Request& request) {
   if (const auto refused = SignInRefusal(request)) return RefusalResponse(*refused);
   auto body = JsonObjectBody(request);
   if (!body) return Fail(body.error());
-  const std::string username = StringField(*body, "username");
-  const std::string password = StringField(*body, "password");
-  if (username.empty() || password.empty()) {
+  auto username = TextField(*body, "username");
+  if (!username) return Fail(username.error());
+  auto password = TextField(*body, "password");
+  if (!password) return Fail(password.error());
+  if (username->empty() || password->empty()) {
     return Fail(Error::InvalidArgument("Nama pengguna dan kata sandi wajib diisi"));
   }
   const auto user_agent = request.Header("user-agent");
-  auto signed_in = context.accounts->SignIn(username, password, request.remote_address,
+  auto signed_in = context.accounts->SignIn(*username, *password, request.remote_address,
                                             user_agent.value_or(std::string_view{}));
   if (!signed_in) {
     // Wrong credentials are the one PermissionDenied that means "who are you" (401), not
@@ -169,11 +166,14 @@ Result<Response> SignOut(const ApiContext& context, const Request& request) {
 Result<Response> ChangePassword(const ApiContext& context, const Request& request) {
   auto body = JsonObjectBody(request);
   if (!body) return Fail(body.error());
+  auto current_password = TextField(*body, "current_password");
+  if (!current_password) return Fail(current_password.error());
+  auto new_password = TextField(*body, "new_password");
+  if (!new_password) return Fail(new_password.error());
   const Caller& caller = *request.caller;
   const auto actor = services::Actor::ForPrincipal(caller.principal, request.remote_address);
   auto changed = context.accounts->ChangePassword(
-      caller.principal.user_id, StringField(*body, "current_password"),
-      StringField(*body, "new_password"), actor,
+      caller.principal.user_id, *current_password, *new_password, actor,
       caller.via == Caller::Via::kSessionCookie ? std::string_view(caller.session_id)
                                                 : std::string_view{});
   if (!changed) return Fail(changed.error());

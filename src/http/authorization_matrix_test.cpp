@@ -640,6 +640,23 @@ TEST_P(AuthorizationMatrixTest, WrongPasswordIs401AndThrottledSignInIs429) {
   EXPECT_EQ(retry_after, "60");  // base_delay after the 5th failure, the clock standing still
 }
 
+// The session's bodies are read like every other (http/api_json): a field that is not text is a
+// 400 naming it, not taken as empty.
+TEST_P(AuthorizationMatrixTest, SessionFieldsThatAreNotTextAre400NamingTheField) {
+  const Client anonymous;
+  const Response sign_in =
+      Call(anonymous, Method::kPost, "/api/v1/session",
+           json{{"username", 7}, {"password", services::kDemoPassword}}.dump());
+  EXPECT_EQ(sign_in.status, 400) << sign_in.body;
+  EXPECT_EQ(json::parse(sign_in.body)["detail"], "username harus teks") << sign_in.body;
+  const Client& op = *std::ranges::find(clients_, std::string("operator"), &Client::username);
+  const Response change =
+      Call(op, Method::kPost, "/api/v1/session/password",
+           json{{"current_password", services::kDemoPassword}, {"new_password", true}}.dump());
+  EXPECT_EQ(change.status, 400) << change.body;
+  EXPECT_EQ(json::parse(change.body)["detail"], "new_password harus teks") << change.body;
+}
+
 // Login CSRF (issue 11, finding 5): a page on another site must not sign a browser in to its
 // own account. Sign-in takes only JSON (which a form cannot send without a CORS preflight
 // jaring never answers) and refuses what the browser says came from another site; clients

@@ -1,7 +1,6 @@
 #include "http/import_routes.hpp"
 
 #include <algorithm>
-#include <charconv>
 #include <limits>
 #include <map>
 #include <nlohmann/json.hpp>
@@ -9,6 +8,7 @@
 #include "domain/date_format.hpp"
 #include "domain/source_kind.hpp"
 #include "http/api_json.hpp"
+#include "http/file_transfer.hpp"
 #include "http/problem.hpp"
 #include "services/import_jobs.hpp"
 #include "services/quarantine_service.hpp"
@@ -20,8 +20,6 @@ using auth::Permission;
 using auth::RoutePolicy;
 using nlohmann::json;
 using services::ImportJobs;
-
-constexpr std::string_view kPrefix = "/api/v1/regencies/";
 
 std::string IsoTime(TimePoint at) { return domain::FormatIsoTimestamp(at); }
 
@@ -43,24 +41,6 @@ services::Actor ActorOf(const Request& request) {
 
 Result<std::int64_t> IdParam(const Request& request, const char* name) {
   return PathId(request, name, "Data tidak ditemukan");
-}
-
-// "%20" and friends; nullopt for a malformed escape.
-std::optional<std::string> PercentDecode(std::string_view text) {
-  std::string out;
-  for (std::size_t i = 0; i < text.size(); ++i) {
-    if (text[i] != '%') {
-      out += text[i];
-      continue;
-    }
-    if (i + 2 >= text.size()) return std::nullopt;
-    unsigned value = 0;
-    const auto [end, ec] = std::from_chars(text.data() + i + 1, text.data() + i + 3, value, 16);
-    if (ec != std::errc() || end != text.data() + i + 3) return std::nullopt;
-    out += static_cast<char>(value);
-    i += 2;
-  }
-  return out;
 }
 
 json IssueJson(const intake::RowIssue& issue) {
@@ -184,11 +164,9 @@ Result<Response> Upload(const ApiContext& context, const Request& request) {
     upload.source_kind = *parsed;
   }
   upload.default_village_code = std::string(request.Query("village"));
-  if (const auto name = request.Header("x-file-name")) {
-    auto decoded = PercentDecode(*name);
-    if (!decoded) return Fail(Error::InvalidArgument("X-File-Name tidak valid"));
-    upload.file_name = std::move(*decoded);
-  }
+  auto name = UploadFileName(request);
+  if (!name) return Fail(name.error());
+  upload.file_name = std::move(*name);
   return JobResponse(context.import_jobs->Start(upload, request.body), 202);
 }
 
@@ -355,12 +333,7 @@ Result<Response> ListTemplates(const ApiContext& context, const Request& request
 }  // namespace
 
 bool IsImportUpload(Method method, std::string_view target) {
-  if (method != Method::kPost) return false;
-  target = target.substr(0, target.find('?'));
-  if (!target.starts_with(kPrefix)) return false;
-  target.remove_prefix(kPrefix.size());
-  // "NN.NN/imports"
-  return target.size() == 13 && target.substr(5) == "/imports";
+  return IsRegencyUpload(method, target, "imports");
 }
 
 void AddImportRoutes(Router& router, const ApiContext& context) {

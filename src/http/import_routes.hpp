@@ -3,7 +3,7 @@
 // services::QuarantineService (batches, quarantine, fixes, templates).
 //
 //   POST   /api/v1/regencies/{code}/imports?source=&source_kind=&village=   InRegency(import)
-//          body: the file's bytes; X-File-Name: URL-encoded name -> 202 {"job"}
+//          body: the file's bytes; X-File-Name: URL-encoded name (or file_name=) -> 202 {"job"}
 //   GET    /api/v1/regencies/{code}/imports                         InRegency(view_workers)
 //   GET    /api/v1/regencies/{code}/imports/jobs/{job_id}           InRegency(import)
 //   PUT    /api/v1/regencies/{code}/imports/jobs/{job_id}/mapping   InRegency(import) -> 202
@@ -18,7 +18,6 @@
 // 404, exactly like missing ones. NIKs in previews are unmasked: the importer sent them.
 #pragma once
 
-#include <cstddef>
 #include <string_view>
 
 #include "http/api_routes.hpp"
@@ -26,12 +25,9 @@
 
 namespace jaring::http {
 
-// Uploads may be this large (the server answers 413 beyond); other requests keep the
-// server's default body limit.
-inline constexpr std::size_t kImportUploadLimit = 100u << 20;
-
 // True for the upload route (POST /api/v1/regencies/NN.NN/imports, any query): the server
-// raises the body limit to kImportUploadLimit for it. `target` is the raw request target.
+// admits it from its headers and raises its body limit to kUploadLimit (http/file_transfer.hpp).
+// `target` is the raw request target.
 bool IsImportUpload(Method method, std::string_view target);
 
 // Registers the routes above; the context (import_jobs, quarantine) must outlive the router.

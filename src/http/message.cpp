@@ -38,6 +38,8 @@ std::optional<std::string> Decode(std::string_view in, bool plus_is_space) {
 
 }  // namespace
 
+std::optional<std::string> PercentDecode(std::string_view text) { return Decode(text, false); }
+
 std::string_view MethodName(Method method) {
   switch (method) {
     case Method::kGet:

@@ -62,6 +62,10 @@ struct Response {
   static Response Json(std::string body, int status = 200);
 };
 
+// Percent-decodes `text` ("%20" -> " "; '+' stays '+'), as a path or a header value; nullopt
+// for a malformed escape or a NUL byte.
+std::optional<std::string> PercentDecode(std::string_view text);
+
 // Splits "/a/b?x=1&y=%20" into a decoded path and query map. Returns nullopt when the target
 // is malformed (bad percent-encoding, NUL bytes, not absolute).
 std::optional<std::pair<std::string, std::map<std::string, std::string>>> ParseTarget(

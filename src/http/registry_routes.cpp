@@ -4,6 +4,7 @@
 #include <nlohmann/json.hpp>
 
 #include "http/api_json.hpp"
+#include "http/file_transfer.hpp"
 #include "http/problem.hpp"
 #include "services/registry_service.hpp"
 
@@ -188,12 +189,12 @@ Result<Response> SetStatus(const ApiContext& context, const Request& request) {
     if (!id) return Fail(std::move(id.error()));
     list.push_back(*id);
   }
-  const auto text = [&](const char* name) {
-    const auto it = body->find(name);
-    return it != body->end() && it->is_string() ? it->get<std::string>() : std::string();
-  };
-  auto changed = context.registry->SetStatus(Regency(request), list, text("status"), text("reason"),
-                                             ActorOf(request));
+  auto status = TextField(*body, "status");
+  if (!status) return Fail(status.error());
+  auto reason = TextField(*body, "reason");
+  if (!reason) return Fail(reason.error());
+  auto changed =
+      context.registry->SetStatus(Regency(request), list, *status, *reason, ActorOf(request));
   if (!changed) return Fail(changed.error());
   return Response::Json(DumpJson(json{{"changed", *changed}}));
 }
@@ -211,13 +212,7 @@ Result<Response> Export(const ApiContext& context, const Request& request) {
   }
   auto file = context.registry->Export(Regency(request), *params, format, ActorOf(request));
   if (!file) return Fail(file.error());
-  Response response;
-  response.content_type = file->content_type;
-  response.body = std::move(file->bytes);
-  response.headers.emplace_back("Content-Disposition",
-                                "attachment; filename=\"" + file->file_name + "\"");
-  response.headers.emplace_back("Cache-Control", "no-store");
-  return response;
+  return Attachment(file->content_type, std::move(file->bytes), file->file_name);
 }
 
 Result<Response> Unmask(const ApiContext& context, const Request& request) {

@@ -1,11 +1,6 @@
 #include "http/verval_routes.hpp"
 
-#include <unistd.h>
-
 #include <algorithm>
-#include <atomic>
-#include <filesystem>
-#include <fstream>
 #include <limits>
 #include <nlohmann/json.hpp>
 
@@ -13,6 +8,7 @@
 #include "domain/period.hpp"
 #include "domain/region.hpp"
 #include "http/api_json.hpp"
+#include "http/file_transfer.hpp"
 #include "http/problem.hpp"
 #include "intake/source_file.hpp"
 #include "services/demo_seed.hpp"
@@ -28,8 +24,6 @@ namespace {
 using auth::Permission;
 using auth::RoutePolicy;
 using nlohmann::json;
-
-constexpr std::string_view kPrefix = "/api/v1/regencies/";
 
 Status Available(const ApiContext& context) {
   if (context.verval != nullptr && context.verval_jobs != nullptr && context.review != nullptr &&
@@ -60,32 +54,27 @@ Result<std::string> BodyPeriod(const json& body) {
   return PeriodOf(*text);
 }
 
-std::string IsoTime(std::int64_t micros) {
-  return domain::FormatIsoTimestamp(TimePoint(
-      std::chrono::duration_cast<TimePoint::duration>(std::chrono::microseconds(micros))));
-}
-
 json ParseOr(const std::string& text, json fallback) {
   json parsed = JsonOrNull(text);
   return parsed.is_null() ? fallback : parsed;
 }
 
-json RunJson(const storage::VervalRun& run) {
+json RunJson(const services::VervalRunView& run) {
   return {{"id", run.id},
           {"actor", run.actor},
-          {"started_at", IsoTime(run.started_at_us)},
-          {"finished_at", IsoTime(run.finished_at_us)},
+          {"started_at", domain::FormatIsoTimestamp(run.started_at)},
+          {"finished_at", domain::FormatIsoTimestamp(run.finished_at)},
           {"inputs", ParseOr(run.inputs_json, json::object())},
           {"counts", ParseOr(run.counts_json, json::object())}};
 }
 
-json SettledJson(const storage::SettledMonth& m) {
+json SettledJson(const services::SettledMonthView& m) {
   return {{"id", m.id},
           {"period", m.period},
           {"version", m.version},
           {"persons", m.persons},
           {"rows_listed", m.rows_listed},
-          {"settled_at", IsoTime(m.settled_at_us)},
+          {"settled_at", domain::FormatIsoTimestamp(m.settled_at)},
           {"actor", m.actor},
           {"checksum", m.checksum},
           {"minutes_checksum", m.minutes_checksum},
@@ -93,7 +82,7 @@ json SettledJson(const storage::SettledMonth& m) {
           {"sources", ParseOr(m.sources_json, json::array())}};
 }
 
-json RecordJson(const storage::RegistryRecord& r, const domain::RegionIndex& regions) {
+json RecordJson(const services::RegistryRecordView& r, const domain::RegionIndex& regions) {
   const domain::Worker& w = r.worker;
   const domain::Region* village = regions.Find(w.village_code);
   return {{"id", w.id},
@@ -116,13 +105,13 @@ json RecordJson(const storage::RegistryRecord& r, const domain::RegionIndex& reg
           {"merged_into", r.merged_into != 0 ? json(r.merged_into) : json()}};
 }
 
-json FindingJson(const services::FindingView& view, const domain::RegionIndex& regions) {
-  const storage::Finding& f = view.finding;
+json FindingJson(const services::ReviewItem& item, const domain::RegionIndex& regions) {
+  const services::FindingView& f = item.finding;
   json workers = json::array();
-  for (const auto& r : view.workers) workers.push_back(RecordJson(r, regions));
+  for (const auto& r : item.workers) workers.push_back(RecordJson(r, regions));
   json extract;
-  if (view.extract) {
-    const storage::ExtractRow& e = *view.extract;
+  if (item.extract) {
+    const services::ExtractRowView& e = *item.extract;
     extract = {{"id", e.id},
                {"row_key", e.row_key},
                {"kind", e.kind},
@@ -147,7 +136,7 @@ json FindingJson(const services::FindingView& view, const domain::RegionIndex& r
           {"evidence", ParseOr(f.evidence_json, json::object())},
           {"state", f.state},
           {"decided_by", f.decided_by},
-          {"decided_at", f.decided_at_us ? json(IsoTime(*f.decided_at_us)) : json()},
+          {"decided_at", f.decided_at ? json(domain::FormatIsoTimestamp(*f.decided_at)) : json()},
           {"reason", f.reason},
           {"workers", std::move(workers)},
           {"extract", std::move(extract)}};
@@ -167,7 +156,7 @@ json JobJson(const services::VervalJobView& job) {
   return out;
 }
 
-json ExtractBatchJson(const storage::ExtractBatch& b) {
+json ExtractBatchJson(const services::ExtractBatchView& b) {
   json issues = json::object();
   for (const auto& [code, n] : b.issues) issues[code] = n;
   return {{"id", b.id},
@@ -176,7 +165,7 @@ json ExtractBatchJson(const storage::ExtractBatch& b) {
           {"file_name", b.file_name},
           {"checksum", b.checksum},
           {"actor", b.actor},
-          {"created_at", IsoTime(b.created_at_us)},
+          {"created_at", domain::FormatIsoTimestamp(b.created_at)},
           {"read", b.read},
           {"accepted", b.accepted},
           {"quarantined", b.quarantined},
@@ -255,7 +244,7 @@ Result<Response> Findings(const ApiContext& context, const Request& request) {
   auto page = context.review->Queue(Regency(request), query);
   if (!page) return Fail(page.error());
   json items = json::array();
-  for (const auto& view : *page) items.push_back(FindingJson(view, Regions(context)));
+  for (const auto& item : *page) items.push_back(FindingJson(item, Regions(context)));
   return Response::Json(DumpJson(json{{"items", std::move(items)}}));
 }
 
@@ -263,9 +252,9 @@ Result<Response> FindingById(const ApiContext& context, const Request& request) 
   if (auto ok = Available(context); !ok) return Fail(ok.error());
   auto id = PathId(request, "id", "Temuan tidak ditemukan");
   if (!id) return Fail(id.error());
-  auto view = context.review->Get(Regency(request), *id);
-  if (!view) return Fail(view.error());
-  return Response::Json(DumpJson(FindingJson(*view, Regions(context))));
+  auto item = context.review->Get(Regency(request), *id);
+  if (!item) return Fail(item.error());
+  return Response::Json(DumpJson(FindingJson(*item, Regions(context))));
 }
 
 Result<Response> Decide(const ApiContext& context, const Request& request) {
@@ -336,49 +325,23 @@ Result<Response> Minutes(const ApiContext& context, const Request& request) {
   if (!period) return Fail(period.error());
   auto pdf = context.settlement->Minutes(Regency(request), *period);
   if (!pdf) return Fail(pdf.error());
-  Response response;
-  response.content_type = "application/pdf";
-  response.body = std::move(*pdf);
-  response.headers.emplace_back(
-      "Content-Disposition",
-      "attachment; filename=\"berita-acara-" + Regency(request) + "-" + *period + ".pdf\"");
-  response.headers.emplace_back("Cache-Control", "no-store");
-  return response;
+  return Attachment("application/pdf", std::move(*pdf),
+                    "berita-acara-" + Regency(request) + "-" + *period + ".pdf");
 }
-
-// A temporary file of this process, removed when the object goes.
-struct TempFile {
-  std::filesystem::path path;
-  explicit TempFile(std::string_view name) {
-    static std::atomic<int> counter{0};
-    path = std::filesystem::temp_directory_path() /
-           ("jaring-" + std::to_string(::getpid()) + "-" + std::to_string(counter++) + "-" +
-            std::string(name));
-  }
-  ~TempFile() {
-    std::error_code ec;
-    std::filesystem::remove(path, ec);
-  }
-};
 
 Result<Response> FindingsXlsx(const ApiContext& context, const Request& request) {
   if (auto ok = Available(context); !ok) return Fail(ok.error());
   auto period = PeriodOf(request.Query("period"));
   if (!period) return Fail(period.error());
   TempFile file("temuan.xlsx");
-  if (auto ok = context.settlement->FindingsXlsx(Regency(request), *period, file.path); !ok) {
+  if (auto ok = context.settlement->FindingsXlsx(Regency(request), *period, file.path()); !ok) {
     return Fail(ok.error());
   }
-  std::ifstream in(file.path, std::ios::binary);
-  std::string bytes((std::istreambuf_iterator<char>(in)), std::istreambuf_iterator<char>());
-  Response response;
-  response.content_type = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet";
-  response.body = std::move(bytes);
-  response.headers.emplace_back(
-      "Content-Disposition",
-      "attachment; filename=\"temuan-verval-" + Regency(request) + "-" + *period + ".xlsx\"");
-  response.headers.emplace_back("Cache-Control", "no-store");
-  return response;
+  auto bytes = ReadWholeFile(file.path());
+  if (!bytes) return Fail(bytes.error());
+  return Attachment("application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
+                    std::move(*bytes),
+                    "temuan-verval-" + Regency(request) + "-" + *period + ".xlsx");
 }
 
 Result<Response> History(const ApiContext& context, const Request& request) {
@@ -428,16 +391,12 @@ Result<Response> UploadExtract(const ApiContext& context, const Request& request
   if (!kind) return Fail(Error::InvalidArgument("kind harus deaths atau members"));
   auto period = PeriodOf(request.Query("period"));
   if (!period) return Fail(period.error());
-  if (request.body.empty()) return Fail(Error::InvalidArgument("Berkas kosong"));
-  std::string name(request.Query("file_name"));
-  if (name.empty()) name = std::string(intake::ExtractKindCode(*kind)) + ".csv";
-  TempFile file("ekstrak");
-  {
-    std::ofstream out(file.path, std::ios::binary | std::ios::trunc);
-    out.write(request.body.data(), static_cast<std::streamsize>(request.body.size()));
-    if (!out) return Fail(Error::Unavailable("Berkas unggahan tidak dapat disimpan"));
-  }
-  auto source = intake::SourceFile::Open(file.path, name);
+  auto name = UploadFileName(request);
+  if (!name) return Fail(name.error());
+  if (name->empty()) *name = std::string(intake::ExtractKindCode(*kind)) + ".csv";
+  auto file = SaveUpload(request, "ekstrak");
+  if (!file) return Fail(file.error());
+  auto source = intake::SourceFile::Open(file->path(), *name);
   if (!source) return Fail(source.error());
   auto report =
       context.extracts->Import(*source, {Regency(request), *kind, *period, ActorOf(request)});
@@ -464,23 +423,13 @@ Result<Response> DemoExtract(const ApiContext& context, const Request& request) 
   options.regency_code = context.demo_regency;
   auto csv = services::DemoExtractCsv(options, Regions(context), kind.substr(0, kind.size() - 4));
   if (!csv) return Fail(csv.error());
-  Response response;
-  response.content_type = "text/csv; charset=utf-8";
-  response.body = std::move(*csv);
-  response.headers.emplace_back("Content-Disposition",
-                                "attachment; filename=\"demo-" + kind + "\"");
-  return response;
+  return Attachment("text/csv; charset=utf-8", std::move(*csv), "demo-" + kind);
 }
 
 }  // namespace
 
 bool IsExtractUpload(Method method, std::string_view target) {
-  if (method != Method::kPost) return false;
-  target = target.substr(0, target.find('?'));
-  if (!target.starts_with(kPrefix)) return false;
-  target.remove_prefix(kPrefix.size());
-  // "NN.NN/extracts"
-  return target.size() == 14 && target.substr(5) == "/extracts";
+  return IsRegencyUpload(method, target, "extracts");
 }
 
 void AddVervalRoutes(Router& router, const ApiContext& context) {

@@ -18,7 +18,7 @@
 //   PUT  /api/v1/regencies/{code}/verval/settings {...}         InRegency(manage_users)
 //   GET  /api/v1/regencies/{code}/extracts?period=              InRegency(import) -> {"items"}
 //   POST /api/v1/regencies/{code}/extracts?kind=deaths|members&period=YYYY-MM&file_name=
-//        (body: the file)                                       InRegency(import) -> the report
+//        (body: the file; or its name URL-encoded in X-File-Name) InRegency(import) -> the report
 //   GET  /api/v1/regencies/{code}/demo-extracts/deaths.csv|members.csv  InRegency(import)
 //        demo mode only: the seeded demo regency's month extracts, to try the verification
 //

@@ -74,10 +74,9 @@ Result<Dashboard> DashboardService::ForRegency(std::string_view regency_code) co
 }
 
 Dashboard DashboardService::FromSettled(Dashboard out, const SettledSummary& settled) const {
-  const storage::SettledMonth& m = settled.month;
-  out.settled = SettledHeadline{m.period, m.version, static_cast<std::int64_t>(m.persons),
-                                TimePoint(std::chrono::duration_cast<TimePoint::duration>(
-                                    std::chrono::microseconds(m.settled_at_us)))};
+  const SettledMonthView& m = settled.month;
+  out.settled =
+      SettledHeadline{m.period, m.version, static_cast<std::int64_t>(m.persons), m.settled_at};
   out.workers_total = static_cast<std::int64_t>(m.persons);
   auto counts = [&](const char* dimension) {
     const auto it = settled.breakdown.find(dimension);

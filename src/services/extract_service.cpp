@@ -6,6 +6,7 @@
 #include "domain/period.hpp"
 #include "intake/column_mapping.hpp"
 #include "intake/validator.hpp"
+#include "services/verval_view_of.hpp"
 
 namespace jaring::services {
 namespace {
@@ -218,11 +219,16 @@ Result<ExtractReport> ExtractService::Import(const intake::SourceFile& file,
   return report;
 }
 
-Result<std::vector<storage::ExtractBatch>> ExtractService::List(std::string_view regency_code,
-                                                                std::string_view period) {
+Result<std::vector<ExtractBatchView>> ExtractService::List(std::string_view regency_code,
+                                                           std::string_view period) {
   auto tx = db_.Begin();
   if (!tx) return Fail(std::move(tx.error()));
-  return (*tx)->Verval().ListExtractBatches(regency_code, period, 200);
+  auto batches = (*tx)->Verval().ListExtractBatches(regency_code, period, 200);
+  if (!batches) return Fail(std::move(batches.error()));
+  std::vector<ExtractBatchView> views;
+  views.reserve(batches->size());
+  for (const auto& batch : *batches) views.push_back(ViewOf(batch));
+  return views;
 }
 
 }  // namespace jaring::services

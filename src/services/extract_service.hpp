@@ -27,6 +27,7 @@
 #include "intake/extract_validator.hpp"
 #include "intake/source_file.hpp"
 #include "services/audit_trail.hpp"
+#include "services/verval_views.hpp"
 #include "storage/database.hpp"
 
 namespace jaring::services {
@@ -66,8 +67,8 @@ class ExtractService {
                                const ProgressFn& progress = {}, const QuarantineSink& sink = {});
 
   // The regency's extract imports, newest first; `period` empty: every month.
-  Result<std::vector<storage::ExtractBatch>> List(std::string_view regency_code,
-                                                  std::string_view period);
+  Result<std::vector<ExtractBatchView>> List(std::string_view regency_code,
+                                             std::string_view period);
 
  private:
   storage::Database& db_;

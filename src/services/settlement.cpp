@@ -25,6 +25,7 @@
 #include "services/verval_findings.hpp"
 #include "services/verval_minutes.hpp"
 #include "services/verval_review.hpp"
+#include "services/verval_view_of.hpp"
 
 namespace jaring::services {
 namespace {
@@ -326,7 +327,7 @@ Result<SettleReport> Settlement::Settle(const SettleRequest& request) {
   }
   stored->minutes_checksum = pdf_checksum;
 
-  SettleReport report{*stored, counts, std::move(*pdf)};
+  SettleReport report{ViewOf(*stored), counts, std::move(*pdf)};
   if (trail_ != nullptr) {
     nlohmann::ordered_json after = SettleReportToJson(report);
     after["minutes_checksum"] = pdf_checksum;
@@ -347,7 +348,7 @@ Result<std::vector<MonthFlow>> Settlement::History(std::string_view regency_code
   for (auto& m : *months) {
     auto counts = CountsFromJson(m.counts_json);
     if (!counts) return Fail(std::move(counts.error()));
-    flows.push_back({std::move(m), std::move(*counts)});
+    flows.push_back({ViewOf(m), std::move(*counts)});
   }
   return flows;
 }
@@ -359,7 +360,7 @@ Result<std::optional<SettledSummary>> Settlement::Newest(std::string_view regenc
   if (!month) return Fail(std::move(month.error()));
   if (!*month) return std::optional<SettledSummary>();
   SettledSummary out;
-  out.month = **month;
+  out.month = ViewOf(**month);
   const auto json = nlohmann::json::parse(out.month.counts_json, nullptr, false);
   if (json.is_object() && json.contains("breakdown") && json["breakdown"].is_object()) {
     for (const auto& [dimension, counts] : json["breakdown"].items()) {
@@ -371,14 +372,13 @@ Result<std::optional<SettledSummary>> Settlement::Newest(std::string_view regenc
   return std::optional(std::move(out));
 }
 
-Result<storage::SettledMonth> Settlement::Get(std::string_view regency_code,
-                                              std::string_view period) {
+Result<SettledMonthView> Settlement::Get(std::string_view regency_code, std::string_view period) {
   auto tx = db_.Begin();
   if (!tx) return Fail(std::move(tx.error()));
   auto month = (*tx)->Verval().LatestSettled(regency_code, period);
   if (!month) return Fail(std::move(month.error()));
   if (!*month) return Fail(Error::NotFound("Bulan ini belum ditetapkan"));
-  return **month;
+  return ViewOf(**month);
 }
 
 Result<std::string> Settlement::Minutes(std::string_view regency_code, std::string_view period) {

@@ -27,6 +27,7 @@
 #include "common/error.hpp"
 #include "domain/region.hpp"
 #include "services/audit_trail.hpp"
+#include "services/verval_views.hpp"
 #include "storage/database.hpp"
 
 namespace jaring::services {
@@ -48,7 +49,7 @@ struct SettleRequest {
 };
 
 struct SettleReport {
-  storage::SettledMonth month;
+  SettledMonthView month;
   MonthCounts counts;
   std::string minutes_pdf;  // the berita acara as stored
 };
@@ -60,7 +61,7 @@ Result<MonthCounts> CountsFromJson(std::string_view json);
 
 // One settled month in the month-to-month view.
 struct MonthFlow {
-  storage::SettledMonth month;
+  SettledMonthView month;
   MonthCounts counts;
 };
 
@@ -68,7 +69,7 @@ struct MonthFlow {
 // dimension ("district", "occupation", "sex", "age": whole years on the month's last day, "?"
 // unknown) -> key -> persons.
 struct SettledSummary {
-  storage::SettledMonth month;
+  SettledMonthView month;
   std::map<std::string, std::map<std::string, std::uint64_t>> breakdown;
 };
 
@@ -83,7 +84,7 @@ class Settlement {
   // The newest version of the newest settled month of any period, or nullopt.
   Result<std::optional<SettledSummary>> Newest(std::string_view regency_code) const;
   // The newest version of a settled month; NotFound when the month is not settled.
-  Result<storage::SettledMonth> Get(std::string_view regency_code, std::string_view period);
+  Result<SettledMonthView> Get(std::string_view regency_code, std::string_view period);
   // The berita acara of the month's newest version, as stored at settlement.
   Result<std::string> Minutes(std::string_view regency_code, std::string_view period);
   // Every finding of the month with its decision (.xlsx, one sheet per kind plus a summary).

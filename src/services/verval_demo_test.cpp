@@ -81,7 +81,7 @@ class VervalDemoTest : public testing::TestWithParam<TestEngine> {
   // Every finding of the month, with the demo ids (source ids) of its workers and the `id` of
   // its extract row.
   struct Seen {
-    storage::Finding finding;
+    FindingView finding;
     std::vector<std::int64_t> demo_ids;  // the worker, then the others
     std::int64_t extract_id = 0;
   };

@@ -4,6 +4,7 @@
 
 #include "formats/csv.hpp"
 #include "services/verval_findings.hpp"
+#include "services/verval_view_of.hpp"
 
 namespace jaring::services {
 namespace {
@@ -24,29 +25,28 @@ Result<storage::VervalRun> LatestRun(storage::VervalRepository& repo, std::strin
   return **run;
 }
 
-Result<FindingView> ViewOf(storage::VervalRepository& repo, storage::Finding finding) {
-  FindingView view;
+Result<ReviewItem> ItemOf(storage::VervalRepository& repo, const storage::Finding& finding) {
+  ReviewItem item;
   for (const auto id : ClusterOf(finding)) {
     auto record = repo.GetRegistryRecord(finding.regency_code, id);
     if (!record) return Fail(std::move(record.error()));
-    view.workers.push_back(std::move(*record));
+    item.workers.push_back(ViewOf(*record));
   }
   if (!IsClusterKind(finding.kind) && finding.other_worker_id) {
     auto record = repo.GetRegistryRecord(finding.regency_code, *finding.other_worker_id);
     if (!record) return Fail(std::move(record.error()));
-    view.workers.push_back(std::move(*record));
+    item.workers.push_back(ViewOf(*record));
   }
   // The worker the finding is about first (for a duplicate, the proposed survivor).
-  std::ranges::stable_partition(view.workers, [&](const storage::RegistryRecord& r) {
-    return r.worker.id == finding.worker_id;
-  });
+  std::ranges::stable_partition(
+      item.workers, [&](const RegistryRecordView& r) { return r.worker.id == finding.worker_id; });
   if (finding.extract_row_id) {
     auto row = repo.GetExtractRow(finding.regency_code, *finding.extract_row_id);
     if (!row) return Fail(std::move(row.error()));
-    view.extract = std::move(*row);
+    item.extract = ViewOf(*row);
   }
-  view.finding = std::move(finding);
-  return view;
+  item.finding = ViewOf(finding);
+  return item;
 }
 
 // "id:K-17" -> "K-17"; other keys as stored.
@@ -72,8 +72,8 @@ Result<ReviewSummary> VervalReview::Summary(std::string_view regency_code,
   ReviewSummary summary;
   auto run = repo.LatestRun(regency_code, period);
   if (!run) return Fail(std::move(run.error()));
-  summary.run = std::move(*run);
-  if (!summary.run) return summary;
+  if (!*run) return summary;
+  summary.run = ViewOf(**run);
   storage::FindingFilter all;
   all.period = period;
   auto counts = repo.CountFindings(regency_code, all);
@@ -96,8 +96,8 @@ Result<ReviewSummary> VervalReview::Summary(std::string_view regency_code,
   return summary;
 }
 
-Result<std::vector<FindingView>> VervalReview::Queue(std::string_view regency_code,
-                                                     const ReviewQuery& query) {
+Result<std::vector<ReviewItem>> VervalReview::Queue(std::string_view regency_code,
+                                                    const ReviewQuery& query) {
   if (query.limit < 1 || query.limit > 500 || query.offset < 0) {
     return Fail(Error::InvalidArgument("Batas halaman tidak sah"));
   }
@@ -119,23 +119,23 @@ Result<std::vector<FindingView>> VervalReview::Queue(std::string_view regency_co
   auto page = repo.ListFindings(regency_code, filter, storage::FindingOrder::kConfidenceDesc,
                                 query.offset, query.limit);
   if (!page) return Fail(std::move(page.error()));
-  std::vector<FindingView> views;
-  for (auto& finding : *page) {
+  std::vector<ReviewItem> items;
+  for (const auto& finding : *page) {
     if (!BelongsToMonth(finding, run->id)) continue;
-    auto view = ViewOf(repo, std::move(finding));
-    if (!view) return Fail(std::move(view.error()));
-    views.push_back(std::move(*view));
+    auto item = ItemOf(repo, finding);
+    if (!item) return Fail(std::move(item.error()));
+    items.push_back(std::move(*item));
   }
-  return views;
+  return items;
 }
 
-Result<FindingView> VervalReview::Get(std::string_view regency_code, std::int64_t finding_id) {
+Result<ReviewItem> VervalReview::Get(std::string_view regency_code, std::int64_t finding_id) {
   auto tx = db_.Begin();
   if (!tx) return Fail(std::move(tx.error()));
   storage::VervalRepository& repo = (*tx)->Verval();
   auto finding = repo.GetFinding(regency_code, finding_id);
   if (!finding) return Fail(std::move(finding.error()));
-  return ViewOf(repo, std::move(*finding));
+  return ItemOf(repo, *finding);
 }
 
 Result<std::uint64_t> VervalReview::Decide(std::string_view regency_code, std::string_view period,

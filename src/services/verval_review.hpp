@@ -21,19 +21,20 @@
 #include "common/error.hpp"
 #include "services/audit_trail.hpp"
 #include "services/verval_decisions.hpp"
+#include "services/verval_views.hpp"
 #include "storage/database.hpp"
 
 namespace jaring::services {
 
-// One finding with the records it is about.
-struct FindingView {
-  storage::Finding finding;
-  std::vector<storage::RegistryRecord> workers;  // the worker, then the others (duplicate)
-  std::optional<storage::ExtractRow> extract;    // died, member_*
+// One finding with the records it is about: an item of the review queue.
+struct ReviewItem {
+  FindingView finding;
+  std::vector<RegistryRecordView> workers;  // the worker, then the others (duplicate)
+  std::optional<ExtractRowView> extract;    // died, member_*
 };
 
 struct ReviewSummary {
-  std::optional<storage::VervalRun> run;  // the month's newest run
+  std::optional<VervalRunView> run;  // the month's newest run
   // kind -> state -> count, over the month's findings (see above).
   std::map<std::string, std::map<std::string, std::uint64_t>> counts;
   std::uint64_t open_blocking = 0;  // open findings that keep the month from being settled
@@ -60,8 +61,8 @@ class VervalReview {
 
   Result<ReviewSummary> Summary(std::string_view regency_code, std::string_view period);
   // A page of the queue, most certain first.
-  Result<std::vector<FindingView>> Queue(std::string_view regency_code, const ReviewQuery& query);
-  Result<FindingView> Get(std::string_view regency_code, std::int64_t finding_id);
+  Result<std::vector<ReviewItem>> Queue(std::string_view regency_code, const ReviewQuery& query);
+  Result<ReviewItem> Get(std::string_view regency_code, std::int64_t finding_id);
 
   // Decides the open findings of the month the scope selects, in one transaction: all or none.
   // Returns how many were decided. NotFound: no such finding; FailedPrecondition: the finding

@@ -134,15 +134,15 @@ class VervalServiceTest : public testing::TestWithParam<TestEngine> {
     return verval_->Run({kRegency, kPeriod, Actor::ForCli("tester"), 1});
   }
 
-  // Findings of the month, by kind, as (worker ids of the finding) -> finding.
-  std::map<std::string, std::vector<storage::Finding>> Findings() {
-    std::map<std::string, std::vector<storage::Finding>> out;
+  // The review queue of the month (every finding with its records), by kind.
+  std::map<std::string, std::vector<ReviewItem>> Findings() {
+    std::map<std::string, std::vector<ReviewItem>> out;
     for (std::int64_t offset = 0;; offset += 100) {
       auto page = review_->Queue(kRegency,
                                  {kPeriod, std::nullopt, std::nullopt, std::nullopt, offset, 100});
       EXPECT_TRUE(page) << page.error().ToString();
       if (!page || page->empty()) break;
-      for (auto& view : *page) out[view.finding.kind].push_back(view.finding);
+      for (auto& item : *page) out[item.finding.kind].push_back(std::move(item));
     }
     return out;
   }
@@ -200,16 +200,19 @@ TEST_P(VervalServiceTest, FindsEveryPlantedKindDecidesSettlesAndKeepsDecisions) 
     EXPECT_EQ(twin->worker.status, domain::WorkerStatus::kActive);
   }
   // The namesake's death never applied itself (at most a person reviews it).
-  for (const auto& f : findings["died"]) {
+  for (const auto& item : findings["died"]) {
+    const FindingView& f = item.finding;
     if (f.worker_id == IdOf("SRI WAHYUNI")) continue;
     EXPECT_EQ(f.action, "review");
     EXPECT_EQ(f.worker_id, IdOf("SLAMET"));
   }
   auto cluster_of = [&](const std::string& kind) {
     std::set<std::set<std::int64_t>> out;
-    for (const auto& f : findings[kind]) {
-      const auto ids = ClusterOf(f);
-      out.insert(std::set(ids.begin(), ids.end()));
+    // A cluster's records are the ones the review shows beside it.
+    for (const auto& item : findings[kind]) {
+      std::set<std::int64_t> ids;
+      for (const auto& record : item.workers) ids.insert(record.worker.id);
+      out.insert(std::move(ids));
     }
     return out;
   };
@@ -220,7 +223,7 @@ TEST_P(VervalServiceTest, FindsEveryPlantedKindDecidesSettlesAndKeepsDecisions) 
             (std::set<std::set<std::int64_t>>{{IdOf("JOKO SUSILO"), IdOf("AGUS SALIM")}}));
   auto workers_of = [&](const std::string& kind) {
     std::set<std::int64_t> out;
-    for (const auto& f : findings[kind]) out.insert(f.worker_id);
+    for (const auto& item : findings[kind]) out.insert(item.finding.worker_id);
     return out;
   };
   EXPECT_EQ(workers_of("member_wage"), std::set<std::int64_t>{IdOf("AHMAD FAUZI")});
@@ -228,10 +231,10 @@ TEST_P(VervalServiceTest, FindsEveryPlantedKindDecidesSettlesAndKeepsDecisions) 
   EXPECT_EQ(workers_of("domicile"), std::set<std::int64_t>{IdOf("DEWI LESTARI")});
   EXPECT_EQ(workers_of("invalid_nik"), std::set<std::int64_t>{IdOf("BAMBANG HERU")});
   ASSERT_EQ(findings["other_regency"].size(), 1u);
-  EXPECT_EQ(findings["other_regency"][0].worker_id, IdOf("NUR HAYATI"));
-  EXPECT_EQ(findings["other_regency"][0].other_regency, "35.13");
+  EXPECT_EQ(findings["other_regency"][0].finding.worker_id, IdOf("NUR HAYATI"));
+  EXPECT_EQ(findings["other_regency"][0].finding.other_regency, "35.13");
   // The other regency's record is never shown: only its code.
-  auto view = review_->Get(kRegency, findings["other_regency"][0].id);
+  auto view = review_->Get(kRegency, findings["other_regency"][0].finding.id);
   ASSERT_TRUE(view);
   ASSERT_EQ(view->workers.size(), 1u);
   EXPECT_EQ(view->workers[0].worker.regency_code, kRegency);
@@ -244,9 +247,9 @@ TEST_P(VervalServiceTest, FindsEveryPlantedKindDecidesSettlesAndKeepsDecisions) 
 
   // Decide: one duplicate accepted (merge), the other rejected (two people), the rest accepted
   // or deferred per kind.
-  const auto siti = findings["duplicate"][0].worker_id == IdOf("SITI AMINAH") ? 0 : 1;
-  const storage::Finding& accept_dup = findings["duplicate"][siti];
-  const storage::Finding& reject_dup = findings["duplicate"][1 - siti];
+  const auto siti = findings["duplicate"][0].finding.worker_id == IdOf("SITI AMINAH") ? 0 : 1;
+  const FindingView& accept_dup = findings["duplicate"][siti].finding;
+  const FindingView& reject_dup = findings["duplicate"][1 - siti].finding;
   const std::string reason = "diperiksa dengan KTP";
   ASSERT_TRUE(review_->Decide(kRegency, kPeriod, {accept_dup.id},
                               {Verdict::kAccept, reason, std::nullopt}, Verifier()));
@@ -264,7 +267,7 @@ TEST_P(VervalServiceTest, FindsEveryPlantedKindDecidesSettlesAndKeepsDecisions) 
           .error()
           .code,
       ErrorCode::kFailedPrecondition);
-  ASSERT_TRUE(review_->Decide(kRegency, kPeriod, {findings["nik_conflict"][0].id},
+  ASSERT_TRUE(review_->Decide(kRegency, kPeriod, {findings["nik_conflict"][0].finding.id},
                               {Verdict::kAccept, reason, IdOf("JOKO SUSILO")}, Verifier()));
   ASSERT_TRUE(review_->Decide(kRegency, kPeriod, {std::nullopt, "other_regency"},
                               {Verdict::kDefer, "menunggu kabar Kab. Probolinggo", {}},
