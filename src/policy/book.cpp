@@ -58,8 +58,9 @@ Status PolicyBook::CheckAdd(const RuleVersion& version) const {
   }
   if (clash != nullptr) {
     return Fail(Error::InvalidArgument(
-        internal::Fmt("{} bertumpang tindih dengan {} ({}); versi tidak pernah diubah, tambahkan "
-                      "versi baru yang mulai berlaku setelah versi lama berakhir",
+        internal::Fmt("Versi baru ({}) bertumpang tindih dengan {} (dasar hukum: {}); versi "
+                      "tidak pernah diubah, tambahkan versi yang mulai berlaku setelah versi "
+                      "lama berakhir",
                       DescribeVersion(version), DescribeRange(*clash), clash->legal_reference),
         internal::Fmt("overlapping {} versions", RuleFamilyCode(version.family()))));
   }
