@@ -31,6 +31,7 @@
 #include "services/match_service.hpp"
 #include "services/verval_decisions.hpp"
 #include "services/verval_findings.hpp"
+#include "services/verval_reuse.hpp"
 
 namespace jaring::services {
 namespace {
@@ -138,12 +139,15 @@ struct Draft {
 
 class RunBuilder {
  public:
+  // `reused`: the groups the month's last run computed from the same inputs; they are not
+  // computed again (verval_reuse.hpp).
   RunBuilder(const VervalRunRequest& request, Inputs& in, const domain::RegionIndex& regions,
-             const VervalService::ProgressFn& progress)
+             const VervalService::ProgressFn& progress, std::set<FindingGroup> reused)
       : request_(request),
         in_(in),
         regions_(regions),
         progress_(progress),
+        reused_(std::move(reused)),
         period_(*domain::Period::Parse(request.period)) {
     for (const auto& r : in_.registry) {
       if (OnList(r.worker.status)) on_list_.push_back(&r);
@@ -156,12 +160,18 @@ class RunBuilder {
 
   Status Build() {
     Report("duplicate", 0.1);
-    if (auto ok = Duplicates(); !ok) return ok;
-    NikConflicts();
+    if (!reused_.contains(FindingGroup::kDuplicates)) {
+      if (auto ok = Duplicates(); !ok) return ok;
+      NikConflicts();
+    }
     Report("died", 0.35);
-    if (auto ok = Links(/*deaths=*/true); !ok) return ok;
+    if (!reused_.contains(FindingGroup::kDeaths)) {
+      if (auto ok = Links(/*deaths=*/true); !ok) return ok;
+    }
     Report("member", 0.55);
-    if (auto ok = Links(/*deaths=*/false); !ok) return ok;
+    if (!reused_.contains(FindingGroup::kMembers)) {
+      if (auto ok = Links(/*deaths=*/false); !ok) return ok;
+    }
     Report("other", 0.75);
     OtherRegencies();
     PersonChecks();
@@ -471,6 +481,7 @@ class RunBuilder {
   Inputs& in_;
   const domain::RegionIndex& regions_;
   const VervalService::ProgressFn& progress_;
+  std::set<FindingGroup> reused_;
   domain::Period period_;
   std::vector<const storage::RegistryRecord*> on_list_;
   std::unordered_map<std::int64_t, const storage::RegistryRecord*> by_id_;
@@ -512,6 +523,7 @@ nlohmann::ordered_json RunReportToJson(const VervalRunReport& report) {
   json["findings"] = std::move(findings);
   json["automatic"] = report.automatic;
   json["to_review"] = report.to_review;
+  json["reused"] = report.reused;
   return json;
 }
 
@@ -605,6 +617,9 @@ Result<VervalRunReport> VervalService::Run(const VervalRunRequest& request,
     auto previous = repo.PreviousSettled(regency_code, request.period);
     if (!previous) return Fail(std::move(previous.error()));
     in.previous = std::move(*previous);
+    auto last_run = repo.LatestRun(regency_code, request.period);
+    if (!last_run) return Fail(std::move(last_run.error()));
+    in.last_run = std::move(*last_run);
     if (in.previous) {
       if (auto ok = repo.ForEachSettledMember(regency_code, in.previous->id,
                                               [&](std::int64_t id) {
@@ -633,8 +648,14 @@ Result<VervalRunReport> VervalService::Run(const VervalRunRequest& request,
   const double read_s = seconds_since(started);
   const auto compute_started = std::chrono::steady_clock::now();
 
-  // ---- 2. Compute.
-  RunBuilder builder(request, in, regions_, progress);
+  // ---- 2. Compute, reusing what the month's last run computed from the same inputs.
+  const std::string settings_json = SettingsToJson(in.settings);
+  const RunFingerprints fingerprints =
+      Fingerprint({in.registry, in.deaths, in.members, in.labels, settings_json});
+  const std::set<FindingGroup> reused = in.last_run
+                                            ? ReusableGroups(fingerprints, in.last_run->inputs_json)
+                                            : std::set<FindingGroup>{};
+  RunBuilder builder(request, in, regions_, progress, reused);
   if (auto ok = builder.Build(); !ok) return Fail(ok.error());
   std::vector<Draft>& drafts = builder.drafts();
   in.outside.reset();  // the other regencies' encodings go now
@@ -649,6 +670,12 @@ Result<VervalRunReport> VervalService::Run(const VervalRunRequest& request,
   report.deaths = in.deaths.size();
   report.members = in.members.size();
   report.trained_from_labels = builder.trained_from_labels();
+  if (reused.contains(FindingGroup::kDuplicates)) {
+    // The duplicates were computed by the last run: whether its model was trained is its own.
+    const auto last = nlohmann::json::parse(in.last_run->inputs_json, nullptr, false);
+    report.trained_from_labels = last.is_object() && last.value("trained_from_labels", false);
+  }
+  for (const FindingGroup group : reused) report.reused.emplace_back(GroupCode(group));
   auto tx = db_.Begin();
   if (!tx) return Fail(std::move(tx.error()));
   storage::VervalRepository& repo = (*tx)->Verval();
@@ -671,7 +698,9 @@ Result<VervalRunReport> VervalService::Run(const VervalRunRequest& request,
                           {"extract_batches", extract_batches},
                           {"labels", in.labels.size()},
                           {"trained_from_labels", report.trained_from_labels},
-                          {"settings", nlohmann::json::parse(SettingsToJson(in.settings))}});
+                          {"settings", nlohmann::json::parse(settings_json)},
+                          {"fingerprints", fingerprints},
+                          {"reused", report.reused}});
   auto run_id = repo.InsertRun(run);
   if (!run_id) return Fail(std::move(run_id.error()));
   run.id = report.run_id = *run_id;
@@ -682,10 +711,33 @@ Result<VervalRunReport> VervalService::Run(const VervalRunRequest& request,
     d.finding.first_run_id = d.finding.last_run_id = run.id;
     d.finding.state = "open";
     findings.push_back(d.finding);
-    ++report.findings[d.finding.kind];
   }
   auto ids = repo.SaveFindings(findings);
   if (!ids) return Fail(std::move(ids.error()));
+  for (const FindingGroup group : reused) {
+    for (const std::string_view kind : KindsOf(group)) {
+      if (auto ok = repo.CarryFindings(request.regency_code, request.period, in.last_run->id,
+                                       run.id, kind);
+          !ok) {
+        return Fail(ok.error());
+      }
+    }
+  }
+  // What this run produced, computed and carried alike.
+  storage::FindingFilter of_run;
+  of_run.period = request.period;
+  of_run.run_id = run.id;
+  auto produced = repo.CountFindings(request.regency_code, of_run);
+  if (!produced) return Fail(std::move(produced.error()));
+  for (const auto& [kind, states] : *produced) {
+    for (const auto& [state, n] : states) report.findings[kind] += n;
+  }
+  of_run.action = "automatic";
+  auto automatic = repo.CountFindings(request.regency_code, of_run);
+  if (!automatic) return Fail(std::move(automatic.error()));
+  for (const auto& [kind, states] : *automatic) {
+    for (const auto& [state, n] : states) report.automatic += n;
+  }
 
   const double save_s = seconds_since(store_started);
   const auto apply_started = std::chrono::steady_clock::now();
@@ -694,7 +746,6 @@ Result<VervalRunReport> VervalService::Run(const VervalRunRequest& request,
   // decisions need to know (a worker's status, a death date) comes from the inputs read above;
   // a run holds no lock between reading and storing, so a verifier's decision on the same
   // worker in that window is the one case it cannot see (its own finding's state is checked).
-  for (const Draft& d : drafts) report.automatic += d.automatic ? 1 : 0;
   std::vector<storage::Finding> to_apply;
   storage::FindingFilter automatic_open;
   automatic_open.period = request.period;

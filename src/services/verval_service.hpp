@@ -25,6 +25,7 @@
 #include <map>
 #include <nlohmann/json_fwd.hpp>
 #include <string>
+#include <vector>
 
 #include "common/clock.hpp"
 #include "common/error.hpp"
@@ -50,10 +51,13 @@ struct VervalRunReport {
   std::uint64_t workers = 0;              // registry records on the list when the run read it
   std::uint64_t deaths = 0, members = 0;  // extract rows used
   bool trained_from_labels = false;
+  // The groups of findings taken unchanged from the month's last run, whose inputs have not
+  // changed since ("duplicates", "deaths", "members"; verval_reuse.hpp).
+  std::vector<std::string> reused;
   double seconds = 0;
 };
 
-// {"findings":{"duplicate":N,...every kind...},"automatic":N,"to_review":N}
+// {"findings":{"duplicate":N,...every kind...},"automatic":N,"to_review":N,"reused":[...]}
 nlohmann::ordered_json RunReportToJson(const VervalRunReport& report);
 
 class VervalService {

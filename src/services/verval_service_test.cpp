@@ -412,6 +412,62 @@ TEST_P(VervalServiceTest, ReimportingTheSameExtractChangesNothing) {
   EXPECT_EQ(v2->issues.at("NOBODY_TO_LINK"), 1u);
 }
 
+// Item 8: a re-run takes from the month's last run every group of findings whose inputs did
+// not change, and re-evaluates what a new extract version, a decision or an import touches.
+TEST_P(VervalServiceTest, ARerunReevaluatesOnlyWhatANewExtractVersionTouches) {
+  // Everything to a person, so that the runs themselves change nothing in the registry.
+  VervalSettings settings;
+  for (auto& [kind, automatic] : settings.automatic) automatic = false;
+  ASSERT_TRUE(verval_->SaveSettings(kRegency, settings, Actor::ForCli("tester")));
+  ImportExtracts();
+  auto first = Run();
+  ASSERT_TRUE(first) << first.error().ToString();
+  EXPECT_TRUE(first->reused.empty());
+  auto ids_by_kind = [&] {
+    std::map<std::string, std::set<std::int64_t>> out;
+    for (const auto& [kind, items] : Findings()) {
+      for (const auto& item : items) out[kind].insert(item.finding.id);
+    }
+    return out;
+  };
+  const auto before = ids_by_kind();
+  ASSERT_FALSE(before.at("died").empty());
+  ASSERT_FALSE(before.at("duplicate").empty());
+
+  // The same inputs: every expensive group is reused, and the findings are the same.
+  auto same = Run();
+  ASSERT_TRUE(same) << same.error().ToString();
+  EXPECT_EQ(same->reused, (std::vector<std::string>{"duplicates", "deaths", "members"}));
+  EXPECT_EQ(same->findings, first->findings);
+  EXPECT_EQ(ids_by_kind(), before);
+
+  // A new version of the death extract: deaths are re-evaluated, the rest is carried.
+  auto corrected = intake::SourceFile::Open(
+      Write("kematian-2.csv",
+            "id,nik,name,sex,birth_date,death_date,village_code\n"
+            "D1,3514015510850004,SRI WAHYUNI,P,1985-10-15,2025-10-02,35.14.01.2001\n"));
+  ASSERT_TRUE(corrected);
+  ASSERT_TRUE(extracts_->Import(
+      *corrected, {kRegency, intake::ExtractKind::kDeaths, kPeriod, Actor::ForCli("tester")}));
+  auto after_extract = Run();
+  ASSERT_TRUE(after_extract) << after_extract.error().ToString();
+  EXPECT_EQ(after_extract->reused, (std::vector<std::string>{"duplicates", "members"}));
+  auto now = ids_by_kind();
+  EXPECT_EQ(now.at("duplicate"), before.at("duplicate"));
+  EXPECT_EQ(now.at("member_wage"), before.at("member_wage"));
+  EXPECT_EQ(now.at("died").size(), 1u);  // the namesake's row was withdrawn: only Sri is left
+  // What a full computation gives is what the run carried: the same counts per kind.
+  EXPECT_EQ(after_extract->findings.at("duplicate"), first->findings.at("duplicate"));
+
+  // A decision changes the registry: the next run re-evaluates everything.
+  const auto dup = *now.at("duplicate").begin();
+  ASSERT_TRUE(review_->Decide(kRegency, kPeriod, {dup},
+                              {Verdict::kAccept, "KTP sama", std::nullopt}, Verifier()));
+  auto after_decision = Run();
+  ASSERT_TRUE(after_decision) << after_decision.error().ToString();
+  EXPECT_TRUE(after_decision->reused.empty());
+}
+
 INSTANTIATE_TEST_SUITE_P(Engines, VervalServiceTest, storage::testing::BothEngines(),
                          storage::testing::EngineParamName);
 

@@ -259,6 +259,12 @@ class VervalRepository {
   // state and decision; otherwise inserts it with its state as given. Returns the ids in the
   // order given. One subject twice in a call: InvalidArgument.
   virtual Result<std::vector<std::int64_t>> SaveFindings(std::span<const Finding> findings) = 0;
+  // Moves the month's findings of `kind` that run `from_run` produced to run `to_run`
+  // (last_run_id), unchanged otherwise: a re-run that reuses them because their inputs did not
+  // change. Returns how many moved.
+  virtual Result<std::uint64_t> CarryFindings(std::string_view regency_code,
+                                              std::string_view period, std::int64_t from_run,
+                                              std::int64_t to_run, std::string_view kind) = 0;
   virtual Result<Finding> GetFinding(std::string_view regency_code, std::int64_t id) = 0;
   // A page of findings: `offset` rows skipped in `order`, at most `limit`.
   virtual Result<std::vector<Finding>> ListFindings(std::string_view regency_code,

@@ -455,6 +455,26 @@ Result<std::vector<std::int64_t>> SqlVervalRepository::SaveFindings(
                                         });
 }
 
+Result<std::uint64_t> SqlVervalRepository::CarryFindings(std::string_view regency_code,
+                                                         std::string_view period,
+                                                         std::int64_t from_run, std::int64_t to_run,
+                                                         std::string_view kind) {
+  if (auto ok = CheckRegency(regency_code); !ok) return Fail(ok.error());
+  if (auto ok = CheckPeriod(period); !ok) return Fail(ok.error());
+  return Run<std::uint64_t>(
+      "verval.carry_findings", [&](soci::session& s) -> Result<std::uint64_t> {
+        std::string regency(regency_code), month(period), of_kind(kind);
+        long long from = from_run, to = to_run;
+        soci::statement st =
+            (s.prepare
+                 << "UPDATE verval_findings SET last_run_id = :to WHERE regency_code = :r AND "
+                    "period = :p AND kind = :k AND last_run_id = :from",
+             use(to), use(regency), use(month), use(of_kind), use(from));
+        st.execute(true);
+        return static_cast<std::uint64_t>(st.get_affected_rows());
+      });
+}
+
 Result<Finding> SqlVervalRepository::GetFinding(std::string_view regency_code, std::int64_t id) {
   if (auto ok = CheckRegency(regency_code); !ok) return Fail(ok.error());
   return Run<Finding>("verval.get_finding", [&](soci::session& s) -> Result<Finding> {

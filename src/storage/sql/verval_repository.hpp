@@ -61,6 +61,9 @@ class SqlVervalRepository final : public VervalRepository {
   Result<std::vector<VervalRun>> ListRuns(std::string_view regency_code, int limit) override;
 
   Result<std::vector<std::int64_t>> SaveFindings(std::span<const Finding> findings) override;
+  Result<std::uint64_t> CarryFindings(std::string_view regency_code, std::string_view period,
+                                      std::int64_t from_run, std::int64_t to_run,
+                                      std::string_view kind) override;
   Result<Finding> GetFinding(std::string_view regency_code, std::int64_t id) override;
   Result<std::vector<Finding>> ListFindings(std::string_view regency_code,
                                             const FindingFilter& filter, FindingOrder order,
