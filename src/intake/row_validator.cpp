@@ -257,14 +257,17 @@ void RowValidator::Validate(const SourceRow& row, RowOutcome& out) {
   if (birth_date) {
     const int age = domain::AgeInYears(*birth_date, options_.reference_date);
     if (age < 0) {
-      issue(codes::kAgeOutOfRange, Severity::kError, date_field,
+      // Impossible: the row cannot be stored reliably.
+      issue(codes::kDateInvalid, Severity::kError, date_field,
             "Tanggal lahir " + domain::FormatIsoDate(*birth_date) + " ada di masa depan",
             TrimCell(date_cell.text));
     } else if (age < options_.min_age || age >= options_.max_age) {
-      issue(codes::kAgeOutOfRange, Severity::kError, date_field,
+      // Eligibility belongs to programs, not to the list: the person is recorded as sent and
+      // the village learns why they are not covered.
+      issue(codes::kAgeOutOfRange, Severity::kWarning, date_field,
             "Umur " + std::to_string(age) + " tahun di luar rentang program " +
                 std::to_string(options_.min_age) + "-" + std::to_string(options_.max_age - 1) +
-                " tahun",
+                " tahun: tetap dicatat, tidak memenuhi syarat program",
             TrimCell(date_cell.text));
     }
   }

@@ -18,7 +18,9 @@
 //  * An entered sex or birth date that contradicts a sound NIK is an error (NIK_SEX_MISMATCH,
 //    NIK_BIRTHDATE_MISMATCH): often the NIK belongs to someone else (a spouse's typed in).
 //  * Age = whole years on the reference date; the program range is [min_age, max_age), default
-//    15 to under 65. Outside is AGE_OUT_OF_RANGE (an error: not eligible).
+//    15 to under 65. Outside is AGE_OUT_OF_RANGE, a warning: eligibility belongs to programs
+//    (issue 13), so the person is stored as the village sent them and the import report says
+//    why they are not covered. A birth date in the future is DATE_INVALID (an error).
 //  * Phone, occupation and KK problems are warnings: they never cost a worker the cover. The
 //    bad value stays in RowIssue::value.
 // severity_overrides lets a service change any code's severity per import (e.g. treat

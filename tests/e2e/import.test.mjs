@@ -71,10 +71,11 @@ const ROWS = [
   { line: 8, expect: 'DATE_INVALID', cells: ['7', '3514011505800004', 'Paijo', 'L', '31 Februari 1980', 'Gerbo', 'Purwodadi', 'Petani'] },
   { line: 9, expect: 'VILLAGE_UNKNOWN', cells: ['8', '3514011010820005', 'Karsono', 'L', '10 Oktober 1982', 'Antah Berantah', 'Purwodadi', 'Petani'] },
   { line: 10, expect: 'ok', cells: ['9', '3514010301900006', 'Ahmad Fauzi', 'L', '3 Januari 1990', 'Sentul', 'Purwodadi', 'Tukang Becak'] },
-  // Two ages outside the program's range and a second impossible date: groups of rows whose
-  // own messages differ ("Umur 75 tahun ...", "Umur 10 tahun ...").
-  { line: 11, expect: 'AGE_OUT_OF_RANGE', cells: ['10', '3514011708500008', 'Kartorejo', 'L', '17 Agustus 1950', 'Gerbo', 'Purwodadi', 'Petani'] },
-  { line: 12, expect: 'AGE_OUT_OF_RANGE', cells: ['11', '3514010201150009', 'Bagus Saputra', 'L', '2 Januari 2015', 'Sentul', 'Purwodadi', 'Petani'] },
+  // Two ages outside the program's range (recorded with a warning: eligibility belongs to
+  // programs, issue 13) and a second impossible date: groups of rows whose own messages differ
+  // ("Umur 75 tahun ...", "Umur 10 tahun ...").
+  { line: 11, expect: 'AGE_OUT_OF_RANGE', warning: true, cells: ['10', '3514011708500008', 'Kartorejo', 'L', '17 Agustus 1950', 'Gerbo', 'Purwodadi', 'Petani'] },
+  { line: 12, expect: 'AGE_OUT_OF_RANGE', warning: true, cells: ['11', '3514010201150009', 'Bagus Saputra', 'L', '2 Januari 2015', 'Sentul', 'Purwodadi', 'Petani'] },
   { line: 13, expect: 'DATE_INVALID', cells: ['12', '3514011506790010', 'Paimin', 'L', '30 Februari 1979', 'Gerbo', 'Purwodadi', 'Petani'] },
   // Good rows with occupations the registry does not know (a warning): a group of seven lines,
   // whose list must wrap in a narrow window. Lines 14-20 (the preview shows the first 20 lines).
@@ -412,6 +413,10 @@ test('operator imports a messy Excel list, sees every bad row, commits and fixes
     assert.ok(seen, `line ${row.line} is not in the preview`);
     if (row.expect === 'ok') {
       assert.notEqual(seen.severity, 'error', `line ${row.line} held back: ${seen.text}`);
+    } else if (row.warning) {
+      // Recorded, with the reason shown to the operator.
+      assert.equal(seen.severity, 'warning', `line ${row.line} should be a warning: ${seen.text}`);
+      assert.ok(seen.codes.includes(row.expect), `line ${row.line}: expected ${row.expect}, shown ${seen.codes}`);
     } else if (row.expect === 'village') {
       // Either corrected (a warning) or unknown (an error): never silently accepted.
       assert.ok(
