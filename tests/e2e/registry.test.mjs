@@ -309,6 +309,7 @@ test('pimpinan sees masked NIKs only, changes nothing, and has no audit view', {
   assert.match((await page.locator('[data-field=birth_date] dd').textContent()).trim(), /^\d{4}$/);
   assert.equal(await page.getByTestId('edit').count(), 0);
   assert.equal(await page.getByTestId('unmask').count(), 0);
+  await screenshot(page, 'worker-pimpinan.png');
 
   await page.goto(`${baseUrl}/audit`);
   await page.getByTestId('forbidden').waitFor({ timeout: 30_000 });
