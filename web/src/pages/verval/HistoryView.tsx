@@ -61,7 +61,8 @@ export function HistoryView({ regencyCode, onOpenMonth }: { regencyCode: string;
         [
           { name: t('verval.flow.added'), values: months.map((m) => m.counts.added ?? 0), color: ADDED_COLOR },
           ...reasons.map((r) => ({
-            name: reasonLabel(r),
+            // A legend entry stands alone beside "Masuk": "Meninggal", not "meninggal".
+            name: sentenceCase(reasonLabel(r)),
             values: months.map((m) => m.counts.removed?.[r] ?? 0),
             color: REASON_COLORS[r] ?? PALETTE.muted,
             out: true,
@@ -131,7 +132,8 @@ export function HistoryView({ regencyCode, onOpenMonth }: { regencyCode: string;
                     ))}
                     <td class="num">{n(m.persons)}</td>
                     <td>
-                      {formatDateTime(m.settled_at, lang, 'Asia/Jakarta')} <span class="muted">· {m.actor}</span>
+                      <span class="nowrap">{formatDateTime(m.settled_at, lang, 'Asia/Jakarta')}</span>{' '}
+                      <span class="muted">· {m.actor}</span>
                       {m.version > 1 && <span class="muted"> · {t('verval.history.version', { version: n(m.version) })}</span>}
                     </td>
                     <td>
@@ -149,4 +151,9 @@ export function HistoryView({ regencyCode, onOpenMonth }: { regencyCode: string;
       )}
     </section>
   );
+}
+
+/** "meninggal" -> "Meninggal"; "NIK ganda" stays. */
+function sentenceCase(text: string): string {
+  return text.charAt(0).toLocaleUpperCase() + text.slice(1);
 }
