@@ -256,7 +256,7 @@ async function checkMonthPicker(page) {
   await page.getByTestId('lang-switch').click();
   await page.getByRole('combobox', { name: 'Month', exact: true }).waitFor({ timeout: 10_000 });
   assert.deepEqual(await month.locator('option').allTextContents(), MONTHS_EN);
-  assert.equal((await page.locator('.verval-head h1').textContent()).trim(), 'Verval July 2025');
+  assert.equal((await page.locator('.verval-head h1').textContent()).trim(), 'Verification July 2025');
   await page.getByTestId('lang-switch').click();
   await page.getByRole('combobox', { name: 'Bulan', exact: true }).waitFor({ timeout: 10_000 });
 }
