@@ -210,6 +210,12 @@ async function countsTable(page) {
 
 const total = (c) => c.open + c.accepted + c.rejected + c.deferred;
 
+/** The page fits its 1366-pixel window: wide tables scroll inside their panel, the page does not. */
+async function assertNoPageOverflow(page, what) {
+  const [scroll, inner] = await page.evaluate(() => [document.documentElement.scrollWidth, window.innerWidth]);
+  assert.ok(scroll <= inner, `${what}: the page is ${scroll} px wide in a ${inner} px window`);
+}
+
 async function openTab(page, testid, view) {
   await page.getByTestId(testid).click();
   await page.getByTestId(view).waitFor({ timeout: 30_000 });
@@ -325,6 +331,7 @@ async function scenario(engine) {
     assert.match(await op.page.getByTestId('extract-report-deaths').textContent(), /sudah diimpor/);
     assert.equal(await op.page.getByTestId('extract-row').count(), 2);
     assert.deepEqual(await seriousAxeViolations(op.page), []);
+    await assertNoPageOverflow(op.page, 'extracts');
     await op.page.screenshot({ path: shot('verval-extracts'), fullPage: true });
 
     // ---- The verifikator runs the month.
@@ -355,6 +362,7 @@ async function scenario(engine) {
     assert.ok(blocking > 0);
     assert.equal(await vf.page.getByTestId('settle-start').isDisabled(), true, 'settling with open blocking findings');
     assert.deepEqual(await seriousAxeViolations(vf.page), []);
+    await assertNoPageOverflow(vf.page, 'month');
     await vf.page.screenshot({ path: shot('verval-month'), fullPage: true });
 
     // ---- The review queue opens on the first kind with open findings (deaths come first).
@@ -380,6 +388,7 @@ async function scenario(engine) {
     }
     assert.ok((await detail.getByTestId('diff-cell').count()) > 0, 'no duplicate among the first 30 shows a differing field');
     assert.deepEqual(await seriousAxeViolations(vf.page), []);
+    await assertNoPageOverflow(vf.page, 'review');
     await vf.page.screenshot({ path: shot('verval-review') });
 
     // Merge one duplicate into the record the verifier chooses (not the proposed one).
@@ -490,6 +499,7 @@ async function scenario(engine) {
     assert.match(await vf.page.getByTestId('history-table').textContent(), /Keluar: meninggal/);
     await vf.page.locator('[data-testid=flows-chart] svg').waitFor({ timeout: 30_000 });
     assert.deepEqual(await seriousAxeViolations(vf.page), []);
+    await assertNoPageOverflow(vf.page, 'history');
     await vf.page.screenshot({ path: shot('verval-history'), fullPage: true });
 
     // ---- The operator (who may export personal data) downloads the findings.

@@ -131,9 +131,8 @@ export function HistoryView({ regencyCode, onOpenMonth }: { regencyCode: string;
                       </td>
                     ))}
                     <td class="num">{n(m.persons)}</td>
-                    <td>
-                      <span class="nowrap">{formatDateTime(m.settled_at, lang, 'Asia/Jakarta')}</span>{' '}
-                      <span class="muted">· {m.actor}</span>
+                    <td class="verval-settled-cell">
+                      {formatDateTime(m.settled_at, lang, 'Asia/Jakarta')} <span class="muted">· {m.actor}</span>
                       {m.version > 1 && <span class="muted"> · {t('verval.history.version', { version: n(m.version) })}</span>}
                     </td>
                     <td>
