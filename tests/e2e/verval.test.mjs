@@ -500,6 +500,9 @@ async function scenario(engine) {
     await vf.page.locator('[data-testid=flows-chart] svg').waitFor({ timeout: 30_000 });
     assert.deepEqual(await seriousAxeViolations(vf.page), []);
     await assertNoPageOverflow(vf.page, 'history');
+    // Every column of the history, the berita acara's last, is in sight without scrolling.
+    const [tableWidth, boxWidth] = await vf.page.getByTestId('history-table').evaluate((t) => [t.scrollWidth, t.parentElement.clientWidth]);
+    assert.ok(tableWidth <= boxWidth, `the history table is ${tableWidth} px wide in a ${boxWidth} px panel`);
     await vf.page.screenshot({ path: shot('verval-history'), fullPage: true });
 
     // ---- The operator (who may export personal data) downloads the findings.

@@ -98,7 +98,7 @@ export function HistoryView({ regencyCode, onOpenMonth }: { regencyCode: string;
             </Panel>
           </div>
           <div class="table-scroll verval-panel">
-            <table class="data-table" data-testid="history-table">
+            <table class="data-table verval-history-table" data-testid="history-table">
               <caption>{t('verval.history.table')}</caption>
               <thead>
                 <tr>
