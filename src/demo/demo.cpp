@@ -206,10 +206,12 @@ std::string TruthReadme(const DemoOptions& o, const DemoSummary& s, const DemoTr
     << "## The people\n\n"
     << "Households of 1-3 workers (a single worker, a couple, a parent and a grown child, or\n"
     << "both parents and a child) share a KK (16 digits: district of domicile, issue date,\n"
-    << "serial) and an address. Ages are 17-70 on the reference date. NIKs are issued mostly in\n"
-    << "the district of domicile (82 %), else elsewhere in the regency (7 %) or the province\n"
-    << "(11 %); birth_place is the regency of the NIK. Villages have varied weights and every\n"
-    << "district is represented.\n";
+    << "serial) and an address. Ages are 17-65 on the reference date: the 65-year-olds (about\n"
+    << "1 %) turned 65 in the year before it and stand on the list outside the program's range\n"
+    << "[15, 65), which the month's verval finds (`age`). NIKs are issued mostly in the district\n"
+    << "of domicile (82 %), else elsewhere in the regency (7 %) or the province (11 %);\n"
+    << "birth_place is the regency of the NIK. Villages have varied weights and every district\n"
+    << "is represented.\n";
   return r.str();
 }
 

@@ -85,6 +85,13 @@ double WageMemberChance(int age) {
   return 0.004;
 }
 
+// Ages on the reference date: a list of the program's range [15, 65) kept for some years, so
+// nobody is younger than 17, and the oldest are those who turned 65 in the year before as_of
+// and still stand on it (verval's aged-out finding; about 1 % of rows). Older people are not
+// on the list: they aged out years ago and were removed.
+constexpr int kMinAge = 17;
+constexpr int kMaxAge = 65;
+
 int AgeWeight(int age) {
   if (age < 25) return 5;
   if (age < 35) return 9;
@@ -452,9 +459,9 @@ class Generator {
     }
 
     int sum_weights = 0;
-    for (int a = 17; a <= 70; ++a) {
+    for (int a = kMinAge; a <= kMaxAge; ++a) {
       sum_weights += AgeWeight(a);
-      age_cumulative_[static_cast<std::size_t>(a - 17)] = sum_weights;
+      age_cumulative_[static_cast<std::size_t>(a - kMinAge)] = sum_weights;
     }
 
     nik_serials_.emplace(districts_.size(), static_cast<std::size_t>(kNikDayspan));
@@ -515,15 +522,16 @@ class Generator {
   }
 
   int DrawAge(Random& rng, int lo, int hi) const {
-    lo = std::max(lo, 17);
-    hi = std::min(hi, 70);
+    lo = std::max(lo, kMinAge);
+    hi = std::min(hi, kMaxAge);
     JARING_ASSERT(lo <= hi, "age range is not empty");
-    // age_cumulative_[a - 17] = sum of AgeWeight(17..a).
-    const int below = lo == 17 ? 0 : age_cumulative_[static_cast<std::size_t>(lo - 18)];
-    const int total = age_cumulative_[static_cast<std::size_t>(hi - 17)] - below;
+    // age_cumulative_[a - kMinAge] = sum of AgeWeight(kMinAge..a).
+    const int below =
+        lo == kMinAge ? 0 : age_cumulative_[static_cast<std::size_t>(lo - kMinAge - 1)];
+    const int total = age_cumulative_[static_cast<std::size_t>(hi - kMinAge)] - below;
     const int x = below + static_cast<int>(rng.Below(static_cast<std::uint64_t>(total)));
     const auto it = std::upper_bound(age_cumulative_.begin(), age_cumulative_.end(), x);
-    return 17 + static_cast<int>(it - age_cumulative_.begin());
+    return kMinAge + static_cast<int>(it - age_cumulative_.begin());
   }
 
   // ---- Households and people ----
@@ -546,21 +554,22 @@ class Generator {
     };
     std::vector<Member> members;
     if (size == 1) {
-      members.push_back({rng.Chance(0.62) ? Sex::kMale : Sex::kFemale, DrawAge(rng, 17, 70)});
+      members.push_back(
+          {rng.Chance(0.62) ? Sex::kMale : Sex::kFemale, DrawAge(rng, kMinAge, kMaxAge)});
     } else if (size == 2 && rng.Chance(0.8)) {
-      const int husband = DrawAge(rng, 22, 70);
-      const int wife = std::clamp(husband - static_cast<int>(rng.Between(-2, 8)), 17, 70);
+      const int husband = DrawAge(rng, 22, kMaxAge);
+      const int wife = std::clamp(husband - static_cast<int>(rng.Between(-2, 8)), kMinAge, kMaxAge);
       members.push_back({Sex::kMale, husband});
       members.push_back({Sex::kFemale, wife});
       if (rng.Chance(0.15)) std::swap(members[0], members[1]);
     } else if (size == 2) {
-      const int parent = DrawAge(rng, 37, 70);
+      const int parent = DrawAge(rng, 37, kMaxAge);
       members.push_back({rng.Chance(0.4) ? Sex::kFemale : Sex::kMale, parent});
       members.push_back({rng.Chance(0.5) ? Sex::kFemale : Sex::kMale,
                          DrawAge(rng, 17, std::min(parent - 18, 45))});
     } else {
-      const int husband = DrawAge(rng, 37, 70);
-      const int wife = std::clamp(husband - static_cast<int>(rng.Between(-2, 8)), 35, 70);
+      const int husband = DrawAge(rng, 37, kMaxAge);
+      const int wife = std::clamp(husband - static_cast<int>(rng.Between(-2, 8)), 35, kMaxAge);
       members.push_back({Sex::kMale, husband});
       members.push_back({Sex::kFemale, wife});
       members.push_back({rng.Chance(0.5) ? Sex::kFemale : Sex::kMale,
@@ -1184,7 +1193,7 @@ class Generator {
   std::vector<std::int64_t> quotas_;
   std::vector<OtherRegency> others_;
   std::vector<WeightedOccupation> occupations_;
-  std::array<int, 54> age_cumulative_{};
+  std::array<int, kMaxAge - kMinAge + 1> age_cumulative_{};
 
   std::optional<SerialCounter> nik_serials_;
   std::optional<SerialCounter> kk_serials_;

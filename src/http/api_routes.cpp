@@ -12,6 +12,7 @@
 #include "http/problem.hpp"
 #include "http/registry_routes.hpp"
 #include "http/verval_routes.hpp"
+#include "services/demo_seed.hpp"
 
 namespace jaring::http {
 namespace {
@@ -191,7 +192,10 @@ Result<Response> Regencies(const ApiContext& context, const Request& request) {
   json items = json::array();
   for (const auto& regency : *regencies) {
     if (!std::binary_search(visible.begin(), visible.end(), regency.code)) continue;
-    items.push_back({{"code", regency.code}, {"name", regency.name}, {"workers", regency.workers}});
+    json item = {{"code", regency.code}, {"name", regency.name}, {"workers", regency.workers}};
+    // Demo mode: the month the demo's extracts are for, where the verval page opens.
+    if (regency.code == context.demo_regency) item["demo_period"] = services::DemoPeriod();
+    items.push_back(std::move(item));
   }
   return Response::Json(json{{"items", items}}.dump());
 }

@@ -3,6 +3,7 @@
 #include <unistd.h>
 
 #include <atomic>
+#include <cstdio>
 #include <filesystem>
 #include <fstream>
 #include <sstream>
@@ -47,6 +48,13 @@ Result<std::string> DemoExtractCsv(const demo::DemoOptions& options,
   std::filesystem::remove_all(dir, ec);
   if (!in && !in.eof()) return Fail(Error::Unavailable("Berkas demo tidak dapat dibaca"));
   return bytes.str();
+}
+
+std::string DemoPeriod(const demo::DemoOptions& options) {
+  char text[16];
+  std::snprintf(text, sizeof text, "%04d-%02u", static_cast<int>(options.as_of.year()),
+                static_cast<unsigned>(options.as_of.month()));
+  return text;
 }
 
 }  // namespace jaring::services

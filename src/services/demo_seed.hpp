@@ -29,4 +29,10 @@ Result<SeedResult> SeedDemoIfEmpty(storage::Database& db, const domain::RegionIn
 Result<std::string> DemoExtractCsv(const demo::DemoOptions& options,
                                    const domain::RegionIndex& regions, std::string_view kind);
 
+// The month the demo's extracts are for, "YYYY-MM": the month of its reference date (as_of),
+// at which its ages, deaths and memberships hold. The verval page opens on it for the demo
+// regency, whatever today's month is, so that a demo never shows its roster a year older than
+// it was made.
+std::string DemoPeriod(const demo::DemoOptions& options = {});
+
 }  // namespace jaring::services

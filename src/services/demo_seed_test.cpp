@@ -37,5 +37,13 @@ TEST(DemoSeedTest, UnknownRegencyFailsAndStoresNothing) {
   EXPECT_TRUE((*db)->Workers().CountsByRegency().value().empty());
 }
 
+TEST(DemoSeedTest, DemoPeriodIsTheMonthOfTheReferenceDate) {
+  EXPECT_EQ(DemoPeriod(), "2025-07");  // DemoOptions' default as_of, 1 July 2025
+  demo::DemoOptions options;
+  options.as_of = std::chrono::year_month_day{std::chrono::year{2024}, std::chrono::February,
+                                              std::chrono::day{29}};
+  EXPECT_EQ(DemoPeriod(options), "2024-02");
+}
+
 }  // namespace
 }  // namespace jaring::services

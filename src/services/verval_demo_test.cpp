@@ -13,6 +13,7 @@
 #include <map>
 #include <set>
 
+#include "domain/date_format.hpp"
 #include "integration/storage/test_database.hpp"
 #include "services/demo_seed.hpp"
 #include "services/extract_service.hpp"
@@ -33,7 +34,8 @@ constexpr char kPeriod[] = "2025-07";  // the demo's reference month (DemoOption
 std::int64_t DemoId(const std::string& text) {
   std::int64_t id = 0;
   const auto [end, ec] = std::from_chars(text.data(), text.data() + text.size(), id);
-  EXPECT_TRUE(ec == std::errc() && end == text.data() + text.size()) << "not a demo id: '" << text << "'";
+  EXPECT_TRUE(ec == std::errc() && end == text.data() + text.size())
+      << "not a demo id: '" << text << "'";
   return id;
 }
 
@@ -44,8 +46,8 @@ struct Score {
   double Recall() const { return truth == 0 ? 1 : double(correct) / double(truth); }
 };
 std::ostream& operator<<(std::ostream& out, const Score& s) {
-  return out << "found " << s.found << ", truth " << s.truth << ", correct " << s.correct
-             << " (P " << s.Precision() << ", R " << s.Recall() << ")";
+  return out << "found " << s.found << ", truth " << s.truth << ", correct " << s.correct << " (P "
+             << s.Precision() << ", R " << s.Recall() << ")";
 }
 
 class VervalDemoTest : public testing::TestWithParam<TestEngine> {
@@ -59,6 +61,7 @@ class VervalDemoTest : public testing::TestWithParam<TestEngine> {
     auto demo = demo::GenerateDemo(options_, domain::RegionIndex::Embedded());
     ASSERT_TRUE(demo) << demo.error().ToString();
     truth_ = demo->truth;
+    for (const auto& w : demo->roster) birth_dates_[w.id] = w.birth_date;
     dir_ = fs::temp_directory_path() / ("jaring-verval-demo-" + std::to_string(::getpid()));
     fs::create_directories(dir_);
   }
@@ -113,6 +116,7 @@ class VervalDemoTest : public testing::TestWithParam<TestEngine> {
 
   demo::DemoOptions options_;
   demo::DemoTruth truth_;
+  std::map<std::int64_t, year_month_day> birth_dates_;  // by demo id
   FixedClock clock_{sys_days(year_month_day{2025y / August / 4d}) + hours(2)};
   AuditTrail trail_{clock_};
   storage::testing::MigratedDatabase db_;
@@ -210,8 +214,22 @@ TEST_P(VervalDemoTest, FindsWhatTheDemoPlanted) {
   for (const auto& b : truth_.bad_niks) bad.correct += invalid.contains(b.roster_id);
   EXPECT_EQ(bad.Recall(), 1.0) << bad;
   EXPECT_EQ(bad.Precision(), 1.0) << bad;
+
+  // Aged out: the month is the demo's own (where the page opens), so exactly those who turned 65
+  // by its last day are found, the 65-year-olds of the list (about 1 %), not a mass of the old.
+  ASSERT_EQ(DemoPeriod(options_), kPeriod);
+  const year_month_day last_day{2025y / July / last};
+  std::set<std::int64_t> aged_out, found_age;
+  for (const auto& [id, birth] : birth_dates_) {
+    if (domain::AgeInYears(birth, last_day) >= 65) aged_out.insert(id);
+  }
+  for (const Seen& s : findings["age"]) found_age.insert(s.demo_ids.at(0));
+  EXPECT_EQ(found_age, aged_out);
+  EXPECT_GT(aged_out.size(), 0u);
+  EXPECT_LT(static_cast<double>(aged_out.size()), 0.02 * static_cast<double>(options_.workers));
   std::cout << "[ demo ] deaths " << deaths.pairs << "\n[ demo ] duplicates " << dupes
-            << "\n[ demo ] invalid NIKs " << bad << "\n";
+            << "\n[ demo ] invalid NIKs " << bad << "\n[ demo ] aged out " << found_age.size()
+            << "\n";
 }
 
 INSTANTIATE_TEST_SUITE_P(Engines, VervalDemoTest, storage::testing::BothEngines(),

@@ -294,6 +294,7 @@ test('pimpinan sees masked NIKs only, changes nothing, and has no audit view', {
   // No order by NIK or birth date, no age bands: they would show the hidden digits through.
   assert.equal(await page.getByTestId('sort-nik').count(), 0);
   assert.equal(await page.getByTestId('sort-birth_date').count(), 0);
+  assert.match(await page.getByTestId('workers-table').locator('thead').textContent(), /Tahun lahir/);
   assert.equal(await page.locator('#filter-age_band').count(), 0);
   assert.equal((await page.request.get(`${baseUrl}/api/v1/regencies/${REGENCY}/workers?sort=nik`)).status(), 400);
   assert.equal((await page.request.get(`${baseUrl}/api/v1/regencies/${REGENCY}/workers?q=${target.nik.slice(0, 10)}`)).status(), 400);
@@ -305,10 +306,16 @@ test('pimpinan sees masked NIKs only, changes nothing, and has no audit view', {
   await page.goto(`${baseUrl}/pekerja/${target.id}`);
   await page.getByTestId('worker-name').waitFor({ timeout: 30_000 });
   assert.notEqual((await page.getByTestId('worker-nik').textContent()).trim(), target.nik);
-  // The birth year only, no date and no age.
-  assert.match((await page.locator('[data-field=birth_date] dd').textContent()).trim(), /^\d{4}$/);
+  // The birth year only, called so, no date and no age.
+  assert.match((await page.locator('[data-field=birth_year] dd').textContent()).trim(), /^\d{4}$/);
+  assert.equal((await page.locator('[data-field=birth_year] dt').textContent()).trim(), 'Tahun lahir');
+  assert.equal(await page.locator('[data-field=birth_date], [data-field=age]').count(), 0);
+  if (await page.getByTestId('household').count()) {
+    assert.match(await page.getByTestId('household').locator('thead').textContent(), /Tahun lahir/);
+  }
   assert.equal(await page.getByTestId('edit').count(), 0);
   assert.equal(await page.getByTestId('unmask').count(), 0);
+  await screenshot(page, 'worker-pimpinan.png');
 
   await page.goto(`${baseUrl}/audit`);
   await page.getByTestId('forbidden').waitFor({ timeout: 30_000 });

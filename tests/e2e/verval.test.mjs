@@ -4,12 +4,14 @@
 // duplicates, bad NIKs, deaths and memberships) on a fresh SQLite file, and again on a fresh
 // PostgreSQL schema when JARING_TEST_PG is set (scripts/with-postgres.sh; JARING_REQUIRE_PG=1
 // makes its absence a failure). On each, in Debian's Chromium:
+//   - the page opens on the demo's month (July 2025, not today's); its month picker speaks
+//     Indonesian (English after the switch) and changes the month with the keyboard;
 //   - the operator downloads the demo regency's month extracts from the page (demo mode; they must
 //     be the very files `jaring demo --seed 1` writes beside its truth), uploads them on
 //     /verval and sees the reports, and "sudah diimpor" when a file comes twice;
 //   - the verifikator runs the verification, follows its progress to the end, and finds every
 //     kind of problem the demo plants (duplicate, died, member_wage, member_other, invalid_nik,
-//     age), each in numbers close to the demo's truth files;
+//     age), each in numbers close to the demo's truth files, and no mass of aged-out workers;
 //   - reviews: records side by side with differing fields marked and the evidence in words with
 //     a confidence; decides one death with the keyboard alone (j, a, reason, Enter) and merges one
 //     duplicate into the record it chooses; accepts every other open finding kind by kind through
@@ -40,6 +42,10 @@ const pgServer = process.env.JARING_TEST_PG || '';
 const requirePg = process.env.JARING_REQUIRE_PG === '1';
 const REGENCY = '35.14';
 const START_TIMEOUT_MS = 180_000;
+// The month the demo's data is for (DemoOptions::as_of, services::DemoPeriod).
+const DEMO_PERIOD = '2025-07';
+const MONTHS_ID = ['Januari', 'Februari', 'Maret', 'April', 'Mei', 'Juni', 'Juli', 'Agustus', 'September', 'Oktober', 'November', 'Desember'];
+const MONTHS_EN = ['January', 'February', 'March', 'April', 'May', 'June', 'July', 'August', 'September', 'October', 'November', 'December'];
 const RUN_TIMEOUT_MS = 300_000;
 
 const tmp = fs.mkdtempSync(path.join(os.tmpdir(), 'jaring-e2e-verval-'));
@@ -204,6 +210,12 @@ async function countsTable(page) {
 
 const total = (c) => c.open + c.accepted + c.rejected + c.deferred;
 
+/** The page fits its 1366-pixel window: wide tables scroll inside their panel, the page does not. */
+async function assertNoPageOverflow(page, what) {
+  const [scroll, inner] = await page.evaluate(() => [document.documentElement.scrollWidth, window.innerWidth]);
+  assert.ok(scroll <= inner, `${what}: the page is ${scroll} px wide in a ${inner} px window`);
+}
+
 async function openTab(page, testid, view) {
   await page.getByTestId(testid).click();
   await page.getByTestId(view).waitFor({ timeout: 30_000 });
@@ -212,6 +224,47 @@ async function openTab(page, testid, view) {
 /** The open count a kind tab of the review queue shows. */
 async function tabOpen(page, kind) {
   return Number(await page.locator(`[data-testid=kind-tab][data-kind=${kind}]`).getAttribute('data-open'));
+}
+
+/**
+ * The month picker speaks the UI's language (Indonesian month names, English after the switch),
+ * is labelled, and changes the month with the keyboard alone; leaves the page on DEMO_PERIOD.
+ */
+async function checkMonthPicker(page) {
+  const month = page.getByTestId('verval-month-month');
+  const year = page.getByTestId('verval-month-year');
+  assert.equal(await page.locator('input[type=month]').count(), 0, "the browser's month field is back");
+  assert.deepEqual(await month.locator('option').allTextContents(), MONTHS_ID);
+  assert.equal(await month.evaluate((s) => s.selectedOptions[0].textContent), 'Juli');
+  assert.equal(await year.inputValue(), '2025');
+  assert.equal(await page.getByRole('combobox', { name: 'Bulan', exact: true }).count(), 1, 'the month list has no name');
+  assert.equal(await page.getByRole('combobox', { name: 'Tahun', exact: true }).count(), 1, 'the year list has no name');
+  assert.equal(await page.getByRole('group', { name: 'Periode' }).count(), 1);
+
+  // The keyboard: one month on with the arrow, the list keeps the focus; back again.
+  await month.focus();
+  await page.keyboard.press('ArrowDown');
+  await page.locator('[data-testid=verval-page][data-period="2025-08"]').waitFor({ timeout: 10_000 });
+  assert.equal((await page.locator('.verval-head h1').textContent()).trim(), 'Verval Agustus 2025');
+  assert.match(page.url(), /periode=2025-08/);
+  assert.equal(await page.evaluate(() => document.activeElement?.getAttribute('data-testid')), 'verval-month-month');
+  await page.keyboard.press('ArrowUp');
+  await page.locator(`[data-testid=verval-page][data-period="${DEMO_PERIOD}"]`).waitFor({ timeout: 10_000 });
+  // The year too: Tab to it, one year back and forth.
+  await page.keyboard.press('Tab');
+  assert.equal(await page.evaluate(() => document.activeElement?.getAttribute('data-testid')), 'verval-month-year');
+  await page.keyboard.press('ArrowUp');
+  await page.locator('[data-testid=verval-page][data-period="2024-07"]').waitFor({ timeout: 10_000 });
+  await page.keyboard.press('ArrowDown');
+  await page.locator(`[data-testid=verval-page][data-period="${DEMO_PERIOD}"]`).waitFor({ timeout: 10_000 });
+
+  // English when the UI is English.
+  await page.getByTestId('lang-switch').click();
+  await page.getByRole('combobox', { name: 'Month', exact: true }).waitFor({ timeout: 10_000 });
+  assert.deepEqual(await month.locator('option').allTextContents(), MONTHS_EN);
+  assert.equal((await page.locator('.verval-head h1').textContent()).trim(), 'Verification July 2025');
+  await page.getByTestId('lang-switch').click();
+  await page.getByRole('combobox', { name: 'Bulan', exact: true }).waitFor({ timeout: 10_000 });
 }
 
 // ---- The scenario -------------------------------------------------------------------------------------
@@ -229,7 +282,14 @@ async function scenario(engine) {
     const navVerval = op.page.locator('.site-nav a', { hasText: 'Verval' });
     assert.equal(await navVerval.getAttribute('aria-current'), 'page', 'Verval is not a real navigation item');
     const period = await op.page.getByTestId('verval-page').getAttribute('data-period');
-    assert.match(period, /^\d{4}-\d{2}$/);
+    // The demo regency opens on the month its data and extracts are for, not today's month (on
+    // which its roster would be a year or more older than it was made).
+    const regencies = await (await op.page.request.get(`${server.url}/api/v1/regencies`)).json();
+    const demoPeriod = regencies.items.find((r) => r.code === REGENCY)?.demo_period;
+    assert.equal(demoPeriod, DEMO_PERIOD, `the regency list's demo month: ${JSON.stringify(regencies)}`);
+    assert.equal(period, DEMO_PERIOD);
+    assert.equal((await op.page.locator('.verval-head h1').textContent()).trim(), 'Verval Juli 2025');
+    await checkMonthPicker(op.page);
     assert.equal(await op.page.getByTestId('run-start').count(), 0, 'the operator may not run verval');
     assert.equal(await op.page.getByTestId('tab-review').count(), 0, 'the operator may not review');
     assert.equal(await op.page.getByTestId('no-run').count(), 1);
@@ -271,6 +331,7 @@ async function scenario(engine) {
     assert.match(await op.page.getByTestId('extract-report-deaths').textContent(), /sudah diimpor/);
     assert.equal(await op.page.getByTestId('extract-row').count(), 2);
     assert.deepEqual(await seriousAxeViolations(op.page), []);
+    await assertNoPageOverflow(op.page, 'extracts');
     await op.page.screenshot({ path: shot('verval-extracts'), fullPage: true });
 
     // ---- The verifikator runs the month.
@@ -294,11 +355,14 @@ async function scenario(engine) {
       const found = total(counts[kind]);
       assert.ok(found >= planted * 0.85 && found <= planted * 1.15, `${kind}: ${found} findings for ${planted} planted`);
     }
-    assert.ok(counts.age && total(counts.age) > 0, `no age findings (the demo's workers are 17-70): ${JSON.stringify(counts)}`);
+    // The demo's month: its 65-year-olds (about 1 %) have aged out, not thousands.
+    assert.ok(counts.age && total(counts.age) > 0, `no age findings (the demo's workers are 17-65): ${JSON.stringify(counts)}`);
+    assert.ok(total(counts.age) < 28_448 * 0.02, `${total(counts.age)} aged-out findings in the demo's own month`);
     const blocking = Number(await vf.page.getByTestId('open-blocking').getAttribute('data-count'));
     assert.ok(blocking > 0);
     assert.equal(await vf.page.getByTestId('settle-start').isDisabled(), true, 'settling with open blocking findings');
     assert.deepEqual(await seriousAxeViolations(vf.page), []);
+    await assertNoPageOverflow(vf.page, 'month');
     await vf.page.screenshot({ path: shot('verval-month'), fullPage: true });
 
     // ---- The review queue opens on the first kind with open findings (deaths come first).
@@ -324,6 +388,7 @@ async function scenario(engine) {
     }
     assert.ok((await detail.getByTestId('diff-cell').count()) > 0, 'no duplicate among the first 30 shows a differing field');
     assert.deepEqual(await seriousAxeViolations(vf.page), []);
+    await assertNoPageOverflow(vf.page, 'review');
     await vf.page.screenshot({ path: shot('verval-review') });
 
     // Merge one duplicate into the record the verifier chooses (not the proposed one).
@@ -434,6 +499,10 @@ async function scenario(engine) {
     assert.match(await vf.page.getByTestId('history-table').textContent(), /Keluar: meninggal/);
     await vf.page.locator('[data-testid=flows-chart] svg').waitFor({ timeout: 30_000 });
     assert.deepEqual(await seriousAxeViolations(vf.page), []);
+    await assertNoPageOverflow(vf.page, 'history');
+    // Every column of the history, the berita acara's last, is in sight without scrolling.
+    const [tableWidth, boxWidth] = await vf.page.getByTestId('history-table').evaluate((t) => [t.scrollWidth, t.parentElement.clientWidth]);
+    assert.ok(tableWidth <= boxWidth, `the history table is ${tableWidth} px wide in a ${boxWidth} px panel`);
     await vf.page.screenshot({ path: shot('verval-history'), fullPage: true });
 
     // ---- The operator (who may export personal data) downloads the findings.

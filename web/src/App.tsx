@@ -300,7 +300,7 @@ export function App() {
                 {t('regency.none')}
               </div>
             )}
-            {current && <Page route={route} regencyCode={current.code} permissions={permissions} />}
+            {current && <Page route={route} regency={current} permissions={permissions} />}
           </>
         )}
       </main>
@@ -312,8 +312,9 @@ export function App() {
   );
 }
 
-function Page({ route, regencyCode, permissions }: { route: Route; regencyCode: string; permissions: readonly string[] }) {
+function Page({ route, regency, permissions }: { route: Route; regency: Regency; permissions: readonly string[] }) {
   const { t } = useI18n();
+  const regencyCode = regency.code;
   const needed = ROUTE_PERMISSION[route.name];
   if (route.name === 'not-found' || (route.name === 'import' && !ImportPage)) {
     return <Notice testid="not-found" text={t('page.notFound')} />;
@@ -329,7 +330,7 @@ function Page({ route, regencyCode, permissions }: { route: Route; regencyCode: 
     case 'import':
       return ImportPage ? <ImportPage regencyCode={regencyCode} /> : null;
     case 'verval':
-      return <VervalPage regencyCode={regencyCode} permissions={permissions} />;
+      return <VervalPage regencyCode={regencyCode} permissions={permissions} defaultPeriod={regency.demo_period} />;
     case 'audit':
       return <AuditPage regencyCode={regencyCode} />;
     default:

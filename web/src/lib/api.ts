@@ -6,6 +6,8 @@ export interface Regency {
   code: string;
   name: string;
   workers: number;
+  /** Demo mode, the demo regency only: the month ("2025-07") the demo's data and extracts are for. */
+  demo_period?: string;
 }
 
 export interface CodeCount {

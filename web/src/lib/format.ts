@@ -50,6 +50,11 @@ const MONTHS: Record<Lang, readonly string[]> = {
     'October', 'November', 'December'],
 };
 
+/** The twelve month names, January first: for a month picker that speaks the UI's language. */
+export function monthNames(lang: Lang = 'id'): readonly string[] {
+  return MONTHS[lang];
+}
+
 /**
  * A calendar date "YYYY-MM-DD" (as the API sends it) -> "24 September 2025". The string is read
  * as a plain date, not an instant, so the browser's time zone can never shift the day.

@@ -5,6 +5,7 @@
 // offers its demo regency's extracts to download and upload here.
 
 import { useEffect, useState } from 'preact/hooks';
+import { FilePicker } from '../../components/FilePicker';
 import { formatDateTime, formatNumber } from '../../lib/format';
 import { useI18n, type MessageKey } from '../../lib/i18n';
 import {
@@ -149,16 +150,19 @@ function ExtractUpload({ regencyCode, period, kind, onDone }: { regencyCode: str
   return (
     <form class="verval-upload" onSubmit={submit} noValidate data-testid={`extract-form-${kind}`}>
       <div class="field">
-        <label for={inputId}>{t(`verval.extract.upload.${kind}` as MessageKey)}</label>
-        <input
+        <label for={inputId} id={`${inputId}-label`}>
+          {t(`verval.extract.upload.${kind}` as MessageKey)}
+        </label>
+        <FilePicker
           id={inputId}
-          type="file"
+          labelledBy={`${inputId}-label`}
           accept=".csv,.xlsx,text/csv,application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
-          aria-invalid={missing}
-          aria-describedby={`${inputId}-hint`}
-          data-testid={`extract-file-${kind}`}
-          onChange={(e) => {
-            setFile((e.currentTarget as HTMLInputElement).files?.[0] ?? null);
+          file={file}
+          invalid={missing}
+          describedBy={`${inputId}-hint`}
+          testid={`extract-file-${kind}`}
+          onFile={(chosen) => {
+            setFile(chosen);
             setMissing(false);
           }}
         />

@@ -2,7 +2,7 @@
 // side with the differing fields marked, the engine's evidence in words with its confidence, and
 // the decision form (or, once decided, who decided what and why).
 
-import { formatDateTime, formatPercent } from '../../lib/format';
+import { formatDateTime, formatNumber, formatPercent } from '../../lib/format';
 import { useI18n, type MessageKey } from '../../lib/i18n';
 import type { Finding, Verdict } from '../../lib/vervalApi';
 import { CompareTable } from './CompareTable';
@@ -15,12 +15,14 @@ interface Props {
   finding: Finding;
   position: number;
   count: number;
+  /** More findings than the `count` loaded match the filter (the list pages by 50). */
+  more: boolean;
   verdict: Verdict | null;
   onVerdict: (verdict: Verdict) => void;
   onDecided: (state: string) => void;
 }
 
-export function FindingDetail({ regencyCode, finding, position, count, verdict, onVerdict, onDecided }: Props) {
+export function FindingDetail({ regencyCode, finding, position, count, more, verdict, onVerdict, onDecided }: Props) {
   const { lang, t } = useI18n();
   const key = kindKey(finding.kind);
   const columns = columnsOf(finding);
@@ -29,7 +31,12 @@ export function FindingDetail({ regencyCode, finding, position, count, verdict, 
   return (
     <article class="verval-detail" aria-labelledby="finding-title" data-testid="finding-detail" data-finding={finding.id} data-kind={finding.kind}>
       <header class="verval-detail-head">
-        <p class="hint">{t('verval.review.position', { position, count })}</p>
+        <p class="hint">
+          {t(more ? 'verval.review.positionLoaded' : 'verval.review.position', {
+            position: formatNumber(position, lang),
+            count: formatNumber(count, lang),
+          })}
+        </p>
         <h3 id="finding-title">
           {key ? t(key) : finding.kind}: {name}
         </h3>

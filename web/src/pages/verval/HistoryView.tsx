@@ -61,7 +61,8 @@ export function HistoryView({ regencyCode, onOpenMonth }: { regencyCode: string;
         [
           { name: t('verval.flow.added'), values: months.map((m) => m.counts.added ?? 0), color: ADDED_COLOR },
           ...reasons.map((r) => ({
-            name: reasonLabel(r),
+            // A legend entry stands alone beside "Masuk": "Meninggal", not "meninggal".
+            name: sentenceCase(reasonLabel(r)),
             values: months.map((m) => m.counts.removed?.[r] ?? 0),
             color: REASON_COLORS[r] ?? PALETTE.muted,
             out: true,
@@ -97,7 +98,7 @@ export function HistoryView({ regencyCode, onOpenMonth }: { regencyCode: string;
             </Panel>
           </div>
           <div class="table-scroll verval-panel">
-            <table class="data-table" data-testid="history-table">
+            <table class="data-table verval-history-table" data-testid="history-table">
               <caption>{t('verval.history.table')}</caption>
               <thead>
                 <tr>
@@ -130,7 +131,7 @@ export function HistoryView({ regencyCode, onOpenMonth }: { regencyCode: string;
                       </td>
                     ))}
                     <td class="num">{n(m.persons)}</td>
-                    <td>
+                    <td class="verval-settled-cell">
                       {formatDateTime(m.settled_at, lang, 'Asia/Jakarta')} <span class="muted">· {m.actor}</span>
                       {m.version > 1 && <span class="muted"> · {t('verval.history.version', { version: n(m.version) })}</span>}
                     </td>
@@ -149,4 +150,9 @@ export function HistoryView({ regencyCode, onOpenMonth }: { regencyCode: string;
       )}
     </section>
   );
+}
+
+/** "meninggal" -> "Meninggal"; "NIK ganda" stays. */
+function sentenceCase(text: string): string {
+  return text.charAt(0).toLocaleUpperCase() + text.slice(1);
 }

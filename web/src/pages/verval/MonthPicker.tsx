@@ -1,16 +1,14 @@
-// The month of the verval page: the previous and next month as buttons and the browser's month
-// field ("2025-10") between them, labelled; the page's heading says the month in words.
+// The month of the verval page: the previous and next month as buttons and the month itself as
+// words between them (MonthField: a month and a year list in the UI's language); the page's
+// heading says the month in words too.
 
-import { useEffect, useState } from 'preact/hooks';
+import { MonthField } from '../../components/MonthField';
 import { formatMonth } from '../../lib/format';
 import { useI18n } from '../../lib/i18n';
-import { isPeriod, shiftPeriod } from './logic';
+import { shiftPeriod } from './logic';
 
 export function MonthPicker({ period, onChange }: { period: string; onChange: (period: string) => void }) {
   const { lang, t } = useI18n();
-  // What the field holds while someone types in it; only a whole month changes the page.
-  const [draft, setDraft] = useState(period);
-  useEffect(() => setDraft(period), [period]);
   const previous = shiftPeriod(period, -1);
   const next = shiftPeriod(period, 1);
   return (
@@ -24,19 +22,7 @@ export function MonthPicker({ period, onChange }: { period: string; onChange: (p
       >
         <span aria-hidden="true">‹</span>
       </button>
-      <label class="verval-month-field">
-        <span>{t('verval.month.label')}</span>
-        <input
-          type="month"
-          value={draft}
-          data-testid="month-input"
-          onInput={(e) => {
-            const value = (e.currentTarget as HTMLInputElement).value;
-            setDraft(value);
-            if (isPeriod(value) && value !== period) onChange(value);
-          }}
-        />
-      </label>
+      <MonthField id="verval-month" legend={t('verval.month.label')} value={period} onChange={(p) => p !== period && onChange(p)} />
       <button
         type="button"
         class="button button-secondary button-small"

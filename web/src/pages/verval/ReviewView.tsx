@@ -290,6 +290,7 @@ export function ReviewView({ regencyCode, overview, kind: kindParam, running, on
               finding={current}
               position={selected + 1}
               count={items.length}
+              more={load.more}
               verdict={verdict}
               onVerdict={setVerdict}
               onDecided={(newState) => decided(current, newState)}

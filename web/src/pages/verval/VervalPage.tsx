@@ -1,5 +1,5 @@
 // /verval: the monthly verification of one regency (issue 12). A month picker (the period,
-// default this month in Jakarta) and three views: the month (its extracts, the run with its
+// default this month in Jakarta; for the demo regency, the month its data is for) and three views: the month (its extracts, the run with its
 // progress, the findings by kind and state, settling and the berita acara), the review queue
 // (for those who decide), and the month-to-month history. Month and view live in the URL
 // (?periode=2025-10&tampilan=tinjau) so that a month's queue can be bookmarked and shared.
@@ -36,24 +36,26 @@ type Load = { state: 'loading' } | { state: 'error'; error: unknown } | { state:
 interface Props {
   regencyCode: string;
   permissions: readonly string[];
+  /** The month to open on when the address names none (the demo's month); else this month. */
+  defaultPeriod?: string;
 }
 
-export function VervalPage({ regencyCode, permissions }: Props) {
+export function VervalPage({ regencyCode, permissions, defaultPeriod }: Props) {
   const { lang, t } = useI18n();
   const location = useLocation();
-  const { period, view, kind } = pageStateFromSearch(location.search);
+  const { period, view, kind } = pageStateFromSearch(location.search, new Date(), defaultPeriod);
   const can = (permission: string) => permissions.includes(permission);
   const canDecide = can('decide');
   const shownView: VervalView = view === 'review' && !canDecide ? 'month' : view;
 
   // Moves to another month, view or kind (a new history entry; `replace` for a kind tab).
   const go = useCallback((next: Partial<PageState>, options: { focusTitle?: boolean; replace?: boolean } = {}) => {
-    const here = pageStateFromSearch(window.location.search);
+    const here = pageStateFromSearch(window.location.search, new Date(), defaultPeriod);
     const target = { ...here, ...next };
     if (next.period !== undefined || next.view !== undefined) target.kind = next.kind ?? '';
     navigate(`${window.location.pathname}${pageSearch(window.location.search, target)}`, { replace: options.replace });
     if (options.focusTitle) requestAnimationFrame(() => document.getElementById('verval-view-title')?.focus());
-  }, []);
+  }, [defaultPeriod]);
 
   // The month's overview, read again after every change (`reload`).
   const [load, setLoad] = useState<Load>({ state: 'loading' });

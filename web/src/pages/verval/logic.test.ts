@@ -83,6 +83,10 @@ describe('periods', () => {
       kind: 'died',
     });
     expect(pageStateFromSearch('?tampilan=riwayat&jenis=<script>', now).kind).toBe('');
+    // The demo regency opens on the demo's month, unless the address names one.
+    expect(pageStateFromSearch('', now, '2025-07').period).toBe('2025-07');
+    expect(pageStateFromSearch('?periode=2025-09', now, '2025-07').period).toBe('2025-09');
+    expect(pageStateFromSearch('', now, 'bukan').period).toBe('2025-10');
   });
 
   it('writes the state back, keeping the regency and leaving defaults out', () => {

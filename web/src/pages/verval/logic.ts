@@ -65,14 +65,18 @@ export interface PageState {
   kind: string;
 }
 
-/** The page's state from its query string; a missing or bad month is this month. */
-export function pageStateFromSearch(search: string, now: Date = new Date()): PageState {
+/**
+ * The page's state from its query string; a missing or bad month is `defaultPeriod` when it is
+ * a month (the demo regency's own month), else this month.
+ */
+export function pageStateFromSearch(search: string, now: Date = new Date(), defaultPeriod?: string): PageState {
   const params = new URLSearchParams(search);
   const period = params.get(PERIOD_PARAM) ?? '';
   const code = params.get(VIEW_PARAM);
   const view = (Object.keys(VIEW_CODES) as (keyof typeof VIEW_CODES)[]).find((v) => VIEW_CODES[v] === code) ?? 'month';
   const kind = params.get(KIND_PARAM) ?? '';
-  return { period: isPeriod(period) ? period : currentPeriod(now), view, kind: /^[a-z_]{1,32}$/.test(kind) ? kind : '' };
+  const fallback = defaultPeriod !== undefined && isPeriod(defaultPeriod) ? defaultPeriod : currentPeriod(now);
+  return { period: isPeriod(period) ? period : fallback, view, kind: /^[a-z_]{1,32}$/.test(kind) ? kind : '' };
 }
 
 /** Writes the page's state into `search`, keeping other parameters (the regency); defaults left out. */

@@ -44,6 +44,7 @@ export function WorkerView({
   }
 
   const shownNik = nik ?? worker.nik;
+  const birthLabel: MessageKey = worker.nik_masked ? 'field.birth_year' : 'field.birth_date';
   const region = [worker.village_name, worker.district_name].filter(Boolean).join(', ');
   const fields: [MessageKey, preact.ComponentChildren, string?][] = [
     ['field.nik', <span class="nik">{shownNik || '–'}</span>, 'nik'],
@@ -52,8 +53,11 @@ export function WorkerView({
     ['field.name_original', worker.name_original || '–'],
     ['field.sex', t(worker.sex === 'P' ? 'sex.P' : 'sex.L')],
     ['field.birth_place', worker.birth_place || '–'],
-    ['field.birth_date', formatBirth(worker.birth_date, worker.birth_year, lang)],
-    ['field.age', worker.age !== null && worker.age !== undefined ? t('age.years', { age: worker.age }) : '–'],
+    // A role that sees NIKs masked gets the birth year only and no age (docs/privacy.md).
+    [birthLabel, formatBirth(worker.birth_date, worker.birth_year, lang)],
+    ...(worker.nik_masked
+      ? []
+      : [['field.age', worker.age !== null && worker.age !== undefined ? t('age.years', { age: worker.age }) : '–'] as [MessageKey, string]]),
     ['field.address', worker.address || '–'],
     ['field.village', worker.village_name ? `${worker.village_name} (${worker.village_code})` : worker.village_code || '–'],
     ['field.district', worker.district_name ? `${worker.district_name} (${worker.district_code})` : worker.district_code || '–'],
@@ -162,7 +166,7 @@ export function WorkerView({
                   <th scope="col">{t('field.name')}</th>
                   <th scope="col">{t('field.nik')}</th>
                   <th scope="col">{t('field.sex')}</th>
-                  <th scope="col">{t('field.birth_date')}</th>
+                  <th scope="col">{t(birthLabel)}</th>
                 </tr>
               </thead>
               <tbody>

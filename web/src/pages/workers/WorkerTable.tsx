@@ -52,6 +52,8 @@ export function WorkerTable({ items, query, busy, selectable, seesNik, selected,
             )}
             {COLUMNS.map((column) => {
               const active = column.sort === sortKey;
+              // A role that sees NIKs masked gets the birth year only (docs/privacy.md).
+              const label: MessageKey = column.key === 'birth_date' && !seesNik ? 'field.birth_year' : column.label;
               return (
                 <th key={column.key} scope="col" aria-sort={active ? (descending ? 'descending' : 'ascending') : undefined}>
                   {column.sort && (seesNik || !MASKED_SORTS.includes(column.sort)) ? (
@@ -60,13 +62,13 @@ export function WorkerTable({ items, query, busy, selectable, seesNik, selected,
                       href={workersHref({ ...query, page: 1, sort: nextSort(query, column.sort) })}
                       data-testid={`sort-${column.sort}`}
                     >
-                      {t(column.label)}
+                      {t(label)}
                       <span class="sort-mark" aria-hidden="true">
                         {active ? (descending ? ' ▼' : ' ▲') : ' ↕'}
                       </span>
                     </a>
                   ) : (
-                    t(column.label)
+                    t(label)
                   )}
                 </th>
               );

@@ -1,0 +1,27 @@
+import { describe, expect, it } from 'vitest';
+import { joinPeriod, splitPeriod, yearChoices } from './period';
+
+describe('splitPeriod and joinPeriod', () => {
+  it('go both ways', () => {
+    expect(splitPeriod('2025-07')).toEqual({ year: 2025, month: 7 });
+    expect(joinPeriod(2025, 7)).toBe('2025-07');
+    expect(joinPeriod(2026, 12)).toBe('2026-12');
+  });
+  it('refuse what is not a month', () => {
+    expect(() => splitPeriod('2025-13')).toThrow(RangeError);
+    expect(() => splitPeriod('2025-7')).toThrow(RangeError);
+    expect(() => joinPeriod(2025, 0)).toThrow(RangeError);
+    expect(() => joinPeriod(2025, 13)).toThrow(RangeError);
+    expect(() => joinPeriod(2025.5, 1)).toThrow(RangeError);
+  });
+});
+
+describe('yearChoices', () => {
+  it('offers the recent years and the next one', () => {
+    expect(yearChoices('2026-12', 2026, 2)).toEqual([2024, 2025, 2026, 2027]);
+  });
+  it('always includes the chosen year', () => {
+    expect(yearChoices('2015-03', 2026, 2)).toEqual([2015, 2016, 2017, 2018, 2019, 2020, 2021, 2022, 2023, 2024, 2025, 2026, 2027]);
+    expect(yearChoices('2030-01', 2026, 0)).toEqual([2026, 2027, 2028, 2029, 2030]);
+  });
+});
