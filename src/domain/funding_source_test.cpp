@@ -46,7 +46,9 @@ TEST(FundingSourceTest, RefusesWhatDoesNotAddUp) {
   const auto refused = [](std::string_view spec) {
     auto shares = ParseFundingSpec(spec);
     EXPECT_FALSE(shares) << spec;
-    if (!shares) EXPECT_EQ(shares.error().code, ErrorCode::kInvalidArgument) << spec;
+    if (!shares) {
+      EXPECT_EQ(shares.error().code, ErrorCode::kInvalidArgument) << spec;
+    }
     return shares ? std::string() : shares.error().message;
   };
   EXPECT_NE(refused("DBHCHT=60,APBD=30").find("100 %, bukan 90 %"), std::string::npos);

@@ -211,7 +211,9 @@ TEST_P(ProgramServiceTest, BadProgramsAreRefusedWithNothingStored) {
   const auto refused = [&](ProgramInput in, ErrorCode code) {
     auto id = programs_->Add(in, cli);
     EXPECT_FALSE(id);
-    if (!id) EXPECT_EQ(id.error().code, code) << id.error().message;
+    if (!id) {
+      EXPECT_EQ(id.error().code, code) << id.error().message;
+    }
     return id ? std::string() : id.error().message;
   };
   ProgramInput in = Pasuruan();
