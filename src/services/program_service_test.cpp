@@ -10,6 +10,7 @@
 
 #include "integration/storage/test_database.hpp"
 #include "policy/defaults.hpp"
+#include "policy/policy_file.hpp"
 #include "services/policy_service.hpp"
 
 namespace jaring::services {
