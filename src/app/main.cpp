@@ -13,11 +13,13 @@
 #include "cli/import_command.hpp"
 #include "cli/match_commands.hpp"
 #include "cli/migrate_command.hpp"
+#include "cli/policy_command.hpp"
+#include "cli/program_command.hpp"
 #include "cli/serve_command.hpp"
 #include "cli/user_command.hpp"
 #include "cli/version_command.hpp"
-#include "common/log.hpp"
 #include "cli/verval_command.hpp"
+#include "common/log.hpp"
 #include "services/backend.hpp"
 #include "storage/database.hpp"
 
@@ -44,6 +46,8 @@ int main(int argc, char** argv) {
   cli::AddExtractCommand(root, env, action);
   cli::AddExportCommand(root, env, action);
   cli::AddVervalCommand(root, env, action);
+  cli::AddProgramCommand(root, env, action);
+  cli::AddPolicyCommand(root, env, action);
   cli::AddDedupeCommand(root, env, action);
   cli::AddLinkCommand(root, env, action);
   cli::AddUserCommand(root, env, action);

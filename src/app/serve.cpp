@@ -21,6 +21,8 @@
 #include "services/demo_seed.hpp"
 #include "services/extract_service.hpp"
 #include "services/import_jobs.hpp"
+#include "services/policy_service.hpp"
+#include "services/program_service.hpp"
 #include "services/quarantine_service.hpp"
 #include "services/registry_service.hpp"
 #include "services/settlement.hpp"
@@ -95,6 +97,8 @@ Status RunServer(const cli::ServeOptions& options) {
   services::VervalJobs verval_jobs(verval, clock);  // runs on threads of their own
   services::VervalReview review(**db, &trail, clock);
   services::Settlement settlement(**db, &trail, clock, &regions);
+  services::PolicyService policy(**db, &trail);
+  services::ProgramService programs(**db, &trail, policy);
   // The dashboard's figures: the newest settled month's persons, never rows, once there is one.
   services::DashboardService dashboard((*db)->Workers(), regions, clock, &settlement);
   http::Router router(http::MakeAuthenticator(accounts));
@@ -116,6 +120,8 @@ Status RunServer(const cli::ServeOptions& options) {
   api.review = &review;
   api.settlement = &settlement;
   api.extracts = &extracts;
+  api.programs = &programs;
+  api.policy = &policy;
   if (options.demo) api.demo_regency = demo::DemoOptions{}.regency_code;
   http::AddApiRoutes(router, api);
   http::StaticFiles static_files(options.web_root);

@@ -23,18 +23,25 @@ using enum Permission;
 // - Pimpinan see aggregates and masked lists, never a full NIK, and change nothing.
 // - Auditors read everything of their scope; a NIK only by unmasking one record, which leaves
 //   a trace in the very trail they audit. They export nothing.
+// - Programs (issue 13) are the regency's budget decisions, not personal data: its
+//   administrator records them, and the operator who types the DPA and the PAK decree may too.
+//   Everyone of the regency sees them (view_dashboard: money, no persons).
+// - Rule versions are national law shared by every regency in the database: only the
+//   province's administrator adds them, never one regency for the others.
 struct RoleRow {
   Role role;
   std::initializer_list<Permission> permissions;
 };
 const RoleRow kRolePermissions[] = {
     {Role::kAdminProvinsi,
-     {kViewDashboard, kViewReports, kViewWorkers, kUnmaskNik, kManageUsers, kViewAudit}},
+     {kViewDashboard, kViewReports, kViewWorkers, kUnmaskNik, kManageUsers, kViewAudit,
+      kManagePrograms, kManagePolicy}},
     {Role::kAdminDaerah,
-     {kViewDashboard, kViewReports, kViewWorkers, kUnmaskNik, kManageUsers, kViewAudit}},
+     {kViewDashboard, kViewReports, kViewWorkers, kUnmaskNik, kManageUsers, kViewAudit,
+      kManagePrograms}},
     {Role::kOperator,
      {kViewDashboard, kViewReports, kViewWorkers, kViewWorkerNik, kEditWorkers, kImport,
-      kExportPersonalData}},
+      kExportPersonalData, kManagePrograms}},
     {Role::kVerifikator, {kViewDashboard, kViewReports, kViewWorkers, kViewWorkerNik, kDecide}},
     {Role::kBpjs,
      {kViewDashboard, kViewReports, kViewWorkers, kViewWorkerNik, kManageEnrolment, kManageClaims,
@@ -165,6 +172,10 @@ std::string_view PermissionCode(Permission permission) {
       return "manage_users";
     case kViewAudit:
       return "view_audit";
+    case kManagePrograms:
+      return "manage_programs";
+    case kManagePolicy:
+      return "manage_policy";
   }
   return "";
 }

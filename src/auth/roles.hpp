@@ -74,9 +74,11 @@ enum class Permission {
   kExportPersonalData,  // export_personal_data: download files that contain persons (audited)
   kManageUsers,         // manage_users: create, disable, reset users; issue API tokens
   kViewAudit,           // view_audit: read the audit trail
+  kManagePrograms,      // manage_programs: create programs, revise their budgets (issue 13)
+  kManagePolicy,        // manage_policy: add rule versions (contribution, terms, benefits, ...)
 };
 
-inline constexpr std::array<Permission, 13> kAllPermissions = {Permission::kViewDashboard,
+inline constexpr std::array<Permission, 15> kAllPermissions = {Permission::kViewDashboard,
                                                                Permission::kViewReports,
                                                                Permission::kViewWorkers,
                                                                Permission::kViewWorkerNik,
@@ -88,7 +90,9 @@ inline constexpr std::array<Permission, 13> kAllPermissions = {Permission::kView
                                                                Permission::kManageClaims,
                                                                Permission::kExportPersonalData,
                                                                Permission::kManageUsers,
-                                                               Permission::kViewAudit};
+                                                               Permission::kViewAudit,
+                                                               Permission::kManagePrograms,
+                                                               Permission::kManagePolicy};
 
 // Stable snake_case code, e.g. "view_worker_nik" (for the front end to hide what it may not
 // offer; the server still checks).

@@ -22,12 +22,14 @@ Grant G(Role role, std::string_view scope) { return Grant{role, Scope::Unchecked
 const std::map<Role, std::set<Permission>>& Spec() {
   static const std::map<Role, std::set<Permission>> spec = {
       {Role::kAdminProvinsi,
-       {kViewDashboard, kViewReports, kViewWorkers, kUnmaskNik, kManageUsers, kViewAudit}},
+       {kViewDashboard, kViewReports, kViewWorkers, kUnmaskNik, kManageUsers, kViewAudit,
+        kManagePrograms, kManagePolicy}},
       {Role::kAdminDaerah,
-       {kViewDashboard, kViewReports, kViewWorkers, kUnmaskNik, kManageUsers, kViewAudit}},
+       {kViewDashboard, kViewReports, kViewWorkers, kUnmaskNik, kManageUsers, kViewAudit,
+        kManagePrograms}},
       {Role::kOperator,
        {kViewDashboard, kViewReports, kViewWorkers, kViewWorkerNik, kEditWorkers, kImport,
-        kExportPersonalData}},
+        kExportPersonalData, kManagePrograms}},
       {Role::kVerifikator, {kViewDashboard, kViewReports, kViewWorkers, kViewWorkerNik, kDecide}},
       {Role::kBpjs,
        {kViewDashboard, kViewReports, kViewWorkers, kViewWorkerNik, kManageEnrolment, kManageClaims,
@@ -92,7 +94,7 @@ TEST(RolesTest, IssueInvariantsHoldInTheTable) {
   for (const Permission p : kAllPermissions) {
     const bool changes = p == kEditWorkers || p == kImport || p == kDecide ||
                          p == kManageEnrolment || p == kManageClaims || p == kManageUsers ||
-                         p == kExportPersonalData;
+                         p == kExportPersonalData || p == kManagePrograms || p == kManagePolicy;
     if (changes) {
       EXPECT_FALSE(RoleHas(Role::kAuditor, p)) << "auditor changes nothing: " << PermissionCode(p);
       EXPECT_FALSE(RoleHas(Role::kPimpinan, p)) << "pimpinan edits no personal data";
@@ -101,6 +103,16 @@ TEST(RolesTest, IssueInvariantsHoldInTheTable) {
   EXPECT_TRUE(RoleHas(Role::kAuditor, kViewAudit));
   EXPECT_FALSE(RoleHas(Role::kPimpinan, kViewWorkerNik));
   for (const Role role : kAllRoles) EXPECT_TRUE(RoleHas(role, kViewDashboard)) << RoleCode(role);
+  // Issue 13: a regency's programs are recorded by its administrator or operator; the law's
+  // rule versions, shared by every regency, only by the province's administrator.
+  for (const Role role : kAllRoles) {
+    const bool programs =
+        role == Role::kAdminProvinsi || role == Role::kAdminDaerah || role == Role::kOperator;
+    EXPECT_EQ(RoleHas(role, kManagePrograms), programs) << RoleCode(role);
+    EXPECT_EQ(RoleHas(role, kManagePolicy), role == Role::kAdminProvinsi) << RoleCode(role);
+  }
+  EXPECT_EQ(PermissionCode(kManagePrograms), "manage_programs");
+  EXPECT_EQ(PermissionCode(kManagePolicy), "manage_policy");
 }
 
 // --- Scope --------------------------------------------------------------------------------

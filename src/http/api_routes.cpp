@@ -10,6 +10,7 @@
 #include "http/audit_routes.hpp"
 #include "http/import_routes.hpp"
 #include "http/problem.hpp"
+#include "http/program_routes.hpp"
 #include "http/registry_routes.hpp"
 #include "http/verval_routes.hpp"
 #include "services/demo_seed.hpp"
@@ -276,6 +277,7 @@ void AddApiRoutes(Router& router, const ApiContext& context) {
   AddRegistryRoutes(router, context);
   AddAuditRoutes(router, context);
   AddVervalRoutes(router, context);
+  AddProgramRoutes(router, context);
 }
 
 }  // namespace jaring::http

@@ -15,6 +15,8 @@
 //   /api/v1/regencies/{code}/workers...         the registry: see registry_routes.hpp
 //   /api/v1/regencies/{code}/imports...         imports: see import_routes.hpp
 //   GET    /api/v1/audit                        the audit view: see audit_routes.hpp
+//   /api/v1/regencies/{code}/programs...        programs: see program_routes.hpp
+//   /api/v1/policy                              rule versions: see program_routes.hpp
 #pragma once
 
 #include <string>
@@ -35,6 +37,8 @@ class VervalJobs;
 class VervalReview;
 class Settlement;
 class ExtractService;
+class ProgramService;
+class PolicyService;
 }  // namespace jaring::services
 
 namespace jaring::http {
@@ -63,6 +67,9 @@ struct ApiContext {
   services::VervalReview* review = nullptr;
   services::Settlement* settlement = nullptr;
   services::ExtractService* extracts = nullptr;
+  // Programs and rule versions (program_routes.hpp); routes answer 503 while these are null.
+  services::ProgramService* programs = nullptr;
+  services::PolicyService* policy = nullptr;
   // Demo mode (jaring serve --demo): the seeded regency, whose month extracts can be downloaded
   // to try the verification (GET .../demo-extracts/{kind}); empty outside demo mode.
   std::string demo_regency;

@@ -25,6 +25,8 @@
 #include "services/dashboard_service.hpp"
 #include "services/extract_service.hpp"
 #include "services/import_jobs.hpp"
+#include "services/policy_service.hpp"
+#include "services/program_service.hpp"
 #include "services/quarantine_service.hpp"
 #include "services/registry_service.hpp"
 #include "services/settlement.hpp"
@@ -85,6 +87,13 @@ const std::map<std::string, RoutePolicy>& ExpectedPolicies() {
       {"extracts.list", RoutePolicy::InRegency(Permission::kImport)},
       {"extracts.upload", RoutePolicy::InRegency(Permission::kImport)},
       {"extracts.demo", RoutePolicy::InRegency(Permission::kImport)},
+      {"programs.list", RoutePolicy::InRegency(Permission::kViewDashboard)},
+      {"programs.create", RoutePolicy::InRegency(Permission::kManagePrograms)},
+      {"programs.get", RoutePolicy::InRegency(Permission::kViewDashboard)},
+      {"programs.revise", RoutePolicy::InRegency(Permission::kManagePrograms)},
+      {"programs.simulate", RoutePolicy::InRegency(Permission::kViewDashboard)},
+      {"policy.in_force", RoutePolicy::Requires(Permission::kViewDashboard)},
+      {"policy.add", RoutePolicy::Requires(Permission::kManagePolicy)},
   };
   return policies;
 }
@@ -140,6 +149,8 @@ SeededImport seeded_import;
 
 // One worker id per regency stored by SetUp (the registry rows of the matrix name them).
 std::map<std::string, std::int64_t> seeded_workers;
+// One program id per regency stored by SetUp.
+std::map<std::string, std::int64_t> seeded_programs;
 // A valid edit of that worker (its synthetic NIK is not sound, and an edit must leave the
 // record valid): a sound NIK that agrees with its sex, birth date and district.
 std::map<std::string, std::string> seeded_edits;
@@ -221,6 +232,23 @@ class AuthorizationMatrixTest : public testing::TestWithParam<storage::testing::
     context_.verval_jobs = verval_jobs_.get();
     context_.review = review_.get();
     context_.settlement = settlement_.get();
+    policy_ = std::make_unique<services::PolicyService>(*db_, &trail_);
+    programs_ = std::make_unique<services::ProgramService>(*db_, &trail_, *policy_);
+    context_.policy = policy_.get();
+    context_.programs = programs_.get();
+    for (const char* regency : {kOwn, kOther}) {
+      services::ProgramInput program;
+      program.regency_code = regency;
+      program.name = "Program uji";
+      program.funding = {{domain::FundingSource::kDbhcht, 10000}};
+      program.budget = domain::Money::Rupiah(2'800'000'000);
+      program.from = "2025-09";
+      program.to = "2025-12";
+      program.quota = 28'448;
+      auto id = programs_->Add(program, services::Actor::ForCli("test"));
+      ASSERT_TRUE(id) << id.error().ToString();
+      seeded_programs[regency] = *id;
+    }
     for (const char* regency : {kOwn, kOther}) {
       auto first = db_->Workers().Find(regency, {.limit = 1});
       ASSERT_TRUE(first && !first->items.empty());
@@ -249,6 +277,8 @@ class AuthorizationMatrixTest : public testing::TestWithParam<storage::testing::
 
   void TearDown() override {
     router_.reset();
+    programs_.reset();
+    policy_.reset();
     verval_jobs_.reset();
     settlement_.reset();
     review_.reset();
@@ -364,6 +394,8 @@ class AuthorizationMatrixTest : public testing::TestWithParam<storage::testing::
   std::unique_ptr<services::VervalJobs> verval_jobs_;
   std::unique_ptr<services::VervalReview> review_;
   std::unique_ptr<services::Settlement> settlement_;
+  std::unique_ptr<services::PolicyService> policy_;
+  std::unique_ptr<services::ProgramService> programs_;
   ApiContext context_;
   std::unique_ptr<Router> router_;
   std::vector<Client> clients_;
@@ -399,6 +431,9 @@ std::map<std::string, std::vector<Expectation>> MatrixFor(const Client& c) {
   const std::string foreign_id =
       std::to_string(seeded_workers[own == kOwn ? std::string(kOther) : std::string(kOwn)]);
   const std::string own_worker = regency + "/workers/" + own_id;
+  const std::string own_program = regency + "/programs/" + std::to_string(seeded_programs[own]);
+  const std::string foreign_program =
+      std::to_string(seeded_programs[own == kOwn ? std::string(kOther) : std::string(kOwn)]);
   return {
       {"health", {{Method::kGet, "/api/v1/health", "", 200}}},
       // Public, but a sign-in without credentials is a bad request for everyone.
@@ -543,6 +578,41 @@ std::map<std::string, std::vector<Expectation>> MatrixFor(const Client& c) {
       {"extracts.demo",
        {{Method::kGet, regency + "/demo-extracts/deaths.csv", "", gate(Permission::kImport, 404)},
         {Method::kGet, foreign + "/demo-extracts/deaths.csv", "", refused}}},
+      // Programs: everyone of the regency reads and simulates; administrators and the operator
+      // record them (bodies that are refused, so the matrix changes nothing); a program of
+      // another regency is 404 through one's own path. Rule versions: everyone reads, only the
+      // province administrator adds.
+      {"programs.list",
+       {{Method::kGet, regency + "/programs", "", gate(Permission::kViewDashboard, 200)},
+        {Method::kGet, foreign + "/programs", "", refused}}},
+      {"programs.create",
+       {{Method::kPost, regency + "/programs", R"({"name":"x","funding":[],"budget":1})",
+         gate(Permission::kManagePrograms, 400)},
+        {Method::kPost, foreign + "/programs", R"({"name":"x"})", refused}}},
+      {"programs.get",
+       {{Method::kGet, own_program, "", gate(Permission::kViewDashboard, 200)},
+        {Method::kGet, regency + "/programs/" + foreign_program, "",
+         gate(Permission::kViewDashboard, 404)},
+        {Method::kGet, foreign + "/programs/" + foreign_program, "", refused}}},
+      {"programs.revise",
+       {{Method::kPost, own_program + "/revisions",
+         R"({"budget":0,"decree":"x","date":"2025-10-01"})",
+         gate(Permission::kManagePrograms, 400)},
+        {Method::kPost, regency + "/programs/" + foreign_program + "/revisions",
+         R"({"budget":5,"decree":"x","date":"2025-10-01"})",
+         gate(Permission::kManagePrograms, 404)},
+        {Method::kPost, foreign + "/programs/" + foreign_program + "/revisions",
+         R"({"budget":5,"decree":"x","date":"2025-10-01"})", refused}}},
+      {"programs.simulate",
+       {{Method::kGet, own_program + "/simulation?workers=100", "",
+         gate(Permission::kViewDashboard, 200)},
+        {Method::kGet, regency + "/programs/" + foreign_program + "/simulation", "",
+         gate(Permission::kViewDashboard, 404)},
+        {Method::kGet, foreign + "/programs/" + foreign_program + "/simulation", "", refused}}},
+      {"policy.in_force",
+       {{Method::kGet, "/api/v1/policy?date=2025-10-01", "", may(Permission::kViewDashboard)}}},
+      {"policy.add",
+       {{Method::kPost, "/api/v1/policy", "{}", gate(Permission::kManagePolicy, 400)}}},
       // Last: it ends the session.
       {"session.sign_out", {{Method::kDelete, "/api/v1/session", "", anonymous ? 401 : 204}}},
   };

@@ -65,25 +65,50 @@ VervalReview& Backend::Review() {
   return *review_;
 }
 
+PolicyService& Backend::Policies() {
+  if (!policies_) policies_ = std::make_unique<PolicyService>(*db_, &Trail());
+  return *policies_;
+}
+
+ProgramService& Backend::Programs() {
+  if (!programs_) programs_ = std::make_unique<ProgramService>(*db_, &Trail(), Policies());
+  return *programs_;
+}
+
 Settlement& Backend::Settlements() {
   if (!settlements_) settlements_ = std::make_unique<Settlement>(*db_, &Trail(), *clock_);
   return *settlements_;
 }
 
-Result<Actor> Backend::ActAs(std::string_view username, auth::Permission permission,
-                             std::string_view regency_code) {
+Result<auth::Principal> Backend::PrincipalOf(std::string_view username) {
   auto user = Accounts().FindUser(username, Actor::ForCli("jaring"));
   if (!user) return Fail(std::move(user.error()));
   if (user->disabled) {
     return Fail(Error::PermissionDenied("Akun " + std::string(username) + " nonaktif"));
   }
-  auth::Principal principal{user->id, user->username, user->grants};
-  if (!auth::Allows(principal, permission, regency_code)) {
+  return auth::Principal{user->id, user->username, user->grants};
+}
+
+Result<Actor> Backend::ActAs(std::string_view username, auth::Permission permission,
+                             std::string_view regency_code) {
+  auto principal = PrincipalOf(username);
+  if (!principal) return Fail(std::move(principal.error()));
+  if (!auth::Allows(*principal, permission, regency_code)) {
     return Fail(Error::PermissionDenied("Akun " + std::string(username) + " tidak berwenang (" +
                                         std::string(auth::PermissionCode(permission)) + ") di " +
                                         std::string(regency_code)));
   }
-  return Actor::ForPrincipal(principal, "");
+  return Actor::ForPrincipal(*principal, "");
+}
+
+Result<Actor> Backend::ActAsAnywhere(std::string_view username, auth::Permission permission) {
+  auto principal = PrincipalOf(username);
+  if (!principal) return Fail(std::move(principal.error()));
+  if (!auth::AllowsAnywhere(*principal, permission)) {
+    return Fail(Error::PermissionDenied("Akun " + std::string(username) + " tidak berwenang (" +
+                                        std::string(auth::PermissionCode(permission)) + ")"));
+  }
+  return Actor::ForPrincipal(*principal, "");
 }
 
 }  // namespace jaring::services

@@ -24,6 +24,8 @@
 #include "services/audit_trail.hpp"
 #include "services/extract_service.hpp"
 #include "services/import_service.hpp"
+#include "services/policy_service.hpp"
+#include "services/program_service.hpp"
 #include "services/registry_service.hpp"
 #include "services/settlement.hpp"
 #include "services/verval_review.hpp"
@@ -62,12 +64,16 @@ class Backend {
   VervalService& Verval();
   VervalReview& Review();
   Settlement& Settlements();
+  PolicyService& Policies();
+  ProgramService& Programs();
 
   // The actor a command acts as with --as USERNAME: that user's grants, checked for
   // `permission` in `regency_code`. NotFound: no such user; PermissionDenied: disabled, or the
   // permission is not held there.
   Result<Actor> ActAs(std::string_view username, auth::Permission permission,
                       std::string_view regency_code);
+  // ActAs for what belongs to no regency (rule versions): `permission` held anywhere.
+  Result<Actor> ActAsAnywhere(std::string_view username, auth::Permission permission);
 
   // For services constructed by a command with settings of its own.
   storage::Database& database() { return *db_; }
@@ -83,6 +89,11 @@ class Backend {
   std::unique_ptr<VervalService> verval_;
   std::unique_ptr<VervalReview> review_;
   std::unique_ptr<Settlement> settlements_;
+  std::unique_ptr<PolicyService> policies_;
+  std::unique_ptr<ProgramService> programs_;
+
+  // The user's principal, NotFound / PermissionDenied (disabled) as ActAs says.
+  Result<auth::Principal> PrincipalOf(std::string_view username);
 };
 
 }  // namespace jaring::services

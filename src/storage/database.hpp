@@ -29,6 +29,8 @@
 #include "storage/account_repository.hpp"
 #include "storage/audit_repository.hpp"
 #include "storage/import_repository.hpp"
+#include "storage/policy_repository.hpp"
+#include "storage/program_repository.hpp"
 #include "storage/template_repository.hpp"
 #include "storage/verval_repository.hpp"
 #include "storage/worker_repository.hpp"
@@ -71,6 +73,10 @@ class Transaction {
   // The monthly verification's extracts, runs, findings, labels and settled lists (issue 12),
   // and the registry changes its decisions make, in this transaction.
   virtual VervalRepository& Verval() = 0;
+  // Rule versions (issue 13, item 1), append-only, in this transaction.
+  virtual PolicyRepository& Policy() = 0;
+  // A regency's programs, funding and budget lines (issue 13, item 2), in this transaction.
+  virtual ProgramRepository& Programs() = 0;
 };
 
 class Database {

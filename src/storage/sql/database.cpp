@@ -19,6 +19,8 @@
 #include "storage/sql/errors.hpp"
 #include "storage/sql/import_repository.hpp"
 #include "storage/sql/migrations.hpp"
+#include "storage/sql/policy_repository.hpp"
+#include "storage/sql/program_repository.hpp"
 #include "storage/sql/template_repository.hpp"
 #include "storage/sql/verval_repository.hpp"
 #include "storage/sql/worker_repository.hpp"
@@ -43,7 +45,9 @@ class SqlTransaction final : public Transaction {
         audit_(engine, lease_.session()),
         imports_(engine, lease_.session(), clock),
         templates_(engine, lease_.session()),
-        verval_(engine, lease_.session(), clock) {}
+        verval_(engine, lease_.session(), clock),
+        policy_(engine, lease_.session(), clock),
+        programs_(engine, lease_.session(), clock) {}
 
   ~SqlTransaction() override { Rollback(); }
 
@@ -53,6 +57,8 @@ class SqlTransaction final : public Transaction {
   ImportRepository& Imports() override { return imports_; }
   TemplateRepository& Templates() override { return templates_; }
   VervalRepository& Verval() override { return verval_; }
+  PolicyRepository& Policy() override { return policy_; }
+  ProgramRepository& Programs() override { return programs_; }
 
   Status Commit() override {
     if (!open_) {
@@ -106,6 +112,8 @@ class SqlTransaction final : public Transaction {
   SqlImportRepository imports_;
   SqlTemplateRepository templates_;
   SqlVervalRepository verval_;
+  SqlPolicyRepository policy_;
+  SqlProgramRepository programs_;
   bool open_ = true;
 };
 
