@@ -628,8 +628,13 @@ Status SqlVervalRepository::DecideFindings(std::string_view regency_code,
     ForEachBatch<DecisionValues>(
         s, decisions.size(), engine_ == Engine::kSqlite ? 1 : kDecisionsPerStatement,
         [&](std::size_t i, DecisionValues& v) { v.Set(decisions[i], now_us); },
-        [&](std::size_t rows) {
-          // A CTE names the VALUES' columns the same way on both engines.
+        [&](std::size_t rows) -> std::string {
+          // SQLite: a plain one-row UPDATE by key (see ChangeWorkers in verval_settled.cpp for
+          // why not UPDATE ... FROM); numbered parameters keep the cells' binding order.
+          if (engine_ == Engine::kSqlite) {
+            return "UPDATE verval_findings SET state = ?3, decided_by = ?4, decided_at = ?5, "
+                   "reason = ?6 WHERE regency_code = ?7 AND id = ?1 AND state = ?2";
+          }
           return "WITH v (id, e, s, a, t, w) AS (VALUES " + ParameterRows(engine_, rows, kCells) +
                  ") UPDATE verval_findings SET state = v.s, decided_by = v.a, decided_at = v.t, "
                  "reason = v.w FROM v WHERE verval_findings.regency_code = :r AND "

@@ -239,8 +239,15 @@ Status SqlVervalRepository::ChangeWorkers(std::string_view regency_code,
     ForEachBatch<ChangeValues>(
         s, changes.size(), engine_ == Engine::kSqlite ? 1 : kChangesPerStatement,
         [&](std::size_t i, ChangeValues& v) { v.Set(changes[i], now); },
-        [&](std::size_t rows) {
-          // A CTE names the VALUES' columns the same way on both engines.
+        [&](std::size_t rows) -> std::string {
+          // SQLite: a plain one-row UPDATE by key. An UPDATE ... FROM may change several rows,
+          // so SQLite opens a statement journal for it inside the call's savepoint, and
+          // releasing each walks the savepoint's whole journal: 15,000 changes took 14 s.
+          // Numbered parameters keep the cells' binding order (id first).
+          if (engine_ == Engine::kSqlite) {
+            return "UPDATE workers SET status = ?2, death_date = ?3, merged_into = ?4, "
+                   "removed_reason = ?5, updated_at = ?6 WHERE regency_code = ?7 AND id = ?1";
+          }
           return "WITH v (id, s, d, m, rr, t) AS (VALUES " +
                  ParameterRows(engine_, rows, cell_views) +
                  ") UPDATE workers SET status = v.s, death_date = v.d, merged_into = v.m, "
