@@ -29,7 +29,8 @@ bool Flagged(const RuleVersion& v, std::string_view field) {
 
 TEST(DefaultPolicyTest, EveryFamilyIsInForceOnTheLaunchDay) {
   // Pasuruan's launch, 24 September 2025.
-  const auto in_force = DefaultBook().AllInForce(D(2025, 9, 24));
+  const PolicyBook book = DefaultBook();  // what AllInForce returns points into the book
+  const auto in_force = book.AllInForce(D(2025, 9, 24));
   ASSERT_EQ(in_force.size(), std::size(kAllRuleFamilies));
   for (const VersionInForce& entry : in_force) {
     EXPECT_FALSE(entry.version->legal_reference.empty());
@@ -97,7 +98,8 @@ TEST(DefaultPolicyTest, UncertainFiguresAreFlagged) {
 }
 
 TEST(DefaultPolicyTest, PaymentTerms) {
-  auto terms = DefaultBook().RulesFor<PaymentTerms>(Period(2025, 9));
+  const PolicyBook book = DefaultBook();  // RulesFor returns a pointer into the book
+  auto terms = book.RulesFor<PaymentTerms>(Period(2025, 9));
   ASSERT_TRUE(terms);
   EXPECT_EQ((*terms)->due_day, 15);
   EXPECT_EQ((*terms)->arrears_limit_months, 3);
