@@ -8,6 +8,7 @@
 #include "cli/audit_command.hpp"
 #include "cli/command.hpp"
 #include "cli/demo_command.hpp"
+#include "cli/enrol_command.hpp"
 #include "cli/export_command.hpp"
 #include "cli/extract_command.hpp"
 #include "cli/import_command.hpp"
@@ -47,6 +48,7 @@ int main(int argc, char** argv) {
   cli::AddExportCommand(root, env, action);
   cli::AddVervalCommand(root, env, action);
   cli::AddProgramCommand(root, env, action);
+  cli::AddEnrolCommand(root, env, action);
   cli::AddPolicyCommand(root, env, action);
   cli::AddDedupeCommand(root, env, action);
   cli::AddLinkCommand(root, env, action);

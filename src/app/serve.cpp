@@ -11,6 +11,7 @@
 #include "common/log.hpp"
 #include "domain/region.hpp"
 #include "http/api_routes.hpp"
+#include "http/enrolment_routes.hpp"
 #include "http/file_transfer.hpp"
 #include "http/import_routes.hpp"
 #include "http/server.hpp"
@@ -19,6 +20,7 @@
 #include "services/audit_view.hpp"
 #include "services/dashboard_service.hpp"
 #include "services/demo_seed.hpp"
+#include "services/enrolment_service.hpp"
 #include "services/extract_service.hpp"
 #include "services/import_jobs.hpp"
 #include "services/policy_service.hpp"
@@ -99,6 +101,7 @@ Status RunServer(const cli::ServeOptions& options) {
   services::Settlement settlement(**db, &trail, clock, &regions);
   services::PolicyService policy(**db, &trail);
   services::ProgramService programs(**db, &trail, policy);
+  services::EnrolmentService enrolment(**db, &trail, policy, clock);
   // The dashboard's figures: the newest settled month's persons, never rows, once there is one.
   services::DashboardService dashboard((*db)->Workers(), regions, clock, &settlement);
   http::Router router(http::MakeAuthenticator(accounts));
@@ -122,6 +125,7 @@ Status RunServer(const cli::ServeOptions& options) {
   api.extracts = &extracts;
   api.programs = &programs;
   api.policy = &policy;
+  api.enrolment = &enrolment;
   if (options.demo) api.demo_regency = demo::DemoOptions{}.regency_code;
   http::AddApiRoutes(router, api);
   http::StaticFiles static_files(options.web_root);
@@ -135,7 +139,8 @@ Status RunServer(const cli::ServeOptions& options) {
   server_options.threads = threads;
   // List and extract uploads up to 100 MB, 413 beyond.
   server_options.large_body = [](http::Method method, std::string_view target) {
-    return http::IsImportUpload(method, target) || http::IsExtractUpload(method, target);
+    return http::IsImportUpload(method, target) || http::IsExtractUpload(method, target) ||
+           http::IsEnrolmentAnswerUpload(method, target);
   };
   server_options.large_body_limit = http::kUploadLimit;
   http::Server server(server_options, router, static_files);

@@ -41,7 +41,7 @@ const RoleRow kRolePermissions[] = {
       kManagePrograms}},
     {Role::kOperator,
      {kViewDashboard, kViewReports, kViewWorkers, kViewWorkerNik, kEditWorkers, kImport,
-      kExportPersonalData, kManagePrograms}},
+      kExportPersonalData, kManagePrograms, kManageEnrolment}},
     {Role::kVerifikator, {kViewDashboard, kViewReports, kViewWorkers, kViewWorkerNik, kDecide}},
     {Role::kBpjs,
      {kViewDashboard, kViewReports, kViewWorkers, kViewWorkerNik, kManageEnrolment, kManageClaims,

@@ -29,7 +29,7 @@ const std::map<Role, std::set<Permission>>& Spec() {
         kManagePrograms}},
       {Role::kOperator,
        {kViewDashboard, kViewReports, kViewWorkers, kViewWorkerNik, kEditWorkers, kImport,
-        kExportPersonalData, kManagePrograms}},
+        kExportPersonalData, kManagePrograms, kManageEnrolment}},
       {Role::kVerifikator, {kViewDashboard, kViewReports, kViewWorkers, kViewWorkerNik, kDecide}},
       {Role::kBpjs,
        {kViewDashboard, kViewReports, kViewWorkers, kViewWorkerNik, kManageEnrolment, kManageClaims,

@@ -8,6 +8,7 @@
 #include "domain/date_format.hpp"
 #include "http/api_json.hpp"
 #include "http/audit_routes.hpp"
+#include "http/enrolment_routes.hpp"
 #include "http/import_routes.hpp"
 #include "http/problem.hpp"
 #include "http/program_routes.hpp"
@@ -278,6 +279,7 @@ void AddApiRoutes(Router& router, const ApiContext& context) {
   AddAuditRoutes(router, context);
   AddVervalRoutes(router, context);
   AddProgramRoutes(router, context);
+  AddEnrolmentRoutes(router, context);
 }
 
 }  // namespace jaring::http

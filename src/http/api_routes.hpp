@@ -17,6 +17,8 @@
 //   GET    /api/v1/audit                        the audit view: see audit_routes.hpp
 //   /api/v1/regencies/{code}/programs...        programs: see program_routes.hpp
 //   /api/v1/policy                              rule versions: see program_routes.hpp
+//   .../programs/{id}/batches, enrolment-batches, enrolment-answers, workers/{id}/coverage:
+//                                               enrolment: see enrolment_routes.hpp
 #pragma once
 
 #include <string>
@@ -38,6 +40,7 @@ class VervalReview;
 class Settlement;
 class ExtractService;
 class ProgramService;
+class EnrolmentService;
 class PolicyService;
 }  // namespace jaring::services
 
@@ -70,6 +73,8 @@ struct ApiContext {
   // Programs and rule versions (program_routes.hpp); routes answer 503 while these are null.
   services::ProgramService* programs = nullptr;
   services::PolicyService* policy = nullptr;
+  // Enrolment (enrolment_routes.hpp); routes answer 503 while it is null.
+  services::EnrolmentService* enrolment = nullptr;
   // Demo mode (jaring serve --demo): the seeded regency, whose month extracts can be downloaded
   // to try the verification (GET .../demo-extracts/{kind}); empty outside demo mode.
   std::string demo_regency;

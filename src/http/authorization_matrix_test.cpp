@@ -23,6 +23,7 @@
 #include "services/account_service.hpp"
 #include "services/audit_view.hpp"
 #include "services/dashboard_service.hpp"
+#include "services/enrolment_service.hpp"
 #include "services/extract_service.hpp"
 #include "services/import_jobs.hpp"
 #include "services/policy_service.hpp"
@@ -94,6 +95,18 @@ const std::map<std::string, RoutePolicy>& ExpectedPolicies() {
       {"programs.simulate", RoutePolicy::InRegency(Permission::kViewDashboard)},
       {"policy.in_force", RoutePolicy::Requires(Permission::kViewDashboard)},
       {"policy.add", RoutePolicy::Requires(Permission::kManagePolicy)},
+      {"enrolment.batches", RoutePolicy::InRegency(Permission::kViewDashboard)},
+      {"enrolment.create_batch", RoutePolicy::InRegency(Permission::kManageEnrolment)},
+      {"enrolment.budget_months", RoutePolicy::InRegency(Permission::kViewDashboard)},
+      {"enrolment.ineligible", RoutePolicy::InRegency(Permission::kViewWorkers)},
+      {"enrolment.answers", RoutePolicy::InRegency(Permission::kViewDashboard)},
+      {"enrolment.answer", RoutePolicy::InRegency(Permission::kViewWorkers)},
+      {"enrolment.batch", RoutePolicy::InRegency(Permission::kViewDashboard)},
+      {"enrolment.members", RoutePolicy::InRegency(Permission::kViewWorkers)},
+      {"enrolment.approve", RoutePolicy::InRegency(Permission::kDecide)},
+      {"enrolment.file", RoutePolicy::InRegency(Permission::kManageEnrolment)},
+      {"enrolment.import_answer", RoutePolicy::InRegency(Permission::kManageEnrolment)},
+      {"enrolment.worker_coverage", RoutePolicy::InRegency(Permission::kViewWorkers)},
   };
   return policies;
 }
@@ -236,6 +249,8 @@ class AuthorizationMatrixTest : public testing::TestWithParam<storage::testing::
     programs_ = std::make_unique<services::ProgramService>(*db_, &trail_, *policy_);
     context_.policy = policy_.get();
     context_.programs = programs_.get();
+    enrolment_ = std::make_unique<services::EnrolmentService>(*db_, &trail_, *policy_, clock_);
+    context_.enrolment = enrolment_.get();
     for (const char* regency : {kOwn, kOther}) {
       services::ProgramInput program;
       program.regency_code = regency;
@@ -396,6 +411,7 @@ class AuthorizationMatrixTest : public testing::TestWithParam<storage::testing::
   std::unique_ptr<services::Settlement> settlement_;
   std::unique_ptr<services::PolicyService> policy_;
   std::unique_ptr<services::ProgramService> programs_;
+  std::unique_ptr<services::EnrolmentService> enrolment_;
   ApiContext context_;
   std::unique_ptr<Router> router_;
   std::vector<Client> clients_;
@@ -613,6 +629,56 @@ std::map<std::string, std::vector<Expectation>> MatrixFor(const Client& c) {
        {{Method::kGet, "/api/v1/policy?date=2025-10-01", "", may(Permission::kViewDashboard)}}},
       {"policy.add",
        {{Method::kPost, "/api/v1/policy", "{}", gate(Permission::kManagePolicy, 400)}}},
+      // Enrolment: no batch or answer exists; allowed callers get the service's answer (400 for
+      // a bad month, 404 for a missing batch, answer or worker), never another regency's.
+      {"enrolment.batches",
+       {{Method::kGet, own_program + "/batches", "", gate(Permission::kViewDashboard, 200)},
+        {Method::kGet, foreign + "/programs/" + foreign_program + "/batches", "", refused}}},
+      {"enrolment.create_batch",
+       {{Method::kPost, own_program + "/batches", R"({"period":"2025-13"})",
+         gate(Permission::kManageEnrolment, 400)},
+        {Method::kPost, foreign + "/programs/" + foreign_program + "/batches",
+         R"({"period":"2025-10"})", refused}}},
+      {"enrolment.budget_months",
+       {{Method::kGet, own_program + "/budget-months", "", gate(Permission::kViewDashboard, 200)},
+        {Method::kGet, regency + "/programs/" + foreign_program + "/budget-months", "",
+         gate(Permission::kViewDashboard, 404)},
+        {Method::kGet, foreign + "/programs/" + foreign_program + "/budget-months", "", refused}}},
+      {"enrolment.ineligible",
+       {{Method::kGet, own_program + "/ineligible", "", gate(Permission::kViewWorkers, 200)},
+        {Method::kGet, regency + "/programs/" + foreign_program + "/ineligible", "",
+         gate(Permission::kViewWorkers, 404)},
+        {Method::kGet, foreign + "/programs/" + foreign_program + "/ineligible", "", refused}}},
+      {"enrolment.answers",
+       {{Method::kGet, own_program + "/answers", "", gate(Permission::kViewDashboard, 200)},
+        {Method::kGet, foreign + "/programs/" + foreign_program + "/answers", "", refused}}},
+      {"enrolment.answer",
+       {{Method::kGet, own_program + "/answers/999999", "", gate(Permission::kViewWorkers, 404)},
+        {Method::kGet, foreign + "/programs/" + foreign_program + "/answers/1", "", refused}}},
+      {"enrolment.batch",
+       {{Method::kGet, regency + "/enrolment-batches/999999", "",
+         gate(Permission::kViewDashboard, 404)},
+        {Method::kGet, foreign + "/enrolment-batches/1", "", refused}}},
+      {"enrolment.members",
+       {{Method::kGet, regency + "/enrolment-batches/999999/members", "",
+         gate(Permission::kViewWorkers, 404)},
+        {Method::kGet, foreign + "/enrolment-batches/1/members", "", refused}}},
+      {"enrolment.approve",
+       {{Method::kPost, regency + "/enrolment-batches/999999/approval", "{}",
+         gate(Permission::kDecide, 404)},
+        {Method::kPost, foreign + "/enrolment-batches/1/approval", "{}", refused}}},
+      {"enrolment.file",
+       {{Method::kGet, regency + "/enrolment-batches/999999/file", "",
+         gate(Permission::kManageEnrolment, 404)},
+        {Method::kGet, foreign + "/enrolment-batches/1/file", "", refused}}},
+      {"enrolment.import_answer",
+       {{Method::kPost, regency + "/enrolment-answers?program=999999",
+         "nik,nama\n3514010101900001,Uji\n", gate(Permission::kManageEnrolment, 404)},
+        {Method::kPost, foreign + "/enrolment-answers?program=1", "nik\n", refused}}},
+      {"enrolment.worker_coverage",
+       {{Method::kGet, regency + "/workers/999999/coverage", "",
+         gate(Permission::kViewWorkers, 404)},
+        {Method::kGet, foreign + "/workers/1/coverage", "", refused}}},
       // Last: it ends the session.
       {"session.sign_out", {{Method::kDelete, "/api/v1/session", "", anonymous ? 401 : 204}}},
   };

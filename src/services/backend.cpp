@@ -75,6 +75,13 @@ ProgramService& Backend::Programs() {
   return *programs_;
 }
 
+EnrolmentService& Backend::Enrolment() {
+  if (!enrolment_) {
+    enrolment_ = std::make_unique<EnrolmentService>(*db_, &Trail(), Policies(), *clock_);
+  }
+  return *enrolment_;
+}
+
 Settlement& Backend::Settlements() {
   if (!settlements_) settlements_ = std::make_unique<Settlement>(*db_, &Trail(), *clock_);
   return *settlements_;

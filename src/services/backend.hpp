@@ -22,6 +22,7 @@
 #include "common/error.hpp"
 #include "services/account_service.hpp"
 #include "services/audit_trail.hpp"
+#include "services/enrolment_service.hpp"
 #include "services/extract_service.hpp"
 #include "services/import_service.hpp"
 #include "services/policy_service.hpp"
@@ -66,6 +67,7 @@ class Backend {
   Settlement& Settlements();
   PolicyService& Policies();
   ProgramService& Programs();
+  EnrolmentService& Enrolment();
 
   // The actor a command acts as with --as USERNAME: that user's grants, checked for
   // `permission` in `regency_code`. NotFound: no such user; PermissionDenied: disabled, or the
@@ -91,6 +93,7 @@ class Backend {
   std::unique_ptr<Settlement> settlements_;
   std::unique_ptr<PolicyService> policies_;
   std::unique_ptr<ProgramService> programs_;
+  std::unique_ptr<EnrolmentService> enrolment_;
 
   // The user's principal, NotFound / PermissionDenied (disabled) as ActAs says.
   Result<auth::Principal> PrincipalOf(std::string_view username);

@@ -28,6 +28,7 @@
 #include "common/error.hpp"
 #include "storage/account_repository.hpp"
 #include "storage/audit_repository.hpp"
+#include "storage/enrolment_repository.hpp"
 #include "storage/import_repository.hpp"
 #include "storage/policy_repository.hpp"
 #include "storage/program_repository.hpp"
@@ -77,6 +78,8 @@ class Transaction {
   virtual PolicyRepository& Policy() = 0;
   // A regency's programs, funding and budget lines (issue 13, item 2), in this transaction.
   virtual ProgramRepository& Programs() = 0;
+  // Enrolment batches, answers, ineligibility and coverage history (issue 13, items 3 and 5).
+  virtual EnrolmentRepository& Enrolment() = 0;
 };
 
 class Database {

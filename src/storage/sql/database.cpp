@@ -16,6 +16,7 @@
 #include "storage/sql/codec.hpp"
 #include "storage/sql/connection.hpp"
 #include "storage/sql/database_url.hpp"
+#include "storage/sql/enrolment_repository.hpp"
 #include "storage/sql/errors.hpp"
 #include "storage/sql/import_repository.hpp"
 #include "storage/sql/migrations.hpp"
@@ -47,7 +48,8 @@ class SqlTransaction final : public Transaction {
         templates_(engine, lease_.session()),
         verval_(engine, lease_.session(), clock),
         policy_(engine, lease_.session(), clock),
-        programs_(engine, lease_.session(), clock) {}
+        programs_(engine, lease_.session(), clock),
+        enrolment_(engine, lease_.session(), clock) {}
 
   ~SqlTransaction() override { Rollback(); }
 
@@ -59,6 +61,7 @@ class SqlTransaction final : public Transaction {
   VervalRepository& Verval() override { return verval_; }
   PolicyRepository& Policy() override { return policy_; }
   ProgramRepository& Programs() override { return programs_; }
+  EnrolmentRepository& Enrolment() override { return enrolment_; }
 
   Status Commit() override {
     if (!open_) {
@@ -114,6 +117,7 @@ class SqlTransaction final : public Transaction {
   SqlVervalRepository verval_;
   SqlPolicyRepository policy_;
   SqlProgramRepository programs_;
+  SqlEnrolmentRepository enrolment_;
   bool open_ = true;
 };
 
