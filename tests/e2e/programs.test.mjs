@@ -189,6 +189,15 @@ async function checkSimulator(page, server, id) {
   assert.match(await textOf(page.getByTestId('sim-summary')), /anggaran kurang Rp.22\.400\.$/);
   assert.equal(await page.getByTestId('sim-workers').inputValue(), '41.667');
 
+  // One worker: the budget outlasts the calendar (the server then has no next month); the page
+  // shows what it has and leaves out the figure it lacks.
+  await page.getByTestId('sim-workers').fill('1');
+  await page.getByTestId('sim-run').click();
+  await simulated(page, 1);
+  const one = await (await page.request.get(`${server.url}/api/v1/regencies/${REGENCY}/programs/${id}/simulation?workers=1`)).json();
+  assert.equal((await figure(page, 'whole-months')).value, String(one.whole_months));
+  assert.equal(await page.getByTestId('sim-shortfall-next-month').count(), one.next_month ? 1 : 0);
+
   // Back to the quota (an empty field is the quota).
   await page.getByTestId('sim-workers').fill('');
   await page.getByTestId('sim-run').click();

@@ -105,7 +105,8 @@ export interface Simulation {
   per_worker: number;
   spent: number;
   left: number;
-  next_month: string;
+  /** The first month not paid in full; null when the budget outlasts the calendar (year 9999). */
+  next_month: string | null;
   next_month_cost: number;
   shortfall_next_month: number;
   cost_until_end: number;

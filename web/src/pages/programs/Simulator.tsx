@@ -142,10 +142,12 @@ function Figures({ sim }: { sim: Simulation }) {
         />
         <Figure id="left" value={sim.left} label={t('program.sim.left')} shown={formatRupiah(sim.left)}
           hint={t('program.sim.leftHint', { months: n(sim.whole_months), spent: formatRupiah(sim.spent) })} />
-        <Figure id="shortfall-next-month" value={sim.shortfall_next_month} label={t('program.sim.shortNext')}
-          shown={sim.shortfall_next_month > 0 ? short(sim.shortfall_next_month) : formatRupiah(0)}
-          tone={sim.shortfall_next_month > 0 ? 'short' : undefined}
-          hint={t('program.sim.shortNextHint', { month: month(sim.next_month), cost: formatRupiah(sim.next_month_cost) })} />
+        {sim.next_month && (
+          <Figure id="shortfall-next-month" value={sim.shortfall_next_month} label={t('program.sim.shortNext')}
+            shown={sim.shortfall_next_month > 0 ? short(sim.shortfall_next_month) : formatRupiah(0)}
+            tone={sim.shortfall_next_month > 0 ? 'short' : undefined}
+            hint={t('program.sim.shortNextHint', { month: month(sim.next_month), cost: formatRupiah(sim.next_month_cost) })} />
+        )}
       </dl>
       <h3 class="sim-group-title">{t('program.sim.groupEnd', { span })}</h3>
       <dl class="sim-figures" data-testid="sim-end">
