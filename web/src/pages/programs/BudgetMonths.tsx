@@ -90,7 +90,8 @@ function MonthsView({ data }: { data: Months }) {
           {t('program.months.nothingCommitted')}
         </p>
       )}
-      <div class="program-months">
+      {/* Beside the chart while the table has four columns; below it with the fifth (billed). */}
+      <div class={`program-months${data.billed_available ? ' program-months-stacked' : ''}`}>
         <EChart option={option} height={280} label={t('chart.label', { title: t('program.months.title') })} testId="budget-chart" />
         <div class="table-scroll">
           <table class="data-table" data-testid="budget-months-table">
