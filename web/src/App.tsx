@@ -14,6 +14,9 @@ import { interceptLinks, matchRoute, useLocation, type Route } from './lib/route
 import { AuditPage } from './pages/AuditPage';
 import { DashboardPage } from './pages/DashboardPage';
 import { PasswordPage } from './pages/PasswordPage';
+import { PolicyPage } from './pages/policy/PolicyPage';
+import { ProgramPage } from './pages/programs/ProgramPage';
+import { ProgramsPage } from './pages/programs/ProgramsPage';
 import { SignInPage } from './pages/SignInPage';
 import { VervalPage } from './pages/verval/VervalPage';
 import { WorkerPage } from './pages/worker/WorkerPage';
@@ -41,9 +44,10 @@ const NAV: NavItem[] = [
     ? { key: 'nav.import', route: 'import', href: '/impor', permission: 'import' }
     : { key: 'nav.import', permission: 'import' },
   { key: 'nav.verval', route: 'verval', href: '/verval', permission: 'view_reports' },
-  { key: 'nav.programs' },
+  { key: 'nav.programs', route: 'programs', href: '/program', permission: 'view_dashboard' },
   { key: 'nav.claims' },
   { key: 'nav.reports' },
+  { key: 'nav.policy', route: 'policy', href: '/aturan', permission: 'view_dashboard' },
   { key: 'nav.audit', route: 'audit', href: '/audit', permission: 'view_audit' },
 ];
 
@@ -54,6 +58,9 @@ const ROUTE_PERMISSION: Partial<Record<Route['name'], string>> = {
   worker: 'view_workers',
   import: 'import',
   verval: 'view_reports',
+  programs: 'view_dashboard',
+  program: 'view_dashboard',
+  policy: 'view_dashboard',
   audit: 'view_audit',
 };
 
@@ -63,6 +70,9 @@ const ROUTE_TITLE: Record<Route['name'], MessageKey> = {
   worker: 'nav.workers',
   import: 'nav.import',
   verval: 'nav.verval',
+  programs: 'nav.programs',
+  program: 'nav.programs',
+  policy: 'nav.policy',
   audit: 'nav.audit',
   password: 'password.title',
   'not-found': 'page.notFound',
@@ -251,7 +261,9 @@ export function App() {
                   );
                 }
                 const active =
-                  item.route === route.name || (item.route === 'workers' && route.name === 'worker');
+                  item.route === route.name ||
+                  (item.route === 'workers' && route.name === 'worker') ||
+                  (item.route === 'programs' && route.name === 'program');
                 return (
                   <li key={item.key}>
                     <a
@@ -331,6 +343,12 @@ function Page({ route, regency, permissions }: { route: Route; regency: Regency;
       return ImportPage ? <ImportPage regencyCode={regencyCode} /> : null;
     case 'verval':
       return <VervalPage regencyCode={regencyCode} permissions={permissions} defaultPeriod={regency.demo_period} />;
+    case 'programs':
+      return <ProgramsPage regencyCode={regencyCode} permissions={permissions} />;
+    case 'program':
+      return <ProgramPage regencyCode={regencyCode} id={route.id} permissions={permissions} />;
+    case 'policy':
+      return <PolicyPage permissions={permissions} />;
     case 'audit':
       return <AuditPage regencyCode={regencyCode} />;
     default:

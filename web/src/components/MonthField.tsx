@@ -18,45 +18,60 @@ interface Props {
   /** Prefix of the selects' ids and test ids: `${id}-month`, `${id}-year`. */
   id: string;
   class?: string;
+  /** Marks both lists invalid (a form's error about the month). */
+  invalid?: boolean;
+  /** Ids of the hint or error that describe the month. */
+  describedBy?: string;
 }
 
-export function MonthField({ value, onChange, legend, id, class: extra }: Props) {
+export function MonthField({ value, onChange, legend, id, class: extra, invalid, describedBy }: Props) {
   const { lang, t } = useI18n();
   const { year, month } = splitPeriod(value);
   const years = yearChoices(value, new Date().getFullYear());
+  const common = { 'aria-invalid': invalid ? ('true' as const) : undefined, 'aria-describedby': describedBy };
+  const months = monthNames(lang).map((name, i) => ({ value: i + 1, label: name }));
   return (
     <fieldset class={`month-field ${extra ?? ''}`} data-testid={id}>
       <legend>{legend}</legend>
-      <label class="visually-hidden" for={`${id}-month`}>
-        {t('monthField.month')}
-      </label>
-      <select
-        id={`${id}-month`}
-        data-testid={`${id}-month`}
-        value={String(month)}
-        onChange={(e) => onChange(joinPeriod(year, Number((e.currentTarget as HTMLSelectElement).value)))}
-      >
-        {monthNames(lang).map((name, i) => (
-          <option key={name} value={String(i + 1)}>
-            {name}
-          </option>
-        ))}
-      </select>
-      <label class="visually-hidden" for={`${id}-year`}>
-        {t('monthField.year')}
-      </label>
-      <select
-        id={`${id}-year`}
-        data-testid={`${id}-year`}
-        value={String(year)}
-        onChange={(e) => onChange(joinPeriod(Number((e.currentTarget as HTMLSelectElement).value), month))}
-      >
-        {years.map((y) => (
-          <option key={y} value={String(y)}>
-            {y}
-          </option>
-        ))}
-      </select>
+      <PartSelect id={`${id}-month`} label={t('monthField.month')} value={month} choices={months} {...common}
+        onChange={(m) => onChange(joinPeriod(year, m))} />
+      <PartSelect id={`${id}-year`} label={t('monthField.year')} value={year} choices={years.map((y) => ({ value: y, label: String(y) }))}
+        {...common} onChange={(y) => onChange(joinPeriod(y, month))} />
     </fieldset>
+  );
+}
+
+interface PartProps {
+  id: string;
+  /** The part's name for screen readers ("Bulan"); the group's legend is the visible label. */
+  label: string;
+  value: number;
+  choices: { value: number; label: string }[];
+  onChange: (value: number) => void;
+  'aria-invalid'?: 'true';
+  'aria-describedby'?: string;
+}
+
+/** One part of a month or date (day, month, year) as a native list; test id = id. Also for DateField. */
+export function PartSelect({ id, label, value, choices, onChange, ...aria }: PartProps) {
+  return (
+    <>
+      <label class="visually-hidden" for={id}>
+        {label}
+      </label>
+      <select
+        id={id}
+        data-testid={id}
+        value={String(value)}
+        {...aria}
+        onChange={(e) => onChange(Number((e.currentTarget as HTMLSelectElement).value))}
+      >
+        {choices.map((c) => (
+          <option key={c.value} value={String(c.value)}>
+            {c.label}
+          </option>
+        ))}
+      </select>
+    </>
   );
 }

@@ -103,6 +103,11 @@ export function send<T>(method: string, path: string, body?: unknown, signal?: A
   return request<T>(method, path, JSON.stringify(body), 'application/json', signal);
 }
 
+/** Sends JSON text exactly as written (a policy file); answers and failures as `send`. */
+export function sendJsonText<T>(method: string, path: string, text: string, signal?: AbortSignal): Promise<T> {
+  return request<T>(method, path, text, 'application/json', signal);
+}
+
 /** Sends a file's raw bytes as the body (extract uploads); answers and failures as `send`. */
 export function sendBytes<T>(method: string, path: string, body: Blob, signal?: AbortSignal): Promise<T> {
   return request<T>(method, path, body, 'application/octet-stream', signal);

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { flowBars, horizontalBars, horizontalBarsHeight, verticalBars } from './charts';
+import { flowBars, horizontalBars, horizontalBarsHeight, moneyChart, verticalBars } from './charts';
 
 type Series = { data: unknown[]; label: { formatter: (p: { value: unknown }) => string } };
 
@@ -71,5 +71,35 @@ describe('flowBars', () => {
 
   it('shows counts without a sign', () => {
     expect(option.tooltip.valueFormatter(-1234)).toBe('1.234 orang');
+  });
+});
+
+describe('moneyChart', () => {
+  const option = moneyChart(
+    ['September 2025', 'Oktober 2025'],
+    [
+      { name: 'Terikat', values: [477926400, 477926400], color: '#1f5f9e', type: 'bar' },
+      { name: 'Sisa', values: [2322073600, 1844147200], color: '#2e7d32', type: 'line' },
+    ],
+    'id',
+  ) as {
+    xAxis: { data: string[] };
+    yAxis: { axisLabel: { formatter: (v: number) => string } };
+    tooltip: { valueFormatter: (v: unknown) => string };
+    series: { type: string; name: string; data: number[] }[];
+  };
+
+  it('draws amounts as bars and the balance as a line, month by month', () => {
+    expect(option.xAxis.data).toEqual(['September 2025', 'Oktober 2025']);
+    expect(option.series.map((s) => [s.type, s.name])).toEqual([
+      ['bar', 'Terikat'],
+      ['line', 'Sisa'],
+    ]);
+    expect(option.series[1].data).toEqual([2322073600, 1844147200]);
+  });
+
+  it('writes rupiah short on the axis and whole in the tooltip', () => {
+    expect(option.yAxis.axisLabel.formatter(2000000000)).toBe('Rp\u00a02\u00a0M');
+    expect(option.tooltip.valueFormatter(477926400)).toBe('Rp\u00a0477.926.400');
   });
 });

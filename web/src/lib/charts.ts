@@ -1,8 +1,8 @@
-// ECharts options for the dashboard and the verval history, built from plain lists so that every
+// ECharts options for the dashboard, the verval history and a program's budget by month, built from plain lists so that every
 // chart looks alike: the product's palette, Indonesian number formatting, values on the bars.
 
 import type { ChartOption } from '../components/EChart';
-import { formatNumber, type Lang } from './format';
+import { formatNumber, formatRupiah, formatRupiahShort, type Lang } from './format';
 
 export interface Datum {
   name: string;
@@ -137,6 +137,20 @@ export function donut(data: Datum[], lang: Lang, unit: string): ChartOption {
   };
 }
 
+/** The legend of the charts with several series: top left, small keys. */
+const LEGEND = { top: 0, left: 0, textStyle: { color: PALETTE.text, fontSize: 12 }, itemWidth: 14, itemHeight: 10 };
+
+/** The category axis of a chart by month (or any ordered categories). */
+function monthAxis(categories: string[]) {
+  return {
+    type: 'category',
+    data: categories,
+    axisTick: { show: false },
+    axisLine: { lineStyle: { color: PALETTE.muted } },
+    axisLabel: { color: PALETTE.text, fontSize: 12 },
+  };
+}
+
 /** One series of a flow chart: a value per category; `out` series are drawn below zero. */
 export interface FlowSeries {
   name: string;
@@ -154,16 +168,10 @@ export function flowBars(categories: string[], series: FlowSeries[], lang: Lang,
   return {
     animation: false,
     textStyle: { fontFamily: FONT, color: PALETTE.text },
-    legend: { top: 0, left: 0, textStyle: { color: PALETTE.text, fontSize: 12 }, itemWidth: 14, itemHeight: 10 },
+    legend: LEGEND,
     grid: { left: 8, right: 8, top: 56, bottom: 8, containLabel: true },
     tooltip: { trigger: 'axis', axisPointer: { type: 'shadow' }, valueFormatter: count },
-    xAxis: {
-      type: 'category',
-      data: categories,
-      axisTick: { show: false },
-      axisLine: { lineStyle: { color: PALETTE.muted } },
-      axisLabel: { color: PALETTE.text, fontSize: 12 },
-    },
+    xAxis: monthAxis(categories),
     yAxis: {
       type: 'value',
       axisLabel: { color: PALETTE.muted, formatter: (v: number) => formatNumber(Math.abs(v), lang) },
@@ -177,5 +185,47 @@ export function flowBars(categories: string[], series: FlowSeries[], lang: Lang,
       itemStyle: { color: s.color },
       data: s.values.map((v) => (s.out ? -v : v)),
     })),
+  };
+}
+
+/** One series of a money chart: bars (amounts of the month) or a line (a running balance). */
+export interface MoneySeries {
+  name: string;
+  values: number[];
+  color: string;
+  type: 'bar' | 'line';
+}
+
+/**
+ * Rupiah by month: bars side by side for what each month costs, a line for what is left, with
+ * a legend; the axis in short figures ("Rp 2,8 M"), tooltips in whole rupiah. A negative
+ * balance (money committed beyond the budget) stays below the axis, visible as such.
+ */
+export function moneyChart(categories: string[], series: MoneySeries[], lang: Lang): ChartOption {
+  return {
+    animation: false,
+    textStyle: { fontFamily: FONT, color: PALETTE.text },
+    legend: LEGEND,
+    grid: { left: 8, right: 16, top: 40, bottom: 8, containLabel: true },
+    tooltip: { trigger: 'axis', axisPointer: { type: 'shadow' }, valueFormatter: (value: unknown) => formatRupiah(Number(value)) },
+    xAxis: monthAxis(categories),
+    yAxis: {
+      type: 'value',
+      axisLabel: { color: PALETTE.muted, formatter: (v: number) => formatRupiahShort(v, lang) },
+      splitLine: { lineStyle: { color: PALETTE.grid } },
+    },
+    series: series.map((s) =>
+      s.type === 'bar'
+        ? { type: 'bar', name: s.name, barMaxWidth: 36, itemStyle: { color: s.color, borderRadius: [3, 3, 0, 0] }, data: s.values }
+        : {
+            type: 'line',
+            name: s.name,
+            data: s.values,
+            symbol: 'circle',
+            symbolSize: 8,
+            lineStyle: { color: s.color, width: 3 },
+            itemStyle: { color: s.color },
+          },
+    ),
   };
 }

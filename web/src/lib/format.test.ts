@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { formatBirth, formatDate, formatDateTime, formatMonth, formatNumber, formatOptionalDate, formatPercent, formatRupiah, listPaging, pageRange } from './format';
+import { formatBirth, formatDate, formatDateTime, formatMonth, formatNumber, formatOptionalDate, formatPercent, formatRupiah, formatRupiahShort, listPaging, pageRange } from './format';
 
 const NBSP = '\u00a0';
 
@@ -140,5 +140,20 @@ describe('listPaging', () => {
     expect(listPaging(1, 50, 10000, false, 50)).toEqual({ from: 1, to: 50, pages: 200, more: true, hasNext: true });
     // Past the counting cap the server counts to the end of the page asked for.
     expect(listPaging(300, 50, 15000, false, 50)).toEqual({ from: 14951, to: 15000, pages: 300, more: true, hasNext: true });
+  });
+});
+
+describe('formatRupiahShort', () => {
+  it.each([
+    [2800000000, 'id', `Rp${NBSP}2,8${NBSP}M`],
+    [477926400, 'id', `Rp${NBSP}477,9${NBSP}jt`],
+    [500000000, 'id', `Rp${NBSP}500${NBSP}jt`],
+    [16800, 'id', `Rp${NBSP}16,8${NBSP}rb`],
+    [0, 'id', `Rp${NBSP}0`],
+    [-67558400, 'id', `-Rp${NBSP}67,6${NBSP}jt`],
+    [2800000000, 'en', `Rp${NBSP}2.8${NBSP}bn`],
+    [1500000000000, 'en', `Rp${NBSP}1.5${NBSP}tn`],
+  ] as const)('%d in %s is %s', (value, lang, expected) => {
+    expect(formatRupiahShort(value, lang)).toBe(expected);
   });
 });

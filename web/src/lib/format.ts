@@ -43,6 +43,25 @@ export function formatRupiah(rupiah: number): string {
   return `${rupiah < 0 ? '-' : ''}Rp\u00a0${digits}`;
 }
 
+const RUPIAH_UNITS: Record<Lang, readonly [number, string][]> = {
+  id: [[1e12, 'T'], [1e9, 'M'], [1e6, 'jt'], [1e3, 'rb']],
+  en: [[1e12, 'tn'], [1e9, 'bn'], [1e6, 'mn'], [1e3, 'k']],
+};
+
+/**
+ * Rupiah shortened for a chart's axis: 2800000000 -> "Rp 2,8 M" (miliar), 477926400 ->
+ * "Rp 477,9 jt" (juta); English "Rp 2.8 bn", "Rp 477.9 mn". Tables keep the whole figure.
+ */
+export function formatRupiahShort(rupiah: number, lang: Lang = 'id'): string {
+  if (!Number.isFinite(rupiah)) throw new RangeError(`formatRupiahShort: not a number: ${rupiah}`);
+  const size = Math.abs(rupiah);
+  const unit = RUPIAH_UNITS[lang].find(([step]) => size >= step);
+  const sign = rupiah < 0 ? '-' : '';
+  if (!unit) return `${sign}Rp\u00a0${formatNumber(size, lang)}`;
+  const scaled = numberFormat(lang, { maximumFractionDigits: 1 }, 'short').format(size / unit[0]);
+  return `${sign}Rp\u00a0${scaled}\u00a0${unit[1]}`;
+}
+
 const MONTHS: Record<Lang, readonly string[]> = {
   id: ['Januari', 'Februari', 'Maret', 'April', 'Mei', 'Juni', 'Juli', 'Agustus', 'September',
     'Oktober', 'November', 'Desember'],

@@ -6,6 +6,8 @@ import { createContext } from 'preact';
 import { useContext } from 'preact/hooks';
 import type { Lang } from './format';
 import { importsEn, importsId } from './messages/imports';
+import { policyEn, policyId } from './messages/policy';
+import { programsEn, programsId } from './messages/programs';
 import { registryEn, registryId } from './messages/registry';
 import { vervalEn, vervalId } from './messages/verval';
 
@@ -22,6 +24,7 @@ const coreId = {
   'nav.import': 'Impor',
   'nav.verval': 'Verval',
   'nav.programs': 'Program',
+  'nav.policy': 'Versi aturan',
   'nav.claims': 'Klaim',
   'nav.reports': 'Laporan',
   'nav.soon': 'segera',
@@ -33,6 +36,7 @@ const coreId = {
   'state.network': 'Server tidak dapat dihubungi.',
   'monthField.month': 'Bulan',
   'monthField.year': 'Tahun',
+  'dateField.day': 'Tanggal',
   'file.choose': 'Pilih berkas',
   'file.none': 'Belum ada berkas dipilih',
   'dashboard.title': 'Dasbor {regency}',
@@ -78,7 +82,7 @@ const coreId = {
 } as const;
 
 // Page groups keep their words in lib/messages/*.ts so that they can grow apart.
-const id = { ...coreId, ...importsId, ...registryId, ...vervalId };
+const id = { ...coreId, ...importsId, ...registryId, ...vervalId, ...programsId, ...policyId };
 
 export type MessageKey = keyof typeof id;
 
@@ -95,6 +99,7 @@ const coreEn: Record<keyof typeof coreId, string> = {
   'nav.import': 'Import',
   'nav.verval': 'Verification',
   'nav.programs': 'Programmes',
+  'nav.policy': 'Rule versions',
   'nav.claims': 'Claims',
   'nav.reports': 'Reports',
   'nav.soon': 'soon',
@@ -106,6 +111,7 @@ const coreEn: Record<keyof typeof coreId, string> = {
   'state.network': 'The server cannot be reached.',
   'monthField.month': 'Month',
   'monthField.year': 'Year',
+  'dateField.day': 'Day',
   'file.choose': 'Choose file',
   'file.none': 'No file chosen',
   'dashboard.title': '{regency} dashboard',
@@ -150,7 +156,7 @@ const coreEn: Record<keyof typeof coreId, string> = {
   'user.signOut': 'Sign out',
 };
 
-const en: Record<MessageKey, string> = { ...coreEn, ...importsEn, ...registryEn, ...vervalEn };
+const en: Record<MessageKey, string> = { ...coreEn, ...importsEn, ...registryEn, ...vervalEn, ...programsEn, ...policyEn };
 
 /**
  * Occupation names the server sends in Indonesian; English names for the codes we know

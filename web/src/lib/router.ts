@@ -12,6 +12,9 @@ export type Route =
   | { name: 'worker'; id: number }
   | { name: 'import' }
   | { name: 'verval' }
+  | { name: 'programs' }
+  | { name: 'program'; id: number }
+  | { name: 'policy' }
   | { name: 'audit' }
   | { name: 'password' }
   | { name: 'not-found'; path: string };
@@ -25,6 +28,10 @@ export function matchRoute(pathname: string): Route {
   if (worker) return { name: 'worker', id: Number(worker[1]) };
   if (path === '/impor') return { name: 'import' };
   if (path === '/verval') return { name: 'verval' };
+  if (path === '/program') return { name: 'programs' };
+  const program = /^\/program\/(\d{1,15})$/.exec(path);
+  if (program) return { name: 'program', id: Number(program[1]) };
+  if (path === '/aturan') return { name: 'policy' };
   if (path === '/audit') return { name: 'audit' };
   if (path === '/kata-sandi') return { name: 'password' };
   return { name: 'not-found', path };
@@ -43,6 +50,12 @@ export function routePath(route: Route): string {
       return '/impor';
     case 'verval':
       return '/verval';
+    case 'programs':
+      return '/program';
+    case 'program':
+      return `/program/${route.id}`;
+    case 'policy':
+      return '/aturan';
     case 'audit':
       return '/audit';
     case 'password':

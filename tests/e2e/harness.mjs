@@ -1,0 +1,157 @@
+// What a browser test of jaring needs around the page under test: a fresh database on either
+// engine, `jaring serve --demo` on it, Debian's Chromium, a page that records console errors, the
+// sign-in, axe, and the overflow check. Written out of verval.test.mjs's helpers so that new
+// browser tests share one copy (programs.test.mjs uses it; the older tests keep their own).
+//
+// Environment: JARING_BIN (default <repo>/build/src/app/jaring), JARING_TEST_OUTPUT (default
+// <repo>/test-output), CHROMIUM (default /usr/bin/chromium), JARING_TEST_PG (a PostgreSQL URL:
+// scripts/with-postgres.sh), JARING_REQUIRE_PG=1 (its absence is a failure).
+
+import AxeBuilder from '@axe-core/playwright';
+import { chromium } from 'playwright-core';
+import assert from 'node:assert/strict';
+import { execFileSync, spawn } from 'node:child_process';
+import fs from 'node:fs';
+import path from 'node:path';
+import readline from 'node:readline';
+import { fileURLToPath } from 'node:url';
+
+export const repo = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..');
+export const jaringBin = path.resolve(process.env.JARING_BIN || path.join(repo, 'build/src/app/jaring'));
+export const outputDir = process.env.JARING_TEST_OUTPUT || path.join(repo, 'test-output');
+export const chromiumPath = process.env.CHROMIUM || '/usr/bin/chromium';
+export const pgServer = process.env.JARING_TEST_PG || '';
+export const requirePg = process.env.JARING_REQUIRE_PG === '1';
+/** Why the PostgreSQL variant is skipped, or false when it runs. */
+export const pgSkip = !pgServer && !requirePg ? 'JARING_TEST_PG is unset (run under scripts/with-postgres.sh)' : false;
+const START_TIMEOUT_MS = 180_000;
+
+/** Checks the binary and the browser, builds the web app when its sources changed. */
+export function prepare() {
+  assert.ok(fs.existsSync(jaringBin), `server binary not found: ${jaringBin} (set JARING_BIN)`);
+  assert.ok(fs.existsSync(chromiumPath), `Chromium not found: ${chromiumPath} (scripts/setup.sh installs it)`);
+  execFileSync(path.join(repo, 'scripts/build-web.sh'), { cwd: repo, stdio: 'inherit' });
+  fs.mkdirSync(outputDir, { recursive: true });
+}
+
+/** A screenshot's path: `name.png` on SQLite, `name-postgresql.png` on PostgreSQL. */
+export function shotPath(engine, name) {
+  return path.join(outputDir, engine === 'sqlite' ? `${name}.png` : `${name}-${engine}.png`);
+}
+
+function psql(url, statement) {
+  execFileSync('psql', [url, '-v', 'ON_ERROR_STOP=1', '-q', '-c', statement], { stdio: ['ignore', 'ignore', 'inherit'] });
+}
+
+/** A fresh database for one engine (`tag` names its file or schema): its URL and how to remove it. */
+export function freshDatabase(engine, tmp, tag) {
+  if (engine === 'sqlite') return { url: `sqlite:${path.join(tmp, `${tag}.db`)}`, drop: () => undefined };
+  assert.ok(pgServer, 'JARING_REQUIRE_PG=1 but JARING_TEST_PG is unset');
+  const schema = `e2e_${tag}_${process.pid}`;
+  psql(pgServer, `DROP SCHEMA IF EXISTS ${schema} CASCADE; CREATE SCHEMA ${schema}`);
+  const separator = pgServer.includes('?') ? '&' : '?';
+  return {
+    url: `${pgServer}${separator}options=-csearch_path%3D${schema}&application_name=${schema}`,
+    drop: () => psql(pgServer, `DROP SCHEMA IF EXISTS ${schema} CASCADE`),
+  };
+}
+
+/** Starts `jaring serve --demo` on `dbUrl`; resolves with {url, password, stop, log}. */
+export function startServer(dbUrl, cwd) {
+  const server = spawn(jaringBin, ['serve', '--port', '0', '--db', dbUrl, '--demo', '--web', path.join(repo, 'web/dist')], {
+    cwd,
+    stdio: ['ignore', 'pipe', 'pipe'],
+  });
+  let log = '';
+  let password;
+  const exited = new Promise((resolve) => server.once('exit', (code, signal) => resolve({ code, signal })));
+  server.stderr.on('data', (chunk) => (log += chunk));
+  const stop = async () => {
+    if (server.exitCode === null && server.signalCode === null) server.kill('SIGTERM');
+    const timer = setTimeout(() => server.kill('SIGKILL'), 10_000);
+    await exited;
+    clearTimeout(timer);
+  };
+  return new Promise((resolve, reject) => {
+    const timer = setTimeout(() => reject(new Error(`no "jaring: serving" line within ${START_TIMEOUT_MS} ms\n${log}`)), START_TIMEOUT_MS);
+    readline.createInterface({ input: server.stdout }).on('line', (line) => {
+      log += `${line}\n`;
+      const p = /^jaring: {3}password \(all demo accounts\): (\S+)$/.exec(line);
+      if (p) password = p[1];
+      const match = /^jaring: serving (http:\/\/\S+)/.exec(line);
+      if (match) {
+        clearTimeout(timer);
+        resolve({ url: match[1].replace(/\/$/, ''), password, stop, log: () => log });
+      }
+    });
+    server.once('error', (error) => {
+      clearTimeout(timer);
+      reject(error);
+    });
+    exited.then(({ code, signal }) => {
+      clearTimeout(timer);
+      reject(new Error(`server exited early (code ${code}, signal ${signal})\n${log}`));
+    });
+  });
+}
+
+let browser;
+
+/** The one Chromium of the test file (closed by closeBrowser). */
+async function launch() {
+  browser ??= await chromium.launch({
+    executablePath: chromiumPath,
+    headless: true,
+    args: ['--headless', '--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run',
+      '--disable-background-networking', '--disable-component-update', '--disable-sync'],
+  });
+  return browser;
+}
+
+export async function closeBrowser() {
+  await browser?.close();
+  browser = undefined;
+}
+
+/**
+ * A fresh browser context (own cookies) at 1366x768 in Indonesian, with a page that records
+ * console errors. The browser logs every failed fetch as one: `expectedFailures` are those the
+ * page is known to meet and handle ({status, url: RegExp}); 401 (before sign-in) always.
+ */
+export async function newPage({ expectedFailures = [] } = {}) {
+  const context = await (await launch()).newContext({ viewport: { width: 1366, height: 768 }, locale: 'id-ID', acceptDownloads: true });
+  const page = await context.newPage();
+  const problems = [];
+  const expected = (message) =>
+    /status of 401/.test(message.text()) ||
+    expectedFailures.some((f) => message.text().includes(`status of ${f.status}`) && f.url.test(message.location().url ?? ''));
+  page.on('console', (message) => {
+    if (message.type() === 'error' && !expected(message)) problems.push(`console: ${message.text()} (${message.location().url})`);
+  });
+  page.on('pageerror', (error) => problems.push(`page error: ${error.message}`));
+  return { context, page, problems };
+}
+
+/** Signs in through the sign-in page at `pathAndQuery`, waiting for `readyTestId` afterwards. */
+export async function signIn(page, server, username, pathAndQuery, readyTestId) {
+  await page.goto(`${server.url}${pathAndQuery}`);
+  await page.getByTestId('signin').waitFor({ timeout: 30_000 });
+  await page.getByLabel('Nama pengguna').fill(username);
+  await page.getByLabel('Kata sandi').fill(server.password);
+  await page.getByRole('button', { name: 'Masuk' }).click();
+  await page.getByTestId(readyTestId).waitFor({ timeout: 30_000 });
+}
+
+/** axe's serious and critical findings on the page as it is now. */
+export async function seriousAxeViolations(page) {
+  const results = await new AxeBuilder({ page }).analyze();
+  return results.violations
+    .filter((v) => v.impact === 'serious' || v.impact === 'critical')
+    .map((v) => `${v.id} (${v.impact}): ${v.help} at ${v.nodes.map((n) => n.target.join(' ')).join(', ')}`);
+}
+
+/** The page fits its 1366-pixel window: wide tables scroll inside their panel, the page does not. */
+export async function assertNoPageOverflow(page, what) {
+  const [scroll, inner] = await page.evaluate(() => [document.documentElement.scrollWidth, window.innerWidth]);
+  assert.ok(scroll <= inner, `${what}: the page is ${scroll} px wide in a ${inner} px window`);
+}
