@@ -13,7 +13,7 @@ namespace jaring::cli {
 namespace {
 
 struct EnrolArgs {
-  std::string db_url, as, period, out, file, regency;
+  std::string db_url, as, period, out, file, regency, nik;
   std::int64_t program = 0, batch = 0, worker = 0;
   bool json = false;
 };
@@ -154,9 +154,15 @@ Status List(const Environment& env, const EnrolArgs& args) {
 }
 
 Status Coverage(const Environment& env, const EnrolArgs& args) {
+  if (args.worker == 0 && args.nik.empty()) {
+    return Fail(Error::InvalidArgument("Sebutkan --worker ID atau --nik NIK"));
+  }
   auto open = Open(env, args, Key::kRegency, auth::Permission::kViewWorkers);
   if (!open) return Fail(std::move(open.error()));
-  auto view = open->backend->Enrolment().WorkerCoverage(open->regency, args.worker, open->actor);
+  auto& enrolment = open->backend->Enrolment();
+  auto view = args.nik.empty()
+                  ? enrolment.WorkerCoverage(open->regency, args.worker, open->actor)
+                  : enrolment.WorkerCoverageByNik(open->regency, args.nik, open->actor);
   if (!view) return Fail(std::move(view.error()));
   if (args.json) {
     PrintJson(services::ToJson(*view));
@@ -220,7 +226,9 @@ void AddEnrolCommand(CLI::App& root, const Environment& env, CommandAction& acti
 
   auto* coverage = enrol->add_subcommand("coverage", "Riwayat kepesertaan seorang pekerja");
   coverage->add_option("--regency", args->regency, "Kode kabupaten/kota")->required();
-  coverage->add_option("--worker", args->worker, "Nomor pekerja di registri")->required();
+  auto* by_id = coverage->add_option("--worker", args->worker, "Nomor pekerja di registri");
+  auto* by_nik = coverage->add_option("--nik", args->nik, "NIK pekerja");
+  by_id->excludes(by_nik);
   coverage->add_option("--as", args->as, "Pengguna jaring");
   bind(coverage, Coverage);
 }

@@ -9,7 +9,7 @@
 //       imports the branch's answer   {"matched":N,"unknown":N,"rejected":N,"name_differs":N,...}
 //   jaring enrol file BATCH --out FILE.xlsx [--as USERNAME]    the batch's file again
 //   jaring enrol list --program ID [--json]                    the program's batches
-//   jaring enrol coverage --regency CODE --worker ID [--json]  a worker's coverage history
+//   jaring enrol coverage --regency CODE (--worker ID | --nik NIK) [--json]  coverage history
 //
 // Exit codes: 2 bad input (a month outside the program, an unreadable or wrong answer file, a
 // KPJ for a person never enrolled), 3 no such program, batch or file, 5 a precondition (month

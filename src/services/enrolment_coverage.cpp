@@ -81,6 +81,30 @@ Result<WorkerCoverageView> EnrolmentService::WorkerCoverage(std::string_view reg
   return view;
 }
 
+Result<WorkerCoverageView> EnrolmentService::WorkerCoverageByNik(std::string_view regency_code,
+                                                                 std::string_view nik,
+                                                                 const Actor& actor) {
+  const Error missing =
+      Error::NotFound("Tidak ada pekerja dengan NIK itu di " + std::string(regency_code));
+  if (!enrolment::Allowed(actor, Permission::kViewWorkers, regency_code)) return Fail(missing);
+  if (nik.size() != 16 || nik.find_first_not_of("0123456789") != std::string_view::npos) {
+    return Fail(Error::InvalidArgument("NIK harus 16 angka"));
+  }
+  std::int64_t id = 0;
+  {
+    auto tx = db_.Begin();
+    if (!tx) return Fail(std::move(tx.error()));
+    storage::WorkerQuery query;
+    query.filter.nik_prefix = std::string(nik);
+    query.limit = 2;
+    auto page = (*tx)->Workers().Find(regency_code, query);
+    if (!page) return Fail(std::move(page.error()));
+    if (page->items.empty()) return Fail(missing);
+    id = page->items.front().worker.id;
+  }
+  return WorkerCoverage(regency_code, id, actor);
+}
+
 Result<std::vector<IneligibleWorkerView>> EnrolmentService::Ineligible(
     std::string_view regency_code, std::int64_t program_id, const Actor& actor) {
   if (!enrolment::Allowed(actor, Permission::kViewWorkers, regency_code))

@@ -87,6 +87,9 @@ class EnrolmentService {
   // --- Coverage (enrolment_coverage.cpp) -------------------------------------------------------
   Result<WorkerCoverageView> WorkerCoverage(std::string_view regency_code, std::int64_t worker_id,
                                             const Actor& actor);
+  // The same for the person with this NIK in the regency (officials know NIKs, not registry ids).
+  Result<WorkerCoverageView> WorkerCoverageByNik(std::string_view regency_code,
+                                                 std::string_view nik, const Actor& actor);
   // Who the program's rules left out at its last selection, and why.
   Result<std::vector<IneligibleWorkerView>> Ineligible(std::string_view regency_code,
                                                        std::int64_t program_id, const Actor& actor);
