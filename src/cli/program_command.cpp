@@ -17,7 +17,8 @@ namespace {
 struct ProgramArgs {
   std::string db_url, as, regency, name, funding, budget, from, to, income, decree, date;
   std::int64_t id = 0;
-  std::optional<std::int64_t> quota, workers;
+  std::optional<std::int64_t> quota, workers, add_workers;
+  std::string add_from;
   std::optional<int> age_min, age_max;
   bool json = false;
 };
@@ -127,6 +128,8 @@ Status Simulate(const Environment& env, const ProgramArgs& args) {
   services::SimulationRequest request;
   request.workers = args.workers;
   if (!args.from.empty()) request.from = args.from;
+  request.add_workers = args.add_workers;
+  if (!args.add_from.empty()) request.add_from = args.add_from;
   auto sim = open->backend->Programs().Simulate(open->regency, args.id, request, open->actor);
   if (!sim) return Fail(std::move(sim.error()));
   if (args.json) {
@@ -153,6 +156,12 @@ Status Simulate(const Environment& env, const ProgramArgs& args) {
     std::printf("  KEKURANGAN s.d. akhir  %s\n", FormatRupiah(sim->shortfall).c_str());
   } else {
     std::printf("  kelebihan s.d. akhir   %s\n", FormatRupiah(sim->surplus).c_str());
+  }
+  if (sim->pak) {
+    std::printf("  PAK +%s pekerja dari %s: biaya %s, kekurangan %s\n",
+                domain::FormatThousands(sim->pak->workers).c_str(),
+                MonthText(sim->pak->from).c_str(), FormatRupiah(sim->pak->cost).c_str(),
+                FormatRupiah(sim->pak->shortfall).c_str());
   }
   return {};
 }
@@ -225,6 +234,10 @@ void AddProgramCommand(CLI::App& root, const Environment& env, CommandAction& ac
   simulate->add_option("id", args->id, "Nomor program")->required();
   simulate->add_option("--workers", args->workers, "Jumlah pekerja (bawaan: kuota)");
   simulate->add_option("--from", args->from, "Bulan mulai, YYYY-MM (bawaan: awal program)");
+  simulate->add_option("--add-workers", args->add_workers,
+                       "PAK: pekerja yang ditambahkan (biaya tambahan s.d. akhir program)");
+  simulate->add_option("--add-from", args->add_from,
+                       "PAK: bulan mulai tambahan, YYYY-MM (bawaan: bulan mulai simulasi)");
   simulate->add_option("--as", args->as, "Pengguna jaring");
   bind(simulate, Simulate);
 

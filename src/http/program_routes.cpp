@@ -235,6 +235,12 @@ Result<Response> Simulation(const ApiContext& context, const Request& request) {
     asked.workers = *workers;
   }
   if (!request.Query("from").empty()) asked.from = std::string(request.Query("from"));
+  if (!request.Query("add_workers").empty()) {
+    auto added = IntegerQuery(request, "add_workers", 1);
+    if (!added) return Fail(std::move(added.error()));
+    asked.add_workers = *added;
+  }
+  if (!request.Query("add_from").empty()) asked.add_from = std::string(request.Query("add_from"));
   auto sim = context.programs->Simulate(Regency(request), *id, asked, ActorOf(request));
   if (!sim) return Fail(std::move(sim.error()));
   return Response::Json(DumpOrdered(services::SimulationToJson(*sim)));

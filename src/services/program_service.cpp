@@ -422,6 +422,27 @@ Result<SimulationView> ProgramService::Simulate(std::string_view regency_code, s
   s.workers_until_end = sim->workers_until_end;
   s.surplus = sim->until_end.surplus;
   s.shortfall = sim->until_end.shortfall;
+  if (request.add_workers) {
+    if (*request.add_workers <= 0) {
+      return Fail(Error::InvalidArgument("Jumlah pekerja tambahan (PAK) harus lebih dari nol"));
+    }
+    Period pak_from = from;
+    if (request.add_from) {
+      auto asked = MonthOf(*request.add_from, "Bulan mulai tambahan pekerja");
+      if (!asked) return Fail(std::move(asked.error()));
+      if (*asked < from || *asked > last) {
+        return Fail(Error::InvalidArgument("Bulan mulai tambahan pekerja (" +
+                                           asked->ToIndonesian() + ") di luar " +
+                                           from.ToIndonesian() + " – " + last.ToIndonesian()));
+      }
+      pak_from = *asked;
+    }
+    auto cost = policy::PakCost(*book, choice, *request.add_workers, pak_from, last);
+    if (!cost) return Fail(PolicyGap(std::move(cost.error())));
+    const std::int64_t missing = s.cost_until_end.rupiah() + cost->rupiah() - s.budget.rupiah();
+    s.pak = SimulationView::Pak{*request.add_workers, pak_from.ToString(), *cost,
+                                Money::Rupiah(missing > 0 ? missing : 0)};
+  }
   return s;
 }
 

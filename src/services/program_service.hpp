@@ -74,6 +74,9 @@ struct BudgetRevision {
 struct SimulationRequest {
   std::optional<std::int64_t> workers;  // default: the program's quota
   std::optional<std::string> from;      // "YYYY-MM"; default: the program's first month
+  // A PAK to price: adding `add_workers` from `add_from` (default: `from`) to the program's end.
+  std::optional<std::int64_t> add_workers;
+  std::optional<std::string> add_from;
 };
 
 class ProgramService {

@@ -56,26 +56,33 @@ nlohmann::ordered_json ProgramToJson(const ProgramView& p) {
 }
 
 nlohmann::ordered_json SimulationToJson(const SimulationView& s) {
-  return {{"monthly_cost", s.monthly_cost.rupiah()},
-          {"whole_months", s.whole_months},
-          {"covered_until", OrNull(s.covered_until)},
-          {"workers_until_end", s.workers_until_end},
-          {"shortfall", s.shortfall.rupiah()},
-          {"program_id", s.program_id},
-          {"workers", s.workers},
-          {"workers_basis", s.workers_basis},
-          {"from", s.from},
-          {"to", s.to},
-          {"months_until_end", s.months_until_end},
-          {"budget", s.budget.rupiah()},
-          {"per_worker", s.per_worker.rupiah()},
-          {"spent", s.spent.rupiah()},
-          {"left", s.left.rupiah()},
-          {"next_month", OrNull(s.next_month)},
-          {"next_month_cost", s.next_month_cost.rupiah()},
-          {"shortfall_next_month", s.shortfall_next_month.rupiah()},
-          {"cost_until_end", s.cost_until_end.rupiah()},
-          {"surplus", s.surplus.rupiah()}};
+  nlohmann::ordered_json out = {{"monthly_cost", s.monthly_cost.rupiah()},
+                                {"whole_months", s.whole_months},
+                                {"covered_until", OrNull(s.covered_until)},
+                                {"workers_until_end", s.workers_until_end},
+                                {"shortfall", s.shortfall.rupiah()},
+                                {"program_id", s.program_id},
+                                {"workers", s.workers},
+                                {"workers_basis", s.workers_basis},
+                                {"from", s.from},
+                                {"to", s.to},
+                                {"months_until_end", s.months_until_end},
+                                {"budget", s.budget.rupiah()},
+                                {"per_worker", s.per_worker.rupiah()},
+                                {"spent", s.spent.rupiah()},
+                                {"left", s.left.rupiah()},
+                                {"next_month", OrNull(s.next_month)},
+                                {"next_month_cost", s.next_month_cost.rupiah()},
+                                {"shortfall_next_month", s.shortfall_next_month.rupiah()},
+                                {"cost_until_end", s.cost_until_end.rupiah()},
+                                {"surplus", s.surplus.rupiah()}};
+  if (s.pak) {
+    out["pak"] = {{"workers", s.pak->workers},
+                  {"from", s.pak->from},
+                  {"cost", s.pak->cost.rupiah()},
+                  {"shortfall", s.pak->shortfall.rupiah()}};
+  }
+  return out;
 }
 
 }  // namespace jaring::services

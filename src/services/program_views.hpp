@@ -77,6 +77,16 @@ struct SimulationView {
   std::int64_t workers_until_end = 0;  // how many workers the budget pays up to `to`
   domain::Money surplus;               // budget - cost_until_end, when >= 0
   domain::Money shortfall;             // cost_until_end - budget, when > 0
+  // A PAK priced (issue 13, item 4): adding `workers` from `from` to the program's last month
+  // costs `cost`; `shortfall` is what the current budget then lacks for the old and the added
+  // workers together up to the end (0 when it reaches).
+  struct Pak {
+    std::int64_t workers = 0;
+    std::string from;
+    domain::Money cost;
+    domain::Money shortfall;
+  };
+  std::optional<Pak> pak;
 };
 
 nlohmann::ordered_json ProgramToJson(const ProgramView& program);

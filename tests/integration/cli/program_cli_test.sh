@@ -55,6 +55,13 @@ assert list(s)[:5] == ['monthly_cost', 'whole_months', 'covered_until', 'workers
   check "$label: simulate 45.000 workers from November" 0 "$jaring" program simulate "$id" \
     --workers 45000 --from 2025-11 --db "$db" --json
   expect "$label: from November" test "$(json_field cost_until_end)" -eq 1512000000
+  # A PAK priced: Probolinggo's 6.250 more workers (18.000 -> 24.250) from October to December.
+  check "$label: simulate a PAK" 0 "$jaring" program simulate "$id" --add-workers 6250 \
+    --add-from 2025-10 --db "$db" --json
+  expect "$label: PAK cost 6.250 x Rp 16.800 x 3 months" test "$(json_field pak.cost)" -eq 315000000
+  expect "$label: PAK within the budget" test "$(json_field pak.shortfall)" -eq 0
+  check "$label: a PAK before the simulated month is exit 2" 2 "$jaring" program simulate "$id" \
+    --from 2025-11 --add-workers 10 --add-from 2025-10 --db "$db"
   check "$label: simulate for people" 0 "$jaring" program simulate "$id" --db "$db"
   expect "$label: amounts written the Indonesian way" grep -q "Rp 477.926.400" "$work/out"
 
