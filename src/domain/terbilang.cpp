@@ -49,8 +49,8 @@ std::string Terbilang(Money amount) {
   if (value == 0) return "nol rupiah";
   std::string out;
   // Work in unsigned so that the most negative int64 has a magnitude.
-  std::uint64_t n = value < 0 ? 0 - static_cast<std::uint64_t>(value)
-                              : static_cast<std::uint64_t>(value);
+  std::uint64_t n =
+      value < 0 ? 0 - static_cast<std::uint64_t>(value) : static_cast<std::uint64_t>(value);
   if (value < 0) out = "minus";
   static constexpr std::array<std::string_view, 7> kScales = {
       "", "ribu", "juta", "miliar", "triliun", "kuadriliun", "kuintiliun"};

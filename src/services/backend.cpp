@@ -82,6 +82,11 @@ EnrolmentService& Backend::Enrolment() {
   return *enrolment_;
 }
 
+BillService& Backend::Bills() {
+  if (!bills_) bills_ = std::make_unique<BillService>(*db_, &Trail(), Policies(), *clock_);
+  return *bills_;
+}
+
 Settlement& Backend::Settlements() {
   if (!settlements_) settlements_ = std::make_unique<Settlement>(*db_, &Trail(), *clock_);
   return *settlements_;

@@ -25,7 +25,7 @@ using verval::CheckJson;
 using verval::CheckPeriod;
 using verval::DateValue;
 
-constexpr std::size_t kRowsPerStatement = 500;
+constexpr std::size_t kRowsPerStatement = 500;  // rows per multi-row INSERT
 
 Error BatchNotFound(std::string_view operation) {
   return Error::NotFound("batch pendaftaran tidak ditemukan", "op=" + std::string(operation));
@@ -199,20 +199,6 @@ struct LineValues {
   }
 };
 
-template <typename Values, std::size_t N, typename Fill>
-void InsertRows(soci::session& s, Engine engine, std::size_t total, const char* head, Fill&& fill) {
-  static const std::array<std::string_view, N> cells = [] {
-    std::array<std::string_view, N> c{};
-    c.fill("?");
-    return c;
-  }();
-  ForEachBatch<Values>(
-      s, total, kRowsPerStatement, fill,
-      [&](std::size_t rows) { return std::string(head) + ParameterRows(engine, rows, cells); },
-      [](soci::details::prepare_temp_type&) {},
-      [](soci::statement& st, std::size_t, std::size_t) { st.execute(true); });
-}
-
 }  // namespace
 
 Result<std::int64_t> SqlEnrolmentRepository::InsertBatch(
@@ -240,7 +226,7 @@ Result<std::int64_t> SqlEnrolmentRepository::InsertBatch(
             use(regency), use(program), use(period), use(settled), use(status), use(workers),
             use(counts), use(actor), use(created), into(id);
         InsertRows<MemberValues, 11>(
-            s, runner_.engine(), members.size(),
+            s, runner_.engine(), members.size(), kRowsPerStatement,
             "INSERT INTO enrolment_members (regency_code, batch_id, worker_id, rank_in_batch, "
             "nik, name, state, kpj, answered_name, start_date, reason) VALUES ",
             [&](std::size_t i, MemberValues& v) { v.Set(regency, id, members[i]); });
@@ -269,7 +255,7 @@ Status SqlEnrolmentRepository::ReplaceIneligible(std::string_view regency_code,
             p, use(regency), use(program), use(worker), use(period), use(reasons);
           }
         };
-        InsertRows<Values, 5>(s, runner_.engine(), rows.size(),
+        InsertRows<Values, 5>(s, runner_.engine(), rows.size(), kRowsPerStatement,
                               "INSERT INTO program_ineligible (regency_code, program_id, "
                               "worker_id, period, reasons) VALUES ",
                               [&](std::size_t i, Values& v) {
@@ -448,7 +434,7 @@ Result<std::int64_t> SqlEnrolmentRepository::InsertAnswer(const AnswerWrite& wri
             use(regency), use(program), use(file), use(checksum), use(counts), use(actor), use(now),
             into(id);
         InsertRows<LineValues, 11>(
-            s, runner_.engine(), write.lines.size(),
+            s, runner_.engine(), write.lines.size(), kRowsPerStatement,
             "INSERT INTO enrolment_answer_lines (regency_code, answer_id, line, kind, nik, "
             "worker_id, batch_id, name_sent, name_answered, kpj, reason) VALUES ",
             [&](std::size_t i, LineValues& v) { v.Set(regency, id, write.lines[i]); });
@@ -468,7 +454,7 @@ Result<std::int64_t> SqlEnrolmentRepository::InsertAnswer(const AnswerWrite& wri
           }
         }
         InsertRows<CoverageValues, 11>(
-            s, runner_.engine(), write.coverage.size(),
+            s, runner_.engine(), write.coverage.size(), kRowsPerStatement,
             "INSERT INTO coverage_periods (regency_code, worker_id, program_id, batch_id, kpj, "
             "start_date, end_date, start_reason, end_reason, actor, created_at) VALUES ",
             [&](std::size_t i, CoverageValues& v) { v.Set(write.coverage[i], now); });

@@ -6,6 +6,7 @@
 #include <soci/soci.h>
 
 #include <algorithm>
+#include <array>
 #include <cstddef>
 #include <functional>
 #include <memory>
@@ -56,6 +57,24 @@ void ForEachBatch(soci::session& session, std::size_t total, std::size_t batch_r
       run(*last, first, rows);
     }
   }
+}
+
+// INSERTs `total` rows of N plain parameters each: `head` is "INSERT INTO t (a, b) VALUES ",
+// fill(index, values) sets one row's Values (with BindTo(prepare, row) as for ForEachBatch),
+// `rows_per_statement` rows go in one statement.
+template <typename Values, std::size_t N, typename Fill>
+void InsertRows(soci::session& s, Engine engine, std::size_t total, std::size_t rows_per_statement,
+                const char* head, Fill&& fill) {
+  static const std::array<std::string_view, N> cells = [] {
+    std::array<std::string_view, N> c{};
+    c.fill("?");
+    return c;
+  }();
+  ForEachBatch<Values>(
+      s, total, rows_per_statement, fill,
+      [&](std::size_t rows) { return std::string(head) + ParameterRows(engine, rows, cells); },
+      [](soci::details::prepare_temp_type&) {},
+      [](soci::statement& st, std::size_t, std::size_t) { st.execute(true); });
 }
 
 }  // namespace jaring::storage::sql

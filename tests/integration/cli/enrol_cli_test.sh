@@ -132,6 +132,24 @@ assert len(c) == 1, r
 assert c[0]['start'] == '2025-09-01' and c[0]['end'] == '2025-12-31', c
 assert c[0]['start_reason'] == 'enrolled' and c[0]['end_reason'] == 'program_end', c
 assert len(c[0]['kpj']) == 11 and r['enrolments'][0]['state'] == 'matched', r" "$(last_json)"
+
+  # The month's bill: the accepted persons, Rp 16.800 each, all from DBHCHT.
+  check "$label: bill" 0 "$jaring" bill --program "$program" --period 2025-09 \
+    --out "$work/tagihan.xlsx" --as operator.pasuruan --db "$db" --json
+  expect "$label: bill counts the covered, reconciled to the rupiah" python3 -c "import json,sys
+r = json.loads(sys.argv[1]); p = json.load(open(sys.argv[2]))
+assert list(r)[:3] == ['workers', 'total', 'by_source'], r
+assert r['workers'] == p['matched'] + p['name_differs'], (r, p)
+assert r['total'] == r['workers'] * 16800 and r['by_source'] == {'DBHCHT': r['total']}, r
+assert r['version'] == 1 and r['due_date'] == '2025-09-15', r
+assert r['terbilang'].endswith('rupiah'), r" "$(last_json)" "$work/planted.json"
+  local bill_id
+  bill_id=$(json_field id)
+  expect "$label: the workbook is an xlsx" python3 -c "import zipfile,sys; zipfile.ZipFile(sys.argv[1]).testzip()" "$work/tagihan.xlsx"
+  check "$label: bill again" 0 "$jaring" bill --program "$program" --period 2025-09 --db "$db" --json
+  expect "$label: ... the same bill, no new version" test "$(json_field id)" -eq "$bill_id"
+  check "$label: a month not settled is exit 5" 5 "$jaring" bill --program "$program" \
+    --period 2025-10 --db "$db" --json
   check "$label: audit chain verifies" 0 "$jaring" audit verify --db "$db"
 }
 
