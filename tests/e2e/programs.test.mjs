@@ -21,10 +21,11 @@
 //     the program's "Kepesertaan" tab the operator is refused October (not settled: a link to
 //     Verval), creates the batch from September (settled = ineligible + already + eligible,
 //     selected + waiting = eligible, the P3KE note; no approve button for the operator), the
-//     verifikator approves it, the operator downloads the BPJS file (.xlsx, the reference and
-//     the NIK as text in its rows), imports an answer with planted mismatches (3 names spelt
-//     differently, 2 rejected, 1 unknown NIK) and sees its counts exactly and its lines; a matched
-//     worker's coverage history (1 September – 31 Desember 2025, terdaftar, akhir program), a
+//     verifikator approves it (a stale window of theirs is then refused in the server's words),
+//     the operator downloads the BPJS file (.xlsx, the reference and the NIK as text in its
+//     rows), imports an answer with planted mismatches (3 names spelt differently, 2 rejected,
+//     1 unknown NIK) and sees its counts exactly and its lines; a matched worker's coverage
+//     history (1 September – 31 Desember 2025, terdaftar, akhir program), a
 //     rejected worker's enrolment; the budget by month committed September–December; the
 //     ineligible list (empty here; by village with reasons and an .xlsx for a second program
 //     for ages 18–60 with 100 places, created through the API);
@@ -386,6 +387,7 @@ function plantedAnswer(members, reference, strangerNik) {
 async function enrolmentSteps(page, server, programId, shot) {
   const persons = await settleSeptember(server);
   const vf = await newPage();
+  const stale = await newPage({ expectedFailures: [{ status: 409, url: /\/approval$/ }] });
   try {
     await page.evaluate(() => window.scrollTo(0, 0));
     await page.getByTestId('program-tab-enrolment').click();
@@ -449,8 +451,11 @@ async function enrolmentSteps(page, server, programId, shot) {
     await page.evaluate(() => window.scrollTo(0, 0));
     await page.screenshot({ path: shot('enrolment-batches'), fullPage: true });
 
-    // ---- The verifikator approves (no form, no file, no upload for that role).
+    // ---- The verifikator approves (no form, no file, no upload for that role). A second window
+    // of the same verifikator, opened before, is refused afterwards in the server's words.
     await signIn(vf.page, server, 'verifikator', `/program/${programId}/kepesertaan`, 'enrolment');
+    await signIn(stale.page, server, 'verifikator', `/program/${programId}/kepesertaan`, 'enrolment');
+    await stale.page.locator('[data-testid=batch][data-status=created]').waitFor({ timeout: 30_000 });
     const vcard = vf.page.getByTestId('batch');
     await vcard.waitFor({ timeout: 30_000 });
     assert.equal(await vf.page.getByTestId('create-batch').count(), 0);
@@ -463,6 +468,15 @@ async function enrolmentSteps(page, server, programId, shot) {
     assert.match(await textOf(vcard.getByTestId('batch-approved')), /^Disetujui oleh verifikator, /);
     assert.equal(await vcard.getByTestId('approve').count(), 0);
     assert.deepEqual(await seriousAxeViolations(vf.page), []);
+    await stale.page.getByTestId('approve').click();
+    await stale.page.locator('[data-testid=batch][data-status=approved]').waitFor({ timeout: 30_000 });
+    assert.equal(
+      await textOf(stale.page.getByTestId('approve-refusal')),
+      `Batch tidak disetujui: Batch ${batchId} sudah disetujui sebelumnya`,
+    );
+    assert.equal(await stale.page.getByTestId('approve').count(), 0, 'the refused window still offers approval');
+    assert.deepEqual(stale.problems, []);
+    await stale.context.close();
 
     // ---- The operator downloads the BPJS file.
     await page.reload();

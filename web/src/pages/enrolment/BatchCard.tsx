@@ -1,8 +1,8 @@
 // One enrolment batch: its month, status in words (dibuat / disetujui / dijawab) and reference,
 // how its persons were chosen from the settled list (the figures add up, and a priority rule
 // the registry cannot apply yet is said so), how the branch answered them, who created and who
-// approved it; the approval for those who decide (the server's refusal shown beside it), and
-// the download of its BPJS file for those who manage enrolment.
+// approved it; the approval for those who decide (the server's refusal shown beside it, the
+// batch then read again), and the download of its BPJS file for those who manage enrolment.
 
 import { useState } from 'preact/hooks';
 import { formatDateTime, formatMonth } from '../../lib/format';
@@ -18,9 +18,11 @@ interface Props {
   canDecide: boolean;
   canManage: boolean;
   onApproved: (batch: Batch) => void;
+  /** After a refusal: the batch may have changed meanwhile (approved in another window). */
+  onRefused: () => void;
 }
 
-export function BatchCard({ regencyCode, batch, canDecide, canManage, onApproved }: Props) {
+export function BatchCard({ regencyCode, batch, canDecide, canManage, onApproved, onRefused }: Props) {
   const { lang, t } = useI18n();
   const [busy, setBusy] = useState(false);
   const [refusal, setRefusal] = useState('');
@@ -56,6 +58,7 @@ export function BatchCard({ regencyCode, batch, canDecide, canManage, onApproved
       onApproved(await approveBatch(regencyCode, batch.id));
     } catch (caught) {
       setRefusal(t('enrol.batch.approveRefused', { detail: failureText(caught, t('state.network')) }));
+      onRefused();
     } finally {
       setBusy(false);
     }

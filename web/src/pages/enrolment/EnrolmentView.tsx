@@ -69,7 +69,7 @@ export function EnrolmentView({ regencyCode, program, permissions }: Props) {
         {batches && batches.length > 0 && (
           <div class="enrol-batches" data-testid="batch-list">
             {batches.map((b) => (
-              <BatchCard key={b.id} regencyCode={regencyCode} batch={b} canDecide={canDecide} canManage={canManage} onApproved={approved} />
+              <BatchCard key={b.id} regencyCode={regencyCode} batch={b} canDecide={canDecide} canManage={canManage} onApproved={approved} onRefused={changed} />
             ))}
           </div>
         )}
