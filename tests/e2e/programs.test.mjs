@@ -25,10 +25,10 @@
 //     the operator downloads the BPJS file (.xlsx, the reference and the NIK as text in its
 //     rows), imports an answer with planted mismatches (3 names spelt differently, 2 rejected,
 //     1 unknown NIK) and sees its counts exactly and its lines; a matched worker's coverage
-//     history (1 September – 31 Desember 2025, terdaftar, akhir program), a
-//     rejected worker's enrolment; the budget by month committed September–December; the
-//     ineligible list (empty here; by village with reasons and an .xlsx for a second program
-//     for ages 18–60 with 100 places, created through the API);
+//     history (1 September – 31 Desember 2025, terdaftar, akhir program), a rejected worker's
+//     enrolment; the budget by month committed September–December; the ineligible list (empty
+//     here; by village with reasons and an .xlsx for a second program for ages 18–60 with 100
+//     places, created through the API);
 //   - the list shows the program's period, funding, budget after the PAK and quota;
 //   - rule versions: the operator sees the built-in versions in force and no form; the province
 //     administrator adds a contribution version from 1 Juli 2026 (JKM Rp 7.000) with the form
