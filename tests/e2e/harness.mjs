@@ -1,6 +1,7 @@
 // What a browser test of jaring needs around the page under test: a fresh database on either
 // engine, `jaring serve --demo` on it, Debian's Chromium, a page that records console errors, the
-// sign-in, axe, and the overflow check. Written out of verval.test.mjs's helpers so that new
+// sign-in, axe, the overflow check, an API session for what a test prepares, and a reader of the
+// .xlsx files the server writes. Written out of verval.test.mjs's helpers so that new
 // browser tests share one copy (programs.test.mjs uses it; the older tests keep their own).
 //
 // Environment: JARING_BIN (default <repo>/build/src/app/jaring), JARING_TEST_OUTPUT (default
@@ -8,13 +9,14 @@
 // scripts/with-postgres.sh), JARING_REQUIRE_PG=1 (its absence is a failure).
 
 import AxeBuilder from '@axe-core/playwright';
-import { chromium } from 'playwright-core';
+import { chromium, request } from 'playwright-core';
 import assert from 'node:assert/strict';
 import { execFileSync, spawn } from 'node:child_process';
 import fs from 'node:fs';
 import path from 'node:path';
 import readline from 'node:readline';
 import { fileURLToPath } from 'node:url';
+import zlib from 'node:zlib';
 
 export const repo = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..');
 export const jaringBin = path.resolve(process.env.JARING_BIN || path.join(repo, 'build/src/app/jaring'));
@@ -154,4 +156,96 @@ export async function seriousAxeViolations(page) {
 export async function assertNoPageOverflow(page, what) {
   const [scroll, inner] = await page.evaluate(() => [document.documentElement.scrollWidth, window.innerWidth]);
   assert.ok(scroll <= inner, `${what}: the page is ${scroll} px wide in a ${inner} px window`);
+}
+
+/**
+ * A signed-in API session of a demo user, apart from any page (its own cookies, its CSRF token),
+ * for what a test prepares through the API. get/post answer {status, body} (body parsed as JSON
+ * when it is JSON).
+ */
+export async function apiSession(server, username) {
+  const context = await request.newContext({ baseURL: server.url });
+  const signedIn = await context.post('/api/v1/session', { data: { username, password: server.password } });
+  assert.equal(signedIn.status(), 200, `sign-in of ${username}: ${await signedIn.text()}`);
+  const { csrf_token: csrf } = await signedIn.json();
+  const answer = async (response) => {
+    const text = await response.text();
+    let body = text;
+    try {
+      body = JSON.parse(text);
+    } catch {
+      // not JSON: the text stays
+    }
+    return { status: response.status(), body };
+  };
+  return {
+    get: async (path) => answer(await context.get(path)),
+    post: async (path, data) => answer(await context.post(path, { data, headers: { 'X-CSRF-Token': csrf } })),
+    dispose: () => context.dispose(),
+  };
+}
+
+/** The entries of a zip file (an .xlsx) by name, inflated. */
+function unzip(buffer) {
+  let end = buffer.length - 22;
+  while (end >= 0 && buffer.readUInt32LE(end) !== 0x06054b50) end -= 1;
+  assert.ok(end >= 0, 'not a zip file: no end of central directory');
+  const count = buffer.readUInt16LE(end + 10);
+  let at = buffer.readUInt32LE(end + 16);
+  const entries = new Map();
+  for (let i = 0; i < count; i += 1) {
+    assert.equal(buffer.readUInt32LE(at), 0x02014b50, 'broken zip central directory');
+    const method = buffer.readUInt16LE(at + 10);
+    const size = buffer.readUInt32LE(at + 20);
+    const nameLength = buffer.readUInt16LE(at + 28);
+    const extraLength = buffer.readUInt16LE(at + 30);
+    const commentLength = buffer.readUInt16LE(at + 32);
+    const local = buffer.readUInt32LE(at + 42);
+    const name = buffer.subarray(at + 46, at + 46 + nameLength).toString('utf8');
+    const start = local + 30 + buffer.readUInt16LE(local + 26) + buffer.readUInt16LE(local + 28);
+    const data = buffer.subarray(start, start + size);
+    entries.set(name, method === 8 ? zlib.inflateRawSync(data) : Buffer.from(data));
+    at += 46 + nameLength + extraLength + commentLength;
+  }
+  return entries;
+}
+
+const xmlText = (text) =>
+  text.replace(/&lt;/g, '<').replace(/&gt;/g, '>').replace(/&quot;/g, '"').replace(/&apos;/g, "'").replace(/&amp;/g, '&');
+
+/** Column letters -> 0-based index ("A" -> 0, "R" -> 17, "AA" -> 26). */
+const columnIndex = (letters) => [...letters].reduce((n, c) => n * 26 + c.charCodeAt(0) - 64, 0) - 1;
+
+/**
+ * The first sheet of an .xlsx as rows of cell texts (at most `limit` rows): inline and shared
+ * strings as written, numbers as their text; each row's `types` says which cells are 'text' and
+ * which 'number'. Enough to read back what a server wrote.
+ */
+export function readXlsxRows(buffer, limit = Infinity) {
+  const entries = unzip(buffer);
+  const shared = [];
+  const sst = entries.get('xl/sharedStrings.xml')?.toString('utf8') ?? '';
+  for (const si of sst.matchAll(/<si>([\s\S]*?)<\/si>/g)) {
+    shared.push(xmlText([...si[1].matchAll(/<t[^>]*>([\s\S]*?)<\/t>/g)].map((m) => m[1]).join('')));
+  }
+  const sheet = entries.get('xl/worksheets/sheet1.xml')?.toString('utf8');
+  assert.ok(sheet, 'the .xlsx has no first sheet');
+  const rows = [];
+  for (const row of sheet.matchAll(/<row[^>]*>([\s\S]*?)<\/row>/g)) {
+    if (rows.length >= limit) break;
+    const cells = [];
+    const types = [];
+    for (const cell of row[1].matchAll(/<c r="([A-Z]+)\d+"([^>]*?)(?:\/>|>([\s\S]*?)<\/c>)/g)) {
+      const [, column, attributes, inner = ''] = cell;
+      const type = /t="(\w+)"/.exec(attributes)?.[1];
+      let value = '';
+      if (type === 'inlineStr') value = xmlText([...inner.matchAll(/<t[^>]*>([\s\S]*?)<\/t>/g)].map((m) => m[1]).join(''));
+      else if (type === 's') value = shared[Number(/<v>(\d+)<\/v>/.exec(inner)?.[1])] ?? '';
+      else value = xmlText(/<v>([\s\S]*?)<\/v>/.exec(inner)?.[1] ?? '');
+      cells[columnIndex(column)] = value;
+      types[columnIndex(column)] = type === 'inlineStr' || type === 's' ? 'text' : 'number';
+    }
+    rows.push(Object.assign(Array.from(cells, (v) => v ?? ''), { types }));
+  }
+  return rows;
 }

@@ -17,7 +17,18 @@
 //     figures exactly as the API gives them), else the page's sentence that it is not there yet;
 //   - a PAK (Rp 3.200.000.000, "Perbup 88/2025", 15 Oktober 2025): the new budget, the budget
 //     line with its decree and date, and a simulator that now pays 6 whole months;
-//   - [enrolment: enrolmentSteps, the place where the enrolment steps join];
+//   - enrolment (enrolmentSteps): September 2025 settled through the API as the verifikator; on
+//     the program's "Kepesertaan" tab the operator is refused October (not settled: a link to
+//     Verval), creates the batch from September (settled = ineligible + already + eligible,
+//     selected + waiting = eligible, the P3KE note; no approve button for the operator), the
+//     verifikator approves it (a stale window of theirs is then refused in the server's words),
+//     the operator downloads the BPJS file (.xlsx, the reference and the NIK as text in its
+//     rows), imports an answer with planted mismatches (3 names spelt differently, 2 rejected,
+//     1 unknown NIK) and sees its counts exactly and its lines; a matched worker's coverage
+//     history (1 September – 31 Desember 2025, terdaftar, akhir program), a rejected worker's
+//     enrolment; the budget by month committed September–December; the ineligible list (empty
+//     here; by village with reasons and an .xlsx for a second program for ages 18–60 with 100
+//     places, created through the API);
 //   - the list shows the program's period, funding, budget after the PAK and quota;
 //   - rule versions: the operator sees the built-in versions in force and no form; the province
 //     administrator adds a contribution version from 1 Juli 2026 (JKM Rp 7.000) with the form
@@ -25,7 +36,9 @@
 //     version by uploading a policy file, and sees each in force on its date.
 // axe on every view, no console error, the page never wider than its 1366-pixel window.
 // Screenshots: test-output/programs-list.png, programs-form.png, program-detail.png (before the
-// PAK), program-revised.png (after it), policy-versions.png (with -postgresql on PostgreSQL).
+// PAK), program-revised.png (after it), enrolment-batches.png, enrolment-answer.png,
+// worker-coverage.png, program-ineligible.png, policy-versions.png (with -postgresql on
+// PostgreSQL).
 
 import assert from 'node:assert/strict';
 import fs from 'node:fs';
@@ -33,12 +46,14 @@ import os from 'node:os';
 import path from 'node:path';
 import { after, before, test } from 'node:test';
 import {
+  apiSession,
   assertNoPageOverflow,
   closeBrowser,
   freshDatabase,
   newPage,
   pgSkip,
   prepare,
+  readXlsxRows,
   seriousAxeViolations,
   shotPath,
   signIn,
@@ -278,18 +293,427 @@ async function revise(page) {
   assert.equal((await figure(page, 'left')).value, String(3200000000 - 6 * 477926400));
 }
 
+// ---- Enrolment -------------------------------------------------------------------------------------
+
+const SEPTEMBER = '2025-09';
+const RUN_TIMEOUT_MS = 300_000;
+/** "27.207" as the page writes counts. */
+const count = (n) => n.toLocaleString('id-ID');
+const regencyApi = `/api/v1/regencies/${REGENCY}`;
+const sleep = (ms) => new Promise((resolve) => setTimeout(resolve, ms));
+
 /**
- * Enrolment (issue 13 item 5) joins here: from the program's page, select the settled month's
- * eligible workers into a batch, approve it as the verifikator, export the BPJS file, import the
- * branch's answer and see each worker's coverage history. Steps are added with the enrolment
- * pages; until then the program has nothing enrolled, which checkBudgetMonths also sees.
+ * September 2025 settled for the demo regency through the API, as the verifikator does it in
+ * Verval (verval.test.mjs walks those pages): a run, every finding accepted, the month settled.
+ * Returns the persons on the settled list.
  */
-async function enrolmentSteps(/* page, server, programId */) {}
+async function settleSeptember(server) {
+  const vf = await apiSession(server, 'verifikator');
+  try {
+    const started = await vf.post(`${regencyApi}/verval/runs`, { period: SEPTEMBER });
+    assert.equal(started.status, 202, JSON.stringify(started.body));
+    // The run is a job: the month's overview carries it until it is done (verval_routes.cpp).
+    const deadline = Date.now() + RUN_TIMEOUT_MS;
+    for (;;) {
+      const overview = await vf.get(`${regencyApi}/verval?period=${SEPTEMBER}`);
+      assert.equal(overview.status, 200, JSON.stringify(overview.body));
+      const job = overview.body.job;
+      if (job?.state === 'done') break;
+      assert.notEqual(job?.state, 'failed', `the run failed: ${JSON.stringify(job?.error)}`);
+      assert.ok(Date.now() < deadline, `the run of ${SEPTEMBER} did not finish: ${JSON.stringify(job)}`);
+      await sleep(1000);
+    }
+    const decided = await vf.post(`${regencyApi}/verval/decisions`, {
+      period: SEPTEMBER,
+      all: true,
+      verdict: 'accept',
+      reason: 'Uji e2e: semua temuan diterima',
+    });
+    assert.equal(decided.status, 200, JSON.stringify(decided.body));
+    const settled = await vf.post(`${regencyApi}/verval/settle`, { period: SEPTEMBER });
+    assert.equal(settled.status, 201, JSON.stringify(settled.body));
+    assert.ok(settled.body.persons > 20_000, `settled persons: ${settled.body.persons}`);
+    return settled.body.persons;
+  } finally {
+    await vf.dispose();
+  }
+}
+
+/** A batch card's figure `name` (sel-*, state-*) as its raw value. */
+const figureValue = async (card, name) => Number(await card.getByTestId(name).getAttribute('data-value'));
+
+/** A CSV field, quoted. */
+const csvField = (value) => `"${String(value).replace(/"/g, '""')}"`;
+
+/** A name spelt differently: its last word with one letter more (Fatima -> Fatimah) or less. */
+function respelled(name) {
+  const words = name.split(' ');
+  const last = words.pop();
+  words.push(last.endsWith('h') ? last.slice(0, -1) : `${last}h`);
+  return words.join(' ');
+}
+
+/**
+ * The branch's answer to a batch, with planted mismatches: every usable member accepted with a
+ * KPJ, except three with their name spelt differently and two rejected with a reason; and one
+ * NIK the registry does not hold. Returns the CSV and what was planted.
+ */
+function plantedAnswer(members, reference, strangerNik) {
+  const differs = new Map([5, 6, 7].map((i) => [members[i].nik, respelled(members[i].name)]));
+  const rejected = new Map([
+    [members[10].nik, 'NIK tidak padu dengan data Dukcapil'],
+    [members[11].nik, 'Terdaftar sebagai peserta penerima upah'],
+  ]);
+  const lines = ['No,NIK,Nama,No. KPJ,Tanggal Kepesertaan,Status,Keterangan,Referensi'];
+  members.forEach((m, i) => {
+    const kpj = rejected.has(m.nik) ? '' : `25${String(i + 1).padStart(9, '0')}`;
+    const status = rejected.has(m.nik) ? 'Ditolak' : 'Diterima';
+    lines.push([i + 1, m.nik, differs.get(m.nik) ?? m.name, kpj, '01/09/2025', status, rejected.get(m.nik) ?? '', reference].map(csvField).join(','));
+  });
+  lines.push([members.length + 1, strangerNik, 'Orang Tak Dikenal', '259999999999', '01/09/2025', 'Diterima', '', reference].map(csvField).join(','));
+  return { csv: `${lines.join('\r\n')}\r\n`, differs, rejected, strangerLine: members.length + 2 };
+}
+
+/**
+ * Enrolment (issue 13 item 5): September 2025 settled through the API; on the program's
+ * "Kepesertaan" page the operator is refused October (not settled, with a link to Verval) and
+ * creates the batch from September (its counts add up; no approve button for the operator); the
+ * verifikator approves it; the operator downloads the BPJS file (an .xlsx whose rows carry the
+ * batch's reference and the NIK as text), imports an answer with planted mismatches and sees its
+ * counts exactly and the lines to follow up; a matched worker's coverage history, a rejected
+ * worker's enrolment; the budget by month now committed; the ineligible list, empty for this
+ * program and filled for a second one with a narrower age range and a small quota.
+ */
+async function enrolmentSteps(page, server, programId, shot) {
+  const persons = await settleSeptember(server);
+  const vf = await newPage();
+  const stale = await newPage({ expectedFailures: [{ status: 409, url: /\/approval$/ }] });
+  try {
+    await page.evaluate(() => window.scrollTo(0, 0));
+    await page.getByTestId('program-tab-enrolment').click();
+    await page.getByTestId('enrolment').waitFor({ timeout: 30_000 });
+    assert.match(page.url(), new RegExp(`/program/${programId}/kepesertaan$`));
+    assert.equal(await page.getByTestId('program-tab-enrolment').getAttribute('aria-current'), 'page');
+    await page.getByTestId('batches-none').waitFor({ timeout: 30_000 });
+    await page.getByTestId('settled-months').filter({ hasText: 'September 2025' }).waitFor({ timeout: 30_000 });
+    assert.equal(await textOf(page.getByTestId('settled-months')), 'Bulan yang sudah ditetapkan dalam periode program: September 2025.');
+    assert.equal(await page.getByTestId('batch-month-month').inputValue(), '9', 'the form does not start on the settled month');
+
+    // October is not settled: refused, with the way to Verval.
+    await chooseMonth(page, 'batch-month', 2025, 10);
+    await page.getByTestId('create-batch-submit').click();
+    await page.locator('[data-testid=create-outcome][data-ok=false]').waitFor({ timeout: 30_000 });
+    assert.equal(
+      await textOf(page.getByTestId('create-outcome')),
+      'Oktober 2025 belum ditetapkan, jadi belum ada daftar untuk dipilih. Tetapkan bulan itu lebih dulu di Verval. Buka Verval Oktober 2025',
+    );
+    assert.equal(await page.getByTestId('open-verval').getAttribute('href'), '/verval?periode=2025-10');
+    assert.equal(await page.getByTestId('batch').count(), 0);
+
+    // September: the batch, its counts as the server gives them, and they add up.
+    await chooseMonth(page, 'batch-month', 2025, 9);
+    await page.getByTestId('create-batch-submit').click();
+    await page.locator('[data-testid=create-outcome][data-ok=true]').waitFor({ timeout: 120_000 });
+    const card = page.getByTestId('batch');
+    await card.waitFor({ timeout: 30_000 });
+    assert.equal(await card.count(), 1);
+    const batchId = Number(await card.getAttribute('data-batch'));
+    const batch = await (await page.request.get(`${server.url}${regencyApi}/enrolment-batches/${batchId}`)).json();
+    const c = batch.counts;
+    assert.equal(c.settled, persons, 'the batch did not start from the settled list');
+    assert.equal(c.settled, c.ineligible + c.already + c.eligible, `settled = ineligible + already + eligible: ${JSON.stringify(c)}`);
+    assert.equal(c.selected + c.waiting, c.eligible, `selected + waiting = eligible: ${JSON.stringify(c)}`);
+    assert.equal(c.already, 0);
+    assert.equal(c.waiting, 0, 'the quota (28.448) exceeds the demo: nobody should wait');
+    assert.equal(c.selected, batch.workers);
+    for (const key of ['settled', 'ineligible', 'already', 'eligible', 'selected', 'waiting']) {
+      assert.equal(await figureValue(card, `sel-${key}`), c[key], `selection ${key}`);
+    }
+    assert.equal(await textOf(card.getByTestId('sel-selected')), `Dipilih ke batch ini ${count(c.selected)}`);
+    assert.equal(await textOf(page.locator('[data-testid=create-outcome]')), `Batch ${batchId} dibuat dari daftar September 2025: ${count(c.selected)} pekerja dipilih.`);
+    assert.equal(await card.getAttribute('data-status'), 'created');
+    assert.equal(await textOf(card.getByTestId('batch-status')), 'dibuat');
+    const reference = `JRG-${REGENCY}-P${programId}-B${batchId}`;
+    assert.equal(batch.reference, reference);
+    assert.equal(await textOf(card.getByTestId('batch-reference')), reference);
+    // The registry has no P3KE data: the page says the extreme-poor rule was not applied.
+    assert.ok(c.priority_without_data.includes('extreme_poor'), JSON.stringify(c));
+    assert.equal(
+      await textOf(card.locator('[data-testid=priority-missing][data-code=extreme_poor]')),
+      'Prioritas miskin ekstrem belum dapat diterapkan: registri belum memuat data P3KE.',
+    );
+    assert.equal(await card.getByTestId('approve').count(), 0, 'the operator may not approve');
+    assert.equal(await textOf(card.getByTestId('batch-approved')), 'Belum disetujui verifikator.');
+    assert.match(await textOf(card.getByTestId('batch-created')), /^Dibuat oleh operator, \d+ \w+ \d{4} \d{2}\.\d{2}\.$/);
+    assert.equal(await card.getByTestId('state-sent').getAttribute('data-value'), String(c.selected));
+    assert.deepEqual(await seriousAxeViolations(page), []);
+    await assertNoPageOverflow(page, 'enrolment');
+    await page.evaluate(() => window.scrollTo(0, 0));
+    await page.screenshot({ path: shot('enrolment-batches'), fullPage: true });
+
+    // ---- The verifikator approves (no form, no file, no upload for that role). A second window
+    // of the same verifikator, opened before, is refused afterwards in the server's words.
+    await signIn(vf.page, server, 'verifikator', `/program/${programId}/kepesertaan`, 'enrolment');
+    await signIn(stale.page, server, 'verifikator', `/program/${programId}/kepesertaan`, 'enrolment');
+    await stale.page.locator('[data-testid=batch][data-status=created]').waitFor({ timeout: 30_000 });
+    const vcard = vf.page.getByTestId('batch');
+    await vcard.waitFor({ timeout: 30_000 });
+    assert.equal(await vf.page.getByTestId('create-batch').count(), 0);
+    assert.equal(await vf.page.getByTestId('answer-upload').count(), 0);
+    assert.equal(await vcard.getByTestId('batch-file').count(), 0);
+    await vcard.getByTestId('approve').click();
+    await vf.page.locator('[data-testid=batch][data-status=approved]').waitFor({ timeout: 30_000 });
+    assert.equal(await textOf(vf.page.getByTestId('batches-notice')), `Batch ${batchId} disetujui.`);
+    assert.equal(await textOf(vcard.getByTestId('batch-status')), 'disetujui');
+    assert.match(await textOf(vcard.getByTestId('batch-approved')), /^Disetujui oleh verifikator, /);
+    assert.equal(await vcard.getByTestId('approve').count(), 0);
+    assert.deepEqual(await seriousAxeViolations(vf.page), []);
+    await stale.page.getByTestId('approve').click();
+    await stale.page.locator('[data-testid=batch][data-status=approved]').waitFor({ timeout: 30_000 });
+    assert.equal(
+      await textOf(stale.page.getByTestId('approve-refusal')),
+      `Batch tidak disetujui: Batch ${batchId} sudah disetujui sebelumnya`,
+    );
+    assert.equal(await stale.page.getByTestId('approve').count(), 0, 'the refused window still offers approval');
+    assert.deepEqual(stale.problems, []);
+    await stale.context.close();
+
+    // ---- The operator downloads the BPJS file.
+    await page.reload();
+    await page.locator('[data-testid=batch][data-status=approved]').waitFor({ timeout: 30_000 });
+    const [download] = await Promise.all([page.waitForEvent('download'), card.getByTestId('batch-file').click()]);
+    assert.equal(download.suggestedFilename(), `pendaftaran-bpjs-${REGENCY}-batch-${batchId}.xlsx`);
+    const xlsx = fs.readFileSync(await download.path());
+    assert.equal(xlsx.subarray(0, 2).toString('latin1'), 'PK', 'the batch file is not an .xlsx');
+    const [header, first] = readXlsxRows(xlsx, 2);
+    const members = (await (await page.request.get(`${server.url}${regencyApi}/enrolment-batches/${batchId}/members`)).json()).items;
+    assert.equal(members.length, c.selected);
+    assert.equal(first[header.indexOf('Referensi')], reference);
+    assert.equal(first[header.indexOf('NIK')], members[0].nik);
+    assert.equal(first.types[header.indexOf('NIK')], 'text', 'the NIK is not written as text');
+    assert.equal(first[header.indexOf('Nama Lengkap')], members[0].name);
+
+    // ---- The branch's answer, with planted mismatches.
+    // Server bug worked around (reported): the batch holds members whose NIK is not 16 digits
+    // (15 digits, a letter, "3.51403E+15" shared by several persons), and an answer naming
+    // those is refused as a whole ("NIK … muncul dua kali", "awalan NIK hanya boleh angka").
+    // The branch answers only the members with a NIK it can read; the others stay unanswered.
+    const seen = new Map();
+    for (const m of members) seen.set(m.nik, (seen.get(m.nik) ?? 0) + 1);
+    const usable = members.filter((m) => /^\d{16}$/.test(m.nik) && seen.get(m.nik) === 1);
+    assert.ok(usable.length > members.length * 0.95, `${usable.length} of ${members.length} members have a usable NIK`);
+    const stranger = '3173012505900009';
+    const unknown = await (await page.request.get(`${server.url}${regencyApi}/workers?q=${stranger}`)).json();
+    assert.equal(unknown.total, 0, 'the stranger NIK is in the registry');
+    const planted = plantedAnswer(usable, reference, stranger);
+    await page.getByTestId('answer-file').setInputFiles({ name: 'jawaban-bpjs-september.csv', mimeType: 'text/csv', buffer: Buffer.from(planted.csv) });
+    await page.getByTestId('answer-submit').click();
+    await page.locator('[data-testid=answer-status][data-ok]').waitFor({ timeout: 180_000 });
+    assert.equal(await page.getByTestId('answer-status').getAttribute('data-ok'), 'true', await textOf(page.getByTestId('answer-status')));
+    const expected = { matched: usable.length - 5, name_differs: 3, rejected: 2, unknown: 1, coverage_started: usable.length - 2 };
+    const result = page.getByTestId('answer-result');
+    for (const [key, value] of Object.entries(expected)) assert.equal(await figureValue(result, `answer-${key}`), value, `answer ${key}`);
+    assert.equal(
+      await textOf(page.getByTestId('answer-status')),
+      `Jawaban jawaban-bpjs-september.csv diimpor: ${count(expected.coverage_started)} kepesertaan baru dimulai.`,
+    );
+    const lines = await result.getByTestId('answer-line').evaluateAll((rows) =>
+      rows.map((r) => ({
+        kind: r.getAttribute('data-kind'),
+        word: r.querySelector('[data-testid=line-kind]').textContent,
+        nik: r.querySelector('[data-testid=line-nik]').textContent,
+        sent: r.querySelector('[data-testid=line-name-sent]').textContent,
+        answered: r.querySelector('[data-testid=line-name-answered]').textContent,
+        reason: r.querySelector('[data-testid=line-reason]').textContent,
+      })),
+    );
+    const want = [
+      ...usable.filter((m) => planted.differs.has(m.nik)).map((m) => ({
+        kind: 'name_differs', word: 'Nama berbeda', nik: m.nik, sent: m.name, answered: planted.differs.get(m.nik), reason: 'nama berbeda dengan yang dikirim',
+      })),
+      ...usable.filter((m) => planted.rejected.has(m.nik)).map((m) => ({
+        kind: 'rejected', word: 'Ditolak BPJS', nik: m.nik, sent: m.name, answered: m.name, reason: planted.rejected.get(m.nik),
+      })),
+      { kind: 'unknown', word: 'NIK tidak dikenal', nik: stranger, sent: '–', answered: 'Orang Tak Dikenal', reason: 'NIK tidak ada dalam batch program ini' },
+    ];
+    assert.deepEqual(lines, want);
+    // The batch: answered, its members by state.
+    await page.locator('[data-testid=batch][data-status=answered]').waitFor({ timeout: 30_000 });
+    assert.equal(await textOf(card.getByTestId('batch-status')), 'dijawab');
+    assert.equal(await figureValue(card, 'state-matched'), expected.matched);
+    assert.equal(await figureValue(card, 'state-name_differs'), 3);
+    assert.equal(await figureValue(card, 'state-rejected'), 2);
+    assert.equal(await figureValue(card, 'state-sent'), members.length - usable.length);
+    // The answers imported so far, and their lines again.
+    const answerRow = page.getByTestId('answer-row');
+    await answerRow.waitFor({ timeout: 30_000 });
+    assert.equal(await answerRow.count(), 1);
+    assert.equal(await answerRow.locator('[data-key=matched]').getAttribute('data-value'), String(expected.matched));
+    await answerRow.getByTestId('answer-show-lines').click();
+    await page.getByTestId('history-lines').waitFor({ timeout: 30_000 });
+    assert.equal(await page.getByTestId('history-lines').getByTestId('answer-line').count(), 6);
+    assert.deepEqual(await seriousAxeViolations(page), []);
+    await assertNoPageOverflow(page, 'enrolment answer');
+    await page.getByTestId('answer-upload').scrollIntoViewIfNeeded();
+    await page.screenshot({ path: shot('enrolment-answer'), fullPage: true });
+    // The same in English.
+    await page.getByTestId('lang-switch').click();
+    await page.getByRole('heading', { name: 'Enrolment batches' }).waitFor({ timeout: 10_000 });
+    assert.equal(await textOf(card.getByTestId('batch-status')), 'answered');
+    assert.equal(await textOf(result.locator('[data-kind=unknown] [data-testid=line-kind]')), 'Unknown NIK');
+    assert.equal(await textOf(page.getByTestId('program-tab-ineligible')), 'Not eligible');
+    await page.getByTestId('lang-switch').click();
+    await page.getByRole('heading', { name: 'Batch pendaftaran' }).waitFor({ timeout: 10_000 });
+
+    // ---- A matched worker's coverage history; a rejected worker's enrolment.
+    const matched = usable.find((m) => !planted.differs.has(m.nik) && !planted.rejected.has(m.nik));
+    await page.goto(`${server.url}/pekerja/${matched.worker_id}`);
+    await page.locator('[data-testid=coverage][data-state=ready]').waitFor({ timeout: 30_000 });
+    const period = page.getByTestId('coverage-period');
+    assert.equal(await period.count(), 1);
+    assert.equal(await textOf(period.locator('th')), 'Perlindungan pekerja rentan 2025');
+    assert.equal(await textOf(period.getByTestId('coverage-kpj')), `25${String(usable.indexOf(matched) + 1).padStart(9, '0')}`);
+    assert.equal(await textOf(period.getByTestId('coverage-start')), '1 September 2025');
+    assert.equal(await textOf(period.getByTestId('coverage-start-reason')), 'terdaftar');
+    assert.equal(await textOf(period.getByTestId('coverage-end')), '31 Desember 2025');
+    assert.equal(await textOf(period.getByTestId('coverage-end-reason')), 'akhir program');
+    const enrolment = page.getByTestId('coverage-enrolment');
+    assert.equal(await enrolment.getAttribute('data-batch'), String(batchId));
+    assert.equal(await textOf(enrolment.getByTestId('enrolment-state')), 'Cocok');
+    assert.match(await textOf(enrolment), /September 2025 dijawab Cocok/);
+    assert.deepEqual(await seriousAxeViolations(page), []);
+    await assertNoPageOverflow(page, 'worker');
+    await page.getByTestId('coverage').scrollIntoViewIfNeeded();
+    await page.screenshot({ path: shot('worker-coverage'), fullPage: true });
+
+    const refused = usable.find((m) => planted.rejected.has(m.nik));
+    await page.goto(`${server.url}/pekerja/${refused.worker_id}`);
+    await page.locator('[data-testid=coverage][data-state=ready]').waitFor({ timeout: 30_000 });
+    await page.getByTestId('coverage-no-periods').waitFor({ timeout: 10_000 });
+    assert.equal(await textOf(page.getByTestId('coverage-enrolment').getByTestId('enrolment-state')), 'Ditolak');
+    assert.match(await textOf(page.getByTestId('coverage-enrolment')), new RegExp(planted.rejected.get(refused.nik)));
+
+    // ---- The budget by month: the covered and the unanswered are committed September–December.
+    await page.goto(`${server.url}/program/${programId}`);
+    await page.getByTestId('budget-months').waitFor({ timeout: 30_000 });
+    await checkBudgetMonths(page, server, programId, 3200000000);
+    const months = await (await page.request.get(`${server.url}${regencyApi}/programs/${programId}/budget-months`)).json();
+    const sim = await (await page.request.get(`${server.url}${regencyApi}/programs/${programId}/simulation`)).json();
+    for (const m of months.months) {
+      assert.equal(m.workers, c.selected - 2, `${m.month}: everyone but the two rejected is covered or waiting for an answer`);
+      assert.equal(m.committed, m.workers * sim.per_worker, `${m.month}: committed`);
+      assert.ok(m.committed > 0);
+    }
+    assert.equal(await page.getByTestId('nothing-committed').count(), 0);
+
+    // ---- Nobody of the settled list is too old or young for this program: its list is empty.
+    await page.getByTestId('program-tab-ineligible').click();
+    await page.locator('[data-testid=ineligible][data-state=ready]').waitFor({ timeout: 30_000 });
+    assert.equal(c.ineligible, 0);
+    await page.getByTestId('ineligible-none').waitFor({ timeout: 10_000 });
+
+    await checkIneligible(page, vf.page, server, programId, shot);
+    assert.deepEqual(vf.problems, []);
+
+    // Back to the program's overview for the steps that follow.
+    await page.goto(`${server.url}/program/${programId}`);
+    await simulated(page, 28448);
+  } finally {
+    await vf.context.close();
+  }
+}
+
+/**
+ * A second program, through the API, for ages 18–60 and 100 places: its batch leaves out the
+ * settled list's youngest and oldest, with reasons, and makes the rest wait beyond the quota.
+ * Its ineligible list by village, and the spreadsheet for the villages; a verifikator (no
+ * export_personal_data) sees the list without the download.
+ */
+async function checkIneligible(page, vfPage, server, firstProgram, shot) {
+  const op = await apiSession(server, 'operator');
+  let id;
+  let batch;
+  try {
+    const created = await op.post(`${regencyApi}/programs`, {
+      name: 'Uji usia 18–60 tahun',
+      funding: [{ source: 'APBD', share_bp: 10000 }],
+      budget: 100_000_000,
+      period_from: '2025-09',
+      period_to: '2025-12',
+      quota: 100,
+      eligibility: { age_min: 18, age_max: 60 },
+    });
+    assert.equal(created.status, 201, JSON.stringify(created.body));
+    id = created.body.id;
+    const made = await op.post(`${regencyApi}/programs/${id}/batches`, { period: SEPTEMBER });
+    assert.equal(made.status, 201, JSON.stringify(made.body));
+    batch = made.body;
+  } finally {
+    await op.dispose();
+  }
+  const c = batch.counts;
+  assert.ok(c.ineligible > 0 && c.waiting > 0, JSON.stringify(c));
+  assert.equal(c.selected, 100);
+  assert.equal(c.settled, c.ineligible + c.already + c.eligible);
+  assert.equal(c.selected + c.waiting, c.eligible);
+  assert.notEqual(id, firstProgram);
+
+  await page.goto(`${server.url}/program/${id}/kepesertaan`);
+  const card = page.getByTestId('batch');
+  await card.waitFor({ timeout: 30_000 });
+  assert.equal(await figureValue(card, 'sel-waiting'), c.waiting);
+  assert.equal(await figureValue(card, 'sel-ineligible'), c.ineligible);
+  assert.match(await card.getByTestId('sel-waiting').getAttribute('class'), /enrol-figure-warn/);
+
+  const items = (await (await page.request.get(`${server.url}${regencyApi}/programs/${id}/ineligible`)).json()).items;
+  assert.equal(items.length, c.ineligible);
+  await page.getByTestId('program-tab-ineligible').click();
+  await page.locator('[data-testid=ineligible][data-state=ready]').waitFor({ timeout: 30_000 });
+  const villages = [...new Set(items.map((w) => w.village_code))].sort();
+  assert.equal(
+    await textOf(page.getByTestId('ineligible-summary')),
+    `${count(items.length)} pekerja di ${count(villages.length)} desa tidak memenuhi syarat pada pemilihan September 2025.`,
+  );
+  const labels = [...new Set(items.flatMap((w) => w.reasons.map((r) => r.label)))].sort();
+  assert.deepEqual(labels, ['Usia di atas batas program', 'Usia di bawah batas program']);
+  assert.deepEqual(
+    (await page.getByTestId('ineligible-reasons').locator('li').evaluateAll((lis) => lis.map((li) => li.textContent.split(':')[0]))).sort(),
+    labels,
+  );
+  assert.equal(await page.getByTestId('ineligible-village').count(), villages.length);
+  // The second village's persons, with their reasons as the server words them.
+  await page.getByTestId('ineligible-village').nth(1).getByTestId('ineligible-show').click();
+  const persons = page.locator(`[data-testid=ineligible-persons][data-village="${villages[1]}"]`);
+  await persons.waitFor({ timeout: 10_000 });
+  const ofVillage = items.filter((w) => w.village_code === villages[1]);
+  const rows = await persons.getByTestId('ineligible-person').evaluateAll((trs) =>
+    trs.map((tr) => [Number(tr.getAttribute('data-worker')), tr.querySelector('[data-testid=person-reasons]').textContent]),
+  );
+  assert.deepEqual(
+    rows.sort((a, b) => a[0] - b[0]),
+    ofVillage.map((w) => [w.worker_id, w.reasons.map((r) => r.label).join('; ')]).sort((a, b) => a[0] - b[0]),
+  );
+  const [download] = await Promise.all([page.waitForEvent('download'), page.getByTestId('ineligible-xlsx').click()]);
+  assert.equal(download.suggestedFilename(), `tidak-memenuhi-syarat-program-${id}.xlsx`);
+  const sheet = readXlsxRows(fs.readFileSync(await download.path()));
+  assert.equal(sheet.length, items.length + 1, 'the spreadsheet has one row per person and a header');
+  assert.deepEqual(await seriousAxeViolations(page), []);
+  await assertNoPageOverflow(page, 'ineligible');
+  await page.screenshot({ path: shot('program-ineligible'), fullPage: true });
+
+  // The verifikator reads the list but may not download personal data.
+  await vfPage.goto(`${server.url}/program/${id}/tidak-memenuhi-syarat`);
+  await vfPage.locator('[data-testid=ineligible][data-state=ready]').waitFor({ timeout: 30_000 });
+  assert.equal(await vfPage.getByTestId('ineligible-xlsx').count(), 0);
+  assert.equal(Number(await vfPage.getByTestId('ineligible').getAttribute('data-count')), items.length);
+}
 
 async function checkList(page) {
   await page.getByTestId('back-to-programs').click();
   await page.getByTestId('programs-table').waitFor({ timeout: 30_000 });
-  const row = page.getByTestId('program-row');
+  // The Pasuruan program and the second one of the enrolment steps.
+  assert.equal(await page.getByTestId('program-row').count(), 2);
+  const row = page.getByTestId('program-row').filter({ hasText: 'Perlindungan pekerja rentan 2025' });
   assert.equal(await row.count(), 1);
   assert.equal(await textOf(row.getByTestId('program-link')), 'Perlindungan pekerja rentan 2025');
   assert.equal(await textOf(row.getByTestId('program-period')), 'September 2025 – Desember 2025');
@@ -409,6 +833,7 @@ async function scenario(engine) {
       expectedFailures: [
         { status: 400, url: /\/programs$/ },
         { status: 404, url: /\/budget-months$/ },
+        { status: 409, url: /\/batches$/ },
       ],
     });
     await signIn(op.page, server, 'operator', `/?kabupaten=${REGENCY}`, 'dashboard');
@@ -445,7 +870,7 @@ async function scenario(engine) {
     await op.page.evaluate(() => window.scrollTo(0, 0));
     await op.page.screenshot({ path: shot('program-revised'), fullPage: true });
 
-    await enrolmentSteps(op.page, server, id);
+    await enrolmentSteps(op.page, server, id, shot);
 
     // English on the same page: the shortfall is still called one.
     await op.page.getByTestId('lang-switch').click();

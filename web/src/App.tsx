@@ -346,7 +346,7 @@ function Page({ route, regency, permissions }: { route: Route; regency: Regency;
     case 'programs':
       return <ProgramsPage regencyCode={regencyCode} permissions={permissions} />;
     case 'program':
-      return <ProgramPage regencyCode={regencyCode} id={route.id} permissions={permissions} />;
+      return <ProgramPage regencyCode={regencyCode} id={route.id} section={route.section} permissions={permissions} />;
     case 'policy':
       return <PolicyPage permissions={permissions} />;
     case 'audit':

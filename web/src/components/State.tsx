@@ -29,3 +29,10 @@ export function ErrorState({ error, onRetry }: { error: unknown; onRetry?: () =>
     </div>
   );
 }
+
+/** What a useLoad read shows before it is ready: the spinner, or the error with a retry. */
+export function LoadState({ load, onRetry }: { load: { state: string; error?: unknown }; onRetry: () => void }) {
+  if (load.state === 'loading') return <Loading />;
+  if (load.state === 'error') return <ErrorState error={load.error} onRetry={onRetry} />;
+  return null;
+}

@@ -108,9 +108,12 @@ export function sendJsonText<T>(method: string, path: string, text: string, sign
   return request<T>(method, path, text, 'application/json', signal);
 }
 
-/** Sends a file's raw bytes as the body (extract uploads); answers and failures as `send`. */
-export function sendBytes<T>(method: string, path: string, body: Blob, signal?: AbortSignal): Promise<T> {
-  return request<T>(method, path, body, 'application/octet-stream', signal);
+/**
+ * Sends a file's raw bytes as the body (extract and answer uploads), with `headers` such as
+ * X-File-Name; answers and failures as `send`.
+ */
+export function sendBytes<T>(method: string, path: string, body: Blob, signal?: AbortSignal, headers?: Record<string, string>): Promise<T> {
+  return request<T>(method, path, body, 'application/octet-stream', signal, headers);
 }
 
 async function request<T>(
@@ -119,8 +122,9 @@ async function request<T>(
   body: BodyInit | undefined,
   contentType: string | undefined,
   signal?: AbortSignal,
+  extraHeaders?: Record<string, string>,
 ): Promise<T> {
-  const headers: Record<string, string> = { Accept: 'application/json' };
+  const headers: Record<string, string> = { ...extraHeaders, Accept: 'application/json' };
   if (contentType) headers['Content-Type'] = contentType;
   if (method !== 'GET' && method !== 'HEAD' && csrfToken) headers['X-CSRF-Token'] = csrfToken;
   let response: Response;

@@ -13,11 +13,19 @@ export type Route =
   | { name: 'import' }
   | { name: 'verval' }
   | { name: 'programs' }
-  | { name: 'program'; id: number }
+  | { name: 'program'; id: number; section: ProgramSection }
   | { name: 'policy' }
   | { name: 'audit' }
   | { name: 'password' }
   | { name: 'not-found'; path: string };
+
+/** The parts of one program's page: its overview, its enrolment, who its rules leave out. */
+export type ProgramSection = 'overview' | 'enrolment' | 'ineligible';
+const PROGRAM_SECTION_PATHS: Record<ProgramSection, string> = {
+  overview: '',
+  enrolment: '/kepesertaan',
+  ineligible: '/tidak-memenuhi-syarat',
+};
 
 /** The route of a path ("/pekerja/12" -> worker 12); trailing slashes are ignored. */
 export function matchRoute(pathname: string): Route {
@@ -29,8 +37,11 @@ export function matchRoute(pathname: string): Route {
   if (path === '/impor') return { name: 'import' };
   if (path === '/verval') return { name: 'verval' };
   if (path === '/program') return { name: 'programs' };
-  const program = /^\/program\/(\d{1,15})$/.exec(path);
-  if (program) return { name: 'program', id: Number(program[1]) };
+  const program = /^\/program\/(\d{1,15})(\/[a-z-]+)?$/.exec(path);
+  if (program) {
+    const section = (Object.keys(PROGRAM_SECTION_PATHS) as ProgramSection[]).find((s) => PROGRAM_SECTION_PATHS[s] === (program[2] ?? ''));
+    if (section) return { name: 'program', id: Number(program[1]), section };
+  }
   if (path === '/aturan') return { name: 'policy' };
   if (path === '/audit') return { name: 'audit' };
   if (path === '/kata-sandi') return { name: 'password' };
@@ -53,7 +64,7 @@ export function routePath(route: Route): string {
     case 'programs':
       return '/program';
     case 'program':
-      return `/program/${route.id}`;
+      return `/program/${route.id}${PROGRAM_SECTION_PATHS[route.section]}`;
     case 'policy':
       return '/aturan';
     case 'audit':

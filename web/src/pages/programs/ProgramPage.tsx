@@ -1,7 +1,9 @@
-// /program/{id}: one program. Its key figures (current budget, period, quota, funding), the
-// simulator (what the budget pays for and until when), the budget by month (chart and table),
-// the budget lines with the PAK form, and its terms: eligibility and priority. A PAK reads the
-// program again and, through `version`, the simulation and the months.
+// /program/{id}: one program, in three parts reached by tabs (links): the overview
+// (/program/{id}: key figures, the simulator, the budget by month, the budget lines with the PAK
+// form, its terms: eligibility and priority), its enrolment (/program/{id}/kepesertaan:
+// batches, approval, the BPJS file and answers) and who its rules leave out
+// (/program/{id}/tidak-memenuhi-syarat, view_workers). A PAK reads the program again and,
+// through `version`, the simulation and the months.
 
 import { useCallback, useEffect, useState } from 'preact/hooks';
 import { ErrorState, Loading } from '../../components/State';
@@ -9,9 +11,12 @@ import { ApiError } from '../../lib/api';
 import { formatDateTime, formatNumber, formatRupiah } from '../../lib/format';
 import { dictionaries, occupationLabel, useI18n, type MessageKey } from '../../lib/i18n';
 import { getProgram, type Program } from '../../lib/programsApi';
+import { routePath, type ProgramSection } from '../../lib/router';
+import { EnrolmentView } from '../enrolment/EnrolmentView';
+import { IneligibleView } from '../enrolment/IneligibleView';
 import { BudgetLines } from './BudgetLines';
 import { BudgetMonths } from './BudgetMonths';
-import { bpText, periodText } from './logic';
+import { bpText, occupationName, periodText } from './logic';
 import { Simulator } from './Simulator';
 import './programs.css';
 
@@ -20,10 +25,11 @@ type Load = { state: 'loading' } | { state: 'error'; error: unknown } | { state:
 interface Props {
   regencyCode: string;
   id: number;
+  section: ProgramSection;
   permissions: readonly string[];
 }
 
-export function ProgramPage({ regencyCode, id, permissions }: Props) {
+export function ProgramPage({ regencyCode, id, section, permissions }: Props) {
   const { t } = useI18n();
   const [load, setLoad] = useState<Load>({ state: 'loading' });
   const [attempt, setAttempt] = useState(0);
@@ -47,7 +53,7 @@ export function ProgramPage({ regencyCode, id, permissions }: Props) {
   }, []);
 
   return (
-    <div class="program-page" data-testid="program-page" data-program={id}>
+    <div class="program-page" data-testid="program-page" data-program={id} data-section={section}>
       <p class="back">
         <a href="/program" data-testid="back-to-programs">
           <span aria-hidden="true">← </span>
@@ -62,13 +68,27 @@ export function ProgramPage({ regencyCode, id, permissions }: Props) {
           <ErrorState error={load.error} onRetry={() => setAttempt((n) => n + 1)} />
         ))}
       {load.state === 'ready' && (
-        <ProgramView
-          regencyCode={regencyCode}
-          program={load.program}
-          version={version}
-          canManage={permissions.includes('manage_programs')}
-          onRevised={revised}
-        />
+        <>
+          <ProgramHead program={load.program} section={section} permissions={permissions} />
+          {section === 'overview' && (
+            <ProgramView
+              regencyCode={regencyCode}
+              program={load.program}
+              version={version}
+              canManage={permissions.includes('manage_programs')}
+              onRevised={revised}
+            />
+          )}
+          {section === 'enrolment' && <EnrolmentView regencyCode={regencyCode} program={load.program} permissions={permissions} />}
+          {section === 'ineligible' &&
+            (permissions.includes('view_workers') ? (
+              <IneligibleView regencyCode={regencyCode} programId={load.program.id} canExport={permissions.includes('export_personal_data')} />
+            ) : (
+              <p class="state" data-testid="forbidden">
+                {t('page.forbidden')}
+              </p>
+            ))}
+        </>
       )}
     </div>
   );
@@ -82,6 +102,43 @@ interface ViewProps {
   onRevised: (program: Program) => void;
 }
 
+const SECTIONS: { section: ProgramSection; key: MessageKey; permission: string }[] = [
+  { section: 'overview', key: 'enrol.tab.overview', permission: 'view_dashboard' },
+  { section: 'enrolment', key: 'enrol.tab.enrolment', permission: 'view_dashboard' },
+  { section: 'ineligible', key: 'enrol.tab.ineligible', permission: 'view_workers' },
+];
+
+/** The program's name, year and who recorded it, and the tabs to its parts. */
+function ProgramHead({ program, section, permissions }: { program: Program; section: ProgramSection; permissions: readonly string[] }) {
+  const { lang, t } = useI18n();
+  return (
+    <>
+      <div class="page-head program-head">
+        <div>
+          <h1 data-testid="program-name">{program.name}</h1>
+          <p class="muted">
+            {t('program.fiscalYear', { year: program.fiscal_year })} · {periodText(program.period_from, program.period_to, lang)} ·{' '}
+            {t('program.recorded', { when: formatDateTime(program.created_at, lang, 'Asia/Jakarta'), actor: program.actor })}
+          </p>
+        </div>
+      </div>
+      <nav class="page-tabs" aria-label={t('enrol.tabs')}>
+        {SECTIONS.filter((s) => permissions.includes(s.permission)).map((s) => (
+          <a
+            key={s.section}
+            class="page-tab"
+            href={routePath({ name: 'program', id: program.id, section: s.section })}
+            aria-current={s.section === section ? 'page' : undefined}
+            data-testid={`program-tab-${s.section}`}
+          >
+            {t(s.key)}
+          </a>
+        ))}
+      </nav>
+    </>
+  );
+}
+
 function ProgramView({ regencyCode, program, version, canManage, onRevised }: ViewProps) {
   const { lang, t } = useI18n();
   const lines = program.budget_lines;
@@ -89,15 +146,6 @@ function ProgramView({ regencyCode, program, version, canManage, onRevised }: Vi
   const newest = lines[lines.length - 1];
   return (
     <>
-      <div class="page-head program-head">
-        <div>
-          <h1 data-testid="program-name">{program.name}</h1>
-          <p class="muted">
-            {t('program.fiscalYear', { year: program.fiscal_year })} ·{' '}
-            {t('program.recorded', { when: formatDateTime(program.created_at, lang, 'Asia/Jakarta'), actor: program.actor })}
-          </p>
-        </div>
-      </div>
       <div class="kpis program-kpis">
         <div class="kpi kpi-main">
           <p class="kpi-label">{t('program.kpi.budget')}</p>
@@ -145,13 +193,6 @@ function ProgramView({ regencyCode, program, version, canManage, onRevised }: Vi
       </div>
     </>
   );
-}
-
-/** "petani_tembakau" -> "Petani tembakau": the Indonesian name (src/domain/occupation.cpp) read off its code. */
-function occupationName(code: string): string {
-  if (code === 'lainnya') return 'Pekerja informal lainnya';
-  const words = code.replace(/_/g, ' ');
-  return words.charAt(0).toUpperCase() + words.slice(1);
 }
 
 /** The message of a priority rule's code, or null for one this UI does not know. */

@@ -119,6 +119,13 @@ export function periodText(from: string, to: string, lang: Lang): string {
   return from === to ? formatMonth(from, lang) : `${formatMonth(from, lang)} – ${formatMonth(to, lang)}`;
 }
 
+/** "petani_tembakau" -> "Petani tembakau": the Indonesian name (src/domain/occupation.cpp) read off its code. */
+export function occupationName(code: string): string {
+  if (code === 'lainnya') return 'Pekerja informal lainnya';
+  const words = code.replace(/_/g, ' ');
+  return words.charAt(0).toUpperCase() + words.slice(1);
+}
+
 /** The list with the item at `index` moved by `delta` places (kept inside the list). */
 export function moveItem<T>(list: readonly T[], index: number, delta: number): T[] {
   const target = Math.min(list.length - 1, Math.max(0, index + delta));

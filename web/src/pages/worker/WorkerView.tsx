@@ -1,6 +1,7 @@
 // One worker's record as read: every field with its label, region names, status, the
 // validation notes, the household (other workers with the same KK), the history of changes from
-// the audit trail and the import batches that wrote the record. "Tampilkan NIK" (unmask_nik)
+// the audit trail and the import batches that wrote the record, and the coverage history
+// (CoverageHistory: programs, KPJ, start and end). "Tampilkan NIK" (unmask_nik)
 // asks the server for the full NIK, which it audits; "Ubah data" (edit_workers) swaps the fields
 // for the EditForm and, once saved or cancelled, puts the focus back on that button.
 
@@ -9,6 +10,7 @@ import { Changes } from '../../components/Changes';
 import { unmaskWorkerNik, type WorkerDetail } from '../../lib/api';
 import { formatBirth, formatDateTime } from '../../lib/format';
 import { occupationLabel, useI18n, type MessageKey } from '../../lib/i18n';
+import { CoverageHistory } from './CoverageHistory';
 import { EditForm } from './EditForm';
 import { actionLabel } from './logic';
 
@@ -140,6 +142,8 @@ export function WorkerView({
           </dl>
         </section>
       )}
+
+      <CoverageHistory regencyCode={regencyCode} workerId={worker.id} />
 
       {worker.issues.length > 0 && (
         <section class="panel" aria-labelledby="issues-title">
