@@ -269,7 +269,9 @@ Result<AnswerView> EnrolmentService::ImportAnswer(std::string_view regency_code,
             "Berkas jawaban untuk program lain: NIK " + Masked(r.nik) + " (" + where +
             ") dikirim dalam program " + std::to_string(others.at(r.nik)->program_id)));
       }
-      if (!r.kpj.empty() && r.nik.size() == 16) {
+      const bool readable =
+          r.nik.size() == 16 && r.nik.find_first_not_of("0123456789") == std::string::npos;
+      if (!r.kpj.empty() && readable) {
         storage::WorkerFilter filter;
         filter.nik_prefix = r.nik;
         storage::WorkerQuery query;
@@ -400,9 +402,13 @@ Result<AnswerView> EnrolmentService::ImportAnswer(std::string_view regency_code,
   view.counts = counts;
   view.actor = actor.name;
   view.created_at = enrolment::FromMicros(write.answer.created_at_us);
+  // NIKs as the importer may see them, like GetAnswer (operators and BPJS officers see them whole).
+  const auth::NikVisibility visibility = actor.principal
+                                             ? auth::NikVisibilityFor(*actor.principal, regency)
+                                             : auth::NikVisibility::kFull;
   for (const auto& l : write.lines) {
-    view.lines.push_back({l.line, l.kind, l.nik, l.name_sent, l.name_answered, l.kpj, l.reason,
-                          l.worker_id, l.batch_id});
+    view.lines.push_back({l.line, l.kind, auth::NikForList(l.nik, visibility), l.name_sent,
+                          l.name_answered, l.kpj, l.reason, l.worker_id, l.batch_id});
   }
   return view;
 }

@@ -14,6 +14,8 @@ std::vector<std::string_view> IneligibilityReasons(const domain::Worker& worker,
                                                    year_month_day on) {
   namespace r = ineligibility;
   std::vector<std::string_view> out;
+  if (worker.nik.size() != 16 || worker.nik.find_first_not_of("0123456789") != std::string::npos)
+    out.push_back(r::kNikInvalid);
   if (!worker.birth_date.ok()) {
     out.push_back(r::kNoBirthDate);
   } else {
@@ -40,6 +42,19 @@ std::vector<std::string_view> IneligibilityReasons(const domain::Worker& worker,
   return out;
 }
 
+std::vector<std::string> SharedNiks(std::span<const domain::Worker* const> workers) {
+  std::vector<std::string> niks;
+  niks.reserve(workers.size());
+  for (const domain::Worker* w : workers) niks.push_back(w->nik);
+  std::sort(niks.begin(), niks.end());
+  std::vector<std::string> shared;
+  for (std::size_t i = 1; i < niks.size(); ++i) {
+    if (niks[i] == niks[i - 1] && (shared.empty() || shared.back() != niks[i]))
+      shared.push_back(niks[i]);
+  }
+  return shared;
+}
+
 std::string JoinReasons(std::span<const std::string_view> reasons) {
   std::string out;
   for (std::string_view code : reasons) {
@@ -55,6 +70,8 @@ std::string_view ReasonLabel(std::string_view code, bool english) {
     std::string_view code, id, en;
   };
   static constexpr Label kLabels[] = {
+      {r::kNikInvalid, "NIK tidak sah (bukan 16 angka)", "NIK not 16 digits"},
+      {r::kNikShared, "NIK sama dengan orang lain di daftar", "NIK shared with another person"},
       {r::kNoBirthDate, "Tanggal lahir tidak diketahui", "Birth date unknown"},
       {r::kAgeBelow, "Usia di bawah batas program", "Younger than the program allows"},
       {r::kAgeAbove, "Usia di atas batas program", "Older than the program allows"},

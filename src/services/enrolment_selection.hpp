@@ -24,8 +24,10 @@ namespace ineligibility {
 inline constexpr std::string_view kNoBirthDate = "no_birth_date";  // age cannot be told
 inline constexpr std::string_view kAgeBelow = "age_below";
 inline constexpr std::string_view kAgeAbove = "age_above";
-inline constexpr std::string_view kOccupation = "occupation";  // not one the program pays for
-inline constexpr std::string_view kDomicile = "domicile";      // village outside the regency
+inline constexpr std::string_view kOccupation = "occupation";   // not one the program pays for
+inline constexpr std::string_view kDomicile = "domicile";       // village outside the regency
+inline constexpr std::string_view kNikInvalid = "nik_invalid";  // not 16 digits: BPJS refuses it
+inline constexpr std::string_view kNikShared = "nik_shared";    // another person on the list has it
 inline constexpr std::string_view kStatus = "status";  // died, suspended or removed in the registry
 }  // namespace ineligibility
 
@@ -37,10 +39,14 @@ struct EligibilityRules {
   bool domicile_in_regency = true;
 };
 
-// The reasons `worker` is not eligible on `on`, in the order above; empty when eligible.
+// The reasons `worker` is not eligible on `on`, in the order above (nik_shared excepted: it
+// needs the whole list, see SharedNiks); empty when eligible.
 std::vector<std::string_view> IneligibilityReasons(const domain::Worker& worker,
                                                    const EligibilityRules& rules,
                                                    std::chrono::year_month_day on);
+// The NIKs that more than one of `workers` holds: BPJS registers one person per NIK, so none
+// of them can be enrolled until verval tells the persons apart.
+std::vector<std::string> SharedNiks(std::span<const domain::Worker* const> workers);
 // "age_above,occupation" and back.
 std::string JoinReasons(std::span<const std::string_view> reasons);
 // Indonesian (or English) label of a reason code: "Usia di atas batas program".

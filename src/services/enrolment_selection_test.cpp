@@ -11,6 +11,7 @@ domain::Worker Person(year_month_day born, std::string occupation = "petani") {
   domain::Worker w;
   w.id = 1;
   w.regency_code = "35.14";
+  w.nik = "3514010101800001";
   w.birth_date = born;
   w.occupation = std::move(occupation);
   w.village_code = "35.14.01.2001";
@@ -19,7 +20,10 @@ domain::Worker Person(year_month_day born, std::string occupation = "petani") {
 }
 
 EligibilityRules Rules() {
-  return {.regency_code = "35.14", .age_min = 15, .age_max = 60, .occupations = {},
+  return {.regency_code = "35.14",
+          .age_min = 15,
+          .age_max = 60,
+          .occupations = {},
           .domicile_in_regency = true};
 }
 
@@ -30,11 +34,11 @@ TEST(EnrolmentSelectionTest, AgeIsJudgedOnTheFirstDayOfTheMonthBothEndsIncluded)
     year_month_day born;
     std::vector<std::string_view> reasons;
   } cases[] = {
-      {{1965y, September, 1d}, {}},                            // 60 that day: still in
-      {{1965y, August, 31d}, {}},                              // 60
-      {{1964y, September, 1d}, {ineligibility::kAgeAbove}},   // 61
-      {{2010y, September, 1d}, {}},                            // 15 that day
-      {{2010y, September, 2d}, {ineligibility::kAgeBelow}},   // 14 until tomorrow
+      {{1965y, September, 1d}, {}},                          // 60 that day: still in
+      {{1965y, August, 31d}, {}},                            // 60
+      {{1964y, September, 1d}, {ineligibility::kAgeAbove}},  // 61
+      {{2010y, September, 1d}, {}},                          // 15 that day
+      {{2010y, September, 2d}, {ineligibility::kAgeBelow}},  // 14 until tomorrow
   };
   for (const auto& c : cases) {
     EXPECT_EQ(IneligibilityReasons(Person(c.born), Rules(), kSeptember), c.reasons)
@@ -44,7 +48,7 @@ TEST(EnrolmentSelectionTest, AgeIsJudgedOnTheFirstDayOfTheMonthBothEndsIncluded)
 
 TEST(EnrolmentSelectionTest, EveryReasonIsListedWithItsLabel) {
   domain::Worker w = Person(year_month_day{});  // no birth date
-  w.village_code = "35.13.01.2001";              // Probolinggo
+  w.village_code = "35.13.01.2001";             // Probolinggo
   w.status = domain::WorkerStatus::kDeceased;
   EligibilityRules rules = Rules();
   rules.occupations = {"petani_tembakau"};
@@ -56,6 +60,20 @@ TEST(EnrolmentSelectionTest, EveryReasonIsListedWithItsLabel) {
   EXPECT_EQ(JoinReasons(reasons), "no_birth_date,occupation,domicile,status");
   for (auto code : reasons) EXPECT_NE(ReasonLabel(code), code);
   EXPECT_EQ(ReasonLabel(ineligibility::kDomicile), "Domisili di luar kabupaten");
+}
+
+TEST(EnrolmentSelectionTest, ANikBpjsCannotRegisterIsAReason) {
+  for (const char* nik : {"351402401790001", "357I031301700001", "3.51403E+15", ""}) {
+    domain::Worker w = Person({1980y, May, 12d});
+    w.nik = nik;
+    EXPECT_EQ(IneligibilityReasons(w, Rules(), kSeptember),
+              std::vector<std::string_view>{ineligibility::kNikInvalid})
+        << nik;
+  }
+  domain::Worker a = Person({1980y, May, 12d}), b = a, c = a;
+  c.nik = "3514010101800002";
+  const domain::Worker* listed[] = {&a, &c, &b};
+  EXPECT_EQ(SharedNiks(listed), std::vector<std::string>{"3514010101800001"});
 }
 
 TEST(EnrolmentSelectionTest, ARegencyPrefixIsNotADomicile) {

@@ -4,6 +4,7 @@
 
 #include <algorithm>
 #include <charconv>
+#include <map>
 #include <nlohmann/json.hpp>
 #include <unordered_map>
 #include <unordered_set>
@@ -109,6 +110,17 @@ std::vector<std::string> JsonList(const std::string& json) {
   return out;
 }
 
+// The four answer states in their fixed order, zeros included.
+std::vector<std::pair<std::string, std::int64_t>> StatesOf(
+    const std::map<std::string, std::int64_t>& counts) {
+  std::vector<std::pair<std::string, std::int64_t>> out;
+  for (const char* state : {"sent", "matched", "name_differs", "rejected"}) {
+    const auto found = counts.find(state);
+    out.emplace_back(state, found == counts.end() ? 0 : found->second);
+  }
+  return out;
+}
+
 std::string ProgramNameOf(storage::Transaction& tx, std::string_view regency, std::int64_t id) {
   auto program = tx.Programs().Get(regency, id);
   return program ? program->name : std::string();
@@ -200,10 +212,15 @@ Result<BatchView> EnrolmentService::CreateBatch(const BatchRequest& request, con
   for (const auto& code : priority) {
     if (!PriorityHasData(code)) counts.priority_without_data.push_back(code);
   }
+  std::vector<const domain::Worker*> listed;
+  for (const auto& [id, record] : *workers) listed.push_back(&record.worker);
+  const std::vector<std::string> shared = SharedNiks(listed);
   std::vector<storage::IneligibleRecord> ineligible;
   std::vector<Candidate> candidates;
   for (const auto& [id, record] : *workers) {
-    const auto reasons = IneligibilityReasons(record.worker, rules, period->FirstDay());
+    auto reasons = IneligibilityReasons(record.worker, rules, period->FirstDay());
+    if (std::binary_search(shared.begin(), shared.end(), record.worker.nik))
+      reasons.insert(reasons.begin(), ineligibility::kNikShared);
     if (!reasons.empty()) {
       ineligible.push_back({id, request.period, JoinReasons(reasons)});
       continue;
@@ -334,14 +351,9 @@ Result<BatchView> EnrolmentService::GetBatch(std::string_view regency_code, std:
   auto members = (*tx)->Enrolment().Members(regency_code, batch_id);
   if (!members) return Fail(std::move(members.error()));
   BatchView view = enrolment::ViewOf(*batch, ProgramNameOf(**tx, regency_code, batch->program_id));
-  std::vector<std::pair<std::string, std::int64_t>> states = {
-      {"sent", 0}, {"matched", 0}, {"name_differs", 0}, {"rejected", 0}};
-  for (const auto& m : *members) {
-    for (auto& [state, n] : states) {
-      if (state == m.state) ++n;
-    }
-  }
-  view.states = std::move(states);
+  std::map<std::string, std::int64_t> counts;
+  for (const auto& m : *members) ++counts[m.state];
+  view.states = StatesOf(counts);
   return view;
 }
 
@@ -359,8 +371,16 @@ Result<std::vector<BatchView>> EnrolmentService::ListBatches(std::string_view re
   if (auto programs = (*tx)->Programs().List(regency_code)) {
     for (const auto& p : *programs) names[p.id] = p.name;
   }
+  // Answer states of every batch from one read of the members, not one query per batch.
+  auto members = (*tx)->Enrolment().AllMembers(regency_code);
+  if (!members) return Fail(std::move(members.error()));
+  std::unordered_map<std::int64_t, std::map<std::string, std::int64_t>> states;
+  for (const auto& m : *members) ++states[m.member.batch_id][m.member.state];
   std::vector<BatchView> out;
-  for (const auto& b : *batches) out.push_back(enrolment::ViewOf(b, names[b.program_id]));
+  for (const auto& b : *batches) {
+    out.push_back(enrolment::ViewOf(b, names[b.program_id]));
+    out.back().states = StatesOf(states[b.id]);
+  }
   return out;
 }
 
