@@ -213,11 +213,27 @@ async function checkSimulator(page, server, id) {
   assert.equal((await figure(page, 'whole-months')).value, String(one.whole_months));
   assert.equal(await page.getByTestId('sim-shortfall-next-month').count(), one.next_month ? 1 : 0);
 
-  // Back to the quota (an empty field is the quota).
+  // Back to the quota (an empty field is the quota), pricing a PAK: 6.250 more workers from
+  // September (Probolinggo's 18.000 -> 24.250) cost 6.250 × Rp 16.800 × 4 months, and the
+  // budget then lacks 1.911.705.600 + 420.000.000 - 2.800.000.000 = nothing.
   await page.getByTestId('sim-workers').fill('');
+  await page.getByTestId('sim-add-workers').fill('6250');
   await page.getByTestId('sim-run').click();
+  await page.getByTestId('sim-pak-cost').waitFor({ timeout: 30_000 });
   await simulated(page, 28448);
   assert.equal(await page.getByTestId('sim-workers').inputValue(), '28.448');
+  assert.equal((await figure(page, 'pak-cost')).value, '420000000');
+  assert.equal((await figure(page, 'pak-cost')).value_text, rp(420000000));
+  assert.equal((await figure(page, 'pak-shortfall')).value, '0');
+  await page.getByTestId('sim-add-workers').fill('20000');
+  await page.getByTestId('sim-run').click();
+  // 1.911.705.600 + 20.000 × Rp 16.800 × 4 = 3.255.705.600: Rp 455.705.600 short, in red.
+  await page.locator('[data-testid=sim-pak-shortfall][data-value="455705600"]').waitFor({ timeout: 30_000 });
+  assert.equal((await figure(page, 'pak-shortfall')).value_text, `Kurang ${rp(455705600)}`);
+  await page.getByTestId('sim-add-workers').fill('');
+  await page.getByTestId('sim-run').click();
+  await page.locator('[data-testid=sim-result][data-state=ready]').waitFor({ timeout: 30_000 });
+  await page.getByTestId('sim-pak').waitFor({ state: 'detached', timeout: 30_000 });
 }
 
 /** The budget by month: the chart and its table when the server has them, else the page says so. */

@@ -111,6 +111,9 @@ export interface Simulation {
   shortfall_next_month: number;
   cost_until_end: number;
   surplus: number;
+  /** A PAK priced, when asked: adding `workers` from `from` to the end costs `cost`; `shortfall`
+   * is what the current budget then lacks for everyone (0 when it reaches). */
+  pak?: { workers: number; from: string; cost: number; shortfall: number };
 }
 
 export interface BudgetMonth {
@@ -155,12 +158,16 @@ export function reviseBudget(code: string, id: number, revision: BudgetRevision)
 export function simulateProgram(
   code: string,
   id: number,
-  asked: { workers?: number; from?: string },
+  asked: { workers?: number; from?: string; addWorkers?: number; addFrom?: string },
   signal?: AbortSignal,
 ): Promise<Simulation> {
   const params = new URLSearchParams();
   if (asked.workers !== undefined) params.set('workers', String(asked.workers));
   if (asked.from) params.set('from', asked.from);
+  if (asked.addWorkers !== undefined) {
+    params.set('add_workers', String(asked.addWorkers));
+    if (asked.addFrom) params.set('add_from', asked.addFrom);
+  }
   const query = params.toString();
   return send<Simulation>('GET', `${programsPath(code)}/${id}/simulation${query ? `?${query}` : ''}`, undefined, signal);
 }

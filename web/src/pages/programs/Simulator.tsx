@@ -27,8 +27,14 @@ export function Simulator({ regencyCode, program, version }: Props) {
   const { t } = useI18n();
   const [workersText, setWorkersText] = useState(program.quota > 0 ? rupiahInputText(program.quota) : '');
   const [from, setFrom] = useState(program.period_from);
-  const [asked, setAsked] = useState<{ workers?: number; from: string }>({ from: program.period_from });
+  const [asked, setAsked] = useState<{ workers?: number; from: string; addWorkers?: number; addFrom?: string }>({
+    from: program.period_from,
+  });
   const [workersError, setWorkersError] = useState('');
+  // A PAK to price: workers added from a month to the program's end (optional).
+  const [addText, setAddText] = useState('');
+  const [addFrom, setAddFrom] = useState(program.period_from);
+  const [addError, setAddError] = useState('');
   const [load, setLoad] = useState<Load>({ state: 'loading' });
 
   useEffect(() => {
@@ -44,11 +50,25 @@ export function Simulator({ regencyCode, program, version }: Props) {
 
   function submit(event: Event) {
     event.preventDefault();
+    let pak: { addWorkers?: number; addFrom?: string } = {};
+    if (addText.trim() !== '') {
+      const added = parseWhole(addText);
+      if (!added.ok || added.value <= 0) {
+        setAddError(t(added.ok ? 'program.sim.addPositive' : added.error === 'range' ? 'program.error.tooLarge' : 'program.error.wholeFormat'));
+        document.getElementById('sim-add-workers')?.focus();
+        return;
+      }
+      setAddError('');
+      setAddText(rupiahInputText(added.value));
+      pak = { addWorkers: added.value, addFrom };
+    } else {
+      setAddError('');
+    }
     if (workersText.trim() === '') {
       // An empty field is the quota, and says so.
       setWorkersError('');
       if (program.quota > 0) setWorkersText(rupiahInputText(program.quota));
-      setAsked({ from });
+      setAsked({ from, ...pak });
       return;
     }
     const workers = parseWhole(workersText);
@@ -59,7 +79,7 @@ export function Simulator({ regencyCode, program, version }: Props) {
     }
     setWorkersError('');
     setWorkersText(rupiahInputText(workers.value));
-    setAsked({ workers: workers.value, from });
+    setAsked({ workers: workers.value, from, ...pak });
   }
 
   return (
@@ -80,6 +100,17 @@ export function Simulator({ regencyCode, program, version }: Props) {
           onInput={setWorkersText}
         />
         <MonthField id="sim-from" legend={t('program.sim.from')} value={from} onChange={setFrom} />
+        <TextField
+          id="sim-add-workers"
+          label={t('program.sim.addWorkers')}
+          hint={t('program.sim.addWorkersHint')}
+          error={addError || undefined}
+          inputMode="numeric"
+          size={10}
+          value={addText}
+          onInput={setAddText}
+        />
+        <MonthField id="sim-add-from" legend={t('program.sim.addFrom')} value={addFrom} onChange={setAddFrom} />
         <button type="submit" class="button" data-testid="sim-run">
           {t('program.sim.run')}
         </button>
@@ -167,6 +198,24 @@ function Figures({ sim }: { sim: Simulation }) {
             hint={t('program.sim.surplusHint', { cost: formatRupiah(sim.cost_until_end) })} />
         )}
       </dl>
+      {sim.pak && (
+        <>
+          <h3 class="sim-group-title">
+            {t('program.sim.groupPak', { workers: n(sim.pak.workers), span: periodText(sim.pak.from, sim.to, lang) })}
+          </h3>
+          <dl class="sim-figures" data-testid="sim-pak">
+            <Figure id="pak-cost" value={sim.pak.cost} label={t('program.sim.pakCost')} shown={formatRupiah(sim.pak.cost)}
+              hint={t('program.sim.pakCostHint', { workers: n(sim.pak.workers), per: formatRupiah(sim.per_worker) })} />
+            {sim.pak.shortfall > 0 ? (
+              <Figure id="pak-shortfall" value={sim.pak.shortfall} label={t('program.sim.pakShortfall')}
+                shown={short(sim.pak.shortfall)} tone="short" hint={t('program.sim.pakShortfallHint', { end })} />
+            ) : (
+              <Figure id="pak-shortfall" value={0} label={t('program.sim.pakShortfall')} shown={t('program.sim.noShortfall')}
+                tone="ok" hint={t('program.sim.pakEnoughHint', { end })} />
+            )}
+          </dl>
+        </>
+      )}
     </div>
   );
 }
