@@ -233,10 +233,16 @@ Result<BudgetMonthsView> EnrolmentService::BudgetMonths(std::string_view regency
     if (auto from = Period::Parse(m.period)) count_from_to(*from, last);
   }
 
+  // What was billed: the newest version of each month's bill (bill_service.hpp).
+  auto bills = (*tx)->Bills().List(regency_code, program_id);
+  if (!bills) return Fail(std::move(bills.error()));
+  std::unordered_map<std::string, std::int64_t> billed;
+  for (const auto& b : *bills) billed[b.period] = b.total;
+
   BudgetMonthsView view;
   view.program_id = program_id;
   view.budget = Money::Rupiah(program->budget_lines.back().amount);
-  view.billed_available = false;
+  view.billed_available = true;
   const policy::ContributionChoice choice{Money::Rupiah(program->declared_income),
                                           program->with_jht};
   std::int64_t remaining = view.budget.rupiah();
@@ -247,7 +253,9 @@ Result<BudgetMonthsView> EnrolmentService::BudgetMonths(std::string_view regency
     const std::int64_t n = workers[static_cast<std::size_t>(i)];
     const std::int64_t committed = per_worker->Total().rupiah() * n;
     remaining -= committed;
-    view.months.push_back({month.ToString(), n, Money::Rupiah(committed), Money::Rupiah(0),
+    const auto was_billed = billed.find(month.ToString());
+    view.months.push_back({month.ToString(), n, Money::Rupiah(committed),
+                           Money::Rupiah(was_billed == billed.end() ? 0 : was_billed->second),
                            Money::Rupiah(remaining)});
   }
   return view;

@@ -119,7 +119,7 @@ struct BudgetMonthView {
 struct BudgetMonthsView {
   std::int64_t program_id = 0;
   domain::Money budget;
-  bool billed_available = false;  // bills come with the bills issue
+  bool billed_available = false;  // true since bills exist (billed: the month's newest bill)
   std::vector<BudgetMonthView> months;
 };
 
