@@ -21,7 +21,7 @@ Status Bill(const Environment& env, const BillArgs& args) {
   auto backend = OpenBackend(env, args.db_url);
   if (!backend) return Fail(std::move(backend.error()));
   auto& bills = (*backend)->Bills();
-  auto regency = bills.ProgramRegency(args.program);
+  auto regency = (*backend)->Programs().RegencyOf(args.program);
   if (!regency) return Fail(std::move(regency.error()));
   services::Actor actor = services::Actor::ForCli(CliActorName().substr(4));
   if (!args.as.empty()) {

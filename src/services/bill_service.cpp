@@ -396,13 +396,4 @@ Status BillService::WriteXlsx(std::string_view regency_code, std::int64_t progra
   return (*tx)->Commit();
 }
 
-Result<std::string> BillService::ProgramRegency(std::int64_t program_id) {
-  auto tx = db_.Begin();
-  if (!tx) return Fail(std::move(tx.error()));
-  auto regency = (*tx)->Programs().RegencyOf(program_id);
-  if (!regency) return Fail(std::move(regency.error()));
-  if (!*regency) return Fail(enrolment::ProgramNotFound(program_id));
-  return **regency;
-}
-
 }  // namespace jaring::services

@@ -84,7 +84,6 @@ class BillService {
   // rule applied) and the lines.
   Status WriteXlsx(std::string_view regency_code, std::int64_t program_id, std::string_view period,
                    const std::filesystem::path& out, const Actor& actor);
-  Result<std::string> ProgramRegency(std::int64_t program_id);
 
  private:
   storage::Database& db_;
