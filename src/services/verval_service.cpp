@@ -17,6 +17,7 @@
 #include <spdlog/spdlog.h>
 
 #include <algorithm>
+#include <map>
 #include <chrono>
 #include <cmath>
 #include <nlohmann/json.hpp>
@@ -727,17 +728,29 @@ Result<VervalRunReport> VervalService::Run(const VervalRunRequest& request,
   storage::FindingFilter of_run;
   of_run.period = request.period;
   of_run.run_id = run.id;
-  auto produced = repo.CountFindings(request.regency_code, of_run);
+  // Findings matching `filter`, by kind, whatever their state.
+  auto count_by_kind = [&](const storage::FindingFilter& filter)
+      -> Result<std::map<std::string, std::uint64_t>> {
+    auto counts = repo.CountFindings(request.regency_code, filter);
+    if (!counts) return Fail(std::move(counts.error()));
+    std::map<std::string, std::uint64_t> by_kind;
+    for (const auto& [kind, states] : *counts) {
+      for (const auto& [state, n] : states) by_kind[kind] += n;
+    }
+    return by_kind;
+  };
+  auto total_of = [](const std::map<std::string, std::uint64_t>& by_kind) {
+    std::uint64_t total = 0;
+    for (const auto& [kind, n] : by_kind) total += n;
+    return total;
+  };
+  auto produced = count_by_kind(of_run);
   if (!produced) return Fail(std::move(produced.error()));
-  for (const auto& [kind, states] : *produced) {
-    for (const auto& [state, n] : states) report.findings[kind] += n;
-  }
+  for (const auto& [kind, n] : *produced) report.findings[kind] += n;
   of_run.action = "automatic";
-  auto automatic = repo.CountFindings(request.regency_code, of_run);
+  auto automatic = count_by_kind(of_run);
   if (!automatic) return Fail(std::move(automatic.error()));
-  for (const auto& [kind, states] : *automatic) {
-    for (const auto& [state, n] : states) report.automatic += n;
-  }
+  report.automatic += total_of(*automatic);
 
   const double save_s = seconds_since(store_started);
   const auto apply_started = std::chrono::steady_clock::now();
@@ -772,11 +785,9 @@ Result<VervalRunReport> VervalService::Run(const VervalRunRequest& request,
   open_review.period = request.period;
   open_review.run_id = run.id;
   open_review.state = "open";
-  auto counts = repo.CountFindings(request.regency_code, open_review);
-  if (!counts) return Fail(std::move(counts.error()));
-  for (const auto& [kind, states] : *counts) {
-    for (const auto& [state, n] : states) report.to_review += n;
-  }
+  auto open_counts = count_by_kind(open_review);
+  if (!open_counts) return Fail(std::move(open_counts.error()));
+  report.to_review += total_of(*open_counts);
   report.seconds =
       std::chrono::duration<double>(std::chrono::steady_clock::now() - started).count();
   run.finished_at_us = MicrosOf(clock_.Now());
