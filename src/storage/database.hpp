@@ -28,6 +28,7 @@
 #include "common/error.hpp"
 #include "storage/account_repository.hpp"
 #include "storage/audit_repository.hpp"
+#include "storage/card_repository.hpp"
 #include "storage/enrolment_repository.hpp"
 #include "storage/import_repository.hpp"
 #include "storage/policy_repository.hpp"
@@ -80,6 +81,8 @@ class Transaction {
   virtual ProgramRepository& Programs() = 0;
   // Enrolment batches, answers, ineligibility and coverage history (issue 13, items 3 and 5).
   virtual EnrolmentRepository& Enrolment() = 0;
+  // Membership cards and their revocation (issue 14, item 4).
+  virtual CardRepository& Cards() = 0;
 };
 
 class Database {

@@ -13,6 +13,7 @@
 
 #include "storage/sql/account_repository.hpp"
 #include "storage/sql/audit_repository.hpp"
+#include "storage/sql/card_repository.hpp"
 #include "storage/sql/codec.hpp"
 #include "storage/sql/connection.hpp"
 #include "storage/sql/database_url.hpp"
@@ -49,7 +50,8 @@ class SqlTransaction final : public Transaction {
         verval_(engine, lease_.session(), clock),
         policy_(engine, lease_.session(), clock),
         programs_(engine, lease_.session(), clock),
-        enrolment_(engine, lease_.session(), clock) {}
+        enrolment_(engine, lease_.session(), clock),
+        cards_(engine, lease_.session(), clock) {}
 
   ~SqlTransaction() override { Rollback(); }
 
@@ -62,6 +64,7 @@ class SqlTransaction final : public Transaction {
   PolicyRepository& Policy() override { return policy_; }
   ProgramRepository& Programs() override { return programs_; }
   EnrolmentRepository& Enrolment() override { return enrolment_; }
+  CardRepository& Cards() override { return cards_; }
 
   Status Commit() override {
     if (!open_) {
@@ -118,6 +121,7 @@ class SqlTransaction final : public Transaction {
   SqlPolicyRepository policy_;
   SqlProgramRepository programs_;
   SqlEnrolmentRepository enrolment_;
+  SqlCardRepository cards_;
   bool open_ = true;
 };
 
