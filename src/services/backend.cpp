@@ -1,5 +1,6 @@
 #include "services/backend.hpp"
 
+#include "cards/key_file.hpp"
 #include "domain/region.hpp"
 
 namespace jaring::services {
@@ -80,6 +81,13 @@ EnrolmentService& Backend::Enrolment() {
     enrolment_ = std::make_unique<EnrolmentService>(*db_, &Trail(), Policies(), *clock_);
   }
   return *enrolment_;
+}
+
+CardService& Backend::Cards() {
+  if (!cards_) {
+    cards_ = std::make_unique<CardService>(*db_, &Trail(), *clock_, cards::KeyDirectory());
+  }
+  return *cards_;
 }
 
 Settlement& Backend::Settlements() {

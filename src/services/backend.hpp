@@ -22,6 +22,7 @@
 #include "common/error.hpp"
 #include "services/account_service.hpp"
 #include "services/audit_trail.hpp"
+#include "services/card_service.hpp"
 #include "services/enrolment_service.hpp"
 #include "services/extract_service.hpp"
 #include "services/import_service.hpp"
@@ -68,6 +69,8 @@ class Backend {
   PolicyService& Policies();
   ProgramService& Programs();
   EnrolmentService& Enrolment();
+  // Membership cards, signed with the key in cards::KeyDirectory().
+  CardService& Cards();
 
   // The actor a command acts as with --as USERNAME: that user's grants, checked for
   // `permission` in `regency_code`. NotFound: no such user; PermissionDenied: disabled, or the
@@ -94,6 +97,7 @@ class Backend {
   std::unique_ptr<PolicyService> policies_;
   std::unique_ptr<ProgramService> programs_;
   std::unique_ptr<EnrolmentService> enrolment_;
+  std::unique_ptr<CardService> cards_;
 
   // The user's principal, NotFound / PermissionDenied (disabled) as ActAs says.
   Result<auth::Principal> PrincipalOf(std::string_view username);
