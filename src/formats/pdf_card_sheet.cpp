@@ -6,6 +6,8 @@
 
 #include <cairo.h>
 
+#include <algorithm>
+
 #include "formats/pdf_render.hpp"
 #include "formats/pdf_text.hpp"
 
@@ -29,6 +31,17 @@ void DrawText(cairo_t* cr, const TextShaper& shaper, std::string_view text, Text
   style.max_lines = 1;
   auto shaped = shaper.Shape(StyledText::Plain(text, false), style, width);
   shaped.Draw(cr, x, y, 0, shaped.line_count());
+}
+
+// DrawText on one line, the font made smaller (down to 4.5 pt) when the text is wider than
+// `width`: a long name or program stays whole rather than ending in "…".
+void DrawFitted(cairo_t* cr, const TextShaper& shaper, std::string_view text, TextStyle style,
+                double x, double y, double width) {
+  const auto natural = shaper.Shape(StyledText::Plain(text, false), style, 0);
+  if (natural.natural_width() > width) {
+    style.size_pt = std::max(4.5, style.size_pt * width / natural.natural_width());
+  }
+  DrawText(cr, shaper, text, style, x, y, width);
 }
 
 void DrawCode(cairo_t* cr, const PdfCodeMatrix& code, double x, double y, double side) {
@@ -64,7 +77,7 @@ void DrawCard(cairo_t* cr, const TextShaper& shaper, const PdfCard& card, double
   cairo_rectangle(cr, x, y, w, band);
   cairo_fill(cr);
   TextStyle title{.size_pt = 7.5, .bold = true, .gray = 1};
-  DrawText(cr, shaper, card.title, title, x + pad, y + Pt(1.6), w - 2 * pad);
+  DrawFitted(cr, shaper, card.title, title, x + pad, y + Pt(1.6), w - 2 * pad);
   TextStyle subtitle{.size_pt = 6.5, .gray = 1};
   DrawText(cr, shaper, card.subtitle, subtitle, x + pad, y + Pt(5.8), w - 2 * pad);
 
@@ -78,7 +91,7 @@ void DrawCard(cairo_t* cr, const TextShaper& shaper, const PdfCard& card, double
   double row_y = y + band + Pt(2.2);
   for (const auto& row : card.rows) {
     DrawText(cr, shaper, row.label, label, x + pad, row_y + Pt(0.3), label_w);
-    DrawText(cr, shaper, row.value, value, x + pad + label_w, row_y, text_w - label_w);
+    DrawFitted(cr, shaper, row.value, value, x + pad + label_w, row_y, text_w - label_w);
     row_y += Pt(5.2);
   }
   // The code and its caption.
