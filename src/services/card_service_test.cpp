@@ -48,6 +48,9 @@ class CardServiceTest : public testing::TestWithParam<TestEngine> {
     p.fiscal_year = 2025;
     p.period_from = "2025-09";
     p.period_to = "2025-12";
+    p.declared_income = 1'000'000;
+    p.age_min = 18;
+    p.age_max = 60;
     p.funding = {{"DBHCHT", 10000}};
     p.budget_lines = {{.kind = "original", .amount = 2'800'000'000}};
     auto program = (*tx)->Programs().Insert(p);
@@ -57,6 +60,7 @@ class CardServiceTest : public testing::TestWithParam<TestEngine> {
     workers_ = storage::testing::MakeWorkers(3, 7, regencies);
     for (auto& w : workers_) {
       w.name = "Budi Santoso Wijaya";
+      w.status = domain::WorkerStatus::kActive;
       auto id = (*tx)->Workers().Insert(w);
       ASSERT_TRUE(id) << id.error().ToString();
       w.id = *id;

@@ -17,11 +17,11 @@ nlohmann::ordered_json ToJson(const CardView& c) {
 nlohmann::ordered_json ToJson(const CardStatusView& s) {
   return {{"valid", s.valid},
           {"status", s.status},
+          {"period", s.period},
           {"reason", s.reason},
           {"initials", s.initials},
           {"regency", s.regency_code},
           {"program", s.program},
-          {"period", s.period},
           {"start", s.start_date},
           {"end", s.end_date},
           {"serial", s.serial},
