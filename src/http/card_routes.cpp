@@ -62,8 +62,6 @@ Response CheckPage(int status, std::string_view heading, std::string_view body_h
   response.content_type = "text/html; charset=utf-8";
   response.headers.push_back({"Cache-Control", "no-store"});
   response.headers.push_back({"Referrer-Policy", "no-referrer"});
-  response.headers.push_back(
-      {"Content-Security-Policy", "default-src 'none'; style-src 'unsafe-inline'"});
   response.body = std::string(R"(<!doctype html><html lang="id"><head><meta charset="utf-8">)") +
                   R"(<meta name="viewport" content="width=device-width,initial-scale=1">)" +
                   "<title>Pemeriksaan kartu peserta</title><style>body{font-family:sans-serif;"
