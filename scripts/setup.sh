@@ -12,6 +12,7 @@ APT_PACKAGES=(
   libsoci-dev libsqlite3-dev libpq-dev sqlite3
   libsodium-dev libutf8proc-dev libtbb-dev
   libzip-dev libexpat1-dev libxlsxwriter-dev libcairo2-dev libpango1.0-dev poppler-utils
+  libqrencode-dev  # membership cards: the QR code (docs/cards.md)
   postgresql-15 postgresql-client-15
   time python3  # bench/ and tests: /usr/bin/time -v, the Python helpers
   nodejs npm chromium fonts-noto-core

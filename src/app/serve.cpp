@@ -7,6 +7,7 @@
 
 #include "app/housekeeping.hpp"
 #include "auth/roles.hpp"
+#include "cards/key_file.hpp"
 #include "common/clock.hpp"
 #include "common/log.hpp"
 #include "domain/region.hpp"
@@ -18,6 +19,7 @@
 #include "http/verval_routes.hpp"
 #include "services/account_service.hpp"
 #include "services/audit_view.hpp"
+#include "services/card_service.hpp"
 #include "services/dashboard_service.hpp"
 #include "services/demo_seed.hpp"
 #include "services/enrolment_service.hpp"
@@ -102,6 +104,8 @@ Status RunServer(const cli::ServeOptions& options) {
   services::PolicyService policy(**db, &trail);
   services::ProgramService programs(**db, &trail, policy);
   services::EnrolmentService enrolment(**db, &trail, policy, clock);
+  // Cards are signed with the key in $JARING_DATA_DIR (default var/), outside the database.
+  services::CardService card_service(**db, &trail, clock, cards::KeyDirectory());
   // The dashboard's figures: the newest settled month's persons, never rows, once there is one.
   services::DashboardService dashboard((*db)->Workers(), regions, clock, &settlement);
   http::Router router(http::MakeAuthenticator(accounts));
@@ -126,6 +130,7 @@ Status RunServer(const cli::ServeOptions& options) {
   api.programs = &programs;
   api.policy = &policy;
   api.enrolment = &enrolment;
+  api.cards = &card_service;
   if (options.demo) api.demo_regency = demo::DemoOptions{}.regency_code;
   http::AddApiRoutes(router, api);
   http::StaticFiles static_files(options.web_root);

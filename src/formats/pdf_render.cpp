@@ -6,6 +6,7 @@
 #include <chrono>
 #include <cstdio>
 #include <cstring>
+#include <functional>
 #include <optional>
 #include <type_traits>
 #include <utility>
@@ -162,12 +163,11 @@ Result<std::shared_ptr<const Image>> DecodePng(std::string_view png) {
   return std::make_shared<const Image>(surface);
 }
 
-Result<std::string> RenderPdf(const std::vector<Page>& pages, const PageGeometry& geometry,
-                              const TextShaper& shaper, const PdfMetadata& metadata,
-                              const RunningTexts& running, double font_size_pt) {
+Result<std::string> RenderPdfPages(double width_pt, double height_pt, const PdfMetadata& metadata,
+                                   const std::function<void(cairo_t*)>& draw) {
   std::string bytes;
   cairo_surface_t* surface =
-      cairo_pdf_surface_create_for_stream(AppendBytes, &bytes, geometry.width, geometry.height);
+      cairo_pdf_surface_create_for_stream(AppendBytes, &bytes, width_pt, height_pt);
   const std::pair<cairo_pdf_metadata_t, std::string> fields[] = {
       {CAIRO_PDF_METADATA_TITLE, CleanText(metadata.title, false)},
       {CAIRO_PDF_METADATA_AUTHOR, CleanText(metadata.author, false)},
@@ -183,14 +183,7 @@ Result<std::string> RenderPdf(const std::vector<Page>& pages, const PageGeometry
   }
 
   cairo_t* cr = cairo_create(surface);
-  cairo_set_line_cap(cr, CAIRO_LINE_CAP_SQUARE);
-  PageDrawer drawer(cr, shaper);
-  const int count = static_cast<int>(pages.size());
-  for (int p = 0; p < count; ++p) {
-    for (const Op& op : pages[static_cast<std::size_t>(p)].ops) std::visit(drawer, op);
-    drawer.Running(running, geometry, font_size_pt, p + 1, count);
-    cairo_show_page(cr);
-  }
+  draw(cr);
   cairo_destroy(cr);
   cairo_surface_finish(surface);
   cairo_status_t status = cairo_surface_status(surface);
@@ -200,6 +193,21 @@ Result<std::string> RenderPdf(const std::vector<Page>& pages, const PageGeometry
                                 std::string("cairo: ") + cairo_status_to_string(status)));
   }
   return bytes;
+}
+
+Result<std::string> RenderPdf(const std::vector<Page>& pages, const PageGeometry& geometry,
+                              const TextShaper& shaper, const PdfMetadata& metadata,
+                              const RunningTexts& running, double font_size_pt) {
+  return RenderPdfPages(geometry.width, geometry.height, metadata, [&](cairo_t* cr) {
+    cairo_set_line_cap(cr, CAIRO_LINE_CAP_SQUARE);
+    PageDrawer drawer(cr, shaper);
+    const int count = static_cast<int>(pages.size());
+    for (int p = 0; p < count; ++p) {
+      for (const Op& op : pages[static_cast<std::size_t>(p)].ops) std::visit(drawer, op);
+      drawer.Running(running, geometry, font_size_pt, p + 1, count);
+      cairo_show_page(cr);
+    }
+  });
 }
 
 }  // namespace jaring::formats::internal

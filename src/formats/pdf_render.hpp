@@ -6,6 +6,7 @@
 // creation date give the same bytes.
 #pragma once
 
+#include <functional>
 #include <memory>
 #include <string>
 #include <string_view>
@@ -28,6 +29,12 @@ struct RunningTexts {
   std::string page_number;  // with {page} and {pages}
   bool header_on_first_page = true;
 };
+
+// A PDF of pages `width_pt` x `height_pt` with `metadata` (its dates fixed, so the bytes are
+// deterministic); `draw` draws every page on the context, ending each with cairo_show_page.
+// Errors: Internal when cairo fails (out of memory, a bug).
+Result<std::string> RenderPdfPages(double width_pt, double height_pt, const PdfMetadata& metadata,
+                                   const std::function<void(cairo_t*)>& draw);
 
 // Errors: Internal when cairo fails (out of memory, a bug).
 Result<std::string> RenderPdf(const std::vector<Page>& pages, const PageGeometry& geometry,

@@ -19,6 +19,7 @@
 //   /api/v1/policy                              rule versions: see program_routes.hpp
 //   .../programs/{id}/batches, enrolment-batches, enrolment-answers, workers/{id}/coverage:
 //                                               enrolment: see enrolment_routes.hpp
+//   /api/v1/card-key, /cek/{token}, .../programs/{id}/cards...: cards: see card_routes.hpp
 #pragma once
 
 #include <string>
@@ -41,6 +42,7 @@ class Settlement;
 class ExtractService;
 class ProgramService;
 class EnrolmentService;
+class CardService;
 class PolicyService;
 }  // namespace jaring::services
 
@@ -75,6 +77,8 @@ struct ApiContext {
   services::PolicyService* policy = nullptr;
   // Enrolment (enrolment_routes.hpp); routes answer 503 while it is null.
   services::EnrolmentService* enrolment = nullptr;
+  // Membership cards (card_routes.hpp); routes answer 503 while it is null.
+  services::CardService* cards = nullptr;
   // Demo mode (jaring serve --demo): the seeded regency, whose month extracts can be downloaded
   // to try the verification (GET .../demo-extracts/{kind}); empty outside demo mode.
   std::string demo_regency;

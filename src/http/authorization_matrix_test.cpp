@@ -8,9 +8,11 @@
 // may carry a foreign regency's code, name or district names. A route that is added without
 // a row in the matrix fails the test: new routes are born with their authorization checked.
 #include <gtest/gtest.h>
+#include <unistd.h>
 
 #include <algorithm>
 #include <cstdlib>
+#include <filesystem>
 #include <map>
 #include <nlohmann/json.hpp>
 #include <set>
@@ -22,6 +24,7 @@
 #include "integration/storage/test_database.hpp"
 #include "services/account_service.hpp"
 #include "services/audit_view.hpp"
+#include "services/card_service.hpp"
 #include "services/dashboard_service.hpp"
 #include "services/enrolment_service.hpp"
 #include "services/extract_service.hpp"
@@ -107,6 +110,13 @@ const std::map<std::string, RoutePolicy>& ExpectedPolicies() {
       {"enrolment.file", RoutePolicy::InRegency(Permission::kManageEnrolment)},
       {"enrolment.import_answer", RoutePolicy::InRegency(Permission::kManageEnrolment)},
       {"enrolment.worker_coverage", RoutePolicy::InRegency(Permission::kViewWorkers)},
+      {"cards.key", RoutePolicy::Public()},
+      {"cards.status", RoutePolicy::Public()},
+      {"cards.check_page", RoutePolicy::Public()},
+      {"cards.list", RoutePolicy::InRegency(Permission::kViewWorkers)},
+      {"cards.issue", RoutePolicy::InRegency(Permission::kViewWorkers)},
+      {"cards.pdf", RoutePolicy::InRegency(Permission::kViewWorkers)},
+      {"cards.revoke", RoutePolicy::InRegency(Permission::kManageEnrolment)},
   };
   return policies;
 }
@@ -125,9 +135,12 @@ TEST(RouteTableTest, EveryRouteHasTheReviewedPolicy) {
     ASSERT_NE(expected, ExpectedPolicies().end())
         << "route " << route.pattern << " has no reviewed policy in this test";
     EXPECT_EQ(route.policy, expected->second);
-    // Public is only for what must work before sign-in.
+    // Public is only for what must work before sign-in, and for checking a membership card
+    // (anyone holding one: the key, the page and its JSON show no personal data).
     if (route.policy.access == RoutePolicy::Access::kPublic) {
-      EXPECT_TRUE(route.name == "health" || route.name == "session.sign_in");
+      EXPECT_TRUE(route.name == "health" || route.name == "session.sign_in" ||
+                  route.name == "cards.key" || route.name == "cards.status" ||
+                  route.name == "cards.check_page");
     }
   }
   EXPECT_EQ(names.size(), ExpectedPolicies().size()) << "a reviewed route is not registered";
@@ -251,6 +264,10 @@ class AuthorizationMatrixTest : public testing::TestWithParam<storage::testing::
     context_.programs = programs_.get();
     enrolment_ = std::make_unique<services::EnrolmentService>(*db_, &trail_, *policy_, clock_);
     context_.enrolment = enrolment_.get();
+    card_keys_ = std::filesystem::temp_directory_path() /
+                 ("jaring_matrix_cards_" + std::to_string(::getpid()));
+    cards_ = std::make_unique<services::CardService>(*db_, &trail_, clock_, card_keys_);
+    context_.cards = cards_.get();
     for (const char* regency : {kOwn, kOther}) {
       services::ProgramInput program;
       program.regency_code = regency;
@@ -292,6 +309,8 @@ class AuthorizationMatrixTest : public testing::TestWithParam<storage::testing::
 
   void TearDown() override {
     router_.reset();
+    cards_.reset();
+    std::filesystem::remove_all(card_keys_);
     programs_.reset();
     policy_.reset();
     verval_jobs_.reset();
@@ -412,6 +431,8 @@ class AuthorizationMatrixTest : public testing::TestWithParam<storage::testing::
   std::unique_ptr<services::PolicyService> policy_;
   std::unique_ptr<services::ProgramService> programs_;
   std::unique_ptr<services::EnrolmentService> enrolment_;
+  std::filesystem::path card_keys_;
+  std::unique_ptr<services::CardService> cards_;
   ApiContext context_;
   std::unique_ptr<Router> router_;
   std::vector<Client> clients_;
@@ -443,6 +464,9 @@ std::map<std::string, std::vector<Expectation>> MatrixFor(const Client& c) {
   const auto may = [&](Permission p) { return anonymous ? 401 : (allows(p) ? 200 : 403); };
   // `ok` for a caller holding `p`, 403 (401 anonymous) otherwise.
   const auto gate = [&](Permission p, int ok) { return anonymous ? 401 : (allows(p) ? ok : 403); };
+  // Who may print membership cards (CardService).
+  const bool printer =
+      allows(Permission::kManageEnrolment) || allows(Permission::kExportPersonalData);
   const std::string own_id = std::to_string(seeded_workers[own]);
   const std::string foreign_id =
       std::to_string(seeded_workers[own == kOwn ? std::string(kOther) : std::string(kOwn)]);
@@ -679,6 +703,28 @@ std::map<std::string, std::vector<Expectation>> MatrixFor(const Client& c) {
        {{Method::kGet, regency + "/workers/999999/coverage", "",
          gate(Permission::kViewWorkers, 404)},
         {Method::kGet, foreign + "/workers/1/coverage", "", refused}}},
+      // Cards: the key and the check are public (a forged token is a page saying so, or 400);
+      // printing needs manage_enrolment or export_personal_data besides view_workers (else 403,
+      // or 404 for the list), and no worker is covered yet (409).
+      {"cards.key", {{Method::kGet, "/api/v1/card-key", "", 200}}},
+      {"cards.status", {{Method::kGet, "/api/v1/cards/bm90LWEtY2FyZA.AAAA/status", "", 400}}},
+      {"cards.check_page", {{Method::kGet, "/cek/bm90LWEtY2FyZA.AAAA", "", 200}}},
+      {"cards.list",
+       {{Method::kGet, own_program + "/cards", "",
+         gate(Permission::kViewWorkers, printer ? 200 : 404)},
+        {Method::kGet, foreign + "/programs/" + foreign_program + "/cards", "", refused}}},
+      {"cards.issue",
+       {{Method::kPost, own_program + "/cards", "{}",
+         gate(Permission::kViewWorkers, printer ? 409 : 403)},
+        {Method::kPost, foreign + "/programs/" + foreign_program + "/cards", "{}", refused}}},
+      {"cards.pdf",
+       {{Method::kGet, own_program + "/cards.pdf", "",
+         gate(Permission::kViewWorkers, printer ? 409 : 403)},
+        {Method::kGet, foreign + "/programs/" + foreign_program + "/cards.pdf", "", refused}}},
+      {"cards.revoke",
+       {{Method::kPost, regency + "/cards/999999/revocation", R"({"reason":"lost"})",
+         gate(Permission::kManageEnrolment, 404)},
+        {Method::kPost, foreign + "/cards/1/revocation", R"({"reason":"lost"})", refused}}},
       // Last: it ends the session.
       {"session.sign_out", {{Method::kDelete, "/api/v1/session", "", anonymous ? 401 : 204}}},
   };

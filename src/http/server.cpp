@@ -326,8 +326,15 @@ void Server::Impl::Unregister(Session*) {
   std::erase_if(sessions_, [](const auto& weak) { return weak.expired(); });
 }
 
+namespace {
+// The router's paths: the API, and the public card check (/cek/<token>, card_routes.hpp).
+bool Routed(std::string_view path) {
+  return path.starts_with("/api/") || path == "/api" || path.starts_with("/cek/");
+}
+}  // namespace
+
 Response Server::Impl::Handle(Request& request) const {
-  if (request.path.starts_with("/api/") || request.path == "/api") {
+  if (Routed(request.path)) {
     return router_.Dispatch(request);
   }
   if (request.method != Method::kGet && request.method != Method::kHead) {
@@ -342,7 +349,7 @@ Response Server::Impl::Handle(Request& request) const {
 }
 
 std::optional<Response> Server::Impl::Admit(Request& request) const {
-  if (request.path.starts_with("/api/") || request.path == "/api") return router_.Admit(request);
+  if (Routed(request.path)) return router_.Admit(request);
   return std::nullopt;  // static files take no bodies: the ordinary limits apply
 }
 

@@ -1,5 +1,6 @@
 #include "services/backend.hpp"
 
+#include "cards/key_file.hpp"
 #include "domain/region.hpp"
 
 namespace jaring::services {
@@ -85,6 +86,13 @@ EnrolmentService& Backend::Enrolment() {
 BillService& Backend::Bills() {
   if (!bills_) bills_ = std::make_unique<BillService>(*db_, &Trail(), Policies(), *clock_);
   return *bills_;
+}
+
+CardService& Backend::Cards() {
+  if (!cards_) {
+    cards_ = std::make_unique<CardService>(*db_, &Trail(), *clock_, cards::KeyDirectory());
+  }
+  return *cards_;
 }
 
 Settlement& Backend::Settlements() {

@@ -23,6 +23,7 @@
 #include "services/account_service.hpp"
 #include "services/audit_trail.hpp"
 #include "services/bill_service.hpp"
+#include "services/card_service.hpp"
 #include "services/enrolment_service.hpp"
 #include "services/extract_service.hpp"
 #include "services/import_service.hpp"
@@ -70,6 +71,8 @@ class Backend {
   ProgramService& Programs();
   EnrolmentService& Enrolment();
   BillService& Bills();
+  // Membership cards, signed with the key in cards::KeyDirectory().
+  CardService& Cards();
 
   // The actor a command acts as with --as USERNAME: that user's grants, checked for
   // `permission` in `regency_code`. NotFound: no such user; PermissionDenied: disabled, or the
@@ -97,6 +100,7 @@ class Backend {
   std::unique_ptr<ProgramService> programs_;
   std::unique_ptr<EnrolmentService> enrolment_;
   std::unique_ptr<BillService> bills_;
+  std::unique_ptr<CardService> cards_;
 
   // The user's principal, NotFound / PermissionDenied (disabled) as ActAs says.
   Result<auth::Principal> PrincipalOf(std::string_view username);

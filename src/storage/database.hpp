@@ -29,6 +29,7 @@
 #include "storage/account_repository.hpp"
 #include "storage/audit_repository.hpp"
 #include "storage/bill_repository.hpp"
+#include "storage/card_repository.hpp"
 #include "storage/enrolment_repository.hpp"
 #include "storage/import_repository.hpp"
 #include "storage/policy_repository.hpp"
@@ -83,6 +84,8 @@ class Transaction {
   virtual EnrolmentRepository& Enrolment() = 0;
   // Monthly bills and their lines (issue 14, item 1).
   virtual BillRepository& Bills() = 0;
+  // Membership cards and their revocation (issue 14, item 4).
+  virtual CardRepository& Cards() = 0;
 };
 
 class Database {

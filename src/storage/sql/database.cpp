@@ -14,6 +14,7 @@
 #include "storage/sql/account_repository.hpp"
 #include "storage/sql/audit_repository.hpp"
 #include "storage/sql/bill_repository.hpp"
+#include "storage/sql/card_repository.hpp"
 #include "storage/sql/codec.hpp"
 #include "storage/sql/connection.hpp"
 #include "storage/sql/database_url.hpp"
@@ -51,7 +52,8 @@ class SqlTransaction final : public Transaction {
         policy_(engine, lease_.session(), clock),
         programs_(engine, lease_.session(), clock),
         enrolment_(engine, lease_.session(), clock),
-        bills_(engine, lease_.session(), clock) {}
+        bills_(engine, lease_.session(), clock),
+        cards_(engine, lease_.session(), clock) {}
 
   ~SqlTransaction() override { Rollback(); }
 
@@ -65,6 +67,7 @@ class SqlTransaction final : public Transaction {
   ProgramRepository& Programs() override { return programs_; }
   EnrolmentRepository& Enrolment() override { return enrolment_; }
   BillRepository& Bills() override { return bills_; }
+  CardRepository& Cards() override { return cards_; }
 
   Status Commit() override {
     if (!open_) {
@@ -122,6 +125,7 @@ class SqlTransaction final : public Transaction {
   SqlProgramRepository programs_;
   SqlEnrolmentRepository enrolment_;
   SqlBillRepository bills_;
+  SqlCardRepository cards_;
   bool open_ = true;
 };
 
