@@ -159,14 +159,9 @@ Result<BillView> BillService::Issue(std::string_view regency_code, std::int64_t 
                                           " belum ditetapkan: tagihan dibuat dari daftar yang "
                                           "sudah diverifikasi"));
   }
-  std::unordered_set<std::int64_t> on_list;
-  if (auto ok = (*tx)->Verval().ForEachSettledMember(regency, (*settled)->id,
-                                                     [&](std::int64_t id) {
-                                                       on_list.insert(id);
-                                                       return true;
-                                                     });
-      !ok)
-    return Fail(ok.error());
+  auto settled_persons = enrolment::SettledPersons(**tx, regency, (*settled)->id);
+  if (!settled_persons) return Fail(std::move(settled_persons.error()));
+  const std::unordered_set<std::int64_t>& on_list = *settled_persons;
   auto coverage = (*tx)->Enrolment().CoverageOfProgram(regency, program_id);
   if (!coverage) return Fail(std::move(coverage.error()));
 

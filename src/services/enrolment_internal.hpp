@@ -37,6 +37,11 @@ Result<std::unordered_map<std::int64_t, storage::WorkerRecord>> WorkersById(
     storage::Transaction& tx, std::string_view regency,
     const std::unordered_set<std::int64_t>& wanted);
 
+// The persons of a settled version of a month, by worker id.
+Result<std::unordered_set<std::int64_t>> SettledPersons(storage::Transaction& tx,
+                                                        std::string_view regency,
+                                                        std::int64_t settled_id);
+
 BatchView ViewOf(const storage::EnrolmentBatchRecord& batch, std::string program_name);
 
 }  // namespace jaring::services::enrolment

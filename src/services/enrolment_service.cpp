@@ -87,6 +87,18 @@ Result<std::unordered_map<std::int64_t, storage::WorkerRecord>> WorkersById(
   return out;
 }
 
+Result<std::unordered_set<std::int64_t>> SettledPersons(storage::Transaction& tx,
+                                                        std::string_view regency,
+                                                        std::int64_t settled_id) {
+  std::unordered_set<std::int64_t> persons;
+  auto ok = tx.Verval().ForEachSettledMember(regency, settled_id, [&](std::int64_t id) {
+    persons.insert(id);
+    return true;
+  });
+  if (!ok) return Fail(ok.error());
+  return persons;
+}
+
 }  // namespace enrolment
 
 namespace {
@@ -180,14 +192,9 @@ Result<BatchView> EnrolmentService::CreateBatch(const BatchRequest& request, con
         "Bulan " + period->ToIndonesian() +
         " belum ditetapkan: selesaikan verifikasi dan validasi bulan itu lebih dulu"));
   }
-  std::unordered_set<std::int64_t> on_list;
-  if (auto ok = (*tx)->Verval().ForEachSettledMember(regency, (*settled)->id,
-                                                     [&](std::int64_t id) {
-                                                       on_list.insert(id);
-                                                       return true;
-                                                     });
-      !ok)
-    return Fail(ok.error());
+  auto settled_persons = enrolment::SettledPersons(**tx, regency, (*settled)->id);
+  if (!settled_persons) return Fail(std::move(settled_persons.error()));
+  const std::unordered_set<std::int64_t>& on_list = *settled_persons;
 
   // Who the program already holds: covered, or waiting in a batch not answered as rejected.
   auto members = (*tx)->Enrolment().AllMembers(regency);
