@@ -7,6 +7,7 @@
 #include "app/serve.hpp"
 #include "cli/audit_command.hpp"
 #include "cli/bill_command.hpp"
+#include "cli/payment_command.hpp"
 #include "cli/card_command.hpp"
 #include "cli/command.hpp"
 #include "cli/demo_command.hpp"
@@ -52,6 +53,7 @@ int main(int argc, char** argv) {
   cli::AddProgramCommand(root, env, action);
   cli::AddEnrolCommand(root, env, action);
   cli::AddBillCommand(root, env, action);
+  cli::AddPaymentCommand(root, env, action);
   cli::AddCardCommand(root, env, action);
   cli::AddPolicyCommand(root, env, action);
   cli::AddDedupeCommand(root, env, action);

@@ -12,6 +12,7 @@
 #include "common/log.hpp"
 #include "domain/region.hpp"
 #include "http/api_routes.hpp"
+#include "http/bill_routes.hpp"
 #include "http/enrolment_routes.hpp"
 #include "http/file_transfer.hpp"
 #include "http/import_routes.hpp"
@@ -19,15 +20,18 @@
 #include "http/verval_routes.hpp"
 #include "services/account_service.hpp"
 #include "services/audit_view.hpp"
+#include "services/bill_service.hpp"
 #include "services/card_service.hpp"
 #include "services/dashboard_service.hpp"
 #include "services/demo_seed.hpp"
 #include "services/enrolment_service.hpp"
 #include "services/extract_service.hpp"
 #include "services/import_jobs.hpp"
+#include "services/payment_service.hpp"
 #include "services/policy_service.hpp"
 #include "services/program_service.hpp"
 #include "services/quarantine_service.hpp"
+#include "services/reconciliation_service.hpp"
 #include "services/registry_service.hpp"
 #include "services/settlement.hpp"
 #include "services/verval_jobs.hpp"
@@ -104,6 +108,9 @@ Status RunServer(const cli::ServeOptions& options) {
   services::PolicyService policy(**db, &trail);
   services::ProgramService programs(**db, &trail, policy);
   services::EnrolmentService enrolment(**db, &trail, policy, clock);
+  services::BillService bills(**db, &trail, policy, clock);
+  services::ReconciliationService reconciliations(**db, &trail);
+  services::PaymentService payments(**db, &trail, policy, clock);
   // Cards are signed with the key in $JARING_DATA_DIR (default var/), outside the database.
   services::CardService card_service(**db, &trail, clock, cards::KeyDirectory());
   // The dashboard's figures: the newest settled month's persons, never rows, once there is one.
@@ -131,6 +138,9 @@ Status RunServer(const cli::ServeOptions& options) {
   api.policy = &policy;
   api.enrolment = &enrolment;
   api.cards = &card_service;
+  api.bills = &bills;
+  api.reconciliations = &reconciliations;
+  api.payments = &payments;
   if (options.demo) api.demo_regency = demo::DemoOptions{}.regency_code;
   http::AddApiRoutes(router, api);
   http::StaticFiles static_files(options.web_root);
@@ -145,7 +155,7 @@ Status RunServer(const cli::ServeOptions& options) {
   // List and extract uploads up to 100 MB, 413 beyond.
   server_options.large_body = [](http::Method method, std::string_view target) {
     return http::IsImportUpload(method, target) || http::IsExtractUpload(method, target) ||
-           http::IsEnrolmentAnswerUpload(method, target);
+           http::IsEnrolmentAnswerUpload(method, target) || http::IsInvoiceUpload(method, target);
   };
   server_options.large_body_limit = http::kUploadLimit;
   http::Server server(server_options, router, static_files);

@@ -4,7 +4,7 @@
 #include <memory>
 
 #include "cli/db_option.hpp"
-#include "cli/user_command.hpp"
+#include "cli/scoped_backend.hpp"
 #include "domain/money.hpp"
 #include "domain/period.hpp"
 
@@ -12,36 +12,37 @@ namespace jaring::cli {
 namespace {
 
 struct BillArgs {
-  std::string db_url, as, period, out;
-  std::int64_t program = 0;
+  std::string db_url, as, period, out, invoice, reason, regency;
+  std::int64_t program = 0, invoice_id = 0, line = 0;
   bool json = false;
 };
 
-Status Bill(const Environment& env, const BillArgs& args) {
-  auto backend = OpenBackend(env, args.db_url);
-  if (!backend) return Fail(std::move(backend.error()));
-  auto& bills = (*backend)->Bills();
-  auto regency = (*backend)->Programs().RegencyOf(args.program);
-  if (!regency) return Fail(std::move(regency.error()));
-  services::Actor actor = services::Actor::ForCli(CliActorName().substr(4));
-  if (!args.as.empty()) {
-    auto as = (*backend)->ActAs(args.as, auth::Permission::kViewReports, *regency);
-    if (!as) return Fail(std::move(as.error()));
-    actor = std::move(*as);
-  }
-  auto bill = bills.Issue(*regency, args.program, args.period, actor);
+std::string Month(std::string_view period) {
+  const auto month = domain::Period::Parse(period);
+  return month ? month->ToIndonesian() : std::string(period);
+}
+
+std::string Rupiah(std::int64_t amount) {
+  return domain::FormatRupiah(domain::Money::Rupiah(amount));
+}
+
+Status Issue(const Environment& env, const BillArgs& args) {
+  auto open =
+      OpenForProgram(env, args.db_url, args.program, args.as, auth::Permission::kViewReports);
+  if (!open) return Fail(std::move(open.error()));
+  auto& bills = open->backend->Bills();
+  auto bill = bills.Issue(open->regency, args.program, args.period, open->actor);
   if (!bill) return Fail(std::move(bill.error()));
   if (!args.out.empty()) {
-    if (auto ok = bills.WriteXlsx(*regency, args.program, args.period, args.out, actor); !ok)
+    if (auto ok = bills.WriteXlsx(open->regency, args.program, args.period, args.out, open->actor);
+        !ok)
       return ok;
   }
   if (args.json) {
     std::printf("%s\n", services::ToJson(*bill).dump().c_str());
     return {};
   }
-  const auto month = domain::Period::Parse(bill->period);
-  std::printf("tagihan %s, program %lld (versi %d): %s peserta, %s\n",
-              month ? month->ToIndonesian().c_str() : bill->period.c_str(),
+  std::printf("tagihan %s, program %lld (versi %d): %s peserta, %s\n", Month(bill->period).c_str(),
               static_cast<long long>(bill->program_id), bill->version,
               domain::FormatThousands(bill->workers).c_str(),
               domain::FormatRupiah(bill->total).c_str());
@@ -53,20 +54,106 @@ Status Bill(const Environment& env, const BillArgs& args) {
   return {};
 }
 
+Status Reconcile(const Environment& env, const BillArgs& args) {
+  auto open =
+      OpenForProgram(env, args.db_url, args.program, args.as, auth::Permission::kViewReports);
+  if (!open) return Fail(std::move(open.error()));
+  auto& recon = open->backend->Reconciliations();
+  auto invoice =
+      recon.Reconcile({open->regency, args.program, args.period}, args.invoice, "", open->actor);
+  if (!invoice) return Fail(std::move(invoice.error()));
+  if (!args.out.empty()) {
+    if (auto ok = recon.WriteCsv(open->regency, invoice->id, args.out, open->actor); !ok) return ok;
+  }
+  if (args.json) {
+    std::printf("%s\n", services::ToJson(*invoice).dump().c_str());
+    return {};
+  }
+  std::printf(
+      "tagihan BPJS %s, program %lld: %s baris, %s; tagihan kita (versi %d) %s peserta, "
+      "%s%s\n",
+      Month(invoice->period).c_str(), static_cast<long long>(invoice->program_id),
+      domain::FormatThousands(invoice->invoice_lines).c_str(),
+      Rupiah(invoice->invoice_total).c_str(), invoice->bill_version,
+      domain::FormatThousands(invoice->bill_workers).c_str(), Rupiah(invoice->bill_total).c_str(),
+      invoice->repeated ? " (berkas ini sudah pernah dicocokkan)" : "");
+  for (const auto& [kind, count] : invoice->counts) {
+    std::printf("  %-18s %s\n", kind.c_str(), domain::FormatThousands(count).c_str());
+  }
+  std::printf("  nomor rekonsiliasi %lld; %lld selisih terbuka\n",
+              static_cast<long long>(invoice->id), static_cast<long long>(invoice->open));
+  return {};
+}
+
+Status Resolve(const Environment& env, const BillArgs& args) {
+  auto open = OpenScoped(
+      env, args.db_url,
+      [&](services::Backend& b) -> Result<std::string> {
+        if (!args.regency.empty()) return args.regency;
+        return b.Reconciliations().RegencyOf(args.invoice_id);
+      },
+      args.as, auth::Permission::kViewReports);
+  if (!open) return Fail(std::move(open.error()));
+  auto line = open->backend->Reconciliations().Resolve(open->regency, args.invoice_id, args.line,
+                                                       args.reason, open->actor);
+  if (!line) return Fail(std::move(line.error()));
+  if (args.json) {
+    std::printf("%s\n", services::ToJson(*line).dump().c_str());
+    return {};
+  }
+  std::printf("baris %lld (%s) diselesaikan: %s\n", static_cast<long long>(line->line_no),
+              line->kind.c_str(), line->reason.c_str());
+  return {};
+}
+
 }  // namespace
 
 void AddBillCommand(CLI::App& root, const Environment& env, CommandAction& action) {
   auto* bill = root.add_subcommand("bill", "Tagihan iuran bulanan sebuah program");
   auto args = std::make_shared<BillArgs>();
-  bill->add_option("--program", args->program, "Nomor program")->required();
-  bill->add_option("--period", args->period, "Bulan yang ditetapkan, YYYY-MM")->required();
+  bill->add_option("--program", args->program, "Nomor program");
+  bill->add_option("--period", args->period, "Bulan yang ditetapkan, YYYY-MM");
   bill->add_option("--out", args->out, "Berkas .xlsx untuk bagian keuangan");
   bill->add_option("--as", args->as, "Pengguna jaring");
   AddDbOption(*bill, args->db_url);
   bill->add_flag("--json", args->json, "Hanya satu baris JSON di stdout");
-  bill->callback([args, &env, &action] {
+
+  auto* reconcile =
+      bill->add_subcommand("reconcile", "Mencocokkan tagihan BPJS dengan tagihan bulan itu");
+  reconcile->add_option("--program", args->program, "Nomor program")->required();
+  reconcile->add_option("--period", args->period, "Bulan, YYYY-MM")->required();
+  reconcile->add_option("--invoice", args->invoice, "Berkas tagihan BPJS (.xlsx/.csv)")->required();
+  reconcile->add_option("--out", args->out, "Berkas CSV berisi selisihnya");
+  reconcile->add_option("--as", args->as, "Pengguna jaring");
+  AddDbOption(*reconcile, args->db_url);
+  reconcile->add_flag("--json", args->json, "Hanya satu baris JSON di stdout");
+  reconcile->callback([args, &env, &action] {
     ResolveDbUrl(env, args->db_url);
-    action = [args, &env]() -> Status { return Bill(env, *args); };
+    action = [args, &env]() -> Status { return Reconcile(env, *args); };
+  });
+
+  auto* resolve = bill->add_subcommand("resolve", "Menyelesaikan satu baris selisih dengan alasan");
+  resolve->add_option("--invoice-id", args->invoice_id, "Nomor rekonsiliasi")->required();
+  resolve->add_option("--line", args->line, "Nomor baris selisih")->required();
+  resolve->add_option("--reason", args->reason, "Alasan penyelesaian")->required();
+  resolve->add_option("--regency", args->regency, "Kode kabupaten/kota (NN.NN)");
+  resolve->add_option("--as", args->as, "Pengguna jaring");
+  AddDbOption(*resolve, args->db_url);
+  resolve->add_flag("--json", args->json, "Hanya satu baris JSON di stdout");
+  resolve->callback([args, &env, &action] {
+    ResolveDbUrl(env, args->db_url);
+    action = [args, &env]() -> Status { return Resolve(env, *args); };
+  });
+
+  // `jaring bill` itself issues the bill; its callback runs after a subcommand's, so it leaves
+  // the action a subcommand chose alone.
+  bill->callback([bill, args, &env, &action] {
+    if (!bill->get_subcommands().empty()) return;
+    if (args->program == 0 || args->period.empty()) {
+      throw CLI::RequiredError("--program dan --period");
+    }
+    ResolveDbUrl(env, args->db_url);
+    action = [args, &env]() -> Status { return Issue(env, *args); };
   });
 }
 

@@ -8,6 +8,7 @@
 #include "domain/date_format.hpp"
 #include "http/api_json.hpp"
 #include "http/audit_routes.hpp"
+#include "http/bill_routes.hpp"
 #include "http/card_routes.hpp"
 #include "http/enrolment_routes.hpp"
 #include "http/import_routes.hpp"
@@ -282,6 +283,7 @@ void AddApiRoutes(Router& router, const ApiContext& context) {
   AddProgramRoutes(router, context);
   AddEnrolmentRoutes(router, context);
   AddCardRoutes(router, context);
+  AddBillRoutes(router, context);
 }
 
 }  // namespace jaring::http

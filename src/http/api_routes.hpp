@@ -43,6 +43,9 @@ class ExtractService;
 class ProgramService;
 class EnrolmentService;
 class CardService;
+class BillService;
+class ReconciliationService;
+class PaymentService;
 class PolicyService;
 }  // namespace jaring::services
 
@@ -77,6 +80,11 @@ struct ApiContext {
   services::PolicyService* policy = nullptr;
   // Enrolment (enrolment_routes.hpp); routes answer 503 while it is null.
   services::EnrolmentService* enrolment = nullptr;
+  // Bills, reconciliation with the BPJS invoice, payments and arrears (bill_routes.hpp); routes
+  // answer 503 while these are null.
+  services::BillService* bills = nullptr;
+  services::ReconciliationService* reconciliations = nullptr;
+  services::PaymentService* payments = nullptr;
   // Membership cards (card_routes.hpp); routes answer 503 while it is null.
   services::CardService* cards = nullptr;
   // Demo mode (jaring serve --demo): the seeded regency, whose month extracts can be downloaded

@@ -24,14 +24,17 @@
 #include "integration/storage/test_database.hpp"
 #include "services/account_service.hpp"
 #include "services/audit_view.hpp"
+#include "services/bill_service.hpp"
 #include "services/card_service.hpp"
 #include "services/dashboard_service.hpp"
 #include "services/enrolment_service.hpp"
 #include "services/extract_service.hpp"
 #include "services/import_jobs.hpp"
+#include "services/payment_service.hpp"
 #include "services/policy_service.hpp"
 #include "services/program_service.hpp"
 #include "services/quarantine_service.hpp"
+#include "services/reconciliation_service.hpp"
 #include "services/registry_service.hpp"
 #include "services/settlement.hpp"
 #include "services/verval_jobs.hpp"
@@ -117,6 +120,20 @@ const std::map<std::string, RoutePolicy>& ExpectedPolicies() {
       {"cards.issue", RoutePolicy::InRegency(Permission::kViewWorkers)},
       {"cards.pdf", RoutePolicy::InRegency(Permission::kViewWorkers)},
       {"cards.revoke", RoutePolicy::InRegency(Permission::kManageEnrolment)},
+      {"bills.list", RoutePolicy::InRegency(Permission::kViewDashboard)},
+      {"bills.issue", RoutePolicy::InRegency(Permission::kViewDashboard)},
+      {"bills.get", RoutePolicy::InRegency(Permission::kViewDashboard)},
+      {"bills.lines", RoutePolicy::InRegency(Permission::kViewWorkers)},
+      {"bills.file", RoutePolicy::InRegency(Permission::kViewWorkers)},
+      {"invoices.upload", RoutePolicy::InRegency(Permission::kViewDashboard)},
+      {"invoices.list", RoutePolicy::InRegency(Permission::kViewDashboard)},
+      {"invoices.get", RoutePolicy::InRegency(Permission::kViewDashboard)},
+      {"invoices.lines", RoutePolicy::InRegency(Permission::kViewDashboard)},
+      {"invoices.lines_csv", RoutePolicy::InRegency(Permission::kViewWorkers)},
+      {"invoices.resolve", RoutePolicy::InRegency(Permission::kViewDashboard)},
+      {"payments.list", RoutePolicy::InRegency(Permission::kViewDashboard)},
+      {"payments.add", RoutePolicy::InRegency(Permission::kViewDashboard)},
+      {"payments.arrears", RoutePolicy::InRegency(Permission::kViewDashboard)},
   };
   return policies;
 }
@@ -268,6 +285,12 @@ class AuthorizationMatrixTest : public testing::TestWithParam<storage::testing::
                  ("jaring_matrix_cards_" + std::to_string(::getpid()));
     cards_ = std::make_unique<services::CardService>(*db_, &trail_, clock_, card_keys_);
     context_.cards = cards_.get();
+    bills_ = std::make_unique<services::BillService>(*db_, &trail_, *policy_, clock_);
+    context_.bills = bills_.get();
+    reconciliations_ = std::make_unique<services::ReconciliationService>(*db_, &trail_);
+    context_.reconciliations = reconciliations_.get();
+    payments_ = std::make_unique<services::PaymentService>(*db_, &trail_, *policy_, clock_);
+    context_.payments = payments_.get();
     for (const char* regency : {kOwn, kOther}) {
       services::ProgramInput program;
       program.regency_code = regency;
@@ -309,6 +332,9 @@ class AuthorizationMatrixTest : public testing::TestWithParam<storage::testing::
 
   void TearDown() override {
     router_.reset();
+    payments_.reset();
+    reconciliations_.reset();
+    bills_.reset();
     cards_.reset();
     std::filesystem::remove_all(card_keys_);
     programs_.reset();
@@ -433,6 +459,9 @@ class AuthorizationMatrixTest : public testing::TestWithParam<storage::testing::
   std::unique_ptr<services::EnrolmentService> enrolment_;
   std::filesystem::path card_keys_;
   std::unique_ptr<services::CardService> cards_;
+  std::unique_ptr<services::BillService> bills_;
+  std::unique_ptr<services::ReconciliationService> reconciliations_;
+  std::unique_ptr<services::PaymentService> payments_;
   ApiContext context_;
   std::unique_ptr<Router> router_;
   std::vector<Client> clients_;
@@ -467,6 +496,9 @@ std::map<std::string, std::vector<Expectation>> MatrixFor(const Client& c) {
   // Who may print membership cards (CardService).
   const bool printer =
       allows(Permission::kManageEnrolment) || allows(Permission::kExportPersonalData);
+  // Who may issue bills, reconcile invoices and record payments; who may take files out.
+  const bool finance = allows(Permission::kManageEnrolment) || allows(Permission::kManagePrograms);
+  const bool exporter = allows(Permission::kExportPersonalData);
   const std::string own_id = std::to_string(seeded_workers[own]);
   const std::string foreign_id =
       std::to_string(seeded_workers[own == kOwn ? std::string(kOther) : std::string(kOwn)]);
@@ -725,6 +757,64 @@ std::map<std::string, std::vector<Expectation>> MatrixFor(const Client& c) {
        {{Method::kPost, regency + "/cards/999999/revocation", R"({"reason":"lost"})",
          gate(Permission::kManageEnrolment, 404)},
         {Method::kPost, foreign + "/cards/1/revocation", R"({"reason":"lost"})", refused}}},
+      // Bills, invoices, payments: reading needs view_dashboard (lines view_workers); issuing,
+      // reconciling, resolving and paying need manage_enrolment or manage_programs (else 403);
+      // the files need export_personal_data. Nothing is billed yet (404, 409 for a payment).
+      {"bills.list",
+       {{Method::kGet, own_program + "/bills", "", gate(Permission::kViewDashboard, 200)},
+        {Method::kGet, foreign + "/programs/" + foreign_program + "/bills", "", refused}}},
+      {"bills.issue",
+       {{Method::kPost, own_program + "/bills", "{}",
+         gate(Permission::kViewDashboard, finance ? 400 : 403)},
+        {Method::kPost, foreign + "/programs/" + foreign_program + "/bills", "{}", refused}}},
+      {"bills.get",
+       {{Method::kGet, own_program + "/bills/2025-09", "", gate(Permission::kViewDashboard, 404)},
+        {Method::kGet, foreign + "/programs/" + foreign_program + "/bills/2025-09", "", refused}}},
+      {"bills.lines",
+       {{Method::kGet, own_program + "/bills/2025-09/lines", "",
+         gate(Permission::kViewWorkers, 404)},
+        {Method::kGet, foreign + "/programs/" + foreign_program + "/bills/2025-09/lines", "",
+         refused}}},
+      {"bills.file",
+       {{Method::kGet, own_program + "/bills/2025-09/file", "",
+         gate(Permission::kViewWorkers, exporter ? 404 : 403)},
+        {Method::kGet, foreign + "/programs/" + foreign_program + "/bills/2025-09/file", "",
+         refused}}},
+      {"invoices.upload",
+       {{Method::kPost, regency + "/invoices?program=999999&period=2025-09",
+         "nik,iuran\n3514010101900001,16800\n",
+         gate(Permission::kViewDashboard, finance ? 404 : 403)},
+        {Method::kPost, foreign + "/invoices?program=1&period=2025-09", "nik,iuran\n", refused}}},
+      {"invoices.list",
+       {{Method::kGet, own_program + "/invoices", "", gate(Permission::kViewDashboard, 200)},
+        {Method::kGet, foreign + "/programs/" + foreign_program + "/invoices", "", refused}}},
+      {"invoices.get",
+       {{Method::kGet, regency + "/invoices/999999", "", gate(Permission::kViewDashboard, 404)},
+        {Method::kGet, foreign + "/invoices/1", "", refused}}},
+      {"invoices.lines",
+       {{Method::kGet, regency + "/invoices/999999/lines", "",
+         gate(Permission::kViewDashboard, 404)},
+        {Method::kGet, foreign + "/invoices/1/lines", "", refused}}},
+      {"invoices.lines_csv",
+       {{Method::kGet, regency + "/invoices/999999/lines.csv", "",
+         gate(Permission::kViewWorkers, exporter ? 404 : 403)},
+        {Method::kGet, foreign + "/invoices/1/lines.csv", "", refused}}},
+      {"invoices.resolve",
+       {{Method::kPost, regency + "/invoices/999999/lines/1/resolution",
+         R"({"reason":"sudah dicek"})", gate(Permission::kViewDashboard, finance ? 404 : 403)},
+        {Method::kPost, foreign + "/invoices/1/lines/1/resolution", R"({"reason":"sudah dicek"})",
+         refused}}},
+      {"payments.list",
+       {{Method::kGet, own_program + "/payments", "", gate(Permission::kViewDashboard, 200)},
+        {Method::kGet, foreign + "/programs/" + foreign_program + "/payments", "", refused}}},
+      {"payments.add",
+       {{Method::kPost, own_program + "/payments",
+         R"({"period":"2025-09","amount":16800,"date":"2025-09-20","reference":"SP2D-1"})",
+         gate(Permission::kViewDashboard, finance ? 409 : 403)},
+        {Method::kPost, foreign + "/programs/" + foreign_program + "/payments", "{}", refused}}},
+      {"payments.arrears",
+       {{Method::kGet, own_program + "/arrears", "", gate(Permission::kViewDashboard, 200)},
+        {Method::kGet, foreign + "/programs/" + foreign_program + "/arrears", "", refused}}},
       // Last: it ends the session.
       {"session.sign_out", {{Method::kDelete, "/api/v1/session", "", anonymous ? 401 : 204}}},
   };

@@ -88,6 +88,17 @@ BillService& Backend::Bills() {
   return *bills_;
 }
 
+ReconciliationService& Backend::Reconciliations() {
+  if (!reconciliations_) reconciliations_ = std::make_unique<ReconciliationService>(*db_, &Trail());
+  return *reconciliations_;
+}
+
+PaymentService& Backend::Payments() {
+  if (!payments_)
+    payments_ = std::make_unique<PaymentService>(*db_, &Trail(), Policies(), *clock_);
+  return *payments_;
+}
+
 CardService& Backend::Cards() {
   if (!cards_) {
     cards_ = std::make_unique<CardService>(*db_, &Trail(), *clock_, cards::KeyDirectory());

@@ -27,8 +27,10 @@
 #include "services/enrolment_service.hpp"
 #include "services/extract_service.hpp"
 #include "services/import_service.hpp"
+#include "services/payment_service.hpp"
 #include "services/policy_service.hpp"
 #include "services/program_service.hpp"
+#include "services/reconciliation_service.hpp"
 #include "services/registry_service.hpp"
 #include "services/settlement.hpp"
 #include "services/verval_review.hpp"
@@ -71,6 +73,8 @@ class Backend {
   ProgramService& Programs();
   EnrolmentService& Enrolment();
   BillService& Bills();
+  ReconciliationService& Reconciliations();
+  PaymentService& Payments();
   // Membership cards, signed with the key in cards::KeyDirectory().
   CardService& Cards();
 
@@ -100,6 +104,8 @@ class Backend {
   std::unique_ptr<ProgramService> programs_;
   std::unique_ptr<EnrolmentService> enrolment_;
   std::unique_ptr<BillService> bills_;
+  std::unique_ptr<ReconciliationService> reconciliations_;
+  std::unique_ptr<PaymentService> payments_;
   std::unique_ptr<CardService> cards_;
 
   // The user's principal, NotFound / PermissionDenied (disabled) as ActAs says.

@@ -58,6 +58,8 @@ class BillRepository {
   virtual Result<std::optional<BillRecord>> Latest(std::string_view regency_code,
                                                    std::int64_t program_id,
                                                    std::string_view period) = 0;
+  // A bill version by id; NotFound when none.
+  virtual Result<BillRecord> Get(std::string_view regency_code, std::int64_t bill_id) = 0;
   // The program's bills, newest version of each month, by month.
   virtual Result<std::vector<BillRecord>> List(std::string_view regency_code,
                                                std::int64_t program_id) = 0;

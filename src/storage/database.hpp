@@ -32,6 +32,8 @@
 #include "storage/card_repository.hpp"
 #include "storage/enrolment_repository.hpp"
 #include "storage/import_repository.hpp"
+#include "storage/invoice_repository.hpp"
+#include "storage/payment_repository.hpp"
 #include "storage/policy_repository.hpp"
 #include "storage/program_repository.hpp"
 #include "storage/template_repository.hpp"
@@ -86,6 +88,10 @@ class Transaction {
   virtual BillRepository& Bills() = 0;
   // Membership cards and their revocation (issue 14, item 4).
   virtual CardRepository& Cards() = 0;
+  // BPJS invoices and their reconciliation lines (issue 14, item 2).
+  virtual InvoiceRepository& Invoices() = 0;
+  // Payments against a program's months (issue 14, item 3).
+  virtual PaymentRepository& Payments() = 0;
 };
 
 class Database {

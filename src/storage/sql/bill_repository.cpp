@@ -22,6 +22,8 @@ constexpr char kColumns[] =
     "total, by_source_json, proration, CAST(due_date AS TEXT), actor, created_at FROM bills "
     "WHERE regency_code = :r AND program_id = :p";
 
+// Runs `sql` (kColumns or the same columns with other conditions) with the regency, the second
+// parameter (a program or a bill id) and the month when given.
 std::vector<BillRecord> Read(soci::session& s, const std::string& sql, std::string regency,
                              long long program, std::optional<std::string> period) {
   std::vector<BillRecord> out;
@@ -126,6 +128,18 @@ Result<std::optional<BillRecord>> SqlBillRepository::Latest(std::string_view reg
                           std::string(regency_code), program_id, std::string(period));
         if (found.empty()) return std::optional<BillRecord>();
         return std::optional<BillRecord>(std::move(found.front()));
+      });
+}
+
+Result<BillRecord> SqlBillRepository::Get(std::string_view regency_code, std::int64_t bill_id) {
+  if (auto ok = CheckRegency(regency_code); !ok) return Fail(ok.error());
+  return runner_.Run<BillRecord>(
+      "bills.get", CallMode::kRead, [&](soci::session& s) -> Result<BillRecord> {
+        std::string sql = kColumns;
+        sql.replace(sql.find("program_id = :p"), 15, "id = :p");
+        auto found = Read(s, sql, std::string(regency_code), bill_id, std::nullopt);
+        if (found.empty()) return Fail(Error::NotFound("tagihan tidak ditemukan"));
+        return std::move(found.front());
       });
 }
 

@@ -18,6 +18,7 @@ class SqlBillRepository final : public BillRepository {
   Result<BillRecord> Insert(const BillRecord& bill, std::span<const BillLineRecord> lines) override;
   Result<std::optional<BillRecord>> Latest(std::string_view regency_code, std::int64_t program_id,
                                            std::string_view period) override;
+  Result<BillRecord> Get(std::string_view regency_code, std::int64_t bill_id) override;
   Result<std::vector<BillRecord>> List(std::string_view regency_code,
                                        std::int64_t program_id) override;
   Result<std::vector<BillLineRecord>> Lines(std::string_view regency_code,

@@ -21,6 +21,8 @@
 #include "storage/sql/enrolment_repository.hpp"
 #include "storage/sql/errors.hpp"
 #include "storage/sql/import_repository.hpp"
+#include "storage/sql/invoice_repository.hpp"
+#include "storage/sql/payment_repository.hpp"
 #include "storage/sql/migrations.hpp"
 #include "storage/sql/policy_repository.hpp"
 #include "storage/sql/program_repository.hpp"
@@ -53,7 +55,9 @@ class SqlTransaction final : public Transaction {
         programs_(engine, lease_.session(), clock),
         enrolment_(engine, lease_.session(), clock),
         bills_(engine, lease_.session(), clock),
-        cards_(engine, lease_.session(), clock) {}
+        cards_(engine, lease_.session(), clock),
+        invoices_(engine, lease_.session(), clock),
+        payments_(engine, lease_.session(), clock) {}
 
   ~SqlTransaction() override { Rollback(); }
 
@@ -68,6 +72,8 @@ class SqlTransaction final : public Transaction {
   EnrolmentRepository& Enrolment() override { return enrolment_; }
   BillRepository& Bills() override { return bills_; }
   CardRepository& Cards() override { return cards_; }
+  InvoiceRepository& Invoices() override { return invoices_; }
+  PaymentRepository& Payments() override { return payments_; }
 
   Status Commit() override {
     if (!open_) {
@@ -126,6 +132,8 @@ class SqlTransaction final : public Transaction {
   SqlEnrolmentRepository enrolment_;
   SqlBillRepository bills_;
   SqlCardRepository cards_;
+  SqlInvoiceRepository invoices_;
+  SqlPaymentRepository payments_;
   bool open_ = true;
 };
 
