@@ -13,13 +13,13 @@ import csv, json, sys, zipfile, re, xml.etree.ElementTree as ET
 NS = {"m": "http://schemas.openxmlformats.org/spreadsheetml/2006/main"}
 
 
-def read_rows(path):
+def read_rows(path, sheet_number=1):
     with zipfile.ZipFile(path) as z:
         shared = []
         if "xl/sharedStrings.xml" in z.namelist():
             root = ET.fromstring(z.read("xl/sharedStrings.xml"))
             shared = ["".join(t.text or "" for t in si.iter("{%s}t" % NS["m"])) for si in root]
-        sheet = ET.fromstring(z.read("xl/worksheets/sheet1.xml"))
+        sheet = ET.fromstring(z.read("xl/worksheets/sheet%d.xml" % sheet_number))
     rows = []
     for row in sheet.iter("{%s}row" % NS["m"]):
         cells = {}
@@ -95,4 +95,5 @@ def main():
     print(json.dumps(planted))
 
 
-main()
+if __name__ == "__main__":
+    main()

@@ -6,11 +6,13 @@
 # mismatches imported (counts checked exactly), then each refusal: an answer before approval, an
 # answer for another program, a KPJ for a person never enrolled, a month outside the program or
 # not settled; nothing half-stored; a worker's coverage history. On SQLite and (when
-# JARING_TEST_PG is set) PostgreSQL.
+# JARING_TEST_PG is set) PostgreSQL. Then the bills, reconciliation, payments and arrears of
+# issue 14 (bill_checks.sh).
 #   enrol_cli_test.sh PATH/TO/jaring
 set -uo pipefail
 answer_tool="$(cd "$(dirname "$0")" && pwd)/enrol_answer.py"
 source "$(dirname "$0")/lib.sh"
+source "$(dirname "$0")/bill_checks.sh"
 cli_test_setup enrol "$1"
 
 last_json() { tail -1 "$work/out"; }
@@ -145,11 +147,13 @@ assert r['version'] == 1 and r['due_date'] == '2025-09-15', r
 assert r['terbilang'].endswith('rupiah'), r" "$(last_json)" "$work/planted.json"
   local bill_id
   bill_id=$(json_field id)
+  last_json >"$work/bill-sep.json"
   expect "$label: the workbook is an xlsx" python3 -c "import zipfile,sys; zipfile.ZipFile(sys.argv[1]).testzip()" "$work/tagihan.xlsx"
   check "$label: bill again" 0 "$jaring" bill --program "$program" --period 2025-09 --db "$db" --json
   expect "$label: ... the same bill, no new version" test "$(json_field id)" -eq "$bill_id"
   check "$label: a month not settled is exit 5" 5 "$jaring" bill --program "$program" \
     --period 2025-10 --db "$db" --json
+  bill_checks "$label" "$db" "$program"
   check "$label: audit chain verifies" 0 "$jaring" audit verify --db "$db"
 }
 
