@@ -266,8 +266,10 @@ class SqlDatabase final : public Database {
                     read_only ? "begin read" : "begin");
     } catch (const std::exception& ex) {
       Error error = ErrorFromException(ex, "begin");
-      // A read whose BEGIN failed may have left query_only set: reopen rather than reset.
-      if (error.code == ErrorCode::kUnavailable || read_only) lease->MarkBroken();
+      // A SQLite read whose BEGIN failed may have left query_only set: reopen, not reset.
+      if (error.code == ErrorCode::kUnavailable || (read_only && engine == Engine::kSqlite)) {
+        lease->MarkBroken();
+      }
       return Fail(std::move(error));
     }
     return std::make_unique<SqlTransaction>(std::move(*lease), engine, *clock_, read_only);
