@@ -8,7 +8,7 @@
 #   BENCH=full make bench       full: the sizes behind the documented figures (1M rows, the
 #                               10M roster: about 10 GB of memory and half an hour or more)
 # BENCH=quick|full chooses the mode when no flag is given; BENCH_ONLY="import registry" runs
-# only the named sections (foundation, import, quality, speed, link, registry).
+# only the named sections (foundation, import, quality, speed, link, registry, cards).
 # WORK_DIR (default bench/out/MODE, ignored by git) keeps every input, output and log
 # (run-all.log); a quick run starts from an empty one, a full run reuses the inputs it finds
 # (the 10M roster takes minutes to write), so delete it to start over.
@@ -58,10 +58,11 @@ done
 
 if [[ $mode == quick ]]; then
   rows=100000 xlsx_rows=10000 speed_sizes="100000" link_runs=1 link_workers=100000 \
-    link_rows=10000 registry_workers=100000
+    link_rows=10000 registry_workers=100000 card_workers=5000 card_requests=500
 else
   rows=1000000 xlsx_rows=100000 speed_sizes="100000 1000000 10000000" link_runs=3 \
-    link_workers=1000000 link_rows=100000 registry_workers=1000000
+    link_workers=1000000 link_rows=100000 registry_workers=1000000 card_workers=28448 \
+    card_requests=2000
 fi
 
 failed=()
@@ -99,10 +100,11 @@ section registry env WORKERS="$registry_workers" bench/registry/run.sh "$build" 
 # shellcheck disable=SC2016  # $JARING_TEST_PG is expanded inside with-postgres.sh's cluster
 section registry-postgresql scripts/with-postgres.sh env WORKERS="$registry_workers" bash -c \
   'JARING_BENCH_DB=$JARING_TEST_PG exec bench/registry/run.sh "$0" "$1"' "$build" "$work/registry"
+section cards env WORKERS="$card_workers" REQUESTS="$card_requests" bench/cards/run.sh "$build" "$work/cards"
 
 echo
 echo "# done in $(($(date +%s) - start_all)) s ($mode mode); per section:"
-for name in foundation import quality speed link registry registry-postgresql; do
+for name in foundation import quality speed link registry registry-postgresql cards; do
   [[ -z ${took[$name]:-} ]] || echo "#   $name ${took[$name]} s"
 done
 echo "# log: $log"

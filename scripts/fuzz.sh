@@ -1,5 +1,6 @@
 #!/usr/bin/env bash
-# Fuzzes the CSV and XLSX readers for SECONDS each (default 20); fails if any input crashes.
+# Fuzzes the CSV and XLSX readers and the card token parser for SECONDS each (default 20);
+# fails if any input crashes.
 #   scripts/fuzz.sh [SECONDS]
 # Engine (JARING_FUZZ_ENGINE=auto|libfuzzer|afl): libFuzzer when clang can compile the project,
 # else AFL++. Clang 14 cannot (libstdc++ 12's <expected> needs C++20 conditionally trivial
@@ -11,9 +12,13 @@ cd "$(dirname "$0")/.."
 seconds=${1:-20}
 build=${JARING_FUZZ_BUILD:-build-fuzz}
 engine=${JARING_FUZZ_ENGINE:-auto}
-corpus=tests/data/formats/fuzz-corpus
+# Seeds: the readers' in tests/data/formats/fuzz-corpus/<target>, others' in tests/fuzz/corpus/.
+corpus_of() {
+  if [[ -d tests/fuzz/corpus/$1 ]]; then echo "tests/fuzz/corpus/$1"
+  else echo "tests/data/formats/fuzz-corpus/$1"; fi
+}
 out=$build/fuzz-out
-targets=(csv xlsx)
+targets=(csv xlsx card_token)
 
 if [[ $engine == auto ]]; then
   if command -v clang++ >/dev/null &&
@@ -34,7 +39,7 @@ if [[ $engine == libfuzzer ]]; then
     mkdir -p "$out/$t/corpus" "$out/$t/crashes"
     if ! "$build/tests/fuzz/${t}_fuzz" -max_total_time="$seconds" -rss_limit_mb=1024 -timeout=5 \
         -artifact_prefix="$out/$t/crashes/" -print_final_stats=1 \
-        "$out/$t/corpus" "$corpus/$t"; then
+        "$out/$t/corpus" "$(corpus_of "$t")"; then
       crashes=$((crashes + 1))
     fi
   done
@@ -53,7 +58,7 @@ else
     rm -rf "$out/$t"
     mkdir -p "$out/$t"
     # -m none: ASan reserves terabytes of address space; the RSS cap above limits memory.
-    afl-fuzz -V "$seconds" -i "$corpus/$t" -o "$out/$t" -m none -t 5000 \
+    afl-fuzz -V "$seconds" -i "$(corpus_of "$t")" -o "$out/$t" -m none -t 5000 \
       -- "$build/tests/fuzz/${t}_fuzz_replay" @@ >"$out/$t.log" 2>&1 || {
       echo "fuzz: afl-fuzz failed for $t:"; tail -20 "$out/$t.log"; exit 1; }
     grep -E "Statistics|new corpus" "$out/$t.log" | tail -1 | sed "s/\x1b\[[0-9;]*m//g; s/^/fuzz: $t: /"

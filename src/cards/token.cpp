@@ -29,7 +29,20 @@ std::string Base64Url(const unsigned char* data, std::size_t size) {
   return out;
 }
 
+// Only the base64url alphabet, checked here: libsodium's decoder reads a char as a signed int,
+// so a byte 0x80 above '_' or '-' (0xDF, 0xAD) decodes as that character, and a token with such
+// a byte in place of one would verify (the fuzz target found it). A token has one spelling.
+bool IsBase64Url(std::string_view text) {
+  for (const char c : text) {  // explicit ranges: isalnum depends on the locale
+    const bool ok = (c >= 'A' && c <= 'Z') || (c >= 'a' && c <= 'z') || (c >= '0' && c <= '9') ||
+                    c == '-' || c == '_';
+    if (!ok) return false;
+  }
+  return true;
+}
+
 std::optional<std::string> FromBase64Url(std::string_view text) {
+  if (!IsBase64Url(text)) return std::nullopt;
   std::string out(text.size(), '\0');
   std::size_t length = 0;
   const char* end = nullptr;

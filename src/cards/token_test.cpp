@@ -68,6 +68,55 @@ TEST(CardTokenTest, AnotherKeyIsRefused) {
   EXPECT_FALSE(Verify(resigned, key.public_key));
 }
 
+// A card made with a fixed key: the fuzz target's seed card (tests/fuzz/card_token_keys.hpp)
+// holds a '_' in its signature; libsodium's decoder alone would read 0xDF there as '_'.
+TEST(CardTokenTest, OnlyTheExactTokenVerifies) {
+  std::array<unsigned char, 32> seed{};
+  seed.fill(0x4a);
+  const SigningKey key = SigningKeyFromSeed(seed);
+  const std::string token = *Sign(Claims(), key);
+  ASSERT_TRUE(Verify(token, key.public_key));
+  // Every bit of every byte flipped, including into bytes above 0x7F.
+  for (std::size_t i = 0; i < token.size(); ++i) {
+    for (int bit = 0; bit < 8; ++bit) {
+      std::string altered = token;
+      altered[i] = static_cast<char>(altered[i] ^ (1 << bit));
+      EXPECT_FALSE(Verify(altered, key.public_key)) << "position " << i << " bit " << bit;
+    }
+  }
+  // The high-bit twins of the URL-safe characters, wherever they stand.
+  for (const char c : {'_', '-'}) {
+    for (std::size_t i = token.find(c); i != std::string::npos; i = token.find(c, i + 1)) {
+      std::string twin = token;
+      twin[i] = static_cast<char>(static_cast<unsigned char>(c) | 0x80);
+      EXPECT_FALSE(Verify(twin, key.public_key)) << "position " << i;
+    }
+  }
+  std::string with_minus = "-" + token.substr(1);  // '-' and '_' are letters of the alphabet
+  EXPECT_FALSE(Verify(with_minus, key.public_key));
+  // Other spellings of the same bytes: padding, standard base64, whitespace, a second dot.
+  const std::size_t dot = token.find('.');
+  std::string standard = token;
+  for (char& c : standard) c = c == '-' ? '+' : c == '_' ? '/' : c;
+  for (const std::string& other : {token + "=", token + "==", standard, " " + token, token + "\n",
+                                   token + ".", token.substr(0, dot) + ".." + token.substr(dot + 1),
+                                   token.substr(0, dot) + "=" + token.substr(dot)}) {
+    EXPECT_FALSE(Verify(other, key.public_key)) << other;
+  }
+}
+
+TEST(CardTokenTest, EmptyAndGarbageAreRefused) {
+  const SigningKey key = NewSigningKey();
+  using namespace std::string_view_literals;
+  for (std::string_view bad : {""sv, "."sv, ".."sv, "a.b"sv, "====.===="sv, "\xff\xfe.\x01"sv,
+                               "YzF8MTJ8.AAAA"sv, "\0.\0"sv}) {
+    auto claims = Verify(bad, key.public_key);
+    ASSERT_FALSE(claims) << bad;
+    EXPECT_EQ(claims.error().message, "Kartu tidak sah");
+  }
+  EXPECT_FALSE(Verify(std::string(kMaxTokenChars + 1, 'A'), key.public_key));
+}
+
 TEST(CardTokenTest, SeedGivesTheSameKey) {
   const SigningKey key = NewSigningKey();
   std::array<unsigned char, 32> seed{};

@@ -5,7 +5,8 @@
 //    who is dead or removed in the registry, or whose cover was ended before its planned end
 //    (end_reason other than "program_end"), gets no new card.
 //  - Verification trusts only the signature for what the card says; the database adds only
-//    whether it still holds (docs/cards.md).
+//    whether it still holds (docs/cards.md), read in a read-only transaction (BeginRead): the
+//    card's row by id, its worker by id and that worker's coverage periods, nothing else.
 #include "services/card_service.hpp"
 
 #include <map>
@@ -283,7 +284,7 @@ Result<std::vector<CardView>> CardService::List(std::string_view regency_code,
                                                 std::int64_t program_id, std::int64_t worker_id,
                                                 const Actor& actor) {
   if (!MayPrint(actor, regency_code)) return Fail(enrolment::ProgramNotFound(program_id));
-  auto tx = db_.Begin();
+  auto tx = db_.BeginRead();
   if (!tx) return Fail(std::move(tx.error()));
   auto rows = (*tx)->Cards().List(regency_code, program_id, worker_id);
   if (!rows) return Fail(std::move(rows.error()));
@@ -329,7 +330,8 @@ Result<CardStatusView> CardService::Verify(std::string_view token,
   const std::string day = on ? domain::FormatIsoDate(*on) : DateOf(clock_);
   CardStatusView view = FromClaims(*claims, day);
   view.registry_checked = true;
-  auto tx = db_.Begin();
+  // Read-only: a public check neither queues behind an import nor holds one up.
+  auto tx = db_.BeginRead();
   if (!tx) return Fail(std::move(tx.error()));
   auto card = (*tx)->Cards().Get(claims->regency_code, claims->serial);
   if (!card) {

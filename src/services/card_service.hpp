@@ -70,6 +70,8 @@ class CardService {
 
   // Checks a token: the signature (InvalidArgument "Kartu tidak sah" when it fails), then the
   // card's record and registry. `on`: the day the card is checked for (nullopt: today).
+  // Read-only (Database::BeginRead: no write lock, never waits behind a writer on SQLite); it
+  // reads the one card, its worker and that worker's coverage periods, nothing else.
   Result<CardStatusView> Verify(std::string_view token,
                                 std::optional<std::chrono::year_month_day> on);
 

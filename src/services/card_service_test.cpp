@@ -30,7 +30,10 @@ std::chrono::year_month_day Day(int y, unsigned m, unsigned d) {
 class CardServiceTest : public testing::TestWithParam<TestEngine> {
  protected:
   void SetUp() override {
-    if (!db_.Open(GetParam(), {.clock = &clock_})) return;
+    // A check that waited for a writer's lock would fail after 2 s (not the default 10).
+    if (!db_.Open(GetParam(), {.busy_timeout = std::chrono::seconds(2), .clock = &clock_})) {
+      return;
+    }
     key_dir_ = std::filesystem::temp_directory_path() /
                ("jaring_cards_" + std::to_string(::getpid()) + "_" +
                 std::to_string(reinterpret_cast<std::uintptr_t>(this)));
@@ -204,6 +207,28 @@ TEST_P(CardServiceTest, RevokedByHandAndRefusedForgeries) {
   cards::CardClaims claims{issued->cards[1].id, "35.14",      "B.S.W.",    program_, "x", "*1",
                            "2025-09-01",        "2025-12-31", "2025-10-02"};
   EXPECT_FALSE(cards_->Verify(*cards::Sign(claims, other), std::nullopt));
+}
+
+// The public check reads without the write lock: while a writer holds it (SQLite: BEGIN
+// IMMEDIATE) with the worker's death not yet committed, the check answers at once from what is
+// committed, and sees the death once it is.
+TEST_P(CardServiceTest, TheCheckDoesNotWaitForAWriter) {
+  auto issued = IssueAll();
+  ASSERT_TRUE(issued) << issued.error().ToString();
+  auto writer = db_->Begin();
+  ASSERT_TRUE(writer) << writer.error().ToString();
+  const std::int64_t ids[] = {workers_[0].id};
+  ASSERT_TRUE((*writer)->Workers().SetStatus("35.14", ids, domain::WorkerStatus::kDeceased));
+  const auto started = std::chrono::steady_clock::now();
+  auto during = cards_->Verify(issued->cards[0].token, std::nullopt);
+  const auto took = std::chrono::steady_clock::now() - started;
+  ASSERT_TRUE(during) << during.error().ToString();
+  EXPECT_TRUE(during->valid);
+  EXPECT_LT(took, std::chrono::seconds(1));
+  ASSERT_TRUE((*writer)->Commit());
+  auto after = cards_->Verify(issued->cards[0].token, std::nullopt);
+  ASSERT_TRUE(after) << after.error().ToString();
+  EXPECT_EQ(after->reason, "died");
 }
 
 TEST_P(CardServiceTest, OnlyWhoMayExportPersonalDataPrints) {

@@ -116,6 +116,14 @@ class Database {
 
   // Starts a unit of work (SQLite: BEGIN IMMEDIATE, so the write lock is taken up front).
   virtual Result<std::unique_ptr<Transaction>> Begin() = 0;
+
+  // Starts a unit of work that only reads, for checks that must neither wait behind a writer
+  // nor hold one up (the public card check): one consistent snapshot and no write lock.
+  // SQLite: PRAGMA query_only and a deferred BEGIN (in WAL mode readers and the writer do not
+  // block each other); PostgreSQL: BEGIN ISOLATION LEVEL REPEATABLE READ READ ONLY. Any write
+  // through its repositories fails (an Error, never a silent write); Commit() and Rollback()
+  // just end it. Its connection is back to writable when it is returned to the pool.
+  virtual Result<std::unique_ptr<Transaction>> BeginRead() = 0;
 };
 
 // Opens a database:

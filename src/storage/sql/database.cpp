@@ -40,11 +40,23 @@ using soci::use;
 // An arbitrary constant naming jaring's migration lock among PostgreSQL advisory locks.
 constexpr const char* kMigrationLock = "SELECT pg_advisory_xact_lock(7470736581)";
 
+// How a transaction begins. A write takes SQLite's write lock up front (a writer waits for it
+// at BEGIN instead of failing at its first write); a read takes none and refuses writes.
+const char* BeginStatement(Engine engine, bool read_only) {
+  if (engine == Engine::kSqlite) {
+    return read_only ? "PRAGMA query_only = 1; BEGIN DEFERRED" : "BEGIN IMMEDIATE";
+  }
+  return read_only ? "BEGIN ISOLATION LEVEL REPEATABLE READ READ ONLY" : "BEGIN";
+}
+// Undoes the read's query_only on a SQLite connection going back to the pool.
+constexpr const char* kSqliteWritable = "PRAGMA query_only = 0";
+
 class SqlTransaction final : public Transaction {
  public:
-  SqlTransaction(Lease lease, Engine engine, const Clock& clock)
+  SqlTransaction(Lease lease, Engine engine, const Clock& clock, bool read_only)
       : lease_(std::move(lease)),
         engine_(engine),
+        read_only_(read_only),
         workers_(engine, lease_.session(), clock),
         accounts_(engine, lease_.session()),
         audit_(engine, lease_.session()),
@@ -94,6 +106,7 @@ class SqlTransaction final : public Transaction {
     open_ = false;
     try {
       ExecuteScript(lease_.session(), engine_, "COMMIT", "commit");
+      MakeWritable();
       return {};
     } catch (const std::exception& e) {
       Error error = ErrorFromException(e, "commit");
@@ -102,6 +115,7 @@ class SqlTransaction final : public Transaction {
       } catch (const std::exception&) {
         lease_.MarkBroken();
       }
+      MakeWritable();
       if (error.code == ErrorCode::kUnavailable) lease_.MarkBroken();
       return Fail(std::move(error));
     }
@@ -115,12 +129,25 @@ class SqlTransaction final : public Transaction {
     } catch (const std::exception&) {
       lease_.MarkBroken();  // the connection is in an unknown state: reopen it before reuse
     }
+    MakeWritable();
     workers_.AbandonBulkLoad();  // the rollback brought any dropped index back
   }
 
  private:
+  // A read-only SQLite transaction set query_only on its connection: the pool's next user
+  // must be able to write (a connection that cannot be reset is reopened).
+  void MakeWritable() {
+    if (!read_only_ || engine_ != Engine::kSqlite) return;
+    try {
+      ExecuteScript(lease_.session(), engine_, kSqliteWritable, "end read");
+    } catch (const std::exception&) {
+      lease_.MarkBroken();
+    }
+  }
+
   Lease lease_;
   Engine engine_;
+  bool read_only_;
   SqlWorkerRepository workers_;
   SqlAccountRepository accounts_;
   SqlAuditRepository audit_;
@@ -152,19 +179,8 @@ class SqlDatabase final : public Database {
   AccountRepository& Accounts() override { return accounts_; }
   AuditRepository& Audit() override { return audit_; }
 
-  Result<std::unique_ptr<Transaction>> Begin() override {
-    Result<Lease> lease = pool_->Acquire();
-    if (!lease) return Fail(std::move(lease.error()));
-    try {
-      ExecuteScript(lease->session(), pool_->engine(),
-                    pool_->engine() == Engine::kSqlite ? "BEGIN IMMEDIATE" : "BEGIN", "begin");
-    } catch (const std::exception& e) {
-      Error error = ErrorFromException(e, "begin");
-      if (error.code == ErrorCode::kUnavailable) lease->MarkBroken();
-      return Fail(std::move(error));
-    }
-    return std::make_unique<SqlTransaction>(std::move(*lease), pool_->engine(), *clock_);
-  }
+  Result<std::unique_ptr<Transaction>> Begin() override { return Start(false); }
+  Result<std::unique_ptr<Transaction>> BeginRead() override { return Start(true); }
 
   Result<std::vector<int>> AppliedMigrations() override {
     Result<Lease> lease = pool_->Acquire();
@@ -249,6 +265,24 @@ class SqlDatabase final : public Database {
   }
 
  private:
+  Result<std::unique_ptr<Transaction>> Start(bool read_only) {
+    Result<Lease> lease = pool_->Acquire();
+    if (!lease) return Fail(std::move(lease.error()));
+    const Engine engine = pool_->engine();
+    try {
+      ExecuteScript(lease->session(), engine, BeginStatement(engine, read_only),
+                    read_only ? "begin read" : "begin");
+    } catch (const std::exception& ex) {
+      Error error = ErrorFromException(ex, "begin");
+      // A SQLite read whose BEGIN failed may have left query_only set: reopen, not reset.
+      if (error.code == ErrorCode::kUnavailable || (read_only && engine == Engine::kSqlite)) {
+        lease->MarkBroken();
+      }
+      return Fail(std::move(error));
+    }
+    return std::make_unique<SqlTransaction>(std::move(*lease), engine, *clock_, read_only);
+  }
+
   static void Begin(soci::session& session, Engine engine) {
     if (engine == Engine::kSqlite) {
       ExecuteScript(session, engine, "BEGIN IMMEDIATE", "migrations.begin");

@@ -524,6 +524,57 @@ TEST(OpenDatabaseTest, FailuresAreValuesWithoutTheUrl) {
   }
 }
 
+// BeginRead: beside an open writer it neither waits for the write lock nor holds the writer up
+// (the writer commits while the read is open), reads one snapshot, refuses writes, and gives its
+// connection back to the pool writable.
+TYPED_TEST(StorageTest, ReadTransactionsTakeNoWriteLockAndRefuseWrites) {
+  using namespace std::chrono_literals;
+  this->Migrate();
+  const std::vector<std::string> regencies = {kPasuruan};
+  ASSERT_TRUE(this->db_->Workers().InsertMany(MakeWorkers(3, 8, regencies)));
+  // Short lock waits: a read queued behind the writer (or the writer behind the read) fails.
+  auto db = OpenDatabase(this->db_.scratch().url(), {.pool_size = 2, .busy_timeout = 300ms});
+  ASSERT_TRUE(db) << db.error().ToString();
+  auto writer = (*db)->Begin();
+  ASSERT_TRUE(writer) << writer.error().ToString();
+  ASSERT_TRUE((*writer)->Workers().Insert(MakeWorkers(1, 9, regencies)[0]));
+  {
+    auto reader = (*db)->BeginRead();
+    ASSERT_TRUE(reader) << reader.error().ToString();
+    Result<std::int64_t> before = (*reader)->Workers().Count(kPasuruan);
+    ASSERT_TRUE(before) << before.error().ToString();
+    EXPECT_EQ(*before, 3);  // committed rows only
+    ASSERT_TRUE((*writer)->Commit());
+    EXPECT_EQ(*(*reader)->Workers().Count(kPasuruan), 3);  // still its snapshot
+    Result<std::int64_t> write = (*reader)->Workers().Insert(MakeWorkers(1, 10, regencies)[0]);
+    EXPECT_FALSE(write) << "a read-only transaction wrote worker " << write.value_or(0);
+    EXPECT_TRUE((*reader)->Commit());
+  }
+  EXPECT_EQ(*(*db)->Workers().Count(kPasuruan), 4);
+
+  // One connection: after a read, committed, rolled back or abandoned, it writes again.
+  auto single = OpenDatabase(this->db_.scratch().url(), {.pool_size = 1});
+  ASSERT_TRUE(single) << single.error().ToString();
+  for (int ending = 0; ending < 3; ++ending) {
+    {
+      auto reader = (*single)->BeginRead();
+      ASSERT_TRUE(reader) << reader.error().ToString();
+      EXPECT_TRUE((*reader)->Workers().Count(kPasuruan));
+      if (ending == 0) {
+        EXPECT_TRUE((*reader)->Commit());
+      } else if (ending == 1) {
+        (*reader)->Rollback();
+      }
+    }
+    auto tx = (*single)->Begin();
+    ASSERT_TRUE(tx) << tx.error().ToString();
+    auto id = (*tx)->Workers().Insert(MakeWorkers(1, 20 + ending, regencies)[0]);
+    ASSERT_TRUE(id) << "after read ending " << ending << ": " << id.error().ToString();
+    ASSERT_TRUE((*tx)->Commit());
+  }
+  EXPECT_EQ(*this->db_->Workers().Count(kPasuruan), 7);
+}
+
 TYPED_TEST(StorageTest, BulkLoadNotCommittedLeavesTheDatabaseAsBefore) {
   this->Migrate();
   const std::vector<std::string> indexes = WorkerIndexes(this->db_.scratch().url());
