@@ -8,7 +8,7 @@
 #   BENCH=full make bench       full: the sizes behind the documented figures (1M rows, the
 #                               10M roster: about 10 GB of memory and half an hour or more)
 # BENCH=quick|full chooses the mode when no flag is given; BENCH_ONLY="import registry" runs
-# only the named sections (foundation, import, quality, speed, link, registry, cards).
+# only the named sections (foundation, import, quality, speed, link, registry, cards, bills).
 # WORK_DIR (default bench/out/MODE, ignored by git) keeps every input, output and log
 # (run-all.log); a quick run starts from an empty one, a full run reuses the inputs it finds
 # (the 10M roster takes minutes to write), so delete it to start over.
@@ -37,7 +37,7 @@ exec > >(tee -a "$log") 2>&1
 missing=()
 for tool in src/app/jaring bench/import/csv-to-xlsx bench/matching/jaring-match \
             bench/matching/demo-roster src/intake/intake_bench src/domain/domain_test \
-            tests/integration/storage/storage_insert_bench; do
+            tests/integration/storage/storage_insert_bench bench/bills/bill-bench; do
   [[ -x $build/$tool ]] || missing+=("$tool")
 done
 if ((${#missing[@]})); then
@@ -58,11 +58,12 @@ done
 
 if [[ $mode == quick ]]; then
   rows=100000 xlsx_rows=10000 speed_sizes="100000" link_runs=1 link_workers=100000 \
-    link_rows=10000 registry_workers=100000 card_workers=5000 card_requests=500
+    link_rows=10000 registry_workers=100000 card_workers=5000 card_requests=500 \
+    bill_workers=100000
 else
   rows=1000000 xlsx_rows=100000 speed_sizes="100000 1000000 10000000" link_runs=3 \
     link_workers=1000000 link_rows=100000 registry_workers=1000000 card_workers=28448 \
-    card_requests=2000
+    card_requests=2000 bill_workers=1000000
 fi
 
 failed=()
@@ -101,10 +102,15 @@ section registry env WORKERS="$registry_workers" bench/registry/run.sh "$build" 
 section registry-postgresql scripts/with-postgres.sh env WORKERS="$registry_workers" bash -c \
   'JARING_BENCH_DB=$JARING_TEST_PG exec bench/registry/run.sh "$0" "$1"' "$build" "$work/registry"
 section cards env WORKERS="$card_workers" REQUESTS="$card_requests" bench/cards/run.sh "$build" "$work/cards"
+section bills "$build/bench/bills/bill-bench" sqlite "$bill_workers" "$work"
+# shellcheck disable=SC2016
+section bills-postgresql scripts/with-postgres.sh bash -c \
+  'exec "$0/bench/bills/bill-bench" postgresql "$1" "$2"' "$build" "$bill_workers" "$work"
 
 echo
 echo "# done in $(($(date +%s) - start_all)) s ($mode mode); per section:"
-for name in foundation import quality speed link registry registry-postgresql cards; do
+for name in foundation import quality speed link registry registry-postgresql cards bills \
+  bills-postgresql; do
   [[ -z ${took[$name]:-} ]] || echo "#   $name ${took[$name]} s"
 done
 echo "# log: $log"

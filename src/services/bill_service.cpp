@@ -64,11 +64,6 @@ Error NotBilled(std::string_view period) {
                          (month ? month->ToIndonesian() : std::string(period)));
 }
 
-bool MayIssue(const Actor& actor, std::string_view regency) {
-  return enrolment::Allowed(actor, Permission::kManageEnrolment, regency) ||
-         enrolment::Allowed(actor, Permission::kManagePrograms, regency);
-}
-
 // The computed bill before it is stored.
 struct Computed {
   storage::BillRecord bill;
@@ -128,15 +123,10 @@ Result<BillView> BillService::Issue(std::string_view regency_code, std::int64_t 
   const std::string regency(regency_code);
   if (!enrolment::Allowed(actor, Permission::kViewDashboard, regency))
     return Fail(enrolment::ProgramNotFound(program_id));
-  if (!MayIssue(actor, regency)) {
-    return Fail(Error::PermissionDenied("Akun " + actor.name +
-                                        " tidak berwenang menerbitkan tagihan di " + regency));
-  }
-  auto period = Period::Parse(period_text);
-  if (!period) {
-    return Fail(Error::InvalidArgument("Bulan harus berbentuk YYYY-MM, bukan \"" +
-                                       std::string(period_text) + "\""));
-  }
+  if (auto ok = enrolment::RequireFinance(actor, regency, "menerbitkan tagihan"); !ok)
+    return Fail(ok.error());
+  auto period = enrolment::ParseMonth(period_text);
+  if (!period) return Fail(std::move(period.error()));
   auto book = policy_.Book();
   if (!book) return Fail(std::move(book.error()));
   auto tx = db_.Begin();
@@ -185,7 +175,10 @@ Result<BillView> BillService::Issue(std::string_view regency_code, std::int64_t 
   const std::string month_start = domain::FormatIsoDate(period->FirstDay());
   const std::string month_end = domain::FormatIsoDate(period->LastDay());
   Computed c;
+  c.lines.reserve(coverage->size());
+  std::unordered_map<std::int64_t, std::pair<std::vector<std::int64_t>, std::string>> splits;
   std::unordered_set<std::int64_t> billed;
+  billed.reserve(coverage->size());
   std::int64_t total = 0;
   for (const auto& cov : *coverage) {
     if (cov.start_date > month_end || cov.end_date < month_start) continue;
@@ -198,13 +191,19 @@ Result<BillView> BillService::Issue(std::string_view regency_code, std::int64_t 
     line.jkm = contribution->jkm.rupiah();
     line.jht = contribution->jht.rupiah();
     line.amount = line.jkk + line.jkm + line.jht;
-    const auto parts = SplitByShares(line.amount, shares);
-    Sources split;
-    for (std::size_t i = 0; i < parts.size(); ++i) {
-      split.emplace_back(totals[i].first, Money::Rupiah(parts[i]));
-      totals[i].second = totals[i].second + Money::Rupiah(parts[i]);
+    // Every line of a month costs the same, so its split is computed (and written as JSON)
+    // once per amount, not once per worker: at a million workers that is most of the work.
+    auto split = splits.find(line.amount);
+    if (split == splits.end()) {
+      const auto parts = SplitByShares(line.amount, shares);
+      Sources sources;
+      for (std::size_t i = 0; i < parts.size(); ++i)
+        sources.emplace_back(totals[i].first, Money::Rupiah(parts[i]));
+      split = splits.emplace(line.amount, std::pair(parts, SourcesToJson(sources))).first;
     }
-    line.by_source_json = SourcesToJson(split);
+    for (std::size_t i = 0; i < totals.size(); ++i)
+      totals[i].second = totals[i].second + Money::Rupiah(split->second.first[i]);
+    line.by_source_json = split->second.second;
     total += line.amount;
     c.lines.push_back(std::move(line));
   }

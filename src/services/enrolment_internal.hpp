@@ -10,6 +10,7 @@
 
 #include "auth/roles.hpp"
 #include "common/error.hpp"
+#include "domain/period.hpp"
 #include "services/audit_trail.hpp"
 #include "services/enrolment_views.hpp"
 #include "storage/database.hpp"
@@ -20,6 +21,13 @@ namespace jaring::services::enrolment {
 bool Allowed(const Actor& actor, auth::Permission permission, std::string_view regency);
 Status Require(const Actor& actor, auth::Permission permission, std::string_view regency,
                std::string_view what);
+
+// The finance office's work on a program's money (issuing a bill, reconciling the invoice,
+// recording a payment): manage_enrolment or manage_programs in the regency.
+Status RequireFinance(const Actor& actor, std::string_view regency, std::string_view what);
+
+// "YYYY-MM" as a month; InvalidArgument in Indonesian otherwise.
+Result<domain::Period> ParseMonth(std::string_view text);
 
 Error ProgramNotFound(std::int64_t id);
 Error BatchNotFound(std::int64_t id);

@@ -31,6 +31,18 @@ Status Require(const Actor& actor, auth::Permission permission, std::string_view
                                       std::string(what) + " di " + std::string(regency)));
 }
 
+Status RequireFinance(const Actor& actor, std::string_view regency, std::string_view what) {
+  if (Allowed(actor, auth::Permission::kManageEnrolment, regency)) return {};
+  return Require(actor, auth::Permission::kManagePrograms, regency, what);
+}
+
+Result<domain::Period> ParseMonth(std::string_view text) {
+  auto month = domain::Period::Parse(text);
+  if (month) return *month;
+  return Fail(
+      Error::InvalidArgument("Bulan harus berbentuk YYYY-MM, bukan \"" + std::string(text) + "\""));
+}
+
 Error ProgramNotFound(std::int64_t id) {
   return Error::NotFound("Program " + std::to_string(id) + " tidak ditemukan");
 }

@@ -25,11 +25,6 @@ using domain::Money;
 using domain::Period;
 using Date = std::chrono::year_month_day;
 
-bool MayRecord(const Actor& actor, std::string_view regency) {
-  return enrolment::Allowed(actor, Permission::kManageEnrolment, regency) ||
-         enrolment::Allowed(actor, Permission::kManagePrograms, regency);
-}
-
 PaymentView ViewOf(const storage::PaymentRecord& r) {
   PaymentView v;
   v.id = r.id;
@@ -194,15 +189,10 @@ Result<PaymentView> PaymentService::Add(const PaymentRequest& request, const Act
   const std::string& regency = request.regency_code;
   if (!enrolment::Allowed(actor, Permission::kViewReports, regency))
     return Fail(enrolment::ProgramNotFound(request.program_id));
-  if (!MayRecord(actor, regency)) {
-    return Fail(Error::PermissionDenied("Akun " + actor.name +
-                                        " tidak berwenang mencatat pembayaran di " + regency));
-  }
-  auto month = Period::Parse(request.period);
-  if (!month) {
-    return Fail(
-        Error::InvalidArgument("Bulan harus berbentuk YYYY-MM, bukan \"" + request.period + "\""));
-  }
+  if (auto ok = enrolment::RequireFinance(actor, regency, "mencatat pembayaran"); !ok)
+    return Fail(ok.error());
+  auto month = enrolment::ParseMonth(request.period);
+  if (!month) return Fail(std::move(month.error()));
   auto paid_on = domain::ParseIsoDate(request.paid_on);
   if (!paid_on) {
     return Fail(Error::InvalidArgument("Tanggal bayar harus berbentuk YYYY-MM-DD, bukan \"" +

@@ -1,12 +1,14 @@
 // Design notes
 //  - The file is read and judged before a transaction opens (a refused file stores nothing).
-//  - One pass over the registry gives NIK -> person and the deaths; one read of the program's
-//    coverage gives KPJ -> person. At a million workers these are the bulk of the work, and
-//    both are linear (docs/benchmarks.md "Bill and reconciliation").
+//  - One read of the program's coverage gives KPJ -> person; only the persons the comparison
+//    may describe are read from the registry (PeopleOf), so that a million-line invoice that
+//    differs on a few lines costs two linear reads, not three (docs/benchmarks.md "Bill and
+//    reconciliation").
 #include "services/reconciliation_service.hpp"
 
 #include <fstream>
 #include <sstream>
+#include <unordered_set>
 
 #include "auth/nik_mask.hpp"
 #include "domain/date_format.hpp"
@@ -25,11 +27,6 @@ using domain::Period;
 
 Error InvoiceNotFound(std::int64_t id) {
   return Error::NotFound("Tagihan BPJS " + std::to_string(id) + " tidak ditemukan");
-}
-
-bool MayReconcile(const Actor& actor, std::string_view regency) {
-  return enrolment::Allowed(actor, Permission::kManageEnrolment, regency) ||
-         enrolment::Allowed(actor, Permission::kManagePrograms, regency);
 }
 
 std::string Iso(std::int64_t us) {
@@ -56,26 +53,88 @@ std::map<std::string, std::int64_t> CountsFrom(const std::string& json) {
   return out;
 }
 
-// The regency's people as the comparison needs them: NIK, name and death of everyone in the
-// registry, and the program's coverage KPJs.
+// Up to this many persons are looked up one by one; beyond it one pass over the registry is
+// cheaper than the round trips.
+constexpr std::size_t kPointLookups = 5'000;
+
+ReconciliationPeople::Person PersonOf(const storage::RegistryRecord& r) {
+  return {r.worker.nik, r.worker.name, r.death_date,
+          r.worker.status == domain::WorkerStatus::kDeceased};
+}
+
+// The regency's people as the comparison needs them: the program's coverage KPJs, and NIK, name
+// and death only of those it can ask about: invoice lines without a known KPJ (by NIK), persons
+// named by the invoice but not on the bill, persons on the bill the invoice may leave out. A
+// normal invoice carries KPJs and differs on a few lines, so these are a few point reads; an
+// invoice without KPJs, or one that differs everywhere, reads the registry once instead.
 Result<ReconciliationPeople> PeopleOf(storage::Transaction& tx, const std::string& regency,
-                                      std::int64_t program_id) {
+                                      std::int64_t program_id, const std::vector<InvoiceRow>& rows,
+                                      const std::vector<storage::BillLineRecord>& bill) {
   ReconciliationPeople people;
-  auto ok = tx.Verval().ForEachRegistryRecord(regency, [&](const storage::RegistryRecord& r) {
-    ReconciliationPeople::Person p;
-    p.nik = r.worker.nik;
-    p.name = r.worker.name;
-    p.death_date = r.death_date;
-    p.deceased = r.worker.status == domain::WorkerStatus::kDeceased;
-    if (!p.nik.empty()) people.id_by_nik.emplace(p.nik, r.worker.id);
-    people.by_id.emplace(r.worker.id, std::move(p));
-    return true;
-  });
-  if (!ok) return Fail(ok.error());
   auto coverage = tx.Enrolment().CoverageOfProgram(regency, program_id);
   if (!coverage) return Fail(std::move(coverage.error()));
+  people.id_by_kpj.reserve(coverage->size());
   for (const auto& c : *coverage) {
     if (!c.kpj.empty()) people.id_by_kpj[c.kpj] = c.worker_id;
+  }
+  coverage->clear();
+  coverage->shrink_to_fit();
+
+  auto read_all = [&]() -> Status {
+    people.id_by_nik.clear();
+    people.by_id.clear();
+    return tx.Verval().ForEachRegistryRecord(regency, [&](const storage::RegistryRecord& r) {
+      if (!r.worker.nik.empty()) people.id_by_nik.emplace(r.worker.nik, r.worker.id);
+      people.by_id.emplace(r.worker.id, PersonOf(r));
+      return true;
+    });
+  };
+  std::unordered_set<std::string> niks;
+  for (const auto& row : rows) {
+    if (!row.nik.empty() && !people.id_by_kpj.contains(row.kpj)) niks.insert(row.nik);
+  }
+  if (niks.size() > kPointLookups) {
+    if (auto ok = read_all(); !ok) return Fail(ok.error());
+    return people;
+  }
+  for (const auto& nik : niks) {
+    if (nik.size() != 16 || nik.find_first_not_of("0123456789") != std::string::npos) continue;
+    storage::WorkerQuery query;
+    query.filter.nik_prefix = nik;
+    query.limit = 1;
+    auto found = tx.Workers().Find(regency, query);
+    if (!found) return Fail(std::move(found.error()));
+    if (!found->items.empty() && found->items.front().worker.nik == nik)
+      people.id_by_nik.emplace(nik, found->items.front().worker.id);
+  }
+  // Who the comparison may need to describe.
+  std::unordered_set<std::int64_t> on_bill, named, wanted;
+  on_bill.reserve(bill.size());
+  for (const auto& line : bill) on_bill.insert(line.worker_id);
+  for (const auto& row : rows) {
+    auto by_kpj = people.id_by_kpj.find(row.kpj);
+    auto by_nik = people.id_by_nik.find(row.nik);
+    const std::int64_t id = by_kpj != people.id_by_kpj.end()   ? by_kpj->second
+                            : by_nik != people.id_by_nik.end() ? by_nik->second
+                                                               : 0;
+    if (id == 0) continue;
+    named.insert(id);
+    if (!on_bill.contains(id)) wanted.insert(id);
+  }
+  for (const auto id : on_bill) {
+    if (!named.contains(id)) wanted.insert(id);
+  }
+  if (wanted.size() > kPointLookups) {
+    if (auto ok = read_all(); !ok) return Fail(ok.error());
+    return people;
+  }
+  for (const auto id : wanted) {
+    auto record = tx.Verval().GetRegistryRecord(regency, id);
+    if (!record) {
+      if (record.error().code == ErrorCode::kNotFound) continue;  // removed since: no details
+      return Fail(std::move(record.error()));
+    }
+    people.by_id.emplace(id, PersonOf(*record));
   }
   return people;
 }
@@ -140,15 +199,10 @@ Result<InvoiceView> ReconciliationService::Reconcile(const InvoiceRequest& reque
   const std::string& regency = request.regency_code;
   if (!enrolment::Allowed(actor, Permission::kViewReports, regency))
     return Fail(enrolment::ProgramNotFound(request.program_id));
-  if (!MayReconcile(actor, regency)) {
-    return Fail(Error::PermissionDenied("Akun " + actor.name +
-                                        " tidak berwenang merekonsiliasi tagihan di " + regency));
-  }
-  auto month = Period::Parse(request.period);
-  if (!month) {
-    return Fail(
-        Error::InvalidArgument("Bulan harus berbentuk YYYY-MM, bukan \"" + request.period + "\""));
-  }
+  if (auto ok = enrolment::RequireFinance(actor, regency, "merekonsiliasi tagihan"); !ok)
+    return Fail(ok.error());
+  auto month = enrolment::ParseMonth(request.period);
+  if (!month) return Fail(std::move(month.error()));
   auto invoice = ReadInvoiceFile(file, std::move(display_name), *month);
   if (!invoice) return Fail(std::move(invoice.error()));
 
@@ -175,7 +229,7 @@ Result<InvoiceView> ReconciliationService::Reconcile(const InvoiceRequest& reque
   }
   auto bill_lines = (*tx)->Bills().Lines(regency, (*bill)->id);
   if (!bill_lines) return Fail(std::move(bill_lines.error()));
-  auto people = PeopleOf(**tx, regency, request.program_id);
+  auto people = PeopleOf(**tx, regency, request.program_id, invoice->rows, *bill_lines);
   if (!people) return Fail(std::move(people.error()));
   ReconciliationResult result = services::Reconcile(*bill_lines, invoice->rows, *people, *month);
 
@@ -294,11 +348,9 @@ Result<ReconciliationLineView> ReconciliationService::Resolve(std::string_view r
                                                               const Actor& actor) {
   if (!enrolment::Allowed(actor, Permission::kViewReports, regency_code))
     return Fail(InvoiceNotFound(invoice_id));
-  if (!MayReconcile(actor, regency_code)) {
-    return Fail(Error::PermissionDenied("Akun " + actor.name +
-                                        " tidak berwenang menyelesaikan selisih tagihan di " +
-                                        std::string(regency_code)));
-  }
+  if (auto ok = enrolment::RequireFinance(actor, regency_code, "menyelesaikan selisih tagihan");
+      !ok)
+    return Fail(ok.error());
   const std::string why = intake::CollapseSpaces(reason);
   if (why.size() < 5) {
     return Fail(Error::InvalidArgument(
