@@ -24,8 +24,9 @@
 //     workers three months behind) highlighted, and its .xlsx; an overpayment refused (409, the
 //     server's words), the first month paid in full ("Rp …" as written) and shown paid;
 //   - Kartu peserta: the cards issued (a PDF), printed again (GET …/cards.pdf), one reprinted
-//     (its earlier card revoked), and /cek/<token> of a card showing "Kartu berlaku", the revoked
-//     one "Kartu dicabut".
+//     (its earlier card revoked as "diterbitkan ulang"), another revoked by hand with a reason,
+//     and /cek/<token> of a card showing "Kartu berlaku", the reprinted one's old card "Kartu
+//     dicabut".
 // axe on every view, no console error, the page never wider than its 1366-pixel window.
 // Screenshots: test-output/bills-list.png, bill-detail.png, reconciliation-invoice.png,
 // reconciliation-list.png, payments-arrears.png, cards.png, card-check.png (with -postgresql on
@@ -395,6 +396,20 @@ async function cardSteps(page, server, api, programId, shot) {
     await page.locator(`[data-testid=card][data-card="${valid.id}"] [data-testid=card-check]`).getAttribute('href'),
     `/cek/${valid.token}`,
   );
+  assert.equal(await textOf(page.locator(`[data-testid=card][data-card="${oldCard}"] [data-testid=card-state]`)), 'Dicabut: diterbitkan ulang');
+
+  // Another worker's card revoked by hand, with a reason: it no longer checks as valid.
+  const other = page.locator(`[data-testid=card][data-state=valid]:not([data-worker="${worker}"])`).first();
+  const otherCard = Number(await other.getAttribute('data-card'));
+  await other.getByTestId('card-revoke').click();
+  await page.getByTestId('revoke-reason').fill('Kartu hilang, dilaporkan desa');
+  await page.getByTestId('revoke-submit').click();
+  await page.locator(`[data-testid=card][data-card="${otherCard}"][data-state=revoked]`).waitFor({ timeout: 30_000 });
+  assert.equal(await textOf(page.locator(`[data-testid=card][data-card="${otherCard}"] [data-testid=card-state]`)), 'Dicabut: Kartu hilang, dilaporkan desa');
+  const lost = (await api.get(`${regencyApi}/programs/${programId}/cards`)).body.items.find((c) => c.id === otherCard);
+  const lostStatus = (await api.get(`/api/v1/cards/${lost.token}/status`)).body;
+  assert.equal(lostStatus.valid, false, JSON.stringify(lostStatus));
+  assert.equal(lostStatus.status, 'revoked');
   await checkView(page, 'cards', shot('cards'));
 
   // The public check of the new card: valid; of the old one: revoked.

@@ -149,7 +149,8 @@ export interface Arrears {
 
 export interface Card {
   id: number;
-  serial: string;
+  /** The worker's n-th card under the program (1, 2, … after reprints). */
+  serial: number;
   worker_id: number;
   program_id: number;
   coverage_id: number;

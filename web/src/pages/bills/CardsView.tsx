@@ -1,18 +1,21 @@
 // /program/{id}/kartu: membership cards. Issuing the program's cards (POST …/cards, a PDF of A4
 // sheets of ten: every covered worker gets one), printing again the cards that still hold (GET
 // …/cards.pdf, issues nothing), the cards issued with their state, a link to each card's public
-// check (/cek/{token}, outside this app: a new tab) and a reprint of one worker's card (a new card;
-// the server revokes the earlier one). Cards show persons: offered to those who manage enrolment
+// check (/cek/{token}, outside this app: a new tab), a reprint of one worker's card (a new card;
+// the server revokes the earlier one) and a revocation with a reason (manage_enrolment). Cards show persons: offered to those who manage enrolment
 // or may export personal data, as the service requires.
 
+import { Fragment } from 'preact';
 import { useEffect, useState } from 'preact/hooks';
 import { LoadState } from '../../components/State';
-import { cardCheckPath, cardsPdfUrl, issueCards, listCards, type Card } from '../../lib/billsApi';
+import { cardCheckPath, cardsPdfUrl, issueCards, listCards, revokeCard, type Card } from '../../lib/billsApi';
 import { formatDateTime, formatNumber } from '../../lib/format';
 import { useI18n } from '../../lib/i18n';
 import type { Program } from '../../lib/programsApi';
 import { useLoad } from '../../lib/useLoad';
 import { failureText } from '../verval/logic';
+import { codeKey } from './logic';
+import { ReasonForm } from './ReasonForm';
 import './bills.css';
 
 interface Props {
@@ -96,22 +99,50 @@ export function CardsView({ regencyCode, program, permissions }: Props) {
             {t('card.none')}
           </p>
         )}
-        {cards && cards.length > 0 && <CardTable cards={cards} busy={busy} onReprint={issue} />}
+        {cards && cards.length > 0 && (
+          <CardTable
+            regencyCode={regencyCode}
+            cards={cards}
+            busy={busy}
+            canRevoke={permissions.includes('manage_enrolment')}
+            onReprint={issue}
+            onRevoked={(card) => {
+              setOutcome({ ok: true, text: t('card.revokedNow', { worker: card.worker_id }) });
+              setVersion((n) => n + 1);
+            }}
+          />
+        )}
       </section>
     </div>
   );
 }
 
-function CardTable({ cards, busy, onReprint }: { cards: readonly Card[]; busy: number | 'all' | null; onReprint: (worker: number) => void }) {
+interface TableProps {
+  regencyCode: string;
+  cards: readonly Card[];
+  busy: number | 'all' | null;
+  canRevoke: boolean;
+  onReprint: (worker: number) => void;
+  onRevoked: (card: Card) => void;
+}
+
+function CardTable({ regencyCode, cards, busy, canRevoke, onReprint, onRevoked }: TableProps) {
   const { lang, t } = useI18n();
+  const [revoking, setRevoking] = useState<number | null>(null);
+  const reason = (code: string | null) => {
+    const key = code ? codeKey('card.reason.', code) : null;
+    return key ? t(key) : (code ?? '');
+  };
   return (
     <div class="table-scroll">
       <table class="data-table" data-testid="card-list">
         <caption>{t('card.caption')}</caption>
         <thead>
           <tr>
-            <th scope="col">{t('card.serial')}</th>
             <th scope="col">{t('card.worker')}</th>
+            <th scope="col" class="num">
+              {t('card.serial')}
+            </th>
             <th scope="col">{t('card.issuedAt')}</th>
             <th scope="col">{t('card.status')}</th>
             <th scope="col">
@@ -121,37 +152,75 @@ function CardTable({ cards, busy, onReprint }: { cards: readonly Card[]; busy: n
         </thead>
         <tbody>
           {cards.map((c) => (
-            <tr key={c.id} data-testid="card" data-card={c.id} data-worker={c.worker_id} data-state={c.revoked_at ? 'revoked' : 'valid'}>
-              <th scope="row" class="nik">
-                {c.serial}
-              </th>
-              <td>
-                <a href={`/pekerja/${c.worker_id}`}>{formatNumber(c.worker_id, lang)}</a>
-              </td>
-              <td>{formatDateTime(c.issued_at, lang, 'Asia/Jakarta')}</td>
-              <td>
-                <span class={`bills-state bills-state-${c.revoked_at ? 'revoked' : 'paid'}`} data-testid="card-state">
-                  {c.revoked_at ? t('card.revoked', { reason: c.revoke_reason ?? '' }) : t('card.valid')}
-                </span>
-              </td>
-              <td class="bills-actions">
-                <a href={cardCheckPath(c.token)} target="_blank" rel="external noopener noreferrer" aria-label={t('card.checkLabel', { serial: c.serial })} data-testid="card-check">
-                  {t('card.check')}
-                </a>
-                {!c.revoked_at && (
-                  <button
-                    type="button"
-                    class="button button-secondary"
-                    disabled={busy !== null}
-                    aria-label={t('card.reprintLabel', { serial: c.serial })}
-                    onClick={() => onReprint(c.worker_id)}
-                    data-testid="card-reprint"
-                  >
-                    {t('card.reprint')}
-                  </button>
-                )}
-              </td>
-            </tr>
+            <Fragment key={c.id}>
+              <tr data-testid="card" data-card={c.id} data-worker={c.worker_id} data-state={c.revoked_at ? 'revoked' : 'valid'}>
+                <th scope="row">
+                  <a href={`/pekerja/${c.worker_id}`}>{c.worker_id}</a>
+                </th>
+                <td class="num">{formatNumber(c.serial, lang)}</td>
+                <td>{formatDateTime(c.issued_at, lang, 'Asia/Jakarta')}</td>
+                <td>
+                  <span class={`bills-state bills-state-${c.revoked_at ? 'revoked' : 'paid'}`} data-testid="card-state">
+                    {c.revoked_at ? t('card.revoked', { reason: reason(c.revoke_reason) }) : t('card.valid')}
+                  </span>
+                </td>
+                <td>
+                  <div class="bills-actions">
+                    <a
+                      href={cardCheckPath(c.token)}
+                      target="_blank"
+                      rel="external noopener noreferrer"
+                      aria-label={t('card.checkLabel', { worker: c.worker_id })}
+                      data-testid="card-check"
+                    >
+                      {t('card.check')}
+                    </a>
+                    {!c.revoked_at && (
+                      <button
+                        type="button"
+                        class="button button-secondary"
+                        disabled={busy !== null}
+                        aria-label={t('card.reprintLabel', { worker: c.worker_id })}
+                        onClick={() => onReprint(c.worker_id)}
+                        data-testid="card-reprint"
+                      >
+                        {t('card.reprint')}
+                      </button>
+                    )}
+                    {!c.revoked_at && canRevoke && revoking !== c.id && (
+                      <button
+                        type="button"
+                        class="button button-quiet"
+                        aria-label={t('card.revokeLabel', { worker: c.worker_id })}
+                        onClick={() => setRevoking(c.id)}
+                        data-testid="card-revoke"
+                      >
+                        {t('card.revoke')}
+                      </button>
+                    )}
+                  </div>
+                </td>
+              </tr>
+              {revoking === c.id && (
+                <tr class="bills-resolve-row">
+                  <td colSpan={5}>
+                    <ReasonForm
+                      id={`revoke-${c.id}`}
+                      label={t('card.revokeReason', { worker: c.worker_id })}
+                      hint={t('card.revokeHint')}
+                      submit={t('card.revokeSubmit')}
+                      onCancel={() => setRevoking(null)}
+                      onSubmit={async (text) => {
+                        const revoked = await revokeCard(regencyCode, c.id, text);
+                        setRevoking(null);
+                        onRevoked(revoked);
+                      }}
+                      testid="revoke"
+                    />
+                  </td>
+                </tr>
+              )}
+            </Fragment>
           ))}
         </tbody>
       </table>

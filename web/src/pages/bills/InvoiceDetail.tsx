@@ -1,12 +1,12 @@
 // One reconciled BPJS invoice (/program/{id}/rekonsiliasi?berkas=ID): what it was matched
 // against, its differences counted by kind, open and settled, and its lines filtered by kind and
 // state (GET …/invoices/{id}/lines, 50 to a page from the server), each open one settled with a
-// reason (ResolveLine), and the CSV of the lines (view_workers).
+// reason (ReasonForm), and the CSV of the lines (view_workers).
 
 import { Fragment } from 'preact';
 import { useCallback, useState } from 'preact/hooks';
 import { ErrorState, LoadState, Loading } from '../../components/State';
-import { INVOICE_KINDS, getInvoice, invoiceCsvUrl, listInvoiceLines, type Invoice, type InvoiceLine } from '../../lib/billsApi';
+import { INVOICE_KINDS, getInvoice, invoiceCsvUrl, listInvoiceLines, resolveInvoiceLine, type Invoice, type InvoiceLine } from '../../lib/billsApi';
 import { formatDateTime, formatMonth, formatNumber, formatRupiah } from '../../lib/format';
 import { useI18n } from '../../lib/i18n';
 import type { Program } from '../../lib/programsApi';
@@ -15,7 +15,7 @@ import { useLoad } from '../../lib/useLoad';
 import { Figures } from '../enrolment/Figures';
 import { codeKey } from './logic';
 import { Pager } from './Pager';
-import { ResolveLine } from './ResolveLine';
+import { ReasonForm } from './ReasonForm';
 
 const LINES_PER_PAGE = 50;
 
@@ -263,15 +263,18 @@ function InvoiceLines({ regencyCode, invoice, version, canResolve, onResolved }:
                   {resolving === l.line_no && (
                     <tr class="bills-resolve-row">
                       <td colSpan={8}>
-                        <ResolveLine
-                          regencyCode={regencyCode}
-                          invoiceId={invoice.id}
-                          line={l.line_no}
+                        <ReasonForm
+                          id={`resolve-${l.line_no}`}
+                          label={t('recon.resolve.reason', { line: l.line_no })}
+                          hint={t('recon.resolve.hint')}
+                          submit={t('recon.resolve.submit')}
                           onCancel={() => setResolving(null)}
-                          onResolved={(line) => {
+                          onSubmit={async (reason) => {
+                            const line = await resolveInvoiceLine(regencyCode, invoice.id, l.line_no, reason);
                             setResolving(null);
                             onResolved(line);
                           }}
+                          testid="resolve"
                         />
                       </td>
                     </tr>

@@ -1,31 +1,34 @@
-// Settling one difference of a reconciliation: a reason of at least 5 letters (checked here
-// before sending, and again by the server: 400), sent to POST …/lines/{line}/resolution. The
-// reason field takes the focus when it opens; a refusal is shown in the server's words.
+// A small form that asks why before an action that stays on record: settling a difference of a
+// reconciliation (POST …/lines/{line}/resolution) or revoking a card (POST …/revocation). The
+// reason needs at least 5 letters (checked here before sending, and again by the server: 400);
+// the field takes the focus when it opens; a refusal is shown in the server's words.
 
 import { useEffect, useRef, useState } from 'preact/hooks';
-import { resolveInvoiceLine, type InvoiceLine } from '../../lib/billsApi';
 import { useI18n } from '../../lib/i18n';
 import { failureText } from '../verval/logic';
 import { reasonLongEnough } from './logic';
 
 interface Props {
-  regencyCode: string;
-  invoiceId: number;
-  line: number;
+  /** Prefix of the element ids: `${id}`, `${id}-hint`, `${id}-error`. */
+  id: string;
+  label: string;
+  hint: string;
+  submit: string;
+  /** Sends the reason; throws the server's refusal. */
+  onSubmit: (reason: string) => Promise<void>;
   onCancel: () => void;
-  onResolved: (line: InvoiceLine) => void;
+  testid: string;
 }
 
-export function ResolveLine({ regencyCode, invoiceId, line, onCancel, onResolved }: Props) {
+export function ReasonForm({ id, label, hint, submit, onSubmit, onCancel, testid }: Props) {
   const { t } = useI18n();
   const [reason, setReason] = useState('');
   const [busy, setBusy] = useState(false);
   const [error, setError] = useState('');
   const field = useRef<HTMLTextAreaElement>(null);
   useEffect(() => field.current?.focus(), []);
-  const id = `resolve-${line}`;
 
-  async function submit(event: Event) {
+  async function send(event: Event) {
     event.preventDefault();
     if (busy) return;
     if (!reasonLongEnough(reason)) {
@@ -36,7 +39,7 @@ export function ResolveLine({ regencyCode, invoiceId, line, onCancel, onResolved
     setBusy(true);
     setError('');
     try {
-      onResolved(await resolveInvoiceLine(regencyCode, invoiceId, line, reason.trim()));
+      await onSubmit(reason.trim());
     } catch (caught) {
       setError(t('recon.resolve.refused', { detail: failureText(caught, t('state.network')) }));
       setBusy(false);
@@ -44,9 +47,9 @@ export function ResolveLine({ regencyCode, invoiceId, line, onCancel, onResolved
   }
 
   return (
-    <form class="bills-resolve" onSubmit={submit} noValidate data-testid="resolve-form" data-line={line}>
+    <form class="bills-resolve" onSubmit={send} noValidate data-testid={testid}>
       <div class="field field-wide">
-        <label for={id}>{t('recon.resolve.reason', { line })}</label>
+        <label for={id}>{label}</label>
         <textarea
           id={id}
           ref={field}
@@ -55,20 +58,20 @@ export function ResolveLine({ regencyCode, invoiceId, line, onCancel, onResolved
           onInput={(e) => setReason((e.target as HTMLTextAreaElement).value)}
           aria-invalid={error ? 'true' : undefined}
           aria-describedby={`${id}-hint ${id}-error`}
-          data-testid="resolve-reason"
+          data-testid={`${testid}-reason`}
         />
         <p class="hint" id={`${id}-hint`}>
-          {t('recon.resolve.hint')}
+          {hint}
         </p>
-        <p class="field-error" id={`${id}-error`} role="alert" data-testid="resolve-error">
+        <p class="field-error" id={`${id}-error`} role="alert" data-testid={`${testid}-error`}>
           {error}
         </p>
       </div>
       <div class="bills-form-row">
-        <button type="submit" class="button" disabled={busy} data-testid="resolve-submit">
-          {busy ? t('recon.resolve.busy') : t('recon.resolve.submit')}
+        <button type="submit" class="button" disabled={busy} data-testid={`${testid}-submit`}>
+          {busy ? t('recon.resolve.busy') : submit}
         </button>
-        <button type="button" class="button button-quiet" onClick={onCancel} data-testid="resolve-cancel">
+        <button type="button" class="button button-quiet" onClick={onCancel} data-testid={`${testid}-cancel`}>
           {t('recon.resolve.cancel')}
         </button>
       </div>
