@@ -121,6 +121,10 @@ function seed(db, months) {
   jaring(db, ['enrol', 'approve', String(batch.batch), '--as', 'verifikator']);
   const answerFile = path.join(tmp, `answer-${db.tag}.csv`);
   execFileSync('python3', [path.join(repo, 'tests/integration/cli/enrol_answer.py'), batchFile, answerFile], { stdio: ['ignore', 'ignore', 'inherit'] });
+  // The helper writes the branch's start date for September 2025; the cover here starts on the
+  // first day of the batch's month.
+  const start = `01/${months[0].slice(5)}/${months[0].slice(0, 4)}`;
+  fs.writeFileSync(answerFile, fs.readFileSync(answerFile, 'utf8').replaceAll('01/09/2025', start));
   const answer = jaring(db, ['enrol', 'answer', answerFile, '--program', String(program.id), '--as', 'operator'], { json: true });
   assert.equal(answer.coverage_started, WORKERS, `the answer: ${JSON.stringify(answer)}`);
   for (const period of months.slice(0, 2)) {
@@ -363,7 +367,7 @@ async function paymentSteps(page, api, programId, months, shot) {
 
 // ---- Kartu peserta -----------------------------------------------------------------------------------
 
-async function cardSteps(page, server, api, programId, shot) {
+async function cardSteps(page, server, api, programId, months, shot) {
   await page.getByTestId('program-tab-cards').click();
   await page.getByTestId('cards').waitFor({ timeout: 30_000 });
   await page.getByTestId('cards-none').waitFor({ timeout: 30_000 });
@@ -419,6 +423,7 @@ async function cardSteps(page, server, api, programId, shot) {
   try {
     await check.page.goto(`${server.url}/cek/${valid.token}`);
     assert.equal(await textOf(check.page.locator('h1')), 'Kartu berlaku');
+    assert.match(await textOf(check.page.locator('body')), new RegExp(`Masa kepesertaan ${monthText(months[0])} – ${monthText(shift(months[2], 1))}`));
     await check.page.screenshot({ path: shot('card-check'), fullPage: true });
     await check.page.goto(`${server.url}/cek/${revoked.token}`);
     assert.equal(await textOf(check.page.locator('h1')), 'Kartu dicabut');
@@ -450,7 +455,7 @@ async function scenario(engine) {
       await billSteps(op.page, api, programId, months, shot);
       await reconciliationSteps(op.page, api, programId, months[2], shot);
       await paymentSteps(op.page, api, programId, months, shot);
-      await cardSteps(op.page, server, api, programId, shot);
+      await cardSteps(op.page, server, api, programId, months, shot);
       assert.deepEqual(op.problems, []);
     } finally {
       await op.context.close();

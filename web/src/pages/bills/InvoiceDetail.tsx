@@ -141,13 +141,19 @@ function InvoiceLines({ regencyCode, invoice, version, canResolve, onResolved }:
   const [state, setState] = useState('');
   const [page, setPage] = useState(1);
   const [resolving, setResolving] = useState<number | null>(null);
+  // The lines carry the filter they were read with: while another filter is read, the rows on
+  // screen (kept, no flash of "loading") still say which filter they answer.
   const [load, reload] = useLoad(
-    (signal) => listInvoiceLines(regencyCode, invoice.id, { kind, state, offset: (page - 1) * LINES_PER_PAGE, limit: LINES_PER_PAGE }, signal),
+    async (signal) => ({
+      filter: { kind, state, page },
+      items: await listInvoiceLines(regencyCode, invoice.id, { kind, state, offset: (page - 1) * LINES_PER_PAGE, limit: LINES_PER_PAGE }, signal),
+    }),
     [regencyCode, invoice.id, kind, state, page, version],
     true,
   );
-  const lines = load.state === 'ready' ? load.data : null;
-  const from = (page - 1) * LINES_PER_PAGE + 1;
+  const shown = load.state === 'ready' ? load.data : null;
+  const lines = shown ? shown.items : null;
+  const from = shown ? (shown.filter.page - 1) * LINES_PER_PAGE + 1 : 1;
   const kindLabel = (code: string) => {
     const key = codeKey('recon.kind.', code);
     return key ? t(key) : code;
@@ -203,7 +209,7 @@ function InvoiceLines({ regencyCode, invoice, version, canResolve, onResolved }:
       )}
       {lines && lines.length > 0 && (
         <div class="table-scroll">
-          <table class="data-table bills-lines" data-testid="invoice-lines" data-kind={kind} data-state={state}>
+          <table class="data-table bills-lines" data-testid="invoice-lines" data-kind={shown?.filter.kind} data-state={shown?.filter.state}>
             <caption>{t('recon.lines.caption', { from: formatNumber(from, lang), to: formatNumber(from + lines.length - 1, lang) })}</caption>
             <thead>
               <tr>
