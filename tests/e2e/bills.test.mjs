@@ -235,7 +235,13 @@ async function reconciliationSteps(page, api, programId, period, shot) {
   await page.getByTestId('program-tab-reconciliation').click();
   await page.getByTestId('reconciliation').waitFor({ timeout: 30_000 });
   await page.getByTestId('invoices-none').waitFor({ timeout: 30_000 });
-  await chooseMonth(page, 'invoice-month', period);
+  // The form starts on the newest month billed.
+  await page.waitForFunction(
+    ([year, month]) =>
+      document.querySelector('[data-testid=invoice-month-year]')?.value === year && document.querySelector('[data-testid=invoice-month-month]')?.value === month,
+    [period.slice(0, 4), String(Number(period.slice(5)))],
+    { timeout: 30_000 },
+  );
   const upload = async () => {
     await page.getByTestId('invoice-file').setInputFiles({ name: `tagihan-bpjs-${period}.csv`, mimeType: 'text/csv', buffer: invoice.csv });
     await page.getByTestId('invoice-submit').click();

@@ -172,7 +172,7 @@ function PaymentForm({ regencyCode, program, months, onPaid }: { regencyCode: st
             setPeriod(next);
           }}
         />
-        <TextField id="pay-amount" label={t('pay.form.amount')} hint={t('pay.form.amountHint')} value={amount} onInput={setAmount} inputMode="numeric" />
+        <TextField id="pay-amount" label={t('pay.form.amount')} hint={t('pay.form.amountHint')} value={amount} onInput={setAmount} />
         <DateField id="pay-date" legend={t('pay.form.date')} value={date} onChange={setDate} />
         <TextField id="pay-reference" label={t('pay.form.reference')} value={reference} onInput={setReference} maxLength={120} />
         <div class="field">

@@ -3,11 +3,11 @@
 // X-File-Name, as the enrolment answers are), the invoices so far (GET …/invoices), and, at
 // ?berkas=ID, one invoice with its differences (InvoiceDetail).
 
-import { useState } from 'preact/hooks';
+import { useEffect, useState } from 'preact/hooks';
 import { FilePicker } from '../../components/FilePicker';
 import { MonthField } from '../../components/MonthField';
 import { LoadState } from '../../components/State';
-import { listInvoices, uploadInvoice } from '../../lib/billsApi';
+import { listBills, listInvoices, uploadInvoice } from '../../lib/billsApi';
 import { formatDateTime, formatMonth, formatNumber, formatRupiah } from '../../lib/format';
 import { useI18n } from '../../lib/i18n';
 import type { Program } from '../../lib/programsApi';
@@ -42,6 +42,18 @@ export function ReconciliationView({ regencyCode, program, permissions }: Props)
 function InvoiceUpload({ regencyCode, program }: { regencyCode: string; program: Program }) {
   const { t } = useI18n();
   const [month, setMonth] = useState(() => defaultBillMonth(program.period_from, program.period_to, currentPeriod()));
+  // An invoice answers a bill: until the person picks a month, the newest month billed.
+  const [touched, setTouched] = useState(false);
+  useEffect(() => {
+    const controller = new AbortController();
+    listBills(regencyCode, program.id, controller.signal)
+      .then((bills) => {
+        const newest = bills.map((b) => b.period).sort().pop();
+        if (newest && !touched && !controller.signal.aborted) setMonth(newest);
+      })
+      .catch(() => undefined); // the form still works; the server judges the month
+    return () => controller.abort();
+  }, [regencyCode, program.id, touched]);
   const [file, setFile] = useState<File | null>(null);
   const [busy, setBusy] = useState(false);
   const [status, setStatus] = useState<{ ok: boolean; text: string } | null>(null);
@@ -75,7 +87,15 @@ function InvoiceUpload({ regencyCode, program }: { regencyCode: string; program:
         {t('recon.upload.intro')}
       </p>
       <form class="bills-form-row" onSubmit={submit} noValidate>
-        <MonthField id="invoice-month" legend={t('recon.upload.month')} value={month} onChange={setMonth} />
+        <MonthField
+          id="invoice-month"
+          legend={t('recon.upload.month')}
+          value={month}
+          onChange={(next) => {
+            setTouched(true);
+            setMonth(next);
+          }}
+        />
         <div class="bills-file">
           <span id="invoice-file-label" class="enrol-label">
             {t('recon.upload.file')}
