@@ -397,6 +397,8 @@ async function cardSteps(page, server, api, programId, months, shot) {
   await first.getByTestId('card-reprint').click();
   await page.locator(`[data-testid=card][data-card="${oldCard}"][data-state=revoked]`).waitFor({ timeout: 60_000 });
   assert.match(await textOf(page.getByTestId('cards-outcome')), new RegExp(`^Kartu baru untuk pekerja ${worker} diterbitkan; kartu lama dicabut\\.`));
+  const reprinted = await download(page, () => page.getByTestId('cards-new-pdf').click());
+  assert.equal(reprinted.bytes.subarray(0, 5).toString('latin1'), '%PDF-');
   const cards = (await api.get(`${regencyApi}/programs/${programId}/cards`)).body.items;
   assert.equal(cards.length, WORKERS + 1);
   const revoked = cards.find((c) => c.id === oldCard);
@@ -411,11 +413,14 @@ async function cardSteps(page, server, api, programId, months, shot) {
   // Another worker's card revoked by hand, with a reason: it no longer checks as valid.
   const other = page.locator(`[data-testid=card][data-state=valid]:not([data-worker="${worker}"])`).first();
   const otherCard = Number(await other.getAttribute('data-card'));
+  const otherWorker = await other.getAttribute('data-worker');
   await other.getByTestId('card-revoke').click();
   await page.getByTestId('revoke-reason').fill('Kartu hilang, dilaporkan desa');
   await page.getByTestId('revoke-submit').click();
   await page.locator(`[data-testid=card][data-card="${otherCard}"][data-state=revoked]`).waitFor({ timeout: 30_000 });
   assert.equal(await textOf(page.locator(`[data-testid=card][data-card="${otherCard}"] [data-testid=card-state]`)), 'Dicabut: Kartu hilang, dilaporkan desa');
+  assert.equal(await textOf(page.getByTestId('cards-outcome')), `Kartu pekerja ${otherWorker} dicabut.`);
+  assert.equal(await page.getByTestId('cards-new-pdf').count(), 0, 'a revocation offers the PDF of an earlier issue');
   const lost = (await api.get(`${regencyApi}/programs/${programId}/cards`)).body.items.find((c) => c.id === otherCard);
   const lostStatus = (await api.get(`/api/v1/cards/${lost.token}/status`)).body;
   assert.equal(lostStatus.valid, false, JSON.stringify(lostStatus));

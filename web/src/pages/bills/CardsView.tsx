@@ -36,7 +36,8 @@ export function CardsView({ regencyCode, program, permissions }: Props) {
   const allowed = permissions.includes('manage_enrolment') || permissions.includes('export_personal_data');
   const [version, setVersion] = useState(0);
   const [busy, setBusy] = useState<number | 'all' | null>(null);
-  const [outcome, setOutcome] = useState<{ ok: boolean; text: string } | null>(null);
+  // `pdf`: the outcome is an issue, with the new cards' PDF to download.
+  const [outcome, setOutcome] = useState<{ ok: boolean; text: string; pdf?: boolean } | null>(null);
   const [pdf, setPdf] = usePdfLink();
   const [load, reload] = useLoad((signal) => (allowed ? listCards(regencyCode, program.id, signal) : Promise.resolve([])), [regencyCode, program.id, version, allowed], true);
   const cards = load.state === 'ready' ? [...load.data].sort((a, b) => b.id - a.id) : null;
@@ -48,7 +49,7 @@ export function CardsView({ regencyCode, program, permissions }: Props) {
     try {
       const made = await issueCards(regencyCode, program.id, worker);
       setPdf(made.pdf, worker ? `kartu-peserta-${program.id}-pekerja-${worker}.pdf` : `kartu-peserta-${program.id}.pdf`);
-      setOutcome({ ok: true, text: worker ? t('card.reprinted', { worker }) : t('card.issued', { count: formatNumber(made.issued, lang) }) });
+      setOutcome({ ok: true, pdf: true, text: worker ? t('card.reprinted', { worker }) : t('card.issued', { count: formatNumber(made.issued, lang) }) });
       setVersion((n) => n + 1);
     } catch (caught) {
       setOutcome({ ok: false, text: t('card.refused', { detail: failureText(caught, t('state.network')) }) });
@@ -85,7 +86,7 @@ export function CardsView({ regencyCode, program, permissions }: Props) {
           {outcome && (
             <p class={outcome.ok ? 'notice' : 'form-summary'}>
               {outcome.text}{' '}
-              {outcome.ok && pdf && (
+              {outcome.pdf && pdf && (
                 <a href={pdf.url} download={pdf.name} data-testid="cards-new-pdf">
                   {t('card.issuedFile')}
                 </a>
@@ -190,7 +191,7 @@ function CardTable({ regencyCode, cards, busy, canRevoke, onReprint, onRevoked }
                     {!c.revoked_at && canRevoke && revoking !== c.id && (
                       <button
                         type="button"
-                        class="button button-quiet"
+                        class="button button-secondary"
                         aria-label={t('card.revokeLabel', { worker: c.worker_id })}
                         onClick={() => setRevoking(c.id)}
                         data-testid="card-revoke"
