@@ -36,6 +36,15 @@ export function prepare() {
   fs.mkdirSync(outputDir, { recursive: true });
 }
 
+/** "Rp 2.800.000.000" as the pages write it (a no-break space after "Rp"). */
+export const rp = (rupiah) => `Rp\u00a0${rupiah.toLocaleString('id-ID')}`;
+
+/**
+ * A locator's innerText (cells and blocks apart), with runs of ordinary white space as one space;
+ * the no-break space after "Rp" stays.
+ */
+export const textOf = async (locator) => (await locator.innerText()).replace(/[ \t\r\n]+/g, ' ').trim();
+
 /** A screenshot's path: `name.png` on SQLite, `name-postgresql.png` on PostgreSQL. */
 export function shotPath(engine, name) {
   return path.join(outputDir, engine === 'sqlite' ? `${name}.png` : `${name}-${engine}.png`);

@@ -54,14 +54,15 @@ import {
   pgSkip,
   prepare,
   readXlsxRows,
+  rp,
   seriousAxeViolations,
   shotPath,
   signIn,
   startServer,
+  textOf,
 } from './harness.mjs';
 
 const REGENCY = '35.14';
-const NBSP = '\u00a0';
 const tmp = fs.mkdtempSync(path.join(os.tmpdir(), 'jaring-e2e-programs-'));
 
 before(prepare);
@@ -70,12 +71,6 @@ after(async () => {
   await closeBrowser();
   fs.rmSync(tmp, { recursive: true, force: true });
 });
-
-/** "Rp 2.800.000.000" as the page writes it (a no-break space after "Rp"). */
-const rp = (rupiah) => `Rp${NBSP}${rupiah.toLocaleString('id-ID')}`;
-// innerText (cells and blocks apart), with runs of ordinary white space as one space; the no-break
-// space after "Rp" stays.
-const textOf = async (locator) => (await locator.innerText()).replace(/[ \t\r\n]+/g, ' ').trim();
 
 /** Chooses a month in a MonthField (`id`-month and `id`-year lists). */
 async function chooseMonth(page, id, year, month) {

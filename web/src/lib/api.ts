@@ -116,6 +116,19 @@ export function sendBytes<T>(method: string, path: string, body: Blob, signal?: 
   return request<T>(method, path, body, 'application/octet-stream', signal, headers);
 }
 
+/** The ApiError of a failed answer, with the server's problem when it sent one. */
+async function failureOf(response: Response): Promise<ApiError> {
+  let problem: Problem = { status: response.status };
+  try {
+    problem = { ...problem, ...((await response.json()) as Problem) };
+  } catch {
+    // Not a problem+json body (a proxy's error page, say): status alone will do.
+  }
+  const error = new ApiError(response.status, problem);
+  error.retryAfter = Number(response.headers.get('Retry-After') ?? '') || undefined;
+  return error;
+}
+
 async function request<T>(
   method: string,
   path: string,
@@ -134,19 +147,26 @@ async function request<T>(
     if (error instanceof DOMException && error.name === 'AbortError') throw error;
     throw new ApiError(0, { code: 'UNAVAILABLE' });
   }
-  if (!response.ok) {
-    let problem: Problem = { status: response.status };
-    try {
-      problem = { ...problem, ...((await response.json()) as Problem) };
-    } catch {
-      // Not a problem+json body (a proxy's error page, say): status alone will do.
-    }
-    const error = new ApiError(response.status, problem);
-    error.retryAfter = Number(response.headers.get('Retry-After') ?? '') || undefined;
-    throw error;
-  }
+  if (!response.ok) throw await failureOf(response);
   if (response.status === 204) return undefined as T;
   return (await response.json()) as T;
+}
+
+/**
+ * Sends JSON and takes a file back (a PDF the server makes on a POST): the bytes and the answer's
+ * headers; failures as `send` (the problem+json of a refusal).
+ */
+export async function sendForFile(method: string, path: string, body: unknown): Promise<{ blob: Blob; headers: Headers }> {
+  const headers: Record<string, string> = { 'Content-Type': 'application/json', Accept: 'application/pdf, application/json' };
+  if (csrfToken) headers['X-CSRF-Token'] = csrfToken;
+  let response: Response;
+  try {
+    response = await fetch(path, { method, headers, body: JSON.stringify(body), credentials: 'same-origin' });
+  } catch {
+    throw new ApiError(0, { code: 'UNAVAILABLE' });
+  }
+  if (!response.ok) throw await failureOf(response);
+  return { blob: await response.blob(), headers: response.headers };
 }
 
 function getJson<T>(path: string, signal?: AbortSignal): Promise<T> {

@@ -5,6 +5,7 @@
 import { createContext } from 'preact';
 import { useContext } from 'preact/hooks';
 import type { Lang } from './format';
+import { billsEn, billsId } from './messages/bills';
 import { enrolmentEn, enrolmentId } from './messages/enrolment';
 import { importsEn, importsId } from './messages/imports';
 import { policyEn, policyId } from './messages/policy';
@@ -83,7 +84,7 @@ const coreId = {
 } as const;
 
 // Page groups keep their words in lib/messages/*.ts so that they can grow apart.
-const id = { ...coreId, ...importsId, ...registryId, ...vervalId, ...programsId, ...policyId, ...enrolmentId };
+const id = { ...coreId, ...importsId, ...registryId, ...vervalId, ...programsId, ...policyId, ...enrolmentId, ...billsId };
 
 export type MessageKey = keyof typeof id;
 
@@ -157,7 +158,7 @@ const coreEn: Record<keyof typeof coreId, string> = {
   'user.signOut': 'Sign out',
 };
 
-const en: Record<MessageKey, string> = { ...coreEn, ...importsEn, ...registryEn, ...vervalEn, ...programsEn, ...policyEn, ...enrolmentEn };
+const en: Record<MessageKey, string> = { ...coreEn, ...importsEn, ...registryEn, ...vervalEn, ...programsEn, ...policyEn, ...enrolmentEn, ...billsEn };
 
 /**
  * Occupation names the server sends in Indonesian; English names for the codes we know

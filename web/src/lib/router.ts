@@ -19,12 +19,19 @@ export type Route =
   | { name: 'password' }
   | { name: 'not-found'; path: string };
 
-/** The parts of one program's page: its overview, its enrolment, who its rules leave out. */
-export type ProgramSection = 'overview' | 'enrolment' | 'ineligible';
+/**
+ * The parts of one program's page: its overview, its enrolment, who its rules leave out, its
+ * monthly bills, their reconciliation with the BPJS invoice, payments and arrears, and cards.
+ */
+export type ProgramSection = 'overview' | 'enrolment' | 'ineligible' | 'bills' | 'reconciliation' | 'payments' | 'cards';
 const PROGRAM_SECTION_PATHS: Record<ProgramSection, string> = {
   overview: '',
   enrolment: '/kepesertaan',
   ineligible: '/tidak-memenuhi-syarat',
+  bills: '/tagihan',
+  reconciliation: '/rekonsiliasi',
+  payments: '/pembayaran',
+  cards: '/kartu',
 };
 
 /** The route of a path ("/pekerja/12" -> worker 12); trailing slashes are ignored. */

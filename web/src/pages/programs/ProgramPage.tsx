@@ -1,8 +1,10 @@
-// /program/{id}: one program, in three parts reached by tabs (links): the overview
+// /program/{id}: one program, in parts reached by tabs (links): the overview
 // (/program/{id}: key figures, the simulator, the budget by month, the budget lines with the PAK
 // form, its terms: eligibility and priority), its enrolment (/program/{id}/kepesertaan:
-// batches, approval, the BPJS file and answers) and who its rules leave out
-// (/program/{id}/tidak-memenuhi-syarat, view_workers). A PAK reads the program again and,
+// batches, approval, the BPJS file and answers), who its rules leave out
+// (/program/{id}/tidak-memenuhi-syarat, view_workers), its monthly bills (/tagihan), their
+// reconciliation with the BPJS invoice (/rekonsiliasi), payments and arrears (/pembayaran) and
+// membership cards (/kartu, view_workers): pages/bills/. A PAK reads the program again and,
 // through `version`, the simulation and the months.
 
 import { useCallback, useEffect, useState } from 'preact/hooks';
@@ -12,6 +14,10 @@ import { formatDateTime, formatNumber, formatRupiah } from '../../lib/format';
 import { dictionaries, occupationLabel, useI18n, type MessageKey } from '../../lib/i18n';
 import { getProgram, type Program } from '../../lib/programsApi';
 import { routePath, type ProgramSection } from '../../lib/router';
+import { BillsView } from '../bills/BillsView';
+import { CardsView } from '../bills/CardsView';
+import { PaymentsView } from '../bills/PaymentsView';
+import { ReconciliationView } from '../bills/ReconciliationView';
 import { EnrolmentView } from '../enrolment/EnrolmentView';
 import { IneligibleView } from '../enrolment/IneligibleView';
 import { BudgetLines } from './BudgetLines';
@@ -80,6 +86,10 @@ export function ProgramPage({ regencyCode, id, section, permissions }: Props) {
             />
           )}
           {section === 'enrolment' && <EnrolmentView regencyCode={regencyCode} program={load.program} permissions={permissions} />}
+          {section === 'bills' && <BillsView regencyCode={regencyCode} program={load.program} permissions={permissions} />}
+          {section === 'reconciliation' && <ReconciliationView regencyCode={regencyCode} program={load.program} permissions={permissions} />}
+          {section === 'payments' && <PaymentsView regencyCode={regencyCode} program={load.program} permissions={permissions} />}
+          {section === 'cards' && <CardsView regencyCode={regencyCode} program={load.program} permissions={permissions} />}
           {section === 'ineligible' &&
             (permissions.includes('view_workers') ? (
               <IneligibleView regencyCode={regencyCode} programId={load.program.id} canExport={permissions.includes('export_personal_data')} />
@@ -106,6 +116,10 @@ const SECTIONS: { section: ProgramSection; key: MessageKey; permission: string }
   { section: 'overview', key: 'enrol.tab.overview', permission: 'view_dashboard' },
   { section: 'enrolment', key: 'enrol.tab.enrolment', permission: 'view_dashboard' },
   { section: 'ineligible', key: 'enrol.tab.ineligible', permission: 'view_workers' },
+  { section: 'bills', key: 'bill.tab.bills', permission: 'view_dashboard' },
+  { section: 'reconciliation', key: 'bill.tab.reconciliation', permission: 'view_dashboard' },
+  { section: 'payments', key: 'bill.tab.payments', permission: 'view_dashboard' },
+  { section: 'cards', key: 'bill.tab.cards', permission: 'view_workers' },
 ];
 
 /** The program's name, year and who recorded it, and the tabs to its parts. */
