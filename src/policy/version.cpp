@@ -87,6 +87,8 @@ void Check(Checker& c, const ContributionRules& r) {
 void Check(Checker& c, const PaymentTerms& r) {
   c.Count(r.due_day, "rules.due_day", 1, 31);
   c.Count(r.arrears_limit_months, "rules.arrears_limit_months", 0, 120);
+  c.Require(r.proration == "whole_month" || r.proration == "by_day", "rules.proration",
+            "harus whole_month atau by_day");
 }
 
 void Check(Checker& c, const BenefitRules& r) {

@@ -73,6 +73,10 @@ struct PaymentTerms {
   int due_day = 0;                   // of the contribution month (15)
   bool due_next_working_day = true;  // a due day on a holiday moves to the next working day
   int arrears_limit_months = 0;      // at most this many months paid late; more ends membership
+  // How the first and last month of cover and the month of a death are billed: "whole_month"
+  // (any day covered bills the month; the default) or "by_day" (the days covered of the
+  // month's calendar days).
+  std::string proration = "whole_month";
   friend bool operator==(const PaymentTerms&, const PaymentTerms&) = default;
 };
 

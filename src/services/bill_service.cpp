@@ -12,6 +12,7 @@
 #include "domain/terbilang.hpp"
 #include "formats/xlsx_writer.hpp"
 #include "policy/contribution.hpp"
+#include "services/bill_proration.hpp"
 #include "services/enrolment_internal.hpp"
 
 namespace jaring::services {
@@ -165,6 +166,22 @@ Result<BillView> BillService::Issue(std::string_view regency_code, std::int64_t 
   auto in_force = book->InForceFor(policy::RuleFamily::kContribution, *period);
   auto terms = book->RulesFor<policy::PaymentTerms>(*period);
   const int due_day = terms ? (*terms)->due_day : 15;
+  const std::string proration = terms ? (*terms)->proration : std::string("whole_month");
+  const bool by_day = proration == "by_day";
+  // By day, a death inside the month ends the days billed: the deaths on record.
+  std::unordered_map<std::int64_t, std::string> died_on;
+  if (by_day) {
+    auto ok = (*tx)->Verval().ForEachRegistryRecord(regency, [&](const storage::RegistryRecord& r) {
+      if (r.worker.status == domain::WorkerStatus::kDeceased && !r.death_date.empty())
+        died_on.emplace(r.worker.id, r.death_date);
+      return true;
+    });
+    if (!ok) return Fail(ok.error());
+  }
+  const int month_days = static_cast<int>(
+      (std::chrono::sys_days(period->LastDay()) - std::chrono::sys_days(period->FirstDay()))
+          .count() +
+      1);
 
   std::vector<int> shares;
   Sources totals;
@@ -190,9 +207,18 @@ Result<BillView> BillService::Issue(std::string_view regency_code, std::int64_t 
     line.jkk = contribution->jkk.rupiah();
     line.jkm = contribution->jkm.rupiah();
     line.jht = contribution->jht.rupiah();
+    if (by_day) {
+      const auto death = died_on.find(cov.worker_id);
+      const int days = CoveredDays(cov.start_date, cov.end_date,
+                                   death == died_on.end() ? "" : death->second, *period);
+      if (days == 0) continue;
+      line.jkk = Prorate(line.jkk, days, month_days);
+      line.jkm = Prorate(line.jkm, days, month_days);
+      line.jht = Prorate(line.jht, days, month_days);
+    }
     line.amount = line.jkk + line.jkm + line.jht;
-    // Every line of a month costs the same, so its split is computed (and written as JSON)
-    // once per amount, not once per worker: at a million workers that is most of the work.
+    // Nearly every line of a month costs the same, so its split is computed (and written as
+    // JSON) once per amount, not once per worker: at a million workers that is most of the work.
     auto split = splits.find(line.amount);
     if (split == splits.end()) {
       const auto parts = SplitByShares(line.amount, shares);
@@ -219,6 +245,7 @@ Result<BillView> BillService::Issue(std::string_view regency_code, std::int64_t 
   c.bill.total = total;
   c.bill.by_source_json = SourcesToJson(totals);
   c.bill.due_date = domain::FormatIsoDate(period->Day(due_day));
+  c.bill.proration = proration;
   c.bill.actor = actor.name;
 
   // The same figures as the newest version: nothing new to issue.
@@ -352,7 +379,10 @@ Status BillService::WriteXlsx(std::string_view regency_code, std::int64_t progra
   auto due = domain::ParseIsoDate(bill->due_date);
   row("Jatuh tempo", due ? domain::FormatDateIndonesian(*due) : bill->due_date);
   row("Aturan iuran", bill->policy_version);
-  row("Perhitungan bulan pertama/terakhir", "satu bulan penuh");
+  row("Perhitungan bulan pertama/terakhir",
+      bill->proration == "by_day"
+          ? "per hari kalender (bulan mulai, bulan berakhir dan bulan meninggal)"
+          : "satu bulan penuh");
 
   std::vector<formats::XlsxColumn> columns = {{"NIK", K::kText, 20},
                                               {"Nama", K::kText, 28},

@@ -7,9 +7,10 @@
 //   auto bill = bills.Issue("35.14", program_id, "2025-09", actor);  // bill->total, ->by_source
 //   bills.WriteXlsx("35.14", program_id, "2025-09", "tagihan.xlsx", actor);
 //
-// Proration (docs/bills.md): whole month, the default of the issue: a person covered on any day
-// of the month is billed the month; a death inside the month ends the cover after it (the dead
-// are off the next settled list). Issue stores a new version only when the figures changed since
+// Proration (docs/bills.md, bill_proration.hpp): the payment terms' rule in force that month,
+// "whole_month" by default (a person covered on any day of the month is billed the month) or
+// "by_day" (the days covered of the first and last month of a cover, and of the month of a
+// death on record). Issue stores a new version only when the figures changed since
 // the newest (a re-settled month, a new answer); otherwise it returns the newest as it is.
 //
 // Authorization: view_reports in the regency to read a bill; manage_enrolment or

@@ -23,9 +23,13 @@ ordered_json ToJson(const ContributionRules& rules) {
 }
 
 ordered_json ToJson(const PaymentTerms& terms) {
-  return {{"due_day", terms.due_day},
-          {"due_next_working_day", terms.due_next_working_day},
-          {"arrears_limit_months", terms.arrears_limit_months}};
+  ordered_json out = {{"due_day", terms.due_day},
+                      {"due_next_working_day", terms.due_next_working_day},
+                      {"arrears_limit_months", terms.arrears_limit_months}};
+  // Written only when it is not the default, so that versions stored before it existed read and
+  // write back the same.
+  if (terms.proration != "whole_month") out["proration"] = terms.proration;
+  return out;
 }
 
 ordered_json ToJson(const BenefitRules& rules) {
@@ -91,6 +95,7 @@ PaymentTerms ReadPaymentTerms(ObjectReader& in) {
   terms.due_day = in.SmallInteger("due_day");
   terms.due_next_working_day = in.Boolean("due_next_working_day");
   terms.arrears_limit_months = in.SmallInteger("arrears_limit_months");
+  terms.proration = in.OptionalText("proration").value_or("whole_month");
   return terms;
 }
 
