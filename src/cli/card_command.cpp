@@ -7,7 +7,7 @@
 
 #include "cards/key_file.hpp"
 #include "cli/db_option.hpp"
-#include "cli/user_command.hpp"
+#include "cli/scoped_backend.hpp"
 #include "domain/date_format.hpp"
 #include "services/card_service.hpp"
 
@@ -22,29 +22,16 @@ struct CardArgs {
 
 void PrintJson(const nlohmann::ordered_json& json) { std::printf("%s\n", json.dump().c_str()); }
 
-struct Opened {
-  std::unique_ptr<services::Backend> backend;
-  services::Actor actor = services::Actor::ForCli("");
-  std::string regency;
-};
-
 // The backend, the regency (of the program, or --regency) and the --as user's actor there.
-Result<Opened> Open(const Environment& env, const CardArgs& args, auth::Permission permission) {
-  auto backend = OpenBackend(env, args.db_url);
-  if (!backend) return Fail(std::move(backend.error()));
-  Result<std::string> regency = args.regency;
-  if (args.program != 0) {
-    auto of = (*backend)->Programs().RegencyOf(args.program);
-    if (!of) return Fail(std::move(of.error()));
-    regency = *of;
-  }
-  Opened opened{std::move(*backend), services::Actor::ForCli(CliActorName().substr(4)), *regency};
-  if (!args.as.empty()) {
-    auto actor = opened.backend->ActAs(args.as, permission, opened.regency);
-    if (!actor) return Fail(std::move(actor.error()));
-    opened.actor = std::move(*actor);
-  }
-  return opened;
+Result<ScopedBackend> Open(const Environment& env, const CardArgs& args,
+                           auth::Permission permission) {
+  return OpenScoped(
+      env, args.db_url,
+      [&](services::Backend& b) -> Result<std::string> {
+        if (args.program != 0) return b.Programs().RegencyOf(args.program);
+        return args.regency;
+      },
+      args.as, permission);
 }
 
 Status Issue(const Environment& env, const CardArgs& args) {

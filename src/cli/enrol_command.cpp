@@ -5,7 +5,7 @@
 #include <nlohmann/json.hpp>
 
 #include "cli/db_option.hpp"
-#include "cli/user_command.hpp"
+#include "cli/scoped_backend.hpp"
 #include "domain/money.hpp"
 #include "domain/period.hpp"
 
@@ -18,31 +18,19 @@ struct EnrolArgs {
   bool json = false;
 };
 
-// The backend and the actor of a command: the regency comes from the program or batch named, the
-// actor is the --as user holding `permission` there (else the CLI itself).
-struct Opened {
-  std::unique_ptr<services::Backend> backend;
-  services::Actor actor = services::Actor::ForCli("");
-  std::string regency;
-};
-
+// The regency comes from the program or batch named, or --regency.
 enum class Key { kProgram, kBatch, kRegency };
 
-Result<Opened> Open(const Environment& env, const EnrolArgs& args, Key key,
-                    auth::Permission permission) {
-  auto backend = OpenBackend(env, args.db_url);
-  if (!backend) return Fail(std::move(backend.error()));
-  Result<std::string> regency = args.regency;
-  if (key == Key::kProgram) regency = (*backend)->Programs().RegencyOf(args.program);
-  if (key == Key::kBatch) regency = (*backend)->Enrolment().BatchRegency(args.batch);
-  if (!regency) return Fail(std::move(regency.error()));
-  Opened opened{std::move(*backend), services::Actor::ForCli(CliActorName().substr(4)), *regency};
-  if (!args.as.empty()) {
-    auto actor = opened.backend->ActAs(args.as, permission, opened.regency);
-    if (!actor) return Fail(std::move(actor.error()));
-    opened.actor = std::move(*actor);
-  }
-  return opened;
+Result<ScopedBackend> Open(const Environment& env, const EnrolArgs& args, Key key,
+                           auth::Permission permission) {
+  return OpenScoped(
+      env, args.db_url,
+      [&](services::Backend& b) -> Result<std::string> {
+        if (key == Key::kProgram) return b.Programs().RegencyOf(args.program);
+        if (key == Key::kBatch) return b.Enrolment().BatchRegency(args.batch);
+        return args.regency;
+      },
+      args.as, permission);
 }
 
 void PrintJson(const nlohmann::ordered_json& json) { std::printf("%s\n", json.dump().c_str()); }

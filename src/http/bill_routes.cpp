@@ -6,6 +6,7 @@
 #include "domain/money.hpp"
 #include "http/api_json.hpp"
 #include "http/file_transfer.hpp"
+#include "http/route_helpers.hpp"
 #include "services/bill_service.hpp"
 #include "services/payment_service.hpp"
 #include "services/reconciliation_service.hpp"
@@ -17,34 +18,12 @@ using auth::Permission;
 using auth::RoutePolicy;
 using nlohmann::ordered_json;
 
-constexpr std::string_view kXlsxType =
-    "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet";
-
-std::string DumpOrdered(const ordered_json& value) {
-  return value.dump(-1, ' ', false, ordered_json::error_handler_t::replace);
-}
-
 Status Available(const void* service) {
   if (service != nullptr) return {};
   return Fail(Error::Unavailable("Layanan tagihan tidak tersedia"));
 }
 
-const std::string& Regency(const Request& request) {
-  return request.path_params.at(std::string(kRegencyParam));
-}
-
 const std::string& Period(const Request& request) { return request.path_params.at("period"); }
-
-services::Actor ActorOf(const Request& request) {
-  return services::Actor::ForPrincipal(request.caller->principal, request.remote_address);
-}
-
-template <typename T>
-ordered_json Items(const std::vector<T>& rows) {
-  ordered_json items = ordered_json::array();
-  for (const auto& row : rows) items.push_back(services::ToJson(row));
-  return {{"items", std::move(items)}};
-}
 
 // Every handler: its service present and the path's id read, then `body`.
 template <typename Service, typename Body>

@@ -4,6 +4,7 @@
 
 #include "http/api_json.hpp"
 #include "http/file_transfer.hpp"
+#include "http/route_helpers.hpp"
 #include "services/card_service.hpp"
 
 namespace jaring::http {
@@ -15,14 +16,6 @@ using auth::RoutePolicy;
 Status Available(const ApiContext& context) {
   if (context.cards != nullptr) return {};
   return Fail(Error::Unavailable("Layanan kartu peserta tidak tersedia"));
-}
-
-const std::string& Regency(const Request& request) {
-  return request.path_params.at(std::string(kRegencyParam));
-}
-
-services::Actor ActorOf(const Request& request) {
-  return services::Actor::ForPrincipal(request.caller->principal, request.remote_address);
 }
 
 std::string Dump(const nlohmann::ordered_json& value) {

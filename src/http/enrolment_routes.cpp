@@ -5,6 +5,7 @@
 #include "http/api_json.hpp"
 #include "http/file_transfer.hpp"
 #include "http/problem.hpp"
+#include "http/route_helpers.hpp"
 #include "services/enrolment_service.hpp"
 
 namespace jaring::http {
@@ -14,31 +15,9 @@ using auth::Permission;
 using auth::RoutePolicy;
 using nlohmann::ordered_json;
 
-constexpr std::string_view kXlsxType =
-    "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet";
-
-std::string DumpOrdered(const ordered_json& value) {
-  return value.dump(-1, ' ', false, ordered_json::error_handler_t::replace);
-}
-
 Status Available(const ApiContext& context) {
   if (context.enrolment != nullptr) return {};
   return Fail(Error::Unavailable("Layanan pendaftaran peserta tidak tersedia"));
-}
-
-const std::string& Regency(const Request& request) {
-  return request.path_params.at(std::string(kRegencyParam));
-}
-
-services::Actor ActorOf(const Request& request) {
-  return services::Actor::ForPrincipal(request.caller->principal, request.remote_address);
-}
-
-template <typename T>
-ordered_json Items(const std::vector<T>& rows) {
-  ordered_json items = ordered_json::array();
-  for (const auto& row : rows) items.push_back(services::ToJson(row));
-  return {{"items", std::move(items)}};
 }
 
 // Every handler: the service present and the path's ids read, then `body`.

@@ -8,6 +8,7 @@
 #include "domain/funding_source.hpp"
 #include "http/api_json.hpp"
 #include "http/problem.hpp"
+#include "http/route_helpers.hpp"
 #include "services/policy_service.hpp"
 #include "services/program_service.hpp"
 
@@ -21,10 +22,6 @@ using nlohmann::json;
 constexpr std::int64_t kMaxInt = std::numeric_limits<std::int64_t>::max();
 
 // DumpJson for the services' ordered JSON, which keeps its documented key order.
-std::string DumpOrdered(const nlohmann::ordered_json& value) {
-  return value.dump(-1, ' ', false, nlohmann::ordered_json::error_handler_t::replace);
-}
-
 Status ProgramsAvailable(const ApiContext& context) {
   if (context.programs != nullptr) return {};
   return Fail(Error::Unavailable("Layanan program tidak tersedia"));
@@ -33,14 +30,6 @@ Status ProgramsAvailable(const ApiContext& context) {
 Status PolicyAvailable(const ApiContext& context) {
   if (context.policy != nullptr) return {};
   return Fail(Error::Unavailable("Layanan kebijakan tidak tersedia"));
-}
-
-const std::string& Regency(const Request& request) {
-  return request.path_params.at(std::string(kRegencyParam));
-}
-
-services::Actor ActorOf(const Request& request) {
-  return services::Actor::ForPrincipal(request.caller->principal, request.remote_address);
 }
 
 Result<std::int64_t> ProgramId(const Request& request) {

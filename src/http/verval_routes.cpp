@@ -10,6 +10,7 @@
 #include "http/api_json.hpp"
 #include "http/file_transfer.hpp"
 #include "http/problem.hpp"
+#include "http/route_helpers.hpp"
 #include "intake/source_file.hpp"
 #include "services/demo_seed.hpp"
 #include "services/extract_service.hpp"
@@ -31,14 +32,6 @@ Status Available(const ApiContext& context) {
     return {};
   }
   return Fail(Error::Unavailable("Layanan verval tidak tersedia"));
-}
-
-const std::string& Regency(const Request& request) {
-  return request.path_params.at(std::string(kRegencyParam));
-}
-
-services::Actor ActorOf(const Request& request) {
-  return services::Actor::ForPrincipal(request.caller->principal, request.remote_address);
 }
 
 Result<std::string> PeriodOf(std::string_view text) {
