@@ -143,6 +143,32 @@ TEST(PolicyFileTest, WritesWhatItReads) {
   EXPECT_TRUE(written.ends_with("}\n"));
 }
 
+TEST(PolicyFileTest, ProrationIsReadCheckedAndWrittenOnlyWhenNotTheDefault) {
+  constexpr std::string_view kTerms = R"({
+    "family": "payment_terms", "effective_from": "2026-07-01",
+    "legal_reference": "Permenaker 1/2025", "certainty": "confirmed",
+    "rules": {"due_day": 15, "due_next_working_day": true, "arrears_limit_months": 3PRORATION}})";
+  auto with = [&](std::string_view proration) {
+    std::string text(kTerms);
+    return FileWith(text.replace(text.find("PRORATION"), 9, proration));
+  };
+  auto absent = ParsePolicyFile(with(""));
+  ASSERT_TRUE(absent) << absent.error().ToString();
+  EXPECT_EQ(std::get<PaymentTerms>(absent->front().rules).proration, "whole_month");
+  EXPECT_THAT(WritePolicyFile(*absent), ::testing::Not(HasSubstr("proration")));
+
+  auto by_day = ParsePolicyFile(with(R"(, "proration": "by_day")"));
+  ASSERT_TRUE(by_day) << by_day.error().ToString();
+  EXPECT_EQ(std::get<PaymentTerms>(by_day->front().rules).proration, "by_day");
+  auto reread = ParsePolicyFile(WritePolicyFile(*by_day));
+  ASSERT_TRUE(reread) << reread.error().ToString();
+  EXPECT_EQ(*reread, *by_day);
+
+  auto weekly = ParsePolicyFile(with(R"(, "proration": "per_week")"));
+  ASSERT_FALSE(weekly);
+  EXPECT_THAT(weekly.error().message, HasSubstr("rules.proration"));
+}
+
 TEST(PolicyFileTest, TheExampleFileIsWrittenInTheWritersOwnLayoutOfKeys) {
   // Key order and values, not whitespace: the example keeps short objects on one line.
   auto defaults = ParsePolicyFile(DefaultPolicyJson());
