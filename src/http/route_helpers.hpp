@@ -31,11 +31,11 @@ inline std::string DumpOrdered(const nlohmann::ordered_json& value) {
   return value.dump(-1, ' ', false, nlohmann::ordered_json::error_handler_t::replace);
 }
 
-// {"items":[ToJson(row),...]} of views that have a services::ToJson.
+// {"items":[ToJson(row),...]} of views that have a ToJson beside them (services::ToJson).
 template <typename T>
 nlohmann::ordered_json Items(const std::vector<T>& rows) {
   nlohmann::ordered_json items = nlohmann::ordered_json::array();
-  for (const auto& row : rows) items.push_back(services::ToJson(row));
+  for (const auto& row : rows) items.push_back(ToJson(row));  // found by ADL in services
   return {{"items", std::move(items)}};
 }
 
