@@ -132,10 +132,8 @@ Result<BillView> BillService::Issue(std::string_view regency_code, std::int64_t 
   if (!book) return Fail(std::move(book.error()));
   auto tx = db_.Begin();
   if (!tx) return Fail(std::move(tx.error()));
-  auto program = (*tx)->Programs().Get(regency, program_id);
-  if (!program) {
-    return Fail(enrolment::Translate(program.error(), enrolment::ProgramNotFound(program_id)));
-  }
+  auto program = enrolment::GetProgram(**tx, regency, program_id);
+  if (!program) return Fail(std::move(program.error()));
   const Period first = *Period::Parse(program->period_from);
   const Period last = *Period::Parse(program->period_to);
   if (*period < first || *period > last) {
@@ -276,10 +274,8 @@ Result<BillView> BillService::Get(std::string_view regency_code, std::int64_t pr
     return Fail(enrolment::ProgramNotFound(program_id));
   auto tx = db_.Begin();
   if (!tx) return Fail(std::move(tx.error()));
-  auto program = (*tx)->Programs().Get(regency_code, program_id);
-  if (!program) {
-    return Fail(enrolment::Translate(program.error(), enrolment::ProgramNotFound(program_id)));
-  }
+  auto program = enrolment::GetProgram(**tx, regency_code, program_id);
+  if (!program) return Fail(std::move(program.error()));
   auto newest = (*tx)->Bills().Latest(regency_code, program_id, period);
   if (!newest) return Fail(std::move(newest.error()));
   if (!*newest) return Fail(NotBilled(period));
@@ -292,10 +288,8 @@ Result<std::vector<BillView>> BillService::List(std::string_view regency_code,
     return Fail(enrolment::ProgramNotFound(program_id));
   auto tx = db_.Begin();
   if (!tx) return Fail(std::move(tx.error()));
-  auto program = (*tx)->Programs().Get(regency_code, program_id);
-  if (!program) {
-    return Fail(enrolment::Translate(program.error(), enrolment::ProgramNotFound(program_id)));
-  }
+  auto program = enrolment::GetProgram(**tx, regency_code, program_id);
+  if (!program) return Fail(std::move(program.error()));
   auto bills = (*tx)->Bills().List(regency_code, program_id);
   if (!bills) return Fail(std::move(bills.error()));
   std::vector<BillView> out;

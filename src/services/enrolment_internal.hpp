@@ -30,6 +30,9 @@ Status RequireFinance(const Actor& actor, std::string_view regency, std::string_
 Result<domain::Period> ParseMonth(std::string_view text);
 
 Error ProgramNotFound(std::int64_t id);
+// The regency's program; ProgramNotFound (not storage's wording) when it has none by that id.
+Result<storage::ProgramRecord> GetProgram(storage::Transaction& tx, std::string_view regency,
+                                          std::int64_t id);
 Error BatchNotFound(std::int64_t id);
 // NotFound from storage becomes `replacement`; other errors pass.
 Error Translate(Error error, Error replacement);

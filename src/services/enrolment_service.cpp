@@ -47,6 +47,13 @@ Error ProgramNotFound(std::int64_t id) {
   return Error::NotFound("Program " + std::to_string(id) + " tidak ditemukan");
 }
 
+Result<storage::ProgramRecord> GetProgram(storage::Transaction& tx, std::string_view regency,
+                                          std::int64_t id) {
+  auto program = tx.Programs().Get(regency, id);
+  if (!program) return Fail(Translate(program.error(), ProgramNotFound(id)));
+  return program;
+}
+
 Error BatchNotFound(std::int64_t id) {
   return Error::NotFound("Batch pendaftaran " + std::to_string(id) + " tidak ditemukan");
 }

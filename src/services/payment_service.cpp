@@ -77,10 +77,8 @@ struct Ledger {
 
 Result<Ledger> ReadLedger(storage::Transaction& tx, std::string_view regency,
                           std::int64_t program_id, const std::string& today) {
-  auto program = tx.Programs().Get(regency, program_id);
-  if (!program) {
-    return Fail(enrolment::Translate(program.error(), enrolment::ProgramNotFound(program_id)));
-  }
+  auto program = enrolment::GetProgram(tx, regency, program_id);
+  if (!program) return Fail(std::move(program.error()));
   auto bills = tx.Bills().List(regency, program_id);
   if (!bills) return Fail(std::move(bills.error()));
   auto payments = tx.Payments().List(regency, program_id, std::nullopt);
@@ -212,11 +210,8 @@ Result<PaymentView> PaymentService::Add(const PaymentRequest& request, const Act
   }
   auto tx = db_.Begin();
   if (!tx) return Fail(std::move(tx.error()));
-  auto program = (*tx)->Programs().Get(regency, request.program_id);
-  if (!program) {
-    return Fail(
-        enrolment::Translate(program.error(), enrolment::ProgramNotFound(request.program_id)));
-  }
+  auto program = enrolment::GetProgram(**tx, regency, request.program_id);
+  if (!program) return Fail(std::move(program.error()));
   std::string source = request.funding_source;
   if (!source.empty()) {
     const bool known = std::any_of(program->funding.begin(), program->funding.end(),
@@ -294,9 +289,8 @@ Result<std::vector<PaymentView>> PaymentService::List(std::string_view regency_c
     return Fail(enrolment::ProgramNotFound(program_id));
   auto tx = db_.Begin();
   if (!tx) return Fail(std::move(tx.error()));
-  if (auto program = (*tx)->Programs().Get(regency_code, program_id); !program) {
-    return Fail(enrolment::Translate(program.error(), enrolment::ProgramNotFound(program_id)));
-  }
+  if (auto program = enrolment::GetProgram(**tx, regency_code, program_id); !program)
+    return Fail(std::move(program.error()));
   auto payments = (*tx)->Payments().List(regency_code, program_id, std::nullopt);
   if (!payments) return Fail(std::move(payments.error()));
   std::vector<PaymentView> out;

@@ -208,11 +208,8 @@ Result<InvoiceView> ReconciliationService::Reconcile(const InvoiceRequest& reque
 
   auto tx = db_.Begin();
   if (!tx) return Fail(std::move(tx.error()));
-  auto program = (*tx)->Programs().Get(regency, request.program_id);
-  if (!program) {
-    return Fail(
-        enrolment::Translate(program.error(), enrolment::ProgramNotFound(request.program_id)));
-  }
+  auto program = enrolment::GetProgram(**tx, regency, request.program_id);
+  if (!program) return Fail(std::move(program.error()));
   auto bill = (*tx)->Bills().Latest(regency, request.program_id, month->ToString());
   if (!bill) return Fail(std::move(bill.error()));
   if (!*bill) {
@@ -289,10 +286,8 @@ Result<std::vector<InvoiceView>> ReconciliationService::List(std::string_view re
     return Fail(enrolment::ProgramNotFound(program_id));
   auto tx = db_.Begin();
   if (!tx) return Fail(std::move(tx.error()));
-  auto program = (*tx)->Programs().Get(regency_code, program_id);
-  if (!program) {
-    return Fail(enrolment::Translate(program.error(), enrolment::ProgramNotFound(program_id)));
-  }
+  auto program = enrolment::GetProgram(**tx, regency_code, program_id);
+  if (!program) return Fail(std::move(program.error()));
   auto invoices = (*tx)->Invoices().List(regency_code, program_id, std::move(period));
   if (!invoices) return Fail(std::move(invoices.error()));
   std::vector<InvoiceView> out;
