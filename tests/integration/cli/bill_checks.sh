@@ -3,7 +3,8 @@
 #   bill_checks LABEL DB_URL PROGRAM
 # A covered worker is found dead in October's death extract (died 20 September); October and
 # November are verified and settled; October's bill is the settled covered workers times the
-# package; an invoice with one planted difference of each kind is reconciled (each found,
+# package; September's bill, issued again now the death is known, prorates the dead worker's line
+# by day (enrol_cli_test.sh adds the by-day rule); an invoice with one planted difference of each kind is reconciled (each found,
 # nothing else), refused invoices store nothing, a line is resolved with a reason; payments are
 # recorded and refused as the rules say; arrears warn for workers three months behind.
 # Needs check/expect/json_field/last_json from the caller, $work with demo/, tagihan.xlsx (the
@@ -53,6 +54,25 @@ assert r['total'] == r['workers'] * 16800 and r['by_source'] == {'DBHCHT': r['to
 assert r['due_date'] == '2025-10-15', r" "$(last_json)" "$work/bill-sep.json"
   local bill_okt
   bill_okt=$(last_json)
+
+  # By day, September billed again now that the death is on record: a second version, the dead
+  # worker's line cut at 20 September (from the 1st: 20 of 30 days; from the 16th: 5).
+  check "$label: September's bill again, the death known" 0 "$jaring" bill --program "$program" \
+    --period 2025-09 --as operator.pasuruan --db "$db" --json
+  expect "$label: ... a second version, the dead worker paid to the day of death" \
+    python3 -c "import json,sys
+r = json.loads(sys.argv[1]); v1 = json.load(open(sys.argv[2])); p = json.load(open(sys.argv[3]))
+nik = sys.argv[4].split(':')[0]
+half_up = lambda amount, days: (2 * amount * days + 30) // 60
+first = 16 if nik in p['mid_month'] else 1
+was = half_up(10000, 31 - first) + half_up(6800, 31 - first)
+now = half_up(10000, 21 - first) + half_up(6800, 21 - first)
+assert now == (11200 if first == 1 else 2800), now
+assert r['version'] == 2 and r['workers'] == v1['workers'], (r, v1)
+assert r['total'] == v1['total'] - was + now, (r, v1, was, now)
+assert r['by_source'] == {'DBHCHT': r['total']}, r" \
+    "$(last_json)" "$work/bill-sep.json" "$work/planted.json" "$(cat "$work/dead")"
+  last_json >"$work/bill-sep.json"
 
   # The invoice: one difference of each kind.
   PYTHONPATH="$(dirname "$invoice_tool")" python3 "$invoice_tool" "$work/tagihan-okt.xlsx" \
@@ -125,14 +145,15 @@ r = json.loads(sys.argv[1]); assert r['state'] == 'resolved' and r['resolved_by'
     --out "$work/tunggakan.xlsx" --db "$db" --json
   expect "$label: everyone three months behind is warned, cover ends 15 December" \
     python3 -c "import json,sys
-r = json.loads(sys.argv[1]); n = int(sys.argv[2])
+r = json.loads(sys.argv[1]); n = int(sys.argv[2]); mid = json.load(open(sys.argv[3]))['mid_month']
 assert r['limit_months'] == 3 and r['warnings'] == n and r['lapsed'] == 0, r
 assert [m['state'] for m in r['months']] == ['overdue'] * 3, r['months']
 w = r['workers'][0]
 assert w['level'] == 'warning' and w['months'] == 3 and w['first_month'] == '2025-09', w
-assert w['lapses_on'] == '2025-12-15' and w['amount'] == 3 * 16800, w
+assert w['lapses_on'] == '2025-12-15', w
+assert w['amount'] == (8400 if w['nik'] in mid else 16800) + 2 * 16800, w
 assert r['workers_in_arrears'] == n + 1, r   # the dead worker owes September only" \
-    "$(last_json)" "$workers_nov"
+    "$(last_json)" "$workers_nov" "$work/planted.json"
   expect "$label: the arrears workbook is an xlsx" python3 -c "import zipfile,sys; zipfile.ZipFile(sys.argv[1]).testzip()" "$work/tunggakan.xlsx"
 
   local total_sep

@@ -3,10 +3,12 @@
 as CSV, with planted mismatches, the way a branch answers a collective registration.
 
   enrol_answer.py BATCH.xlsx ANSWER.csv [--name-differs N] [--rejected N] [--unknown N]
-                  [--kpj-for NIK] [--omit-reference]
+                  [--kpj-for NIK] [--omit-reference] [--start-mid N]
 
-Prints the planted counts as JSON: {"rows","matched","name_differs","rejected","unknown"}.
---kpj-for adds one accepted row for NIK (a registry person the batch never held).
+Prints the planted counts as JSON: {"rows","matched","name_differs","rejected","unknown",
+"mid_month"}. --kpj-for adds one accepted row for NIK (a registry person the batch never held).
+--start-mid N: the N accepted rows after the first accepted one start cover on 16 September
+2025 instead of the 1st (their NIKs are listed in "mid_month"), for proration by day.
 """
 import csv, json, sys, zipfile, re, xml.etree.ElementTree as ET
 
@@ -45,19 +47,22 @@ def main():
     args = sys.argv[1:]
     src, out = args[0], args[1]
     opts = {"--name-differs": 0, "--rejected": 0, "--unknown": 0}
-    kpj_for, omit_reference = None, False
+    kpj_for, omit_reference, start_mid = None, False, 0
     i = 2
     while i < len(args):
         if args[i] == "--kpj-for":
             kpj_for = args[i + 1]; i += 2
         elif args[i] == "--omit-reference":
             omit_reference = True; i += 1
+        elif args[i] == "--start-mid":
+            start_mid = int(args[i + 1]); i += 2
         else:
             opts[args[i]] = int(args[i + 1]); i += 2
     rows = read_rows(src)
     header, body = rows[0], rows[1:]
     col = {name: header.index(name) for name in ("Referensi", "NIK", "Nama Lengkap")}
-    planted = {"rows": 0, "matched": 0, "name_differs": 0, "rejected": 0, "unknown": 0}
+    planted = {"rows": 0, "matched": 0, "name_differs": 0, "rejected": 0, "unknown": 0,
+               "mid_month": []}
     with open(out, "w", newline="", encoding="utf-8") as f:
         w = csv.writer(f)
         head = ["NO", "NIK", "NAMA PESERTA", "NO KPJ", "TGL KEPESERTAAN", "STATUS", "KETERANGAN"]
@@ -74,7 +79,11 @@ def main():
                 line = [n + 1, nik, name + " Wati", kpj, "01/09/2025", "Diterima", ""]
                 planted["name_differs"] += 1
             else:
-                line = [n + 1, nik, name.upper(), kpj, "01/09/2025", "Diterima", ""]
+                start = "01/09/2025"
+                if 0 < planted["matched"] <= start_mid:
+                    start = "16/09/2025"
+                    planted["mid_month"].append(nik)
+                line = [n + 1, nik, name.upper(), kpj, start, "Diterima", ""]
                 planted["matched"] += 1
             if not omit_reference:
                 line.append(ref)

@@ -7,7 +7,8 @@
 # answer for another program, a KPJ for a person never enrolled, a month outside the program or
 # not settled; nothing half-stored; a worker's coverage history. On SQLite and (when
 # JARING_TEST_PG is set) PostgreSQL. Then the bills, reconciliation, payments and arrears of
-# issue 14 (bill_checks.sh).
+# issue 14 (bill_checks.sh), under a payment-terms version that prorates by day from September
+# 2025: two workers start cover on 16 September, and one dies on 20 September.
 #   enrol_cli_test.sh PATH/TO/jaring
 set -uo pipefail
 answer_tool="$(cd "$(dirname "$0")" && pwd)/enrol_answer.py"
@@ -22,6 +23,12 @@ for k in sys.argv[1].split('.'): v = v[int(k)] if isinstance(v, list) else v[k]
 print(v)" "$1"; }
 
 check "demo files" 0 "$jaring" demo --regency 35.14 --workers 800 --seed 11 --out "$work/demo"
+cat >"$work/by-day.json" <<'JSON'
+{"jaring_policy": 1, "versions": [{"family": "payment_terms", "effective_from": "2025-09-01",
+  "legal_reference": "Keputusan uji 9/2025", "certainty": "uncertain",
+  "rules": {"due_day": 15, "due_next_working_day": true, "arrears_limit_months": 3,
+            "proration": "by_day"}}]}
+JSON
 
 run_on() {  # run_on LABEL DB_URL
   local label=$1 db=$2
@@ -29,6 +36,10 @@ run_on() {  # run_on LABEL DB_URL
     --db "$db"
   check "$label: verifier" 0 "$jaring" user add verif.pasuruan --role verifikator --scope 35.14 \
     --db "$db"
+  check "$label: province administrator" 0 "$jaring" user add admin.jatim --role admin_provinsi \
+    --scope 35 --db "$db"
+  check "$label: proration by day from September" 0 "$jaring" policy add "$work/by-day.json" \
+    --as admin.jatim --db "$db"
   check "$label: roster" 0 "$jaring" import "$work/demo/roster.csv" --regency 35.14 \
     --source "Demo Pasuruan" --source-kind village --db "$db" --json
   check "$label: program add" 0 "$jaring" program add --regency 35.14 \
@@ -68,7 +79,7 @@ assert c['priority_without_data'] == ['extreme_poor'], c" "$(last_json)" "$perso
   expect "$label: the file is an xlsx" python3 -c "import zipfile,sys; zipfile.ZipFile(sys.argv[1]).testzip()" "$work/b.xlsx"
 
   python3 "$answer_tool" "$work/b.xlsx" "$work/a.csv" --name-differs 3 --rejected 2 \
-    --unknown 1 >"$work/planted.json"
+    --unknown 1 --start-mid 2 >"$work/planted.json"
   check "$label: an answer before approval is exit 5" 5 "$jaring" enrol answer "$work/a.csv" \
     --program "$program" --db "$db"
   check "$label: the creator may not approve" 6 "$jaring" enrol approve "$batch" \
@@ -135,14 +146,17 @@ assert c[0]['start'] == '2025-09-01' and c[0]['end'] == '2025-12-31', c
 assert c[0]['start_reason'] == 'enrolled' and c[0]['end_reason'] == 'program_end', c
 assert len(c[0]['kpj']) == 11 and r['enrolments'][0]['state'] == 'matched', r" "$(last_json)"
 
-  # The month's bill: the accepted persons, Rp 16.800 each, all from DBHCHT.
+  # The month's bill: the accepted persons, Rp 16.800 each, all from DBHCHT; the two who start
+  # on 16 September pay 15 of 30 days: JKK Rp 5.000 + JKM Rp 3.400.
   check "$label: bill" 0 "$jaring" bill --program "$program" --period 2025-09 \
     --out "$work/tagihan.xlsx" --as operator.pasuruan --db "$db" --json
   expect "$label: bill counts the covered, reconciled to the rupiah" python3 -c "import json,sys
 r = json.loads(sys.argv[1]); p = json.load(open(sys.argv[2]))
 assert list(r)[:3] == ['workers', 'total', 'by_source'], r
 assert r['workers'] == p['matched'] + p['name_differs'], (r, p)
-assert r['total'] == r['workers'] * 16800 and r['by_source'] == {'DBHCHT': r['total']}, r
+assert len(p['mid_month']) == 2 and r['proration'] == 'by_day', (p, r)
+assert r['total'] == (r['workers'] - 2) * 16800 + 2 * 8400, r
+assert r['by_source'] == {'DBHCHT': r['total']}, r
 assert r['version'] == 1 and r['due_date'] == '2025-09-15', r
 assert r['terbilang'].endswith('rupiah'), r" "$(last_json)" "$work/planted.json"
   local bill_id
