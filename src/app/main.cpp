@@ -9,6 +9,7 @@
 #include "cli/bill_command.hpp"
 #include "cli/payment_command.hpp"
 #include "cli/card_command.hpp"
+#include "cli/claim_command.hpp"
 #include "cli/command.hpp"
 #include "cli/demo_command.hpp"
 #include "cli/enrol_command.hpp"
@@ -55,6 +56,7 @@ int main(int argc, char** argv) {
   cli::AddBillCommand(root, env, action);
   cli::AddPaymentCommand(root, env, action);
   cli::AddCardCommand(root, env, action);
+  cli::AddClaimCommand(root, env, action);
   cli::AddPolicyCommand(root, env, action);
   cli::AddDedupeCommand(root, env, action);
   cli::AddLinkCommand(root, env, action);
