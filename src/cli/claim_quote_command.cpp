@@ -16,8 +16,8 @@ namespace jaring::cli {
 namespace {
 
 struct QuoteArgs {
-  std::string db_url, kind, member_since, event, income = "1000000", outcome = "death",
-                                                 child_levels, as_of;
+  std::string db_url, kind, member_since, event, child_levels, as_of;
+  std::string income = "1000000", outcome = "death";
   int paid_months = 0, children = 0, unable_months = 0;
   CLI::Option* paid_option = nullptr;
   bool json = false;
