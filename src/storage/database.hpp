@@ -30,6 +30,7 @@
 #include "storage/audit_repository.hpp"
 #include "storage/bill_repository.hpp"
 #include "storage/card_repository.hpp"
+#include "storage/claim_repository.hpp"
 #include "storage/enrolment_repository.hpp"
 #include "storage/import_repository.hpp"
 #include "storage/invoice_repository.hpp"
@@ -92,6 +93,8 @@ class Transaction {
   virtual InvoiceRepository& Invoices() = 0;
   // Payments against a program's months (issue 14, item 3).
   virtual PaymentRepository& Payments() = 0;
+  // Death and work-accident claims, heirs, dossiers and clock targets (issue 15).
+  virtual ClaimRepository& Claims() = 0;
 };
 
 class Database {

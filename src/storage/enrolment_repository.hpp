@@ -166,6 +166,11 @@ class EnrolmentRepository {
   virtual Result<std::vector<CoverageRecord>> CoverageOfProgram(std::string_view regency_code,
                                                                 std::int64_t program_id) = 0;
 
+  // A death (or another end) cuts the worker's cover: every period running past `end_date`
+  // that started by then ends on it, with `reason` ("died"); the number of periods cut.
+  virtual Result<int> EndCoverage(std::string_view regency_code, std::int64_t worker_id,
+                                  std::string_view end_date, std::string_view reason) = 0;
+
   // The regency a batch id belongs to, nullopt when there is none (`jaring enrol approve ID`).
   virtual Result<std::optional<std::string>> BatchRegency(std::int64_t batch_id) = 0;
 };

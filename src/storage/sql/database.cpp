@@ -15,6 +15,7 @@
 #include "storage/sql/audit_repository.hpp"
 #include "storage/sql/bill_repository.hpp"
 #include "storage/sql/card_repository.hpp"
+#include "storage/sql/claim_repository.hpp"
 #include "storage/sql/codec.hpp"
 #include "storage/sql/connection.hpp"
 #include "storage/sql/database_url.hpp"
@@ -22,8 +23,8 @@
 #include "storage/sql/errors.hpp"
 #include "storage/sql/import_repository.hpp"
 #include "storage/sql/invoice_repository.hpp"
-#include "storage/sql/payment_repository.hpp"
 #include "storage/sql/migrations.hpp"
+#include "storage/sql/payment_repository.hpp"
 #include "storage/sql/policy_repository.hpp"
 #include "storage/sql/program_repository.hpp"
 #include "storage/sql/template_repository.hpp"
@@ -69,7 +70,8 @@ class SqlTransaction final : public Transaction {
         bills_(engine, lease_.session(), clock),
         cards_(engine, lease_.session(), clock),
         invoices_(engine, lease_.session(), clock),
-        payments_(engine, lease_.session(), clock) {}
+        payments_(engine, lease_.session(), clock),
+        claims_(engine, lease_.session(), clock) {}
 
   ~SqlTransaction() override { Rollback(); }
 
@@ -86,6 +88,7 @@ class SqlTransaction final : public Transaction {
   CardRepository& Cards() override { return cards_; }
   InvoiceRepository& Invoices() override { return invoices_; }
   PaymentRepository& Payments() override { return payments_; }
+  ClaimRepository& Claims() override { return claims_; }
 
   Status Commit() override {
     if (!open_) {
@@ -161,6 +164,7 @@ class SqlTransaction final : public Transaction {
   SqlCardRepository cards_;
   SqlInvoiceRepository invoices_;
   SqlPaymentRepository payments_;
+  SqlClaimRepository claims_;
   bool open_ = true;
 };
 

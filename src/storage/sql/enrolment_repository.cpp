@@ -542,6 +542,26 @@ Result<std::vector<CoverageRecord>> SqlEnrolmentRepository::CoverageOfProgram(
       });
 }
 
+Result<int> SqlEnrolmentRepository::EndCoverage(std::string_view regency_code,
+                                                std::int64_t worker_id, std::string_view end_date,
+                                                std::string_view reason) {
+  if (auto ok = CheckRegency(regency_code); !ok) return Fail(ok.error());
+  if (auto ok = verval::CheckDate(end_date, "end_date"); !ok || end_date.empty())
+    return Fail(Error::InvalidArgument("tanggal akhir kepesertaan tidak sah", "end_date"));
+  return runner_.Run<int>(
+      "enrolment.end_coverage", CallMode::kWrite, [&](soci::session& s) -> Result<int> {
+        std::string regency(regency_code), date(end_date), why(reason);
+        long long worker = worker_id;
+        soci::statement st =
+            (s.prepare << "UPDATE coverage_periods SET end_date = :d, end_reason = :why WHERE "
+                          "regency_code = :r AND worker_id = :w AND CAST(end_date AS TEXT) > :d2 "
+                          "AND CAST(start_date AS TEXT) <= :d3",
+             use(date), use(why), use(regency), use(worker), use(date), use(date));
+        st.execute(true);
+        return static_cast<int>(st.get_affected_rows());
+      });
+}
+
 Result<std::optional<std::string>> SqlEnrolmentRepository::BatchRegency(std::int64_t batch_id) {
   return runner_.Run<std::optional<std::string>>(
       "enrolment.batch_regency", CallMode::kRead,

@@ -39,6 +39,8 @@ class SqlEnrolmentRepository final : public EnrolmentRepository {
                                                 std::int64_t program_id) override;
   Result<std::vector<AnswerLineRecord>> AnswerLines(std::string_view regency_code,
                                                     std::int64_t answer_id) override;
+  Result<int> EndCoverage(std::string_view regency_code, std::int64_t worker_id,
+                          std::string_view end_date, std::string_view reason) override;
   Result<std::vector<CoverageRecord>> CoverageOfWorker(std::string_view regency_code,
                                                        std::int64_t worker_id) override;
   Result<std::vector<CoverageRecord>> CoverageOfProgram(std::string_view regency_code,
