@@ -41,11 +41,11 @@ const RoleRow kRolePermissions[] = {
       kManagePrograms}},
     {Role::kOperator,
      {kViewDashboard, kViewReports, kViewWorkers, kViewWorkerNik, kEditWorkers, kImport,
-      kExportPersonalData, kManagePrograms, kManageEnrolment}},
+      kExportPersonalData, kManagePrograms, kManageEnrolment, kManageClaims}},
     {Role::kVerifikator, {kViewDashboard, kViewReports, kViewWorkers, kViewWorkerNik, kDecide}},
     {Role::kBpjs,
      {kViewDashboard, kViewReports, kViewWorkers, kViewWorkerNik, kManageEnrolment, kManageClaims,
-      kExportPersonalData}},
+      kDecideClaims, kExportPersonalData}},
     {Role::kPimpinan, {kViewDashboard, kViewReports, kViewWorkers}},
     {Role::kAuditor, {kViewDashboard, kViewReports, kViewWorkers, kUnmaskNik, kViewAudit}},
 };
@@ -176,6 +176,8 @@ std::string_view PermissionCode(Permission permission) {
       return "manage_programs";
     case kManagePolicy:
       return "manage_policy";
+    case kDecideClaims:
+      return "decide_claims";
   }
   return "";
 }

@@ -76,9 +76,11 @@ enum class Permission {
   kViewAudit,           // view_audit: read the audit trail
   kManagePrograms,      // manage_programs: create programs, revise their budgets (issue 13)
   kManagePolicy,        // manage_policy: add rule versions (contribution, terms, benefits, ...)
+  kDecideClaims,        // decide_claims: record the branch's approval, rejection or payment of a
+                        // claim by hand (an imported branch file needs manage_claims)
 };
 
-inline constexpr std::array<Permission, 15> kAllPermissions = {Permission::kViewDashboard,
+inline constexpr std::array<Permission, 16> kAllPermissions = {Permission::kViewDashboard,
                                                                Permission::kViewReports,
                                                                Permission::kViewWorkers,
                                                                Permission::kViewWorkerNik,
@@ -92,7 +94,8 @@ inline constexpr std::array<Permission, 15> kAllPermissions = {Permission::kView
                                                                Permission::kManageUsers,
                                                                Permission::kViewAudit,
                                                                Permission::kManagePrograms,
-                                                               Permission::kManagePolicy};
+                                                               Permission::kManagePolicy,
+                                                               Permission::kDecideClaims};
 
 // Stable snake_case code, e.g. "view_worker_nik" (for the front end to hide what it may not
 // offer; the server still checks).

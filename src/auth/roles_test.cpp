@@ -29,11 +29,11 @@ const std::map<Role, std::set<Permission>>& Spec() {
         kManagePrograms}},
       {Role::kOperator,
        {kViewDashboard, kViewReports, kViewWorkers, kViewWorkerNik, kEditWorkers, kImport,
-        kExportPersonalData, kManagePrograms, kManageEnrolment}},
+        kExportPersonalData, kManagePrograms, kManageEnrolment, kManageClaims}},
       {Role::kVerifikator, {kViewDashboard, kViewReports, kViewWorkers, kViewWorkerNik, kDecide}},
       {Role::kBpjs,
        {kViewDashboard, kViewReports, kViewWorkers, kViewWorkerNik, kManageEnrolment, kManageClaims,
-        kExportPersonalData}},
+        kDecideClaims, kExportPersonalData}},
       {Role::kPimpinan, {kViewDashboard, kViewReports, kViewWorkers}},
       {Role::kAuditor, {kViewDashboard, kViewReports, kViewWorkers, kUnmaskNik, kViewAudit}},
   };
@@ -94,7 +94,8 @@ TEST(RolesTest, IssueInvariantsHoldInTheTable) {
   for (const Permission p : kAllPermissions) {
     const bool changes = p == kEditWorkers || p == kImport || p == kDecide ||
                          p == kManageEnrolment || p == kManageClaims || p == kManageUsers ||
-                         p == kExportPersonalData || p == kManagePrograms || p == kManagePolicy;
+                         p == kExportPersonalData || p == kManagePrograms || p == kManagePolicy ||
+                         p == kDecideClaims;
     if (changes) {
       EXPECT_FALSE(RoleHas(Role::kAuditor, p)) << "auditor changes nothing: " << PermissionCode(p);
       EXPECT_FALSE(RoleHas(Role::kPimpinan, p)) << "pimpinan edits no personal data";
