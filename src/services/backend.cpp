@@ -2,6 +2,7 @@
 
 #include "cards/key_file.hpp"
 #include "domain/region.hpp"
+#include "services/claim_documents.hpp"
 
 namespace jaring::services {
 
@@ -94,8 +95,7 @@ ReconciliationService& Backend::Reconciliations() {
 }
 
 PaymentService& Backend::Payments() {
-  if (!payments_)
-    payments_ = std::make_unique<PaymentService>(*db_, &Trail(), Policies(), *clock_);
+  if (!payments_) payments_ = std::make_unique<PaymentService>(*db_, &Trail(), Policies(), *clock_);
   return *payments_;
 }
 
@@ -104,6 +104,13 @@ CardService& Backend::Cards() {
     cards_ = std::make_unique<CardService>(*db_, &Trail(), *clock_, cards::KeyDirectory());
   }
   return *cards_;
+}
+
+ClaimService& Backend::Claims() {
+  if (!claims_) {
+    claims_ = std::make_unique<ClaimService>(*db_, &Trail(), *clock_, claims::DocumentDirectory());
+  }
+  return *claims_;
 }
 
 Settlement& Backend::Settlements() {

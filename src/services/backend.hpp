@@ -24,6 +24,7 @@
 #include "services/audit_trail.hpp"
 #include "services/bill_service.hpp"
 #include "services/card_service.hpp"
+#include "services/claim_service.hpp"
 #include "services/enrolment_service.hpp"
 #include "services/extract_service.hpp"
 #include "services/import_service.hpp"
@@ -77,6 +78,8 @@ class Backend {
   PaymentService& Payments();
   // Membership cards, signed with the key in cards::KeyDirectory().
   CardService& Cards();
+  // Death and work-accident claims, their files in claims::DocumentDirectory().
+  ClaimService& Claims();
 
   // The actor a command acts as with --as USERNAME: that user's grants, checked for
   // `permission` in `regency_code`. NotFound: no such user; PermissionDenied: disabled, or the
@@ -107,6 +110,7 @@ class Backend {
   std::unique_ptr<ReconciliationService> reconciliations_;
   std::unique_ptr<PaymentService> payments_;
   std::unique_ptr<CardService> cards_;
+  std::unique_ptr<ClaimService> claims_;
 
   // The user's principal, NotFound / PermissionDenied (disabled) as ActAs says.
   Result<auth::Principal> PrincipalOf(std::string_view username);

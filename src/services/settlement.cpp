@@ -22,6 +22,8 @@
 #include "domain/date_format.hpp"
 #include "domain/period.hpp"
 #include "formats/xlsx_writer.hpp"
+#include "services/claim_service.hpp"
+#include "services/policy_service.hpp"
 #include "services/verval_findings.hpp"
 #include "services/verval_minutes.hpp"
 #include "services/verval_review.hpp"
@@ -99,6 +101,7 @@ nlohmann::ordered_json SettleReportToJson(const SettleReport& report) {
   json["persons"] = report.month.persons;
   json["checksum"] = report.month.checksum;
   json["counts"] = CountsJson(report.counts);
+  json["claims_opened"] = report.claims_opened;
   return json;
 }
 
@@ -147,10 +150,10 @@ Result<SettleReport> Settlement::Settle(const SettleRequest& request) {
   auto newest = repo.LatestSettled(regency_code, request.period);
   if (!newest) return Fail(std::move(newest.error()));
   if (*newest && (*newest)->run_id == run.id) {
-    return Fail(Error::FailedPrecondition(
-        "Bulan ini sudah ditetapkan (versi " + std::to_string((*newest)->version) +
-            "); jalankan verval lagi untuk menetapkan versi baru",
-        "already settled from run " + std::to_string(run.id)));
+    return Fail(Error::FailedPrecondition("Bulan ini sudah ditetapkan (versi " +
+                                              std::to_string((*newest)->version) +
+                                              "); jalankan verval lagi untuk menetapkan versi baru",
+                                          "already settled from run " + std::to_string(run.id)));
   }
 
   storage::FindingFilter open;
@@ -230,6 +233,7 @@ Result<SettleReport> Settlement::Settle(const SettleRequest& request) {
         std::move(reason)};
   };
   const std::unordered_set<std::int64_t> now(on_list.begin(), on_list.end());
+  std::vector<std::pair<std::int64_t, std::string>> deaths;  // taken off as died: JKM cases
   for (const auto id : on_list) {
     if (before.contains(id)) continue;
     ++counts.added;
@@ -240,6 +244,7 @@ Result<SettleReport> Settlement::Settle(const SettleRequest& request) {
     const auto it = by_id.find(id);
     const std::string reason = it == by_id.end() ? "removed" : RemovalReason(*it->second);
     ++counts.removed[reason];
+    if (reason == "died") deaths.emplace_back(id, it->second->death_date);
     if (it != by_id.end())
       minutes.removed.push_back(person(*it->second, std::string(KindLabel(reason))));
   }
@@ -327,7 +332,19 @@ Result<SettleReport> Settlement::Settle(const SettleRequest& request) {
   }
   stored->minutes_checksum = pdf_checksum;
 
-  SettleReport report{ViewOf(*stored), counts, std::move(*pdf)};
+  // The deaths of the month open their heirs' JKM cases in the same unit of work.
+  std::ranges::sort(deaths);
+  auto policy_rows = tx.Policy().List();
+  if (!policy_rows) return Fail(std::move(policy_rows.error()));
+  auto book = BookOf(*policy_rows);
+  if (!book) return Fail(std::move(book.error()));
+  auto opened = ClaimService::OpenDeathCases(
+      tx, trail_, *book, regency_code, deaths, request.period, request.actor,
+      domain::FormatIsoDate(
+          std::chrono::floor<std::chrono::days>(clock_.Now() + std::chrono::hours(7))));
+  if (!opened) return Fail(std::move(opened.error()));
+
+  SettleReport report{ViewOf(*stored), counts, std::move(*pdf), *opened};
   if (trail_ != nullptr) {
     nlohmann::ordered_json after = SettleReportToJson(report);
     after["minutes_checksum"] = pdf_checksum;

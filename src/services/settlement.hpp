@@ -52,10 +52,11 @@ struct SettleReport {
   SettledMonthView month;
   MonthCounts counts;
   std::string minutes_pdf;  // the berita acara as stored
+  int claims_opened = 0;    // JKM cases opened for the month's deaths (ClaimService)
 };
 
 // {"period":…,"version":N,"persons":N,"checksum":…,"counts":{"start":N,"added":N,
-//  "removed":{…},"end":N}}
+//  "removed":{…},"end":N},"claims_opened":N}
 nlohmann::ordered_json SettleReportToJson(const SettleReport& report);
 Result<MonthCounts> CountsFromJson(std::string_view json);
 
