@@ -13,6 +13,7 @@
 #include "domain/region.hpp"
 #include "http/api_routes.hpp"
 #include "http/bill_routes.hpp"
+#include "http/claim_routes.hpp"
 #include "http/enrolment_routes.hpp"
 #include "http/file_transfer.hpp"
 #include "http/import_routes.hpp"
@@ -22,6 +23,8 @@
 #include "services/audit_view.hpp"
 #include "services/bill_service.hpp"
 #include "services/card_service.hpp"
+#include "services/claim_documents.hpp"
+#include "services/claim_service.hpp"
 #include "services/dashboard_service.hpp"
 #include "services/demo_seed.hpp"
 #include "services/enrolment_service.hpp"
@@ -113,6 +116,8 @@ Status RunServer(const cli::ServeOptions& options) {
   services::PaymentService payments(**db, &trail, policy, clock);
   // Cards are signed with the key in $JARING_DATA_DIR (default var/), outside the database.
   services::CardService card_service(**db, &trail, clock, cards::KeyDirectory());
+  // Claim dossier files live in $JARING_DATA_DIR/claim-documents, outside the database.
+  services::ClaimService claims(**db, &trail, clock, services::claims::DocumentDirectory());
   // The dashboard's figures: the newest settled month's persons, never rows, once there is one.
   services::DashboardService dashboard((*db)->Workers(), regions, clock, &settlement);
   http::Router router(http::MakeAuthenticator(accounts));
@@ -141,6 +146,7 @@ Status RunServer(const cli::ServeOptions& options) {
   api.bills = &bills;
   api.reconciliations = &reconciliations;
   api.payments = &payments;
+  api.claims = &claims;
   if (options.demo) api.demo_regency = demo::DemoOptions{}.regency_code;
   http::AddApiRoutes(router, api);
   http::StaticFiles static_files(options.web_root);
@@ -152,10 +158,12 @@ Status RunServer(const cli::ServeOptions& options) {
   server_options.bind = options.bind;
   server_options.port = options.port;
   server_options.threads = threads;
-  // List and extract uploads up to 100 MB, 413 beyond.
+  // List and extract uploads up to 100 MB, 413 beyond (claim documents: the service refuses
+  // what passes 10 MB with its own message).
   server_options.large_body = [](http::Method method, std::string_view target) {
     return http::IsImportUpload(method, target) || http::IsExtractUpload(method, target) ||
-           http::IsEnrolmentAnswerUpload(method, target) || http::IsInvoiceUpload(method, target);
+           http::IsEnrolmentAnswerUpload(method, target) || http::IsInvoiceUpload(method, target) ||
+           http::IsClaimDocumentUpload(method, target);
   };
   server_options.large_body_limit = http::kUploadLimit;
   http::Server server(server_options, router, static_files);

@@ -1,5 +1,6 @@
 #include "cli/claim_command.hpp"
 
+#include "cli/claim_case_command.hpp"
 #include "cli/claim_quote_command.hpp"
 
 namespace jaring::cli {
@@ -8,6 +9,7 @@ void AddClaimCommand(CLI::App& root, const Environment& env, CommandAction& acti
   auto* claim = root.add_subcommand("claim", "Klaim JKM dan JKK untuk ahli waris");
   claim->require_subcommand(1);
   AddClaimQuoteSubcommand(*claim, env, action);
+  AddClaimCaseSubcommands(*claim, env, action);
 }
 
 }  // namespace jaring::cli

@@ -10,6 +10,7 @@
 #include "domain/date_format.hpp"
 #include "domain/money.hpp"
 #include "policy/benefit.hpp"
+#include "services/claim_assessment.hpp"
 #include "services/policy_service.hpp"
 
 namespace jaring::cli {
@@ -103,24 +104,6 @@ Result<policy::PolicyBook> LoadBook(const Environment& env, const std::string& d
   return (*backend)->Policies().Book();
 }
 
-nlohmann::ordered_json ToJson(const policy::BenefitQuote& quote) {
-  auto items = nlohmann::ordered_json::array();
-  for (const policy::BenefitItem& item : quote.items) {
-    items.push_back({{"name", item.name},
-                     {"amount", item.amount.rupiah()},
-                     {"rule", item.rule},
-                     {"detail", item.detail}});
-  }
-  return {{"eligible", quote.eligible},
-          {"total", quote.total.rupiah()},
-          {"items", std::move(items)},
-          {"reason", quote.reason},
-          {"membership_months", quote.membership_months},
-          {"paid_months", quote.paid_months},
-          {"legal_reference", quote.legal_reference},
-          {"version_from", domain::FormatIsoDate(quote.version_from)}};
-}
-
 void PrintForPeople(const policy::BenefitQuery& q, const policy::BenefitQuote& quote) {
   std::printf("perkiraan manfaat %s, kejadian %s, peserta sejak %s\n",
               q.kind == policy::ClaimKind::kJkm ? "JKM" : "JKK",
@@ -150,7 +133,7 @@ Status Quote(const Environment& env, const QuoteArgs& args) {
   auto quote = policy::QuoteBenefit(*book, *query);
   if (!quote) return Fail(std::move(quote.error()));
   if (args.json) {
-    std::printf("%s\n", ToJson(*quote).dump().c_str());
+    std::printf("%s\n", services::claims::QuoteToJson(*quote).dump().c_str());
   } else {
     PrintForPeople(*query, *quote);
   }

@@ -10,6 +10,7 @@
 #include "http/audit_routes.hpp"
 #include "http/bill_routes.hpp"
 #include "http/card_routes.hpp"
+#include "http/claim_routes.hpp"
 #include "http/enrolment_routes.hpp"
 #include "http/import_routes.hpp"
 #include "http/problem.hpp"
@@ -284,6 +285,7 @@ void AddApiRoutes(Router& router, const ApiContext& context) {
   AddEnrolmentRoutes(router, context);
   AddCardRoutes(router, context);
   AddBillRoutes(router, context);
+  AddClaimRoutes(router, context);
 }
 
 }  // namespace jaring::http

@@ -43,6 +43,7 @@ class ExtractService;
 class ProgramService;
 class EnrolmentService;
 class CardService;
+class ClaimService;
 class BillService;
 class ReconciliationService;
 class PaymentService;
@@ -87,6 +88,8 @@ struct ApiContext {
   services::PaymentService* payments = nullptr;
   // Membership cards (card_routes.hpp); routes answer 503 while it is null.
   services::CardService* cards = nullptr;
+  // Claims for heirs (claim_routes.hpp); routes answer 503 while it is null.
+  services::ClaimService* claims = nullptr;
   // Demo mode (jaring serve --demo): the seeded regency, whose month extracts can be downloaded
   // to try the verification (GET .../demo-extracts/{kind}); empty outside demo mode.
   std::string demo_regency;

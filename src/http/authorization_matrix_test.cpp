@@ -31,6 +31,7 @@
 #include "services/extract_service.hpp"
 #include "services/import_jobs.hpp"
 #include "services/payment_service.hpp"
+#include "services/claim_service.hpp"
 #include "services/policy_service.hpp"
 #include "services/program_service.hpp"
 #include "services/quarantine_service.hpp"
@@ -134,6 +135,16 @@ const std::map<std::string, RoutePolicy>& ExpectedPolicies() {
       {"payments.list", RoutePolicy::InRegency(Permission::kViewDashboard)},
       {"payments.add", RoutePolicy::InRegency(Permission::kViewDashboard)},
       {"payments.arrears", RoutePolicy::InRegency(Permission::kViewDashboard)},
+      {"claims.list", RoutePolicy::InRegency(Permission::kViewWorkers)},
+      {"claims.open", RoutePolicy::InRegency(Permission::kViewWorkers)},
+      {"claims.get", RoutePolicy::InRegency(Permission::kViewWorkers)},
+      {"claims.heirs", RoutePolicy::InRegency(Permission::kViewWorkers)},
+      {"claims.document_upload", RoutePolicy::InRegency(Permission::kViewWorkers)},
+      {"claims.document_seen", RoutePolicy::InRegency(Permission::kViewWorkers)},
+      {"claims.document", RoutePolicy::InRegency(Permission::kViewWorkers)},
+      {"claims.transition", RoutePolicy::InRegency(Permission::kViewWorkers)},
+      {"claims.targets", RoutePolicy::InRegency(Permission::kViewWorkers)},
+      {"claims.targets_set", RoutePolicy::InRegency(Permission::kViewWorkers)},
   };
   return policies;
 }
@@ -291,6 +302,9 @@ class AuthorizationMatrixTest : public testing::TestWithParam<storage::testing::
     context_.reconciliations = reconciliations_.get();
     payments_ = std::make_unique<services::PaymentService>(*db_, &trail_, *policy_, clock_);
     context_.payments = payments_.get();
+    claims_ = std::make_unique<services::ClaimService>(*db_, &trail_, clock_,
+                                                       card_keys_ / "claim-documents");
+    context_.claims = claims_.get();
     for (const char* regency : {kOwn, kOther}) {
       services::ProgramInput program;
       program.regency_code = regency;
@@ -462,6 +476,7 @@ class AuthorizationMatrixTest : public testing::TestWithParam<storage::testing::
   std::unique_ptr<services::BillService> bills_;
   std::unique_ptr<services::ReconciliationService> reconciliations_;
   std::unique_ptr<services::PaymentService> payments_;
+  std::unique_ptr<services::ClaimService> claims_;
   ApiContext context_;
   std::unique_ptr<Router> router_;
   std::vector<Client> clients_;
@@ -499,6 +514,7 @@ std::map<std::string, std::vector<Expectation>> MatrixFor(const Client& c) {
   // Who may issue bills, reconcile invoices and record payments; who may take files out.
   const bool finance = allows(Permission::kManageEnrolment) || allows(Permission::kManagePrograms);
   const bool exporter = allows(Permission::kExportPersonalData);
+  const bool claims = allows(Permission::kManageClaims);
   const std::string own_id = std::to_string(seeded_workers[own]);
   const std::string foreign_id =
       std::to_string(seeded_workers[own == kOwn ? std::string(kOther) : std::string(kOwn)]);
@@ -815,6 +831,51 @@ std::map<std::string, std::vector<Expectation>> MatrixFor(const Client& c) {
       {"payments.arrears",
        {{Method::kGet, own_program + "/arrears", "", gate(Permission::kViewDashboard, 200)},
         {Method::kGet, foreign + "/programs/" + foreign_program + "/arrears", "", refused}}},
+      // Claims: everyone who sees the regency's people reads them; the operator and the branch
+      // officer manage them; a case that does not exist is 404 to whoever may look, and the
+      // own worker has no cover, so opening a case for them is refused as bad input.
+      {"claims.list",
+       {{Method::kGet, regency + "/claims", "", gate(Permission::kViewWorkers, 200)},
+        {Method::kGet, foreign + "/claims", "", refused}}},
+      {"claims.open",
+       {{Method::kPost, regency + "/claims",
+         R"({"worker_id":)" + own_id + R"(,"kind":"jkm","event_date":"2025-10-05"})",
+         gate(Permission::kViewWorkers, claims ? 400 : 403)},
+        {Method::kPost, foreign + "/claims",
+         R"({"worker_id":)" + foreign_id + R"(,"kind":"jkm","event_date":"2025-10-05"})",
+         refused}}},
+      {"claims.get",
+       {{Method::kGet, regency + "/claims/999999", "", gate(Permission::kViewWorkers, 404)},
+        {Method::kGet, foreign + "/claims/1", "", refused}}},
+      {"claims.heirs",
+       {{Method::kPut, regency + "/claims/999999/heirs",
+         R"({"heirs":[{"name":"A","relation":"spouse","recipient":true,"payout":"cash"}]})",
+         gate(Permission::kViewWorkers, claims ? 404 : 403)},
+        {Method::kPut, foreign + "/claims/1/heirs", R"({"heirs":[]})", refused}}},
+      {"claims.document_upload",
+       {{Method::kPost, regency + "/claims/999999/documents/kk", "%PDF-1.4\n",
+         gate(Permission::kViewWorkers, claims ? 404 : 403)},
+        {Method::kPost, foreign + "/claims/1/documents/kk", "%PDF-1.4\n", refused}}},
+      {"claims.document_seen",
+       {{Method::kPost, regency + "/claims/999999/documents/kk/seen", "",
+         gate(Permission::kViewWorkers, claims ? 404 : 403)},
+        {Method::kPost, foreign + "/claims/1/documents/kk/seen", "", refused}}},
+      {"claims.document",
+       {{Method::kGet, regency + "/claims/999999/documents/kk", "",
+         gate(Permission::kViewWorkers, claims ? 404 : 403)},
+        {Method::kGet, foreign + "/claims/1/documents/kk", "", refused}}},
+      {"claims.transition",
+       {{Method::kPost, regency + "/claims/999999/transitions", R"({"to":"dossier_complete"})",
+         gate(Permission::kViewWorkers, 404)},
+        {Method::kPost, foreign + "/claims/1/transitions", R"({"to":"dossier_complete"})",
+         refused}}},
+      {"claims.targets",
+       {{Method::kGet, regency + "/claim-targets", "", gate(Permission::kViewWorkers, 200)},
+        {Method::kGet, foreign + "/claim-targets", "", refused}}},
+      {"claims.targets_set",
+       {{Method::kPut, regency + "/claim-targets", R"({"detect_days":7})",
+         gate(Permission::kViewWorkers, allows(Permission::kManageUsers) ? 200 : 403)},
+        {Method::kPut, foreign + "/claim-targets", R"({"detect_days":7})", refused}}},
       // Last: it ends the session.
       {"session.sign_out", {{Method::kDelete, "/api/v1/session", "", anonymous ? 401 : 204}}},
   };
