@@ -102,6 +102,7 @@ const std::map<std::string, RoutePolicy>& ExpectedPolicies() {
       {"programs.simulate", RoutePolicy::InRegency(Permission::kViewDashboard)},
       {"policy.in_force", RoutePolicy::Requires(Permission::kViewDashboard)},
       {"policy.add", RoutePolicy::Requires(Permission::kManagePolicy)},
+      {"policy.benefit_rules", RoutePolicy::Requires(Permission::kViewDashboard)},
       {"enrolment.batches", RoutePolicy::InRegency(Permission::kViewDashboard)},
       {"enrolment.create_batch", RoutePolicy::InRegency(Permission::kManageEnrolment)},
       {"enrolment.budget_months", RoutePolicy::InRegency(Permission::kViewDashboard)},
@@ -701,6 +702,9 @@ std::map<std::string, std::vector<Expectation>> MatrixFor(const Client& c) {
        {{Method::kGet, "/api/v1/policy?date=2025-10-01", "", may(Permission::kViewDashboard)}}},
       {"policy.add",
        {{Method::kPost, "/api/v1/policy", "{}", gate(Permission::kManagePolicy, 400)}}},
+      {"policy.benefit_rules",
+       {{Method::kGet, "/api/v1/policy/benefit-rules?date=2025-10-01", "",
+         may(Permission::kViewDashboard)}}},
       // Enrolment: no batch or answer exists; allowed callers get the service's answer (400 for
       // a bad month, 404 for a missing batch, answer or worker), never another regency's.
       {"enrolment.batches",

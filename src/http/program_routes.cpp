@@ -9,6 +9,7 @@
 #include "http/api_json.hpp"
 #include "http/problem.hpp"
 #include "http/route_helpers.hpp"
+#include "policy/benefit.hpp"
 #include "services/policy_service.hpp"
 #include "services/program_service.hpp"
 
@@ -255,6 +256,41 @@ Result<Response> PolicyInForce(const ApiContext& context, const Request& request
                                       {"versions", std::move(versions)}}));
 }
 
+// How the benefits of the version in force on ?date= (default today) are computed, rule by rule,
+// in Indonesian and English (policy::ExplainBenefitRules): the page behind a claim's figures.
+Result<Response> BenefitRules(const ApiContext& context, const Request& request) {
+  if (auto ok = PolicyAvailable(context); !ok) return Fail(ok.error());
+  const std::string_view text = request.Query("date");
+  policy::Date date = std::chrono::year_month_day(
+      std::chrono::floor<std::chrono::days>(std::chrono::system_clock::now()));
+  if (!text.empty()) {
+    auto parsed = domain::ParseIsoDate(text);
+    if (!parsed) return Fail(Error::InvalidArgument("date harus berbentuk YYYY-MM-DD"));
+    date = *parsed;
+  }
+  auto book = context.policy->Book();
+  if (!book) return Fail(std::move(book.error()));
+  auto in_force = book->InForce(policy::RuleFamily::kBenefits, date);
+  if (!in_force) return Fail(std::move(in_force.error()));
+  const policy::RuleVersion& version = *in_force->version;
+  nlohmann::ordered_json rules = nlohmann::ordered_json::array();
+  for (const auto& r : policy::ExplainBenefitRules(version)) {
+    rules.push_back({{"code", r.code},
+                     {"title_id", r.title_id},
+                     {"text_id", r.text_id},
+                     {"title_en", r.title_en},
+                     {"text_en", r.text_en},
+                     {"uncertain", r.uncertain}});
+  }
+  nlohmann::ordered_json out = {
+      {"date", domain::FormatIsoDate(date)},
+      {"effective_from", domain::FormatIsoDate(version.effective_from)},
+      {"legal_reference", version.legal_reference},
+      {"certainty", std::string(policy::CertaintyCode(version.certainty))},
+      {"rules", std::move(rules)}};
+  return Response::Json(DumpOrdered(out));
+}
+
 Result<Response> AddPolicy(const ApiContext& context, const Request& request) {
   if (auto ok = PolicyAvailable(context); !ok) return Fail(ok.error());
   auto report = context.policy->AddFile(request.body, ActorOf(request));
@@ -281,6 +317,8 @@ void AddProgramRoutes(Router& router, const ApiContext& context) {
   router.Add(Method::kGet, base + "/{id}/simulation", "programs.simulate", view, bind(Simulation));
   router.Add(Method::kGet, "/api/v1/policy", "policy.in_force",
              RoutePolicy::Requires(Permission::kViewDashboard), bind(PolicyInForce));
+  router.Add(Method::kGet, "/api/v1/policy/benefit-rules", "policy.benefit_rules",
+             RoutePolicy::Requires(Permission::kViewDashboard), bind(BenefitRules));
   router.Add(Method::kPost, "/api/v1/policy", "policy.add",
              RoutePolicy::Requires(Permission::kManagePolicy), bind(AddPolicy));
 }

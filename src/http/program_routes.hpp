@@ -14,6 +14,9 @@
 //                                                             SIMULATION
 //   GET  /api/v1/policy?date=YYYY-MM-DD                       Requires(view_dashboard)
 //        -> {"date","builtin","versions":[VERSION...]}
+//   GET  /api/v1/policy/benefit-rules?date=YYYY-MM-DD         Requires(view_dashboard)
+//        {"date","effective_from","legal_reference","certainty","rules":[{"code","title_id",
+//         "text_id","title_en","text_en","uncertain"}]}: how benefits are computed (claims)
 //   POST /api/v1/policy  (body: a policy file, docs/policy.md) Requires(manage_policy)
 //        -> 201 {"added","ids","defaults_stored"}
 //
