@@ -21,6 +21,7 @@
 #include "domain/name_normalize.hpp"
 #include "domain/period.hpp"
 #include "intake/column_mapping.hpp"
+#include "intake/fixed_columns.hpp"
 #include "intake/source_file.hpp"
 #include "intake/values.hpp"
 #include "services/enrolment_internal.hpp"
@@ -38,11 +39,7 @@ using enrolment::Translate;
 enum class Column { kNik, kName, kKpj, kStart, kStatus, kReason, kReference };
 
 // Header keys (intake::HeaderKey) the branch's files are known to use for each column.
-struct ColumnAliases {
-  Column column;
-  std::initializer_list<std::string_view> keys;
-};
-const ColumnAliases kAliases[] = {
+const intake::ColumnAliases<Column> kAliases[] = {
     {Column::kNik,
      {"nik", "noktp", "nomorktp", "nomorindukkependudukan", "noidentitas", "nomoridentitas",
       "niktk", "nikpeserta"}},
@@ -59,31 +56,12 @@ const ColumnAliases kAliases[] = {
     {Column::kReference, {"referensi", "noreferensi", "ref", "reference"}},
 };
 
-std::unordered_map<Column, int> MapColumns(const std::vector<std::string>& header) {
-  std::unordered_map<Column, int> out;
-  for (std::size_t i = 0; i < header.size(); ++i) {
-    const std::string key = intake::HeaderKey(header[i]);
-    for (const auto& alias : kAliases) {
-      if (out.contains(alias.column)) continue;
-      if (std::find(alias.keys.begin(), alias.keys.end(), key) != alias.keys.end())
-        out[alias.column] = static_cast<int>(i);
-    }
-  }
-  return out;
-}
-
-std::string Lower(std::string_view text) {
-  std::string out(intake::TrimCell(text));
-  for (char& c : out) c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
-  return out;
-}
-
 enum class Verdict { kAccepted, kRejected, kUnclear };
 
 // The branch writes "Diterima"/"Berhasil"/"Terdaftar" or "Ditolak"/"Gagal"; an empty status
 // means accepted when a KPJ is given.
 Verdict VerdictOf(std::string_view status, bool has_kpj) {
-  const std::string s = Lower(status);
+  const std::string s = intake::LowerCell(status);
   if (s.empty()) return has_kpj ? Verdict::kAccepted : Verdict::kRejected;
   for (std::string_view yes : {"diterima", "terima", "berhasil", "sukses", "terdaftar", "aktif",
                                "ok", "accepted", "valid"}) {
@@ -175,7 +153,7 @@ Result<AnswerView> EnrolmentService::ImportAnswer(std::string_view regency_code,
     return Fail(ok.error());
   auto file = intake::SourceFile::Open(path, std::move(display_name));
   if (!file) return Fail(std::move(file.error()));
-  const auto columns = MapColumns(file->header());
+  const auto columns = intake::FindColumns<Column>(file->header(), kAliases);
   if (!columns.contains(Column::kNik)) {
     return Fail(
         Error::InvalidArgument("Berkas jawaban " + file->name() + " tidak memiliki kolom NIK"));

@@ -8,6 +8,7 @@
 
 #include "domain/money.hpp"
 #include "intake/column_mapping.hpp"
+#include "intake/fixed_columns.hpp"
 #include "intake/source_file.hpp"
 #include "intake/values.hpp"
 
@@ -18,12 +19,8 @@ using domain::Period;
 
 enum class Column { kNik, kKpj, kName, kAmount, kJkk, kJkm, kJht, kMonth };
 
-struct ColumnAliases {
-  Column column;
-  std::initializer_list<std::string_view> keys;
-};
 // Header keys (intake::HeaderKey) seen on BPJS invoices and on the regencies' own copies.
-const ColumnAliases kAliases[] = {
+const intake::ColumnAliases<Column> kAliases[] = {
     {Column::kNik,
      {"nik", "noktp", "nomorktp", "nomorindukkependudukan", "noidentitas", "nomoridentitas",
       "niktk", "nikpeserta"}},
@@ -42,27 +39,6 @@ const ColumnAliases kAliases[] = {
      {"periode", "bulan", "bulaniuran", "periodeiuran", "masaiuran", "blniuran", "blthiuran",
       "bulantahun"}},
 };
-
-std::unordered_map<Column, int> MapColumns(const std::vector<std::string>& header) {
-  std::unordered_map<Column, int> out;
-  for (std::size_t i = 0; i < header.size(); ++i) {
-    const std::string key = intake::HeaderKey(header[i]);
-    for (const auto& alias : kAliases) {
-      if (out.contains(alias.column)) continue;
-      if (std::find(alias.keys.begin(), alias.keys.end(), key) != alias.keys.end()) {
-        out[alias.column] = static_cast<int>(i);
-        break;
-      }
-    }
-  }
-  return out;
-}
-
-std::string Lower(std::string_view text) {
-  std::string out(intake::TrimCell(text));
-  for (char& c : out) c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
-  return out;
-}
 
 // Digits of a NIK cell ("3514…", "'3514…", "3514 0101 …"); as written when not 16 digits.
 std::string NikOf(std::string_view text) {
@@ -132,7 +108,7 @@ std::optional<Period> MonthOfCell(intake::SourceCell cell) {
 
 bool SaysTotal(const intake::SourceRow& row) {
   for (const auto& cell : row.cells) {
-    const std::string text = Lower(cell.text);
+    const std::string text = intake::LowerCell(cell.text);
     if (text.starts_with("total") || text.starts_with("jumlah") || text.starts_with("grand total"))
       return true;
   }
@@ -142,7 +118,7 @@ bool SaysTotal(const intake::SourceRow& row) {
 }  // namespace
 
 std::optional<Period> ParseInvoiceMonth(std::string_view text) {
-  const std::string s = Lower(text);
+  const std::string s = intake::LowerCell(text);
   if (s.empty()) return std::nullopt;
   if (auto iso = Period::Parse(s)) return *iso;
   // "10/2025", "10-2025", "10.2025"
@@ -162,7 +138,7 @@ Result<InvoiceFile> ReadInvoiceFile(const std::filesystem::path& path, std::stri
                                     Period month) {
   auto file = intake::SourceFile::Open(path, std::move(display_name));
   if (!file) return Fail(std::move(file.error()));
-  const auto columns = MapColumns(file->header());
+  const auto columns = intake::FindColumns<Column>(file->header(), kAliases);
   const std::string name = file->name();
   if (!columns.contains(Column::kNik) && !columns.contains(Column::kKpj)) {
     return Fail(Error::InvalidArgument("Berkas tagihan " + name +
