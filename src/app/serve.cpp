@@ -163,7 +163,8 @@ Status RunServer(const cli::ServeOptions& options) {
   server_options.large_body = [](http::Method method, std::string_view target) {
     return http::IsImportUpload(method, target) || http::IsExtractUpload(method, target) ||
            http::IsEnrolmentAnswerUpload(method, target) || http::IsInvoiceUpload(method, target) ||
-           http::IsClaimDocumentUpload(method, target);
+           http::IsClaimDocumentUpload(method, target) ||
+           http::IsClaimDecisionsUpload(method, target);
   };
   server_options.large_body_limit = http::kUploadLimit;
   http::Server server(server_options, router, static_files);

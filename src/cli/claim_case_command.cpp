@@ -17,6 +17,7 @@ struct ClaimArgs {
   std::string db_url, as, regency, kind = "jkm", outcome, event, reporter, reported_on,
                                    source = "operator", member_since, state, to, note, amount,
                                    paid_on, reference, heirs_file, doc_kind, file;
+  std::string out;
   std::int64_t id = 0, worker = 0;
   int paid_months = -1, unable_months = 0;
   int detect_days = 0, dossier_days = 0, submit_days = 0, pay_days = 0;
@@ -212,6 +213,73 @@ Status Targets(const Environment& env, const ClaimArgs& args) {
   return {};
 }
 
+Status WriteBytes(const std::string& path, const std::string& bytes) {
+  std::ofstream out(path, std::ios::binary | std::ios::trunc);
+  out.write(bytes.data(), static_cast<std::streamsize>(bytes.size()));
+  out.close();
+  if (!out) return Fail(Error::Unavailable("Berkas tidak dapat ditulis: " + path));
+  return {};
+}
+
+Status Export(const Environment& env, const ClaimArgs& args) {
+  auto open = OpenScoped(env, args.db_url, GivenRegency(args), args.as,
+                         auth::Permission::kExportPersonalData);
+  if (!open) return Fail(std::move(open.error()));
+  auto bytes = open->backend->Claims().ExportSubmitted(open->regency, open->actor);
+  if (!bytes) return Fail(std::move(bytes.error()));
+  return WriteBytes(args.out, *bytes);
+}
+
+Status Import(const Environment& env, const ClaimArgs& args) {
+  auto open =
+      OpenScoped(env, args.db_url, GivenRegency(args), args.as, auth::Permission::kManageClaims);
+  if (!open) return Fail(std::move(open.error()));
+  auto report = open->backend->Claims().ImportDecisions(
+      open->regency, args.file, std::filesystem::path(args.file).filename().string(), open->actor);
+  if (!report) return Fail(std::move(report.error()));
+  if (args.json) {
+    std::printf("%s\n", services::ToJson(*report).dump().c_str());
+    return {};
+  }
+  std::printf("%lld baris: %lld diterapkan, %lld sudah tercatat, %zu selisih\n",
+              static_cast<long long>(report->lines), static_cast<long long>(report->applied),
+              static_cast<long long>(report->repeated), report->mismatches.size());
+  for (const auto& m : report->mismatches) {
+    std::printf("  baris %lld klaim %lld: %s\n", static_cast<long long>(m.line),
+                static_cast<long long>(m.claim_id), m.message.c_str());
+  }
+  return {};
+}
+
+Status Report(const Environment& env, const ClaimArgs& args) {
+  auto open =
+      OpenScoped(env, args.db_url, GivenRegency(args), args.as, auth::Permission::kViewReports);
+  if (!open) return Fail(std::move(open.error()));
+  auto& claims = open->backend->Claims();
+  if (!args.out.empty()) {
+    const bool pdf = args.out.ends_with(".pdf");
+    if (!pdf && !args.out.ends_with(".xlsx"))
+      return Fail(Error::InvalidArgument("--out harus berakhiran .pdf atau .xlsx"));
+    auto bytes = pdf ? claims.ReportPdf(open->regency, open->actor)
+                     : claims.ReportXlsx(open->regency, open->actor);
+    if (!bytes) return Fail(std::move(bytes.error()));
+    if (auto ok = WriteBytes(args.out, *bytes); !ok) return ok;
+  }
+  auto report = claims.Report(open->regency, open->actor);
+  if (!report) return Fail(std::move(report.error()));
+  if (args.json) {
+    std::printf("%s\n", services::ToJson(*report).dump().c_str());
+    return {};
+  }
+  std::printf("%s per %s: %lld klaim, %lld dibayar (%s), %lld menunggu, %lld terlambat\n",
+              report->regency_name.c_str(), Indonesian(report->as_of).c_str(),
+              static_cast<long long>(report->cases), static_cast<long long>(report->paid_cases),
+              domain::FormatRupiah(domain::Money::Rupiah(report->amount_paid)).c_str(),
+              static_cast<long long>(report->cases_waiting),
+              static_cast<long long>(report->overdue));
+  return {};
+}
+
 }  // namespace
 
 void AddClaimCaseSubcommands(CLI::App& claim, const Environment& env, CommandAction& action) {
@@ -268,6 +336,19 @@ void AddClaimCaseSubcommands(CLI::App& claim, const Environment& env, CommandAct
   move->add_option("--paid-on", args->paid_on, "Tanggal bayar, YYYY-MM-DD");
   move->add_option("--reference", args->reference, "Nomor referensi pembayaran BPJS");
   bind(move, Move);
+
+  auto* exported = claim.add_subcommand("export", "Klaim yang diajukan, berkas .xlsx untuk BPJS");
+  exported->add_option("--regency", args->regency, "Kode kabupaten/kota (NN.NN)")->required();
+  exported->add_option("--out", args->out, "Berkas .xlsx")->required();
+  bind(exported, Export);
+  auto* imported = claim.add_subcommand("import", "Keputusan dan pembayaran dari BPJS");
+  imported->add_option("file", args->file, "Berkas .xlsx atau .csv dari BPJS")->required();
+  imported->add_option("--regency", args->regency, "Kode kabupaten/kota (NN.NN)")->required();
+  bind(imported, Import);
+  auto* report = claim.add_subcommand("report", "Laporan klaim (PDF atau .xlsx)");
+  report->add_option("--regency", args->regency, "Kode kabupaten/kota (NN.NN)")->required();
+  report->add_option("--out", args->out, "Berkas .pdf atau .xlsx");
+  bind(report, Report);
 
   auto* targets = claim.add_subcommand("targets", "Target waktu penanganan klaim");
   targets->add_option("--regency", args->regency, "Kode kabupaten/kota (NN.NN)")->required();

@@ -26,12 +26,12 @@
 #include "services/audit_view.hpp"
 #include "services/bill_service.hpp"
 #include "services/card_service.hpp"
+#include "services/claim_service.hpp"
 #include "services/dashboard_service.hpp"
 #include "services/enrolment_service.hpp"
 #include "services/extract_service.hpp"
 #include "services/import_jobs.hpp"
 #include "services/payment_service.hpp"
-#include "services/claim_service.hpp"
 #include "services/policy_service.hpp"
 #include "services/program_service.hpp"
 #include "services/quarantine_service.hpp"
@@ -145,6 +145,9 @@ const std::map<std::string, RoutePolicy>& ExpectedPolicies() {
       {"claims.document", RoutePolicy::InRegency(Permission::kViewWorkers)},
       {"claims.transition", RoutePolicy::InRegency(Permission::kViewWorkers)},
       {"claims.targets", RoutePolicy::InRegency(Permission::kViewWorkers)},
+      {"claims.export", RoutePolicy::InRegency(Permission::kViewWorkers)},
+      {"claims.import", RoutePolicy::InRegency(Permission::kViewWorkers)},
+      {"claims.report", RoutePolicy::InRegency(Permission::kViewReports)},
       {"claims.targets_set", RoutePolicy::InRegency(Permission::kViewWorkers)},
   };
   return policies;
@@ -873,6 +876,18 @@ std::map<std::string, std::vector<Expectation>> MatrixFor(const Client& c) {
          gate(Permission::kViewWorkers, 404)},
         {Method::kPost, foreign + "/claims/1/transitions", R"({"to":"dossier_complete"})",
          refused}}},
+      {"claims.export",
+       {{Method::kGet, regency + "/claims-submitted.xlsx", "",
+         gate(Permission::kViewWorkers, exporter ? 200 : 403)},
+        {Method::kGet, foreign + "/claims-submitted.xlsx", "", refused}}},
+      {"claims.import",
+       {{Method::kPost, regency + "/claim-decisions", "No. Klaim,Keputusan\n999999,Disetujui\n",
+         gate(Permission::kViewWorkers, claims ? 200 : 403)},
+        {Method::kPost, foreign + "/claim-decisions", "No. Klaim,Keputusan\n1,Disetujui\n",
+         refused}}},
+      {"claims.report",
+       {{Method::kGet, regency + "/claims-report", "", gate(Permission::kViewReports, 200)},
+        {Method::kGet, foreign + "/claims-report", "", refused}}},
       {"claims.targets",
        {{Method::kGet, regency + "/claim-targets", "", gate(Permission::kViewWorkers, 200)},
         {Method::kGet, foreign + "/claim-targets", "", refused}}},

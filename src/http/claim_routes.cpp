@@ -153,7 +153,45 @@ Result<Response> PutTargets(const ApiContext& c, const Request& r) {
   return Response::Json(DumpOrdered(TargetsJson(*stored)));
 }
 
+Result<Response> ExportSubmitted(const ApiContext& c, const Request& r) {
+  if (c.claims == nullptr) return Fail(Error::Unavailable("Layanan klaim tidak tersedia"));
+  auto bytes = c.claims->ExportSubmitted(Regency(r), ActorOf(r));
+  if (!bytes) return Fail(std::move(bytes.error()));
+  return Attachment(kXlsxType, std::move(*bytes), "klaim-diajukan.xlsx");
+}
+
+Result<Response> ImportDecisions(const ApiContext& c, const Request& r) {
+  if (c.claims == nullptr) return Fail(Error::Unavailable("Layanan klaim tidak tersedia"));
+  auto name = UploadFileName(r);
+  if (!name) return Fail(name.error());
+  if (name->empty()) *name = "keputusan-bpjs";
+  auto file = SaveUpload(r, *name);
+  if (!file) return Fail(file.error());
+  auto report = c.claims->ImportDecisions(Regency(r), file->path(), *name, ActorOf(r));
+  if (!report) return Fail(std::move(report.error()));
+  return Response::Json(DumpOrdered(services::ToJson(*report)));
+}
+
+Result<Response> Report(const ApiContext& c, const Request& r) {
+  if (c.claims == nullptr) return Fail(Error::Unavailable("Layanan klaim tidak tersedia"));
+  const std::string_view format = r.Query("format");
+  if (format == "pdf" || format == "xlsx") {
+    auto bytes = format == "pdf" ? c.claims->ReportPdf(Regency(r), ActorOf(r))
+                                 : c.claims->ReportXlsx(Regency(r), ActorOf(r));
+    if (!bytes) return Fail(std::move(bytes.error()));
+    return Attachment(format == "pdf" ? "application/pdf" : kXlsxType, std::move(*bytes),
+                      "laporan-klaim-" + Regency(r) + "." + std::string(format));
+  }
+  auto report = c.claims->Report(Regency(r), ActorOf(r));
+  if (!report) return Fail(std::move(report.error()));
+  return Response::Json(DumpOrdered(services::ToJson(*report)));
+}
+
 }  // namespace
+
+bool IsClaimDecisionsUpload(Method method, std::string_view target) {
+  return IsRegencyUpload(method, target, "claim-decisions");
+}
 
 bool IsClaimDocumentUpload(Method method, std::string_view target) {
   if (method != Method::kPost) return false;
@@ -184,6 +222,12 @@ void AddClaimRoutes(Router& router, const ApiContext& context) {
   router.Add(Method::kGet, claim + "/documents/{kind}", "claims.document", persons,
              bind(DownloadDocument));
   router.Add(Method::kPost, claim + "/transitions", "claims.transition", persons, bind(Transition));
+  router.Add(Method::kGet, regency + "/claims-submitted.xlsx", "claims.export", persons,
+             bind(ExportSubmitted));
+  router.Add(Method::kPost, regency + "/claim-decisions", "claims.import", persons,
+             bind(ImportDecisions));
+  router.Add(Method::kGet, regency + "/claims-report", "claims.report",
+             RoutePolicy::InRegency(Permission::kViewReports), bind(Report));
   router.Add(Method::kGet, regency + "/claim-targets", "claims.targets", persons, bind(GetTargets));
   router.Add(Method::kPut, regency + "/claim-targets", "claims.targets_set", persons,
              bind(PutTargets));

@@ -13,6 +13,12 @@
 //        the stored file (manage_claims)
 //   POST /api/v1/regencies/{code}/claims/{id}/transitions             InRegency(view_workers)
 //        {"to","note","amount","paid_on","reference"} -> CLAIM
+//   GET  /api/v1/regencies/{code}/claims-submitted.xlsx               InRegency(view_workers)
+//        the submitted cases for the branch (export_personal_data, audited)
+//   POST /api/v1/regencies/{code}/claim-decisions                     InRegency(view_workers)
+//        body: the branch's decisions (.xlsx/.csv), X-File-Name -> {"lines","applied",
+//        "repeated","mismatches":[...]} (manage_claims)
+//   GET  /api/v1/regencies/{code}/claims-report[?format=pdf|xlsx]     InRegency(view_reports)
 //   GET  /api/v1/regencies/{code}/claim-targets                       InRegency(view_workers)
 //   PUT  /api/v1/regencies/{code}/claim-targets  {"detect_days",...}  InRegency(view_workers)
 //
@@ -30,5 +36,7 @@ void AddClaimRoutes(Router& router, const ApiContext& context);
 
 // True for a document upload (admitted as a large body; the service refuses beyond 10 MB).
 bool IsClaimDocumentUpload(Method method, std::string_view target);
+// True for an upload of the branch's decisions file (admitted as a large body, like imports).
+bool IsClaimDecisionsUpload(Method method, std::string_view target);
 
 }  // namespace jaring::http

@@ -491,7 +491,20 @@ Result<ClaimView> ClaimService::Move(std::string_view regency, std::int64_t id,
   if (!tx) return Fail(std::move(tx.error()));
   auto record = (*tx)->Claims().Get(regency, id);
   if (!record) return Fail(enrolment::Translate(std::move(record.error()), NotFound(id)));
-  const std::string from = record->state;
+  auto next = MoveInTx(**tx, *record, to_state, details, actor);
+  if (!next) return Fail(std::move(next.error()));
+  auto view = Reassess(**tx, *next, actor);
+  if (!view) return view;
+  if (auto ok = (*tx)->Commit(); !ok) return Fail(ok.error());
+  return view;
+}
+
+Result<ClaimRecord> ClaimService::MoveInTx(storage::Transaction& tx, const ClaimRecord& record,
+                                           std::string_view to_state, const MoveDetails& details,
+                                           const Actor& actor) {
+  const std::string& regency = record.regency_code;
+  const std::int64_t id = record.id;
+  const std::string from = record.state;
   auto permission = claims::TransitionPermission(from, to_state);
   if (!permission) {
     return Fail(Error::FailedPrecondition(
@@ -505,12 +518,12 @@ Result<ClaimView> ClaimService::Move(std::string_view regency, std::int64_t id,
   if (auto ok = enrolment::Require(actor, needed, regency, "mengubah status klaim"); !ok)
     return Fail(ok.error());
 
-  ClaimRecord next = *record;
+  ClaimRecord next = record;
   next.state = std::string(to_state);
   std::string note = details.note;
   if (to_state == "dossier_complete") {
-    auto view = ViewOf(**tx, *record, actor);
-    if (!view) return view;
+    auto view = ViewOf(tx, record, actor);
+    if (!view) return Fail(std::move(view.error()));
     if (!view->missing.empty()) {
       std::string names;
       for (const auto& kind : view->missing) {
@@ -519,7 +532,7 @@ Result<ClaimView> ClaimService::Move(std::string_view regency, std::int64_t id,
       }
       return Fail(Error::FailedPrecondition("Berkas belum lengkap: " + names));
     }
-    if (record->outcome == "death") {
+    if (record.outcome == "death") {
       if (auto ok = claims::CheckHeirs(view->heirs); !ok) {
         return Fail(Error::FailedPrecondition("Ahli waris belum lengkap: " + ok.error().message));
       }
@@ -533,13 +546,13 @@ Result<ClaimView> ClaimService::Move(std::string_view regency, std::int64_t id,
       return Fail(Error::InvalidArgument("Jumlah yang disetujui harus lebih dari nol", "amount"));
     next.approved_amount = details.amount;
   } else if (to_state == "paid") {
-    const std::int64_t amount = details.amount > 0 ? details.amount : record->approved_amount;
+    const std::int64_t amount = details.amount > 0 ? details.amount : record.approved_amount;
     if (amount <= 0)
       return Fail(Error::InvalidArgument("Jumlah yang dibayar harus lebih dari nol", "amount"));
     auto paid_on = domain::ParseIsoDate(details.paid_on);
     if (!paid_on)
       return Fail(Error::InvalidArgument("Tanggal pembayaran tidak sah: " + details.paid_on));
-    if (details.paid_on > Today() || details.paid_on < record->event_date) {
+    if (details.paid_on > Today() || details.paid_on < record.event_date) {
       return Fail(Error::InvalidArgument(
           "Tanggal pembayaran harus di antara tanggal kejadian dan hari ini", "paid_on"));
     }
@@ -550,24 +563,22 @@ Result<ClaimView> ClaimService::Move(std::string_view regency, std::int64_t id,
     next.payment_reference = details.reference;
   }
   if (note.empty() && (to_state == "approved" || to_state == "paid") &&
-      details.amount != record->expected_total && details.amount > 0) {
+      details.amount != record.expected_total && details.amount > 0) {
     note = "Berbeda dari perkiraan jaring";
   }
+  if (details.from_branch_file) note = (note.empty() ? "" : note + "; ") + "dari berkas BPJS";
   next.stage_since_us = enrolment::ToMicros(clock_.Now());
   next.actor = actor.name;
-  if (auto ok = (*tx)->Claims().Update(next); !ok) return Fail(ok.error());
+  if (auto ok = tx.Claims().Update(next); !ok) return Fail(ok.error());
   storage::ClaimEventRecord event{
       .from_state = from, .to_state = next.state, .note = note, .actor = actor.name};
-  if (auto ok = (*tx)->Claims().AddEvent(regency, id, event); !ok) return Fail(ok.error());
-  if (auto ok = Audit(trail_, **tx, actor, auth::AuditAction::kUpdate, "claim", next,
-                      Dump(CaseJson(*record)), Dump(CaseJson(next)));
+  if (auto ok = tx.Claims().AddEvent(regency, id, event); !ok) return Fail(ok.error());
+  if (auto ok = Audit(trail_, tx, actor, auth::AuditAction::kUpdate, "claim", next,
+                      Dump(CaseJson(record)), Dump(CaseJson(next)));
       !ok) {
     return Fail(ok.error());
   }
-  auto view = Reassess(**tx, next, actor);
-  if (!view) return view;
-  if (auto ok = (*tx)->Commit(); !ok) return Fail(ok.error());
-  return view;
+  return next;
 }
 
 Result<claims::ClockTargets> ClaimService::Targets(std::string_view regency, const Actor& actor) {

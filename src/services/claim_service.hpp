@@ -29,6 +29,7 @@
 #include <chrono>
 #include <cstdint>
 #include <filesystem>
+#include <map>
 #include <nlohmann/json.hpp>
 #include <optional>
 #include <string>
@@ -95,6 +96,58 @@ nlohmann::ordered_json ToJson(const ClaimSummary& summary);
 // "school_level","recipient","payout","bank","account_no","account_name"}, ...].
 Result<std::vector<storage::HeirRecord>> HeirsFromJson(const nlohmann::json& list);
 
+// One line of the branch's file of decisions and payments (claim_exchange.cpp).
+struct BranchDecision {
+  std::int64_t line = 0;
+  std::int64_t claim_id = 0;  // jaring's case number when the file carries it
+  std::string nik;
+  std::string decision;  // "approved" | "rejected" | "paid"
+  std::int64_t amount = 0;
+  std::string date, reference, reason;
+};
+// Reads the branch's file (.xlsx/.csv; headers mapped like every import: No. Klaim / NIK,
+// Keputusan / Status, Jumlah, Tanggal Bayar, No. Referensi, Alasan). InvalidArgument, naming the
+// line, for a file without a case or NIK column or a decision column, or a line whose decision,
+// amount or date cannot be read: the file is refused whole before anything is applied.
+Result<std::vector<BranchDecision>> ReadBranchDecisions(const std::filesystem::path& path,
+                                                        std::string display_name);
+
+// What an import of the branch's decisions did: the moves applied and each line that was not
+// (or was, but differs from jaring's figure), with why.
+struct DecisionMismatch {
+  std::int64_t line = 0;
+  std::int64_t claim_id = 0;
+  std::string nik;
+  std::string kind;  // "unknown_claim" | "wrong_state" | "amount_differs" | "refused"
+  std::string message;
+};
+struct DecisionImportReport {
+  std::int64_t lines = 0, applied = 0, repeated = 0;
+  std::vector<DecisionMismatch> mismatches;
+};
+nlohmann::ordered_json ToJson(const DecisionImportReport& report);
+
+// The claims report (claim_report.cpp): by kind and state, district and month of the event;
+// amounts paid; days from the event to payment; heirs still waiting; overdue cases.
+struct ClaimReport {
+  std::string regency_code, regency_name, as_of;
+  std::int64_t cases = 0, paid_cases = 0, amount_paid = 0, expected_open = 0;
+  std::map<std::string, std::map<std::string, std::int64_t>> by_kind_state;
+  struct District {
+    std::string code, name;
+    std::int64_t cases = 0, paid = 0, amount_paid = 0;
+  };
+  std::vector<District> districts;
+  struct Month {
+    std::string month;  // "YYYY-MM" of the event
+    std::int64_t cases = 0, paid = 0, amount_paid = 0;
+  };
+  std::vector<Month> months;
+  std::optional<double> median_days_to_payment;
+  std::int64_t cases_waiting = 0, heirs_waiting = 0, overdue = 0, program_failures = 0;
+};
+nlohmann::ordered_json ToJson(const ClaimReport& report);
+
 class ClaimService {
  public:
   ClaimService(storage::Database& db, const AuditTrail* trail, const Clock& clock,
@@ -123,6 +176,19 @@ class ClaimService {
   Result<claims::ClockTargets> SetTargets(std::string_view regency,
                                           const claims::ClockTargets& targets, const Actor& actor);
 
+  // The submitted cases as the .xlsx the branch receives (export_personal_data, audited).
+  Result<std::string> ExportSubmitted(std::string_view regency, const Actor& actor);
+  // The branch's decisions and payments applied in one transaction (manage_claims): each line
+  // moves its case (submitted -> approved or rejected; -> paid, through approved when the file
+  // pays directly); lines that cannot apply are listed, never half-applied.
+  Result<DecisionImportReport> ImportDecisions(std::string_view regency,
+                                               const std::filesystem::path& file,
+                                               std::string display_name, const Actor& actor);
+  // The report (view_reports), and as .xlsx and PDF for the monev meeting.
+  Result<ClaimReport> Report(std::string_view regency, const Actor& actor);
+  Result<std::string> ReportXlsx(std::string_view regency, const Actor& actor);
+  Result<std::string> ReportPdf(std::string_view regency, const Actor& actor);
+
   // The regency a case id belongs to (for `jaring claim show ID` without --regency).
   Result<std::string> RegencyOf(std::int64_t id);
 
@@ -139,6 +205,12 @@ class ClaimService {
                            const Actor& actor);
   Result<ClaimView> Reassess(storage::Transaction& tx, storage::ClaimRecord record,
                              const Actor& actor);
+  // One move inside the caller's transaction: checked, stored, its event and audit entry; the
+  // case as it now is.
+  Result<storage::ClaimRecord> MoveInTx(storage::Transaction& tx,
+                                        const storage::ClaimRecord& record,
+                                        std::string_view to_state, const MoveDetails& details,
+                                        const Actor& actor);
   std::string Today() const;
 
   storage::Database& db_;

@@ -222,6 +222,68 @@ assert [e['to'] for e in c['events']] == ['reported', 'dossier_complete', 'submi
     --db "$db" --json
   expect "$label: ... one" python3 -c "import json,sys
 assert len(json.loads(sys.argv[1])['claims']) == 1" "$(last_json)"
+
+  # --- exchange with the branch and the report ---------------------------------------------------
+  cat >"$work/heirs-early.json" <<'JSON'
+[{"name": "Sulastri", "relation": "spouse", "recipient": true, "payout": "cash"}]
+JSON
+  check "$label: early case heirs" 0 "$jaring" claim heirs "$early" --file "$work/heirs-early.json" \
+    --db "$db" --json
+  for kind in kartu_peserta ktp_peserta kk akta_kematian surat_ahli_waris ktp_ahli_waris \
+              buku_nikah; do
+    check "$label: early $kind seen" 0 "$jaring" claim document "$early" --kind "$kind" --seen \
+      --db "$db" --json
+  done
+  check "$label: early complete" 0 "$jaring" claim move "$early" --to dossier_complete \
+    --db "$db" --json
+  check "$label: early submitted" 0 "$jaring" claim move "$early" --to submitted --db "$db" \
+    --json
+  check "$label: export for the branch" 0 "$jaring" claim export --regency 35.14 \
+    --out "$work/diajukan.xlsx" --as operator.pasuruan --db "$db"
+  expect "$label: ... the submitted case, with its recipient" python3 -c "
+import sys; sys.path.insert(0, sys.argv[3])
+from enrol_answer import read_rows
+rows = read_rows(sys.argv[1])
+assert len(rows) == 2 and rows[0][0] == 'No. Klaim', rows
+assert rows[1][0] == sys.argv[2] and 'Sulastri' in rows[1], rows" \
+    "$work/diajukan.xlsx" "$early" "$(dirname "$answer_tool")"
+  printf 'No. Klaim,Keputusan,Jumlah,Tanggal Bayar,No. Referensi\n%s,mungkin,10000000,25/11/2025,X\n' \
+    "$early" >"$work/keputusan-salah.csv"
+  check "$label: a decision file with an unknown decision is exit 2" 2 "$jaring" claim import \
+    "$work/keputusan-salah.csv" --regency 35.14 --db "$db"
+  check "$label: ... nothing applied" 0 "$jaring" claim show "$early" --db "$db" --json
+  expect "$label: ... the case still submitted" test "$(json_field state)" = submitted
+  {
+    echo 'No. Klaim,NIK,Keputusan,Jumlah,Tanggal Bayar,No. Referensi,Keterangan'
+    echo "$early,,Dibayar,Rp 10.000.000,25/11/2025,BPJS-JKM-2025-0050,"
+    echo "999999,,Disetujui,1000000,,,"
+    echo "$long,,Dibayar,45500000,20/11/2025,BPJS-JKM-2025-0042,"
+  } >"$work/keputusan.csv"
+  check "$label: the branch's decisions" 0 "$jaring" claim import "$work/keputusan.csv" \
+    --regency 35.14 --as operator.pasuruan --db "$db" --json
+  expect "$label: ... one paid, one already recorded, one unknown listed" python3 -c "import json,sys
+r = json.loads(sys.argv[1])
+assert (r['lines'], r['applied'], r['repeated']) == (3, 1, 1), r
+assert [(m['line'], m['kind']) for m in r['mismatches']] == [(3, 'unknown_claim')], r" "$(last_json)"
+  check "$label: the early case" 0 "$jaring" claim show "$early" --db "$db" --json
+  expect "$label: ... paid through approved, from the branch's file" python3 -c "import json,sys
+c = json.loads(sys.argv[1])
+assert c['state'] == 'paid' and c['paid_amount'] == 10000000 and c['paid_on'] == '2025-11-25', c
+assert [e['to'] for e in c['events']][-2:] == ['approved', 'paid'], c['events']
+assert 'dari berkas BPJS' in c['events'][-1]['note'], c['events']" "$(last_json)"
+  check "$label: report" 0 "$jaring" claim report --regency 35.14 --out "$work/laporan.pdf" \
+    --db "$db" --json
+  expect "$label: ... two paid, Rp 55.500.000, median days to payment" python3 -c "import json,sys
+r = json.loads(sys.argv[1])
+assert r['cases'] == 2 and r['paid_cases'] == 2 and r['amount_paid'] == 55500000, r
+assert r['median_days_to_payment'] == (18 + 51) / 2, r
+assert r['by_kind_state'] == {'jkm': {'paid': 2}}, r
+assert sum(d['cases'] for d in r['districts']) == 2 and r['months'][0]['month'] == '2025-10', r" \
+    "$(last_json)"
+  expect "$label: ... the PDF says so" bash -c "pdftotext '$work/laporan.pdf' - | grep -q 'LAPORAN KLAIM'"
+  check "$label: report as xlsx" 0 "$jaring" claim report --regency 35.14 \
+    --out "$work/laporan.xlsx" --db "$db"
+  expect "$label: ... an xlsx" python3 -c "import zipfile,sys; zipfile.ZipFile(sys.argv[1]).testzip()" "$work/laporan.xlsx"
   check "$label: audit chain verifies" 0 "$jaring" audit verify --db "$db"
 }
 
