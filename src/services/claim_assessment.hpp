@@ -43,7 +43,7 @@ struct Assessment {
   std::string kpj;
   int paid_months = 0;
   int arrears_months = 0;
-  std::string failure_cause;  // "" | "arrears" | "coverage_ended"
+  std::string failure_cause;  // "" | "arrears" | "coverage_ended" | "late_enrolment"
   policy::BenefitQuote quote;
 };
 

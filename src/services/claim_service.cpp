@@ -212,10 +212,26 @@ Result<int> ClaimService::OpenDeathCases(
     if (coverage->empty()) continue;  // never covered: nothing to claim
     claims::ClaimInputs inputs{"jkm", "death", death_date, "", std::nullopt, 0};
     auto assessment = claims::Assess(tx, book, regency, worker_id, inputs, {});
-    if (!assessment) {
-      // Died before the cover began: not a claim (the coverage list shows the cover itself).
-      if (assessment.error().code == ErrorCode::kInvalidArgument) continue;
+    if (!assessment && assessment.error().code != ErrorCode::kInvalidArgument)
       return Fail(std::move(assessment.error()));
+    if (!assessment) {
+      // Died before the cover the program gave them began: the heirs get nothing, and the
+      // program must see why. A case that cannot be paid, flagged as a late enrolment.
+      const auto first = std::ranges::min_element(
+          *coverage, {}, [](const storage::CoverageRecord& c) { return c.start_date; });
+      if (first->start_date <= death_date) continue;  // another refusal: nothing to open
+      claims::Assessment late;
+      late.program_id = first->program_id;
+      late.kpj = first->kpj;
+      late.failure_cause = "late_enrolment";
+      late.quote.reason = "Meninggal sebelum kepesertaan dimulai (" + first->start_date +
+                          "): pekerja terlambat didaftarkan, tidak ada manfaat";
+      if (auto version = book.InForce(policy::RuleFamily::kBenefits,
+                                      *domain::ParseIsoDate(death_date))) {
+        late.quote.legal_reference = version->version->legal_reference;
+        late.quote.version_from = version->version->effective_from;
+      }
+      assessment = std::move(late);
     }
     ClaimRecord record;
     record.regency_code = std::string(regency);

@@ -36,7 +36,7 @@ struct ClaimRecord {
   bool eligible = false;
   std::int64_t expected_total = 0;
   std::string quote_json = "{}";  // eligibility and benefit at the event date
-  std::string failure_cause;      // "" | "arrears" | "coverage_ended" | "not_covered"
+  std::string failure_cause;      // "" | "arrears" | "coverage_ended" | "late_enrolment"
   std::string decision_reason;
   std::int64_t approved_amount = 0, paid_amount = 0;
   std::string paid_on, payment_reference, actor;

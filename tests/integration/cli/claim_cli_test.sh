@@ -3,7 +3,8 @@
 # roster imported, September 2025 settled, a program enrols the settled workers (all accepted,
 # cover from 1 September). October's death extract says a covered worker died on 5 October
 # (the second month): settling October opens the JKM case by itself, Rp 10.000.000, and the
-# worker's cover ends that day. A second worker, a member for over three years by the branch's
+# worker's cover ends that day; another died on 20 August, before the cover began: a case that
+# pays nothing, flagged as a late enrolment. A second worker, a member for over three years by the branch's
 # figures, dies on 2 November: the operator opens the case, Rp 42.000.000 plus the scholarship
 # of two children in school. Heirs in the legal order, the dossier (uploads checked by content,
 # papers seen), the workflow with its roles, payment and the clock; each refusal of the issue's
@@ -68,9 +69,10 @@ print(accepted[0], accepted[1])
 with open("deaths-okt.csv", "w", newline="") as f:
     w = csv.writer(f)
     w.writerow(["id", "nik", "name", "sex", "birth_date", "death_date", "village_code"])
-    r = roster[accepted[0]]
-    w.writerow(["1", r["nik"], r["name"], r["sex"], r["birth_date"], "2025-10-05",
-                r["village_code"]])
+    for i, died in ((0, "2025-10-05"), (2, "2025-08-20")):
+        r = roster[accepted[i]]
+        w.writerow([str(i + 1), r["nik"], r["name"], r["sex"], r["birth_date"], died,
+                    r["village_code"]])
 PY
   local first second
   read -r first second <"$work/pair"
@@ -83,16 +85,20 @@ PY
   check "$label: October's deaths" 0 "$jaring" extract import deaths "$work/deaths-okt.csv" \
     --regency 35.14 --period 2025-10 --db "$db" --json
   settle 2025-10
-  expect "$label: settling October opened one case" test "$(json_field claims_opened)" -eq 1
+  expect "$label: settling October opened two cases" test "$(json_field claims_opened)" -eq 2
   check "$label: claim list" 0 "$jaring" claim list --regency 35.14 --db "$db" --json
-  expect "$label: ... JKM, Rp 10.000.000 for a death in the second month" python3 -c "import json,sys
-c = json.loads(sys.argv[1])['claims']; assert len(c) == 1, c
-c = c[0]
+  expect "$label: ... JKM, Rp 10.000.000 for a death in the second month; a late enrolment" \
+    python3 -c "import json,sys
+c = sorted(json.loads(sys.argv[1])['claims'], key=lambda x: x['event_date']); assert len(c) == 2, c
+late, c = c
 assert c['kind'] == 'jkm' and c['event_date'] == '2025-10-05' and c['source'] == 'verval', c
-assert c['state'] == 'reported' and c['eligible'] is True and c['expected_total'] == 10000000, c" \
+assert c['state'] == 'reported' and c['eligible'] is True and c['expected_total'] == 10000000, c
+assert late['event_date'] == '2025-08-20' and late['eligible'] is False, late
+assert late['expected_total'] == 0 and late['failure_cause'] == 'late_enrolment', late" \
     "$(last_json)"
   local early
-  early=$(json_field claims.0.id)
+  early=$(last_json | python3 -c "import json,sys
+print([c['id'] for c in json.load(sys.stdin)['claims'] if c['event_date'] == '2025-10-05'][0])")
   check "$label: the dead worker's cover" 0 "$jaring" enrol coverage --regency 35.14 \
     --nik "$first" --db "$db" --json
   expect "$label: ... ends on the day of death" python3 -c "import json,sys
@@ -275,10 +281,11 @@ assert 'dari berkas BPJS' in c['events'][-1]['note'], c['events']" "$(last_json)
     --db "$db" --json
   expect "$label: ... two paid, Rp 55.500.000, median days to payment" python3 -c "import json,sys
 r = json.loads(sys.argv[1])
-assert r['cases'] == 2 and r['paid_cases'] == 2 and r['amount_paid'] == 55500000, r
+assert r['cases'] == 3 and r['paid_cases'] == 2 and r['amount_paid'] == 55500000, r
 assert r['median_days_to_payment'] == (18 + 51) / 2, r
-assert r['by_kind_state'] == {'jkm': {'paid': 2}}, r
-assert sum(d['cases'] for d in r['districts']) == 2 and r['months'][0]['month'] == '2025-10', r" \
+assert r['by_kind_state'] == {'jkm': {'paid': 2, 'reported': 1}}, r
+assert r['program_failures'] == 1 and r['cases_waiting'] == 1, r
+assert sum(d['cases'] for d in r['districts']) == 3 and r['months'][0]['month'] == '2025-08', r" \
     "$(last_json)"
   expect "$label: ... the PDF says so" bash -c "pdftotext '$work/laporan.pdf' - | grep -q 'LAPORAN KLAIM'"
   check "$label: report as xlsx" 0 "$jaring" claim report --regency 35.14 \
