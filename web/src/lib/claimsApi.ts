@@ -103,7 +103,7 @@ export interface ChecklistDocument {
   label: string;
   required: boolean;
   /** Absent until the document is uploaded or seen. */
-  state?: 'uploaded' | 'seen' | string;
+  state?: 'uploaded' | 'seen_on_paper' | string;
   file_name?: string;
   content_type?: string;
   size_bytes?: number;

@@ -133,6 +133,7 @@ function ClaimTable({ items, filterKey }: { items: ClaimSummary[]; filterKey: st
                 </td>
                 <td data-testid="claim-row-stage">
                   {c.stage ? t('claim.list.stageDays', { stage: stage ? t(stage) : c.stage, days: formatNumber(c.stage_days, lang) }) : '–'}
+                  {c.overdue && ' '}
                   {c.overdue && <span class="claims-state claims-state-overdue">{t('claim.list.overdueMark')}</span>}
                 </td>
               </tr>

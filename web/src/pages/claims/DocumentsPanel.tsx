@@ -69,7 +69,7 @@ export function DocumentsPanel({ claim, regencyCode, editable, onChange }: Props
                   </th>
                   <td data-testid="doc-state">
                     <span class={`claims-doc claims-doc-${d.state ?? 'missing'}`}>
-                      {d.state === 'uploaded' ? t('claim.docs.uploaded') : d.state === 'seen' ? t('claim.docs.seen') : t('claim.docs.missing')}
+                      {d.state === 'uploaded' ? t('claim.docs.uploaded') : d.state === 'seen_on_paper' ? t('claim.docs.seen') : t('claim.docs.missing')}
                     </span>
                     {d.state === 'uploaded' && d.file_name && (
                       <>
@@ -104,7 +104,7 @@ export function DocumentsPanel({ claim, regencyCode, editable, onChange }: Props
                             {busy === d.kind ? t('claim.docs.busy') : t('claim.docs.upload')}
                           </label>
                         </span>
-                        {d.state !== 'seen' && (
+                        {d.state !== 'seen_on_paper' && (
                           <button
                             type="button"
                             class="button button-secondary button-small"
