@@ -211,10 +211,23 @@ async function listSteps(page, api, seeded, shot) {
   assert.equal(await textOf(late.getByTestId('claim-row-event')), '2 November 2025');
   assert.equal(await late.evaluate((row) => getComputedStyle(row.querySelector('td')).backgroundColor), 'rgb(253, 243, 242)', 'the overdue case is not highlighted');
   await checkView(page, 'claims list', shot('claims-list'));
+  // English on the same page; rupiah and the NIK as before.
+  await page.getByTestId('lang-switch').click();
+  await page.getByRole('heading', { name: "Heirs' claims" }).waitFor({ timeout: 10_000 });
+  assert.equal(await textOf(late.getByTestId('claim-row-state')), 'Reported');
+  assert.equal(await textOf(late.getByTestId('claim-row-event')), '2 November 2025');
+  assert.equal(await textOf(late.getByTestId('claim-row-benefit')), rp(42_000_000));
+  assert.match(await textOf(late.getByTestId('claim-row-stage')), /^Dossier: \d+ days Overdue$/);
+  await page.getByTestId('lang-switch').click();
+  await page.getByRole('heading', { name: 'Klaim ahli waris' }).waitFor({ timeout: 10_000 });
   await page.getByTestId('claim-overdue-filter').check();
   await page.locator('[data-testid=claim-list][data-filter="|1"]').waitFor({ timeout: 30_000 });
   assert.match(page.url(), /\/klaim\?terlambat=1$/);
-  assert.deepEqual(await page.getByTestId('claim-row').evaluateAll((r) => r.map((x) => Number(x.getAttribute('data-claim')))), [id]);
+  assert.deepEqual(
+    await page.getByTestId('claim-row').evaluateAll((r) => r.map((x) => Number(x.getAttribute('data-claim')))),
+    [id],
+    JSON.stringify((await api.get(`${regencyApi}/claims?overdue=1`)).body),
+  );
   await page.getByTestId('claim-overdue-filter').uncheck();
   await page.getByTestId('claim-state-filter').selectOption('paid');
   await page.locator('[data-testid=claims-none][data-filter="paid|0"]').waitFor({ timeout: 30_000 });
@@ -331,6 +344,7 @@ async function dossierSteps(page, api, id, shot) {
   assert.match(await textOf(page.getByTestId('flow-outcome')), /^Status tidak berubah: Berkas belum lengkap: /);
   await doc(last).getByTestId('doc-seen').click();
   await page.locator(`[data-testid=doc][data-kind="${last}"][data-state=seen_on_paper]`).waitFor({ timeout: 30_000 });
+  assert.equal(await textOf(page.getByTestId('flow-outcome')), '', 'the refusal stays after the paper was added');
   assert.equal(await page.getByTestId('docs-missing').getAttribute('data-count'), '0');
   assert.equal(await textOf(doc(last).getByTestId('doc-state')), 'Dilihat (kertas)');
   await checkView(page, 'dossier', shot('claim-dossier'));

@@ -7,6 +7,7 @@ export const claimsId = {
   'claim.list.title': 'Klaim ahli waris',
   'claim.list.intro':
     'Klaim JKM (kematian) dan JKK (kecelakaan kerja) pekerja kabupaten ini, dari laporan pertama sampai uang diterima ahli waris. Kematian yang ditemukan Verval membuka klaim dengan sendirinya.',
+  'claim.list.cases': 'Daftar klaim',
   'claim.list.rulesLink': 'Cara menghitung manfaat',
   'claim.list.filters': 'Saring klaim',
   'claim.list.state': 'Status',
@@ -234,6 +235,7 @@ export const claimsEn: Record<keyof typeof claimsId, string> = {
   'claim.list.title': "Heirs' claims",
   'claim.list.intro':
     "The regency's JKM (death) and JKK (work accident) claims, from the first report until the heirs receive the money. Deaths found by Verification open a claim by themselves.",
+  'claim.list.cases': 'List of claims',
   'claim.list.rulesLink': 'How benefits are computed',
   'claim.list.filters': 'Filter claims',
   'claim.list.state': 'State',

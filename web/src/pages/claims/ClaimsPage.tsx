@@ -27,7 +27,14 @@ export function ClaimsPage({ regencyCode, permissions }: Props) {
   const { t } = useI18n();
   const location = useLocation();
   const filter = claimFilterOf(location.search);
-  const [load, reload] = useLoad((signal) => listClaims(regencyCode, filter, signal), [regencyCode, filter.state, filter.overdue], true);
+  // The rows say which filter they were read for: while a new filter is read, the old rows stay
+  // on screen under their own filter (data-filter), never under the new one.
+  const filterKey = `${filter.state}|${filter.overdue ? 1 : 0}`;
+  const [load, reload] = useLoad(
+    async (signal) => ({ key: filterKey, items: await listClaims(regencyCode, filter, signal) }),
+    [regencyCode, filterKey],
+    true,
+  );
   const setFilter = (next: { state: string; overdue: boolean }) =>
     navigate(`${CLAIMS_PATH}${buildQuery({ status: next.state, terlambat: next.overdue ? 1 : '' })}`, { replace: true });
   return (
@@ -41,7 +48,7 @@ export function ClaimsPage({ regencyCode, permissions }: Props) {
       <p class="claims-intro">{t('claim.list.intro')}</p>
       <section class="panel" aria-labelledby="claims-list-title">
         <h2 id="claims-list-title" class="visually-hidden">
-          {t('claim.list.title')}
+          {t('claim.list.cases')}
         </h2>
         <fieldset class="filters claims-filters">
           <legend>{t('claim.list.filters')}</legend>
@@ -72,7 +79,7 @@ export function ClaimsPage({ regencyCode, permissions }: Props) {
           </label>
         </fieldset>
         <LoadState load={load} onRetry={reload} />
-        {load.state === 'ready' && <ClaimTable items={load.data} filterKey={`${filter.state}|${filter.overdue ? 1 : 0}`} />}
+        {load.state === 'ready' && <ClaimTable items={load.data.items} filterKey={load.data.key} />}
       </section>
       {permissions.includes('manage_claims') && <OpenClaimForm regencyCode={regencyCode} />}
     </div>

@@ -56,7 +56,7 @@ export function DocumentsPanel({ claim, regencyCode, editable, onChange }: Props
               <th scope="col">{t('claim.docs.document')}</th>
               <th scope="col">{t('claim.docs.state')}</th>
               <th scope="col">{t('claim.docs.checked')}</th>
-              <th scope="col">{t('claim.docs.actions')}</th>
+              {editable && <th scope="col">{t('claim.docs.actions')}</th>}
             </tr>
           </thead>
           <tbody>
@@ -81,8 +81,8 @@ export function DocumentsPanel({ claim, regencyCode, editable, onChange }: Props
                     )}
                   </td>
                   <td data-testid="doc-checked">{d.checked_by ? t('claim.docs.checkedBy', { actor: d.checked_by, when: d.checked_at ? formatDateTime(d.checked_at, lang, 'Asia/Jakarta') : '' }) : '–'}</td>
-                  <td>
-                    {editable && (
+                  {editable && (
+                    <td>
                       <div class="claims-doc-actions">
                         <span class="file-picker">
                           <input
@@ -117,8 +117,8 @@ export function DocumentsPanel({ claim, regencyCode, editable, onChange }: Props
                           </button>
                         )}
                       </div>
-                    )}
-                  </td>
+                    </td>
+                  )}
                 </tr>
               );
             })}

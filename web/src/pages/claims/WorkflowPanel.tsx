@@ -3,7 +3,7 @@
 // needs a reason, an amount or the payment's date and reference opens its small form first. The
 // server judges every move (a dossier not complete, a date out of range…) and its refusal is shown.
 
-import { useState } from 'preact/hooks';
+import { useEffect, useState } from 'preact/hooks';
 import { DateField } from '../../components/DateField';
 import { moveClaim, type Claim, type TransitionInput } from '../../lib/claimsApi';
 import { formatRupiah } from '../../lib/format';
@@ -28,6 +28,8 @@ export function WorkflowPanel({ claim, regencyCode, permissions, onChange }: Pro
   const [busy, setBusy] = useState(false);
   const [outcome, setOutcome] = useState<{ ok: boolean; text: string } | null>(null);
   const closed = claim.state === 'paid' || claim.state === 'rejected';
+  // A refusal is about the case as it was: once the case changes (a paper added), it goes.
+  useEffect(() => setOutcome((old) => (old?.ok ? old : null)), [claim]);
 
   async function send(input: TransitionInput) {
     setBusy(true);
