@@ -29,7 +29,10 @@ export function HeirsEditor({ claim, regencyCode, editable, onChange }: Props) {
   const [drafts, setDrafts] = useState<Draft[]>(() => claim.heirs.map(draftOf));
   const [busy, setBusy] = useState(false);
   const [outcome, setOutcome] = useState<{ ok: boolean; text: string } | null>(null);
-  useEffect(() => setDrafts(claim.heirs.map(draftOf)), [claim.heirs]);
+  // The saved heirs replace the drafts when they change (a save), not when another part of the
+  // case does (a paper added keeps the heirs being typed).
+  const saved = JSON.stringify(claim.heirs);
+  useEffect(() => setDrafts(claim.heirs.map(draftOf)), [saved]);
 
   const shares = drafts.map((d) => percentToBp(d.share));
   const status = shareStatus(shares);
