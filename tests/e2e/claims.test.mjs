@@ -19,8 +19,8 @@
 //     breakdown shows Rp 42.000.000 plus the scholarship of each child (Rp 1.500.000 and
 //     Rp 2.000.000: Rp 45.500.000 in all), each item linking to its rule's explanation; the
 //     death certificate uploaded (a small PDF the test writes, downloadable again), the other
-//     papers seen (completion refused while one is missing); dossier complete; submitted; the
-//     operator is offered no decision;
+//     papers seen (completion refused while one is missing); dossier complete, sent back with a
+//     reason, complete again; submitted; the operator is offered no decision;
 //   - the rules page at the event's date, opened from an item of the breakdown at its anchor;
 //   - as the BPJS officer: approved with the amount, paid on 20 November 2025 with the branch's
 //     reference: the clock shows 18 days from the death to payment, every stage with its days.
@@ -352,6 +352,18 @@ async function dossierSteps(page, api, id, shot) {
   await page.getByTestId('move-dossier_complete').click();
   await page.locator('[data-testid=claim][data-state=dossier_complete]').waitFor({ timeout: 30_000 });
   assert.equal(await page.getByTestId('heirs-form').count(), 0, 'heirs still editable once complete');
+
+  // Sent back with a reason (too short first: refused before sending), then complete again.
+  await page.getByTestId('move-reported').click();
+  await page.getByTestId('move-note').fill('oke');
+  await page.getByTestId('move-confirm').click();
+  assert.equal(await textOf(page.getByTestId('move-error')), 'Paling sedikit 5 huruf.');
+  await page.getByTestId('move-note').fill('KTP ahli waris perlu dilihat ulang');
+  await page.getByTestId('move-confirm').click();
+  await page.locator('[data-testid=claim][data-state=reported]').waitFor({ timeout: 30_000 });
+  assert.equal(await textOf(page.locator('[data-testid=event][data-to=reported]').last().locator('td').nth(2)), 'KTP ahli waris perlu dilihat ulang');
+  await page.getByTestId('move-dossier_complete').click();
+  await page.locator('[data-testid=claim][data-state=dossier_complete]').waitFor({ timeout: 30_000 });
   assert.equal(await page.getByTestId('doc-seen').count(), 0, 'papers still editable once complete');
   await page.getByTestId('move-submitted').click();
   await page.locator('[data-testid=claim][data-state=submitted]').waitFor({ timeout: 30_000 });
@@ -408,7 +420,10 @@ async function branchSteps(page, api, id, shot) {
   }
   assert.match(await textOf(page.locator('[data-testid=clock-stage][data-stage=pay] [data-testid=clock-days]')), /hari kerja/);
   assert.equal(await textOf(page.locator('[data-testid=clock-stage][data-stage=detect] [data-testid=clock-days]')), '1 hari / Target 30 hari');
-  assert.deepEqual(await page.getByTestId('event').evaluateAll((r) => r.map((x) => x.getAttribute('data-to'))), ['reported', 'dossier_complete', 'submitted', 'approved', 'paid']);
+  assert.deepEqual(
+    await page.getByTestId('event').evaluateAll((r) => r.map((x) => x.getAttribute('data-to'))),
+    ['reported', 'dossier_complete', 'reported', 'dossier_complete', 'submitted', 'approved', 'paid'],
+  );
   assert.equal(await textOf(page.getByTestId('claim-state')), 'Dibayar');
   await checkView(page, 'paid', shot('claim-paid'));
 }
