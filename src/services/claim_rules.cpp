@@ -293,7 +293,7 @@ ClaimClock ClockOf(const storage::ClaimRecord& claim,
   if (paid && paid_on) paid = std::chrono::sys_days(*paid_on);
   const std::optional<std::chrono::sys_days> ends[] = {
       opened, first("dossier_complete"), first("submitted"), paid ? paid : first("rejected")};
-  const std::optional<std::chrono::sys_days> starts[] = {
+  std::optional<std::chrono::sys_days> starts[] = {
       event ? std::optional<std::chrono::sys_days>(*event) : std::nullopt, opened, ends[1],
       ends[2]};
   const char* names[] = {"detect", "dossier", "submit", "pay"};
@@ -303,8 +303,11 @@ ClaimClock ClockOf(const storage::ClaimRecord& claim,
     if (!starts[i]) break;
     StageClock s;
     s.stage = names[i];
-    s.from = Iso(*starts[i]);
     const auto end = ends[i].value_or(today);
+    // A business date before the recorded move (a payment entered after the fact) ends the
+    // stage where it began rather than before it.
+    if (end < *starts[i]) starts[i] = end;
+    s.from = Iso(*starts[i]);
     if (ends[i]) s.to = Iso(*ends[i]);
     s.days = std::max(0, i == 3 ? WorkingDaysBetween(*starts[i], end)
                                 : static_cast<int>((end - *starts[i]).count()));

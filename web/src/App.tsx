@@ -12,6 +12,9 @@ import type { Lang } from './lib/format';
 import { I18nContext, loadLang, saveLang, translate, useI18n, type I18n, type MessageKey } from './lib/i18n';
 import { interceptLinks, matchRoute, useLocation, type Route } from './lib/router';
 import { AuditPage } from './pages/AuditPage';
+import { BenefitRulesPage } from './pages/claims/BenefitRulesPage';
+import { ClaimPage } from './pages/claims/ClaimPage';
+import { ClaimsPage } from './pages/claims/ClaimsPage';
 import { DashboardPage } from './pages/DashboardPage';
 import { PasswordPage } from './pages/PasswordPage';
 import { PolicyPage } from './pages/policy/PolicyPage';
@@ -45,7 +48,7 @@ const NAV: NavItem[] = [
     : { key: 'nav.import', permission: 'import' },
   { key: 'nav.verval', route: 'verval', href: '/verval', permission: 'view_reports' },
   { key: 'nav.programs', route: 'programs', href: '/program', permission: 'view_dashboard' },
-  { key: 'nav.claims' },
+  { key: 'nav.claims', route: 'claims', href: '/klaim', permission: 'view_workers' },
   { key: 'nav.reports' },
   { key: 'nav.policy', route: 'policy', href: '/aturan', permission: 'view_dashboard' },
   { key: 'nav.audit', route: 'audit', href: '/audit', permission: 'view_audit' },
@@ -60,6 +63,8 @@ const ROUTE_PERMISSION: Partial<Record<Route['name'], string>> = {
   verval: 'view_reports',
   programs: 'view_dashboard',
   program: 'view_dashboard',
+  claims: 'view_workers',
+  claim: 'view_workers',
   policy: 'view_dashboard',
   audit: 'view_audit',
 };
@@ -72,6 +77,9 @@ const ROUTE_TITLE: Record<Route['name'], MessageKey> = {
   verval: 'nav.verval',
   programs: 'nav.programs',
   program: 'nav.programs',
+  claims: 'nav.claims',
+  claim: 'nav.claims',
+  'benefit-rules': 'rules.title',
   policy: 'nav.policy',
   audit: 'nav.audit',
   password: 'password.title',
@@ -263,7 +271,8 @@ export function App() {
                 const active =
                   item.route === route.name ||
                   (item.route === 'workers' && route.name === 'worker') ||
-                  (item.route === 'programs' && route.name === 'program');
+                  (item.route === 'programs' && route.name === 'program') ||
+                  (item.route === 'claims' && (route.name === 'claim' || route.name === 'benefit-rules'));
                 return (
                   <li key={item.key}>
                     <a
@@ -347,6 +356,12 @@ function Page({ route, regency, permissions }: { route: Route; regency: Regency;
       return <ProgramsPage regencyCode={regencyCode} permissions={permissions} />;
     case 'program':
       return <ProgramPage regencyCode={regencyCode} id={route.id} section={route.section} permissions={permissions} />;
+    case 'claims':
+      return <ClaimsPage regencyCode={regencyCode} permissions={permissions} />;
+    case 'claim':
+      return <ClaimPage regencyCode={regencyCode} id={route.id} permissions={permissions} />;
+    case 'benefit-rules':
+      return <BenefitRulesPage />;
     case 'policy':
       return <PolicyPage permissions={permissions} />;
     case 'audit':

@@ -6,6 +6,7 @@ import { createContext } from 'preact';
 import { useContext } from 'preact/hooks';
 import type { Lang } from './format';
 import { billsEn, billsId } from './messages/bills';
+import { claimsEn, claimsId } from './messages/claims';
 import { enrolmentEn, enrolmentId } from './messages/enrolment';
 import { importsEn, importsId } from './messages/imports';
 import { policyEn, policyId } from './messages/policy';
@@ -84,7 +85,7 @@ const coreId = {
 } as const;
 
 // Page groups keep their words in lib/messages/*.ts so that they can grow apart.
-const id = { ...coreId, ...importsId, ...registryId, ...vervalId, ...programsId, ...policyId, ...enrolmentId, ...billsId };
+const id = { ...coreId, ...importsId, ...registryId, ...vervalId, ...programsId, ...policyId, ...enrolmentId, ...billsId, ...claimsId };
 
 export type MessageKey = keyof typeof id;
 
@@ -158,7 +159,7 @@ const coreEn: Record<keyof typeof coreId, string> = {
   'user.signOut': 'Sign out',
 };
 
-const en: Record<MessageKey, string> = { ...coreEn, ...importsEn, ...registryEn, ...vervalEn, ...programsEn, ...policyEn, ...enrolmentEn, ...billsEn };
+const en: Record<MessageKey, string> = { ...coreEn, ...importsEn, ...registryEn, ...vervalEn, ...programsEn, ...policyEn, ...enrolmentEn, ...billsEn, ...claimsEn };
 
 /**
  * Occupation names the server sends in Indonesian; English names for the codes we know

@@ -14,6 +14,9 @@ export type Route =
   | { name: 'verval' }
   | { name: 'programs' }
   | { name: 'program'; id: number; section: ProgramSection }
+  | { name: 'claims' }
+  | { name: 'claim'; id: number }
+  | { name: 'benefit-rules' }
   | { name: 'policy' }
   | { name: 'audit' }
   | { name: 'password' }
@@ -49,6 +52,10 @@ export function matchRoute(pathname: string): Route {
     const section = (Object.keys(PROGRAM_SECTION_PATHS) as ProgramSection[]).find((s) => PROGRAM_SECTION_PATHS[s] === (program[2] ?? ''));
     if (section) return { name: 'program', id: Number(program[1]), section };
   }
+  if (path === '/klaim') return { name: 'claims' };
+  if (path === '/klaim/cara-menghitung') return { name: 'benefit-rules' };
+  const claim = /^\/klaim\/(\d{1,15})$/.exec(path);
+  if (claim) return { name: 'claim', id: Number(claim[1]) };
   if (path === '/aturan') return { name: 'policy' };
   if (path === '/audit') return { name: 'audit' };
   if (path === '/kata-sandi') return { name: 'password' };
@@ -72,6 +79,12 @@ export function routePath(route: Route): string {
       return '/program';
     case 'program':
       return `/program/${route.id}${PROGRAM_SECTION_PATHS[route.section]}`;
+    case 'claims':
+      return '/klaim';
+    case 'claim':
+      return `/klaim/${route.id}`;
+    case 'benefit-rules':
+      return '/klaim/cara-menghitung';
     case 'policy':
       return '/aturan';
     case 'audit':
