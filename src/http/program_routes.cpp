@@ -236,16 +236,23 @@ Result<Response> Simulation(const ApiContext& context, const Request& request) {
   return Response::Json(DumpOrdered(services::SimulationToJson(*sim)));
 }
 
+// ?date=YYYY-MM-DD, today when absent.
+Result<policy::Date> DateQuery(const Request& request) {
+  const std::string_view text = request.Query("date");
+  if (text.empty()) {
+    return std::chrono::year_month_day(
+        std::chrono::floor<std::chrono::days>(std::chrono::system_clock::now()));
+  }
+  auto parsed = domain::ParseIsoDate(text);
+  if (!parsed) return Fail(Error::InvalidArgument("date harus berbentuk YYYY-MM-DD"));
+  return *parsed;
+}
+
 Result<Response> PolicyInForce(const ApiContext& context, const Request& request) {
   if (auto ok = PolicyAvailable(context); !ok) return Fail(ok.error());
-  const std::string_view text = request.Query("date");
-  policy::Date date = std::chrono::year_month_day(
-      std::chrono::floor<std::chrono::days>(std::chrono::system_clock::now()));
-  if (!text.empty()) {
-    auto parsed = domain::ParseIsoDate(text);
-    if (!parsed) return Fail(Error::InvalidArgument("date harus berbentuk YYYY-MM-DD"));
-    date = *parsed;
-  }
+  auto day = DateQuery(request);
+  if (!day) return Fail(std::move(day.error()));
+  const policy::Date date = *day;
   auto builtin = context.policy->UsesDefaults();
   if (!builtin) return Fail(std::move(builtin.error()));
   auto file = context.policy->InForceJson(date);
@@ -260,14 +267,9 @@ Result<Response> PolicyInForce(const ApiContext& context, const Request& request
 // in Indonesian and English (policy::ExplainBenefitRules): the page behind a claim's figures.
 Result<Response> BenefitRules(const ApiContext& context, const Request& request) {
   if (auto ok = PolicyAvailable(context); !ok) return Fail(ok.error());
-  const std::string_view text = request.Query("date");
-  policy::Date date = std::chrono::year_month_day(
-      std::chrono::floor<std::chrono::days>(std::chrono::system_clock::now()));
-  if (!text.empty()) {
-    auto parsed = domain::ParseIsoDate(text);
-    if (!parsed) return Fail(Error::InvalidArgument("date harus berbentuk YYYY-MM-DD"));
-    date = *parsed;
-  }
+  auto day = DateQuery(request);
+  if (!day) return Fail(std::move(day.error()));
+  const policy::Date date = *day;
   auto book = context.policy->Book();
   if (!book) return Fail(std::move(book.error()));
   auto in_force = book->InForce(policy::RuleFamily::kBenefits, date);
