@@ -23,10 +23,18 @@
 //     reason, complete again; submitted; the operator is offered no decision;
 //   - the rules page at the event's date, opened from an item of the breakdown at its anchor;
 //   - as the BPJS officer: approved with the amount, paid on 20 November 2025 with the branch's
-//     reference: the clock shows 18 days from the death to payment, every stage with its days.
+//     reference: the clock shows 18 days from the death to payment, every stage with its days;
+//   - the verval case's heir and papers recorded and the case submitted through the command line;
+//     as the operator again: "Laporan klaim" agrees with GET …/claims-report (one case waiting with
+//     its heir and figure, median 18 days); "Pertukaran dengan BPJS": the submitted cases
+//     downloaded (an xlsx with the verval case and its heir), the branch's decisions uploaded (the
+//     verval case paid straight from submitted, a case number jaring does not know): 1 applied,
+//     the unknown_claim line listed, the list shows the case paid; a file with an unreadable
+//     decision refused in the server's words, nothing moved; the report again (both paid, median
+//     34,5 days, by kind and state, district and month as the API says), its PDF and xlsx, English.
 // axe on every view, no console error, the page never wider than its 1366-pixel window.
 // Screenshots: test-output/claims-list.png, claim-dossier.png, claim-paid.png,
-// benefit-rules.png (with -postgresql on PostgreSQL).
+// benefit-rules.png, claims-exchange.png, claims-report.png (with -postgresql on PostgreSQL).
 
 import assert from 'node:assert/strict';
 import { execFileSync } from 'node:child_process';
@@ -44,6 +52,7 @@ import {
   pgSkip,
   prepare,
   repo,
+  readXlsxRows,
   rp,
   seriousAxeViolations,
   shotPath,
@@ -428,6 +437,172 @@ async function branchSteps(page, api, id, shot) {
   await checkView(page, 'paid', shot('claim-paid'));
 }
 
+// ---- Exchange with the branch and the report ----------------------------------------------------------
+
+/**
+ * The verval case (the first worker's death) prepared and submitted through the command line, as
+ * the operator would on its dossier screen: the spouse as the heir paid in cash, every required
+ * paper seen. Answers the submitted case.
+ */
+async function submitVervalCase(db, api, seeded) {
+  const items = (await api.get(`${regencyApi}/claims`)).body.items;
+  const early = items.find((c) => c.worker_id === seeded.dead.id);
+  assert.ok(early, `no case for the verval death: ${JSON.stringify(items)}`);
+  const heirs = path.join(tmp, `heirs-early-${db.tag}.json`);
+  fs.writeFileSync(heirs, JSON.stringify([{ name: 'Sulastri', relation: 'spouse', recipient: true, payout: 'cash' }]));
+  jaring(db, ['claim', 'heirs', String(early.id), '--file', heirs, '--as', 'operator'], { json: true });
+  const claim = (await api.get(`${regencyApi}/claims/${early.id}`)).body;
+  for (const d of claim.documents.filter((x) => x.required)) {
+    jaring(db, ['claim', 'document', String(early.id), '--kind', d.kind, '--seen', '--as', 'operator'], { json: true });
+  }
+  jaring(db, ['claim', 'move', String(early.id), '--to', 'dossier_complete', '--as', 'operator'], { json: true });
+  const submitted = jaring(db, ['claim', 'move', String(early.id), '--to', 'submitted', '--as', 'operator'], { json: true });
+  assert.equal(submitted.state, 'submitted');
+  return submitted;
+}
+
+async function download(page, testid, suffix) {
+  const [file] = await Promise.all([page.waitForEvent('download', { timeout: 30_000 }), page.getByTestId(testid).click()]);
+  const saved = path.join(tmp, `${testid}-${Date.now()}${suffix}`);
+  await file.saveAs(saved);
+  return fs.readFileSync(saved);
+}
+
+async function exchangeSteps(page, api, early, longId, shot) {
+  const row = page.locator(`[data-testid=claim-row][data-claim="${early.id}"]`);
+  await row.waitFor({ timeout: 30_000 });
+  assert.equal(await row.getAttribute('data-state'), 'submitted');
+  assert.equal(await textOf(page.getByTestId('claims-export')), 'Unduh klaim yang diajukan (.xlsx)');
+
+  // The submitted cases for the branch: the verval case alone (the other one is paid), with its heir.
+  const xlsx = await download(page, 'claims-export', '.xlsx');
+  assert.equal(xlsx.subarray(0, 2).toString('latin1'), 'PK', 'the export is no xlsx (zip)');
+  const rows = readXlsxRows(xlsx);
+  assert.equal(rows[0][0], 'No. Klaim');
+  assert.equal(rows.length, 2, JSON.stringify(rows));
+  assert.equal(rows[1][0], String(early.id));
+  assert.ok(rows[1].includes('Sulastri'), JSON.stringify(rows[1]));
+
+  // The branch's decisions: the verval case paid straight from submitted, and a case jaring does not know.
+  const decisions = [
+    'No. Klaim,NIK,Keputusan,Jumlah,Tanggal Bayar,No. Referensi,Keterangan',
+    `${early.id},${early.nik},Dibayar,${early.expected_total},25/11/2025,BPJS-JKM-2025-0050,`,
+    '999999,,Disetujui,1000000,,,',
+  ].join('\n');
+  await page.getByTestId('decisions-file').setInputFiles({ name: 'keputusan-bpjs.csv', mimeType: 'text/csv', buffer: Buffer.from(`${decisions}\n`) });
+  await page.getByTestId('decisions-submit').click();
+  await page.getByTestId('decisions-result').waitFor({ timeout: 30_000 });
+  assert.equal(await page.getByTestId('decisions-status').getAttribute('data-ok'), 'true');
+  assert.equal(await textOf(page.getByTestId('decisions-status')), 'Berkas keputusan-bpjs.csv dibaca: 1 keputusan diterapkan.');
+  for (const [key, value] of [['lines', 2], ['applied', 1], ['repeated', 0], ['mismatches', 1]]) {
+    assert.equal(await page.getByTestId(`decisions-${key}`).getAttribute('data-value'), String(value), key);
+  }
+  const mismatch = page.getByTestId('mismatch');
+  assert.equal(await mismatch.count(), 1);
+  assert.equal(await mismatch.getAttribute('data-line'), '3');
+  assert.equal(await mismatch.getAttribute('data-kind'), 'unknown_claim');
+  assert.equal(await textOf(mismatch.getByTestId('mismatch-kind')), 'Klaim tidak dikenal');
+  assert.equal(await textOf(mismatch.getByTestId('mismatch-claim')), '999999');
+  assert.notEqual(await textOf(mismatch.getByTestId('mismatch-message')), '');
+  // The list read again: the verval case paid through approved, from the branch's file.
+  await page.locator(`[data-testid=claim-row][data-claim="${early.id}"][data-state=paid]`).waitFor({ timeout: 30_000 });
+  assert.equal(await textOf(row.getByTestId('claim-row-state')), 'Dibayar');
+  const paid = (await api.get(`${regencyApi}/claims/${early.id}`)).body;
+  assert.equal(paid.paid_amount, early.expected_total);
+  assert.equal(paid.paid_on, '2025-11-25');
+  assert.deepEqual(paid.events.slice(-2).map((e) => e.to), ['approved', 'paid']);
+  await checkView(page, 'exchange', shot('claims-exchange'));
+
+  // A file with a decision that cannot be read: refused whole, in the server's words, nothing applied.
+  const before = (await api.get(`${regencyApi}/claims/${longId}`)).body.events.length;
+  const bad = `No. Klaim,Keputusan,Jumlah,Tanggal Bayar,No. Referensi\n${longId},mungkin,10000000,25/11/2025,X\n`;
+  await page.getByTestId('decisions-file').setInputFiles({ name: 'keputusan-salah.csv', mimeType: 'text/csv', buffer: Buffer.from(bad) });
+  const [answer] = await Promise.all([
+    page.waitForResponse((r) => r.url().endsWith('/claim-decisions'), { timeout: 30_000 }),
+    page.getByTestId('decisions-submit').click(),
+  ]);
+  assert.equal(answer.status(), 400);
+  const problem = await answer.json();
+  await page.locator('[data-testid=decisions-status][data-ok=false]').waitFor({ timeout: 30_000 });
+  assert.equal(await textOf(page.getByTestId('decisions-status')), `Berkas ditolak, tidak ada keputusan yang diterapkan: ${problem.detail}`.replace(/\s+/g, ' ').trim());
+  assert.equal(await page.getByTestId('decisions-result').count(), 0, 'a refused file still shows a result');
+  assert.equal((await api.get(`${regencyApi}/claims/${longId}`)).body.events.length, before, 'the refused file moved a case');
+  await checkView(page, 'exchange refused');
+}
+
+const MONTHS_ID = ['Januari', 'Februari', 'Maret', 'April', 'Mei', 'Juni', 'Juli', 'Agustus', 'September', 'Oktober', 'November', 'Desember'];
+
+/** The report page's figures and tables against GET …/claims-report; answers the report. */
+async function reportMatchesApi(page, api) {
+  const r = (await api.get(`${regencyApi}/claims-report`)).body;
+  await page.locator(`[data-testid=report-cases][data-value="${r.cases}"]`).waitFor({ timeout: 30_000 });
+  const figure = (key) => page.getByTestId(`report-${key}`);
+  const shown = async (key) => textOf(figure(key).locator('dd'));
+  for (const [key, field] of [['cases', 'cases'], ['paid', 'paid_cases'], ['waiting', 'cases_waiting'], ['heirs-waiting', 'heirs_waiting'], ['overdue', 'overdue'], ['failures', 'program_failures']]) {
+    assert.equal(await figure(key).getAttribute('data-value'), String(r[field]), key);
+    assert.equal(await shown(key), r[field].toLocaleString('id-ID'), key);
+  }
+  assert.equal(await shown('amount-paid'), rp(r.amount_paid));
+  assert.equal(await shown('expected-open'), rp(r.expected_open));
+  assert.equal(await shown('median'), r.median_days_to_payment === null ? 'belum ada' : `${String(Math.round(r.median_days_to_payment * 10) / 10).replace('.', ',')} hari`);
+  const kinds = await page.getByTestId('report-kind').evaluateAll((rows) =>
+    Object.fromEntries(rows.map((row) => [row.getAttribute('data-kind'), Object.fromEntries([...row.querySelectorAll('td[data-state]')].filter((c) => c.getAttribute('data-value') !== '0').map((c) => [c.getAttribute('data-state'), Number(c.getAttribute('data-value'))]))])),
+  );
+  assert.deepEqual(kinds, r.by_kind_state);
+  const table = async (testid) =>
+    page.locator(`[data-testid=${testid}] [data-testid=report-row]`).evaluateAll((rows) =>
+      rows.map((row) => [row.querySelector('[data-testid=report-row-label]').textContent.trim(), ...['cases', 'paid', 'amount'].map((k) => Number(row.querySelector(`[data-testid=report-row-${k}]`).getAttribute('data-value')))]),
+    );
+  assert.deepEqual(await table('report-districts'), r.districts.map((d) => [d.name, d.cases, d.paid, d.amount_paid]));
+  assert.deepEqual(
+    await table('report-months'),
+    r.months.map((m) => [`${MONTHS_ID[Number(m.month.slice(5)) - 1]} ${m.month.slice(0, 4)}`, m.cases, m.paid, m.amount_paid]),
+  );
+  return r;
+}
+
+/** Before the branch's file: the verval case waits with its one heir and jaring's figure. */
+async function reportBeforeSteps(page, api, early) {
+  await page.getByTestId('report-link').click();
+  await page.getByTestId('report-summary').waitFor({ timeout: 30_000 });
+  assert.match(page.url(), /\/klaim\/laporan$/);
+  const r = await reportMatchesApi(page, api);
+  assert.deepEqual([r.cases, r.paid_cases, r.cases_waiting, r.heirs_waiting, r.expected_open], [2, 1, 1, 1, early.expected_total]);
+  assert.equal(r.median_days_to_payment, 18);
+  assert.equal(await textOf(page.locator('[data-testid=report-median] dd')), '18 hari');
+  assert.deepEqual(r.by_kind_state, { jkm: { paid: 1, submitted: 1 } });
+  assert.equal(await textOf(page.locator('[data-testid=report-kind-state] th[data-state=submitted]')), 'Diajukan ke BPJS');
+  await page.getByTestId('report-back').click();
+  await page.getByTestId('claim-list').waitFor({ timeout: 30_000 });
+}
+
+/** After it: both cases paid, the median of 18 and 51 days; the downloads; English. */
+async function reportSteps(page, api, early, shot) {
+  await page.getByTestId('report-link').click();
+  await page.getByTestId('report-summary').waitFor({ timeout: 30_000 });
+  const r = await reportMatchesApi(page, api);
+  assert.deepEqual([r.cases, r.paid_cases, r.cases_waiting, r.heirs_waiting, r.expected_open], [2, 2, 0, 0, 0]);
+  assert.equal(r.amount_paid, 45_500_000 + early.expected_total);
+  assert.equal(r.median_days_to_payment, (18 + 51) / 2, 'paid 18 and 51 days after the deaths');
+  assert.equal(await textOf(page.locator('[data-testid=report-median] dd')), '34,5 hari');
+  assert.deepEqual(r.months.map((m) => m.month), ['2025-10', '2025-11']);
+  assert.equal(await textOf(page.locator('[data-testid=report-months] [data-testid=report-row-label]').first()), 'Oktober 2025');
+  await checkView(page, 'claims report', shot('claims-report'));
+
+  const pdf = await download(page, 'report-pdf', '.pdf');
+  assert.equal(pdf.subarray(0, 5).toString('latin1'), '%PDF-');
+  const xlsx = await download(page, 'report-xlsx', '.xlsx');
+  assert.ok(readXlsxRows(xlsx).length > 1, 'the report as xlsx has no rows');
+
+  await page.getByTestId('lang-switch').click();
+  await page.getByRole('heading', { name: 'Claims report' }).waitFor({ timeout: 10_000 });
+  assert.equal(await textOf(page.locator('[data-testid=report-median] dd')), '34.5 days');
+  assert.equal(await textOf(page.locator('[data-testid=report-months] [data-testid=report-row-label]').first()), 'October 2025');
+  assert.equal(await textOf(page.locator('[data-testid=report-amount-paid] dd')), rp(r.amount_paid));
+  await page.getByTestId('lang-switch').click();
+  await page.getByRole('heading', { name: 'Laporan klaim' }).waitFor({ timeout: 10_000 });
+}
+
 // ---- The scenario ---------------------------------------------------------------------------------------
 
 async function scenario(engine) {
@@ -442,6 +617,7 @@ async function scenario(engine) {
       { status: 400, url: /\/heirs$/ },
       { status: 409, url: /\/transitions$/ },
       { status: 400, url: /\/transitions$/ },
+      { status: 400, url: /\/claim-decisions$/ },
     ];
     try {
       const seeded = await seed(db, api);
@@ -464,6 +640,17 @@ async function scenario(engine) {
         assert.deepEqual(officer.problems, []);
       } finally {
         await officer.context.close();
+      }
+      const early = await submitVervalCase(db, api, seeded);
+      const back = await newPage({ expectedFailures: failures });
+      try {
+        await signIn(back.page, server, 'operator', `/klaim?kabupaten=${REGENCY}`, 'claim-list');
+        await reportBeforeSteps(back.page, api, early);
+        await exchangeSteps(back.page, api, early, id, shot);
+        await reportSteps(back.page, api, early, shot);
+        assert.deepEqual(back.problems, []);
+      } finally {
+        await back.context.close();
       }
     } finally {
       await api.dispose();

@@ -15,6 +15,7 @@ import { AuditPage } from './pages/AuditPage';
 import { BenefitRulesPage } from './pages/claims/BenefitRulesPage';
 import { ClaimPage } from './pages/claims/ClaimPage';
 import { ClaimsPage } from './pages/claims/ClaimsPage';
+import { ClaimsReportPage } from './pages/claims/ClaimsReportPage';
 import { DashboardPage } from './pages/DashboardPage';
 import { PasswordPage } from './pages/PasswordPage';
 import { PolicyPage } from './pages/policy/PolicyPage';
@@ -65,6 +66,7 @@ const ROUTE_PERMISSION: Partial<Record<Route['name'], string>> = {
   program: 'view_dashboard',
   claims: 'view_workers',
   claim: 'view_workers',
+  'claims-report': 'view_reports',
   policy: 'view_dashboard',
   audit: 'view_audit',
 };
@@ -80,6 +82,7 @@ const ROUTE_TITLE: Record<Route['name'], MessageKey> = {
   claims: 'nav.claims',
   claim: 'nav.claims',
   'benefit-rules': 'rules.title',
+  'claims-report': 'claim.report.title',
   policy: 'nav.policy',
   audit: 'nav.audit',
   password: 'password.title',
@@ -272,7 +275,7 @@ export function App() {
                   item.route === route.name ||
                   (item.route === 'workers' && route.name === 'worker') ||
                   (item.route === 'programs' && route.name === 'program') ||
-                  (item.route === 'claims' && (route.name === 'claim' || route.name === 'benefit-rules'));
+                  (item.route === 'claims' && (route.name === 'claim' || route.name === 'benefit-rules' || route.name === 'claims-report'));
                 return (
                   <li key={item.key}>
                     <a
@@ -362,6 +365,8 @@ function Page({ route, regency, permissions }: { route: Route; regency: Regency;
       return <ClaimPage regencyCode={regencyCode} id={route.id} permissions={permissions} />;
     case 'benefit-rules':
       return <BenefitRulesPage />;
+    case 'claims-report':
+      return <ClaimsReportPage regencyCode={regencyCode} />;
     case 'policy':
       return <PolicyPage permissions={permissions} />;
     case 'audit':

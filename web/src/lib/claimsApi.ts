@@ -233,3 +233,66 @@ export function moveClaim(code: string, id: number, input: TransitionInput): Pro
 export function getBenefitRules(date: string, signal?: AbortSignal): Promise<BenefitRules> {
   return send<BenefitRules>('GET', `/api/v1/policy/benefit-rules?date=${encodeURIComponent(date)}`, undefined, signal);
 }
+
+// ---- Exchange with the branch and the report (docs/claims.md "Exchange with the branch", "Report")
+
+/** The kinds of a decision line that was not applied as written. */
+export type MismatchKind = 'unknown_claim' | 'wrong_state' | 'refused' | 'amount_differs';
+export const MISMATCH_KINDS: readonly MismatchKind[] = ['unknown_claim', 'wrong_state', 'refused', 'amount_differs'];
+
+export interface DecisionMismatch {
+  line: number;
+  /** The case number as the line gave it (0 when it gave none). */
+  claim_id: number;
+  nik: string;
+  kind: MismatchKind | string;
+  message: string;
+}
+
+/** What the branch's decisions file came to. */
+export interface DecisionImport {
+  lines: number;
+  applied: number;
+  repeated: number;
+  mismatches: DecisionMismatch[];
+}
+
+export interface ClaimsReport {
+  regency_code: string;
+  regency_name: string;
+  as_of: string;
+  cases: number;
+  paid_cases: number;
+  amount_paid: number;
+  /** null until a case is paid. */
+  median_days_to_payment: number | null;
+  cases_waiting: number;
+  heirs_waiting: number;
+  expected_open: number;
+  overdue: number;
+  program_failures: number;
+  /** kind -> state -> cases. */
+  by_kind_state: Record<string, Record<string, number>>;
+  districts: { code: string; name: string; cases: number; paid: number; amount_paid: number }[];
+  /** month "YYYY-MM" of the event. */
+  months: { month: string; cases: number; paid: number; amount_paid: number }[];
+}
+
+const regencyPath = (code: string) => `/api/v1/regencies/${encodeURIComponent(code)}`;
+
+/** The submitted cases for the branch (.xlsx; export_personal_data, audited as an export). */
+export const submittedClaimsUrl = (code: string) => `${regencyPath(code)}/claims-submitted.xlsx`;
+
+/** Sends the branch's decisions (.xlsx or .csv) as written; 400 refuses the whole file. */
+export function importClaimDecisions(code: string, file: File): Promise<DecisionImport> {
+  return sendBytes<DecisionImport>('POST', `${regencyPath(code)}/claim-decisions`, file, undefined, {
+    'X-File-Name': encodeURIComponent(file.name),
+  });
+}
+
+export function getClaimsReport(code: string, signal?: AbortSignal): Promise<ClaimsReport> {
+  return send<ClaimsReport>('GET', `${regencyPath(code)}/claims-report`, undefined, signal);
+}
+
+/** The report as a document to download. */
+export const claimsReportUrl = (code: string, format: 'pdf' | 'xlsx') => `${regencyPath(code)}/claims-report?format=${format}`;

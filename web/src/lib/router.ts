@@ -17,6 +17,7 @@ export type Route =
   | { name: 'claims' }
   | { name: 'claim'; id: number }
   | { name: 'benefit-rules' }
+  | { name: 'claims-report' }
   | { name: 'policy' }
   | { name: 'audit' }
   | { name: 'password' }
@@ -54,6 +55,7 @@ export function matchRoute(pathname: string): Route {
   }
   if (path === '/klaim') return { name: 'claims' };
   if (path === '/klaim/cara-menghitung') return { name: 'benefit-rules' };
+  if (path === '/klaim/laporan') return { name: 'claims-report' };
   const claim = /^\/klaim\/(\d{1,15})$/.exec(path);
   if (claim) return { name: 'claim', id: Number(claim[1]) };
   if (path === '/aturan') return { name: 'policy' };
@@ -85,6 +87,8 @@ export function routePath(route: Route): string {
       return `/klaim/${route.id}`;
     case 'benefit-rules':
       return '/klaim/cara-menghitung';
+    case 'claims-report':
+      return '/klaim/laporan';
     case 'policy':
       return '/aturan';
     case 'audit':

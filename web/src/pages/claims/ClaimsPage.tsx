@@ -1,6 +1,7 @@
 // /klaim: the regency's claim cases (GET …/claims, filtered by state and "terlambat saja" in the
 // address: ?status=…&terlambat=1), overdue cases marked by colour and by word, and the form that
-// opens a case (manage_claims; the server judges again and its refusal is shown in its words).
+// opens a case (manage_claims; the server judges again and its refusal is shown in its words),
+// the exchange with the BPJS branch (ExchangePanel) and the link to the report.
 
 import { useState } from 'preact/hooks';
 import { DateField } from '../../components/DateField';
@@ -15,7 +16,8 @@ import { useLoad } from '../../lib/useLoad';
 import { codeKey } from '../bills/logic';
 import { TextField } from '../programs/Field';
 import { failureText } from '../verval/logic';
-import { CLAIMS_PATH, RULES_PATH, claimFilterOf, claimHref } from './logic';
+import { ExchangePanel } from './ExchangePanel';
+import { CLAIMS_PATH, REPORT_PATH, RULES_PATH, claimFilterOf, claimHref } from './logic';
 import './claims.css';
 
 interface Props {
@@ -41,9 +43,16 @@ export function ClaimsPage({ regencyCode, permissions }: Props) {
     <div class="claims" data-testid="claims-page">
       <header class="page-head">
         <h1>{t('claim.list.title')}</h1>
-        <a href={RULES_PATH} data-testid="rules-link">
-          {t('claim.list.rulesLink')}
-        </a>
+        <span class="claims-links">
+          {permissions.includes('view_reports') && (
+            <a href={REPORT_PATH} data-testid="report-link">
+              {t('claim.list.reportLink')}
+            </a>
+          )}
+          <a href={RULES_PATH} data-testid="rules-link">
+            {t('claim.list.rulesLink')}
+          </a>
+        </span>
       </header>
       <p class="claims-intro">{t('claim.list.intro')}</p>
       <section class="panel" aria-labelledby="claims-list-title">
@@ -81,6 +90,7 @@ export function ClaimsPage({ regencyCode, permissions }: Props) {
         <LoadState load={load} onRetry={reload} />
         {load.state === 'ready' && <ClaimTable items={load.data.items} filterKey={load.data.key} />}
       </section>
+      <ExchangePanel regencyCode={regencyCode} permissions={permissions} onImported={reload} />
       {permissions.includes('manage_claims') && <OpenClaimForm regencyCode={regencyCode} />}
     </div>
   );

@@ -4,9 +4,11 @@ import {
   bpToPercent,
   canPrepare,
   claimFilterOf,
+  daysText,
   emptyHeir,
   heirsForServer,
   isDeath,
+  kindStateRows,
   movesFor,
   parseRupiah,
   percentToBp,
@@ -135,5 +137,35 @@ describe('addresses', () => {
     expect(rulesDateOf('?tanggal=2025-13-02')).toBeNull();
     expect(claimFilterOf('?status=paid&terlambat=1')).toEqual({ state: 'paid', overdue: true });
     expect(claimFilterOf('')).toEqual({ state: '', overdue: false });
+  });
+});
+
+describe('kindStateRows', () => {
+  it('puts JKM first with every state of the workflow, 0 where none', () => {
+    const { states, rows } = kindStateRows({ jkk: { reported: 1 }, jkm: { paid: 2, reported: 1 } });
+    expect(states).toEqual(['reported', 'dossier_complete', 'submitted', 'approved', 'rejected', 'paid']);
+    expect(rows.map((r) => r.kind)).toEqual(['jkm', 'jkk']);
+    expect(rows[0].counts.map((c) => c.cases)).toEqual([1, 0, 0, 0, 0, 2]);
+    expect(rows.map((r) => r.total)).toEqual([3, 1]);
+  });
+  it('keeps a state it does not know after the others, so the totals still add up', () => {
+    const { states, rows } = kindStateRows({ jkm: { withdrawn: 1, paid: 1 } });
+    expect(states[states.length - 1]).toBe('withdrawn');
+    expect(rows[0].total).toBe(2);
+  });
+  it('has no rows without cases', () => {
+    expect(kindStateRows({}).rows).toEqual([]);
+  });
+});
+
+describe('daysText', () => {
+  it('writes the median with one decimal in the language', () => {
+    expect(daysText(34.5, 'id')).toBe('34,5');
+    expect(daysText(34.5, 'en')).toBe('34.5');
+    expect(daysText(18, 'id')).toBe('18');
+    expect(daysText(10.25, 'id')).toBe('10,3');
+  });
+  it('leaves no figure as none', () => {
+    expect(daysText(null, 'id')).toBeNull();
   });
 });

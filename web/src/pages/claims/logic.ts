@@ -3,7 +3,8 @@
 // addresses of a case and of a rule's explanation. The server stays the judge of every move; these
 // only decide what the page offers. Unit tests in logic.test.ts.
 
-import type { ClaimState, Heir } from '../../lib/claimsApi';
+import type { Lang } from '../../lib/format';
+import { CLAIM_STATES, type ClaimState, type ClaimsReport, type Heir } from '../../lib/claimsApi';
 
 /** What a move asks for besides the click. */
 export type MoveNeeds = 'nothing' | 'reason' | 'amount' | 'payment';
@@ -117,6 +118,7 @@ export function unusedProposals<T extends { name: string; nik: string }>(propose
 
 export const CLAIMS_PATH = '/klaim';
 export const RULES_PATH = '/klaim/cara-menghitung';
+export const REPORT_PATH = '/klaim/laporan';
 export const claimHref = (id: number) => `${CLAIMS_PATH}/${id}`;
 /** The anchor of a rule's explanation: "jkm.lump_sum" -> "rule-jkm.lump_sum". */
 export const ruleAnchor = (code: string) => `rule-${code}`;
@@ -133,4 +135,35 @@ export function rulesDateOf(search: string): string | null {
 export function claimFilterOf(search: string): { state: string; overdue: boolean } {
   const params = new URLSearchParams(search);
   return { state: params.get('status') ?? '', overdue: params.get('terlambat') === '1' };
+}
+
+/** One kind's row of the report's table by kind and state: cases per state, in workflow order. */
+export interface KindStateRow {
+  kind: string;
+  counts: { state: string; cases: number }[];
+  total: number;
+}
+
+/**
+ * The report's cases by kind and state (kind -> state -> cases) as table rows: JKM before JKK,
+ * every state of the workflow as a column (0 where none), and a state the page does not know
+ * yet kept after them rather than dropped, so that the rows always add up to the report's cases.
+ */
+export function kindStateRows(byKindState: ClaimsReport['by_kind_state']): { states: string[]; rows: KindStateRow[] } {
+  const extra = [...new Set(Object.values(byKindState).flatMap((s) => Object.keys(s)))].filter((s) => !(CLAIM_STATES as readonly string[]).includes(s)).sort();
+  const states = [...CLAIM_STATES, ...extra];
+  const order = (k: string) => (k === 'jkm' ? 0 : k === 'jkk' ? 1 : 2);
+  const kinds = Object.keys(byKindState).sort((a, b) => order(a) - order(b) || a.localeCompare(b));
+  const rows = kinds.map((kind) => {
+    const counts = states.map((state) => ({ state, cases: byKindState[kind][state] ?? 0 }));
+    return { kind, counts, total: counts.reduce((a, c) => a + c.cases, 0) };
+  });
+  return { states, rows };
+}
+
+/** Days rounded to one decimal as the language writes them (34.5 -> "34,5" in Indonesian); null stays null. */
+export function daysText(days: number | null, lang: Lang): string | null {
+  if (days === null || !Number.isFinite(days)) return null;
+  const rounded = Math.round(days * 10) / 10;
+  return lang === 'id' ? String(rounded).replace('.', ',') : String(rounded);
 }
