@@ -4,11 +4,11 @@
 #include <unistd.h>
 
 #include <array>
-#include <cstdlib>
 #include <fstream>
 #include <sstream>
 
 #include "auth/sodium.hpp"
+#include "cards/key_file.hpp"
 
 namespace jaring::services::claims {
 namespace fs = std::filesystem;
@@ -73,11 +73,7 @@ Result<CheckedDocument> CheckDocument(std::string_view file_name, std::string_vi
   return CheckedDocument{*type, ExtensionOf(*type)};
 }
 
-fs::path DocumentDirectory() {
-  const char* dir = std::getenv("JARING_DATA_DIR");
-  const fs::path base = (dir != nullptr && *dir != '\0') ? fs::path(dir) : fs::path("var");
-  return base / "claim-documents";
-}
+fs::path DocumentDirectory() { return cards::KeyDirectory() / "claim-documents"; }
 
 Result<std::string> StoreDocument(const fs::path& root, std::string_view regency,
                                   std::int64_t claim_id, const CheckedDocument& type,

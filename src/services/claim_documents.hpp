@@ -30,7 +30,8 @@ struct CheckedDocument {
 // three types, and a name whose extension says another type than the content.
 Result<CheckedDocument> CheckDocument(std::string_view file_name, std::string_view bytes);
 
-// The folder of the dossier files: $JARING_DATA_DIR/claim-documents (default var/...).
+// The folder of the dossier files: claim-documents in jaring's data folder (cards::KeyDirectory:
+// $JARING_DATA_DIR, default var/).
 std::filesystem::path DocumentDirectory();
 
 // Stores the bytes; their SHA-256 in hex.

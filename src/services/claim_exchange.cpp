@@ -205,9 +205,11 @@ Result<DecisionImportReport> ClaimService::ImportDecisions(std::string_view rege
   std::unordered_map<std::string, std::int64_t> by_nik;
   auto all = (*tx)->Claims().List(regency, std::nullopt);
   if (!all) return Fail(std::move(all.error()));
+  const bool by_nik_needed =
+      std::ranges::any_of(*lines, [](const BranchDecision& d) { return d.claim_id == 0; });
   for (const auto& c : *all) {
     by_id.emplace(c.id, c);
-    if (claims::IsClosed(c.state) && c.state != "paid") continue;
+    if (!by_nik_needed || (claims::IsClosed(c.state) && c.state != "paid")) continue;
     auto worker = (*tx)->Workers().Get(regency, c.worker_id);
     if (!worker) return Fail(std::move(worker.error()));
     by_nik.emplace(worker->nik, c.id);  // the newest case first (List is newest first)

@@ -14,6 +14,7 @@
 #include "auth/nik_mask.hpp"
 #include "domain/date_format.hpp"
 #include "services/claim_documents.hpp"
+#include "services/dashboard_service.hpp"
 #include "services/enrolment_internal.hpp"
 
 namespace jaring::services {
@@ -107,6 +108,33 @@ Result<ClaimRecord> CaseTakingDocuments(storage::Transaction& tx, std::string_vi
   return record;
 }
 
+// A NIK as the actor may see it in a list (the command line sees it whole).
+std::string NikAsSeen(const Actor& actor, std::string_view regency, const std::string& nik) {
+  return actor.principal ? auth::NikForList(nik, auth::NikVisibilityFor(*actor.principal, regency))
+                         : nik;
+}
+
+// What a complete dossier needs: every required document, and for a death heirs in the legal
+// order with one recipient. FailedPrecondition naming what is missing.
+Status CheckDossierComplete(storage::Transaction& tx, const ClaimRecord& record) {
+  auto heirs = tx.Claims().Heirs(record.regency_code, record.id);
+  if (!heirs) return Fail(std::move(heirs.error()));
+  auto docs = tx.Claims().Documents(record.regency_code, record.id);
+  if (!docs) return Fail(std::move(docs.error()));
+  const auto checklist = claims::Checklist(record.kind, record.outcome, *heirs);
+  std::string names;
+  for (const auto& kind : claims::MissingDocuments(checklist, *docs)) {
+    for (const auto& r : checklist)
+      if (r.kind == kind) names += (names.empty() ? "" : ", ") + r.label;
+  }
+  if (!names.empty()) return Fail(Error::FailedPrecondition("Berkas belum lengkap: " + names));
+  if (record.outcome == "death") {
+    if (auto ok = claims::CheckHeirs(*heirs); !ok)
+      return Fail(Error::FailedPrecondition("Ahli waris belum lengkap: " + ok.error().message));
+  }
+  return {};
+}
+
 bool Known(std::string_view kind, std::string_view outcome) {
   if (kind == "jkm") return outcome == "death";
   return kind == "jkk" &&
@@ -119,10 +147,7 @@ ClaimService::ClaimService(storage::Database& db, const AuditTrail* trail, const
                            std::filesystem::path document_root)
     : db_(db), trail_(trail), clock_(clock), document_root_(std::move(document_root)) {}
 
-std::string ClaimService::Today() const {
-  using namespace std::chrono;
-  return domain::FormatIsoDate(year_month_day(floor<days>(clock_.Now() + hours(7))));
-}
+std::string ClaimService::Today() const { return domain::FormatIsoDate(TodayInWib(clock_)); }
 
 Result<ClaimView> ClaimService::Open(const OpenClaimRequest& request, const Actor& actor) {
   if (auto ok = RequireManage(actor, request.regency_code); !ok) return Fail(ok.error());
@@ -226,8 +251,8 @@ Result<int> ClaimService::OpenDeathCases(
       late.failure_cause = "late_enrolment";
       late.quote.reason = "Meninggal sebelum kepesertaan dimulai (" + first->start_date +
                           "): pekerja terlambat didaftarkan, tidak ada manfaat";
-      if (auto version = book.InForce(policy::RuleFamily::kBenefits,
-                                      *domain::ParseIsoDate(death_date))) {
+      if (auto version =
+              book.InForce(policy::RuleFamily::kBenefits, *domain::ParseIsoDate(death_date))) {
         late.quote.legal_reference = version->version->legal_reference;
         late.quote.version_from = version->version->effective_from;
       }
@@ -257,10 +282,7 @@ Result<ClaimView> ClaimService::ViewOf(storage::Transaction& tx, const ClaimReco
   if (!worker) return Fail(std::move(worker.error()));
   view.worker_name = worker->name;
   view.village_code = worker->village_code;
-  view.nik = actor.principal
-                 ? auth::NikForList(worker->nik,
-                                    auth::NikVisibilityFor(*actor.principal, record.regency_code))
-                 : worker->nik;
+  view.nik = NikAsSeen(actor, record.regency_code, worker->nik);
   view.assessment = nlohmann::json::parse(record.quote_json, nullptr, false);
   auto heirs = tx.Claims().Heirs(record.regency_code, record.id);
   if (!heirs) return Fail(std::move(heirs.error()));
@@ -289,11 +311,7 @@ Result<ClaimView> ClaimService::ViewOf(storage::Transaction& tx, const ClaimReco
         continue;
       storage::HeirRecord proposal;
       proposal.name = member.worker.name;
-      proposal.nik =
-          actor.principal
-              ? auth::NikForList(member.worker.nik,
-                                 auth::NikVisibilityFor(*actor.principal, record.regency_code))
-              : member.worker.nik;
+      proposal.nik = NikAsSeen(actor, record.regency_code, member.worker.nik);
       view.proposed_heirs.push_back(std::move(proposal));
     }
   }
@@ -366,9 +384,7 @@ Result<std::vector<ClaimSummary>> ClaimService::List(std::string_view regency,
     s.record = r;
     s.worker_name = worker->name;
     s.village_code = worker->village_code;
-    s.nik = actor.principal
-                ? auth::NikForList(worker->nik, auth::NikVisibilityFor(*actor.principal, regency))
-                : worker->nik;
+    s.nik = NikAsSeen(actor, regency, worker->nik);
     s.overdue = clock.overdue;
     if (!clock.stages.empty() && clock.stages.back().to.empty()) {
       s.stage = clock.stages.back().stage;
@@ -538,21 +554,7 @@ Result<ClaimRecord> ClaimService::MoveInTx(storage::Transaction& tx, const Claim
   next.state = std::string(to_state);
   std::string note = details.note;
   if (to_state == "dossier_complete") {
-    auto view = ViewOf(tx, record, actor);
-    if (!view) return Fail(std::move(view.error()));
-    if (!view->missing.empty()) {
-      std::string names;
-      for (const auto& kind : view->missing) {
-        for (const auto& r : view->checklist)
-          if (r.kind == kind) names += (names.empty() ? "" : ", ") + r.label;
-      }
-      return Fail(Error::FailedPrecondition("Berkas belum lengkap: " + names));
-    }
-    if (record.outcome == "death") {
-      if (auto ok = claims::CheckHeirs(view->heirs); !ok) {
-        return Fail(Error::FailedPrecondition("Ahli waris belum lengkap: " + ok.error().message));
-      }
-    }
+    if (auto ok = CheckDossierComplete(tx, record); !ok) return Fail(ok.error());
   } else if (to_state == "reported" || to_state == "rejected") {
     if (note.size() < 5)
       return Fail(Error::InvalidArgument("Alasan wajib diisi (paling sedikit 5 huruf)", "note"));

@@ -23,6 +23,7 @@
 #include "domain/period.hpp"
 #include "formats/xlsx_writer.hpp"
 #include "services/claim_service.hpp"
+#include "services/dashboard_service.hpp"
 #include "services/policy_service.hpp"
 #include "services/verval_findings.hpp"
 #include "services/verval_minutes.hpp"
@@ -338,10 +339,9 @@ Result<SettleReport> Settlement::Settle(const SettleRequest& request) {
   if (!policy_rows) return Fail(std::move(policy_rows.error()));
   auto book = BookOf(*policy_rows);
   if (!book) return Fail(std::move(book.error()));
-  auto opened = ClaimService::OpenDeathCases(
-      tx, trail_, *book, regency_code, deaths, request.period, request.actor,
-      domain::FormatIsoDate(
-          std::chrono::floor<std::chrono::days>(clock_.Now() + std::chrono::hours(7))));
+  auto opened =
+      ClaimService::OpenDeathCases(tx, trail_, *book, regency_code, deaths, request.period,
+                                   request.actor, domain::FormatIsoDate(TodayInWib(clock_)));
   if (!opened) return Fail(std::move(opened.error()));
 
   SettleReport report{ViewOf(*stored), counts, std::move(*pdf), *opened};
