@@ -10,6 +10,7 @@
 #include "cli/payment_command.hpp"
 #include "cli/card_command.hpp"
 #include "cli/claim_command.hpp"
+#include "cli/monev_command.hpp"
 #include "cli/command.hpp"
 #include "cli/demo_command.hpp"
 #include "cli/enrol_command.hpp"
@@ -57,6 +58,7 @@ int main(int argc, char** argv) {
   cli::AddPaymentCommand(root, env, action);
   cli::AddCardCommand(root, env, action);
   cli::AddClaimCommand(root, env, action);
+  cli::AddMonevCommands(root, env, action);
   cli::AddPolicyCommand(root, env, action);
   cli::AddDedupeCommand(root, env, action);
   cli::AddLinkCommand(root, env, action);

@@ -27,6 +27,7 @@
 #include "services/claim_service.hpp"
 #include "services/dashboard_service.hpp"
 #include "services/demo_seed.hpp"
+#include "services/monev_service.hpp"
 #include "services/enrolment_service.hpp"
 #include "services/extract_service.hpp"
 #include "services/import_jobs.hpp"
@@ -118,6 +119,7 @@ Status RunServer(const cli::ServeOptions& options) {
   services::CardService card_service(**db, &trail, clock, cards::KeyDirectory());
   // Claim dossier files live in $JARING_DATA_DIR/claim-documents, outside the database.
   services::ClaimService claims(**db, &trail, clock, services::claims::DocumentDirectory());
+  services::MonevService monev(**db, regions, &trail, clock, &claims);
   // The dashboard's figures: the newest settled month's persons, never rows, once there is one.
   services::DashboardService dashboard((*db)->Workers(), regions, clock, &settlement);
   http::Router router(http::MakeAuthenticator(accounts));
@@ -147,6 +149,7 @@ Status RunServer(const cli::ServeOptions& options) {
   api.reconciliations = &reconciliations;
   api.payments = &payments;
   api.claims = &claims;
+  api.monev = &monev;
   if (options.demo) api.demo_regency = demo::DemoOptions{}.regency_code;
   http::AddApiRoutes(router, api);
   http::StaticFiles static_files(options.web_root);

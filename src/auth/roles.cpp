@@ -35,10 +35,10 @@ struct RoleRow {
 const RoleRow kRolePermissions[] = {
     {Role::kAdminProvinsi,
      {kViewDashboard, kViewReports, kViewWorkers, kUnmaskNik, kManageUsers, kViewAudit,
-      kManagePrograms, kManagePolicy}},
+      kManagePrograms, kManagePolicy, kManageTargets}},
     {Role::kAdminDaerah,
      {kViewDashboard, kViewReports, kViewWorkers, kUnmaskNik, kManageUsers, kViewAudit,
-      kManagePrograms}},
+      kManagePrograms, kManageTargets}},
     {Role::kOperator,
      {kViewDashboard, kViewReports, kViewWorkers, kViewWorkerNik, kEditWorkers, kImport,
       kExportPersonalData, kManagePrograms, kManageEnrolment, kManageClaims}},
@@ -178,6 +178,8 @@ std::string_view PermissionCode(Permission permission) {
       return "manage_policy";
     case kDecideClaims:
       return "decide_claims";
+    case kManageTargets:
+      return "manage_targets";
   }
   return "";
 }

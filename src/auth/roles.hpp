@@ -78,9 +78,10 @@ enum class Permission {
   kManagePolicy,        // manage_policy: add rule versions (contribution, terms, benefits, ...)
   kDecideClaims,        // decide_claims: record the branch's approval, rejection or payment of a
                         // claim by hand (an imported branch file needs manage_claims)
+  kManageTargets,       // manage_targets: set coverage targets and denominators (issue 16)
 };
 
-inline constexpr std::array<Permission, 16> kAllPermissions = {Permission::kViewDashboard,
+inline constexpr std::array<Permission, 17> kAllPermissions = {Permission::kViewDashboard,
                                                                Permission::kViewReports,
                                                                Permission::kViewWorkers,
                                                                Permission::kViewWorkerNik,
@@ -95,7 +96,8 @@ inline constexpr std::array<Permission, 16> kAllPermissions = {Permission::kView
                                                                Permission::kViewAudit,
                                                                Permission::kManagePrograms,
                                                                Permission::kManagePolicy,
-                                                               Permission::kDecideClaims};
+                                                               Permission::kDecideClaims,
+                                                               Permission::kManageTargets};
 
 // Stable snake_case code, e.g. "view_worker_nik" (for the front end to hide what it may not
 // offer; the server still checks).

@@ -23,10 +23,10 @@ const std::map<Role, std::set<Permission>>& Spec() {
   static const std::map<Role, std::set<Permission>> spec = {
       {Role::kAdminProvinsi,
        {kViewDashboard, kViewReports, kViewWorkers, kUnmaskNik, kManageUsers, kViewAudit,
-        kManagePrograms, kManagePolicy}},
+        kManagePrograms, kManagePolicy, kManageTargets}},
       {Role::kAdminDaerah,
        {kViewDashboard, kViewReports, kViewWorkers, kUnmaskNik, kManageUsers, kViewAudit,
-        kManagePrograms}},
+        kManagePrograms, kManageTargets}},
       {Role::kOperator,
        {kViewDashboard, kViewReports, kViewWorkers, kViewWorkerNik, kEditWorkers, kImport,
         kExportPersonalData, kManagePrograms, kManageEnrolment, kManageClaims}},
@@ -95,7 +95,7 @@ TEST(RolesTest, IssueInvariantsHoldInTheTable) {
     const bool changes = p == kEditWorkers || p == kImport || p == kDecide ||
                          p == kManageEnrolment || p == kManageClaims || p == kManageUsers ||
                          p == kExportPersonalData || p == kManagePrograms || p == kManagePolicy ||
-                         p == kDecideClaims;
+                         p == kDecideClaims || p == kManageTargets;
     if (changes) {
       EXPECT_FALSE(RoleHas(Role::kAuditor, p)) << "auditor changes nothing: " << PermissionCode(p);
       EXPECT_FALSE(RoleHas(Role::kPimpinan, p)) << "pimpinan edits no personal data";

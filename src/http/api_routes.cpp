@@ -11,6 +11,7 @@
 #include "http/bill_routes.hpp"
 #include "http/card_routes.hpp"
 #include "http/claim_routes.hpp"
+#include "http/monev_routes.hpp"
 #include "http/enrolment_routes.hpp"
 #include "http/import_routes.hpp"
 #include "http/problem.hpp"
@@ -286,6 +287,7 @@ void AddApiRoutes(Router& router, const ApiContext& context) {
   AddCardRoutes(router, context);
   AddBillRoutes(router, context);
   AddClaimRoutes(router, context);
+  AddMonevRoutes(router, context);
 }
 
 }  // namespace jaring::http

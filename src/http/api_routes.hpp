@@ -44,6 +44,7 @@ class ProgramService;
 class EnrolmentService;
 class CardService;
 class ClaimService;
+class MonevService;
 class BillService;
 class ReconciliationService;
 class PaymentService;
@@ -90,6 +91,8 @@ struct ApiContext {
   services::CardService* cards = nullptr;
   // Claims for heirs (claim_routes.hpp); routes answer 503 while it is null.
   services::ClaimService* claims = nullptr;
+  // Monitoring: coverage, denominators, targets (monev_routes.hpp); 503 while it is null.
+  services::MonevService* monev = nullptr;
   // Demo mode (jaring serve --demo): the seeded regency, whose month extracts can be downloaded
   // to try the verification (GET .../demo-extracts/{kind}); empty outside demo mode.
   std::string demo_regency;

@@ -27,6 +27,7 @@
 #include "services/bill_service.hpp"
 #include "services/card_service.hpp"
 #include "services/claim_service.hpp"
+#include "services/monev_service.hpp"
 #include "services/dashboard_service.hpp"
 #include "services/enrolment_service.hpp"
 #include "services/extract_service.hpp"
@@ -149,6 +150,14 @@ const std::map<std::string, RoutePolicy>& ExpectedPolicies() {
       {"claims.import", RoutePolicy::InRegency(Permission::kViewWorkers)},
       {"claims.report", RoutePolicy::InRegency(Permission::kViewReports)},
       {"claims.targets_set", RoutePolicy::InRegency(Permission::kViewWorkers)},
+      {"monev.regency", RoutePolicy::InRegency(Permission::kViewDashboard)},
+      {"monev.villages", RoutePolicy::InRegency(Permission::kViewDashboard)},
+      {"monev.province", RoutePolicy::Requires(Permission::kViewDashboard)},
+      {"monev.denominators", RoutePolicy::Requires(Permission::kViewDashboard)},
+      {"monev.denominator_set", RoutePolicy::Requires(Permission::kManageTargets)},
+      {"monev.denominators_import", RoutePolicy::Requires(Permission::kManageTargets)},
+      {"monev.targets", RoutePolicy::Requires(Permission::kViewDashboard)},
+      {"monev.target_set", RoutePolicy::Requires(Permission::kManageTargets)},
   };
   return policies;
 }
@@ -309,6 +318,9 @@ class AuthorizationMatrixTest : public testing::TestWithParam<storage::testing::
     claims_ = std::make_unique<services::ClaimService>(*db_, &trail_, clock_,
                                                        card_keys_ / "claim-documents");
     context_.claims = claims_.get();
+    monev_ = std::make_unique<services::MonevService>(*db_, domain::RegionIndex::Embedded(),
+                                                      &trail_, clock_, claims_.get());
+    context_.monev = monev_.get();
     for (const char* regency : {kOwn, kOther}) {
       services::ProgramInput program;
       program.regency_code = regency;
@@ -481,6 +493,7 @@ class AuthorizationMatrixTest : public testing::TestWithParam<storage::testing::
   std::unique_ptr<services::ReconciliationService> reconciliations_;
   std::unique_ptr<services::PaymentService> payments_;
   std::unique_ptr<services::ClaimService> claims_;
+  std::unique_ptr<services::MonevService> monev_;
   ApiContext context_;
   std::unique_ptr<Router> router_;
   std::vector<Client> clients_;
@@ -895,6 +908,46 @@ std::map<std::string, std::vector<Expectation>> MatrixFor(const Client& c) {
        {{Method::kPut, regency + "/claim-targets", R"({"detect_days":7})",
          gate(Permission::kViewWorkers, allows(Permission::kManageUsers) ? 200 : 403)},
         {Method::kPut, foreign + "/claim-targets", R"({"detect_days":7})", refused}}},
+      // Monitoring: every role sees its regency's figures and the province's regencies it may
+      // see; a region outside the caller's scope is not found. Targets and denominators are
+      // set by the administrators (manage_targets), never for a regency outside their scope.
+      {"monev.regency",
+       {{Method::kGet, regency + "/coverage", "", gate(Permission::kViewDashboard, 200)},
+        {Method::kGet, foreign + "/coverage", "", refused}}},
+      {"monev.villages",
+       {{Method::kGet, regency + "/coverage/districts/" + own + ".01", "",
+         gate(Permission::kViewDashboard, 200)},
+        {Method::kGet, foreign + "/coverage/districts/" + c.foreign + ".01", "", refused}}},
+      {"monev.province",
+       {{Method::kGet, "/api/v1/provinces/35/coverage", "", gate(Permission::kViewDashboard, 200)},
+        {Method::kGet, "/api/v1/provinces/36/coverage", "", anonymous ? 401 : 404}}},
+      {"monev.denominators",
+       {{Method::kGet, "/api/v1/regions/" + own + "/denominators", "",
+         gate(Permission::kViewDashboard, 200)},
+        {Method::kGet, "/api/v1/regions/" + c.foreign + "/denominators", "",
+         anonymous ? 401 : 404}}},
+      {"monev.denominator_set",
+       {{Method::kPut, "/api/v1/regions/" + own + "/denominators/2025/working_population",
+         R"({"value":612000,"source":"BPS Sakernas Agustus 2024"})",
+         gate(Permission::kManageTargets, 200)},
+        {Method::kPut, "/api/v1/regions/" + c.foreign + "/denominators/2025/working_population",
+         R"({"value":1,"source":"x"})", refused}}},
+      {"monev.denominators_import",
+       {{Method::kPost, "/api/v1/denominators",
+         "kode_wilayah,tahun,nama,nilai,sumber\n" + own + ",2025,informal_workers,400000,BPS\n",
+         gate(Permission::kManageTargets, 200)},
+        {Method::kPost, "/api/v1/denominators",
+         "kode_wilayah,tahun,nama,nilai,sumber\n" + c.foreign + ",2025,informal_workers,1,x\n",
+         refused}}},
+      {"monev.targets",
+       {{Method::kGet, "/api/v1/regions/" + own + "/targets", "",
+         gate(Permission::kViewDashboard, 200)},
+        {Method::kGet, "/api/v1/regions/" + c.foreign + "/targets", "", anonymous ? 401 : 404}}},
+      {"monev.target_set",
+       {{Method::kPut, "/api/v1/regions/" + own + "/targets/2025", R"({"value":0.33})",
+         gate(Permission::kManageTargets, 200)},
+        {Method::kPut, "/api/v1/regions/" + c.foreign + "/targets/2025", R"({"value":0.33})",
+         refused}}},
       // Last: it ends the session.
       {"session.sign_out", {{Method::kDelete, "/api/v1/session", "", anonymous ? 401 : 204}}},
   };

@@ -113,6 +113,14 @@ ClaimService& Backend::Claims() {
   return *claims_;
 }
 
+MonevService& Backend::Monev() {
+  if (!monev_) {
+    monev_ = std::make_unique<MonevService>(*db_, domain::RegionIndex::Embedded(), &Trail(),
+                                            *clock_, &Claims());
+  }
+  return *monev_;
+}
+
 Settlement& Backend::Settlements() {
   if (!settlements_) settlements_ = std::make_unique<Settlement>(*db_, &Trail(), *clock_);
   return *settlements_;

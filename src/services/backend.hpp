@@ -28,6 +28,7 @@
 #include "services/enrolment_service.hpp"
 #include "services/extract_service.hpp"
 #include "services/import_service.hpp"
+#include "services/monev_service.hpp"
 #include "services/payment_service.hpp"
 #include "services/policy_service.hpp"
 #include "services/program_service.hpp"
@@ -80,6 +81,8 @@ class Backend {
   CardService& Cards();
   // Death and work-accident claims, their files in claims::DocumentDirectory().
   ClaimService& Claims();
+  // Monitoring: coverage, denominators and targets (the embedded region index).
+  MonevService& Monev();
 
   // The actor a command acts as with --as USERNAME: that user's grants, checked for
   // `permission` in `regency_code`. NotFound: no such user; PermissionDenied: disabled, or the
@@ -111,6 +114,7 @@ class Backend {
   std::unique_ptr<PaymentService> payments_;
   std::unique_ptr<CardService> cards_;
   std::unique_ptr<ClaimService> claims_;
+  std::unique_ptr<MonevService> monev_;
 
   // The user's principal, NotFound / PermissionDenied (disabled) as ActAs says.
   Result<auth::Principal> PrincipalOf(std::string_view username);

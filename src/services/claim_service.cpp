@@ -16,6 +16,7 @@
 #include "services/claim_documents.hpp"
 #include "services/dashboard_service.hpp"
 #include "services/enrolment_internal.hpp"
+#include "services/monev_snapshot.hpp"
 
 namespace jaring::services {
 namespace {
@@ -79,6 +80,14 @@ Result<ClaimRecord> InsertCase(storage::Transaction& tx, const AuditTrail* trail
     auto cut = tx.Enrolment().EndCoverage(record.regency_code, record.worker_id, record.event_date,
                                           "died");
     if (!cut) return Fail(std::move(cut.error()));
+    // Cover ended on a settled month's list: its participants are counted again. A death found
+    // by verval is off the list it settles, and its months before are unchanged.
+    if (*cut > 0 && record.source != "verval") {
+      if (auto ok = monev::RecountCover(tx, record.regency_code, record.event_date.substr(0, 7));
+          !ok) {
+        return Fail(ok.error());
+      }
+    }
   }
   if (auto ok = Audit(trail, tx, actor, auth::AuditAction::kCreate, "claim", *stored, "",
                       Dump(CaseJson(*stored)));

@@ -25,6 +25,7 @@
 #include "intake/source_file.hpp"
 #include "intake/values.hpp"
 #include "services/enrolment_internal.hpp"
+#include "services/monev_snapshot.hpp"
 #include "services/enrolment_service.hpp"
 
 namespace jaring::services {
@@ -359,6 +360,12 @@ Result<AnswerView> EnrolmentService::ImportAnswer(std::string_view regency_code,
   if (!id) return Fail(std::move(id.error()));
   auto activated = ActivateCandidates(**tx, regency, write, actor);
   if (!activated) return Fail(std::move(activated.error()));
+  if (!write.coverage.empty()) {
+    // Cover began: the settled months from its first month count their participants again.
+    const auto first = std::ranges::min(write.coverage, {}, &storage::CoverageRecord::start_date);
+    if (auto ok = monev::RecountCover(**tx, regency, first.start_date.substr(0, 7)); !ok)
+      return Fail(ok.error());
+  }
   if (trail_ != nullptr) {
     nlohmann::ordered_json after = ToJson(counts);
     after["program_id"] = program_id;

@@ -16,6 +16,7 @@
 #include "intake/values.hpp"
 #include "policy/version.hpp"
 #include "services/enrolment_internal.hpp"
+#include "services/monev_snapshot.hpp"
 
 namespace jaring::services {
 namespace {
@@ -269,6 +270,8 @@ Result<PaymentView> PaymentService::Add(const PaymentRequest& request, const Act
   record.actor = actor.name;
   auto stored = (*tx)->Payments().Insert(record);
   if (!stored) return Fail(std::move(stored.error()));
+  // A month paid in full counts toward BPJS's six paid months from here on.
+  if (auto ok = monev::RecountCover(**tx, regency, record.period); !ok) return Fail(ok.error());
   PaymentView view = ViewOf(*stored);
   if (trail_ != nullptr) {
     nlohmann::ordered_json after = ToJson(view);

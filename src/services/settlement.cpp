@@ -16,6 +16,7 @@
 #include <algorithm>
 #include <map>
 #include <nlohmann/json.hpp>
+#include <set>
 #include <unordered_map>
 #include <unordered_set>
 
@@ -24,6 +25,7 @@
 #include "formats/xlsx_writer.hpp"
 #include "services/claim_service.hpp"
 #include "services/dashboard_service.hpp"
+#include "services/monev_snapshot.hpp"
 #include "services/policy_service.hpp"
 #include "services/verval_findings.hpp"
 #include "services/verval_minutes.hpp"
@@ -284,12 +286,18 @@ Result<SettleReport> Settlement::Settle(const SettleRequest& request) {
   }
 
   // The month's findings and their decisions, for the minutes.
+  std::map<std::string, std::set<std::int64_t>> overlapping;  // other regency -> workers
   storage::FindingFilter month;
   month.period = request.period;
   if (auto ok = repo.ForEachFinding(regency_code, month,
                                     [&](const storage::Finding& f) {
-                                      if (BelongsToMonth(f, run.id))
-                                        ++minutes.findings[f.kind][f.state];
+                                      if (!BelongsToMonth(f, run.id)) return true;
+                                      ++minutes.findings[f.kind][f.state];
+                                      // Registered by another regency and still on the list:
+                                      // the overlap the province counts.
+                                      if (f.kind == finding_kinds::kOtherRegency &&
+                                          !f.other_regency.empty() && now.contains(f.worker_id))
+                                        overlapping[f.other_regency].insert(f.worker_id);
                                       return true;
                                     });
       !ok) {
@@ -315,6 +323,11 @@ Result<SettleReport> Settlement::Settle(const SettleRequest& request) {
   settled.sources_json = Dump(sources);
   auto stored = repo.InsertSettled(settled, on_list);
   if (!stored) return Fail(std::move(stored.error()));
+  std::map<std::string, std::int64_t> overlaps;
+  for (const auto& [other, workers] : overlapping)
+    overlaps[other] = static_cast<std::int64_t>(workers.size());
+  if (auto counted = monev::CountSettled(tx, *stored, registry, on_list, overlaps); !counted)
+    return Fail(counted.error());
 
   minutes.regency_name = regency->name;
   minutes.period = request.period;

@@ -34,6 +34,7 @@
 #include "storage/enrolment_repository.hpp"
 #include "storage/import_repository.hpp"
 #include "storage/invoice_repository.hpp"
+#include "storage/monev_repository.hpp"
 #include "storage/payment_repository.hpp"
 #include "storage/policy_repository.hpp"
 #include "storage/program_repository.hpp"
@@ -95,6 +96,8 @@ class Transaction {
   virtual PaymentRepository& Payments() = 0;
   // Death and work-accident claims, heirs, dossiers and clock targets (issue 15).
   virtual ClaimRepository& Claims() = 0;
+  // Denominators, targets and the counted figures of settled months (issue 16).
+  virtual MonevRepository& Monev() = 0;
 };
 
 class Database {

@@ -16,6 +16,7 @@
 #include "storage/sql/bill_repository.hpp"
 #include "storage/sql/card_repository.hpp"
 #include "storage/sql/claim_repository.hpp"
+#include "storage/sql/monev_repository.hpp"
 #include "storage/sql/codec.hpp"
 #include "storage/sql/connection.hpp"
 #include "storage/sql/database_url.hpp"
@@ -71,7 +72,8 @@ class SqlTransaction final : public Transaction {
         cards_(engine, lease_.session(), clock),
         invoices_(engine, lease_.session(), clock),
         payments_(engine, lease_.session(), clock),
-        claims_(engine, lease_.session(), clock) {}
+        claims_(engine, lease_.session(), clock),
+        monev_(engine, lease_.session(), clock) {}
 
   ~SqlTransaction() override { Rollback(); }
 
@@ -89,6 +91,7 @@ class SqlTransaction final : public Transaction {
   InvoiceRepository& Invoices() override { return invoices_; }
   PaymentRepository& Payments() override { return payments_; }
   ClaimRepository& Claims() override { return claims_; }
+  MonevRepository& Monev() override { return monev_; }
 
   Status Commit() override {
     if (!open_) {
@@ -165,6 +168,7 @@ class SqlTransaction final : public Transaction {
   SqlInvoiceRepository invoices_;
   SqlPaymentRepository payments_;
   SqlClaimRepository claims_;
+  SqlMonevRepository monev_;
   bool open_ = true;
 };
 

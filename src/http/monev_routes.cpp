@@ -1,0 +1,165 @@
+#include "http/monev_routes.hpp"
+
+#include <limits>
+#include <nlohmann/json.hpp>
+
+#include "http/api_json.hpp"
+#include "http/file_transfer.hpp"
+#include "http/route_helpers.hpp"
+#include "services/monev_service.hpp"
+
+namespace jaring::http {
+namespace {
+
+using auth::Permission;
+using auth::RoutePolicy;
+using nlohmann::ordered_json;
+
+Error Unavailable() { return Error::Unavailable("Layanan monev tidak tersedia"); }
+
+const std::string& Param(const Request& r, const char* name) {
+  return r.path_params.at(name);
+}
+
+Result<int> YearOf(std::string_view text) {
+  if (text.size() != 4) return Fail(Error::InvalidArgument("Tahun harus 4 angka"));
+  int year = 0;
+  for (char c : text) {
+    if (c < '0' || c > '9') return Fail(Error::InvalidArgument("Tahun harus 4 angka"));
+    year = year * 10 + (c - '0');
+  }
+  return year;
+}
+
+Result<Response> RegencyCoverage(const ApiContext& c, const Request& r) {
+  if (c.monev == nullptr) return Fail(Unavailable());
+  auto m = c.monev->Regency(Regency(r), r.Query("period"), ActorOf(r));
+  if (!m) return Fail(std::move(m.error()));
+  return Response::Json(DumpOrdered(services::ToJson(*m)));
+}
+
+Result<Response> DistrictVillages(const ApiContext& c, const Request& r) {
+  if (c.monev == nullptr) return Fail(Unavailable());
+  auto villages =
+      c.monev->Villages(Regency(r), Param(r, "district"), r.Query("period"), ActorOf(r));
+  if (!villages) return Fail(std::move(villages.error()));
+  return Response::Json(DumpOrdered(Items(*villages)));
+}
+
+Result<Response> ProvinceCoverage(const ApiContext& c, const Request& r) {
+  if (c.monev == nullptr) return Fail(Unavailable());
+  auto p = c.monev->Province(Param(r, "province"), r.Query("period"), ActorOf(r));
+  if (!p) return Fail(std::move(p.error()));
+  return Response::Json(DumpOrdered(services::ToJson(*p)));
+}
+
+Result<Response> ListDenominators(const ApiContext& c, const Request& r) {
+  if (c.monev == nullptr) return Fail(Unavailable());
+  std::optional<int> year;
+  if (!r.Query("year").empty()) {
+    auto parsed = YearOf(r.Query("year"));
+    if (!parsed) return Fail(std::move(parsed.error()));
+    year = *parsed;
+  }
+  auto list = c.monev->Denominators(Param(r, "region"), year, ActorOf(r));
+  if (!list) return Fail(std::move(list.error()));
+  return Response::Json(DumpOrdered(Items(*list)));
+}
+
+Result<Response> PutDenominator(const ApiContext& c, const Request& r) {
+  if (c.monev == nullptr) return Fail(Unavailable());
+  auto year = YearOf(Param(r, "year"));
+  if (!year) return Fail(std::move(year.error()));
+  auto body = JsonObjectBody(r);
+  if (!body) return Fail(std::move(body.error()));
+  services::DenominatorInput in;
+  in.region_code = Param(r, "region");
+  in.year = *year;
+  in.name = Param(r, "name");
+  auto value = IntegerIn(body->value("value", nlohmann::json()), 1,
+                         std::numeric_limits<std::int64_t>::max(), "value");
+  if (!value) return Fail(std::move(value.error()));
+  in.value = *value;
+  auto source = TextField(*body, "source");
+  if (!source) return Fail(std::move(source.error()));
+  in.source = std::move(*source);
+  auto date = TextField(*body, "source_date");
+  if (!date) return Fail(std::move(date.error()));
+  in.source_date = std::move(*date);
+  auto stored = c.monev->SetDenominator(in, ActorOf(r));
+  if (!stored) return Fail(std::move(stored.error()));
+  return Response::Json(DumpOrdered(services::ToJson(*stored)));
+}
+
+Result<Response> ImportDenominators(const ApiContext& c, const Request& r) {
+  if (c.monev == nullptr) return Fail(Unavailable());
+  auto name = UploadFileName(r);
+  if (!name) return Fail(name.error());
+  if (name->empty()) *name = "penyebut.xlsx";
+  auto file = SaveUpload(r, *name);
+  if (!file) return Fail(file.error());
+  auto report = c.monev->ImportDenominators(file->path(), ActorOf(r));
+  if (!report) return Fail(std::move(report.error()));
+  return Response::Json(
+      DumpOrdered(ordered_json{{"rows", report->rows}, {"stored", report->stored}}));
+}
+
+Result<Response> ListTargets(const ApiContext& c, const Request& r) {
+  if (c.monev == nullptr) return Fail(Unavailable());
+  auto list = c.monev->Targets(Param(r, "region"), ActorOf(r));
+  if (!list) return Fail(std::move(list.error()));
+  return Response::Json(DumpOrdered(Items(*list)));
+}
+
+Result<Response> PutTarget(const ApiContext& c, const Request& r) {
+  if (c.monev == nullptr) return Fail(Unavailable());
+  auto year = YearOf(Param(r, "year"));
+  if (!year) return Fail(std::move(year.error()));
+  auto body = JsonObjectBody(r);
+  if (!body) return Fail(std::move(body.error()));
+  services::TargetInput in;
+  in.region_code = Param(r, "region");
+  in.year = *year;
+  const auto value = body->value("value", nlohmann::json());
+  if (!value.is_number())
+    return Fail(Error::InvalidArgument("value harus angka pecahan (0.33)", "value"));
+  in.value = value.get<double>();
+  for (auto [field, into] : {std::pair{"denominator", &in.denominator}, std::pair{"source", &in.source}}) {
+    auto text = TextField(*body, field);
+    if (!text) return Fail(std::move(text.error()));
+    *into = std::move(*text);
+  }
+  auto stored = c.monev->SetTarget(in, ActorOf(r));
+  if (!stored) return Fail(std::move(stored.error()));
+  return Response::Json(DumpOrdered(services::ToJson(*stored)));
+}
+
+}  // namespace
+
+void AddMonevRoutes(Router& router, const ApiContext& context) {
+  const std::string regency = "/api/v1/regencies/{code}";
+  const std::string region = "/api/v1/regions/{region}";
+  const auto dashboard = RoutePolicy::InRegency(Permission::kViewDashboard);
+  const auto anywhere = RoutePolicy::Requires(Permission::kViewDashboard);
+  const auto manage = RoutePolicy::Requires(Permission::kManageTargets);
+  auto bind = [&context](Result<Response> (*handler)(const ApiContext&, const Request&)) {
+    return [&context, handler](const Request& r) { return handler(context, r); };
+  };
+  router.Add(Method::kGet, regency + "/coverage", "monev.regency", dashboard,
+             bind(RegencyCoverage));
+  router.Add(Method::kGet, regency + "/coverage/districts/{district}", "monev.villages", dashboard,
+             bind(DistrictVillages));
+  router.Add(Method::kGet, "/api/v1/provinces/{province}/coverage", "monev.province", anywhere,
+             bind(ProvinceCoverage));
+  router.Add(Method::kGet, region + "/denominators", "monev.denominators", anywhere,
+             bind(ListDenominators));
+  router.Add(Method::kPut, region + "/denominators/{year}/{name}", "monev.denominator_set", manage,
+             bind(PutDenominator));
+  router.Add(Method::kPost, "/api/v1/denominators", "monev.denominators_import", manage,
+             bind(ImportDenominators));
+  router.Add(Method::kGet, region + "/targets", "monev.targets", anywhere, bind(ListTargets));
+  router.Add(Method::kPut, region + "/targets/{year}", "monev.target_set", manage,
+             bind(PutTarget));
+}
+
+}  // namespace jaring::http

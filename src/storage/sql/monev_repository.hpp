@@ -1,0 +1,40 @@
+// SqlMonevRepository: MonevRepository over SOCI, bound to a Transaction's connection; each call
+// runs inside a savepoint (see monev_repository.hpp).
+#pragma once
+
+#include <soci/soci.h>
+
+#include "common/clock.hpp"
+#include "storage/monev_repository.hpp"
+#include "storage/sql/call_runner.hpp"
+
+namespace jaring::storage::sql {
+
+class SqlMonevRepository final : public MonevRepository {
+ public:
+  SqlMonevRepository(Engine engine, soci::session& session, const Clock& clock)
+      : runner_(engine, session, "jaring_monev"), clock_(&clock) {}
+
+  Status PutDenominator(const DenominatorRecord& denominator) override;
+  Result<std::vector<DenominatorRecord>> Denominators(std::string_view region_code,
+                                                      std::optional<int> year) override;
+  Status PutTarget(const TargetRecord& target) override;
+  Result<std::vector<TargetRecord>> Targets(std::string_view region_code) override;
+  Status ReplaceSnapshot(std::string_view regency_code, std::string_view period,
+                         const std::vector<SnapshotRecord>& rows,
+                         const std::optional<std::vector<OverlapRecord>>& overlaps) override;
+  Result<std::vector<SnapshotRecord>> Snapshot(std::string_view regency_code,
+                                               std::string_view period,
+                                               std::string_view level) override;
+  Result<std::vector<SnapshotRecord>> RegencyTrend(std::string_view regency_code) override;
+  Result<std::vector<SnapshotRecord>> NewestRegencyRows(
+      const std::vector<std::string>& regency_codes, std::string_view period) override;
+  Result<std::vector<OverlapRecord>> Overlaps(std::string_view regency_code,
+                                              std::string_view period) override;
+
+ private:
+  CallRunner runner_;
+  const Clock* clock_;
+};
+
+}  // namespace jaring::storage::sql

@@ -1,0 +1,254 @@
+#!/usr/bin/env bash
+# Monitoring (issue 16) from the command line, on two regencies of the demo generator with
+# persons planted in both: each regency's month imported, verified and settled, a program's
+# batch answered, the bill paid; then `jaring coverage` for each regency and for the province,
+# `jaring target set` and `jaring denominator set`, every figure compared with counts made here,
+# from the demo's truth files and the files the test itself wrote (the plant of cross-regency
+# persons, the branch's answer). On SQLite and (when JARING_TEST_PG is set) PostgreSQL.
+#   monev_cli_test.sh PATH/TO/jaring
+set -uo pipefail
+source "$(dirname "$0")/lib.sh"
+cli_test_setup monev "$1"
+
+last_json() { tail -1 "$work/out"; }
+period=2025-09
+
+check "demo Pasuruan" 0 "$jaring" demo --regency 35.14 --workers 1500 --seed 5 --out "$work/a"
+check "demo Probolinggo" 0 "$jaring" demo --regency 35.13 --workers 1200 --seed 9 --out "$work/b"
+# Forty clean Pasuruan persons (no planted duplicate, death, membership or bad NIK) are also on
+# Probolinggo's list, living there now: the same NIK, name and birth date.
+check "plant cross-regency persons" 0 python3 - "$work/a" "$work/b" <<'EOF'
+import csv, sys
+a, b = sys.argv[1], sys.argv[2]
+def ids(path, *cols):
+    out = set()
+    for r in csv.DictReader(open(path)):
+        for c in cols:
+            out.add(r[c])
+    return out
+troubled = (ids(a + "/truth/duplicates.csv", "id_a", "id_b") | ids(a + "/truth/deaths.csv", "roster_id")
+            | ids(a + "/truth/members.csv", "roster_id") | ids(a + "/truth/bad_nik.csv", "roster_id"))
+rows_a = list(csv.DictReader(open(a + "/roster.csv")))
+with open(b + "/roster.csv") as f:
+    reader = csv.DictReader(f)
+    header, rows_b = reader.fieldnames, list(reader)
+villages_b = sorted({r["village_code"] for r in rows_b})
+clean = [r for r in rows_a if r["id"] not in troubled and 25 <= 2025 - int(r["birth_date"][:4]) <= 55]
+chosen = clean[:40]
+next_id = max(int(r["id"]) for r in rows_b) + 1
+with open(b + "/roster.csv", "a", newline="") as f, open("cross.csv", "w", newline="") as t:
+    w, tw = csv.DictWriter(f, fieldnames=header), csv.writer(t)
+    tw.writerow(["id_a", "id_b"])
+    for k, r in enumerate(chosen):
+        moved = dict(r, id=str(next_id + k), village_code=villages_b[k % len(villages_b)])
+        w.writerow(moved)
+        tw.writerow([r["id"], moved["id"]])
+EOF
+
+# A JSON value: jget FILE PATH (dots; list indexes as numbers).
+jget() { python3 -c "import json,sys
+v = json.load(open(sys.argv[1]))
+for k in sys.argv[2].split('.'): v = v[int(k)] if isinstance(v, list) else v[k]
+print(json.dumps(v) if isinstance(v, (dict, list)) else v)" "$1" "$2"; }
+
+settle_month() {  # settle_month LABEL DB REGENCY
+  local label=$1 db=$2 regency=$3
+  check "$label $regency: verval run" 0 "$jaring" verval run --regency "$regency" --period $period \
+    --db "$db" --json
+  cp "$work/out" "$work/run-$regency.json"
+  if [[ $regency == 35.13 ]]; then
+    # Probolinggo takes the first twenty doubly-registered persons off its list (Pasuruan
+    # covers them) and keeps the others.
+    local n=0
+    for id in $($sql "SELECT id FROM verval_findings WHERE regency_code = '35.13' AND kind = 'other_regency' ORDER BY worker_id LIMIT 20"); do
+      "$jaring" verval decide --regency 35.13 --period $period --finding "$id" --accept \
+        --reason "dicakup Kab. Pasuruan" --as verif --db "$db" >/dev/null 2>&1 && n=$((n + 1))
+    done
+    expect "$label: twenty taken off Probolinggo's list" test "$n" -eq 20
+    check "$label: keep the other doubles" 0 "$jaring" verval decide --regency 35.13 \
+      --period $period --kind other_regency --reject --reason "tetap di daftar" --as verif --db "$db"
+  else
+    check "$label: Pasuruan keeps its doubles" 0 "$jaring" verval decide --regency 35.14 \
+      --period $period --kind other_regency --reject --reason "tetap di daftar" --as verif --db "$db"
+  fi
+  check "$label $regency: decide the rest" 0 "$jaring" verval decide --regency "$regency" \
+    --period $period --all --accept --reason "diperiksa bersama desa" --as verif --db "$db"
+  check "$label $regency: settle" 0 "$jaring" verval settle --regency "$regency" --period $period \
+    --as verif --minutes "$work/ba-$regency.pdf" --db "$db" --json
+  cp "$work/out" "$work/settle-$regency.json"
+  check "$label $regency: export" 0 "$jaring" export --regency "$regency" \
+    --out "$work/registry-$regency.csv" --db "$db"
+}
+
+run_on() {  # run_on LABEL DB_URL SQL_COMMAND...
+  local label=$1 db=$2
+  shift 2
+  sql="$*"
+  check "$label: verifikator" 0 "$jaring" user add verif --role verifikator --scope 35 --db "$db"
+  check "$label: admin daerah" 0 "$jaring" user add admin.pasuruan --role admin_daerah \
+    --scope 35.14 --db "$db"
+  for pair in "35.14 a" "35.13 b"; do
+    set -- $pair
+    check "$label $1: import roster" 0 "$jaring" import "$work/$2/roster.csv" --regency "$1" \
+      --source "Demo" --source-kind village --db "$db" --json
+    cp "$work/out" "$work/import-$1.json"
+    check "$label $1: deaths" 0 "$jaring" extract import deaths "$work/$2/deaths.csv" \
+      --regency "$1" --period $period --db "$db" --json
+    check "$label $1: members" 0 "$jaring" extract import members "$work/$2/members.csv" \
+      --regency "$1" --period $period --db "$db" --json
+  done
+  settle_month "$label" "$db" 35.14
+  settle_month "$label" "$db" 35.13
+
+  # Before any program: persons but no participants; no denominator yet.
+  check "$label: coverage before a program" 0 "$jaring" coverage --regency 35.14 --period $period \
+    --db "$db" --json
+  expect "$label: no denominator, no coverage" python3 -c "import json,sys
+m = json.loads(sys.argv[1])
+assert m['participants'] == 0 and m['denominator'] is None and m['coverage'] is None, m" "$(last_json)"
+
+  # Pasuruan's program, its batch answered by the branch: cover from 1 September.
+  check "$label: program" 0 "$jaring" program add --regency 35.14 --name "Pekerja rentan 2025" \
+    --funding DBHCHT:70 --funding APBD:30 --budget 2800000000 --from 2025-09 --to 2025-12 \
+    --quota 1600 --as admin.pasuruan --db "$db" --json
+  local program
+  program=$(jget "$work/out" id)
+  check "$label: batch" 0 "$jaring" enrol batch --program "$program" --period $period \
+    --out "$work/batch.xlsx" --db "$db" --json
+  local batch
+  batch=$(jget "$work/out" batch)
+  check "$label: approve" 0 "$jaring" enrol approve "$batch" --as verif --db "$db"
+  check "$label: branch answer" 0 python3 "$(dirname "$0")/enrol_answer.py" "$work/batch.xlsx" \
+    "$work/answer.csv" --rejected 7
+  check "$label: answer" 0 "$jaring" enrol answer "$work/answer.csv" --program "$program" \
+    --db "$db" --json
+  cp "$work/out" "$work/answer.json"
+
+  check "$label: target set" 0 "$jaring" target set --region 35 --year 2025 --value 0.33 \
+    --source "RPJMN 2025-2029" --db "$db" --json
+  check "$label: a target over 100 % is refused" 2 "$jaring" target set --region 35 --year 2025 \
+    --value 33 --db "$db"
+  check "$label: denominator Pasuruan" 0 "$jaring" denominator set --region 35.14 --year 2024 \
+    --name working_population --value 9000 --source "BPS Sakernas Agustus 2024" --db "$db" --json
+  check "$label: denominator Probolinggo" 0 "$jaring" denominator set --region 35.13 --year 2025 \
+    --name working_population --value 6000 --source "BPS Sakernas Agustus 2025" --db "$db"
+  check "$label: BPU universe Pasuruan" 0 "$jaring" denominator set --region 35.14 --year 2025 \
+    --name bpu_universe --value 4000 --source "Survei Disnaker 2025" --as admin.pasuruan \
+    --db "$db"
+  check "$label: a regency admin cannot set another regency's" 4 "$jaring" denominator set \
+    --region 35.13 --year 2025 --name bpu_universe --value 1 --source x --as admin.pasuruan \
+    --db "$db"
+  check "$label: a denominator without a source is refused" 2 "$jaring" denominator set \
+    --region 35.14 --year 2025 --name informal_workers --value 10 --source " " --db "$db"
+
+  check "$label: coverage Pasuruan" 0 "$jaring" coverage --regency 35.14 --period $period \
+    --db "$db" --json
+  cp "$work/out" "$work/cov-a.json"
+  check "$label: coverage Probolinggo" 0 "$jaring" coverage --regency 35.13 --period $period \
+    --db "$db" --json
+  cp "$work/out" "$work/cov-b.json"
+  expect "$label: regency figures agree with the files" python3 - "$work" <<'EOF'
+import csv, json, sys
+w = sys.argv[1]
+a, b = json.load(open(w + "/cov-a.json")), json.load(open(w + "/cov-b.json"))
+for m, code, d in ((a, "35.14", "a"), (b, "35.13", "b")):
+    imported = json.load(open(w + "/import-%s.json" % code))
+    settled = json.load(open(w + "/settle-%s.json" % code))
+    diff = m["difference"]
+    # rows: every record the list brought into the registry; persons: the settled list.
+    assert m["rows"] == imported["accepted"], (m["rows"], imported)
+    assert m["persons"] == settled["persons"], (m["persons"], settled)
+    assert m["rows"] - m["persons"] == sum(diff.values()), m
+    # The dead: the planted deaths of records on the registry (demo truth), each found.
+    registry = {r["source_id"]: r for r in csv.DictReader(open(w + "/registry-%s.csv" % code, encoding="utf-8-sig"))}
+    dead = {r["roster_id"] for r in csv.DictReader(open(w + "/%s/truth/deaths.csv" % d)) if r["roster_id"] in registry}
+    assert abs(diff["died"] - len(dead)) <= max(2, len(dead) // 20), (diff["died"], len(dead))
+    # Duplicates: one record off the list per planted second entry on the registry.
+    pairs = [r for r in csv.DictReader(open(w + "/%s/truth/duplicates.csv" % d))
+             if r["id_a"] in registry and r["id_b"] in registry]
+    assert abs(diff["duplicates"] - len(pairs)) <= max(3, len(pairs) // 20), (diff["duplicates"], len(pairs))
+cross = list(csv.DictReader(open(w + "/cross.csv")))
+# Probolinggo took 20 of its 40 doubly-registered persons off; Pasuruan kept all of them.
+assert b["difference"]["other_regency"] == 20, b["difference"]
+assert a["difference"]["other_regency"] == 0, a["difference"]
+# Participants: the branch accepted every line but the 7 rejected, cover from 1 September.
+answer = [r for r in csv.DictReader(open(w + "/answer.csv")) if r["STATUS"] == "Diterima"]
+assert a["participants"] == len(answer) == json.load(open(w + "/answer.json"))["coverage_started"], a["participants"]
+assert b["participants"] == 0
+# Coverage: participants over the named denominator (2024's, the newest before 2025), target 33 %
+# from the province, BPU coverage over the BPU universe, planned = the quota.
+assert a["denominator"]["name"] == "working_population" and a["denominator"]["value"] == 9000
+assert a["denominator"]["year"] == 2024 and a["denominator"]["source"] == "BPS Sakernas Agustus 2024"
+assert abs(a["coverage"] - len(answer) / 9000) < 1e-12, a["coverage"]
+assert abs(a["reported_coverage"] - a["rows"] / 9000) < 1e-12
+assert abs(a["cleaned_coverage"] - a["persons"] / 9000) < 1e-12
+assert a["target"] == 0.33 and a["target_detail"]["region_code"] == "35"
+assert abs(a["bpu_coverage"] - len(answer) / 4000) < 1e-12
+assert a["planned"]["quota"] == 1600 and abs(a["planned"]["coverage"] - 1600 / 9000) < 1e-12
+# Funding shares: 70 / 30 of the participants, largest remainder.
+funding = {f["source"]: f["participants"] for f in a["funding"]}
+assert sum(funding.values()) == len(answer) and abs(funding["DBHCHT"] - 0.7 * len(answer)) < 1, funding
+assert a["programs"][0]["participants"] == len(answer) and a["programs"][0]["quota"] == 1600
+# No month paid yet: BPJS counts nobody in full.
+assert a["bpjs_view"]["participants"] == 0, a["bpjs_view"]
+# Districts: every district of the regency, their persons summing to the regency's.
+assert sum(x["persons"] for x in a["districts"]) == a["persons"]
+assert sum(x["participants"] for x in a["districts"]) == a["participants"]
+assert [x["rank"] for x in a["districts"] if x["rank"]] == list(range(1, 1 + sum(1 for x in a["districts"] if x["rank"])))
+assert a["trend"][-1]["period"] == "2025-09" and a["unsettled_months"] == []
+EOF
+
+  # The month paid in full: each participant has 1 of BPJS's 6 months.
+  check "$label: bill" 0 "$jaring" bill --program "$program" --period $period --db "$db" --json
+  local total
+  total=$(jget "$work/out" total)
+  check "$label: payment" 0 "$jaring" payment add --program "$program" --period $period \
+    --amount "$total" --date 2025-09-20 --reference SP2D-1 --db "$db" --json
+  check "$label: coverage after payment" 0 "$jaring" coverage --regency 35.14 --period $period \
+    --db "$db" --json
+  expect "$label: one paid month counts a sixth" python3 -c "import json,sys
+m = json.loads(sys.argv[1])
+assert abs(m['bpjs_view']['participants'] - m['participants'] * 0.166) < 1e-6, m['bpjs_view']
+assert m['budget']['paid'] == int(sys.argv[2]) and m['budget']['budget'] == 2800000000, m['budget']" \
+    "$(last_json)" "$total"
+
+  check "$label: province" 0 "$jaring" coverage --province 35 --period $period --db "$db" --json
+  cp "$work/out" "$work/prov.json"
+  expect "$label: province ranks and overlaps" python3 - "$work" <<'EOF'
+import csv, json, sys
+w = sys.argv[1]
+p = json.load(open(w + "/prov.json"))
+rows = {r["code"]: r for r in p["regencies"]}
+assert len(rows) == 38, len(rows)  # every regency and city of Jawa Timur
+a, b = rows["35.14"], rows["35.13"]
+assert a["rank"] == 1 and a["coverage"] > 0, a        # the only one with participants
+assert b["rank"] == 2 and b["coverage"] == 0, b       # a denominator, nobody covered yet
+assert all(r["rank"] == 0 for c, r in rows.items() if c not in ("35.14", "35.13"))
+assert a["planned_rank"] == 1 and abs(a["planned_coverage"] - 1600 / 9000) < 1e-12
+assert a["target"] == 0.33
+# Twenty persons are on both lists (Pasuruan kept all forty, Probolinggo twenty): one pair,
+# the smaller of the two regencies' counts.
+pairs = p["overlap"]["pairs"]
+assert pairs == [{"a": "35.13", "b": "35.14", "persons": 20}], pairs
+assert p["overlap"]["persons"] == 20
+assert p["overlap"]["persons_total"] == a["persons"] + b["persons"]
+EOF
+  check "$label: neither --regency nor --province is a usage error" 2 "$jaring" coverage \
+    --period $period --db "$db"
+  check "$label: an unknown regency is not found" 3 "$jaring" coverage --regency 35.99 \
+    --period $period --db "$db"
+  check "$label: denominators listed" 0 "$jaring" denominator list --region 35.14 --db "$db" --json
+  expect "$label: two denominators of Pasuruan" test "$(jget "$work/out" denominators.1.name)" = \
+    "working_population"
+  check "$label: audit chain" 0 "$jaring" audit verify --db "$db"
+}
+
+run_on sqlite "sqlite:$work/monev.db" sqlite3 "$work/monev.db"
+if [[ -n ${JARING_TEST_PG:-} ]]; then
+  schema="monev_cli_$$"
+  PGOPTIONS="-c client_min_messages=warning" psql "$JARING_TEST_PG" -qc "CREATE SCHEMA $schema" >/dev/null
+  pg_sql() { PGOPTIONS="-c search_path=$schema" psql "$JARING_TEST_PG" -qAt -c "$1"; }
+  run_on postgresql "$JARING_TEST_PG?options=-csearch_path%3D$schema" pg_sql
+  PGOPTIONS="-c client_min_messages=warning" psql "$JARING_TEST_PG" -qc "DROP SCHEMA $schema CASCADE" >/dev/null
+fi
+finish monev_cli
