@@ -10,6 +10,8 @@
 //                  planned, each with its denominator, and the overlap between regencies
 //   Denominators / SetDenominator / ImportDenominators, Targets / SetTarget: the data the
 //                  figures are divided by and measured against, per region and year
+//   RegencyPdf / RegencyXlsx / RegencyChart, ProvincePdf / ProvinceXlsx / ProvinceChart: the
+//                  monev report and its charts (monev_report.hpp; defined in monev_report.cpp)
 //
 // Every figure comes from the counts stored when a month was settled (monev_snapshot.hpp);
 // nothing here counts persons. Indicators are defined once (docs/monev.md):
@@ -203,6 +205,23 @@ class MonevService {
   // `period` "" for this month (WIB).
   Result<ProvinceMonev> Province(std::string_view province, std::string_view period,
                                  const Actor& actor);
+
+  // The monev report (services/monev_report.hpp) for those who read reports (view_reports):
+  // the regency's month as PDF bytes, as an .xlsx written to `out`, one chart as PNG bytes
+  // ("difference", "trend", "districts"); the province's the same way (chart "ranking").
+  // FailedPrecondition for a regency without a settled month.
+  Result<std::string> RegencyPdf(std::string_view regency, std::string_view period,
+                                 const Actor& actor);
+  Status RegencyXlsx(std::string_view regency, std::string_view period,
+                     const std::filesystem::path& out, const Actor& actor);
+  Result<std::string> RegencyChart(std::string_view regency, std::string_view period,
+                                   std::string_view chart, const Actor& actor);
+  Result<std::string> ProvincePdf(std::string_view province, std::string_view period,
+                                  const Actor& actor);
+  Status ProvinceXlsx(std::string_view province, std::string_view period,
+                      const std::filesystem::path& out, const Actor& actor);
+  Result<std::string> ProvinceChart(std::string_view province, std::string_view period,
+                                    std::string_view chart, const Actor& actor);
 
   Result<std::vector<DenominatorView>> Denominators(std::string_view region,
                                                     std::optional<int> year, const Actor& actor);
