@@ -102,17 +102,19 @@ AreaFigures FiguresOf(const storage::SnapshotRecord& r, const domain::RegionInde
   return a;
 }
 
-// The region's denominators for `year`, or for the newest year before it that has any.
+// The region's denominators for `year`: each name's value for that year, or for the newest year
+// before it that has one (a published figure comes a year late).
 Result<std::vector<storage::DenominatorRecord>> DenominatorsFor(storage::Transaction& tx,
                                                                 std::string_view region,
                                                                 int year) {
   auto all = tx.Monev().Denominators(region, std::nullopt);
   if (!all) return Fail(std::move(all.error()));
-  int best = 0;
-  for (const auto& d : *all)
-    if (d.year <= year) best = std::max(best, d.year);
-  std::erase_if(*all, [&](const storage::DenominatorRecord& d) { return d.year != best; });
-  return std::move(*all);
+  std::map<std::string, storage::DenominatorRecord> newest;  // by name; Denominators is by year
+  for (auto& d : *all)
+    if (d.year <= year) newest[d.name] = std::move(d);
+  std::vector<storage::DenominatorRecord> out;
+  for (auto& [name, d] : newest) out.push_back(std::move(d));
+  return out;
 }
 
 // The denominator a figure uses: the target's, else the first known name present.

@@ -20,7 +20,7 @@
 //   planned_coverage  the quota of the month's programs ÷ denominator
 // The denominator: the one the target names, else the first of working_population,
 // informal_workers, bpu_universe, vulnerable_mapped (KnownDenominators' order) that the region
-// has, for the month's year or the newest year before it (published figures lag a year). The
+// has, each for the month's year or its newest year before (published figures lag a year). The
 // target: the region's own for the year, else its province's, else the nation's ("ID").
 //
 // Tenancy: a regency's figures need view_dashboard for it; the province lists only the
