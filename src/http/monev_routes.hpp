@@ -9,6 +9,8 @@
 //   POST /api/v1/denominators                                      .xlsx/.csv upload, manage_targets
 //   GET  /api/v1/regions/{region}/targets                          view_dashboard
 //   PUT  /api/v1/regions/{region}/targets/{year}                   manage_targets there
+//   POST /api/v1/regencies/{code}/boundaries                       GeoJSON upload, manage_targets
+//   GET  /api/v1/regencies/{code}/boundaries                       view_dashboard
 // Bodies and answers are the services' JSON (services/monev_service.hpp, docs/monev.md).
 #pragma once
 
@@ -18,5 +20,9 @@
 namespace jaring::http {
 
 void AddMonevRoutes(Router& router, const ApiContext& context);
+
+// True for an upload of district boundaries (admitted as a large body; the service refuses
+// beyond 20 MB).
+bool IsBoundariesUpload(Method method, std::string_view target);
 
 }  // namespace jaring::http

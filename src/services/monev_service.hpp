@@ -181,6 +181,15 @@ struct DenominatorImport {
   std::int64_t rows = 0, stored = 0;
 };
 
+// District boundaries as uploaded: the features read, those placed on a district of the regency
+// (by a property holding its code, with or without dots, or its name), and the names or codes
+// of those that were not.
+struct BoundaryImport {
+  int features = 0, matched = 0;
+  std::vector<std::string> unmatched;
+};
+inline constexpr std::size_t kBoundaryLimit = 20u << 20;  // bytes of GeoJSON
+
 nlohmann::ordered_json ToJson(const DenominatorView& d);
 nlohmann::ordered_json ToJson(const TargetView& t);
 // The shape `jaring coverage --regency` prints (docs/monev.md): "rows", "persons",
@@ -213,6 +222,14 @@ class MonevService {
                                                const Actor& actor);
   Result<std::vector<TargetView>> Targets(std::string_view region, const Actor& actor);
   Result<TargetView> SetTarget(const TargetInput& input, const Actor& actor);
+
+  // The district map's boundaries (manage_targets to set, view_dashboard to read): a GeoJSON
+  // FeatureCollection of Polygon/MultiPolygon features, stored with only each feature's
+  // geometry and {"district_code","name"}; refused when no feature names a district of the
+  // regency. Boundaries: the stored collection, nullopt when none was uploaded.
+  Result<BoundaryImport> SetBoundaries(std::string_view regency, std::string_view geojson,
+                                       const Actor& actor);
+  Result<std::optional<std::string>> Boundaries(std::string_view regency, const Actor& actor);
 
  private:
   Status MayView(std::string_view regency, const Actor& actor) const;

@@ -241,6 +241,23 @@ EOF
   check "$label: denominators listed" 0 "$jaring" denominator list --region 35.14 --db "$db" --json
   expect "$label: two denominators of Pasuruan" test "$(jget "$work/out" denominators.0.name)" = \
     "working_population"
+  # District boundaries: features placed by code (with or without dots) or by name.
+  python3 - "$work/kec.geojson" <<'EOF'
+import json, sys
+square = {"type": "Polygon", "coordinates": [[[112.0, -7.6], [112.1, -7.6], [112.1, -7.7], [112.0, -7.6]]]}
+features = [{"type": "Feature", "properties": {"KODE": "351401"}, "geometry": square},
+            {"type": "Feature", "properties": {"kode": "35.14.02"}, "geometry": square},
+            {"type": "Feature", "properties": {"name": "Atlantis"}, "geometry": square}]
+json.dump({"type": "FeatureCollection", "features": features}, open(sys.argv[1], "w"))
+EOF
+  check "$label: boundaries" 0 "$jaring" boundaries import "$work/kec.geojson" --regency 35.14 \
+    --db "$db" --json
+  expect "$label: two features placed, one not" python3 -c "import json,sys
+r = json.loads(sys.argv[1]); assert r == {'features': 3, 'matched': 2, 'unmatched': ['Atlantis']}, r" \
+    "$(last_json)"
+  echo '{"type":"Feature"}' > "$work/bad.geojson"
+  check "$label: not a FeatureCollection" 2 "$jaring" boundaries import "$work/bad.geojson" \
+    --regency 35.14 --db "$db"
   check "$label: audit chain" 0 "$jaring" audit verify --db "$db"
 }
 
