@@ -14,6 +14,7 @@
 #include "http/api_routes.hpp"
 #include "http/bill_routes.hpp"
 #include "http/claim_routes.hpp"
+#include "http/monev_routes.hpp"
 #include "http/enrolment_routes.hpp"
 #include "http/file_transfer.hpp"
 #include "http/import_routes.hpp"
@@ -167,7 +168,7 @@ Status RunServer(const cli::ServeOptions& options) {
     return http::IsImportUpload(method, target) || http::IsExtractUpload(method, target) ||
            http::IsEnrolmentAnswerUpload(method, target) || http::IsInvoiceUpload(method, target) ||
            http::IsClaimDocumentUpload(method, target) ||
-           http::IsClaimDecisionsUpload(method, target);
+           http::IsClaimDecisionsUpload(method, target) || http::IsBoundariesUpload(method, target);
   };
   server_options.large_body_limit = http::kUploadLimit;
   http::Server server(server_options, router, static_files);

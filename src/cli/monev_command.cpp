@@ -5,6 +5,7 @@
 #include <filesystem>
 #include <fstream>
 #include <memory>
+#include <sstream>
 
 #include "cli/db_option.hpp"
 #include "cli/user_command.hpp"
@@ -252,6 +253,28 @@ Status DenominatorImport(const Environment& env, const MonevArgs& args) {
   return {};
 }
 
+Status BoundariesImport(const Environment& env, const MonevArgs& args) {
+  auto open = Open(env, args, auth::Permission::kManageTargets);
+  if (!open) return Fail(std::move(open.error()));
+  std::ifstream in(args.file, std::ios::binary);
+  if (!in) return Fail(Error::NotFound("Berkas tidak ditemukan: " + args.file));
+  std::ostringstream bytes;
+  bytes << in.rdbuf();
+  auto report = open->backend->Monev().SetBoundaries(args.regency, bytes.str(), open->actor);
+  if (!report) return Fail(std::move(report.error()));
+  if (args.json) {
+    std::printf("%s\n", nlohmann::ordered_json{{"features", report->features},
+                                               {"matched", report->matched},
+                                               {"unmatched", report->unmatched}}
+                            .dump()
+                            .c_str());
+  } else {
+    std::printf("%d dari %d fitur cocok dengan kecamatan\n", report->matched, report->features);
+    for (const auto& u : report->unmatched) std::printf("  tidak cocok: %s\n", u.c_str());
+  }
+  return {};
+}
+
 }  // namespace
 
 void AddMonevCommands(CLI::App& root, const Environment& env, CommandAction& action) {
@@ -311,6 +334,14 @@ void AddMonevCommands(CLI::App& root, const Environment& env, CommandAction& act
       "import", "Mengimpor penyebut dari .xlsx/.csv (kode_wilayah, tahun, nama, nilai, sumber)");
   dimport->add_option("file", args->file, "Berkas .xlsx atau .csv")->required();
   bind(dimport, DenominatorImport);
+
+  auto* boundaries = root.add_subcommand("boundaries", "Batas kecamatan untuk peta cakupan");
+  boundaries->require_subcommand(1);
+  auto* bimport = boundaries->add_subcommand(
+      "import", "Mengunggah batas kecamatan (GeoJSON FeatureCollection)");
+  bimport->add_option("file", args->file, "Berkas .geojson")->required();
+  bimport->add_option("--regency", args->regency, "Kode kabupaten/kota (NN.NN)")->required();
+  bind(bimport, BoundariesImport);
 }
 
 }  // namespace jaring::cli

@@ -158,6 +158,8 @@ const std::map<std::string, RoutePolicy>& ExpectedPolicies() {
       {"monev.denominators_import", RoutePolicy::Requires(Permission::kManageTargets)},
       {"monev.targets", RoutePolicy::Requires(Permission::kViewDashboard)},
       {"monev.target_set", RoutePolicy::Requires(Permission::kManageTargets)},
+      {"monev.boundaries", RoutePolicy::InRegency(Permission::kViewDashboard)},
+      {"monev.boundaries_set", RoutePolicy::InRegency(Permission::kManageTargets)},
       {"monev.report_pdf", RoutePolicy::InRegency(Permission::kViewReports)},
       {"monev.report_xlsx", RoutePolicy::InRegency(Permission::kViewReports)},
       {"monev.report_chart", RoutePolicy::InRegency(Permission::kViewReports)},
@@ -953,6 +955,17 @@ std::map<std::string, std::vector<Expectation>> MatrixFor(const Client& c) {
        {{Method::kPut, "/api/v1/regions/" + own + "/targets/2025", R"({"value":0.33})",
          gate(Permission::kManageTargets, 200)},
         {Method::kPut, "/api/v1/regions/" + c.foreign + "/targets/2025", R"({"value":0.33})",
+         refused}}},
+      {"monev.boundaries",
+       {{Method::kGet, regency + "/boundaries", "", gate(Permission::kViewDashboard, 200)},
+        {Method::kGet, foreign + "/boundaries", "", refused}}},
+      {"monev.boundaries_set",
+       {{Method::kPost, regency + "/boundaries",
+         R"({"type":"FeatureCollection","features":[{"type":"Feature","properties":{"kode":")" +
+             own +
+             R"(.01"},"geometry":{"type":"Polygon","coordinates":[[[112.0,-7.6],[112.1,-7.6],[112.1,-7.7],[112.0,-7.6]]]}}]})",
+         gate(Permission::kManageTargets, 200)},
+        {Method::kPost, foreign + "/boundaries", R"({"type":"FeatureCollection","features":[]})",
          refused}}},
       // The monev report: no month is settled here, so those who read reports are told so
       // (409); the province's report lists the regencies the caller sees, its ranking chart

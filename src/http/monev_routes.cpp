@@ -134,6 +134,22 @@ Result<Response> PutTarget(const ApiContext& c, const Request& r) {
   return Response::Json(DumpOrdered(services::ToJson(*stored)));
 }
 
+Result<Response> PutBoundaries(const ApiContext& c, const Request& r) {
+  if (c.monev == nullptr) return Fail(Unavailable());
+  auto report = c.monev->SetBoundaries(Regency(r), r.body, ActorOf(r));
+  if (!report) return Fail(std::move(report.error()));
+  return Response::Json(DumpOrdered(ordered_json{{"features", report->features},
+                                                 {"matched", report->matched},
+                                                 {"unmatched", report->unmatched}}));
+}
+
+Result<Response> GetBoundaries(const ApiContext& c, const Request& r) {
+  if (c.monev == nullptr) return Fail(Unavailable());
+  auto stored = c.monev->Boundaries(Regency(r), ActorOf(r));
+  if (!stored) return Fail(std::move(stored.error()));
+  // None uploaded yet: an empty collection, so that the page simply draws no map.
+  if (!*stored) return Response::Json(R"({"type":"FeatureCollection","features":[]})");
+  return Response::Json(std::move(**stored));
 // --- the monev report and its charts (services/monev_report.hpp) ---------------------------
 
 std::string ReportName(std::string_view code, std::string_view period, std::string_view ext) {
@@ -210,6 +226,10 @@ Result<Response> ProvinceChart(const ApiContext& c, const Request& r) {
 
 }  // namespace
 
+bool IsBoundariesUpload(Method method, std::string_view target) {
+  return IsRegencyUpload(method, target, "boundaries");
+}
+
 void AddMonevRoutes(Router& router, const ApiContext& context) {
   const std::string regency = "/api/v1/regencies/{code}";
   const std::string region = "/api/v1/regions/{region}";
@@ -232,6 +252,10 @@ void AddMonevRoutes(Router& router, const ApiContext& context) {
   router.Add(Method::kPost, "/api/v1/denominators", "monev.denominators_import", manage,
              bind(ImportDenominators));
   router.Add(Method::kGet, region + "/targets", "monev.targets", anywhere, bind(ListTargets));
+  router.Add(Method::kPost, regency + "/boundaries", "monev.boundaries_set",
+             RoutePolicy::InRegency(Permission::kManageTargets), bind(PutBoundaries));
+  router.Add(Method::kGet, regency + "/boundaries", "monev.boundaries", dashboard,
+             bind(GetBoundaries));
   router.Add(Method::kPut, region + "/targets/{year}", "monev.target_set", manage,
              bind(PutTarget));
   // The monev report and its charts: those who read reports.

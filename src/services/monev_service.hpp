@@ -22,7 +22,7 @@
 //   planned_coverage  the quota of the month's programs ÷ denominator
 // The denominator: the one the target names, else the first of working_population,
 // informal_workers, bpu_universe, vulnerable_mapped (KnownDenominators' order) that the region
-// has, for the month's year or the newest year before it (published figures lag a year). The
+// has, each for the month's year or its newest year before (published figures lag a year). The
 // target: the region's own for the year, else its province's, else the nation's ("ID").
 //
 // Tenancy: a regency's figures need view_dashboard for it; the province lists only the
@@ -183,6 +183,15 @@ struct DenominatorImport {
   std::int64_t rows = 0, stored = 0;
 };
 
+// District boundaries as uploaded: the features read, those placed on a district of the regency
+// (by a property holding its code, with or without dots, or its name), and the names or codes
+// of those that were not.
+struct BoundaryImport {
+  int features = 0, matched = 0;
+  std::vector<std::string> unmatched;
+};
+inline constexpr std::size_t kBoundaryLimit = 20u << 20;  // bytes of GeoJSON
+
 nlohmann::ordered_json ToJson(const DenominatorView& d);
 nlohmann::ordered_json ToJson(const TargetView& t);
 // The shape `jaring coverage --regency` prints (docs/monev.md): "rows", "persons",
@@ -232,6 +241,14 @@ class MonevService {
                                                const Actor& actor);
   Result<std::vector<TargetView>> Targets(std::string_view region, const Actor& actor);
   Result<TargetView> SetTarget(const TargetInput& input, const Actor& actor);
+
+  // The district map's boundaries (manage_targets to set, view_dashboard to read): a GeoJSON
+  // FeatureCollection of Polygon/MultiPolygon features, stored with only each feature's
+  // geometry and {"district_code","name"}; refused when no feature names a district of the
+  // regency. Boundaries: the stored collection, nullopt when none was uploaded.
+  Result<BoundaryImport> SetBoundaries(std::string_view regency, std::string_view geojson,
+                                       const Actor& actor);
+  Result<std::optional<std::string>> Boundaries(std::string_view regency, const Actor& actor);
 
  private:
   Status MayView(std::string_view regency, const Actor& actor) const;

@@ -7,7 +7,8 @@
 # persons, the branch's answer). On SQLite and (when JARING_TEST_PG is set) PostgreSQL.
 #   monev_cli_test.sh PATH/TO/jaring
 set -uo pipefail
-source "$(dirname "$0")/lib.sh"
+here=$(cd "$(dirname "$0")" && pwd)
+source "$here/lib.sh"
 cli_test_setup monev "$1"
 
 last_json() { tail -1 "$work/out"; }
@@ -109,7 +110,7 @@ assert m['participants'] == 0 and m['denominator'] is None and m['coverage'] is 
 
   # Pasuruan's program, its batch answered by the branch: cover from 1 September.
   check "$label: program" 0 "$jaring" program add --regency 35.14 --name "Pekerja rentan 2025" \
-    --funding DBHCHT:70 --funding APBD:30 --budget 2800000000 --from 2025-09 --to 2025-12 \
+    --funding DBHCHT=70,APBD=30 --budget 2800000000 --from 2025-09 --to 2025-12 \
     --quota 1600 --as admin.pasuruan --db "$db" --json
   local program
   program=$(jget "$work/out" id)
@@ -118,7 +119,7 @@ assert m['participants'] == 0 and m['denominator'] is None and m['coverage'] is 
   local batch
   batch=$(jget "$work/out" batch)
   check "$label: approve" 0 "$jaring" enrol approve "$batch" --as verif --db "$db"
-  check "$label: branch answer" 0 python3 "$(dirname "$0")/enrol_answer.py" "$work/batch.xlsx" \
+  check "$label: branch answer" 0 python3 "$here/enrol_answer.py" "$work/batch.xlsx" \
     "$work/answer.csv" --rejected 7
   check "$label: answer" 0 "$jaring" enrol answer "$work/answer.csv" --program "$program" \
     --db "$db" --json
@@ -135,7 +136,7 @@ assert m['participants'] == 0 and m['denominator'] is None and m['coverage'] is 
   check "$label: BPU universe Pasuruan" 0 "$jaring" denominator set --region 35.14 --year 2025 \
     --name bpu_universe --value 4000 --source "Survei Disnaker 2025" --as admin.pasuruan \
     --db "$db"
-  check "$label: a regency admin cannot set another regency's" 4 "$jaring" denominator set \
+  check "$label: a regency admin cannot set another regency's" 6 "$jaring" denominator set \
     --region 35.13 --year 2025 --name bpu_universe --value 1 --source x --as admin.pasuruan \
     --db "$db"
   check "$label: a denominator without a source is refused" 2 "$jaring" denominator set \
@@ -367,8 +368,25 @@ EOF
   check "$label: an unknown regency is not found" 3 "$jaring" coverage --regency 35.99 \
     --period $period --db "$db"
   check "$label: denominators listed" 0 "$jaring" denominator list --region 35.14 --db "$db" --json
-  expect "$label: two denominators of Pasuruan" test "$(jget "$work/out" denominators.1.name)" = \
+  expect "$label: two denominators of Pasuruan" test "$(jget "$work/out" denominators.0.name)" = \
     "working_population"
+  # District boundaries: features placed by code (with or without dots) or by name.
+  python3 - "$work/kec.geojson" <<'EOF'
+import json, sys
+square = {"type": "Polygon", "coordinates": [[[112.0, -7.6], [112.1, -7.6], [112.1, -7.7], [112.0, -7.6]]]}
+features = [{"type": "Feature", "properties": {"KODE": "351401"}, "geometry": square},
+            {"type": "Feature", "properties": {"kode": "35.14.02"}, "geometry": square},
+            {"type": "Feature", "properties": {"name": "Atlantis"}, "geometry": square}]
+json.dump({"type": "FeatureCollection", "features": features}, open(sys.argv[1], "w"))
+EOF
+  check "$label: boundaries" 0 "$jaring" boundaries import "$work/kec.geojson" --regency 35.14 \
+    --db "$db" --json
+  expect "$label: two features placed, one not" python3 -c "import json,sys
+r = json.loads(sys.argv[1]); assert r == {'features': 3, 'matched': 2, 'unmatched': ['Atlantis']}, r" \
+    "$(last_json)"
+  echo '{"type":"Feature"}' > "$work/bad.geojson"
+  check "$label: not a FeatureCollection" 2 "$jaring" boundaries import "$work/bad.geojson" \
+    --regency 35.14 --db "$db"
   check "$label: audit chain" 0 "$jaring" audit verify --db "$db"
 }
 
