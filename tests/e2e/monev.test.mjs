@@ -48,6 +48,7 @@ import {
   newPage,
   pgSkip,
   prepare,
+  replaceFirstPassword,
   repo,
   rp,
   seriousAxeViolations,
@@ -63,6 +64,7 @@ const PERIOD = '2025-09';
 const PLANTED = 30;
 const TAKEN_OFF = 10;
 const QUOTA = 1500;
+const VERIFIER = 'verif.jatim';
 const tmp = fs.mkdtempSync(path.join(os.tmpdir(), 'jaring-e2e-monev-'));
 
 before(prepare);
@@ -132,26 +134,27 @@ function readCsv(file) {
 const csvCell = (v) => (/[",\n]/.test(v) ? `"${v.replace(/"/g, '""')}"` : v);
 
 /**
- * Settles `period` for `regency`: a run, the persons another regency also registers kept (all, or
- * all but the first `takeOff`, which are taken off), the rest accepted, the month settled.
+ * Settles `period` for `regency` as the province's verifier (`verifier`, an API session): a run,
+ * the persons another regency also registers kept (all, or all but the first `takeOff`, which are
+ * taken off), the rest accepted, the month settled.
  */
-function settle(db, regency, period, takeOff = 0) {
+async function settle(db, verifier, regency, period, takeOff = 0) {
   jaring(db, ['verval', 'run', '--regency', regency, '--period', period], { json: true });
-  const findings = path.join(tmp, `findings-${db.tag}-${regency}-${period}.csv`);
-  jaring(db, ['verval', 'findings', '--regency', regency, '--period', period, '--out', findings]);
-  const doubles = readCsv(findings).rows.filter((r) => (r.kind ?? r.jenis) === 'other_regency');
+  const doubles = (await verifier.get(`/api/v1/regencies/${regency}/verval/findings?period=${period}&kind=other_regency&limit=500`)).body.items;
+  assert.ok(doubles.length > takeOff, `${regency} ${period}: ${doubles.length} persons registered by another regency`);
   for (const f of doubles.slice(0, takeOff)) {
-    jaring(db, ['verval', 'decide', '--regency', regency, '--period', period, '--finding', f.id, '--accept', '--reason', 'dicakup kabupaten lain', '--as', 'verif.jatim']);
+    jaring(db, ['verval', 'decide', '--regency', regency, '--period', period, '--finding', String(f.id), '--accept', '--reason', 'dicakup kabupaten lain', '--as', VERIFIER]);
   }
-  if (doubles.length > takeOff) {
-    jaring(db, ['verval', 'decide', '--regency', regency, '--period', period, '--kind', 'other_regency', '--reject', '--reason', 'tetap di daftar', '--as', 'verif.jatim']);
-  }
-  jaring(db, ['verval', 'decide', '--regency', regency, '--period', period, '--all', '--accept', '--reason', 'Uji e2e monev: diperiksa bersama desa', '--as', 'verif.jatim']);
-  return jaring(db, ['verval', 'settle', '--regency', regency, '--period', period, '--as', 'verif.jatim', '--minutes', path.join(tmp, `ba-${db.tag}-${regency}-${period}.pdf`)], { json: true });
+  jaring(db, ['verval', 'decide', '--regency', regency, '--period', period, '--kind', 'other_regency', '--reject', '--reason', 'tetap di daftar', '--as', VERIFIER]);
+  jaring(db, ['verval', 'decide', '--regency', regency, '--period', period, '--all', '--accept', '--reason', 'Uji e2e monev: diperiksa bersama desa', '--as', VERIFIER]);
+  return jaring(db, ['verval', 'settle', '--regency', regency, '--period', period, '--as', VERIFIER, '--minutes', path.join(tmp, `ba-${db.tag}-${regency}-${period}.pdf`)], { json: true });
 }
 
 async function seed(db, server) {
-  jaring(db, ['user', 'add', 'verif.jatim', '--role', 'verifikator', '--scope', '35']);
+  // The province's verifier decides both regencies' months.
+  const first = 'Sementara-Verif-2026!';
+  jaring(db, ['user', 'add', VERIFIER, '--role', 'verifikator', '--scope', '35', '--password-stdin'], { input: `${first}\n` });
+  await replaceFirstPassword(server, VERIFIER, first);
   const operator = await apiSession(server, 'operator');
   try {
     // Pasuruan's month extracts, as the demo offers them.
@@ -202,9 +205,14 @@ async function seed(db, server) {
     await operator.dispose();
   }
 
-  settle(db, PASURUAN, '2025-08');
-  settle(db, PASURUAN, PERIOD);
-  settle(db, PROBOLINGGO, PERIOD, TAKEN_OFF);
+  const verifier = await apiSession(server, VERIFIER);
+  try {
+    await settle(db, verifier, PASURUAN, '2025-08');
+    await settle(db, verifier, PASURUAN, PERIOD);
+    await settle(db, verifier, PROBOLINGGO, PERIOD, TAKEN_OFF);
+  } finally {
+    await verifier.dispose();
+  }
 
   // Pasuruan's program: the batch of September answered by the branch, the month billed and paid.
   const program = jaring(

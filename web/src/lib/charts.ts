@@ -29,6 +29,15 @@ export function horizontalBarsHeight(count: number): number {
   return Math.max(160, count * 26 + 36);
 }
 
+/** The value axis of counts, labelled as the UI writes numbers. */
+function countAxis(lang: Lang) {
+  return {
+    type: 'value',
+    axisLabel: { color: PALETTE.muted, formatter: (v: number) => formatNumber(v, lang) },
+    splitLine: { lineStyle: { color: PALETTE.grid } },
+  };
+}
+
 /** Horizontal bars, drawn top to bottom in the given order, with the value at each bar's end. */
 export function horizontalBars(data: Datum[], lang: Lang, unit: string): ChartOption {
   const longest = data.reduce((max, d) => Math.max(max, d.name.length), 0);
@@ -95,11 +104,7 @@ export function verticalBars(data: Datum[], lang: Lang, unit: string): ChartOpti
       axisLine: { lineStyle: { color: PALETTE.muted } },
       axisLabel: { color: PALETTE.text, fontSize: 13 },
     },
-    yAxis: {
-      type: 'value',
-      axisLabel: { color: PALETTE.muted, formatter: (v: number) => formatNumber(v, lang) },
-      splitLine: { lineStyle: { color: PALETTE.grid } },
-    },
+    yAxis: countAxis(lang),
     series: [
       {
         type: 'bar',
@@ -295,18 +300,8 @@ export function bridgeChart(bars: BridgeBar[], lang: Lang, unit: string): ChartO
       trigger: 'item',
       formatter: (p: { name: string; value: unknown }) => `${p.name}: ${formatNumber(Number(p.value), lang)} ${unit}`,
     },
-    xAxis: {
-      type: 'category',
-      data: bars.map((b) => b.name),
-      axisTick: { show: false },
-      axisLine: { lineStyle: { color: PALETTE.muted } },
-      axisLabel: { color: PALETTE.text, fontSize: 12, interval: 0, width: 96, overflow: 'break' },
-    },
-    yAxis: {
-      type: 'value',
-      axisLabel: { color: PALETTE.muted, formatter: (v: number) => formatNumber(v, lang) },
-      splitLine: { lineStyle: { color: PALETTE.grid } },
-    },
+    xAxis: { ...monthAxis(bars.map((b) => b.name)), axisLabel: { color: PALETTE.text, fontSize: 12, interval: 0, width: 96, overflow: 'break' } },
+    yAxis: countAxis(lang),
     series: [
       {
         type: 'bar',
@@ -393,11 +388,7 @@ export function countTrend(categories: string[], series: { name: string; values:
     grid: { left: 8, right: 8, top: 40, bottom: 8, containLabel: true },
     tooltip: { trigger: 'axis', axisPointer: { type: 'shadow' }, valueFormatter: (v: unknown) => `${formatNumber(Number(v), lang)} ${unit}` },
     xAxis: monthAxis(categories),
-    yAxis: {
-      type: 'value',
-      axisLabel: { color: PALETTE.muted, formatter: (v: number) => formatNumber(v, lang) },
-      splitLine: { lineStyle: { color: PALETTE.grid } },
-    },
+    yAxis: countAxis(lang),
     series: series.map((s) => ({
       type: 'bar',
       name: s.name,

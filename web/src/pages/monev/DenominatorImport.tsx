@@ -9,33 +9,25 @@ import { Panel } from '../../components/Panel';
 import { formatNumber } from '../../lib/format';
 import { useI18n } from '../../lib/i18n';
 import { importDenominators } from '../../lib/monevApi';
-import { failureText } from '../verval/logic';
+import { StatusLine, useSave } from './FormParts';
 
 export function DenominatorImport({ onImported }: { onImported: () => void }) {
   const { lang, t } = useI18n();
   const [file, setFile] = useState<File | null>(null);
-  const [busy, setBusy] = useState(false);
-  const [status, setStatus] = useState<{ ok: boolean; text: string } | null>(null);
+  const save = useSave('monev.import.refused');
 
-  async function submit(event: Event) {
+  function submit(event: Event) {
     event.preventDefault();
-    if (busy) return;
     if (!file) {
-      setStatus({ ok: false, text: t('monev.import.noFile') });
+      save.fail(t('monev.import.noFile'));
       document.getElementById('monev-import-file')?.focus();
       return;
     }
-    setBusy(true);
-    setStatus(null);
-    try {
+    void save.run(async () => {
       const report = await importDenominators(file);
-      setStatus({ ok: true, text: t('monev.import.done', { file: file.name, stored: formatNumber(report.stored, lang), rows: formatNumber(report.rows, lang) }) });
       onImported();
-    } catch (caught) {
-      setStatus({ ok: false, text: t('monev.import.refused', { detail: failureText(caught, t('state.network')) }) });
-    } finally {
-      setBusy(false);
-    }
+      return t('monev.import.done', { file: file.name, stored: formatNumber(report.stored, lang), rows: formatNumber(report.rows, lang) });
+    });
   }
 
   return (
@@ -54,19 +46,17 @@ export function DenominatorImport({ onImported }: { onImported: () => void }) {
           file={file}
           onFile={(chosen) => {
             setFile(chosen);
-            setStatus(null);
+            save.clear();
           }}
-          invalid={status?.ok === false}
+          invalid={save.status?.ok === false}
           describedBy="monev-import-hint"
           testid="monev-import-file"
         />
-        <button type="submit" class="button" disabled={busy} data-testid="monev-import-submit">
-          {busy ? t('monev.import.busy') : t('monev.import.submit')}
+        <button type="submit" class="button" disabled={save.busy} data-testid="monev-import-submit">
+          {save.busy ? t('monev.import.busy') : t('monev.import.submit')}
         </button>
       </form>
-      <p class={status?.ok ? 'notice' : 'form-summary'} role="status" data-testid="monev-import-status" data-ok={status ? String(status.ok) : undefined}>
-        {status?.text}
-      </p>
+      <StatusLine status={save.status} testid="monev-import-status" />
     </Panel>
   );
 }

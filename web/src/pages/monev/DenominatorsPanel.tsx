@@ -12,7 +12,7 @@ import { useI18n } from '../../lib/i18n';
 import { KNOWN_DENOMINATORS, listDenominators, setDenominator, type Denominator } from '../../lib/monevApi';
 import { todayInJakarta } from '../../lib/period';
 import { useLoad } from '../../lib/useLoad';
-import { failureText } from '../verval/logic';
+import { StatusLine, useSave, YearField } from './FormParts';
 import { formYears, parseCount } from './logic';
 import type { RegionChoice } from './TargetsPage';
 import { denominatorKey, denominatorName } from './words';
@@ -79,9 +79,8 @@ function DenominatorForm({ region, stored, onSaved }: { region: RegionChoice; st
   const [source, setSource] = useState('');
   const [dated, setDated] = useState(false);
   const [date, setDate] = useState(todayInJakarta());
-  const [busy, setBusy] = useState(false);
-  const [status, setStatus] = useState<{ ok: boolean; text: string } | null>(null);
   const [invalid, setInvalid] = useState<'value' | 'source' | null>(null);
+  const save = useSave('monev.targets.refused');
 
   const existing = stored.find((d) => d.year === year && d.name === name);
   useEffect(() => {
@@ -92,53 +91,28 @@ function DenominatorForm({ region, stored, onSaved }: { region: RegionChoice; st
     setInvalid(null);
   }, [year, name, existing?.value, existing?.source, existing?.source_date]);
 
-  async function submit(event: Event) {
+  function submit(event: Event) {
     event.preventDefault();
-    if (busy) return;
     const count = parseCount(value);
-    if (count === null) {
-      setInvalid('value');
-      setStatus({ ok: false, text: t('monev.denominators.badValue') });
-      document.getElementById('monev-denominator-value')?.focus();
+    const wrong = count === null ? 'value' : !source.trim() ? 'source' : null;
+    setInvalid(wrong);
+    if (wrong || count === null) {
+      save.fail(t(wrong === 'source' ? 'monev.denominators.noSource' : 'monev.denominators.badValue'));
+      document.getElementById(wrong === 'source' ? 'monev-denominator-source' : 'monev-denominator-value')?.focus();
       return;
     }
-    if (!source.trim()) {
-      setInvalid('source');
-      setStatus({ ok: false, text: t('monev.denominators.noSource') });
-      document.getElementById('monev-denominator-source')?.focus();
-      return;
-    }
-    setInvalid(null);
-    setBusy(true);
-    setStatus(null);
-    try {
+    void save.run(async () => {
       const saved = await setDenominator(region.code, year, name, { value: count, source: source.trim(), source_date: dated ? date : '' });
-      setStatus({
-        ok: true,
-        text: t('monev.denominators.saved', { name: denominatorName(saved, t), year: saved.year, region: saved.region_name, value: formatNumber(saved.value, lang) }),
-      });
       onSaved();
-    } catch (caught) {
-      setStatus({ ok: false, text: t('monev.targets.refused', { detail: failureText(caught, t('state.network')) }) });
-    } finally {
-      setBusy(false);
-    }
+      return t('monev.denominators.saved', { name: denominatorName(saved, t), year: saved.year, region: saved.region_name, value: formatNumber(saved.value, lang) });
+    });
   }
 
   return (
     <form class="monev-form" onSubmit={submit} noValidate aria-labelledby="monev-denominator-form-title" data-testid="monev-denominator-form">
       <h3 id="monev-denominator-form-title">{t('monev.denominators.set')}</h3>
       <div class="form-grid">
-        <div class="field">
-          <label for="monev-denominator-year">{t('monev.targets.year')}</label>
-          <select id="monev-denominator-year" data-testid="monev-denominator-year" value={String(year)} onChange={(e) => setYear(Number((e.currentTarget as HTMLSelectElement).value))}>
-            {formYears(thisYear, stored.map((d) => d.year)).map((y) => (
-              <option key={y} value={String(y)}>
-                {y}
-              </option>
-            ))}
-          </select>
-        </div>
+        <YearField id="monev-denominator-year" label={t('monev.targets.year')} value={year} years={formYears(thisYear, stored.map((d) => d.year))} onChange={setYear} />
         <div class="field">
           <label for="monev-denominator-name">{t('monev.denominators.name')}</label>
           <select id="monev-denominator-name" data-testid="monev-denominator-name" value={name} onChange={(e) => setName((e.currentTarget as HTMLSelectElement).value)}>
@@ -180,12 +154,10 @@ function DenominatorForm({ region, stored, onSaved }: { region: RegionChoice; st
         </div>
       </div>
       <div class="form-actions">
-        <button type="submit" class="button" disabled={busy} data-testid="monev-denominator-submit">
-          {busy ? t('monev.targets.busy') : t('monev.denominators.save')}
+        <button type="submit" class="button" disabled={save.busy} data-testid="monev-denominator-submit">
+          {save.busy ? t('monev.targets.busy') : t('monev.denominators.save')}
         </button>
-        <p class={status?.ok ? 'notice' : 'form-summary'} role="status" data-testid="monev-denominator-status" data-ok={status ? String(status.ok) : undefined}>
-          {status?.text}
-        </p>
+        <StatusLine status={save.status} testid="monev-denominator-status" />
       </div>
     </form>
   );

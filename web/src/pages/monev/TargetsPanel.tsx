@@ -10,7 +10,7 @@ import { formatDateTime, formatShare } from '../../lib/format';
 import { useI18n } from '../../lib/i18n';
 import { KNOWN_DENOMINATORS, listTargets, setTarget, type Target } from '../../lib/monevApi';
 import { useLoad } from '../../lib/useLoad';
-import { failureText } from '../verval/logic';
+import { StatusLine, useSave, YearField } from './FormParts';
 import { formYears, fractionToPercentText, percentToFraction } from './logic';
 import type { RegionChoice } from './TargetsPage';
 import { denominatorKey } from './words';
@@ -82,9 +82,8 @@ function TargetForm({ region, own, onSaved }: { region: RegionChoice; own: Targe
   const [percent, setPercent] = useState('');
   const [denominator, setDenominator] = useState('');
   const [source, setSource] = useState('');
-  const [busy, setBusy] = useState(false);
-  const [status, setStatus] = useState<{ ok: boolean; text: string } | null>(null);
   const [invalid, setInvalid] = useState(false);
+  const save = useSave('monev.targets.refused');
 
   // A year the region has a target for: the form shows it, to be changed.
   const stored = own.find((x) => x.year === year);
@@ -95,44 +94,27 @@ function TargetForm({ region, own, onSaved }: { region: RegionChoice; own: Targe
     setInvalid(false);
   }, [year, stored?.value, stored?.denominator, stored?.source]);
 
-  async function submit(event: Event) {
+  function submit(event: Event) {
     event.preventDefault();
-    if (busy) return;
     const value = percentToFraction(percent);
+    setInvalid(value === null);
     if (value === null) {
-      setInvalid(true);
-      setStatus({ ok: false, text: t('monev.targets.badPercent') });
+      save.fail(t('monev.targets.badPercent'));
       document.getElementById('monev-target-value')?.focus();
       return;
     }
-    setInvalid(false);
-    setBusy(true);
-    setStatus(null);
-    try {
+    void save.run(async () => {
       const saved = await setTarget(region.code, year, { value, denominator, source: source.trim() });
-      setStatus({ ok: true, text: t('monev.targets.saved', { year: saved.year, region: saved.region_name, value: formatShare(saved.value, lang) }) });
       onSaved();
-    } catch (caught) {
-      setStatus({ ok: false, text: t('monev.targets.refused', { detail: failureText(caught, t('state.network')) }) });
-    } finally {
-      setBusy(false);
-    }
+      return t('monev.targets.saved', { year: saved.year, region: saved.region_name, value: formatShare(saved.value, lang) });
+    });
   }
 
   return (
     <form class="monev-form" onSubmit={submit} noValidate aria-labelledby="monev-target-form-title" data-testid="monev-target-form">
       <h3 id="monev-target-form-title">{t('monev.targets.set')}</h3>
       <div class="form-grid">
-        <div class="field">
-          <label for="monev-target-year">{t('monev.targets.year')}</label>
-          <select id="monev-target-year" data-testid="monev-target-year" value={String(year)} onChange={(e) => setYear(Number((e.currentTarget as HTMLSelectElement).value))}>
-            {formYears(thisYear, own.map((x) => x.year)).map((y) => (
-              <option key={y} value={String(y)}>
-                {y}
-              </option>
-            ))}
-          </select>
-        </div>
+        <YearField id="monev-target-year" label={t('monev.targets.year')} value={year} years={formYears(thisYear, own.map((x) => x.year))} onChange={setYear} />
         <div class="field">
           <label for="monev-target-value">{t('monev.targets.percent')}</label>
           <div class="monev-percent">
@@ -169,12 +151,10 @@ function TargetForm({ region, own, onSaved }: { region: RegionChoice; own: Targe
         </div>
       </div>
       <div class="form-actions">
-        <button type="submit" class="button" disabled={busy} data-testid="monev-target-submit">
-          {busy ? t('monev.targets.busy') : t('monev.targets.save')}
+        <button type="submit" class="button" disabled={save.busy} data-testid="monev-target-submit">
+          {save.busy ? t('monev.targets.busy') : t('monev.targets.save')}
         </button>
-        <p class={status?.ok ? 'notice' : 'form-summary'} role="status" data-testid="monev-target-status" data-ok={status ? String(status.ok) : undefined}>
-          {status?.text}
-        </p>
+        <StatusLine status={save.status} testid="monev-target-status" />
       </div>
     </form>
   );
