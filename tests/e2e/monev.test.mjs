@@ -486,6 +486,7 @@ async function targetSteps(page, api, m, shot) {
   assert.equal(await textOf(page.locator('[data-testid=monev-inherited-table] [data-testid=monev-target-row][data-region="35"] [data-testid=monev-target-value]')), share(0.33));
 
   // A target typed wrongly never leaves the page; 35 % for 2025 is stored as 0.35.
+  await page.locator('[data-testid=monev-target-form][data-ready=true]').waitFor({ timeout: 30_000 });
   await page.getByTestId('monev-target-year').selectOption('2025');
   await page.getByTestId('monev-target-input').fill('135');
   await page.getByTestId('monev-target-submit').click();
@@ -501,6 +502,7 @@ async function targetSteps(page, api, m, shot) {
   assert.deepEqual(targets.map((x) => [x.year, x.value, x.source]), [[2025, 0.35, 'RPJMD Kabupaten Pasuruan 2025-2029']]);
 
   // The BPU universe through the form (2024, the year of the working population it sits beside).
+  await page.locator('[data-testid=monev-denominator-form][data-ready=true]').waitFor({ timeout: 30_000 });
   await page.getByTestId('monev-denominator-year').selectOption('2024');
   await page.getByTestId('monev-denominator-name').selectOption('bpu_universe');
   await page.getByTestId('monev-denominator-input').fill('40.000');

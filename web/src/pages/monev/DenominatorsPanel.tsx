@@ -3,7 +3,7 @@
 // figure without its source cannot be shown on a page) and, when known, the source's date.
 // Choosing a year and name the region already has fills the form with what is stored.
 
-import { useEffect, useState } from 'preact/hooks';
+import { useEffect, useRef, useState } from 'preact/hooks';
 import { DateField } from '../../components/DateField';
 import { Panel } from '../../components/Panel';
 import { LoadState } from '../../components/State';
@@ -65,12 +65,12 @@ export function DenominatorsPanel({ region }: { region: RegionChoice }) {
             </table>
           </div>
         ))}
-      <DenominatorForm region={region} stored={load.state === 'ready' ? load.data : []} onSaved={reload} />
+      <DenominatorForm region={region} stored={load.state === 'ready' ? load.data : null} onSaved={reload} />
     </Panel>
   );
 }
 
-function DenominatorForm({ region, stored, onSaved }: { region: RegionChoice; stored: Denominator[]; onSaved: () => void }) {
+function DenominatorForm({ region, stored, onSaved }: { region: RegionChoice; stored: Denominator[] | null; onSaved: () => void }) {
   const { lang, t } = useI18n();
   const thisYear = new Date().getFullYear();
   const [year, setYear] = useState(thisYear - 1); // published figures come a year late
@@ -82,14 +82,25 @@ function DenominatorForm({ region, stored, onSaved }: { region: RegionChoice; st
   const [invalid, setInvalid] = useState<'value' | 'source' | null>(null);
   const save = useSave('monev.targets.refused');
 
-  const existing = stored.find((d) => d.year === year && d.name === name);
-  useEffect(() => {
+  // A year and name the region has: the form shows it, to be changed. The fields are filled when
+  // either is chosen and once when the stored denominators arrive, never while one types.
+  function choose(chosenYear: number, chosenName: string) {
+    const existing = stored?.find((d) => d.year === chosenYear && d.name === chosenName);
+    setYear(chosenYear);
+    setName(chosenName);
     setValue(existing ? formatNumber(existing.value, lang) : '');
     setSource(existing?.source ?? '');
     setDated(!!existing?.source_date);
     if (existing?.source_date) setDate(existing.source_date);
     setInvalid(null);
-  }, [year, name, existing?.value, existing?.source, existing?.source_date]);
+  }
+  const filled = useRef(false);
+  useEffect(() => {
+    if (stored && !filled.current) {
+      filled.current = true;
+      choose(year, name);
+    }
+  }, [stored]);
 
   function submit(event: Event) {
     event.preventDefault();
@@ -109,13 +120,13 @@ function DenominatorForm({ region, stored, onSaved }: { region: RegionChoice; st
   }
 
   return (
-    <form class="monev-form" onSubmit={submit} noValidate aria-labelledby="monev-denominator-form-title" data-testid="monev-denominator-form">
+    <form class="monev-form" onSubmit={submit} noValidate aria-labelledby="monev-denominator-form-title" data-testid="monev-denominator-form" data-ready={String(stored !== null)}>
       <h3 id="monev-denominator-form-title">{t('monev.denominators.set')}</h3>
       <div class="form-grid">
-        <YearField id="monev-denominator-year" label={t('monev.targets.year')} value={year} years={formYears(thisYear, stored.map((d) => d.year))} onChange={setYear} />
+        <YearField id="monev-denominator-year" label={t('monev.targets.year')} value={year} years={formYears(thisYear, (stored ?? []).map((d) => d.year))} onChange={(y) => choose(y, name)} />
         <div class="field">
           <label for="monev-denominator-name">{t('monev.denominators.name')}</label>
-          <select id="monev-denominator-name" data-testid="monev-denominator-name" value={name} onChange={(e) => setName((e.currentTarget as HTMLSelectElement).value)}>
+          <select id="monev-denominator-name" data-testid="monev-denominator-name" value={name} onChange={(e) => choose(year, (e.currentTarget as HTMLSelectElement).value)}>
             {KNOWN_DENOMINATORS.map((n) => (
               <option key={n} value={n}>
                 {t(denominatorKey(n)!)}

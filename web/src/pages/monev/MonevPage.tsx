@@ -1,8 +1,8 @@
 // /monev: a regency's monitoring page for a monev meeting (GET …/coverage?period=, docs/monev.md).
 // The month is the address's ?period= (default: the newest settled month); the page reads one
 // answer and shows, in the order a meeting asks: coverage against the target with its named
-// denominator; the open problems; why the lists' rows and the verified persons differ (the
-// "21 % or 27 %" question); the trend by month; the districts ranked, one district's villages
+// denominator; why the lists' rows and the verified persons differ (the "21 % or 27 %"
+// question); the open problems; the trend by month; the districts ranked, one district's villages
 // (?kecamatan=) and the gaps; programs and funding sources, planned beside actual; claims;
 // budget and arrears. With no settled month it says so and points to Verval. Downloads: the
 // monev report as PDF and the tables as .xlsx (written by the server), each chart as PNG.
@@ -116,8 +116,8 @@ function MonthView({ data, regencyCode, permissions, district }: { data: Regency
   return (
     <>
       <Headline data={data} permissions={permissions} />
-      <OpenProblems data={data} />
       <ReportedCleaned data={data} />
+      <OpenProblems data={data} />
       <div class="monev-grid">
         <div class="panel-column">
           <TrendPanel data={data} />

@@ -3,7 +3,7 @@
 // sent as 0.33), the denominator it is measured on (default: the first the region has) and its
 // source. Choosing a year the region already has fills the form with what is stored.
 
-import { useEffect, useState } from 'preact/hooks';
+import { useEffect, useRef, useState } from 'preact/hooks';
 import { Panel } from '../../components/Panel';
 import { LoadState } from '../../components/State';
 import { formatDateTime, formatShare } from '../../lib/format';
@@ -23,7 +23,7 @@ export function TargetsPanel({ region, province }: { region: RegionChoice; provi
     <Panel id="monev-target-list" title={t('monev.targets.targets', { region: region.name })} note={t('monev.targets.targetsNote')}>
       <LoadState load={load} onRetry={reload} />
       {load.state === 'ready' && <TargetTable targets={own} testid="monev-targets-table" empty={t('monev.targets.noneOwn')} />}
-      <TargetForm region={region} own={own} onSaved={reload} />
+      <TargetForm region={region} own={load.state === 'ready' ? load.data : null} onSaved={reload} />
       <Inherited province={province} />
     </Panel>
   );
@@ -75,7 +75,7 @@ function TargetTable({ targets, testid, empty, showRegion }: { targets: Target[]
   );
 }
 
-function TargetForm({ region, own, onSaved }: { region: RegionChoice; own: Target[]; onSaved: () => void }) {
+function TargetForm({ region, own, onSaved }: { region: RegionChoice; own: Target[] | null; onSaved: () => void }) {
   const { lang, t } = useI18n();
   const thisYear = new Date().getFullYear();
   const [year, setYear] = useState(thisYear);
@@ -85,14 +85,23 @@ function TargetForm({ region, own, onSaved }: { region: RegionChoice; own: Targe
   const [invalid, setInvalid] = useState(false);
   const save = useSave('monev.targets.refused');
 
-  // A year the region has a target for: the form shows it, to be changed.
-  const stored = own.find((x) => x.year === year);
-  useEffect(() => {
+  // A year the region has a target for: the form shows it, to be changed. The fields are filled
+  // when a year is chosen and once when the stored targets arrive, never while one types.
+  function choose(chosen: number) {
+    const stored = own?.find((x) => x.year === chosen);
+    setYear(chosen);
     setPercent(stored ? fractionToPercentText(stored.value, lang) : '');
     setDenominator(stored?.denominator ?? '');
     setSource(stored?.source ?? '');
     setInvalid(false);
-  }, [year, stored?.value, stored?.denominator, stored?.source]);
+  }
+  const filled = useRef(false);
+  useEffect(() => {
+    if (own && !filled.current) {
+      filled.current = true;
+      choose(year);
+    }
+  }, [own]);
 
   function submit(event: Event) {
     event.preventDefault();
@@ -111,10 +120,10 @@ function TargetForm({ region, own, onSaved }: { region: RegionChoice; own: Targe
   }
 
   return (
-    <form class="monev-form" onSubmit={submit} noValidate aria-labelledby="monev-target-form-title" data-testid="monev-target-form">
+    <form class="monev-form" onSubmit={submit} noValidate aria-labelledby="monev-target-form-title" data-testid="monev-target-form" data-ready={String(own !== null)}>
       <h3 id="monev-target-form-title">{t('monev.targets.set')}</h3>
       <div class="form-grid">
-        <YearField id="monev-target-year" label={t('monev.targets.year')} value={year} years={formYears(thisYear, own.map((x) => x.year))} onChange={setYear} />
+        <YearField id="monev-target-year" label={t('monev.targets.year')} value={year} years={formYears(thisYear, (own ?? []).map((x) => x.year))} onChange={choose} />
         <div class="field">
           <label for="monev-target-value">{t('monev.targets.percent')}</label>
           <div class="monev-percent">
