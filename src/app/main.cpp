@@ -4,6 +4,7 @@
 #include <cstdlib>
 #include <exception>
 
+#include "app/demo_seeding.hpp"
 #include "app/serve.hpp"
 #include "cli/audit_command.hpp"
 #include "cli/bill_command.hpp"
@@ -47,7 +48,7 @@ int main(int argc, char** argv) {
   root.set_version_flag("--version", cli::kVersion);
   cli::AddServeCommand(root, env, app::RunServer, action);
   cli::AddMigrateCommand(root, env, action);
-  cli::AddDemoCommand(root, env, action);
+  cli::AddDemoCommand(root, env, app::RunDemoSeed, action);
   cli::AddImportCommand(root, env, action);
   cli::AddExtractCommand(root, env, action);
   cli::AddExportCommand(root, env, action);
