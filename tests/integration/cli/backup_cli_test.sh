@@ -207,7 +207,7 @@ run_on sqlite "sqlite:$work/source.db" "sqlite:$work/restored.db" "sqlite:$work/
 if [[ -n "${JARING_TEST_PG:-}" ]]; then
   base=${JARING_TEST_PG%/*}
   schema="backup_cli_$$"
-  dbs=(r1 r2 r3 r4 r5 r6)
+  dbs=(r1 r2 r3 r4 r5 r6 r7)
   pg_admin() { PGOPTIONS="-c client_min_messages=warning" psql "$JARING_TEST_PG" -qAtX -c "$1" >/dev/null; }
   url_of() { echo "$base/backup_cli_$$_$1?options=-csearch_path%3D$2"; }
   pg_admin "CREATE SCHEMA $schema"
@@ -232,6 +232,21 @@ if [[ -n "${JARING_TEST_PG:-}" ]]; then
   check "an archive into another schema" 5 "$jaring" restore "$work/postgresql.bak" \
     --db "$(url_of r5 lain)"
   expect "... names both schemas" bash -c "grep -q 'berisi skema \"$schema\"' '$work/err' && grep -q 'memakai skema \"lain\"' '$work/err'"
+  # The default schema: a database used as it comes (public), restored into a new database.
+  check "public: a database in its public schema" 0 "$jaring" user add admin.jatim \
+    --role admin_provinsi --scope 35 --db "$base/backup_cli_$$_r6"
+  check "public: backup" 0 "$jaring" backup --out "$work/public.bak" --db "$base/backup_cli_$$_r6" \
+    --json
+  cp "$work/out" "$work/public-backup.json"
+  expect "public: ... of schema public" test "$(json_field "$work/public-backup.json" schema)" = public
+  check "public: restore into a new database" 0 "$jaring" restore "$work/public.bak" \
+    --db "$base/backup_cli_$$_r7" --json
+  expect "public: ... the same tables and head" python3 -c "import json,sys
+b, r = (json.loads(open(f).read().splitlines()[-1]) for f in sys.argv[1:])
+assert b['tables'] == r['tables'] and b['audit'] == r['audit'] and b['audit']['sequence'] == 1, (b, r)
+assert r['schema'] == 'public', r" "$work/public-backup.json" "$work/out"
+  check "public: the copy's chain verifies" 0 "$jaring" audit verify --db "$base/backup_cli_$$_r7"
+
   # A pg_dump that fails half-way leaves no file under the name, nor a temporary one.
   mkdir -p "$work/fakebin"
   # It also records how it was called: the URL's password (the test server trusts loopback, so
