@@ -3,6 +3,7 @@
 #include <cstdio>
 #include <memory>
 #include <nlohmann/json.hpp>
+#include <utility>
 
 #include "cli/db_option.hpp"
 #include "common/progress.hpp"
@@ -17,18 +18,24 @@ struct BackupArgs {
   bool json = false;
 };
 
-// A progress bar in bytes, drawn on a terminal only, made at the first report.
-struct ByteProgress {
-  explicit ByteProgress(std::string label) : label(std::move(label)) {}
-  services::BackupProgressFn Callback() {
-    return [this](std::uint64_t done, std::uint64_t total) {
-      if (!bar) bar = std::make_unique<Progress>(label, total);
-      bar->Set(done);
-    };
-  }
-  std::string label;
+// Runs `work` on the backups of `db_url`'s database, opened as it is (never migrated: a backup
+// copies the database as it is, a restore needs its target empty), with a progress bar in bytes
+// named `label` (drawn on a terminal only).
+template <typename Work>
+auto OnBackups(const Environment& env, const std::string& db_url, const std::string& label,
+               Work work)
+    -> decltype(work(std::declval<services::BackupService&>(), services::BackupProgressFn{})) {
+  if (!env.open_backend) return Fail(Error::Internal("no database factory", "cli.backup"));
+  auto backend = env.open_backend(db_url);
+  if (!backend) return Fail(std::move(backend.error()));
   std::unique_ptr<Progress> bar;
-};
+  auto result = work((*backend)->Backups(), [&](std::uint64_t done, std::uint64_t total) {
+    if (!bar) bar = std::make_unique<Progress>(label, total);
+    bar->Set(done);
+  });
+  if (bar) bar->Finish();
+  return result;
+}
 
 nlohmann::ordered_json SummaryJson(const services::DatabaseSummary& s) {
   nlohmann::ordered_json tables = nlohmann::ordered_json::object();
@@ -51,13 +58,9 @@ void PrintSummary(const services::DatabaseSummary& s) {
 }
 
 Status Backup(const Environment& env, const BackupArgs& args) {
-  if (!env.open_backend) return Fail(Error::Internal("no database factory", "cli.backup"));
-  // Opened as it is: a backup copies the database, it does not migrate it first.
-  auto backend = env.open_backend(args.db_url);
-  if (!backend) return Fail(std::move(backend.error()));
-  ByteProgress progress("cadangan");
-  auto made = (*backend)->Backups().Backup(args.file, progress.Callback());
-  if (progress.bar) progress.bar->Finish();
+  auto made = OnBackups(env, args.db_url, "cadangan", [&](auto& backups, const auto& progress) {
+    return backups.Backup(args.file, progress);
+  });
   if (!made) return Fail(std::move(made.error()));
   if (args.json) {
     nlohmann::ordered_json json{{"file", made->file}, {"bytes", made->bytes}};
@@ -74,13 +77,9 @@ Status Backup(const Environment& env, const BackupArgs& args) {
 }
 
 Status Restore(const Environment& env, const BackupArgs& args) {
-  if (!env.open_backend) return Fail(Error::Internal("no database factory", "cli.restore"));
-  // Not migrated on opening: the target must stay empty for the restore to accept it.
-  auto backend = env.open_backend(args.db_url);
-  if (!backend) return Fail(std::move(backend.error()));
-  ByteProgress progress("pemulihan");
-  auto restored = (*backend)->Backups().Restore(args.file, progress.Callback());
-  if (progress.bar) progress.bar->Finish();
+  auto restored = OnBackups(
+      env, args.db_url, "pemulihan",
+      [&](auto& backups, const auto& progress) { return backups.Restore(args.file, progress); });
   if (!restored) return Fail(std::move(restored.error()));
   if (args.json) {
     nlohmann::ordered_json json{{"file", restored->file},
