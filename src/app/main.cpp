@@ -7,6 +7,7 @@
 #include "app/demo_seeding.hpp"
 #include "app/serve.hpp"
 #include "cli/audit_command.hpp"
+#include "cli/backup_command.hpp"
 #include "cli/bill_command.hpp"
 #include "cli/payment_command.hpp"
 #include "cli/card_command.hpp"
@@ -65,6 +66,7 @@ int main(int argc, char** argv) {
   cli::AddLinkCommand(root, env, action);
   cli::AddUserCommand(root, env, action);
   cli::AddAuditCommand(root, env, action);
+  cli::AddBackupCommands(root, env, action);
   cli::AddVersionCommand(root, env, action);
 
   try {
