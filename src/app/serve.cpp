@@ -91,9 +91,9 @@ Status RunServer(const cli::ServeOptions& options) {
     if (story->seeded) {
       std::printf("jaring: demo story told in %.1f s; %s is left open for you on the Verval page\n",
                   story->seconds, story->open_month.c_str());
-    } else {
+    } else if (!story->told_before) {
       std::printf(
-          "jaring: the database already holds workers, so no demo story was told (start "
+          "jaring: the database already holds other workers, so no demo story was told (start "
           "on an empty database to see it)\n");
     }
     demo_accounts = std::move(story->accounts);

@@ -584,6 +584,15 @@ const std::vector<std::string>& StoryRegencyCodes() {
   return codes;
 }
 
+const std::map<std::string, std::int64_t, std::less<>>& StoryRosterRows() {
+  static const std::map<std::string, std::int64_t, std::less<>> rows = [] {
+    std::map<std::string, std::int64_t, std::less<>> out;
+    for (const auto& s : Specs()) out[s.code] = s.workers;
+    return out;
+  }();
+  return rows;
+}
+
 Result<StoryPlan> PlanStory(const domain::RegionIndex& regions) {
   StoryPlan plan;
   std::vector<RegencySpec> specs = Specs();

@@ -165,6 +165,8 @@ struct StoryPlan {
 
 // The story's regency codes, in order: 35.14, 35.13, 35.23.
 const std::vector<std::string>& StoryRegencyCodes();
+// Its roster rows by regency code (a database holding exactly these was told the story).
+const std::map<std::string, std::int64_t, std::less<>>& StoryRosterRows();
 
 // Plans the whole story (about a second: three rosters). Fails only when the region index
 // lacks the regencies.

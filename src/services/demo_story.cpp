@@ -633,6 +633,7 @@ const std::vector<DemoAccount>& DemoStoryExtraAccounts() {
 nlohmann::ordered_json StorySeedReportToJson(const StorySeedReport& report) {
   nlohmann::ordered_json out;
   out["seeded"] = report.seeded;
+  out["told_before"] = report.told_before;
   out["seconds"] = report.seconds;
   out["open_month"] = report.open_month;
   nlohmann::ordered_json accounts = nlohmann::ordered_json::array();
@@ -683,7 +684,12 @@ Result<StorySeedReport> SeedDemoStoryIfEmpty(storage::Database& db, SettableCloc
   // A quick look first, so that a restart does not plan a story it will not tell.
   auto counts = db.Workers().CountsByRegency();
   if (!counts) return Fail(std::move(counts.error()));
-  if (!counts->empty()) return report;
+  if (!counts->empty()) {
+    std::map<std::string, std::int64_t, std::less<>> rows;
+    for (const auto& c : *counts) rows[c.code] = c.count;
+    report.told_before = rows == demo::StoryRosterRows();
+    return report;
+  }
 
   // Users made by someone else would have to include the accounts the story acts as: refused
   // before anything is stored (the story makes them itself on a database without users).
@@ -705,7 +711,10 @@ Result<StorySeedReport> SeedDemoStoryIfEmpty(storage::Database& db, SettableCloc
   data_clock.Set(AtWib(demo::StoryCalendar::kAccounts, 8h));
   auto stored = StoreRosters(db, *plan);
   if (!stored) return Fail(std::move(stored.error()));
-  if (!*stored) return report;
+  if (!*stored) {  // another process stored them first: it is telling the story
+    report.told_before = true;
+    return report;
+  }
   report.seeded = true;
   if (progress) {
     for (const auto& regency : plan->regencies) {

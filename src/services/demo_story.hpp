@@ -74,15 +74,17 @@ struct StoryRegencyReport {
 
 struct StorySeedReport {
   bool seeded = false;                // false: the database had workers; nothing was done
+  bool told_before = false;           // not seeded, and the workers are exactly the story's rosters
   std::vector<DemoAccount> accounts;  // created by this call
   std::vector<StoryRegencyReport> regencies;
   std::string open_month;  // the month left for a newcomer
   double seconds = 0;
 };
 
-// {"seeded":true,"seconds":…,"open_month":"2025-09","accounts":[…],"regencies":[{"code":…,
-//  "name":…,"workers":N,"months":{"2025-07":{"findings":{…},"accepted":N,"rejected":N,
-//  "persons":N,"claims_opened":N},…},"programs":[{"id":N,"quota":N,"budget":N,…}]}]}
+// {"seeded":true,"told_before":false,"seconds":…,"open_month":"2025-09","accounts":[…],
+//  "regencies":[{"code":…,"name":…,"workers":N,"months":{"2025-07":{"findings":{…},
+//  "accepted":N,"rejected":N,"persons":N,"claims_opened":N},…},
+//  "programs":[{"id":N,"quota":N,"budget":N,…}]}]}
 nlohmann::ordered_json StorySeedReportToJson(const StorySeedReport& report);
 
 // One line of progress ("Kab. Pasuruan: verval 2025-07 ..."), for a person watching.
