@@ -29,8 +29,8 @@ Status RunDemoSeed(const cli::DemoSeedOptions& options) {
   if (options.story) {
     // The story makes the accounts it acts through, and only when it is told (two seeders
     // starting at once on an empty database never race for them), as `jaring serve` does.
-    auto story = services::SeedDemoStoryIfEmpty(
-        **db, data_clock, regions, [](const std::string& line) {
+    auto story =
+        services::SeedDemoStoryIfEmpty(**db, data_clock, regions, [](const std::string& line) {
           std::fprintf(stderr, "jaring: demo story: %s\n", line.c_str());
         });
     if (!story) return Fail(story.error());

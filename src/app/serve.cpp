@@ -10,8 +10,8 @@
 #include "auth/roles.hpp"
 #include "cards/key_file.hpp"
 #include "common/clock.hpp"
-#include "common/settable_clock.hpp"
 #include "common/log.hpp"
+#include "common/settable_clock.hpp"
 #include "domain/region.hpp"
 #include "http/api_routes.hpp"
 #include "http/bill_routes.hpp"
@@ -80,12 +80,12 @@ Status RunServer(const cli::ServeOptions& options) {
   const auto& regions = domain::RegionIndex::Embedded();
   std::vector<services::DemoAccount> demo_accounts;
   if (options.demo_story) {
-    // The story: three regencies through two settled months, told before serving (about half
-    // a minute on SQLite), only on a database without workers. It makes the demo accounts it
-    // acts through; a server that finds workers makes none, so two servers starting at once on
-    // an empty database never race for them.
-    auto story = services::SeedDemoStoryIfEmpty(
-        **db, data_clock, regions, [](const std::string& line) {
+    // The story: three regencies through two settled months, told before serving (under a
+    // minute on SQLite, docs/demo.md), only on a database without workers. It makes the demo
+    // accounts it acts through; a server that finds workers makes none, so two servers starting at
+    // once on an empty database never race for them.
+    auto story =
+        services::SeedDemoStoryIfEmpty(**db, data_clock, regions, [](const std::string& line) {
           std::printf("jaring: demo story: %s\n", line.c_str());
           std::fflush(stdout);
         });
@@ -93,9 +93,10 @@ Status RunServer(const cli::ServeOptions& options) {
     if (story->seeded) {
       std::printf("jaring: demo story told in %.1f s; %s is left open for you on the Verval page\n",
                   story->seconds, story->open_month.c_str());
-    } else {
-      std::printf("jaring: the database already holds workers, so no demo story was told (start "
-                  "on an empty database to see it)\n");
+    } else if (!story->told_before) {
+      std::printf(
+          "jaring: the database already holds other workers, so no demo story was told (start "
+          "on an empty database to see it)\n");
     }
     demo_accounts = std::move(story->accounts);
   } else if (options.demo) {

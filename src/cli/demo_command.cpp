@@ -64,9 +64,10 @@ Status RunStory(const std::string& out) {
   for (const auto& regency : plan->regencies) rows += regency.data.roster.size();
   const double seconds =
       std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
-  std::printf("demo story: %zu kabupaten, %zu baris roster, %zu orang terdaftar di dua kabupaten "
-              "di %s; %.2f s\n",
-              plan->regencies.size(), rows, plan->cross.size(), out.c_str(), seconds);
+  std::printf(
+      "demo story: %zu kabupaten, %zu baris roster, %zu orang terdaftar di dua kabupaten "
+      "di %s; %.2f s\n",
+      plan->regencies.size(), rows, plan->cross.size(), out.c_str(), seconds);
   return {};
 }
 
@@ -94,9 +95,8 @@ void AddDemoCommand(CLI::App& root, const Environment& env, DemoSeedFunction see
   auto* story = sub->add_subcommand(
       "story", "Menulis cerita demo: 3 kabupaten, roster, ekstrak bulanan dan kebenarannya");
   story->add_option("--out", *story_out, "Folder keluaran")->required();
-  story->callback([story_out, &action] {
-    action = [story_out]() -> Status { return RunStory(*story_out); };
-  });
+  story->callback(
+      [story_out, &action] { action = [story_out]() -> Status { return RunStory(*story_out); }; });
 
   auto seed_options = std::make_shared<DemoSeedOptions>();
   auto* seeding = sub->add_subcommand(

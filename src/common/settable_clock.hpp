@@ -24,9 +24,8 @@ class SettableClock final : public Clock {
         std::chrono::duration_cast<TimePoint::duration>(std::chrono::microseconds(set)));
   }
   void Set(TimePoint at) {
-    set_.store(
-        std::chrono::duration_cast<std::chrono::microseconds>(at.time_since_epoch()).count(),
-        std::memory_order_release);
+    set_.store(std::chrono::duration_cast<std::chrono::microseconds>(at.time_since_epoch()).count(),
+               std::memory_order_release);
   }
   void Release() { set_.store(kUnset, std::memory_order_release); }
 

@@ -19,10 +19,11 @@
 //
 // Uniqueness. A NIK serial is unique per (district, birth date, sex): a counter per key hands out
 // 1, 2, 3, ... (dense arrays for the regency's own districts, a hash map for districts
-// elsewhere, whose counters start at DemoOptions::foreign_serial_from). A copy whose NIK "had a digit changed" claims a serial above the key's counter, so
-// no two people ever share a NIK by accident. KK serials work the same way per (district, issue
-// date). Death and membership rows of people not on the roster draw serials from the same
-// counters, so they never collide with the roster either.
+// elsewhere, whose counters start at DemoOptions::foreign_serial_from). A copy whose NIK "had a
+// digit changed" claims a serial above the key's counter, so no two people ever share a NIK by
+// accident. KK serials work the same way per (district, issue date). Death and membership rows of
+// people not on the roster draw serials from the same counters, so they never collide with the
+// roster either.
 //
 // Truth. A truth row is written when the roster row it names is emitted, from the facts used to
 // make it (never by comparing outputs afterwards). Every planted bad NIK is re-parsed with the

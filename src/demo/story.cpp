@@ -29,6 +29,7 @@
 #include "common/random.hpp"
 #include "demo/names.hpp"
 #include "domain/date_format.hpp"
+#include "domain/money.hpp"
 #include "domain/name_normalize.hpp"
 #include "domain/nik.hpp"
 #include "domain/occupation.hpp"
@@ -48,10 +49,10 @@ constexpr int kCleanAgeMin = 25, kCleanAgeMax = 55;
 // yearly rate, kOtherDeathsPerRow = 0.04, over twelve months).
 constexpr double kOtherDeathsPerRowMonth = 0.04 / 12;
 
-const std::vector<std::string> kFarming = {"petani",     "buruh_tani",          "petani_tembakau",
+const std::vector<std::string> kFarming = {"petani", "buruh_tani", "petani_tembakau",
                                            "buruh_tani_tembakau", "buruh_pabrik_rokok"};
-const std::vector<std::string> kOtherWork = {"nelayan", "pedagang_kecil", "tukang_becak",
-                                             "tukang_batu", "ojek", "lainnya"};
+const std::vector<std::string> kOtherWork = {"nelayan",     "pedagang_kecil", "tukang_becak",
+                                             "tukang_batu", "ojek",           "lainnya"};
 
 struct RegencySpec {
   std::string code, name, short_name;
@@ -77,9 +78,8 @@ std::vector<RegencySpec> Specs() {
                            .budget_decree_date = "2025-01-02",
                            .quota = 18'000};
   // The PAK adds 6,250 workers for October to December: 6,250 x Rp 16.800 x 3.
-  probolinggo.revision = StoryRevision{2'130'000'000,
-                                       "Perda Kab. Probolinggo 6/2025 (Perubahan APBD 2025)",
-                                       "2025-08-20", 24'250};
+  probolinggo.revision = StoryRevision{
+      2'130'000'000, "Perda Kab. Probolinggo 6/2025 (Perubahan APBD 2025)", "2025-08-20", 24'250};
   StoryProgram tuban_dbhcht{.name = "Perlindungan Petani dan Buruh Tani Tembakau (DBHCHT) 2025",
                             .funding = "DBHCHT",
                             .budget = 1'300'000'000,
@@ -96,10 +96,26 @@ std::vector<RegencySpec> Specs() {
                           .occupations = kOtherWork};
   return {
       {"35.14", "Kabupaten Pasuruan", "Kab. Pasuruan", 28'448, 1, 2001, {pasuruan}, 3, 1, 5},
-      {"35.13", "Kabupaten Probolinggo", "Kab. Probolinggo", 27'400, 13, 4001, {probolinggo}, 2,
-       1, 5},
-      {"35.23", "Kabupaten Tuban", "Kab. Tuban", 20'000, 23, 6001, {tuban_dbhcht, tuban_apbd}, 2,
-       1, 5},
+      {"35.13",
+       "Kabupaten Probolinggo",
+       "Kab. Probolinggo",
+       27'400,
+       13,
+       4001,
+       {probolinggo},
+       2,
+       1,
+       5},
+      {"35.23",
+       "Kabupaten Tuban",
+       "Kab. Tuban",
+       20'000,
+       23,
+       6001,
+       {tuban_dbhcht, tuban_apbd},
+       2,
+       1,
+       5},
   };
 }
 
@@ -285,7 +301,8 @@ std::vector<CrossCoincidence> Coincidences(const std::vector<StoryRegency>& rege
         k.name_birth_sex = name_key + "|" + domain::FormatIsoDate(w.birth_date) + "|" +
                            std::string(domain::ToCode(w.sex));
       }
-      if (k.sound && !name_key.empty()) k.nik12_name = std::string(nik.substr(0, 12)) + "|" + name_key;
+      if (k.sound && !name_key.empty())
+        k.nik12_name = std::string(nik.substr(0, 12)) + "|" + name_key;
       keys[r].push_back(std::move(k));
     }
   }
@@ -327,7 +344,6 @@ std::int64_t CountHouseholds(const std::vector<domain::Worker>& roster) {
   return static_cast<std::int64_t>(kks.size());
 }
 
-
 // ---- Files ----
 
 Status WriteFile(const fs::path& path, const std::string& text) {
@@ -353,12 +369,7 @@ std::string CsvText(std::initializer_list<std::string_view> header,
 }
 
 std::string Rupiah(std::int64_t value) {
-  std::string digits = std::to_string(value), out;
-  for (std::size_t i = 0; i < digits.size(); ++i) {
-    if (i > 0 && (digits.size() - i) % 3 == 0) out.push_back('.');
-    out.push_back(digits[i]);
-  }
-  return "Rp " + out;
+  return domain::FormatRupiah(domain::Money::Rupiah(value));
 }
 
 // What the source and the copy decide in the first month: "accepted", "rejected" or "" (no
@@ -385,12 +396,17 @@ std::string RegencyNote(const StoryPlan& plan, std::size_t r) {
     copied += c.source == r;
   }
   std::ostringstream out;
-  out << "> **Demo story, " << regency.name << ".** This roster is the story's, not `jaring demo`'s:\n"
-      << "> generated with seed " << o.seed << " and NIK serials of people born outside the regency\n"
-      << "> from " << o.foreign_serial_from << " (`DemoOptions::foreign_serial_from`), then " << copies
+  out << "> **Demo story, " << regency.name
+      << ".** This roster is the story's, not `jaring demo`'s:\n"
+      << "> generated with seed " << o.seed
+      << " and NIK serials of people born outside the regency\n"
+      << "> from " << o.foreign_serial_from << " (`DemoOptions::foreign_serial_from`), then "
+      << copies
       << " clean rows were\n> replaced by persons of another story regency (`copy_id` in\n"
-      << "> ../../truth/cross_regency.csv); " << copied << " of its own clean rows are persons another\n"
-      << "> regency copied (`source_id`). Every list below still holds exactly; the story's own files\n"
+      << "> ../../truth/cross_regency.csv); " << copied
+      << " of its own clean rows are persons another\n"
+      << "> regency copied (`source_id`). Every list below still holds exactly; the story's own "
+         "files\n"
       << "> are in ../../truth/ (see ../../README.md).\n\n";
   return out.str();
 }
@@ -398,9 +414,12 @@ std::string RegencyNote(const StoryPlan& plan, std::size_t r) {
 std::string StoryReadme(const StoryPlan& plan) {
   std::ostringstream r;
   r << "# The demo story: three regencies, two settled months\n\n"
-    << "Written by `jaring demo story --out DIR`; `jaring serve --demo-story` (and `jaring demo seed\n"
-    << "--story`) tells the same story into an empty database through jaring's services, exactly as\n"
-    << "these files describe it. The files never change unless the code does. Ids are row ids of the\n"
+    << "Written by `jaring demo story --out DIR`; `jaring serve --demo-story` (and `jaring demo "
+       "seed\n"
+    << "--story`) tells the same story into an empty database through jaring's services, exactly "
+       "as\n"
+    << "these files describe it. The files never change unless the code does. Ids are row ids of "
+       "the\n"
     << "regency's `roster.csv` (in the database: a worker's `source_id`), `deaths*.csv` and\n"
     << "`members.csv`. Every CSV has a header row and reads with python3's `csv.DictReader`.\n\n"
     << "## The regencies\n\n"
@@ -410,17 +429,18 @@ std::string StoryReadme(const StoryPlan& plan) {
       << " | ";
     for (std::size_t i = 0; i < regency.programs.size(); ++i) {
       const StoryProgram& p = regency.programs[i];
-      r << (i > 0 ? "; " : "") << p.funding << ", quota " << p.quota << ", "
-        << Rupiah(p.budget);
+      r << (i > 0 ? "; " : "") << p.funding << ", quota " << p.quota << ", " << Rupiah(p.budget);
       if (p.revision) {
-        r << " (PAK " << p.revision->date << ": " << Rupiah(p.revision->budget)
-          << " for a planned " << p.revision->planned_quota << ")";
+        r << " (PAK " << p.revision->date << ": " << Rupiah(p.revision->budget) << " for a planned "
+          << p.revision->planned_quota << ")";
       }
     }
     r << " |\n";
   }
-  r << "\nThey are verified in this order every month (so the first of two regencies that register\n"
-    << "one person is the first to see it). Each roster comes from the demo generator with its own\n"
+  r << "\nThey are verified in this order every month (so the first of two regencies that "
+       "register\n"
+    << "one person is the first to see it). Each roster comes from the demo generator with its "
+       "own\n"
     << "seed and carries the generator's planted trouble, listed in `<code>/truth/` (its README\n"
     << "explains duplicates.csv, deaths.csv, members.csv and bad_nik.csv).\n\n"
     << "## What happens (dates in Jakarta time; the database shows them)\n\n"
@@ -430,8 +450,10 @@ std::string StoryReadme(const StoryPlan& plan) {
     << "2. " << kStoryFirstMonth << " (from " << Iso(StoryCalendar::kFirstExtracts) << ", settled "
     << Iso(StoryCalendar::kFirstSettled) << "): each regency imports `deaths.csv` and\n"
     << "   `members.csv` of its folder for the month, runs verval, and its verifier decides every\n"
-    << "   finding: **accepts what these files plant** (duplicates within one planted group, deaths,\n"
-    << "   memberships, the age and domicile facts, NIK notes) **and rejects the rest** (a finding\n"
+    << "   finding: **accepts what these files plant** (duplicates within one planted group, "
+       "deaths,\n"
+    << "   memberships, the age and domicile facts, NIK notes) **and rejects the rest** (a "
+       "finding\n"
     << "   these files do not name is a false one); `other_regency` findings are decided as\n"
     << "   `truth/cross_regency.csv` says. The month is settled.\n"
     << "3. " << Iso(StoryCalendar::kBatch) << " - " << Iso(StoryCalendar::kAnswer)
@@ -439,8 +461,9 @@ std::string StoryReadme(const StoryPlan& plan) {
     << "   approves it, and the BPJS branch answers: everyone accepted with cover from "
     << Iso(StoryCalendar::kCoverFrom) << ",\n"
     << "   except `truth/branch_refusals.csv`.\n"
-    << "4. " << kStorySecondMonth << " (from " << Iso(StoryCalendar::kSecondExtracts) << ", settled "
-    << Iso(StoryCalendar::kSecondSettled) << "): `deaths-" << kStorySecondMonth << ".csv` and\n"
+    << "4. " << kStorySecondMonth << " (from " << Iso(StoryCalendar::kSecondExtracts)
+    << ", settled " << Iso(StoryCalendar::kSecondSettled) << "): `deaths-" << kStorySecondMonth
+    << ".csv` and\n"
     << "   `members.csv` again; the same verifier's rules; settling opens a JKM case for each\n"
     << "   death of a covered worker (`truth/covered_deaths.csv`, period " << kStorySecondMonth
     << ": Rp 10.000.000 each,\n"
@@ -449,7 +472,8 @@ std::string StoryReadme(const StoryPlan& plan) {
     << "   issued and paid in full on " << Iso(StoryCalendar::kPaid) << " (reference\n"
     << "   `SP2D-<program id>/" << kStorySecondMonth << "`).\n"
     << "5. " << Iso(StoryCalendar::kPak) << ": Probolinggo's PAK revises its program's budget.\n"
-    << "6. " << kStoryOpenMonth << " is left open: in demo-story mode the verval page of each story\n"
+    << "6. " << kStoryOpenMonth
+    << " is left open: in demo-story mode the verval page of each story\n"
     << "   regency opens on it and offers `deaths-" << kStoryOpenMonth
     << ".csv` and `members.csv` to download; the\n"
     << "   covered deaths of period " << kStoryOpenMonth
@@ -457,33 +481,50 @@ std::string StoryReadme(const StoryPlan& plan) {
     << "   settles the month.\n\n"
     << "## Files\n\n"
     << "- `<code>/roster.csv`, `<code>/deaths.csv`, `<code>/members.csv`, `<code>/truth/`: as\n"
-    << "  `jaring demo` writes them (deaths.csv is " << kStoryFirstMonth << "'s extract, members.csv every\n"
+    << "  `jaring demo` writes them (deaths.csv is " << kStoryFirstMonth
+    << "'s extract, members.csv every\n"
     << "  month's), for the story's roster.\n"
     << "- `<code>/deaths-" << kStorySecondMonth << ".csv`, `<code>/deaths-" << kStoryOpenMonth
     << ".csv`: the later months' death extracts (the covered\n"
     << "  deaths among other deceased citizens of the regency, whose NIKs no list holds).\n"
     << "- `truth/regencies.csv`: `regency_code,name,roster_rows,seed,foreign_serial_from`.\n"
-    << "- `truth/programs.csv`: `regency_code,program,name,funding,budget,quota,period_from,period_to,\n"
-    << "  occupations,revision_budget,revision_decree,revision_date,planned_quota`; `program` counts\n"
+    << "- `truth/programs.csv`: "
+       "`regency_code,program,name,funding,budget,quota,period_from,period_to,\n"
+    << "  occupations,revision_budget,revision_decree,revision_date,planned_quota`; `program` "
+       "counts\n"
     << "  from 1 within the regency; `occupations` separated by `;`, empty for every occupation;\n"
-    << "  the revision columns are empty without a PAK. `planned_quota` is the PAK's figure: jaring\n"
+    << "  the revision columns are empty without a PAK. `planned_quota` is the PAK's figure: "
+       "jaring\n"
     << "  revises a program's budget, not its quota, so the database holds it only in the decree.\n"
-    << "- `truth/cross_regency.csv`: `nik,source_regency,source_id,copy_regency,copy_id,copy_name,\n"
-    << "  outcome,source_decision,copy_decision,source_keeps,copy_keeps`: a person of the source's\n"
+    << "- `truth/cross_regency.csv`: "
+       "`nik,source_regency,source_id,copy_regency,copy_id,copy_name,\n"
+    << "  outcome,source_decision,copy_decision,source_keeps,copy_keeps`: a person of the "
+       "source's\n"
     << "  roster entered again by the copying regency (same NIK, sex, birth date, KK, occupation;\n"
-    << "  the copy's village and address are the slot's, `copy_name` says how the name is written:\n"
+    << "  the copy's village and address are the slot's, `copy_name` says how the name is "
+       "written:\n"
     << "  `same`, `spelling`, `abbreviation`, `title`). The source is verified first. `outcome`:\n"
-    << "  `source_removes` (the source accepts its `other_regency` finding, the copy never sees one),\n"
-    << "  `copy_removes` (the source rejects, the copy accepts), `both_keep` (both reject, in every\n"
-    << "  settled month: the person stays on two lists and is enrolled by both). `*_decision` is the\n"
+    << "  `source_removes` (the source accepts its `other_regency` finding, the copy never sees "
+       "one),\n"
+    << "  `copy_removes` (the source rejects, the copy accepts), `both_keep` (both reject, in "
+       "every\n"
+    << "  settled month: the person stays on two lists and is enrolled by both). `*_decision` is "
+       "the\n"
     << "  first month's (`\"\"`: no finding); `*_keeps` 1 when the person stays on that list.\n"
-    << "- `truth/cross_regency_coincidences.csv`: `regency_a,id_a,regency_b,id_b,rule,name_a,name_b,\n"
-    << "  nik_a,nik_b`: two different people whom the cross-regency check cannot tell apart (rule 3:\n"
-    << "  the same first 12 NIK digits and name; rule 4: the same name, birth date and sex where one\n"
-    << "  has no sound NIK, mostly one-word names such as Slamet). When verval finds one (the other\n"
-    << "  record must still be on its list then) the verifier rejects it: both stay where they are.\n"
-    << "- `truth/covered_deaths.csv`: `regency_code,period,roster_id,nik,name,death_date,death_id,\n"
-    << "  program,benefit`: workers who die covered; `death_id` is the row in that month's extract,\n"
+    << "- `truth/cross_regency_coincidences.csv`: "
+       "`regency_a,id_a,regency_b,id_b,rule,name_a,name_b,\n"
+    << "  nik_a,nik_b`: two different people whom the cross-regency check cannot tell apart (rule "
+       "3:\n"
+    << "  the same first 12 NIK digits and name; rule 4: the same name, birth date and sex where "
+       "one\n"
+    << "  has no sound NIK, mostly one-word names such as Slamet). When verval finds one (the "
+       "other\n"
+    << "  record must still be on its list then) the verifier rejects it: both stay where they "
+       "are.\n"
+    << "- `truth/covered_deaths.csv`: "
+       "`regency_code,period,roster_id,nik,name,death_date,death_id,\n"
+    << "  program,benefit`: workers who die covered; `death_id` is the row in that month's "
+       "extract,\n"
     << "  `benefit` the JKM owed in rupiah.\n"
     << "- `truth/branch_refusals.csv`: `regency_code,program,roster_id,nik,reason`: persons the\n"
     << "  branch refuses in its answer (no cover).\n\n"
@@ -493,7 +534,8 @@ std::string StoryReadme(const StoryPlan& plan) {
     << "  `foreign_serial_from`): every `other_regency` finding is a row of\n"
     << "  `truth/cross_regency.csv` or of `truth/cross_regency_coincidences.csv`.\n"
     << "- The persons the story picks (cross-regency, covered deaths, refusals) are on no list of\n"
-    << "  `<code>/truth/`, hold a sound NIK, are 25-55 years old on 1 July 2025 and work in the tobacco\n"
+    << "  `<code>/truth/`, hold a sound NIK, are 25-55 years old on 1 July 2025 and work in the "
+       "tobacco\n"
     << "  sector (Tuban's APBD death: one of that program's occupations), so every program enrols\n"
     << "  them whatever its quota.\n";
   return r.str();
@@ -540,6 +582,15 @@ const std::vector<std::string>& StoryRegencyCodes() {
     return out;
   }();
   return codes;
+}
+
+const std::map<std::string, std::int64_t, std::less<>>& StoryRosterRows() {
+  static const std::map<std::string, std::int64_t, std::less<>> rows = [] {
+    std::map<std::string, std::int64_t, std::less<>> out;
+    for (const auto& s : Specs()) out[s.code] = s.workers;
+    return out;
+  }();
+  return rows;
 }
 
 Result<StoryPlan> PlanStory(const domain::RegionIndex& regions) {
@@ -642,13 +693,12 @@ Result<StoryPlan> PlanStory(const domain::RegionIndex& regions) {
     std::vector<Planned> planned;
     for (int i = 0; i < spec.deaths_second; ++i) {
       const bool other_program = regency.programs.size() > 1 && i == spec.deaths_second - 1;
-      const std::int64_t id =
-          other_program ? pickers[r].Draw([&](const domain::Worker& w) {
-            return Contains(regency.programs[1].occupations, w.occupation);
-          })
-                        : pickers[r].Draw(tobacco);
-      planned.push_back({std::string(kStorySecondMonth), id,
-                         DayIn(event_rng, kStorySecondMonth, 1, 7)});
+      const std::int64_t id = other_program ? pickers[r].Draw([&](const domain::Worker& w) {
+        return Contains(regency.programs[1].occupations, w.occupation);
+      })
+                                            : pickers[r].Draw(tobacco);
+      planned.push_back(
+          {std::string(kStorySecondMonth), id, DayIn(event_rng, kStorySecondMonth, 1, 7)});
     }
     for (int i = 0; i < spec.deaths_open; ++i) {
       planned.push_back({std::string(kStoryOpenMonth), pickers[r].Draw(tobacco),
@@ -659,8 +709,8 @@ Result<StoryPlan> PlanStory(const domain::RegionIndex& regions) {
       static constexpr std::string_view kReasons[] = {
           "NIK tidak ditemukan di Dukcapil", "Terdaftar aktif sebagai peserta penerima upah",
           "Data kependudukan tidak padan (nama/tanggal lahir)"};
-      regency.refusals.push_back({id, *regency.ProgramFor(roster_row(r, id).occupation),
-                                  std::string(kReasons[i % 3])});
+      regency.refusals.push_back(
+          {id, *regency.ProgramFor(roster_row(r, id).occupation), std::string(kReasons[i % 3])});
     }
     std::ranges::sort(regency.refusals, {}, &BranchRefusal::roster_id);
 
@@ -675,9 +725,8 @@ Result<StoryPlan> PlanStory(const domain::RegionIndex& regions) {
           std::lround(static_cast<double>(spec.workers) * kOtherDeathsPerRowMonth));
       const unsigned last = period == kStorySecondMonth ? 7 : 10;
       for (int i = 0; i < others; ++i) {
-        rows.emplace_back(OtherDeath(event_rng, regions, spec.code,
-                                     DayIn(event_rng, period, 1, last), niks),
-                          0);
+        rows.emplace_back(
+            OtherDeath(event_rng, regions, spec.code, DayIn(event_rng, period, 1, last), niks), 0);
       }
       std::ranges::stable_sort(rows, [](const auto& a, const auto& b) {
         return sys_days{a.first.death_date} < sys_days{b.first.death_date};
@@ -717,8 +766,7 @@ Status WriteStory(const StoryPlan& plan, const fs::path& dir) {
   fs::create_directories(dir / "truth", ec);
   if (ec) return Fail(Error::Unavailable("folder tidak dapat dibuat: " + (dir / "truth").string()));
 
-  std::vector<std::vector<std::string>> regencies, programs, cross, deaths, refusals,
-      coincidences;
+  std::vector<std::vector<std::string>> regencies, programs, cross, deaths, refusals, coincidences;
   for (const CrossCoincidence& c : plan.coincidences) {
     const auto& a = plan.regencies[c.a].data.roster[static_cast<std::size_t>(c.id_a - 1)];
     const auto& b = plan.regencies[c.b].data.roster[static_cast<std::size_t>(c.id_b - 1)];
@@ -748,10 +796,9 @@ Status WriteStory(const StoryPlan& plan, const fs::path& dir) {
                         std::to_string(d.program + 1), "10000000"});
     }
     for (const BranchRefusal& f : regency.refusals) {
-      refusals.push_back({regency.code(), std::to_string(f.program + 1),
-                          std::to_string(f.roster_id),
-                          regency.data.roster[static_cast<std::size_t>(f.roster_id - 1)].nik,
-                          f.reason});
+      refusals.push_back(
+          {regency.code(), std::to_string(f.program + 1), std::to_string(f.roster_id),
+           regency.data.roster[static_cast<std::size_t>(f.roster_id - 1)].nik, f.reason});
     }
   }
   for (const CrossPerson& c : plan.cross) {
@@ -767,23 +814,20 @@ Status WriteStory(const StoryPlan& plan, const fs::path& dir) {
       {dir / "README.md", StoryReadme(plan)},
       {t / "regencies.csv",
        CsvText({"regency_code", "name", "roster_rows", "seed", "foreign_serial_from"}, regencies)},
-      {t / "programs.csv",
-       CsvText({"regency_code", "program", "name", "funding", "budget", "quota", "period_from",
-                "period_to", "occupations", "revision_budget", "revision_decree",
-                "revision_date", "planned_quota"},
-               programs)},
+      {t / "programs.csv", CsvText({"regency_code", "program", "name", "funding", "budget", "quota",
+                                    "period_from", "period_to", "occupations", "revision_budget",
+                                    "revision_decree", "revision_date", "planned_quota"},
+                                   programs)},
       {t / "cross_regency.csv",
        CsvText({"nik", "source_regency", "source_id", "copy_regency", "copy_id", "copy_name",
                 "outcome", "source_decision", "copy_decision", "source_keeps", "copy_keeps"},
                cross)},
-      {t / "covered_deaths.csv",
-       CsvText({"regency_code", "period", "roster_id", "nik", "name", "death_date", "death_id",
-                "program", "benefit"},
-               deaths)},
-      {t / "cross_regency_coincidences.csv",
-       CsvText({"regency_a", "id_a", "regency_b", "id_b", "rule", "name_a", "name_b", "nik_a",
-                "nik_b"},
-               coincidences)},
+      {t / "covered_deaths.csv", CsvText({"regency_code", "period", "roster_id", "nik", "name",
+                                          "death_date", "death_id", "program", "benefit"},
+                                         deaths)},
+      {t / "cross_regency_coincidences.csv", CsvText({"regency_a", "id_a", "regency_b", "id_b",
+                                                      "rule", "name_a", "name_b", "nik_a", "nik_b"},
+                                                     coincidences)},
       {t / "branch_refusals.csv",
        CsvText({"regency_code", "program", "roster_id", "nik", "reason"}, refusals)},
   };

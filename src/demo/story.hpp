@@ -95,7 +95,7 @@ struct StoryProgram {
 
 // A worker the story has die while covered (by the program `program` of the regency).
 struct CoveredDeath {
-  std::string period;         // the month whose death extract reports it
+  std::string period;  // the month whose death extract reports it
   std::int64_t roster_id = 0;
   std::int64_t death_id = 0;  // its row in that month's extract
   std::chrono::year_month_day death_date{};
@@ -112,8 +112,8 @@ struct BranchRefusal {
 struct StoryRegency {
   std::string name;        // "Kabupaten Probolinggo"
   std::string short_name;  // "Kab. Probolinggo"
-  DemoData data;  // options, roster (cross-regency copies in place), the first month's
-                  // extracts (deaths.csv, members.csv) and the generator's truth
+  DemoData data;           // options, roster (cross-regency copies in place), the first month's
+                           // extracts (deaths.csv, members.csv) and the generator's truth
   std::vector<StoryProgram> programs;
   // The death extract of each later month (kStorySecondMonth, kStoryOpenMonth); the membership
   // extract is data.members every month.
@@ -137,7 +137,7 @@ enum class CrossOutcome {
 std::string_view ToCode(CrossOutcome outcome);  // "source_removes", "copy_removes", "both_keep"
 
 struct CrossPerson {
-  std::size_t source = 0, copy = 0;  // indexes of StoryPlan::regencies; source < copy
+  std::size_t source = 0, copy = 0;         // indexes of StoryPlan::regencies; source < copy
   std::int64_t source_id = 0, copy_id = 0;  // roster ids
   std::string nik;
   std::string variant;  // the copy's name: "same", "spelling", "abbreviation", "title"
@@ -165,6 +165,8 @@ struct StoryPlan {
 
 // The story's regency codes, in order: 35.14, 35.13, 35.23.
 const std::vector<std::string>& StoryRegencyCodes();
+// Its roster rows by regency code (a database holding exactly these was told the story).
+const std::map<std::string, std::int64_t, std::less<>>& StoryRosterRows();
 
 // Plans the whole story (about a second: three rosters). Fails only when the region index
 // lacks the regencies.

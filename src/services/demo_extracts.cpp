@@ -12,13 +12,11 @@ std::string DemoExtracts::Period(std::string_view regency_code) const {
     return regency_code == demo::DemoOptions{}.regency_code ? DemoPeriod() : "";
   }
   const auto& codes = demo::StoryRegencyCodes();
-  return std::ranges::find(codes, regency_code) != codes.end()
-             ? std::string(demo::kStoryOpenMonth)
-             : "";
+  return std::ranges::find(codes, regency_code) != codes.end() ? std::string(demo::kStoryOpenMonth)
+                                                               : "";
 }
 
-Result<std::string> DemoExtracts::Csv(std::string_view regency_code,
-                                      std::string_view kind) const {
+Result<std::string> DemoExtracts::Csv(std::string_view regency_code, std::string_view kind) const {
   if (Period(regency_code).empty() || (kind != "deaths" && kind != "members")) {
     return Fail(Error::NotFound("Berkas demo tidak ada"));
   }

@@ -1,8 +1,8 @@
 #include "services/demo_seed.hpp"
 
-#include "services/demo_extracts.hpp"
-
 #include <gtest/gtest.h>
+
+#include "services/demo_extracts.hpp"
 
 namespace jaring::services {
 namespace {
@@ -53,7 +53,8 @@ TEST(DemoExtractsTest, RosterModeOffersTheDemoRegencysMonth) {
   EXPECT_EQ(offer.Period("35.13"), "");
   auto deaths = offer.Csv("35.14", "deaths");
   ASSERT_TRUE(deaths) << deaths.error().ToString();
-  EXPECT_EQ(*deaths, *DemoExtractCsv(demo::DemoOptions{}, domain::RegionIndex::Embedded(), "deaths"));
+  EXPECT_EQ(*deaths,
+            *DemoExtractCsv(demo::DemoOptions{}, domain::RegionIndex::Embedded(), "deaths"));
   EXPECT_EQ(offer.Csv("35.13", "deaths").error().code, ErrorCode::kNotFound);
   EXPECT_EQ(offer.Csv("35.14", "roster").error().code, ErrorCode::kNotFound);
 }

@@ -12,9 +12,10 @@
 //
 // The verifier decides as the plan's truth says, like a careful verifier who checks with the
 // villages: a finding the truth files name is accepted, any other (the engine's rare false
-// match) rejected; a cross-regency finding as demo::CrossPerson::outcome says. Findings are read
-// page by page per kind, the rejections decided one by one, then each kind's remaining open
-// findings accepted at once (the bulk decision of the review queue).
+// match, or two people the cross-regency check cannot tell apart) rejected; a cross-regency
+// finding as demo::CrossPerson::outcome says. The month's open findings are read page by page,
+// the rejections decided one by one, then each kind's remaining open findings accepted at once
+// (the bulk decision of the review queue).
 //
 // The clock: every service here and the database share `data_clock`, set before each step to
 // the step's moment (demo::StoryCalendar, Jakarta time); the steps of the three regencies are
@@ -68,13 +69,9 @@ TimePoint AtWib(year_month_day day, std::chrono::minutes since_midnight) {
   return TimePoint(std::chrono::sys_days{day}) + since_midnight - 7h;
 }
 
+// "28.448", as the pages write numbers.
 std::string Thousands(std::uint64_t value) {
-  std::string digits = std::to_string(value), out;
-  for (std::size_t i = 0; i < digits.size(); ++i) {
-    if (i > 0 && (digits.size() - i) % 3 == 0) out.push_back(',');
-    out.push_back(digits[i]);
-  }
-  return out;
+  return domain::FormatThousands(static_cast<std::int64_t>(value));
 }
 
 std::int64_t DemoIdOf(const std::string& source_id) {
@@ -95,9 +92,10 @@ class ScratchDir {
  public:
   ScratchDir() {
     static std::atomic<int> counter{0};
-    path_ = fs::temp_directory_path() / ("jaring-demo-story-" + std::to_string(::getpid()) + "-" +
-                                         std::to_string(counter++));
-    fs::create_directories(path_);
+    path_ = fs::temp_directory_path() /
+            ("jaring-demo-story-" + std::to_string(::getpid()) + "-" + std::to_string(counter++));
+    std::error_code ec;  // a folder that cannot be made fails the first import that reads it
+    fs::create_directories(path_, ec);
   }
   ~ScratchDir() {
     std::error_code ec;
@@ -120,6 +118,11 @@ struct ReleaseOnExit {
   SettableClock& clock;
   ~ReleaseOnExit() { clock.Release(); }
 };
+
+Error MissingAccount(std::string_view username) {
+  return Error::FailedPrecondition("Cerita demo memerlukan akun demo " + std::string(username) +
+                                   ": mulai dari basis data kosong");
+}
 
 Error Broken(const std::string& what) {
   return Error::Internal("Cerita demo tidak sesuai rencananya", "demo story: " + what);
@@ -166,8 +169,7 @@ RegencyTruth TruthOf(const demo::StoryPlan& plan, std::size_t r) {
 class Storyteller {
  public:
   Storyteller(storage::Database& db, SettableClock& clock, const domain::RegionIndex& regions,
-              const demo::StoryPlan& plan, const StoryProgress& progress,
-              StorySeedReport& report)
+              const demo::StoryPlan& plan, const StoryProgress& progress, StorySeedReport& report)
       : db_(db),
         clock_(clock),
         regions_(regions),
@@ -236,11 +238,7 @@ class Storyteller {
     AccountService accounts(db_, regions_, clock_);
     auto principal = [&](std::string_view username) -> Result<Actor> {
       auto user = accounts.FindUser(username, Actor::ForCli("jaring"));
-      if (!user) {
-        return Fail(Error::FailedPrecondition(
-            "Cerita demo memerlukan akun demo " + std::string(username) +
-            ": mulai dari basis data kosong"));
-      }
+      if (!user) return Fail(MissingAccount(username));
       return Actor::ForPrincipal(auth::Principal{user->id, user->username, user->grants}, "");
     };
     for (const auto& regency : plan_.regencies) {
@@ -380,9 +378,9 @@ class Storyteller {
     for (const std::string& kind : bulk) {
       DecisionScope scope;
       scope.kind = kind;
-      auto decided = review_.Decide(regency.code(), period, scope,
-                                    {Verdict::kAccept, AcceptReason(kind), std::nullopt},
-                                    verifiers_[r]);
+      auto decided =
+          review_.Decide(regency.code(), period, scope,
+                         {Verdict::kAccept, AcceptReason(kind), std::nullopt}, verifiers_[r]);
       if (!decided) return Fail(std::move(decided.error()));
       month.accepted += *decided;
     }
@@ -543,9 +541,8 @@ class Storyteller {
       program.billed = bill->total.rupiah();
       program.paid = paid->amount.rupiah();
       Say(r, "bill " + month + " of program " + std::to_string(program.id) + ": " +
-                 Thousands(static_cast<std::uint64_t>(bill->workers)) + " workers, Rp " +
-                 Thousands(static_cast<std::uint64_t>(program.billed)) + ", paid on " +
-                 payment.paid_on);
+                 Thousands(static_cast<std::uint64_t>(bill->workers)) + " workers, " +
+                 domain::FormatRupiah(bill->total) + ", paid on " + payment.paid_on);
     }
     return {};
   }
@@ -564,8 +561,8 @@ class Storyteller {
           operators_[r]);
       if (!line) return Fail(std::move(line.error()));
       program.budget = revision->budget;
-      Say(r, "PAK of program " + std::to_string(program.id) + ": budget Rp " +
-                 Thousands(static_cast<std::uint64_t>(revision->budget)) + " (" +
+      Say(r, "PAK of program " + std::to_string(program.id) + ": budget " +
+                 domain::FormatRupiah(domain::Money::Rupiah(revision->budget)) + " (" +
                  revision->decree + "), planned for " +
                  Thousands(static_cast<std::uint64_t>(revision->planned_quota)) + " workers");
     }
@@ -636,6 +633,7 @@ const std::vector<DemoAccount>& DemoStoryExtraAccounts() {
 nlohmann::ordered_json StorySeedReportToJson(const StorySeedReport& report) {
   nlohmann::ordered_json out;
   out["seeded"] = report.seeded;
+  out["told_before"] = report.told_before;
   out["seconds"] = report.seconds;
   out["open_month"] = report.open_month;
   nlohmann::ordered_json accounts = nlohmann::ordered_json::array();
@@ -686,7 +684,26 @@ Result<StorySeedReport> SeedDemoStoryIfEmpty(storage::Database& db, SettableCloc
   // A quick look first, so that a restart does not plan a story it will not tell.
   auto counts = db.Workers().CountsByRegency();
   if (!counts) return Fail(std::move(counts.error()));
-  if (!counts->empty()) return report;
+  if (!counts->empty()) {
+    std::map<std::string, std::int64_t, std::less<>> rows;
+    for (const auto& c : *counts) rows[c.code] = c.count;
+    report.told_before = rows == demo::StoryRosterRows();
+    return report;
+  }
+
+  // Users made by someone else would have to include the accounts the story acts as: refused
+  // before anything is stored (the story makes them itself on a database without users).
+  {
+    AccountService accounts(db, regions, data_clock);
+    auto users = accounts.CountUsers();
+    if (!users) return Fail(std::move(users.error()));
+    for (const RegencyActors& a : kActors) {
+      for (std::string_view name : {a.operator_name, a.verifier_name}) {
+        if (*users > 0 && !accounts.FindUser(name, Actor::ForCli("jaring")))
+          return Fail(MissingAccount(name));
+      }
+    }
+  }
 
   auto plan = demo::PlanStory(regions);
   if (!plan) return Fail(std::move(plan.error()));
@@ -694,7 +711,10 @@ Result<StorySeedReport> SeedDemoStoryIfEmpty(storage::Database& db, SettableCloc
   data_clock.Set(AtWib(demo::StoryCalendar::kAccounts, 8h));
   auto stored = StoreRosters(db, *plan);
   if (!stored) return Fail(std::move(stored.error()));
-  if (!*stored) return report;
+  if (!*stored) {  // another process stored them first: it is telling the story
+    report.told_before = true;
+    return report;
+  }
   report.seeded = true;
   if (progress) {
     for (const auto& regency : plan->regencies) {

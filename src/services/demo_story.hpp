@@ -8,7 +8,9 @@
 // operator and verifier, with their grants checked), in this order:
 //   1. the three rosters stored in one transaction, only when the database has no workers
 //      (checked under a lock in that transaction: two servers starting at once seed once);
-//   2. the demo accounts (SeedDemoAccounts with the story's extra ones) when there are no users;
+//   2. the demo accounts (SeedDemoAccounts with the story's extra ones) when there are no users
+//      (a database with users but without the accounts the story acts as is refused, with
+//      FailedPrecondition, before anything is stored);
 //   3. the programs; the first month of each regency: its extracts imported, verval run, every
 //      finding decided as the plan's truth says, the month settled; a batch per program from it,
 //      approved, answered by the "branch" (cover from the 1st of the second month);
@@ -25,7 +27,8 @@
 // seeding verifies each (coverage found, cases opened) and fails with Internal otherwise, so the
 // truth files can never describe another story than the one stored. A failure after step 1
 // leaves the rosters stored (each step is its own transaction, as a real regency's are):
-// start again on an empty database. Takes about half a minute on SQLite (docs/demo.md).
+// start again on an empty database. Takes under a minute on SQLite (docs/demo.md has the
+// figures of both engines).
 #pragma once
 
 #include <cstdint>
@@ -48,10 +51,10 @@ struct StoryProgramReport {
   std::int64_t id = 0;
   std::string name, funding;
   std::int64_t quota = 0;
-  std::int64_t budget = 0;          // the newest budget line, rupiah
-  std::int64_t selected = 0;        // persons in its batch
-  std::int64_t covered = 0;         // coverage periods the answer started
-  std::int64_t refused = 0;         // refused by the branch
+  std::int64_t budget = 0;            // the newest budget line, rupiah
+  std::int64_t selected = 0;          // persons in its batch
+  std::int64_t covered = 0;           // coverage periods the answer started
+  std::int64_t refused = 0;           // refused by the branch
   std::int64_t billed = 0, paid = 0;  // the second month, rupiah
 };
 
@@ -70,16 +73,18 @@ struct StoryRegencyReport {
 };
 
 struct StorySeedReport {
-  bool seeded = false;  // false: the database had workers; nothing was done
+  bool seeded = false;                // false: the database had workers; nothing was done
+  bool told_before = false;           // not seeded, and the workers are exactly the story's rosters
   std::vector<DemoAccount> accounts;  // created by this call
   std::vector<StoryRegencyReport> regencies;
   std::string open_month;  // the month left for a newcomer
   double seconds = 0;
 };
 
-// {"seeded":true,"seconds":…,"open_month":"2025-09","accounts":[…],"regencies":[{"code":…,
-//  "name":…,"workers":N,"months":{"2025-07":{"findings":{…},"accepted":N,"rejected":N,
-//  "persons":N,"claims_opened":N},…},"programs":[{"id":N,"quota":N,"budget":N,…}]}]}
+// {"seeded":true,"told_before":false,"seconds":…,"open_month":"2025-09","accounts":[…],
+//  "regencies":[{"code":…,"name":…,"workers":N,"months":{"2025-07":{"findings":{…},
+//  "accepted":N,"rejected":N,"persons":N,"claims_opened":N},…},
+//  "programs":[{"id":N,"quota":N,"budget":N,…}]}]}
 nlohmann::ordered_json StorySeedReportToJson(const StorySeedReport& report);
 
 // One line of progress ("Kab. Pasuruan: verval 2025-07 ..."), for a person watching.
