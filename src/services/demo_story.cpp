@@ -198,30 +198,26 @@ class Storyteller {
       report_.regencies.push_back(std::move(r));
     }
     if (auto ok = FindActors(); !ok) return ok;
-    for (std::size_t r = 0; r < plan_.regencies.size(); ++r) {
-      if (auto ok = AddPrograms(r); !ok) return ok;
-    }
     const std::string first(demo::kStoryFirstMonth), second(demo::kStorySecondMonth);
-    for (std::size_t r = 0; r < plan_.regencies.size(); ++r) {
-      if (auto ok = Month(r, first, demo::StoryCalendar::kFirstExtracts,
-                          demo::StoryCalendar::kFirstSettled);
-          !ok)
-        return ok;
-    }
-    for (std::size_t r = 0; r < plan_.regencies.size(); ++r) {
-      if (auto ok = Enrol(r); !ok) return ok;
-    }
-    for (std::size_t r = 0; r < plan_.regencies.size(); ++r) {
-      if (auto ok = Month(r, second, demo::StoryCalendar::kSecondExtracts,
-                          demo::StoryCalendar::kSecondSettled);
-          !ok)
-        return ok;
-    }
-    for (std::size_t r = 0; r < plan_.regencies.size(); ++r) {
-      if (auto ok = BillAndPay(r); !ok) return ok;
-    }
-    for (std::size_t r = 0; r < plan_.regencies.size(); ++r) {
-      if (auto ok = Revise(r); !ok) return ok;
+    // Each step is taken by every regency in turn before the next step begins.
+    const std::function<Status(std::size_t)> steps[] = {
+        [&](std::size_t r) { return AddPrograms(r); },
+        [&](std::size_t r) {
+          return Month(r, first, demo::StoryCalendar::kFirstExtracts,
+                       demo::StoryCalendar::kFirstSettled);
+        },
+        [&](std::size_t r) { return Enrol(r); },
+        [&](std::size_t r) {
+          return Month(r, second, demo::StoryCalendar::kSecondExtracts,
+                       demo::StoryCalendar::kSecondSettled);
+        },
+        [&](std::size_t r) { return BillAndPay(r); },
+        [&](std::size_t r) { return Revise(r); },
+    };
+    for (const auto& step : steps) {
+      for (std::size_t r = 0; r < plan_.regencies.size(); ++r) {
+        if (auto ok = step(r); !ok) return ok;
+      }
     }
     for (std::size_t r = 0; r < plan_.regencies.size(); ++r) {
       if (auto ok = Denominator(r); !ok) return ok;
