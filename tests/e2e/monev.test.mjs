@@ -218,7 +218,7 @@ async function seed(db, server) {
   // Pasuruan's program: the batch of September answered by the branch, the month billed and paid.
   const program = jaring(
     db,
-    ['program', 'add', '--regency', PASURUAN, '--name', 'Perlindungan pekerja rentan 2025', '--funding', 'DBHCHT:70', '--funding', 'APBD:30',
+    ['program', 'add', '--regency', PASURUAN, '--name', 'Perlindungan pekerja rentan 2025', '--funding', 'DBHCHT=70,APBD=30',
       '--budget', '2800000000', '--from', PERIOD, '--to', '2025-12', '--quota', String(QUOTA), '--as', 'admin_daerah'],
     { json: true },
   );
