@@ -171,7 +171,7 @@ async function seed(db, server) {
     // Probolinggo from the generator, with Pasuruan persons (aged 25-55, no issue, in no extract)
     // on its list too, living there now.
     const dir = path.join(tmp, `probolinggo-${db.tag}`);
-    jaring(db, ['demo', '--regency', PROBOLINGGO, '--workers', '1200', '--seed', '9', '--out', dir]);
+    execFileSync(jaringBin, ['demo', '--regency', PROBOLINGGO, '--workers', '1200', '--seed', '9', '--out', dir], { cwd: tmp, stdio: 'ignore' });
     const roster = readCsv(path.join(dir, 'roster.csv'));
     const villages = [...new Set(roster.rows.map((r) => r.village_code))].sort();
     const listed = (await operator.get(`/api/v1/regencies/${PASURUAN}/workers?status=aktif&has_issues=false&page_size=200&sort=name`)).body.items;
@@ -217,7 +217,7 @@ async function seed(db, server) {
   // Pasuruan's program: the batch of September answered by the branch, the month billed and paid.
   const program = jaring(
     db,
-    ['program', 'add', '--regency', PASURUAN, '--name', 'Perlindungan pekerja rentan 2025', '--funding', 'DBHCHT:70', '--funding', 'APBD:30',
+    ['program', 'add', '--regency', PASURUAN, '--name', 'Perlindungan pekerja rentan 2025', '--funding', 'DBHCHT=70,APBD=30',
       '--budget', '2800000000', '--from', PERIOD, '--to', '2025-12', '--quota', String(QUOTA), '--as', 'admin_daerah'],
     { json: true },
   );
@@ -238,6 +238,8 @@ async function seed(db, server) {
     '--source', 'BPS Sakernas Agustus 2024', '--source-date', '2024-11-05'], { json: true });
   jaring(db, ['denominator', 'set', '--region', PROBOLINGGO, '--year', '2025', '--name', 'working_population', '--value', '6000',
     '--source', 'BPS Sakernas Agustus 2025'], { json: true });
+  jaring(db, ['denominator', 'set', '--region', '35', '--year', '2024', '--name', 'working_population', '--value', '21500000',
+    '--source', 'BPS Sakernas Agustus 2024'], { json: true });
   return { program: program.id, paid: bill.total, participants: answer.coverage_started };
 }
 
@@ -306,7 +308,8 @@ async function regencySteps(page, api, seeded, shot) {
   assert.match(await textOf(page.getByTestId('monev-because')), new RegExp(`^Selisih ${num(off).replace(/\./g, '\\.')} baris karena: ${num(m.difference.duplicates).replace(/\./g, '\\.')} duplikat, `));
   assert.equal(await page.getByTestId('monev-causes').locator('caption').textContent(), 'Dari baris daftar ke orang setelah verval, September 2025');
 
-  // The trend: both settled months, September the current one.
+  // The trend: both settled months, September the current one (its table one click away).
+  await page.getByTestId('monev-trend-details').locator('summary').click();
   const trend = page.getByTestId('monev-trend-row');
   assert.deepEqual(await trend.evaluateAll((rows) => rows.map((r) => r.getAttribute('data-period'))), m.trend.map((x) => x.period));
   const sept = page.locator(`[data-testid=monev-trend-row][data-period="${PERIOD}"]`);
@@ -458,8 +461,19 @@ async function provinceSteps(page, api, shot) {
   assert.equal(await textOf(pairs.first()), `Kabupaten Probolinggo · Kabupaten Pasuruan ${num(pair.persons)}`);
   assert.equal(await textOf(page.getByTestId('monev-overlap-total')), num(p.overlap.persons));
   assert.equal(await textOf(page.getByTestId('monev-overlap-persons')), num(p.overlap.persons));
-  assert.equal(await textOf(page.getByTestId('monev-province-coverage')), p.overlap.coverage === null ? '–' : share(p.overlap.coverage));
-  assert.equal(await textOf(page.getByTestId('monev-coverage-after-overlap')), p.overlap.coverage_after_overlap === null ? '–' : share(p.overlap.coverage_after_overlap));
+  assert.equal(p.overlap.denominator.value, 21_500_000);
+  assert.equal(p.overlap.coverage, p.overlap.participants_total / 21_500_000);
+  assert.equal(p.overlap.coverage_after_overlap, (p.overlap.participants_total - p.overlap.persons) / 21_500_000);
+  assert.equal(await textOf(page.getByTestId('monev-province-coverage')), share(p.overlap.coverage));
+  assert.equal(await textOf(page.getByTestId('monev-coverage-after-overlap')), share(p.overlap.coverage_after_overlap));
+  assert.equal(
+    await textOf(page.getByTestId('monev-overlap-summary')),
+    `${num(pair.persons)} orang terhitung dua kali. Cakupan provinsi ${share(p.overlap.coverage)}; setelah tumpang tindih dihapus ${share(p.overlap.coverage_after_overlap)}.`,
+  );
+  assert.equal(
+    await textOf(page.getByTestId('monev-province-headline').getByTestId('monev-denominator')),
+    `${num(p.overlap.participants_total)} peserta ÷ Penduduk bekerja 21.500.000 (2024; sumber: BPS Sakernas Agustus 2024)`,
+  );
   assert.equal(await page.getByTestId('monev-province-xlsx').getAttribute('href'), `/api/v1/provinces/35/monev.xlsx?period=${PERIOD}`);
   await checkView(page, 'province page', shot('monev-province'));
 
@@ -521,6 +535,8 @@ async function targetSteps(page, api, m, shot) {
   await page.getByTestId('monev-import-submit').click();
   await page.locator('[data-testid=monev-import-status][data-ok=true]').waitFor({ timeout: 30_000 });
   assert.equal(await textOf(page.getByTestId('monev-import-status')), `penyebut-kecamatan.csv: ${num(m.districts.length)} dari ${num(m.districts.length)} baris disimpan.`);
+  await page.locator('[data-testid=monev-denominator-item][data-name=bpu_universe]').waitFor({ timeout: 30_000 });
+  await checkView(page, 'targets page', shot('monev-targets'));
   const bad = ['kode_wilayah,tahun,nama,nilai,sumber', `${m.districts[0].code},2024,working_population,1,x`, `${m.districts[1].code},2024,working_population,banyak,x`].join('\n');
   await page.getByTestId('monev-import-file').setInputFiles({ name: 'salah.csv', mimeType: 'text/csv', buffer: Buffer.from(`${bad}\n`) });
   await page.getByTestId('monev-import-submit').click();
@@ -535,7 +551,7 @@ async function targetSteps(page, api, m, shot) {
   await page.locator('[data-testid=monev-denominator-item][data-year="2024"][data-name=working_population]').waitFor({ timeout: 30_000 });
   await page.getByTestId('monev-region').selectOption(PASURUAN);
   await page.locator('[data-testid=monev-denominator-item][data-name=bpu_universe]').waitFor({ timeout: 30_000 });
-  await checkView(page, 'targets page', shot('monev-targets'));
+  await checkView(page, 'targets page after a district');
 
   // The regency page now measures against 35 %, shows BPU coverage and ranks by coverage.
   const after = (await api.get(`/api/v1/regencies/${PASURUAN}/coverage?period=${PERIOD}`)).body;

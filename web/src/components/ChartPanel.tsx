@@ -71,13 +71,25 @@ export function ChartPanel({ id, title, note, option, height, fileName, imageNot
         <EChart option={option} height={height} label={t('chart.label', { title })} testId={`${id}-chart`} onSelect={onSelect} />
       </div>
       {tableOpen ? (
-        <div class="table-scroll">{table}</div>
+        <TableScroll label={title}>{table}</TableScroll>
       ) : (
         <details class="table-details" data-testid={`${id}-details`}>
           <summary>{t('table.show')}</summary>
-          <div class="table-scroll">{table}</div>
+          <TableScroll label={title}>{table}</TableScroll>
         </details>
       )}
     </Panel>
+  );
+}
+
+/**
+ * A table that may be wider than its panel: it scrolls inside it, and the scrolling box takes
+ * the keyboard's focus (arrows scroll it) under the table's name.
+ */
+export function TableScroll({ label, children }: { label: string; children: ComponentChildren }) {
+  return (
+    <div class="table-scroll" tabIndex={0} role="region" aria-label={label}>
+      {children}
+    </div>
   );
 }

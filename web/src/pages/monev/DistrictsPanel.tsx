@@ -1,11 +1,11 @@
 // The districts ranked (by coverage when each has a denominator, else by the share of its
 // verified persons covered: docs/monev.md), as bars and as a table; a district opens its villages
-// (?kecamatan=, GET …/coverage/districts/{district}) from the table or by clicking its bar. Then
+// (?kecamatan=, GET …/coverage/districts/{district}) from the table or by clicking its bar. And
 // the gaps: the districts with the most verified persons not covered where the share covered is
 // below the regency's.
 
 import { useEffect, useMemo, useRef } from 'preact/hooks';
-import { ChartPanel } from '../../components/ChartPanel';
+import { ChartPanel, TableScroll } from '../../components/ChartPanel';
 import { Panel } from '../../components/Panel';
 import { LoadState } from '../../components/State';
 import { horizontalBarsHeight, PALETTE, shareBars } from '../../lib/charts';
@@ -51,7 +51,6 @@ export function DistrictsPanel({ data, regencyCode, district }: { data: RegencyM
       {district && (
         <VillagesPanel regencyCode={regencyCode} period={data.period ?? ''} district={district} name={opened?.name ?? district} regencyName={data.regency.name} xlsx={xlsx} />
       )}
-      <GapsPanel data={data} />
     </>
   );
 }
@@ -172,7 +171,7 @@ function AreaTable({ areas, level, opened }: { areas: AreaFigures[]; level: 'dis
   );
 }
 
-function GapsPanel({ data }: { data: RegencyMonev }) {
+export function GapsPanel({ data }: { data: RegencyMonev }) {
   const { lang, t } = useI18n();
   const regencyShare = data.persons > 0 ? data.participants / data.persons : null;
   return (
@@ -182,7 +181,7 @@ function GapsPanel({ data }: { data: RegencyMonev }) {
           {t('monev.gaps.none')}
         </p>
       ) : (
-        <div class="table-scroll">
+        <TableScroll label={t('monev.gaps.title')}>
           <table class="data-table" data-testid="monev-gaps-table">
             <caption class="visually-hidden">{t('monev.gaps.title')}</caption>
             <thead>
@@ -214,7 +213,7 @@ function GapsPanel({ data }: { data: RegencyMonev }) {
               ))}
             </tbody>
           </table>
-        </div>
+        </TableScroll>
       )}
     </Panel>
   );

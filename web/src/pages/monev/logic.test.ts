@@ -2,6 +2,7 @@ import { describe, expect, it } from 'vitest';
 import type { SessionRole } from '../../lib/api';
 import type { AreaFigures, ProvinceMonev, RegencyMonev } from '../../lib/monevApi';
 import {
+  bridgeAxisFrom,
   bridgeSteps,
   differenceRows,
   districtMeasure,
@@ -85,6 +86,17 @@ describe('reported against cleaned', () => {
     // The last cause ends where the persons begin.
     expect(steps[5].base).toBe(persons);
     expect(steps[6]).toEqual({ key: 'persons', base: 0, value: persons });
+  });
+});
+
+describe('the bridge axis', () => {
+  it('starts below the persons when the difference is small, at a round figure', () => {
+    expect(bridgeAxisFrom(25995, 2453)).toBe(21000);
+    expect(bridgeAxisFrom(980, 10)).toBe(960);
+  });
+  it('starts at zero when the difference is large or nothing differs', () => {
+    expect(bridgeAxisFrom(100, 60)).toBe(0);
+    expect(bridgeAxisFrom(25995, 0)).toBe(0);
   });
 });
 

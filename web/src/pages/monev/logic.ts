@@ -103,6 +103,18 @@ export function bridgeSteps(rows: number, persons: number, difference: Differenc
   return steps;
 }
 
+/**
+ * Where the bridge's axis starts so that the causes can be seen beside the totals: 0 when the
+ * difference is a large part of the rows, else a round figure (two leading digits) below the
+ * persons by twice the difference. The page says so under the chart.
+ */
+export function bridgeAxisFrom(persons: number, difference: number): number {
+  const from = persons - 2 * difference;
+  if (difference <= 0 || from <= 0) return 0;
+  const step = 10 ** Math.max(Math.floor(Math.log10(from)) - 1, 0);
+  return Math.floor(from / step) * step;
+}
+
 // --- Changes and figures ----------------------------------------------------------------------
 
 /** A change with its sign: 1234 -> "+1.234", -56 -> "−56" (a true minus sign), 0 -> "0". */
