@@ -2,12 +2,16 @@
 
 #include <cmath>
 #include <cstdio>
+#include <filesystem>
+#include <fstream>
 #include <memory>
+#include <sstream>
 
 #include "cli/db_option.hpp"
 #include "cli/user_command.hpp"
 #include "domain/money.hpp"
 #include "domain/period.hpp"
+#include "services/monev_report.hpp"
 
 namespace jaring::cli {
 namespace {
@@ -15,6 +19,7 @@ namespace {
 struct MonevArgs {
   std::string db_url, as, regency, province, period, region, name, source, source_date,
       denominator, file;
+  std::string pdf, xlsx, charts;  // coverage: the monev report and its charts
   int year = 0;
   double value = 0;
   std::int64_t count = 0;
@@ -99,12 +104,55 @@ void PrintProvince(const services::ProvinceMonev& p) {
   std::printf("  terdaftar di dua kab/kota: %s orang\n", Count(p.overlap_persons).c_str());
 }
 
+// --pdf, --xlsx and --charts of `coverage`: the monev report (services/monev_report.hpp).
+Status WriteReports(services::MonevService& monev, const MonevArgs& args,
+                    const services::Actor& actor) {
+  const bool regency = !args.regency.empty();
+  const std::string& code = regency ? args.regency : args.province;
+  auto write = [&](const std::filesystem::path& path, const std::string& bytes) -> Status {
+    std::ofstream out(path, std::ios::binary | std::ios::trunc);
+    out.write(bytes.data(), static_cast<std::streamsize>(bytes.size()));
+    out.close();
+    if (!out) return Fail(Error::Unavailable("Berkas tidak dapat ditulis: " + path.string()));
+    if (!args.json) std::printf("ditulis: %s\n", path.string().c_str());
+    return {};
+  };
+  if (!args.pdf.empty()) {
+    auto pdf = regency ? monev.RegencyPdf(code, args.period, actor)
+                       : monev.ProvincePdf(code, args.period, actor);
+    if (!pdf) return Fail(std::move(pdf.error()));
+    if (auto ok = write(args.pdf, *pdf); !ok) return ok;
+  }
+  if (!args.xlsx.empty()) {
+    auto ok = regency ? monev.RegencyXlsx(code, args.period, args.xlsx, actor)
+                      : monev.ProvinceXlsx(code, args.period, args.xlsx, actor);
+    if (!ok) return ok;
+    if (!args.json) std::printf("ditulis: %s\n", args.xlsx.c_str());
+  }
+  if (!args.charts.empty()) {
+    std::error_code error;
+    std::filesystem::create_directories(args.charts, error);
+    if (error) return Fail(Error::Unavailable("Folder tidak dapat dibuat: " + args.charts));
+    for (std::string_view name :
+         regency ? services::RegencyChartNames() : services::ProvinceChartNames()) {
+      auto png = regency ? monev.RegencyChart(code, args.period, name, actor)
+                         : monev.ProvinceChart(code, args.period, name, actor);
+      if (!png) return Fail(std::move(png.error()));
+      if (auto ok = write(std::filesystem::path(args.charts) / (std::string(name) + ".png"), *png);
+          !ok)
+        return ok;
+    }
+  }
+  return {};
+}
+
 Status Coverage(const Environment& env, const MonevArgs& args) {
   if (args.regency.empty() == args.province.empty())
     return Fail(Error::InvalidArgument("Sebutkan --regency atau --province (salah satu)"));
   auto open = Open(env, args, auth::Permission::kViewDashboard);
   if (!open) return Fail(std::move(open.error()));
   auto& monev = open->backend->Monev();
+  if (auto ok = WriteReports(monev, args, open->actor); !ok) return ok;
   if (!args.regency.empty()) {
     auto m = monev.Regency(args.regency, args.period, open->actor);
     if (!m) return Fail(std::move(m.error()));
@@ -205,6 +253,28 @@ Status DenominatorImport(const Environment& env, const MonevArgs& args) {
   return {};
 }
 
+Status BoundariesImport(const Environment& env, const MonevArgs& args) {
+  auto open = Open(env, args, auth::Permission::kManageTargets);
+  if (!open) return Fail(std::move(open.error()));
+  std::ifstream in(args.file, std::ios::binary);
+  if (!in) return Fail(Error::NotFound("Berkas tidak ditemukan: " + args.file));
+  std::ostringstream bytes;
+  bytes << in.rdbuf();
+  auto report = open->backend->Monev().SetBoundaries(args.regency, bytes.str(), open->actor);
+  if (!report) return Fail(std::move(report.error()));
+  if (args.json) {
+    std::printf("%s\n", nlohmann::ordered_json{{"features", report->features},
+                                               {"matched", report->matched},
+                                               {"unmatched", report->unmatched}}
+                            .dump()
+                            .c_str());
+  } else {
+    std::printf("%d dari %d fitur cocok dengan kecamatan\n", report->matched, report->features);
+    for (const auto& u : report->unmatched) std::printf("  tidak cocok: %s\n", u.c_str());
+  }
+  return {};
+}
+
 }  // namespace
 
 void AddMonevCommands(CLI::App& root, const Environment& env, CommandAction& action) {
@@ -225,6 +295,9 @@ void AddMonevCommands(CLI::App& root, const Environment& env, CommandAction& act
   coverage->add_option("--province", args->province, "Kode provinsi (NN)");
   coverage->add_option("--period", args->period,
                        "Bulan YYYY-MM (bawaan: bulan ditetapkan terakhir / bulan ini)");
+  coverage->add_option("--pdf", args->pdf, "Menulis laporan monev PDF ke berkas ini");
+  coverage->add_option("--xlsx", args->xlsx, "Menulis laporan monev .xlsx ke berkas ini");
+  coverage->add_option("--charts", args->charts, "Menulis grafik laporan (PNG) ke folder ini");
   bind(coverage, Coverage);
 
   auto* target = root.add_subcommand("target", "Target cakupan per wilayah dan tahun");
@@ -261,6 +334,14 @@ void AddMonevCommands(CLI::App& root, const Environment& env, CommandAction& act
       "import", "Mengimpor penyebut dari .xlsx/.csv (kode_wilayah, tahun, nama, nilai, sumber)");
   dimport->add_option("file", args->file, "Berkas .xlsx atau .csv")->required();
   bind(dimport, DenominatorImport);
+
+  auto* boundaries = root.add_subcommand("boundaries", "Batas kecamatan untuk peta cakupan");
+  boundaries->require_subcommand(1);
+  auto* bimport = boundaries->add_subcommand(
+      "import", "Mengunggah batas kecamatan (GeoJSON FeatureCollection)");
+  bimport->add_option("file", args->file, "Berkas .geojson")->required();
+  bimport->add_option("--regency", args->regency, "Kode kabupaten/kota (NN.NN)")->required();
+  bind(bimport, BoundariesImport);
 }
 
 }  // namespace jaring::cli

@@ -158,6 +158,14 @@ const std::map<std::string, RoutePolicy>& ExpectedPolicies() {
       {"monev.denominators_import", RoutePolicy::Requires(Permission::kManageTargets)},
       {"monev.targets", RoutePolicy::Requires(Permission::kViewDashboard)},
       {"monev.target_set", RoutePolicy::Requires(Permission::kManageTargets)},
+      {"monev.boundaries", RoutePolicy::InRegency(Permission::kViewDashboard)},
+      {"monev.boundaries_set", RoutePolicy::InRegency(Permission::kManageTargets)},
+      {"monev.report_pdf", RoutePolicy::InRegency(Permission::kViewReports)},
+      {"monev.report_xlsx", RoutePolicy::InRegency(Permission::kViewReports)},
+      {"monev.report_chart", RoutePolicy::InRegency(Permission::kViewReports)},
+      {"monev.province_pdf", RoutePolicy::Requires(Permission::kViewReports)},
+      {"monev.province_xlsx", RoutePolicy::Requires(Permission::kViewReports)},
+      {"monev.province_chart", RoutePolicy::Requires(Permission::kViewReports)},
   };
   return policies;
 }
@@ -948,6 +956,43 @@ std::map<std::string, std::vector<Expectation>> MatrixFor(const Client& c) {
          gate(Permission::kManageTargets, 200)},
         {Method::kPut, "/api/v1/regions/" + c.foreign + "/targets/2025", R"({"value":0.33})",
          refused}}},
+      {"monev.boundaries",
+       {{Method::kGet, regency + "/boundaries", "", gate(Permission::kViewDashboard, 200)},
+        {Method::kGet, foreign + "/boundaries", "", refused}}},
+      {"monev.boundaries_set",
+       {{Method::kPost, regency + "/boundaries",
+         R"({"type":"FeatureCollection","features":[{"type":"Feature","properties":{"kode":")" +
+             own +
+             R"(.01"},"geometry":{"type":"Polygon","coordinates":[[[112.0,-7.6],[112.1,-7.6],[112.1,-7.7],[112.0,-7.6]]]}}]})",
+         gate(Permission::kManageTargets, 200)},
+        {Method::kPost, foreign + "/boundaries", R"({"type":"FeatureCollection","features":[]})",
+         refused}}},
+      // The monev report: no month is settled here, so those who read reports are told so
+      // (409); the province's report lists the regencies the caller sees, its ranking chart
+      // needs a ranked regency (409).
+      {"monev.report_pdf",
+       {{Method::kGet, regency + "/monev.pdf?period=2025-10", "",
+         gate(Permission::kViewReports, 409)},
+        {Method::kGet, foreign + "/monev.pdf", "", refused}}},
+      {"monev.report_xlsx",
+       {{Method::kGet, regency + "/monev.xlsx", "", gate(Permission::kViewReports, 409)},
+        {Method::kGet, foreign + "/monev.xlsx", "", refused}}},
+      {"monev.report_chart",
+       {{Method::kGet, regency + "/monev/charts/trend.png", "", gate(Permission::kViewReports, 409)},
+        {Method::kGet, foreign + "/monev/charts/trend.png", "", refused}}},
+      {"monev.province_pdf",
+       {{Method::kGet, "/api/v1/provinces/35/monev.pdf?period=2025-10", "",
+         gate(Permission::kViewReports, 200)},
+        {Method::kGet, "/api/v1/provinces/36/monev.pdf", "", anonymous ? 401 : 404}}},
+      {"monev.province_xlsx",
+       {{Method::kGet, "/api/v1/provinces/35/monev.xlsx?period=2025-10", "",
+         gate(Permission::kViewReports, 200)},
+        {Method::kGet, "/api/v1/provinces/36/monev.xlsx", "", anonymous ? 401 : 404}}},
+      {"monev.province_chart",
+       {{Method::kGet, "/api/v1/provinces/35/monev/charts/ranking.png?period=2025-10", "",
+         gate(Permission::kViewReports, 409)},
+        {Method::kGet, "/api/v1/provinces/36/monev/charts/ranking.png", "",
+         anonymous ? 401 : 404}}},
       // Last: it ends the session.
       {"session.sign_out", {{Method::kDelete, "/api/v1/session", "", anonymous ? 401 : 204}}},
   };

@@ -134,7 +134,103 @@ Result<Response> PutTarget(const ApiContext& c, const Request& r) {
   return Response::Json(DumpOrdered(services::ToJson(*stored)));
 }
 
+Result<Response> PutBoundaries(const ApiContext& c, const Request& r) {
+  if (c.monev == nullptr) return Fail(Unavailable());
+  auto report = c.monev->SetBoundaries(Regency(r), r.body, ActorOf(r));
+  if (!report) return Fail(std::move(report.error()));
+  return Response::Json(DumpOrdered(ordered_json{{"features", report->features},
+                                                 {"matched", report->matched},
+                                                 {"unmatched", report->unmatched}}));
+}
+
+Result<Response> GetBoundaries(const ApiContext& c, const Request& r) {
+  if (c.monev == nullptr) return Fail(Unavailable());
+  auto stored = c.monev->Boundaries(Regency(r), ActorOf(r));
+  if (!stored) return Fail(std::move(stored.error()));
+  // None uploaded yet: an empty collection, so that the page simply draws no map.
+  if (!*stored) return Response::Json(R"({"type":"FeatureCollection","features":[]})");
+  return Response::Json(std::move(**stored));
+}
+
+// --- the monev report and its charts (services/monev_report.hpp) ---------------------------
+
+std::string ReportName(std::string_view code, std::string_view period, std::string_view ext) {
+  return "laporan-monev-" + std::string(code) + (period.empty() ? "" : "-" + std::string(period)) +
+         "." + std::string(ext);
+}
+
+// "trend.png" -> "trend"; a name without ".png" is no chart.
+Result<std::string> ChartName(const Request& r) {
+  std::string name = Param(r, "chart");
+  if (!name.ends_with(".png")) return Fail(Error::NotFound("Grafik tidak dikenal: " + name));
+  name.resize(name.size() - 4);
+  return name;
+}
+
+Result<Response> RegencyReportPdf(const ApiContext& c, const Request& r) {
+  if (c.monev == nullptr) return Fail(Unavailable());
+  auto pdf = c.monev->RegencyPdf(Regency(r), r.Query("period"), ActorOf(r));
+  if (!pdf) return Fail(std::move(pdf.error()));
+  return Attachment("application/pdf", std::move(*pdf),
+                    ReportName(Regency(r), r.Query("period"), "pdf"));
+}
+
+Result<Response> RegencyReportXlsx(const ApiContext& c, const Request& r) {
+  if (c.monev == nullptr) return Fail(Unavailable());
+  TempFile file("monev.xlsx");
+  if (auto ok = c.monev->RegencyXlsx(Regency(r), r.Query("period"), file.path(), ActorOf(r)); !ok)
+    return Fail(ok.error());
+  auto bytes = ReadWholeFile(file.path());
+  if (!bytes) return Fail(bytes.error());
+  return Attachment(kXlsxType, std::move(*bytes), ReportName(Regency(r), r.Query("period"), "xlsx"));
+}
+
+Result<Response> RegencyChart(const ApiContext& c, const Request& r) {
+  if (c.monev == nullptr) return Fail(Unavailable());
+  auto name = ChartName(r);
+  if (!name) return Fail(std::move(name.error()));
+  auto png = c.monev->RegencyChart(Regency(r), r.Query("period"), *name, ActorOf(r));
+  if (!png) return Fail(std::move(png.error()));
+  return Attachment("image/png", std::move(*png),
+                    ReportName(Regency(r), r.Query("period"), *name + ".png"));
+}
+
+Result<Response> ProvinceReportPdf(const ApiContext& c, const Request& r) {
+  if (c.monev == nullptr) return Fail(Unavailable());
+  auto pdf = c.monev->ProvincePdf(Param(r, "province"), r.Query("period"), ActorOf(r));
+  if (!pdf) return Fail(std::move(pdf.error()));
+  return Attachment("application/pdf", std::move(*pdf),
+                    ReportName(Param(r, "province"), r.Query("period"), "pdf"));
+}
+
+Result<Response> ProvinceReportXlsx(const ApiContext& c, const Request& r) {
+  if (c.monev == nullptr) return Fail(Unavailable());
+  TempFile file("monev-provinsi.xlsx");
+  if (auto ok = c.monev->ProvinceXlsx(Param(r, "province"), r.Query("period"), file.path(),
+                                      ActorOf(r));
+      !ok)
+    return Fail(ok.error());
+  auto bytes = ReadWholeFile(file.path());
+  if (!bytes) return Fail(bytes.error());
+  return Attachment(kXlsxType, std::move(*bytes),
+                    ReportName(Param(r, "province"), r.Query("period"), "xlsx"));
+}
+
+Result<Response> ProvinceChart(const ApiContext& c, const Request& r) {
+  if (c.monev == nullptr) return Fail(Unavailable());
+  auto name = ChartName(r);
+  if (!name) return Fail(std::move(name.error()));
+  auto png = c.monev->ProvinceChart(Param(r, "province"), r.Query("period"), *name, ActorOf(r));
+  if (!png) return Fail(std::move(png.error()));
+  return Attachment("image/png", std::move(*png),
+                    ReportName(Param(r, "province"), r.Query("period"), *name + ".png"));
+}
+
 }  // namespace
+
+bool IsBoundariesUpload(Method method, std::string_view target) {
+  return IsRegencyUpload(method, target, "boundaries");
+}
 
 void AddMonevRoutes(Router& router, const ApiContext& context) {
   const std::string regency = "/api/v1/regencies/{code}";
@@ -158,8 +254,28 @@ void AddMonevRoutes(Router& router, const ApiContext& context) {
   router.Add(Method::kPost, "/api/v1/denominators", "monev.denominators_import", manage,
              bind(ImportDenominators));
   router.Add(Method::kGet, region + "/targets", "monev.targets", anywhere, bind(ListTargets));
+  router.Add(Method::kPost, regency + "/boundaries", "monev.boundaries_set",
+             RoutePolicy::InRegency(Permission::kManageTargets), bind(PutBoundaries));
+  router.Add(Method::kGet, regency + "/boundaries", "monev.boundaries", dashboard,
+             bind(GetBoundaries));
   router.Add(Method::kPut, region + "/targets/{year}", "monev.target_set", manage,
              bind(PutTarget));
+  // The monev report and its charts: those who read reports.
+  const auto reports = RoutePolicy::InRegency(Permission::kViewReports);
+  const auto reports_anywhere = RoutePolicy::Requires(Permission::kViewReports);
+  const std::string province = "/api/v1/provinces/{province}";
+  router.Add(Method::kGet, regency + "/monev.pdf", "monev.report_pdf", reports,
+             bind(RegencyReportPdf));
+  router.Add(Method::kGet, regency + "/monev.xlsx", "monev.report_xlsx", reports,
+             bind(RegencyReportXlsx));
+  router.Add(Method::kGet, regency + "/monev/charts/{chart}", "monev.report_chart", reports,
+             bind(RegencyChart));
+  router.Add(Method::kGet, province + "/monev.pdf", "monev.province_pdf", reports_anywhere,
+             bind(ProvinceReportPdf));
+  router.Add(Method::kGet, province + "/monev.xlsx", "monev.province_xlsx", reports_anywhere,
+             bind(ProvinceReportXlsx));
+  router.Add(Method::kGet, province + "/monev/charts/{chart}", "monev.province_chart",
+             reports_anywhere, bind(ProvinceChart));
 }
 
 }  // namespace jaring::http

@@ -10,6 +10,8 @@
 //                  planned, each with its denominator, and the overlap between regencies
 //   Denominators / SetDenominator / ImportDenominators, Targets / SetTarget: the data the
 //                  figures are divided by and measured against, per region and year
+//   RegencyPdf / RegencyXlsx / RegencyChart, ProvincePdf / ProvinceXlsx / ProvinceChart: the
+//                  monev report and its charts (monev_report.hpp; defined in monev_report.cpp)
 //
 // Every figure comes from the counts stored when a month was settled (monev_snapshot.hpp);
 // nothing here counts persons. Indicators are defined once (docs/monev.md):
@@ -20,7 +22,7 @@
 //   planned_coverage  the quota of the month's programs ÷ denominator
 // The denominator: the one the target names, else the first of working_population,
 // informal_workers, bpu_universe, vulnerable_mapped (KnownDenominators' order) that the region
-// has, for the month's year or the newest year before it (published figures lag a year). The
+// has, each for the month's year or its newest year before (published figures lag a year). The
 // target: the region's own for the year, else its province's, else the nation's ("ID").
 //
 // Tenancy: a regency's figures need view_dashboard for it; the province lists only the
@@ -181,6 +183,15 @@ struct DenominatorImport {
   std::int64_t rows = 0, stored = 0;
 };
 
+// District boundaries as uploaded: the features read, those placed on a district of the regency
+// (by a property holding its code, with or without dots, or its name), and the names or codes
+// of those that were not.
+struct BoundaryImport {
+  int features = 0, matched = 0;
+  std::vector<std::string> unmatched;
+};
+inline constexpr std::size_t kBoundaryLimit = 20u << 20;  // bytes of GeoJSON
+
 nlohmann::ordered_json ToJson(const DenominatorView& d);
 nlohmann::ordered_json ToJson(const TargetView& t);
 // The shape `jaring coverage --regency` prints (docs/monev.md): "rows", "persons",
@@ -204,6 +215,23 @@ class MonevService {
   Result<ProvinceMonev> Province(std::string_view province, std::string_view period,
                                  const Actor& actor);
 
+  // The monev report (services/monev_report.hpp) for those who read reports (view_reports):
+  // the regency's month as PDF bytes, as an .xlsx written to `out`, one chart as PNG bytes
+  // ("difference", "trend", "districts"); the province's the same way (chart "ranking").
+  // FailedPrecondition for a regency without a settled month.
+  Result<std::string> RegencyPdf(std::string_view regency, std::string_view period,
+                                 const Actor& actor);
+  Status RegencyXlsx(std::string_view regency, std::string_view period,
+                     const std::filesystem::path& out, const Actor& actor);
+  Result<std::string> RegencyChart(std::string_view regency, std::string_view period,
+                                   std::string_view chart, const Actor& actor);
+  Result<std::string> ProvincePdf(std::string_view province, std::string_view period,
+                                  const Actor& actor);
+  Status ProvinceXlsx(std::string_view province, std::string_view period,
+                      const std::filesystem::path& out, const Actor& actor);
+  Result<std::string> ProvinceChart(std::string_view province, std::string_view period,
+                                    std::string_view chart, const Actor& actor);
+
   Result<std::vector<DenominatorView>> Denominators(std::string_view region,
                                                     std::optional<int> year, const Actor& actor);
   Result<DenominatorView> SetDenominator(const DenominatorInput& input, const Actor& actor);
@@ -213,6 +241,14 @@ class MonevService {
                                                const Actor& actor);
   Result<std::vector<TargetView>> Targets(std::string_view region, const Actor& actor);
   Result<TargetView> SetTarget(const TargetInput& input, const Actor& actor);
+
+  // The district map's boundaries (manage_targets to set, view_dashboard to read): a GeoJSON
+  // FeatureCollection of Polygon/MultiPolygon features, stored with only each feature's
+  // geometry and {"district_code","name"}; refused when no feature names a district of the
+  // regency. Boundaries: the stored collection, nullopt when none was uploaded.
+  Result<BoundaryImport> SetBoundaries(std::string_view regency, std::string_view geojson,
+                                       const Actor& actor);
+  Result<std::optional<std::string>> Boundaries(std::string_view regency, const Actor& actor);
 
  private:
   Status MayView(std::string_view regency, const Actor& actor) const;

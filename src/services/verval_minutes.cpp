@@ -16,14 +16,6 @@ std::string_view WeekdayIndonesian(std::chrono::sys_days day) {
   return kDays[std::chrono::weekday(day).c_encoding()];
 }
 
-// "Kabupaten Pasuruan" -> "Pasuruan" (the place line of the signatures).
-std::string PlaceOf(std::string_view regency_name) {
-  for (std::string_view prefix : {"Kabupaten ", "Kota "}) {
-    if (regency_name.starts_with(prefix)) return std::string(regency_name.substr(prefix.size()));
-  }
-  return std::string(regency_name);
-}
-
 void PeopleTable(formats::PdfDocument& doc, const std::vector<MinutesPerson>& people,
                  bool with_reason, std::size_t max_names) {
   formats::PdfTable table;
@@ -48,6 +40,13 @@ void PeopleTable(formats::PdfDocument& doc, const std::vector<MinutesPerson>& pe
 }
 
 }  // namespace
+
+std::string PlaceOf(std::string_view regency_name) {
+  for (std::string_view prefix : {"Kabupaten ", "Kota "}) {
+    if (regency_name.starts_with(prefix)) return std::string(regency_name.substr(prefix.size()));
+  }
+  return std::string(regency_name);
+}
 
 std::string_view KindLabel(std::string_view kind) {
   if (kind == "duplicate") return "Data ganda";

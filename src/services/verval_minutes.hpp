@@ -52,5 +52,8 @@ Result<std::string> RenderMinutes(const MinutesContent& content, std::size_t max
 std::string_view KindLabel(std::string_view kind);
 // "belum diputuskan", "diterima", "ditolak", "ditunda".
 std::string_view StateLabel(std::string_view state);
+// "Kabupaten Pasuruan" -> "Pasuruan", "Kota Batu" -> "Batu": the place line of a signature
+// block (the monev report's too).
+std::string PlaceOf(std::string_view regency_name);
 
 }  // namespace jaring::services

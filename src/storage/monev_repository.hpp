@@ -93,6 +93,11 @@ class MonevRepository {
       const std::vector<std::string>& regency_codes, std::string_view period) = 0;
   virtual Result<std::vector<OverlapRecord>> Overlaps(std::string_view regency_code,
                                                       std::string_view period) = 0;
+
+  // A regency's district boundaries (GeoJSON text, checked by the service); Put replaces them.
+  virtual Status PutBoundaries(std::string_view regency_code, std::string_view geojson,
+                               int features, std::string_view actor) = 0;
+  virtual Result<std::optional<std::string>> Boundaries(std::string_view regency_code) = 0;
 };
 
 }  // namespace jaring::storage

@@ -25,6 +25,10 @@
 -- month's other_regency findings that were not accepted): a count per other regency, never
 -- records.
 --
+-- monev_boundaries: a regency's district boundaries as its administrator uploaded them (GeoJSON,
+-- none are bundled), kept as a FeatureCollection whose features name their district by code;
+-- the district map colours them by coverage.
+--
 -- Times are BIGINT microseconds since 1970-01-01 UTC.
 
 CREATE TABLE monev_denominators (
@@ -78,4 +82,12 @@ CREATE TABLE monev_overlaps (
   other_regency {{code_text}} NOT NULL,
   persons BIGINT NOT NULL CHECK (persons > 0),
   PRIMARY KEY (regency_code, period, other_regency)
+);
+
+CREATE TABLE monev_boundaries (
+  regency_code {{code_text}} PRIMARY KEY,
+  geojson TEXT NOT NULL,
+  features INTEGER NOT NULL,
+  actor TEXT NOT NULL DEFAULT '',
+  updated_at BIGINT NOT NULL
 );

@@ -347,4 +347,34 @@ Result<std::vector<OverlapRecord>> SqlMonevRepository::Overlaps(std::string_view
       });
 }
 
+Status SqlMonevRepository::PutBoundaries(std::string_view regency_code, std::string_view geojson,
+                                         int features, std::string_view actor) {
+  if (auto ok = CheckRegency(regency_code); !ok) return ok;
+  if (auto ok = verval::CheckJson(geojson, "geojson"); !ok) return ok;
+  if (features <= 0) return Fail(Error::InvalidArgument("batas wilayah kosong", "features"));
+  return runner_.Run<void>("monev.put_boundaries", CallMode::kWrite, [&](soci::session& s) -> Status {
+    std::string regency(regency_code), text(geojson), who(actor);
+    long long now = ToMicros(clock_->Now());
+    s << "DELETE FROM monev_boundaries WHERE regency_code = :r", use(regency);
+    s << "INSERT INTO monev_boundaries (regency_code, geojson, features, actor, updated_at) "
+         "VALUES (:r, :g, :f, :a, :t)",
+        use(regency), use(text), use(features), use(who), use(now);
+    return {};
+  });
+}
+
+Result<std::optional<std::string>> SqlMonevRepository::Boundaries(std::string_view regency_code) {
+  if (auto ok = CheckRegency(regency_code); !ok) return Fail(ok.error());
+  return runner_.Run<std::optional<std::string>>(
+      "monev.boundaries", CallMode::kRead,
+      [&](soci::session& s) -> Result<std::optional<std::string>> {
+        std::string regency(regency_code), text;
+        soci::indicator ind = soci::i_null;
+        s << "SELECT geojson FROM monev_boundaries WHERE regency_code = :r", into(text, ind),
+            use(regency);
+        if (!s.got_data() || ind != soci::i_ok) return std::optional<std::string>();
+        return std::optional<std::string>(std::move(text));
+      });
+}
+
 }  // namespace jaring::storage::sql

@@ -31,6 +31,9 @@ class SqlMonevRepository final : public MonevRepository {
       const std::vector<std::string>& regency_codes, std::string_view period) override;
   Result<std::vector<OverlapRecord>> Overlaps(std::string_view regency_code,
                                               std::string_view period) override;
+  Status PutBoundaries(std::string_view regency_code, std::string_view geojson, int features,
+                       std::string_view actor) override;
+  Result<std::optional<std::string>> Boundaries(std::string_view regency_code) override;
 
  private:
   CallRunner runner_;

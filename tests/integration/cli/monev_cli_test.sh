@@ -7,7 +7,8 @@
 # persons, the branch's answer). On SQLite and (when JARING_TEST_PG is set) PostgreSQL.
 #   monev_cli_test.sh PATH/TO/jaring
 set -uo pipefail
-source "$(dirname "$0")/lib.sh"
+here=$(cd "$(dirname "$0")" && pwd)
+source "$here/lib.sh"
 cli_test_setup monev "$1"
 
 last_json() { tail -1 "$work/out"; }
@@ -109,7 +110,7 @@ assert m['participants'] == 0 and m['denominator'] is None and m['coverage'] is 
 
   # Pasuruan's program, its batch answered by the branch: cover from 1 September.
   check "$label: program" 0 "$jaring" program add --regency 35.14 --name "Pekerja rentan 2025" \
-    --funding DBHCHT:70 --funding APBD:30 --budget 2800000000 --from 2025-09 --to 2025-12 \
+    --funding DBHCHT=70,APBD=30 --budget 2800000000 --from 2025-09 --to 2025-12 \
     --quota 1600 --as admin.pasuruan --db "$db" --json
   local program
   program=$(jget "$work/out" id)
@@ -118,7 +119,7 @@ assert m['participants'] == 0 and m['denominator'] is None and m['coverage'] is 
   local batch
   batch=$(jget "$work/out" batch)
   check "$label: approve" 0 "$jaring" enrol approve "$batch" --as verif --db "$db"
-  check "$label: branch answer" 0 python3 "$(dirname "$0")/enrol_answer.py" "$work/batch.xlsx" \
+  check "$label: branch answer" 0 python3 "$here/enrol_answer.py" "$work/batch.xlsx" \
     "$work/answer.csv" --rejected 7
   check "$label: answer" 0 "$jaring" enrol answer "$work/answer.csv" --program "$program" \
     --db "$db" --json
@@ -135,7 +136,7 @@ assert m['participants'] == 0 and m['denominator'] is None and m['coverage'] is 
   check "$label: BPU universe Pasuruan" 0 "$jaring" denominator set --region 35.14 --year 2025 \
     --name bpu_universe --value 4000 --source "Survei Disnaker 2025" --as admin.pasuruan \
     --db "$db"
-  check "$label: a regency admin cannot set another regency's" 4 "$jaring" denominator set \
+  check "$label: a regency admin cannot set another regency's" 6 "$jaring" denominator set \
     --region 35.13 --year 2025 --name bpu_universe --value 1 --source x --as admin.pasuruan \
     --db "$db"
   check "$label: a denominator without a source is refused" 2 "$jaring" denominator set \
@@ -233,13 +234,159 @@ assert pairs == [{"a": "35.13", "b": "35.14", "persons": 20}], pairs
 assert p["overlap"]["persons"] == 20
 assert p["overlap"]["persons_total"] == a["persons"] + b["persons"]
 EOF
+  # --- The monev report (services/monev_report.hpp): PDF, .xlsx and charts ----------------
+  check "$label: monev report Pasuruan" 0 "$jaring" coverage --regency 35.14 --period $period \
+    --pdf "$work/monev-a.pdf" --xlsx "$work/monev-a.xlsx" --charts "$work/charts-a" --db "$db" --json
+  cp "$work/out" "$work/cov-a2.json"
+  check "$label: the regency admin writes the report" 0 "$jaring" coverage --regency 35.14 \
+    --period $period --pdf "$work/monev-a-admin.pdf" --as admin.pasuruan --db "$db"
+  check "$label: another regency's report is not found" 3 "$jaring" coverage --regency 35.13 \
+    --period $period --pdf "$work/monev-b-admin.pdf" --as admin.pasuruan --db "$db"
+  check "$label: no report before any settled month" 5 "$jaring" coverage --regency 35.14 \
+    --period 2025-08 --pdf "$work/monev-none.pdf" --db "$db"
+  check "$label: pdftotext" 0 pdftotext -layout "$work/monev-a.pdf" "$work/monev-a.txt"
+  check "$label: pdfinfo" 0 pdfinfo "$work/monev-a.pdf"
+  cp "$work/out" "$work/monev-a.info"
+  check "$label: pdfimages" 0 pdfimages -list "$work/monev-a.pdf"
+  cp "$work/out" "$work/monev-a.images"
+  expect "$label: the PDF says what the JSON says" python3 - "$work" <<'EOF'
+import json, re, sys
+w = sys.argv[1]
+m = json.load(open(w + "/cov-a2.json"))
+text = open(w + "/monev-a.txt").read()
+flat = " ".join(text.split())
+def count(n): return f"{n:,}".replace(",", ".")
+def pct(x): return ("%.2f" % (x * 100)).replace(".", ",") + " %"
+for needle in ("Kabupaten Pasuruan", "September 2025", "BPS Sakernas Agustus 2024",
+               "LAPORAN MONITORING DAN EVALUASI", "Keadaan data per", "Masalah yang masih terbuka",
+               "Sumber data", "Penduduk bekerja"):
+    assert needle in flat, needle
+assert pct(m["coverage"]) in flat, (pct(m["coverage"]), "coverage")
+assert pct(m["reported_coverage"]) in flat and pct(m["cleaned_coverage"]) in flat
+assert pct(m["target"]) in flat, "target"
+assert "versi %d" % m["version"] in flat, "version"
+# The difference: each cause's count on its line of the table, and the two ends.
+labels = {"duplicates": "dikurangi: Data ganda", "other_regency": "dikurangi: Terdaftar di kabupaten/kota lain",
+          "died": "dikurangi: Meninggal dunia", "ineligible": "dikurangi: Tidak memenuhi syarat",
+          "other_removed": "dikurangi: Dikeluarkan karena alasan lain"}
+for key, label in labels.items():
+    line = next(l for l in text.splitlines() if label in l)
+    numbers = re.findall(r"\s(\d[\d.]*)\s", line + " ")
+    assert numbers and numbers[0] == count(m["difference"][key]), (key, line, m["difference"][key])
+assert re.search(r"Baris daftar yang dikirim\s+%s\b" % re.escape(count(m["rows"])), text), "rows"
+assert re.search(r"Orang setelah verval\s+%s\b" % re.escape(count(m["persons"])), text), "persons"
+# Every district is in the table; money as Rupiah.
+for d in m["districts"]:
+    assert d["name"] in flat, d["name"]
+assert "Rp " in flat
+info = open(w + "/monev-a.info").read()
+pages = int(re.search(r"Pages:\s+(\d+)", info).group(1))
+assert pages >= 4, pages
+assert "Laporan Monitoring dan Evaluasi Kabupaten Pasuruan September 2025" in info, info
+# Three charts drawn on the server: difference, trend, districts.
+images = [l for l in open(w + "/monev-a.images").read().splitlines()[2:] if l.strip()]
+assert len(images) == 3, images
+assert all(int(l.split()[3]) == 1280 for l in images), images  # 160 mm at 8 px/mm
+EOF
+  expect "$label: the same report as the regency admin" python3 -c "
+import sys; assert open(sys.argv[1], 'rb').read()[:5] == b'%PDF-'" "$work/monev-a-admin.pdf"
+  expect "$label: the workbook's sheets and typed cells" python3 - "$work" <<'EOF'
+import json, re, sys, zipfile
+w = sys.argv[1]
+m = json.load(open(w + "/cov-a2.json"))
+z = zipfile.ZipFile(w + "/monev-a.xlsx")
+names = re.findall(r'<sheet [^>]*name="([^"]+)"', z.read("xl/workbook.xml").decode())
+assert names == ["Ringkasan", "Tren", "Kecamatan", "Program", "Sumber dana", "Masalah", "Sumber data"], names
+def rows(n):  # a sheet's rows, cells by column: inline text as str, numbers as float
+    out = []
+    for row in re.findall(r"<row [^>]*>(.*?)</row>", z.read("xl/worksheets/sheet%d.xml" % n).decode(), re.S):
+        cells = {}
+        for ref, attrs, body in re.findall(r'<c r="([A-Z]+)\d+"([^>]*?)(?:/>|>(.*?)</c>)', row, re.S):
+            col = 0
+            for ch in ref: col = col * 26 + ord(ch) - 64
+            text = re.search(r"<t[^>]*>(.*?)</t>", body or "", re.S)
+            number = re.search(r"<v>(.*?)</v>", body or "")
+            cells[col - 1] = (text.group(1) if 'inlineStr' in attrs and text
+                              else float(number.group(1)) if number else None)
+        out.append([cells.get(i) for i in range(max(cells) + 1 if cells else 0)])
+    return out
+summary = {r[0]: r for r in rows(1)[1:]}
+assert summary["Peserta"][1] == m["participants"] and abs(summary["Peserta"][2] - m["coverage"]) < 1e-12, summary["Peserta"]
+assert summary["Orang setelah verval"][1] == m["persons"]
+assert summary["Baris daftar yang dikirim"][1] == m["rows"]
+trend = rows(2)[1:]
+assert [r[0] for r in trend] == [t["period"] for t in m["trend"]] and trend[-1][4] == m["participants"]
+districts = rows(3)[1:]
+assert len(districts) == len(m["districts"]) and sum(r[5] for r in districts) == m["participants"]
+programs = rows(4)[1:]
+assert programs[0][1] == 1600 and programs[0][2] == m["participants"], programs
+funding = {r[0]: r[2] for r in rows(5)[1:]}
+assert funding == {f["source"]: f["participants"] for f in m["funding"]}, funding
+problems = {r[0]: r for r in rows(6)[1:]}
+assert problems["Klaim melewati target waktu"][1] == m["claims"]["overdue"]
+assert problems["Bulan tagihan lewat jatuh tempo belum lunas"][1] == m["budget"]["arrears_months"]
+sources = rows(7)[1:]
+assert any(r[6] == "BPS Sakernas Agustus 2024" and r[4] == 9000 and r[-1] == "ya" for r in sources), sources
+EOF
+  expect "$label: charts as PNG files" python3 - "$work/charts-a" <<'EOF'
+import struct, sys
+for name in ("difference", "trend", "districts"):
+    data = open("%s/%s.png" % (sys.argv[1], name), "rb").read()
+    assert data[:8] == b"\x89PNG\r\n\x1a\n", name
+    width, height = struct.unpack(">II", data[16:24])
+    assert width == 1280 and height > 300, (name, width, height)
+EOF
+  check "$label: monev report of the province" 0 "$jaring" coverage --province 35 --period $period \
+    --pdf "$work/monev-prov.pdf" --xlsx "$work/monev-prov.xlsx" --charts "$work/charts-prov" \
+    --db "$db" --json
+  check "$label: province pdftotext" 0 pdftotext -layout "$work/monev-prov.pdf" "$work/monev-prov.txt"
+  expect "$label: the province's report ranks as the JSON does" python3 - "$work" <<'EOF'
+import json, re, sys, zipfile
+w = sys.argv[1]
+p = json.load(open(w + "/prov.json"))
+flat = " ".join(open(w + "/monev-prov.txt").read().split())
+def pct(x): return ("%.2f" % (x * 100)).replace(".", ",") + " %"
+rows = {r["code"]: r for r in p["regencies"]}
+a = rows["35.14"]
+line = next(l for l in open(w + "/monev-prov.txt").read().splitlines() if "Kabupaten Pasuruan" in l)
+assert re.match(r"\s*%d\s+Kabupaten Pasuruan\s+September 2025\s" % a["rank"], line), line
+assert pct(a["coverage"]) in line, (line, pct(a["coverage"]))
+assert "Terdaftar di dua kabupaten/kota" in flat and "BPS Sakernas Agustus 2025" in flat
+z = zipfile.ZipFile(w + "/monev-prov.xlsx")
+names = re.findall(r'<sheet [^>]*name="([^"]+)"', z.read("xl/workbook.xml").decode())
+assert names == ["Ringkasan", "Peringkat", "Tumpang tindih"], names
+sheet = z.read("xl/worksheets/sheet2.xml").decode()
+assert len(re.findall(r"<row ", sheet)) == 1 + len(p["regencies"])
+overlap = z.read("xl/worksheets/sheet3.xml").decode()
+assert len(re.findall(r"<row ", overlap)) == 1 + len(p["overlap"]["pairs"])
+EOF
+  expect "$label: the province's ranking chart" test -s "$work/charts-prov/ranking.png"
+  # --- end of the monev report block ------------------------------------------------------
+
   check "$label: neither --regency nor --province is a usage error" 2 "$jaring" coverage \
     --period $period --db "$db"
   check "$label: an unknown regency is not found" 3 "$jaring" coverage --regency 35.99 \
     --period $period --db "$db"
   check "$label: denominators listed" 0 "$jaring" denominator list --region 35.14 --db "$db" --json
-  expect "$label: two denominators of Pasuruan" test "$(jget "$work/out" denominators.1.name)" = \
+  expect "$label: two denominators of Pasuruan" test "$(jget "$work/out" denominators.0.name)" = \
     "working_population"
+  # District boundaries: features placed by code (with or without dots) or by name.
+  python3 - "$work/kec.geojson" <<'EOF'
+import json, sys
+square = {"type": "Polygon", "coordinates": [[[112.0, -7.6], [112.1, -7.6], [112.1, -7.7], [112.0, -7.6]]]}
+features = [{"type": "Feature", "properties": {"KODE": "351401"}, "geometry": square},
+            {"type": "Feature", "properties": {"kode": "35.14.02"}, "geometry": square},
+            {"type": "Feature", "properties": {"name": "Atlantis"}, "geometry": square}]
+json.dump({"type": "FeatureCollection", "features": features}, open(sys.argv[1], "w"))
+EOF
+  check "$label: boundaries" 0 "$jaring" boundaries import "$work/kec.geojson" --regency 35.14 \
+    --db "$db" --json
+  expect "$label: two features placed, one not" python3 -c "import json,sys
+r = json.loads(sys.argv[1]); assert r == {'features': 3, 'matched': 2, 'unmatched': ['Atlantis']}, r" \
+    "$(last_json)"
+  echo '{"type":"Feature"}' > "$work/bad.geojson"
+  check "$label: not a FeatureCollection" 2 "$jaring" boundaries import "$work/bad.geojson" \
+    --regency 35.14 --db "$db"
   check "$label: audit chain" 0 "$jaring" audit verify --db "$db"
 }
 
