@@ -14,6 +14,7 @@ import { useI18n } from '../../lib/i18n';
 import { getDistrictVillages, regencyMonevFileUrl, type AreaFigures, type RegencyMonev } from '../../lib/monevApi';
 import { navigate } from '../../lib/router';
 import { useLoad } from '../../lib/useLoad';
+import { DistrictMap } from './DistrictMap';
 import { districtMeasure, downloadName, measureOf, monevSearch, uncovered } from './logic';
 import { denominatorName } from './words';
 
@@ -36,6 +37,7 @@ export function DistrictsPanel({ data, regencyCode, district }: { data: RegencyM
   const xlsx = regencyMonevFileUrl(regencyCode, 'xlsx', data.period ?? '');
   return (
     <>
+      <DistrictMap data={data} regencyCode={regencyCode} measure={measure} onOpen={(code) => navigate(hrefOf(code))} xlsx={xlsx} />
       <ChartPanel
         id="monev-districts"
         title={t('monev.districts.title')}
