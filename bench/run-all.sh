@@ -8,7 +8,8 @@
 #   BENCH=full make bench       full: the sizes behind the documented figures (1M rows, the
 #                               10M roster: about 10 GB of memory and half an hour or more)
 # BENCH=quick|full chooses the mode when no flag is given; BENCH_ONLY="import registry" runs
-# only the named sections (foundation, import, quality, speed, link, registry, cards, bills).
+# only the named sections (foundation, import, quality, speed, link, registry, cards, bills,
+# monev).
 # WORK_DIR (default bench/out/MODE, ignored by git) keeps every input, output and log
 # (run-all.log); a quick run starts from an empty one, a full run reuses the inputs it finds
 # (the 10M roster takes minutes to write), so delete it to start over.
@@ -59,11 +60,11 @@ done
 if [[ $mode == quick ]]; then
   rows=100000 xlsx_rows=10000 speed_sizes="100000" link_runs=1 link_workers=100000 \
     link_rows=10000 registry_workers=100000 card_workers=5000 card_requests=500 \
-    bill_workers=100000
+    bill_workers=100000 monev=(REGENCIES=4 WORKERS=2000 LARGE=20000 REQUESTS=50)
 else
   rows=1000000 xlsx_rows=100000 speed_sizes="100000 1000000 10000000" link_runs=3 \
     link_workers=1000000 link_rows=100000 registry_workers=1000000 card_workers=28448 \
-    card_requests=2000 bill_workers=1000000
+    card_requests=2000 bill_workers=1000000 monev=(REGENCIES=38 WORKERS=30000 LARGE=1000000)
 fi
 
 failed=()
@@ -106,11 +107,13 @@ section bills "$build/bench/bills/bill-bench" sqlite "$bill_workers" "$work"
 # shellcheck disable=SC2016
 section bills-postgresql scripts/with-postgres.sh bash -c \
   'exec "$0/bench/bills/bill-bench" postgresql "$1" "$2"' "$build" "$bill_workers" "$work"
+section monev env "${monev[@]}" bench/monev/run.sh "$build" "$work/monev"
+section monev-postgresql env ENGINE=postgresql "${monev[@]}" bench/monev/run.sh "$build" "$work/monev"
 
 echo
 echo "# done in $(($(date +%s) - start_all)) s ($mode mode); per section:"
 for name in foundation import quality speed link registry registry-postgresql cards bills \
-  bills-postgresql; do
+  bills-postgresql monev monev-postgresql; do
   [[ -z ${took[$name]:-} ]] || echo "#   $name ${took[$name]} s"
 done
 echo "# log: $log"
