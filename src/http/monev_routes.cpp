@@ -150,6 +150,8 @@ Result<Response> GetBoundaries(const ApiContext& c, const Request& r) {
   // None uploaded yet: an empty collection, so that the page simply draws no map.
   if (!*stored) return Response::Json(R"({"type":"FeatureCollection","features":[]})");
   return Response::Json(std::move(**stored));
+}
+
 // --- the monev report and its charts (services/monev_report.hpp) ---------------------------
 
 std::string ReportName(std::string_view code, std::string_view period, std::string_view ext) {
