@@ -808,7 +808,7 @@ Result<std::string> ProvinceReportPdf(const ProvinceMonev& p, TimePoint made_at)
   t.font_size_pt = 8;
   t.columns = {{"No.", PdfWidth::Mm(9), PdfAlign::kRight},
                {"Kabupaten/kota", PdfWidth::Share(2.2)},
-               {"Bulan", PdfWidth::Share(1.6)},
+               {"Bulan", PdfWidth::Mm(28)},
                {"Orang", PdfWidth::Share(1), PdfAlign::kRight},
                {"Peserta", PdfWidth::Share(1), PdfAlign::kRight},
                {"Cakupan", PdfWidth::Share(1), PdfAlign::kRight},
