@@ -16,10 +16,11 @@ export CCACHE_NOHASHDIR := 1
 
 .PHONY: run test deps build build-app build-cxx build-web build-asan bench fmt clean
 
-## run: install what is missing, build, serve the demo regency at http://$(BIND):$(PORT)
+## run: install what is missing, build, serve the demo story (three regencies, two settled
+## months, programs, a paid bill, claims; docs/demo.md) at http://$(BIND):$(PORT)
 run: deps build-app build-web
 	@mkdir -p var
-	$(JARING) serve --bind $(BIND) --port $(PORT) --db $(DB) --demo
+	$(JARING) serve --bind $(BIND) --port $(PORT) --db $(DB) --demo-story
 
 ## test: install what is missing, build (normal + sanitizers), start a throw-away PostgreSQL, run every test
 test: build build-asan

@@ -4,10 +4,11 @@
 #include <cstdlib>
 #include <exception>
 
+#include "app/demo_seeding.hpp"
 #include "app/serve.hpp"
 #include "cli/audit_command.hpp"
+#include "cli/backup_command.hpp"
 #include "cli/bill_command.hpp"
-#include "cli/payment_command.hpp"
 #include "cli/card_command.hpp"
 #include "cli/claim_command.hpp"
 #include "cli/monev_command.hpp"
@@ -19,6 +20,7 @@
 #include "cli/import_command.hpp"
 #include "cli/match_commands.hpp"
 #include "cli/migrate_command.hpp"
+#include "cli/payment_command.hpp"
 #include "cli/policy_command.hpp"
 #include "cli/program_command.hpp"
 #include "cli/serve_command.hpp"
@@ -47,7 +49,7 @@ int main(int argc, char** argv) {
   root.set_version_flag("--version", cli::kVersion);
   cli::AddServeCommand(root, env, app::RunServer, action);
   cli::AddMigrateCommand(root, env, action);
-  cli::AddDemoCommand(root, env, action);
+  cli::AddDemoCommand(root, env, app::RunDemoSeed, action);
   cli::AddImportCommand(root, env, action);
   cli::AddExtractCommand(root, env, action);
   cli::AddExportCommand(root, env, action);
@@ -64,6 +66,7 @@ int main(int argc, char** argv) {
   cli::AddLinkCommand(root, env, action);
   cli::AddUserCommand(root, env, action);
   cli::AddAuditCommand(root, env, action);
+  cli::AddBackupCommands(root, env, action);
   cli::AddVersionCommand(root, env, action);
 
   try {

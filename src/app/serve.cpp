@@ -3,6 +3,7 @@
 #include <spdlog/spdlog.h>
 
 #include <cstdio>
+#include <optional>
 #include <thread>
 
 #include "app/housekeeping.hpp"
@@ -10,6 +11,7 @@
 #include "cards/key_file.hpp"
 #include "common/clock.hpp"
 #include "common/log.hpp"
+#include "common/settable_clock.hpp"
 #include "domain/region.hpp"
 #include "http/api_routes.hpp"
 #include "http/bill_routes.hpp"
@@ -27,8 +29,10 @@
 #include "services/claim_documents.hpp"
 #include "services/claim_service.hpp"
 #include "services/dashboard_service.hpp"
+#include "services/demo_extracts.hpp"
 #include "services/demo_seed.hpp"
 #include "services/monev_service.hpp"
+#include "services/demo_story.hpp"
 #include "services/enrolment_service.hpp"
 #include "services/extract_service.hpp"
 #include "services/import_jobs.hpp"
@@ -51,9 +55,13 @@ Status RunServer(const cli::ServeOptions& options) {
                           ? options.threads
                           : std::max(2, static_cast<int>(std::thread::hardware_concurrency()));
 
+  // The registry's timestamps come from this clock: the wall clock, but for the demo story,
+  // which tells its months of 2025 on it before the server starts (services/demo_story.hpp).
+  SettableClock data_clock;
   storage::DatabaseOptions db_options;
   db_options.pool_size = threads + 2;
   db_options.map_reads = true;
+  db_options.clock = &data_clock;
   auto db = storage::OpenDatabase(options.db_url, db_options);
   if (!db) return Fail(db.error());
   auto applied = (*db)->Migrate();
@@ -70,23 +78,45 @@ Status RunServer(const cli::ServeOptions& options) {
 
   SystemClock clock;
   const auto& regions = domain::RegionIndex::Embedded();
-  if (options.demo) {
+  std::vector<services::DemoAccount> demo_accounts;
+  if (options.demo_story) {
+    // The story: three regencies through two settled months, told before serving (under a
+    // minute on SQLite, docs/demo.md), only on a database without workers. It makes the demo
+    // accounts it acts through; a server that finds workers makes none, so two servers starting at
+    // once on an empty database never race for them.
+    auto story =
+        services::SeedDemoStoryIfEmpty(**db, data_clock, regions, [](const std::string& line) {
+          std::printf("jaring: demo story: %s\n", line.c_str());
+          std::fflush(stdout);
+        });
+    if (!story) return Fail(story.error());
+    if (story->seeded) {
+      std::printf("jaring: demo story told in %.1f s; %s is left open for you on the Verval page\n",
+                  story->seconds, story->open_month.c_str());
+    } else if (!story->told_before) {
+      std::printf(
+          "jaring: the database already holds other workers, so no demo story was told (start "
+          "on an empty database to see it)\n");
+    }
+    demo_accounts = std::move(story->accounts);
+  } else if (options.demo) {
     auto seeded = services::SeedDemoIfEmpty(**db, regions);
     if (!seeded) return Fail(seeded.error());
     if (seeded->seeded) {
       std::printf("jaring: demo regency 35.14 (Kabupaten Pasuruan) seeded with %lld workers\n",
                   static_cast<long long>(seeded->workers_inserted));
     }
+    // Demo accounts exist only in demo mode and only while the database has no users.
+    auto accounts = services::SeedDemoAccounts(**db, regions, clock);
+    if (!accounts) return Fail(accounts.error());
+    demo_accounts = std::move(*accounts);
   }
 
   if (options.demo) {
-    // Demo accounts exist only in demo mode and only while the database has no users; their
-    // password is printed because it is public anyway (it is in the source code).
-    auto accounts = services::SeedDemoAccounts(**db, regions, clock);
-    if (!accounts) return Fail(accounts.error());
-    if (!accounts->empty()) {
+    // Their password is printed because it is public anyway (it is in the source code).
+    if (!demo_accounts.empty()) {
       std::printf("jaring: DEMO ONLY - accounts for trying the app, never for real data:\n");
-      for (const auto& account : *accounts) {
+      for (const auto& account : demo_accounts) {
         std::printf("jaring:   %-22s %-16s %s\n", account.username.c_str(),
                     std::string(auth::RoleDisplayName(account.role)).c_str(),
                     account.scope_code.c_str());
@@ -151,7 +181,13 @@ Status RunServer(const cli::ServeOptions& options) {
   api.payments = &payments;
   api.claims = &claims;
   api.monev = &monev;
-  if (options.demo) api.demo_regency = demo::DemoOptions{}.regency_code;
+  std::optional<services::DemoExtracts> demo_extracts;
+  if (options.demo) {
+    demo_extracts.emplace(options.demo_story ? services::DemoExtracts::Mode::kStory
+                                             : services::DemoExtracts::Mode::kRoster,
+                          regions);
+    api.demo = &*demo_extracts;
+  }
   http::AddApiRoutes(router, api);
   http::StaticFiles static_files(options.web_root);
   if (!static_files.available()) {

@@ -4,7 +4,7 @@
 // Each entry's hash covers the previous entry's hash and the entry itself, so changing,
 // deleting, inserting or reordering any stored entry breaks the chain at that point. (A rewrite
 // of the whole tail from some entry on, hashes recomputed, is only caught against a head hash
-// kept elsewhere, e.g. printed in monthly reports: see VerifyOptions::anchors.)
+// kept elsewhere: ChainVerifier::AddAnchor, and `jaring audit anchor` / `audit verify --anchor`.)
 //
 // CANONICAL SERIALISATION, version 1 (changing any of this invalidates every stored chain):
 //   hash = BLAKE2b-256( field(domain_tag) || field(prev_hash) || field(sequence) || field(at) ||

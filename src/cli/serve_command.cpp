@@ -17,6 +17,9 @@ void AddServeCommand(CLI::App& root, const Environment& env, ServeFunction serve
       ->capture_default_str();
   sub->add_flag("--demo", options->demo,
                 "Isi data demo (Kab. Pasuruan, 28.448 pekerja) bila basis data kosong");
+  sub->add_flag("--demo-story", options->demo_story,
+                "Isi cerita demo (3 kabupaten, 2 bulan verval, program, klaim) bila basis data "
+                "kosong; termasuk --demo");
   sub->add_option("--threads", options->threads, "Jumlah thread server (0: satu per inti)");
   sub->add_flag("--secure-cookies", options->secure_cookies,
                 "Tandai cookie sesi Secure selalu (di balik proxy TLS tanpa X-Forwarded-Proto)")
@@ -25,6 +28,7 @@ void AddServeCommand(CLI::App& root, const Environment& env, ServeFunction serve
       ->capture_default_str();
   sub->callback([options, &env, serve, &action] {
     ResolveDbUrl(env, options->db_url);
+    if (options->demo_story) options->demo = true;
     action = [options, serve] { return serve(*options); };
   });
 }

@@ -12,10 +12,11 @@ namespace jaring::cli {
 struct ServeOptions {
   std::string bind = "127.0.0.1";
   std::uint16_t port = 8080;
-  std::string db_url;         // resolved: --db, else JARING_DB, else Environment default
+  std::string db_url;  // resolved: --db, else JARING_DB, else Environment default
   std::string web_root = "web/dist";
-  bool demo = false;          // seed the demo regency when the database has no workers
-  int threads = 0;            // 0: one per core
+  bool demo = false;        // seed the demo regency when the database has no workers
+  bool demo_story = false;  // the demo story instead (implies demo; services/demo_story.hpp)
+  int threads = 0;          // 0: one per core
   std::string log_level = "info";
   bool secure_cookies = false;  // mark the session cookie Secure on every response
 };

@@ -88,38 +88,46 @@ Status CloseCsv(CsvWriter& w, const fs::path& path) {
   return {};
 }
 
-Status WriteDeaths(const std::vector<DeathRecord>& deaths, const fs::path& path) {
-  auto w = OpenCsv(path);
-  if (!w) return Fail(std::move(w.error()));
-  w->WriteRow({"id", "nik", "name", "sex", "birth_date", "death_date", "village_code"});
+void PutDeaths(CsvWriter& w, const std::vector<DeathRecord>& deaths) {
+  w.WriteRow({"id", "nik", "name", "sex", "birth_date", "death_date", "village_code"});
   char birth[11], death[11];
   for (const DeathRecord& d : deaths) {
-    w->Cell(d.id)
+    w.Cell(d.id)
         .Cell(d.nik)
         .Cell(d.name)
         .Cell(domain::ToCode(d.sex))
         .Cell(IsoDate(d.birth_date, birth))
         .Cell(IsoDate(d.death_date, death))
         .Cell(d.village_code);
-    w->EndRow();
+    w.EndRow();
   }
+}
+
+void PutMembers(CsvWriter& w, const std::vector<MemberRecord>& members) {
+  w.WriteRow({"id", "nik", "name", "birth_date", "kpj", "segment"});
+  char birth[11];
+  for (const MemberRecord& m : members) {
+    w.Cell(m.id)
+        .Cell(m.nik)
+        .Cell(m.name)
+        .Cell(IsoDate(m.birth_date, birth))
+        .Cell(m.kpj)
+        .Cell(ToCode(m.segment));
+    w.EndRow();
+  }
+}
+
+Status WriteDeaths(const std::vector<DeathRecord>& deaths, const fs::path& path) {
+  auto w = OpenCsv(path);
+  if (!w) return Fail(std::move(w.error()));
+  PutDeaths(*w, deaths);
   return CloseCsv(*w, path);
 }
 
 Status WriteMembers(const std::vector<MemberRecord>& members, const fs::path& path) {
   auto w = OpenCsv(path);
   if (!w) return Fail(std::move(w.error()));
-  w->WriteRow({"id", "nik", "name", "birth_date", "kpj", "segment"});
-  char birth[11];
-  for (const MemberRecord& m : members) {
-    w->Cell(m.id)
-        .Cell(m.nik)
-        .Cell(m.name)
-        .Cell(IsoDate(m.birth_date, birth))
-        .Cell(m.kpj)
-        .Cell(ToCode(m.segment));
-    w->EndRow();
-  }
+  PutMembers(*w, members);
   return CloseCsv(*w, path);
 }
 
@@ -354,6 +362,9 @@ Status ValidateOptions(const DemoOptions& options, const domain::RegionIndex& re
     return Fail(Error::InvalidArgument("jumlah pekerja harus antara 1 dan 20.000.000: " +
                                        std::to_string(options.workers)));
   }
+  if (options.foreign_serial_from < 1 || options.foreign_serial_from > 9000) {
+    return Fail(Error::InvalidArgument("nomor urut NIK pendatang harus antara 1 dan 9000"));
+  }
   const int year = static_cast<int>(options.as_of.year());
   if (!options.as_of.ok() || year < 2000 || year > 2100) {
     return Fail(Error::InvalidArgument("tanggal acuan harus antara tahun 2000 dan 2100"));
@@ -374,6 +385,24 @@ Result<DemoData> GenerateDemo(const DemoOptions& options, const domain::RegionIn
   data.truth = std::move(extras.truth);
   data.summary = extras.summary;
   return data;
+}
+
+std::string DeathsCsv(const std::vector<DeathRecord>& deaths) {
+  std::ostringstream out;
+  {
+    CsvWriter w(out);
+    PutDeaths(w, deaths);
+  }
+  return out.str();
+}
+
+std::string MembersCsv(const std::vector<MemberRecord>& members) {
+  std::ostringstream out;
+  {
+    CsvWriter w(out);
+    PutMembers(w, members);
+  }
+  return out.str();
 }
 
 Status WriteDemo(const DemoData& data, const fs::path& dir) {

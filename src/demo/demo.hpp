@@ -43,11 +43,17 @@ struct DemoOptions {
   // never depends on today. Years 2000-2100.
   std::chrono::year_month_day as_of{std::chrono::year{2025}, std::chrono::July,
                                     std::chrono::day{1}};
+  // The first NIK serial handed out for a birth date and sex in a district outside the regency
+  // (people born elsewhere), 1-9000. `jaring demo` starts at 1, as a real registry would; the
+  // demo story (story.hpp) gives each of its regencies a range of its own, so that rosters
+  // generated independently never issue one NIK to two people (the regency's own districts
+  // start at 1 in every roster, and no district is another story regency's own).
+  int foreign_serial_from = 1;
 };
 
 // InvalidArgument "kode kabupaten tidak dikenal: 99.99" for a code that is not a regency of
-// `regions`; InvalidArgument for workers outside [kMinWorkers, kMaxWorkers] or an as_of outside
-// 2000-2100.
+// `regions`; InvalidArgument for workers outside [kMinWorkers, kMaxWorkers], an as_of outside
+// 2000-2100 or a foreign_serial_from outside 1-9000.
 Status ValidateOptions(const DemoOptions& options, const domain::RegionIndex& regions);
 
 // A row of the civil-registry (Dukcapil) death extract.
@@ -156,6 +162,10 @@ Result<DemoData> GenerateDemo(const DemoOptions& options, const domain::RegionIn
 // plus truth/README.md into `dir`, creating it. Errors: PermissionDenied / NotFound /
 // Unavailable from the file system, with the path in the message.
 Status WriteDemo(const DemoData& data, const std::filesystem::path& dir);
+
+// One extract's file as WriteDemo writes it (deaths.csv, members.csv), byte for byte.
+std::string DeathsCsv(const std::vector<DeathRecord>& deaths);
+std::string MembersCsv(const std::vector<MemberRecord>& members);
 
 // Generates and writes the same files as WriteDemo(GenerateDemo(...)) (byte for byte), but
 // streams the roster to disk instead of holding it: for millions of rows. Validates the

@@ -19,10 +19,11 @@
 //
 // Uniqueness. A NIK serial is unique per (district, birth date, sex): a counter per key hands out
 // 1, 2, 3, ... (dense arrays for the regency's own districts, a hash map for districts
-// elsewhere). A copy whose NIK "had a digit changed" claims a serial above the key's counter, so
-// no two people ever share a NIK by accident. KK serials work the same way per (district, issue
-// date). Death and membership rows of people not on the roster draw serials from the same
-// counters, so they never collide with the roster either.
+// elsewhere, whose counters start at DemoOptions::foreign_serial_from). A copy whose NIK "had a
+// digit changed" claims a serial above the key's counter, so no two people ever share a NIK by
+// accident. KK serials work the same way per (district, issue date). Death and membership rows of
+// people not on the roster draw serials from the same counters, so they never collide with the
+// roster either.
 //
 // Truth. A truth row is written when the roster row it names is emitted, from the facts used to
 // make it (never by comparing outputs afterwards). Every planted bad NIK is re-parsed with the
@@ -238,8 +239,11 @@ struct SerialKey {
 
 class SerialCounter {
  public:
-  SerialCounter(std::size_t home_districts, std::size_t days_span)
-      : days_span_(days_span), dense_(home_districts * days_span * 2, 0) {}
+  // Districts outside the regency start at `foreign_from` (DemoOptions::foreign_serial_from).
+  SerialCounter(std::size_t home_districts, std::size_t days_span, int foreign_from = 1)
+      : days_span_(days_span),
+        foreign_last_(static_cast<std::uint16_t>(foreign_from - 1)),
+        dense_(home_districts * days_span * 2, 0) {}
 
   int Next(const SerialKey& key) {
     std::uint16_t& slot = Slot(key);
@@ -265,10 +269,11 @@ class SerialCounter {
     const std::uint64_t packed = (std::uint64_t{key.district} << 32) |
                                  (static_cast<std::uint64_t>(key.day) << 1) |
                                  (key.female ? 1u : 0u);
-    return sparse_[packed];
+    return sparse_.try_emplace(packed, foreign_last_).first->second;
   }
 
   std::size_t days_span_;
+  std::uint16_t foreign_last_;
   std::vector<std::uint16_t> dense_;
   std::unordered_map<std::uint64_t, std::uint16_t> sparse_;
 };
@@ -464,7 +469,8 @@ class Generator {
       age_cumulative_[static_cast<std::size_t>(a - kMinAge)] = sum_weights;
     }
 
-    nik_serials_.emplace(districts_.size(), static_cast<std::size_t>(kNikDayspan));
+    nik_serials_.emplace(districts_.size(), static_cast<std::size_t>(kNikDayspan),
+                         options_.foreign_serial_from);
     kk_span_ = static_cast<std::size_t>((kk_last_ - kk_first_).count()) + 1;
     kk_serials_.emplace(districts_.size(), kk_span_);
   }

@@ -18,7 +18,6 @@
 #include "http/program_routes.hpp"
 #include "http/registry_routes.hpp"
 #include "http/verval_routes.hpp"
-#include "services/demo_seed.hpp"
 
 namespace jaring::http {
 namespace {
@@ -200,7 +199,10 @@ Result<Response> Regencies(const ApiContext& context, const Request& request) {
     if (!std::binary_search(visible.begin(), visible.end(), regency.code)) continue;
     json item = {{"code", regency.code}, {"name", regency.name}, {"workers", regency.workers}};
     // Demo mode: the month the demo's extracts are for, where the verval page opens.
-    if (regency.code == context.demo_regency) item["demo_period"] = services::DemoPeriod();
+    if (context.demo != nullptr) {
+      if (std::string period = context.demo->Period(regency.code); !period.empty())
+        item["demo_period"] = std::move(period);
+    }
     items.push_back(std::move(item));
   }
   return Response::Json(json{{"items", items}}.dump());

@@ -29,6 +29,7 @@
 #include "http/router.hpp"
 #include "services/account_service.hpp"
 #include "services/dashboard_service.hpp"
+#include "services/demo_extracts.hpp"
 
 namespace jaring::services {
 class AuditView;
@@ -93,9 +94,10 @@ struct ApiContext {
   services::ClaimService* claims = nullptr;
   // Monitoring: coverage, denominators, targets (monev_routes.hpp); 503 while it is null.
   services::MonevService* monev = nullptr;
-  // Demo mode (jaring serve --demo): the seeded regency, whose month extracts can be downloaded
-  // to try the verification (GET .../demo-extracts/{kind}); empty outside demo mode.
-  std::string demo_regency;
+  // Demo mode (jaring serve --demo or --demo-story): the demo regencies, the month each one's
+  // verval page opens on and its extracts, downloadable to try the verification
+  // (GET .../demo-extracts/{kind}); null outside demo mode.
+  const services::DemoExtracts* demo = nullptr;
 };
 
 // Authenticates a request through the account service: "Authorization: Bearer jrg_..." (an

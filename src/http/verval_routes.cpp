@@ -12,7 +12,6 @@
 #include "http/problem.hpp"
 #include "http/route_helpers.hpp"
 #include "intake/source_file.hpp"
-#include "services/demo_seed.hpp"
 #include "services/extract_service.hpp"
 #include "services/settlement.hpp"
 #include "services/verval_jobs.hpp"
@@ -408,13 +407,10 @@ Result<Response> UploadExtract(const ApiContext& context, const Request& request
 
 Result<Response> DemoExtract(const ApiContext& context, const Request& request) {
   const std::string kind(request.path_params.at("kind"));
-  if (context.demo_regency.empty() || Regency(request) != context.demo_regency ||
-      (kind != "deaths.csv" && kind != "members.csv")) {
+  if (context.demo == nullptr || !kind.ends_with(".csv")) {
     return Fail(Error::NotFound("Berkas demo tidak ada"));
   }
-  demo::DemoOptions options;
-  options.regency_code = context.demo_regency;
-  auto csv = services::DemoExtractCsv(options, Regions(context), kind.substr(0, kind.size() - 4));
+  auto csv = context.demo->Csv(Regency(request), kind.substr(0, kind.size() - 4));
   if (!csv) return Fail(csv.error());
   return Attachment("text/csv; charset=utf-8", std::move(*csv), "demo-" + kind);
 }

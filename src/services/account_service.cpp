@@ -603,24 +603,37 @@ Status AccountService::SignOut(std::string_view session_id, std::string_view rem
 Result<std::vector<DemoAccount>> SeedDemoAccounts(storage::Database& db,
                                                   const domain::RegionIndex& regions,
                                                   const Clock& clock,
-                                                  const AccountSettings& settings) {
+                                                  const AccountSettings& settings,
+                                                  std::span<const DemoAccount> extra) {
   AccountService accounts(db, regions, clock, settings);
   Result<std::int64_t> existing = accounts.CountUsers();
   if (!existing) return Fail(std::move(existing.error()));
   std::vector<DemoAccount> created;
   if (*existing > 0) return created;
   const Actor actor{std::nullopt, "system:demo", ""};
-  for (auth::Role role : auth::kAllRoles) {
-    DemoAccount account{std::string(auth::RoleCode(role)), role,
-                        role == auth::Role::kAdminProvinsi ? "35" : "35.14"};
+  auto create = [&](DemoAccount account, std::string display_name) -> Status {
     NewUser user{account.username,
-                 std::string(auth::RoleDisplayName(role)) + " (demo)",
+                 std::move(display_name),
                  std::string(kDemoPassword),
-                 {{role, account.scope_code}},
+                 {{account.role, account.scope_code}},
                  false};
     Result<UserView> made = accounts.CreateUser(user, actor);
     if (!made) return Fail(std::move(made.error()));
     created.push_back(std::move(account));
+    return {};
+  };
+  for (auth::Role role : auth::kAllRoles) {
+    DemoAccount account{std::string(auth::RoleCode(role)), role,
+                        role == auth::Role::kAdminProvinsi ? "35" : "35.14"};
+    if (auto ok = create(std::move(account), std::string(auth::RoleDisplayName(role)) + " (demo)");
+        !ok)
+      return Fail(ok.error());
+  }
+  for (const DemoAccount& account : extra) {
+    const domain::Region* scope = regions.Find(account.scope_code);
+    std::string name = std::string(auth::RoleDisplayName(account.role)) + " " +
+                       (scope != nullptr ? scope->name : account.scope_code) + " (demo)";
+    if (auto ok = create(account, std::move(name)); !ok) return Fail(ok.error());
   }
   return created;
 }

@@ -23,6 +23,7 @@
 #include <chrono>
 #include <cstdint>
 #include <optional>
+#include <span>
 #include <string>
 #include <string_view>
 #include <vector>
@@ -196,12 +197,14 @@ struct DemoAccount {
 };
 
 // Creates one account per role for the demo regency 35.14 (admin_provinsi on province 35),
-// all with kDemoPassword and must_change_password = false, audited as by "system:demo", ONLY
-// when the database has no users at all; returns the accounts created (empty when users
-// existed). Only `jaring serve --demo` may call this.
+// then the `extra` ones (the demo story's, services/demo_story.hpp), all with kDemoPassword and
+// must_change_password = false, audited as by "system:demo", ONLY when the database has no
+// users at all; returns the accounts created (empty when users existed). Only demo mode
+// (`jaring serve --demo`, `jaring demo seed`) may call this.
 Result<std::vector<DemoAccount>> SeedDemoAccounts(storage::Database& db,
                                                   const domain::RegionIndex& regions,
                                                   const Clock& clock,
-                                                  const AccountSettings& settings = {});
+                                                  const AccountSettings& settings = {},
+                                                  std::span<const DemoAccount> extra = {});
 
 }  // namespace jaring::services

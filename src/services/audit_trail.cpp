@@ -5,9 +5,14 @@
 //    row (audit_head) anchors the end, so a truncated tail is a break too. A stored
 //    action code this program does not know cannot be hashed; it is reported as a hash
 //    mismatch at that entry (only an edit behind jaring's back produces one).
+//  - Anchors from outside (audit_anchor.hpp) are checked by the same verifier as it passes
+//    their sequence; one the log never reaches is a break too, checked after the head row, so
+//    a log cut short with its head row moved back still fails against an older anchor.
 #include "services/audit_trail.hpp"
 
 #include <utility>
+
+#include "domain/date_format.hpp"
 
 namespace jaring::services {
 namespace {
@@ -91,7 +96,9 @@ Status AuditTrail::AppendAll(storage::Transaction& tx, std::span<const AuditEven
   return tx.Audit().InsertMany(records);
 }
 
-Result<auth::ChainReport> AuditTrail::Verify(storage::Database& db, int page_size) const {
+Result<auth::ChainReport> AuditTrail::Verify(storage::Database& db,
+                                             std::span<const auth::ChainAnchor> anchors,
+                                             int page_size) const {
   if (page_size < 1) page_size = 1000;
   // The head row, read first: every entry up to it must be there with that hash, so that
   // deleting the newest entries (hiding the last actions) is caught too. Entries appended while
@@ -100,6 +107,9 @@ Result<auth::ChainReport> AuditTrail::Verify(storage::Database& db, int page_siz
   if (!head) return Fail(std::move(head.error()));
   auth::ChainVerifier verifier;
   if (head->sequence > 0) verifier.AddAnchor({head->sequence, head->hash});
+  for (const auth::ChainAnchor& anchor : anchors) {
+    if (anchor.sequence > 0) verifier.AddAnchor(anchor);
+  }
   std::int64_t after = 0;
   while (true) {
     Result<std::vector<storage::AuditRecord>> page = db.Audit().Page(after, page_size);
@@ -110,6 +120,13 @@ Result<auth::ChainReport> AuditTrail::Verify(storage::Database& db, int page_siz
         report.first_break = auth::ChainBreakInfo{
             report.head_sequence + 1, report.head_sequence + 1, auth::ChainBreak::kSequenceGap,
             "entri sampai #" + std::to_string(head->sequence),
+            "log berakhir di #" + std::to_string(report.head_sequence)};
+      }
+      for (const auth::ChainAnchor& anchor : anchors) {
+        if (!report.ok() || anchor.sequence <= report.head_sequence) continue;
+        report.first_break = auth::ChainBreakInfo{
+            anchor.sequence, anchor.sequence, auth::ChainBreak::kAnchorMismatch,
+            "entri #" + std::to_string(anchor.sequence) + " dengan hash " + anchor.hash,
             "log berakhir di #" + std::to_string(report.head_sequence)};
       }
       return report;
@@ -127,6 +144,29 @@ Result<auth::ChainReport> AuditTrail::Verify(storage::Database& db, int page_siz
     }
     after = page->back().sequence;
   }
+}
+
+Result<AuditAnchor> AuditTrail::Anchor(storage::Database& db, std::string database) const {
+  Result<auth::ChainReport> report = Verify(db);
+  if (!report) return Fail(std::move(report.error()));
+  if (!report->ok()) {
+    const auth::ChainBreakInfo& broken = *report->first_break;
+    return Fail(Error::FailedPrecondition(
+        "Rantai audit rusak, tidak dijangkarkan. " + broken.Describe(),
+        "AUDIT_CHAIN_BROKEN sequence=" + std::to_string(broken.sequence)));
+  }
+  AuditAnchor anchor;
+  anchor.sequence = report->head_sequence;
+  anchor.hash = report->head_hash;
+  if (anchor.sequence > 0) {
+    Result<std::vector<storage::AuditRecord>> head = db.Audit().Page(anchor.sequence - 1, 1);
+    if (!head) return Fail(std::move(head.error()));
+    if (!head->empty()) anchor.entry_at = domain::FormatIsoTimestamp(head->front().at);
+  }
+  anchor.anchored_at = domain::FormatIsoTimestamp(clock_.Now());
+  anchor.engine = std::string(db.engine());
+  anchor.database = std::move(database);
+  return anchor;
 }
 
 Result<std::vector<auth::AuditEntry>> AuditTrail::Search(storage::Database& db,

@@ -28,6 +28,7 @@
 #include "auth/roles.hpp"
 #include "common/clock.hpp"
 #include "common/error.hpp"
+#include "services/audit_anchor.hpp"
 #include "storage/database.hpp"
 
 namespace jaring::services {
@@ -102,7 +103,21 @@ class AuditTrail {
   // it reaches the head row (audit_head) with its hash: deleting the newest entries is a
   // SEQUENCE_GAP at the first missing one. A broken chain is a report with first_break set,
   // not an error; errors are storage failures.
-  Result<auth::ChainReport> Verify(storage::Database& db, int page_size = 1000) const;
+  Result<auth::ChainReport> Verify(storage::Database& db, int page_size = 1000) const {
+    return Verify(db, {}, page_size);
+  }
+  // Verify, and each of `anchors` (heads recorded outside the database, audit_anchor.hpp) must
+  // be met with its hash: a rewritten history is ANCHOR_MISMATCH at the anchor even when its
+  // hashes were all recomputed, and an anchor beyond the log's end (entries removed, head row
+  // moved back) is ANCHOR_MISMATCH at the anchor. Anchors at sequence 0 hold trivially.
+  Result<auth::ChainReport> Verify(storage::Database& db,
+                                   std::span<const auth::ChainAnchor> anchors,
+                                   int page_size = 1000) const;
+
+  // The verified head as an anchor (sequence, hash, the entry's time, now, the engine);
+  // `database` is the caller's label for where it was taken. FailedPrecondition with the first
+  // break's description when the chain does not verify: a broken history is never anchored.
+  Result<AuditAnchor> Anchor(storage::Database& db, std::string database) const;
 
   // Entries matching `query` (see AuditQuery), newest first. InvalidArgument for a bad limit.
   Result<std::vector<auth::AuditEntry>> Search(storage::Database& db,

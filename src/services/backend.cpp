@@ -31,7 +31,18 @@ AuditTrail& Backend::Trail() {
   return *trail_;
 }
 
-Result<auth::ChainReport> Backend::VerifyAudit() { return Trail().Verify(*db_); }
+Result<auth::ChainReport> Backend::VerifyAudit(std::span<const auth::ChainAnchor> anchors) {
+  return Trail().Verify(*db_, anchors);
+}
+
+Result<AuditAnchor> Backend::AnchorAudit(std::string database_label) {
+  return Trail().Anchor(*db_, std::move(database_label));
+}
+
+BackupService& Backend::Backups() {
+  if (!backups_) backups_ = std::make_unique<BackupService>(*db_, Trail());
+  return *backups_;
+}
 
 AccountService& Backend::Accounts() {
   if (!accounts_) {

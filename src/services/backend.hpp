@@ -13,6 +13,7 @@
 
 #include <memory>
 #include <optional>
+#include <span>
 #include <string>
 #include <vector>
 
@@ -22,6 +23,7 @@
 #include "common/error.hpp"
 #include "services/account_service.hpp"
 #include "services/audit_trail.hpp"
+#include "services/backup_service.hpp"
 #include "services/bill_service.hpp"
 #include "services/card_service.hpp"
 #include "services/claim_service.hpp"
@@ -62,8 +64,14 @@ class Backend {
 
   const Clock& clock() const { return *clock_; }
   AuditTrail& Trail();
-  // The whole audit chain checked (auth::ChainReport names the first broken entry).
-  Result<auth::ChainReport> VerifyAudit();
+  // The whole audit chain checked (auth::ChainReport names the first broken entry), and each
+  // of `anchors` (heads kept outside the database) met with its hash.
+  Result<auth::ChainReport> VerifyAudit(std::span<const auth::ChainAnchor> anchors = {});
+  // The verified head as an anchor for a file outside the database (AuditTrail::Anchor);
+  // `database_label` says where it was taken (DatabaseLabel: no password).
+  Result<AuditAnchor> AnchorAudit(std::string database_label);
+  // Backup of this database, or restore into it (it must be empty).
+  BackupService& Backups();
   AccountService& Accounts();
   ImportService& Imports();
   RegistryService& Registry();
@@ -115,6 +123,7 @@ class Backend {
   std::unique_ptr<CardService> cards_;
   std::unique_ptr<ClaimService> claims_;
   std::unique_ptr<MonevService> monev_;
+  std::unique_ptr<BackupService> backups_;
 
   // The user's principal, NotFound / PermissionDenied (disabled) as ActAs says.
   Result<auth::Principal> PrincipalOf(std::string_view username);

@@ -28,6 +28,7 @@
 #include "common/error.hpp"
 #include "storage/account_repository.hpp"
 #include "storage/audit_repository.hpp"
+#include "storage/backup.hpp"
 #include "storage/bill_repository.hpp"
 #include "storage/card_repository.hpp"
 #include "storage/claim_repository.hpp"
@@ -130,6 +131,32 @@ class Database {
   // through its repositories fails (an Error, never a silent write); Commit() and Rollback()
   // just end it. Its connection is back to writable when it is returned to the pool.
   virtual Result<std::unique_ptr<Transaction>> BeginRead() = 0;
+
+  // --- Backup and restore (storage/backup.hpp) ----------------------------------------------
+
+  // Engine, schema version, audit head and the rows of every table, read in one snapshot.
+  // FailedPrecondition when the database holds no jaring schema (never migrated).
+  virtual Result<DatabaseManifest> Describe() = 0;
+
+  // Writes a consistent copy of the whole database to `path` while it stays in use, and
+  // returns the manifest of exactly that copy (with its size in bytes). SQLite: the online
+  // backup API, a few MiB per step inside one read transaction (WAL: writers go on meanwhile);
+  // PostgreSQL: pg_dump --format=custom of the connection's schema, in a snapshot exported by a
+  // transaction that also reads the manifest. The copy goes to a temporary file beside `path`
+  // (mode 0600: it holds personal data), renamed over `path` once complete: a failed backup
+  // never leaves a partial file under that name. Errors: FailedPrecondition (no jaring schema),
+  // NotFound / PermissionDenied (the folder), Unavailable (pg_dump missing or failed, disk).
+  virtual Result<DatabaseManifest> BackupTo(const std::string& path,
+                                            const BackupProgress& progress = {}) = 0;
+
+  // Loads a backup written by BackupTo into this database, which must be empty: no table at all
+  // (a new SQLite file, or a PostgreSQL schema that is new or has no tables). Does not migrate.
+  // Refuses before writing anything: NotFound (no file), InvalidArgument (not a jaring backup),
+  // FailedPrecondition (the other engine's backup, a target that is not empty, a schema newer
+  // than this program's, a PostgreSQL archive of another schema than the target's).
+  // SQLite: the online backup API into the target; PostgreSQL: pg_restore in one transaction
+  // (a failure leaves the target as it was), without owners or privileges.
+  virtual Status RestoreFrom(const std::string& path, const BackupProgress& progress = {}) = 0;
 };
 
 // Opens a database:

@@ -53,6 +53,7 @@ import {
   prepare,
   repo,
   readXlsxRows,
+  replaceFirstPassword,
   rp,
   seriousAxeViolations,
   shotPath,
@@ -134,20 +135,6 @@ async function seed(db, api) {
   const first = 'Sementara-BPJS-2026!';
   jaring(db, ['user', 'add', BPJS_USER, '--role', 'bpjs', '--scope', REGENCY, '--password-stdin'], { input: `${first}\n` });
   return { dead, longMember, first };
-}
-
-async function changeFirstPassword(server, first) {
-  const { request } = await import('playwright-core');
-  const context = await request.newContext({ baseURL: server.url });
-  const signedIn = await context.post('/api/v1/session', { data: { username: BPJS_USER, password: first } });
-  assert.equal(signedIn.status(), 200, await signedIn.text());
-  const { csrf_token: csrf } = await signedIn.json();
-  const changed = await context.post('/api/v1/session/password', {
-    data: { current_password: first, new_password: server.password },
-    headers: { 'X-CSRF-Token': csrf },
-  });
-  assert.ok(changed.status() < 300, `password change: ${changed.status()} ${await changed.text()}`);
-  await context.dispose();
 }
 
 async function checkView(page, what, shot) {
@@ -621,7 +608,7 @@ async function scenario(engine) {
     ];
     try {
       const seeded = await seed(db, api);
-      await changeFirstPassword(server, seeded.first);
+      await replaceFirstPassword(server, BPJS_USER, seeded.first);
       const op = await newPage({ expectedFailures: failures });
       let id;
       try {

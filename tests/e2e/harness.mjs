@@ -194,6 +194,23 @@ export async function apiSession(server, username) {
   };
 }
 
+/**
+ * Gives an account made with `jaring user add … --password-stdin` (password `first`, to be changed
+ * at its first sign-in) the demo accounts' password, so that `signIn` and `apiSession` work for it.
+ */
+export async function replaceFirstPassword(server, username, first) {
+  const context = await request.newContext({ baseURL: server.url });
+  const signedIn = await context.post('/api/v1/session', { data: { username, password: first } });
+  assert.equal(signedIn.status(), 200, await signedIn.text());
+  const { csrf_token: csrf } = await signedIn.json();
+  const changed = await context.post('/api/v1/session/password', {
+    data: { current_password: first, new_password: server.password },
+    headers: { 'X-CSRF-Token': csrf },
+  });
+  assert.ok(changed.status() < 300, `password change: ${changed.status()} ${await changed.text()}`);
+  await context.dispose();
+}
+
 /** The entries of a zip file (an .xlsx) by name, inflated. */
 function unzip(buffer) {
   let end = buffer.length - 22;

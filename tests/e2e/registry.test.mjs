@@ -171,7 +171,7 @@ const navNames = (page) =>
 test('operator finds a misspelt worker, edits them, and sees the change in the history', { timeout: 300_000 }, async () => {
   const { context, page, problems } = await newPage();
   await signIn(page, 'operator');
-  assert.deepEqual(await navNames(page), ['Dasbor', 'Pekerja', 'Impor', 'Verval', 'Program', 'Klaim', 'Versi aturan']);
+  assert.deepEqual(await navNames(page), ['Dasbor', 'Pekerja', 'Impor', 'Verval', 'Program', 'Klaim', 'Monev', 'Versi aturan']);
 
   // Pekerja, through the navigation (the router, not a reload).
   await page.getByRole('link', { name: 'Pekerja', exact: true }).click();
@@ -378,13 +378,13 @@ test('auditor sees the edit in the audit view and unmasks a NIK, which is audite
 // What each demo role may open, from the role table (src/auth/roles.cpp): the navigation, the
 // regencies it can pick, whether the registry shows NIKs, and the audit and import pages.
 const ROLE_VIEW = {
-  admin_provinsi: { nav: ['Dasbor', 'Pekerja', 'Verval', 'Program', 'Klaim', 'Versi aturan', 'Audit'], fullNik: false, audit: true, importer: false },
-  admin_daerah: { nav: ['Dasbor', 'Pekerja', 'Verval', 'Program', 'Klaim', 'Versi aturan', 'Audit'], fullNik: false, audit: true, importer: false },
-  operator: { nav: ['Dasbor', 'Pekerja', 'Impor', 'Verval', 'Program', 'Klaim', 'Versi aturan'], fullNik: true, audit: false, importer: true },
-  verifikator: { nav: ['Dasbor', 'Pekerja', 'Verval', 'Program', 'Klaim', 'Versi aturan'], fullNik: true, audit: false, importer: false },
-  bpjs: { nav: ['Dasbor', 'Pekerja', 'Verval', 'Program', 'Klaim', 'Versi aturan'], fullNik: true, audit: false, importer: false },
-  pimpinan: { nav: ['Dasbor', 'Pekerja', 'Verval', 'Program', 'Klaim', 'Versi aturan'], fullNik: false, audit: false, importer: false },
-  auditor: { nav: ['Dasbor', 'Pekerja', 'Verval', 'Program', 'Klaim', 'Versi aturan', 'Audit'], fullNik: false, audit: true, importer: false },
+  admin_provinsi: { nav: ['Dasbor', 'Pekerja', 'Verval', 'Program', 'Klaim', 'Monev', 'Versi aturan', 'Audit'], fullNik: false, audit: true, importer: false },
+  admin_daerah: { nav: ['Dasbor', 'Pekerja', 'Verval', 'Program', 'Klaim', 'Monev', 'Versi aturan', 'Audit'], fullNik: false, audit: true, importer: false },
+  operator: { nav: ['Dasbor', 'Pekerja', 'Impor', 'Verval', 'Program', 'Klaim', 'Monev', 'Versi aturan'], fullNik: true, audit: false, importer: true },
+  verifikator: { nav: ['Dasbor', 'Pekerja', 'Verval', 'Program', 'Klaim', 'Monev', 'Versi aturan'], fullNik: true, audit: false, importer: false },
+  bpjs: { nav: ['Dasbor', 'Pekerja', 'Verval', 'Program', 'Klaim', 'Monev', 'Versi aturan'], fullNik: true, audit: false, importer: false },
+  pimpinan: { nav: ['Dasbor', 'Pekerja', 'Verval', 'Program', 'Klaim', 'Monev', 'Versi aturan'], fullNik: false, audit: false, importer: false },
+  auditor: { nav: ['Dasbor', 'Pekerja', 'Verval', 'Program', 'Klaim', 'Monev', 'Versi aturan', 'Audit'], fullNik: false, audit: true, importer: false },
 };
 
 test('each demo role signs in through the page and sees only what its role may see', { timeout: 300_000 }, async () => {

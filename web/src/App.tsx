@@ -17,6 +17,10 @@ import { ClaimPage } from './pages/claims/ClaimPage';
 import { ClaimsPage } from './pages/claims/ClaimsPage';
 import { ClaimsReportPage } from './pages/claims/ClaimsReportPage';
 import { DashboardPage } from './pages/DashboardPage';
+import { isProvinceWide, provinceOf } from './pages/monev/logic';
+import { MonevPage } from './pages/monev/MonevPage';
+import { ProvincePage } from './pages/monev/ProvincePage';
+import { TargetsPage } from './pages/monev/TargetsPage';
 import { PasswordPage } from './pages/PasswordPage';
 import { PolicyPage } from './pages/policy/PolicyPage';
 import { ProgramPage } from './pages/programs/ProgramPage';
@@ -50,6 +54,7 @@ const NAV: NavItem[] = [
   { key: 'nav.verval', route: 'verval', href: '/verval', permission: 'view_reports' },
   { key: 'nav.programs', route: 'programs', href: '/program', permission: 'view_dashboard' },
   { key: 'nav.claims', route: 'claims', href: '/klaim', permission: 'view_workers' },
+  { key: 'nav.monev', route: 'monev', href: '/monev', permission: 'view_dashboard' },
   { key: 'nav.reports' },
   { key: 'nav.policy', route: 'policy', href: '/aturan', permission: 'view_dashboard' },
   { key: 'nav.audit', route: 'audit', href: '/audit', permission: 'view_audit' },
@@ -67,6 +72,9 @@ const ROUTE_PERMISSION: Partial<Record<Route['name'], string>> = {
   claims: 'view_workers',
   claim: 'view_workers',
   'claims-report': 'view_reports',
+  monev: 'view_dashboard',
+  'monev-province': 'view_dashboard',
+  'monev-targets': 'manage_targets',
   policy: 'view_dashboard',
   audit: 'view_audit',
 };
@@ -83,6 +91,9 @@ const ROUTE_TITLE: Record<Route['name'], MessageKey> = {
   claim: 'nav.claims',
   'benefit-rules': 'rules.title',
   'claims-report': 'claim.report.title',
+  monev: 'nav.monev',
+  'monev-province': 'monev.tab.province',
+  'monev-targets': 'monev.targets.title',
   policy: 'nav.policy',
   audit: 'nav.audit',
   password: 'password.title',
@@ -174,6 +185,12 @@ export function App() {
       });
     return () => controller.abort();
   }, [attempt, session]);
+
+  // A link that names a regency (the province page's links to a regency's monev page) chooses it.
+  const linked = new URLSearchParams(location.search).get(REGENCY_PARAM);
+  useEffect(() => {
+    if (linked) setSelected(linked);
+  }, [linked]);
 
   const items = regencies.state === 'ready' ? regencies.items : [];
   const current = items.find((r) => r.code === selected) ?? items[0];
@@ -271,15 +288,18 @@ export function App() {
                     </li>
                   );
                 }
+                // A province-wide role's Monev opens on its province.
+                const href = item.route === 'monev' && isProvinceWide(session.roles) ? '/monev/provinsi' : item.href;
                 const active =
                   item.route === route.name ||
+                  (item.route === 'monev' && (route.name === 'monev-province' || route.name === 'monev-targets')) ||
                   (item.route === 'workers' && route.name === 'worker') ||
                   (item.route === 'programs' && route.name === 'program') ||
                   (item.route === 'claims' && (route.name === 'claim' || route.name === 'benefit-rules' || route.name === 'claims-report'));
                 return (
                   <li key={item.key}>
                     <a
-                      href={item.href}
+                      href={href}
                       aria-current={active ? 'page' : undefined}
                       data-testid={`nav-${item.route}`}
                     >
@@ -324,7 +344,7 @@ export function App() {
                 {t('regency.none')}
               </div>
             )}
-            {current && <Page route={route} regency={current} permissions={permissions} />}
+            {current && session && <Page route={route} regency={current} regencies={items} session={session} />}
           </>
         )}
       </main>
@@ -336,9 +356,10 @@ export function App() {
   );
 }
 
-function Page({ route, regency, permissions }: { route: Route; regency: Regency; permissions: readonly string[] }) {
+function Page({ route, regency, regencies, session }: { route: Route; regency: Regency; regencies: readonly Regency[]; session: Session }) {
   const { t } = useI18n();
   const regencyCode = regency.code;
+  const permissions = session.permissions;
   const needed = ROUTE_PERMISSION[route.name];
   if (route.name === 'not-found' || (route.name === 'import' && !ImportPage)) {
     return <Notice testid="not-found" text={t('page.notFound')} />;
@@ -367,6 +388,12 @@ function Page({ route, regency, permissions }: { route: Route; regency: Regency;
       return <BenefitRulesPage />;
     case 'claims-report':
       return <ClaimsReportPage regencyCode={regencyCode} />;
+    case 'monev':
+      return <MonevPage regencyCode={regencyCode} permissions={permissions} />;
+    case 'monev-province':
+      return <ProvincePage provinceCode={provinceOf(session.roles, regencyCode)} regencies={regencies} permissions={permissions} />;
+    case 'monev-targets':
+      return <TargetsPage regencyCode={regencyCode} roles={session.roles} permissions={permissions} />;
     case 'policy':
       return <PolicyPage permissions={permissions} />;
     case 'audit':

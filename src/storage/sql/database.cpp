@@ -13,6 +13,7 @@
 
 #include "storage/sql/account_repository.hpp"
 #include "storage/sql/audit_repository.hpp"
+#include "storage/sql/backup.hpp"
 #include "storage/sql/bill_repository.hpp"
 #include "storage/sql/card_repository.hpp"
 #include "storage/sql/claim_repository.hpp"
@@ -174,8 +175,11 @@ class SqlTransaction final : public Transaction {
 
 class SqlDatabase final : public Database {
  public:
-  SqlDatabase(std::unique_ptr<ConnectionPool> pool, const Clock* clock)
+  // `url`: the PostgreSQL URI the pool connects with (the backup tools connect alike); "" for
+  // SQLite.
+  SqlDatabase(std::unique_ptr<ConnectionPool> pool, const Clock* clock, std::string url)
       : pool_(std::move(pool)),
+        url_(std::move(url)),
         clock_(clock != nullptr ? clock : &system_clock_),
         workers_(*pool_, *clock_),
         accounts_(*pool_),
@@ -189,6 +193,39 @@ class SqlDatabase final : public Database {
 
   Result<std::unique_ptr<Transaction>> Begin() override { return Start(false); }
   Result<std::unique_ptr<Transaction>> BeginRead() override { return Start(true); }
+
+  Result<DatabaseManifest> Describe() override {
+    Result<Lease> lease = pool_->Acquire();
+    if (!lease) return Fail(std::move(lease.error()));
+    try {
+      ReadSnapshot snapshot(*lease, pool_->engine());
+      return ReadManifest(lease->session(), pool_->engine());
+    } catch (const std::exception& e) {
+      Error error = ErrorFromException(e, "describe");
+      if (error.code == ErrorCode::kUnavailable) lease->MarkBroken();
+      return Fail(std::move(error));
+    }
+  }
+
+  Result<DatabaseManifest> BackupTo(const std::string& path,
+                                    const BackupProgress& progress) override {
+    if (pool_->engine() == Engine::kSqlite) return BackupSqlite(*pool_, path, progress);
+    return BackupPostgres(*pool_, url_, path, progress);
+  }
+
+  Status RestoreFrom(const std::string& path, const BackupProgress& progress) override {
+    Result<std::string> made_by = BackupFileEngine(path);
+    if (!made_by) return Fail(std::move(made_by.error()));
+    if (*made_by != engine()) {
+      return Fail(Error::FailedPrecondition(
+          "Cadangan ini dibuat dari basis data " + NameForPeople(*made_by) +
+              ", sedangkan tujuannya " + NameForPeople(engine()) +
+              ": pulihkan ke basis data dengan mesin yang sama",
+          "op=restore.engine backup=" + *made_by + " target=" + std::string(engine())));
+    }
+    if (pool_->engine() == Engine::kSqlite) return RestoreSqlite(*pool_, path, progress);
+    return RestorePostgres(*pool_, url_, path);
+  }
 
   Result<std::vector<int>> AppliedMigrations() override {
     Result<Lease> lease = pool_->Acquire();
@@ -291,6 +328,10 @@ class SqlDatabase final : public Database {
     return std::make_unique<SqlTransaction>(std::move(*lease), engine, *clock_, read_only);
   }
 
+  static std::string NameForPeople(std::string_view engine) {
+    return engine == "sqlite" ? "SQLite" : "PostgreSQL";
+  }
+
   static void Begin(soci::session& session, Engine engine) {
     if (engine == Engine::kSqlite) {
       ExecuteScript(session, engine, "BEGIN IMMEDIATE", "migrations.begin");
@@ -312,6 +353,7 @@ class SqlDatabase final : public Database {
   }
 
   std::unique_ptr<ConnectionPool> pool_;  // first: destroyed last
+  std::string url_;
   SystemClock system_clock_;
   const Clock* clock_;
   SqlWorkerRepository workers_;
@@ -353,7 +395,10 @@ Result<std::unique_ptr<Database>> OpenDatabase(std::string_view url, DatabaseOpt
   }
   Result<std::unique_ptr<sql::ConnectionPool>> pool = sql::ConnectionPool::Open(settings);
   if (!pool) return Fail(std::move(pool.error()));
-  return std::make_unique<sql::SqlDatabase>(std::move(*pool), options.clock);
+  std::string url_for_tools =
+      parsed->engine == sql::Engine::kPostgres ? parsed->target : std::string();
+  return std::make_unique<sql::SqlDatabase>(std::move(*pool), options.clock,
+                                            std::move(url_for_tools));
 }
 
 }  // namespace jaring::storage

@@ -3,7 +3,8 @@
 // ECharts needs eval, so the server's Content-Security-Policy can forbid it.
 //
 // The chart is decorative for assistive technology: the div is role="img" with a label that
-// points to the data table every chart carries beside it.
+// points to the data table every chart carries beside it. `onSelect` (optional) hears a click on
+// a bar or point by its index; the table beside the chart must offer the same choice by keyboard.
 
 import { BarChart, LineChart, PieChart } from 'echarts/charts';
 import { GridComponent, LegendComponent, TooltipComponent } from 'echarts/components';
@@ -20,17 +21,23 @@ interface Props {
   height: number;
   label: string;
   testId?: string;
+  onSelect?: (dataIndex: number) => void;
 }
 
-export function EChart({ option, height, label, testId }: Props) {
+export function EChart({ option, height, label, testId, onSelect }: Props) {
   const container = useRef<HTMLDivElement>(null);
   const chart = useRef<echarts.ECharts | null>(null);
+  const select = useRef(onSelect);
+  select.current = onSelect;
 
   useEffect(() => {
     const element = container.current;
     if (!element) return undefined;
     const instance = echarts.init(element, undefined, { renderer: 'svg' });
     chart.current = instance;
+    instance.on('click', (params: { dataIndex?: number }) => {
+      if (typeof params.dataIndex === 'number') select.current?.(params.dataIndex);
+    });
     const observer = new ResizeObserver(() => instance.resize());
     observer.observe(element);
     return () => {
@@ -51,7 +58,7 @@ export function EChart({ option, height, label, testId }: Props) {
   return (
     <div
       ref={container}
-      class="chart"
+      class={onSelect ? 'chart chart-selectable' : 'chart'}
       style={{ height: `${height}px` }}
       role="img"
       aria-label={label}

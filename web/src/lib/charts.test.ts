@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { flowBars, horizontalBars, horizontalBarsHeight, moneyChart, verticalBars } from './charts';
+import { bridgeChart, coverageTrend, flowBars, horizontalBars, horizontalBarsHeight, moneyChart, shareBars, verticalBars } from './charts';
 
 type Series = { data: unknown[]; label: { formatter: (p: { value: unknown }) => string } };
 
@@ -101,5 +101,65 @@ describe('moneyChart', () => {
   it('writes rupiah short on the axis and whole in the tooltip', () => {
     expect(option.yAxis.axisLabel.formatter(2000000000)).toBe('Rp\u00a02\u00a0M');
     expect(option.tooltip.valueFormatter(477926400)).toBe('Rp\u00a0477.926.400');
+  });
+});
+
+describe('shareBars', () => {
+  it('draws one bar per category and series, shares written as monev writes them', () => {
+    const option = shareBars(
+      ['Kab. Pasuruan', 'Kab. Probolinggo'],
+      [
+        { name: 'Cakupan', values: [0.2134, null], color: '#000' },
+        { name: 'Rencana', values: [0.3, 0.1], color: '#111' },
+      ],
+      'id',
+    ) as { yAxis: { data: string[] }; series: (Series & { name: string })[]; legend?: unknown };
+    expect(option.yAxis.data).toEqual(['Kab. Pasuruan', 'Kab. Probolinggo']);
+    expect(option.series.map((s) => s.name)).toEqual(['Cakupan', 'Rencana']);
+    expect(option.series[0].data).toEqual([0.2134, null]);
+    expect(option.series[0].label.formatter({ value: 0.2134 })).toBe('21,34\u00a0%');
+    expect(option.series[0].label.formatter({ value: null })).toBe('–');
+    expect(option.legend).toBeDefined();
+  });
+  it('has no legend for a single series', () => {
+    const option = shareBars(['A'], [{ name: 'x', values: [0.1], color: '#000' }], 'en') as { legend?: unknown };
+    expect(option.legend).toBeUndefined();
+  });
+});
+
+describe('bridgeChart', () => {
+  it('stacks each visible bar on an invisible base', () => {
+    const option = bridgeChart(
+      [
+        { name: 'Baris', base: 0, value: 100, color: '#1' },
+        { name: 'Duplikat', base: 90, value: 10, color: '#2' },
+        { name: 'Orang', base: 0, value: 90, color: '#3' },
+      ],
+      'id',
+      'baris',
+    ) as { xAxis: { data: string[] }; series: { stack: string; data: unknown[]; itemStyle?: { color: string } }[] };
+    expect(option.xAxis.data).toEqual(['Baris', 'Duplikat', 'Orang']);
+    const [base, bars] = option.series;
+    expect(base.stack).toBe(bars.stack);
+    expect(base.itemStyle?.color).toBe('transparent');
+    expect(base.data).toEqual([0, 90, 0]);
+    expect(bars.data).toEqual([
+      { value: 100, itemStyle: { color: '#1' } },
+      { value: 10, itemStyle: { color: '#2' } },
+      { value: 90, itemStyle: { color: '#3' } },
+    ]);
+  });
+});
+
+describe('coverageTrend', () => {
+  it('draws the target as a flat dashed line when there is one', () => {
+    const withTarget = coverageTrend(['Agustus 2025', 'September 2025'], { name: 'Cakupan', values: [0.1, 0.2] }, { name: 'Target', value: 0.33 }, 'id') as {
+      series: { name: string; data: unknown[]; lineStyle: { type?: string } }[];
+    };
+    expect(withTarget.series.map((s) => s.name)).toEqual(['Cakupan', 'Target']);
+    expect(withTarget.series[1].data).toEqual([0.33, 0.33]);
+    expect(withTarget.series[1].lineStyle.type).toBe('dashed');
+    const without = coverageTrend(['Agustus 2025'], { name: 'Cakupan', values: [0.1] }, null, 'id') as { series: unknown[] };
+    expect(without.series).toHaveLength(1);
   });
 });

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { formatBirth, formatDate, formatDateTime, formatMonth, formatNumber, formatOptionalDate, formatPercent, formatRupiah, formatRupiahShort, listPaging, pageRange } from './format';
+import { formatBirth, formatDate, formatDateTime, formatMonth, formatNumber, formatOptionalDate, formatPercent, formatRupiah, formatShare, formatRupiahShort, listPaging, pageRange } from './format';
 
 const NBSP = '\u00a0';
 
@@ -28,6 +28,23 @@ describe('formatPercent', () => {
     [1, 'id', '100,0%'],
   ] as const)('%d in %s is %s', (share, lang, expected) => {
     expect(formatPercent(share, lang)).toBe(expected);
+  });
+});
+
+describe('formatShare', () => {
+  it.each([
+    [0.213412, 'id', `21,34${NBSP}%`],
+    [0.27, 'id', `27,00${NBSP}%`],
+    [0.33, 'en', `33.00${NBSP}%`],
+    [1, 'id', `100,00${NBSP}%`],
+    [0, 'id', `0,00${NBSP}%`],
+    [12.345, 'id', `1.234,50${NBSP}%`],
+  ] as const)('%d in %s is %s', (share, lang, expected) => {
+    expect(formatShare(share, lang)).toBe(expected);
+  });
+
+  it('rejects what is not a number', () => {
+    expect(() => formatShare(Number.NaN)).toThrow(RangeError);
   });
 });
 

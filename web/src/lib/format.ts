@@ -34,6 +34,17 @@ export function formatPercent(share: number, lang: Lang = 'id'): string {
 }
 
 /**
+ * A share with two decimals and a space before the sign, as monitoring figures are written
+ * (coverage against a target): 0.213412 -> "21,34 %" (id) or "21.34 %" (en). The space is a
+ * no-break space so that the sign never wraps away from its figure.
+ */
+export function formatShare(share: number, lang: Lang = 'id'): string {
+  if (!Number.isFinite(share)) throw new RangeError(`formatShare: not a number: ${share}`);
+  const text = numberFormat(lang, { minimumFractionDigits: 2, maximumFractionDigits: 2 }, 'share').format(share * 100);
+  return `${text}\u00a0%`;
+}
+
+/**
  * Integer rupiah: 2800000000 -> "Rp 2.800.000.000" in both languages (rupiah are always
  * written the Indonesian way in official documents); negative amounts get a leading minus.
  */

@@ -9,6 +9,7 @@ import { billsEn, billsId } from './messages/bills';
 import { claimsEn, claimsId } from './messages/claims';
 import { enrolmentEn, enrolmentId } from './messages/enrolment';
 import { importsEn, importsId } from './messages/imports';
+import { monevEn, monevId } from './messages/monev';
 import { policyEn, policyId } from './messages/policy';
 import { programsEn, programsId } from './messages/programs';
 import { registryEn, registryId } from './messages/registry';
@@ -29,6 +30,7 @@ const coreId = {
   'nav.programs': 'Program',
   'nav.policy': 'Versi aturan',
   'nav.claims': 'Klaim',
+  'nav.monev': 'Monev',
   'nav.reports': 'Laporan',
   'nav.soon': 'segera',
   'regency.label': 'Kabupaten/kota',
@@ -69,6 +71,10 @@ const coreId = {
   'table.total': 'Jumlah',
   'chart.label': 'Grafik: {title}. Angka lengkap ada di tabel data.',
   'chart.workers': 'pekerja',
+  'chart.downloads': 'Unduhan grafik {title}',
+  'chart.png': 'Unduh grafik (PNG)',
+  'chart.pngFailed': 'Grafik tidak dapat dijadikan PNG di peramban ini.',
+  'chart.xlsx': 'Unduh tabel (.xlsx)',
   'footer.note': 'jaring · data pribadi dilindungi UU 27/2022 tentang Pelindungan Data Pribadi',
   'signin.title': 'Masuk ke jaring',
   'signin.intro': 'Gunakan akun yang diberikan oleh admin kabupaten/kota Anda.',
@@ -85,7 +91,7 @@ const coreId = {
 } as const;
 
 // Page groups keep their words in lib/messages/*.ts so that they can grow apart.
-const id = { ...coreId, ...importsId, ...registryId, ...vervalId, ...programsId, ...policyId, ...enrolmentId, ...billsId, ...claimsId };
+const id = { ...coreId, ...importsId, ...registryId, ...vervalId, ...programsId, ...policyId, ...enrolmentId, ...billsId, ...claimsId, ...monevId };
 
 export type MessageKey = keyof typeof id;
 
@@ -104,6 +110,7 @@ const coreEn: Record<keyof typeof coreId, string> = {
   'nav.programs': 'Programmes',
   'nav.policy': 'Rule versions',
   'nav.claims': 'Claims',
+  'nav.monev': 'Monitoring',
   'nav.reports': 'Reports',
   'nav.soon': 'soon',
   'regency.label': 'Regency/city',
@@ -144,6 +151,10 @@ const coreEn: Record<keyof typeof coreId, string> = {
   'table.total': 'Total',
   'chart.label': 'Chart: {title}. The full figures are in the data table.',
   'chart.workers': 'workers',
+  'chart.downloads': 'Downloads of the chart {title}',
+  'chart.png': 'Download the chart (PNG)',
+  'chart.pngFailed': 'This browser could not make a PNG of the chart.',
+  'chart.xlsx': 'Download the table (.xlsx)',
   'footer.note': 'jaring · personal data protected under Law 27/2022 on Personal Data Protection',
   'signin.title': 'Sign in to jaring',
   'signin.intro': 'Use the account your regency or city administrator gave you.',
@@ -159,7 +170,7 @@ const coreEn: Record<keyof typeof coreId, string> = {
   'user.signOut': 'Sign out',
 };
 
-const en: Record<MessageKey, string> = { ...coreEn, ...importsEn, ...registryEn, ...vervalEn, ...programsEn, ...policyEn, ...enrolmentEn, ...billsEn, ...claimsEn };
+const en: Record<MessageKey, string> = { ...coreEn, ...importsEn, ...registryEn, ...vervalEn, ...programsEn, ...policyEn, ...enrolmentEn, ...billsEn, ...claimsEn, ...monevEn };
 
 /**
  * Occupation names the server sends in Indonesian; English names for the codes we know

@@ -18,6 +18,9 @@ export type Route =
   | { name: 'claim'; id: number }
   | { name: 'benefit-rules' }
   | { name: 'claims-report' }
+  | { name: 'monev' }
+  | { name: 'monev-province' }
+  | { name: 'monev-targets' }
   | { name: 'policy' }
   | { name: 'audit' }
   | { name: 'password' }
@@ -58,6 +61,9 @@ export function matchRoute(pathname: string): Route {
   if (path === '/klaim/laporan') return { name: 'claims-report' };
   const claim = /^\/klaim\/(\d{1,15})$/.exec(path);
   if (claim) return { name: 'claim', id: Number(claim[1]) };
+  if (path === '/monev') return { name: 'monev' };
+  if (path === '/monev/provinsi') return { name: 'monev-province' };
+  if (path === '/monev/target') return { name: 'monev-targets' };
   if (path === '/aturan') return { name: 'policy' };
   if (path === '/audit') return { name: 'audit' };
   if (path === '/kata-sandi') return { name: 'password' };
@@ -89,6 +95,12 @@ export function routePath(route: Route): string {
       return '/klaim/cara-menghitung';
     case 'claims-report':
       return '/klaim/laporan';
+    case 'monev':
+      return '/monev';
+    case 'monev-province':
+      return '/monev/provinsi';
+    case 'monev-targets':
+      return '/monev/target';
     case 'policy':
       return '/aturan';
     case 'audit':
