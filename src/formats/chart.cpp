@@ -154,22 +154,22 @@ class Painter {
       });
     }
     for (std::size_t i = 0; i < chart_.references.size(); ++i) {
-      item(chart_.references[i].label, [&](double sx, double sy) {
-        Dashed(i);
-        cairo_move_to(cr_, sx, sy);
-        cairo_line_to(cr_, sx + 10, sy);
-        cairo_stroke(cr_);
-        cairo_set_dash(cr_, nullptr, 0, 0);
-      });
+      item(chart_.references[i].label,
+           [&](double sx, double sy) { Dashed(i, sx, sy, sx + 10, sy); });
     }
     return top + kLegendRow;
   }
 
-  void Dashed(std::size_t reference) {
+  // Reference line `reference`'s dashes, from (x1, y1) to (x2, y2).
+  void Dashed(std::size_t reference, double x1, double y1, double x2, double y2) {
     static constexpr double kDash[] = {4, 2.5};
     SetColor(cr_, kReferences[reference]);
     cairo_set_line_width(cr_, 1.2);
     cairo_set_dash(cr_, kDash, 2, 0);
+    cairo_move_to(cr_, x1, y1);
+    cairo_line_to(cr_, x2, y2);
+    cairo_stroke(cr_);
+    cairo_set_dash(cr_, nullptr, 0, 0);
   }
 
   void Line(double x1, double y1, double x2, double y2, double gray, double width) {
@@ -295,12 +295,8 @@ class Painter {
       }
     }
     for (std::size_t r = 0; r < chart_.references.size(); ++r) {
-      Dashed(r);
       const double y = y_of(chart_.references[r].value);
-      cairo_move_to(cr_, x0, y);
-      cairo_line_to(cr_, x1, y);
-      cairo_stroke(cr_);
-      cairo_set_dash(cr_, nullptr, 0, 0);
+      Dashed(r, x0, y, x1, y);
     }
     Line(x0, y0, x1, y0, kAxisGray, 0.8);
     DrawLabels();
@@ -362,12 +358,8 @@ class Painter {
       }
     }
     for (std::size_t r = 0; r < chart_.references.size(); ++r) {
-      Dashed(r);
       const double x = x_of(chart_.references[r].value);
-      cairo_move_to(cr_, x, y0);
-      cairo_line_to(cr_, x, y1);
-      cairo_stroke(cr_);
-      cairo_set_dash(cr_, nullptr, 0, 0);
+      Dashed(r, x, y0, x, y1);
     }
     Line(x0, y0, x0, y1, kAxisGray, 0.8);
     DrawLabels();
