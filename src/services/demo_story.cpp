@@ -41,6 +41,7 @@
 #include "services/bill_service.hpp"
 #include "services/enrolment_service.hpp"
 #include "services/extract_service.hpp"
+#include "services/monev_service.hpp"
 #include "services/payment_service.hpp"
 #include "services/policy_service.hpp"
 #include "services/program_service.hpp"
@@ -185,7 +186,8 @@ class Storyteller {
         programs_(db, &trail_, policy_),
         enrolment_(db, &trail_, policy_, clock),
         bills_(db, &trail_, policy_, clock),
-        payments_(db, &trail_, policy_, clock) {}
+        payments_(db, &trail_, policy_, clock),
+        monev_(db, regions, &trail_, clock) {}
 
   Status Tell() {
     for (const auto& regency : plan_.regencies) {
@@ -196,30 +198,29 @@ class Storyteller {
       report_.regencies.push_back(std::move(r));
     }
     if (auto ok = FindActors(); !ok) return ok;
-    for (std::size_t r = 0; r < plan_.regencies.size(); ++r) {
-      if (auto ok = AddPrograms(r); !ok) return ok;
-    }
     const std::string first(demo::kStoryFirstMonth), second(demo::kStorySecondMonth);
-    for (std::size_t r = 0; r < plan_.regencies.size(); ++r) {
-      if (auto ok = Month(r, first, demo::StoryCalendar::kFirstExtracts,
-                          demo::StoryCalendar::kFirstSettled);
-          !ok)
-        return ok;
+    // Each step is taken by every regency in turn before the next step begins.
+    const std::function<Status(std::size_t)> steps[] = {
+        [&](std::size_t r) { return AddPrograms(r); },
+        [&](std::size_t r) {
+          return Month(r, first, demo::StoryCalendar::kFirstExtracts,
+                       demo::StoryCalendar::kFirstSettled);
+        },
+        [&](std::size_t r) { return Enrol(r); },
+        [&](std::size_t r) {
+          return Month(r, second, demo::StoryCalendar::kSecondExtracts,
+                       demo::StoryCalendar::kSecondSettled);
+        },
+        [&](std::size_t r) { return BillAndPay(r); },
+        [&](std::size_t r) { return Revise(r); },
+    };
+    for (const auto& step : steps) {
+      for (std::size_t r = 0; r < plan_.regencies.size(); ++r) {
+        if (auto ok = step(r); !ok) return ok;
+      }
     }
     for (std::size_t r = 0; r < plan_.regencies.size(); ++r) {
-      if (auto ok = Enrol(r); !ok) return ok;
-    }
-    for (std::size_t r = 0; r < plan_.regencies.size(); ++r) {
-      if (auto ok = Month(r, second, demo::StoryCalendar::kSecondExtracts,
-                          demo::StoryCalendar::kSecondSettled);
-          !ok)
-        return ok;
-    }
-    for (std::size_t r = 0; r < plan_.regencies.size(); ++r) {
-      if (auto ok = BillAndPay(r); !ok) return ok;
-    }
-    for (std::size_t r = 0; r < plan_.regencies.size(); ++r) {
-      if (auto ok = Revise(r); !ok) return ok;
+      if (auto ok = Denominator(r); !ok) return ok;
     }
     return {};
   }
@@ -547,6 +548,24 @@ class Storyteller {
     return {};
   }
 
+  // What monitoring divides by: a working population for 2025 per regency, an example figure
+  // and said so in its source (the administrator replaces it with BPS's); no target, which the
+  // newcomer sets (docs/demo.md).
+  Status Denominator(std::size_t r) {
+    static constexpr std::pair<std::string_view, std::int64_t> kWorking[] = {
+        {"35.14", 870'000}, {"35.13", 640'000}, {"35.23", 660'000}};
+    const std::string code = plan_.regencies[r].code();
+    const auto* found = std::ranges::find(kWorking, code, &std::pair<std::string_view, std::int64_t>::first);
+    if (found == std::end(kWorking)) return {};
+    At(demo::StoryCalendar::kPrograms, 10h, r);
+    DenominatorInput input{code, 2025, "working_population", found->second,
+                           "Angka contoh demo, bukan data BPS", ""};
+    auto stored = monev_.SetDenominator(input, Actor::ForCli("demo"));
+    if (!stored) return Fail(std::move(stored.error()));
+    Say(r, "penyebut penduduk bekerja 2025: " + Thousands(static_cast<std::uint64_t>(found->second)));
+    return {};
+  }
+
   // The PAK of a program that has one.
   Status Revise(std::size_t r) {
     const demo::StoryRegency& regency = plan_.regencies[r];
@@ -585,6 +604,7 @@ class Storyteller {
   EnrolmentService enrolment_;
   BillService bills_;
   PaymentService payments_;
+  MonevService monev_;
   ScratchDir scratch_;
   std::vector<Actor> operators_, verifiers_;
   std::vector<std::optional<RegencyTruth>> truths_;

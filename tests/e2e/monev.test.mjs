@@ -16,7 +16,7 @@
 //     cause adding up; change since last month; the trend; the districts ranked and one district's
 //     villages opened from the table; programs, funding, claims, budget; every figure equal to
 //     GET …/coverage and written as the UI writes numbers ("21,34 %", "28.448", "Rp 2.800.000.000",
-//     "September 2025"); the district chart downloaded as a PNG; the PDF and .xlsx links; the page
+//     "September 2025"); the district chart downloaded as a PNG; the monev PDF and .xlsx; the page
 //     without a month (the newest settled, the months not settled since as open problems) and
 //     before any settled month (said so, with a link to Verval); English; the province page shows
 //     the pimpinan only Pasuruan;
@@ -27,11 +27,12 @@
 //   - as the demo admin_daerah, /monev/target: the province's 33 % shown as inherited; a target
 //     typed wrongly refused on the page, then 35 % set for 2025 (stored as 0.35); the BPU universe
 //     set through the form; every district's denominator imported from a .csv, and a file with a
-//     bad row refused whole; the regency page then measures against 35 %, shows BPU coverage and
-//     ranks the districts by coverage, as the API does.
+//     bad row refused whole; the districts' boundaries uploaded (one feature fitting no district
+//     listed back); the regency page then measures against 35 %, shows BPU coverage, ranks the
+//     districts by coverage as the API does, and draws them on a map coloured by it.
 // axe on every view, no console error, the page never wider than its 1366-pixel window.
 // Screenshots: test-output/monev-regency.png, monev-villages.png, monev-province.png,
-// monev-targets.png (with -postgresql on PostgreSQL).
+// monev-targets.png, monev-map.png (with -postgresql on PostgreSQL).
 
 import assert from 'node:assert/strict';
 import { execFileSync } from 'node:child_process';
@@ -171,7 +172,8 @@ async function seed(db, server) {
     // Probolinggo from the generator, with Pasuruan persons (aged 25-55, no issue, in no extract)
     // on its list too, living there now.
     const dir = path.join(tmp, `probolinggo-${db.tag}`);
-    jaring(db, ['demo', '--regency', PROBOLINGGO, '--workers', '1200', '--seed', '9', '--out', dir]);
+    // The generator writes files and opens no database.
+    execFileSync(jaringBin, ['demo', '--regency', PROBOLINGGO, '--workers', '1200', '--seed', '9', '--out', dir], { cwd: tmp, stdio: 'ignore' });
     const roster = readCsv(path.join(dir, 'roster.csv'));
     const villages = [...new Set(roster.rows.map((r) => r.village_code))].sort();
     const listed = (await operator.get(`/api/v1/regencies/${PASURUAN}/workers?status=aktif&has_issues=false&page_size=200&sort=name`)).body.items;
@@ -217,7 +219,7 @@ async function seed(db, server) {
   // Pasuruan's program: the batch of September answered by the branch, the month billed and paid.
   const program = jaring(
     db,
-    ['program', 'add', '--regency', PASURUAN, '--name', 'Perlindungan pekerja rentan 2025', '--funding', 'DBHCHT:70', '--funding', 'APBD:30',
+    ['program', 'add', '--regency', PASURUAN, '--name', 'Perlindungan pekerja rentan 2025', '--funding', 'DBHCHT=70,APBD=30',
       '--budget', '2800000000', '--from', PERIOD, '--to', '2025-12', '--quota', String(QUOTA), '--as', 'admin_daerah'],
     { json: true },
   );
@@ -238,6 +240,8 @@ async function seed(db, server) {
     '--source', 'BPS Sakernas Agustus 2024', '--source-date', '2024-11-05'], { json: true });
   jaring(db, ['denominator', 'set', '--region', PROBOLINGGO, '--year', '2025', '--name', 'working_population', '--value', '6000',
     '--source', 'BPS Sakernas Agustus 2025'], { json: true });
+  jaring(db, ['denominator', 'set', '--region', '35', '--year', '2024', '--name', 'working_population', '--value', '21500000',
+    '--source', 'BPS Sakernas Agustus 2024'], { json: true });
   return { program: program.id, paid: bill.total, participants: answer.coverage_started };
 }
 
@@ -285,6 +289,7 @@ async function regencySteps(page, api, seeded, shot) {
   assert.equal(await textOf(page.getByTestId('monev-bpjs-coverage')), share(m.bpjs_view.coverage));
   assert.ok(m.bpjs_view.participants > 0 && m.bpjs_view.participants < m.participants, 'one paid month counts a sixth');
   assert.equal(await page.getByTestId('monev-bpu-coverage').count(), 0, 'no BPU universe yet');
+  assert.equal(await page.getByTestId('monev-map').count(), 0, 'no map before boundaries are uploaded');
 
   // Reported against cleaned: the clearest thing on the page.
   assert.equal(await textOf(page.getByTestId('monev-reported-coverage')), share(m.reported_coverage));
@@ -306,7 +311,8 @@ async function regencySteps(page, api, seeded, shot) {
   assert.match(await textOf(page.getByTestId('monev-because')), new RegExp(`^Selisih ${num(off).replace(/\./g, '\\.')} baris karena: ${num(m.difference.duplicates).replace(/\./g, '\\.')} duplikat, `));
   assert.equal(await page.getByTestId('monev-causes').locator('caption').textContent(), 'Dari baris daftar ke orang setelah verval, September 2025');
 
-  // The trend: both settled months, September the current one.
+  // The trend: both settled months, September the current one (its table one click away).
+  await page.getByTestId('monev-trend-details').locator('summary').click();
   const trend = page.getByTestId('monev-trend-row');
   assert.deepEqual(await trend.evaluateAll((rows) => rows.map((r) => r.getAttribute('data-period'))), m.trend.map((x) => x.period));
   const sept = page.locator(`[data-testid=monev-trend-row][data-period="${PERIOD}"]`);
@@ -348,6 +354,12 @@ async function regencySteps(page, api, seeded, shot) {
   assert.equal(await textOf(page.getByTestId('monev-pdf')), 'Unduh laporan monev (PDF)');
   assert.equal(await page.getByTestId('monev-xlsx').getAttribute('href'), `/api/v1/regencies/${PASURUAN}/monev.xlsx?period=${PERIOD}`);
   assert.equal(await page.getByTestId('monev-districts-xlsx').getAttribute('href'), `/api/v1/regencies/${PASURUAN}/monev.xlsx?period=${PERIOD}`);
+
+  for (const [testid, magic] of [['monev-pdf', '%PDF'], ['monev-xlsx', 'PK']]) {
+    const answer = await page.request.get(new URL(await page.getByTestId(testid).getAttribute('href'), page.url()).href);
+    assert.equal(answer.status(), 200, testid);
+    assert.equal((await answer.body()).subarray(0, magic.length).toString('latin1'), magic, testid);
+  }
 
   // The district chart as a PNG, made in the browser.
   const [download] = await Promise.all([page.waitForEvent('download'), page.getByTestId('monev-districts-png').click()]);
@@ -458,9 +470,23 @@ async function provinceSteps(page, api, shot) {
   assert.equal(await textOf(pairs.first()), `Kabupaten Probolinggo · Kabupaten Pasuruan ${num(pair.persons)}`);
   assert.equal(await textOf(page.getByTestId('monev-overlap-total')), num(p.overlap.persons));
   assert.equal(await textOf(page.getByTestId('monev-overlap-persons')), num(p.overlap.persons));
-  assert.equal(await textOf(page.getByTestId('monev-province-coverage')), p.overlap.coverage === null ? '–' : share(p.overlap.coverage));
-  assert.equal(await textOf(page.getByTestId('monev-coverage-after-overlap')), p.overlap.coverage_after_overlap === null ? '–' : share(p.overlap.coverage_after_overlap));
+  assert.equal(p.overlap.denominator.value, 21_500_000);
+  assert.equal(p.overlap.coverage, p.overlap.participants_total / 21_500_000);
+  assert.equal(p.overlap.coverage_after_overlap, (p.overlap.participants_total - p.overlap.persons) / 21_500_000);
+  assert.equal(await textOf(page.getByTestId('monev-province-coverage')), share(p.overlap.coverage));
+  assert.equal(await textOf(page.getByTestId('monev-coverage-after-overlap')), share(p.overlap.coverage_after_overlap));
+  assert.equal(
+    await textOf(page.getByTestId('monev-overlap-summary')),
+    `${num(pair.persons)} orang terhitung dua kali. Cakupan provinsi ${share(p.overlap.coverage)}; setelah tumpang tindih dihapus ${share(p.overlap.coverage_after_overlap)}.`,
+  );
+  assert.equal(
+    await textOf(page.getByTestId('monev-province-headline').getByTestId('monev-denominator')),
+    `${num(p.overlap.participants_total)} peserta ÷ Penduduk bekerja 21.500.000 (2024; sumber: BPS Sakernas Agustus 2024)`,
+  );
   assert.equal(await page.getByTestId('monev-province-xlsx').getAttribute('href'), `/api/v1/provinces/35/monev.xlsx?period=${PERIOD}`);
+  const workbook = await page.request.get(new URL(`/api/v1/provinces/35/monev.xlsx?period=${PERIOD}`, page.url()).href);
+  assert.equal(workbook.status(), 200);
+  assert.equal((await workbook.body()).subarray(0, 2).toString('latin1'), 'PK');
   await checkView(page, 'province page', shot('monev-province'));
 
   // Probolinggo's own page from its row.
@@ -521,6 +547,8 @@ async function targetSteps(page, api, m, shot) {
   await page.getByTestId('monev-import-submit').click();
   await page.locator('[data-testid=monev-import-status][data-ok=true]').waitFor({ timeout: 30_000 });
   assert.equal(await textOf(page.getByTestId('monev-import-status')), `penyebut-kecamatan.csv: ${num(m.districts.length)} dari ${num(m.districts.length)} baris disimpan.`);
+  await page.locator('[data-testid=monev-denominator-item][data-name=bpu_universe]').waitFor({ timeout: 30_000 });
+  await checkView(page, 'targets page', shot('monev-targets'));
   const bad = ['kode_wilayah,tahun,nama,nilai,sumber', `${m.districts[0].code},2024,working_population,1,x`, `${m.districts[1].code},2024,working_population,banyak,x`].join('\n');
   await page.getByTestId('monev-import-file').setInputFiles({ name: 'salah.csv', mimeType: 'text/csv', buffer: Buffer.from(`${bad}\n`) });
   await page.getByTestId('monev-import-submit').click();
@@ -529,13 +557,31 @@ async function targetSteps(page, api, m, shot) {
   const first = (await api.get(`/api/v1/regions/${m.districts[0].code}/denominators`)).body.items;
   assert.deepEqual(first.map((d) => d.value), [districtValue(m.districts[0])], 'the refused file stored nothing');
 
+  // The districts' boundaries for the map: a square each, and one feature that fits no district.
+  const square = (i) => {
+    const [lon, lat] = [112.6 + (i % 6) * 0.05, -7.6 - Math.floor(i / 6) * 0.05];
+    return [[[lon, lat], [lon + 0.05, lat], [lon + 0.05, lat - 0.05], [lon, lat - 0.05], [lon, lat]]];
+  };
+  const geojson = {
+    type: 'FeatureCollection',
+    features: [
+      ...m.districts.map((d, i) => ({ type: 'Feature', properties: { kode_kecamatan: d.code }, geometry: { type: 'Polygon', coordinates: square(i) } })),
+      { type: 'Feature', properties: { nama: 'Atlantis' }, geometry: { type: 'Polygon', coordinates: square(40) } },
+    ],
+  };
+  await page.getByTestId('monev-boundaries-file').setInputFiles({ name: 'kecamatan.geojson', mimeType: 'application/geo+json', buffer: Buffer.from(JSON.stringify(geojson)) });
+  await page.getByTestId('monev-boundaries-submit').click();
+  await page.locator('[data-testid=monev-boundaries-status][data-ok=true]').waitFor({ timeout: 30_000 });
+  assert.equal(await textOf(page.getByTestId('monev-boundaries-status')), `kecamatan.geojson: ${num(m.districts.length)} dari ${num(m.districts.length + 1)} wilayah dipasang pada kecamatan.`);
+  assert.match(await textOf(page.getByTestId('monev-boundaries-unmatched')), /Atlantis/);
+
   // A district as the region: its imported denominator listed.
   await page.getByTestId('monev-region').selectOption(m.districts[0].code);
   await page.locator(`[data-testid=monev-targets][data-region="${m.districts[0].code}"]`).waitFor({ timeout: 30_000 });
   await page.locator('[data-testid=monev-denominator-item][data-year="2024"][data-name=working_population]').waitFor({ timeout: 30_000 });
   await page.getByTestId('monev-region').selectOption(PASURUAN);
   await page.locator('[data-testid=monev-denominator-item][data-name=bpu_universe]').waitFor({ timeout: 30_000 });
-  await checkView(page, 'targets page', shot('monev-targets'));
+  await checkView(page, 'targets page after a district');
 
   // The regency page now measures against 35 %, shows BPU coverage and ranks by coverage.
   const after = (await api.get(`/api/v1/regencies/${PASURUAN}/coverage?period=${PERIOD}`)).body;
@@ -553,7 +599,20 @@ async function targetSteps(page, api, m, shot) {
     assert.equal(d.coverage, d.participants / districtValue(m.districts.find((x) => x.code === d.code)));
     assert.equal(await textOf(page.locator(`[data-testid=monev-district][data-code="${d.code}"] [data-testid=monev-area-coverage]`)), share(d.coverage));
   }
-  await checkView(page, 'regency page after the targets');
+  // The map: every district coloured by its coverage; a click opens its villages.
+  const paths = page.getByTestId('monev-map-district');
+  assert.equal(await paths.count(), m.districts.length);
+  for (const d of after.districts.slice(0, 3)) {
+    const path = page.locator(`[data-testid=monev-map-district][data-code="${d.code}"]`);
+    assert.equal(Number(await path.getAttribute('data-value')), d.coverage);
+    assert.equal(await path.locator('title').textContent(), `${d.name}: ${share(d.coverage)}`);
+  }
+  const top = after.districts[0];
+  const fills = await paths.evaluateAll((ps) => new Set(ps.map((p) => p.getAttribute('fill'))).size);
+  assert.ok(fills > 1, 'districts of different coverage are coloured differently');
+  await checkView(page, 'regency page after the targets', shot('monev-map'));
+  await page.locator(`[data-testid=monev-map-district][data-code="${top.code}"]`).click();
+  await page.locator(`[data-testid=monev-villages][data-district="${top.code}"][data-state=ready]`).waitFor({ timeout: 30_000 });
 }
 
 async function scenario(engine) {

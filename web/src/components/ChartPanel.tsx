@@ -1,7 +1,8 @@
 // A Panel holding one chart, its data table (shown, or one click away under "Lihat tabel data")
 // and its downloads: the chart as a PNG made in the browser (lib/chartImage.ts) and, when the page
-// has one, the table's numbers as an .xlsx the server writes. The chart stays decorative for
-// assistive technology (EChart); the table carries the same numbers.
+// has one, the table's numbers as an .xlsx the server writes. The chart is an ECharts option, or
+// an SVG the page draws itself (a map); either stays decorative for assistive technology, and the
+// table carries the same numbers.
 
 import type { ComponentChildren } from 'preact';
 import { useRef, useState } from 'preact/hooks';
@@ -14,8 +15,10 @@ interface Props {
   id: string;
   title: string;
   note?: string;
-  option: ChartOption;
-  height: number;
+  /** An ECharts chart of `height` pixels, or `drawing`: an <svg> the page draws itself. */
+  option?: ChartOption;
+  height?: number;
+  drawing?: ComponentChildren;
   /** The PNG's file name ("monev-35.14-2025-09-kecamatan.png"). */
   fileName: string;
   /** The line under the chart in the PNG (the month and the source). */
@@ -31,7 +34,7 @@ interface Props {
   children?: ComponentChildren;
 }
 
-export function ChartPanel({ id, title, note, option, height, fileName, imageNote, xlsxHref, table, tableOpen, onSelect, children }: Props) {
+export function ChartPanel({ id, title, note, option, height, drawing, fileName, imageNote, xlsxHref, table, tableOpen, onSelect, children }: Props) {
   const { t } = useI18n();
   const chart = useRef<HTMLDivElement>(null);
   const [busy, setBusy] = useState(false);
@@ -68,16 +71,28 @@ export function ChartPanel({ id, title, note, option, height, fileName, imageNot
         </span>
       </div>
       <div ref={chart}>
-        <EChart option={option} height={height} label={t('chart.label', { title })} testId={`${id}-chart`} onSelect={onSelect} />
+        {option ? <EChart option={option} height={height ?? 240} label={t('chart.label', { title })} testId={`${id}-chart`} onSelect={onSelect} /> : drawing}
       </div>
       {tableOpen ? (
-        <div class="table-scroll">{table}</div>
+        <TableScroll label={title}>{table}</TableScroll>
       ) : (
         <details class="table-details" data-testid={`${id}-details`}>
           <summary>{t('table.show')}</summary>
-          <div class="table-scroll">{table}</div>
+          <TableScroll label={title}>{table}</TableScroll>
         </details>
       )}
     </Panel>
+  );
+}
+
+/**
+ * A table that may be wider than its panel: it scrolls inside it, and the scrolling box takes
+ * the keyboard's focus (arrows scroll it) under the table's name.
+ */
+export function TableScroll({ label, children }: { label: string; children: ComponentChildren }) {
+  return (
+    <div class="table-scroll" tabIndex={0} role="region" aria-label={label}>
+      {children}
+    </div>
   );
 }

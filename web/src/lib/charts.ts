@@ -289,9 +289,10 @@ export interface BridgeBar {
 /**
  * A bridge (waterfall) chart: a total, the parts taken off it each hanging from what is left,
  * and what remains, as vertical bars with their counts on top. The floating bases are an
- * invisible stacked series (no tooltip, no label).
+ * invisible stacked series (no tooltip, no label). `axisFrom` > 0 starts the value axis there
+ * (small parts of a large total stay visible; the page must say so).
  */
-export function bridgeChart(bars: BridgeBar[], lang: Lang, unit: string): ChartOption {
+export function bridgeChart(bars: BridgeBar[], lang: Lang, unit: string, axisFrom = 0): ChartOption {
   return {
     animation: false,
     textStyle: { fontFamily: FONT, color: PALETTE.text },
@@ -300,8 +301,8 @@ export function bridgeChart(bars: BridgeBar[], lang: Lang, unit: string): ChartO
       trigger: 'item',
       formatter: (p: { name: string; value: unknown }) => `${p.name}: ${formatNumber(Number(p.value), lang)} ${unit}`,
     },
-    xAxis: { ...monthAxis(bars.map((b) => b.name)), axisLabel: { color: PALETTE.text, fontSize: 12, interval: 0, width: 96, overflow: 'break' } },
-    yAxis: countAxis(lang),
+    xAxis: { ...monthAxis(bars.map((b) => b.name)), axisLabel: { color: PALETTE.text, fontSize: 12, interval: 0, width: 88, overflow: 'break', lineHeight: 15 } },
+    yAxis: { ...countAxis(lang), ...(axisFrom > 0 ? { min: axisFrom } : {}) },
     series: [
       {
         type: 'bar',
@@ -368,7 +369,7 @@ export function coverageTrend(
     legend: LEGEND,
     grid: { left: 8, right: 24, top: 40, bottom: 8, containLabel: true },
     tooltip: { trigger: 'axis', valueFormatter: share },
-    xAxis: { ...monthAxis(categories), boundaryGap: categories.length === 1 },
+    xAxis: monthAxis(categories),
     yAxis: {
       type: 'value',
       min: 0,

@@ -231,6 +231,28 @@ export function setTarget(region: string, year: number, input: TargetInput): Pro
   return send<Target>('PUT', `${regionPath(region)}/targets/${year}`, input);
 }
 
+/** A district's boundary as stored: its geometry and which district it is. */
+export interface BoundaryFeature {
+  type: 'Feature';
+  properties: { district_code: string; name: string };
+  geometry: { type: 'Polygon'; coordinates: number[][][] } | { type: 'MultiPolygon'; coordinates: number[][][][] };
+}
+
+export interface Boundaries {
+  type: 'FeatureCollection';
+  features: BoundaryFeature[];
+}
+
+/** The regency's district boundaries; no features when none were uploaded. */
+export function getBoundaries(code: string, signal?: AbortSignal): Promise<Boundaries> {
+  return send<Boundaries>('GET', `${regencyPath(code)}/boundaries`, undefined, signal);
+}
+
+/** Sends a GeoJSON file as written: the features placed on districts, and those that fit none. */
+export function uploadBoundaries(code: string, file: File): Promise<{ features: number; matched: number; unmatched: string[] }> {
+  return sendBytes('POST', `${regencyPath(code)}/boundaries`, file, undefined, { 'X-File-Name': encodeURIComponent(file.name) });
+}
+
 /**
  * The monev documents of a month: the regency's as PDF (the meeting's report) or .xlsx, the
  * province's as .xlsx; `period` "" for the newest settled month (the province: this month).

@@ -5,6 +5,7 @@
 
 import { useEffect, useRef, useState } from 'preact/hooks';
 import { DateField } from '../../components/DateField';
+import { TableScroll } from '../../components/ChartPanel';
 import { Panel } from '../../components/Panel';
 import { LoadState } from '../../components/State';
 import { formatDate, formatDateTime, formatNumber } from '../../lib/format';
@@ -30,7 +31,7 @@ export function DenominatorsPanel({ region }: { region: RegionChoice }) {
             {t('monev.denominators.none')}
           </p>
         ) : (
-          <div class="table-scroll">
+          <TableScroll label={t('monev.denominators.of', { region: region.name })}>
             <table class="data-table" data-testid="monev-denominator-table">
               <caption class="visually-hidden">{t('monev.denominators.of', { region: region.name })}</caption>
               <thead>
@@ -63,7 +64,7 @@ export function DenominatorsPanel({ region }: { region: RegionChoice }) {
                 ))}
               </tbody>
             </table>
-          </div>
+          </TableScroll>
         ))}
       <DenominatorForm region={region} stored={load.state === 'ready' ? load.data : null} onSaved={reload} />
     </Panel>

@@ -1,11 +1,11 @@
 // The districts ranked (by coverage when each has a denominator, else by the share of its
 // verified persons covered: docs/monev.md), as bars and as a table; a district opens its villages
-// (?kecamatan=, GET …/coverage/districts/{district}) from the table or by clicking its bar. Then
+// (?kecamatan=, GET …/coverage/districts/{district}) from the table or by clicking its bar. And
 // the gaps: the districts with the most verified persons not covered where the share covered is
 // below the regency's.
 
 import { useEffect, useMemo, useRef } from 'preact/hooks';
-import { ChartPanel } from '../../components/ChartPanel';
+import { ChartPanel, TableScroll } from '../../components/ChartPanel';
 import { Panel } from '../../components/Panel';
 import { LoadState } from '../../components/State';
 import { horizontalBarsHeight, PALETTE, shareBars } from '../../lib/charts';
@@ -14,6 +14,7 @@ import { useI18n } from '../../lib/i18n';
 import { getDistrictVillages, regencyMonevFileUrl, type AreaFigures, type RegencyMonev } from '../../lib/monevApi';
 import { navigate } from '../../lib/router';
 import { useLoad } from '../../lib/useLoad';
+import { DistrictMap } from './DistrictMap';
 import { districtMeasure, downloadName, measureOf, monevSearch, uncovered } from './logic';
 import { denominatorName } from './words';
 
@@ -36,6 +37,7 @@ export function DistrictsPanel({ data, regencyCode, district }: { data: RegencyM
   const xlsx = regencyMonevFileUrl(regencyCode, 'xlsx', data.period ?? '');
   return (
     <>
+      <DistrictMap data={data} regencyCode={regencyCode} measure={measure} onOpen={(code) => navigate(hrefOf(code))} xlsx={xlsx} />
       <ChartPanel
         id="monev-districts"
         title={t('monev.districts.title')}
@@ -51,7 +53,6 @@ export function DistrictsPanel({ data, regencyCode, district }: { data: RegencyM
       {district && (
         <VillagesPanel regencyCode={regencyCode} period={data.period ?? ''} district={district} name={opened?.name ?? district} regencyName={data.regency.name} xlsx={xlsx} />
       )}
-      <GapsPanel data={data} />
     </>
   );
 }
@@ -172,7 +173,7 @@ function AreaTable({ areas, level, opened }: { areas: AreaFigures[]; level: 'dis
   );
 }
 
-function GapsPanel({ data }: { data: RegencyMonev }) {
+export function GapsPanel({ data }: { data: RegencyMonev }) {
   const { lang, t } = useI18n();
   const regencyShare = data.persons > 0 ? data.participants / data.persons : null;
   return (
@@ -182,7 +183,7 @@ function GapsPanel({ data }: { data: RegencyMonev }) {
           {t('monev.gaps.none')}
         </p>
       ) : (
-        <div class="table-scroll">
+        <TableScroll label={t('monev.gaps.title')}>
           <table class="data-table" data-testid="monev-gaps-table">
             <caption class="visually-hidden">{t('monev.gaps.title')}</caption>
             <thead>
@@ -214,7 +215,7 @@ function GapsPanel({ data }: { data: RegencyMonev }) {
               ))}
             </tbody>
           </table>
-        </div>
+        </TableScroll>
       )}
     </Panel>
   );

@@ -1,7 +1,10 @@
-// What the targets page's three forms share: one save at a time with its outcome in words (the
-// server's refusal as it wrote it), the line that announces that outcome, and the year list.
+// What the targets page's forms share: one save at a time with its outcome in words (the server's
+// refusal as it wrote it), the line that announces that outcome, the year list, and a file sent
+// as written (components/FilePicker, the app's file field).
 
+import type { ComponentChildren } from 'preact';
 import { useState } from 'preact/hooks';
+import { FilePicker } from '../../components/FilePicker';
 import { useI18n, type MessageKey } from '../../lib/i18n';
 import { failureText } from '../verval/logic';
 
@@ -56,5 +59,66 @@ export function YearField({ id, label, value, years, onChange }: { id: string; l
         ))}
       </select>
     </div>
+  );
+}
+
+interface UploadProps {
+  /** Prefix of ids and test ids: `${id}-file`, `${id}-submit`, `${id}-status`. */
+  id: string;
+  label: string;
+  hint: string;
+  accept: string;
+  submit: string;
+  busy: string;
+  noFile: string;
+  refusedKey: MessageKey;
+  /** Sends the file; answers the words of its success. */
+  send: (file: File) => Promise<string>;
+  /** What the last upload came to (a list of what did not fit), under its status. */
+  children?: ComponentChildren;
+}
+
+/** A file chosen and sent as written, with its outcome in words. */
+export function UploadForm({ id, label, hint, accept, submit, busy, noFile, refusedKey, send, children }: UploadProps) {
+  const [file, setFile] = useState<File | null>(null);
+  const save = useSave(refusedKey);
+  function onSubmit(event: Event) {
+    event.preventDefault();
+    if (!file) {
+      save.fail(noFile);
+      document.getElementById(`${id}-file`)?.focus();
+      return;
+    }
+    void save.run(() => send(file));
+  }
+  return (
+    <>
+      <p class="hint" id={`${id}-hint`}>
+        {hint}
+      </p>
+      <form class="monev-upload" onSubmit={onSubmit} noValidate aria-label={label}>
+        <span id={`${id}-label`} class="monev-label">
+          {label}
+        </span>
+        <FilePicker
+          id={`${id}-file`}
+          labelledBy={`${id}-label`}
+          accept={accept}
+          file={file}
+          onFile={(chosen) => {
+            setFile(chosen);
+            save.clear();
+          }}
+          invalid={save.status?.ok === false}
+          describedBy={`${id}-hint`}
+          testid={`${id}-file`}
+        />
+        <button type="submit" class="button" disabled={save.busy} data-testid={`${id}-submit`}>
+          {save.busy ? busy : submit}
+        </button>
+      </form>
+      <StatusLine status={save.status} testid={`${id}-status`} />
+      {save.status?.ok && children}
+    </>
   );
 }

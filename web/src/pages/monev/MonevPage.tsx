@@ -15,7 +15,7 @@ import { useLocation } from '../../lib/router';
 import { useLoad } from '../../lib/useLoad';
 import { currentPeriod } from '../verval/logic';
 import { ClaimsBudget } from './ClaimsBudget';
-import { DistrictsPanel } from './DistrictsPanel';
+import { DistrictsPanel, GapsPanel } from './DistrictsPanel';
 import { Headline } from './Headline';
 import { monevStateFromSearch, shownMonth } from './logic';
 import { MonevHead, MonevMonth } from './MonevHead';
@@ -119,12 +119,15 @@ function MonthView({ data, regencyCode, permissions, district }: { data: Regency
       <ReportedCleaned data={data} />
       <OpenProblems data={data} />
       <div class="monev-grid">
-        <div class="panel-column">
-          <TrendPanel data={data} />
-          <DistrictsPanel data={data} regencyCode={regencyCode} district={district} />
-        </div>
+        <TrendPanel data={data} />
         <div class="panel-column">
           <ProgramsPanel data={data} />
+        </div>
+      </div>
+      <DistrictsPanel data={data} regencyCode={regencyCode} district={district} />
+      <div class="monev-grid">
+        <GapsPanel data={data} />
+        <div class="panel-column">
           <ClaimsBudget data={data} />
         </div>
       </div>

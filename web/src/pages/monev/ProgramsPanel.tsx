@@ -2,6 +2,7 @@
 // sources' shares) and by funding source (a program's participants shared over its sources by
 // their shares, so the parts add up), and the denominators the region has for the year.
 
+import { TableScroll } from '../../components/ChartPanel';
 import { Panel } from '../../components/Panel';
 import { formatDate, formatNumber, formatShare } from '../../lib/format';
 import { useI18n } from '../../lib/i18n';
@@ -22,8 +23,8 @@ export function ProgramsPanel({ data }: { data: RegencyMonev }) {
             {t('monev.programs.none')}
           </p>
         ) : (
-          <div class="table-scroll">
-            <table class="data-table" data-testid="monev-programs-table">
+          <TableScroll label={t('monev.programs.title')}>
+            <table class="data-table monev-wrap-head" data-testid="monev-programs-table">
               <caption class="visually-hidden">{t('monev.programs.title')}</caption>
               <thead>
                 <tr>
@@ -40,14 +41,16 @@ export function ProgramsPanel({ data }: { data: RegencyMonev }) {
                   <th scope="col" class="num">
                     {t('monev.bpjsView')}
                   </th>
-                  <th scope="col">{t('monev.programs.funding')}</th>
                 </tr>
               </thead>
               <tbody>
                 {data.programs.map((p) => (
                   <tr key={p.id} data-testid="monev-program" data-program={p.id}>
-                    <th scope="row">
+                    <th scope="row" class="monev-program-name">
                       <a href={`/program/${p.id}`}>{p.name || `#${p.id}`}</a>
+                      <span class="hint monev-cause-hint">
+                        {t('monev.programs.funding')}: {p.funding.map((f) => `${f.source} ${formatShare(f.share_bp / 10000, lang)}`).join(', ')}
+                      </span>
                     </th>
                     <td class="num" data-testid="monev-program-quota">
                       {formatNumber(p.quota, lang)}
@@ -57,7 +60,6 @@ export function ProgramsPanel({ data }: { data: RegencyMonev }) {
                     </td>
                     <td class="num">{ofQuota(p.participants, p.quota)}</td>
                     <td class="num">{formatNumber(p.weighted_participants, lang)}</td>
-                    <td>{p.funding.map((f) => `${f.source} ${formatShare(f.share_bp / 10000, lang)}`).join(', ')}</td>
                   </tr>
                 ))}
               </tbody>
@@ -69,12 +71,11 @@ export function ProgramsPanel({ data }: { data: RegencyMonev }) {
                     <td class="num">{formatNumber(participants, lang)}</td>
                     <td class="num">{ofQuota(participants, quota)}</td>
                     <td class="num">{formatNumber(data.bpjs_view.participants, lang)}</td>
-                    <td />
                   </tr>
                 </tfoot>
               )}
             </table>
-          </div>
+          </TableScroll>
         )}
       </Panel>
 
@@ -82,7 +83,7 @@ export function ProgramsPanel({ data }: { data: RegencyMonev }) {
         {data.funding.length === 0 ? (
           <p class="muted">{t('monev.programs.none')}</p>
         ) : (
-          <div class="table-scroll">
+          <TableScroll label={t('monev.funding.title')}>
             <table class="data-table" data-testid="monev-funding-table">
               <caption class="visually-hidden">{t('monev.funding.title')}</caption>
               <thead>
@@ -106,7 +107,7 @@ export function ProgramsPanel({ data }: { data: RegencyMonev }) {
                 ))}
               </tbody>
             </table>
-          </div>
+          </TableScroll>
         )}
       </Panel>
 
@@ -114,7 +115,7 @@ export function ProgramsPanel({ data }: { data: RegencyMonev }) {
         {data.denominators.length === 0 ? (
           <p class="muted">{t('monev.denominators.none')}</p>
         ) : (
-          <div class="table-scroll">
+          <TableScroll label={t('monev.denominators.title')}>
             <table class="data-table" data-testid="monev-denominators-table">
               <caption class="visually-hidden">{t('monev.denominators.title')}</caption>
               <thead>
@@ -141,7 +142,7 @@ export function ProgramsPanel({ data }: { data: RegencyMonev }) {
                 ))}
               </tbody>
             </table>
-          </div>
+          </TableScroll>
         )}
       </Panel>
     </>

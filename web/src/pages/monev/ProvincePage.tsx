@@ -7,7 +7,7 @@
 // its newest settled month on or before it).
 
 import { useMemo } from 'preact/hooks';
-import { ChartPanel } from '../../components/ChartPanel';
+import { ChartPanel, TableScroll } from '../../components/ChartPanel';
 import { Panel } from '../../components/Panel';
 import { LoadState } from '../../components/State';
 import type { Regency } from '../../lib/api';
@@ -135,9 +135,9 @@ function Ranking({ data, openable }: { data: ProvinceMonev; openable: ReadonlySe
         <Panel id="monev-unranked" title={t('monev.province.unranked', { count: formatNumber(without.length, lang) })} note={t('monev.province.unrankedNote')}>
           <details class="table-details" data-testid="monev-unranked-details">
             <summary>{t('monev.province.showUnranked')}</summary>
-            <div class="table-scroll">
+            <TableScroll label={t('monev.province.unranked', { count: formatNumber(without.length, lang) })}>
               <RegencyTable rows={without} openable={openable} testid="monev-unranked-table" />
-            </div>
+            </TableScroll>
           </details>
         </Panel>
       )}
@@ -238,18 +238,16 @@ function Overlap({ data }: { data: ProvinceMonev }) {
   return (
     <Panel id="monev-overlap" title={t('monev.overlap.title')} note={t('monev.overlap.note')}>
       <p class="monev-intro" data-testid="monev-overlap-summary">
-        {t('monev.overlap.summary', {
-          persons: formatNumber(o.persons, lang),
-          before: share(o.coverage),
-          after: share(o.coverage_after_overlap),
-        })}
+        {o.coverage === null
+          ? t('monev.overlap.summaryCounts', { persons: formatNumber(o.persons, lang) })
+          : t('monev.overlap.summary', { persons: formatNumber(o.persons, lang), before: share(o.coverage), after: share(o.coverage_after_overlap) })}
       </p>
       {rows.length === 0 ? (
         <p class="muted" data-testid="monev-overlap-none">
           {t('monev.overlap.none')}
         </p>
       ) : (
-        <div class="table-scroll">
+        <TableScroll label={t('monev.overlap.title')}>
           <table class="data-table" data-testid="monev-overlap-table">
             <caption class="visually-hidden">{t('monev.overlap.title')}</caption>
             <thead>
@@ -279,7 +277,7 @@ function Overlap({ data }: { data: ProvinceMonev }) {
               </tr>
             </tfoot>
           </table>
-        </div>
+        </TableScroll>
       )}
     </Panel>
   );

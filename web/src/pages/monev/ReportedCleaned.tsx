@@ -10,7 +10,7 @@ import { bridgeChart, PALETTE } from '../../lib/charts';
 import { formatMonth, formatNumber, formatShare } from '../../lib/format';
 import { useI18n, type MessageKey } from '../../lib/i18n';
 import { regencyMonevFileUrl, type RegencyMonev } from '../../lib/monevApi';
-import { bridgeSteps, CAUSE_KEYS, differenceRows, downloadName, type DifferenceCause } from './logic';
+import { bridgeAxisFrom, bridgeSteps, CAUSE_KEYS, differenceRows, downloadName, type DifferenceCause } from './logic';
 import { denominatorName } from './words';
 
 const CAUSE_COLORS: Record<DifferenceCause, string> = {
@@ -35,6 +35,7 @@ export function ReportedCleaned({ data }: { data: RegencyMonev }) {
   const month = data.period ? formatMonth(data.period, lang) : '';
   const share = (v: number | null) => (v === null ? '–' : formatShare(v, lang));
   const d = data.denominator;
+  const axisFrom = bridgeAxisFrom(data.persons, total);
   const option = useMemo(() => {
     const steps = bridgeSteps(data.rows, data.persons, data.difference);
     return bridgeChart(
@@ -46,8 +47,9 @@ export function ReportedCleaned({ data }: { data: RegencyMonev }) {
       })),
       lang,
       t('monev.unit.rows'),
+      axisFrom,
     );
-  }, [data, lang, t]);
+  }, [data, axisFrom, lang, t]);
 
   const sentence = causes
     .filter((c) => c.count > 0)
@@ -157,6 +159,7 @@ export function ReportedCleaned({ data }: { data: RegencyMonev }) {
       <p class="monev-because" data-testid="monev-because">
         {total > 0 ? t('monev.diff.because', { count: formatNumber(total, lang), causes: sentence }) : t('monev.diff.noDifference')}
       </p>
+      {axisFrom > 0 && <p class="hint">{t('monev.diff.axisFrom', { from: formatNumber(axisFrom, lang) })}</p>}
     </ChartPanel>
   );
 }

@@ -3,14 +3,16 @@
 // province for a province-wide role, the regency of the header, or one of its districts); its
 // targets are listed and set per year (typed as a percentage, sent as a fraction) beside the
 // province's and the nation's that apply when the region has none; its denominators are listed
-// and set (a known name, value, source and source date); and a denominator file (.xlsx or .csv)
-// is imported whole or refused whole.
+// and set (a known name, value, source and source date); a denominator file (.xlsx or .csv) is
+// imported whole or refused whole; and the regency's district boundaries (GeoJSON) are uploaded
+// for the coverage map.
 
 import { useState } from 'preact/hooks';
 import type { SessionRole } from '../../lib/api';
 import { getDashboard } from '../../lib/api';
 import { useI18n } from '../../lib/i18n';
 import { useLoad } from '../../lib/useLoad';
+import { BoundaryImport } from './BoundaryImport';
 import { DenominatorImport } from './DenominatorImport';
 import { DenominatorsPanel } from './DenominatorsPanel';
 import { isProvinceWide, provinceOf } from './logic';
@@ -70,6 +72,7 @@ export function TargetsPage({ regencyCode, roles, permissions }: Props) {
         <div class="panel-column">
           <DenominatorsPanel key={`d-${region.code}-${imports}`} region={region} />
           <DenominatorImport onImported={() => setImports((n) => n + 1)} />
+          <BoundaryImport regencyCode={regencyCode} regencyName={regencyName} />
         </div>
       </div>
     </div>

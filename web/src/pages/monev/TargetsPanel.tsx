@@ -4,6 +4,7 @@
 // source. Choosing a year the region already has fills the form with what is stored.
 
 import { useEffect, useRef, useState } from 'preact/hooks';
+import { TableScroll } from '../../components/ChartPanel';
 import { Panel } from '../../components/Panel';
 import { LoadState } from '../../components/State';
 import { formatDateTime, formatShare } from '../../lib/format';
@@ -33,7 +34,7 @@ function TargetTable({ targets, testid, empty, showRegion }: { targets: Target[]
   const { lang, t } = useI18n();
   if (targets.length === 0) return <p class="muted">{empty}</p>;
   return (
-    <div class="table-scroll">
+    <TableScroll label={t('monev.targetName')}>
       <table class="data-table" data-testid={testid}>
         <caption class="visually-hidden">{t('monev.targetName')}</caption>
         <thead>
@@ -71,7 +72,7 @@ function TargetTable({ targets, testid, empty, showRegion }: { targets: Target[]
             })}
         </tbody>
       </table>
-    </div>
+    </TableScroll>
   );
 }
 

@@ -1,7 +1,8 @@
 import { describe, expect, it } from 'vitest';
 import type { SessionRole } from '../../lib/api';
-import type { AreaFigures, ProvinceMonev, RegencyMonev } from '../../lib/monevApi';
+import type { AreaFigures, BoundaryFeature, ProvinceMonev, RegencyMonev } from '../../lib/monevApi';
 import {
+  bridgeAxisFrom,
   bridgeSteps,
   differenceRows,
   districtMeasure,
@@ -9,6 +10,7 @@ import {
   formYears,
   fractionToPercentText,
   isProvinceWide,
+  mapColour,
   monevSearch,
   monevStateFromSearch,
   openProblems,
@@ -16,6 +18,7 @@ import {
   parseCount,
   participantsToTarget,
   percentToFraction,
+  projectDistricts,
   provinceOf,
   regencyHref,
   relativeChange,
@@ -85,6 +88,17 @@ describe('reported against cleaned', () => {
     // The last cause ends where the persons begin.
     expect(steps[5].base).toBe(persons);
     expect(steps[6]).toEqual({ key: 'persons', base: 0, value: persons });
+  });
+});
+
+describe('the bridge axis', () => {
+  it('starts below the persons when the difference is small, at a round figure', () => {
+    expect(bridgeAxisFrom(25995, 2453)).toBe(21000);
+    expect(bridgeAxisFrom(980, 10)).toBe(960);
+  });
+  it('starts at zero when the difference is large or nothing differs', () => {
+    expect(bridgeAxisFrom(100, 60)).toBe(0);
+    expect(bridgeAxisFrom(25995, 0)).toBe(0);
   });
 });
 
@@ -197,5 +211,48 @@ describe('targets and denominators as typed', () => {
     expect(downloadName(['monev', '35.14', '2025-09', 'kecamatan'], 'png')).toBe('monev-35.14-2025-09-kecamatan.png');
     expect(downloadName(['Monev', null, 'Desa & Kelurahan'], 'png')).toBe('monev-desa-kelurahan.png');
     expect(downloadName([], 'png')).toBe('grafik.png');
+  });
+});
+
+describe('the district map', () => {
+  const square = (code: string, lon: number, lat: number, size: number): BoundaryFeature => ({
+    type: 'Feature',
+    properties: { district_code: code, name: code },
+    geometry: { type: 'Polygon', coordinates: [[[lon, lat], [lon + size, lat], [lon + size, lat + size], [lon, lat + size], [lon, lat]]] },
+  });
+  it('draws the districts north up inside the box, each with a label at its centre', () => {
+    const { width, height, shapes } = projectDistricts([square('a', 112.0, -7.7, 0.1), square('b', 112.1, -7.7, 0.1)], 400, 400);
+    expect(shapes.map((s) => s.code)).toEqual(['a', 'b']);
+    expect(width).toBeLessThanOrEqual(400);
+    expect(height).toBeLessThan(width); // two squares side by side: wider than high
+    expect(shapes[0].d.startsWith('M4,')).toBe(true);
+    expect(shapes[0].d.endsWith('Z')).toBe(true);
+    // The label of the western square is left of the eastern one's, both at the same height.
+    expect(shapes[0].label[0]).toBeLessThan(shapes[1].label[0]);
+    expect(shapes[0].label[1]).toBeCloseTo(shapes[1].label[1], 5);
+    // North up: the square's northern edge (lat + size) is drawn at the top margin.
+    expect(shapes[0].d).toContain(',4L');
+  });
+  it('draws every part of a MultiPolygon and labels its largest part', () => {
+    const multi: BoundaryFeature = {
+      type: 'Feature',
+      properties: { district_code: 'm', name: 'M' },
+      geometry: {
+        type: 'MultiPolygon',
+        coordinates: [square('x', 112, -7.7, 0.01).geometry.coordinates as number[][][], square('y', 112.5, -7.7, 0.2).geometry.coordinates as number[][][]],
+      },
+    };
+    const { shapes } = projectDistricts([multi], 500, 300);
+    expect(shapes[0].d.match(/M/g)).toHaveLength(2);
+    expect(shapes[0].label[0]).toBeGreaterThan(250);
+  });
+  it('draws nothing without boundaries', () => {
+    expect(projectDistricts([], 400, 300).shapes).toEqual([]);
+  });
+  it('colours from light to navy, grey without a figure', () => {
+    expect(mapColour(0, 0.4)).toEqual({ fill: '#dce8f5', dark: false });
+    expect(mapColour(0.4, 0.4)).toEqual({ fill: '#0b3a66', dark: true });
+    expect(mapColour(null, 0.4).fill).toBe('#eceff3');
+    expect(mapColour(0.1, 0).fill).toBe('#dce8f5');
   });
 });

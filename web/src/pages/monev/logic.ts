@@ -2,13 +2,13 @@
 // district opened), the difference between the lists' rows and the verified persons split by
 // cause, the bridge from one to the other, changes with their sign, which measure ranks the
 // districts, the open problems of a month, the province's overlap in names, the province a
-// session looks at, and the target and denominator fields as people type them. Unit tests in
-// logic.test.ts.
+// session looks at, the target and denominator fields as people type them, and the district
+// map drawn from uploaded boundaries. Unit tests in logic.test.ts.
 
 import type { SessionRole } from '../../lib/api';
 import { formatNumber, type Lang } from '../../lib/format';
 import type { MessageKey } from '../../lib/i18n';
-import type { AreaFigures, Difference, ProvinceMonev, RegencyMonev } from '../../lib/monevApi';
+import type { AreaFigures, BoundaryFeature, Difference, ProvinceMonev, RegencyMonev } from '../../lib/monevApi';
 import { isPeriod } from '../verval/logic';
 
 // --- The address ------------------------------------------------------------------------------
@@ -101,6 +101,18 @@ export function bridgeSteps(rows: number, persons: number, difference: Differenc
   }
   steps.push({ key: 'persons', base: 0, value: persons });
   return steps;
+}
+
+/**
+ * Where the bridge's axis starts so that the causes can be seen beside the totals: 0 when the
+ * difference is a large part of the rows, else a round figure (two leading digits) below the
+ * persons by twice the difference. The page says so under the chart.
+ */
+export function bridgeAxisFrom(persons: number, difference: number): number {
+  const from = persons - 2 * difference;
+  if (difference <= 0 || from <= 0) return 0;
+  const step = 10 ** Math.max(Math.floor(Math.log10(from)) - 1, 0);
+  return Math.floor(from / step) * step;
 }
 
 // --- Changes and figures ----------------------------------------------------------------------
@@ -237,4 +249,77 @@ export function downloadName(parts: readonly (string | null | undefined)[], exte
     .filter(Boolean)
     .join('-');
   return `${slug || 'grafik'}.${extension}`;
+}
+
+// --- The district map -------------------------------------------------------------------------
+
+/** One district drawn: its SVG path, and where its name goes (the centre of its largest ring). */
+export interface MapShape {
+  code: string;
+  name: string;
+  d: string;
+  label: [number, number];
+}
+
+type Ring = number[][];
+
+function ringsOf(f: BoundaryFeature): Ring[] {
+  return f.geometry.type === 'Polygon' ? f.geometry.coordinates : f.geometry.coordinates.flat();
+}
+
+/** The area and centre of a ring in projected units (shoelace formula). */
+function ringCentre(ring: Ring): { area: number; x: number; y: number } {
+  let a = 0;
+  let cx = 0;
+  let cy = 0;
+  for (let i = 0, j = ring.length - 1; i < ring.length; j = i, i += 1) {
+    const cross = ring[j][0] * ring[i][1] - ring[i][0] * ring[j][1];
+    a += cross;
+    cx += (ring[j][0] + ring[i][0]) * cross;
+    cy += (ring[j][1] + ring[i][1]) * cross;
+  }
+  if (a === 0) return { area: 0, x: ring[0]?.[0] ?? 0, y: ring[0]?.[1] ?? 0 };
+  return { area: Math.abs(a / 2), x: cx / (3 * a), y: cy / (3 * a) };
+}
+
+/**
+ * The districts' boundaries (longitude, latitude) drawn into a box `width` wide and at most
+ * `maxHeight` high: an equirectangular projection at the map's middle latitude (enough for a
+ * regency), north up, with a small margin.
+ */
+export function projectDistricts(features: readonly BoundaryFeature[], width: number, maxHeight: number): { width: number; height: number; shapes: MapShape[] } {
+  const points = features.flatMap((f) => ringsOf(f).flat());
+  if (points.length === 0) return { width, height: 0, shapes: [] };
+  const lons = points.map((p) => p[0]);
+  const lats = points.map((p) => p[1]);
+  const [minLon, maxLon, minLat, maxLat] = [Math.min(...lons), Math.max(...lons), Math.min(...lats), Math.max(...lats)];
+  const kx = Math.cos((((minLat + maxLat) / 2) * Math.PI) / 180);
+  const margin = 4;
+  const spanX = Math.max((maxLon - minLon) * kx, 1e-9);
+  const spanY = Math.max(maxLat - minLat, 1e-9);
+  const scale = Math.min((width - 2 * margin) / spanX, (maxHeight - 2 * margin) / spanY);
+  const project = (p: number[]): [number, number] => [margin + (p[0] - minLon) * kx * scale, margin + (maxLat - p[1]) * scale];
+  const round = (n: number) => Math.round(n * 10) / 10;
+  const shapes = features.map((f) => {
+    const rings = ringsOf(f).map((ring) => ring.map(project));
+    const d = rings.map((ring) => `M${ring.map(([x, y]) => `${round(x)},${round(y)}`).join('L')}Z`).join('');
+    const largest = rings.map(ringCentre).reduce((a, b) => (b.area > a.area ? b : a), { area: -1, x: 0, y: 0 });
+    return { code: f.properties.district_code, name: f.properties.name, d, label: [round(largest.x), round(largest.y)] as [number, number] };
+  });
+  return { width: Math.ceil(spanX * scale + 2 * margin), height: Math.ceil(spanY * scale + 2 * margin), shapes };
+}
+
+const LIGHT = [0xdc, 0xe8, 0xf5];
+const DARK = [0x0b, 0x3a, 0x66];
+
+/**
+ * A district's colour on the map: from light (nothing covered) to the product's navy (the
+ * highest figure of the regency); grey when it has no figure. `dark` says its name is written
+ * in white.
+ */
+export function mapColour(value: number | null, max: number): { fill: string; dark: boolean } {
+  if (value === null) return { fill: '#eceff3', dark: false };
+  const t = max > 0 ? Math.min(Math.max(value / max, 0), 1) : 0;
+  const hex = LIGHT.map((l, i) => Math.round(l + (DARK[i] - l) * t).toString(16).padStart(2, '0')).join('');
+  return { fill: `#${hex}`, dark: t > 0.5 };
 }
