@@ -256,7 +256,9 @@ m = json.load(open(w + "/cov-a2.json"))
 text = open(w + "/monev-a.txt").read()
 flat = " ".join(text.split())
 def count(n): return f"{n:,}".replace(",", ".")
-def pct(x): return ("%.2f" % (x * 100)).replace(".", ",") + " %"
+def pct(x):  # as FormatPercent: half away from zero on the figure read
+    import math
+    return ("%.2f" % (math.floor(x * 10000 + 1e-7 + 0.5) / 100)).replace(".", ",") + " %"
 for needle in ("Kabupaten Pasuruan", "September 2025", m["denominator"]["source"],
                m["denominator"]["label"], "LAPORAN MONITORING DAN EVALUASI", "Keadaan data per",
                "Masalah yang masih terbuka", "Sumber data"):
@@ -350,7 +352,9 @@ import json, re, sys, zipfile
 w = sys.argv[1]
 p = json.load(open(w + "/prov.json"))
 flat = " ".join(open(w + "/monev-prov.txt").read().split())
-def pct(x): return ("%.2f" % (x * 100)).replace(".", ",") + " %"
+def pct(x):  # as FormatPercent: half away from zero on the figure read
+    import math
+    return ("%.2f" % (math.floor(x * 10000 + 1e-7 + 0.5) / 100)).replace(".", ",") + " %"
 rows = {r["code"]: r for r in p["regencies"]}
 a = rows["35.14"]
 line = next(l for l in open(w + "/monev-prov.txt").read().splitlines() if "Kabupaten Pasuruan" in l)
