@@ -525,8 +525,14 @@ void NumberOr(formats::XlsxWriter& x, const std::optional<double>& v) {
 }  // namespace
 
 std::string FormatPercent(double fraction, int decimals) {
+  // Half away from zero on the decimal figure people read: 0.0125 is "1,3 %", though
+  // 0.0125 * 100 is 1.2499999999999998 in binary.
+  const int places = std::clamp(decimals, 0, 6);
+  const double scale = std::pow(10.0, places);
+  const double scaled = fraction * 100.0 * scale;
+  const double rounded = std::round(scaled + (scaled >= 0 ? 1e-7 : -1e-7)) / scale;
   char text[48];
-  std::snprintf(text, sizeof text, "%.*f", std::clamp(decimals, 0, 6), fraction * 100.0);
+  std::snprintf(text, sizeof text, "%.*f", places, rounded);
   std::string s(text);
   if (s.front() == '-' && s.find_first_not_of("-0.") == std::string::npos) s.erase(0, 1);
   std::ranges::replace(s, '.', ',');

@@ -49,8 +49,10 @@ std::optional<double> Ratio(double part, std::int64_t whole) {
 
 json Optional(const std::optional<double>& v) { return v ? json(*v) : json(nullptr); }
 
+// The code asked for goes to the operators' details only: a refusal never repeats a region
+// outside the caller's scope back to them.
 Error NotFoundRegion(std::string_view code) {
-  return Error::NotFound("Wilayah tidak ditemukan: " + std::string(code));
+  return Error::NotFound("Wilayah tidak ditemukan", "region " + std::string(code));
 }
 
 std::string ProvinceOf(std::string_view region) { return std::string(region.substr(0, 2)); }

@@ -15,6 +15,7 @@
 #include "formats/xlsx_writer.hpp"
 #include "intake/values.hpp"
 #include "policy/version.hpp"
+#include "services/dashboard_service.hpp"
 #include "services/enrolment_internal.hpp"
 #include "services/monev_snapshot.hpp"
 
@@ -180,9 +181,9 @@ nlohmann::ordered_json ToJson(const ArrearsView& a) {
           {"workers", std::move(workers)}};
 }
 
-Date PaymentService::Today() const {
-  return Date(std::chrono::floor<std::chrono::days>(clock_.Now()));
-}
+// Today where the money is paid (WIB): from 17:00 UTC the treasurer's date is already tomorrow's,
+// and a payment made that evening must not be refused as not yet made.
+Date PaymentService::Today() const { return TodayInWib(clock_); }
 
 Result<PaymentView> PaymentService::Add(const PaymentRequest& request, const Actor& actor) {
   const std::string& regency = request.regency_code;

@@ -172,6 +172,7 @@ async function seed(db, server) {
     // Probolinggo from the generator, with Pasuruan persons (aged 25-55, no issue, in no extract)
     // on its list too, living there now.
     const dir = path.join(tmp, `probolinggo-${db.tag}`);
+    // The generator writes files and opens no database.
     execFileSync(jaringBin, ['demo', '--regency', PROBOLINGGO, '--workers', '1200', '--seed', '9', '--out', dir], { cwd: tmp, stdio: 'ignore' });
     const roster = readCsv(path.join(dir, 'roster.csv'));
     const villages = [...new Set(roster.rows.map((r) => r.village_code))].sort();
