@@ -48,7 +48,7 @@ void SetColor(cairo_t* cr, ChartColor c) {
 }
 
 bool HasLegend(const Chart& chart) {
-  return chart.series.size() > 1 || !chart.series.front().name.empty() ||
+  return std::ranges::any_of(chart.series, [](const ChartSeries& s) { return !s.name.empty(); }) ||
          !chart.references.empty();
 }
 
@@ -105,7 +105,7 @@ class Painter {
     cairo_paint(cr_);
     double top = kPad;
     if (!chart_.title.empty()) {
-      ShapedText title = Shape(chart_.title, {.size_pt = 9, .bold = true, .max_lines = 1},
+      ShapedText title = Shape(chart_.title, {.size_pt = 9.5, .bold = true, .max_lines = 1},
                                width_ - 2 * kPad);
       title.Draw(cr_, kPad, top, 0, 1);
       top += kTitleHeight;
@@ -125,7 +125,7 @@ class Painter {
 
   // Swatches and names in rows, left to right; returns the top of what comes under it.
   double Legend(double top) {
-    const TextStyle style{.size_pt = 7.5, .max_lines = 1, .gray = kLabelGray};
+    const TextStyle style{.size_pt = 8, .max_lines = 1, .gray = kLabelGray};
     double x = kPad;
     auto item = [&](std::string_view label, auto swatch) {
       ShapedText text = Shape(label, style);
@@ -139,6 +139,7 @@ class Painter {
       x += w + 12;
     };
     for (std::size_t i = 0; i < chart_.series.size(); ++i) {
+      if (chart_.series[i].name.empty()) continue;  // a lone unnamed series needs no key
       item(chart_.series[i].name, [&](double sx, double sy) {
         SetColor(cr_, kSeries[i]);
         if (chart_.kind == ChartKind::kLines) {
@@ -153,22 +154,22 @@ class Painter {
       });
     }
     for (std::size_t i = 0; i < chart_.references.size(); ++i) {
-      item(chart_.references[i].label, [&](double sx, double sy) {
-        Dashed(i);
-        cairo_move_to(cr_, sx, sy);
-        cairo_line_to(cr_, sx + 10, sy);
-        cairo_stroke(cr_);
-        cairo_set_dash(cr_, nullptr, 0, 0);
-      });
+      item(chart_.references[i].label,
+           [&](double sx, double sy) { Dashed(i, sx, sy, sx + 10, sy); });
     }
     return top + kLegendRow;
   }
 
-  void Dashed(std::size_t reference) {
+  // Reference line `reference`'s dashes, from (x1, y1) to (x2, y2).
+  void Dashed(std::size_t reference, double x1, double y1, double x2, double y2) {
     static constexpr double kDash[] = {4, 2.5};
     SetColor(cr_, kReferences[reference]);
     cairo_set_line_width(cr_, 1.2);
     cairo_set_dash(cr_, kDash, 2, 0);
+    cairo_move_to(cr_, x1, y1);
+    cairo_line_to(cr_, x2, y2);
+    cairo_stroke(cr_);
+    cairo_set_dash(cr_, nullptr, 0, 0);
   }
 
   void Line(double x1, double y1, double x2, double y2, double gray, double width) {
@@ -189,7 +190,7 @@ class Painter {
   // Columns or lines over categories left to right, the value axis on the left.
   void Vertical(double top) {
     const std::size_t n = chart_.categories.size();
-    const TextStyle tick_style{.size_pt = 7, .align = PdfAlign::kRight, .gray = kAxisGray};
+    const TextStyle tick_style{.size_pt = 7.5, .align = PdfAlign::kRight, .gray = kAxisGray};
     double axis_w = 0;
     std::vector<ShapedText> ticks;
     for (double t : Ticks()) {
@@ -202,7 +203,7 @@ class Painter {
     // Every k-th category is named when the names would not fit side by side.
     const std::size_t every =
         std::max<std::size_t>(1, static_cast<std::size_t>(std::ceil(26.0 / slot)));
-    const TextStyle cat_style{.size_pt = 7.5, .align = PdfAlign::kCenter, .max_lines = 2,
+    const TextStyle cat_style{.size_pt = 8, .align = PdfAlign::kCenter, .max_lines = 2,
                               .gray = kLabelGray};
     std::vector<std::optional<ShapedText>> names(n);
     double names_h = 0;
@@ -227,7 +228,7 @@ class Painter {
       names[i]->Draw(cr_, x0 + slot * (static_cast<double>(i) + 0.5) - w / 2, y0 + 4, 0, 2);
     }
 
-    const TextStyle value_style{.size_pt = 6.5, .gray = kLabelGray};
+    const TextStyle value_style{.size_pt = 7, .gray = kLabelGray};
     const std::size_t ns = chart_.series.size();
     if (chart_.kind == ChartKind::kBars) {
       const double group = slot * 0.72;
@@ -284,20 +285,18 @@ class Painter {
           ShapedText label = Shape(format_(v), value_style);
           double x = x0 + slot * (static_cast<double>(*last) + 0.5) - label.natural_width() / 2;
           x = std::clamp(x, x0, width_ - kPad - label.natural_width());
-          // Above the point, or under it when another line's label is already there.
-          double y = y_of(v) - label.height() - 3;
-          if (Collides(x, y, label)) y = y_of(v) + 4;
+          // Above the point, else under it, else further up: never over another line's label.
+          const double above = y_of(v) - label.height() - 3;
+          double y = above;
+          for (int k = 0; Collides(x, y, label) && k < 8; ++k)
+            y = k == 0 ? y_of(v) + 4 : above - k * label.height();
           Later(std::move(label), x, y);
         }
       }
     }
     for (std::size_t r = 0; r < chart_.references.size(); ++r) {
-      Dashed(r);
       const double y = y_of(chart_.references[r].value);
-      cairo_move_to(cr_, x0, y);
-      cairo_line_to(cr_, x1, y);
-      cairo_stroke(cr_);
-      cairo_set_dash(cr_, nullptr, 0, 0);
+      Dashed(r, x0, y, x1, y);
     }
     Line(x0, y0, x1, y0, kAxisGray, 0.8);
     DrawLabels();
@@ -307,12 +306,12 @@ class Painter {
   void Horizontal(double top) {
     const std::size_t n = chart_.categories.size();
     const std::size_t ns = chart_.series.size();
-    const TextStyle name_style{.size_pt = 7.5, .max_lines = 1, .gray = kLabelGray};
+    const TextStyle name_style{.size_pt = 8, .max_lines = 1, .gray = kLabelGray};
     double names_w = 0;
     for (const auto& c : chart_.categories)
       names_w = std::max(names_w, Shape(c, name_style).natural_width());
     names_w = std::min(names_w, width_ * 0.32);
-    const TextStyle value_style{.size_pt = 6.5, .gray = kLabelGray};
+    const TextStyle value_style{.size_pt = 7, .gray = kLabelGray};
     double values_w = 0;
     if (chart_.value_labels) {
       for (const auto& s : chart_.series)
@@ -326,7 +325,7 @@ class Painter {
     const double row = (y1 - y0) / static_cast<double>(n);
     auto x_of = [&](double v) { return x0 + v / scale_.top * (x1 - x0); };
 
-    const TextStyle tick_style{.size_pt = 7, .align = PdfAlign::kCenter, .gray = kAxisGray};
+    const TextStyle tick_style{.size_pt = 7.5, .align = PdfAlign::kCenter, .gray = kAxisGray};
     for (double t : Ticks()) {
       const double x = x_of(t);
       if (t > 0) Line(x, y0, x, y1, kGridGray, 0.5);
@@ -359,12 +358,8 @@ class Painter {
       }
     }
     for (std::size_t r = 0; r < chart_.references.size(); ++r) {
-      Dashed(r);
       const double x = x_of(chart_.references[r].value);
-      cairo_move_to(cr_, x, y0);
-      cairo_line_to(cr_, x, y1);
-      cairo_stroke(cr_);
-      cairo_set_dash(cr_, nullptr, 0, 0);
+      Dashed(r, x, y0, x, y1);
     }
     Line(x0, y0, x0, y1, kAxisGray, 0.8);
     DrawLabels();

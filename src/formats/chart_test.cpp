@@ -10,7 +10,6 @@
 #include <cstring>
 #include <filesystem>
 #include <fstream>
-#include <map>
 #include <string>
 #include <vector>
 
@@ -58,40 +57,23 @@ class Pixels {
     std::memcpy(&px, row + 4 * x, 4);
     return ((px >> 16) & 0xFF) == c.r && ((px >> 8) & 0xFF) == c.g && (px & 0xFF) == c.b;
   }
-  // Runs of columns holding colour `c`, each with its tallest count of such pixels.
-  std::vector<int> ColumnRuns(ChartColor c) const {
+  // Runs of columns (or rows) holding colour `c`, each with its largest count of such pixels:
+  // a bar's height (or length).
+  std::vector<int> Runs(ChartColor c, bool columns) const {
     std::vector<int> runs;
     bool in = false;
-    for (int x = 0; x < width(); ++x) {
+    const int outer = columns ? width() : height(), inner = columns ? height() : width();
+    for (int i = 0; i < outer; ++i) {
       int n = 0;
-      for (int y = 0; y < height(); ++y) n += Is(x, y, c) ? 1 : 0;
+      for (int j = 0; j < inner; ++j) n += (columns ? Is(i, j, c) : Is(j, i, c)) ? 1 : 0;
       if (n > 0 && !in) runs.push_back(0);
       if (n > 0) runs.back() = std::max(runs.back(), n);
       in = n > 0;
     }
     return runs;
   }
-  // Runs of rows holding colour `c`, each with its widest count.
-  std::vector<int> RowRuns(ChartColor c) const {
-    std::vector<int> runs;
-    bool in = false;
-    for (int y = 0; y < height(); ++y) {
-      int n = 0;
-      for (int x = 0; x < width(); ++x) n += Is(x, y, c) ? 1 : 0;
-      if (n > 0 && !in) runs.push_back(0);
-      if (n > 0) runs.back() = std::max(runs.back(), n);
-      in = n > 0;
-    }
-    return runs;
-  }
-  // The topmost row holding colour `c` within columns [x0, x1); -1 if none.
-  int TopIn(ChartColor c, int x0, int x1) const {
-    for (int y = 0; y < height(); ++y)
-      for (int x = x0; x < x1; ++x)
-        if (Is(x, y, c)) return y;
-    return -1;
-  }
-
+  std::vector<int> ColumnRuns(ChartColor c) const { return Runs(c, true); }
+  std::vector<int> RowRuns(ChartColor c) const { return Runs(c, false); }
  private:
   cairo_surface_t* surface_;
 };

@@ -1,5 +1,7 @@
 #include "http/monev_routes.hpp"
 
+#include <filesystem>
+#include <functional>
 #include <limits>
 #include <nlohmann/json.hpp>
 
@@ -167,6 +169,16 @@ Result<std::string> ChartName(const Request& r) {
   return name;
 }
 
+// An .xlsx the service writes to a temporary file, sent as `name`.
+Result<Response> XlsxDownload(const std::function<Status(const std::filesystem::path&)>& write,
+                              const std::string& name) {
+  TempFile file(name);
+  if (auto ok = write(file.path()); !ok) return Fail(ok.error());
+  auto bytes = ReadWholeFile(file.path());
+  if (!bytes) return Fail(bytes.error());
+  return Attachment(kXlsxType, std::move(*bytes), name);
+}
+
 Result<Response> RegencyReportPdf(const ApiContext& c, const Request& r) {
   if (c.monev == nullptr) return Fail(Unavailable());
   auto pdf = c.monev->RegencyPdf(Regency(r), r.Query("period"), ActorOf(r));
@@ -177,12 +189,11 @@ Result<Response> RegencyReportPdf(const ApiContext& c, const Request& r) {
 
 Result<Response> RegencyReportXlsx(const ApiContext& c, const Request& r) {
   if (c.monev == nullptr) return Fail(Unavailable());
-  TempFile file("monev.xlsx");
-  if (auto ok = c.monev->RegencyXlsx(Regency(r), r.Query("period"), file.path(), ActorOf(r)); !ok)
-    return Fail(ok.error());
-  auto bytes = ReadWholeFile(file.path());
-  if (!bytes) return Fail(bytes.error());
-  return Attachment(kXlsxType, std::move(*bytes), ReportName(Regency(r), r.Query("period"), "xlsx"));
+  return XlsxDownload(
+      [&](const std::filesystem::path& out) {
+        return c.monev->RegencyXlsx(Regency(r), r.Query("period"), out, ActorOf(r));
+      },
+      ReportName(Regency(r), r.Query("period"), "xlsx"));
 }
 
 Result<Response> RegencyChart(const ApiContext& c, const Request& r) {
@@ -205,15 +216,11 @@ Result<Response> ProvinceReportPdf(const ApiContext& c, const Request& r) {
 
 Result<Response> ProvinceReportXlsx(const ApiContext& c, const Request& r) {
   if (c.monev == nullptr) return Fail(Unavailable());
-  TempFile file("monev-provinsi.xlsx");
-  if (auto ok = c.monev->ProvinceXlsx(Param(r, "province"), r.Query("period"), file.path(),
-                                      ActorOf(r));
-      !ok)
-    return Fail(ok.error());
-  auto bytes = ReadWholeFile(file.path());
-  if (!bytes) return Fail(bytes.error());
-  return Attachment(kXlsxType, std::move(*bytes),
-                    ReportName(Param(r, "province"), r.Query("period"), "xlsx"));
+  return XlsxDownload(
+      [&](const std::filesystem::path& out) {
+        return c.monev->ProvinceXlsx(Param(r, "province"), r.Query("period"), out, ActorOf(r));
+      },
+      ReportName(Param(r, "province"), r.Query("period"), "xlsx"));
 }
 
 Result<Response> ProvinceChart(const ApiContext& c, const Request& r) {

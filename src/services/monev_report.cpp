@@ -153,8 +153,9 @@ formats::Chart DifferenceChart(const RegencyMonev& m) {
 
 formats::Chart TrendChart(const RegencyMonev& m) {
   formats::Chart c;
-  c.kind = formats::ChartKind::kLines;
-  c.title = "Tren bulanan";
+  // A line needs months to join: one or two settled months read better as columns.
+  c.kind = m.trend.size() < 3 ? formats::ChartKind::kBars : formats::ChartKind::kLines;
+  c.title = "Peserta, orang setelah verval dan baris daftar per bulan";
   formats::ChartSeries participants{"Peserta", {}}, persons{"Orang setelah verval", {}},
       rows{"Baris daftar", {}};
   for (const auto& t : m.trend) {
@@ -180,7 +181,7 @@ formats::Chart DistrictsChart(const RegencyMonev& m) {
   formats::Chart c;
   c.kind = formats::ChartKind::kHorizontalBars;
   c.title = DistrictMeasureName(m);
-  formats::ChartSeries s{"Kecamatan", {}};
+  formats::ChartSeries s{"", {}};  // the title names the measure
   for (const auto& d : m.districts) {
     c.categories.push_back(d.name);
     s.values.push_back(DistrictMeasure(m, d));
@@ -308,7 +309,9 @@ Status Summary(formats::PdfDocument& doc, const RegencyMonev& m) {
                    change(m.since_last_year, "Dibanding tahun lalu"));
   if (m.target && m.coverage) {
     const double gap = m.target->value - *m.coverage;
-    doc.AddParagraph(gap > 0 ? "Cakupan masih " + FormatPercent(gap) + " di bawah target; " +
+    std::string points = FormatPercent(gap);
+    points.replace(points.size() - 2, 2, " poin persen");
+    doc.AddParagraph(gap > 0 ? "Cakupan masih " + points + " di bawah target; " +
                                    Count(*TargetPersons(m) - m.totals.participants) +
                                    " orang lagi perlu menjadi peserta."
                              : "Cakupan sudah mencapai target.");
@@ -813,8 +816,8 @@ Result<std::string> ProvinceReportPdf(const ProvinceMonev& p, TimePoint made_at)
   t.style = formats::PdfTableStyle::kZebra;
   t.font_size_pt = 8;
   t.columns = {{"No.", PdfWidth::Mm(9), PdfAlign::kRight},
-               {"Kabupaten/kota", PdfWidth::Share(2.2)},
-               {"Bulan", PdfWidth::Share(1.6)},
+               {"Kabupaten/kota", PdfWidth::Share(2.5)},
+               {"Bulan", PdfWidth::Mm(25)},
                {"Orang", PdfWidth::Share(1), PdfAlign::kRight},
                {"Peserta", PdfWidth::Share(1), PdfAlign::kRight},
                {"Cakupan", PdfWidth::Share(1), PdfAlign::kRight},

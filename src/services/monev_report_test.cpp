@@ -94,7 +94,7 @@ TEST(MonevReportTest, PercentsAreWrittenTheIndonesianWay) {
   EXPECT_EQ(FormatPercent(0.33, 0), "33 %");
   EXPECT_EQ(FormatPercent(1), "100,00 %");
   EXPECT_EQ(FormatPercent(-0.00001), "0,00 %");
-  EXPECT_EQ(FormatPercent(0.0125, 1), "1,3 %");
+  EXPECT_EQ(FormatPercent(0.0125, 1), "1,3 %");  // half away, though 1.2499… in binary
 }
 
 TEST(MonevReportTest, SameFiguresSameBytes) {

@@ -256,11 +256,15 @@ m = json.load(open(w + "/cov-a2.json"))
 text = open(w + "/monev-a.txt").read()
 flat = " ".join(text.split())
 def count(n): return f"{n:,}".replace(",", ".")
-def pct(x): return ("%.2f" % (x * 100)).replace(".", ",") + " %"
-for needle in ("Kabupaten Pasuruan", "September 2025", "BPS Sakernas Agustus 2024",
-               "LAPORAN MONITORING DAN EVALUASI", "Keadaan data per", "Masalah yang masih terbuka",
-               "Sumber data", "Penduduk bekerja"):
+def pct(x):  # as FormatPercent: half away from zero on the figure read
+    import math
+    return ("%.2f" % (math.floor(x * 10000 + 1e-7 + 0.5) / 100)).replace(".", ",") + " %"
+for needle in ("Kabupaten Pasuruan", "September 2025", m["denominator"]["source"],
+               m["denominator"]["label"], "LAPORAN MONITORING DAN EVALUASI", "Keadaan data per",
+               "Masalah yang masih terbuka", "Sumber data"):
     assert needle in flat, needle
+for d in m["denominators"]:  # every denominator of the year, with its source
+    assert d["source"] in flat and count(d["value"]) in flat, d
 assert pct(m["coverage"]) in flat, (pct(m["coverage"]), "coverage")
 assert pct(m["reported_coverage"]) in flat and pct(m["cleaned_coverage"]) in flat
 assert pct(m["target"]) in flat, "target"
@@ -326,7 +330,10 @@ problems = {r[0]: r for r in rows(6)[1:]}
 assert problems["Klaim melewati target waktu"][1] == m["claims"]["overdue"]
 assert problems["Bulan tagihan lewat jatuh tempo belum lunas"][1] == m["budget"]["arrears_months"]
 sources = rows(7)[1:]
-assert any(r[6] == "BPS Sakernas Agustus 2024" and r[4] == 9000 and r[-1] == "ya" for r in sources), sources
+used = m["denominator"]
+assert any(r[0] == "Penyebut" and r[6] == used["source"] and r[4] == used["value"] and r[3] == used["year"]
+           and r[-1] == "ya" for r in sources), sources
+assert len([r for r in sources if r[0] == "Penyebut"]) == len(m["denominators"]), sources
 EOF
   expect "$label: charts as PNG files" python3 - "$work/charts-a" <<'EOF'
 import struct, sys
@@ -345,13 +352,15 @@ import json, re, sys, zipfile
 w = sys.argv[1]
 p = json.load(open(w + "/prov.json"))
 flat = " ".join(open(w + "/monev-prov.txt").read().split())
-def pct(x): return ("%.2f" % (x * 100)).replace(".", ",") + " %"
+def pct(x):  # as FormatPercent: half away from zero on the figure read
+    import math
+    return ("%.2f" % (math.floor(x * 10000 + 1e-7 + 0.5) / 100)).replace(".", ",") + " %"
 rows = {r["code"]: r for r in p["regencies"]}
 a = rows["35.14"]
 line = next(l for l in open(w + "/monev-prov.txt").read().splitlines() if "Kabupaten Pasuruan" in l)
 assert re.match(r"\s*%d\s+Kabupaten Pasuruan\s+September 2025\s" % a["rank"], line), line
 assert pct(a["coverage"]) in line, (line, pct(a["coverage"]))
-assert "Terdaftar di dua kabupaten/kota" in flat and "BPS Sakernas Agustus 2025" in flat
+assert "Terdaftar di dua kabupaten/kota" in flat and "BPS Sakernas Agustus 2025" in flat  # Probolinggo's
 z = zipfile.ZipFile(w + "/monev-prov.xlsx")
 names = re.findall(r'<sheet [^>]*name="([^"]+)"', z.read("xl/workbook.xml").decode())
 assert names == ["Ringkasan", "Peringkat", "Tumpang tindih"], names

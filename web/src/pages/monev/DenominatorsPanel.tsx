@@ -13,7 +13,7 @@ import { useI18n } from '../../lib/i18n';
 import { KNOWN_DENOMINATORS, listDenominators, setDenominator, type Denominator } from '../../lib/monevApi';
 import { todayInJakarta } from '../../lib/period';
 import { useLoad } from '../../lib/useLoad';
-import { StatusLine, useSave, YearField } from './FormParts';
+import { SaveActions, useSave, YearField } from './FormParts';
 import { formYears, parseCount } from './logic';
 import type { RegionChoice } from './TargetsPage';
 import { denominatorKey, denominatorName } from './words';
@@ -165,12 +165,7 @@ function DenominatorForm({ region, stored, onSaved }: { region: RegionChoice; st
           {dated && <DateField id="monev-denominator-date" legend={t('monev.denominators.date')} value={date} onChange={setDate} back={10} />}
         </div>
       </div>
-      <div class="form-actions">
-        <button type="submit" class="button" disabled={save.busy} data-testid="monev-denominator-submit">
-          {save.busy ? t('monev.targets.busy') : t('monev.denominators.save')}
-        </button>
-        <StatusLine status={save.status} testid="monev-denominator-status" />
-      </div>
+      <SaveActions save={save} label={t('monev.denominators.save')} prefix="monev-denominator" />
     </form>
   );
 }

@@ -102,7 +102,7 @@ export function DistrictMap({ data, regencyCode, measure, onOpen, xlsx }: Props)
         <text x="160" y="24" font-size="11" fill="#1d2733" text-anchor="end">
           {share(max)}
         </text>
-        <rect x="184" width="14" height="10" fill={mapColour(null, max).fill} stroke="#b9c2cc" />
+        <rect x="184" width="14" height="10" fill={mapColour(null, max).fill} />
         <text x="204" y="9" font-size="11" fill="#1d2733">
           {t('monev.map.none')}
         </text>

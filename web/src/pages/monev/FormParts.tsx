@@ -46,6 +46,19 @@ export function StatusLine({ status, testid }: { status: SaveStatus | null; test
   );
 }
 
+/** A form's submit button (`${prefix}-submit`) and the line of its outcome (`${prefix}-status`). */
+export function SaveActions({ save, label, prefix }: { save: ReturnType<typeof useSave>; label: string; prefix: string }) {
+  const { t } = useI18n();
+  return (
+    <div class="form-actions">
+      <button type="submit" class="button" disabled={save.busy} data-testid={`${prefix}-submit`}>
+        {save.busy ? t('monev.targets.busy') : label}
+      </button>
+      <StatusLine status={save.status} testid={`${prefix}-status`} />
+    </div>
+  );
+}
+
 /** A labelled list of years. */
 export function YearField({ id, label, value, years, onChange }: { id: string; label: string; value: number; years: number[]; onChange: (year: number) => void }) {
   return (

@@ -11,7 +11,7 @@ import { formatDateTime, formatShare } from '../../lib/format';
 import { useI18n } from '../../lib/i18n';
 import { KNOWN_DENOMINATORS, listTargets, setTarget, type Target } from '../../lib/monevApi';
 import { useLoad } from '../../lib/useLoad';
-import { StatusLine, useSave, YearField } from './FormParts';
+import { SaveActions, useSave, YearField } from './FormParts';
 import { formYears, fractionToPercentText, percentToFraction } from './logic';
 import type { RegionChoice } from './TargetsPage';
 import { denominatorKey } from './words';
@@ -160,12 +160,7 @@ function TargetForm({ region, own, onSaved }: { region: RegionChoice; own: Targe
           <input id="monev-target-source" data-testid="monev-target-source" value={source} placeholder={t('monev.targets.sourceExample')} onInput={(e) => setSource((e.currentTarget as HTMLInputElement).value)} />
         </div>
       </div>
-      <div class="form-actions">
-        <button type="submit" class="button" disabled={save.busy} data-testid="monev-target-submit">
-          {save.busy ? t('monev.targets.busy') : t('monev.targets.save')}
-        </button>
-        <StatusLine status={save.status} testid="monev-target-status" />
-      </div>
+      <SaveActions save={save} label={t('monev.targets.save')} prefix="monev-target" />
     </form>
   );
 }

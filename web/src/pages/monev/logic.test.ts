@@ -252,7 +252,7 @@ describe('the district map', () => {
   it('colours from light to navy, grey without a figure', () => {
     expect(mapColour(0, 0.4)).toEqual({ fill: '#dce8f5', dark: false });
     expect(mapColour(0.4, 0.4)).toEqual({ fill: '#0b3a66', dark: true });
-    expect(mapColour(null, 0.4).fill).toBe('#eceff3');
+    expect(mapColour(null, 0.4).fill).toBe('#c9ced4');
     expect(mapColour(0.1, 0).fill).toBe('#dce8f5');
   });
 });

@@ -318,7 +318,7 @@ const DARK = [0x0b, 0x3a, 0x66];
  * in white.
  */
 export function mapColour(value: number | null, max: number): { fill: string; dark: boolean } {
-  if (value === null) return { fill: '#eceff3', dark: false };
+  if (value === null) return { fill: '#c9ced4', dark: false };
   const t = max > 0 ? Math.min(Math.max(value / max, 0), 1) : 0;
   const hex = LIGHT.map((l, i) => Math.round(l + (DARK[i] - l) * t).toString(16).padStart(2, '0')).join('');
   return { fill: `#${hex}`, dark: t > 0.5 };
