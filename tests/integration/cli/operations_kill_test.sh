@@ -5,14 +5,14 @@
 # verifies; and re-running the same command completes the operation, nothing twice. On SQLite
 # and (when JARING_TEST_PG is set) PostgreSQL. The same method as import_kill_test.sh
 # (kill_lib.sh: kill_scenario), on one month built through the real commands:
-#   1. a demo roster of JARING_KILL_OPS_WORKERS people (default 10,000) and September's death
+#   1. a demo roster of JARING_KILL_OPS_WORKERS people (default 20,000) and September's death
 #      and membership extracts: `jaring verval run` is killed at fractions of its duration;
 #   2. from its uninterrupted run, every finding accepted: `jaring verval settle`;
 #   3. from there a program, a batch, the branch's answer (everyone accepted): `jaring bill`;
 #   4. from there October's death extract naming JARING_KILL_OPS_CLAIMS covered workers (default
-#      1,000; on PostgreSQL JARING_KILL_OPS_PG_CLAIMS, default 300, since each decision costs it
-#      some 18 ms), October run, decided and settled: settling opens their JKM cases. The branch then
-#      answers with a decision file paying every case: `jaring claim import` moves each case
+#      2,000; on PostgreSQL JARING_KILL_OPS_PG_CLAIMS, default 300: each decision costs it more),
+#      October run, decided and settled: settling opens their JKM cases. The branch then answers
+#      with a decision file paying every case: `jaring claim import` moves each case
 #      submitted -> approved -> paid in one transaction. The cases are put in `submitted` by SQL
 #      (a fixture: the dossier of heirs and papers is eight commands per case, minutes for
 #      thousands of cases); everything else goes through jaring.
@@ -30,11 +30,14 @@ source "$here/kill_lib.sh"
 cli_test_setup operations-kill "$1"
 export JARING_DATA_DIR="$work/data"
 
-workers=${JARING_KILL_OPS_WORKERS:-10000}
-check "demo roster" 0 "$jaring" demo --regency 35.14 --workers "$workers" --seed 5 --out "$work/demo"
+workers=${JARING_KILL_OPS_WORKERS:-20000}
+check "demo roster" 0 "$jaring" demo --regency 35.14 --workers "$workers" --seed 5 \
+  --out "$work/demo"
 
 last_json() { tail -1 "$work/out"; }
-json_field() { last_json | python3 -c "import json,sys; print(json.load(sys.stdin)[sys.argv[1]])" "$1"; }
+json_field() {
+  last_json | python3 -c "import json,sys; print(json.load(sys.stdin)[sys.argv[1]])" "$1"
+}
 
 state_sql="SELECT k || '=' || CAST(n AS TEXT) FROM (
   SELECT 'workers' AS k, count(*) AS n FROM workers
@@ -43,7 +46,8 @@ state_sql="SELECT k || '=' || CAST(n AS TEXT) FROM (
   UNION ALL SELECT 'runs.finished', count(*) FROM verval_runs WHERE finished_at IS NOT NULL
   UNION ALL SELECT 'findings.' || state, count(*) FROM verval_findings GROUP BY state
   UNION ALL SELECT 'settled', count(*) FROM settled_months
-  UNION ALL SELECT 'settled.minutes', count(*) FROM settled_months WHERE minutes_checksum IS NOT NULL
+  UNION ALL SELECT 'settled.minutes', count(*) FROM settled_months
+    WHERE minutes_checksum IS NOT NULL
   UNION ALL SELECT 'members', count(*) FROM settled_members
   UNION ALL SELECT 'snapshots', count(*) FROM monev_snapshots
   UNION ALL SELECT 'participants', COALESCE(SUM(participants), 0) FROM monev_snapshots
@@ -83,8 +87,10 @@ run_engine() {
   local engine=$1 claims=$2 db
   db_fresh run_base
   db=$(db_url run_base)
-  check "$engine: verifier" 0 "$jaring" user add verif.pasuruan --role verifikator --scope 35.14 --db "$db"
-  check "$engine: operator" 0 "$jaring" user add operator.pasuruan --role operator --scope 35.14 --db "$db"
+  check "$engine: verifier" 0 "$jaring" user add verif.pasuruan --role verifikator \
+    --scope 35.14 --db "$db"
+  check "$engine: operator" 0 "$jaring" user add operator.pasuruan --role operator \
+    --scope 35.14 --db "$db"
   check "$engine: roster" 0 "$jaring" import "$work/demo/roster.csv" --regency 35.14 \
     --source "Demo Pasuruan" --source-kind village --db "$db" --json
   check "$engine: September's deaths" 0 "$jaring" extract import deaths "$work/demo/deaths.csv" \
@@ -103,7 +109,8 @@ run_engine() {
   # 2. Settling September.
   kill_scenario "$engine" settle run_full op_settle
   check "$engine: settling again is refused" 5 again op_settle "$kill_rerun"
-  expect "$engine: ... and changes nothing" test "$(db_state "$kill_rerun")" = "$(db_state settle_full)"
+  expect "$engine: ... and changes nothing" \
+    test "$(db_state "$kill_rerun")" = "$(db_state settle_full)"
   db_drop run_full
   db_drop "$kill_rerun"
   db=$(db_url settle_full)
@@ -116,7 +123,9 @@ run_engine() {
   local batch
   batch=$(json_field batch)
   check "$engine: batch approved" 0 "$jaring" enrol approve "$batch" --as verif.pasuruan --db "$db"
-  [[ -s $work/answer.csv ]] || python3 "$here/enrol_answer.py" "$work/batch.xlsx" "$work/answer.csv" >/dev/null
+  # The same people in the same batch on both engines: the answer is written once.
+  [[ -s $work/answer.csv ]] ||
+    python3 "$here/enrol_answer.py" "$work/batch.xlsx" "$work/answer.csv" >/dev/null
   check "$engine: the branch's answer" 0 "$jaring" enrol answer "$work/answer.csv" \
     --program "$program" --as operator.pasuruan --db "$db" --json
 
@@ -156,11 +165,14 @@ PY
   db_sql bill_full "UPDATE claims SET state = 'submitted'"
   db_sql bill_full "SELECT id FROM claims ORDER BY id" | awk 'BEGIN {
       print "No. Klaim,NIK,Keputusan,Jumlah,Tanggal Bayar,No. Referensi,Keterangan" }
-    { printf "%s,,Dibayar,10000000,25/11/2025,BPJS-JKM-2025-%06d,\n", $1, $1 }' >"$work/keputusan.csv"
+    { printf "%s,,Dibayar,10000000,25/11/2025,BPJS-JKM-2025-%06d,\n", $1, $1 }' \
+    >"$work/keputusan.csv"
   kill_scenario "$engine" claims bill_full op_claims
   check "$engine: the same decisions again" 0 again op_claims "$kill_rerun"
   expect "$engine: ... apply nothing" test "$(json_field applied)" -eq 0
-  expect "$engine: ... and change no case" test "$(db_state "$kill_rerun" | sed 's/audit=[0-9]*//')" \
+  # (the import itself is recorded: one audit entry, nothing applied)
+  expect "$engine: ... and change no case" \
+    test "$(db_state "$kill_rerun" | sed 's/audit=[0-9]*//')" \
     = "$(db_state claims_full | sed 's/audit=[0-9]*//')"
   db_drop bill_full
   db_drop claims_full
@@ -178,7 +190,7 @@ db_copy() {
   cp "$work/$1.db" "$work/$2.db"
 }
 db_drop() { rm -f "$work/$1.db" "$work/$1.db-wal" "$work/$1.db-shm"; }
-run_engine sqlite "${JARING_KILL_OPS_CLAIMS:-1000}"
+run_engine sqlite "${JARING_KILL_OPS_CLAIMS:-2000}"
 
 # --- PostgreSQL: a database is a database of the test's server; a copy is CREATE DATABASE with
 # the other as its template (a file copy, seconds even for the whole month).
@@ -189,7 +201,9 @@ if [[ -n ${JARING_TEST_PG:-} ]]; then
   db_url() { echo "$pg_base/${prefix}_$1?application_name=${prefix}_$1"; }
   db_target() { echo "${prefix}_$1"; }
   db_fresh() { pg_admin "CREATE DATABASE ${prefix}_$1" >/dev/null; }
-  db_sql() { PGOPTIONS="-c client_min_messages=warning" psql "$pg_base/${prefix}_$1" -qAtX -c "$2"; }
+  db_sql() {
+    PGOPTIONS="-c client_min_messages=warning" psql "$pg_base/${prefix}_$1" -qAtX -c "$2"
+  }
   db_state() { db_sql "$1" "$state_sql" | tr '\n' ' '; }
   db_copy() { pg_admin "CREATE DATABASE ${prefix}_$2 TEMPLATE ${prefix}_$1" >/dev/null; }
   db_drop() { pg_admin "DROP DATABASE IF EXISTS ${prefix}_$1" >/dev/null; }
