@@ -18,8 +18,8 @@
 #      thousands of cases); everything else goes through jaring.
 # The state compared (db_state) counts what each of them writes: workers by status, runs and
 # finished runs, findings by state, settled months, their members and monitoring snapshots,
-# coverage by end reason, bills, bill lines and their total, claims by state, claim events, the
-# audit log. After the re-run, running the command once more changes nothing but what it must:
+# coverage by end reason, bills, bill lines and their total, claims by state and what was paid,
+# claim events, the audit log. After the re-run, running the command once more changes nothing but what it must:
 # settling again is refused (exit 5), the same bill is not issued twice, the same decision file
 # applies nothing.
 #   operations_kill_test.sh PATH/TO/jaring
