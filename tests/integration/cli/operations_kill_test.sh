@@ -82,6 +82,13 @@ again() {
   "${op_cmd[@]}"
 }
 
+# once_more ENGINE WHAT EXIT OPERATION DONE: the operation once more on the copy its re-run
+# completed exits EXIT and leaves it as DONE, the uninterrupted run's database, is.
+once_more() {
+  check "$1: $2" "$3" again "$4" "$kill_rerun"
+  expect "$1: ... and changes nothing" test "$(db_state "$kill_rerun")" = "$(db_state "$5")"
+}
+
 # run_engine ENGINE CLAIMS: the whole scenario on one engine, with db_* defined for it.
 run_engine() {
   local engine=$1 claims=$2 db
@@ -108,9 +115,7 @@ run_engine() {
 
   # 2. Settling September.
   kill_scenario "$engine" settle run_full op_settle
-  check "$engine: settling again is refused" 5 again op_settle "$kill_rerun"
-  expect "$engine: ... and changes nothing" \
-    test "$(db_state "$kill_rerun")" = "$(db_state settle_full)"
+  once_more "$engine" "settling again is refused" 5 op_settle settle_full
   db_drop run_full
   db_drop "$kill_rerun"
   db=$(db_url settle_full)
@@ -131,9 +136,7 @@ run_engine() {
 
   # 3. September's bill.
   kill_scenario "$engine" bill settle_full op_bill
-  check "$engine: the bill again" 0 again op_bill "$kill_rerun"
-  expect "$engine: ... is the same bill, nothing added" \
-    test "$(db_state "$kill_rerun")" = "$(db_state bill_full)"
+  once_more "$engine" "the bill again is the same bill" 0 op_bill bill_full
   db_drop settle_full
   db_drop "$kill_rerun"
 
