@@ -51,7 +51,13 @@ Histogram& Registry::GetHistogram(std::string_view name, std::string_view help,
 void Registry::AddGauge(std::string_view name, std::string_view help, const Labels& labels,
                         std::function<double()> read) {
   std::lock_guard lock(mutex_);
-  FamilyOf(name, help, Kind::kGauge).gauges[labels] = std::move(read);
+  FamilyOf(name, help, Kind::kGauge).functions[labels] = std::move(read);
+}
+
+
+void Registry::RemoveFunctions(std::string_view name) {
+  std::lock_guard lock(mutex_);
+  if (const auto it = families_.find(name); it != families_.end()) it->second.functions.clear();
 }
 
 std::string EscapeLabelValue(std::string_view value) {
@@ -128,7 +134,7 @@ std::string Registry::Exposition() const {
     for (const auto& [labels, counter] : family.counters) {
       out += fmt::format("{}{} {}\n", name, LabelText(labels), counter->value());
     }
-    for (const auto& [labels, read] : family.gauges) {
+    for (const auto& [labels, read] : family.functions) {
       out += fmt::format("{}{} {}\n", name, LabelText(labels), FormatValue(read()));
     }
     for (const auto& [labels, histogram] : family.histograms) {

@@ -7,7 +7,7 @@
 //   imports.Add();                                    // lock-free
 //   registry.GetHistogram("jaring_import_duration_seconds", "…", {}, metrics::kJobBuckets)
 //       .Observe(12.5);
-//   registry.AddGauge("jaring_db_pool_connections", "…", {{"state", "in_use"}},
+//   registry.AddGauge("jaring_db_pool_in_use", "…", {},
 //                     [&] { return double(pool.in_use); });   // read at each scrape
 //   std::string text = registry.Exposition();
 //
@@ -92,6 +92,9 @@ class Registry {
   void AddGauge(std::string_view name, std::string_view help, const Labels& labels,
                 std::function<double()> read);
 
+  // Drops the functions of family `name` (their objects are going away); its other series stay.
+  void RemoveFunctions(std::string_view name);
+
   // Every family in name order, each with # HELP and # TYPE, series in label order.
   std::string Exposition() const;
 
@@ -102,7 +105,7 @@ class Registry {
     std::string help;
     std::map<Labels, std::unique_ptr<Counter>> counters;
     std::map<Labels, std::unique_ptr<Histogram>> histograms;
-    std::map<Labels, std::function<double()>> gauges;
+    std::map<Labels, std::function<double()>> functions;  // the gauges
   };
   Family& FamilyOf(std::string_view name, std::string_view help, Kind kind);
 

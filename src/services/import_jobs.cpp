@@ -21,6 +21,7 @@
 #include <nlohmann/json.hpp>
 
 #include "common/log.hpp"
+#include "services/job_metrics.hpp"
 #include "domain/date_format.hpp"
 #include "domain/region.hpp"
 
@@ -221,9 +222,20 @@ ImportJobs::~ImportJobs() {
 }
 
 void ImportJobs::Enqueue(std::function<void()> task) {
-  // mutex_ held by the caller.
-  queue_.push_back(std::move(task));
+  // mutex_ held by the caller. The job's log lines carry the id of the request that queued it.
+  queue_.push_back([request_id = CurrentRequestId(), task = std::move(task)] {
+    const ScopedRequestId log_id(request_id);
+    task();
+  });
   wake_.notify_one();
+}
+
+ImportJobs::QueueUse ImportJobs::Use() {
+  std::lock_guard lock(mutex_);
+  QueueUse use;
+  use.queued = queue_.size();
+  for (const auto& [id, job] : jobs_) ++use.by_state[job->view.state];
+  return use;
 }
 
 void ImportJobs::Sweep() {
@@ -436,7 +448,9 @@ void ImportJobs::RunParse(const std::shared_ptr<Job>& job, std::uint64_t generat
     job->total.store(total, std::memory_order_relaxed);
   };
   ImportService service(db_, nullptr, clock_, settings_.import);
+  const auto started = std::chrono::steady_clock::now();
   auto report = service.Import(*source, request, progress, {}, every_row);
+  CountImport(ImportMode::kPreview, report, std::chrono::steady_clock::now() - started);
   if (!report) {
     if (Cancelled(report.error())) return;
     const bool file = report.error().code == ErrorCode::kInvalidArgument;
@@ -573,7 +587,9 @@ void ImportJobs::RunCommit(const std::shared_ptr<Job>& job, const Actor& actor) 
     job->done.fetch_add(1, std::memory_order_relaxed);
   };
   ImportService service(db_, trail_, clock_, settings_.import);
+  const auto started = std::chrono::steady_clock::now();
   auto report = service.Import(*source, request, {}, {}, every_row);
+  CountImport(ImportMode::kCommit, report, std::chrono::steady_clock::now() - started);
 
   std::lock_guard lock(mutex_);
   if (job->gone) return;
