@@ -3,6 +3,7 @@
 #include <array>
 #include <charconv>
 #include <cstdlib>
+#include <filesystem>
 #include <fstream>
 #include <map>
 
@@ -137,7 +138,13 @@ struct FileValue {
 
 Result<std::map<std::string, FileValue, std::less<>>> ReadConfigFile(const std::string& path) {
   std::ifstream in(path);
-  if (!in) return Fail(Error::NotFound("Berkas konfigurasi tidak ditemukan: " + path));
+  if (!in) {
+    std::error_code ec;
+    if (!std::filesystem::exists(path, ec)) {
+      return Fail(Error::NotFound("Berkas konfigurasi tidak ditemukan: " + path));
+    }
+    return Fail(Error::PermissionDenied("Berkas konfigurasi tidak dapat dibaca: " + path));
+  }
   std::map<std::string, FileValue, std::less<>> values;
   std::string line;
   for (int number = 1; std::getline(in, line); ++number) {

@@ -45,20 +45,21 @@ TEST_F(ServeConfigTest, CommandLineThenEnvironmentThenFileThenDefault) {
       "port = 9000\n"
       "bind = 0.0.0.0\n"
       "web = \"/usr/share/jaring/web\"\n"
-      "db = sqlite:/var/lib/jaring/jaring.db\n"
+      "db = \"sqlite:/var/lib/jaring/jaring#1.db\"\n"
       "  log_level=debug  \n"
-      "metrics_token = \"abcdefghijklmnop#1\"\n");
+      "metrics_token = abcdefghijklmnop+1/=\n");
   env_["JARING_BIND"] = "127.0.0.2";
   env_["JARING_PORT"] = "9100";
   ServeOptions options;
   options.port = 8181;  // as if --port 8181 was given
-  ASSERT_TRUE(Resolve(options, {"port"}, file));
+  const Status resolved = Resolve(options, {"port"}, file);
+  ASSERT_TRUE(resolved) << resolved.error().message;
   EXPECT_EQ(options.port, 8181);                           // command line
   EXPECT_EQ(options.bind, "127.0.0.2");                    // environment over the file
   EXPECT_EQ(options.web_root, "/usr/share/jaring/web");    // file, quotes removed
-  EXPECT_EQ(options.db_url, "sqlite:/var/lib/jaring/jaring.db");
+  EXPECT_EQ(options.db_url, "sqlite:/var/lib/jaring/jaring#1.db");  // a # in quotes is kept
   EXPECT_EQ(options.log_level, "debug");
-  EXPECT_EQ(options.metrics_token, "abcdefghijklmnop#1");  // a # inside a value is kept
+  EXPECT_EQ(options.metrics_token, "abcdefghijklmnop+1/=");
   EXPECT_EQ(options.threads, 0);                           // default
   EXPECT_FALSE(options.secure_cookies);
 }

@@ -103,11 +103,18 @@ std::string RequestIdOf(const std::optional<Request>& request) {
   return NewRequestId();
 }
 
-// A response made: its id header, the request's log line (inside the request's ScopedRequestId,
-// so the line carries the id) and its metrics.
+// A response made: its id header (and member of a problem+json body, so that whoever reports an
+// error can quote it), the request's log line (inside the request's ScopedRequestId, so the line
+// carries the id) and its metrics.
 void Conclude(const Request& request, bool target_ok, Response& response,
               std::chrono::steady_clock::time_point started, HttpMetrics* metrics) {
-  response.headers.emplace_back("X-Request-Id", CurrentRequestId());
+  const std::string& id = CurrentRequestId();
+  response.headers.emplace_back("X-Request-Id", id);
+  // problem.cpp writes one JSON object; an id needs no escaping (IsRequestId's characters).
+  if (response.content_type.starts_with("application/problem+json") &&
+      response.body.size() > 2 && response.body.front() == '{' && response.body.back() == '}') {
+    response.body.insert(response.body.size() - 1, R"(,"request_id":")" + id + "\"");
+  }
   const auto elapsed = std::chrono::steady_clock::now() - started;
   const auto micros = std::chrono::duration_cast<std::chrono::microseconds>(elapsed).count();
   spdlog::info(R"("event":"request","method":"{}","path":"{}","status":{},"us":{})",

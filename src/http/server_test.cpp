@@ -378,7 +378,7 @@ TEST_F(MetricsEndpointTest, CountsRequestsByRoutePatternNeverByPath) {
 TEST_F(MetricsEndpointTest, WithoutATokenOnlyUnforwardedLoopbackMayRead) {
   Start({});
   EXPECT_TRUE(Get(server_->port(), "/metrics").starts_with("HTTP/1.1 200"));
-  for (const std::string& forwarded :
+  for (const char* forwarded :
        {"X-Forwarded-For: 203.0.113.9\r\n", "X-Real-IP: 203.0.113.9\r\n",
         "Forwarded: for=203.0.113.9\r\n"}) {
     const std::string reply = Get(server_->port(), "/metrics", forwarded);
@@ -450,7 +450,10 @@ TEST(RequestIdServerTest, EveryResponseAndLogLineCarriesItsRequestsId) {
     clients.clear();
     EXPECT_TRUE(failures.empty()) << failures.size() << " failures, e.g.\n" << failures.front();
     const std::string missing = Get(server.port(), "/nothing-here");
-    EXPECT_TRUE(std::regex_match(HeaderOf(missing, "X-Request-Id"), fresh)) << missing;
+    const std::string missing_id = HeaderOf(missing, "X-Request-Id");
+    EXPECT_TRUE(std::regex_match(missing_id, fresh)) << missing;
+    // A problem+json body names the id too, so that a user can quote it.
+    EXPECT_TRUE(missing.ends_with(R"(,"request_id":")" + missing_id + "\"}")) << missing;
   }
   logger->sinks() = old_sinks;
   SetUpLogging("info", LogFormat::kJson);
