@@ -60,10 +60,14 @@ Result<VervalJobView> VervalJobs::Start(std::string_view regency_code, std::stri
         };
         const auto started = std::chrono::steady_clock::now();
         auto report = verval_.Run({regency, period, actor, 0}, progress);
-        CountVervalRun(report, std::chrono::steady_clock::now() - started);
+        const auto elapsed = std::chrono::steady_clock::now() - started;
+        CountVervalRun(report, elapsed);
         std::lock_guard lock(mutex_);
         VervalJobView& job = jobs_[regency];
         if (report) {
+          spdlog::info(R"("event":"verval_run_done","regency":"{}","period":"{}","ms":{})", regency,
+                       period,
+                       std::chrono::duration_cast<std::chrono::milliseconds>(elapsed).count());
           job.state = VervalJobState::kDone;
           job.fraction = 1;
           job.report = std::move(*report);
