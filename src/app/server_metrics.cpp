@@ -23,15 +23,13 @@ ServerGauges::ServerGauges(metrics::Registry& registry, storage::Database& db,
   registry.AddGauge("jaring_build_info", "The running jaring: version and database engine",
                     {{"version", std::string(version)}, {"engine", std::string(db.engine())}},
                     [] { return 1.0; });
-  const double started = std::chrono::duration<double>(
-                             std::chrono::system_clock::now().time_since_epoch())
-                             .count();
-  registry.AddGauge("jaring_process_start_time_seconds", "When this server started (Unix time)",
-                    {}, [started] { return started; });
+  const double started =
+      std::chrono::duration<double>(std::chrono::system_clock::now().time_since_epoch()).count();
+  registry.AddGauge("jaring_process_start_time_seconds", "When this server started (Unix time)", {},
+                    [started] { return started; });
   for (const auto state : kJobStates) {
     registry.AddGauge("jaring_import_jobs", "Web import jobs held, by state",
-                      {{"state", std::string(services::JobStateCode(state))}},
-                      [&imports, state] {
+                      {{"state", std::string(services::JobStateCode(state))}}, [&imports, state] {
                         const auto use = imports.Use();
                         const auto it = use.by_state.find(state);
                         return it == use.by_state.end() ? 0.0 : static_cast<double>(it->second);

@@ -67,13 +67,14 @@ constexpr std::array kEntries = {
     Entry{{"data_dir", "JARING_DATA_DIR", "--data-dir",
            "files kept outside the database: the card signing key, claim documents"},
           [](ServeOptions& o, std::string_view v) { return NonEmpty(o.data_dir, v); }},
-    Entry{{"threads", "JARING_THREADS", "--threads", "server threads, 0: one per core (at least 2)"},
-          [](ServeOptions& o, std::string_view v) -> std::optional<std::string> {
-            const auto threads = Integer(v, 0, 256);
-            if (!threads) return "harus bilangan bulat 0-256";
-            o.threads = *threads;
-            return std::nullopt;
-          }},
+    Entry{
+        {"threads", "JARING_THREADS", "--threads", "server threads, 0: one per core (at least 2)"},
+        [](ServeOptions& o, std::string_view v) -> std::optional<std::string> {
+          const auto threads = Integer(v, 0, 256);
+          if (!threads) return "harus bilangan bulat 0-256";
+          o.threads = *threads;
+          return std::nullopt;
+        }},
     Entry{{"log_level", "JARING_LOG_LEVEL", "--log-level", "trace, debug, info, warn or error"},
           [](ServeOptions& o, std::string_view v) -> std::optional<std::string> {
             for (std::string_view level : {"trace", "debug", "info", "warn", "error"}) {
@@ -99,8 +100,8 @@ constexpr std::array kEntries = {
             if (v.size() < 16) return "minimal 16 karakter";
             for (const char c : v) {
               const bool ok = (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') ||
-                              (c >= '0' && c <= '9') || std::string_view("-._~+/=").find(c) !=
-                                                            std::string_view::npos;
+                              (c >= '0' && c <= '9') ||
+                              std::string_view("-._~+/=").find(c) != std::string_view::npos;
               if (!ok) return "hanya huruf, angka dan -._~+/=";
             }
             o.metrics_token = v;
@@ -164,7 +165,8 @@ Result<std::map<std::string, FileValue, std::less<>>> ReadConfigFile(const std::
     if (value.size() >= 2 && value.front() == '"' && value.back() == '"') {
       value = value.substr(1, value.size() - 2);
     } else if (value.find('"') != std::string::npos) {
-      return Fail(Error::InvalidArgument(where + ": tanda kutip nilai " + key + " tidak berpasangan"));
+      return Fail(
+          Error::InvalidArgument(where + ": tanda kutip nilai " + key + " tidak berpasangan"));
     }
     if (values.contains(key)) {
       return Fail(Error::InvalidArgument(where + ": kunci " + key + " sudah diberikan"));

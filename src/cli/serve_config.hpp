@@ -10,9 +10,10 @@
 // value may be written in double quotes (kept as it is inside them, so that it may hold a #
 // or spaces at its ends); a key given twice, an unknown key, a line without `=` and a value the
 // key does not take are refused, naming the line (InvalidArgument, exit 2). A file that is
-// missing is NotFound (exit 3), one that cannot be read PermissionDenied (exit 6). The same keys, their variables and defaults: kServeSettings below,
-// documented in docs/operations.md; packaging/jaring.conf is the file the Debian package installs.
-// An environment variable is checked like a file's value (JARING_PORT=abc is refused).
+// missing is NotFound (exit 3), one that cannot be read PermissionDenied (exit 6). The keys and
+// their variables: ServeSettings() below; with their defaults in docs/operations.md;
+// packaging/jaring.conf is the file the Debian package installs. An environment variable is
+// checked like a file's value (JARING_PORT=abc is refused).
 //
 // metrics_token has no command-line option: a command line is visible to every user in `ps`.
 #pragma once

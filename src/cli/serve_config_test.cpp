@@ -1,13 +1,12 @@
 #include "cli/serve_config.hpp"
 
 #include <gtest/gtest.h>
+#include <unistd.h>
 
 #include <cstdio>
 #include <filesystem>
 #include <fstream>
 #include <map>
-
-#include <unistd.h>
 
 namespace jaring::cli {
 namespace {
@@ -32,9 +31,8 @@ class ServeConfigTest : public testing::Test {
     return ResolveServeSettings(options, given, file, "sqlite:var/jaring.db", Env());
   }
 
-  std::filesystem::path path_ =
-      std::filesystem::temp_directory_path() /
-      ("jaring-serve-config-" + std::to_string(::getpid()) + ".conf");
+  std::filesystem::path path_ = std::filesystem::temp_directory_path() /
+                                ("jaring-serve-config-" + std::to_string(::getpid()) + ".conf");
   std::map<std::string, std::string> env_;
 };
 
@@ -54,13 +52,13 @@ TEST_F(ServeConfigTest, CommandLineThenEnvironmentThenFileThenDefault) {
   options.port = 8181;  // as if --port 8181 was given
   const Status resolved = Resolve(options, {"port"}, file);
   ASSERT_TRUE(resolved) << resolved.error().message;
-  EXPECT_EQ(options.port, 8181);                           // command line
-  EXPECT_EQ(options.bind, "127.0.0.2");                    // environment over the file
-  EXPECT_EQ(options.web_root, "/usr/share/jaring/web");    // file, quotes removed
+  EXPECT_EQ(options.port, 8181);                                    // command line
+  EXPECT_EQ(options.bind, "127.0.0.2");                             // environment over the file
+  EXPECT_EQ(options.web_root, "/usr/share/jaring/web");             // file, quotes removed
   EXPECT_EQ(options.db_url, "sqlite:/var/lib/jaring/jaring#1.db");  // a # in quotes is kept
   EXPECT_EQ(options.log_level, "debug");
   EXPECT_EQ(options.metrics_token, "abcdefghijklmnop+1/=");
-  EXPECT_EQ(options.threads, 0);                           // default
+  EXPECT_EQ(options.threads, 0);  // default
   EXPECT_FALSE(options.secure_cookies);
 }
 

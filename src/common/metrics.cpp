@@ -1,9 +1,9 @@
 #include "common/metrics.hpp"
 
+#include <spdlog/fmt/fmt.h>
+
 #include <algorithm>
 #include <cmath>
-
-#include <spdlog/fmt/fmt.h>
 
 #include "common/error.hpp"
 
@@ -53,7 +53,6 @@ void Registry::AddGauge(std::string_view name, std::string_view help, const Labe
   std::lock_guard lock(mutex_);
   FamilyOf(name, help, Kind::kGauge).functions[labels] = std::move(read);
 }
-
 
 void Registry::RemoveFunctions(std::string_view name) {
   std::lock_guard lock(mutex_);

@@ -52,14 +52,14 @@ HttpMetrics::Series& HttpMetrics::SeriesFor(Method method, std::string_view rout
   for (std::size_t i = 0; i < kClasses.size(); ++i) {
     metrics::Labels with_status = labels;
     with_status.emplace_back("status", kClasses[i]);
-    series->by_class[i] = &registry_.GetCounter(
-        "jaring_http_requests_total", "HTTP requests by route pattern and status class",
-        with_status);
+    series->by_class[i] =
+        &registry_.GetCounter("jaring_http_requests_total",
+                              "HTTP requests by route pattern and status class", with_status);
   }
-  series->duration = &registry_.GetHistogram(
-      "jaring_http_request_duration_seconds",
-      "Seconds from a request read to its response made, by route pattern", labels,
-      metrics::kLatencyBuckets);
+  series->duration =
+      &registry_.GetHistogram("jaring_http_request_duration_seconds",
+                              "Seconds from a request read to its response made, by route pattern",
+                              labels, metrics::kLatencyBuckets);
   return *series_.emplace(wanted, std::move(series)).first->second;
 }
 

@@ -16,9 +16,9 @@ void CountImport(ImportMode mode, const Result<ImportReport>& report,
   auto& registry = metrics::Process();
   const std::string mode_name = mode == ImportMode::kPreview ? "preview" : "commit";
   // ImportService reports a cancelled import (the job was discarded) by these details.
-  const std::string outcome = report                                   ? "ok"
+  const std::string outcome = report                                  ? "ok"
                               : report.error().details == "cancelled" ? "cancelled"
-                                                                       : "failed";
+                                                                      : "failed";
   registry
       .GetCounter("jaring_imports_total", "Imports run by the server's jobs (preview: dry run)",
                   {{"mode", mode_name}, {"outcome", outcome}})
