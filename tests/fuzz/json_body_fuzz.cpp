@@ -1,8 +1,10 @@
 // Fuzz target for JSON request bodies: http::JsonObjectBody, the one parser every route with a
 // body goes through, and the field readers the route decoders build on (TextField, FlagField,
 // IntegerIn), used the way the routes use them: every field as text and as a flag, "ids" as
-// SetStatus reads it, "columns" as PutMapping does, and the whole body copied and printed as
-// handlers and the audit trail do (both recurse once per level of nesting).
+// SetStatus reads it, "columns" as PutMapping does, "heirs" through the claims route's own
+// decoder (services::HeirsFromJson, after body.value("heirs", ...), the copy that crashed on a
+// deep body), and the whole body copied and printed as handlers and the audit trail do (both
+// recurse once per level of nesting).
 //
 // Beyond "does not crash": an accepted body is an object, nests no deeper than
 // formats::kMaxJsonDepth and holds no control character in any key or text; printing it and
@@ -16,6 +18,7 @@
 
 #include "formats/json_bounded.hpp"
 #include "http/api_json.hpp"
+#include "services/claim_service.hpp"
 
 namespace {
 
@@ -95,6 +98,12 @@ extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size
       auto id = IntegerIn((*ids)[i], 1, std::numeric_limits<std::int64_t>::max(), "ids");
       if (id) Check(*id >= 1);
     }
+  }
+  // SetHeirs: {"heirs": [{"name": ..., "share_bp": 5000, ...}]}: a list of objects or a refusal.
+  if (auto heirs = jaring::services::HeirsFromJson(body->value("heirs", nlohmann::json())); heirs) {
+    Check(heirs->size() == (*body)["heirs"].size());
+  } else {
+    Check(heirs.error().code == jaring::ErrorCode::kInvalidArgument);
   }
   // PutMapping: {"columns": [{"index": 0, "field": "nik"}, ...]}.
   if (const auto columns = body->find("columns"); columns != body->end() && columns->is_array()) {
