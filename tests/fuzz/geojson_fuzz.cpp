@@ -13,6 +13,7 @@
 
 #include "domain/region.hpp"
 #include "services/boundary_file.hpp"
+#include "small_regions.hpp"
 
 namespace {
 
@@ -23,7 +24,7 @@ void Check(bool ok) {
 }  // namespace
 
 extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size) {
-  static const auto districts = jaring::domain::RegionIndex::Embedded().Children("35.07");
+  static const auto districts = jaring::fuzz::SmallRegions().Children("35.07");
   const std::string_view text(reinterpret_cast<const char*>(data), size);
   auto file = jaring::services::ReadBoundaryFile(text, districts, "Malang");
   if (!file) {
