@@ -38,6 +38,9 @@ FIELDS = ["id", "nik", "kk", "name", "sex", "birth_place", "birth_date", "addres
 jaring, db, sql_command, work = sys.argv[1:5]
 label = "postgresql" if db.startswith("postgres") else "sqlite"
 passed = failed = 0
+# The sanitizer build's jaring (make test runs the catalogue with it too) needs about four times
+# the memory: its limits are scaled so.
+ASAN = "libasan" in subprocess.run(["ldd", jaring], capture_output=True, text=True).stdout
 
 
 def expect(name, ok, detail=""):
@@ -448,8 +451,8 @@ def run_imports():
         if "message" in exp:
             expect(f"{cid}: says why, in Indonesian ({err.strip()[:140]!r})", exp["message"] in err)
         if "max_rss_mb" in exp:
-            expect(f"{cid}: memory stays under {exp['max_rss_mb']} MB", rss < exp["max_rss_mb"],
-                   f"{rss:.0f} MB")
+            limit = exp["max_rss_mb"] * (4 if ASAN else 1)
+            expect(f"{cid}: memory stays under {limit} MB", rss < limit, f"{rss:.0f} MB")
         if exp.get("stored_nothing"):
             after = {t: count(t) for t in before}
             expect(f"{cid}: nothing half-stored", after == before, f"{before} -> {after}")
