@@ -21,6 +21,7 @@ import json
 import os
 import re
 import shlex
+import shutil
 import struct
 import subprocess
 import sys
@@ -440,8 +441,11 @@ def selected(cases):
 def run_imports():
     for case in selected(manifest["imports"]):
         cid, exp = case["id"], case["expect"]
-        path = (generated(case["input"], case) if case["input"].startswith("gen:")
-                else os.path.join(DATA, case["input"]))
+        if case["input"].startswith("gen:"):
+            path = generated(case["input"], case)
+        else:  # a copy: the quarantine report is written beside the input, not into the sources
+            path = os.path.join(work, case["input"])
+            shutil.copyfile(os.path.join(DATA, case["input"]), path)
         before = {t: count(t) for t in ("workers", "import_batches", "quarantine_rows")}
         started = time.monotonic()
         code, out, err, rss = run_import(path, case.get("source", "Uji masukan berbahaya"))
