@@ -1,7 +1,9 @@
 #!/usr/bin/env bash
-# Fuzzes the CSV and XLSX readers and the card token parser for SECONDS each (default 20);
-# fails if any input crashes.
+# Fuzzes every parser of outside input for SECONDS each (default 20): the CSV and XLSX
+# readers, card tokens, JSON request bodies, request targets, uploaded claim documents, GeoJSON
+# boundaries and the import pipeline (docs/fuzzing.md); fails if any input crashes or hangs.
 #   scripts/fuzz.sh [SECONDS]
+#   JARING_FUZZ_TARGETS="json_body geojson" scripts/fuzz.sh 600    # some targets only
 # Engine (JARING_FUZZ_ENGINE=auto|libfuzzer|afl): libFuzzer when clang can compile the project,
 # else AFL++. Clang 14 cannot (libstdc++ 12's <expected> needs C++20 conditionally trivial
 # special members, which clang implements from 16 and advertises from 19), so on Debian 12
@@ -18,7 +20,7 @@ corpus_of() {
   else echo "tests/data/formats/fuzz-corpus/$1"; fi
 }
 out=$build/fuzz-out
-targets=(csv xlsx card_token)
+read -r -a targets <<<"${JARING_FUZZ_TARGETS:-csv xlsx card_token json_body request_target document geojson intake}"
 
 if [[ $engine == auto ]]; then
   if command -v clang++ >/dev/null &&

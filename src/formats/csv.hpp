@@ -30,8 +30,14 @@ enum class Encoding {
   kUtf8,         // valid UTF-8 (plain ASCII included), no byte-order mark
   kUtf8Bom,      // valid UTF-8 behind an EF BB BF byte-order mark (Excel's "CSV UTF-8")
   kWindows1252,  // not valid UTF-8: read as Windows-1252 (Excel's "CSV" on Windows) and transcoded
+  // UTF-8 lines (some with non-ASCII characters) and lines that are not UTF-8: a file pasted
+  // together from two sources. The UTF-8 lines are kept as they are, the others read as
+  // Windows-1252, and the rows on those lines flagged kGuessedEncoding (transcoding the whole
+  // file would turn every "é" of its UTF-8 lines into "Ã©").
+  kMixed,
 };
-std::string_view EncodingName(Encoding encoding);  // "UTF-8", "UTF-8 (BOM)", "Windows-1252"
+// "UTF-8", "UTF-8 (BOM)", "Windows-1252", "UTF-8 + Windows-1252"
+std::string_view EncodingName(Encoding encoding);
 
 struct CsvOptions {
   // 0 = detect from the header line among ',' ';' '\t' (quotes respected; the most frequent
@@ -53,7 +59,8 @@ struct CsvOptions {
 enum class CsvRowIssue {
   kNone,
   kUnterminatedQuote,     // a quoted field runs to the end of the input; the row ends there
-  kTextAfterClosingQuote  // `"ab"c,`: the text after the closing quote is kept in the cell
+  kTextAfterClosingQuote,  // `"ab"c,`: the text after the closing quote is kept in the cell
+  kGuessedEncoding         // Encoding::kMixed: the row's bytes were not UTF-8, read as Windows-1252
 };
 
 // One row as yielded by CsvReader::Next. The views point into the reader's buffers and stay

@@ -2,7 +2,9 @@
 //
 // Design notes
 // - Input is one contiguous UTF-8 buffer: the file memory-mapped in place when it is valid
-//   UTF-8 (with the BOM skipped), otherwise a Windows-1252 -> UTF-8 transcoded copy. Deciding
+//   UTF-8 (with the BOM skipped), otherwise a Windows-1252 -> UTF-8 transcoded copy (of the
+//   lines that are not UTF-8 only, when other lines are UTF-8 with non-ASCII text: a mixed file
+//   whose guessed rows are flagged, see Encoding::kMixed). Deciding
 //   the encoding needs the whole input (a CP1252 byte may sit on the last line), and one
 //   validation pass over ASCII-heavy data runs at memory speed, so this costs little and keeps
 //   the parser a single loop over bytes with no refills or carried-over partial fields.
@@ -17,6 +19,7 @@
 // - Nothing in the input can make the parser read out of bounds or allocate more than the
 //   input's size (scratch holds at most one row's unescaped cells, each <= max_field_bytes
 //   checked when the field ends, and the row is bounded by the input).
+#include <algorithm>
 #include <array>
 #include <cstring>
 #include <utility>
@@ -35,6 +38,8 @@ std::string_view EncodingName(Encoding encoding) {
       return "UTF-8 (BOM)";
     case Encoding::kWindows1252:
       return "Windows-1252";
+    case Encoding::kMixed:
+      return "UTF-8 + Windows-1252";
   }
   return "UTF-8";
 }
@@ -67,6 +72,11 @@ struct CsvReader::Impl {
   std::vector<Span> spans;
   std::array<bool, 256> stop_unquoted{};  // separator, CR, LF
   std::array<bool, 256> stop_quoted{};    // quote, CR, LF
+  // Encoding::kMixed: the [begin, end) byte ranges of `owned` read as Windows-1252, in order,
+  // and the first that may still touch a row at or after `pos`.
+  std::vector<std::pair<std::size_t, std::size_t>> guessed;
+  std::size_t next_guessed = 0;
+  std::size_t row_start = 0;  // offset of the last row parsed
 
   // Chooses the buffer and the encoding. `bytes` is either `owned` or the file's view.
   void SetInput(std::string_view bytes);
@@ -82,6 +92,38 @@ void CsvReader::Impl::SetInput(std::string_view bytes) {
     encoding = bom ? Encoding::kUtf8Bom : Encoding::kUtf8;
     data = body.data();
     size = body.size();
+    return;
+  }
+  // Line by line: which lines are UTF-8 with more than ASCII, which are not UTF-8 at all.
+  bool utf8_text = false;
+  for (std::size_t start = 0; start < body.size() && !utf8_text;) {
+    const std::size_t end = std::min(body.find('\n', start), body.size());
+    const std::string_view text = body.substr(start, end - start);
+    utf8_text = IsValidUtf8(text) &&
+                std::ranges::any_of(text, [](char c) { return (c & 0x80) != 0; });
+    start = end + 1;
+  }
+  if (utf8_text) {
+    encoding = Encoding::kMixed;
+    std::string mixed;
+    mixed.reserve(body.size() + body.size() / 8);
+    for (std::size_t start = 0; start < body.size();) {
+      const std::size_t newline = body.find('\n', start);
+      const std::size_t end = newline == std::string_view::npos ? body.size() : newline + 1;
+      const std::string_view text = body.substr(start, end - start);
+      if (IsValidUtf8(text)) {
+        mixed.append(text);
+      } else {
+        const std::size_t from = mixed.size();
+        AppendWindows1252AsUtf8(text, mixed);
+        guessed.emplace_back(from, mixed.size());
+      }
+      start = end;
+    }
+    owned = std::move(mixed);
+    file = internal::FileBytes();
+    data = owned.data();
+    size = owned.size();
     return;
   }
   // A BOM followed by invalid UTF-8 is a file edited by two tools; the invalid bytes decide.
@@ -166,6 +208,7 @@ CsvReader::Impl::Parse CsvReader::Impl::ParseRow(CsvRowIssue& issue, std::uint64
     return Parse::kEnd;
   }
   row_line = line;
+  row_start = static_cast<std::size_t>(p - data);
   issue = CsvRowIssue::kNone;
   spans.clear();
   scratch.clear();
@@ -304,6 +347,15 @@ bool CsvReader::Next(CsvRow& row) {
   row.cells.clear();
   for (const Impl::Span& s : m.spans) {
     row.cells.emplace_back((s.in_scratch ? m.scratch.data() : m.data) + s.offset, s.length);
+  }
+  // A row that touches a line read as Windows-1252 (rows are met in order, as are the ranges).
+  const std::size_t row_end = m.pos;
+  while (m.next_guessed < m.guessed.size() && m.guessed[m.next_guessed].second <= m.row_start) {
+    ++m.next_guessed;
+  }
+  if (issue == CsvRowIssue::kNone && m.next_guessed < m.guessed.size() &&
+      m.guessed[m.next_guessed].first < row_end) {
+    issue = CsvRowIssue::kGuessedEncoding;
   }
   row.line = line;
   row.issue = issue;

@@ -77,6 +77,17 @@ std::vector<ReadCase> ReadCases() {
        Encoding::kWindows1252,
        {"nik", "nama"},
        {{{"1", "Andr\xC3\xA9"}, 2}, {{"2", "\xE2\x82\xAC 5"}, 3}}},
+      // UTF-8 lines kept, the one Windows-1252 line transcoded and its row flagged; a quoted
+      // cell spanning the guessed line flags the row it belongs to.
+      {"mixed_utf8_and_cp1252",
+       "nama,kota\nJos\xC3\xA9,Malang\nJos\xE9,Batu\n\"Ren\xC3\xA9\nRen\xE9\",Blitar\nAndi,Kediri\n",
+       ',',
+       Encoding::kMixed,
+       {"nama", "kota"},
+       {{{"Jos\xC3\xA9", "Malang"}, 2},
+        {{"Jos\xC3\xA9", "Batu"}, 3, CsvRowIssue::kGuessedEncoding},
+        {{"Ren\xC3\xA9\nRen\xC3\xA9", "Blitar"}, 4, CsvRowIssue::kGuessedEncoding},
+        {{"Andi", "Kediri"}, 6}}},
       {"bom_then_cp1252",
        "\xEF\xBB\xBFnama\nJos\xE9\n",
        ',',

@@ -41,6 +41,14 @@ namespace {
 constexpr std::uint32_t kMaxRows = 1'048'576;  // Excel's grid
 constexpr std::uint32_t kMaxColumns = 16'384;  // A..XFD
 constexpr std::size_t kChunkBytes = 64 * 1024;
+// Text the rows of one chunk of sheet XML may hold. Without shared strings a chunk yields less
+// text than its own size; a chunk of cells that each reference one long shared string (a 1 MB
+// string referenced by the 16,384 cells of a row is 16 GB from 400 KB of XML, which
+// max_part_bytes never sees) is refused here instead of exhausting memory.
+constexpr std::uint64_t kMaxChunkTextBytes = std::uint64_t{64} << 20;
+// Text one row may hold (its cells together; one cell is limited by max_cell_bytes): a list's
+// row is a few hundred bytes, and the header search keeps 20 rows in memory.
+constexpr std::uint64_t kMaxRowTextBytes = std::uint64_t{8} << 20;
 
 Error Damaged(std::string details) {
   return Error::InvalidArgument("Berkas XLSX rusak atau bukan buku kerja Excel",
@@ -85,6 +93,7 @@ class XmlHandler {
 
   XML_Parser parser = nullptr;
   std::optional<Error> error;
+  int depth = 0;  // elements open
 
   void Stop(Error e) {
     if (!error) error = std::move(e);
@@ -92,12 +101,22 @@ class XmlHandler {
   }
 };
 
+// Open elements a part may nest: a worksheet needs 6 (worksheet, sheetData, row, c, is, r, t).
+// expat keeps every open element on its heap, so 200 MB of "<a><a><a>..." would hold some
+// 30 million of them (gigabytes): refused at this depth instead.
+constexpr int kMaxXmlDepth = 256;
+
 void XMLCALL OnStart(void* user, const XML_Char* name, const XML_Char** attrs) {
   auto* h = static_cast<XmlHandler*>(user);
+  if (++h->depth > kMaxXmlDepth) {
+    return h->Stop(Damaged("XML nested deeper than " + std::to_string(kMaxXmlDepth)));
+  }
   h->Start(LocalName(name), attrs);
 }
 void XMLCALL OnEnd(void* user, const XML_Char* name) {
-  static_cast<XmlHandler*>(user)->End(LocalName(name));
+  auto* h = static_cast<XmlHandler*>(user);
+  --h->depth;
+  h->End(LocalName(name));
 }
 void XMLCALL OnText(void* user, const XML_Char* s, int len) {
   static_cast<XmlHandler*>(user)->Text(s, len);
@@ -604,6 +623,8 @@ namespace {
 class SheetHandler : public XmlHandler {
  public:
   SheetHandler(const Workbook& book, std::deque<XlsxRow>& ready) : book_(book), ready_(ready) {}
+  // The rows parsed so far have been handed out: the next chunk starts a new text budget.
+  void NewChunk() { chunk_text_ = 0; }
 
   void Start(std::string_view name, const XML_Char** attrs) override {
     if (name == "row") {
@@ -619,6 +640,7 @@ class SheetHandler : public XmlHandler {
       }
       row_.number = static_cast<std::uint32_t>(r);
       row_.cells.clear();
+      row_text_ = 0;
       next_col_ = 0;
       in_row_ = true;
     } else if (name == "c" && in_row_) {
@@ -711,7 +733,13 @@ class SheetHandler : public XmlHandler {
             Damaged("shared string index out of range in row " + std::to_string(row_.number)));
       }
       cell.type = XlsxCellType::kString;
-      cell.text = book_.SharedString(static_cast<std::size_t>(index));
+      const std::string_view shared = book_.SharedString(static_cast<std::size_t>(index));
+      chunk_text_ += shared.size();
+      if (chunk_text_ > kMaxChunkTextBytes) {
+        return Stop(TooLarge("shared strings referenced in row " + std::to_string(row_.number) +
+                             " expand past " + std::to_string(kMaxChunkTextBytes) + " bytes"));
+      }
+      cell.text = shared;
     } else if (type_ == "inlineStr" || type_ == "str") {
       cell.type = XlsxCellType::kString;
       DecodeXstring(value_);
@@ -742,12 +770,19 @@ class SheetHandler : public XmlHandler {
       }
       cell.text = std::move(value_);
     }
+    row_text_ += cell.text.size();
+    if (row_text_ > kMaxRowTextBytes) {
+      return Stop(TooLarge("row " + std::to_string(row_.number) + " holds more than " +
+                           std::to_string(kMaxRowTextBytes) + " bytes of text"));
+    }
     if (col_ >= row_.cells.size()) row_.cells.resize(col_ + 1);
     row_.cells[col_] = std::move(cell);
   }
 
   const Workbook& book_;
   std::deque<XlsxRow>& ready_;
+  std::uint64_t chunk_text_ = 0;  // shared-string text of the rows parsed since NewChunk()
+  std::uint64_t row_text_ = 0;    // text of the current row's cells
   XlsxRow row_;
   std::uint32_t last_row_ = 0;
   std::uint32_t next_col_ = 0;
@@ -795,6 +830,7 @@ bool XlsxSheetReader::Next(XlsxRow& row) {
   Impl& m = *impl_;
   while (m.ready.empty()) {
     if (!m.status || !m.more) return false;
+    m.handler.NewChunk();
     auto more = m.stream.Feed();
     if (!more) {
       m.status = Fail(more.error());

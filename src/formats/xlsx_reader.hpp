@@ -8,8 +8,10 @@
 //
 // Hostile files are refused with an InvalidArgument Error, never a crash: a part whose
 // declared or actual uncompressed size exceeds max_part_bytes (decompression bombs), more
-// cells than max_cells, cell references beyond Excel's grid, DTDs/entities in XML, malformed
-// XML or zip structure.
+// cells than max_cells, a row holding more than 8 MiB of text or one 64 KiB chunk of sheet XML
+// expanding past 64 MiB through shared strings (a bomb that no part's size shows), cell
+// references beyond Excel's grid, XML nested deeper than 256 elements, DTDs/entities in XML,
+// malformed XML or zip structure.
 #pragma once
 
 #include <chrono>

@@ -303,6 +303,37 @@ std::string BigSheet(std::size_t rows) {
   return SheetXml(data);
 }
 
+std::string Repeat(const std::string& text, std::size_t times) {
+  std::string out;
+  for (std::size_t i = 0; i < times; ++i) out += text;
+  return out;
+}
+
+// A workbook whose one shared string (1,000,000 bytes) is referenced by `cells` cells in each of
+// `rows` rows.
+std::string SharedStringBomb(std::size_t cells, std::size_t rows) {
+  std::string data;
+  for (std::size_t r = 1; r <= rows; ++r) {
+    data += "<row r=\"" + std::to_string(r) + "\">" + Repeat("<c t=\"s\"><v>0</v></c>", cells) +
+            "</row>";
+  }
+  const std::string rels =
+      R"(<?xml version="1.0" encoding="UTF-8"?>
+<Relationships xmlns="http://schemas.openxmlformats.org/package/2006/relationships">
+<Relationship Id="rId7" Type="http://schemas.openxmlformats.org/officeDocument/2006/relationships/worksheet" Target="/xl/worksheets/data.xml"/>
+<Relationship Id="rId8" Type="http://schemas.openxmlformats.org/officeDocument/2006/relationships/sharedStrings" Target="/xl/sharedStrings.xml"/>
+</Relationships>)";
+  const std::string shared =
+      R"(<sst xmlns="http://schemas.openxmlformats.org/spreadsheetml/2006/main"><si><t>)" +
+      std::string(1'000'000, 'B') + "</t></si></sst>";
+  return MakeZip({{"[Content_Types].xml", kContentTypes},
+                  {"_rels/.rels", kRootRels},
+                  {"xl/workbook.xml", kWorkbook},
+                  {"xl/_rels/workbook.xml.rels", rels},
+                  {"xl/sharedStrings.xml", shared},
+                  {"xl/worksheets/data.xml", SheetXml(data)}});
+}
+
 struct RefusedCase {
   const char* name;
   std::function<std::string()> make;
@@ -373,6 +404,22 @@ INSTANTIATE_TEST_SUITE_P(
                       std::string zip = MinimalXlsx(BigSheet(10));
                       PatchDeclaredSize(zip, "xl/worksheets/data.xml", 3'000'000'000u);
                       return zip;
+                    },
+                    {}},
+        // Shared strings as a bomb: one long string referenced by every cell of a row (the row
+        // holds more than 8 MiB), then by rows of a few cells each (one chunk of XML expands past
+        // 64 MiB); and elements nested past 256.
+        RefusedCase{"shared_string_row_bomb",
+                    [] { return SharedStringBomb(16, 1); },
+                    {}},
+        RefusedCase{"shared_string_chunk_bomb",
+                    [] { return SharedStringBomb(7, 200); },
+                    {}},
+        RefusedCase{"nested_too_deep",
+                    [] {
+                      return MinimalXlsx(SheetXml("<row><c t=\"inlineStr\"><is>" +
+                                                  Repeat("<t>", 300) + "x" + Repeat("</t>", 300) +
+                                                  "</is></c></row>"));
                     },
                     {}},
         RefusedCase{"archive_over_file_limit",

@@ -6,6 +6,8 @@
 #include <optional>
 #include <vector>
 
+#include "formats/json_bounded.hpp"
+
 namespace jaring::http {
 
 using nlohmann::json;
@@ -116,8 +118,13 @@ std::optional<std::string> ControlCharacterPath(const json& root) {
 }  // namespace
 
 Result<json> JsonObjectBody(const Request& request) {
-  json body = json::parse(request.body, nullptr, false);
-  if (body.is_discarded() || !body.is_object()) {
+  auto parsed = formats::ParseJsonBounded(request.body);
+  if (parsed.outcome == formats::BoundedJson::Outcome::kTooDeep) {
+    return Fail(Error::InvalidArgument("Isi permintaan bersarang lebih dari " +
+                                       std::to_string(formats::kMaxJsonDepth) + " tingkat"));
+  }
+  json body = std::move(parsed.value);
+  if (parsed.outcome != formats::BoundedJson::Outcome::kOk || !body.is_object()) {
     return Fail(Error::InvalidArgument("Isi permintaan harus berupa objek JSON"));
   }
   if (const auto field = ControlCharacterPath(body)) {

@@ -23,7 +23,9 @@ bool HasJsonContentType(const Request& request);
 
 // The request body as a JSON object; InvalidArgument (Indonesian message) otherwise, also when
 // any key or text value at any depth holds a control character (C0 but tab, CR and LF; DEL;
-// U+0080..U+009F), naming where (`values.nik`, `columns[1].field`): no text field means one.
+// U+0080..U+009F), naming where (`values.nik`, `columns[1].field`): no text field means one;
+// and when it nests deeper than formats::kMaxJsonDepth (json_bounded.hpp: handlers copy and
+// print bodies, which recurses per level).
 Result<nlohmann::json> JsonObjectBody(const Request& request);
 
 // `value` as a whole number in [min, max]; InvalidArgument naming `field` otherwise (not a

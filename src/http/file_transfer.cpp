@@ -7,6 +7,8 @@
 #include <iterator>
 #include <system_error>
 
+#include "formats/file_name.hpp"
+
 namespace jaring::http {
 
 bool IsRegencyUpload(Method method, std::string_view target, std::string_view collection) {
@@ -24,16 +26,16 @@ Result<std::string> UploadFileName(const Request& request) {
   if (const auto header = request.Header("x-file-name")) {
     auto decoded = PercentDecode(*header);
     if (!decoded) return Fail(Error::InvalidArgument("X-File-Name tidak valid"));
-    return std::move(*decoded);
+    return formats::SafeFileName(*decoded, "");
   }
-  return std::string(request.Query("file_name"));
+  return formats::SafeFileName(request.Query("file_name"), "");
 }
 
 TempFile::TempFile(std::string_view name) {
   static std::atomic<int> counter{0};
   path_ = std::filesystem::temp_directory_path() /
           ("jaring-" + std::to_string(::getpid()) + "-" + std::to_string(counter++) + "-" +
-           std::string(name));
+           formats::SafeFileName(name));
 }
 
 TempFile::TempFile(TempFile&& other) noexcept : path_(std::move(other.path_)) {
@@ -69,8 +71,12 @@ Response Attachment(std::string_view content_type, std::string bytes, std::strin
   Response response;
   response.content_type = std::string(content_type);
   response.body = std::move(bytes);
-  response.headers.emplace_back("Content-Disposition",
-                                "attachment; filename=\"" + std::string(file_name) + "\"");
+  // A quote or backslash in a name would end the quoted filename early.
+  std::string quoted = formats::SafeFileName(file_name, "unduhan");
+  for (char& c : quoted) {
+    if (c == '"' || c == '\\') c = '_';
+  }
+  response.headers.emplace_back("Content-Disposition", "attachment; filename=\"" + quoted + "\"");
   response.headers.emplace_back("Cache-Control", "no-store");
   return response;
 }

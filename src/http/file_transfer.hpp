@@ -25,13 +25,14 @@ inline constexpr std::size_t kUploadLimit = 100u << 20;
 // ("imports", "extracts"). `target` is the raw request target.
 bool IsRegencyUpload(Method method, std::string_view target, std::string_view collection);
 
-// The uploaded file's name as the client gave it: the X-File-Name header (URL-encoded, so any
-// name fits in a header), else the `file_name` query parameter, else "". InvalidArgument for a
-// malformed X-File-Name.
+// The uploaded file's name: the X-File-Name header (URL-encoded, so any name fits in a header),
+// else the `file_name` query parameter, else "", made safe by formats::SafeFileName (no folders,
+// no control bytes, UTF-8, at most 200 bytes: "../../etc/passwd" is "passwd"). InvalidArgument
+// for a malformed X-File-Name.
 Result<std::string> UploadFileName(const Request& request);
 
 // A file in the system's temporary directory, unique to this process and call, named
-// "jaring-<pid>-<n>-<name>"; removed (if it exists) when the object goes.
+// "jaring-<pid>-<n>-<name>" (name made safe as above); removed (if it exists) when the object goes.
 class TempFile {
  public:
   explicit TempFile(std::string_view name);

@@ -64,6 +64,13 @@ TEST(UploadFileNameTest, HeaderDecodedElseQueryElseEmpty) {
   auto from_query = UploadFileName(WithName(std::nullopt, "kematian oktober.csv"));
   ASSERT_TRUE(from_query);
   EXPECT_EQ(*from_query, "kematian oktober.csv");
+  // A name is never a path: only its last part is kept, without control bytes (formats::SafeFileName).
+  auto traversal = UploadFileName(WithName("..%2F..%2Fetc%2Fpasswd", std::nullopt));
+  ASSERT_TRUE(traversal);
+  EXPECT_EQ(*traversal, "passwd");
+  auto windows = UploadFileName(WithName(std::nullopt, "C:\\data\\daftar\r\n.csv"));
+  ASSERT_TRUE(windows);
+  EXPECT_EQ(*windows, "daftar.csv");
   auto none = UploadFileName(WithName(std::nullopt, std::nullopt));
   ASSERT_TRUE(none);
   EXPECT_EQ(*none, "");

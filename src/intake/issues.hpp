@@ -48,6 +48,9 @@ inline constexpr std::string_view kDuplicateNikInFile = "DUPLICATE_NIK_IN_FILE";
 // A total line of the sheet ("JUMLAH", "TOTAL") with no name and no NIK: kept in quarantine
 // with this one reason instead of a list of missing fields.
 inline constexpr std::string_view kSummaryRow = "SUMMARY_ROW";
+// A row of a CSV whose other lines are UTF-8 but whose own bytes are not: read as Windows-1252
+// (formats::Encoding::kMixed), a guess an official checks before the row is kept.
+inline constexpr std::string_view kEncodingGuessed = "ENCODING_GUESSED";
 // Row warnings.
 inline constexpr std::string_view kDateTwoDigitYear = "DATE_TWO_DIGIT_YEAR";
 inline constexpr std::string_view kNikFilledBirthdate = "NIK_FILLED_BIRTHDATE";

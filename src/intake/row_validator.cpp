@@ -154,6 +154,12 @@ void RowValidator::Validate(const SourceRow& row, RowOutcome& out) {
           {});
   };
 
+  if (row.encoding_guessed) {
+    AddIssue(out, row, codes::kEncodingGuessed, Severity::kError, -1, "",
+             "Baris ini bukan UTF-8 seperti baris lain di berkas; dibaca sebagai Windows-1252. "
+             "Periksa ejaannya lalu simpan berkas sebagai CSV UTF-8",
+             "");
+  }
   if (col(Field::kSourceId) >= 0) out.source_id.assign(text(Field::kSourceId));
   w.source_id = out.source_id;
 

@@ -15,12 +15,14 @@ SourceRow MakeRow(std::uint64_t line, std::span<const std::string> storage) {
 
 void FromCsvRow(const formats::CsvRow& in, SourceRow& out) {
   out.line = in.line;
+  out.encoding_guessed = in.issue == formats::CsvRowIssue::kGuessedEncoding;
   out.cells.clear();
   for (std::string_view text : in.cells) out.cells.push_back({text, CellKind::kText});
 }
 
 void FromXlsxRow(const formats::XlsxRow& in, SourceRow& out) {
   out.line = in.number;
+  out.encoding_guessed = false;
   out.cells.clear();
   for (const auto& cell : in.cells) {
     CellKind kind = CellKind::kText;

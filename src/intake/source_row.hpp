@@ -38,6 +38,8 @@ struct SourceRow {
   // 1-based physical line (CSV) or sheet row number (XLSX): what an official sees in the file.
   std::uint64_t line = 0;
   std::vector<SourceCell> cells;
+  // CSV rows of a file of mixed encodings whose bytes were read as Windows-1252 (a guess).
+  bool encoding_guessed = false;
 
   // The cell at `column`, or an empty text cell when the row is shorter (ragged rows are
   // normal in hand-made files).

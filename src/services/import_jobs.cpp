@@ -24,6 +24,7 @@
 #include "services/job_metrics.hpp"
 #include "domain/date_format.hpp"
 #include "domain/region.hpp"
+#include "formats/file_name.hpp"
 
 namespace jaring::services {
 namespace fs = std::filesystem;
@@ -51,22 +52,6 @@ std::string RandomHex(std::size_t bytes) {
   sodium_bin2hex(hex.data(), hex.size(), raw.data(), raw.size());
   hex.pop_back();
   return hex;
-}
-
-// A base name safe to create in the job's folder and to show: no folders, no control bytes.
-std::string SafeFileName(std::string_view sent) {
-  const auto slash = sent.find_last_of("/\\");
-  if (slash != std::string_view::npos) sent.remove_prefix(slash + 1);
-  std::string name;
-  for (char c : sent) {
-    const auto u = static_cast<unsigned char>(c);
-    if (u < 0x20 || u == 0x7f) continue;
-    name += c;
-  }
-  while (!name.empty() && (name.front() == ' ' || name.front() == '.')) name.erase(0, 1);
-  while (!name.empty() && name.back() == ' ') name.pop_back();
-  if (name.size() > 200) name.resize(200);
-  return name.empty() ? std::string("unggahan") : name;
 }
 
 // Same columns, in any order, compared as HeaderKey: the template of a source applies.
@@ -302,7 +287,7 @@ Result<ImportJobView> ImportJobs::Start(const Upload& upload, std::string_view b
   job->view.source = upload.source;
   job->view.source_kind = upload.source_kind;
   job->view.default_village_code = upload.default_village_code;
-  job->view.file_name = SafeFileName(upload.file_name);
+  job->view.file_name = formats::SafeFileName(upload.file_name);
   job->view.size_bytes = bytes.size();
   job->view.created_at = job->touched = clock_.Now();
   job->total = bytes.size();

@@ -996,101 +996,16 @@ Result<TargetView> MonevService::SetTarget(const TargetInput& input, const Actor
 
 // --- boundaries ----------------------------------------------------------------------------
 
-namespace {
-
-std::string Folded(std::string_view text) {
-  std::string out;
-  for (char c : text) {
-    if (std::isalnum(static_cast<unsigned char>(c)))
-      out += static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
-  }
-  for (std::string_view prefix : {"kecamatan", "kec"}) {
-    if (out.starts_with(prefix) && out.size() > prefix.size()) {
-      out.erase(0, prefix.size());
-      break;
-    }
-  }
-  return out;
-}
-
-// The district of the regency a feature's properties name: a value equal to its code (dotted or
-// digits only) or to its name.
-const domain::Region* DistrictOf(const nlohmann::json& properties,
-                                 std::span<const domain::Region> districts) {
-  if (!properties.is_object()) return nullptr;
-  for (const auto& [key, value] : properties.items()) {
-    if (!value.is_string() && !value.is_number_integer()) continue;
-    const std::string text = value.is_string() ? value.get<std::string>() : std::to_string(value.get<long long>());
-    std::string digits;
-    for (char c : text)
-      if (std::isdigit(static_cast<unsigned char>(c))) digits += c;
-    for (const auto& d : districts) {
-      std::string code_digits;
-      for (char c : d.code)
-        if (c != '.') code_digits += c;
-      if (text == d.code || (!digits.empty() && digits == code_digits && digits.size() == text.size()))
-        return &d;
-    }
-  }
-  for (const auto& [key, value] : properties.items()) {
-    if (!value.is_string()) continue;
-    const std::string folded = Folded(value.get<std::string>());
-    if (folded.empty()) continue;
-    for (const auto& d : districts)
-      if (Folded(d.name) == folded) return &d;
-  }
-  return nullptr;
-}
-
-}  // namespace
-
 Result<BoundaryImport> MonevService::SetBoundaries(std::string_view regency,
                                                    std::string_view geojson, const Actor& actor) {
   const domain::Region* found = regions_.Find(regency);
   if (found == nullptr || found->level != domain::RegionLevel::kRegency)
     return Fail(NotFoundRegion(regency));
   if (auto ok = MayManage(regency, actor); !ok) return Fail(ok.error());
-  if (geojson.size() > kBoundaryLimit)
-    return Fail(Error::InvalidArgument("Berkas batas wilayah lebih dari 20 MB"));
-  const auto doc = nlohmann::json::parse(geojson, nullptr, false);
-  if (doc.is_discarded() || !doc.is_object() || doc.value("type", "") != "FeatureCollection" ||
-      !doc.contains("features") || !doc["features"].is_array()) {
-    return Fail(Error::InvalidArgument(
-        "Berkas batas wilayah harus GeoJSON FeatureCollection (berkas .geojson)"));
-  }
-  const auto districts = regions_.Children(regency);
-  BoundaryImport report;
-  nlohmann::json features = nlohmann::json::array();
-  for (const auto& f : doc["features"]) {
-    ++report.features;
-    const auto& geometry = f.is_object() ? f.value("geometry", nlohmann::json()) : nlohmann::json();
-    const std::string type = geometry.is_object() ? geometry.value("type", "") : "";
-    if ((type != "Polygon" && type != "MultiPolygon") || !geometry.contains("coordinates") ||
-        !geometry["coordinates"].is_array()) {
-      return Fail(Error::InvalidArgument("Fitur ke-" + std::to_string(report.features) +
-                                         " bukan Polygon atau MultiPolygon"));
-    }
-    const auto properties = f.value("properties", nlohmann::json::object());
-    const domain::Region* district = DistrictOf(properties, districts);
-    if (district == nullptr) {
-      std::string label = "fitur ke-" + std::to_string(report.features);
-      for (const char* key : {"name", "nama", "NAMOBJ", "WADMKC", "kecamatan"})
-        if (properties.is_object() && properties.contains(key) && properties[key].is_string())
-          label = properties[key].get<std::string>();
-      report.unmatched.push_back(label);
-      continue;
-    }
-    ++report.matched;
-    features.push_back({{"type", "Feature"},
-                        {"properties", {{"district_code", district->code}, {"name", district->name}}},
-                        {"geometry", geometry}});
-  }
-  if (report.matched == 0) {
-    return Fail(Error::InvalidArgument("Tidak ada fitur yang cocok dengan kecamatan " +
-                                       found->name + " (kode atau nama kecamatan)"));
-  }
-  const std::string stored =
-      nlohmann::json{{"type", "FeatureCollection"}, {"features", features}}.dump();
+  auto file = ReadBoundaryFile(geojson, regions_.Children(regency), found->name);
+  if (!file) return Fail(std::move(file.error()));
+  const BoundaryImport& report = file->report;
+  const std::string& stored = file->stored;
   auto tx = db_.Begin();
   if (!tx) return Fail(std::move(tx.error()));
   if (auto ok = (*tx)->Monev().PutBoundaries(regency, stored, report.matched, actor.name); !ok)

@@ -42,6 +42,7 @@
 #include "common/error.hpp"
 #include "domain/region.hpp"
 #include "services/audit_trail.hpp"
+#include "services/boundary_file.hpp"
 #include "storage/database.hpp"
 
 namespace jaring::services {
@@ -189,14 +190,6 @@ struct DenominatorImport {
   std::int64_t rows = 0, stored = 0;
 };
 
-// District boundaries as uploaded: the features read, those placed on a district of the regency
-// (by a property holding its code, with or without dots, or its name), and the names or codes
-// of those that were not.
-struct BoundaryImport {
-  int features = 0, matched = 0;
-  std::vector<std::string> unmatched;
-};
-inline constexpr std::size_t kBoundaryLimit = 20u << 20;  // bytes of GeoJSON
 
 nlohmann::ordered_json ToJson(const DenominatorView& d);
 nlohmann::ordered_json ToJson(const TargetView& t);

@@ -415,6 +415,7 @@ export const importIssuesEn: Readonly<Record<string, string>> = {
   DISTRICT_AMBIGUOUS: 'Several districts have this name',
   DUPLICATE_NIK_IN_FILE: 'The same NIK appears more than once in the file',
   SUMMARY_ROW: 'A total line of the sheet, not a worker',
+  ENCODING_GUESSED: 'Not UTF-8 like the rest of the file: read as Windows-1252, check the spelling',
   DATE_TWO_DIGIT_YEAR: 'Two-digit year: the century was guessed',
   NIK_FILLED_BIRTHDATE: 'Birth date taken from the NIK',
   NIK_FILLED_SEX: 'Sex taken from the NIK',
