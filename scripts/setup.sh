@@ -14,6 +14,7 @@ APT_PACKAGES=(
   libzip-dev libexpat1-dev libxlsxwriter-dev libcairo2-dev libpango1.0-dev poppler-utils
   libqrencode-dev  # membership cards: the QR code (docs/cards.md)
   postgresql-15 postgresql-client-15
+  pg-auto-failover-cli postgresql-15-auto-failover  # the failover test (docs/operations.md)
   time python3  # bench/ and tests: /usr/bin/time -v, the Python helpers
   nodejs npm chromium fonts-noto-core
   clang libclang-rt-14-dev afl++

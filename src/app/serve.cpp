@@ -88,7 +88,12 @@ Status RunServer(const cli::ServeOptions& options) {
   // which tells its months of 2025 on it before the server starts (services/demo_story.hpp).
   SettableClock data_clock;
   storage::DatabaseOptions db_options;
-  db_options.pool_size = threads + 2;
+  db_options.pool_size = options.db_pool_size > 0 ? options.db_pool_size : threads + 2;
+  db_options.lease_timeout = std::chrono::seconds(options.db_acquire_timeout);
+  db_options.statement_timeout = std::chrono::seconds(options.db_statement_timeout);
+  db_options.lock_timeout = std::chrono::seconds(options.db_lock_timeout);
+  db_options.idle_in_transaction_timeout =
+      std::chrono::seconds(options.db_idle_in_transaction_timeout);
   db_options.map_reads = true;
   db_options.clock = &data_clock;
   auto db = storage::OpenDatabase(options.db_url, db_options);

@@ -4,6 +4,34 @@
 #include "cli/serve_config.hpp"
 
 namespace jaring::cli {
+namespace {
+
+// The pool and the PostgreSQL bounds (seconds, 0 = off), each with its default shown in --help.
+void AddPoolOptions(CLI::App& sub, ServeOptions& options) {
+  const auto seconds = CLI::Range(0, 86'400);
+  sub.add_option("--db-pool-size", options.db_pool_size,
+                 "Sambungan basis data (0: jumlah thread + 2)")
+      ->check(CLI::Range(0, 1'000))
+      ->capture_default_str();
+  sub.add_option("--db-acquire-timeout", options.db_acquire_timeout,
+                 "Detik menunggu sambungan bebas sebelum menjawab 503 (pool wait, s)")
+      ->check(CLI::Range(1, 3'600))
+      ->capture_default_str();
+  sub.add_option("--db-statement-timeout", options.db_statement_timeout,
+                 "PostgreSQL statement_timeout, detik (0: tanpa batas)")
+      ->check(seconds)
+      ->capture_default_str();
+  sub.add_option("--db-lock-timeout", options.db_lock_timeout,
+                 "PostgreSQL lock_timeout, detik (0: tanpa batas)")
+      ->check(seconds)
+      ->capture_default_str();
+  sub.add_option("--db-idle-in-transaction-timeout", options.db_idle_in_transaction_timeout,
+                 "PostgreSQL idle_in_transaction_session_timeout, detik (0: tanpa batas)")
+      ->check(seconds)
+      ->capture_default_str();
+}
+
+}  // namespace
 
 void AddServeCommand(CLI::App& root, const Environment& env, ServeFunction serve,
                      CommandAction& action) {
@@ -33,6 +61,7 @@ void AddServeCommand(CLI::App& root, const Environment& env, ServeFunction serve
                   "Berkas konfigurasi kunci = nilai (docs/operations.md); baris perintah dan "
                   "JARING_* didahulukan")
       ->envname("JARING_CONFIG");
+  AddPoolOptions(*sub, *options);
   sub->callback([options, sub, &env, serve, &action] {
     // What the command line gave wins; the rest comes from JARING_*, the file, the defaults.
     std::set<std::string> given;

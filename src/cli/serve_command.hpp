@@ -23,6 +23,13 @@ struct ServeOptions {
   std::string data_dir;         // JARING_DATA_DIR for this process; empty: as the environment says
   std::string metrics_token;    // who may read /metrics (http/metrics.hpp); empty: loopback only
   std::string config_path;      // the file the settings came from, if any
+  // The database pool and, on PostgreSQL, the bounds set on every connection (seconds; 0 turns
+  // a bound off). docs/operations.md, "High availability on PostgreSQL".
+  int db_pool_size = 0;                  // 0: threads + 2
+  int db_acquire_timeout = 10;           // a request waits this long for a free connection
+  int db_statement_timeout = 120;        // statement_timeout
+  int db_lock_timeout = 30;              // lock_timeout
+  int db_idle_in_transaction_timeout = 300;  // idle_in_transaction_session_timeout
 };
 
 using ServeFunction = std::function<Status(const ServeOptions&)>;

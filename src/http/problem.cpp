@@ -123,7 +123,11 @@ Response ProblemResponse(const Error& error) {
   const std::string_view detail = error.code == ErrorCode::kInternal
                                       ? std::string_view("Terjadi kesalahan internal")
                                       : std::string_view(error.message);
-  return Problem(status, ProblemBody(status, ErrorCodeName(error.code), detail));
+  Response response = Problem(status, ProblemBody(status, ErrorCodeName(error.code), detail));
+  if (status == 503) {
+    response.headers.emplace_back("Retry-After", std::to_string(kUnavailableRetryAfterSeconds));
+  }
+  return response;
 }
 
 Response RefusalResponse(Refusal refusal, std::string_view detail) {

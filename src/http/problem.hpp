@@ -6,7 +6,10 @@
 // The body carries a stable machine code ("NOT_FOUND", "CSRF_TOKEN_INVALID") and a sentence
 // for people (Indonesian). Error::details never reaches the client: it may name tables or SQL
 // states. An Error with retry_after (a throttle) is 429 TOO_MANY_ATTEMPTS with a Retry-After
-// header, whatever its code. Pure and thread-safe.
+// header, whatever its code. Every other 503 (Unavailable: the database is switching to its
+// standby, busy, or its pool is exhausted) carries Retry-After: kUnavailableRetryAfterSeconds,
+// so that a client waits a moment and repeats (docs/architecture.md, "Failover"). Pure and
+// thread-safe.
 #pragma once
 
 #include <span>
@@ -17,6 +20,9 @@
 #include "http/message.hpp"
 
 namespace jaring::http {
+
+// The Retry-After of a 503: a pg_auto_failover switch takes 10 to 20 s, a busy pool less.
+inline constexpr int kUnavailableRetryAfterSeconds = 5;
 
 // The refusals that do not come from a service's Error.
 enum class Refusal {

@@ -34,7 +34,8 @@ TEST(ProblemTest, ErrorsMapByCodeAndHideInternalDetail) {
     const json body = json::parse(response.body);
     EXPECT_EQ(body["status"], status);
     EXPECT_EQ(body["code"], ErrorCodeName(error.code));
-    EXPECT_EQ(HeaderOf(response, "Retry-After"), "");
+    // Only a 503 asks the client to come back (and when).
+    EXPECT_EQ(HeaderOf(response, "Retry-After"), status == 503 ? "5" : "");
   }
   const json internal = json::parse(ProblemResponse(Error::Internal("secret", "sql")).body);
   EXPECT_EQ(internal["detail"], "Terjadi kesalahan internal");

@@ -53,6 +53,14 @@ struct DatabaseOptions {
   std::chrono::milliseconds lease_timeout{30'000};
   // SQLite: how long a writer waits for another connection's write lock (busy_timeout).
   std::chrono::milliseconds busy_timeout{10'000};
+  // PostgreSQL, set on every connection of the pool when above zero (zero leaves the server's
+  // or the role's setting): statement_timeout, lock_timeout and
+  // idle_in_transaction_session_timeout. A statement cut by one of them fails with
+  // Unavailable. Batch commands leave them at zero (a first import's index builds run for
+  // many seconds); `jaring serve` sets them (docs/operations.md).
+  std::chrono::milliseconds statement_timeout{0};
+  std::chrono::milliseconds lock_timeout{0};
+  std::chrono::milliseconds idle_in_transaction_timeout{0};
   // Source of created_at / updated_at; SystemClock when null. Must outlive the Database.
   const Clock* clock = nullptr;
   // SQLite file: read through a memory map (the server, whose pooled connections then share the
@@ -164,6 +172,10 @@ class Database {
 //                          WAL journal, foreign keys on, synchronous=NORMAL, busy timeout.
 //   sqlite::memory:        a private in-memory database (tests).
 //   postgresql://user@host:port/db?options   a libpq connection URI (postgres:// too).
+//                          With several hosts and target_session_attrs=read-write
+//                          (postgresql://u@h1:5432,h2:5432/db?target_session_attrs=read-write)
+//                          every connection, and every reconnection, reaches the current
+//                          primary; a connect_timeout of 10 s is added when the URL has none.
 // Does not migrate. Unavailable if the database cannot be opened, InvalidArgument if the URL
 // has another scheme.
 Result<std::unique_ptr<Database>> OpenDatabase(std::string_view url, DatabaseOptions options = {});

@@ -42,16 +42,37 @@ class CallRunner {
   // body(session) -> Result<T>. Writes, snapshots and every bound call run atomically: a
   // transaction (pooled) or a savepoint (bound), rolled back when body fails or throws.
   // Exceptions become Errors naming `operation`.
+  //
+  // A pooled call whose PostgreSQL connection is lost (a failover, a restart) is run once more
+  // on a connection opened afresh when that cannot repeat a change: a plain read (kRead: the
+  // bodies only return what they read), or any call that failed at its BEGIN, before the server
+  // saw any of it. A lost COMMIT is never repeated: its outcome is unknown, and the caller gets
+  // AmbiguousCommit (Unavailable) to pass on. A statement or lock timeout is not a lost
+  // connection and is not repeated either.
   template <typename T, typename Body>
   Result<T> Run(std::string_view operation, CallMode mode, Body&& body) {
-    std::optional<Lease> lease;
-    soci::session* session = bound_;
-    if (session == nullptr) {
+    if (bound_ != nullptr) return RunOn<T>(*bound_, nullptr, operation, mode, body);
+    for (int attempt = 1;; ++attempt) {
       Result<Lease> acquired = pool_->Acquire();
       if (!acquired) return Fail(std::move(acquired.error()));
-      lease.emplace(std::move(*acquired));
-      session = &lease->session();
+      Lease lease = std::move(*acquired);
+      Stage failed_at = Stage::kNone;
+      Result<T> result = RunOn<T>(lease.session(), &lease, operation, mode, body, &failed_at);
+      const bool repeatable = failed_at == Stage::kBegin ||
+                              (failed_at == Stage::kBody && mode == CallMode::kRead);
+      if (result || attempt > 1 || !repeatable || !ConnectionLost(lease.session(), engine_)) {
+        return result;
+      }
     }
+  }
+
+ private:
+  // Where a pooled call failed: nothing, its BEGIN, its body, its COMMIT.
+  enum class Stage { kNone, kBegin, kBody, kCommit };
+
+  template <typename T, typename Body>
+  Result<T> RunOn(soci::session& session, Lease* lease, std::string_view operation,
+                  CallMode mode, Body& body, Stage* failed_at = nullptr) {
     const bool atomic = bound_ != nullptr || mode != CallMode::kRead;
     const std::string begin = bound_ != nullptr ? "SAVEPOINT " + savepoint_
                               : engine_ == Engine::kSqlite && mode == CallMode::kWrite
@@ -61,40 +82,46 @@ class CallRunner {
     const std::string rollback = bound_ != nullptr ? "ROLLBACK TO SAVEPOINT " + savepoint_ +
                                                          "; RELEASE SAVEPOINT " + savepoint_
                                                    : "ROLLBACK";
+    Stage stage = Stage::kBegin;
     bool open = false;
     auto undo = [&] {
       if (!open) return;
       open = false;
       try {
-        ExecuteScript(*session, engine_, rollback, operation);
+        ExecuteScript(session, engine_, rollback, operation);
       } catch (const std::exception&) {
         if (lease) lease->MarkBroken();
       }
     };
     try {
       if (atomic) {
-        ExecuteScript(*session, engine_, begin, operation);
+        ExecuteScript(session, engine_, begin, operation);
         open = true;
       }
-      Result<T> result = body(*session);
+      stage = Stage::kBody;
+      Result<T> result = body(session);
       if (!result) {
         undo();
+        if (failed_at) *failed_at = stage;
         return result;
       }
       if (atomic) {
-        ExecuteScript(*session, engine_, commit, operation);
+        stage = Stage::kCommit;
+        ExecuteScript(session, engine_, commit, operation);
         open = false;
       }
       return result;
     } catch (const std::exception& e) {
-      Error error = ErrorFromException(e, operation);
-      undo();
+      Error error = stage == Stage::kCommit && lease && ConnectionLost(session, engine_)
+                        ? AmbiguousCommit(operation)
+                        : ErrorFromException(e, operation);
+      undo();  // also after a failed COMMIT: SQLite keeps a busy transaction open
       if (lease && error.code == ErrorCode::kUnavailable) lease->MarkBroken();
+      if (failed_at) *failed_at = stage;
       return Fail(std::move(error));
     }
   }
 
- private:
   Engine engine_;
   ConnectionPool* pool_ = nullptr;  // pooled mode
   soci::session* bound_ = nullptr;  // bound mode

@@ -67,14 +67,27 @@ void SetUpSqlite(soci::session& session, const PoolSettings& settings) {
 
 void IgnoreNotice(void*, const char*) {}
 
-void SetUpPostgres(soci::session& session) {
+void SetUpPostgres(soci::session& session, const PoolSettings& settings) {
   // libpq prints notices on stderr by default; they may quote values, so they are dropped.
   PQsetNoticeProcessor(PostgresHandle(session), IgnoreNotice, nullptr);
   // ISO dates so that CAST(birth_date AS TEXT) reads 'YYYY-MM-DD' whatever the server default.
-  ExecuteScript(session, Engine::kPostgres,
-                "SET datestyle = 'ISO, YMD'; SET client_encoding = 'UTF8'; SET timezone = 'UTC';"
-                " SET client_min_messages = warning;",
-                "connect");
+  std::string script =
+      "SET datestyle = 'ISO, YMD'; SET client_encoding = 'UTF8'; SET timezone = 'UTC';"
+      " SET client_min_messages = warning;";
+  // Bounds on one statement, one lock wait and a transaction left idle (a stuck client must
+  // not hold the audit chain's head or a pool slot for ever). Milliseconds, the unit PostgreSQL
+  // reads a bare number in.
+  const std::pair<const char*, std::chrono::milliseconds> bounds[] = {
+      {"statement_timeout", settings.statement_timeout},
+      {"lock_timeout", settings.lock_timeout},
+      {"idle_in_transaction_session_timeout", settings.idle_in_transaction_timeout},
+  };
+  for (const auto& [name, value] : bounds) {
+    if (value.count() > 0) {
+      script += " SET " + std::string(name) + " = " + std::to_string(value.count()) + ";";
+    }
+  }
+  ExecuteScript(session, Engine::kPostgres, script, "connect");
 }
 
 }  // namespace
@@ -131,7 +144,7 @@ void ConnectionPool::Connect(std::size_t position) {
     SetUpSqlite(session, settings_);
   } else {
     session.open(*soci::factory_postgresql(), settings_.connect_string);
-    SetUpPostgres(session);
+    SetUpPostgres(session, settings_);
   }
   broken_[position] = false;
 }
@@ -143,7 +156,10 @@ Result<Lease> ConnectionPool::Acquire() {
     return Fail(Error::Unavailable("basis data sedang sibuk", "op=lease timeout"));
   }
   Lease lease(this, position);
-  if (broken_[position]) {
+  if (broken_[position] || ClosedByServer(position)) {
+    // Broken until Connect succeeds: a failed reconnection leaves the session closed, and the
+    // next lease must reopen it rather than use it.
+    broken_[position] = true;
     try {
       pool_.at(position).close();
       Connect(position);
@@ -154,6 +170,27 @@ Result<Lease> ConnectionPool::Acquire() {
     }
   }
   return lease;
+}
+
+bool ConnectionPool::ClosedByServer(std::size_t position) {
+  if (settings_.engine != Engine::kPostgres) return false;
+  // An idle connection has nothing to read unless the server spoke on its own: a session it
+  // terminated (failover, restart, pg_terminate_backend) sends a FATAL error and closes the
+  // socket. PQconsumeInput reads without blocking (libpq's socket is non-blocking); after it,
+  // a closed connection reports CONNECTION_BAD. A few microseconds per lease.
+  soci::session& session = pool_.at(position);
+  if (session.get_backend() == nullptr) return true;  // closed
+  PGconn* conn = PostgresHandle(session);
+  if (conn == nullptr) return true;
+  if (PQconsumeInput(conn) == 0 || PQstatus(conn) == CONNECTION_BAD) return true;
+  // A URL that asks for the primary: a connection that finds itself on a standby (servers
+  // from 14 on report in_hot_standby with every change, no round trip) is opened again, and
+  // libpq's target_session_attrs then picks the primary among the URL's hosts.
+  if (settings_.require_primary) {
+    const char* standby = PQparameterStatus(conn, "in_hot_standby");
+    if (standby != nullptr && std::string_view(standby) == "on") return true;
+  }
+  return false;
 }
 
 void ExecuteScript(soci::session& session, Engine engine, const std::string& sql,
@@ -187,6 +224,20 @@ Error ResultError(pg_conn* conn, const pg_result* result, std::string_view opera
     return ErrorFromSqlState(state ? state : "08006", operation);
   }
   return ErrorFromSqlState(state ? state : "", operation, constraint ? constraint : "");
+}
+
+bool ConnectionLost(soci::session& session, Engine engine) {
+  if (engine != Engine::kPostgres) return false;
+  if (session.get_backend() == nullptr) return true;
+  PGconn* conn = PostgresHandle(session);
+  return conn == nullptr || PQstatus(conn) == CONNECTION_BAD;
+}
+
+Error AmbiguousCommit(std::string_view operation) {
+  return Error::Unavailable(
+      "Sambungan ke basis data terputus saat menyimpan: perubahan ini mungkin sudah tersimpan, "
+      "mungkin belum. Periksa dulu sebelum mengulanginya.",
+      "op=" + std::string(operation) + " sqlstate=08006 outcome=unknown");
 }
 
 sqlite_api::sqlite3* SqliteHandle(soci::session& session) {

@@ -3,6 +3,10 @@
 // Internal to storage/sql. The pool is thread-safe; a Lease (one connection) belongs to one
 // thread until it is destroyed. A connection whose call failed with Unavailable is marked
 // broken and reconnected at its next lease, so a restarted PostgreSQL server heals the pool.
+// A PostgreSQL connection is also checked as it is leased: one the server has closed meanwhile
+// (a failover or restart terminates every session) is reopened before the call instead of
+// failing it, so after a failover the pool moves to the new primary without a failed request;
+// with target_session_attrs=read-write in the URL, so is one that finds itself on a standby.
 #pragma once
 
 #include <soci/soci.h>
@@ -53,6 +57,13 @@ struct PoolSettings {
   int size = 4;
   std::chrono::milliseconds lease_timeout{30'000};
   std::chrono::milliseconds busy_timeout{10'000};
+  // PostgreSQL session settings, SET on every connection when above zero.
+  std::chrono::milliseconds statement_timeout{0};
+  std::chrono::milliseconds lock_timeout{0};
+  std::chrono::milliseconds idle_in_transaction_timeout{0};
+  // PostgreSQL URL with target_session_attrs=read-write or primary: a leased connection found
+  // on a standby is opened again.
+  bool require_primary = false;
 };
 
 class ConnectionPool;
@@ -83,13 +94,15 @@ class ConnectionPool {
   Engine engine() const { return settings_.engine; }
 
   // Waits up to lease_timeout for a free connection; Unavailable after that or when a broken
-  // connection cannot be reopened.
+  // (or, on PostgreSQL, closed by the server) connection cannot be reopened.
   Result<Lease> Acquire();
 
  private:
   friend class Lease;
   explicit ConnectionPool(PoolSettings settings);
   void Connect(std::size_t position);  // throws soci_error
+  // PostgreSQL: whether the server closed this idle connection (reads what is pending).
+  bool ClosedByServer(std::size_t position);
 
   PoolSettings settings_;
   soci::connection_pool pool_;
@@ -103,6 +116,13 @@ void ExecuteScript(soci::session& session, Engine engine, const std::string& sql
 
 // The Error for a failed libpq result (result may be null).
 Error ResultError(pg_conn* conn, const pg_result* result, std::string_view operation);
+
+// PostgreSQL: whether the session's connection is gone (after a failed call). A COMMIT that
+// failed so has an unknown outcome: the server may have committed before the link broke.
+bool ConnectionLost(soci::session& session, Engine engine);
+// The Error for such a COMMIT: Unavailable, saying that the change may or may not be stored
+// (the client checks before it repeats a change that is not idempotent).
+Error AmbiguousCommit(std::string_view operation);
 
 sqlite_api::sqlite3* SqliteHandle(soci::session& session);
 pg_conn* PostgresHandle(soci::session& session);

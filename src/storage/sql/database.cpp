@@ -116,7 +116,8 @@ class SqlTransaction final : public Transaction {
       MakeWritable();
       return {};
     } catch (const std::exception& e) {
-      Error error = ErrorFromException(e, "commit");
+      Error error = ConnectionLost(lease_.session(), engine_) ? AmbiguousCommit("commit")
+                                                              : ErrorFromException(e, "commit");
       try {
         ExecuteScript(lease_.session(), engine_, "ROLLBACK", "rollback");
       } catch (const std::exception&) {
@@ -311,21 +312,29 @@ class SqlDatabase final : public Database {
 
  private:
   Result<std::unique_ptr<Transaction>> Start(bool read_only) {
-    Result<Lease> lease = pool_->Acquire();
-    if (!lease) return Fail(std::move(lease.error()));
-    const Engine engine = pool_->engine();
-    try {
-      ExecuteScript(lease->session(), engine, BeginStatement(engine, read_only),
-                    read_only ? "begin read" : "begin");
-    } catch (const std::exception& ex) {
-      Error error = ErrorFromException(ex, "begin");
-      // A SQLite read whose BEGIN failed may have left query_only set: reopen, not reset.
-      if (error.code == ErrorCode::kUnavailable || (read_only && engine == Engine::kSqlite)) {
-        lease->MarkBroken();
+    // A BEGIN that fails for the connection's sake has done nothing, so it is tried once more
+    // on a connection opened afresh (after a failover the new one reaches the new primary).
+    for (int attempt = 1;; ++attempt) {
+      Result<Lease> lease = pool_->Acquire();
+      if (!lease) return Fail(std::move(lease.error()));
+      const Engine engine = pool_->engine();
+      try {
+        ExecuteScript(lease->session(), engine, BeginStatement(engine, read_only),
+                      read_only ? "begin read" : "begin");
+      } catch (const std::exception& ex) {
+        Error error = ErrorFromException(ex, "begin");
+        // A SQLite read whose BEGIN failed may have left query_only set: reopen, not reset.
+        if (error.code == ErrorCode::kUnavailable || (read_only && engine == Engine::kSqlite)) {
+          lease->MarkBroken();
+        }
+        if (error.code == ErrorCode::kUnavailable && engine == Engine::kPostgres &&
+            attempt == 1) {
+          continue;
+        }
+        return Fail(std::move(error));
       }
-      return Fail(std::move(error));
+      return std::make_unique<SqlTransaction>(std::move(*lease), engine, *clock_, read_only);
     }
-    return std::make_unique<SqlTransaction>(std::move(*lease), engine, *clock_, read_only);
   }
 
   static std::string NameForPeople(std::string_view engine) {
@@ -373,6 +382,9 @@ Result<std::unique_ptr<Database>> OpenDatabase(std::string_view url, DatabaseOpt
   settings.lease_timeout = options.lease_timeout;
   settings.busy_timeout = options.busy_timeout;
   settings.map_reads = options.map_reads;
+  settings.statement_timeout = options.statement_timeout;
+  settings.lock_timeout = options.lock_timeout;
+  settings.idle_in_transaction_timeout = options.idle_in_transaction_timeout;
   if (parsed->engine == sql::Engine::kSqlite) {
     const std::string& path = parsed->target;
     if (path == ":memory:") {
@@ -392,6 +404,14 @@ Result<std::unique_ptr<Database>> OpenDatabase(std::string_view url, DatabaseOpt
     const std::string& uri = parsed->target;
     settings.connect_string =
         uri.find('?') == std::string::npos ? uri + "?application_name=jaring" : uri;
+    // Without connect_timeout libpq waits for an unreachable host as long as the kernel does
+    // (minutes), and a reconnection after a failover holds its request that long; with several
+    // hosts the timeout applies to each in turn.
+    if (uri.find("connect_timeout=") == std::string::npos) {
+      settings.connect_string += "&connect_timeout=10";
+    }
+    settings.require_primary = uri.find("target_session_attrs=read-write") != std::string::npos ||
+                               uri.find("target_session_attrs=primary") != std::string::npos;
   }
   Result<std::unique_ptr<sql::ConnectionPool>> pool = sql::ConnectionPool::Open(settings);
   if (!pool) return Fail(std::move(pool.error()));

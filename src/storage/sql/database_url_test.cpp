@@ -18,6 +18,11 @@ TEST(ParseDatabaseUrlTest, AcceptsSqliteAndPostgres) {
        {Engine::kPostgres, "postgresql://jaring@127.0.0.1:5432/jaring"}},
       {"postgres://u@h/db?options=-csearch_path%3Dx",
        {Engine::kPostgres, "postgres://u@h/db?options=-csearch_path%3Dx"}},
+      // A primary and its standby: libpq tries them in turn and keeps the one that accepts
+      // writes; the URL reaches libpq unchanged.
+      {"postgresql://jaring@db1:5432,db2:5433/jaring?target_session_attrs=read-write",
+       {Engine::kPostgres,
+        "postgresql://jaring@db1:5432,db2:5433/jaring?target_session_attrs=read-write"}},
   };
   for (const Case& c : cases) {
     Result<DatabaseUrl> parsed = ParseDatabaseUrl(c.url);

@@ -9,7 +9,9 @@
 namespace jaring::storage::sql {
 namespace {
 
-constexpr std::string_view kUnavailable = "basis data tidak dapat dihubungi atau sedang sibuk";
+constexpr std::string_view kUnavailable =
+    "Basis data sedang tidak dapat dihubungi atau sibuk (misalnya saat berpindah ke server "
+    "cadangan); coba lagi sebentar lagi";
 constexpr std::string_view kUnique = "data yang sama sudah tersimpan";
 constexpr std::string_view kConstraint = "data melanggar aturan penyimpanan";
 constexpr std::string_view kInternal = "kesalahan internal basis data";
@@ -37,10 +39,14 @@ Error ErrorFromSqlState(std::string_view sqlstate, std::string_view operation,
   }
   if (sqlstate == "23505") return Error::AlreadyExists(std::string(kUnique), details);
   if (sqlstate.starts_with("23")) return Error::InvalidArgument(std::string(kConstraint), details);
-  // 08 connection exception, 53 insufficient resources, 57 operator intervention (shutdown),
-  // 40001 serialization failure, 40P01 deadlock: the next attempt may succeed.
+  // 08 connection exception, 53 insufficient resources, 57 operator intervention (shutdown,
+  // and 57014: statement_timeout), 40001 serialization failure, 40P01 deadlock, 55P03 lock
+  // not available (lock_timeout), 25P03 idle in transaction timeout, and 25006 read-only SQL
+  // transaction: a write reached a server that is (no longer) the primary, as a connection
+  // opened before a failover does. The next attempt, on a fresh connection, may succeed.
   if (sqlstate.empty() || sqlstate.starts_with("08") || sqlstate.starts_with("53") ||
-      sqlstate.starts_with("57") || sqlstate == "40001" || sqlstate == "40P01") {
+      sqlstate.starts_with("57") || sqlstate == "40001" || sqlstate == "40P01" ||
+      sqlstate == "55P03" || sqlstate == "25P03" || sqlstate == "25006") {
     return Error::Unavailable(std::string(kUnavailable), details);
   }
   return Error::Internal(std::string(kInternal), details);

@@ -6,7 +6,8 @@
 //   SQLSTATE 23505 / SQLite UNIQUE, PRIMARY KEY    -> AlreadyExists
 //   other integrity violations (class 23, SQLite CONSTRAINT) -> InvalidArgument
 //   connection failures, busy or locked database, shutdown, out of resources,
-//   serialization failure or deadlock (retrying helps)   -> Unavailable
+//   serialization failure or deadlock, statement / lock / idle timeouts, a write refused by a
+//   read-only server (after a failover) (retrying helps)   -> Unavailable
 //   anything else (a bug in our SQL)                     -> Internal
 #pragma once
 

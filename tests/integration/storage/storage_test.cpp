@@ -453,16 +453,59 @@ TYPED_TEST(StorageTest, APoolHealsAfterTheServerDropsItsConnections) {
     std::unique_ptr<Database> db = this->db_.OpenAnother({.pool_size = 1});
     ASSERT_NE(db, nullptr);
     ASSERT_TRUE(db->Workers().Count(kPasuruan));
-    ASSERT_TRUE(this->db_.scratch().ExecuteOnServer(
-        "SELECT pg_terminate_backend(pid) FROM pg_stat_activity"
+    // As a failover does to every session of the old primary (waiting until they are gone).
+    const std::string terminate =
+        "SELECT pg_terminate_backend(pid, 5000) FROM pg_stat_activity"
         " WHERE application_name = current_setting('application_name')"
-        " AND pid <> pg_backend_pid()"));
-    Result<std::int64_t> dropped = db->Workers().Count(kPasuruan);
-    ASSERT_FALSE(dropped);
-    EXPECT_EQ(dropped.error().code, ErrorCode::kUnavailable) << dropped.error().ToString();
+        " AND pid <> pg_backend_pid()";
+    ASSERT_TRUE(this->db_.scratch().ExecuteOnServer(terminate));
+    // The lease sees the closed connection and reopens it: the call does not fail.
     Result<std::int64_t> healed = db->Workers().Count(kPasuruan);
     ASSERT_TRUE(healed) << healed.error().ToString();
     EXPECT_EQ(*healed, 0);
+    // A transaction that loses its connection before COMMIT fails as Unavailable and stores
+    // nothing (the server rolled it back); the next one runs on a connection opened afresh.
+    Result<std::unique_ptr<Transaction>> tx = db->Begin();
+    ASSERT_TRUE(tx) << tx.error().ToString();
+    ASSERT_TRUE((*tx)->Workers().InsertMany(MakeWorkers(3, 5, std::vector<std::string>{kPasuruan})));
+    ASSERT_TRUE(this->db_.scratch().ExecuteOnServer(terminate));
+    Status committed = (*tx)->Commit();
+    ASSERT_FALSE(committed);
+    EXPECT_EQ(committed.error().code, ErrorCode::kUnavailable) << committed.error().ToString();
+    tx->reset();
+    EXPECT_EQ(db->Workers().Count(kPasuruan).value_or(-1), 0);
+    Result<std::unique_ptr<Transaction>> again = db->Begin();
+    ASSERT_TRUE(again) << again.error().ToString();
+    ASSERT_TRUE((*again)->Workers().InsertMany(MakeWorkers(3, 5, std::vector<std::string>{kPasuruan})));
+    ASSERT_TRUE((*again)->Commit());
+    again->reset();  // the pool's one connection
+    EXPECT_EQ(db->Workers().Count(kPasuruan).value_or(-1), 3);
+  }
+}
+
+TYPED_TEST(StorageTest, PostgresSessionsCarryTheConfiguredTimeouts) {
+  if constexpr (TypeParam::kEngine != TestEngine::kPostgres) {
+    GTEST_SKIP() << "statement, lock and idle timeouts are PostgreSQL settings";
+  } else {
+    this->Migrate();
+    // A lock held elsewhere longer than lock_timeout: the write gives up as Unavailable (503)
+    // instead of waiting with a pooled connection and a request.
+    std::unique_ptr<Database> db = this->db_.OpenAnother(
+        {.pool_size = 1, .lock_timeout = std::chrono::milliseconds(200)});
+    ASSERT_NE(db, nullptr);
+    Result<std::unique_ptr<Transaction>> holder = this->db_->Begin();
+    ASSERT_TRUE(holder) << holder.error().ToString();
+    // The audit chain's head, which every audited change locks until it commits.
+    ASSERT_TRUE((*holder)->Audit().LockHead());
+    const auto start = std::chrono::steady_clock::now();
+    Result<std::unique_ptr<Transaction>> waiter = db->Begin();
+    ASSERT_TRUE(waiter) << waiter.error().ToString();
+    Result<AuditHead> blocked = (*waiter)->Audit().LockHead();
+    const auto waited = std::chrono::steady_clock::now() - start;
+    ASSERT_FALSE(blocked);
+    EXPECT_EQ(blocked.error().code, ErrorCode::kUnavailable) << blocked.error().ToString();
+    EXPECT_NE(blocked.error().details.find("55P03"), std::string::npos) << blocked.error().details;
+    EXPECT_LT(waited, std::chrono::seconds(5));
   }
 }
 
