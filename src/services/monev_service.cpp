@@ -709,6 +709,10 @@ Result<ProvinceMonev> MonevService::Province(std::string_view province, std::str
   if (!quotas) return Fail(std::move(quotas.error()));
   auto all_overlaps = t.Monev().RegencyOverlaps(province, p.period);
   if (!all_overlaps) return Fail(std::move(all_overlaps.error()));
+  std::map<std::pair<std::string, std::string>, std::vector<storage::OverlapRecord>>
+      overlaps_of;  // by (regency, period)
+  for (auto& o : *all_overlaps)
+    overlaps_of[{o.regency_code, o.period}].push_back(std::move(o));
 
   // Each pair's counts by both sides (overlap rows exist only where a side counted someone).
   std::map<std::pair<std::string, std::string>, std::vector<std::int64_t>> counted;
@@ -736,8 +740,7 @@ Result<ProvinceMonev> MonevService::Province(std::string_view province, std::str
       row.participants = snapshot->participants;
       row.difference = DifferenceOf(*snapshot);
       row.coverage = Ratio(static_cast<double>(row.participants), divisor);
-      for (const auto& o : *all_overlaps) {
-        if (o.regency_code != code || o.period != snapshot->period) continue;
+      for (const auto& o : overlaps_of[{code, snapshot->period}]) {
         if (std::ranges::find(visible, o.other_regency) == visible.end()) continue;
         const auto key = std::minmax(code, o.other_regency);
         counted[{key.first, key.second}].push_back(o.persons);

@@ -44,20 +44,20 @@ void CheckTree(const nlohmann::json& root) {
     const nlohmann::json* value;
     int depth;
   };
-  std::vector<Item> todo{{&root, 1}};
-  while (!todo.empty()) {
-    const Item item = todo.back();
-    todo.pop_back();
+  std::vector<Item> pending{{&root, 1}};
+  while (!pending.empty()) {
+    const Item item = pending.back();
+    pending.pop_back();
     Check(item.depth <= jaring::formats::kMaxJsonDepth + 1);
     const nlohmann::json& v = *item.value;
     if (v.is_string()) Check(!HasControl(v.get_ref<const std::string&>()));
     if (v.is_object()) {
       for (auto it = v.begin(); it != v.end(); ++it) {
         Check(!HasControl(it.key()));
-        todo.push_back({&*it, item.depth + 1});
+        pending.push_back({&*it, item.depth + 1});
       }
     } else if (v.is_array()) {
-      for (const auto& child : v) todo.push_back({&child, item.depth + 1});
+      for (const auto& child : v) pending.push_back({&child, item.depth + 1});
     }
   }
 }
