@@ -304,9 +304,10 @@ Result<ImportJobView> ImportJobs::Start(const Upload& upload, std::string_view b
     std::lock_guard lock(mutex_);
     Sweep();
     // A finished import stays readable until it expires but holds no place: only unfinished
-    // jobs count against the limit (before, 20 imports in two hours locked a regency out; the
-    // load test found it). Of the finished ones the newest max_jobs_per_regency are kept, so
-    // that a busy regency's finished jobs cannot pile up in memory.
+    // jobs count against the limit (before, the 21st web import of a regency within two hours
+    // was refused, as the load test's operators would be in a 10-minute soak). Of the finished
+    // ones the newest max_jobs_per_regency are kept, so that a busy regency's finished jobs
+    // cannot pile up in memory.
     std::vector<decltype(jobs_)::iterator> done;
     std::size_t unfinished = 0;
     for (auto it = jobs_.begin(); it != jobs_.end(); ++it) {
