@@ -12,9 +12,11 @@ library (asyncio and a small HTTP/1.1 client), so it runs wherever the tests run
 Contents
   1. Accounts (FILE: a JSON list of {username, password, role, scope}, made by run.sh with
      `jaring user add`): each is signed in once and its first password changed as the browser
-     would (the new one: password + "-Beban9"); then every virtual user signs in with its own
-     session (user i takes account i mod len), its own keep-alive connection, the CSRF token
-     from its sign-in. Sign-ins are not timed: they are the setup, not the mix.
+     would (the new one: password + "-Beban9"); then --sessions sessions are signed in
+     (session s as account s mod len; default one per user) and user i acts through session
+     i mod count, on a keep-alive connection of its own, with that session's cookie and CSRF
+     token (users sharing a session are like tabs of one browser). Sign-ins are not timed:
+     they are the setup, not the mix (argon2id makes each cost 0.1-1 s of a server thread).
   2. What is there: the first list page of each regency gives district codes, name words and
      worker ids to search and open (so the mix follows whatever data the server holds).
   3. The mix, per role (weights in MIX): registry search (a name word, a district, a status,

@@ -8,13 +8,13 @@
 # user), DURATION=S (overrides the form's), THINK_MS=N (2000: mean think time between
 # two actions of one user), IMPORT_EVERY=S (5: at most one import starts this often),
 # PAGE_P99_MS=N (300), MEMORY_TOLERANCE (0.10) and MEMORY_SLACK_MB (16): load.py's goals.
-# JARING=PATH takes that executable instead of BUILD_DIR/src/app/jaring. PostgreSQL runs under
+# THREADS=N is serve's --threads (its default: one per core). JARING=PATH takes that executable instead of BUILD_DIR/src/app/jaring. PostgreSQL runs under
 # scripts/with-postgres.sh (or on $JARING_TEST_PG when it is set).
 #
 # 1. The database: the demo story (`jaring demo seed --story`: three regencies, 75,848 workers,
 #    two settled months, programs, bills, claims; docs/demo.md). SQLite: WORK_DIR/story.db,
-#    made once and copied for each run (REBUILD=1 makes it again); PostgreSQL: seeded into the
-#    (fresh) database of the run.
+#    made once and copied for each run (REBUILD=1 makes it again); PostgreSQL: seeded into a
+#    database of the run's own in the cluster (dropped at the end).
 # 2. The accounts, made with `jaring user add` on that database (passwords random): per story
 #    regency two operators, a verifikator and a pimpinan; for the province (35) a pimpinan and
 #    an admin_provinsi: 14 accounts, written to WORK_DIR/accounts.json for load.py.
@@ -74,7 +74,11 @@ if [[ $engine == sqlite ]]; then
   db=sqlite:$work/load.db
   sql() { sqlite3 "$work/load.db" "$1"; }
 else
-  db=$JARING_TEST_PG
+  # A database of its own in the cluster (the tests share it), dropped at the end.
+  pg_db=load_$$
+  psql "$JARING_TEST_PG" -qc "CREATE DATABASE $pg_db" >/dev/null
+  trap 'psql "$JARING_TEST_PG" -qc "DROP DATABASE IF EXISTS $pg_db" >/dev/null 2>&1 || true' EXIT
+  db=${JARING_TEST_PG%/*}/$pg_db
   "$jaring" demo seed --story --db "$db" >"$work/seed.log" 2>&1 || { tail -5 "$work/seed.log" >&2; exit 1; }
   echo "demo story seeded in $(since "$t0") s"
   sql() { psql -qtA "$db" -c "$1"; }
@@ -138,16 +142,18 @@ before=$(counts)
 # --- 4. the server and the load ------------------------------------------------------------
 port=$(python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1",0)); print(s.getsockname()[1])')
 serve_log=$work/serve-$engine.log
-"$jaring" serve --db "$db" --port "$port" --web "$work/no-web" >"$serve_log" 2>&1 &
+threads=()
+[[ -z ${THREADS:-} ]] || threads=(--threads "$THREADS")
+"$jaring" serve --db "$db" --port "$port" --web "$work/no-web" "${threads[@]}" >"$serve_log" 2>&1 &
 server=$!
-trap 'kill $server 2>/dev/null || true' EXIT
+trap 'kill $server 2>/dev/null || true; [[ -z ${pg_db:-} ]] || psql "$JARING_TEST_PG" -qc "DROP DATABASE IF EXISTS $pg_db" >/dev/null 2>&1 || true' EXIT
 for _ in $(seq 240); do
   grep -q serving "$serve_log" && break
   kill -0 "$server" 2>/dev/null || break
   sleep 0.5
 done
 grep -q serving "$serve_log" || { echo "run.sh: the server did not start:" >&2; tail -5 "$serve_log" >&2; exit 1; }
-echo "server pid $server on port $port; $(grep -c . /proc/$server/task/*/stat 2>/dev/null | wc -l) threads"
+echo "server pid $server on port $port, $(ls /proc/$server/task | wc -l) threads"
 echo "measured $(date -u '+%Y-%m-%d %H:%M UTC'), load average before: $(cut -d' ' -f1-3 /proc/loadavg)," \
   "$("$jaring" version 2>/dev/null | head -1), tree $(git -C "$root" rev-parse --short HEAD 2>/dev/null || echo '?')"
 rc=0
@@ -165,7 +171,7 @@ fi
 kill -TERM "$server"
 server_rc=0
 wait "$server" || server_rc=$?
-trap - EXIT
+trap '[[ -z ${pg_db:-} ]] || psql "$JARING_TEST_PG" -qc "DROP DATABASE IF EXISTS $pg_db" >/dev/null 2>&1 || true' EXIT
 echo "database before: $before"
 echo "database after:  $(counts)"
 if ((server_rc != 0)); then
