@@ -6,7 +6,8 @@ library (asyncio and a small HTTP/1.1 client), so it runs wherever the tests run
 
   load.py BASE_URL --accounts FILE --pid PID [--users 200] [--sessions N] [--duration 30]
           [--think-ms 2000]
-          [--import-dir DIR] [--import-every 5] [--page-p99-ms 300] [--memory-tolerance 0.10]
+          [--import-dir DIR] [--import-every 5] [--page-p99-ms 300] [--page-p50-ms 0]
+          [--memory-tolerance 0.10]
           [--memory-slack-mb 16] [--json FILE]
 
 Contents
@@ -36,7 +37,8 @@ Contents
      times (1 + tolerance) plus slack (the first fifth is warm-up: caches, pools, arenas).
   5. The report: a Markdown table per class, the memory line, the goals; exit 1 when any
      request failed (a status that is not the expected one, a refused connection, a timeout),
-     a page class's p99 exceeds --page-p99-ms, or memory is not flat. Progress once a second
+     a page class's p99 exceeds --page-p99-ms (or its p50 --page-p50-ms, when given), or
+     memory is not flat. Progress once a second
      on a terminal (stderr), nothing in a pipe until the report.
 
 Page classes (the p99 goal): search, worker, dashboard, coverage, villages, province,
@@ -83,6 +85,7 @@ def parse_args():
     p.add_argument("--import-dir", help="CODE.csv per regency: what operators import")
     p.add_argument("--import-every", type=float, default=5)
     p.add_argument("--page-p99-ms", type=float, default=300)
+    p.add_argument("--page-p50-ms", type=float, default=0, help="0: not checked")
     p.add_argument("--memory-tolerance", type=float, default=0.10)
     p.add_argument("--memory-slack-mb", type=float, default=16)
     p.add_argument("--timeout", type=float, default=60, help="per request, seconds")
@@ -558,6 +561,12 @@ def report(args, stats, samples, elapsed, signed_in, accounts, gate):
             goal = f"p99 <= {args.page_p99_ms:.0f}: {'met' if ok else 'MISSED'}"
             if not ok:
                 failures.append(f"{name}: p99 {pct(times, 99):.0f} ms > {args.page_p99_ms:.0f} ms")
+            if args.page_p50_ms:
+                ok = statistics.median(times) <= args.page_p50_ms
+                goal += f", p50 <= {args.page_p50_ms:.0f}: {'met' if ok else 'MISSED'}"
+                if not ok:
+                    failures.append(f"{name}: p50 {statistics.median(times):.0f} ms > "
+                                    f"{args.page_p50_ms:.0f} ms")
         if errors:
             failures.append(f"{name}: {errors} errors, e.g. {stats.examples[name][0]}")
         cells = ([f"{statistics.median(times):.1f}", f"{pct(times, 95):.1f}", f"{pct(times, 99):.1f}",

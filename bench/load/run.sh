@@ -7,7 +7,7 @@
 # account, since 200 sign-ins cost a minute of argon2 on a busy machine; the soak 0, one per
 # user), DURATION=S (overrides the form's), THINK_MS=N (2000: mean think time between
 # two actions of one user), IMPORT_EVERY=S (5: at most one import starts this often),
-# PAGE_P99_MS=N (300), MEMORY_TOLERANCE (0.10) and MEMORY_SLACK_MB (16): load.py's goals.
+# PAGE_P99_MS=N (300), PAGE_P50_MS=N (0: not checked), MEMORY_TOLERANCE (0.10) and MEMORY_SLACK_MB (16): load.py's goals.
 # THREADS=N is serve's --threads (its default: one per core). JARING=PATH takes that executable instead of BUILD_DIR/src/app/jaring. PostgreSQL runs under
 # scripts/with-postgres.sh (or on $JARING_TEST_PG when it is set).
 #
@@ -160,7 +160,7 @@ rc=0
 python3 "$here/load.py" "http://127.0.0.1:$port" --accounts "$work/accounts.json" --pid "$server" \
   --users "${USERS:-200}" --sessions "$sessions" --duration "$duration" --think-ms "${THINK_MS:-2000}" \
   --import-dir "$work/imports" --import-every "${IMPORT_EVERY:-5}" \
-  --page-p99-ms "${PAGE_P99_MS:-300}" --memory-tolerance "${MEMORY_TOLERANCE:-0.10}" \
+  --page-p99-ms "${PAGE_P99_MS:-300}" --page-p50-ms "${PAGE_P50_MS:-0}" --memory-tolerance "${MEMORY_TOLERANCE:-0.10}" \
   --memory-slack-mb "${MEMORY_SLACK_MB:-16}" --json "$work/result-$engine-$form.json" || rc=$?
 echo "load average after: $(cut -d' ' -f1-3 /proc/loadavg)"
 if ! kill -0 "$server" 2>/dev/null; then
