@@ -19,10 +19,8 @@
 namespace jaring::http {
 namespace {
 
-// Sends `raw` and reads until the server closes, or, with `wait`, until nothing has come for
-// that long (a server still waiting for a declared body answers nothing).
-std::string Exchange(std::uint16_t port, const std::string& raw,
-                     std::chrono::milliseconds wait = std::chrono::milliseconds(0)) {
+// A connected loopback socket, or -1.
+int Connect(std::uint16_t port) {
   const int fd = ::socket(AF_INET, SOCK_STREAM, 0);
   sockaddr_in addr{};
   addr.sin_family = AF_INET;
@@ -30,8 +28,17 @@ std::string Exchange(std::uint16_t port, const std::string& raw,
   addr.sin_addr.s_addr = htonl(INADDR_LOOPBACK);
   if (::connect(fd, reinterpret_cast<sockaddr*>(&addr), sizeof addr) != 0) {
     ::close(fd);
-    return {};
+    return -1;
   }
+  return fd;
+}
+
+// Sends `raw` and reads until the server closes, or, with `wait`, until nothing has come for
+// that long (a server still waiting for a declared body answers nothing).
+std::string Exchange(std::uint16_t port, const std::string& raw,
+                     std::chrono::milliseconds wait = std::chrono::milliseconds(0)) {
+  const int fd = Connect(port);
+  if (fd < 0) return {};
   if (wait.count() > 0) {
     timeval timeout{};
     timeout.tv_sec = static_cast<time_t>(wait.count() / 1000);
@@ -191,19 +198,6 @@ TEST(ServerStopTest, StopsPromptlyWithAnIdleConnectionOpen) {
   server.Stop();
   ::close(fd);
   EXPECT_LT(std::chrono::steady_clock::now() - started, std::chrono::seconds(5));
-}
-
-int Connect(std::uint16_t port) {
-  const int fd = ::socket(AF_INET, SOCK_STREAM, 0);
-  sockaddr_in addr{};
-  addr.sin_family = AF_INET;
-  addr.sin_port = htons(port);
-  addr.sin_addr.s_addr = htonl(INADDR_LOOPBACK);
-  if (::connect(fd, reinterpret_cast<sockaddr*>(&addr), sizeof addr) != 0) {
-    ::close(fd);
-    return -1;
-  }
-  return fd;
 }
 
 // Whether the server closed `fd` within `wait` (recv sees the end or a reset, not a timeout).
