@@ -373,7 +373,9 @@ class User:
 
     async def run(self, stop_at):
         while time.monotonic() < stop_at:
-            await asyncio.sleep(self.rng.expovariate(1000 / self.args.think_ms))
+            # A think time that outlasts the run ends with it (the run's length stays its own).
+            await asyncio.sleep(min(self.rng.expovariate(1000 / self.args.think_ms),
+                                    max(0.0, stop_at - time.monotonic())))
             if time.monotonic() >= stop_at:
                 break
             await self.act(self.rng.choices(self.actions, self.weights)[0])
