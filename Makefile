@@ -14,7 +14,7 @@ JARING      := $(BUILD)/src/app/jaring
 export CCACHE_BASEDIR   := $(CURDIR)
 export CCACHE_NOHASHDIR := 1
 
-.PHONY: run test deps build build-app build-cxx build-web build-asan bench fmt clean
+.PHONY: run test deps build build-app build-cxx build-web build-asan bench deb fmt clean
 
 ## run: install what is missing, build, serve the demo story (three regencies, two settled
 ## months, programs, a paid bill, claims; docs/demo.md) at http://$(BIND):$(PORT)
@@ -51,6 +51,13 @@ build-web:
 ## sizes behind the documented figures. Results and logs in bench/out/$(BENCH).
 bench: build
 	bench/run-all.sh --$(BENCH) $(BUILD)
+
+## deb: the Debian package, $(BUILD)/packages/jaring_<version>_<arch>.deb: the program, the web
+## front end, the systemd unit and /etc/jaring/jaring.conf; installing it starts the service
+## (docs/operations.md, "The Debian package")
+deb: deps build-app build-web
+	@cd $(BUILD) && cpack -G DEB -B packages >/dev/null
+	@ls $(BUILD)/packages/*.deb
 
 fmt:
 	@find src tests bench -name '*.cpp' -o -name '*.hpp' | xargs clang-format -i

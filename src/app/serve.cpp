@@ -4,14 +4,18 @@
 
 #include <algorithm>
 #include <cstdio>
+#include <cstdlib>
+#include <filesystem>
 #include <optional>
 #include <thread>
 
 #include "app/housekeeping.hpp"
+#include "app/server_metrics.hpp"
 #include "auth/roles.hpp"
 #include "cards/key_file.hpp"
 #include "common/clock.hpp"
 #include "common/log.hpp"
+#include "common/metrics.hpp"
 #include "common/settable_clock.hpp"
 #include "domain/region.hpp"
 #include "http/api_routes.hpp"
@@ -21,6 +25,7 @@
 #include "http/enrolment_routes.hpp"
 #include "http/file_transfer.hpp"
 #include "http/import_routes.hpp"
+#include "http/metrics.hpp"
 #include "http/server.hpp"
 #include "http/verval_routes.hpp"
 #include "services/account_service.hpp"
@@ -50,8 +55,32 @@
 #include "storage/database.hpp"
 
 namespace jaring::app {
+namespace {
+
+// The front end's folder: as configured; but the default (web/dist of a checkout) that is not
+// there falls back to the one installed beside the program (<prefix>/share/jaring/web, where the
+// Debian package puts it), so that an installed jaring started by hand finds its pages too.
+std::string WebRoot(const std::string& configured) {
+  if (configured != cli::ServeOptions{}.web_root || std::filesystem::exists(configured)) {
+    return configured;
+  }
+  std::error_code ec;
+  const auto program = std::filesystem::read_symlink("/proc/self/exe", ec);
+  if (ec) return configured;
+  const auto installed = program.parent_path().parent_path() / "share" / "jaring" / "web";
+  return std::filesystem::exists(installed / "index.html", ec) ? installed.string() : configured;
+}
+
+}  // namespace
+
 Status RunServer(const cli::ServeOptions& options) {
   SetUpLogging(options.log_level, LogFormat::kJson);
+  // The card key and claim documents are found through JARING_DATA_DIR (cards/key_file.hpp,
+  // services/claim_documents.hpp): a configured data_dir is set there before any thread starts.
+  if (!options.data_dir.empty()) ::setenv("JARING_DATA_DIR", options.data_dir.c_str(), 1);
+  spdlog::info(R"("event":"config","file":"{}","bind":"{}","port":{},"data_dir":"{}")",
+               LogText(options.config_path), LogText(options.bind), options.port,
+               LogText(options.data_dir));
   // Handlers run on the server's threads and mostly wait (PostgreSQL round trips, SQLite's
   // reads, a sign-in's argon2): with one thread per core, 200 users on PostgreSQL queued behind
   // the waits at half the CPU (the load test: docs/benchmarks.md, "Load"). Four per core, 8 to
@@ -195,10 +224,13 @@ Status RunServer(const cli::ServeOptions& options) {
     api.demo = &*demo_extracts;
   }
   http::AddApiRoutes(router, api);
-  http::StaticFiles static_files(options.web_root);
+  http::StaticFiles static_files(WebRoot(options.web_root));
   if (!static_files.available()) {
-    spdlog::warn(R"("event":"no_web_root","path":"{}")", options.web_root);
+    spdlog::warn(R"("event":"no_web_root","path":"{}")", LogText(options.web_root));
   }
+  // /metrics (docs/operations.md): requests by route, jobs, queues and the pool.
+  http::HttpMetrics http_metrics(metrics::Process(), {.token = options.metrics_token});
+  const ServerGauges gauges(metrics::Process(), **db, import_jobs, verval_jobs, cli::kVersion);
 
   http::ServerOptions server_options;
   server_options.bind = options.bind;
@@ -213,6 +245,7 @@ Status RunServer(const cli::ServeOptions& options) {
            http::IsClaimDecisionsUpload(method, target) || http::IsBoundariesUpload(method, target);
   };
   server_options.large_body_limit = http::kUploadLimit;
+  server_options.metrics = &http_metrics;
   http::Server server(server_options, router, static_files);
   if (auto started = server.Start(); !started) return started;
   std::printf("jaring: serving http://%s:%u\n", options.bind.c_str(), server.port());

@@ -99,19 +99,19 @@ Status Revise(const Environment& env, const ProgramArgs& args) {
   if (!budget) return Fail(std::move(budget.error()));
   auto open = OpenById(env, args, auth::Permission::kManagePrograms);
   if (!open) return Fail(std::move(open.error()));
-  auto line = open->backend->Programs().Revise(open->regency, args.id,
-                                               {*budget, args.decree, args.date}, open->actor);
+  auto line = open->backend->Programs().Revise(
+      open->regency, args.id, {*budget, args.decree, args.date, args.quota}, open->actor);
   if (!line) return Fail(std::move(line.error()));
   if (args.json) {
-    std::printf("%s\n",
-                nlohmann::ordered_json{
-                    {"id", args.id}, {"budget_line", *line}, {"budget", budget->rupiah()}}
-                    .dump()
-                    .c_str());
+    nlohmann::ordered_json out = {
+        {"id", args.id}, {"budget_line", *line}, {"budget", budget->rupiah()}};
+    if (args.quota) out["quota"] = *args.quota;
+    std::printf("%s\n", out.dump().c_str());
   } else {
-    std::printf("anggaran program %lld diubah menjadi %s (%s, %s)\n",
+    std::printf("anggaran program %lld diubah menjadi %s (%s, %s)%s\n",
                 static_cast<long long>(args.id), domain::FormatRupiah(*budget).c_str(),
-                args.decree.c_str(), args.date.c_str());
+                args.decree.c_str(), args.date.c_str(),
+                args.quota ? (", kuota " + domain::FormatThousands(*args.quota)).c_str() : "");
   }
   return {};
 }
@@ -182,9 +182,11 @@ Status Show(const Environment& env, const ProgramArgs& args) {
               domain::FormatThousands(program->quota).c_str(),
               domain::FormatRupiah(program->budget).c_str());
   for (const auto& line : program->budget_lines) {
-    std::printf("  %-9s %s %s %s\n", line.kind == "original" ? "awal" : "PAK",
+    const std::string quota =
+        line.quota ? "kuota " + domain::FormatThousands(*line.quota) : std::string();
+    std::printf("  %-9s %s %s %s %s\n", line.kind == "original" ? "awal" : "PAK",
                 domain::FormatRupiah(line.amount).c_str(), line.decree.c_str(),
-                line.decree_date.c_str());
+                line.decree_date.c_str(), quota.c_str());
   }
   return {};
 }
@@ -227,6 +229,7 @@ void AddProgramCommand(CLI::App& root, const Environment& env, CommandAction& ac
       ->required();
   revise->add_option("--decree", args->decree, "Nomor keputusan")->required();
   revise->add_option("--date", args->date, "Tanggal keputusan, YYYY-MM-DD")->required();
+  revise->add_option("--quota", args->quota, "Kuota pekerja setelah perubahan (bawaan: tetap)");
   revise->add_option("--as", args->as, "Pengguna jaring yang mengubah anggaran");
   bind(revise, Revise);
 

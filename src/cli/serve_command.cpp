@@ -1,6 +1,7 @@
 #include "cli/serve_command.hpp"
 
 #include "cli/db_option.hpp"
+#include "cli/serve_config.hpp"
 
 namespace jaring::cli {
 
@@ -22,12 +23,30 @@ void AddServeCommand(CLI::App& root, const Environment& env, ServeFunction serve
                 "kosong; termasuk --demo");
   sub->add_option("--threads", options->threads, "Jumlah thread server (0: empat per inti, 8 sampai 32)");
   sub->add_flag("--secure-cookies", options->secure_cookies,
-                "Tandai cookie sesi Secure selalu (di balik proxy TLS tanpa X-Forwarded-Proto)")
-      ->envname("JARING_SECURE_COOKIES");
+                "Tandai cookie sesi Secure selalu (di balik proxy TLS tanpa X-Forwarded-Proto)");
   sub->add_option("--log-level", options->log_level, "trace|debug|info|warn|error")
       ->capture_default_str();
-  sub->callback([options, &env, serve, &action] {
-    ResolveDbUrl(env, options->db_url);
+  sub->add_option("--data-dir", options->data_dir,
+                  "Folder berkas di luar basis data: kunci kartu, dokumen klaim (default: "
+                  "JARING_DATA_DIR atau var)");
+  sub->add_option("--config", options->config_path,
+                  "Berkas konfigurasi kunci = nilai (docs/operations.md); baris perintah dan "
+                  "JARING_* didahulukan")
+      ->envname("JARING_CONFIG");
+  sub->callback([options, sub, &env, serve, &action] {
+    // What the command line gave wins; the rest comes from JARING_*, the file, the defaults.
+    std::set<std::string> given;
+    for (const auto& setting : ServeSettings()) {
+      if (!setting.option.empty() && sub->get_option(std::string(setting.option))->count() > 0) {
+        given.insert(std::string(setting.key));
+      }
+    }
+    const Status resolved = ResolveServeSettings(*options, given, options->config_path,
+                                                 env.default_db_url, ProcessEnvironment());
+    if (!resolved) {
+      action = [resolved] { return resolved; };
+      return;
+    }
     if (options->demo_story) options->demo = true;
     action = [options, serve] { return serve(*options); };
   });

@@ -1,4 +1,5 @@
-// `jaring serve`: options of the web server; the composition root (src/app) runs it.
+// `jaring serve`: options of the web server; the composition root (src/app) runs it. Each
+// setting may also come from the environment or a configuration file (cli/serve_config.hpp).
 #pragma once
 
 #include <cstdint>
@@ -12,13 +13,16 @@ namespace jaring::cli {
 struct ServeOptions {
   std::string bind = "127.0.0.1";
   std::uint16_t port = 8080;
-  std::string db_url;  // resolved: --db, else JARING_DB, else Environment default
+  std::string db_url;  // resolved: --db, else JARING_DB, else the file's, else Environment default
   std::string web_root = "web/dist";
   bool demo = false;        // seed the demo regency when the database has no workers
   bool demo_story = false;  // the demo story instead (implies demo; services/demo_story.hpp)
   int threads = 0;          // 0: four per core, 8 to 32 (app/serve.cpp)
   std::string log_level = "info";
   bool secure_cookies = false;  // mark the session cookie Secure on every response
+  std::string data_dir;         // JARING_DATA_DIR for this process; empty: as the environment says
+  std::string metrics_token;    // who may read /metrics (http/metrics.hpp); empty: loopback only
+  std::string config_path;      // the file the settings came from, if any
 };
 
 using ServeFunction = std::function<Status(const ServeOptions&)>;

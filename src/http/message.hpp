@@ -44,6 +44,11 @@ struct Request {
   std::string remote_address;
   std::map<std::string, std::string> path_params;  // filled by the router: {code} -> "35.14"
   std::optional<Caller> caller;                    // filled by the router (see Caller)
+  // The matched route's pattern ("/api/v1/regencies/{code}/workers"), set by the router; it
+  // points into the router's table, which lives as long as the server. Empty: no route.
+  std::string_view route;
+  // This request's id (X-Request-Id): the proxy's when well formed, else made by the server.
+  std::string request_id;
 
   // Value of the first header with this (lower-case) name, if any.
   std::optional<std::string_view> Header(std::string_view lower_name) const;

@@ -208,8 +208,11 @@ Result<Response> Revise(const ApiContext& context, const Request& request) {
   if (!decree) return Fail(std::move(decree.error()));
   auto date = TextField(*body, "date");
   if (!date) return Fail(std::move(date.error()));
+  auto quota = OptionalInteger(*body, "quota", 0, kMaxInt);
+  if (!quota) return Fail(std::move(quota.error()));
   auto line = context.programs->Revise(
-      Regency(request), *id, {domain::Money::Rupiah(*budget), *decree, *date}, ActorOf(request));
+      Regency(request), *id, {domain::Money::Rupiah(*budget), *decree, *date, *quota},
+      ActorOf(request));
   if (!line) return Fail(std::move(line.error()));
   return ProgramResponse(context, request, *id, 201);
 }

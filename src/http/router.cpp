@@ -111,6 +111,7 @@ const Route* Router::Find(Request& request, std::string* allowed) const {
       continue;
     }
     request.path_params = std::move(params);
+    request.route = route.pattern;
     return &route;
   }
   return nullptr;

@@ -18,6 +18,7 @@
 
 #include <spdlog/spdlog.h>
 
+#include <algorithm>
 #include <array>
 #include <atomic>
 #include <boost/asio.hpp>
@@ -28,6 +29,7 @@
 #include <thread>
 #include <vector>
 
+#include "common/log.hpp"
 #include "http/problem.hpp"
 
 #include <sys/resource.h>
@@ -100,13 +102,33 @@ std::optional<Request> RequestHead(const bhttp::request_header<>& header,
   return request;
 }
 
-void LogRequest(const Request& request, bool target_ok, int status,
-                std::chrono::steady_clock::time_point started) {
-  const auto micros = std::chrono::duration_cast<std::chrono::microseconds>(
-                          std::chrono::steady_clock::now() - started)
-                          .count();
+// The request's id: the proxy's X-Request-Id when well formed, else a new one.
+std::string RequestIdOf(const std::optional<Request>& request) {
+  if (request) {
+    const auto incoming = request->Header("x-request-id");
+    if (incoming && IsRequestId(*incoming)) return std::string(*incoming);
+  }
+  return NewRequestId();
+}
+
+// A response made: its id header (and member of a problem+json body, so that whoever reports an
+// error can quote it), the request's log line (inside the request's ScopedRequestId, so the line
+// carries the id) and its metrics.
+void Conclude(const Request& request, bool target_ok, Response& response,
+              std::chrono::steady_clock::time_point started, HttpMetrics* metrics) {
+  const std::string& id = CurrentRequestId();
+  response.headers.emplace_back("X-Request-Id", id);
+  // problem.cpp writes one JSON object; an id needs no escaping (IsRequestId's characters).
+  if (response.content_type.starts_with("application/problem+json") &&
+      response.body.size() > 2 && response.body.front() == '{' && response.body.back() == '}') {
+    response.body.insert(response.body.size() - 1, R"(,"request_id":")" + id + "\"");
+  }
+  const auto elapsed = std::chrono::steady_clock::now() - started;
+  const auto micros = std::chrono::duration_cast<std::chrono::microseconds>(elapsed).count();
   spdlog::info(R"("event":"request","method":"{}","path":"{}","status":{},"us":{})",
-               MethodName(request.method), target_ok ? request.path : "-", status, micros);
+               MethodName(request.method), target_ok ? request.path : "-", response.status,
+               micros);
+  if (metrics != nullptr) metrics->Record(request, response.status, elapsed);
 }
 
 // How long a refused client's unread body is read and dropped, so that the refusal reaches it
@@ -251,6 +273,7 @@ class Server::Impl::Session : public std::enable_shared_from_this<Session> {
       busy_ = true;
       const auto started = std::chrono::steady_clock::now();
       std::optional<Request> head = RequestHead(header, remote_);
+      const ScopedRequestId log_id(RequestIdOf(head));
       std::optional<Response> refused =
           head ? server_.Admit(*head) : RefusalResponse(Refusal::kBadRequest);
       if (!refused && !server_.TakeLargeBody()) {
@@ -259,7 +282,8 @@ class Server::Impl::Session : public std::enable_shared_from_this<Session> {
         refused->headers.emplace_back("Retry-After", "10");
       }
       if (refused) {
-        LogRequest(head ? *head : Request{}, head.has_value(), refused->status, started);
+        Conclude(head ? *head : Request{}, head.has_value(), *refused, started,
+                 options.metrics);
         lingering_ = true;
         return Send(std::move(*refused), false, header.version());
       }
@@ -291,6 +315,8 @@ class Server::Impl::Session : public std::enable_shared_from_this<Session> {
     auto message = parser_->release();
     const auto started = std::chrono::steady_clock::now();
     std::optional<Request> request = RequestHead(message, remote_);
+    const ScopedRequestId log_id(RequestIdOf(request));
+    if (request) request->request_id = CurrentRequestId();
     Response response;
     if (!request) {
       response = RefusalResponse(Refusal::kBadRequest, "Alamat permintaan tidak valid");
@@ -300,14 +326,19 @@ class Server::Impl::Session : public std::enable_shared_from_this<Session> {
     }
     ReleaseLargeBody();  // handled: its place is free once `message` goes
     const Method method = ToMethod(message.method());
-    LogRequest(request ? *request : Request{.method = method}, request.has_value(), response.status,
-               started);
+    Conclude(request ? *request : Request{.method = method}, request.has_value(), response, started,
+             server_.options().metrics);
     const bool keep_alive = message.keep_alive() && !server_.draining();
     Send(std::move(response), keep_alive, message.version(), method == Method::kHead);
   }
 
   void Send(Response response, bool keep_alive, unsigned version, bool head = false) {
     AddSecurityHeaders(response);
+    // Refusals made before a request could be read (413, 400) get an id of their own.
+    if (std::none_of(response.headers.begin(), response.headers.end(),
+                     [](const auto& header) { return header.first == "X-Request-Id"; })) {
+      response.headers.emplace_back("X-Request-Id", NewRequestId());
+    }
     auto out = std::make_shared<bhttp::response<bhttp::string_body>>(
         static_cast<bhttp::status>(response.status), version);
     out->set(bhttp::field::server, "jaring");
@@ -396,6 +427,9 @@ bool Routed(std::string_view path) {
 }  // namespace
 
 Response Server::Impl::Handle(Request& request) const {
+  if (options_.metrics != nullptr && request.path == kMetricsPath) {
+    return options_.metrics->Scrape(request);
+  }
   if (Routed(request.path)) {
     return router_.Dispatch(request);
   }

@@ -1,15 +1,18 @@
 // Server: the HTTP/1.1 server (Boost.Beast) that puts the Router and StaticFiles on a socket.
 //
-// Requests under /api/ go to the router; everything else to the static front end. Every
-// response carries the security headers; every request is logged as one structured line
-// (method, path, status, duration; never the query string, which may hold a NIK).
+// Requests under /api/ go to the router; /metrics to HttpMetrics when one is given
+// (http/metrics.hpp); everything else to the static front end. Every response carries the
+// security headers and an X-Request-Id (the proxy's when well formed, else a new one); every
+// request is logged as one structured line (method, path, status, duration; never the query
+// string, which may hold a NIK), and every line logged while it is handled carries its id
+// (common/log.hpp).
 // Bodies larger than body_limit get 413 (a declared length at once, a chunked body when it
 // passes the limit; either way the client's remaining bytes are read and dropped for a moment
-// so that it sees the answer); malformed requests 400. At most max_connections are open. A request for which
-// ServerOptions::large_body is true is first admitted from its line and headers alone
-// (Router::Admit: who sent it, CSRF, the route's policy and regency): a refusal (401, 403, 404,
-// 405) is answered before any of the body is read, and only an admitted request gets the
-// larger limit and timeout.
+// so that it sees the answer); malformed requests 400. At most max_connections are open. A
+// request for which ServerOptions::large_body is true is first admitted from its line and
+// headers alone (Router::Admit: who sent it, CSRF, the route's policy and regency): a refusal
+// (401, 403, 404, 405) is answered before any of the body is read, and only an admitted request
+// gets the larger limit and timeout.
 //
 // Thread safety: Start() once, then Run() blocks on the calling thread plus (threads - 1)
 // workers until Stop() or SIGINT/SIGTERM; Stop() may be called from any thread. Shutdown is
@@ -26,6 +29,7 @@
 #include <string_view>
 
 #include "common/error.hpp"
+#include "http/metrics.hpp"
 #include "http/router.hpp"
 #include "http/static_files.hpp"
 
@@ -53,6 +57,8 @@ struct ServerOptions {
   std::size_t max_connections = 10000;
   std::chrono::seconds drain_timeout{10};
   bool handle_signals = true;  // stop on SIGINT/SIGTERM
+  // Counts every request and answers /metrics; none: no counting, /metrics is a static path.
+  HttpMetrics* metrics = nullptr;
 };
 
 class Server {

@@ -8,13 +8,20 @@
 #include <sys/time.h>
 #include <unistd.h>
 
+#include <spdlog/sinks/ostream_sink.h>
+#include <spdlog/spdlog.h>
+
 #include <atomic>
 #include <cerrno>
 #include <memory>
+#include <mutex>
+#include <regex>
+#include <sstream>
 #include <thread>
 #include <vector>
 
 #include "auth/token.hpp"
+#include "common/log.hpp"
 
 namespace jaring::http {
 namespace {
@@ -428,6 +435,179 @@ TEST_F(PreBodyAuthenticationTest, UploadsBeyondThePlacesWaitTheirTurn) {
                                      "Authorization: Bearer operator\r\n\r\nhello");
   EXPECT_TRUE(third.starts_with("HTTP/1.1 200")) << third.substr(0, 300);
   EXPECT_EQ(handled_, 1);
+}
+
+// The value of the response header `name` (as the server spells it), or "".
+std::string HeaderOf(const std::string& reply, const std::string& name) {
+  const auto at = reply.find("\r\n" + name + ": ");
+  if (at == std::string::npos) return {};
+  const auto start = at + name.size() + 4;
+  return reply.substr(start, reply.find("\r\n", start) - start);
+}
+
+std::string Get(std::uint16_t port, const std::string& path, const std::string& headers = {}) {
+  return Exchange(port,
+                  "GET " + path + " HTTP/1.1\r\nHost: x\r\nConnection: close\r\n" + headers +
+                      "\r\n");
+}
+
+// /metrics over a real socket: what it counts after requests, and who may read it.
+class MetricsEndpointTest : public testing::Test {
+ protected:
+  void SetUp() override {
+    router_.Add(Method::kGet, "/api/v1/health", "health", auth::RoutePolicy::Public(),
+                [](const Request&) -> Result<Response> { return Response::Json(R"({"ok":1})"); });
+    router_.Add(Method::kGet, "/api/v1/regencies/{code}/workers/{id}", "worker",
+                auth::RoutePolicy::Public(),
+                [](const Request&) -> Result<Response> { return Response::Json("{}"); });
+  }
+  void Start(MetricsAccess access) {
+    metrics_ = std::make_unique<HttpMetrics>(registry_, std::move(access));
+    ServerOptions options;
+    options.metrics = metrics_.get();
+    server_ = std::make_unique<RunningServer>(options, router_);
+    ASSERT_TRUE(server_->started());
+  }
+
+  metrics::Registry registry_;  // the test's own, not the process's
+  Router router_{NobodySignedIn};
+  std::unique_ptr<HttpMetrics> metrics_;
+  std::unique_ptr<RunningServer> server_;
+};
+
+TEST_F(MetricsEndpointTest, CountsRequestsByRoutePatternNeverByPath) {
+  Start({});
+  const auto port = server_->port();
+  EXPECT_TRUE(Get(port, "/api/v1/health").starts_with("HTTP/1.1 200"));
+  EXPECT_TRUE(Get(port, "/api/v1/health").starts_with("HTTP/1.1 200"));
+  EXPECT_TRUE(Get(port, "/api/v1/regencies/35.14/workers/3514010101900001?nik=3514010101900002")
+                  .starts_with("HTTP/1.1 200"));
+  EXPECT_TRUE(Get(port, "/api/v1/nothing/3514010101900003").starts_with("HTTP/1.1 404"));
+  EXPECT_TRUE(Get(port, "/pekerja/12").starts_with("HTTP/1.1 404"));  // the front end's
+
+  const std::string reply = Get(port, "/metrics");
+  ASSERT_TRUE(reply.starts_with("HTTP/1.1 200")) << reply;
+  EXPECT_EQ(HeaderOf(reply, "Content-Type"), "text/plain; version=0.0.4; charset=utf-8");
+  const std::string body = reply.substr(reply.find("\r\n\r\n") + 4);
+  for (const std::string& line : {
+           std::string("# TYPE jaring_http_requests_total counter\n"),
+           std::string(R"(jaring_http_requests_total{method="GET",route="/api/v1/health",status="2xx"} 2)"),
+           std::string(R"(jaring_http_requests_total{method="GET",route="/api/v1/regencies/{code}/workers/{id}",status="2xx"} 1)"),
+           std::string(R"(jaring_http_requests_total{method="GET",route="unmatched",status="4xx"} 1)"),
+           std::string(R"(jaring_http_requests_total{method="GET",route="static",status="4xx"} 1)"),
+           std::string("# TYPE jaring_http_request_duration_seconds histogram\n"),
+           std::string(R"(jaring_http_request_duration_seconds_count{method="GET",route="/api/v1/health"} 2)"),
+           std::string(R"(jaring_http_request_duration_seconds_bucket{method="GET",route="/api/v1/health",le="+Inf"} 2)"),
+       }) {
+    EXPECT_NE(body.find(line), std::string::npos) << line << "\n" << body;
+  }
+  // No path, regency or NIK of the requests made it onto the page.
+  EXPECT_EQ(body.find("3514"), std::string::npos) << body;
+  EXPECT_EQ(body.find("35.14"), std::string::npos) << body;
+  EXPECT_EQ(body.find("pekerja"), std::string::npos) << body;
+  // The scrape itself is counted (seen by the next one).
+  EXPECT_NE(Get(port, "/metrics").find(R"(route="/metrics",status="2xx"} 1)"), std::string::npos);
+}
+
+TEST_F(MetricsEndpointTest, WithoutATokenOnlyUnforwardedLoopbackMayRead) {
+  Start({});
+  EXPECT_TRUE(Get(server_->port(), "/metrics").starts_with("HTTP/1.1 200"));
+  for (const char* forwarded :
+       {"X-Forwarded-For: 203.0.113.9\r\n", "X-Real-IP: 203.0.113.9\r\n",
+        "Forwarded: for=203.0.113.9\r\n"}) {
+    const std::string reply = Get(server_->port(), "/metrics", forwarded);
+    EXPECT_TRUE(reply.starts_with("HTTP/1.1 404")) << forwarded << reply;
+    EXPECT_EQ(reply.find("jaring_http"), std::string::npos);
+  }
+  Request remote;
+  remote.remote_address = "192.0.2.7";
+  remote.path = "/metrics";
+  EXPECT_FALSE(metrics_->MayRead(remote));
+  remote.remote_address = "::1";
+  EXPECT_TRUE(metrics_->MayRead(remote));
+}
+
+TEST_F(MetricsEndpointTest, WithATokenTheBearerMayReadFromAnywhere) {
+  Start({.token = "rahasia-metrik-123"});
+  const auto port = server_->port();
+  EXPECT_TRUE(Get(port, "/metrics").starts_with("HTTP/1.1 404"));  // loopback is not enough
+  EXPECT_TRUE(Get(port, "/metrics", "Authorization: Bearer salah\r\n").starts_with("HTTP/1.1 404"));
+  EXPECT_TRUE(Get(port, "/metrics",
+                  "Authorization: Bearer rahasia-metrik-123\r\nX-Forwarded-For: 203.0.113.9\r\n")
+                  .starts_with("HTTP/1.1 200"));
+}
+
+// Every response carries X-Request-Id; every line logged while a request is handled carries the
+// same id, also with several server threads answering concurrent requests.
+TEST(RequestIdServerTest, EveryResponseAndLogLineCarriesItsRequestsId) {
+  SetUpLogging("info", LogFormat::kJson);
+  auto logger = spdlog::default_logger();
+  std::ostringstream lines;
+  const auto old_sinks = logger->sinks();
+  logger->sinks() = {std::make_shared<spdlog::sinks::ostream_sink_mt>(lines)};
+  SetUpLogging("info", LogFormat::kJson);
+
+  Router router(NobodySignedIn);
+  router.Add(Method::kGet, "/api/v1/who", "who", auth::RoutePolicy::Public(),
+             [](const Request& request) -> Result<Response> {
+               spdlog::info(R"("event":"inside","seen":"{}")", request.request_id);
+               return Response::Json("\"" + request.request_id + "\"");
+             });
+  ServerOptions options;
+  options.threads = 4;
+  {
+    RunningServer server(options, router);
+    ASSERT_TRUE(server.started());
+    const std::regex fresh("[0-9a-f]{32}");
+    std::mutex mutex;
+    std::vector<std::string> failures;
+    std::vector<std::jthread> clients;
+    for (int c = 0; c < 4; ++c) {
+      clients.emplace_back([&, c] {
+        for (int i = 0; i < 25; ++i) {
+          // Half bring their own id (a proxy's), a few a malformed one, the rest none.
+          const std::string mine = "proxy-" + std::to_string(c) + "-" + std::to_string(i);
+          const std::string header = i % 2 == 0   ? "X-Request-Id: " + mine + "\r\n"
+                                     : i % 5 == 0 ? "X-Request-Id: bad id\r\n"
+                                                  : "";
+          const std::string reply = Get(server.port(), "/api/v1/who", header);
+          const std::string id = HeaderOf(reply, "X-Request-Id");
+          const bool ok = (i % 2 == 0 ? id == mine : std::regex_match(id, fresh)) &&
+                          reply.ends_with("\"" + id + "\"");
+          if (!ok) {
+            std::lock_guard lock(mutex);
+            failures.push_back(reply);
+          }
+        }
+      });
+    }
+    clients.clear();
+    EXPECT_TRUE(failures.empty()) << failures.size() << " failures, e.g.\n" << failures.front();
+    const std::string missing = Get(server.port(), "/nothing-here");
+    const std::string missing_id = HeaderOf(missing, "X-Request-Id");
+    EXPECT_TRUE(std::regex_match(missing_id, fresh)) << missing;
+    // A problem+json body names the id too, so that a user can quote it.
+    EXPECT_TRUE(missing.ends_with(R"(,"request_id":")" + missing_id + "\"}")) << missing;
+  }
+  logger->sinks() = old_sinks;
+  SetUpLogging("info", LogFormat::kJson);
+
+  // Each handler's line carries the id it saw, and each request line an id.
+  std::istringstream in(lines.str());
+  int inside = 0, requests = 0;
+  const std::regex inside_line(R"re("request_id":"([^"]+)","event":"inside","seen":"([^"]+)")re");
+  for (std::string line; std::getline(in, line);) {
+    std::smatch match;
+    if (std::regex_search(line, match, inside_line)) {
+      ++inside;
+      EXPECT_EQ(match[1], match[2]) << line;
+    } else if (line.find(R"("event":"request")") != std::string::npos) {
+      ++requests;
+      EXPECT_NE(line.find(R"("request_id":")"), std::string::npos) << line;
+    }
+  }
+  EXPECT_EQ(inside, 100);
+  EXPECT_EQ(requests, 101);
 }
 
 }  // namespace

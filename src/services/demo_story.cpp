@@ -576,13 +576,14 @@ class Storyteller {
       StoryProgramReport& program = report_.regencies[r].programs[p];
       auto line = programs_.Revise(
           regency.code(), program.id,
-          {domain::Money::Rupiah(revision->budget), revision->decree, revision->date},
+          {domain::Money::Rupiah(revision->budget), revision->decree, revision->date,
+           revision->planned_quota},
           operators_[r]);
       if (!line) return Fail(std::move(line.error()));
       program.budget = revision->budget;
       Say(r, "PAK of program " + std::to_string(program.id) + ": budget " +
                  domain::FormatRupiah(domain::Money::Rupiah(revision->budget)) + " (" +
-                 revision->decree + "), planned for " +
+                 revision->decree + "), quota " +
                  Thousands(static_cast<std::uint64_t>(revision->planned_quota)) + " workers");
     }
     return {};

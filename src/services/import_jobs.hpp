@@ -175,6 +175,13 @@ class ImportJobs {
   };
   static std::vector<FieldInfo> Fields();
 
+  // Jobs waiting for a worker thread, and jobs by state (for /metrics).
+  struct QueueUse {
+    std::size_t queued = 0;
+    std::map<JobState, std::size_t> by_state;
+  };
+  QueueUse Use();
+
  private:
   struct Job;
   std::shared_ptr<Job> Find(std::string_view regency_code, std::string_view id);

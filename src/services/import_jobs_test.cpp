@@ -9,12 +9,16 @@
 #include "services/import_jobs.hpp"
 
 #include <gtest/gtest.h>
+#include <spdlog/sinks/ostream_sink.h>
+#include <spdlog/spdlog.h>
 
 #include <fstream>
 #include <nlohmann/json.hpp>
 #include <set>
 #include <sstream>
 
+#include "common/log.hpp"
+#include "common/metrics.hpp"
 #include "integration/storage/test_database.hpp"
 #include "services/quarantine_service.hpp"
 
@@ -171,12 +175,40 @@ TEST_P(ImportJobsTest, MessyListPreviewMappingTemplateCommitFixAndTemplateReuse)
   EXPECT_EQ(jobs_->Commit(kOther, job.id, actor_).error().code, ErrorCode::kNotFound);
   EXPECT_EQ(jobs_->Discard(kOther, job.id).error().code, ErrorCode::kNotFound);
 
-  // 3. Commit: the real import, with the confirmed mapping.
-  auto committing = jobs_->Commit(kRegency, job.id, actor_);
+  // 3. Commit: the real import, with the confirmed mapping, as a request with its id asks for it:
+  // the job's thread logs with that id, and /metrics' counters move (job_metrics.hpp).
+  auto& registry = metrics::Process();
+  auto& commits = registry.GetCounter("jaring_imports_total", "",
+                                      {{"mode", "commit"}, {"outcome", "ok"}});
+  auto& accepted_rows = registry.GetCounter("jaring_import_rows_total", "", {{"outcome", "accepted"}});
+  const auto commits_before = commits.value();
+  const auto accepted_before = accepted_rows.value();
+  std::ostringstream log_lines;
+  SetUpLogging("info", LogFormat::kJson);  // jaring's logger as the default one
+  auto logger = spdlog::default_logger();
+  const auto old_sinks = logger->sinks();
+  logger->sinks() = {std::make_shared<spdlog::sinks::ostream_sink_mt>(log_lines)};
+  SetUpLogging("info", LogFormat::kJson);
+  Result<ImportJobView> committing = Fail(Error::Internal("not run"));
+  {
+    const ScopedRequestId request("commit-request-1");
+    committing = jobs_->Commit(kRegency, job.id, actor_);
+  }
   ASSERT_TRUE(committing) << committing.error().ToString();
   EXPECT_EQ(committing->phase, "commit");
   job = Settled(job.id);
+  logger->sinks() = old_sinks;
+  SetUpLogging("warn", LogFormat::kJson);
   ASSERT_EQ(job.state, JobState::kDone) << Detail(job);
+  EXPECT_EQ(commits.value(), commits_before + 1);
+  EXPECT_EQ(accepted_rows.value(), accepted_before + job.accepted);
+  // Every line the import wrote on the job's thread names the request (and there are some).
+  std::istringstream lines(log_lines.str());
+  int logged = 0;
+  for (std::string line; std::getline(lines, line); ++logged) {
+    EXPECT_NE(line.find(R"("request_id":"commit-request-1")"), std::string::npos) << line;
+  }
+  EXPECT_GT(logged, 0) << "the import logs nothing to check";
   EXPECT_GT(job.batch_id, 0);
   EXPECT_EQ(job.accepted, expected["accepted"].get<std::uint64_t>());
   EXPECT_EQ(job.progress_done, job.read);

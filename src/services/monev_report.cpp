@@ -83,6 +83,19 @@ std::string DenominatorLine(const DenominatorView& d) {
          d.source + (d.source_date.empty() ? "" : ", " + Month(d.source_date.substr(0, 7))) + ")";
 }
 
+// A province denominator summed from some of its regencies: whose participants count, and who
+// is left out for want of a figure.
+std::string PartialDenominatorNote(const ProvinceMonev& p) {
+  std::string names;
+  for (const auto& code : p.without_denominator) {
+    const auto it = std::ranges::find(p.regencies, code, &RegencyRow::code);
+    names += (names.empty() ? "" : ", ") + (it != p.regencies.end() ? it->name : code);
+  }
+  return Count(p.participants_counted) + " peserta di " +
+         std::to_string(p.regencies.size() - p.without_denominator.size()) +
+         " kabupaten/kota yang memiliki penyebut; tanpa penyebut, tidak dihitung: " + names;
+}
+
 // The parts of rows − persons, with their Indonesian names, in the order of docs/monev.md.
 std::vector<std::pair<std::string, std::int64_t>> DifferenceParts(const Difference& d) {
   return {{"Data ganda (orang yang sama tercatat lebih dari sekali)", d.duplicates},
@@ -794,14 +807,18 @@ Result<std::string> ProvinceReportPdf(const ProvinceMonev& p, TimePoint made_at)
   doc.AddSpace(4);
   int ranked = 0;
   for (const auto& r : p.regencies) ranked += r.rank != 0 ? 1 : 0;
+  std::vector<formats::PdfKeyValue> summary = {
+      {"Provinsi", p.name + " (" + p.code + ")"},
+      {"Kabupaten/kota dengan angka",
+       std::to_string(ranked) + " dari " + std::to_string(p.regencies.size())},
+      {"Orang setelah verval", Count(p.persons) + " orang"},
+      {"Peserta", Count(p.participants) + " orang"},
+      {"Penyebut", p.denominator ? DenominatorLine(*p.denominator) : "belum ada"}};
+  if (p.denominator && !p.without_denominator.empty())
+    summary.push_back({"Dihitung dalam cakupan", PartialDenominatorNote(p)});
+  doc.AddKeyValues(std::move(summary));
   doc.AddKeyValues(
-      {{"Provinsi", p.name + " (" + p.code + ")"},
-       {"Kabupaten/kota dengan angka", std::to_string(ranked) + " dari " +
-                                           std::to_string(p.regencies.size())},
-       {"Orang setelah verval", Count(p.persons) + " orang"},
-       {"Peserta", Count(p.participants) + " orang"},
-       {"Penyebut", p.denominator ? DenominatorLine(*p.denominator) : "belum ada"},
-       {"Cakupan", Percent(p.coverage)},
+      {{"Cakupan", Percent(p.coverage)},
        {"Terdaftar di dua kabupaten/kota", Count(p.overlap_persons) + " orang"},
        {"Cakupan setelah dikurangi tumpang tindih", Percent(p.coverage_after_overlap)},
        {"Target", p.target ? FormatPercent(p.target->value) + " (" + p.target->region_name + " " +
@@ -914,11 +931,16 @@ Status ProvinceReportXlsx(const ProvinceMonev& p, TimePoint made_at,
   row("Bulan data", std::nullopt, std::nullopt, Month(p.period));
   row("Keadaan data per", std::nullopt, std::nullopt, WibDate(made_at));
   row("Orang setelah verval", static_cast<double>(p.persons), std::nullopt, "");
-  row("Peserta", static_cast<double>(p.participants), p.coverage,
-      p.denominator ? DenominatorLine(*p.denominator) : "penyebut belum ada");
+  row("Peserta", static_cast<double>(p.participants), std::nullopt, "");
+  row("Peserta yang dihitung dalam cakupan", static_cast<double>(p.participants_counted),
+      p.coverage,
+      !p.denominator                  ? std::string("penyebut belum ada")
+      : p.without_denominator.empty() ? DenominatorLine(*p.denominator)
+                                      : DenominatorLine(*p.denominator) + "; " +
+                                            PartialDenominatorNote(p));
   row("Terdaftar di dua kabupaten/kota", static_cast<double>(p.overlap_persons), std::nullopt, "");
   row("Cakupan setelah dikurangi tumpang tindih",
-      static_cast<double>(std::max<std::int64_t>(p.participants - p.overlap_persons, 0)),
+      static_cast<double>(std::max<std::int64_t>(p.participants_counted - p.overlap_persons, 0)),
       p.coverage_after_overlap, "");
   if (p.target)
     row("Target", std::nullopt, p.target->value,

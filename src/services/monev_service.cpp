@@ -105,19 +105,25 @@ AreaFigures FiguresOf(const storage::SnapshotRecord& r, const domain::RegionInde
   return a;
 }
 
-// The region's denominators for `year`: each name's value for that year, or for the newest year
-// before it that has one (a published figure comes a year late).
+// Each name's value for `year`, or for the newest year before it that has one (a published
+// figure comes a year late), from one region's denominators ordered by year.
+std::vector<storage::DenominatorRecord> NewestByName(std::vector<storage::DenominatorRecord> all,
+                                                     int year) {
+  std::map<std::string, storage::DenominatorRecord> newest;  // by name
+  for (auto& d : all)
+    if (d.year <= year) newest[d.name] = std::move(d);
+  std::vector<storage::DenominatorRecord> out;
+  for (auto& [name, d] : newest) out.push_back(std::move(d));
+  return out;
+}
+
+// The region's denominators for `year` (NewestByName).
 Result<std::vector<storage::DenominatorRecord>> DenominatorsFor(storage::Transaction& tx,
                                                                 std::string_view region,
                                                                 int year) {
   auto all = tx.Monev().Denominators(region, std::nullopt);
   if (!all) return Fail(std::move(all.error()));
-  std::map<std::string, storage::DenominatorRecord> newest;  // by name; Denominators is by year
-  for (auto& d : *all)
-    if (d.year <= year) newest[d.name] = std::move(d);
-  std::vector<storage::DenominatorRecord> out;
-  for (auto& [name, d] : newest) out.push_back(std::move(d));
-  return out;
+  return NewestByName(std::move(*all), year);
 }
 
 // The denominator a figure uses: the target's, else the first known name present.
@@ -332,6 +338,8 @@ json ToJson(const ProvinceMonev& p) {
             {"persons", p.overlap_persons},
             {"persons_total", p.persons},
             {"participants_total", p.participants},
+            {"participants_counted", p.participants_counted},
+            {"without_denominator", p.without_denominator},
             {"denominator", DenominatorJson(p.denominator)},
             {"coverage", Optional(p.coverage)},
             {"coverage_after_overlap", Optional(p.coverage_after_overlap)}}},
@@ -610,6 +618,59 @@ Result<std::vector<AreaFigures>> MonevService::Villages(std::string_view regency
 
 // --- province ------------------------------------------------------------------------------
 
+namespace {
+
+// Without a province figure: the sum of the regencies' figures of one name, over only those
+// regencies. Dividing every regency's participants by a partial sum would overstate coverage.
+void SumRegencyDenominators(ProvinceMonev& p) {
+  std::string name = p.target ? p.target->denominator : "";
+  if (std::ranges::none_of(p.regencies, [&](const RegencyRow& r) {
+        return r.denominator && r.denominator->name == name;
+      })) {
+    std::map<std::string, int> uses;  // the name most regencies' figures use; ties: kKinds' order
+    for (const auto& r : p.regencies)
+      if (r.denominator) ++uses[r.denominator->name];
+    name.clear();
+    int best = 0;
+    for (const auto& k : kKinds)
+      if (auto it = uses.find(std::string(k.name)); it != uses.end() && it->second > best)
+        best = it->second, name = it->first;
+    for (const auto& [n, count] : uses)
+      if (count > best) best = count, name = n;
+  }
+  if (name.empty()) return;
+  std::set<std::string> summed;
+  DenominatorView sum;
+  for (const auto& r : p.regencies) {
+    if (!r.denominator || r.denominator->name != name) {
+      p.without_denominator.push_back(r.code);
+      continue;
+    }
+    if (summed.empty()) sum = *r.denominator;
+    else sum.value += r.denominator->value;
+    summed.insert(r.code);
+    p.participants_counted += r.participants;
+  }
+  std::ranges::sort(p.without_denominator);
+  sum.region_code = p.code;
+  sum.region_name = p.name;
+  sum.source = "Jumlah penyebut " + std::to_string(summed.size()) + " dari " +
+               std::to_string(p.regencies.size()) + " kabupaten/kota";
+  sum.source_date.clear();
+  sum.actor.clear();
+  p.denominator = sum;
+  // Overlap counts only between two regencies that are both in the sum.
+  std::int64_t overlap = 0;
+  for (const auto& o : p.overlaps)
+    if (summed.contains(o.a) && summed.contains(o.b)) overlap += o.persons;
+  p.coverage = Ratio(static_cast<double>(p.participants_counted), sum.value);
+  p.coverage_after_overlap = Ratio(
+      static_cast<double>(std::max<std::int64_t>(p.participants_counted - overlap, 0)), sum.value);
+}
+
+}  // namespace
+
+
 Result<ProvinceMonev> MonevService::Province(std::string_view province, std::string_view period,
                                              const Actor& actor) {
   const domain::Region* region = regions_.Find(province);
@@ -636,6 +697,19 @@ Result<ProvinceMonev> MonevService::Province(std::string_view province, std::str
   if (!province_target) return Fail(std::move(province_target.error()));
   if (*province_target) p.target = ViewOf(**province_target, regions_);
 
+  // The regencies' denominators, targets, planned quotas and overlaps, each in one read: the
+  // page's cost on PostgreSQL is its round trips (docs/benchmarks.md, monitoring pages).
+  auto all_denominators = t.Monev().RegencyDenominators(province, year);
+  if (!all_denominators) return Fail(std::move(all_denominators.error()));
+  std::map<std::string, std::vector<storage::DenominatorRecord>> denominators_of;
+  for (auto& d : *all_denominators) denominators_of[d.region_code].push_back(std::move(d));
+  auto targets = t.Monev().RegencyTargets(province, year);
+  if (!targets) return Fail(std::move(targets.error()));
+  auto quotas = t.Monev().PlannedQuotas(province, p.period);
+  if (!quotas) return Fail(std::move(quotas.error()));
+  auto all_overlaps = t.Monev().RegencyOverlaps(province, p.period);
+  if (!all_overlaps) return Fail(std::move(all_overlaps.error()));
+
   // Each pair's counts by both sides (overlap rows exist only where a side counted someone).
   std::map<std::pair<std::string, std::string>, std::vector<std::int64_t>> counted;
   for (const auto& code : visible) {
@@ -643,18 +717,17 @@ Result<ProvinceMonev> MonevService::Province(std::string_view province, std::str
     row.code = code;
     row.name = regions_.Find(code)->name;
     const auto snapshot = std::ranges::find(*rows, code, &storage::SnapshotRecord::regency_code);
-    auto denominators = DenominatorsFor(t, code, year);
-    if (!denominators) return Fail(std::move(denominators.error()));
-    auto target = TargetFor(t, code, year);
-    if (!target) return Fail(std::move(target.error()));
-    if (*target) row.target = (*target)->value;
-    const auto denominator = Pick(*denominators, *target ? (*target)->denominator : "");
+    // The regency's own target, else the province's (which falls back to the nation's).
+    const auto own_target = std::ranges::find(*targets, code, &storage::TargetRecord::region_code);
+    const std::optional<storage::TargetRecord> target =
+        own_target != targets->end() ? std::optional(*own_target) : *province_target;
+    if (target) row.target = target->value;
+    const auto denominator =
+        Pick(NewestByName(std::move(denominators_of[code]), year), target ? target->denominator : "");
     if (denominator) row.denominator = ViewOf(*denominator, regions_);
     const std::int64_t divisor = denominator ? denominator->value : 0;
-    auto programs = t.Programs().List(code);
-    if (!programs) return Fail(std::move(programs.error()));
-    for (const auto& pr : *programs)
-      if (ActiveIn(pr, p.period)) row.planned_quota += pr.quota;
+    if (const auto quota = quotas->find(code); quota != quotas->end())
+      row.planned_quota = quota->second;
     row.planned_coverage = Ratio(static_cast<double>(row.planned_quota), divisor);
     if (snapshot != rows->end()) {
       row.period = snapshot->period;
@@ -663,9 +736,8 @@ Result<ProvinceMonev> MonevService::Province(std::string_view province, std::str
       row.participants = snapshot->participants;
       row.difference = DifferenceOf(*snapshot);
       row.coverage = Ratio(static_cast<double>(row.participants), divisor);
-      auto overlaps = t.Monev().Overlaps(code, snapshot->period);
-      if (!overlaps) return Fail(std::move(overlaps.error()));
-      for (const auto& o : *overlaps) {
+      for (const auto& o : *all_overlaps) {
+        if (o.regency_code != code || o.period != snapshot->period) continue;
         if (std::ranges::find(visible, o.other_regency) == visible.end()) continue;
         const auto key = std::minmax(code, o.other_regency);
         counted[{key.first, key.second}].push_back(o.persons);
@@ -692,31 +764,23 @@ Result<ProvinceMonev> MonevService::Province(std::string_view province, std::str
     p.overlap_persons += n;
   }
 
-  // The province's own denominator, or the sum of its regencies' when each has the same one.
   auto own = DenominatorsFor(t, province, year);
   if (!own) return Fail(std::move(own.error()));
   if (auto pick = Pick(*own, p.target ? p.target->denominator : ""); pick) {
     p.denominator = ViewOf(*pick, regions_);
-  } else if (!p.regencies.empty() &&
-             std::ranges::all_of(p.regencies, [&](const RegencyRow& r) {
-               return r.denominator && r.denominator->name == p.regencies.front().denominator->name;
-             })) {
-    DenominatorView sum = *p.regencies.front().denominator;
-    sum.region_code = p.code;
-    sum.region_name = p.name;
-    sum.value = 0;
-    sum.source = "Jumlah penyebut kabupaten/kota";
-    for (const auto& r : p.regencies) sum.value += r.denominator->value;
-    p.denominator = sum;
+    p.participants_counted = p.participants;
+    if (p.denominator) {
+      p.coverage = Ratio(static_cast<double>(p.participants), p.denominator->value);
+      p.coverage_after_overlap = Ratio(
+          static_cast<double>(std::max<std::int64_t>(p.participants - p.overlap_persons, 0)),
+          p.denominator->value);
+    }
+    return p;
   }
-  if (p.denominator) {
-    p.coverage = Ratio(static_cast<double>(p.participants), p.denominator->value);
-    p.coverage_after_overlap =
-        Ratio(static_cast<double>(std::max<std::int64_t>(p.participants - p.overlap_persons, 0)),
-              p.denominator->value);
-  }
+  SumRegencyDenominators(p);
   return p;
 }
+
 
 // --- denominators and targets --------------------------------------------------------------
 

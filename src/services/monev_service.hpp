@@ -159,7 +159,13 @@ struct ProvinceMonev {
   std::vector<RegencyRow> regencies;  // by rank, unranked last
   std::vector<OverlapPair> overlaps;
   std::int64_t persons = 0, participants = 0, overlap_persons = 0;
-  std::optional<DenominatorView> denominator;  // the province's own
+  // The province's own denominator; else the sum of the figures its regencies have under one
+  // name (the target's, else the name most of them use). The province's coverage then divides
+  // only the participants of the regencies summed (participants_counted), and says which
+  // regencies had no such figure (without_denominator, codes) and so are not in it.
+  std::optional<DenominatorView> denominator;
+  std::int64_t participants_counted = 0;
+  std::vector<std::string> without_denominator;
   std::optional<double> coverage, coverage_after_overlap;
   std::optional<TargetView> target;
 };

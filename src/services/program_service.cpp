@@ -98,6 +98,7 @@ ProgramView ViewOf(const storage::ProgramRecord& r) {
   auto to = Period::Parse(r.period_to);
   if (from && to) v.months = domain::MonthsInclusive(*from, *to);
   v.quota = r.quota;
+  v.original_quota = r.original_quota;
   v.participation_code = r.participation_code;
   v.declared_income = Money::Rupiah(r.declared_income);
   v.with_jht = r.with_jht;
@@ -115,7 +116,8 @@ ProgramView ViewOf(const storage::ProgramRecord& r) {
   }
   for (const auto& l : r.budget_lines) {
     v.budget_lines.push_back({l.id, l.kind, Money::Rupiah(l.amount), l.decree, l.decree_date,
-                              l.actor, TimePoint(std::chrono::microseconds(l.created_at_us))});
+                              l.actor, TimePoint(std::chrono::microseconds(l.created_at_us)),
+                              l.quota});
   }
   if (!v.budget_lines.empty()) v.budget = v.budget_lines.back().amount;
   v.actor = r.actor;
@@ -253,7 +255,8 @@ Result<storage::ProgramRecord> RecordOf(const ProgramInput& in, const policy::Po
                             .amount = in.budget.rupiah(),
                             .decree = decree,
                             .decree_date = in.budget_decree_date,
-                            .actor = actor.name});
+                            .actor = actor.name,
+                            .quota = in.quota});
   r.actor = actor.name;
   return r;
 }
@@ -302,6 +305,9 @@ Result<std::int64_t> ProgramService::Revise(std::string_view regency_code, std::
     return Fail(Error::InvalidArgument("Tanggal keputusan perubahan anggaran wajib diisi"));
   }
   if (auto ok = CheckDate(revision.date, "Tanggal keputusan"); !ok) return Fail(ok.error());
+  if (revision.quota && *revision.quota < 0) {
+    return Fail(Error::InvalidArgument("Kuota tidak boleh negatif"));
+  }
 
   auto tx = db_.Begin();
   if (!tx) return Fail(std::move(tx.error()));
@@ -316,11 +322,13 @@ Result<std::int64_t> ProgramService::Revise(std::string_view regency_code, std::
                                                .amount = revision.budget.rupiah(),
                                                .decree = decree,
                                                .decree_date = revision.date,
-                                               .actor = actor.name});
+                                               .actor = actor.name,
+                                               .quota = revision.quota});
   if (!line) return Fail(std::move(line.error()));
   if (trail_ != nullptr) {
-    const nlohmann::ordered_json was = {{"budget", old_budget}};
+    const nlohmann::ordered_json was = {{"budget", old_budget}, {"quota", before->quota}};
     const nlohmann::ordered_json now = {{"budget", revision.budget.rupiah()},
+                                        {"quota", revision.quota.value_or(before->quota)},
                                         {"budget_line_id", *line},
                                         {"decree", decree},
                                         {"decree_date", revision.date}};

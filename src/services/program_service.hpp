@@ -14,7 +14,8 @@
 // as are its occupations. Missing eligibility fields take those defaults; the declared income
 // defaults to Rp 1.000.000 (the lowest bracket: Rp 16.800 a month). Every month of the period
 // must have a contribution schedule in force (FailedPrecondition otherwise). A revision appends
-// a budget line (the new whole budget, its decree and date); nothing is ever overwritten.
+// a budget line (the new whole budget, its decree and date, and the new quota when the PAK
+// changes it); nothing is ever overwritten.
 //
 // Authorization and tenancy: an Actor with a principal needs manage_programs in the program's
 // regency to add or revise, and view_dashboard there to read or simulate; a program of a
@@ -69,6 +70,9 @@ struct BudgetRevision {
   domain::Money budget;  // the whole budget after the revision
   std::string decree;    // the decree's number, required
   std::string date;      // "YYYY-MM-DD", required
+  // The quota from the revision on (e.g. 18,000 -> 24,250 workers); none: unchanged. The quota
+  // in force bounds enrolment and is the planned figure of the monitoring pages.
+  std::optional<std::int64_t> quota;
 };
 
 struct SimulationRequest {

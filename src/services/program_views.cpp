@@ -27,6 +27,7 @@ nlohmann::ordered_json ProgramToJson(const ProgramView& p) {
                      {"amount", l.amount.rupiah()},
                      {"decree", TextOrNull(l.decree)},
                      {"decree_date", TextOrNull(l.decree_date)},
+                     {"quota", l.quota ? nlohmann::ordered_json(*l.quota) : nullptr},
                      {"actor", l.actor},
                      {"created_at", domain::FormatIsoTimestamp(l.created_at)}});
   }
@@ -38,6 +39,7 @@ nlohmann::ordered_json ProgramToJson(const ProgramView& p) {
           {"period_to", p.period_to},
           {"months", p.months},
           {"quota", p.quota},
+          {"original_quota", p.original_quota},
           {"participation_code", TextOrNull(p.participation_code)},
           {"declared_income", p.declared_income.rupiah()},
           {"with_jht", p.with_jht},

@@ -29,6 +29,7 @@ struct BudgetLineView {
   std::string decree, decree_date;  // "" when not given
   std::string actor;
   TimePoint created_at;
+  std::optional<std::int64_t> quota;  // the quota from this line on; none: left as it was
 };
 
 struct ProgramView {
@@ -37,7 +38,8 @@ struct ProgramView {
   int fiscal_year = 0;
   std::string period_from, period_to;  // "YYYY-MM"
   std::int64_t months = 0;             // in the coverage period
-  std::int64_t quota = 0;              // 0: none
+  std::int64_t quota = 0;              // in force (after the latest PAK that set one); 0: none
+  std::int64_t original_quota = 0;     // as the program was created
   std::string participation_code;
   domain::Money declared_income;
   bool with_jht = false;

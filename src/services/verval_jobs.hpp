@@ -49,6 +49,8 @@ class VervalJobs {
                               const Actor& actor);
   // The regency's newest job, or nullopt.
   std::optional<VervalJobView> Latest(std::string_view regency_code) const;
+  // Runs going on now (for /metrics).
+  std::size_t Running() const;
 
  private:
   VervalService& verval_;

@@ -13,6 +13,7 @@
 #pragma once
 
 #include <cstdint>
+#include <map>
 #include <optional>
 #include <string>
 #include <string_view>
@@ -93,6 +94,23 @@ class MonevRepository {
       const std::vector<std::string>& regency_codes, std::string_view period) = 0;
   virtual Result<std::vector<OverlapRecord>> Overlaps(std::string_view regency_code,
                                                       std::string_view period) = 0;
+
+  // The province's view in one statement each, not several per regency (on PostgreSQL a page's
+  // cost is its round trips). Each reads the regencies of `province_code` ("35") only, and
+  // returns figures and counts, never persons; the caller keeps those the actor may see.
+  // Regency-level denominators of every year up to `up_to_year`, by region, year and name:
+  virtual Result<std::vector<DenominatorRecord>> RegencyDenominators(
+      std::string_view province_code, int up_to_year) = 0;
+  // Regency-level targets of the year, by region:
+  virtual Result<std::vector<TargetRecord>> RegencyTargets(std::string_view province_code,
+                                                           int year) = 0;
+  // The overlap counts of its regencies' months up to `up_to_period`, by regency and period:
+  virtual Result<std::vector<OverlapRecord>> RegencyOverlaps(std::string_view province_code,
+                                                             std::string_view up_to_period) = 0;
+  // Per regency, the quotas in force (the newest budget line's that set one, else the
+  // program's own; migration 0017) of its programs running in `period`, summed:
+  virtual Result<std::map<std::string, std::int64_t>> PlannedQuotas(
+      std::string_view province_code, std::string_view period) = 0;
 
   // A regency's district boundaries (GeoJSON text, checked by the service); Put replaces them.
   virtual Status PutBoundaries(std::string_view regency_code, std::string_view geojson,

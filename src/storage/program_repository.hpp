@@ -37,6 +37,8 @@ struct ProgramBudgetLine {
   std::string decree_date;  // "YYYY-MM-DD" or ""
   std::string actor;
   std::int64_t created_at_us = 0;  // 0 on insert: the Database clock's now
+  // The program's quota from this line on (0: none); nullopt when the line leaves it as it was.
+  std::optional<std::int64_t> quota;
   friend bool operator==(const ProgramBudgetLine&, const ProgramBudgetLine&) = default;
 };
 
@@ -46,8 +48,12 @@ struct ProgramRecord {
   std::string name;
   int fiscal_year = 0;
   std::string period_from, period_to;  // "YYYY-MM"
-  std::int64_t quota = 0;              // 0: none
-  std::string participation_code;      // "SG", "SA", ... or ""
+  // The quota in force (0: none): on Insert the program's own; read back, the newest budget
+  // line's quota when a line set one (a PAK), else the program's own. original_quota is always
+  // the program's own, as it was created.
+  std::int64_t quota = 0;
+  std::int64_t original_quota = 0;  // read only; Insert stores `quota`
+  std::string participation_code;   // "SG", "SA", ... or ""
   std::int64_t declared_income = 0;
   bool with_jht = false;
   int age_min = 0, age_max = 0;  // both inclusive

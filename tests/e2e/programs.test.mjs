@@ -283,7 +283,11 @@ async function revise(page) {
   await chooseDate(page, 'revise-date', 2025, 10, 15);
   await page.getByTestId('revise-save').click();
   await page.locator('[data-testid=revise-status][data-ok=true]').waitFor({ timeout: 30_000 });
-  assert.equal(await textOf(page.getByTestId('revise-status')), `Perubahan anggaran disimpan: anggaran sekarang ${rp(3200000000)}.`);
+  // The quota field left empty: the PAK keeps the quota (28.448).
+  assert.equal(
+    await textOf(page.getByTestId('revise-status')),
+    `Perubahan anggaran disimpan: anggaran sekarang ${rp(3200000000)}, kuota 28.448 pekerja.`,
+  );
   assert.equal(await page.getByTestId('revise-budget').inputValue(), '', 'the form keeps the saved revision');
 
   assert.equal(await textOf(page.getByTestId('program-budget')), rp(3200000000));
@@ -296,7 +300,8 @@ async function revise(page) {
   assert.equal(await textOf(last.getByTestId('line-date')), '15 Oktober 2025');
   assert.match(await textOf(last), /Perubahan \(PAK\) 1 berlaku/);
   assert.match(await textOf(last), /\+Rp.400\.000\.000/);
-  assert.match(await textOf(lines.nth(0)), /^Anggaran awal Rp.2\.800\.000\.000 – – –/);
+  assert.equal(await textOf(last.getByTestId('line-quota')), '–', 'a PAK without a quota leaves it as it was');
+  assert.match(await textOf(lines.nth(0)), /^Anggaran awal Rp.2\.800\.000\.000 – 28\.448 – –/);
 
   // The simulator reads the new budget: Rp 3,2 miliar pays 6 whole months, until Februari 2026.
   await page.locator('[data-testid=sim-whole-months][data-value="6"]').waitFor({ timeout: 30_000 });

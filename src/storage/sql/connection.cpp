@@ -4,12 +4,42 @@
 #include <soci/postgresql/soci-postgresql.h>
 #include <soci/sqlite3/soci-sqlite3.h>
 
+#include <atomic>
 #include <optional>
 #include <string>
 #include <utility>
 
+#include "common/metrics.hpp"
+
 namespace jaring::storage::sql {
 namespace {
+
+// The pools' use for /metrics (common/metrics.hpp), summed over the pools of the process (the
+// server has one): connections held, leased now, leases granted, leases that timed out.
+struct PoolMetrics {
+  std::atomic<long long> size{0};
+  std::atomic<long long> in_use{0};
+  metrics::Counter& leases;
+  metrics::Counter& timeouts;
+};
+
+PoolMetrics& Pools() {
+  static PoolMetrics* pools = [] {
+    auto& registry = metrics::Process();
+    auto* made = new PoolMetrics{
+        .leases = registry.GetCounter("jaring_db_pool_leases_total",
+                                      "Database connection leases granted"),
+        .timeouts = registry.GetCounter(
+            "jaring_db_pool_lease_timeouts_total",
+            "Calls that found no free database connection in time (answered 503)")};
+    registry.AddGauge("jaring_db_pool_size", "Connections in the database pool", {},
+                      [made] { return static_cast<double>(made->size.load()); });
+    registry.AddGauge("jaring_db_pool_in_use", "Database connections leased now", {},
+                      [made] { return static_cast<double>(made->in_use.load()); });
+    return made;  // never freed: the registry's gauges read it until the process ends
+  }();
+  return *pools;
+}
 
 void SetUpSqlite(soci::session& session, const PoolSettings& settings) {
   sqlite_api::sqlite3_extended_result_codes(SqliteHandle(session), 1);
@@ -49,13 +79,18 @@ void SetUpPostgres(soci::session& session) {
 
 }  // namespace
 
-Lease::Lease(ConnectionPool* pool, std::size_t position) : pool_(pool), position_(position) {}
+Lease::Lease(ConnectionPool* pool, std::size_t position) : pool_(pool), position_(position) {
+  Pools().in_use.fetch_add(1);
+  Pools().leases.Add();
+}
 
 Lease::Lease(Lease&& other) noexcept
     : pool_(std::exchange(other.pool_, nullptr)), position_(other.position_) {}
 
 Lease::~Lease() {
-  if (pool_ != nullptr) pool_->pool_.give_back(position_);
+  if (pool_ == nullptr) return;
+  Pools().in_use.fetch_sub(1);
+  pool_->pool_.give_back(position_);
 }
 
 soci::session& Lease::session() { return pool_->pool_.at(position_); }
@@ -65,9 +100,11 @@ void Lease::MarkBroken() { pool_->broken_[position_] = true; }
 ConnectionPool::ConnectionPool(PoolSettings settings)
     : settings_(std::move(settings)),
       pool_(static_cast<std::size_t>(settings_.size)),
-      broken_(std::make_unique<bool[]>(static_cast<std::size_t>(settings_.size))) {}
+      broken_(std::make_unique<bool[]>(static_cast<std::size_t>(settings_.size))) {
+  Pools().size.fetch_add(settings_.size);
+}
 
-ConnectionPool::~ConnectionPool() = default;
+ConnectionPool::~ConnectionPool() { Pools().size.fetch_sub(settings_.size); }
 
 Result<std::unique_ptr<ConnectionPool>> ConnectionPool::Open(PoolSettings settings) {
   if (settings.size < 1) settings.size = 1;
@@ -102,6 +139,7 @@ void ConnectionPool::Connect(std::size_t position) {
 Result<Lease> ConnectionPool::Acquire() {
   std::size_t position = 0;
   if (!pool_.try_lease(position, static_cast<int>(settings_.lease_timeout.count()))) {
+    Pools().timeouts.Add();
     return Fail(Error::Unavailable("basis data sedang sibuk", "op=lease timeout"));
   }
   Lease lease(this, position);

@@ -120,6 +120,83 @@ struct SnapshotValues {
 // Rows per INSERT: a regency month has one row per village, a few hundred.
 constexpr std::size_t kRowsPerStatement = 200;
 
+
+// A province code: two digits ("35").
+Status CheckProvince(std::string_view code) {
+  if (code.size() != 2 || !Digits(code))
+    return Fail(Error::InvalidArgument("kode provinsi tidak sah", "province"));
+  return {};
+}
+
+// SELECT of every column of a table's records, WHERE `where` (conditions and ORDER BY); `bind`
+// adds the uses of the condition's parameters to the prepared statement.
+template <typename Bind>
+std::vector<DenominatorRecord> SelectDenominators(soci::session& s, const std::string& where,
+                                                  Bind bind) {
+  std::vector<DenominatorRecord> out;
+  DenominatorRecord d;
+  long long value = 0, updated = 0;
+  int y = 0;
+  soci::details::prepare_temp_type q =
+      (s.prepare << "SELECT region_code, year, name, value, source, source_date, actor, "
+                    "updated_at FROM monev_denominators WHERE " + where);
+  q, into(d.region_code), into(y), into(d.name), into(value), into(d.source),
+      into(d.source_date), into(d.actor), into(updated);
+  bind(q);
+  soci::statement st(q);
+  st.execute();
+  while (st.fetch()) {
+    d.year = y;
+    d.value = value;
+    d.updated_at_us = updated;
+    out.push_back(d);
+  }
+  return out;
+}
+
+template <typename Bind>
+std::vector<TargetRecord> SelectTargets(soci::session& s, const std::string& where, Bind bind) {
+  std::vector<TargetRecord> out;
+  TargetRecord t;
+  int y = 0;
+  double value = 0;
+  long long updated = 0;
+  soci::details::prepare_temp_type q =
+      (s.prepare << "SELECT region_code, year, value, denominator, source, actor, updated_at "
+                    "FROM monev_targets WHERE " + where);
+  q, into(t.region_code), into(y), into(value), into(t.denominator), into(t.source),
+      into(t.actor), into(updated);
+  bind(q);
+  soci::statement st(q);
+  st.execute();
+  while (st.fetch()) {
+    t.year = y;
+    t.value = value;
+    t.updated_at_us = updated;
+    out.push_back(t);
+  }
+  return out;
+}
+
+template <typename Bind>
+std::vector<OverlapRecord> SelectOverlaps(soci::session& s, const std::string& where, Bind bind) {
+  std::vector<OverlapRecord> out;
+  OverlapRecord o;
+  long long persons = 0;
+  soci::details::prepare_temp_type q =
+      (s.prepare << "SELECT regency_code, period, other_regency, persons FROM monev_overlaps "
+                    "WHERE " + where);
+  q, into(o.regency_code), into(o.period), into(o.other_regency), into(persons);
+  bind(q);
+  soci::statement st(q);
+  st.execute();
+  while (st.fetch()) {
+    o.persons = persons;
+    out.push_back(o);
+  }
+  return out;
+}
+
 }  // namespace
 
 Status SqlMonevRepository::PutDenominator(const DenominatorRecord& d) {
@@ -154,26 +231,11 @@ Result<std::vector<DenominatorRecord>> SqlMonevRepository::Denominators(
   return runner_.Run<std::vector<DenominatorRecord>>(
       "monev.denominators", CallMode::kRead,
       [&](soci::session& s) -> Result<std::vector<DenominatorRecord>> {
-        std::vector<DenominatorRecord> out;
-        DenominatorRecord d;
-        long long value = 0, updated = 0;
-        int y = 0, wanted = year.value_or(0), any = year ? 0 : 1;
+        int wanted = year.value_or(0), any = year ? 0 : 1;
         std::string region(region_code);
-        soci::statement st =
-            (s.prepare << "SELECT region_code, year, name, value, source, source_date, actor, "
-                          "updated_at FROM monev_denominators WHERE region_code = :r AND "
-                          "(year = :y OR :any = 1) ORDER BY year, name",
-             into(d.region_code), into(y), into(d.name), into(value), into(d.source),
-             into(d.source_date), into(d.actor), into(updated), use(region), use(wanted),
-             use(any));
-        st.execute();
-        while (st.fetch()) {
-          d.year = y;
-          d.value = value;
-          d.updated_at_us = updated;
-          out.push_back(d);
-        }
-        return out;
+        return SelectDenominators(
+            s, "region_code = :r AND (year = :y OR :any = 1) ORDER BY year, name",
+            [&](auto& q) { q, use(region), use(wanted), use(any); });
       });
 }
 
@@ -201,25 +263,9 @@ Result<std::vector<TargetRecord>> SqlMonevRepository::Targets(std::string_view r
   if (auto ok = CheckRegion(region_code); !ok) return Fail(ok.error());
   return runner_.Run<std::vector<TargetRecord>>(
       "monev.targets", CallMode::kRead, [&](soci::session& s) -> Result<std::vector<TargetRecord>> {
-        std::vector<TargetRecord> out;
-        TargetRecord t;
-        int y = 0;
-        double value = 0;
-        long long updated = 0;
         std::string region(region_code);
-        soci::statement st =
-            (s.prepare << "SELECT region_code, year, value, denominator, source, actor, "
-                          "updated_at FROM monev_targets WHERE region_code = :r ORDER BY year",
-             into(t.region_code), into(y), into(value), into(t.denominator), into(t.source),
-             into(t.actor), into(updated), use(region));
-        st.execute();
-        while (st.fetch()) {
-          t.year = y;
-          t.value = value;
-          t.updated_at_us = updated;
-          out.push_back(t);
-        }
-        return out;
+        return SelectTargets(s, "region_code = :r ORDER BY year",
+                             [&](auto& q) { q, use(region); });
       });
 }
 
@@ -328,21 +374,75 @@ Result<std::vector<OverlapRecord>> SqlMonevRepository::Overlaps(std::string_view
   if (auto ok = verval::CheckPeriod(period); !ok) return Fail(ok.error());
   return runner_.Run<std::vector<OverlapRecord>>(
       "monev.overlaps", CallMode::kRead, [&](soci::session& s) -> Result<std::vector<OverlapRecord>> {
-        std::vector<OverlapRecord> out;
-        OverlapRecord o;
-        long long persons = 0;
         std::string regency(regency_code), month(period);
+        return SelectOverlaps(s, "regency_code = :r AND period = :p ORDER BY other_regency",
+                              [&](auto& q) { q, use(regency), use(month); });
+      });
+}
+
+Result<std::vector<DenominatorRecord>> SqlMonevRepository::RegencyDenominators(
+    std::string_view province_code, int up_to_year) {
+  if (auto ok = CheckProvince(province_code); !ok) return Fail(ok.error());
+  return runner_.Run<std::vector<DenominatorRecord>>(
+      "monev.regency_denominators", CallMode::kRead,
+      [&](soci::session& s) -> Result<std::vector<DenominatorRecord>> {
+        std::string pattern = std::string(province_code) + ".%";
+        int year = up_to_year;
+        return SelectDenominators(
+            s,
+            "region_code LIKE :p AND LENGTH(region_code) = 5 AND year <= :y "
+            "ORDER BY region_code, year, name",
+            [&](auto& q) { q, use(pattern), use(year); });
+      });
+}
+
+Result<std::vector<TargetRecord>> SqlMonevRepository::RegencyTargets(std::string_view province_code,
+                                                                     int year) {
+  if (auto ok = CheckProvince(province_code); !ok) return Fail(ok.error());
+  return runner_.Run<std::vector<TargetRecord>>(
+      "monev.regency_targets", CallMode::kRead,
+      [&](soci::session& s) -> Result<std::vector<TargetRecord>> {
+        std::string pattern = std::string(province_code) + ".%";
+        int wanted = year;
+        return SelectTargets(
+            s, "region_code LIKE :p AND LENGTH(region_code) = 5 AND year = :y ORDER BY region_code",
+            [&](auto& q) { q, use(pattern), use(wanted); });
+      });
+}
+
+Result<std::vector<OverlapRecord>> SqlMonevRepository::RegencyOverlaps(
+    std::string_view province_code, std::string_view up_to_period) {
+  if (auto ok = CheckProvince(province_code); !ok) return Fail(ok.error());
+  if (auto ok = verval::CheckPeriod(up_to_period); !ok) return Fail(ok.error());
+  return runner_.Run<std::vector<OverlapRecord>>(
+      "monev.regency_overlaps", CallMode::kRead,
+      [&](soci::session& s) -> Result<std::vector<OverlapRecord>> {
+        std::string pattern = std::string(province_code) + ".%", month(up_to_period);
+        return SelectOverlaps(
+            s, "regency_code LIKE :r AND period <= :p ORDER BY regency_code, period, other_regency",
+            [&](auto& q) { q, use(pattern), use(month); });
+      });
+}
+
+Result<std::map<std::string, std::int64_t>> SqlMonevRepository::PlannedQuotas(
+    std::string_view province_code, std::string_view period) {
+  if (auto ok = CheckProvince(province_code); !ok) return Fail(ok.error());
+  if (auto ok = verval::CheckPeriod(period); !ok) return Fail(ok.error());
+  return runner_.Run<std::map<std::string, std::int64_t>>(
+      "monev.planned_quotas", CallMode::kRead,
+      [&](soci::session& s) -> Result<std::map<std::string, std::int64_t>> {
+        std::map<std::string, std::int64_t> out;
+        std::string pattern = std::string(province_code) + ".%", month(period), regency;
+        long long quota = 0;
         soci::statement st =
-            (s.prepare << "SELECT regency_code, period, other_regency, persons FROM "
-                          "monev_overlaps WHERE regency_code = :r AND period = :p ORDER BY "
-                          "other_regency",
-             into(o.regency_code), into(o.period), into(o.other_regency), into(persons),
-             use(regency), use(month));
+            (s.prepare << "SELECT p.regency_code, SUM(COALESCE((SELECT b.quota FROM "
+                          "program_budget_lines b WHERE b.regency_code = p.regency_code AND "
+                          "b.program_id = p.id AND b.quota IS NOT NULL ORDER BY b.id DESC LIMIT "
+                          "1), p.quota)) FROM programs p WHERE p.regency_code LIKE :r AND "
+                          "p.period_from <= :m AND p.period_to >= :m2 GROUP BY p.regency_code",
+             into(regency), into(quota), use(pattern), use(month), use(month));
         st.execute();
-        while (st.fetch()) {
-          o.persons = persons;
-          out.push_back(o);
-        }
+        while (st.fetch()) out[regency] = quota;
         return out;
       });
 }

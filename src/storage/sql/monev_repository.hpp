@@ -31,6 +31,14 @@ class SqlMonevRepository final : public MonevRepository {
       const std::vector<std::string>& regency_codes, std::string_view period) override;
   Result<std::vector<OverlapRecord>> Overlaps(std::string_view regency_code,
                                               std::string_view period) override;
+  Result<std::vector<DenominatorRecord>> RegencyDenominators(std::string_view province_code,
+                                                             int up_to_year) override;
+  Result<std::vector<TargetRecord>> RegencyTargets(std::string_view province_code,
+                                                   int year) override;
+  Result<std::vector<OverlapRecord>> RegencyOverlaps(std::string_view province_code,
+                                                     std::string_view up_to_period) override;
+  Result<std::map<std::string, std::int64_t>> PlannedQuotas(std::string_view province_code,
+                                                            std::string_view period) override;
   Status PutBoundaries(std::string_view regency_code, std::string_view geojson, int features,
                        std::string_view actor) override;
   Result<std::optional<std::string>> Boundaries(std::string_view regency_code) override;

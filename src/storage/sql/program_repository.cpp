@@ -36,6 +36,9 @@ Status CheckLine(const ProgramBudgetLine& line) {
   if (line.amount <= 0) {
     return Fail(Error::InvalidArgument("anggaran harus lebih dari nol", "amount"));
   }
+  if (line.quota && *line.quota < 0) {
+    return Fail(Error::InvalidArgument("kuota tidak boleh negatif", "quota"));
+  }
   return verval::CheckDate(line.decree_date, "decree_date");
 }
 
@@ -63,11 +66,13 @@ std::int64_t InsertLine(soci::session& s, std::string regency, long long program
   std::string kind = line.kind, decree = line.decree, actor = line.actor;
   verval::DateValue date;
   date.Set(line.decree_date);
-  long long amount = line.amount, id = 0;
+  long long amount = line.amount, id = 0, quota = line.quota.value_or(0);
+  soci::indicator quota_set = line.quota ? soci::i_ok : soci::i_null;
   s << "INSERT INTO program_budget_lines (regency_code, program_id, kind, amount, decree, "
-       "decree_date, actor, created_at) VALUES (:r, :p, :k, :m, :d, :dd, :a, :t) RETURNING id",
+       "decree_date, actor, created_at, quota) VALUES (:r, :p, :k, :m, :d, :dd, :a, :t, :q) "
+       "RETURNING id",
       use(regency), use(program_id), use(kind), use(amount), use(decree),
-      use(date.value, date.indicator), use(actor), use(created), into(id);
+      use(date.value, date.indicator), use(actor), use(created), use(quota, quota_set), into(id);
   return id;
 }
 
@@ -92,7 +97,7 @@ std::vector<ProgramRecord> ReadPrograms(soci::session& s, const std::string& sel
   std::map<long long, std::size_t> index;
   while (st.fetch()) {
     row.id = id;
-    row.quota = quota;
+    row.quota = row.original_quota = quota;
     row.declared_income = income;
     row.with_jht = jht != 0;
     row.domicile_in_regency = domicile != 0;
@@ -121,15 +126,17 @@ std::vector<ProgramRecord> ReadPrograms(soci::session& s, const std::string& sel
     }
   }
   {
-    long long program = 0, line_id = 0, amount = 0, at_us = 0;
+    long long program = 0, line_id = 0, amount = 0, at_us = 0, quota = 0;
+    soci::indicator quota_set = soci::i_null;
     ProgramBudgetLine line;
     verval::DateValue date;
     soci::details::prepare_temp_type q =
         (s.prepare << "SELECT program_id, id, kind, amount, decree, CAST(decree_date AS TEXT), "
-                      "actor, created_at FROM program_budget_lines WHERE regency_code = :r" +
+                      "actor, created_at, quota FROM program_budget_lines WHERE regency_code = :r" +
                           which + " ORDER BY program_id, id");
     q, into(program), into(line_id), into(line.kind), into(amount), into(line.decree),
-        into(date.value, date.indicator), into(line.actor), into(at_us), use(regency);
+        into(date.value, date.indicator), into(line.actor), into(at_us), into(quota, quota_set),
+        use(regency);
     if (only_id) q, use(wanted);
     soci::statement ls(q);
     ls.execute();
@@ -138,8 +145,11 @@ std::vector<ProgramRecord> ReadPrograms(soci::session& s, const std::string& sel
       line.amount = amount;
       line.decree_date = date.Get();
       line.created_at_us = at_us;
+      line.quota = quota_set == soci::i_ok ? std::optional<std::int64_t>(quota) : std::nullopt;
       if (auto at = index.find(program); at != index.end()) {
-        out[at->second].budget_lines.push_back(line);
+        ProgramRecord& p = out[at->second];
+        if (line.quota) p.quota = *line.quota;  // lines come oldest first: the newest wins
+        p.budget_lines.push_back(line);
       }
     }
   }

@@ -120,4 +120,14 @@ if [[ -n ${JARING_TEST_PG:-} ]]; then
   PGOPTIONS="-c client_min_messages=warning" psql "$JARING_TEST_PG" -qc "DROP SCHEMA $schema CASCADE" >/dev/null
 fi
 
+# serve's settings (docs/operations.md, "Configuration"): refused before anything starts.
+printf 'port = 8080\nprot = 1\n' >"$work/bad.conf"
+check "serve refuses an unknown key in its settings file" 2 "$jaring" serve --config "$work/bad.conf"
+expect "naming the file's line and the known keys" \
+  grep -q 'bad.conf baris 2: kunci tidak dikenal "prot" (yang dikenal: bind, port' "$work/err"
+check "serve refuses a bad JARING_PORT" 2 env JARING_PORT=delapan "$jaring" serve
+expect "naming the variable" grep -q 'JARING_PORT: nilai port harus bilangan bulat' "$work/err"
+check "serve: a missing settings file is exit 3" 3 "$jaring" serve --config "$work/none.conf"
+check "JARING_CONFIG names the file too" 2 env JARING_CONFIG="$work/bad.conf" "$jaring" serve
+
 finish "cli"

@@ -75,7 +75,7 @@ PY
     >"$work/rows-$label"
   sql "$db" "SELECT regency_code, period, MAX(version), MAX(persons) FROM settled_months GROUP BY regency_code, period ORDER BY 1, 2" \
     >"$work/settled-$label"
-  sql "$db" "SELECT p.regency_code, p.id, p.name, p.quota, (SELECT b.amount FROM program_budget_lines b WHERE b.regency_code = p.regency_code AND b.program_id = p.id ORDER BY b.id DESC LIMIT 1), (SELECT COUNT(*) FROM program_budget_lines b WHERE b.regency_code = p.regency_code AND b.program_id = p.id) FROM programs p ORDER BY p.id" \
+  sql "$db" "SELECT p.regency_code, p.id, p.name, p.quota, (SELECT b.amount FROM program_budget_lines b WHERE b.regency_code = p.regency_code AND b.program_id = p.id ORDER BY b.id DESC LIMIT 1), (SELECT COUNT(*) FROM program_budget_lines b WHERE b.regency_code = p.regency_code AND b.program_id = p.id), (SELECT b.quota FROM program_budget_lines b WHERE b.regency_code = p.regency_code AND b.program_id = p.id AND b.quota IS NOT NULL ORDER BY b.id DESC LIMIT 1) FROM programs p ORDER BY p.id" \
     >"$work/programs-$label"
   sql "$db" "SELECT c.regency_code, c.program_id, w.source_id, c.start_date FROM coverage_periods c JOIN workers w ON w.id = c.worker_id ORDER BY 1, 2, 3" \
     >"$work/coverage-$label"
@@ -115,19 +115,22 @@ for code in regencies:
     must(0 < settled[code]["2025-08"] <= settled[code]["2025-07"] < counts[code],
          f"{code} persons {settled[code]} of {counts[code]} rows")
 
-# Programs: ids 1..4 in the truth's order, quotas, budgets (Probolinggo: the PAK's budget, two lines).
+# Programs: ids 1..4 in the truth's order, quotas, budgets (Probolinggo: the PAK's budget, two lines,
+# and the PAK's quota in force while the program keeps the quota it was created with).
 programs = rows(f"{story}/truth/programs.csv")
 stored = sql("programs")
 must(len(stored) == len(programs), f"{len(stored)} programs stored")
 ids = {}
 for n, (p, s) in enumerate(zip(programs, stored), start=1):
-    code, pid, name, quota, budget, lines = s
+    code, pid, name, quota, budget, lines, in_force = s
     ids[(p["regency_code"], p["program"])] = int(pid)
     want_budget = int(p["revision_budget"] or p["budget"])
     must((code, int(pid), name, int(quota)) == (p["regency_code"], n, p["name"], int(p["quota"])),
          f"program {s} vs {p}")
     must(int(budget) == want_budget and int(lines) == (2 if p["revision_budget"] else 1),
          f"program {pid} budget {budget} ({lines} lines), truth {want_budget}")
+    want_quota = int(p["planned_quota"] or p["quota"])
+    must(int(in_force) == want_quota, f"program {pid} quota in force {in_force}, truth {want_quota}")
 
 # Cover: from 1 August 2025 only, never for the branch's refusals; refusals stored as rejected.
 coverage = sql("coverage")

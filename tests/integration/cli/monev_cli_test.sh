@@ -233,6 +233,15 @@ pairs = p["overlap"]["pairs"]
 assert pairs == [{"a": "35.13", "b": "35.14", "persons": 20}], pairs
 assert p["overlap"]["persons"] == 20
 assert p["overlap"]["persons_total"] == a["persons"] + b["persons"]
+# No province figure: the province divides by the sum of the two regencies' working population
+# (9,000 of 2024 and 6,000), over only their participants, and names the 36 without one.
+o = p["overlap"]
+assert o["denominator"]["name"] == "working_population" and o["denominator"]["value"] == 15000, o["denominator"]
+assert o["denominator"]["source"] == "Jumlah penyebut 2 dari 38 kabupaten/kota", o["denominator"]
+assert o["participants_counted"] == a["participants"] + b["participants"]
+assert sorted(o["without_denominator"]) == sorted(c for c in rows if c not in ("35.14", "35.13"))
+assert abs(o["coverage"] - o["participants_counted"] / 15000) < 1e-12, o
+assert abs(o["coverage_after_overlap"] - (o["participants_counted"] - 20) / 15000) < 1e-12, o
 EOF
   # --- The monev report (services/monev_report.hpp): PDF, .xlsx and charts ----------------
   check "$label: monev report Pasuruan" 0 "$jaring" coverage --regency 35.14 --period $period \
@@ -361,6 +370,10 @@ line = next(l for l in open(w + "/monev-prov.txt").read().splitlines() if "Kabup
 assert re.match(r"\s*%d\s+Kabupaten Pasuruan\s+September 2025\s" % a["rank"], line), line
 assert pct(a["coverage"]) in line, (line, pct(a["coverage"]))
 assert "Terdaftar di dua kabupaten/kota" in flat and "BPS Sakernas Agustus 2025" in flat  # Probolinggo's
+# The summed denominator says whose participants count and who is left out.
+assert "Jumlah penyebut 2 dari 38 kabupaten/kota" in flat, flat[:2000]
+assert "2 kabupaten/kota yang memiliki penyebut; tanpa penyebut, tidak dihitung: " in flat
+assert "Kabupaten Pacitan" in flat.split("tidak dihitung:")[1][:4000]
 z = zipfile.ZipFile(w + "/monev-prov.xlsx")
 names = re.findall(r'<sheet [^>]*name="([^"]+)"', z.read("xl/workbook.xml").decode())
 assert names == ["Ringkasan", "Peringkat", "Tumpang tindih"], names
@@ -371,6 +384,28 @@ assert len(re.findall(r"<row ", overlap)) == 1 + len(p["overlap"]["pairs"])
 EOF
   expect "$label: the province's ranking chart" test -s "$work/charts-prov/ranking.png"
   # --- end of the monev report block ------------------------------------------------------
+
+  # A PAK that raises the quota (as Probolinggo's 18.000 -> 24.250): the planned figure follows at
+  # once, for the regency and in the province's planned ranking; the actual one does not move.
+  check "$label: PAK with a quota" 0 "$jaring" program revise "$program" --budget 3000000000 \
+    --quota 2400 --decree "Perbup 90/2025" --date 2025-09-25 --db "$db" --json
+  check "$label: coverage after the PAK" 0 "$jaring" coverage --regency 35.14 --period $period \
+    --db "$db" --json
+  cp "$work/out" "$work/cov-pak.json"
+  check "$label: province after the PAK" 0 "$jaring" coverage --province 35 --period $period \
+    --db "$db" --json
+  cp "$work/out" "$work/prov-pak.json"
+  expect "$label: planned = the PAK's quota" python3 - "$work" <<'EOF'
+import json, sys
+w = sys.argv[1]
+before, after = json.load(open(w + "/cov-a2.json")), json.load(open(w + "/cov-pak.json"))
+assert after["planned"]["quota"] == 2400 and abs(after["planned"]["coverage"] - 2400 / 9000) < 1e-12, after["planned"]
+assert after["participants"] == before["participants"] and after["coverage"] == before["coverage"]
+assert after["programs"][0]["quota"] == 2400, after["programs"]
+p = json.load(open(w + "/prov-pak.json"))
+a = next(r for r in p["regencies"] if r["code"] == "35.14")
+assert a["planned_quota"] == 2400 and abs(a["planned_coverage"] - 2400 / 9000) < 1e-12, a
+EOF
 
   check "$label: neither --regency nor --province is a usage error" 2 "$jaring" coverage \
     --period $period --db "$db"

@@ -85,6 +85,26 @@ assert list(s)[:5] == ['monthly_cost', 'whole_months', 'covered_until', 'workers
   expect "$label: short of the period's end by Rp 67.558.400" test "$(json_field shortfall)" -eq 67558400
   expect "$label: covered until November" test "$(json_field covered_until)" = 2025-11
 
+  # A PAK that also raises the quota (Probolinggo's 18.000 -> 24.250): the quota in force is the
+  # PAK's, the program keeps the one it was created with, the simulator prices the new quota.
+  check "$label: PAK with a quota" 0 "$jaring" program revise "$six" --budget 3.400.000.000 \
+    --quota 30000 --decree "Perbup Pasuruan 90/2025" --date 2025-08-20 --db "$db" --json
+  expect "$label: the PAK's answer names the quota" test "$(json_field quota)" -eq 30000
+  check "$label: show after the quota PAK" 0 "$jaring" program show "$six" --db "$db" --json
+  expect "$label: quota in force" test "$(json_field quota)" -eq 30000
+  expect "$label: original quota kept" test "$(json_field original_quota)" -eq 28448
+  expect "$label: the original line's quota" test "$(json_field budget_lines.0.quota)" -eq 28448
+  expect "$label: the PAK line's quota" test "$(json_field budget_lines.1.quota)" -eq 30000
+  check "$label: a budget-only PAK" 0 "$jaring" program revise "$six" --budget 3.500.000.000 \
+    --decree "Perbup Pasuruan 91/2025" --date 2025-09-01 --db "$db" --json
+  check "$label: show after the budget-only PAK" 0 "$jaring" program show "$six" --db "$db" --json
+  expect "$label: the quota stays the PAK's" test "$(json_field quota)" -eq 30000
+  expect "$label: the budget-only line sets no quota" test "$(json_field budget_lines.2.quota)" = None
+  check "$label: simulate the new quota" 0 "$jaring" program simulate "$six" --db "$db" --json
+  expect "$label: the simulator's workers are the quota in force" test "$(json_field workers)" -eq 30000
+  check "$label: show for people" 0 "$jaring" program show "$six" --db "$db"
+  expect "$label: the PAK's quota printed" grep -q "kuota 30.000" "$work/out"
+
   # Bad input: exit 2 (or 5), an Indonesian message, nothing stored.
   local common=(--regency 35.14 --name X --from 2025-09 --to 2025-12 --db "$db")
   check "$label: budget zero" 2 "$jaring" program add "${common[@]}" --funding DBHCHT --budget 0
@@ -108,6 +128,9 @@ assert list(s)[:5] == ['monthly_cost', 'whole_months', 'covered_until', 'workers
     --decree X --date 2025-10-20 --db "$db"
   check "$label: revise with a bad date" 2 "$jaring" program revise "$id" --budget 10 \
     --decree X --date 20-10-2025 --db "$db"
+  check "$label: revise with a negative quota" 2 "$jaring" program revise "$id" --budget 10 \
+    --quota -5 --decree X --date 2025-10-20 --db "$db"
+  expect "$label: quota message" grep -q "Kuota tidak boleh negatif" "$work/err"
   check "$label: revise an unknown program" 3 "$jaring" program revise 999999 --budget 10 \
     --decree X --date 2025-10-20 --db "$db"
   check "$label: simulate outside the period" 2 "$jaring" program simulate "$id" --from 2026-03 \

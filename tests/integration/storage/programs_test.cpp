@@ -122,8 +122,20 @@ TEST_P(ProgramStorageTest, ProgramsRoundTripWithFundingAndBudgetLines) {
                                       .decree = "Perbup 88/2025",
                                       .decree_date = "2025-10-15",
                                       .actor = "admin.pasuruan",
-                                      .created_at_us = 7});
+                                      .created_at_us = 7,
+                                      .quota = 30'000});
   ASSERT_TRUE(line) << line.error().ToString();
+  // A later revision that leaves the quota as it was: the newest quota set stays in force.
+  auto budget_only = programs.AddBudgetLine(
+      "35.14", *id,
+      {.kind = "revision", .amount = 3'300'000'000, .decree = "Perbup 90/2025", .created_at_us = 8});
+  ASSERT_TRUE(budget_only) << budget_only.error().ToString();
+  EXPECT_EQ(programs
+                .AddBudgetLine("35.14", *id,
+                               {.kind = "revision", .amount = 1, .decree = "x", .quota = -1})
+                .error()
+                .code,
+            ErrorCode::kInvalidArgument);
   ASSERT_TRUE(tx->Commit());
 
   auto read = Begin();
@@ -134,8 +146,12 @@ TEST_P(ProgramStorageTest, ProgramsRoundTripWithFundingAndBudgetLines) {
   expected.created_at_us = 1'758'682'800'000'042;
   expected.budget_lines[0].id = got->budget_lines.at(0).id;
   expected.budget_lines[0].created_at_us = 1'758'682'800'000'042;
+  expected.budget_lines.push_back({*line, "revision", 3'200'000'000, "Perbup 88/2025",
+                                   "2025-10-15", "admin.pasuruan", 7, 30'000});
   expected.budget_lines.push_back(
-      {*line, "revision", 3'200'000'000, "Perbup 88/2025", "2025-10-15", "admin.pasuruan", 7});
+      {*budget_only, "revision", 3'300'000'000, "Perbup 90/2025", "", "", 8, std::nullopt});
+  expected.quota = 30'000;  // the revision's
+  expected.original_quota = 28'448;
   EXPECT_EQ(*got, expected);
   EXPECT_LT(got->budget_lines[0].id, got->budget_lines[1].id);
 

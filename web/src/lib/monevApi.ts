@@ -164,6 +164,10 @@ export interface ProvinceMonev {
     persons: number;
     persons_total: number;
     participants_total: number;
+    /** The participants of the regencies the denominator covers (all, with a province figure). */
+    participants_counted: number;
+    /** Regencies without a figure of the summed denominator's name: not in the province's coverage. */
+    without_denominator: string[];
     denominator: Denominator | null;
     coverage: number | null;
     coverage_after_overlap: number | null;

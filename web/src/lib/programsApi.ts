@@ -28,6 +28,8 @@ export interface BudgetLine {
   amount: number;
   decree: string | null;
   decree_date: string | null;
+  /** The quota from this line on; null: the line left it as it was. */
+  quota: number | null;
   actor: string;
   created_at: string;
 }
@@ -49,7 +51,10 @@ export interface Program {
   period_from: string;
   period_to: string;
   months: number;
+  /** The quota in force: the newest PAK's that set one, else the program's own (0: none). */
   quota: number;
+  /** The quota the program was created with. */
+  original_quota: number;
   participation_code: string | null;
   declared_income: number;
   with_jht: boolean;
@@ -86,6 +91,8 @@ export interface BudgetRevision {
   decree: string;
   /** "YYYY-MM-DD". */
   date: string;
+  /** The quota from the revision on; left out: unchanged. */
+  quota?: number;
 }
 
 /** SIMULATION of docs/programs.md (keys explained there). */

@@ -167,7 +167,10 @@ export const monevId = {
   'monev.province.title': 'Monev {province}',
   'monev.province.month': 'Bulan {period}; setiap kabupaten/kota dengan bulan terakhirnya yang sudah ditetapkan',
   'monev.province.coverage': 'Cakupan provinsi',
-  'monev.province.noDenominator': 'Provinsi belum memiliki penyebut, dan penyebut kabupaten/kotanya tidak sejenis.',
+  'monev.province.noDenominator': 'Provinsi dan kabupaten/kotanya belum memiliki penyebut.',
+  'monev.province.partialDenominator':
+    'Provinsi belum memiliki penyebut sendiri: cakupan dihitung atas {counted} dari {total} kabupaten/kota yang memiliki penyebut; {missing} lainnya tidak dihitung.',
+  'monev.province.withoutDenominatorList': 'Kabupaten/kota yang belum memiliki penyebut',
   'monev.province.persons': 'dari {count} orang terverifikasi',
   'monev.province.ranking': 'Kabupaten/kota menurut cakupan',
   'monev.province.rankingNote': 'Realisasi dan rencana (kuota setelah PAK), masing-masing dengan penyebutnya sendiri',
@@ -395,7 +398,10 @@ export const monevEn: Record<keyof typeof monevId, string> = {
   'monev.province.title': '{province} monitoring',
   'monev.province.month': 'Month {period}; each regency or city with its last settled month',
   'monev.province.coverage': 'Province coverage',
-  'monev.province.noDenominator': 'The province has no denominator, and its regencies’ denominators are not of one kind.',
+  'monev.province.noDenominator': 'Neither the province nor its regencies have a denominator.',
+  'monev.province.partialDenominator':
+    'The province has no denominator of its own: coverage is computed over the {counted} of {total} regencies and cities that have one; the other {missing} are left out.',
+  'monev.province.withoutDenominatorList': 'Regencies and cities without a denominator',
   'monev.province.persons': 'of {count} verified persons',
   'monev.province.ranking': 'Regencies and cities by coverage',
   'monev.province.rankingNote': 'Actual and planned (quota after budget revisions), each over its own denominator',

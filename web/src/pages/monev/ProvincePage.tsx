@@ -74,7 +74,8 @@ function ProvinceHeadline({ data }: { data: ProvinceMonev }) {
         <p class="kpi-hint" data-testid="monev-province-target" data-value={data.target?.value ?? ''}>
           {data.target ? t('monev.target', { value: share(data.target.value), where: data.target.region_name, year: data.target.year }) : t('monev.noTarget')}
         </p>
-        {o.denominator ? <DenominatorLine denominator={o.denominator} participants={o.participants_total} /> : <p class="kpi-hint">{t('monev.province.noDenominator')}</p>}
+        {o.denominator ? <DenominatorLine denominator={o.denominator} participants={o.participants_counted} /> : <p class="kpi-hint">{t('monev.province.noDenominator')}</p>}
+        {o.denominator && o.without_denominator.length > 0 && <WithoutDenominator data={data} />}
       </div>
       <div class="kpi">
         <p class="kpi-label">{t('monev.participants')}</p>
@@ -97,6 +98,29 @@ function ProvinceHeadline({ data }: { data: ProvinceMonev }) {
         </p>
       </div>
     </section>
+  );
+}
+
+/** A province figure summed from its regencies': which regencies are not in it, and why. */
+function WithoutDenominator({ data }: { data: ProvinceMonev }) {
+  const { lang, t } = useI18n();
+  const missing = data.overlap.without_denominator;
+  const names = missing.map((code) => data.regencies.find((r) => r.code === code)?.name ?? code);
+  const total = data.regencies.length;
+  return (
+    <div class="kpi-hint" data-testid="monev-province-without-denominator" data-count={missing.length}>
+      <p>
+        {t('monev.province.partialDenominator', {
+          counted: formatNumber(total - missing.length, lang),
+          total: formatNumber(total, lang),
+          missing: formatNumber(missing.length, lang),
+        })}
+      </p>
+      <details>
+        <summary>{t('monev.province.withoutDenominatorList')}</summary>
+        <p>{names.join(', ')}</p>
+      </details>
+    </div>
   );
 }
 

@@ -1,7 +1,8 @@
 // A program's budget lines: the original budget and each revision (PAK) with its decree number
-// and date ("24 September 2025") and what it changed, the newest marked as in force; and, for
-// those who manage programs, the form that records a PAK (the whole new budget, the decree, its
-// date chosen in words with DateField). The server's refusal stands next to its field.
+// and date ("24 September 2025"), what it changed and the quota it set, the newest marked as in
+// force; and, for those who manage programs, the form that records a PAK (the whole new budget,
+// the new quota when the PAK changes it, the decree, its date chosen in words with DateField).
+// The server's refusal stands next to its field.
 
 import { useState } from 'preact/hooks';
 import { DateField } from '../../components/DateField';
@@ -44,6 +45,9 @@ export function BudgetLines({ regencyCode, program, canManage, onRevised }: Prop
               <th scope="col" class="num">
                 {t('program.lines.change')}
               </th>
+              <th scope="col" class="num">
+                {t('program.lines.quota')}
+              </th>
               <th scope="col">{t('program.lines.decree')}</th>
               <th scope="col">{t('program.lines.date')}</th>
               <th scope="col">{t('program.lines.recorded')}</th>
@@ -62,6 +66,9 @@ export function BudgetLines({ regencyCode, program, canManage, onRevised }: Prop
                   </th>
                   <td class="num">{formatRupiah(line.amount)}</td>
                   <td class="num">{change === null ? '–' : `${change > 0 ? '+' : change < 0 ? '−' : ''}${formatRupiah(Math.abs(change))}`}</td>
+                  <td class="num" data-testid="line-quota">
+                    {line.quota === null || line.quota === undefined ? '–' : formatNumber(line.quota, lang)}
+                  </td>
                   <td data-testid="line-decree">{line.decree || '–'}</td>
                   <td class="nowrap" data-testid="line-date">
                     {formatOptionalDate(line.decree_date, lang)}
@@ -81,8 +88,9 @@ export function BudgetLines({ regencyCode, program, canManage, onRevised }: Prop
 }
 
 function RevisionForm({ regencyCode, program, onRevised }: { regencyCode: string; program: Program; onRevised: (program: Program) => void }) {
-  const { t } = useI18n();
+  const { lang, t } = useI18n();
   const [budget, setBudget] = useState('');
+  const [quota, setQuota] = useState('');
   const [decree, setDecree] = useState('');
   const [date, setDate] = useState(() => todayInJakarta());
   const [errors, setErrors] = useState<FieldErrors<RevisionField>>({});
@@ -103,11 +111,11 @@ function RevisionForm({ regencyCode, program, onRevised }: { regencyCode: string
     if (busy) return;
     setServer(null);
     setStatus(null);
-    const checked = revisionInput({ budget, decree, date });
+    const checked = revisionInput({ budget, quota, decree, date });
     if (!checked.ok) {
       setErrors(checked.errors);
       setStatus({ ok: false, text: t('program.revise.invalid') });
-      const first = (['budget', 'decree', 'date'] as const).find((f) => checked.errors[f]);
+      const first = (['budget', 'quota', 'decree', 'date'] as const).find((f) => checked.errors[f]);
       if (first) focus(first);
       return;
     }
@@ -116,13 +124,17 @@ function RevisionForm({ regencyCode, program, onRevised }: { regencyCode: string
     try {
       const revised = await reviseBudget(regencyCode, program.id, checked.revision);
       setBudget('');
+      setQuota('');
       setDecree('');
-      setStatus({ ok: true, text: t('program.revise.done', { amount: formatRupiah(revised.budget) }) });
+      setStatus({
+        ok: true,
+        text: t('program.revise.done', { amount: formatRupiah(revised.budget), quota: formatNumber(revised.quota, lang) }),
+      });
       onRevised(revised);
     } catch (caught) {
       const detail = failureText(caught, t('state.network'));
       const found = caught instanceof ApiError && caught.status >= 400 && caught.status < 500 ? problemField(detail) : null;
-      const field = found === 'budget' || found === 'decree' || found === 'date' ? found : null;
+      const field = found === 'budget' || found === 'quota' || found === 'decree' || found === 'date' ? found : null;
       setServer({ detail, field });
       setStatus({ ok: false, text: t('program.revise.refused', { detail }) });
       if (field) focus(field);
@@ -147,6 +159,15 @@ function RevisionForm({ regencyCode, program, onRevised }: { regencyCode: string
             const parsed = parseRupiah(budget);
             if (parsed.ok) setBudget(rupiahInputText(parsed.value));
           }}
+        />
+        <TextField
+          id="revise-quota"
+          label={t('program.revise.quota')}
+          hint={t('program.revise.quotaHint', { current: formatNumber(program.quota, lang) })}
+          error={errorOf('quota')}
+          inputMode="numeric"
+          value={quota}
+          onInput={setQuota}
         />
         <TextField id="revise-decree" label={t('program.revise.decree')} hint={t('program.revise.decreeHint')} error={errorOf('decree')}
           maxLength={200} value={decree} onInput={setDecree} />

@@ -255,6 +255,16 @@ describe('revisionInput', () => {
     });
   });
 
+  it('takes a new quota when the PAK changes it, and refuses one that is not a whole number', () => {
+    expect(revisionInput({ budget: '3.200.000.000', quota: '24.250', decree: 'Perbup 88/2025', date: '2025-10-15' })).toEqual({
+      ok: true,
+      revision: { budget: 3200000000, quota: 24250, decree: 'Perbup 88/2025', date: '2025-10-15' },
+    });
+    const refused = revisionInput({ budget: '3.200.000.000', quota: '24,5', decree: 'Perbup 88/2025', date: '2025-10-15' });
+    expect(refused.ok).toBe(false);
+    expect(!refused.ok && refused.errors.quota).toBeTruthy();
+  });
+
   it('refuses what is missing', () => {
     expect(revisionInput({ budget: '', decree: '', date: '' })).toEqual({
       ok: false,

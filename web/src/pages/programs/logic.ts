@@ -245,10 +245,12 @@ export function programInput(values: ProgramFormValues): { ok: true; input: Prog
   return { ok: true, input };
 }
 
-export type RevisionField = 'budget' | 'decree' | 'date';
+export type RevisionField = 'budget' | 'quota' | 'decree' | 'date';
 
 export interface RevisionFormValues {
   budget: string;
+  /** The quota after the PAK; empty: the PAK leaves it as it is. */
+  quota?: string;
   decree: string;
   date: string;
 }
@@ -263,8 +265,16 @@ export function revisionInput(values: RevisionFormValues): { ok: true; revision:
   const decree = values.decree.trim();
   if (decree === '') errors.decree = { key: 'program.error.required' };
   if (!/^\d{4}-\d{2}-\d{2}$/.test(values.date)) errors.date = { key: 'program.error.required' };
+  const quotaText = (values.quota ?? '').trim();
+  const quota = quotaText === '' ? null : parseWhole(quotaText);
+  if (quota) {
+    const error = wholeError(quota);
+    if (error) errors.quota = error;
+  }
   if (Object.keys(errors).length > 0 || !budget.ok) return { ok: false, errors };
-  return { ok: true, revision: { budget: budget.value, decree, date: values.date } };
+  const revision: BudgetRevision = { budget: budget.value, decree, date: values.date };
+  if (quota?.ok) revision.quota = quota.value;
+  return { ok: true, revision };
 }
 
 /**
