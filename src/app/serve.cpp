@@ -2,6 +2,7 @@
 
 #include <spdlog/spdlog.h>
 
+#include <algorithm>
 #include <cstdio>
 #include <cstdlib>
 #include <filesystem>
@@ -80,9 +81,14 @@ Status RunServer(const cli::ServeOptions& options) {
   spdlog::info(R"("event":"config","file":"{}","bind":"{}","port":{},"data_dir":"{}")",
                LogText(options.config_path), LogText(options.bind), options.port,
                LogText(options.data_dir));
-  const int threads = options.threads > 0
-                          ? options.threads
-                          : std::max(2, static_cast<int>(std::thread::hardware_concurrency()));
+  // Handlers run on the server's threads and mostly wait (PostgreSQL round trips, SQLite's
+  // reads, a sign-in's argon2): with one thread per core, 200 users on PostgreSQL queued behind
+  // the waits at half the CPU (the load test: docs/benchmarks.md, "Load"). Four per core, 8 to
+  // 32; the database pool follows (threads + 2).
+  const int threads =
+      options.threads > 0
+          ? options.threads
+          : std::clamp(4 * static_cast<int>(std::thread::hardware_concurrency()), 8, 32);
 
   // The registry's timestamps come from this clock: the wall clock, but for the demo story,
   // which tells its months of 2025 on it before the server starts (services/demo_story.hpp).

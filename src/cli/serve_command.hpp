@@ -17,7 +17,7 @@ struct ServeOptions {
   std::string web_root = "web/dist";
   bool demo = false;        // seed the demo regency when the database has no workers
   bool demo_story = false;  // the demo story instead (implies demo; services/demo_story.hpp)
-  int threads = 0;          // 0: one per core
+  int threads = 0;          // 0: four per core, 8 to 32 (app/serve.cpp)
   std::string log_level = "info";
   bool secure_cookies = false;  // mark the session cookie Secure on every response
   std::string data_dir;         // JARING_DATA_DIR for this process; empty: as the environment says

@@ -8,6 +8,12 @@
 // - A large-body route (ServerOptions::large_body) is admitted from its headers (Router::Admit:
 //   authentication, CSRF, the policy with the regency of the path) before its limits are
 //   raised and its body read; a refusal is sent at once and the connection lingers briefly.
+//   So does a 413: a client still sending its body would otherwise get a reset, not the answer.
+// - Slow and many clients: each connection costs a socket and a few kB, no thread; its request
+//   must arrive within idle_timeout. Beyond max_connections (or what the open-file limit
+//   leaves) a new connection is closed at once; when accept itself fails for want of
+//   descriptors, accepting pauses briefly instead of spinning. Each accept takes the whole
+//   backlog at once, so that a busy server does not leave new clients waiting in it.
 #include "http/server.hpp"
 
 #include <spdlog/spdlog.h>
@@ -18,13 +24,15 @@
 #include <boost/asio.hpp>
 #include <boost/beast/core.hpp>
 #include <boost/beast/http.hpp>
+#include <map>
 #include <mutex>
-#include <set>
 #include <thread>
 #include <vector>
 
 #include "common/log.hpp"
 #include "http/problem.hpp"
+
+#include <sys/resource.h>
 
 namespace jaring::http {
 
@@ -127,6 +135,24 @@ void Conclude(const Request& request, bool target_ok, Response& response,
 // instead of being lost in the reset that closing a socket with unread data sends.
 constexpr std::chrono::seconds kLinger{2};
 
+// Descriptors kept free of connections: the database's, the log's, uploads and exports.
+constexpr std::size_t kReservedDescriptors = 128;
+
+// Raises the soft open-file limit to the hard one (a service's soft limit is often 1024) and
+// returns how many connections the limit leaves room for.
+std::size_t ConnectionRoom() {
+  rlimit limit{};
+  if (::getrlimit(RLIMIT_NOFILE, &limit) != 0) return kReservedDescriptors;
+  if (limit.rlim_cur < limit.rlim_max) {
+    rlimit raised = limit;
+    raised.rlim_cur = limit.rlim_max;
+    if (::setrlimit(RLIMIT_NOFILE, &raised) == 0) limit = raised;
+  }
+  if (limit.rlim_cur == RLIM_INFINITY) return static_cast<std::size_t>(-1);
+  const auto files = static_cast<std::size_t>(limit.rlim_cur);
+  return files > 2 * kReservedDescriptors ? files - kReservedDescriptors : files / 2;
+}
+
 }  // namespace
 
 class Server::Impl {
@@ -140,7 +166,8 @@ class Server::Impl {
         acceptor_(asio::make_strand(ioc_)),
         signals_(ioc_),
         drain_timer_(ioc_),
-        poll_timer_(ioc_) {}
+        poll_timer_(ioc_),
+        accept_timer_(ioc_) {}
 
   Status Start();
   void Run();
@@ -153,10 +180,21 @@ class Server::Impl {
   bool draining() const { return draining_.load(); }
   const ServerOptions& options() const { return options_; }
   void Register(const std::shared_ptr<Session>& session);
+  // A place for one large body in memory (ServerOptions::max_large_bodies); false when full.
+  bool TakeLargeBody() {
+    int held = large_bodies_.load();
+    while (held < options_.max_large_bodies) {
+      if (large_bodies_.compare_exchange_weak(held, held + 1)) return true;
+    }
+    return false;
+  }
+  void ReleaseLargeBody() { --large_bodies_; }
   void Unregister(Session* session);
 
  private:
   void Accept();
+  void OnAccepted(beast::error_code ec, tcp::socket socket);
+  void Welcome(tcp::socket socket);  // a session, unless draining or full
   void BeginDrain();
   void PollDrain();
 
@@ -168,10 +206,15 @@ class Server::Impl {
   asio::signal_set signals_;
   asio::steady_timer drain_timer_;
   asio::steady_timer poll_timer_;
+  asio::steady_timer accept_timer_;  // the pause after accept failed for want of descriptors
   std::uint16_t port_ = 0;
+  std::size_t max_connections_ = 0;  // options_.max_connections within the open-file limit
+  std::chrono::steady_clock::time_point last_full_warning_{};
   std::atomic<bool> draining_{false};
+  std::atomic<int> large_bodies_{0};
   std::mutex sessions_mutex_;
-  std::set<std::weak_ptr<Session>, std::owner_less<std::weak_ptr<Session>>> sessions_;
+  // Keyed by address so that a closing session is found at once, also after it expired.
+  std::map<const Session*, std::weak_ptr<Session>> sessions_;
 };
 
 class Server::Impl::Session : public std::enable_shared_from_this<Session> {
@@ -198,7 +241,10 @@ class Server::Impl::Session : public std::enable_shared_from_this<Session> {
     });
   }
 
-  ~Session() { server_.Unregister(this); }
+  ~Session() {
+    ReleaseLargeBody();
+    server_.Unregister(this);
+  }
 
  private:
   void Read() {
@@ -230,12 +276,18 @@ class Server::Impl::Session : public std::enable_shared_from_this<Session> {
       const ScopedRequestId log_id(RequestIdOf(head));
       std::optional<Response> refused =
           head ? server_.Admit(*head) : RefusalResponse(Refusal::kBadRequest);
+      if (!refused && !server_.TakeLargeBody()) {
+        refused = ProblemResponse(Error::Unavailable(
+            "Terlalu banyak unggahan besar yang sedang berjalan; coba lagi sebentar lagi"));
+        refused->headers.emplace_back("Retry-After", "10");
+      }
       if (refused) {
         Conclude(head ? *head : Request{}, head.has_value(), *refused, started,
                  options.metrics);
         lingering_ = true;
         return Send(std::move(*refused), false, header.version());
       }
+      holding_large_body_ = true;
       parser_->body_limit(options.large_body_limit);
       stream_.expires_after(std::max(options.idle_timeout, options.large_body_timeout));
     } else {
@@ -254,6 +306,7 @@ class Server::Impl::Session : public std::enable_shared_from_this<Session> {
       return Close();
     }
     if (ec == bhttp::error::body_limit) {
+      lingering_ = true;  // the rest of the body is dropped, not read into memory
       return Send(RefusalResponse(Refusal::kPayloadTooLarge), false, 11);
     }
     if (ec) {
@@ -271,6 +324,7 @@ class Server::Impl::Session : public std::enable_shared_from_this<Session> {
       request->body = std::move(message.body());
       response = server_.Handle(*request);
     }
+    ReleaseLargeBody();  // handled: its place is free once `message` goes
     const Method method = ToMethod(message.method());
     Conclude(request ? *request : Request{.method = method}, request.has_value(), response, started,
              server_.options().metrics);
@@ -315,6 +369,13 @@ class Server::Impl::Session : public std::enable_shared_from_this<Session> {
                        });
   }
 
+  void ReleaseLargeBody() {
+    if (holding_large_body_) {
+      holding_large_body_ = false;
+      server_.ReleaseLargeBody();
+    }
+  }
+
   void Close() {
     beast::error_code ec;
     stream_.socket().shutdown(tcp::socket::shutdown_send, ec);
@@ -344,17 +405,18 @@ class Server::Impl::Session : public std::enable_shared_from_this<Session> {
   std::string remote_;
   bool busy_ = false;
   bool lingering_ = false;  // a refusal was sent before the body: drop the rest, then close
+  bool holding_large_body_ = false;  // this request holds one of max_large_bodies
   std::array<char, 16 * 1024> discard_;
 };
 
 void Server::Impl::Register(const std::shared_ptr<Session>& session) {
   std::lock_guard lock(sessions_mutex_);
-  sessions_.insert(session);
+  sessions_.emplace(session.get(), session);
 }
 
-void Server::Impl::Unregister(Session*) {
+void Server::Impl::Unregister(Session* session) {
   std::lock_guard lock(sessions_mutex_);
-  std::erase_if(sessions_, [](const auto& weak) { return weak.expired(); });
+  sessions_.erase(session);
 }
 
 namespace {
@@ -396,12 +458,14 @@ Status Server::Impl::Start() {
   if (!ec) acceptor_.set_option(asio::socket_base::reuse_address(true), ec);
   if (!ec) acceptor_.bind(endpoint, ec);
   if (!ec) acceptor_.listen(asio::socket_base::max_listen_connections, ec);
+  if (!ec) acceptor_.non_blocking(true, ec);  // OnAccepted drains the backlog without waiting
   if (ec) {
     return Fail(Error::Unavailable(
         "tidak dapat mendengarkan di " + options_.bind + ":" + std::to_string(options_.port),
         ec.message()));
   }
   port_ = acceptor_.local_endpoint().port();
+  max_connections_ = std::min(options_.max_connections, ConnectionRoom());
   if (options_.handle_signals) {
     signals_.add(SIGINT);
     signals_.add(SIGTERM);
@@ -414,17 +478,58 @@ Status Server::Impl::Start() {
 }
 
 void Server::Impl::Accept() {
-  acceptor_.async_accept(asio::make_strand(ioc_), [this](beast::error_code ec, tcp::socket socket) {
-    if (ec) {
-      if (ec == asio::error::operation_aborted || !acceptor_.is_open()) return;
-      spdlog::warn(R"("event":"accept_failed","error":"{}")", ec.message());
-    } else if (!draining_) {
-      auto session = std::make_shared<Session>(std::move(socket), *this);
-      Register(session);
-      session->Start();
+  acceptor_.async_accept(asio::make_strand(ioc_),
+                         [this](beast::error_code ec, tcp::socket socket) {
+                           OnAccepted(ec, std::move(socket));
+                         });
+}
+
+// Runs on the acceptor's strand: one at a time. After each accepted connection the backlog is
+// drained at once (non-blocking accepts): a completion handler waits its turn behind every
+// request the io threads have queued, so accepting one connection per turn would leave a burst
+// of new clients waiting in the backlog of a busy server, one turn each.
+void Server::Impl::OnAccepted(beast::error_code ec, tcp::socket socket) {
+  while (!ec) {
+    Welcome(std::move(socket));
+    socket = tcp::socket(asio::make_strand(ioc_));
+    acceptor_.accept(socket, ec);
+  }
+  if (ec == asio::error::operation_aborted || !acceptor_.is_open()) return;
+  if (ec != asio::error::would_block && ec != asio::error::try_again) {
+    spdlog::warn(R"("event":"accept_failed","error":"{}")", ec.message());
+    if (ec == asio::error::no_descriptors || ec == asio::error::no_buffer_space ||
+        ec == asio::error::no_memory) {
+      // Accepting again at once would fail again at once: wait for connections to end.
+      accept_timer_.expires_after(std::chrono::milliseconds(100));
+      accept_timer_.async_wait([this](beast::error_code error) {
+        if (!error && acceptor_.is_open()) Accept();
+      });
+      return;
     }
-    if (acceptor_.is_open()) Accept();
-  });
+  }
+  Accept();
+}
+
+void Server::Impl::Welcome(tcp::socket socket) {
+  if (draining_) return;  // closed with the socket
+  std::size_t open;
+  {
+    std::lock_guard lock(sessions_mutex_);
+    open = sessions_.size();
+  }
+  if (open >= max_connections_) {
+    beast::error_code ignored;
+    socket.close(ignored);
+    const auto now = std::chrono::steady_clock::now();
+    if (now - last_full_warning_ > std::chrono::seconds(10)) {
+      last_full_warning_ = now;
+      spdlog::warn(R"("event":"connections_full","open":{},"limit":{})", open, max_connections_);
+    }
+    return;
+  }
+  auto session = std::make_shared<Session>(std::move(socket), *this);
+  Register(session);
+  session->Start();
 }
 
 void Server::Impl::Stop() {
@@ -442,7 +547,7 @@ void Server::Impl::BeginDrain() {
   std::vector<std::shared_ptr<Session>> live;
   {
     std::lock_guard lock(sessions_mutex_);
-    for (const auto& weak : sessions_) {
+    for (const auto& [key, weak] : sessions_) {
       if (auto session = weak.lock()) live.push_back(std::move(session));
     }
   }
@@ -462,7 +567,6 @@ void Server::Impl::PollDrain() {
   bool empty;
   {
     std::lock_guard lock(sessions_mutex_);
-    std::erase_if(sessions_, [](const auto& weak) { return weak.expired(); });
     empty = sessions_.empty();
   }
   if (empty) {

@@ -6,11 +6,13 @@
 // request is logged as one structured line (method, path, status, duration; never the query
 // string, which may hold a NIK), and every line logged while it is handled carries its id
 // (common/log.hpp).
-// Bodies larger than body_limit get 413; malformed requests 400. A request for which
-// ServerOptions::large_body is true is first admitted from its line and headers alone
-// (Router::Admit: who sent it, CSRF, the route's policy and regency): a refusal (401, 403, 404,
-// 405) is answered before any of the body is read, and only an admitted request gets the
-// larger limit and timeout.
+// Bodies larger than body_limit get 413 (a declared length at once, a chunked body when it
+// passes the limit; either way the client's remaining bytes are read and dropped for a moment
+// so that it sees the answer); malformed requests 400. At most max_connections are open. A
+// request for which ServerOptions::large_body is true is first admitted from its line and
+// headers alone (Router::Admit: who sent it, CSRF, the route's policy and regency): a refusal
+// (401, 403, 404, 405) is answered before any of the body is read, and only an admitted request
+// gets the larger limit and timeout.
 //
 // Thread safety: Start() once, then Run() blocks on the calling thread plus (threads - 1)
 // workers until Stop() or SIGINT/SIGTERM; Stop() may be called from any thread. Shutdown is
@@ -44,7 +46,15 @@ struct ServerOptions {
   std::function<bool(Method method, std::string_view target)> large_body;
   std::size_t large_body_limit = 100u << 20;
   std::chrono::seconds large_body_timeout{600};
+  // Large bodies being received or handled at once (each is held in memory whole); an admitted
+  // upload beyond them gets 503 with Retry-After before its body is read.
+  int max_large_bodies = 4;
+  // How long a connection may wait for, or take to send, its next request line, headers and
+  // ordinary body (a slow client, slowloris, is closed when it runs out).
   std::chrono::seconds idle_timeout{30};
+  // Connections open at once; one more is accepted and closed at once (never more than the
+  // open-file limit leaves, less a reserve for the database and files; see Start()).
+  std::size_t max_connections = 10000;
   std::chrono::seconds drain_timeout{10};
   bool handle_signals = true;  // stop on SIGINT/SIGTERM
   // Counts every request and answers /metrics; none: no counting, /metrics is a static path.
@@ -58,7 +68,8 @@ class Server {
   Server(const Server&) = delete;
   Server& operator=(const Server&) = delete;
 
-  // Binds and listens. Fails with Unavailable when the address is taken or not local.
+  // Binds and listens; raises the soft open-file limit to the hard one. Fails with Unavailable
+  // when the address is taken or not local.
   Status Start();
   // The bound port (useful with port 0), valid after Start().
   std::uint16_t port() const;

@@ -12,11 +12,13 @@
 #include <spdlog/spdlog.h>
 
 #include <atomic>
+#include <cerrno>
 #include <memory>
 #include <mutex>
 #include <regex>
 #include <sstream>
 #include <thread>
+#include <vector>
 
 #include "auth/token.hpp"
 #include "common/log.hpp"
@@ -24,10 +26,8 @@
 namespace jaring::http {
 namespace {
 
-// Sends `raw` and reads until the server closes, or, with `wait`, until nothing has come for
-// that long (a server still waiting for a declared body answers nothing).
-std::string Exchange(std::uint16_t port, const std::string& raw,
-                     std::chrono::milliseconds wait = std::chrono::milliseconds(0)) {
+// A connected loopback socket, or -1.
+int Connect(std::uint16_t port) {
   const int fd = ::socket(AF_INET, SOCK_STREAM, 0);
   sockaddr_in addr{};
   addr.sin_family = AF_INET;
@@ -35,8 +35,17 @@ std::string Exchange(std::uint16_t port, const std::string& raw,
   addr.sin_addr.s_addr = htonl(INADDR_LOOPBACK);
   if (::connect(fd, reinterpret_cast<sockaddr*>(&addr), sizeof addr) != 0) {
     ::close(fd);
-    return {};
+    return -1;
   }
+  return fd;
+}
+
+// Sends `raw` and reads until the server closes, or, with `wait`, until nothing has come for
+// that long (a server still waiting for a declared body answers nothing).
+std::string Exchange(std::uint16_t port, const std::string& raw,
+                     std::chrono::milliseconds wait = std::chrono::milliseconds(0)) {
+  const int fd = Connect(port);
+  if (fd < 0) return {};
   if (wait.count() > 0) {
     timeval timeout{};
     timeout.tv_sec = static_cast<time_t>(wait.count() / 1000);
@@ -108,6 +117,22 @@ TEST_F(ServerTest, RefusesOversizedBodiesWith413) {
                                   body);
   EXPECT_TRUE(reply.starts_with("HTTP/1.1 413")) << reply.substr(0, 200);
   EXPECT_NE(reply.find("application/problem+json"), std::string::npos);
+}
+
+// A client that sends the whole oversized body anyway reads the 413 (the server drops the rest
+// unread; on loopback the answer arrives even without that, over a slow link it may not); a
+// chunked body is refused once it passes the limit.
+TEST_F(ServerTest, AnOversizedBodySentWholeStillGetsIts413) {
+  const auto declared = Exchange(server_->port(),
+                                 "POST /api/v1/echo HTTP/1.1\r\nHost: x\r\n"
+                                 "Content-Length: 2000000\r\n\r\n" +
+                                     std::string(2'000'000, 'x'));
+  EXPECT_TRUE(declared.starts_with("HTTP/1.1 413")) << declared.substr(0, 200);
+  std::string chunked = "POST /api/v1/echo HTTP/1.1\r\nHost: x\r\nTransfer-Encoding: chunked\r\n\r\n";
+  for (int i = 0; i < 200; ++i) chunked += "2710\r\n" + std::string(10000, 'x') + "\r\n";
+  chunked += "0\r\n\r\n";
+  const auto reply = Exchange(server_->port(), chunked);
+  EXPECT_TRUE(reply.starts_with("HTTP/1.1 413")) << reply.substr(0, 200);
 }
 
 TEST_F(ServerTest, MalformedRequestsGet400) {
@@ -182,6 +207,91 @@ TEST(ServerStopTest, StopsPromptlyWithAnIdleConnectionOpen) {
   EXPECT_LT(std::chrono::steady_clock::now() - started, std::chrono::seconds(5));
 }
 
+// Whether the server closed `fd` within `wait` (recv sees the end or a reset, not a timeout).
+bool ClosedWithin(int fd, std::chrono::milliseconds wait) {
+  timeval timeout{};
+  timeout.tv_sec = static_cast<time_t>(wait.count() / 1000);
+  timeout.tv_usec = static_cast<suseconds_t>((wait.count() % 1000) * 1000);
+  ::setsockopt(fd, SOL_SOCKET, SO_RCVTIMEO, &timeout, sizeof timeout);
+  char buffer[256];
+  for (;;) {
+    const auto n = ::recv(fd, buffer, sizeof buffer, 0);
+    if (n == 0) return true;
+    if (n < 0) return errno != EAGAIN && errno != EWOULDBLOCK;
+  }
+}
+
+// Connections beyond max_connections are closed at once; the open ones are still served, and
+// a slot freed is a slot again.
+TEST(ServerLimitTest, ConnectionsBeyondTheLimitAreClosedAtOnce) {
+  Router router(NobodySignedIn);
+  router.Add(Method::kGet, "/api/v1/health", "health", auth::RoutePolicy::Public(),
+             [](const Request&) -> Result<Response> { return Response::Json(R"({"ok":1})"); });
+  ServerOptions options;
+  options.max_connections = 3;
+  RunningServer server(options, router);
+  ASSERT_TRUE(server.started());
+  std::vector<int> held;
+  for (int i = 0; i < 3; ++i) held.push_back(Connect(server.port()));
+  std::this_thread::sleep_for(std::chrono::milliseconds(100));
+  const int extra = Connect(server.port());  // the kernel completes it; the server closes it
+  ASSERT_GE(extra, 0);
+  EXPECT_TRUE(ClosedWithin(extra, std::chrono::milliseconds(2000)));
+  ::close(extra);
+  const std::string get = "GET /api/v1/health HTTP/1.1\r\nHost: x\r\n\r\n";
+  ASSERT_EQ(::send(held[0], get.data(), get.size(), MSG_NOSIGNAL), static_cast<ssize_t>(get.size()));
+  char buffer[4096];
+  const auto n = ::recv(held[0], buffer, sizeof buffer, 0);
+  ASSERT_GT(n, 0);
+  EXPECT_TRUE(std::string(buffer, n).starts_with("HTTP/1.1 200"));
+  ::close(held[2]);
+  std::this_thread::sleep_for(std::chrono::milliseconds(200));
+  const auto reply = Exchange(server.port(), "GET /api/v1/health HTTP/1.1\r\nHost: x\r\nConnection: close\r\n\r\n");
+  EXPECT_TRUE(reply.starts_with("HTTP/1.1 200")) << reply;
+  ::close(held[0]);
+  ::close(held[1]);
+}
+
+// A client that sends its headers a byte at a time (slowloris) or never finishes its body is
+// closed when idle_timeout runs out, and costs the others nothing meanwhile.
+TEST(ServerSlowClientTest, SlowClientsAreCutAtTheTimeoutAndOthersAreServed) {
+  Router router(NobodySignedIn);
+  router.Add(Method::kGet, "/api/v1/health", "health", auth::RoutePolicy::Public(),
+             [](const Request&) -> Result<Response> { return Response::Json(R"({"ok":1})"); });
+  router.Add(
+      Method::kPost, "/api/v1/echo", "echo", auth::RoutePolicy::Public(),
+      [](const Request& request) -> Result<Response> { return Response::Json(request.body); });
+  ServerOptions options;
+  options.idle_timeout = std::chrono::seconds(1);
+  options.threads = 1;
+  RunningServer server(options, router);
+  ASSERT_TRUE(server.started());
+  std::vector<int> slow;
+  for (int i = 0; i < 50; ++i) {
+    const int fd = Connect(server.port());
+    ASSERT_GE(fd, 0);
+    const std::string start = i % 2 == 0 ? "GET /api/v1/health HTTP/1.1\r\nHo"
+                                         : "POST /api/v1/echo HTTP/1.1\r\nHost: x\r\n"
+                                           "Content-Length: 100\r\n\r\nabc";
+    ::send(fd, start.data(), start.size(), MSG_NOSIGNAL);
+    slow.push_back(fd);
+  }
+  const auto started = std::chrono::steady_clock::now();
+  for (int tick = 0; tick < 6; ++tick) {  // a byte each 250 ms: never a whole request
+    for (int fd : slow) ::send(fd, "x", 1, MSG_NOSIGNAL);
+    const auto asked = std::chrono::steady_clock::now();
+    const auto reply = Exchange(server.port(), "GET /api/v1/health HTTP/1.1\r\nHost: x\r\nConnection: close\r\n\r\n");
+    EXPECT_TRUE(reply.starts_with("HTTP/1.1 200")) << reply;
+    EXPECT_LT(std::chrono::steady_clock::now() - asked, std::chrono::milliseconds(500));
+    std::this_thread::sleep_for(std::chrono::milliseconds(250));
+  }
+  for (int fd : slow) {
+    EXPECT_TRUE(ClosedWithin(fd, std::chrono::milliseconds(2000)));
+    ::close(fd);
+  }
+  EXPECT_LT(std::chrono::steady_clock::now() - started, std::chrono::seconds(5));
+}
+
 // A response that takes longer to make than the idle timeout (a large export) still reaches the
 // client whole: the read's deadline must not cut the write.
 TEST(ServerSlowResponseTest, ASlowLargeResponseArrivesWhole) {
@@ -244,6 +354,7 @@ class PreBodyAuthenticationTest : public testing::Test {
     };
     options.large_body_limit = 100u << 20;
     options.large_body_timeout = std::chrono::seconds(30);
+    options.max_large_bodies = 1;
     server_ = std::make_unique<RunningServer>(options, router_);
     ASSERT_TRUE(server_->started());
   }
@@ -301,6 +412,29 @@ TEST_F(PreBodyAuthenticationTest, ARefusedClientThatKeepsSendingStillGetsTheAnsw
                                          std::string(2'000'000, 'x'));
   EXPECT_TRUE(reply.starts_with("HTTP/1.1 401")) << reply.substr(0, 300);
   EXPECT_EQ(handled_, 0);
+}
+
+// Large bodies are held in memory whole: beyond max_large_bodies at once (1 here), an admitted
+// upload is told to come back (503, Retry-After) before its body is read; a place freed is
+// free again.
+TEST_F(PreBodyAuthenticationTest, UploadsBeyondThePlacesWaitTheirTurn) {
+  const int first = Connect(server_->port());
+  ASSERT_GE(first, 0);
+  const std::string head = Head("35.14", "Authorization: Bearer operator\r\n") + "partial";
+  ::send(first, head.data(), head.size(), MSG_NOSIGNAL);
+  std::this_thread::sleep_for(std::chrono::milliseconds(200));
+  const std::string second = Exchange(server_->port(), Head("35.14", "Authorization: Bearer operator\r\n"),
+                                      std::chrono::milliseconds(3000));
+  EXPECT_TRUE(second.starts_with("HTTP/1.1 503")) << second.substr(0, 300);
+  EXPECT_NE(second.find("Retry-After: 10"), std::string::npos);
+  ::close(first);
+  std::this_thread::sleep_for(std::chrono::milliseconds(200));
+  const std::string third = Exchange(server_->port(),
+                                     "POST /api/v1/regencies/35.14/imports HTTP/1.1\r\nHost: x\r\n"
+                                     "Connection: close\r\nContent-Length: 5\r\n"
+                                     "Authorization: Bearer operator\r\n\r\nhello");
+  EXPECT_TRUE(third.starts_with("HTTP/1.1 200")) << third.substr(0, 300);
+  EXPECT_EQ(handled_, 1);
 }
 
 // The value of the response header `name` (as the server spells it), or "".

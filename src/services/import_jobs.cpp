@@ -18,6 +18,7 @@
 
 #include <algorithm>
 #include <fstream>
+#include <tuple>
 #include <nlohmann/json.hpp>
 
 #include "common/log.hpp"
@@ -40,6 +41,7 @@ struct ImportJobs::Job {
   std::shared_ptr<std::atomic<bool>> cancel = std::make_shared<std::atomic<bool>>(false);
   std::optional<intake::ColumnMapping> chosen;  // set by Remap
   TimePoint touched;
+  std::uint64_t serial = 0;  // upload order: breaks ties of `touched` when finished jobs go
   bool gone = false;  // discarded or expired: running work drops its result
 };
 
@@ -281,7 +283,9 @@ Result<ImportJobView> ImportJobs::Start(const Upload& upload, std::string_view b
     return Fail(Error::InvalidArgument("Berkas terlalu besar"));
   }
 
+  static std::atomic<std::uint64_t> serials{0};
   auto job = std::make_shared<Job>();
+  job->serial = ++serials;
   job->view.id = "j_" + RandomHex(16);
   job->view.regency_code = upload.regency_code;
   job->view.source = upload.source;
@@ -296,12 +300,34 @@ Result<ImportJobView> ImportJobs::Start(const Upload& upload, std::string_view b
   {
     std::lock_guard lock(mutex_);
     Sweep();
-    const auto live = std::ranges::count_if(jobs_, [&](const auto& entry) {
-      return entry.second->view.regency_code == upload.regency_code;
-    });
-    if (static_cast<std::size_t>(live) >= settings_.max_jobs_per_regency) {
+    // A finished import stays readable until it expires but holds no place: only unfinished
+    // jobs count against the limit (before, the 21st web import of a regency within two hours
+    // was refused, as the load test's operators would be in a 10-minute soak). Of the finished
+    // ones the newest max_jobs_per_regency are kept, so that a busy regency's finished jobs
+    // cannot pile up in memory.
+    std::vector<decltype(jobs_)::iterator> done;
+    std::size_t unfinished = 0;
+    for (auto it = jobs_.begin(); it != jobs_.end(); ++it) {
+      if (it->second->view.regency_code != upload.regency_code) continue;
+      if (it->second->view.state == JobState::kDone) {
+        done.push_back(it);
+      } else {
+        ++unfinished;
+      }
+    }
+    if (unfinished >= settings_.max_jobs_per_regency) {
       return Fail(Error::FailedPrecondition(
           "Terlalu banyak impor yang belum selesai; impor atau hapus yang lama dahulu"));
+    }
+    if (done.size() >= settings_.max_jobs_per_regency) {
+      std::ranges::sort(done, [](const auto& a, const auto& b) {
+        return std::tie(a->second->touched, a->second->serial) <
+               std::tie(b->second->touched, b->second->serial);
+      });
+      for (std::size_t i = 0; i + settings_.max_jobs_per_regency <= done.size(); ++i) {
+        done[i]->second->gone = true;
+        jobs_.erase(done[i]);  // its file went at the commit
+      }
     }
   }
   std::error_code ec;

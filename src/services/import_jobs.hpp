@@ -106,6 +106,8 @@ struct ImportJobSettings {
   // folders of this object's jobs are removed with the jobs.
   std::filesystem::path work_dir;
   int threads = 2;  // parses and commits running at once
+  // Unfinished jobs (parsing, preview, committing, failed) a regency may have; of its finished
+  // ones as many are kept (the oldest dropped first).
   std::size_t max_jobs_per_regency = 20;
   std::uint64_t max_bytes = 100ull << 20;  // the HTTP layer refuses larger bodies with 413
   std::chrono::seconds ttl{2 * 60 * 60};
@@ -132,7 +134,7 @@ class ImportJobs {
   };
   // Stores `bytes` and starts parsing. InvalidArgument for an empty file or source, a file
   // over max_bytes, a bad regency or village; FailedPrecondition when the regency already has
-  // max_jobs_per_regency jobs; Unavailable when the file cannot be written.
+  // max_jobs_per_regency unfinished jobs; Unavailable when the file cannot be written.
   Result<ImportJobView> Start(const Upload& upload, std::string_view bytes);
 
   // NotFound for an unknown id or a job of another regency.

@@ -381,6 +381,36 @@ TEST_P(ImportJobsTest, DiscardExpiryAndRefusals) {
   EXPECT_EQ(files, 0u);
 }
 
+// Finished imports hold no place: a regency may import again and again (the load test's
+// operators do), keeping only the newest finished jobs; unfinished ones are still limited.
+TEST_P(ImportJobsTest, FinishedJobsDoNotCountAgainstTheLimit) {
+  ImportJobSettings settings;
+  settings.work_dir = work_dir_;
+  settings.max_jobs_per_regency = 2;
+  jobs_ = std::make_unique<ImportJobs>(*db_, &trail_, clock_, settings);
+  const std::string file = ReadFile(kDataDir / "messy_village_list.csv");
+  std::vector<std::string> finished;
+  for (int i = 0; i < 4; ++i) {
+    ImportJobView job = Upload(file);
+    ASSERT_EQ(job.state, JobState::kPreview) << Detail(job);
+    ASSERT_TRUE(jobs_->Commit(kRegency, job.id, actor_));
+    job = Settled(job.id);
+    ASSERT_EQ(job.state, JobState::kDone) << Detail(job);
+    finished.push_back(job.id);
+  }
+  // The newest two finished jobs are kept, the older ones dropped.
+  EXPECT_EQ(jobs_->Get(kRegency, finished[0]).error().code, ErrorCode::kNotFound);
+  EXPECT_EQ(jobs_->Get(kRegency, finished[1]).error().code, ErrorCode::kNotFound);
+  EXPECT_TRUE(jobs_->Get(kRegency, finished[2]));
+  EXPECT_TRUE(jobs_->Get(kRegency, finished[3]));
+  // Two previews left open fill the place; a third upload is refused.
+  Upload(file);
+  Upload(file);
+  EXPECT_EQ(
+      jobs_->Start({kRegency, kSource, domain::SourceKind::kVillage, "", "c.csv"}, file).error().code,
+      ErrorCode::kFailedPrecondition);
+}
+
 TEST_P(ImportJobsTest, UnreadableFileFails) {
   std::string zip = "PK\x03\x04 not really a workbook";
   ImportJobView job = Upload(zip, "rusak.xlsx");
