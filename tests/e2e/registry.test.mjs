@@ -196,6 +196,11 @@ describeOnEachEngine('registry', 'registry', tmp, (run) => {
     const [[addressNow]] = sql(run.db, `SELECT address FROM workers WHERE id=${target.id}`);
     assert.equal(addressNow, NEW_ADDRESS);
     assert.equal((await page.locator('[data-field=address] dd').textContent()).trim(), NEW_ADDRESS);
+    // Its last change is shown in WIB, as the audit view shows it, not in the browser's zone (UTC).
+    const saved = await (await page.request.get(`${run.server.url}/api/v1/regencies/${REGENCY}/workers/${target.id}`)).json();
+    const changedWib = new Date(new Date(saved.updated_at).getTime() + 7 * 3600_000);
+    const changedHhmm = `${String(changedWib.getUTCHours()).padStart(2, '0')}.${String(changedWib.getUTCMinutes()).padStart(2, '0')}`;
+    assert.ok((await page.locator('[data-field=updated_at] dd').textContent()).trim().endsWith(changedHhmm), `expected ${changedHhmm} WIB`);
     const history = page.getByTestId('history-row').first();
     await history.waitFor({ timeout: 10_000 });
     const historyText = await history.textContent();
