@@ -101,6 +101,8 @@ Status RunServer(const cli::ServeOptions& options) {
   db_options.idle_in_transaction_timeout =
       std::chrono::seconds(options.db_idle_in_transaction_timeout);
   db_options.map_reads = true;
+  // The registry list from memory (storage/sql/worker_list_cache.hpp, migration 0020).
+  db_options.list_index = true;
   db_options.clock = &data_clock;
   auto db = storage::OpenDatabase(options.db_url, db_options);
   if (!db) return Fail(db.error());

@@ -31,6 +31,7 @@
 #include "storage/sql/program_repository.hpp"
 #include "storage/sql/template_repository.hpp"
 #include "storage/sql/verval_repository.hpp"
+#include "storage/sql/worker_list_cache.hpp"
 #include "storage/sql/worker_repository.hpp"
 
 namespace jaring::storage {
@@ -191,6 +192,11 @@ class SqlDatabase final : public Database {
   WorkerRepository& Workers() override { return workers_; }
   AccountRepository& Accounts() override { return accounts_; }
   AuditRepository& Audit() override { return audit_; }
+
+  void ServeListsFromMemory() {
+    list_cache_ = std::make_unique<WorkerListCache>(*pool_);
+    workers_.UseListCache(list_cache_.get());
+  }
 
   Result<std::unique_ptr<Transaction>> Begin() override { return Start(false); }
   Result<std::unique_ptr<Transaction>> BeginRead() override { return Start(true); }
@@ -365,6 +371,7 @@ class SqlDatabase final : public Database {
   std::string url_;
   SystemClock system_clock_;
   const Clock* clock_;
+  std::unique_ptr<WorkerListCache> list_cache_;  // DatabaseOptions::list_index
   SqlWorkerRepository workers_;
   SqlAccountRepository accounts_;
   SqlAuditRepository audit_;
@@ -417,8 +424,10 @@ Result<std::unique_ptr<Database>> OpenDatabase(std::string_view url, DatabaseOpt
   if (!pool) return Fail(std::move(pool.error()));
   std::string url_for_tools =
       parsed->engine == sql::Engine::kPostgres ? parsed->target : std::string();
-  return std::make_unique<sql::SqlDatabase>(std::move(*pool), options.clock,
-                                            std::move(url_for_tools));
+  auto database = std::make_unique<sql::SqlDatabase>(std::move(*pool), options.clock,
+                                                     std::move(url_for_tools));
+  if (options.list_index) database->ServeListsFromMemory();
+  return database;
 }
 
 }  // namespace jaring::storage

@@ -1,0 +1,85 @@
+// WorkerListIndex: one regency's registry list in memory (issue 17, item 1), so that the list's
+// filters and sorts need no database index of their own.
+//
+// Contents
+//  - ListRow: one worker as the index is told about it (the listed columns only).
+//  - WorkerListIndex: the workers of one regency, packed (ids, NIK as a number, dictionary-coded
+//    district / village / occupation / source, status, sex, issue flag, birth date, last change
+//    and an interned name) with one sorted permutation per sort; Upsert keeps them ordered.
+//  - Select: the ids of one page of WorkerRepository::Find's list and its capped total, in
+//    Find's order, by a walk of a permutation or a sort of few matches; never a full sort.
+//
+// What it does not hold: the name search key. A name search (WorkerFilter::name) is given its
+// candidates by the caller, in search-key order (read off the (regency_code, name_key) index),
+// and the index filters and orders those.
+//
+// Orders, exactly as the SQL path (worker_query_plan.cpp OrderBy) with one choice made where
+// the engines differ: a missing birth date sorts before every date (SQLite's NULL order; a
+// descending list shows it last). Strings compare byte by byte (COLLATE "C" and SQLite's
+// BINARY). Ties are broken by id in the list's direction, so a descending list is the ascending
+// one reversed.
+//
+// Not thread-safe: the owner (storage/sql/worker_list_cache.hpp) guards it with a lock.
+#pragma once
+
+#include <cstdint>
+#include <memory>
+#include <optional>
+#include <span>
+#include <string>
+#include <string_view>
+#include <unordered_map>
+#include <vector>
+
+#include "common/error.hpp"
+#include "domain/worker.hpp"
+#include "storage/worker_repository.hpp"
+
+namespace jaring::storage {
+
+struct ListRow {
+  std::int64_t id = 0;
+  std::string nik, name, district_code, village_code, occupation, source;
+  domain::WorkerStatus status = domain::WorkerStatus::kActive;
+  domain::Sex sex = domain::Sex::kMale;
+  bool has_issues = false;
+  std::optional<std::int32_t> birth_days;  // days since 1970-01-01; nullopt: not recorded
+  std::int64_t updated_us = 0;             // updated_at, microseconds since the epoch
+};
+
+// The ids of one page, in the list's order, and the total as WorkerPage defines it.
+struct ListSelection {
+  std::vector<std::int64_t> ids;
+  std::int64_t total = 0;
+  bool total_exact = true;
+};
+
+class WorkerListIndex {
+ public:
+  WorkerListIndex();
+  ~WorkerListIndex();
+  WorkerListIndex(WorkerListIndex&&) noexcept;
+  WorkerListIndex& operator=(WorkerListIndex&&) noexcept;
+
+  // Adds or replaces the workers of `rows` (by id) and keeps every order. Cost: a binary search
+  // per row and order, then one pass over each order (a memory move of 4 bytes per worker);
+  // a batch costs about what one row does.
+  void Upsert(std::span<const ListRow> rows);
+
+  std::size_t size() const;
+  // Bytes held (entries, orders, dictionaries, names), for the measurements.
+  std::size_t MemoryBytes() const;
+
+  // One page of `query` (offset, limit, sort, direction, cap as WorkerQuery says). `candidates`:
+  // for a name search, the ids whose name key matches, in (name_key, id) order; ids the index
+  // does not hold are skipped. Without a name search it must be nullopt. InvalidArgument for a
+  // NIK prefix that is not all digits.
+  Result<ListSelection> Select(const WorkerQuery& query,
+                               std::optional<std::span<const std::int64_t>> candidates) const;
+
+ private:
+  struct State;
+  std::unique_ptr<State> state_;
+};
+
+}  // namespace jaring::storage
