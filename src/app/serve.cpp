@@ -53,6 +53,7 @@
 #include "services/verval_review.hpp"
 #include "services/verval_service.hpp"
 #include "storage/database.hpp"
+#include "storage/list_in_memory.hpp"
 
 namespace jaring::app {
 namespace {
@@ -101,11 +102,11 @@ Status RunServer(const cli::ServeOptions& options) {
   db_options.idle_in_transaction_timeout =
       std::chrono::seconds(options.db_idle_in_transaction_timeout);
   db_options.map_reads = true;
-  // The registry list from memory (storage/sql/worker_list_cache.hpp, migration 0020).
-  db_options.list_index = true;
   db_options.clock = &data_clock;
   auto db = storage::OpenDatabase(options.db_url, db_options);
   if (!db) return Fail(db.error());
+  // The registry list from memory (storage/sql/worker_list_cache.hpp, migration 0020).
+  if (auto served = storage::ServeListsFromMemory(**db); !served) return Fail(served.error());
   auto applied = (*db)->Migrate();
   if (!applied) return Fail(applied.error());
   spdlog::info(R"("event":"migrated","engine":"{}","applied":{})", (*db)->engine(),

@@ -67,12 +67,6 @@ struct DatabaseOptions {
   // pages the OS holds). A command-line import leaves it off: the mapped pages it reads would
   // count as its own memory.
   bool map_reads = false;
-  // Serve Database::Workers().Find from a per-regency index in memory (storage/sql/
-  // worker_list_cache.hpp), loaded at a regency's first list and kept current from the
-  // database's change counters: the server. Off for commands that list once (loading a regency
-  // of 1,000,000 workers costs seconds) and inside a Transaction (its own uncommitted writes are
-  // not in the index).
-  bool list_index = false;
 };
 
 // A unit of work on one connection. Destroying it without Commit() rolls it back.

@@ -57,7 +57,8 @@ class Dictionary {
   }
   std::string_view Value(std::uint32_t code) const { return values_[code]; }
   std::size_t size() const { return values_.size(); }
-  // The code's position among the values in byte order (for the district sort).
+  // The code's position among the values in byte order, so that a sort compares integers (the
+  // ranks are computed again, one sort of the distinct values, after a new value came in).
   std::uint32_t Rank(std::uint32_t code) const {
     if (!ranks_valid_) {
       std::vector<std::uint32_t> order(values_.size());
@@ -149,17 +150,11 @@ struct WorkerListIndex::State {
       case kById:
         break;
       case kByName:
-        if (a.name != b.name) {
-          const int c = names.Value(a.name).compare(names.Value(b.name));
-          if (c != 0) return c < 0;
-        }
+        if (a.name != b.name) return names.Rank(a.name) < names.Rank(b.name);
         break;
       case kByDistrict:
         if (a.district != b.district) return districts.Rank(a.district) < districts.Rank(b.district);
-        if (a.name != b.name) {
-          const int c = names.Value(a.name).compare(names.Value(b.name));
-          if (c != 0) return c < 0;
-        }
+        if (a.name != b.name) return names.Rank(a.name) < names.Rank(b.name);
         break;
       case kByNik:
         if (a.nik != b.nik) {
@@ -329,6 +324,21 @@ WorkerListIndex& WorkerListIndex::operator=(WorkerListIndex&&) noexcept = defaul
 
 void WorkerListIndex::Upsert(std::span<const ListRow> rows) { state_->Upsert(rows); }
 
+void WorkerListIndex::Add(const ListRow& row) { state_->entries.push_back(state_->Pack(row)); }
+
+void WorkerListIndex::Seal() {
+  State& s = *state_;
+  s.entries.shrink_to_fit();
+  for (std::size_t o = 0; o < kOrders; ++o) {
+    auto& perm = s.orders[o];
+    perm.resize(s.entries.size());
+    for (std::uint32_t slot = 0; slot < perm.size(); ++slot) perm[slot] = slot;
+    std::ranges::sort(perm, [&](std::uint32_t a, std::uint32_t b) {
+      return s.Less(static_cast<Order>(o), a, b);
+    });
+  }
+}
+
 std::size_t WorkerListIndex::size() const { return state_->entries.size(); }
 
 std::size_t WorkerListIndex::MemoryBytes() const {
@@ -435,16 +445,37 @@ Result<ListSelection> WorkerListIndex::Select(
   ListSelection out;
   // The matches in the list's ascending order (all of them), when they were gathered.
   std::vector<std::uint32_t> gathered;
+  std::vector<bool> chosen;  // many search candidates, by slot
   std::int64_t count = 0;
   bool all_gathered = true;
   if (!r.nothing && candidates) {
-    for (std::int64_t id : *candidates) {
-      auto slot = s.SlotOf(id);
-      if (!slot || !matches(s.entries[*slot])) continue;
-      gathered.push_back(*slot);
+    // Slots of the candidates: sorted by id and merged with the id order (one pass, where a
+    // binary search each cost 90 ms for a prefix matching 90,000 of 1,000,000).
+    constexpr std::uint32_t kAbsent = std::numeric_limits<std::uint32_t>::max();
+    std::vector<std::pair<std::int64_t, std::uint32_t>> by_id;
+    by_id.reserve(candidates->size());
+    for (std::uint32_t i = 0; i < candidates->size(); ++i) by_id.emplace_back((*candidates)[i], i);
+    std::ranges::sort(by_id);
+    std::vector<std::uint32_t> slots(candidates->size(), kAbsent);
+    const auto& ids = s.orders[kById];
+    std::size_t j = 0;
+    for (auto [id, i] : by_id) {
+      while (j < ids.size() && s.entries[ids[j]].id < id) ++j;
+      if (j < ids.size() && s.entries[ids[j]].id == id) slots[i] = ids[j];
+    }
+    for (std::uint32_t slot : slots) {
+      if (slot == kAbsent || !matches(s.entries[slot])) continue;
+      gathered.push_back(slot);
     }
     count = static_cast<std::int64_t>(gathered.size());
-    if (!candidate_order) std::ranges::sort(gathered, less);
+    if (!candidate_order && count > kGatherUpTo) {
+      // Many candidates in another order: marked, and the order walked (as without a search).
+      chosen.assign(s.entries.size(), false);
+      for (std::uint32_t slot : gathered) chosen[slot] = true;
+      all_gathered = false;
+    } else if (!candidate_order) {
+      std::ranges::sort(gathered, less);
+    }
   } else if (!r.nothing) {
     for (std::uint32_t slot = 0; slot < s.entries.size(); ++slot) {
       if (!matches(s.entries[slot])) continue;
@@ -480,7 +511,7 @@ Result<ListSelection> WorkerListIndex::Select(
   std::size_t skipped = 0;
   auto visit = [&](std::uint32_t slot) {
     const Entry& e = s.entries[slot];
-    if (!matches(e)) return true;
+    if (chosen.empty() ? !matches(e) : !chosen[slot]) return true;
     if (skipped < offset) {
       ++skipped;
       return true;

@@ -66,6 +66,11 @@ class WorkerListIndex {
   // a batch costs about what one row does.
   void Upsert(std::span<const ListRow> rows);
 
+  // A full load without a vector of rows: Add each worker once (ids not yet held), then Seal,
+  // which sorts every order once. Select before Seal sees an index without its orders.
+  void Add(const ListRow& row);
+  void Seal();
+
   std::size_t size() const;
   // Bytes held (entries, orders, dictionaries, names), for the measurements.
   std::size_t MemoryBytes() const;

@@ -13,6 +13,7 @@
 #include <random>
 #include <string>
 #include <tuple>
+#include <unordered_map>
 #include <vector>
 
 namespace jaring::storage {
@@ -84,9 +85,11 @@ std::vector<std::int64_t> Reference(const std::vector<ListRow>& rows, const Work
     return true;
   };
   if (candidates) {
+    std::unordered_map<std::int64_t, const ListRow*> by_id;
+    for (const ListRow& r : rows) by_id[r.id] = &r;
     for (std::int64_t id : *candidates) {
-      auto it = std::ranges::find(rows, id, &ListRow::id);
-      if (it != rows.end() && test(*it)) hits.push_back(&*it);
+      auto it = by_id.find(id);
+      if (it != by_id.end() && test(*it->second)) hits.push_back(it->second);
     }
   } else {
     for (const ListRow& r : rows) {
@@ -217,6 +220,17 @@ TEST(WorkerListIndexTest, PagesMatchTheReferenceForEveryFilterSortAndOffset) {
     ASSERT_EQ(index.size(), size);
     CheckAll(index, rows);
     if (HasFatalFailure()) return;
+    // The same workers loaded as a server loads a regency (Add, then Seal), then changed.
+    WorkerListIndex loaded;
+    for (const ListRow& row : rows) loaded.Add(row);
+    loaded.Seal();
+    CheckAll(loaded, rows);
+    if (HasFatalFailure()) return;
+    if (rows.empty()) continue;
+    rows[0] = MakeRow(rng, rows[0].id);
+    loaded.Upsert(std::span(rows).first(1));
+    CheckAll(loaded, rows);
+    if (HasFatalFailure()) return;
   }
 }
 
@@ -275,6 +289,13 @@ TEST(WorkerListIndexTest, NameSearchCandidatesAreFilteredAndOrdered) {
   std::vector<std::int64_t> candidates;
   for (int i = 0; i < 2000; i += 3) candidates.push_back(2001 - i);
   candidates.push_back(99'999);
+  CheckAll(index, rows, &candidates);
+  if (HasFatalFailure()) return;
+  // More candidates than are sorted (the order is walked instead).
+  for (int i = 2000; i < 30'000; ++i) rows.push_back(MakeRow(rng, 1 + i));
+  index.Upsert(std::span(rows).subspan(2000));
+  candidates.clear();
+  for (int i = 30'000; i > 0; i -= 2) candidates.push_back(i);
   CheckAll(index, rows, &candidates);
 }
 

@@ -31,6 +31,7 @@
 #include "storage/sql/program_repository.hpp"
 #include "storage/sql/template_repository.hpp"
 #include "storage/sql/verval_repository.hpp"
+#include "storage/list_in_memory.hpp"
 #include "storage/sql/worker_list_cache.hpp"
 #include "storage/sql/worker_repository.hpp"
 
@@ -371,7 +372,7 @@ class SqlDatabase final : public Database {
   std::string url_;
   SystemClock system_clock_;
   const Clock* clock_;
-  std::unique_ptr<WorkerListCache> list_cache_;  // DatabaseOptions::list_index
+  std::unique_ptr<WorkerListCache> list_cache_;  // ServeListsFromMemory
   SqlWorkerRepository workers_;
   SqlAccountRepository accounts_;
   SqlAuditRepository audit_;
@@ -424,10 +425,18 @@ Result<std::unique_ptr<Database>> OpenDatabase(std::string_view url, DatabaseOpt
   if (!pool) return Fail(std::move(pool.error()));
   std::string url_for_tools =
       parsed->engine == sql::Engine::kPostgres ? parsed->target : std::string();
-  auto database = std::make_unique<sql::SqlDatabase>(std::move(*pool), options.clock,
-                                                     std::move(url_for_tools));
-  if (options.list_index) database->ServeListsFromMemory();
-  return database;
+  return std::make_unique<sql::SqlDatabase>(std::move(*pool), options.clock,
+                                            std::move(url_for_tools));
+}
+
+Status ServeListsFromMemory(Database& database) {
+  auto* sql = dynamic_cast<sql::SqlDatabase*>(&database);
+  if (sql == nullptr) {
+    return Fail(Error::FailedPrecondition("daftar di memori tidak tersedia",
+                                          "op=serve_lists_from_memory not an SqlDatabase"));
+  }
+  sql->ServeListsFromMemory();
+  return {};
 }
 
 }  // namespace jaring::storage

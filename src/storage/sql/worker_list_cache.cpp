@@ -2,15 +2,20 @@
 // and one Find.
 #include "storage/sql/worker_list_cache.hpp"
 
+#include <soci/sqlite3/soci-sqlite3.h>
+
 #include <algorithm>
 #include <chrono>
+#include <memory>
 #include <shared_mutex>
 #include <unordered_map>
 #include <utility>
+#include <variant>
 #include <vector>
 
 #include "domain/date_format.hpp"
 #include "storage/sql/codec.hpp"
+#include "storage/sql/errors.hpp"
 #include "storage/sql/worker_query_plan.hpp"
 #include "storage/sql/worker_rows.hpp"
 #include "storage/worker_list_index.hpp"
@@ -70,44 +75,118 @@ std::int64_t ParseMicros(std::string_view text) {
   return micros;
 }
 
-// Reads the listed columns of `sql` (bound to `regency` and then `after`, when given) into rows.
-std::vector<ListRow> ReadListRows(soci::session& session, const std::string& sql,
-                                  const std::string& regency, std::optional<long long> after) {
-  std::vector<ListRow> rows;
-  long long id = 0;
-  int has_issues = 0;
-  std::string nik, name, district, village, occupation, source, status, sex, birth, updated;
-  soci::indicator birth_ind = soci::i_ok;
-  soci::details::prepare_temp_type prepare = (session.prepare << sql);
-  prepare, into(id), into(nik), into(name), into(district), into(village), into(occupation),
-      into(source), into(status), into(sex), into(has_issues), into(birth, birth_ind),
-      into(updated), use(regency);
-  long long after_value = after.value_or(0);
-  if (after) prepare, use(after_value);
-  soci::statement statement(prepare);
-  statement.execute();
-  while (statement.fetch()) {
-    ListRow row;
+// Fills `row` from the listed columns' text (birth date and last change parsed).
+struct ListText {
+  std::int64_t id = 0;
+  std::string_view nik, name, district, village, occupation, source, status, sex;
+  bool has_issues = false;
+  std::optional<std::string_view> birth;
+  std::string_view updated;
+
+  void Into(ListRow& row) const {
     row.id = id;
-    row.nik = nik;
-    row.name = name;
-    row.district_code = district;
-    row.village_code = village;
-    row.occupation = occupation;
-    row.source = source;
+    row.nik.assign(nik);
+    row.name.assign(name);
+    row.district_code.assign(district);
+    row.village_code.assign(village);
+    row.occupation.assign(occupation);
+    row.source.assign(source);
     row.status = domain::WorkerStatusFromCode(status).value_or(domain::WorkerStatus::kActive);
     row.sex = sex == "P" ? domain::Sex::kFemale : domain::Sex::kMale;
-    row.has_issues = has_issues != 0;
-    if (birth_ind == soci::i_ok) {
-      if (auto date = domain::ParseIsoDate(birth)) {
+    row.has_issues = has_issues;
+    row.birth_days.reset();
+    if (birth) {
+      if (auto date = domain::ParseIsoDate(*birth)) {
         row.birth_days = static_cast<std::int32_t>(
             std::chrono::sys_days(*date).time_since_epoch().count());
       }
     }
     row.updated_us = ParseMicros(updated);
-    rows.push_back(std::move(row));
   }
-  return rows;
+};
+
+// Reads the listed columns of `sql` (bound to `regency` and then `after`, when given) and hands
+// each row to `take` (one ListRow, reused). SQLite is stepped through its own API (no copy of
+// a value before the ListRow's); PostgreSQL reads through a cursor, 5,000 rows at a time, as
+// libpq would otherwise hold a whole regency's result in memory (the caller's transaction).
+template <typename Take>
+void ReadListRows(soci::session& session, Engine engine, const std::string& sql,
+                  const std::string& regency, std::optional<long long> after, Take&& take) {
+  ListRow row;
+  ListText text;
+  if (engine == Engine::kSqlite) {
+    sqlite_api::sqlite3* db = SqliteHandle(session);
+    sqlite_api::sqlite3_stmt* statement = nullptr;
+    auto fail = [&] {
+      throw NativeError(
+          ErrorFromSqliteCode(sqlite_api::sqlite3_extended_errcode(db), "workers.list_load"));
+    };
+    if (sqlite_api::sqlite3_prepare_v2(db, sql.c_str(), static_cast<int>(sql.size()), &statement,
+                                       nullptr) != SQLITE_OK) {
+      fail();
+    }
+    std::unique_ptr<sqlite_api::sqlite3_stmt, int (*)(sqlite_api::sqlite3_stmt*)> owned(
+        statement, sqlite_api::sqlite3_finalize);
+    sqlite_api::sqlite3_bind_text(statement, 1, regency.c_str(),
+                                  static_cast<int>(regency.size()), nullptr);
+    if (after) sqlite_api::sqlite3_bind_int64(statement, 2, *after);
+    auto column = [&](int i) -> std::string_view {
+      const auto* p = sqlite_api::sqlite3_column_text(statement, i);
+      if (p == nullptr) return {};
+      return {reinterpret_cast<const char*>(p),
+              static_cast<std::size_t>(sqlite_api::sqlite3_column_bytes(statement, i))};
+    };
+    int rc = 0;
+    while ((rc = sqlite_api::sqlite3_step(statement)) == SQLITE_ROW) {
+      text.id = sqlite_api::sqlite3_column_int64(statement, 0);
+      text.nik = column(1);
+      text.name = column(2);
+      text.district = column(3);
+      text.village = column(4);
+      text.occupation = column(5);
+      text.source = column(6);
+      text.status = column(7);
+      text.sex = column(8);
+      text.has_issues = sqlite_api::sqlite3_column_int(statement, 9) != 0;
+      text.birth.reset();
+      if (sqlite_api::sqlite3_column_type(statement, 10) != SQLITE_NULL) text.birth = column(10);
+      text.updated = column(11);
+      text.Into(row);
+      take(row);
+    }
+    if (rc != SQLITE_DONE) fail();
+    return;
+  }
+  {
+    soci::details::prepare_temp_type prepare =
+        (session.prepare << "DECLARE jaring_list NO SCROLL CURSOR FOR " + sql);
+    long long after_value = after.value_or(0);
+    prepare, use(regency);
+    if (after) prepare, use(after_value);
+    soci::statement declare(prepare);
+    declare.execute(true);
+  }
+  long long id = 0;
+  int has_issues = 0;
+  std::string nik, name, district, village, occupation, source, status, sex, birth, updated;
+  soci::indicator birth_ind = soci::i_ok;
+  soci::statement fetch =
+      (session.prepare << "FETCH 5000 FROM jaring_list", into(id), into(nik), into(name),
+       into(district), into(village), into(occupation), into(source), into(status), into(sex),
+       into(has_issues), into(birth, birth_ind), into(updated));
+  for (bool more = true; more;) {
+    fetch.execute();
+    more = false;
+    while (fetch.fetch()) {
+      more = true;
+      text = {id,     nik, name, district, village, occupation, source, status, sex,
+              has_issues != 0, std::nullopt, updated};
+      if (birth_ind == soci::i_ok) text.birth = birth;
+      text.Into(row);
+      take(row);
+    }
+  }
+  session << "CLOSE jaring_list";
 }
 
 std::string IdList(const std::vector<std::int64_t>& ids) {
@@ -117,6 +196,14 @@ std::string IdList(const std::vector<std::int64_t>& ids) {
     out += std::to_string(id);
   }
   return out;
+}
+
+// SQLite plans without statistics and would read a regency's rows, or a page's ids, through
+// the first index that starts with regency_code (all of the regency's entries, then each row).
+// Written as an expression it is only tested: the page's ids are then rowid lookups, and a whole
+// regency one scan of the table in rowid order (a SQLite database holds one regency or a few).
+std::string RegencyTest(Engine engine) {
+  return engine == Engine::kSqlite ? "+regency_code" : "regency_code";
 }
 
 constexpr const char* kVersionSum =
@@ -196,19 +283,20 @@ Status WorkerListCache::Refresh(Regency& regency, std::string_view regency_code,
   const std::string code(regency_code);
   if (!regency.loaded || regency.held.reload < seen.reload) {
     // A full load, built beside the index in use, which readers keep using meanwhile.
-    Result<std::vector<ListRow>> rows = runner_.Run<std::vector<ListRow>>(
-        "workers.list_load", CallMode::kRead,
-        [&](soci::session& session) -> Result<std::vector<ListRow>> {
-          return ReadListRows(session,
-                              "SELECT " + ListColumns(engine_) +
-                                  " FROM workers WHERE regency_code = :r",
-                              code, std::nullopt);
-        });
-    if (!rows) return Fail(std::move(rows.error()));
+    // The body may run twice (a connection lost at its BEGIN): each run starts afresh.
     WorkerListIndex fresh;
-    fresh.Upsert(*rows);
-    rows->clear();
-    rows->shrink_to_fit();
+    Result<std::monostate> loaded = runner_.Run<std::monostate>(
+        "workers.list_load", CallMode::kSnapshot,
+        [&](soci::session& session) -> Result<std::monostate> {
+          fresh = WorkerListIndex();
+          ReadListRows(session, engine_,
+                       "SELECT " + ListColumns(engine_) + " FROM workers WHERE " +
+                           RegencyTest(engine_) + " = :r",
+                       code, std::nullopt, [&](const ListRow& row) { fresh.Add(row); });
+          return std::monostate{};
+        });
+    if (!loaded) return Fail(std::move(loaded.error()));
+    fresh.Seal();
     std::unique_lock write(regency.lock);
     regency.index = std::move(fresh);
     regency.loaded = true;
@@ -218,12 +306,14 @@ Status WorkerListCache::Refresh(Regency& regency, std::string_view regency_code,
   }
   // The rows stamped since: found on the (regency_code, list_version) index.
   Result<std::vector<ListRow>> rows = runner_.Run<std::vector<ListRow>>(
-      "workers.list_refresh", CallMode::kRead,
+      "workers.list_refresh", CallMode::kSnapshot,
       [&](soci::session& session) -> Result<std::vector<ListRow>> {
-        return ReadListRows(session,
-                            "SELECT " + ListColumns(engine_) +
-                                " FROM workers WHERE regency_code = :r AND list_version > :after",
-                            code, regency.held.rows);
+        std::vector<ListRow> out;
+        ReadListRows(session, engine_,
+                     "SELECT " + ListColumns(engine_) +
+                         " FROM workers WHERE regency_code = :r AND list_version > :after",
+                     code, regency.held.rows, [&](const ListRow& row) { out.push_back(row); });
+        return out;
       });
   if (!rows) return Fail(std::move(rows.error()));
   std::unique_lock write(regency.lock);
@@ -258,16 +348,19 @@ Result<std::optional<WorkerPage>> WorkerListCache::Find(std::string_view regency
           "workers.list_names", CallMode::kRead,
           [&](soci::session& session) -> Result<std::vector<std::int64_t>> {
             std::vector<std::int64_t> out;
-            long long id = 0;
+            std::vector<long long> ids(4096);  // fetched in bulk: a prefix may match 100,000
             std::string low = name_key, high = PrefixUpper(name_key);
             std::string sql =
                 "SELECT id FROM workers WHERE regency_code = :r AND name_key >= :a AND "
                 "name_key < :b ORDER BY name_key, id";
             if (only_name) sql += " LIMIT " + std::to_string(cap + 1);
             soci::statement statement =
-                (session.prepare << sql, into(id), use(code), use(low), use(high));
+                (session.prepare << sql, into(ids), use(code), use(low), use(high));
             statement.execute();
-            while (statement.fetch()) out.push_back(id);
+            while (statement.fetch()) {
+              out.insert(out.end(), ids.begin(), ids.end());
+              ids.resize(4096);
+            }
             return out;
           });
       if (!ids) return Fail(std::move(ids.error()));
@@ -300,7 +393,8 @@ Result<std::optional<WorkerPage>> WorkerListCache::Find(std::string_view regency
           WorkerRecordRow row;
           soci::details::prepare_temp_type prepare =
               (session.prepare << "SELECT " + WorkerRecordColumns(engine_) + ", " + kVersionSum +
-                                      " FROM workers WHERE regency_code = :r AND id IN (" +
+                                      " FROM workers WHERE " + RegencyTest(engine_) +
+                                      " = :r AND id IN (" +
                                       IdList(selection->ids) + ")");
           row.BindTo(prepare);
           prepare, into(version), use(code), use(code);

@@ -68,8 +68,8 @@ class SqlWorkerRepository final : public WorkerRepository {
   bool bulk_load_open() const { return bulk_.has_value(); }
   void AbandonBulkLoad() noexcept;
 
-  // Pooled repository of a Database opened with DatabaseOptions::list_index: Find asks the
-  // cache first and runs its SQL plan only when the cache gives no page.
+  // Pooled repository of a Database that serves lists from memory (list_in_memory.hpp): Find
+  // asks the cache first and runs its SQL plan only when the cache gives no page.
   void UseListCache(WorkerListCache* cache) { list_cache_ = cache; }
 
  private:

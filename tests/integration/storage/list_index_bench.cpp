@@ -1,4 +1,4 @@
-// The registry list in memory (DatabaseOptions::list_index) on an existing database: what a
+// The registry list in memory (storage::ServeListsFromMemory) on an existing database: what a
 // regency's index costs to load and to hold, and what a list and a refresh then take,
 // in-process (no HTTP). Not a test.
 //   storage_list_index_bench URL [REGENCY]      e.g. sqlite:bench/out/registry/db-1000000.sqlite
@@ -15,13 +15,14 @@
 #include <vector>
 
 #include "storage/database.hpp"
+#include "storage/list_in_memory.hpp"
 
 namespace {
 
 using namespace jaring;
-using Clock = std::chrono::steady_clock;
+using Steady = std::chrono::steady_clock;
 
-double Ms(Clock::duration d) { return std::chrono::duration<double, std::milli>(d).count(); }
+double Ms(Steady::duration d) { return std::chrono::duration<double, std::milli>(d).count(); }
 
 long RssKib() {
   std::ifstream status("/proc/self/status");
@@ -41,9 +42,9 @@ int main(int argc, char** argv) {
   }
   const std::string url = argv[1];
   const std::string regency = argc > 2 ? argv[2] : "35.14";
-  auto db = storage::OpenDatabase(url, {.map_reads = false, .list_index = true});
+  auto db = storage::OpenDatabase(url, {});
   auto other = storage::OpenDatabase(url, {});
-  if (!db || !other) {
+  if (!db || !other || !storage::ServeListsFromMemory(**db)) {
     std::fprintf(stderr, "open failed\n");
     return 1;
   }
@@ -52,9 +53,9 @@ int main(int argc, char** argv) {
     return 1;
   }
   auto find = [&](const storage::WorkerQuery& q) {
-    const auto start = Clock::now();
+    const auto start = Steady::now();
     auto page = (*db)->Workers().Find(regency, q);
-    const double ms = Ms(Clock::now() - start);
+    const double ms = Ms(Steady::now() - start);
     if (!page) {
       std::fprintf(stderr, "%s\n", page.error().ToString().c_str());
       std::exit(1);

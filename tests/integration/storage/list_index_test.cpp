@@ -1,4 +1,4 @@
-// The registry list served from memory (DatabaseOptions::list_index, issue 17 item 1) on SQLite
+// The registry list served from memory (storage::ServeListsFromMemory, issue 17 item 1) on SQLite
 // and PostgreSQL: its pages equal the SQL plan's for filters × sorts × directions × offsets,
 // and every kind of write made through another Database on the same data (another process:
 // `jaring import` beside the server, an edit, a status change, a verval decision) is seen by
@@ -11,6 +11,7 @@
 #include <vector>
 
 #include "storage/database.hpp"
+#include "storage/list_in_memory.hpp"
 #include "test_database.hpp"
 
 namespace jaring::storage {
@@ -33,7 +34,8 @@ template <typename E>
 class ListIndexTest : public ::testing::Test {
  protected:
   void SetUp() override {
-    if (!db_.Open(E::kEngine, {.clock = &clock_, .list_index = true})) return;
+    if (!db_.Open(E::kEngine, {.clock = &clock_})) return;
+    ASSERT_TRUE(ServeListsFromMemory(*db_));
     other_ = db_.OpenAnother(DatabaseOptions{.clock = &clock_});  // the SQL plan, "another process"
     ASSERT_TRUE(other_);
     const std::string regencies[] = {"35.14", "35.13"};
@@ -175,6 +177,50 @@ TYPED_TEST(ListIndexTest, AStampedEditIsAppliedWithoutReloadingTheRegency) {
   ASSERT_FALSE(after.items.empty());
   EXPECT_EQ(after.items.front().worker.id, record->worker.id);
   EXPECT_EQ(after.items.front().updated_at, "2026-11-23T04:00:00Z");
+}
+
+TYPED_TEST(ListIndexTest, AVervalDecisionAndAnImportsUpdatesAreSeenByTheNextList) {
+  Database& server = *this->db_;
+  const WorkerQuery by_name{.limit = 3};
+  WorkerPage first = this->Find(server, by_name);
+  ASSERT_EQ(first.items.size(), 3u);
+  const std::int64_t decided = first.items[0].worker.id;
+  const std::int64_t reimported = first.items[1].worker.id;
+  {
+    auto tx = this->other_->Begin();
+    ASSERT_TRUE(tx);
+    // A verval decision (stamped rows).
+    ASSERT_TRUE((*tx)->Verval().ChangeWorker(
+        "35.14", decided, {.status = domain::WorkerStatus::kDeceased, .death_date = "2026-10-01"}));
+    // An import that rewrites an existing worker (unstamped: a reload).
+    ImportBatch batch;
+    batch.regency_code = "35.14";
+    batch.source = "Dinas Sosial";
+    batch.checksum = std::string(64, 'b');
+    auto batch_id = (*tx)->Imports().InsertBatch(batch);
+    ASSERT_TRUE(batch_id) << batch_id.error().ToString();
+    auto record = (*tx)->Workers().GetRecord("35.14", reimported);
+    ASSERT_TRUE(record);
+    domain::Worker changed = record->worker;
+    changed.name = "Zzz Terakhir";
+    ASSERT_TRUE((*tx)->Imports().UpdateWorker(changed, *batch_id));
+    // Not committed yet: the list is as before.
+    EXPECT_EQ(Ids(this->Find(server, by_name)), Ids(first));
+    ASSERT_TRUE((*tx)->Commit());
+  }
+  WorkerPage page = this->Find(server, by_name);
+  ASSERT_FALSE(page.items.empty());
+  EXPECT_NE(page.items[0].worker.id, reimported);
+  EXPECT_NE(page.items[1].worker.id, reimported);
+  WorkerPage last = this->Find(server, {.descending = true, .limit = 1});
+  ASSERT_EQ(last.items.size(), 1u);
+  EXPECT_EQ(last.items[0].worker.id, reimported);
+  WorkerPage deceased = this->Find(
+      server, {.filter = {.status = domain::WorkerStatus::kDeceased}, .limit = 1000});
+  const std::vector<std::int64_t> deceased_ids = Ids(deceased);
+  EXPECT_NE(std::ranges::find(deceased_ids, decided), deceased_ids.end());
+  this->ExpectAlike({.filter = {.status = domain::WorkerStatus::kDeceased}, .limit = 1000},
+                    "after the decision");
 }
 
 TYPED_TEST(ListIndexTest, AnUnknownBirthDateSortsFirstOnBothEngines) {
