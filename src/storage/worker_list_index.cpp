@@ -352,6 +352,66 @@ std::size_t WorkerListIndex::MemoryBytes() const {
   return bytes;
 }
 
+namespace {
+
+std::vector<CodeCount> CountCodes(const std::vector<Entry>& entries, const Dictionary& dictionary,
+                                  std::uint16_t Entry::*field) {
+  std::vector<std::int64_t> counts(dictionary.size(), 0);
+  for (const Entry& e : entries) ++counts[e.*field];
+  std::vector<CodeCount> out;
+  for (std::uint32_t code = 0; code < counts.size(); ++code) {
+    if (counts[code] > 0) out.push_back({std::string(dictionary.Value(code)), counts[code]});
+  }
+  std::ranges::sort(out, {}, &CodeCount::code);
+  return out;
+}
+
+}  // namespace
+
+std::vector<CodeCount> WorkerListIndex::CountByDistrict() const {
+  return CountCodes(state_->entries, state_->districts, &Entry::district);
+}
+
+std::vector<CodeCount> WorkerListIndex::CountByOccupation() const {
+  return CountCodes(state_->entries, state_->occupations, &Entry::occupation);
+}
+
+SexCount WorkerListIndex::CountBySex() const {
+  SexCount out;
+  for (const Entry& e : state_->entries) ++((e.flags & kFemale) ? out.female : out.male);
+  return out;
+}
+
+AgeBandCounts WorkerListIndex::CountByAgeBand(std::span<const int> lower_bounds,
+                                              std::span<const std::int32_t> cutoffs) const {
+  AgeBandCounts out;
+  std::vector<std::int64_t> counts(cutoffs.size(), 0);
+  for (const Entry& e : state_->entries) {
+    if (e.birth == kNoBirth) {
+      ++out.unknown;
+      continue;
+    }
+    // The first band (oldest bound last) whose cutoff the birth date is on or before.
+    std::size_t band = cutoffs.size();
+    for (std::size_t i = cutoffs.size(); i-- > 0;) {
+      if (e.birth <= cutoffs[i]) {
+        band = i;
+        break;
+      }
+    }
+    if (band == cutoffs.size()) {
+      ++out.younger;
+    } else {
+      ++counts[band];
+    }
+  }
+  for (std::size_t i = 0; i < lower_bounds.size(); ++i) {
+    out.bands.push_back(
+        {lower_bounds[i], i + 1 < lower_bounds.size() ? lower_bounds[i + 1] : -1, counts[i]});
+  }
+  return out;
+}
+
 Result<ListSelection> WorkerListIndex::Select(
     const WorkerQuery& query, std::optional<std::span<const std::int64_t>> candidates) const {
   const State& s = *state_;

@@ -82,6 +82,15 @@ class WorkerListIndex {
   Result<ListSelection> Select(const WorkerQuery& query,
                                std::optional<std::span<const std::int64_t>> candidates) const;
 
+  // The dashboard's groups, as WorkerRepository's counts (codes sorted, empty codes included).
+  std::vector<CodeCount> CountByDistrict() const;
+  std::vector<CodeCount> CountByOccupation() const;
+  SexCount CountBySex() const;
+  // Workers per band: cutoffs[i] (days since the epoch) is the latest birth date of band i
+  // (born on or before it: at least lower_bounds[i] years old), strictly decreasing.
+  AgeBandCounts CountByAgeBand(std::span<const int> lower_bounds,
+                               std::span<const std::int32_t> cutoffs) const;
+
  private:
   struct State;
   std::unique_ptr<State> state_;

@@ -424,4 +424,50 @@ Result<std::optional<WorkerPage>> WorkerListCache::Find(std::string_view regency
   return std::optional<WorkerPage>();
 }
 
+template <typename T, typename Count>
+Result<std::optional<T>> WorkerListCache::Counted(std::string_view regency_code, Count&& count) {
+  Regency& regency = Get(regency_code);
+  for (int attempt = 0; attempt < kTries; ++attempt) {
+    Result<Versions> seen = ReadVersions(regency_code);
+    if (!seen) return Fail(std::move(seen.error()));
+    if (auto fresh = Refresh(regency, regency_code, *seen); !fresh) return Fail(fresh.error());
+    std::optional<T> out;
+    std::int64_t held = 0;
+    {
+      std::shared_lock read(regency.lock);
+      out = count(regency.index);
+      held = regency.held.rows + regency.held.reload;
+    }
+    Result<Versions> after = ReadVersions(regency_code);
+    if (!after) return Fail(std::move(after.error()));
+    if (after->rows + after->reload == held) return out;
+  }
+  return std::optional<T>();
+}
+
+Result<std::optional<std::vector<CodeCount>>> WorkerListCache::CountByDistrict(
+    std::string_view regency_code) {
+  return Counted<std::vector<CodeCount>>(
+      regency_code, [](const WorkerListIndex& index) { return index.CountByDistrict(); });
+}
+
+Result<std::optional<std::vector<CodeCount>>> WorkerListCache::CountByOccupation(
+    std::string_view regency_code) {
+  return Counted<std::vector<CodeCount>>(
+      regency_code, [](const WorkerListIndex& index) { return index.CountByOccupation(); });
+}
+
+Result<std::optional<SexCount>> WorkerListCache::CountBySex(std::string_view regency_code) {
+  return Counted<SexCount>(regency_code,
+                           [](const WorkerListIndex& index) { return index.CountBySex(); });
+}
+
+Result<std::optional<AgeBandCounts>> WorkerListCache::CountByAgeBand(
+    std::string_view regency_code, std::span<const int> lower_bounds,
+    std::span<const std::int32_t> cutoffs) {
+  return Counted<AgeBandCounts>(regency_code, [&](const WorkerListIndex& index) {
+    return index.CountByAgeBand(lower_bounds, cutoffs);
+  });
+}
+
 }  // namespace jaring::storage::sql

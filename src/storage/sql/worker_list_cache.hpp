@@ -27,6 +27,8 @@
 #include <memory>
 #include <mutex>
 #include <optional>
+#include <span>
+#include <vector>
 #include <string>
 #include <string_view>
 
@@ -55,6 +57,16 @@ class WorkerListCache {
   // give a page it can prove current (the caller runs the SQL plan).
   Result<std::optional<WorkerPage>> Find(std::string_view regency_code, const WorkerQuery& query);
 
+  // The dashboard's groups from the index, under the same proof (the counters read before and
+  // after are equal), or nullopt.
+  Result<std::optional<std::vector<CodeCount>>> CountByDistrict(std::string_view regency_code);
+  Result<std::optional<std::vector<CodeCount>>> CountByOccupation(std::string_view regency_code);
+  Result<std::optional<SexCount>> CountBySex(std::string_view regency_code);
+  // cutoffs: as WorkerListIndex::CountByAgeBand.
+  Result<std::optional<AgeBandCounts>> CountByAgeBand(std::string_view regency_code,
+                                                      std::span<const int> lower_bounds,
+                                                      std::span<const std::int32_t> cutoffs);
+
   // For measurements and tests: workers held and bytes used by a regency's index (0 when not
   // loaded), and how many full loads / incremental refreshes have run in all.
   std::size_t Workers(std::string_view regency_code);
@@ -68,6 +80,9 @@ class WorkerListCache {
     std::int64_t rows = 0, reload = 0;
   };
   Regency& Get(std::string_view regency_code);
+  // `count(index)` on a current index of the regency.
+  template <typename T, typename Count>
+  Result<std::optional<T>> Counted(std::string_view regency_code, Count&& count);
   Result<Versions> ReadVersions(std::string_view regency_code);
   // Brings the index to at least `seen`; returns the sum of the versions it then holds.
   Status Refresh(Regency& regency, std::string_view regency_code, Versions seen);
