@@ -234,10 +234,16 @@ TEST(WorkerListIndexTest, PagesMatchTheReferenceForEveryFilterSortAndOffset) {
   }
 }
 
+// `n` generated rows with ids from `first_id` on.
+std::vector<ListRow> MakeRows(std::mt19937& rng, int n, std::int64_t first_id) {
+  std::vector<ListRow> rows;
+  for (int i = 0; i < n; ++i) rows.push_back(MakeRow(rng, first_id + i));
+  return rows;
+}
+
 TEST(WorkerListIndexTest, StaysOrderedThroughSmallAndLargeChanges) {
   std::mt19937 rng(7);
-  std::vector<ListRow> rows;
-  for (int i = 0; i < 3000; ++i) rows.push_back(MakeRow(rng, 1000 + i));
+  std::vector<ListRow> rows = MakeRows(rng, 3000, 1000);
   WorkerListIndex index;
   index.Upsert(rows);
   // Small batches (one pass per order): changed workers, new ones with higher and lower ids,
@@ -280,8 +286,7 @@ TEST(WorkerListIndexTest, StaysOrderedThroughSmallAndLargeChanges) {
 
 TEST(WorkerListIndexTest, NameSearchCandidatesAreFilteredAndOrdered) {
   std::mt19937 rng(11);
-  std::vector<ListRow> rows;
-  for (int i = 0; i < 2000; ++i) rows.push_back(MakeRow(rng, 1 + i));
+  std::vector<ListRow> rows = MakeRows(rng, 2000, 1);
   WorkerListIndex index;
   index.Upsert(rows);
   // Candidates as a name-key index would give them: some order of their own, plus ids the

@@ -8,9 +8,10 @@
 -- What stays and why:
 -- - (regency_code, nik) and (regency_code, kk): imports match by NIK, a worker's page lists its
 --   household.
--- - (regency_code, name_key, id): a name search's candidates, in search-key order (the index in
---   memory holds no search keys); narrower than 0007's, which also carried district and village
---   for the SQL plan.
+-- - 0007's (regency_code, name_key, id, district_code, village_code): a name search's
+--   candidates, in search-key order (the index in memory holds no search keys), narrowed to a
+--   district or village inside the index (a name and a district: 2,600 ids read instead of
+--   44,000).
 -- - (regency_code, list_version), new: the rows a writer stamped since the index was last
 --   brought up to date.
 --
@@ -35,5 +36,3 @@ DROP INDEX workers_regency_sex;
 DROP INDEX workers_regency_birth_date;
 DROP INDEX workers_regency_updated_at;
 DROP INDEX workers_regency_issues;
-DROP INDEX workers_regency_name_key;
-CREATE INDEX workers_regency_name_key ON workers (regency_code, name_key, id);

@@ -352,10 +352,19 @@ Result<std::optional<WorkerPage>> WorkerListCache::Find(std::string_view regency
             std::string low = name_key, high = PrefixUpper(name_key);
             std::string sql =
                 "SELECT id FROM workers WHERE regency_code = :r AND name_key >= :a AND "
-                "name_key < :b ORDER BY name_key, id";
+                "name_key < :b";
+            // A place is tested in the name-key index, which carries it (0007).
+            const std::string& district = query.filter.district_code;
+            const std::string& village = query.filter.village_code;
+            if (!district.empty()) sql += " AND district_code = :d";
+            if (!village.empty()) sql += " AND village_code = :v";
+            sql += " ORDER BY name_key, id";
             if (only_name) sql += " LIMIT " + std::to_string(cap + 1);
-            soci::statement statement =
-                (session.prepare << sql, into(ids), use(code), use(low), use(high));
+            soci::details::prepare_temp_type prepare = (session.prepare << sql);
+            prepare, into(ids), use(code), use(low), use(high);
+            if (!district.empty()) prepare, use(district);
+            if (!village.empty()) prepare, use(village);
+            soci::statement statement(prepare);
             statement.execute();
             while (statement.fetch()) {
               out.insert(out.end(), ids.begin(), ids.end());
