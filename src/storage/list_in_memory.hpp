@@ -2,6 +2,9 @@
 // list in memory"): one switch for a Database.
 #pragma once
 
+#include <cstddef>
+#include <string_view>
+
 #include "common/error.hpp"
 #include "storage/database.hpp"
 
@@ -15,5 +18,9 @@ namespace jaring::storage {
 // Database is used by other threads. FailedPrecondition for a Database not opened by
 // OpenDatabase.
 Status ServeListsFromMemory(Database& database);
+
+// Bytes held by the index of a regency (0 when it is not loaded or lists are not served from
+// memory), for measurements (tests/integration/storage/list_index_bench.cpp).
+std::size_t ListIndexBytes(Database& database, std::string_view regency_code);
 
 }  // namespace jaring::storage

@@ -194,6 +194,8 @@ class SqlDatabase final : public Database {
   AccountRepository& Accounts() override { return accounts_; }
   AuditRepository& Audit() override { return audit_; }
 
+  WorkerListCache* list_cache() { return list_cache_.get(); }
+
   void ServeListsFromMemory() {
     list_cache_ = std::make_unique<WorkerListCache>(*pool_);
     workers_.UseListCache(list_cache_.get());
@@ -437,6 +439,12 @@ Status ServeListsFromMemory(Database& database) {
   }
   sql->ServeListsFromMemory();
   return {};
+}
+
+std::size_t ListIndexBytes(Database& database, std::string_view regency_code) {
+  auto* sql = dynamic_cast<sql::SqlDatabase*>(&database);
+  if (sql == nullptr || sql->list_cache() == nullptr) return 0;
+  return sql->list_cache()->MemoryBytes(regency_code);
 }
 
 }  // namespace jaring::storage

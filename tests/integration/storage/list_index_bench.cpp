@@ -5,7 +5,7 @@
 // Prints: the first list's time (the load of the regency's index), the process's resident
 // memory before and after it (VmRSS, so the allocator's overhead counts), the time of a list
 // after one worker's edit made through another Database (an incremental refresh) and after an
-// InsertMany of one worker (a full load), and p50 / p95 of a few lists. The edit and the insert
+// InsertMany of one worker (a full load), p50 / p95 of a few lists and the dashboard's counts. The edit and the insert
 // are written to the database: run it on a copy made for benchmarking.
 #include <algorithm>
 #include <chrono>
@@ -65,8 +65,11 @@ int main(int argc, char** argv) {
   const long rss_before = RssKib();
   auto [load_ms, first] = find({.limit = 50, .exact_total_up_to = 10'000});
   const long rss_after = RssKib();
-  std::printf("first list (loads the index): %.0f ms; VmRSS %ld -> %ld MiB (+%ld MiB)\n",
-              load_ms, rss_before / 1024, rss_after / 1024, (rss_after - rss_before) / 1024);
+  std::printf("first list (loads the index): %.0f ms; VmRSS %ld -> %ld MiB (+%ld MiB); the index "
+              "holds %.1f MiB for %zu workers\n",
+              load_ms, rss_before / 1024, rss_after / 1024, (rss_after - rss_before) / 1024,
+              static_cast<double>(storage::ListIndexBytes(**db, regency)) / (1 << 20),
+              static_cast<std::size_t>((*db)->Workers().Count(regency).value_or(-1)));
   struct Named {
     const char* name;
     storage::WorkerQuery query;
@@ -91,6 +94,24 @@ int main(int argc, char** argv) {
     for (int i = 0; i < 20; ++i) times.push_back(find(list.query).first);
     std::ranges::sort(times);
     std::printf("%-34s p50 %6.1f ms  p95 %6.1f ms\n", list.name, times[10], times[18]);
+  }
+  {
+    const int bounds[] = {17, 25, 35, 45, 55, 65};
+    const std::chrono::year_month_day today{std::chrono::year{2026}, std::chrono::month{12},
+                                            std::chrono::day{1}};
+    std::vector<double> times;
+    for (int i = 0; i < 10; ++i) {
+      const auto start = Steady::now();
+      if (!(*db)->Workers().CountByDistrict(regency) ||
+          !(*db)->Workers().CountByOccupation(regency) || !(*db)->Workers().CountBySex(regency) ||
+          !(*db)->Workers().CountByAgeBand(regency, today, bounds)) {
+        return 1;
+      }
+      times.push_back(Ms(Steady::now() - start));
+    }
+    std::ranges::sort(times);
+    std::printf("%-34s p50 %6.1f ms  max %6.1f ms\n", "dashboard's four counts", times[5],
+                times[9]);
   }
   // One edit through another Database: the next list refreshes the stamped row only.
   auto record = (*other)->Workers().GetRecord(regency, first.items.front().worker.id);
