@@ -70,6 +70,11 @@ class Dictionary {
     }
     return ranks_[code];
   }
+  // Computes the ranks now if a new value invalidated them: called by every writer before it
+  // releases the index, so that readers, which share it, never compute them (a data race).
+  void PrepareRanks() const {
+    if (!values_.empty()) Rank(0);
+  }
   std::size_t MemoryBytes() const {
     return chunks_.size() * kChunk + values_.capacity() * sizeof(std::string_view) +
            codes_.size() * (sizeof(std::string_view) + 4 + 2 * sizeof(void*)) +
@@ -315,6 +320,8 @@ void WorkerListIndex::State::Upsert(std::span<const ListRow> rows) {
     out.insert(out.end(), from, perm.end());
     perm = std::move(out);
   }
+  names.PrepareRanks();
+  districts.PrepareRanks();
 }
 
 WorkerListIndex::WorkerListIndex() : state_(std::make_unique<State>()) {}
@@ -337,6 +344,8 @@ void WorkerListIndex::Seal() {
       return s.Less(static_cast<Order>(o), a, b);
     });
   }
+  s.names.PrepareRanks();
+  s.districts.PrepareRanks();
 }
 
 std::size_t WorkerListIndex::size() const { return state_->entries.size(); }

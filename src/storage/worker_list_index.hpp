@@ -19,7 +19,8 @@
 // BINARY). Ties are broken by id in the list's direction, so a descending list is the ascending
 // one reversed.
 //
-// Not thread-safe: the owner (storage/sql/worker_list_cache.hpp) guards it with a lock.
+// Thread safety: const calls (Select, the counts) may run on many threads at once; Upsert, Add
+// and Seal need the index to themselves (storage/sql/worker_list_cache.hpp's lock).
 #pragma once
 
 #include <cstdint>

@@ -6,8 +6,10 @@
 #include <gtest/gtest.h>
 
 #include <algorithm>
+#include <atomic>
 #include <chrono>
 #include <string>
+#include <thread>
 #include <vector>
 
 #include "storage/database.hpp"
@@ -253,6 +255,52 @@ TYPED_TEST(ListIndexTest, DashboardCountsEqualTheSqlOnesAndFollowWrites) {
     moved.sex = moved.sex == domain::Sex::kMale ? domain::Sex::kFemale : domain::Sex::kMale;
     ASSERT_TRUE(other.Workers().Update(moved));
   }
+}
+
+TYPED_TEST(ListIndexTest, ListsStayOrderedWhileAnotherDatabaseWrites) {
+  Database& server = *this->db_;
+  Database& other = *this->other_;
+  ASSERT_EQ(this->Find(server, {.limit = 1}).items.size(), 1u);  // loaded
+  std::atomic<bool> writing = true;
+  std::thread writer([&] {
+    for (int i = 0; i < 20; ++i) {
+      auto record = other.Workers().GetRecord("35.14", this->Find(other, {.offset = i * 7, .limit = 1})
+                                                            .items.at(0).worker.id);
+      if (!record) continue;
+      domain::Worker renamed = record->worker;
+      renamed.name = (i % 2 == 0 ? "Aaa " : "Zzz ") + renamed.name;
+      EXPECT_TRUE(other.Workers().Update(renamed));
+      if (i == 10) {
+        std::vector<domain::Worker> more(this->workers_.begin(), this->workers_.begin() + 5);
+        for (auto& w : more) w.regency_code = "35.14", w.village_code = "35.14.07.2001";
+        EXPECT_TRUE(other.Workers().InsertMany(more));
+      }
+    }
+    writing = false;
+  });
+  std::vector<std::thread> readers;
+  std::atomic<int> lists = 0;
+  for (int t = 0; t < 3; ++t) {
+    readers.emplace_back([&, t] {
+      while (writing || lists < 30) {
+        auto page = server.Workers().Find(
+            "35.14", {.sort = t == 0 ? WorkerSort::kName : WorkerSort::kDistrict,
+                      .descending = t == 2, .offset = 13 * t, .limit = 40});
+        EXPECT_TRUE(page) << page.error().ToString();
+        if (!page) return;
+        EXPECT_EQ(page->items.size(), 40u);
+        for (std::size_t i = 1; t == 0 && i < page->items.size(); ++i) {
+          EXPECT_LE(page->items[i - 1].worker.name, page->items[i].worker.name);
+        }
+        ++lists;
+      }
+    });
+  }
+  writer.join();
+  for (auto& r : readers) r.join();
+  this->ExpectAlike({.limit = 100}, "after the writes, by name");
+  this->ExpectAlike({.sort = WorkerSort::kDistrict, .descending = true, .limit = 100},
+                    "after the writes, by district");
 }
 
 TYPED_TEST(ListIndexTest, AnUnknownBirthDateSortsFirstOnBothEngines) {
