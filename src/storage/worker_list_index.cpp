@@ -25,10 +25,11 @@ constexpr std::uint64_t kIrregularNik = std::uint64_t{1} << 63;
 constexpr std::uint8_t kFemale = 1, kIssues = 2;
 constexpr std::int64_t kGatherUpTo = 8192;
 
-// One worker, 48 bytes. Codes index the regency's dictionaries.
+// One worker, 56 bytes. Codes index the regency's dictionaries.
 struct Entry {
   std::int64_t id = 0;
   std::uint64_t nik = 0;
+  std::uint64_t key8 = 0;  // the name search key's first 8 bytes, big-endian, zero-padded
   std::int64_t updated_us = 0;
   std::uint32_t name = 0;
   std::int32_t birth = kNoBirth;
@@ -120,6 +121,15 @@ std::uint64_t NikNumber(std::string_view digits) {
   return value;
 }
 
+// The first 8 bytes of `key` as a big-endian number, zero-padded (keys hold no zero byte).
+std::uint64_t Key8(std::string_view key) {
+  std::uint64_t value = 0;
+  for (std::size_t i = 0; i < 8; ++i) {
+    value = (value << 8) | (i < key.size() ? static_cast<unsigned char>(key[i]) : 0u);
+  }
+  return value;
+}
+
 std::uint64_t Pow10(std::size_t n) {
   std::uint64_t value = 1;
   while (n-- > 0) value *= 10;
@@ -197,6 +207,7 @@ struct WorkerListIndex::State {
       irregular_niks.push_back(row.nik);
     }
     e.updated_us = row.updated_us;
+    e.key8 = Key8(row.name_key);
     e.name = names.Intern(row.name);
     e.birth = row.birth_days.value_or(kNoBirth);
     e.district = static_cast<std::uint16_t>(districts.Intern(row.district_code));
@@ -225,6 +236,9 @@ struct Resolved {
   bool nik_regular_possible = false;
   std::string nik_prefix;
   std::int32_t born_after = kNoBirth;  // birth > this (kNoBirth: no lower bound)
+  bool by_key = false;                 // a name search of <= 8 bytes, tested here
+  std::uint64_t key_high = 0;          // key8 >> key_shift == key_high
+  int key_shift = 0;
   std::optional<std::int32_t> born_on_or_before;
 };
 
@@ -361,6 +375,14 @@ std::size_t WorkerListIndex::MemoryBytes() const {
   return bytes;
 }
 
+bool WorkerListIndex::SearchesNamesItself(const WorkerQuery& query) {
+  if (query.filter.name.empty()) return true;
+  const std::string key = NameSearchKey(query.filter.name);
+  if (key.empty()) return true;
+  const bool key_order = query.sort == WorkerSort::kName && query.filter.nik_prefix.empty();
+  return key.size() <= 8 && !key_order;
+}
+
 namespace {
 
 std::vector<CodeCount> CountCodes(const std::vector<Entry>& entries, const Dictionary& dictionary,
@@ -456,6 +478,18 @@ Result<ListSelection> WorkerListIndex::Select(
       r.nik_regular_possible = true;
     }
   }
+  if (!candidates && !f.name.empty()) {
+    const std::string key = NameSearchKey(f.name);
+    if (key.size() > 8) {
+      return Fail(Error::Internal("pencarian nama tanpa kandidat",
+                                  "op=list_index.select long name key without candidates"));
+    }
+    if (!key.empty()) {
+      r.by_key = true;
+      r.key_shift = static_cast<int>(8 * (8 - key.size()));
+      r.key_high = Key8(key) >> r.key_shift;
+    }
+  }
   if (f.born_after) r.born_after = Days(*f.born_after);
   if (f.born_on_or_before) r.born_on_or_before = Days(*f.born_on_or_before);
   const bool any_birth = f.born_after.has_value() || f.born_on_or_before.has_value();
@@ -468,6 +502,7 @@ Result<ListSelection> WorkerListIndex::Select(
     if (r.status && e.status != *r.status) return false;
     if (r.female && ((e.flags & kFemale) != 0) != *r.female) return false;
     if (r.issues && ((e.flags & kIssues) != 0) != *r.issues) return false;
+    if (r.by_key && (e.key8 >> r.key_shift) != r.key_high) return false;
     if (any_birth) {
       if (e.birth == kNoBirth || e.birth <= r.born_after) return false;
       if (r.born_on_or_before && e.birth > *r.born_on_or_before) return false;

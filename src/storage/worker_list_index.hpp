@@ -9,9 +9,10 @@
 //  - Select: the ids of one page of WorkerRepository::Find's list and its capped total, in
 //    Find's order, by a walk of a permutation or a sort of few matches; never a full sort.
 //
-// What it does not hold: the name search key. A name search (WorkerFilter::name) is given its
-// candidates by the caller, in search-key order (read off the (regency_code, name_key) index),
-// and the index filters and orders those.
+// What it holds of the name search key: its first 8 bytes. A name search (WorkerFilter::name)
+// whose key is at most that long and that is not listed in key order is answered here; any
+// other is given its candidates by the caller, in search-key order (read off the
+// (regency_code, name_key, ...) index), and the index filters and orders those.
 //
 // Orders, exactly as the SQL path (worker_query_plan.cpp OrderBy) with one choice made where
 // the engines differ: a missing birth date sorts before every date (SQLite's NULL order; a
@@ -41,6 +42,7 @@ namespace jaring::storage {
 struct ListRow {
   std::int64_t id = 0;
   std::string nik, name, district_code, village_code, occupation, source;
+  std::string name_key;  // workers.name_key (NameSearchKey); only its first 8 bytes are kept
   domain::WorkerStatus status = domain::WorkerStatus::kActive;
   domain::Sex sex = domain::Sex::kMale;
   bool has_issues = false;
@@ -78,10 +80,15 @@ class WorkerListIndex {
 
   // One page of `query` (offset, limit, sort, direction, cap as WorkerQuery says). `candidates`:
   // for a name search, the ids whose name key matches, in (name_key, id) order; ids the index
-  // does not hold are skipped. Without a name search it must be nullopt. InvalidArgument for a
-  // NIK prefix that is not all digits.
+  // does not hold are skipped. Without candidates, a name search must be one that
+  // SearchesNamesItself. InvalidArgument for a NIK prefix that is not all digits.
   Result<ListSelection> Select(const WorkerQuery& query,
                                std::optional<std::span<const std::int64_t>> candidates) const;
+
+  // Whether Select answers the name search of `query` without candidates: a search key
+  // (NameSearchKey) of at most 8 bytes, and a list not in search-key order (sorted by name with
+  // a NIK prefix, or by anything else). True when there is no name search.
+  static bool SearchesNamesItself(const WorkerQuery& query);
 
   // The dashboard's groups, as WorkerRepository's counts (codes sorted, empty codes included).
   std::vector<CodeCount> CountByDistrict() const;

@@ -36,7 +36,7 @@ const char* CounterName(ListChange change) {
 std::string ListColumns(Engine engine) {
   return std::string(
              "id, nik, name, district_code, village_code, occupation, source, status, sex, "
-             "has_issues, CAST(birth_date AS TEXT), ") +
+             "has_issues, CAST(birth_date AS TEXT), name_key, ") +
          (engine == Engine::kPostgres
               ? "to_char(updated_at AT TIME ZONE 'UTC', 'YYYY-MM-DD\"T\"HH24:MI:SS.US\"Z\"')"
               : "updated_at");
@@ -81,7 +81,7 @@ struct ListText {
   std::string_view nik, name, district, village, occupation, source, status, sex;
   bool has_issues = false;
   std::optional<std::string_view> birth;
-  std::string_view updated;
+  std::string_view name_key, updated;
 
   void Into(ListRow& row) const {
     row.id = id;
@@ -101,6 +101,7 @@ struct ListText {
             std::chrono::sys_days(*date).time_since_epoch().count());
       }
     }
+    row.name_key.assign(name_key.substr(0, 8));
     row.updated_us = ParseMicros(updated);
   }
 };
@@ -150,7 +151,8 @@ void ReadListRows(soci::session& session, Engine engine, const std::string& sql,
       text.has_issues = sqlite_api::sqlite3_column_int(statement, 9) != 0;
       text.birth.reset();
       if (sqlite_api::sqlite3_column_type(statement, 10) != SQLITE_NULL) text.birth = column(10);
-      text.updated = column(11);
+      text.name_key = column(11);
+      text.updated = column(12);
       text.Into(row);
       take(row);
     }
@@ -168,19 +170,20 @@ void ReadListRows(soci::session& session, Engine engine, const std::string& sql,
   }
   long long id = 0;
   int has_issues = 0;
-  std::string nik, name, district, village, occupation, source, status, sex, birth, updated;
+  std::string nik, name, district, village, occupation, source, status, sex, birth, name_key,
+      updated;
   soci::indicator birth_ind = soci::i_ok;
   soci::statement fetch =
       (session.prepare << "FETCH 5000 FROM jaring_list", into(id), into(nik), into(name),
        into(district), into(village), into(occupation), into(source), into(status), into(sex),
-       into(has_issues), into(birth, birth_ind), into(updated));
+       into(has_issues), into(birth, birth_ind), into(name_key), into(updated));
   for (bool more = true; more;) {
     fetch.execute();
     more = false;
     while (fetch.fetch()) {
       more = true;
-      text = {id,     nik, name, district, village, occupation, source, status, sex,
-              has_issues != 0, std::nullopt, updated};
+      text = {id,  nik,        name,   district, village,      occupation, source,
+              status, sex, has_issues != 0, std::nullopt, name_key, updated};
       if (birth_ind == soci::i_ok) text.birth = birth;
       text.Into(row);
       take(row);
@@ -332,10 +335,11 @@ Result<std::optional<WorkerPage>> WorkerListCache::Find(std::string_view regency
     Result<Versions> seen = ReadVersions(regency_code);
     if (!seen) return Fail(std::move(seen.error()));
     if (auto fresh = Refresh(regency, regency_code, *seen); !fresh) return Fail(fresh.error());
-    // A name search's candidates, in search-key order, off the (regency_code, name_key) index.
-    // A list sorted by them alone needs only as many as it counts.
+    // A name search's candidates, in search-key order, off the name-key index, unless the index
+    // tests the search itself (a short key, another order). A list sorted by them alone needs
+    // only as many as it counts.
     std::optional<std::vector<std::int64_t>> candidates;
-    if (!name_key.empty()) {
+    if (!name_key.empty() && !WorkerListIndex::SearchesNamesItself(query)) {
       const bool only_name = query.sort == WorkerSort::kName && query.filter.nik_prefix.empty() &&
                              query.filter.district_code.empty() &&
                              query.filter.village_code.empty() && query.filter.occupation.empty() &&
