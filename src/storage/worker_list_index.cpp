@@ -221,6 +221,59 @@ struct WorkerListIndex::State {
   }
 
   void Upsert(std::span<const ListRow> rows);
+
+  // Sorts `order` afresh. Each worker's place is first written as one number (a rank, a date,
+  // the NIK) and the pairs (number, id) are sorted: several times faster for a million than a
+  // comparison that reads two entries and their dictionaries each time. The NIK order of a
+  // regency that holds a NIK of other than 16 digits compares as Less does.
+  void SortOrder(Order order) {
+    auto& perm = orders[order];
+    perm.resize(entries.size());
+    for (std::uint32_t slot = 0; slot < perm.size(); ++slot) perm[slot] = slot;
+    if (order == kByNik && !irregular_niks.empty()) {
+      std::ranges::sort(perm, [&](std::uint32_t a, std::uint32_t b) { return Less(order, a, b); });
+      return;
+    }
+    names.PrepareRanks();
+    districts.PrepareRanks();
+    struct Keyed {
+      std::uint64_t key;
+      std::int64_t id;
+      std::uint32_t slot;
+    };
+    std::vector<Keyed> keyed(entries.size());
+    constexpr std::uint64_t kSign = std::uint64_t{1} << 63;
+    for (std::uint32_t slot = 0; slot < entries.size(); ++slot) {
+      const Entry& e = entries[slot];
+      std::uint64_t key = 0;
+      switch (order) {
+        case kById:
+          break;
+        case kByName:
+          key = names.Rank(e.name);
+          break;
+        case kByDistrict:
+          key = (std::uint64_t{districts.Rank(e.district)} << 32) | names.Rank(e.name);
+          break;
+        case kByNik:
+          key = e.nik;
+          break;
+        case kByBirth:
+          key = static_cast<std::uint64_t>(static_cast<std::int64_t>(e.birth)) ^ kSign;
+          break;
+        case kByUpdated:
+          key = static_cast<std::uint64_t>(e.updated_us) ^ kSign;
+          break;
+        case kOrders:
+          break;
+      }
+      keyed[slot] = {key, e.id, slot};
+    }
+    std::ranges::sort(keyed, [](const Keyed& a, const Keyed& b) {
+      return a.key != b.key ? a.key < b.key : a.id < b.id;
+    });
+    for (std::size_t i = 0; i < keyed.size(); ++i) perm[i] = keyed[i].slot;
+  }
 };
 
 namespace {
@@ -314,9 +367,7 @@ void WorkerListIndex::State::Upsert(std::span<const ListRow> rows) {
     auto less = [&](std::uint32_t x, std::uint32_t y) { return Less(static_cast<Order>(o), x, y); };
     auto& perm = orders[o];
     if (rebuild) {
-      perm.resize(entries.size());
-      for (std::uint32_t s = 0; s < perm.size(); ++s) perm[s] = s;
-      std::ranges::sort(perm, less);
+      SortOrder(static_cast<Order>(o));
       continue;
     }
     if (moved.empty()) continue;
@@ -350,14 +401,7 @@ void WorkerListIndex::Add(const ListRow& row) { state_->entries.push_back(state_
 void WorkerListIndex::Seal() {
   State& s = *state_;
   s.entries.shrink_to_fit();
-  for (std::size_t o = 0; o < kOrders; ++o) {
-    auto& perm = s.orders[o];
-    perm.resize(s.entries.size());
-    for (std::uint32_t slot = 0; slot < perm.size(); ++slot) perm[slot] = slot;
-    std::ranges::sort(perm, [&](std::uint32_t a, std::uint32_t b) {
-      return s.Less(static_cast<Order>(o), a, b);
-    });
-  }
+  for (std::size_t o = 0; o < kOrders; ++o) s.SortOrder(static_cast<Order>(o));
   s.names.PrepareRanks();
   s.districts.PrepareRanks();
 }

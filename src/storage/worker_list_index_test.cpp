@@ -224,7 +224,7 @@ void CheckAll(const WorkerListIndex& index, const std::vector<ListRow>& rows,
 }
 
 TEST(WorkerListIndexTest, PagesMatchTheReferenceForEveryFilterSortAndOffset) {
-  for (std::size_t size : {0u, 1u, 300u, 20'000u}) {  // 20,000: past the gathering threshold
+  for (std::size_t size : {0u, 1u, 300u, 12'000u}) {  // 12,000: past the gathering threshold
     std::mt19937 rng(static_cast<unsigned>(size) + 1);
     std::vector<ListRow> rows;
     for (std::size_t i = 0; i < size; ++i) rows.push_back(MakeRow(rng, 10 + 3 * static_cast<int>(i)));
@@ -252,6 +252,20 @@ std::vector<ListRow> MakeRows(std::mt19937& rng, int n, std::int64_t first_id) {
   std::vector<ListRow> rows;
   for (int i = 0; i < n; ++i) rows.push_back(MakeRow(rng, first_id + i));
   return rows;
+}
+
+TEST(WorkerListIndexTest, OrdersNiksAsNumbersWhenAllHave16Digits) {
+  std::mt19937 rng(3);
+  std::vector<ListRow> rows = MakeRows(rng, 5000, 1);
+  for (ListRow& row : rows) {
+    if (row.nik.size() != 16 || row.nik.find_first_not_of("0123456789") != std::string::npos) {
+      row.nik = "3514" + std::to_string(100000000000 + rng() % 800000000000);
+    }
+  }
+  WorkerListIndex index;
+  for (const ListRow& row : rows) index.Add(row);
+  index.Seal();
+  CheckAll(index, rows);
 }
 
 TEST(WorkerListIndexTest, StaysOrderedThroughSmallAndLargeChanges) {
