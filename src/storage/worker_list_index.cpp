@@ -590,6 +590,33 @@ Result<ListSelection> WorkerListIndex::Select(
   const auto limit = static_cast<std::size_t>(query.limit);
   auto less = [&](std::uint32_t a, std::uint32_t b) { return s.Less(order, a, b); };
 
+  // A NIK prefix's matches lie in one range of the NIK order, as NIKs compare as text there:
+  // found by two binary searches instead of a pass over the regency.
+  const bool nik_range = r.by_nik && !candidates && !r.nothing;
+  std::size_t nik_first = 0, nik_last = 0;
+  if (nik_range) {
+    const auto& by_nik = s.orders[kByNik];
+    const std::size_t length = r.nik_prefix.size();
+    const std::uint64_t scale = length <= 16 ? Pow10(16 - length) : 1;
+    const std::uint64_t wanted = length <= 16 ? NikNumber(r.nik_prefix) : 0;
+    // -1: the NIK sorts before every match, 0: it matches, 1: after.
+    auto side = [&](std::uint32_t slot) -> int {
+      const std::uint64_t nik = s.entries[slot].nik;
+      if (!(nik & kIrregularNik) && length <= 16) {
+        const std::uint64_t head = nik / scale;
+        return head < wanted ? -1 : (head > wanted ? 1 : 0);
+      }
+      const std::string text = s.NikText(nik);
+      if (text.starts_with(r.nik_prefix)) return 0;
+      return text < r.nik_prefix ? -1 : 1;
+    };
+    nik_first = static_cast<std::size_t>(
+        std::ranges::partition_point(by_nik, [&](std::uint32_t slot) { return side(slot) < 0; }) -
+        by_nik.begin());
+    nik_last = static_cast<std::size_t>(
+        std::ranges::partition_point(by_nik, [&](std::uint32_t slot) { return side(slot) <= 0; }) -
+        by_nik.begin());
+  }
   ListSelection out;
   // The matches in the list's ascending order (all of them), when they were gathered.
   std::vector<std::uint32_t> gathered;
@@ -625,7 +652,11 @@ Result<ListSelection> WorkerListIndex::Select(
       std::ranges::sort(gathered, less);
     }
   } else if (!r.nothing) {
-    for (std::uint32_t slot = 0; slot < s.entries.size(); ++slot) {
+    // Counted in entry order, or, for a NIK prefix, in its range of the NIK order only.
+    const std::size_t end = nik_range ? nik_last - nik_first : s.entries.size();
+    for (std::size_t i = 0; i < end; ++i) {
+      const std::uint32_t slot =
+          nik_range ? s.orders[kByNik][nik_first + i] : static_cast<std::uint32_t>(i);
       if (!matches(s.entries[slot])) continue;
       ++count;
       if (count <= kGatherUpTo) {
@@ -634,7 +665,7 @@ Result<ListSelection> WorkerListIndex::Select(
         all_gathered = false;
       }
       if (cap > 0 && count > cap) {
-        all_gathered = slot + 1 == s.entries.size() && count <= kGatherUpTo;
+        all_gathered = i + 1 == end && count <= kGatherUpTo;
         break;
       }
     }
@@ -654,8 +685,10 @@ Result<ListSelection> WorkerListIndex::Select(
     }
     return out;
   }
-  // Many matches: walk the order, skipping the offset's matches.
-  const auto& perm = s.orders[order];
+  // Many matches: walk the order, skipping the offset's matches (in NIK order, only the
+  // prefix's range).
+  std::span<const std::uint32_t> perm = s.orders[order];
+  if (nik_range && order == kByNik) perm = perm.subspan(nik_first, nik_last - nik_first);
   std::size_t skipped = 0;
   auto visit = [&](std::uint32_t slot) {
     const Entry& e = s.entries[slot];
