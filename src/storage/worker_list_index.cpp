@@ -689,6 +689,17 @@ Result<ListSelection> WorkerListIndex::Select(
   // prefix's range).
   std::span<const std::uint32_t> perm = s.orders[order];
   if (nik_range && order == kByNik) perm = perm.subspan(nik_first, nik_last - nik_first);
+  if (r.district && order == kByDistrict) {
+    // A district's workers are one range of the district order.
+    const std::uint32_t rank = s.districts.Rank(*r.district);
+    auto rank_of = [&](std::uint32_t slot) { return s.districts.Rank(s.entries[slot].district); };
+    const auto first =
+        std::ranges::partition_point(perm, [&](std::uint32_t slot) { return rank_of(slot) < rank; });
+    const auto last = std::ranges::partition_point(
+        perm, [&](std::uint32_t slot) { return rank_of(slot) <= rank; });
+    perm = perm.subspan(static_cast<std::size_t>(first - perm.begin()),
+                        static_cast<std::size_t>(last - first));
+  }
   std::size_t skipped = 0;
   auto visit = [&](std::uint32_t slot) {
     const Entry& e = s.entries[slot];
