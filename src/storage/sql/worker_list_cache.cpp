@@ -248,12 +248,6 @@ WorkerListCache::Regency& WorkerListCache::Get(std::string_view regency_code) {
   return *found->second;
 }
 
-std::size_t WorkerListCache::Workers(std::string_view regency_code) {
-  Regency& r = Get(regency_code);
-  std::shared_lock read(r.lock);
-  return r.index.size();
-}
-
 std::size_t WorkerListCache::MemoryBytes(std::string_view regency_code) {
   Regency& r = Get(regency_code);
   std::shared_lock read(r.lock);
@@ -304,7 +298,6 @@ Status WorkerListCache::Refresh(Regency& regency, std::string_view regency_code,
     regency.index = std::move(fresh);
     regency.loaded = true;
     regency.held = seen;
-    ++full_loads_;
     return {};
   }
   // The rows stamped since: found on the (regency_code, list_version) index.
@@ -322,7 +315,6 @@ Status WorkerListCache::Refresh(Regency& regency, std::string_view regency_code,
   std::unique_lock write(regency.lock);
   regency.index.Upsert(*rows);
   regency.held.rows = std::max(regency.held.rows, seen.rows);
-  ++refreshes_;
   return {};
 }
 

@@ -14,6 +14,8 @@
 //    also reads the counters again. Equal counters prove that no write touched the regency
 //    between the first read and the rows, so the page is exactly the database's; otherwise it
 //    starts over, and after three tries answers nothing (the caller runs the SQL plan).
+//  - CountByDistrict, CountByOccupation, CountBySex, CountByAgeBand: the dashboard's groups
+//    from the same index (counters equal before and after the count).
 //
 // Thread safety: Find may run on many threads. Per regency, one thread refreshes at a time and
 // the index is read under a shared lock; no connection is held while waiting for either.
@@ -21,16 +23,15 @@
 
 #include <soci/soci.h>
 
-#include <atomic>
 #include <cstdint>
 #include <map>
 #include <memory>
 #include <mutex>
 #include <optional>
 #include <span>
-#include <vector>
 #include <string>
 #include <string_view>
+#include <vector>
 
 #include "common/error.hpp"
 #include "storage/sql/call_runner.hpp"
@@ -67,12 +68,8 @@ class WorkerListCache {
                                                       std::span<const int> lower_bounds,
                                                       std::span<const std::int32_t> cutoffs);
 
-  // For measurements and tests: workers held and bytes used by a regency's index (0 when not
-  // loaded), and how many full loads / incremental refreshes have run in all.
-  std::size_t Workers(std::string_view regency_code);
+  // For measurements: bytes used by a regency's index (0 when not loaded).
   std::size_t MemoryBytes(std::string_view regency_code);
-  std::int64_t full_loads() const { return full_loads_; }
-  std::int64_t refreshes() const { return refreshes_; }
 
  private:
   struct Regency;
@@ -84,14 +81,13 @@ class WorkerListCache {
   template <typename T, typename Count>
   Result<std::optional<T>> Counted(std::string_view regency_code, Count&& count);
   Result<Versions> ReadVersions(std::string_view regency_code);
-  // Brings the index to at least `seen`; returns the sum of the versions it then holds.
+  // Brings the index to at least `seen` (a full load, or the rows stamped since).
   Status Refresh(Regency& regency, std::string_view regency_code, Versions seen);
 
   Engine engine_;
   CallRunner runner_;
   std::mutex mutex_;  // guards regencies_ (the map, not the indexes)
   std::map<std::string, std::unique_ptr<Regency>, std::less<>> regencies_;
-  std::atomic<std::int64_t> full_loads_{0}, refreshes_{0};
 };
 
 }  // namespace jaring::storage::sql
