@@ -655,7 +655,7 @@ TYPED_TEST(StorageTest, ReadTransactionsTakeNoWriteLockAndRefuseWrites) {
 TYPED_TEST(StorageTest, BulkLoadNotCommittedLeavesTheDatabaseAsBefore) {
   this->Migrate();
   const std::vector<std::string> indexes = WorkerIndexes(this->db_.scratch().url());
-  ASSERT_GE(indexes.size(), 5u);  // the migrations' indexes, whatever their names
+  ASSERT_GE(indexes.size(), 4u);  // the migrations' indexes, whatever their names (0020: 4)
   const std::vector<std::string> regencies = {kPasuruan};
   ASSERT_TRUE(this->db_->Workers().InsertMany(MakeWorkers(10, 1, regencies)));
   {
@@ -685,7 +685,7 @@ TYPED_TEST(StorageTest, BulkLoadNotCommittedLeavesTheDatabaseAsBefore) {
 TYPED_TEST(StorageTest, BulkLoadCommittedReadsBackLikeAnyInsert) {
   this->Migrate();
   const std::vector<std::string> indexes = WorkerIndexes(this->db_.scratch().url());
-  ASSERT_GE(indexes.size(), 5u);  // the migrations' indexes, whatever their names
+  ASSERT_GE(indexes.size(), 4u);  // the migrations' indexes, whatever their names (0020: 4)
   const std::vector<std::string> regencies = {kPasuruan};
   const std::vector<domain::Worker> workers = MakeWorkers(kBulkRows, 4, regencies);
   auto tx = this->db_->Begin();
@@ -724,7 +724,7 @@ TYPED_TEST(StorageTest, BulkLoadCommittedReadsBackLikeAnyInsert) {
 TYPED_TEST(StorageTest, BulkLoadCommitEndsALoadLeftOpen) {
   this->Migrate();
   const std::vector<std::string> indexes = WorkerIndexes(this->db_.scratch().url());
-  ASSERT_GE(indexes.size(), 5u);  // the migrations' indexes, whatever their names
+  ASSERT_GE(indexes.size(), 4u);  // the migrations' indexes, whatever their names (0020: 4)
   const std::vector<std::string> regencies = {kPasuruan};
   auto tx = this->db_->Begin();
   ASSERT_TRUE(tx) << tx.error().ToString();
