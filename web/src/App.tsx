@@ -55,7 +55,6 @@ const NAV: NavItem[] = [
   { key: 'nav.programs', route: 'programs', href: '/program', permission: 'view_dashboard' },
   { key: 'nav.claims', route: 'claims', href: '/klaim', permission: 'view_workers' },
   { key: 'nav.monev', route: 'monev', href: '/monev', permission: 'view_dashboard' },
-  { key: 'nav.reports' },
   { key: 'nav.policy', route: 'policy', href: '/aturan', permission: 'view_dashboard' },
   { key: 'nav.audit', route: 'audit', href: '/audit', permission: 'view_audit' },
 ];
