@@ -102,23 +102,10 @@ class PartitionsTest : public ::testing::Test {
   bool postgres() const { return E::kEngine == TestEngine::kPostgres; }
   const std::string& url() { return db_.scratch().url(); }
 
-  // Begins a bulk load in `tx` for the regency of `workers` and inserts them in import-sized
-  // chunks, linked to a new import batch; returns the batch id.
+  // An import's writes for the regency of `workers`, the load left open (test_database.hpp).
   std::int64_t Load(Transaction& tx, const std::string& regency,
                     const std::vector<domain::Worker>& workers) {
-    ImportBatch batch;
-    batch.regency_code = regency;
-    batch.source = "Dinas Pertanian";
-    batch.checksum = std::string(64, 'b');
-    auto id = tx.Imports().InsertBatch(batch);
-    EXPECT_TRUE(id) << id.error().ToString();
-    EXPECT_TRUE(tx.Workers().BeginBulkLoad(regency, workers.size()));
-    for (std::size_t at = 0; at < workers.size(); at += 4096) {
-      const std::size_t n = std::min<std::size_t>(4096, workers.size() - at);
-      auto inserted = tx.Workers().InsertMany(std::span(workers).subspan(at, n), id.value_or(0));
-      EXPECT_TRUE(inserted) << inserted.error().ToString();
-    }
-    return id.value_or(0);
+    return testing::BulkLoadWorkers(tx, regency, workers, 'b');
   }
 
   std::int64_t Rows(const std::string& where = "") {

@@ -90,21 +90,9 @@ std::vector<std::string> WorkerIndexes(const std::string& url) {
 }
 
 // Begins a bulk load in `tx` and inserts `workers` in import-sized chunks, linked to a new
-// import batch; returns the batch id.
+// import batch of Pasuruan; returns the batch id.
 std::int64_t BulkLoad(Transaction& tx, const std::vector<domain::Worker>& workers) {
-  ImportBatch batch;
-  batch.regency_code = kPasuruan;
-  batch.source = "Dinas Pertanian";
-  batch.checksum = std::string(64, 'a');
-  auto id = tx.Imports().InsertBatch(batch);
-  EXPECT_TRUE(id) << id.error().ToString();
-  EXPECT_TRUE(tx.Workers().BeginBulkLoad(kPasuruan, workers.size()));
-  for (std::size_t at = 0; at < workers.size(); at += 4096) {
-    const std::size_t n = std::min<std::size_t>(4096, workers.size() - at);
-    auto inserted = tx.Workers().InsertMany(std::span(workers).subspan(at, n), id.value_or(0));
-    EXPECT_TRUE(inserted) << inserted.error().ToString();
-  }
-  return id.value_or(0);
+  return testing::BulkLoadWorkers(tx, kPasuruan, workers);
 }
 
 template <typename E>
