@@ -96,8 +96,8 @@ void CreateTable(soci::session& session, const std::string& table, std::string_v
 
 bool IsPartitionableRegency(std::string_view code) {
   auto digit = [](char c) { return c >= '0' && c <= '9'; };
-  return code.size() == 5 && digit(code[0]) && digit(code[1]) && code[2] == '.' &&
-         digit(code[3]) && digit(code[4]);
+  return code.size() == 5 && digit(code[0]) && digit(code[1]) && code[2] == '.' && digit(code[3]) &&
+         digit(code[4]);
 }
 
 std::string WorkerPartitionName(std::string_view regency_code) {

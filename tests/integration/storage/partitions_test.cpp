@@ -72,15 +72,18 @@ PartitionFacts Facts(const std::string& url, const std::string& regency) {
   f.attached = Scalar(url, "SELECT COUNT(*) FROM pg_inherits WHERE inhrelid = " + oid +
                                " AND inhparent = 'workers'::regclass") == "1";
   f.indexes = std::stoi(Scalar(url, "SELECT COUNT(*) FROM pg_index WHERE indrelid = " + oid));
-  f.attached_valid_indexes = std::stoi(Scalar(
-      url, "SELECT COUNT(*) FROM pg_index i JOIN pg_inherits h ON h.inhrelid = i.indexrelid"
-           " JOIN pg_index p ON p.indexrelid = h.inhparent AND p.indrelid = 'workers'::regclass"
-           " WHERE i.indrelid = " + oid + " AND i.indisvalid"));
+  f.attached_valid_indexes = std::stoi(
+      Scalar(url,
+             "SELECT COUNT(*) FROM pg_index i JOIN pg_inherits h ON h.inhrelid = i.indexrelid"
+             " JOIN pg_index p ON p.indexrelid = h.inhparent AND p.indrelid = 'workers'::regclass"
+             " WHERE i.indrelid = " +
+                 oid + " AND i.indisvalid"));
   f.parent_indexes =
       std::stoi(Scalar(url, "SELECT COUNT(*) FROM pg_index WHERE indrelid = 'workers'::regclass"));
-  f.leftover_checks = std::stoi(Scalar(
-      url, "SELECT COUNT(*) FROM pg_constraint WHERE conname = '" + table + "_regency'"
-           " AND connamespace = current_schema()::regnamespace"));
+  f.leftover_checks =
+      std::stoi(Scalar(url, "SELECT COUNT(*) FROM pg_constraint WHERE conname = '" + table +
+                                "_regency'"
+                                " AND connamespace = current_schema()::regnamespace"));
   return f;
 }
 
@@ -140,8 +143,8 @@ TYPED_TEST(PartitionsTest, FirstBulkLoadOfARegencyCommitsRowsIndexesAndBatchToge
   EXPECT_EQ(this->Rows(), static_cast<std::int64_t>(kBulkRows));
   EXPECT_EQ(this->Rows(" WHERE last_batch_id = " + std::to_string(batch)),
             static_cast<std::int64_t>(kBulkRows));
-  EXPECT_EQ(Scalar(this->url(), "SELECT COUNT(*) FROM import_batches WHERE id = " +
-                                    std::to_string(batch)),
+  EXPECT_EQ(Scalar(this->url(),
+                   "SELECT COUNT(*) FROM import_batches WHERE id = " + std::to_string(batch)),
             "1");
   if (this->postgres()) {
     const PartitionFacts f = Facts(this->url(), kPasuruan);
@@ -271,10 +274,10 @@ TYPED_TEST(PartitionsTest, LaterLoadsAndSingleInsertsFindOrMakeTheirPartition) {
 TYPED_TEST(PartitionsTest, UpgradeMovesExistingRowsIntoPartitions) {
   if (!this->opened_) return;
   const sql::Engine engine = this->postgres() ? sql::Engine::kPostgres : sql::Engine::kSqlite;
-  std::string script =
-      *sql::ExpandPlaceholders("CREATE TABLE schema_migrations (version INTEGER PRIMARY KEY,"
-                               " name TEXT NOT NULL, applied_at {{timestamp}} NOT NULL);",
-                               engine);
+  std::string script = *sql::ExpandPlaceholders(
+      "CREATE TABLE schema_migrations (version INTEGER PRIMARY KEY,"
+      " name TEXT NOT NULL, applied_at {{timestamp}} NOT NULL);",
+      engine);
   for (const sql::Migration& m : sql::EmbeddedMigrations()) {
     if (m.version > 18) break;
     Result<std::string> expanded = sql::ExpandPlaceholders(m.sql, engine);
@@ -330,12 +333,14 @@ TYPED_TEST(PartitionsTest, UpgradeMovesExistingRowsIntoPartitions) {
       EXPECT_TRUE(f.attached) << regency;
       EXPECT_EQ(f.attached_valid_indexes, f.parent_indexes) << regency;
     }
-    EXPECT_EQ(Scalar(this->url(), "SELECT COUNT(*) FROM pg_class WHERE relname ="
-                                  " 'workers_unpartitioned'"),
+    EXPECT_EQ(Scalar(this->url(),
+                     "SELECT COUNT(*) FROM pg_class WHERE relname ="
+                     " 'workers_unpartitioned'"),
               "0");
-    EXPECT_EQ(Scalar(this->url(), "SELECT collation_name FROM information_schema.columns WHERE"
-                                  " table_schema = current_schema() AND table_name = 'workers'"
-                                  " AND column_name = 'source'"),
+    EXPECT_EQ(Scalar(this->url(),
+                     "SELECT collation_name FROM information_schema.columns WHERE"
+                     " table_schema = current_schema() AND table_name = 'workers'"
+                     " AND column_name = 'source'"),
               "C");
   }
   // A worker of the upgraded regency is found through the indexes.
