@@ -23,6 +23,7 @@ work=${2:-$(mktemp -d /tmp/jaring-cards-bench.XXXXXX)}
 jaring=$build/src/app/jaring
 here=$(cd "$(dirname "$0")" && pwd)
 root=$(cd "$here/../.." && pwd)
+. "$root/bench/serve-lib.sh"
 workers=${WORKERS:-28448}
 quota=${QUOTA:-1000}
 requests=${REQUESTS:-2000}
@@ -73,17 +74,12 @@ for item in json.load(sys.stdin)['items']: print(item['token'])" > "$tokens.tmp"
 fi
 echo "cards: $(wc -l < "$tokens") issued; registry: $(sql "SELECT COUNT(*) FROM workers") workers ($db)"
 
-port=$(python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1",0)); print(s.getsockname()[1])')
+port=$(free_port)
 log=$work/serve.log
 "$jaring" serve --db "$db" --port "$port" > "$log" 2>&1 &
 server=$!
 trap 'kill $server 2>/dev/null' EXIT
-for _ in $(seq 120); do
-  grep -q serving "$log" && break
-  kill -0 "$server" 2>/dev/null || break
-  sleep 0.5
-done
-grep -q serving "$log" || { echo "run.sh: the server did not start:"; tail -5 "$log"; exit 1; }
+wait_for_serving "$log" "$server" 60 || exit 1
 echo "load before: $(cut -d' ' -f1-3 /proc/loadavg)"
 rc=0
 python3 "$here/latency.py" "http://127.0.0.1:$port" "$tokens" "$requests" "$log" || rc=$?

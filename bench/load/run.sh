@@ -28,6 +28,7 @@
 set -euo pipefail
 here=$(cd "$(dirname "$0")" && pwd)
 root=$(cd "$here/../.." && pwd)
+. "$root/bench/serve-lib.sh"
 form=short
 case ${1:-} in
   --short) shift ;;
@@ -140,19 +141,14 @@ counts() {
 before=$(counts)
 
 # --- 4. the server and the load ------------------------------------------------------------
-port=$(python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1",0)); print(s.getsockname()[1])')
+port=$(free_port)
 serve_log=$work/serve-$engine.log
 threads=()
 [[ -z ${THREADS:-} ]] || threads=(--threads "$THREADS")
 "$jaring" serve --db "$db" --port "$port" --web "$work/no-web" "${threads[@]}" >"$serve_log" 2>&1 &
 server=$!
 trap 'kill $server 2>/dev/null || true; [[ -z ${pg_db:-} ]] || psql "$JARING_TEST_PG" -qc "DROP DATABASE IF EXISTS $pg_db" >/dev/null 2>&1 || true' EXIT
-for _ in $(seq 240); do
-  grep -q serving "$serve_log" && break
-  kill -0 "$server" 2>/dev/null || break
-  sleep 0.5
-done
-grep -q serving "$serve_log" || { echo "run.sh: the server did not start:" >&2; tail -5 "$serve_log" >&2; exit 1; }
+wait_for_serving "$serve_log" "$server" 120 || exit 1
 echo "server pid $server on port $port, $(ls /proc/$server/task | wc -l) threads"
 echo "measured $(date -u '+%Y-%m-%d %H:%M UTC'), load average before: $(cut -d' ' -f1-3 /proc/loadavg)," \
   "$("$jaring" version 2>/dev/null | head -1), tree $(git -C "$root" rev-parse --short HEAD 2>/dev/null || echo '?')"

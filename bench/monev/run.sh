@@ -36,6 +36,7 @@
 set -euo pipefail
 here=$(cd "$(dirname "$0")" && pwd)
 root=$(cd "$here/../.." && pwd)
+. "$root/bench/serve-lib.sh"
 build=${1:-$root/build}
 work=${2:-$root/bench/out/monev}
 jaring=${JARING:-$build/src/app/jaring}
@@ -261,17 +262,12 @@ password=Monev-$(head -c 12 /dev/urandom | base64 | tr -d '/+=')
 user=pimpinan.bench$$
 printf '%s\n' "$password" | "$jaring" user add "$user" --role pimpinan --scope 35 \
   --password-stdin --db "$db" >/dev/null
-port=$(python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1",0)); print(s.getsockname()[1])')
+port=$(free_port)
 serve_log=$work/serve-$engine.log
 "$jaring" serve --db "$db" --port "$port" --web "$work/no-web" >"$serve_log" 2>&1 &
 server=$!
 trap 'kill $server 2>/dev/null || true' EXIT
-for _ in $(seq 240); do
-  grep -q serving "$serve_log" && break
-  kill -0 "$server" 2>/dev/null || break
-  sleep 0.5
-done
-grep -q serving "$serve_log" || { echo "run.sh: the server did not start:"; tail -5 "$serve_log"; exit 1; }
+wait_for_serving "$serve_log" "$server" 120 || exit 1
 district=$(sql "SELECT area_code FROM monev_snapshots WHERE regency_code = '$large_regency' AND level = 'district' ORDER BY persons DESC LIMIT 1")
 counting=()
 if [[ $engine == postgresql ]]; then

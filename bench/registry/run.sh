@@ -16,6 +16,7 @@ build=${1:?build dir}
 work=${2:-$(mktemp -d /tmp/jaring-registry-bench.XXXXXX)}
 jaring=$build/src/app/jaring
 here=$(cd "$(dirname "$0")" && pwd)
+. "$here/../serve-lib.sh"
 workers=${WORKERS:-1000000}
 repeat=${REPEAT:-10}
 db=${JARING_BENCH_DB:-sqlite:$work/db-$workers.sqlite}
@@ -41,12 +42,12 @@ if ! imported; then
   # import rewrites every row once to link it to its batch) within minutes; do it now.
   [[ $db == sqlite:* ]] || sql "VACUUM ANALYZE workers"
 fi
-port=$(python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1",0)); print(s.getsockname()[1])')
+port=$(free_port)
 "$jaring" serve --db "$db" --demo --port "$port" > "$work/serve.log" 2>&1 &
 server=$!
 trap 'kill $server' EXIT
 # The first start on a database imported before migration 0007 builds its indexes (~40 s).
-for _ in $(seq 300); do grep -q serving "$work/serve.log" && break; sleep 1; done
+wait_for_serving "$work/serve.log" "$server" 300 || exit 1
 echo "load before: $(cut -d' ' -f1-3 /proc/loadavg)"
 python3 "$here/latency.py" "http://127.0.0.1:$port" 35.14 "$repeat"
 echo "load after: $(cut -d' ' -f1-3 /proc/loadavg)"

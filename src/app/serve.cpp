@@ -3,6 +3,7 @@
 #include <spdlog/spdlog.h>
 
 #include <algorithm>
+#include <chrono>
 #include <cstdio>
 #include <cstdlib>
 #include <filesystem>
@@ -53,6 +54,7 @@
 #include "services/verval_review.hpp"
 #include "services/verval_service.hpp"
 #include "storage/database.hpp"
+#include "storage/list_in_memory.hpp"
 
 namespace jaring::app {
 namespace {
@@ -104,6 +106,8 @@ Status RunServer(const cli::ServeOptions& options) {
   db_options.clock = &data_clock;
   auto db = storage::OpenDatabase(options.db_url, db_options);
   if (!db) return Fail(db.error());
+  // The registry list from memory (storage/sql/worker_list_cache.hpp, migration 0020).
+  if (auto served = storage::ServeListsFromMemory(**db); !served) return Fail(served.error());
   auto applied = (*db)->Migrate();
   if (!applied) return Fail(applied.error());
   spdlog::info(R"("event":"migrated","engine":"{}","applied":{})", (*db)->engine(),
@@ -115,6 +119,26 @@ Status RunServer(const cli::ServeOptions& options) {
   if (*refreshed > 0) {
     spdlog::info(R"("event":"search_keys_refreshed","rows":{})", *refreshed);
   }
+  // Each regency's list index (ServeListsFromMemory) is loaded now, beside the start, instead of
+  // by the regency's first list (seconds at 1,000,000 workers); a list asked for meanwhile waits
+  // for that load. Stopping the server waits for the regency being loaded.
+  std::jthread warm_lists([&database = **db](std::stop_token stop) {
+    auto regencies = database.Workers().CountsByRegency();
+    if (!regencies) return;
+    for (const storage::CodeCount& regency : *regencies) {
+      if (stop.stop_requested()) return;
+      const auto start = std::chrono::steady_clock::now();
+      if (auto loaded = database.Workers().CountBySex(regency.code); !loaded) {
+        spdlog::warn(R"("event":"list_index_load_failed","regency":"{}")", regency.code);
+        continue;
+      }
+      spdlog::info(R"("event":"list_index_loaded","regency":"{}","workers":{},"ms":{})",
+                   regency.code, regency.count,
+                   std::chrono::duration_cast<std::chrono::milliseconds>(
+                       std::chrono::steady_clock::now() - start)
+                       .count());
+    }
+  });
 
   SystemClock clock;
   const auto& regions = domain::RegionIndex::Embedded();

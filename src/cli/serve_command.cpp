@@ -49,7 +49,8 @@ void AddServeCommand(CLI::App& root, const Environment& env, ServeFunction serve
   sub->add_flag("--demo-story", options->demo_story,
                 "Isi cerita demo (3 kabupaten, 2 bulan verval, program, klaim) bila basis data "
                 "kosong; termasuk --demo");
-  sub->add_option("--threads", options->threads, "Jumlah thread server (0: empat per inti, 8 sampai 32)");
+  sub->add_option("--threads", options->threads, "Jumlah thread server (0: empat per inti, 8 sampai 32)")
+      ->check(CLI::Range(0, 256));
   sub->add_flag("--secure-cookies", options->secure_cookies,
                 "Tandai cookie sesi Secure selalu (di balik proxy TLS tanpa X-Forwarded-Proto)");
   sub->add_option("--log-level", options->log_level, "trace|debug|info|warn|error")

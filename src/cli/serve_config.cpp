@@ -38,6 +38,17 @@ std::optional<std::string> NonEmpty(std::string& target, std::string_view value)
   return std::nullopt;
 }
 
+// A whole number within [Low, High] into one of the options (threads, the pool's bounds).
+template <int ServeOptions::*Member, int Low, int High>
+std::optional<std::string> SetInteger(ServeOptions& options, std::string_view value) {
+  const auto number = Integer(value, Low, High);
+  if (!number) {
+    return "harus bilangan bulat " + std::to_string(Low) + "-" + std::to_string(High);
+  }
+  options.*Member = *number;
+  return std::nullopt;
+}
+
 struct Entry {
   ServeSetting setting;
   Apply apply;
@@ -67,14 +78,9 @@ constexpr std::array kEntries = {
     Entry{{"data_dir", "JARING_DATA_DIR", "--data-dir",
            "files kept outside the database: the card signing key, claim documents"},
           [](ServeOptions& o, std::string_view v) { return NonEmpty(o.data_dir, v); }},
-    Entry{
-        {"threads", "JARING_THREADS", "--threads", "server threads, 0: one per core (at least 2)"},
-        [](ServeOptions& o, std::string_view v) -> std::optional<std::string> {
-          const auto threads = Integer(v, 0, 256);
-          if (!threads) return "harus bilangan bulat 0-256";
-          o.threads = *threads;
-          return std::nullopt;
-        }},
+    Entry{{"threads", "JARING_THREADS", "--threads",
+           "server threads, 0: four per core (8 to 32)"},
+          SetInteger<&ServeOptions::threads, 0, 256>},
     Entry{{"log_level", "JARING_LOG_LEVEL", "--log-level", "trace, debug, info, warn or error"},
           [](ServeOptions& o, std::string_view v) -> std::optional<std::string> {
             for (std::string_view level : {"trace", "debug", "info", "warn", "error"}) {
@@ -107,6 +113,23 @@ constexpr std::array kEntries = {
             o.metrics_token = v;
             return std::nullopt;
           }},
+    // The database pool and PostgreSQL's bounds (docs/operations.md, "High availability").
+    Entry{{"db_pool_size", "JARING_DB_POOL_SIZE", "--db-pool-size",
+           "database connections, 0: server threads + 2"},
+          SetInteger<&ServeOptions::db_pool_size, 0, 1'000>},
+    Entry{{"db_acquire_timeout", "JARING_DB_ACQUIRE_TIMEOUT", "--db-acquire-timeout",
+           "seconds a request waits for a free connection before a 503"},
+          SetInteger<&ServeOptions::db_acquire_timeout, 1, 3'600>},
+    Entry{{"db_statement_timeout", "JARING_DB_STATEMENT_TIMEOUT", "--db-statement-timeout",
+           "PostgreSQL statement_timeout in seconds, 0: none"},
+          SetInteger<&ServeOptions::db_statement_timeout, 0, 86'400>},
+    Entry{{"db_lock_timeout", "JARING_DB_LOCK_TIMEOUT", "--db-lock-timeout",
+           "PostgreSQL lock_timeout in seconds, 0: none"},
+          SetInteger<&ServeOptions::db_lock_timeout, 0, 86'400>},
+    Entry{{"db_idle_in_transaction_timeout", "JARING_DB_IDLE_IN_TRANSACTION_TIMEOUT",
+           "--db-idle-in-transaction-timeout",
+           "PostgreSQL idle_in_transaction_session_timeout in seconds, 0: none"},
+          SetInteger<&ServeOptions::db_idle_in_transaction_timeout, 0, 86'400>},
 };
 
 std::string Trim(std::string_view text) {

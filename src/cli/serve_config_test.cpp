@@ -102,6 +102,40 @@ TEST_F(ServeConfigTest, RefusesWhatItCannotReadNamingTheLine) {
   }
 }
 
+TEST_F(ServeConfigTest, ThePoolAndPostgresBoundsComeFromTheFileAndTheEnvironment) {
+  const std::string file = File(
+      "db_pool_size = 24\n"
+      "db_acquire_timeout = 5\n"
+      "db_statement_timeout = 0\n"
+      "db_lock_timeout = 12\n"
+      "db_idle_in_transaction_timeout = 60\n");
+  env_["JARING_DB_LOCK_TIMEOUT"] = "7";
+  ServeOptions options;
+  options.db_acquire_timeout = 3;  // as if --db-acquire-timeout 3 was given
+  const Status resolved = Resolve(options, {"db_acquire_timeout"}, file);
+  ASSERT_TRUE(resolved) << resolved.error().message;
+  EXPECT_EQ(options.db_pool_size, 24);
+  EXPECT_EQ(options.db_acquire_timeout, 3);    // command line
+  EXPECT_EQ(options.db_statement_timeout, 0);  // 0 turns it off
+  EXPECT_EQ(options.db_lock_timeout, 7);       // environment over the file
+  EXPECT_EQ(options.db_idle_in_transaction_timeout, 60);
+
+  ServeOptions defaults;
+  env_.clear();
+  ASSERT_TRUE(Resolve(defaults, {}, ""));
+  EXPECT_EQ(defaults.db_pool_size, 0);
+  EXPECT_EQ(defaults.db_statement_timeout, 120);
+
+  for (const char* bad : {"db_acquire_timeout = 0\n", "db_pool_size = 1001\n",
+                                 "db_statement_timeout = -1\n", "db_lock_timeout = 1s\n"}) {
+    ServeOptions refused;
+    const Status status = Resolve(refused, {}, File(bad));
+    ASSERT_FALSE(status) << bad;
+    EXPECT_NE(status.error().message.find("harus bilangan bulat"), std::string::npos)
+        << status.error().message;
+  }
+}
+
 TEST_F(ServeConfigTest, RefusesABadEnvironmentValueAndNeverEchoesTheToken) {
   env_["JARING_PORT"] = "delapan";
   ServeOptions options;

@@ -32,4 +32,12 @@ class FixedClock final : public Clock {
   TimePoint now_;
 };
 
+// Today's calendar date in Indonesia's western time zone (WIB, UTC+7), where the regencies of
+// Java are: the office's day. Ages, "as of" counts, the dates written on cards, minutes and
+// answers are of that day; a date taken from UTC would flip at 07:00 local time.
+inline std::chrono::year_month_day TodayInWib(const Clock& clock) {
+  const auto wib = clock.Now() + std::chrono::hours(7);
+  return std::chrono::year_month_day(std::chrono::floor<std::chrono::days>(wib));
+}
+
 }  // namespace jaring

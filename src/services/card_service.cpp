@@ -89,8 +89,7 @@ void MarkRevoked(CardStatusView& v, std::string reason) {
 }
 
 std::string DateOf(const Clock& clock) {
-  return domain::FormatIsoDate(
-      std::chrono::year_month_day(std::chrono::floor<std::chrono::days>(clock.Now())));
+  return domain::FormatIsoDate(TodayInWib(clock));
 }
 
 }  // namespace

@@ -380,20 +380,28 @@ Result<std::vector<ClaimSummary>> ClaimService::List(std::string_view regency,
   if (!settings) return Fail(std::move(settings.error()));
   auto targets = claims::ClockTargetsFromJson(*settings);
   if (!targets) return Fail(std::move(targets.error()));
+  auto events = (*tx)->Claims().EventsOfCases(regency, state);
+  if (!events) return Fail(std::move(events.error()));
+  auto workers = (*tx)->Claims().WorkersOfCases(regency, state);
+  if (!workers) return Fail(std::move(workers.error()));
   const auto today = std::chrono::sys_days(*domain::ParseIsoDate(Today()));
+  const std::vector<storage::ClaimEventRecord> none;
   std::vector<ClaimSummary> out;
   for (const auto& r : *records) {
-    auto events = (*tx)->Claims().Events(regency, r.id);
-    if (!events) return Fail(std::move(events.error()));
-    const auto clock = claims::ClockOf(r, *events, *targets, today);
+    const auto case_events = events->find(r.id);
+    const auto clock = claims::ClockOf(r, case_events != events->end() ? case_events->second : none,
+                                       *targets, today);
     if (overdue_only && !clock.overdue) continue;
-    auto worker = (*tx)->Workers().Get(regency, r.worker_id);
-    if (!worker) return Fail(std::move(worker.error()));
+    const auto worker = workers->find(r.worker_id);
+    if (worker == workers->end()) {  // workers are never deleted: a broken database
+      return Fail(Error::NotFound("Pekerja klaim tidak ditemukan",
+                                  "op=claims.list claim=" + std::to_string(r.id)));
+    }
     ClaimSummary s;
     s.record = r;
-    s.worker_name = worker->name;
-    s.village_code = worker->village_code;
-    s.nik = NikAsSeen(actor, regency, worker->nik);
+    s.worker_name = worker->second.name;
+    s.village_code = worker->second.village_code;
+    s.nik = NikAsSeen(actor, regency, worker->second.nik);
     s.overdue = clock.overdue;
     if (!clock.stages.empty() && clock.stages.back().to.empty()) {
       s.stage = clock.stages.back().stage;

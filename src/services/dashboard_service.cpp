@@ -8,11 +8,6 @@
 
 namespace jaring::services {
 
-std::chrono::year_month_day TodayInWib(const Clock& clock) {
-  const auto wib = clock.Now() + std::chrono::hours(7);
-  return std::chrono::year_month_day(std::chrono::floor<std::chrono::days>(wib));
-}
-
 Result<Dashboard> DashboardService::ForRegency(std::string_view regency_code) const {
   const domain::Region* regency = regions_.Find(regency_code);
   if (regency == nullptr || regency->level != domain::RegionLevel::kRegency) {

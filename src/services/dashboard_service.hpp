@@ -84,8 +84,4 @@ class DashboardService {
   const Settlement* settlements_;
 };
 
-// Today's calendar date in Indonesia's western time zone (WIB, UTC+7), where the regencies of
-// Java are: a count "as of" a day must not flip at 07:00 local time.
-std::chrono::year_month_day TodayInWib(const Clock& clock);
-
 }  // namespace jaring::services

@@ -30,6 +30,7 @@
 #include <fstream>
 #include <set>
 #include <sstream>
+#include <thread>
 #include <unordered_map>
 
 #include "demo/story.hpp"
@@ -56,6 +57,9 @@ namespace {
 namespace fs = std::filesystem;
 using std::chrono::year_month_day;
 using namespace std::chrono_literals;
+
+// How long a seeder started beside another waits for the other's rosters (see StoreRosters).
+constexpr auto kWaitForAnotherSeeder = std::chrono::minutes(10);
 
 // Who acts for each story regency: its operator and its verifier (demo accounts).
 struct RegencyActors {
@@ -731,6 +735,15 @@ Result<StorySeedReport> SeedDemoStoryIfEmpty(storage::Database& db, SettableCloc
   ReleaseOnExit release{data_clock};
   data_clock.Set(AtWib(demo::StoryCalendar::kAccounts, 8h));
   auto stored = StoreRosters(db, *plan);
+  // A second seeder started beside the first waits for its write lock; storing the rosters can
+  // outlast the busy timeout on a loaded machine. Waiting on is right: the first one commits
+  // (the rosters are there, it tells the story) or rolls back (this one tries again).
+  const auto give_up = std::chrono::steady_clock::now() + kWaitForAnotherSeeder;
+  while (!stored && stored.error().code == ErrorCode::kUnavailable &&
+         std::chrono::steady_clock::now() < give_up) {
+    std::this_thread::sleep_for(std::chrono::milliseconds(250));
+    stored = StoreRosters(db, *plan);
+  }
   if (!stored) return Fail(std::move(stored.error()));
   if (!*stored) {  // another process stored them first: it is telling the story
     report.told_before = true;

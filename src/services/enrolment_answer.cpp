@@ -165,8 +165,7 @@ Result<AnswerView> EnrolmentService::ImportAnswer(std::string_view regency_code,
   };
 
   // Read the whole file first.
-  const auto today =
-      std::chrono::year_month_day(std::chrono::floor<std::chrono::days>(clock_.Now()));
+  const auto today = TodayInWib(clock_);
   intake::DateOptions date_options{.reference_date = today,
                                    .two_digit_years = intake::TwoDigitYears::kReject,
                                    .date1904 = file->date1904()};

@@ -67,8 +67,7 @@ Result<ExtractReport> ExtractService::Import(const intake::SourceFile& file,
   if (auto period = domain::Period::Parse(request.period); !period) {
     return Fail(Error::InvalidArgument("Periode harus berbentuk YYYY-MM: " + request.period));
   }
-  const auto today =
-      std::chrono::year_month_day(std::chrono::floor<std::chrono::days>(clock_.Now()));
+  const auto today = TodayInWib(clock_);
   auto validator = intake::ExtractValidator::Create(
       request.kind, intake::DetectMapping(file.header()), regions_, today, file.date1904());
   if (!validator) return Fail(std::move(validator.error()));

@@ -293,8 +293,7 @@ Result<ImportReport> ImportService::Import(const intake::SourceFile& file,
     if (!intake::IsWorkerField(field) && plan.mapping.Has(field)) plan.mapping.Clear(field);
   }
   plan.options.regency_code = request.regency_code;
-  plan.options.reference_date =
-      std::chrono::year_month_day(std::chrono::floor<std::chrono::days>(clock_.Now()));
+  plan.options.reference_date = TodayInWib(clock_);
   plan.options.min_age = settings_.min_age;
   plan.options.max_age = settings_.max_age;
   plan.options.default_village_code = request.default_village_code;

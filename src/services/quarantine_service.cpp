@@ -133,8 +133,7 @@ Result<FixResult> QuarantineService::Fix(std::string_view regency_code, std::int
 
   intake::ValidationOptions options;
   options.regency_code = std::string(regency_code);
-  options.reference_date =
-      std::chrono::year_month_day(std::chrono::floor<std::chrono::days>(clock_.Now()));
+  options.reference_date = TodayInWib(clock_);
   options.min_age = settings_.min_age;
   options.max_age = settings_.max_age;
   options.source = batch->source;

@@ -35,7 +35,7 @@ namespace {
 using nlohmann::json;
 
 std::chrono::year_month_day Today(const Clock& clock) {
-  return std::chrono::year_month_day(std::chrono::floor<std::chrono::days>(clock.Now()));
+  return TodayInWib(clock);
 }
 
 std::string IsoTime(TimePoint at) { return domain::FormatIsoTimestamp(at); }

@@ -12,6 +12,7 @@
 #pragma once
 
 #include <cstdint>
+#include <map>
 #include <optional>
 #include <string>
 #include <string_view>
@@ -75,6 +76,12 @@ struct ClaimDocumentRecord {
   friend bool operator==(const ClaimDocumentRecord&, const ClaimDocumentRecord&) = default;
 };
 
+// Who a case is about, as a list of cases shows them.
+struct ClaimWorkerRecord {
+  std::string name, village_code, nik;
+  friend bool operator==(const ClaimWorkerRecord&, const ClaimWorkerRecord&) = default;
+};
+
 class ClaimRepository {
  public:
   virtual ~ClaimRepository() = default;
@@ -94,9 +101,19 @@ class ClaimRepository {
 
   virtual Result<ClaimEventRecord> AddEvent(std::string_view regency_code, std::int64_t claim_id,
                                             const ClaimEventRecord& event) = 0;
-  // Every case's events of the regency (claim_id, event), by case then seq: for reports.
+  // One case's events, by seq.
   virtual Result<std::vector<ClaimEventRecord>> Events(std::string_view regency_code,
                                                        std::int64_t claim_id) = 0;
+
+  // For a list or report of many cases, each in one statement instead of one per case (of one
+  // state when given, as List): the events by case id, then seq; who each case is about, by
+  // worker id; how many heirs each case names, by case id (cases without heirs absent).
+  virtual Result<std::map<std::int64_t, std::vector<ClaimEventRecord>>> EventsOfCases(
+      std::string_view regency_code, std::optional<std::string> state) = 0;
+  virtual Result<std::map<std::int64_t, ClaimWorkerRecord>> WorkersOfCases(
+      std::string_view regency_code, std::optional<std::string> state) = 0;
+  virtual Result<std::map<std::int64_t, std::int64_t>> HeirCounts(
+      std::string_view regency_code) = 0;
 
   virtual Status ReplaceHeirs(std::string_view regency_code, std::int64_t claim_id,
                               const std::vector<HeirRecord>& heirs) = 0;

@@ -1,8 +1,9 @@
 // What a browser test of jaring needs around the page under test: a fresh database on either
-// engine, `jaring serve --demo` on it, Debian's Chromium, a page that records console errors, the
-// sign-in, axe, the overflow check, an API session for what a test prepares, and a reader of the
-// .xlsx files the server writes. Written out of verval.test.mjs's helpers so that new
-// browser tests share one copy (programs.test.mjs uses it; the older tests keep their own).
+// engine and queries against it (the sqlite3 CLI or psql), `jaring serve --demo` on it, Debian's
+// Chromium, a page that records console errors, the sign-in, axe, the overflow check, an API
+// session for what a test prepares, and a reader of the .xlsx files the server writes. Written
+// out of verval.test.mjs's helpers so that browser tests share one copy (every test file but
+// verval.test.mjs uses it).
 //
 // Environment: JARING_BIN (default <repo>/build/src/app/jaring), JARING_TEST_OUTPUT (default
 // <repo>/test-output), CHROMIUM (default /usr/bin/chromium), JARING_TEST_PG (a PostgreSQL URL:
@@ -15,6 +16,7 @@ import { execFileSync, spawn } from 'node:child_process';
 import fs from 'node:fs';
 import path from 'node:path';
 import readline from 'node:readline';
+import { after, before, describe, test } from 'node:test';
 import { fileURLToPath } from 'node:url';
 import zlib from 'node:zlib';
 
@@ -33,7 +35,21 @@ export function prepare() {
   assert.ok(fs.existsSync(jaringBin), `server binary not found: ${jaringBin} (set JARING_BIN)`);
   assert.ok(fs.existsSync(chromiumPath), `Chromium not found: ${chromiumPath} (scripts/setup.sh installs it)`);
   execFileSync(path.join(repo, 'scripts/build-web.sh'), { cwd: repo, stdio: 'inherit' });
+  assert.ok(fs.existsSync(path.join(repo, 'web/dist/index.html')), 'web/dist was not built');
   fs.mkdirSync(outputDir, { recursive: true });
+}
+
+/** The engines a scenario runs on, PostgreSQL skipped as pgSkip says. */
+export const ENGINES = [
+  { engine: 'sqlite', name: 'SQLite', skip: false },
+  { engine: 'postgresql', name: 'PostgreSQL', skip: pgSkip },
+];
+
+/** "28.448" -> 28448 (the pages write whole numbers the Indonesian way). */
+export function parseIdNumber(text) {
+  const digits = text.trim().replace(/\./g, '');
+  assert.match(digits, /^\d+$/, `not an Indonesian whole number: ${JSON.stringify(text)}`);
+  return Number(digits);
 }
 
 /** "Rp 2.800.000.000" as the pages write it (a no-break space after "Rp"). */
@@ -50,24 +66,56 @@ export function shotPath(engine, name) {
   return path.join(outputDir, engine === 'sqlite' ? `${name}.png` : `${name}-${engine}.png`);
 }
 
+/** Runs `statement` with psql, without its notices ("drop cascades to table …" for every table). */
 function psql(url, statement) {
-  execFileSync('psql', [url, '-v', 'ON_ERROR_STOP=1', '-q', '-c', statement], { stdio: ['ignore', 'ignore', 'inherit'] });
+  execFileSync('psql', [url, '-X', '-v', 'ON_ERROR_STOP=1', '-q', '-c', `SET client_min_messages = warning; ${statement}`], {
+    stdio: ['ignore', 'ignore', 'inherit'],
+  });
 }
 
-/** A fresh database for one engine (`tag` names its file or schema): its URL and how to remove it. */
+/**
+ * A fresh database for one engine (`tag` names its file or schema): {engine, url, drop} (drop
+ * removes it); `sql` queries it.
+ */
 export function freshDatabase(engine, tmp, tag) {
-  if (engine === 'sqlite') return { url: `sqlite:${path.join(tmp, `${tag}.db`)}`, drop: () => undefined };
+  if (engine === 'sqlite') {
+    const file = path.join(tmp, `${tag}.db`);
+    return { engine, url: `sqlite:${file}`, file, drop: () => undefined };
+  }
   assert.ok(pgServer, 'JARING_REQUIRE_PG=1 but JARING_TEST_PG is unset');
   const schema = `e2e_${tag}_${process.pid}`;
   psql(pgServer, `DROP SCHEMA IF EXISTS ${schema} CASCADE; CREATE SCHEMA ${schema}`);
   const separator = pgServer.includes('?') ? '&' : '?';
   return {
+    engine,
     url: `${pgServer}${separator}options=-csearch_path%3D${schema}&application_name=${schema}`,
     drop: () => psql(pgServer, `DROP SCHEMA IF EXISTS ${schema} CASCADE`),
   };
 }
 
-/** Starts `jaring serve --demo` on `dbUrl`; resolves with {url, password, stop, log}. */
+/**
+ * The rows of `query` against a freshDatabase, as arrays of texts (NULL as ''), read the way an
+ * administrator would: the sqlite3 CLI on SQLite, psql on PostgreSQL. The query must be valid on
+ * both engines; a '|' or a line break inside a value would split it.
+ */
+export function sql(db, query) {
+  const out =
+    db.engine === 'sqlite'
+      ? execFileSync('sqlite3', ['-cmd', '.timeout 10000', '-separator', '|', db.file, query], { encoding: 'utf8' })
+      : execFileSync('psql', [db.url, '-X', '-q', '-A', '-t', '-F', '|', '-v', 'ON_ERROR_STOP=1', '-c', query], { encoding: 'utf8' });
+  return out
+    .split('\n')
+    .filter((line) => line !== '')
+    .map((line) => line.split('|'));
+}
+
+/** The single number `query` answers (a count). */
+export const sqlNumber = (db, query) => Number(sql(db, query)[0][0]);
+
+/**
+ * Starts `jaring serve --demo` on `dbUrl`; resolves with {url, password, stop, log}. `stop` sends
+ * SIGTERM (SIGKILL after 10 s) and resolves with how the server ended: {code, signal}.
+ */
 export function startServer(dbUrl, cwd) {
   const server = spawn(jaringBin, ['serve', '--port', '0', '--db', dbUrl, '--demo', '--web', path.join(repo, 'web/dist')], {
     cwd,
@@ -80,8 +128,9 @@ export function startServer(dbUrl, cwd) {
   const stop = async () => {
     if (server.exitCode === null && server.signalCode === null) server.kill('SIGTERM');
     const timer = setTimeout(() => server.kill('SIGKILL'), 10_000);
-    await exited;
+    const ended = await exited;
     clearTimeout(timer);
+    return ended;
   };
   return new Promise((resolve, reject) => {
     const timer = setTimeout(() => reject(new Error(`no "jaring: serving" line within ${START_TIMEOUT_MS} ms\n${log}`)), START_TIMEOUT_MS);
@@ -104,6 +153,37 @@ export function startServer(dbUrl, cwd) {
       reject(new Error(`server exited early (code ${code}, signal ${signal})\n${log}`));
     });
   });
+}
+
+/**
+ * For each of ENGINES, a suite `title on SQLite|PostgreSQL` around one server: before its tests a
+ * fresh database (`tag`) and `jaring serve --demo` on it; `body(run)` then adds its own hooks and
+ * tests, which find {engine, db, server} in `run` (filled by the time the first hook of `body`
+ * runs) and name their screenshots with `run.shot(name)`; last, a test that the server stops
+ * cleanly on SIGTERM. Afterwards the server is stopped and the database removed.
+ */
+export function describeOnEachEngine(title, tag, tmp, body) {
+  for (const { engine, name, skip } of ENGINES) {
+    describe(`${title} on ${name}`, { skip }, () => {
+      const run = { engine, db: undefined, server: undefined, shot: (shot) => shotPath(engine, shot) };
+      before(async () => {
+        run.db = freshDatabase(engine, tmp, tag);
+        run.server = await startServer(run.db.url, tmp);
+        assert.ok(run.server.password, `the server printed no demo password\n${run.server.log()}`);
+      });
+      after(async () => {
+        await run.server?.stop();
+        run.db?.drop();
+      });
+      body(run);
+      test('server stops cleanly on SIGTERM', { timeout: 60_000 }, async () => {
+        assert.ok(run.server, 'server never started');
+        const { code, signal } = await run.server.stop();
+        assert.equal(signal, null, `server died of ${signal}\n${run.server.log()}`);
+        assert.equal(code, 0, `server exited with ${code}\n${run.server.log()}`);
+      });
+    });
+  }
 }
 
 let browser;
@@ -143,12 +223,15 @@ export async function newPage({ expectedFailures = [] } = {}) {
   return { context, page, problems };
 }
 
-/** Signs in through the sign-in page at `pathAndQuery`, waiting for `readyTestId` afterwards. */
-export async function signIn(page, server, username, pathAndQuery, readyTestId) {
+/**
+ * Signs in through the sign-in page at `pathAndQuery`, waiting for `readyTestId` afterwards; with
+ * the demo accounts' password unless `password` is given.
+ */
+export async function signIn(page, server, username, pathAndQuery, readyTestId, password = server.password) {
   await page.goto(`${server.url}${pathAndQuery}`);
   await page.getByTestId('signin').waitFor({ timeout: 30_000 });
   await page.getByLabel('Nama pengguna').fill(username);
-  await page.getByLabel('Kata sandi').fill(server.password);
+  await page.getByLabel('Kata sandi').fill(password);
   await page.getByRole('button', { name: 'Masuk' }).click();
   await page.getByTestId(readyTestId).waitFor({ timeout: 30_000 });
 }

@@ -870,6 +870,7 @@ async function scenario(engine) {
     assert.equal(await textOf(op.page.getByTestId('program-budget')), rp(2800000000));
     assert.equal(await textOf(op.page.getByTestId('program-period')), 'September 2025 – Desember 2025');
     assert.equal(await textOf(op.page.getByTestId('program-quota')), '28.448');
+    assert.equal(await textOf(op.page.getByTestId('program-quota-hint')), 'pekerja yang direncanakan');
     assert.equal(await textOf(op.page.getByTestId('program-funding')), 'DBHCHT 100%');
     assert.equal(await textOf(op.page.getByTestId('term-age')), 'Usia 15–64 tahun');
     assert.equal(await textOf(op.page.getByTestId('term-income')), `Penghasilan yang dilaporkan ${rp(1000000)}`);

@@ -8,6 +8,7 @@
 set -euo pipefail
 jaring=$1
 root=$(cd "$(dirname "$0")/../.." && pwd)
+. "$root/bench/serve-lib.sh"
 work=$(mktemp -d /tmp/jaring-abuse.XXXXXX)
 server=
 cleanup() {
@@ -24,15 +25,10 @@ run() {  # run ENGINE DB_URL
   "$jaring" migrate --db "$db" >/dev/null
   printf '%s\n' "$password" | "$jaring" user add penguji --role operator --scope 35.14 \
     --password-stdin --db "$db" >/dev/null
-  port=$(python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1",0)); print(s.getsockname()[1])')
+  port=$(free_port)
   "$jaring" serve --db "$db" --port "$port" --web "$work/no-web" --log-level warn >"$work/serve-$engine.log" 2>&1 &
   server=$!
-  for _ in $(seq 120); do
-    grep -q serving "$work/serve-$engine.log" && break
-    kill -0 "$server" 2>/dev/null || break
-    sleep 0.5
-  done
-  grep -q serving "$work/serve-$engine.log" || { tail -5 "$work/serve-$engine.log"; return 1; }
+  wait_for_serving "$work/serve-$engine.log" "$server" 60 || return 1
   echo "== $engine: server pid $server, port $port"
   python3 "$root/bench/load/abuse.py" "http://127.0.0.1:$port" --username penguji \
     --password "$password" --pid "$server" || rc=$?

@@ -234,6 +234,75 @@ Result<std::vector<ClaimEventRecord>> SqlClaimRepository::Events(std::string_vie
       });
 }
 
+Result<std::map<std::int64_t, std::vector<ClaimEventRecord>>> SqlClaimRepository::EventsOfCases(
+    std::string_view regency_code, std::optional<std::string> state) {
+  if (auto ok = CheckRegency(regency_code); !ok) return Fail(ok.error());
+  using Events = std::map<std::int64_t, std::vector<ClaimEventRecord>>;
+  return runner_.Run<Events>(
+      "claims.events_of_cases", CallMode::kRead, [&](soci::session& s) -> Result<Events> {
+        Events out;
+        ClaimEventRecord e;
+        std::string regency(regency_code), wanted = state.value_or("");
+        long long claim = 0, seq = 0, at = 0;
+        int any_state = state ? 0 : 1;
+        soci::statement st =
+            (s.prepare << "SELECT e.claim_id, e.seq, e.from_state, e.to_state, e.note, e.actor, "
+                          "e.at FROM claim_events e JOIN claims c ON c.regency_code = "
+                          "e.regency_code AND c.id = e.claim_id WHERE e.regency_code = :r AND "
+                          "(:any = 1 OR c.state = :st) ORDER BY e.claim_id, e.seq",
+             use(regency), use(any_state), use(wanted), into(claim), into(seq),
+             into(e.from_state), into(e.to_state), into(e.note), into(e.actor), into(at));
+        st.execute();
+        while (st.fetch()) {
+          e.seq = seq;
+          e.at_us = at;
+          out[claim].push_back(e);
+        }
+        return out;
+      });
+}
+
+Result<std::map<std::int64_t, ClaimWorkerRecord>> SqlClaimRepository::WorkersOfCases(
+    std::string_view regency_code, std::optional<std::string> state) {
+  if (auto ok = CheckRegency(regency_code); !ok) return Fail(ok.error());
+  using Workers = std::map<std::int64_t, ClaimWorkerRecord>;
+  return runner_.Run<Workers>(
+      "claims.workers_of_cases", CallMode::kRead, [&](soci::session& s) -> Result<Workers> {
+        Workers out;
+        ClaimWorkerRecord w;
+        std::string regency(regency_code), wanted = state.value_or("");
+        long long id = 0;
+        int any_state = state ? 0 : 1;
+        soci::statement st =
+            (s.prepare << "SELECT w.id, w.name, w.village_code, w.nik FROM workers w WHERE "
+                          "w.regency_code = :r AND w.id IN (SELECT c.worker_id FROM claims c "
+                          "WHERE c.regency_code = :r2 AND (:any = 1 OR c.state = :st))",
+             use(regency), use(regency), use(any_state), use(wanted), into(id), into(w.name),
+             into(w.village_code), into(w.nik));
+        st.execute();
+        while (st.fetch()) out[id] = w;
+        return out;
+      });
+}
+
+Result<std::map<std::int64_t, std::int64_t>> SqlClaimRepository::HeirCounts(
+    std::string_view regency_code) {
+  if (auto ok = CheckRegency(regency_code); !ok) return Fail(ok.error());
+  using Counts = std::map<std::int64_t, std::int64_t>;
+  return runner_.Run<Counts>(
+      "claims.heir_counts", CallMode::kRead, [&](soci::session& s) -> Result<Counts> {
+        Counts out;
+        std::string regency(regency_code);
+        long long claim = 0, count = 0;
+        soci::statement st = (s.prepare << "SELECT claim_id, COUNT(*) FROM claim_heirs WHERE "
+                                           "regency_code = :r GROUP BY claim_id",
+                              use(regency), into(claim), into(count));
+        st.execute();
+        while (st.fetch()) out[claim] = count;
+        return out;
+      });
+}
+
 Status SqlClaimRepository::ReplaceHeirs(std::string_view regency_code, std::int64_t claim_id,
                                         const std::vector<HeirRecord>& heirs) {
   if (auto ok = CheckRegency(regency_code); !ok) return ok;

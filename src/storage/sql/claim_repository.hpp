@@ -29,6 +29,11 @@ class SqlClaimRepository final : public ClaimRepository {
                                     const ClaimEventRecord& event) override;
   Result<std::vector<ClaimEventRecord>> Events(std::string_view regency_code,
                                                std::int64_t claim_id) override;
+  Result<std::map<std::int64_t, std::vector<ClaimEventRecord>>> EventsOfCases(
+      std::string_view regency_code, std::optional<std::string> state) override;
+  Result<std::map<std::int64_t, ClaimWorkerRecord>> WorkersOfCases(
+      std::string_view regency_code, std::optional<std::string> state) override;
+  Result<std::map<std::int64_t, std::int64_t>> HeirCounts(std::string_view regency_code) override;
   Status ReplaceHeirs(std::string_view regency_code, std::int64_t claim_id,
                       const std::vector<HeirRecord>& heirs) override;
   Result<std::vector<HeirRecord>> Heirs(std::string_view regency_code,

@@ -5,8 +5,10 @@
 #include <soci/sqlite3/soci-sqlite3.h>
 
 #include <atomic>
+#include <chrono>
 #include <optional>
 #include <string>
+#include <thread>
 #include <utility>
 
 #include "common/metrics.hpp"
@@ -41,13 +43,34 @@ PoolMetrics& Pools() {
   return *pools;
 }
 
+// WAL lets readers run beside the one writer. Switching a new file to WAL needs it to itself,
+// and SQLite answers BUSY at once instead of calling the busy handler: two processes opening one
+// new database together (two `jaring demo seed` started at once, a server beside an import)
+// would see "cannot open". So the switch is retried, within the busy timeout.
+void EnterWalMode(sqlite_api::sqlite3* db, std::chrono::milliseconds busy_timeout) {
+  const auto give_up = std::chrono::steady_clock::now() + busy_timeout;
+  for (;;) {
+    const int rc = sqlite_api::sqlite3_exec(db, "PRAGMA journal_mode = WAL", nullptr, nullptr,
+                                            nullptr);
+    if (rc == SQLITE_OK) return;
+    const int code = sqlite_api::sqlite3_extended_errcode(db);
+    const bool busy = (code & 0xff) == SQLITE_BUSY || (code & 0xff) == SQLITE_LOCKED;
+    if (!busy || std::chrono::steady_clock::now() >= give_up) {
+      throw NativeError(ErrorFromSqliteCode(code, "connect"));
+    }
+    std::this_thread::sleep_for(std::chrono::milliseconds(20));
+  }
+}
+
 void SetUpSqlite(soci::session& session, const PoolSettings& settings) {
   sqlite_api::sqlite3_extended_result_codes(SqliteHandle(session), 1);
-  std::string pragmas =
-      "PRAGMA busy_timeout = " + std::to_string(settings.busy_timeout.count()) + ";";
-  // WAL lets readers run beside the one writer; NORMAL sync is durable across application
-  // crashes and loses at most the last transactions on power loss (fine with WAL).
-  if (settings.sqlite_file) pragmas += "PRAGMA journal_mode = WAL;";
+  ExecuteScript(session, Engine::kSqlite,
+                "PRAGMA busy_timeout = " + std::to_string(settings.busy_timeout.count()) + ";",
+                "connect");
+  // NORMAL sync is durable across application crashes and loses at most the last transactions
+  // on power loss (fine with WAL).
+  if (settings.sqlite_file) EnterWalMode(SqliteHandle(session), settings.busy_timeout);
+  std::string pragmas;
   // Reads through a memory map: every connection of the pool then reads the pages the OS
   // already holds, instead of copying them into its own 32 MiB cache with a system call each.
   // The pool's connections take turns, so without it a request often lands on a connection

@@ -31,6 +31,8 @@
 #include "storage/sql/program_repository.hpp"
 #include "storage/sql/template_repository.hpp"
 #include "storage/sql/verval_repository.hpp"
+#include "storage/list_in_memory.hpp"
+#include "storage/sql/worker_list_cache.hpp"
 #include "storage/sql/worker_repository.hpp"
 
 namespace jaring::storage {
@@ -191,6 +193,13 @@ class SqlDatabase final : public Database {
   WorkerRepository& Workers() override { return workers_; }
   AccountRepository& Accounts() override { return accounts_; }
   AuditRepository& Audit() override { return audit_; }
+
+  WorkerListCache* list_cache() { return list_cache_.get(); }
+
+  void ServeListsFromMemory() {
+    list_cache_ = std::make_unique<WorkerListCache>(*pool_);
+    workers_.UseListCache(list_cache_.get());
+  }
 
   Result<std::unique_ptr<Transaction>> Begin() override { return Start(false); }
   Result<std::unique_ptr<Transaction>> BeginRead() override { return Start(true); }
@@ -365,6 +374,7 @@ class SqlDatabase final : public Database {
   std::string url_;
   SystemClock system_clock_;
   const Clock* clock_;
+  std::unique_ptr<WorkerListCache> list_cache_;  // ServeListsFromMemory
   SqlWorkerRepository workers_;
   SqlAccountRepository accounts_;
   SqlAuditRepository audit_;
@@ -419,6 +429,22 @@ Result<std::unique_ptr<Database>> OpenDatabase(std::string_view url, DatabaseOpt
       parsed->engine == sql::Engine::kPostgres ? parsed->target : std::string();
   return std::make_unique<sql::SqlDatabase>(std::move(*pool), options.clock,
                                             std::move(url_for_tools));
+}
+
+Status ServeListsFromMemory(Database& database) {
+  auto* sql = dynamic_cast<sql::SqlDatabase*>(&database);
+  if (sql == nullptr) {
+    return Fail(Error::FailedPrecondition("daftar di memori tidak tersedia",
+                                          "op=serve_lists_from_memory not an SqlDatabase"));
+  }
+  sql->ServeListsFromMemory();
+  return {};
+}
+
+std::size_t ListIndexBytes(Database& database, std::string_view regency_code) {
+  auto* sql = dynamic_cast<sql::SqlDatabase*>(&database);
+  if (sql == nullptr || sql->list_cache() == nullptr) return 0;
+  return sql->list_cache()->MemoryBytes(regency_code);
 }
 
 }  // namespace jaring::storage

@@ -7,6 +7,7 @@
 #include "storage/sql/import_repository.hpp"
 
 #include <nlohmann/json.hpp>
+#include <algorithm>
 #include <optional>
 #include <utility>
 #include <variant>
@@ -15,6 +16,7 @@
 #include "storage/sql/codec.hpp"
 #include "storage/sql/connection.hpp"
 #include "storage/sql/errors.hpp"
+#include "storage/sql/worker_list_cache.hpp"
 #include "storage/sql/worker_rows.hpp"
 #include "storage/worker_repository.hpp"
 
@@ -453,6 +455,11 @@ Status SqlImportRepository::UpdateWorker(const domain::Worker& worker, std::int6
         update_statement_->execute(true);
         if (update_statement_->get_affected_rows() != 1) {
           return Fail(Error::NotFound("pekerja tidak ditemukan", "op=imports.update_worker"));
+        }
+        // The updated rows are not stamped: the lists in memory load the regency afresh.
+        if (std::ranges::find(reloads_bumped_, worker.regency_code) == reloads_bumped_.end()) {
+          BumpListVersion(s, worker.regency_code, ListChange::kReload);
+          reloads_bumped_.push_back(worker.regency_code);
         }
         return std::monostate{};
       }));

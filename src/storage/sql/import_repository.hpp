@@ -57,6 +57,9 @@ class SqlImportRepository final : public ImportRepository {
   const Clock* clock_;
   // UpdateWorker runs once per changed row: its statement is prepared once.
   std::unique_ptr<soci::statement> update_statement_;
+  // Regencies whose list counter UpdateWorker has bumped in this transaction (once is enough:
+  // worker_list_cache.hpp).
+  std::vector<std::string> reloads_bumped_;
 };
 
 }  // namespace jaring::storage::sql

@@ -8,6 +8,7 @@
 #include "storage/sql/codec.hpp"
 #include "storage/sql/verval_common.hpp"
 #include "storage/sql/verval_repository.hpp"
+#include "storage/sql/worker_list_cache.hpp"
 
 namespace jaring::storage::sql {
 namespace {
@@ -215,6 +216,8 @@ Status SqlVervalRepository::ChangeWorkers(std::string_view regency_code,
   targets.erase(std::ranges::unique(targets).begin(), targets.end());
   return InSavepoint("verval.change_worker", [&](soci::session& s) -> Status {
     const std::string regency(regency_code), now = FormatTimestamp(clock_->Now());
+    // Stamped for the lists in memory (worker_list_cache.hpp).
+    const std::string stamp = std::to_string(BumpListVersion(s, regency_code, ListChange::kRows));
     // Every surviving record must be one of this regency's workers.
     for (std::size_t first = 0; first < targets.size(); first += kChangesPerStatement) {
       const auto some =
@@ -246,12 +249,14 @@ Status SqlVervalRepository::ChangeWorkers(std::string_view regency_code,
           // Numbered parameters keep the cells' binding order (id first).
           if (engine_ == Engine::kSqlite) {
             return "UPDATE workers SET status = ?2, death_date = ?3, merged_into = ?4, "
-                   "removed_reason = ?5, updated_at = ?6 WHERE regency_code = ?7 AND id = ?1";
+                   "removed_reason = ?5, updated_at = ?6, list_version = " +
+                   stamp + " WHERE regency_code = ?7 AND id = ?1";
           }
           return "WITH v (id, s, d, m, rr, t) AS (VALUES " +
                  ParameterRows(engine_, rows, cell_views) +
                  ") UPDATE workers SET status = v.s, death_date = v.d, merged_into = v.m, "
-                 "removed_reason = v.rr, updated_at = v.t FROM v WHERE workers.regency_code = :r "
+                 "removed_reason = v.rr, updated_at = v.t, list_version = " +
+                 stamp + " FROM v WHERE workers.regency_code = :r "
                  "AND workers.id = v.id";
         },
         [&](soci::details::prepare_temp_type& p) { p, use(regency); },

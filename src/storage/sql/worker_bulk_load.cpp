@@ -17,6 +17,7 @@
 #include "domain/date_format.hpp"
 #include "storage/sql/codec.hpp"
 #include "storage/sql/errors.hpp"
+#include "storage/sql/worker_list_cache.hpp"
 #include "storage/sql/worker_partitions.hpp"
 #include "storage/sql/worker_repository.hpp"
 #include "storage/sql/worker_rows.hpp"
@@ -152,6 +153,23 @@ void CreateSqliteIndexes(soci::session& session, const std::vector<std::string>&
   ExecuteScript(session, Engine::kSqlite, "PRAGMA threads = 0", "threads");
 }
 
+// New rows are not stamped (COPY and the prepared INSERT write the column's default): the lists in
+// memory load each regency they touch afresh (worker_list_cache.hpp). In code order, so that
+// two loads lock the regencies' counters in one order.
+void BumpReloads(soci::session& session, std::span<const domain::Worker> workers) {
+  std::vector<std::string_view> regencies;
+  for (const domain::Worker& w : workers) {
+    if (regencies.empty() || regencies.back() != w.regency_code) {
+      regencies.push_back(w.regency_code);
+    }
+  }
+  std::ranges::sort(regencies);
+  regencies.erase(std::ranges::unique(regencies).begin(), regencies.end());
+  for (std::string_view regency : regencies) {
+    BumpListVersion(session, regency, ListChange::kReload);
+  }
+}
+
 }  // namespace
 
 Result<std::size_t> SqlWorkerRepository::InsertMany(std::span<const domain::Worker> workers,
@@ -159,6 +177,7 @@ Result<std::size_t> SqlWorkerRepository::InsertMany(std::span<const domain::Work
   if (workers.empty()) return std::size_t{0};
   return runner_.Run<std::size_t>("workers.insert_many", CallMode::kWrite,
                                   [&](soci::session& session) -> Result<std::size_t> {
+                                    BumpReloads(session, workers);
                                     if (engine_ == Engine::kSqlite) {
                                       InsertManySqlite(session, workers, last_batch_id);
                                     } else {

@@ -12,6 +12,7 @@
 
 #include "domain/date_format.hpp"
 #include "storage/sql/codec.hpp"
+#include "storage/sql/worker_list_cache.hpp"
 #include "storage/sql/worker_query_plan.hpp"
 #include "storage/sql/worker_repository.hpp"
 
@@ -60,12 +61,22 @@ Result<std::vector<CodeCount>> SqlWorkerRepository::CountGroupedBy(
 
 Result<std::vector<CodeCount>> SqlWorkerRepository::CountByDistrict(std::string_view regency_code) {
   if (auto ok = CheckRegency(regency_code); !ok) return Fail(ok.error());
+  if (list_cache_ != nullptr) {
+    auto counted = list_cache_->CountByDistrict(regency_code);
+    if (!counted) return Fail(std::move(counted.error()));
+    if (*counted) return std::move(**counted);
+  }
   return CountGroupedBy("workers.count_by_district", "district_code", regency_code);
 }
 
 Result<std::vector<CodeCount>> SqlWorkerRepository::CountByOccupation(
     std::string_view regency_code) {
   if (auto ok = CheckRegency(regency_code); !ok) return Fail(ok.error());
+  if (list_cache_ != nullptr) {
+    auto counted = list_cache_->CountByOccupation(regency_code);
+    if (!counted) return Fail(std::move(counted.error()));
+    if (*counted) return std::move(**counted);
+  }
   return CountGroupedBy("workers.count_by_occupation", "occupation", regency_code);
 }
 
@@ -75,6 +86,11 @@ Result<std::vector<CodeCount>> SqlWorkerRepository::CountsByRegency() {
 
 Result<SexCount> SqlWorkerRepository::CountBySex(std::string_view regency_code) {
   if (auto ok = CheckRegency(regency_code); !ok) return Fail(ok.error());
+  if (list_cache_ != nullptr) {
+    auto counted = list_cache_->CountBySex(regency_code);
+    if (!counted) return Fail(std::move(counted.error()));
+    if (*counted) return **counted;
+  }
   Result<std::vector<CodeCount>> groups =
       CountGroupedBy("workers.count_by_sex", "sex", regency_code);
   if (!groups) return Fail(std::move(groups.error()));
@@ -101,6 +117,16 @@ Result<AgeBandCounts> SqlWorkerRepository::CountByAgeBand(std::string_view regen
     return Fail(Error::InvalidArgument("kelompok umur tidak sah",
                                        "need 1-64 strictly increasing bounds in [0, 200] and a "
                                        "valid reference date"));
+  }
+  if (list_cache_ != nullptr) {
+    std::vector<std::int32_t> cutoffs;
+    for (int bound : lower_bounds) {
+      cutoffs.push_back(static_cast<std::int32_t>(
+          std::chrono::sys_days(YearsBefore(reference, bound)).time_since_epoch().count()));
+    }
+    auto counted = list_cache_->CountByAgeBand(regency_code, lower_bounds, cutoffs);
+    if (!counted) return Fail(std::move(counted.error()));
+    if (*counted) return std::move(**counted);
   }
   return runner_.Run<AgeBandCounts>(
       "workers.count_by_age_band", CallMode::kRead,

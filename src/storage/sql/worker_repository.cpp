@@ -21,6 +21,7 @@
 #include "domain/nik.hpp"
 #include "storage/sql/codec.hpp"
 #include "storage/sql/errors.hpp"
+#include "storage/sql/worker_list_cache.hpp"
 #include "storage/sql/worker_partitions.hpp"
 #include "storage/sql/worker_query_plan.hpp"
 #include "storage/sql/worker_rows.hpp"
@@ -74,6 +75,12 @@ Result<std::int64_t> SqlWorkerRepository::Insert(const domain::Worker& worker) {
         prepare, into(id);
         soci::statement statement(prepare);
         statement.execute(true);
+        // Stamped for the lists in memory (worker_list_cache.hpp).
+        const std::int64_t stamp =
+            BumpListVersion(session, worker.regency_code, ListChange::kRows);
+        session << "UPDATE workers SET list_version = " + std::to_string(stamp) +
+                       " WHERE id = :id",
+            use(id);
         return static_cast<std::int64_t>(id);
       });
 }
@@ -177,6 +184,11 @@ Result<WorkerPage> SqlWorkerRepository::Find(std::string_view regency_code,
   }
   if (query.exact_total_up_to < 0) {
     return Fail(Error::InvalidArgument("batas hitungan tidak sah", "exact_total_up_to < 0"));
+  }
+  if (list_cache_ != nullptr) {
+    Result<std::optional<WorkerPage>> served = list_cache_->Find(regency_code, query);
+    if (!served) return Fail(std::move(served.error()));
+    if (*served) return std::move(**served);
   }
   Result<FilterSql> count_filter =
       BuildFilter(regency_code, query.filter, engine_, query.sort, /*count=*/true);
@@ -330,13 +342,16 @@ Result<WorkerUpdate> SqlWorkerRepository::Update(const domain::Worker& worker) {
         v.Assign(worker, FormatTimestamp(clock_->Now()), std::nullopt);
         soci::indicator date_indicator = v.birth_date_known ? soci::i_ok : soci::i_null;
         long long id = worker.id;
+        const std::int64_t stamp =
+            BumpListVersion(session, worker.regency_code, ListChange::kRows);
         // Columns by WorkerValues index: 2 kk, 1 nik, 3 name, ...; regency (0), source (14) and
         // created_at (15) stay.
         session << "UPDATE workers SET nik = :nik, kk = :kk, name = :name, "
                    "name_original = :orig, sex = :sex, birth_place = :bp, birth_date = :bd, "
                    "address = :addr, village_code = :vc, district_code = :dc, "
                    "occupation = :occ, phone = :ph, status = :st, updated_at = :now, "
-                   "name_key = :nk, has_issues = :hi WHERE regency_code = :r AND id = :id",
+                   "name_key = :nk, has_issues = :hi, list_version = " +
+                       std::to_string(stamp) + " WHERE regency_code = :r AND id = :id",
             use(v.text[1]), use(v.text[2]), use(v.text[3]), use(v.text[4]), use(v.text[5]),
             use(v.text[6]), use(v.text[kWorkerBirthDateColumn], date_indicator), use(v.text[8]),
             use(v.text[9]), use(v.text[10]), use(v.text[11]), use(v.text[12]), use(v.text[13]),
@@ -365,6 +380,8 @@ Result<std::vector<StatusChange>> SqlWorkerRepository::SetStatus(std::string_vie
         std::string regency(regency_code);
         std::string code(domain::ToCode(status));
         const std::string now = FormatTimestamp(clock_->Now());
+        const std::string stamp =
+            std::to_string(BumpListVersion(session, regency_code, ListChange::kRows));
         constexpr std::size_t kChunk = 500;
         for (std::size_t start = 0; start < sorted.size(); start += kChunk) {
           const auto chunk =
@@ -386,8 +403,9 @@ Result<std::vector<StatusChange>> SqlWorkerRepository::SetStatus(std::string_vie
             }
             out.push_back({id, *before});
           }
-          session << "UPDATE workers SET status = :s, updated_at = :now WHERE regency_code = :r"
-                     " AND status <> :s2 AND id IN (" +
+          session << "UPDATE workers SET status = :s, updated_at = :now, list_version = " +
+                         stamp +
+                         " WHERE regency_code = :r AND status <> :s2 AND id IN (" +
                          in + ")",
               use(code), use(now), use(regency), use(code);
         }
@@ -438,6 +456,9 @@ Result<std::int64_t> SqlWorkerRepository::RefreshDerived(std::string_view regenc
             update.execute(true);
           }
           refreshed += static_cast<std::int64_t>(stale.size());
+          if (!stale.empty() && refreshed == static_cast<std::int64_t>(stale.size())) {
+            BumpListVersion(session, regency_code, ListChange::kReload);  // names searchable anew
+          }
           if (stale.size() < static_cast<std::size_t>(kChunk)) return refreshed;
           after = stale.back().worker.id;
         }

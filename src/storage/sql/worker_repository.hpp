@@ -25,7 +25,8 @@
 
 namespace jaring::storage::sql {
 
-struct FilterSql;  // worker_query_plan.hpp
+struct FilterSql;        // worker_query_plan.hpp
+class WorkerListCache;   // worker_list_cache.hpp
 
 class SqlWorkerRepository final : public WorkerRepository {
  public:
@@ -67,6 +68,10 @@ class SqlWorkerRepository final : public WorkerRepository {
   bool bulk_load_open() const { return bulk_.has_value(); }
   void AbandonBulkLoad() noexcept;
 
+  // Pooled repository of a Database that serves lists from memory (list_in_memory.hpp): Find
+  // asks the cache first and runs its SQL plan only when the cache gives no page.
+  void UseListCache(WorkerListCache* cache) { list_cache_ = cache; }
+
  private:
   // COUNT(*) grouped by `column`, of one regency or (nullopt) of all; sorted by code.
   Result<std::vector<CodeCount>> CountGroupedBy(std::string_view operation, std::string_view column,
@@ -95,6 +100,7 @@ class SqlWorkerRepository final : public WorkerRepository {
   CallRunner runner_;
   const Clock* clock_;
   std::optional<BulkLoad> bulk_;
+  WorkerListCache* list_cache_ = nullptr;
 };
 
 }  // namespace jaring::storage::sql

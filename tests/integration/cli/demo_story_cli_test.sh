@@ -49,10 +49,14 @@ run_on() {  # run_on LABEL DB_URL
   a=$!
   "$jaring" demo seed --story --db "$db" --json >"$work/seed-b" 2>"$work/seed-b.err" &
   b=$!
-  wait "$a"
-  expect "$label: first seeder exits 0" test $? -eq 0
-  wait "$b"
-  expect "$label: second seeder exits 0" test $? -eq 0
+  local rc_a=0 rc_b=0
+  wait "$a" || rc_a=$?
+  expect "$label: first seeder exits 0" test "$rc_a" -eq 0
+  wait "$b" || rc_b=$?
+  expect "$label: second seeder exits 0" test "$rc_b" -eq 0
+  if [ "$rc_a" -ne 0 ] || [ "$rc_b" -ne 0 ]; then  # what the failing one said last
+    tail -n 3 "$work/seed-a.err" "$work/seed-b.err" | sed 's/^/     /'
+  fi
   echo "     $label: story seeded in $((SECONDS - started)) s (wall, both seeders)"
   sed 's/^/     /' "$work/seed-a.err" "$work/seed-b.err" | grep -v 'demo story:' | head -5
   expect "$label: ... exactly one told the story, September left open" python3 - \

@@ -537,6 +537,40 @@ TEST(OpenDatabaseTest, CreatesTheFolderOfASqlitePathWithSpaces) {
   std::filesystem::remove_all(folder);
 }
 
+// Two processes opening one new file together (two `jaring demo seed` started at once): the
+// first one's migrations hold the write lock of the file, still in rollback-journal mode, while
+// the second one's switch to WAL reads it and then needs it to itself. SQLite answers that
+// BUSY at once, without the busy handler (waiting could deadlock). Opening waits it out, within
+// the busy timeout, instead of failing.
+TEST(OpenDatabaseTest, OpeningANewFileBesideAnotherWriterWaitsForIt) {
+  const std::filesystem::path file =
+      std::filesystem::temp_directory_path() / ("jaring-wal-" + std::to_string(::getpid()) + ".db");
+  for (const char* suffix : {"", "-wal", "-shm", "-journal"}) {
+    std::filesystem::remove(file.string() + suffix);
+  }
+  sqlite3* holder = nullptr;
+  ASSERT_EQ(sqlite3_open(file.c_str(), &holder), SQLITE_OK);
+  ASSERT_EQ(sqlite3_exec(holder, "CREATE TABLE t (x); BEGIN IMMEDIATE; INSERT INTO t VALUES (1)",
+                         nullptr, nullptr, nullptr),
+            SQLITE_OK);
+  std::thread release([holder] {
+    std::this_thread::sleep_for(std::chrono::milliseconds(400));
+    sqlite3_exec(holder, "COMMIT", nullptr, nullptr, nullptr);
+  });
+  const auto started = std::chrono::steady_clock::now();
+  Result<std::unique_ptr<Database>> db = OpenDatabase("sqlite:" + file.string());
+  const auto waited = std::chrono::steady_clock::now() - started;
+  release.join();
+  ASSERT_TRUE(db) << db.error().ToString();
+  EXPECT_GE(waited, std::chrono::milliseconds(300));  // it did meet the lock
+  EXPECT_TRUE((*db)->Migrate());
+  db->reset();
+  sqlite3_close(holder);
+  for (const char* suffix : {"", "-wal", "-shm", "-journal"}) {
+    std::filesystem::remove(file.string() + suffix);
+  }
+}
+
 TEST(OpenDatabaseTest, FailuresAreValuesWithoutTheUrl) {
   struct Case {
     std::string url;
@@ -609,7 +643,7 @@ TYPED_TEST(StorageTest, ReadTransactionsTakeNoWriteLockAndRefuseWrites) {
 TYPED_TEST(StorageTest, BulkLoadNotCommittedLeavesTheDatabaseAsBefore) {
   this->Migrate();
   const std::vector<std::string> indexes = WorkerIndexes(this->db_.scratch().url());
-  ASSERT_GE(indexes.size(), 5u);  // the migrations' indexes, whatever their names
+  ASSERT_GE(indexes.size(), 4u);  // the migrations' indexes, whatever their names (0020: 4)
   const std::vector<std::string> regencies = {kPasuruan};
   ASSERT_TRUE(this->db_->Workers().InsertMany(MakeWorkers(10, 1, regencies)));
   {
@@ -639,7 +673,7 @@ TYPED_TEST(StorageTest, BulkLoadNotCommittedLeavesTheDatabaseAsBefore) {
 TYPED_TEST(StorageTest, BulkLoadCommittedReadsBackLikeAnyInsert) {
   this->Migrate();
   const std::vector<std::string> indexes = WorkerIndexes(this->db_.scratch().url());
-  ASSERT_GE(indexes.size(), 5u);  // the migrations' indexes, whatever their names
+  ASSERT_GE(indexes.size(), 4u);  // the migrations' indexes, whatever their names (0020: 4)
   const std::vector<std::string> regencies = {kPasuruan};
   const std::vector<domain::Worker> workers = MakeWorkers(kBulkRows, 4, regencies);
   auto tx = this->db_->Begin();
@@ -678,7 +712,7 @@ TYPED_TEST(StorageTest, BulkLoadCommittedReadsBackLikeAnyInsert) {
 TYPED_TEST(StorageTest, BulkLoadCommitEndsALoadLeftOpen) {
   this->Migrate();
   const std::vector<std::string> indexes = WorkerIndexes(this->db_.scratch().url());
-  ASSERT_GE(indexes.size(), 5u);  // the migrations' indexes, whatever their names
+  ASSERT_GE(indexes.size(), 4u);  // the migrations' indexes, whatever their names (0020: 4)
   const std::vector<std::string> regencies = {kPasuruan};
   auto tx = this->db_->Begin();
   ASSERT_TRUE(tx) << tx.error().ToString();

@@ -94,6 +94,8 @@ describe('formatDateTime', () => {
   });
 
   it('returns what is not a timestamp unchanged', () => {
+    // Without a zone: the office's (WIB), not the browser's.
+    expect(formatDateTime('2026-11-23T22:08:00Z', 'id')).toBe('24 November 2026 05.08');
     expect(formatDateTime('bukan waktu', 'id')).toBe('bukan waktu');
     expect(formatDateTime('', 'id')).toBe('');
   });

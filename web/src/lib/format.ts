@@ -131,11 +131,19 @@ export function formatBirth(isoDate: string | null | undefined, year: number | n
 }
 
 /**
+ * The zone every time of day is shown in: the office's (WIB), whatever the browser's own zone,
+ * so that one change shows the same time on the worker page, the audit trail and a printed
+ * minute. (Every regency jaring serves today is in East Java; one in WITA or WIT would need
+ * its zone from the region.)
+ */
+export const OFFICE_TIME_ZONE = 'Asia/Jakarta';
+
+/**
  * An instant "2026-11-23T03:00:00Z" -> "23 November 2026 10.00" (id; hours and minutes with a
  * dot, as Indonesians write them) or "23 November 2026 10:00" (en), in `timeZone` (default: the
- * browser's own). Returns the input unchanged when it is not a timestamp.
+ * office's, WIB). Returns the input unchanged when it is not a timestamp.
  */
-export function formatDateTime(iso: string, lang: Lang = 'id', timeZone?: string): string {
+export function formatDateTime(iso: string, lang: Lang = 'id', timeZone: string = OFFICE_TIME_ZONE): string {
   const instant = new Date(iso);
   if (!iso || Number.isNaN(instant.getTime())) return iso;
   const parts = new Intl.DateTimeFormat('en-GB', {

@@ -16,9 +16,8 @@ const ACTIONS = [
   'sign_out', 'password_change', 'token_issue', 'token_revoke',
 ];
 
-// The server filters the audit by days in WIB (services::AuditView), so times are shown in WIB
-// too, whatever the browser's own zone: an entry then appears under the day it is listed on.
-const AUDIT_TIME_ZONE = 'Asia/Jakarta';
+// The server filters the audit by days in WIB (services::AuditView); formatDateTime shows times
+// in WIB too, so an entry appears under the day it is listed on.
 
 // Record types the server audits today (AuditEvent::By calls in src/services).
 const RECORD_TYPES = ['worker', 'user', 'import', 'import_template', 'api_token'];
@@ -175,7 +174,7 @@ export function AuditPage({ regencyCode }: { regencyCode: string }) {
                     data-action={entry.action}
                     data-record={`${entry.record_type}/${entry.record_id}`}
                   >
-                    <td class="nowrap">{formatDateTime(entry.at, lang, AUDIT_TIME_ZONE)}</td>
+                    <td class="nowrap">{formatDateTime(entry.at, lang)}</td>
                     <td>{entry.actor}</td>
                     <td>{actionLabel(entry.action, t)}</td>
                     <td class="nowrap">

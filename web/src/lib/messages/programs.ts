@@ -98,6 +98,7 @@ export const programsId = {
   'program.kpi.months': '{count} bulan',
   'program.kpi.quota': 'Kuota',
   'program.kpi.quotaHint': 'pekerja yang direncanakan',
+  'program.kpi.quotaRevisedHint': 'setelah PAK; kuota awal {original} pekerja',
   'program.kpi.funding': 'Sumber dana',
 
   'program.facts.title': 'Ketentuan program',
@@ -305,6 +306,7 @@ export const programsEn: Record<keyof typeof programsId, string> = {
   'program.kpi.months': '{count} months',
   'program.kpi.quota': 'Quota',
   'program.kpi.quotaHint': 'workers planned for',
+  'program.kpi.quotaRevisedHint': 'after the budget revision; originally {original} workers',
   'program.kpi.funding': 'Funding',
 
   'program.facts.title': 'Programme terms',

@@ -130,7 +130,7 @@ function BillFacts({ bill, regencyCode, canExport }: { bill: Bill; regencyCode: 
         </table>
       </div>
       <p class="muted" data-testid="bill-issued">
-        {t('bill.detail.issued', { actor: bill.actor, when: formatDateTime(bill.created_at, lang, 'Asia/Jakarta') })}
+        {t('bill.detail.issued', { actor: bill.actor, when: formatDateTime(bill.created_at, lang) })}
       </p>
     </section>
   );

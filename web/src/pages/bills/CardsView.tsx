@@ -159,7 +159,7 @@ function CardTable({ regencyCode, cards, busy, canRevoke, onReprint, onRevoked }
                   <a href={`/pekerja/${c.worker_id}`}>{c.worker_id}</a>
                 </th>
                 <td class="num">{formatNumber(c.serial, lang)}</td>
-                <td>{formatDateTime(c.issued_at, lang, 'Asia/Jakarta')}</td>
+                <td>{formatDateTime(c.issued_at, lang)}</td>
                 <td>
                   <span class={`bills-state bills-state-${c.revoked_at ? 'revoked' : 'paid'}`} data-testid="card-state">
                     {c.revoked_at ? t('card.revoked', { reason: reason(c.revoke_reason) }) : t('card.valid')}

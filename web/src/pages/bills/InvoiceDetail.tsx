@@ -95,7 +95,7 @@ function InvoiceFacts({ invoice, repeated, regencyCode, canExport }: { invoice: 
         </p>
       )}
       <p class="muted" data-testid="invoice-file-facts">
-        {t('recon.detail.file', { file: invoice.file_name, actor: invoice.actor, when: formatDateTime(invoice.created_at, lang, 'Asia/Jakarta') })}
+        {t('recon.detail.file', { file: invoice.file_name, actor: invoice.actor, when: formatDateTime(invoice.created_at, lang) })}
       </p>
       <p data-testid="invoice-against">
         {t('recon.detail.against', {
@@ -249,7 +249,7 @@ function InvoiceLines({ regencyCode, invoice, version, canResolve, onResolved }:
                     <td data-testid="invoice-line-state">
                       {l.state === 'resolved' ? (
                         <span class="bills-state bills-state-resolved">
-                          {t('recon.state.resolved')}: {t('recon.lines.resolvedBy', { reason: l.reason ?? '', actor: l.resolved_by ?? '', when: l.resolved_at ? formatDateTime(l.resolved_at, lang, 'Asia/Jakarta') : '' })}
+                          {t('recon.state.resolved')}: {t('recon.lines.resolvedBy', { reason: l.reason ?? '', actor: l.resolved_by ?? '', when: l.resolved_at ? formatDateTime(l.resolved_at, lang) : '' })}
                         </span>
                       ) : canResolve && resolving !== l.line_no ? (
                         <button

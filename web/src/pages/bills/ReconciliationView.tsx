@@ -178,7 +178,7 @@ function InvoiceList({ regencyCode, program }: { regencyCode: string; program: P
                     {formatNumber(i.open, lang)}
                   </td>
                   <td class="num">{formatNumber(i.resolved, lang)}</td>
-                  <td>{formatDateTime(i.created_at, lang, 'Asia/Jakarta')}</td>
+                  <td>{formatDateTime(i.created_at, lang)}</td>
                 </tr>
               ))}
             </tbody>

@@ -291,7 +291,7 @@ function Events({ claim }: { claim: Claim }) {
           <tbody>
             {claim.events.map((e) => (
               <tr key={e.seq} data-testid="event" data-to={e.to}>
-                <td class="nowrap">{formatDateTime(e.at, lang, 'Asia/Jakarta')}</td>
+                <td class="nowrap">{formatDateTime(e.at, lang)}</td>
                 <td>{e.from ? `${stateText(e.from)} → ${stateText(e.to)}` : `${t('claim.events.opened')}: ${stateText(e.to)}`}</td>
                 <td>{e.note || '–'}</td>
                 <td>{e.actor}</td>

@@ -80,7 +80,7 @@ export function DocumentsPanel({ claim, regencyCode, editable, onChange }: Props
                       </>
                     )}
                   </td>
-                  <td data-testid="doc-checked">{d.checked_by ? t('claim.docs.checkedBy', { actor: d.checked_by, when: d.checked_at ? formatDateTime(d.checked_at, lang, 'Asia/Jakarta') : '' }) : '–'}</td>
+                  <td data-testid="doc-checked">{d.checked_by ? t('claim.docs.checkedBy', { actor: d.checked_by, when: d.checked_at ? formatDateTime(d.checked_at, lang) : '' }) : '–'}</td>
                   {editable && (
                     <td>
                       <div class="claims-doc-actions">

@@ -58,7 +58,7 @@ export function AnswerHistory({ regencyCode, programId, version, canSeeLines }: 
             <tbody>
               {load.data.map((a) => (
                 <tr key={a.answer} data-testid="answer-row" data-answer={a.answer}>
-                  <td class="nowrap">{formatDateTime(a.created_at, lang, 'Asia/Jakarta')}</td>
+                  <td class="nowrap">{formatDateTime(a.created_at, lang)}</td>
                   <th scope="row" class="enrol-file">
                     {a.file_name}
                   </th>

@@ -27,7 +27,7 @@ export function BatchCard({ regencyCode, batch, canDecide, canManage, onApproved
   const [busy, setBusy] = useState(false);
   const [refusal, setRefusal] = useState('');
   const month = formatMonth(batch.period, lang);
-  const when = (iso: string) => formatDateTime(iso, lang, 'Asia/Jakarta');
+  const when = (iso: string) => formatDateTime(iso, lang);
   const c = batch.counts;
   const word = (key: MessageKey | null, code: string) => (key ? t(key) : code);
   const ruleName = (code: string) => word(priorityNameKey(code), code);

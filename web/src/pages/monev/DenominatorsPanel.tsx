@@ -58,7 +58,7 @@ export function DenominatorsPanel({ region }: { region: RegionChoice }) {
                       {d.source_date ? `, ${formatDate(d.source_date, lang)}` : ''}
                     </td>
                     <td class="hint">
-                      {d.actor} · {formatDateTime(d.updated_at, lang, 'Asia/Jakarta')}
+                      {d.actor} · {formatDateTime(d.updated_at, lang)}
                     </td>
                   </tr>
                 ))}

@@ -62,7 +62,7 @@ function SettledLine({ data }: { data: RegencyMonev }) {
       {t('monev.settled', {
         period: formatMonth(data.period, lang),
         version: data.version,
-        when: data.settled_at ? formatDateTime(data.settled_at, lang, 'Asia/Jakarta') : '–',
+        when: data.settled_at ? formatDateTime(data.settled_at, lang) : '–',
       })}
     </p>
   );

@@ -65,7 +65,7 @@ function TargetTable({ targets, testid, empty, showRegion }: { targets: Target[]
                   <td>{x.denominator ? (key ? t(key) : x.denominator) : t('monev.targets.auto')}</td>
                   <td>{x.source || '–'}</td>
                   <td class="hint">
-                    {x.actor} · {formatDateTime(x.updated_at, lang, 'Asia/Jakarta')}
+                    {x.actor} · {formatDateTime(x.updated_at, lang)}
                   </td>
                 </tr>
               );

@@ -74,7 +74,7 @@ export function BudgetLines({ regencyCode, program, canManage, onRevised }: Prop
                     {formatOptionalDate(line.decree_date, lang)}
                   </td>
                   <td class="program-recorded">
-                    {formatDateTime(line.created_at, lang, 'Asia/Jakarta')} <span class="muted">· {line.actor}</span>
+                    {formatDateTime(line.created_at, lang)} <span class="muted">· {line.actor}</span>
                   </td>
                 </tr>
               );

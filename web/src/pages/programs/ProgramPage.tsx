@@ -132,7 +132,7 @@ function ProgramHead({ program, section, permissions }: { program: Program; sect
           <h1 data-testid="program-name">{program.name}</h1>
           <p class="muted">
             {t('program.fiscalYear', { year: program.fiscal_year })} · {periodText(program.period_from, program.period_to, lang)} ·{' '}
-            {t('program.recorded', { when: formatDateTime(program.created_at, lang, 'Asia/Jakarta'), actor: program.actor })}
+            {t('program.recorded', { when: formatDateTime(program.created_at, lang), actor: program.actor })}
           </p>
         </div>
       </div>
@@ -184,7 +184,13 @@ function ProgramView({ regencyCode, program, version, canManage, onRevised }: Vi
           <p class="kpi-value kpi-value-small" data-testid="program-quota" data-value={program.quota}>
             {program.quota > 0 ? formatNumber(program.quota, lang) : '–'}
           </p>
-          <p class="kpi-hint">{program.quota > 0 ? t('program.kpi.quotaHint') : t('program.noQuota')}</p>
+          <p class="kpi-hint" data-testid="program-quota-hint">
+            {program.quota <= 0
+              ? t('program.noQuota')
+              : program.original_quota > 0 && program.original_quota !== program.quota
+                ? t('program.kpi.quotaRevisedHint', { original: formatNumber(program.original_quota, lang) })
+                : t('program.kpi.quotaHint')}
+          </p>
         </div>
         <div class="kpi">
           <p class="kpi-label">{t('program.kpi.funding')}</p>

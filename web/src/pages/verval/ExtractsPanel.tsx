@@ -72,7 +72,7 @@ export function ExtractsPanel({ regencyCode, overview, canUpload, onChanged }: P
                   <th scope="row">{t(`verval.extract.${b.kind}` as MessageKey)}</th>
                   <td class="verval-file">{b.file_name}</td>
                   <td>
-                    {formatDateTime(b.created_at, lang, 'Asia/Jakarta')} <span class="muted">· {b.actor}</span>
+                    {formatDateTime(b.created_at, lang)} <span class="muted">· {b.actor}</span>
                   </td>
                   <td class="num">{formatNumber(b.read, lang)}</td>
                   <td class="num">{formatNumber(b.accepted, lang)}</td>

@@ -67,7 +67,7 @@ export function FindingDetail({ regencyCode, finding, position, count, more, ver
           {t('verval.review.decided', {
             state: t(`verval.state.${finding.state}` as MessageKey),
             actor: finding.decided_by || '–',
-            when: finding.decided_at ? formatDateTime(finding.decided_at, lang, 'Asia/Jakarta') : '–',
+            when: finding.decided_at ? formatDateTime(finding.decided_at, lang) : '–',
             reason: finding.reason || '–',
           })}
         </p>

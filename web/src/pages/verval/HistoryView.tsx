@@ -132,7 +132,7 @@ export function HistoryView({ regencyCode, onOpenMonth }: { regencyCode: string;
                     ))}
                     <td class="num">{n(m.persons)}</td>
                     <td class="verval-settled-cell">
-                      {formatDateTime(m.settled_at, lang, 'Asia/Jakarta')} <span class="muted">· {m.actor}</span>
+                      {formatDateTime(m.settled_at, lang)} <span class="muted">· {m.actor}</span>
                       {m.version > 1 && <span class="muted"> · {t('verval.history.version', { version: n(m.version) })}</span>}
                     </td>
                     <td>

@@ -28,7 +28,7 @@ export function RunPanel({ overview, run, canRun, onStart }: Props) {
         <div data-testid="last-run" data-run={last.id}>
           <p>
             {t('verval.run.last', {
-              when: formatDateTime(last.finished_at || last.started_at, lang, 'Asia/Jakarta'),
+              when: formatDateTime(last.finished_at || last.started_at, lang),
               actor: last.actor,
             })}{' '}
             {t('verval.run.found', {

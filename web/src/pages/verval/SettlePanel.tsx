@@ -57,7 +57,7 @@ export function SettlePanel({ regencyCode, overview, canSettle, canExport, runni
             {t('verval.settle.done', {
               month,
               version: n(settled.version),
-              when: formatDateTime(settled.settled_at, lang, 'Asia/Jakarta'),
+              when: formatDateTime(settled.settled_at, lang),
               actor: settled.actor,
               persons: n(settled.persons),
             })}
