@@ -372,7 +372,9 @@ Result<ImportReport> ImportService::Import(const intake::SourceFile& file,
   // Stores a chunk: runs on the writer's thread (see ChunkWriter).
   auto store = [&](Chunk& chunk) -> Status {
     if (chunk.bulk_load_rows) {
-      if (auto ok = tx.Workers().BeginBulkLoad(*chunk.bulk_load_rows); !ok) return ok;
+      if (auto ok = tx.Workers().BeginBulkLoad(request.regency_code, *chunk.bulk_load_rows); !ok) {
+        return ok;
+      }
     }
     for (domain::Worker& changed : chunk.updates) {
       auto before = tx.Workers().Get(request.regency_code, changed.id);

@@ -154,19 +154,25 @@ class WorkerRepository {
   virtual Result<std::size_t> InsertMany(std::span<const domain::Worker> workers,
                                          std::optional<std::int64_t> last_batch_id) = 0;
 
-  // Bulk load: many InsertMany calls of one import inside a caller's Transaction (repositories
-  // of Transaction::Workers() only; FailedPrecondition on Database::Workers()). Begin tells
-  // how many new rows are expected in all. SQLite: when the workers table holds no more rows
-  // than that (a regency's first import), its secondary indexes are dropped for the load and
-  // built again by EndBulkLoad, in the same transaction (one sort per index instead of a
-  // B-tree update per row; the definitions are read back from sqlite_master, so migrations
-  // stay their one source); the page cache is sized for the load until EndBulkLoad.
-  // PostgreSQL: nothing changes (InsertMany already streams COPY; dropping an index would lock
-  // the table against every reader until commit).
+  // Bulk load: many InsertMany calls of one import into one regency inside a caller's
+  // Transaction (repositories of Transaction::Workers() only; FailedPrecondition on
+  // Database::Workers()). Begin names the regency and how many new rows are expected in all.
+  // SQLite: when the workers table holds no more rows than that (a regency's first import),
+  // its secondary indexes are dropped for the load and built again by EndBulkLoad, in the same
+  // transaction (one sort per index instead of a B-tree update per row; the definitions are
+  // read back from sqlite_master, so migrations stay their one source); the page cache is
+  // sized for the load until EndBulkLoad.
+  // PostgreSQL (workers partitioned by regency, migration 0019): when the regency has no
+  // partition yet and the load is large, the rows go by COPY into a fresh table without
+  // indexes; EndBulkLoad builds its indexes and attaches it as the regency's partition, in the
+  // same transaction (other regencies' readers and writers are not blocked). Otherwise rows go
+  // into workers, whose indexes are kept up to date row by row. Every InsertMany of a load into
+  // a fresh table must carry rows of its regency only.
   // Guarantees: a Transaction that commits during a bulk load ends it first (the indexes are
-  // back before COMMIT); one rolled back or destroyed undoes the load, the dropped indexes
-  // included. Calling Begin twice, or End without Begin, is FailedPrecondition.
-  virtual Status BeginBulkLoad(std::size_t expected_rows) = 0;
+  // back, the partition attached, before COMMIT); one rolled back or destroyed undoes the
+  // load, the dropped indexes and the fresh table included. Calling Begin twice, or End
+  // without Begin, is FailedPrecondition; a regency not "NN.NN" is InvalidArgument.
+  virtual Status BeginBulkLoad(std::string_view regency_code, std::size_t expected_rows) = 0;
   virtual Status EndBulkLoad() = 0;
 
   // The worker with this id in this regency; NotFound if absent or owned by another regency

@@ -8,6 +8,11 @@
 //   {{timestamp}}  SQLite: TEXT holding ISO-8601 UTC      PostgreSQL: TIMESTAMPTZ
 //   {{code_text}}  SQLite: TEXT (always byte order)       PostgreSQL: TEXT COLLATE "C"
 //                  for codes and indexed text: one order on both engines, cheap comparisons
+// Where a whole step exists on one engine only, it stands in a block:
+//   {{postgres}} ... {{end}}   kept on PostgreSQL, left out on SQLite
+//   {{sqlite}} ... {{end}}     kept on SQLite, left out on PostgreSQL
+// (blocks do not nest; placeholders inside them are expanded). Migration 0019 partitions
+// workers on PostgreSQL this way.
 // Anything else between {{ and }} is an error, so a typo cannot reach a database.
 #pragma once
 

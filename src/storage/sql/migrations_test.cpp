@@ -26,6 +26,22 @@ TEST(ExpandPlaceholdersTest, RejectsUnknownAndUnterminatedPlaceholders) {
   }
 }
 
+TEST(ExpandPlaceholdersTest, KeepsOnlyThisEnginesBlocks) {
+  const std::string_view sql =
+      "A;{{postgres}} P {{code_text}};{{end}}{{sqlite}} S {{date}};{{end}} B";
+  Result<std::string> sqlite = ExpandPlaceholders(sql, Engine::kSqlite);
+  ASSERT_TRUE(sqlite);
+  EXPECT_EQ(*sqlite, "A; S TEXT; B");
+  Result<std::string> postgres = ExpandPlaceholders(sql, Engine::kPostgres);
+  ASSERT_TRUE(postgres);
+  EXPECT_EQ(*postgres, "A; P TEXT COLLATE \"C\"; B");
+  for (std::string_view bad : {"{{postgres}} x", "x {{end}}", "{{sqlite}}{{postgres}}{{end}}"}) {
+    Result<std::string> out = ExpandPlaceholders(bad, Engine::kPostgres);
+    ASSERT_FALSE(out) << bad;
+    EXPECT_EQ(out.error().code, ErrorCode::kInvalidArgument);
+  }
+}
+
 TEST(EmbeddedMigrationsTest, AreOrderedNamedAndExpandOnBothEngines) {
   const std::span<const Migration> migrations = EmbeddedMigrations();
   ASSERT_FALSE(migrations.empty());

@@ -3,8 +3,9 @@
 // Design notes
 //  - SQLite reuses one prepared INSERT, its values bound in place through the native API (one
 //    sqlite3_step per row, no SQL parsing), rebuilding the indexes afterwards for a first large
-//    import; PostgreSQL streams COPY text through libpq. Both run in the call's one transaction
-//    (or savepoint), so a bad row anywhere undoes the whole batch.
+//    import; PostgreSQL streams COPY text through libpq, for a regency's first large import
+//    into a fresh table that becomes its partition (worker_partitions.hpp). Both run in the
+//    call's one transaction (or savepoint), so a bad row anywhere undoes the whole batch.
 //  - The rows stored are the same whichever path writes them: worker_rows.hpp's columns, with
 //    the derived district, name key and issue flag.
 #include <soci/sqlite3/soci-sqlite3.h>
@@ -17,6 +18,7 @@
 #include "storage/sql/codec.hpp"
 #include "storage/sql/errors.hpp"
 #include "storage/sql/worker_list_cache.hpp"
+#include "storage/sql/worker_partitions.hpp"
 #include "storage/sql/worker_repository.hpp"
 #include "storage/sql/worker_rows.hpp"
 
@@ -26,7 +28,8 @@ namespace {
 using soci::into;
 
 // Batches from this size on rebuild the SQLite indexes instead of updating them (see
-// InsertManySqlite).
+// InsertManySqlite); bulk loads from this size on load a regency's first rows into a fresh
+// partition on PostgreSQL.
 constexpr std::size_t kRebuildIndexesFrom = 20'000;
 
 // One prepared INSERT of kWorkerInsertColumns, stepped once per row through SQLite's own API. The
@@ -184,7 +187,8 @@ Result<std::size_t> SqlWorkerRepository::InsertMany(std::span<const domain::Work
                                   });
 }
 
-Status SqlWorkerRepository::BeginBulkLoad(std::size_t expected_rows) {
+Status SqlWorkerRepository::BeginBulkLoad(std::string_view regency_code,
+                                          std::size_t expected_rows) {
   if (runner_.bound() == nullptr) {
     return Fail(Error::FailedPrecondition("muat massal hanya di dalam transaksi",
                                           "op=workers.bulk_begin pooled repository"));
@@ -193,8 +197,24 @@ Status SqlWorkerRepository::BeginBulkLoad(std::size_t expected_rows) {
     return Fail(
         Error::FailedPrecondition("muat massal sudah dimulai", "op=workers.bulk_begin twice"));
   }
+  if (auto ok = CheckRegency(regency_code); !ok) return Fail(ok.error());
   if (engine_ != Engine::kSqlite) {
-    bulk_.emplace();
+    // A regency without its partition: the load goes into a fresh table. The lock keeps a
+    // second transaction from making the partition meanwhile (it waits for this commit).
+    auto begun = runner_.Run<BulkLoad>(
+        "workers.bulk_begin", CallMode::kWrite, [&](soci::session& session) -> Result<BulkLoad> {
+          BulkLoad load;
+          if (expected_rows >= kRebuildIndexesFrom && IsPartitionableRegency(regency_code)) {
+            LockRegencyPartition(session, regency_code);
+            if (!WorkerPartitionAttached(session, regency_code)) {
+              CreateFreshWorkerTable(session, regency_code);
+              load.fresh_regency = regency_code;
+            }
+          }
+          return load;
+        });
+    if (!begun) return Fail(std::move(begun.error()));
+    bulk_ = std::move(*begun);
     return {};
   }
   auto begun = runner_.Run<BulkLoad>(
@@ -231,15 +251,15 @@ Status SqlWorkerRepository::EndBulkLoad() {
     return Fail(
         Error::FailedPrecondition("muat massal belum dimulai", "op=workers.bulk_end not begun"));
   }
-  if (engine_ != Engine::kSqlite) {
-    bulk_.reset();
-    return {};
-  }
-  auto ended = runner_.Run<std::monostate>("workers.bulk_end", CallMode::kWrite,
-                                           [&](soci::session& session) -> Result<std::monostate> {
-                                             CreateSqliteIndexes(session, bulk_->dropped_indexes);
-                                             return std::monostate{};
-                                           });
+  auto ended = runner_.Run<std::monostate>(
+      "workers.bulk_end", CallMode::kWrite, [&](soci::session& session) -> Result<std::monostate> {
+        if (engine_ == Engine::kSqlite) {
+          CreateSqliteIndexes(session, bulk_->dropped_indexes);
+        } else if (!bulk_->fresh_regency.empty()) {
+          BuildAndAttachFreshWorkerTable(session, bulk_->fresh_regency);
+        }
+        return std::monostate{};
+      });
   // On failure the savepoint undid the rebuild and the load stays open: a Commit tries the
   // rebuild again (and fails and rolls back when it fails again); a rollback ends it.
   if (!ended) return Fail(std::move(ended.error()));
@@ -302,7 +322,20 @@ void SqlWorkerRepository::InsertManySqlite(soci::session& session,
 void SqlWorkerRepository::InsertManyPostgres(soci::session& session,
                                              std::span<const domain::Worker> workers,
                                              std::optional<std::int64_t> last_batch_id) {
-  PostgresCopy copy(session, std::string("workers (") + kWorkerInsertColumns + ")", "workers.copy");
+  std::string table = "workers";
+  if (bulk_ && !bulk_->fresh_regency.empty()) {
+    // The fresh table's CHECK refuses rows of another regency (the whole batch fails).
+    table = WorkerPartitionName(bulk_->fresh_regency);
+  } else {
+    std::vector<std::string> regencies;
+    for (const domain::Worker& worker : workers) {
+      if (std::find(regencies.begin(), regencies.end(), worker.regency_code) == regencies.end()) {
+        regencies.push_back(worker.regency_code);
+      }
+    }
+    EnsureWorkerPartitions(session, regencies);
+  }
+  PostgresCopy copy(session, table + " (" + kWorkerInsertColumns + ")", "workers.copy");
   const std::string now = FormatTimestamp(clock_->Now());
   WorkerValues values;
   for (const domain::Worker& worker : workers) {

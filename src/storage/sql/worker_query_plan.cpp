@@ -177,10 +177,6 @@ std::string PageSql(Engine engine, const std::string& where, const WorkerQuery& 
   const std::string order = OrderBy(engine, query.filter, query.sort, query.descending, plan);
   const std::string limit =
       " LIMIT " + std::to_string(query.limit) + " OFFSET " + std::to_string(query.offset);
-  // A deep page skips its offset on ids alone, so the skipped rows are read from the sort's
-  // index (PostgreSQL: an index-only scan) instead of each being fetched from the table, and
-  // only the page's rows are read.
-  constexpr std::int64_t kDeferFrom = 1000;
   if (plan == SortPlan::kProbeSortIndex) {
     // The probe's rows come first in the sort order; `where` tests them (its first parameter,
     // :p, is the regency again).
@@ -189,13 +185,25 @@ std::string PageSql(Engine engine, const std::string& where, const WorkerQuery& 
            std::to_string(ProbeBudget(query.offset, query.limit)) + ") head" + where + order +
            limit;
   }
-  // Sorted matches likewise: their ids and sort keys are sorted off the filter's index where
-  // it carries the key (the district and source indexes carry last change and NIK, 0008).
-  if (query.offset < kDeferFrom && plan != SortPlan::kSortMatches) {
+  if (!PageBindsRegencyFirst(query, plan)) {
     return "SELECT " + WorkerRecordColumns(engine) + " FROM workers" + where + order + limit;
   }
-  return "SELECT " + WorkerRecordColumns(engine) +
-         " FROM workers WHERE id IN (SELECT id FROM workers" + where + order + limit + ")" + order;
+  // The page's ids, then their rows. PostgreSQL prunes to the regency's partition only with
+  // the regency named; SQLite must not take it as a reason to walk the regency's index instead
+  // of reading the rows by rowid (the unary + keeps indexes out of that test).
+  return "SELECT " + WorkerRecordColumns(engine) + " FROM workers WHERE " +
+         (engine == Engine::kSqlite ? "+regency_code" : "regency_code") +
+         " = :p AND id IN (SELECT id FROM workers" + where + order + limit + ")" + order;
+}
+
+bool PageBindsRegencyFirst(const WorkerQuery& query, SortPlan plan) {
+  // A deep page skips its offset on ids alone, so the skipped rows are read from the sort's
+  // index (PostgreSQL: an index-only scan) instead of each being fetched from the table, and
+  // only the page's rows are read. Sorted matches likewise: their ids and sort keys are sorted
+  // off the filter's index where it carries the key (the district and source indexes carry
+  // last change and NIK, 0008).
+  constexpr std::int64_t kDeferFrom = 1000;
+  return plan != SortPlan::kWalkSortIndex || query.offset >= kDeferFrom;
 }
 
 std::string ExportSql(Engine engine, const std::string& where, const WorkerFilter& filter,

@@ -117,10 +117,13 @@ std::int64_t CountCap(const WorkerQuery& query);
 std::string CountSql(const std::string& where, std::int64_t cap);
 
 // The SELECT of one page of Find (WorkerRecordColumns), for the WHERE clause `where` of its
-// filter built under the same `plan`. Under kProbeSortIndex the statement binds the regency
-// once more before the filter's parameters.
+// filter built under the same `plan`. When PageBindsRegencyFirst, the statement binds the
+// regency once more before the filter's parameters.
 std::string PageSql(Engine engine, const std::string& where, const WorkerQuery& query,
                     SortPlan plan);
+// Under kProbeSortIndex, and for a deep page, whose rows are read by id: the id names the row
+// only with its regency on PostgreSQL, where workers is partitioned by regency (0019).
+bool PageBindsRegencyFirst(const WorkerQuery& query, SortPlan plan);
 
 // The SELECT of ForEach (every match, WorkerRecordColumns), for the WHERE clause `where` built
 // under the same `plan`.

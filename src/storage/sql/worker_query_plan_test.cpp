@@ -283,12 +283,24 @@ TEST(PageSqlTest, DeepPagesAndSortedMatchesSortIdsFirst) {
   const std::string columns = WorkerRecordColumns(Engine::kPostgres);
   EXPECT_EQ(PageSql(Engine::kPostgres, where, Query(Occupation(), WorkerSort::kName, false, 1000),
                     SortPlan::kWalkSortIndex),
-            "SELECT " + columns + " FROM workers WHERE id IN (SELECT id FROM workers" + where +
+            "SELECT " + columns +
+                " FROM workers WHERE regency_code = :p AND id IN (SELECT id FROM workers" + where +
                 " ORDER BY name, id LIMIT 50 OFFSET 1000) ORDER BY name, id");
   EXPECT_EQ(PageSql(Engine::kPostgres, where, Query(Occupation(), WorkerSort::kBirthDate, false, 0),
                     SortPlan::kSortMatches),
-            "SELECT " + columns + " FROM workers WHERE id IN (SELECT id FROM workers" + where +
+            "SELECT " + columns +
+                " FROM workers WHERE regency_code = :p AND id IN (SELECT id FROM workers" + where +
                 " ORDER BY (birth_date + 0), id LIMIT 50 OFFSET 0) ORDER BY (birth_date + 0), id");
+  // SQLite reads the page's rows by rowid: its regency test uses no index.
+  EXPECT_EQ(PageSql(Engine::kSqlite, where, Query(Occupation(), WorkerSort::kName, false, 1000),
+                    SortPlan::kWalkSortIndex),
+            "SELECT " + WorkerRecordColumns(Engine::kSqlite) +
+                " FROM workers WHERE +regency_code = :p AND id IN (SELECT id FROM workers" + where +
+                " ORDER BY name, id LIMIT 50 OFFSET 1000) ORDER BY name, id");
+  EXPECT_TRUE(PageBindsRegencyFirst(Query(Occupation(), WorkerSort::kName, false, 1000),
+                                    SortPlan::kWalkSortIndex));
+  EXPECT_FALSE(PageBindsRegencyFirst(Query(Occupation(), WorkerSort::kName, false, 999),
+                                     SortPlan::kWalkSortIndex));
 }
 
 TEST(PageSqlTest, AProbeReadsTheHeadOfTheSortOrderOnly) {

@@ -22,6 +22,7 @@
 #include "storage/sql/codec.hpp"
 #include "storage/sql/errors.hpp"
 #include "storage/sql/worker_list_cache.hpp"
+#include "storage/sql/worker_partitions.hpp"
 #include "storage/sql/worker_query_plan.hpp"
 #include "storage/sql/worker_rows.hpp"
 
@@ -52,6 +53,9 @@ SqlWorkerRepository::SqlWorkerRepository(Engine engine, soci::session& session, 
 Result<std::int64_t> SqlWorkerRepository::Insert(const domain::Worker& worker) {
   return runner_.Run<std::int64_t>(
       "workers.insert", CallMode::kWrite, [&](soci::session& session) -> Result<std::int64_t> {
+        if (engine_ == Engine::kPostgres) {
+          EnsureWorkerPartitions(session, std::span(&worker.regency_code, 1));
+        }
         WorkerValues values;
         values.Assign(worker, FormatTimestamp(clock_->Now()), std::nullopt);
         soci::indicator date_indicator = values.birth_date_known ? soci::i_ok : soci::i_null;
@@ -212,7 +216,7 @@ Result<WorkerPage> SqlWorkerRepository::Find(std::string_view regency_code,
           soci::details::prepare_temp_type prepare =
               (session.prepare << PageSql(engine_, filter->where, query, page_plan));
           row.BindTo(prepare);
-          if (page_plan == SortPlan::kProbeSortIndex) prepare, use(regency);
+          if (PageBindsRegencyFirst(query, page_plan)) prepare, use(regency);
           for (const std::string& param : filter->params) prepare, use(param);
           soci::statement statement(prepare);
           statement.execute();
@@ -425,8 +429,9 @@ Result<std::int64_t> SqlWorkerRepository::RefreshDerived(std::string_view regenc
         std::string key, issues;
         long long id = 0;
         soci::statement update =
-            (session.prepare << "UPDATE workers SET name_key = :k, has_issues = :h WHERE id = :id",
-             use(key), use(issues), use(id));
+            (session.prepare << "UPDATE workers SET name_key = :k, has_issues = :h"
+                                " WHERE regency_code = :r AND id = :id",
+             use(key), use(issues), use(regency), use(id));
         while (true) {
           std::vector<WorkerRecord> stale;
           WorkerRecordRow row;

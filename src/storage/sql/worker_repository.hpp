@@ -37,7 +37,7 @@ class SqlWorkerRepository final : public WorkerRepository {
   using WorkerRepository::InsertMany;
   Result<std::size_t> InsertMany(std::span<const domain::Worker> workers,
                                  std::optional<std::int64_t> last_batch_id) override;
-  Status BeginBulkLoad(std::size_t expected_rows) override;
+  Status BeginBulkLoad(std::string_view regency_code, std::size_t expected_rows) override;
   Status EndBulkLoad() override;
   Result<domain::Worker> Get(std::string_view regency_code, std::int64_t id) override;
   Result<std::vector<domain::Worker>> List(std::string_view regency_code, std::int64_t after_id,
@@ -88,9 +88,12 @@ class SqlWorkerRepository final : public WorkerRepository {
   void InsertManyPostgres(soci::session& session, std::span<const domain::Worker> workers,
                           std::optional<std::int64_t> last_batch_id);
 
-  // An open bulk load: the CREATE INDEX statements of the indexes it dropped (SQLite).
+  // An open bulk load: the CREATE INDEX statements of the indexes it dropped (SQLite); the
+  // regency whose first load goes into a fresh table, attached as its partition by
+  // EndBulkLoad (PostgreSQL; empty: rows go into workers).
   struct BulkLoad {
     std::vector<std::string> dropped_indexes;
+    std::string fresh_regency;
   };
 
   Engine engine_;

@@ -11,6 +11,8 @@
 # and audit entries must equal either the starting state's or the uninterrupted run's. The test
 # requires at least one kill to have caught the import's transaction holding written rows and
 # left the database as before.
+# On PostgreSQL a second scenario kills the first import of a regency that has no workers yet,
+# which goes into a fresh partition attached at its end (migration 0019).
 #   import_kill_test.sh PATH/TO/jaring
 set -uo pipefail
 source "$(dirname "$0")/lib.sh"
@@ -66,6 +68,19 @@ if [[ -n ${JARING_TEST_PG:-} ]]; then
   }
   db_drop() { pg "" "DROP SCHEMA IF EXISTS ${prefix}_$1 CASCADE" >/dev/null; }
   run_engine postgresql
+  # The first import of a regency that has no workers yet (35.09 beside the base's 35.14): it
+  # loads a fresh table, builds its indexes and attaches it as the regency's partition, all in
+  # the import's transaction (migration 0019, storage/sql/worker_partitions.hpp).
+  check "big roster of a second regency" 0 "$jaring" demo --regency 35.09 --workers "$big_rows" \
+    --seed 7 --out "$work/big-jember"
+  op_first_import() {
+    op_cmd=("$jaring" import "$work/big-jember/roster.csv" --regency 35.09 --source "Dinas Pertanian"
+            --json --db "$1")
+  }
+  kill_scenario postgresql firstimport base op_first_import
+  expect "postgresql: the first import made the regency's partition" test \
+    "$(pg "-c search_path=${prefix}_$kill_rerun" "SELECT count(*) FROM pg_inherits
+        WHERE inhrelid = 'workers_35_09'::regclass AND inhparent = 'workers'::regclass")" = 1
   for schema in $(pg "" "SELECT nspname FROM pg_namespace WHERE nspname LIKE '${prefix}_%'"); do
     pg "" "DROP SCHEMA IF EXISTS $schema CASCADE" >/dev/null
   done

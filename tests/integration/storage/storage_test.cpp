@@ -90,21 +90,9 @@ std::vector<std::string> WorkerIndexes(const std::string& url) {
 }
 
 // Begins a bulk load in `tx` and inserts `workers` in import-sized chunks, linked to a new
-// import batch; returns the batch id.
+// import batch of Pasuruan; returns the batch id.
 std::int64_t BulkLoad(Transaction& tx, const std::vector<domain::Worker>& workers) {
-  ImportBatch batch;
-  batch.regency_code = kPasuruan;
-  batch.source = "Dinas Pertanian";
-  batch.checksum = std::string(64, 'a');
-  auto id = tx.Imports().InsertBatch(batch);
-  EXPECT_TRUE(id) << id.error().ToString();
-  EXPECT_TRUE(tx.Workers().BeginBulkLoad(workers.size()));
-  for (std::size_t at = 0; at < workers.size(); at += 4096) {
-    const std::size_t n = std::min<std::size_t>(4096, workers.size() - at);
-    auto inserted = tx.Workers().InsertMany(std::span(workers).subspan(at, n), id.value_or(0));
-    EXPECT_TRUE(inserted) << inserted.error().ToString();
-  }
-  return id.value_or(0);
+  return testing::BulkLoadWorkers(tx, kPasuruan, workers);
 }
 
 template <typename E>
@@ -678,7 +666,7 @@ TYPED_TEST(StorageTest, BulkLoadNotCommittedLeavesTheDatabaseAsBefore) {
   EXPECT_EQ(WorkerIndexes(this->db_.scratch().url()), indexes);
   auto again = this->db_->Begin();
   ASSERT_TRUE(again) << again.error().ToString();
-  EXPECT_TRUE((*again)->Workers().BeginBulkLoad(kBulkRows));
+  EXPECT_TRUE((*again)->Workers().BeginBulkLoad(kPasuruan, kBulkRows));
   EXPECT_TRUE((*again)->Workers().EndBulkLoad());
 }
 
@@ -736,7 +724,7 @@ TYPED_TEST(StorageTest, BulkLoadCommitEndsALoadLeftOpen) {
 
 TYPED_TEST(StorageTest, BulkLoadOnlyInsideATransactionAndOnce) {
   this->Migrate();
-  Status pooled = this->db_->Workers().BeginBulkLoad(kBulkRows);
+  Status pooled = this->db_->Workers().BeginBulkLoad(kPasuruan, kBulkRows);
   ASSERT_FALSE(pooled);
   EXPECT_EQ(pooled.error().code, ErrorCode::kFailedPrecondition);
   auto tx = this->db_->Begin();
@@ -744,8 +732,8 @@ TYPED_TEST(StorageTest, BulkLoadOnlyInsideATransactionAndOnce) {
   Status end = (*tx)->Workers().EndBulkLoad();
   ASSERT_FALSE(end);
   EXPECT_EQ(end.error().code, ErrorCode::kFailedPrecondition);
-  ASSERT_TRUE((*tx)->Workers().BeginBulkLoad(kBulkRows));
-  Status twice = (*tx)->Workers().BeginBulkLoad(kBulkRows);
+  ASSERT_TRUE((*tx)->Workers().BeginBulkLoad(kPasuruan, kBulkRows));
+  Status twice = (*tx)->Workers().BeginBulkLoad(kPasuruan, kBulkRows);
   ASSERT_FALSE(twice);
   EXPECT_EQ(twice.error().code, ErrorCode::kFailedPrecondition);
 }

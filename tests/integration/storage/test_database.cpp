@@ -4,6 +4,7 @@
 #include <sqlite3.h>
 #include <unistd.h>
 
+#include <algorithm>
 #include <array>
 #include <atomic>
 #include <cstdlib>
@@ -219,6 +220,23 @@ bool MaySkip(const Error& error) {
   const char* require = std::getenv("JARING_REQUIRE_PG");
   const bool required = require != nullptr && std::string_view(require) == "1";
   return error.code == ErrorCode::kFailedPrecondition && !required;
+}
+
+std::int64_t BulkLoadWorkers(Transaction& tx, const std::string& regency,
+                             std::span<const domain::Worker> workers, char checksum_char) {
+  ImportBatch batch;
+  batch.regency_code = regency;
+  batch.source = "Dinas Pertanian";
+  batch.checksum = std::string(64, checksum_char);
+  auto id = tx.Imports().InsertBatch(batch);
+  EXPECT_TRUE(id) << id.error().ToString();
+  EXPECT_TRUE(tx.Workers().BeginBulkLoad(regency, workers.size()));
+  for (std::size_t at = 0; at < workers.size(); at += 4096) {
+    const std::size_t n = std::min<std::size_t>(4096, workers.size() - at);
+    auto inserted = tx.Workers().InsertMany(workers.subspan(at, n), id.value_or(0));
+    EXPECT_TRUE(inserted) << inserted.error().ToString();
+  }
+  return id.value_or(0);
 }
 
 }  // namespace jaring::storage::testing

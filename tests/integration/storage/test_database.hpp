@@ -129,4 +129,12 @@ struct EngineTypeNames {
 std::vector<domain::Worker> MakeWorkers(std::size_t n, std::uint64_t seed,
                                         std::span<const std::string> regencies);
 
+// An import's writes in `tx`, without the import: a new batch of `regency` (source "Dinas
+// Pertanian", checksum `checksum_char` x 64), a bulk load begun for all of `workers` (all of
+// that regency) and the workers inserted in import-sized chunks (4,096), linked to the batch.
+// The load is left open (the caller ends it, commits or rolls back). Returns the batch id;
+// failures are recorded in GoogleTest.
+std::int64_t BulkLoadWorkers(Transaction& tx, const std::string& regency,
+                             std::span<const domain::Worker> workers, char checksum_char = 'a');
+
 }  // namespace jaring::storage::testing
