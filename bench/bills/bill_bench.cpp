@@ -75,7 +75,7 @@ bool Seed(storage::Database& db, std::size_t n, Seeded& seeded) {
   auto tx = db.Begin();
   if (!Report(tx)) return false;
   auto& t = **tx;
-  if (!Report(t.Workers().BeginBulkLoad(n))) return false;
+  if (!Report(t.Workers().BeginBulkLoad(kRegency, n))) return false;
   if (!Report(t.Workers().InsertMany(workers))) return false;
   std::vector<std::int64_t> ids;
   std::unordered_map<std::int64_t, std::string> nik_of;

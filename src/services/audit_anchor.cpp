@@ -53,7 +53,9 @@ std::string AnchorToJson(const AuditAnchor& anchor) {
 Result<AuditAnchor> AnchorFromJson(std::string_view text) {
   const nlohmann::json json = nlohmann::json::parse(text, nullptr, /*allow_exceptions=*/false);
   if (json.is_discarded() || !json.is_object()) return Fail(BadAnchor("bukan objek JSON"));
-  if (json.value("format", "") != kAuditAnchorFormat) {
+  const auto format = json.find("format");  // json::value would throw on a non-string
+  if (format == json.end() || !format->is_string() ||
+      format->get<std::string>() != kAuditAnchorFormat) {
     return Fail(BadAnchor("format bukan " + std::string(kAuditAnchorFormat)));
   }
   const auto sequence = json.find("sequence");

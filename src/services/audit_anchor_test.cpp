@@ -35,6 +35,8 @@ TEST(AuditAnchorTest, RefusesWhatIsNotAnAnchor) {
   const std::string cases[] = {
       "bukan json",
       "[1, 2]",
+      R"({"format": 1, "sequence": 1, "hash": )" + good_hash + "}",
+      R"({"format": ["jaring.audit-anchor.v1"], "sequence": 1, "hash": )" + good_hash + "}",
       R"({"format": "lain", "sequence": 1, "hash": )" + good_hash + "}",
       R"({"format": "jaring.audit-anchor.v1", "hash": )" + good_hash + "}",
       R"({"format": "jaring.audit-anchor.v1", "sequence": -1, "hash": )" + good_hash + "}",

@@ -52,6 +52,12 @@ const domain::Region* DistrictOf(const nlohmann::json& properties,
   return nullptr;
 }
 
+// A member's text, "" when it is missing or not a string (json::value would throw on a number).
+std::string TextOf(const nlohmann::json& object, const char* key) {
+  const auto found = object.find(key);
+  return found != object.end() && found->is_string() ? found->get<std::string>() : std::string();
+}
+
 }  // namespace
 
 Result<BoundaryFile> ReadBoundaryFile(std::string_view geojson,
@@ -66,7 +72,7 @@ Result<BoundaryFile> ReadBoundaryFile(std::string_view geojson,
   }
   const nlohmann::json& doc = parsed.value;
   if (parsed.outcome != formats::BoundedJson::Outcome::kOk || !doc.is_object() ||
-      doc.value("type", "") != "FeatureCollection" || !doc.contains("features") ||
+      TextOf(doc, "type") != "FeatureCollection" || !doc.contains("features") ||
       !doc["features"].is_array()) {
     return Fail(Error::InvalidArgument(
         "Berkas batas wilayah harus GeoJSON FeatureCollection (berkas .geojson)"));
@@ -77,7 +83,7 @@ Result<BoundaryFile> ReadBoundaryFile(std::string_view geojson,
   for (const auto& f : doc["features"]) {
     ++report.features;
     const auto& geometry = f.is_object() ? f.value("geometry", nlohmann::json()) : nlohmann::json();
-    const std::string type = geometry.is_object() ? geometry.value("type", "") : "";
+    const std::string type = geometry.is_object() ? TextOf(geometry, "type") : "";
     if ((type != "Polygon" && type != "MultiPolygon") || !geometry.contains("coordinates") ||
         !geometry["coordinates"].is_array()) {
       return Fail(Error::InvalidArgument("Fitur ke-" + std::to_string(report.features) +
