@@ -16,12 +16,21 @@ export UBSAN_OPTIONS=print_stacktrace=1:halt_on_error=1
 # inherits these suppressions; not exported, since afl-fuzz refuses a custom LSAN_OPTIONS.
 lsan_options=suppressions=$PWD/tests/lsan.supp
 
+# Each phase says how long it took (issue 17: make test within 25 minutes once built).
 scripts/with-postgres.sh bash -c "
   set -e
+  started=\$SECONDS
+  took() { echo \"== \$1 took \$((SECONDS - phase)) s (\$((SECONDS - started)) s so far)\"; }
   echo '== sanitizer build (address, undefined): unit and integration tests'
+  phase=\$SECONDS
   LSAN_OPTIONS='$lsan_options' ctest --test-dir '$asan' --output-on-failure -j 2 -LE 'e2e|slow'
+  took 'the sanitizer pass'
   echo '== fuzzing smoke run of every parser, 8 s each (longer runs: docs/fuzzing.md)'
+  phase=\$SECONDS
   scripts/fuzz.sh \${JARING_FUZZ_SECONDS:-8}
+  took 'the fuzzing smoke run'
   echo '== release build: every test'
+  phase=\$SECONDS
   ctest --test-dir '$build' --output-on-failure -j 2
+  took 'the release pass'
 "
