@@ -101,7 +101,7 @@ kill_at() {
 # uninterrupted run on a copy of BASE (LABEL_full, left for the caller to go on from) measures
 # its duration D and its final state; then on fresh copies of BASE it is killed at each FRACTION
 # of D (default 0.2 0.5 0.8 0.9 0.95 1.05, then up to four tries at the first sign of written
-# rows: "writing", kill_at). After each kill the state must be BASE's or the uninterrupted
+# rows: "writing", kill_at, until one was caught there and three runs were killed). After each kill the state must be BASE's or the uninterrupted
 # run's, exactly, and the audit chain must verify. At least three runs must have been killed,
 # and at least one while its transaction held written rows ("while writing", kill_probe), the
 # database left as before. On SQLite that is a kill inside the commit or a spill, the only
@@ -128,8 +128,10 @@ kill_scenario() {
 
   local killed=0 caught=0 i=0 fraction name outcome state rerun="" when at left
   for fraction in "${fractions[@]}"; do
-    # The kills at the first written row are tries: they stop once one was caught.
-    [[ $fraction == writing && $caught -ge 1 ]] && continue
+    # The kills at the first written row are tries: they stop once one was caught and three
+    # runs were killed (on a quiet machine a warm run can end before 0.8 x D of the first, cold
+    # one: the tries make up for those).
+    [[ $fraction == writing && $caught -ge 1 && $killed -ge 3 ]] && continue
     i=$((i + 1))
     name="${label}_kill$i"
     db_copy "$base" "$name"
