@@ -22,9 +22,7 @@ namespace {
 using std::chrono::year_month_day;
 using testing::MigratedDatabase;
 
-year_month_day Date(int y, unsigned m, unsigned d) {
-  return {std::chrono::year{y}, std::chrono::month{m}, std::chrono::day{d}};
-}
+using testing::Date;
 
 std::vector<std::int64_t> Ids(const WorkerPage& page) {
   std::vector<std::int64_t> out;

@@ -19,9 +19,7 @@ namespace {
 using std::chrono::year_month_day;
 using testing::MigratedDatabase;
 
-year_month_day Date(int y, unsigned m, unsigned d) {
-  return {std::chrono::year{y}, std::chrono::month{m}, std::chrono::day{d}};
-}
+using testing::Date;
 
 // A worker whose NIK agrees with its sex and birth date (serial makes it unique).
 domain::Worker Person(std::string name, std::string village, domain::Sex sex, year_month_day born,

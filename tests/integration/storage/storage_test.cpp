@@ -30,9 +30,7 @@ using testing::TestEngine;
 const std::string kPasuruan = "35.14";
 const std::string kJember = "35.09";
 
-year_month_day Date(int y, unsigned m, unsigned d) {
-  return {std::chrono::year{y}, std::chrono::month{m}, std::chrono::day{d}};
-}
+using testing::Date;
 
 void ExpectSameWorker(const domain::Worker& actual, const domain::Worker& expected) {
   EXPECT_EQ(actual.regency_code, expected.regency_code);

@@ -4,6 +4,7 @@
 
 #include <gtest/gtest.h>
 
+#include <chrono>
 #include <cstdint>
 #include <memory>
 #include <ostream>
@@ -17,6 +18,11 @@
 #include "storage/database.hpp"
 
 namespace jaring::storage::testing {
+
+// A calendar date, as the tests write them: Date(2025, 9, 30).
+inline std::chrono::year_month_day Date(int y, unsigned m, unsigned d) {
+  return {std::chrono::year{y}, std::chrono::month{m}, std::chrono::day{d}};
+}
 
 enum class TestEngine { kSqlite, kPostgres };
 
