@@ -4,6 +4,10 @@
 
 #include <soci/sqlite3/soci-sqlite3.h>
 
+#if defined(__GLIBC__)
+#include <malloc.h>
+#endif
+
 #include <algorithm>
 #include <chrono>
 #include <memory>
@@ -192,6 +196,17 @@ void ReadListRows(soci::session& session, Engine engine, const std::string& sql,
   session << "CLOSE jaring_list";
 }
 
+// A full load builds a whole index beside the one in use and then frees the old one: megabytes
+// per regency, in whichever thread's malloc arena ran the load. glibc keeps such freed blocks in
+// its arenas, so each import (which makes its regency load afresh) left the server holding about
+// 1 MB more: under the load test, 23 imports took RssAnon from 100 to 124 MB on PostgreSQL, and
+// with the pages handed back it stayed at 64 -> 61 MB. Full loads are rare (imports, restarts).
+void ReturnFreedMemory() {
+#if defined(__GLIBC__)
+  malloc_trim(0);
+#endif
+}
+
 std::string IdList(const std::vector<std::int64_t>& ids) {
   std::string out;
   for (std::int64_t id : ids) {
@@ -294,10 +309,14 @@ Status WorkerListCache::Refresh(Regency& regency, std::string_view regency_code,
         });
     if (!loaded) return Fail(std::move(loaded.error()));
     fresh.Seal();
-    std::unique_lock write(regency.lock);
-    regency.index = std::move(fresh);
-    regency.loaded = true;
-    regency.held = seen;
+    {
+      std::unique_lock write(regency.lock);
+      std::swap(regency.index, fresh);
+      regency.loaded = true;
+      regency.held = seen;
+    }
+    fresh = WorkerListIndex();  // the replaced index, freed outside the readers' lock
+    ReturnFreedMemory();
     return {};
   }
   // The rows stamped since: found on the (regency_code, list_version) index.
