@@ -692,6 +692,15 @@ Result<ProvinceMonev> MonevService::Province(std::string_view province, std::str
   storage::Transaction& t = **tx;
   auto rows = t.Monev().NewestRegencyRows(visible, p.period);
   if (!rows) return Fail(std::move(rows.error()));
+  if (period.empty() && !rows->empty()) {
+    // No month asked: the newest month a regency has settled, as a regency's page opens on its
+    // newest settled month. This month would measure the regencies' figures against the targets
+    // and quotas of a month no one has settled yet (none, when the programs ended last year).
+    p.period = std::ranges::max(*rows, {}, &storage::SnapshotRecord::period).period;
+    auto newest = domain::Period::Parse(p.period);
+    if (!newest) return Fail(Error::Internal("a settled month is not YYYY-MM: " + p.period));
+    month = *newest;
+  }
   const int year = month->year();
   auto province_target = TargetFor(t, province, year);
   if (!province_target) return Fail(std::move(province_target.error()));

@@ -210,7 +210,8 @@ class MonevService {
                                const Actor& actor);
   Result<std::vector<AreaFigures>> Villages(std::string_view regency, std::string_view district,
                                             std::string_view period, const Actor& actor);
-  // `period` "" for this month (WIB).
+  // `period` "" for the newest month any of the province's regencies has settled (this month,
+  // WIB, when none has); each regency shows its newest settled month up to the period.
   Result<ProvinceMonev> Province(std::string_view province, std::string_view period,
                                  const Actor& actor);
 

@@ -239,6 +239,11 @@ assert not r['seeded'] and r['told_before'] and r['accounts'] == [] and r['regen
   curl -s -b "$jar" "$url/api/v1/regencies" >"$work/regencies-$label.json"
   curl -s -b "$jar" -o "$work/sept-deaths-$label.csv" "$url/api/v1/regencies/35.14/demo-extracts/deaths.csv"
   curl -s -b "$jar" -o "$work/sept-members-$label.csv" "$url/api/v1/regencies/35.14/demo-extracts/members.csv"
+  # The province's monev page as the province's pimpinan opens it (no month asked).
+  local province_jar="$work/cookies-province-$label"
+  curl -s -c "$province_jar" -H 'Content-Type: application/json' \
+    -d '{"username":"pimpinan.jatim","password":"demo-jaring-2025"}' "$url/api/v1/session" >/dev/null
+  curl -s -b "$province_jar" "$url/api/v1/provinces/35/coverage" >"$work/province-$label.json"
   kill "$pid"
   wait "$pid"
   expect "$label: ... September offered, its extract the truth's" python3 - "$work/story" "$work" "$label" <<'PY'
@@ -248,6 +253,25 @@ regencies = {r["code"]: r.get("demo_period") for r in json.load(open(f"{work}/re
 assert regencies.get("35.14") == "2025-09", regencies
 assert open(f"{work}/sept-deaths-{label}.csv", "rb").read() == open(f"{story}/35.14/deaths-2025-09.csv", "rb").read()
 assert open(f"{work}/sept-members-{label}.csv", "rb").read() == open(f"{story}/35.14/members.csv", "rb").read()
+PY
+  expect "$label: ... the province page opens on August, with the PAK's quota as the plan" \
+    python3 - "$work/story" "$work/province-$label.json" <<'PY'
+import csv, json, sys
+from collections import Counter
+story, page = sys.argv[1], json.load(open(sys.argv[2]))
+# The newest month the regencies settled, not this month: the plan is the quota in force then.
+assert page["period"] == "2025-08", page["period"]
+planned = Counter()
+for p in csv.DictReader(open(f"{story}/truth/programs.csv")):
+    planned[p["regency_code"]] += int(p["planned_quota"] or p["quota"])
+shown = {r["code"]: r for r in page["regencies"] if r["period"]}
+assert sorted(shown) == sorted(planned), sorted(shown)
+for code, quota in planned.items():
+    r = shown[code]
+    assert r["period"] == "2025-08" and r["planned_quota"] == quota, (code, r["planned_quota"], quota)
+    assert abs(r["planned_coverage"] - quota / r["denominator"]["value"]) < 1e-12, r
+by_plan = sorted(shown.values(), key=lambda r: -max(r["planned_coverage"], r["coverage"]))
+assert [r["planned_rank"] for r in by_plan] == [1, 2, 3], [(r["code"], r["planned_rank"]) for r in by_plan]
 PY
   check "$label: import September's deaths" 0 "$jaring" extract import deaths \
     "$work/sept-deaths-$label.csv" --regency 35.14 --period 2025-09 --db "$db" --json

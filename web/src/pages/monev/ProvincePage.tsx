@@ -3,8 +3,8 @@
 // regencies the session may see are listed (the server filters); a regency with figures links to
 // its own monev page when the session may open it. Then the overlap between regencies: pairs of
 // regencies with the persons both list (counts only), the total, and the province's coverage
-// before and after removing it. The month is ?period= (default: this month; each regency shows
-// its newest settled month on or before it).
+// before and after removing it. The month is ?period= (default: the newest month any listed
+// regency has settled; each regency shows its newest settled month on or before it).
 
 import { useMemo } from 'preact/hooks';
 import { ChartPanel, TableScroll } from '../../components/ChartPanel';
