@@ -285,7 +285,7 @@ async function regencySteps(page, api, seeded, shot) {
   assert.match(await textOf(page.getByTestId('monev-change-month')), new RegExp(`^Dibanding bulan lalu \\(Agustus 2025\\): \\+${num(m.change.month.delta).replace(/\./g, '\\.')}`));
   assert.equal(await textOf(page.getByTestId('monev-change-year')), 'Dibanding tahun lalu: bulan pembanding belum ditetapkan');
   assert.equal(await textOf(page.getByTestId('monev-planned-coverage')), share(QUOTA / 120000));
-  assert.equal(await textOf(page.getByTestId('monev-planned-quota')), `kuota program bulan ini: ${num(QUOTA)} orang (setelah PAK)`);
+  assert.equal(await textOf(page.getByTestId('monev-planned-quota')), `kuota program yang berlaku bulan ini: ${num(QUOTA)} orang (termasuk perubahan PAK)`);
   assert.equal(await textOf(page.getByTestId('monev-bpjs-coverage')), share(m.bpjs_view.coverage));
   assert.ok(m.bpjs_view.participants > 0 && m.bpjs_view.participants < m.participants, 'one paid month counts a sixth');
   assert.equal(await page.getByTestId('monev-bpu-coverage').count(), 0, 'no BPU universe yet');
