@@ -259,6 +259,8 @@ async function reconciliationSteps(page, api, programId, period, shot) {
   assert.equal(await textOf(page.getByTestId('invoice-kinds-billed_not_listed')), 'Ditagih, tidak ada di daftar 0');
   assert.equal(Number(await page.getByTestId('invoice-difference').getAttribute('data-value')), stored.invoice_total - stored.bill_total);
   assert.equal(stored.invoice_total - stored.bill_total, 1000 - invoice.dropped.amount);
+  // The lines arrive by their own request after the invoice: wait for their table before counting.
+  await page.getByTestId('invoice-lines').waitFor({ timeout: 30_000 });
   assert.equal(await page.getByTestId('invoice-line').count(), 2);
 
   // Filtered by kind: the changed line, billed and expected side by side.
