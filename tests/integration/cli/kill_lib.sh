@@ -102,8 +102,8 @@ kill_at() {
 # its duration D and its final state; then on fresh copies of BASE it is killed at each FRACTION
 # of D (default 0.2 0.5 0.8 0.9 0.95 1.05, then up to four tries at the first sign of written
 # rows: "writing", kill_at, until one was caught there and three runs were killed). After each
-# kill the state must be BASE's or the uninterrupted run's, exactly, and the audit chain must verify. At least three runs must have been killed,
-# and at least one while its transaction held written rows ("while writing", kill_probe), the
+# kill the state must be BASE's or the uninterrupted run's, exactly, and the audit chain must
+# verify. At least three runs must have been killed, and at least one while its transaction held written rows ("while writing", kill_probe), the
 # database left as before. On SQLite that is a kill inside the commit or a spill, the only
 # moments a writer's rows are in sight: hence the tries. Re-running the operation on a copy a
 # kill left as before completes it: the uninterrupted run's state, nothing twice. Sets
