@@ -414,7 +414,8 @@ async function scenario(engine) {
     await vf.page.getByTestId('finding-item').first().focus();
     await vf.page.keyboard.press('j');
     await vf.page.locator(`[data-testid=finding-detail][data-finding="${ids[1]}"]`).waitFor({ timeout: 10_000 });
-    assert.equal(await vf.page.evaluate(() => document.activeElement?.getAttribute('data-finding')), ids[1]);
+    // The list moves the focus on the next frame, which may come after the detail has drawn.
+    await vf.page.waitForFunction((id) => document.activeElement?.getAttribute('data-finding') === id, ids[1], { timeout: 10_000 });
     await vf.page.keyboard.press('k');
     await vf.page.locator(`[data-testid=finding-detail][data-finding="${ids[0]}"]`).waitFor({ timeout: 10_000 });
     await vf.page.keyboard.press('ArrowDown');
