@@ -274,10 +274,14 @@ Result<std::map<std::int64_t, ClaimWorkerRecord>> SqlClaimRepository::WorkersOfC
         long long id = 0;
         int any_state = state ? 0 : 1;
         soci::statement st =
-            (s.prepare << "SELECT w.id, w.name, w.village_code, w.nik FROM workers w WHERE "
-                          "w.regency_code = :r AND w.id IN (SELECT c.worker_id FROM claims c "
-                          "WHERE c.regency_code = :r2 AND (:any = 1 OR c.state = :st))",
-             use(regency), use(regency), use(any_state), use(wanted), into(id), into(w.name),
+            // From the claims to their workers, never the other way: written as `w.id IN
+            // (SELECT ...)`, SQLite walked the regency's workers (80 ms at 1,000,000 on the
+            // monev page) to test each against a handful of claims. A worker with two claims
+            // comes twice; the map keeps one.
+            (s.prepare << "SELECT w.id, w.name, w.village_code, w.nik FROM claims c JOIN workers "
+                          "w ON w.regency_code = c.regency_code AND w.id = c.worker_id WHERE "
+                          "c.regency_code = :r AND (:any = 1 OR c.state = :st)",
+             use(regency), use(any_state), use(wanted), into(id), into(w.name),
              into(w.village_code), into(w.nik));
         st.execute();
         while (st.fetch()) out[id] = w;
