@@ -276,7 +276,8 @@ async function reconciliationSteps(page, api, programId, period, shot) {
 
   // Settled with a reason: too short first (refused here), then accepted.
   await line.getByTestId('resolve-open').click();
-  assert.equal(await page.evaluate(() => document.activeElement?.getAttribute('data-testid')), 'resolve-reason');
+  // The reason box takes the focus in an effect, the frame after it has drawn.
+  await page.waitForFunction(() => document.activeElement?.getAttribute('data-testid') === 'resolve-reason', undefined, { timeout: 10_000 });
   await page.getByTestId('resolve-reason').fill('oke');
   await page.getByTestId('resolve-submit').click();
   assert.equal(await textOf(page.getByTestId('resolve-error')), 'Alasan terlalu pendek: tulis paling sedikit 5 huruf.');

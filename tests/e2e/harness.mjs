@@ -5,6 +5,15 @@
 // out of verval.test.mjs's helpers so that browser tests share one copy (every test file but
 // verval.test.mjs uses it).
 //
+// Reading the page: the tests run two at a time beside other tests, so a read made once, right
+// after an action, sees whatever the page has drawn by then. Before count(), textContent(),
+// inputValue(), document.activeElement and the like, wait for the state the read is about: an
+// element that only the new data draws (a table's testid, a data-* attribute naming the filter,
+// kind or period the data answers), a waitForFunction on the value (focus moved in an effect, a
+// requestAnimationFrame or a setTimeout lands a frame or more after what it follows). Lists that
+// keep their old rows while they read again (useLoad's `keep`) say which rows they show only
+// through such attributes. Never a fixed sleep.
+//
 // Environment: JARING_BIN (default <repo>/build/src/app/jaring), JARING_TEST_OUTPUT (default
 // <repo>/test-output), CHROMIUM (default /usr/bin/chromium), JARING_TEST_PG (a PostgreSQL URL:
 // scripts/with-postgres.sh), JARING_REQUIRE_PG=1 (its absence is a failure).

@@ -601,6 +601,8 @@ async function targetSteps(page, api, m, shot) {
   }
   // The map: every district coloured by its coverage; a click opens its villages.
   const paths = page.getByTestId('monev-map-district');
+  // The map comes by its own request (the boundaries), after the page's figures.
+  await page.getByTestId('monev-map').waitFor({ timeout: 30_000 });
   assert.equal(await paths.count(), m.districts.length);
   for (const d of after.districts.slice(0, 3)) {
     const path = page.locator(`[data-testid=monev-map-district][data-code="${d.code}"]`);

@@ -103,7 +103,8 @@ async function createPasuruan(page, shot) {
   await page.getByTestId('program-new').click();
   const form = page.getByTestId('program-form');
   await form.waitFor({ timeout: 10_000 });
-  assert.equal(await page.evaluate(() => document.activeElement?.id), 'program-name', 'the form does not start at its first field');
+  // The list opens the form, then moves the focus into it (setTimeout 0): wait for it there.
+  await page.waitForFunction(() => document.activeElement?.id === 'program-name', undefined, { timeout: 10_000 });
   await page.getByTestId('program-name').fill('Perlindungan pekerja rentan 2025');
   assert.equal(await page.getByTestId('funding-source-0').inputValue(), 'DBHCHT');
   await chooseMonth(page, 'program-from', 2025, 9);
@@ -116,7 +117,8 @@ async function createPasuruan(page, shot) {
   await page.getByTestId('program-budget-error').waitFor({ timeout: 10_000 });
   assert.match(await textOf(page.getByTestId('program-budget-error')), /rupiah penuh/);
   assert.equal(await page.getByTestId('program-budget').getAttribute('aria-invalid'), 'true');
-  assert.equal(await page.evaluate(() => document.activeElement?.id), 'program-budget');
+  // The focus goes to the refused field after the error has drawn (setTimeout 0).
+  await page.waitForFunction(() => document.activeElement?.id === 'program-budget', undefined, { timeout: 10_000 });
 
   // Written the Indonesian way, it is read; the server then refuses the period, next to it.
   await page.getByTestId('program-budget').fill('2.800.000.000');
@@ -252,13 +254,19 @@ async function checkBudgetMonths(page, server, id, budget) {
     'one entry per month of the period',
   );
   await panel.locator('[data-testid=budget-chart] svg').waitFor({ timeout: 30_000 });
-  const rows = await page.getByTestId('budget-month-row').evaluateAll((trs) =>
-    trs.map((tr) => [tr.getAttribute('data-month'), [...tr.querySelectorAll('td[data-value]')].map((td) => Number(td.getAttribute('data-value')))]),
-  );
-  assert.deepEqual(
-    rows,
-    data.months.map((m) => [m.month, data.billed_available ? [m.committed, m.billed, m.remaining] : [m.committed, m.remaining]]),
-  );
+  const expected = data.months.map((m) => [m.month, data.billed_available ? [m.committed, m.billed, m.remaining] : [m.committed, m.remaining]]);
+  // The table's rows; given the rows wanted, whether the table shows them.
+  const budgetRows = (want) => {
+    const rows = [...document.querySelectorAll('[data-testid=budget-month-row]')].map((tr) => [
+      tr.getAttribute('data-month'),
+      [...tr.querySelectorAll('td[data-value]')].map((td) => Number(td.getAttribute('data-value'))),
+    ]);
+    return want === undefined ? rows : JSON.stringify(rows) === JSON.stringify(want);
+  };
+  // After a PAK the panel reads the months again and keeps the old figures on screen meanwhile:
+  // wait for the figures the API gives now (on a timeout the comparison below says what differs).
+  await page.waitForFunction(budgetRows, expected, { timeout: 30_000 }).catch(() => undefined);
+  assert.deepEqual(await page.evaluate(budgetRows), expected);
   let committed = 0;
   for (const m of data.months) {
     committed += m.committed;
@@ -278,7 +286,8 @@ async function revise(page) {
   await page.getByTestId('revise-budget').fill('Rp 3.200.000.000');
   await page.getByTestId('revise-save').click();
   await page.getByTestId('revise-decree-error').waitFor({ timeout: 10_000 });
-  assert.equal(await page.evaluate(() => document.activeElement?.id), 'revise-decree');
+  // The focus goes to the refused field after the error has drawn (setTimeout 0).
+  await page.waitForFunction(() => document.activeElement?.id === 'revise-decree', undefined, { timeout: 10_000 });
   await page.getByTestId('revise-decree').fill('Perbup 88/2025');
   await chooseDate(page, 'revise-date', 2025, 10, 15);
   await page.getByTestId('revise-save').click();

@@ -148,10 +148,15 @@ describeOnEachEngine('registry', 'registry', tmp, (run) => {
     const misspelt = target.name.replace('u', 'oe');
     assert.notEqual(misspelt, target.name);
     await page.getByLabel('Cari NIK atau nama').fill(misspelt);
+    // The list keeps the sorted rows on screen while the search is read (marked aria-busy, from
+    // the frame after the address changes): wait for the search's answer and a table no longer
+    // busy, so that the row found is the search's, not one of the page before.
+    const searched = page.waitForResponse((r) => /\/workers\?/.test(r.url()) && new URL(r.url()).searchParams.get('q') === misspelt, { timeout: 30_000 });
     await page.getByRole('button', { name: 'Cari', exact: true }).click();
     await page.waitForURL((url) => url.searchParams.get('q') === misspelt);
+    await searched;
     const row = page.locator(`[data-testid=worker-row][data-id="${target.id}"]`);
-    await row.waitFor({ timeout: 30_000 });
+    await page.locator(`[data-testid=workers-table]:not([aria-busy]) [data-testid=worker-row][data-id="${target.id}"]`).waitFor({ timeout: 30_000 });
     assert.equal((await row.getByTestId('worker-nik').textContent()).trim(), target.nik);
 
     // The export links carry the same filter; the download is a file with the worker in it.
@@ -182,7 +187,8 @@ describeOnEachEngine('registry', 'registry', tmp, (run) => {
     await nikError.waitFor({ timeout: 30_000 });
     assert.ok((await nikError.textContent()).trim().length > 0);
     assert.equal(await page.getByLabel('NIK', { exact: true }).getAttribute('aria-invalid'), 'true');
-    assert.equal(await page.evaluate(() => document.activeElement?.id), 'edit-nik');
+    // The form moves the focus to the refused field after the error has drawn (setTimeout 0).
+    await page.waitForFunction(() => document.activeElement?.id === 'edit-nik', undefined, { timeout: 10_000 });
     await screenshot(page, 'worker-edit-error');
     assert.deepEqual(await seriousAxeViolations(page), []);
     const [[nikNow]] = sql(run.db, `SELECT nik FROM workers WHERE id=${target.id}`);

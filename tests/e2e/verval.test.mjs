@@ -290,6 +290,8 @@ async function scenario(engine) {
     assert.equal(period, DEMO_PERIOD);
     assert.equal((await op.page.locator('.verval-head h1').textContent()).trim(), 'Verval Juli 2025');
     await checkMonthPicker(op.page);
+    // The month's overview is read again after the picker's round trip: its view first.
+    await op.page.getByTestId('month-view').waitFor({ timeout: 30_000 });
     assert.equal(await op.page.getByTestId('run-start').count(), 0, 'the operator may not run verval');
     assert.equal(await op.page.getByTestId('tab-review').count(), 0, 'the operator may not review');
     assert.equal(await op.page.getByTestId('no-run').count(), 1);
@@ -338,6 +340,8 @@ async function scenario(engine) {
     const vf = await newPage();
     await signIn(vf.page, server, 'verifikator');
     assert.equal(await vf.page.getByTestId('verval-page').getAttribute('data-period'), period);
+    // The page is there before the month's overview: wait for the month's view to count its parts.
+    await vf.page.getByTestId('month-view').waitFor({ timeout: 30_000 });
     assert.equal(await vf.page.locator('input[type=file]').count(), 0, 'the verifikator may not import');
     assert.equal(await vf.page.getByTestId('extract-row').count(), 2);
     assert.equal(await vf.page.getByTestId('settle-start').isDisabled(), true, 'settling before any run');
@@ -374,7 +378,9 @@ async function scenario(engine) {
     assert.equal(await vf.page.getByTestId('review-view').getAttribute('data-kind'), firstKind);
     // The duplicates.
     await vf.page.locator('[data-testid=kind-tab][data-kind=duplicate]').click();
-    await vf.page.locator('[data-testid=review-view][data-kind=duplicate] [data-testid=finding-detail]').waitFor({ timeout: 30_000 });
+    // The detail's own kind, not only the view's: the view takes the new kind from the address at
+    // once, its findings come by their own request.
+    await vf.page.locator('[data-testid=review-view][data-kind=duplicate] [data-testid=finding-detail][data-kind=duplicate]').waitFor({ timeout: 30_000 });
     assert.match(await vf.page.getByTestId('review-keys').textContent(), /j.*k.*a Terima.*r Tolak.*d Tunda/s);
     const detail = vf.page.getByTestId('finding-detail');
     assert.ok((await detail.getByTestId('compare-column').count()) >= 2);
@@ -408,7 +414,7 @@ async function scenario(engine) {
     // One death decided with the keyboard alone: j to the second finding, a, the reason, Enter.
     const keyKind = (await tabOpen(vf.page, 'died')) >= 2 ? 'died' : 'duplicate';
     await vf.page.locator(`[data-testid=kind-tab][data-kind=${keyKind}]`).click();
-    await vf.page.locator(`[data-testid=review-view][data-kind=${keyKind}] [data-testid=finding-detail]`).waitFor({ timeout: 30_000 });
+    await vf.page.locator(`[data-testid=review-view][data-kind=${keyKind}] [data-testid=finding-detail][data-kind=${keyKind}]`).waitFor({ timeout: 30_000 });
     const openBefore = await tabOpen(vf.page, keyKind);
     const ids = await vf.page.getByTestId('finding-item').evaluateAll((els) => els.map((e) => e.getAttribute('data-finding')));
     await vf.page.getByTestId('finding-item').first().focus();
@@ -445,7 +451,7 @@ async function scenario(engine) {
       if (kinds.length === 0) break;
       const kind = kinds[0];
       await vf.page.locator(`[data-testid=kind-tab][data-kind=${kind}]`).click();
-      await vf.page.locator(`[data-testid=review-view][data-kind=${kind}] [data-testid=finding-detail]`).waitFor({ timeout: 30_000 });
+      await vf.page.locator(`[data-testid=review-view][data-kind=${kind}] [data-testid=finding-detail][data-kind=${kind}]`).waitFor({ timeout: 30_000 });
       const open = await tabOpen(vf.page, kind);
       await vf.page.getByTestId('bulk-accept').click();
       const dialog = vf.page.getByTestId('bulk-dialog');

@@ -27,8 +27,11 @@ type Outcome = { ok: true; text: string } | { ok: false; text: string; notSettle
 export function CreateBatch({ regencyCode, program, batched, onCreated }: Props) {
   const { lang, t } = useI18n();
   const [settled, setSettled] = useState<string[] | null>(null);
-  const [month, setMonth] = useState(program.period_from);
-  const [touched, setTouched] = useState(false);
+  // The month picked by the person, or none: then the newest settled month without a batch,
+  // worked out on every render (not set by an effect a frame later, which could overwrite a
+  // month picked in between).
+  const [picked, setPicked] = useState<string | null>(null);
+  const month = picked ?? (settled ? defaultBatchMonth(settled, batched, program.period_from) : program.period_from);
   const [busy, setBusy] = useState(false);
   const [outcome, setOutcome] = useState<Outcome | null>(null);
 
@@ -42,11 +45,6 @@ export function CreateBatch({ regencyCode, program, batched, onCreated }: Props)
     return () => controller.abort();
   }, [regencyCode, program.period_from, program.period_to]);
 
-  // Until the person picks a month, follow the settled months and batches as they load.
-  useEffect(() => {
-    if (!touched && settled) setMonth(defaultBatchMonth(settled, batched, program.period_from));
-  }, [touched, settled, batched, program.period_from]);
-
   async function submit(event: Event) {
     event.preventDefault();
     if (busy) return;
@@ -58,7 +56,7 @@ export function CreateBatch({ regencyCode, program, batched, onCreated }: Props)
         ok: true,
         text: t('enrol.create.done', { id: batch.id, month: formatMonth(batch.period, lang), count: formatNumber(batch.counts.selected, lang) }),
       });
-      setTouched(false);
+      setPicked(null);
       onCreated(batch);
     } catch (caught) {
       setOutcome(
@@ -86,10 +84,7 @@ export function CreateBatch({ regencyCode, program, batched, onCreated }: Props)
           id="batch-month"
           legend={t('enrol.create.month')}
           value={month}
-          onChange={(next) => {
-            setTouched(true);
-            setMonth(next);
-          }}
+          onChange={setPicked}
           invalid={outcome?.ok === false}
           describedBy={outcome?.ok === false ? 'create-batch-hint create-batch-outcome' : 'create-batch-hint'}
         />

@@ -3,7 +3,7 @@
 // figure without its source cannot be shown on a page) and, when known, the source's date.
 // Choosing a year and name the region already has fills the form with what is stored.
 
-import { useEffect, useRef, useState } from 'preact/hooks';
+import { useEffect, useState } from 'preact/hooks';
 import { DateField } from '../../components/DateField';
 import { TableScroll } from '../../components/ChartPanel';
 import { Panel } from '../../components/Panel';
@@ -95,10 +95,12 @@ function DenominatorForm({ region, stored, onSaved }: { region: RegionChoice; st
     if (existing?.source_date) setDate(existing.source_date);
     setInvalid(null);
   }
-  const filled = useRef(false);
+  // Filled in the same render as the fields, so that data-ready (what a script waits for before
+  // typing) is true only once typing can no longer be overwritten by this first fill.
+  const [filled, setFilled] = useState(false);
   useEffect(() => {
-    if (stored && !filled.current) {
-      filled.current = true;
+    if (stored && !filled) {
+      setFilled(true);
       choose(year, name);
     }
   }, [stored]);
@@ -121,7 +123,7 @@ function DenominatorForm({ region, stored, onSaved }: { region: RegionChoice; st
   }
 
   return (
-    <form class="monev-form" onSubmit={submit} noValidate aria-labelledby="monev-denominator-form-title" data-testid="monev-denominator-form" data-ready={String(stored !== null)}>
+    <form class="monev-form" onSubmit={submit} noValidate aria-labelledby="monev-denominator-form-title" data-testid="monev-denominator-form" data-ready={String(filled)}>
       <h3 id="monev-denominator-form-title">{t('monev.denominators.set')}</h3>
       <div class="form-grid">
         <YearField id="monev-denominator-year" label={t('monev.targets.year')} value={year} years={formYears(thisYear, (stored ?? []).map((d) => d.year))} onChange={(y) => choose(y, name)} />

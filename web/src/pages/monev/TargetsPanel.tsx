@@ -3,7 +3,7 @@
 // sent as 0.33), the denominator it is measured on (default: the first the region has) and its
 // source. Choosing a year the region already has fills the form with what is stored.
 
-import { useEffect, useRef, useState } from 'preact/hooks';
+import { useEffect, useState } from 'preact/hooks';
 import { TableScroll } from '../../components/ChartPanel';
 import { Panel } from '../../components/Panel';
 import { LoadState } from '../../components/State';
@@ -96,10 +96,12 @@ function TargetForm({ region, own, onSaved }: { region: RegionChoice; own: Targe
     setSource(stored?.source ?? '');
     setInvalid(false);
   }
-  const filled = useRef(false);
+  // Filled in the same render as the fields, so that data-ready (what a script waits for before
+  // typing) is true only once typing can no longer be overwritten by this first fill.
+  const [filled, setFilled] = useState(false);
   useEffect(() => {
-    if (own && !filled.current) {
-      filled.current = true;
+    if (own && !filled) {
+      setFilled(true);
       choose(year);
     }
   }, [own]);
@@ -121,7 +123,7 @@ function TargetForm({ region, own, onSaved }: { region: RegionChoice; own: Targe
   }
 
   return (
-    <form class="monev-form" onSubmit={submit} noValidate aria-labelledby="monev-target-form-title" data-testid="monev-target-form" data-ready={String(own !== null)}>
+    <form class="monev-form" onSubmit={submit} noValidate aria-labelledby="monev-target-form-title" data-testid="monev-target-form" data-ready={String(filled)}>
       <h3 id="monev-target-form-title">{t('monev.targets.set')}</h3>
       <div class="form-grid">
         <YearField id="monev-target-year" label={t('monev.targets.year')} value={year} years={formYears(thisYear, (own ?? []).map((x) => x.year))} onChange={choose} />

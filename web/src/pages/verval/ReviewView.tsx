@@ -16,10 +16,13 @@ import { defaultKind, indexAfterRemoval, isClusterKind, keyCommand, kindKey, kin
 
 const PAGE = 50;
 
+// A read answers one query (period, kind, filters, run): `query` names it, so that findings of the
+// kind left behind are never shown under the kind chosen next, not even for the frame before the
+// next read starts.
 type Load =
   | { state: 'loading' }
-  | { state: 'error'; error: unknown }
-  | { state: 'ready'; items: Finding[]; more: boolean; loadingMore: boolean };
+  | { state: 'error'; query: string; error: unknown }
+  | { state: 'ready'; query: string; items: Finding[]; more: boolean; loadingMore: boolean };
 
 interface Props {
   regencyCode: string;
@@ -46,13 +49,14 @@ export function ReviewView({ regencyCode, overview, kind: kindParam, running, on
   const kind = rows.some((r) => r.kind === kindParam) ? kindParam : defaultKind(rows);
   const [state, setState] = useState<string>('open');
   const [action, setAction] = useState('');
-  const [load, setLoad] = useState<Load>({ state: 'loading' });
+  const [loaded, setLoad] = useState<Load>({ state: 'loading' });
   const [selected, setSelected] = useState(0);
   const [verdict, setVerdict] = useState<Verdict | null>(null);
   const [announce, setAnnounce] = useState('');
   const [attempt, setAttempt] = useState(0);
   const period = overview.period;
   const runId = overview.run?.id ?? 0;
+  const query = JSON.stringify([regencyCode, period, kind, state, action, runId, attempt]);
 
   useEffect(() => {
     if (!kind) return undefined;
@@ -61,13 +65,15 @@ export function ReviewView({ regencyCode, overview, kind: kindParam, running, on
     setSelected(0);
     setVerdict(null);
     listFindings(regencyCode, { period, kind, state, action, offset: 0, limit: PAGE }, controller.signal)
-      .then((page) => setLoad({ state: 'ready', items: page.items, more: page.items.length === PAGE, loadingMore: false }))
+      .then((page) => setLoad({ state: 'ready', query, items: page.items, more: page.items.length === PAGE, loadingMore: false }))
       .catch((error: unknown) => {
-        if (!controller.signal.aborted) setLoad({ state: 'error', error });
+        if (!controller.signal.aborted) setLoad({ state: 'error', query, error });
       });
     return () => controller.abort();
-  }, [regencyCode, period, kind, state, action, runId, attempt]);
+  }, [query]);
 
+  // What an earlier query answered is not this one's: until the read above starts, "loading".
+  const load: Load = loaded.state !== 'loading' && loaded.query !== query ? { state: 'loading' } : loaded;
   const items = load.state === 'ready' ? load.items : [];
   const current = items[selected] as Finding | undefined;
 
@@ -123,12 +129,13 @@ export function ReviewView({ regencyCode, overview, kind: kindParam, running, on
       const seen = new Set(load.items.map((f) => f.id));
       setLoad({
         state: 'ready',
+        query,
         items: [...load.items, ...page.items.filter((f) => !seen.has(f.id))],
         more: page.items.length === PAGE,
         loadingMore: false,
       });
     } catch (error) {
-      setLoad({ state: 'error', error });
+      setLoad({ state: 'error', query, error });
     }
   }
 
