@@ -438,7 +438,15 @@ Result<RegencyMonev> MonevService::Regency(std::string_view regency, std::string
     }
     auto rows = t.Monev().Snapshot(regency, shown->period, "");
     if (!rows) return Fail(std::move(rows.error()));
-    std::vector<storage::DenominatorRecord> district_denominators;
+    // Every district's denominators in one read (one per district cost a regency of 24
+    // districts 24 round trips on PostgreSQL), grouped by district.
+    auto all_district_denominators = t.Monev().DistrictDenominators(regency, year);
+    if (!all_district_denominators) return Fail(std::move(all_district_denominators.error()));
+    std::map<std::string, std::vector<storage::DenominatorRecord>> district_denominators;
+    for (auto& d : *all_district_denominators) {
+      const std::string code = d.region_code;
+      district_denominators[code].push_back(std::move(d));
+    }
     for (const auto& r : *rows) {
       if (r.level == "regency") {
         m.totals = FiguresOf(r, regions_);
@@ -462,9 +470,11 @@ Result<RegencyMonev> MonevService::Regency(std::string_view regency, std::string
         }
       } else if (r.level == "district") {
         AreaFigures d = FiguresOf(r, regions_);
-        auto own = DenominatorsFor(t, r.area_code, year);
-        if (!own) return Fail(std::move(own.error()));
-        if (auto pick = Pick(*own, denominator ? denominator->name : ""); pick) {
+        auto found = district_denominators.find(r.area_code);
+        const auto own = found != district_denominators.end()
+                             ? NewestByName(std::move(found->second), year)
+                             : std::vector<storage::DenominatorRecord>{};
+        if (auto pick = Pick(own, denominator ? denominator->name : ""); pick) {
           d.denominator = ViewOf(*pick, regions_);
           d.coverage = Ratio(static_cast<double>(d.participants), pick->value);
         }

@@ -101,6 +101,9 @@ class MonevRepository {
   // Regency-level denominators of every year up to `up_to_year`, by region, year and name:
   virtual Result<std::vector<DenominatorRecord>> RegencyDenominators(
       std::string_view province_code, int up_to_year) = 0;
+  // The same for the districts of one regency (its page's district table):
+  virtual Result<std::vector<DenominatorRecord>> DistrictDenominators(
+      std::string_view regency_code, int up_to_year) = 0;
   // Regency-level targets of the year, by region:
   virtual Result<std::vector<TargetRecord>> RegencyTargets(std::string_view province_code,
                                                            int year) = 0;

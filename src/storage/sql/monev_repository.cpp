@@ -396,6 +396,25 @@ Result<std::vector<DenominatorRecord>> SqlMonevRepository::RegencyDenominators(
       });
 }
 
+Result<std::vector<DenominatorRecord>> SqlMonevRepository::DistrictDenominators(
+    std::string_view regency_code, int up_to_year) {
+  if (auto ok = CheckRegency(regency_code); !ok) return Fail(ok.error());
+  return runner_.Run<std::vector<DenominatorRecord>>(
+      "monev.district_denominators", CallMode::kRead,
+      [&](soci::session& s) -> Result<std::vector<DenominatorRecord>> {
+        // A range on the key's leading column rather than LIKE, which SQLite cannot serve
+        // from an index unless told LIKE is case-sensitive ('/' follows '.'; codes compare
+        // bytewise, "C" collation on PostgreSQL).
+        std::string from = std::string(regency_code) + ".", to = std::string(regency_code) + "/";
+        int year = up_to_year;
+        return SelectDenominators(
+            s,
+            "region_code >= :f AND region_code < :t AND LENGTH(region_code) = 8 AND year <= :y "
+            "ORDER BY region_code, year, name",
+            [&](auto& q) { q, use(from), use(to), use(year); });
+      });
+}
+
 Result<std::vector<TargetRecord>> SqlMonevRepository::RegencyTargets(std::string_view province_code,
                                                                      int year) {
   if (auto ok = CheckProvince(province_code); !ok) return Fail(ok.error());

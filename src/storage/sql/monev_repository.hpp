@@ -33,6 +33,8 @@ class SqlMonevRepository final : public MonevRepository {
                                               std::string_view period) override;
   Result<std::vector<DenominatorRecord>> RegencyDenominators(std::string_view province_code,
                                                              int up_to_year) override;
+  Result<std::vector<DenominatorRecord>> DistrictDenominators(std::string_view regency_code,
+                                                              int up_to_year) override;
   Result<std::vector<TargetRecord>> RegencyTargets(std::string_view province_code,
                                                    int year) override;
   Result<std::vector<OverlapRecord>> RegencyOverlaps(std::string_view province_code,

@@ -142,6 +142,22 @@ assert m['participants'] == 0 and m['denominator'] is None and m['coverage'] is 
   check "$label: a denominator without a source is refused" 2 "$jaring" denominator set \
     --region 35.14 --year 2025 --name informal_workers --value 10 --source " " --db "$db"
 
+  # Two districts of Pasuruan with denominators (the first with 2024's and a later 2025's),
+  # a district of Probolinggo and a village of Pasuruan: the regency's district table takes the
+  # newest of each of its own districts only.
+  read -r first_district second_district a_village < <(python3 -c "
+import csv, sys
+villages = sorted({r['Kode desa'] for r in csv.DictReader(open(sys.argv[1], encoding='utf-8-sig'))})
+districts = sorted({v[:8] for v in villages})
+print(districts[0], districts[1], villages[0])" "$work/registry-35.14.csv")
+  for spec in "$first_district 2024 500" "$first_district 2025 400" "$second_district 2024 700" \
+              "35.13.01 2025 300" "$a_village 2025 50"; do
+    read -r region year value <<<"$spec"
+    check "$label: denominator $region $year" 0 "$jaring" denominator set --region "$region" \
+      --year "$year" --name working_population --value "$value" --source "Survei Disnaker" \
+      --db "$db"
+  done
+  echo "$first_district $second_district" >"$work/districts-with-denominators"
   check "$label: coverage Pasuruan" 0 "$jaring" coverage --regency 35.14 --period $period \
     --db "$db" --json
   cp "$work/out" "$work/cov-a.json"
@@ -197,6 +213,15 @@ assert sum(x["persons"] for x in a["districts"]) == a["persons"]
 assert sum(x["participants"] for x in a["districts"]) == a["participants"]
 assert [x["rank"] for x in a["districts"] if x["rank"]] == list(range(1, 1 + sum(1 for x in a["districts"] if x["rank"])))
 assert a["trend"][-1]["period"] == "2025-09" and a["unsettled_months"] == []
+# District denominators: the newest up to the month's year of each district that has one.
+first, second = open(w + "/districts-with-denominators").read().split()
+by_code = {x["code"]: x for x in a["districts"]}
+for code, value in ((first, 400), (second, 700)):
+    x = by_code[code]
+    assert x["denominator"]["value"] == value, x
+    assert abs(x["coverage"] - x["participants"] / value) < 1e-12, x
+assert all(x.get("denominator") is None for c, x in by_code.items() if c not in (first, second)), a["districts"]
+assert all(x.get("denominator") is None for x in b["districts"] if x["code"] != "35.13.01")
 EOF
 
   # The month paid in full: each participant has 1 of BPJS's 6 months.
