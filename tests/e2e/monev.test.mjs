@@ -23,7 +23,8 @@
 //   - as the demo admin_provinsi, Monev opens /monev/provinsi: the regencies ranked as
 //     GET /api/v1/provinces/35/coverage ranks them, actual beside planned, each with its
 //     denominator and target, the unranked rest folded; the overlap pair, its total and the
-//     coverage after removing it; Probolinggo's row opens Probolinggo's monev page;
+//     coverage after removing it; Probolinggo's row opens Probolinggo's monev page; the targets
+//     page starts on the province;
 //   - as the demo admin_daerah, /monev/target: the province's 33 % shown as inherited; a target
 //     typed wrongly refused on the page, then 35 % set for 2025 (stored as 0.35); the BPU universe
 //     set through the form; every district's denominator imported from a .csv, and a file with a
@@ -649,6 +650,10 @@ async function scenario(engine) {
       await signIn(province.page, server, 'admin_provinsi', '/monev/provinsi', 'monev-province');
       await province.page.locator(`[data-testid=monev-province][data-period="${PERIOD}"]`).waitFor({ timeout: 30_000 });
       await provinceSteps(province.page, provinceApi, shot);
+      // The province's administrator sets the province's target: the targets page starts there.
+      await province.page.goto(`${server.url}/monev/target`);
+      await province.page.locator('[data-testid=monev-targets][data-region="35"]').waitFor({ timeout: 30_000 });
+      assert.equal(await province.page.getByTestId('monev-region').inputValue(), '35');
       assert.deepEqual(province.problems, []);
     } finally {
       await provinceApi.dispose();

@@ -1,6 +1,7 @@
 // /monev/target: the targets and denominators that coverage is measured against and divided by
 // (manage_targets: the regency's and the province's administrators). A region is chosen (the
-// province for a province-wide role, the regency of the header, or one of its districts); its
+// province for a province-wide role, where it starts; the regency of the header, where a
+// regency's administrator starts; or one of its districts); its
 // targets are listed and set per year (typed as a percentage, sent as a fraction) beside the
 // province's and the nation's that apply when the region has none; its denominators are listed
 // and set (a known name, value, source and source date); a denominator file (.xlsx or .csv) is
@@ -47,7 +48,9 @@ export function TargetsPage({ regencyCode, roles, permissions }: Props) {
   const [picked, setPicked] = useState('');
   // An import may change any region's denominators: the list is read again after one.
   const [imports, setImports] = useState(0);
-  const region = choices.find((c) => c.code === picked) ?? choices.find((c) => c.code === regencyCode) ?? choices[0];
+  // A province-wide administrator starts on the province (its target is the one they set); a
+  // regency's, on the regency of the header.
+  const region = choices.find((c) => c.code === picked) ?? (wide ? choices[0] : choices.find((c) => c.code === regencyCode)) ?? choices[0];
   return (
     <div class="monev monev-targets" data-testid="monev-targets" data-region={region.code}>
       <MonevHead title={t('monev.targets.title')} tab="targets" permissions={permissions}>
