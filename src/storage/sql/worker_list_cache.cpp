@@ -216,14 +216,6 @@ std::string IdList(const std::vector<std::int64_t>& ids) {
   return out;
 }
 
-// SQLite plans without statistics and would read a regency's rows, or a page's ids, through
-// the first index that starts with regency_code (all of the regency's entries, then each row).
-// Written as an expression it is only tested: the page's ids are then rowid lookups, and a whole
-// regency one scan of the table in rowid order (a SQLite database holds one regency or a few).
-std::string RegencyTest(Engine engine) {
-  return engine == Engine::kSqlite ? "+regency_code" : "regency_code";
-}
-
 constexpr const char* kVersionSum =
     "(SELECT CAST(COALESCE(SUM(value), 0) AS BIGINT) FROM worker_list_versions"
     " WHERE regency_code = :v)";
@@ -303,7 +295,7 @@ Status WorkerListCache::Refresh(Regency& regency, std::string_view regency_code,
           fresh = WorkerListIndex();
           ReadListRows(session, engine_,
                        "SELECT " + ListColumns(engine_) + " FROM workers WHERE " +
-                           RegencyTest(engine_) + " = :r",
+                           WorkerRegencyTest(engine_) + " = :r",
                        code, std::nullopt, [&](const ListRow& row) { fresh.Add(row); });
           return std::monostate{};
         });
@@ -417,7 +409,7 @@ Result<std::optional<WorkerPage>> WorkerListCache::Find(std::string_view regency
           WorkerRecordRow row;
           soci::details::prepare_temp_type prepare =
               (session.prepare << "SELECT " + WorkerRecordColumns(engine_) + ", " + kVersionSum +
-                                      " FROM workers WHERE " + RegencyTest(engine_) +
+                                      " FROM workers WHERE " + WorkerRegencyTest(engine_) +
                                       " = :r AND id IN (" +
                                       IdList(selection->ids) + ")");
           row.BindTo(prepare);

@@ -54,6 +54,8 @@ class SqlWorkerRepository final : public WorkerRepository {
   Status ForEach(std::string_view regency_code, const WorkerFilter& filter, WorkerSort sort,
                  bool descending, const std::function<bool(const WorkerRecord&)>& visit) override;
   Result<WorkerRecord> GetRecord(std::string_view regency_code, std::int64_t id) override;
+  Result<std::vector<WorkerRecord>> GetRecords(std::string_view regency_code,
+                                               std::span<const std::int64_t> ids) override;
   Result<std::vector<WorkerRecord>> ListByKk(std::string_view regency_code, std::string_view kk,
                                              int limit) override;
   Result<WorkerUpdate> Update(const domain::Worker& worker) override;
