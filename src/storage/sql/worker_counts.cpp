@@ -1,5 +1,7 @@
 // Counts of workers: a regency's total, the capped count of a filtered list (Find), the
 // dashboard's groups (district, occupation, sex, age band) and the province's per-regency totals.
+// The total and the groups come from the list in memory when it is served
+// (worker_list_cache.hpp): in SQL each reads all of a regency's entries.
 //
 // Design notes
 //  - Age bands are computed in SQL by turning each band edge into a birth-date cutoff
@@ -23,6 +25,11 @@ using soci::use;
 
 Result<std::int64_t> SqlWorkerRepository::Count(std::string_view regency_code) {
   if (auto ok = CheckRegency(regency_code); !ok) return Fail(ok.error());
+  if (list_cache_ != nullptr) {
+    auto counted = list_cache_->Count(regency_code);
+    if (!counted) return Fail(std::move(counted.error()));
+    if (*counted) return **counted;
+  }
   return runner_.Run<std::int64_t>(
       "workers.count", CallMode::kRead, [&](soci::session& session) -> Result<std::int64_t> {
         long long count = 0;

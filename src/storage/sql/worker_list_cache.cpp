@@ -440,8 +440,9 @@ Result<std::optional<WorkerPage>> WorkerListCache::Find(std::string_view regency
   return std::optional<WorkerPage>();
 }
 
-template <typename T, typename Count>
-Result<std::optional<T>> WorkerListCache::Counted(std::string_view regency_code, Count&& count) {
+template <typename T, typename Counter>
+Result<std::optional<T>> WorkerListCache::Counted(std::string_view regency_code,
+                                                  Counter&& count) {
   Regency& regency = Get(regency_code);
   for (int attempt = 0; attempt < kTries; ++attempt) {
     Result<Versions> seen = ReadVersions(regency_code);
@@ -459,6 +460,12 @@ Result<std::optional<T>> WorkerListCache::Counted(std::string_view regency_code,
     if (after->rows + after->reload == held) return out;
   }
   return std::optional<T>();
+}
+
+Result<std::optional<std::int64_t>> WorkerListCache::Count(std::string_view regency_code) {
+  return Counted<std::int64_t>(regency_code, [](const WorkerListIndex& index) {
+    return static_cast<std::int64_t>(index.size());
+  });
 }
 
 Result<std::optional<std::vector<CodeCount>>> WorkerListCache::CountByDistrict(
