@@ -42,6 +42,18 @@ std::string IdList(std::span<const std::int64_t> ids) {
   return out;
 }
 
+// Runs `statement` (its columns bound to `row`) and appends every row it returns to `out`.
+Status AppendRecords(soci::statement& statement, WorkerRecordRow& row,
+                     std::vector<WorkerRecord>& out) {
+  statement.execute();
+  while (statement.fetch()) {
+    Result<WorkerRecord> record = row.ToRecord();
+    if (!record) return Fail(std::move(record.error()));
+    out.push_back(std::move(*record));
+  }
+  return {};
+}
+
 }  // namespace
 
 SqlWorkerRepository::SqlWorkerRepository(ConnectionPool& pool, const Clock& clock)
@@ -326,12 +338,7 @@ Result<std::vector<WorkerRecord>> SqlWorkerRepository::GetRecords(
           row.BindTo(prepare);
           prepare, use(regency);
           soci::statement statement(prepare);
-          statement.execute();
-          while (statement.fetch()) {
-            Result<WorkerRecord> record = row.ToRecord();
-            if (!record) return Fail(std::move(record.error()));
-            out.push_back(std::move(*record));
-          }
+          if (auto read = AppendRecords(statement, row, out); !read) return Fail(read.error());
         }
         return out;
       });
@@ -357,12 +364,7 @@ Result<std::vector<WorkerRecord>> SqlWorkerRepository::ListByKk(std::string_view
         row.BindTo(prepare);
         prepare, use(regency), use(wanted);
         soci::statement statement(prepare);
-        statement.execute();
-        while (statement.fetch()) {
-          Result<WorkerRecord> record = row.ToRecord();
-          if (!record) return Fail(std::move(record.error()));
-          out.push_back(std::move(*record));
-        }
+        if (auto read = AppendRecords(statement, row, out); !read) return Fail(read.error());
         return out;
       });
 }
