@@ -468,6 +468,18 @@ Result<std::optional<std::int64_t>> WorkerListCache::Count(std::string_view rege
   });
 }
 
+Result<std::optional<std::int64_t>> WorkerListCache::CountIfLoaded(
+    std::string_view regency_code) {
+  Regency& regency = Get(regency_code);
+  Result<Versions> seen = ReadVersions(regency_code);
+  if (!seen) return Fail(std::move(seen.error()));
+  {
+    std::shared_lock read(regency.lock);
+    if (!regency.loaded || regency.held.reload < seen->reload) return std::optional<std::int64_t>();
+  }
+  return Count(regency_code);  // at most the rows stamped since (a reload in between: rare)
+}
+
 Result<std::optional<std::vector<CodeCount>>> WorkerListCache::CountByDistrict(
     std::string_view regency_code) {
   return Counted<std::vector<CodeCount>>(

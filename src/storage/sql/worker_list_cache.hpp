@@ -62,6 +62,10 @@ class WorkerListCache {
   // before and after are equal), or nullopt. The total in SQL counted the regency's entries of
   // an index (40-80 ms at 1,000,000 on SQLite) on every dashboard.
   Result<std::optional<std::int64_t>> Count(std::string_view regency_code);
+  // Count, but only for a regency whose index is loaded and needs no full load (nullopt
+  // otherwise, without loading): for the province's per-regency totals, which must not wait for
+  // regencies nobody has listed yet.
+  Result<std::optional<std::int64_t>> CountIfLoaded(std::string_view regency_code);
   Result<std::optional<std::vector<CodeCount>>> CountByDistrict(std::string_view regency_code);
   Result<std::optional<std::vector<CodeCount>>> CountByOccupation(std::string_view regency_code);
   Result<std::optional<SexCount>> CountBySex(std::string_view regency_code);

@@ -82,6 +82,8 @@ class SqlWorkerRepository final : public WorkerRepository {
   // Throws as SOCI does; the caller's call runner turns that into an Error.
   static std::int64_t CountMatches(soci::session& session, const FilterSql& filter,
                                    std::int64_t cap);
+  // COUNT(*) of the regency's workers in SQL.
+  Result<std::int64_t> CountRows(std::string_view regency_code);
   // The record of one id in one regency, on `session`; NotFound when absent.
   Result<WorkerRecord> ReadRecord(soci::session& session, std::string_view regency_code,
                                   std::int64_t id);
