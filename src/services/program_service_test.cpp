@@ -6,11 +6,14 @@
 
 #include <gtest/gtest.h>
 
+#include <algorithm>
+
 #include <nlohmann/json.hpp>
 
 #include "integration/storage/test_database.hpp"
 #include "policy/defaults.hpp"
 #include "policy/policy_file.hpp"
+#include "services/enrolment_service.hpp"
 #include "services/policy_service.hpp"
 
 namespace jaring::services {
@@ -272,6 +275,53 @@ TEST_P(ProgramServiceTest, ARegencyNeverSeesAnothersPrograms) {
             ErrorCode::kPermissionDenied);
   EXPECT_EQ(*programs_->RegencyOf(*id), "35.14");
   EXPECT_EQ(programs_->RegencyOf(*id + 99).error().code, ErrorCode::kNotFound);
+}
+
+TEST_P(ProgramServiceTest, IneligibleListsItsWorkersVillageByVillage) {
+  // The list is read by id and sorted in the service: the same rows in the order of the
+  // registry list sorted by district (district, name, id), only the ineligible, none of
+  // another regency.
+  auto home = storage::testing::MakeWorkers(600, 5, std::vector<std::string>{"35.14"});
+  auto other = storage::testing::MakeWorkers(50, 6, std::vector<std::string>{"35.13"});
+  ASSERT_TRUE(db_->Workers().InsertMany(home));
+  ASSERT_TRUE(db_->Workers().InsertMany(other));
+  const Actor op = Holding(auth::Role::kOperator, "35.14", "operator");
+  auto program = programs_->Add(Pasuruan(), op);
+  ASSERT_TRUE(program) << program.error().ToString();
+  std::vector<std::int64_t> expected;
+  std::vector<storage::IneligibleRecord> rows;
+  int n = 0;
+  ASSERT_TRUE(db_->Workers().ForEach("35.14", {}, storage::WorkerSort::kDistrict, false,
+                                     [&](const storage::WorkerRecord& r) {
+                                       if (n++ % 3 != 0) return true;
+                                       expected.push_back(r.worker.id);
+                                       rows.push_back({r.worker.id, "2025-09", "age_above"});
+                                       return true;
+                                     }));
+  ASSERT_GT(expected.size(), 150u);
+  std::ranges::reverse(rows);  // stored in another order than listed
+  {
+    auto tx = db_->Begin();
+    ASSERT_TRUE(tx);
+    ASSERT_TRUE((*tx)->Enrolment().ReplaceIneligible("35.14", *program, rows));
+    ASSERT_TRUE((*tx)->Commit());
+  }
+  EnrolmentService enrolment(*db_, &trail_, *policy_, clock_);
+  auto listed = enrolment.Ineligible("35.14", *program, op);
+  ASSERT_TRUE(listed) << listed.error().ToString();
+  std::vector<std::int64_t> ids;
+  for (const auto& v : *listed) {
+    ids.push_back(v.worker_id);
+    EXPECT_EQ(v.period, "2025-09");
+    ASSERT_EQ(v.reasons.size(), 1u);
+    EXPECT_EQ(v.reasons.front().code, "age_above");
+  }
+  EXPECT_EQ(ids, expected);
+  auto first = db_->Workers().GetRecord("35.14", expected.front());
+  ASSERT_TRUE(first);
+  EXPECT_EQ(listed->front().name, first->worker.name);
+  EXPECT_EQ(listed->front().village_code, first->worker.village_code);
+  EXPECT_EQ(listed->front().occupation, first->worker.occupation);
 }
 
 INSTANTIATE_TEST_SUITE_P(Engines, ProgramServiceTest,

@@ -215,6 +215,12 @@ class WorkerRepository {
   // Get() with the stored extras and the last batch; NotFound as Get().
   virtual Result<WorkerRecord> GetRecord(std::string_view regency_code, std::int64_t id) = 0;
 
+  // The records of `ids` (any order, repeats allowed) that are the regency's, in id order; an id
+  // not in the regency is left out. Read by primary key, for callers that hold a set of workers
+  // (cards, bills, an enrolment batch): walking the regency's list for them read every worker.
+  virtual Result<std::vector<WorkerRecord>> GetRecords(std::string_view regency_code,
+                                                       std::span<const std::int64_t> ids) = 0;
+
   // Workers of the regency whose KK is `kk` (non-empty), in id order, at most `limit`.
   virtual Result<std::vector<WorkerRecord>> ListByKk(std::string_view regency_code,
                                                      std::string_view kk, int limit) = 0;

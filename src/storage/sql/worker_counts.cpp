@@ -1,5 +1,7 @@
 // Counts of workers: a regency's total, the capped count of a filtered list (Find), the
 // dashboard's groups (district, occupation, sex, age band) and the province's per-regency totals.
+// The total and the groups come from the list in memory when it is served
+// (worker_list_cache.hpp): in SQL each reads all of a regency's entries.
 //
 // Design notes
 //  - Age bands are computed in SQL by turning each band edge into a birth-date cutoff
@@ -23,6 +25,15 @@ using soci::use;
 
 Result<std::int64_t> SqlWorkerRepository::Count(std::string_view regency_code) {
   if (auto ok = CheckRegency(regency_code); !ok) return Fail(ok.error());
+  if (list_cache_ != nullptr) {
+    auto counted = list_cache_->Count(regency_code);
+    if (!counted) return Fail(std::move(counted.error()));
+    if (*counted) return **counted;
+  }
+  return CountRows(regency_code);
+}
+
+Result<std::int64_t> SqlWorkerRepository::CountRows(std::string_view regency_code) {
   return runner_.Run<std::int64_t>(
       "workers.count", CallMode::kRead, [&](soci::session& session) -> Result<std::int64_t> {
         long long count = 0;
@@ -81,7 +92,43 @@ Result<std::vector<CodeCount>> SqlWorkerRepository::CountByOccupation(
 }
 
 Result<std::vector<CodeCount>> SqlWorkerRepository::CountsByRegency() {
-  return CountGroupedBy("workers.counts_by_regency", "regency_code", std::nullopt);
+  if (list_cache_ == nullptr) {
+    return CountGroupedBy("workers.counts_by_regency", "regency_code", std::nullopt);
+  }
+  // Served (the province's list of regencies, at every start of the web app): the regencies
+  // found by skipping through the index (one probe each), each counted in memory when its list
+  // is loaded, else in SQL. The GROUP BY read every worker's index entry (2,000,000: 106-139 ms
+  // on SQLite).
+  Result<std::vector<std::string>> codes = runner_.Run<std::vector<std::string>>(
+      "workers.regencies", CallMode::kRead,
+      [&](soci::session& session) -> Result<std::vector<std::string>> {
+        std::vector<std::string> out;
+        std::string code;
+        soci::indicator ind = soci::i_null;
+        soci::statement statement =
+            (session.prepare << "WITH RECURSIVE r (code) AS (SELECT MIN(regency_code) FROM "
+                                "workers UNION ALL SELECT (SELECT MIN(regency_code) FROM workers "
+                                "WHERE regency_code > r.code) FROM r WHERE r.code IS NOT NULL) "
+                                "SELECT code FROM r WHERE code IS NOT NULL",
+             into(code, ind));
+        statement.execute();
+        while (statement.fetch()) out.push_back(code);
+        return out;
+      });
+  if (!codes) return Fail(std::move(codes.error()));
+  std::vector<CodeCount> out;
+  for (const std::string& code : *codes) {
+    auto counted = list_cache_->CountIfLoaded(code);
+    if (!counted) return Fail(std::move(counted.error()));
+    if (*counted) {
+      out.push_back({code, **counted});
+      continue;
+    }
+    auto total = CountRows(code);
+    if (!total) return Fail(std::move(total.error()));
+    out.push_back({code, *total});
+  }
+  return out;
 }
 
 Result<SexCount> SqlWorkerRepository::CountBySex(std::string_view regency_code) {

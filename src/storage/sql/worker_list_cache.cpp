@@ -216,14 +216,6 @@ std::string IdList(const std::vector<std::int64_t>& ids) {
   return out;
 }
 
-// SQLite plans without statistics and would read a regency's rows, or a page's ids, through
-// the first index that starts with regency_code (all of the regency's entries, then each row).
-// Written as an expression it is only tested: the page's ids are then rowid lookups, and a whole
-// regency one scan of the table in rowid order (a SQLite database holds one regency or a few).
-std::string RegencyTest(Engine engine) {
-  return engine == Engine::kSqlite ? "+regency_code" : "regency_code";
-}
-
 constexpr const char* kVersionSum =
     "(SELECT CAST(COALESCE(SUM(value), 0) AS BIGINT) FROM worker_list_versions"
     " WHERE regency_code = :v)";
@@ -303,7 +295,7 @@ Status WorkerListCache::Refresh(Regency& regency, std::string_view regency_code,
           fresh = WorkerListIndex();
           ReadListRows(session, engine_,
                        "SELECT " + ListColumns(engine_) + " FROM workers WHERE " +
-                           RegencyTest(engine_) + " = :r",
+                           WorkerRegencyTest(engine_) + " = :r",
                        code, std::nullopt, [&](const ListRow& row) { fresh.Add(row); });
           return std::monostate{};
         });
@@ -417,7 +409,7 @@ Result<std::optional<WorkerPage>> WorkerListCache::Find(std::string_view regency
           WorkerRecordRow row;
           soci::details::prepare_temp_type prepare =
               (session.prepare << "SELECT " + WorkerRecordColumns(engine_) + ", " + kVersionSum +
-                                      " FROM workers WHERE " + RegencyTest(engine_) +
+                                      " FROM workers WHERE " + WorkerRegencyTest(engine_) +
                                       " = :r AND id IN (" +
                                       IdList(selection->ids) + ")");
           row.BindTo(prepare);
@@ -448,8 +440,9 @@ Result<std::optional<WorkerPage>> WorkerListCache::Find(std::string_view regency
   return std::optional<WorkerPage>();
 }
 
-template <typename T, typename Count>
-Result<std::optional<T>> WorkerListCache::Counted(std::string_view regency_code, Count&& count) {
+template <typename T, typename Counter>
+Result<std::optional<T>> WorkerListCache::Counted(std::string_view regency_code,
+                                                  Counter&& count) {
   Regency& regency = Get(regency_code);
   for (int attempt = 0; attempt < kTries; ++attempt) {
     Result<Versions> seen = ReadVersions(regency_code);
@@ -467,6 +460,24 @@ Result<std::optional<T>> WorkerListCache::Counted(std::string_view regency_code,
     if (after->rows + after->reload == held) return out;
   }
   return std::optional<T>();
+}
+
+Result<std::optional<std::int64_t>> WorkerListCache::Count(std::string_view regency_code) {
+  return Counted<std::int64_t>(regency_code, [](const WorkerListIndex& index) {
+    return static_cast<std::int64_t>(index.size());
+  });
+}
+
+Result<std::optional<std::int64_t>> WorkerListCache::CountIfLoaded(
+    std::string_view regency_code) {
+  Regency& regency = Get(regency_code);
+  Result<Versions> seen = ReadVersions(regency_code);
+  if (!seen) return Fail(std::move(seen.error()));
+  {
+    std::shared_lock read(regency.lock);
+    if (!regency.loaded || regency.held.reload < seen->reload) return std::optional<std::int64_t>();
+  }
+  return Count(regency_code);  // at most the rows stamped since (a reload in between: rare)
 }
 
 Result<std::optional<std::vector<CodeCount>>> WorkerListCache::CountByDistrict(

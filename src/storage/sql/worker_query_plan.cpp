@@ -188,12 +188,10 @@ std::string PageSql(Engine engine, const std::string& where, const WorkerQuery& 
   if (!PageBindsRegencyFirst(query, plan)) {
     return "SELECT " + WorkerRecordColumns(engine) + " FROM workers" + where + order + limit;
   }
-  // The page's ids, then their rows. PostgreSQL prunes to the regency's partition only with
-  // the regency named; SQLite must not take it as a reason to walk the regency's index instead
-  // of reading the rows by rowid (the unary + keeps indexes out of that test).
+  // The page's ids, then their rows (read by id: WorkerRegencyTest).
   return "SELECT " + WorkerRecordColumns(engine) + " FROM workers WHERE " +
-         (engine == Engine::kSqlite ? "+regency_code" : "regency_code") +
-         " = :p AND id IN (SELECT id FROM workers" + where + order + limit + ")" + order;
+         WorkerRegencyTest(engine) + " = :p AND id IN (SELECT id FROM workers" + where + order +
+         limit + ")" + order;
 }
 
 bool PageBindsRegencyFirst(const WorkerQuery& query, SortPlan plan) {

@@ -42,6 +42,18 @@ std::string IdList(std::span<const std::int64_t> ids) {
   return out;
 }
 
+// Runs `statement` (its columns bound to `row`) and appends every row it returns to `out`.
+Status AppendRecords(soci::statement& statement, WorkerRecordRow& row,
+                     std::vector<WorkerRecord>& out) {
+  statement.execute();
+  while (statement.fetch()) {
+    Result<WorkerRecord> record = row.ToRecord();
+    if (!record) return Fail(std::move(record.error()));
+    out.push_back(std::move(*record));
+  }
+  return {};
+}
+
 }  // namespace
 
 SqlWorkerRepository::SqlWorkerRepository(ConnectionPool& pool, const Clock& clock)
@@ -302,6 +314,36 @@ Status SqlWorkerRepository::ForEach(std::string_view regency_code, const WorkerF
   return {};
 }
 
+Result<std::vector<WorkerRecord>> SqlWorkerRepository::GetRecords(
+    std::string_view regency_code, std::span<const std::int64_t> ids) {
+  if (auto ok = CheckRegency(regency_code); !ok) return Fail(ok.error());
+  std::vector<std::int64_t> sorted(ids.begin(), ids.end());
+  std::ranges::sort(sorted);
+  sorted.erase(std::unique(sorted.begin(), sorted.end()), sorted.end());
+  return runner_.Run<std::vector<WorkerRecord>>(
+      "workers.get_records", CallMode::kSnapshot,
+      [&](soci::session& session) -> Result<std::vector<WorkerRecord>> {
+        std::vector<WorkerRecord> out;
+        out.reserve(sorted.size());
+        std::string regency(regency_code);
+        constexpr std::size_t kChunk = 500;
+        for (std::size_t start = 0; start < sorted.size(); start += kChunk) {
+          const auto chunk =
+              std::span(sorted).subspan(start, std::min(kChunk, sorted.size() - start));
+          WorkerRecordRow row;
+          soci::details::prepare_temp_type prepare =
+              (session.prepare << "SELECT " + WorkerRecordColumns(engine_) +
+                                      " FROM workers WHERE " + WorkerRegencyTest(engine_) +
+                                      " = :r AND id IN (" + IdList(chunk) + ") ORDER BY id");
+          row.BindTo(prepare);
+          prepare, use(regency);
+          soci::statement statement(prepare);
+          if (auto read = AppendRecords(statement, row, out); !read) return Fail(read.error());
+        }
+        return out;
+      });
+}
+
 Result<std::vector<WorkerRecord>> SqlWorkerRepository::ListByKk(std::string_view regency_code,
                                                                 std::string_view kk, int limit) {
   if (auto ok = CheckRegency(regency_code); !ok) return Fail(ok.error());
@@ -322,12 +364,7 @@ Result<std::vector<WorkerRecord>> SqlWorkerRepository::ListByKk(std::string_view
         row.BindTo(prepare);
         prepare, use(regency), use(wanted);
         soci::statement statement(prepare);
-        statement.execute();
-        while (statement.fetch()) {
-          Result<WorkerRecord> record = row.ToRecord();
-          if (!record) return Fail(std::move(record.error()));
-          out.push_back(std::move(*record));
-        }
+        if (auto read = AppendRecords(statement, row, out); !read) return Fail(read.error());
         return out;
       });
 }

@@ -54,6 +54,8 @@ class SqlWorkerRepository final : public WorkerRepository {
   Status ForEach(std::string_view regency_code, const WorkerFilter& filter, WorkerSort sort,
                  bool descending, const std::function<bool(const WorkerRecord&)>& visit) override;
   Result<WorkerRecord> GetRecord(std::string_view regency_code, std::int64_t id) override;
+  Result<std::vector<WorkerRecord>> GetRecords(std::string_view regency_code,
+                                               std::span<const std::int64_t> ids) override;
   Result<std::vector<WorkerRecord>> ListByKk(std::string_view regency_code, std::string_view kk,
                                              int limit) override;
   Result<WorkerUpdate> Update(const domain::Worker& worker) override;
@@ -80,6 +82,8 @@ class SqlWorkerRepository final : public WorkerRepository {
   // Throws as SOCI does; the caller's call runner turns that into an Error.
   static std::int64_t CountMatches(soci::session& session, const FilterSql& filter,
                                    std::int64_t cap);
+  // COUNT(*) of the regency's workers in SQL.
+  Result<std::int64_t> CountRows(std::string_view regency_code);
   // The record of one id in one regency, on `session`; NotFound when absent.
   Result<WorkerRecord> ReadRecord(soci::session& session, std::string_view regency_code,
                                   std::int64_t id);

@@ -22,6 +22,10 @@ std::string WorkerInsertSql() {
   return sql;
 }
 
+const char* WorkerRegencyTest(Engine engine) {
+  return engine == Engine::kSqlite ? "+regency_code" : "regency_code";
+}
+
 std::string WorkerRecordColumns(Engine engine) {
   std::string sql = kWorkerSelectColumns;
   if (engine == Engine::kSqlite) {

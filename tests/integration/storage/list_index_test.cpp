@@ -236,7 +236,15 @@ TYPED_TEST(ListIndexTest, DashboardCountsEqualTheSqlOnesAndFollowWrites) {
   w.birth_date = Date(2000, 2, 29);
   ASSERT_TRUE(other.Workers().Insert(w));
   const int bounds[] = {17, 25, 35, 45, 55, 65};
+  // The province's totals: in SQL for regencies not loaded, from memory for loaded ones.
+  auto by_regency = server.Workers().CountsByRegency();
+  ASSERT_TRUE(by_regency) << by_regency.error().ToString();
+  EXPECT_EQ(*by_regency, *other.Workers().CountsByRegency());
+  EXPECT_EQ(by_regency->size(), 2u);
   for (int round = 0; round < 2; ++round) {
+    EXPECT_EQ(*server.Workers().Count("35.14"), *other.Workers().Count("35.14"));
+    EXPECT_EQ(*server.Workers().CountsByRegency(), *other.Workers().CountsByRegency());
+    EXPECT_EQ(*server.Workers().Count("35.13"), *other.Workers().Count("35.13"));
     EXPECT_EQ(*server.Workers().CountByDistrict("35.14"), *other.Workers().CountByDistrict("35.14"));
     EXPECT_EQ(*server.Workers().CountByOccupation("35.14"),
               *other.Workers().CountByOccupation("35.14"));
@@ -252,6 +260,7 @@ TYPED_TEST(ListIndexTest, DashboardCountsEqualTheSqlOnesAndFollowWrites) {
     moved.village_code = "35.14.09.2001";
     moved.sex = moved.sex == domain::Sex::kMale ? domain::Sex::kFemale : domain::Sex::kMale;
     ASSERT_TRUE(other.Workers().Update(moved));
+    ASSERT_TRUE(other.Workers().Insert(w));  // and one more worker
   }
 }
 

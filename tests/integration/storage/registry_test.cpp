@@ -343,6 +343,42 @@ TYPED_TEST(RegistryTest, HouseholdIsTheSameKkInTheRegency) {
   EXPECT_EQ(Names(*household), (std::vector<std::string>{"Muhamad Supardi", "Sumarni"}));
 }
 
+TYPED_TEST(RegistryTest, GetRecordsReadsTheRegencysWorkersByIdInIdOrder) {
+  // More ids than one statement takes (500), repeated and out of order; another regency's
+  // worker and an unknown id are left out.
+  auto many = testing::MakeWorkers(1200, 11, std::vector<std::string>{"35.14"});
+  ASSERT_TRUE(this->db_->Workers().InsertMany(many));
+  std::vector<WorkerRecord> expected;
+  ASSERT_TRUE(this->db_->Workers().ForEach("35.14", {}, WorkerSort::kName, false,
+                                           [&](const WorkerRecord& r) {
+                                             expected.push_back(r);
+                                             return true;
+                                           }));
+  ASSERT_GT(expected.size(), 1000u);
+  std::ranges::sort(expected, {}, [](const WorkerRecord& r) { return r.worker.id; });
+  std::vector<std::int64_t> ids;
+  for (auto it = expected.rbegin(); it != expected.rend(); ++it) ids.push_back(it->worker.id);
+  ids.push_back(expected.front().worker.id);
+  auto foreign = this->db_->Workers().Find("35.13", {.limit = 1});
+  ASSERT_TRUE(foreign && foreign->items.size() == 1u);
+  ids.push_back(foreign->items.front().worker.id);
+  ids.push_back(999'999'999);
+  auto records = this->db_->Workers().GetRecords("35.14", ids);
+  ASSERT_TRUE(records) << records.error().ToString();
+  ASSERT_EQ(records->size(), expected.size());
+  for (std::size_t i = 0; i < expected.size(); ++i) {
+    EXPECT_EQ((*records)[i].worker.id, expected[i].worker.id);
+    EXPECT_EQ((*records)[i].worker.nik, expected[i].worker.nik);
+    EXPECT_EQ((*records)[i].worker.name, expected[i].worker.name);
+    EXPECT_EQ((*records)[i].worker.village_code, expected[i].worker.village_code);
+    EXPECT_EQ((*records)[i].updated_at, expected[i].updated_at);
+  }
+  auto none = this->db_->Workers().GetRecords("35.14", {});
+  ASSERT_TRUE(none);
+  EXPECT_TRUE(none->empty());
+  EXPECT_FALSE(this->db_->Workers().GetRecords("35", ids));
+}
+
 TYPED_TEST(RegistryTest, UpdateReturnsBeforeAndAfterAndRekeysTheName) {
   auto before = this->db_->Workers().Get("35.14", this->ids_["Sumarni"]);
   ASSERT_TRUE(before);
