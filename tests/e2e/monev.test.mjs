@@ -290,6 +290,7 @@ async function regencySteps(page, api, seeded, shot) {
   assert.equal(await textOf(page.getByTestId('monev-bpjs-coverage')), share(m.bpjs_view.coverage));
   assert.ok(m.bpjs_view.participants > 0 && m.bpjs_view.participants < m.participants, 'one paid month counts a sixth');
   assert.equal(await page.getByTestId('monev-bpu-coverage').count(), 0, 'no BPU universe yet');
+  await page.getByTestId('monev-map-missing').waitFor({ timeout: 30_000 });
   assert.equal(await page.getByTestId('monev-map').count(), 0, 'no map before boundaries are uploaded');
 
   // Reported against cleaned: the clearest thing on the page.
@@ -604,6 +605,7 @@ async function targetSteps(page, api, m, shot) {
   const paths = page.getByTestId('monev-map-district');
   // The map comes by its own request (the boundaries), after the page's figures.
   await page.getByTestId('monev-map').waitFor({ timeout: 30_000 });
+  assert.equal(await page.getByTestId('monev-map-missing').count(), 0, 'the hint goes once the map is drawn');
   assert.equal(await paths.count(), m.districts.length);
   for (const d of after.districts.slice(0, 3)) {
     const path = page.locator(`[data-testid=monev-map-district][data-code="${d.code}"]`);

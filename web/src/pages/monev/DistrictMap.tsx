@@ -30,7 +30,10 @@ export function DistrictMap({ data, regencyCode, measure, onOpen, xlsx }: Props)
   const [load] = useLoad((signal) => getBoundaries(regencyCode, signal), [regencyCode]);
   const features = load.state === 'ready' ? load.data.features : [];
   const map = useMemo(() => projectDistricts(features, WIDTH, MAX_HEIGHT), [features]);
-  if (map.shapes.length === 0) return null;
+  // No boundaries uploaded: say where the map comes from (none are bundled), once the read says so.
+  if (map.shapes.length === 0) {
+    return load.state === 'ready' ? <p class="hint" data-testid="monev-map-missing">{t('monev.map.missing')}</p> : null;
+  }
 
   const byCode = new Map<string, AreaFigures>(data.districts.map((d) => [d.code, d]));
   const value = (code: string) => {
