@@ -383,35 +383,30 @@ Result<std::vector<OverlapRecord>> SqlMonevRepository::Overlaps(std::string_view
 Result<std::vector<DenominatorRecord>> SqlMonevRepository::RegencyDenominators(
     std::string_view province_code, int up_to_year) {
   if (auto ok = CheckProvince(province_code); !ok) return Fail(ok.error());
-  return runner_.Run<std::vector<DenominatorRecord>>(
-      "monev.regency_denominators", CallMode::kRead,
-      [&](soci::session& s) -> Result<std::vector<DenominatorRecord>> {
-        std::string pattern = std::string(province_code) + ".%";
-        int year = up_to_year;
-        return SelectDenominators(
-            s,
-            "region_code LIKE :p AND LENGTH(region_code) = 5 AND year <= :y "
-            "ORDER BY region_code, year, name",
-            [&](auto& q) { q, use(pattern), use(year); });
-      });
+  return DenominatorsOfChildren("monev.regency_denominators", province_code, 5, up_to_year);
 }
 
 Result<std::vector<DenominatorRecord>> SqlMonevRepository::DistrictDenominators(
     std::string_view regency_code, int up_to_year) {
   if (auto ok = CheckRegency(regency_code); !ok) return Fail(ok.error());
+  return DenominatorsOfChildren("monev.district_denominators", regency_code, 8, up_to_year);
+}
+
+Result<std::vector<DenominatorRecord>> SqlMonevRepository::DenominatorsOfChildren(
+    std::string_view operation, std::string_view parent_code, int child_length, int up_to_year) {
   return runner_.Run<std::vector<DenominatorRecord>>(
-      "monev.district_denominators", CallMode::kRead,
+      operation, CallMode::kRead,
       [&](soci::session& s) -> Result<std::vector<DenominatorRecord>> {
         // A range on the key's leading column rather than LIKE, which SQLite cannot serve
         // from an index unless told LIKE is case-sensitive ('/' follows '.'; codes compare
         // bytewise, "C" collation on PostgreSQL).
-        std::string from = std::string(regency_code) + ".", to = std::string(regency_code) + "/";
-        int year = up_to_year;
+        std::string from = std::string(parent_code) + ".", to = std::string(parent_code) + "/";
+        int length = child_length, year = up_to_year;
         return SelectDenominators(
             s,
-            "region_code >= :f AND region_code < :t AND LENGTH(region_code) = 8 AND year <= :y "
+            "region_code >= :f AND region_code < :t AND LENGTH(region_code) = :l AND year <= :y "
             "ORDER BY region_code, year, name",
-            [&](auto& q) { q, use(from), use(to), use(year); });
+            [&](auto& q) { q, use(from), use(to), use(length), use(year); });
       });
 }
 

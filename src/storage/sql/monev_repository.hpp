@@ -46,6 +46,12 @@ class SqlMonevRepository final : public MonevRepository {
   Result<std::optional<std::string>> Boundaries(std::string_view regency_code) override;
 
  private:
+  // The denominators up to `up_to_year` of the regions directly under `parent_code` (codes of
+  // `child_length` characters that start with it and a dot), by region, year and name.
+  Result<std::vector<DenominatorRecord>> DenominatorsOfChildren(std::string_view operation,
+                                                                std::string_view parent_code,
+                                                                int child_length, int up_to_year);
+
   CallRunner runner_;
   const Clock* clock_;
 };
