@@ -42,6 +42,14 @@ std::string IdList(std::span<const std::int64_t> ids) {
   return out;
 }
 
+// The ids in ascending order, each once.
+std::vector<std::int64_t> SortedUnique(std::span<const std::int64_t> ids) {
+  std::vector<std::int64_t> sorted(ids.begin(), ids.end());
+  std::ranges::sort(sorted);
+  sorted.erase(std::unique(sorted.begin(), sorted.end()), sorted.end());
+  return sorted;
+}
+
 // Runs `statement` (its columns bound to `row`) and appends every row it returns to `out`.
 Status AppendRecords(soci::statement& statement, WorkerRecordRow& row,
                      std::vector<WorkerRecord>& out) {
@@ -317,9 +325,7 @@ Status SqlWorkerRepository::ForEach(std::string_view regency_code, const WorkerF
 Result<std::vector<WorkerRecord>> SqlWorkerRepository::GetRecords(
     std::string_view regency_code, std::span<const std::int64_t> ids) {
   if (auto ok = CheckRegency(regency_code); !ok) return Fail(ok.error());
-  std::vector<std::int64_t> sorted(ids.begin(), ids.end());
-  std::ranges::sort(sorted);
-  sorted.erase(std::unique(sorted.begin(), sorted.end()), sorted.end());
+  const std::vector<std::int64_t> sorted = SortedUnique(ids);
   return runner_.Run<std::vector<WorkerRecord>>(
       "workers.get_records", CallMode::kSnapshot,
       [&](soci::session& session) -> Result<std::vector<WorkerRecord>> {
@@ -407,9 +413,7 @@ Result<std::vector<StatusChange>> SqlWorkerRepository::SetStatus(std::string_vie
   if (ids.size() > kMaxIds) {
     return Fail(Error::InvalidArgument("paling banyak 10.000 pekerja sekali ubah", "ids > 10000"));
   }
-  std::vector<std::int64_t> sorted(ids.begin(), ids.end());
-  std::ranges::sort(sorted);
-  sorted.erase(std::unique(sorted.begin(), sorted.end()), sorted.end());
+  const std::vector<std::int64_t> sorted = SortedUnique(ids);
   return runner_.Run<std::vector<StatusChange>>(
       "workers.set_status", CallMode::kWrite,
       [&](soci::session& session) -> Result<std::vector<StatusChange>> {
